@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ImportError, importPageFile } from '../services/import-page.js';
+import { serve } from '../server/main.js';
+import { createStorage } from '../storage/database.js';
+import { migrateToLatest } from '../storage/migrate.js';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+}
+
+const USAGE = `Usage: dateline <command>
+
+Commands:
+  serve                          run the site (PORT, HOST, DATELINE_DATA, DATABASE_URL, DATELINE_WORKERS)
+  import-page FILE [options]     import an article page saved as plain text; prints its URL path last
+      --section SLUG             section to use when the page has no "Top Articles in …" line
+      --photo FILE --alt TEXT    attach a main photo (the page's caption line becomes its caption)
+      --credit TEXT              photo credit
+  help                           show this help`;
+
+/** A mistake in how the command was called: exit code 2 with the usage. */
+class UsageError extends Error {}
+
+const runImportPage = async (config: Config, args: string[], io: CliIo): Promise<number> => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { section: { type: 'string' }, photo: { type: 'string' }, alt: { type: 'string' }, credit: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { positionals, values } = parsed;
+  if (positionals.length !== 1) throw new UsageError('import-page takes exactly one FILE');
+  if (values.photo !== undefined && !values.alt?.trim()) throw new UsageError('--photo needs --alt TEXT describing the image');
+  const file = positionals[0]!;
+  let photoBytes: Uint8Array | undefined;
+  if (values.photo !== undefined) {
+    try {
+      photoBytes = await readFile(values.photo);
+    } catch {
+      io.stderr(`import-page: cannot read the photo ${values.photo}`);
+      return 1;
+    }
+  }
+  const storage = createStorage(config);
+  try {
+    await migrateToLatest(storage.db, storage.dialect);
+    const result = await importPageFile(storage.db, file, {
+      ...(values.section !== undefined ? { sectionSlug: values.section } : {}),
+      ...(photoBytes ? { photo: { bytes: photoBytes, alt: values.alt!.trim(), ...(values.credit ? { credit: values.credit } : {}) } } : {}),
+    });
+    for (const note of result.notes) io.stdout(`note: ${note}`);
+    io.stdout(`${result.created ? 'Imported' : 'Updated'} article ${result.articleId}.`);
+    io.stdout(result.path);
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportError) {
+      io.stderr(error.line > 0 ? `${file}:${error.line}: ${error.message}` : `${file}: ${error.message}`);
+      io.stderr('Nothing was written.');
+      return 1;
+    }
+    throw error;
+  } finally {
+    await storage.close();
+  }
+};
+
+/** Runs one command; returns the exit code. Never throws for bad input. */
+export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
+  const [command = 'serve', ...rest] = argv;
+  try {
+    if (command === 'help' || command === '--help' || command === '-h') {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const config = loadConfig(io.env);
+    switch (command) {
+      case 'serve':
+        await serve(config);
+        return 0;
+      case 'import-page':
+        return await runImportPage(config, rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`dateline: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(error.message);
+      return 2;
+    }
+    io.stderr(`dateline: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+};

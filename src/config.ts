@@ -1,0 +1,52 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The environment, parsed once at start into a typed Config. Everything else takes Config, never process.env. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** postgres://… switches content storage to PostgreSQL; absent means SQLite under dataDir. */
+  databaseUrl: string | null;
+  /** Worker processes for `serve`; 1 means no cluster. */
+  workers: number;
+  /** Load demo content when the database has no articles. */
+  demoContent: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATELINE_DATA: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave it unset for the embedded SQLite default)')
+    .optional(),
+  DATELINE_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+    .default(1),
+  DATELINE_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export class ConfigError extends Error {}
+
+export const loadConfig = (env: Record<string, string | undefined>): Config => {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: resolve(e.DATELINE_DATA),
+    databaseUrl: e.DATABASE_URL ?? null,
+    workers: e.DATELINE_WORKERS === 'auto' ? availableParallelism() : e.DATELINE_WORKERS,
+    demoContent: e.DATELINE_DEMO === '1' || e.DATELINE_DEMO === 'true',
+    logLevel: e.LOG_LEVEL,
+  };
+};

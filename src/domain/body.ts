@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * The article body is a structured document of typed blocks. It is rendered by our own code
+ * (views/reader/BodyBlocks.tsx), never injected as HTML, so a stored body cannot carry script.
+ */
+
+export const MarkSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('em') }),
+  z.object({ type: z.literal('strong') }),
+  z.object({ type: z.literal('link'), href: z.string().max(2048) }),
+]);
+export type Mark = z.infer<typeof MarkSchema>;
+
+export const InlineSchema = z.object({
+  text: z.string().max(20_000),
+  marks: z.array(MarkSchema).max(3).optional(),
+});
+export type Inline = z.infer<typeof InlineSchema>;
+
+const InlinesSchema = z.array(InlineSchema).max(500);
+
+export const BlockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('paragraph'), content: InlinesSchema }),
+  z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3)]), content: InlinesSchema }),
+  z.object({ type: z.literal('quote'), content: InlinesSchema, cite: z.string().max(300).optional() }),
+  z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(InlinesSchema).min(1).max(200) }),
+  z.object({
+    type: z.literal('image'),
+    mediaId: z.number().int().positive(),
+    alt: z.string().min(1).max(500),
+    caption: z.string().max(1000).optional(),
+    credit: z.string().max(300).optional(),
+  }),
+  z.object({
+    type: z.literal('embed'),
+    url: z.string().max(2048),
+    title: z.string().min(1).max(300),
+  }),
+]);
+export type Block = z.infer<typeof BlockSchema>;
+
+export const BodySchema = z.array(BlockSchema).max(2000);
+export type Body = Block[];
+
+/** Shorthand for the most common block: a paragraph of plain text. */
+export const paragraph = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
+
+/** Only http(s) and mailto links survive; anything else (javascript:, data:) is dropped to plain text. */
+export const isSafeHref = (href: string): boolean => /^(https?:\/\/|mailto:|\/(?!\/))/i.test(href.trim());
+
+export const inlineText = (content: Inline[]): string => content.map((i) => i.text).join('');
+
+/** Plain text of the whole body, for search, descriptions and word counts. */
+export const bodyText = (body: Body): string =>
+  body
+    .map((b) => {
+      switch (b.type) {
+        case 'paragraph':
+        case 'heading':
+        case 'quote':
+          return inlineText(b.content);
+        case 'list':
+          return b.items.map(inlineText).join('\n');
+        case 'image':
+          return b.caption ?? '';
+        case 'embed':
+          return b.title;
+      }
+    })
+    .filter((t) => t.length > 0)
+    .join('\n');

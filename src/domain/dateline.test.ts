@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatDate, formatDateline, instantFromZoned, isoWithOffset, isValidTimeZone, urlDate } from './dateline.js';
+
+const tokyoLunch = new Date('2026-01-21T04:01:00Z');
+
+describe('formatDateline', () => {
+  it('prints the reference style in Tokyo time with the JST label', () => {
+    expect(formatDateline(tokyoLunch, 'Asia/Tokyo', 'JST')).toBe('13:01 JST, January 21, 2026');
+  });
+
+  it('uses 24-hour time with a leading zero', () => {
+    expect(formatDateline(new Date('2026-03-04T21:05:00Z'), 'Asia/Tokyo', 'JST')).toBe('06:05 JST, March 5, 2026');
+  });
+
+  it('prints midnight as 00, not 24', () => {
+    expect(formatDateline(new Date('2026-06-30T15:00:00Z'), 'Asia/Tokyo', 'JST')).toBe('00:00 JST, July 1, 2026');
+  });
+
+  it('follows daylight saving time in zones that have it', () => {
+    expect(formatDateline(new Date('2026-07-01T12:00:00Z'), 'Europe/London', 'UK')).toBe('13:00 UK, July 1, 2026');
+    expect(formatDateline(new Date('2026-01-01T12:00:00Z'), 'Europe/London', 'UK')).toBe('12:00 UK, January 1, 2026');
+  });
+});
+
+describe('isoWithOffset', () => {
+  it('carries the zone offset', () => {
+    expect(isoWithOffset(tokyoLunch, 'Asia/Tokyo')).toBe('2026-01-21T13:01:00+09:00');
+  });
+
+  it('prints negative and half-hour offsets', () => {
+    expect(isoWithOffset(new Date('2026-01-21T04:01:00Z'), 'America/New_York')).toBe('2026-01-20T23:01:00-05:00');
+    expect(isoWithOffset(new Date('2026-01-21T04:01:00Z'), 'Asia/Kolkata')).toBe('2026-01-21T09:31:00+05:30');
+  });
+});
+
+describe('dates', () => {
+  it('formats list dates and URL dates in the site zone', () => {
+    expect(formatDate(new Date('2026-01-20T16:00:00Z'), 'Asia/Tokyo')).toBe('January 21, 2026');
+    expect(urlDate(new Date('2026-01-20T16:00:00Z'), 'Asia/Tokyo')).toBe('20260121');
+  });
+
+  it('recognises valid and invalid zone names', () => {
+    expect(isValidTimeZone('Asia/Tokyo')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('instantFromZoned', () => {
+  it('turns a Tokyo wall time into the right instant', () => {
+    const instant = instantFromZoned({ year: 2026, month: 1, day: 21, hour: 13, minute: 1 }, 'Asia/Tokyo');
+    expect(instant.toISOString()).toBe('2026-01-21T04:01:00.000Z');
+  });
+
+  it('round-trips with formatDateline for any minute in several zones', () => {
+    const zones = ['Asia/Tokyo', 'UTC', 'Europe/London', 'America/New_York', 'Australia/Adelaide'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+          const instant = new Date(Math.floor(ms / 60_000) * 60_000);
+          const iso = isoWithOffset(instant, zone);
+          const [date, time] = iso.slice(0, 16).split('T') as [string, string];
+          const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+          const [hour, minute] = time.split(':').map(Number) as [number, number];
+          const back = instantFromZoned({ year, month, day, hour, minute }, zone);
+          // In the repeated hour when clocks go back, either of the two instants is a faithful answer.
+          expect(isoWithOffset(back, zone).slice(0, 16)).toBe(iso.slice(0, 16));
+        },
+      ),
+    );
+  });
+});

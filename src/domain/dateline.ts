@@ -1,0 +1,109 @@
+/**
+ * Datelines in the house style of the reference page: "13:01 JST, January 21, 2026".
+ * Intl in English prints "GMT+9" for Asia/Tokyo, so the zone label is a site setting, not Intl's.
+ */
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+export interface ZonedParts {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+// Creating an Intl.DateTimeFormat costs far more than using one; keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+};
+
+export const isValidTimeZone = (timeZone: string): boolean => {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const zonedParts = (instant: Date, timeZone: string): ZonedParts => {
+  const parts: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year!, month: parts.month!, day: parts.day!,
+    hour: parts.hour!, minute: parts.minute!, second: parts.second!,
+  };
+};
+
+/** Offset of the zone from UTC at that instant, in minutes (Tokyo: +540). */
+export const offsetMinutes = (instant: Date, timeZone: string): number => {
+  const p = zonedParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+};
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** "13:01 JST, January 21, 2026" */
+export const formatDateline = (instant: Date, timeZone: string, zoneLabel: string): string => {
+  const p = zonedParts(instant, timeZone);
+  return `${pad(p.hour)}:${pad(p.minute)} ${zoneLabel}, ${MONTHS[p.month - 1]} ${p.day}, ${p.year}`;
+};
+
+/** "January 21, 2026", for lists and fronts. */
+export const formatDate = (instant: Date, timeZone: string): string => {
+  const p = zonedParts(instant, timeZone);
+  return `${MONTHS[p.month - 1]} ${p.day}, ${p.year}`;
+};
+
+/** "2026-01-21T13:01:00+09:00": local wall time with its offset, for <time datetime> and JSON-LD. */
+export const isoWithOffset = (instant: Date, timeZone: string): string => {
+  const p = zonedParts(instant, timeZone);
+  const off = offsetMinutes(instant, timeZone);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return (
+    `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+};
+
+/** "20260121": the date segment of article URLs, in the site's time zone. */
+export const urlDate = (instant: Date, timeZone: string): string => {
+  const p = zonedParts(instant, timeZone);
+  return `${p.year}${pad(p.month)}${pad(p.day)}`;
+};
+
+export const monthIndex = (name: string): number => MONTHS.indexOf(name as (typeof MONTHS)[number]) + 1;
+
+/**
+ * The instant at which a wall-clock time occurs in a zone. Two passes settle the offset even across a
+ * daylight-saving change; a time that does not exist (skipped by DST) lands on the later offset.
+ */
+export const instantFromZoned = (
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+  timeZone: string,
+): Date => {
+  const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  let instant = new Date(guess - offsetMinutes(new Date(guess), timeZone) * 60_000);
+  instant = new Date(guess - offsetMinutes(instant, timeZone) * 60_000);
+  return instant;
+};

@@ -1,0 +1,42 @@
+import type { Section } from './article.js';
+
+/** The section tree as readers navigate it: top-level sections in order, each with its subsections. */
+export interface SectionTree {
+  all: Section[];
+  top: Section[];
+  byId: Map<number, Section>;
+  bySlug: Map<string, Section>;
+  children: Map<number, Section[]>;
+}
+
+export const buildSectionTree = (sections: Section[]): SectionTree => {
+  const sorted = [...sections].sort((a, b) => a.position - b.position || a.id - b.id);
+  const children = new Map<number, Section[]>();
+  for (const s of sorted) {
+    if (s.parentId === null) continue;
+    children.set(s.parentId, [...(children.get(s.parentId) ?? []), s]);
+  }
+  return {
+    all: sorted,
+    top: sorted.filter((s) => s.parentId === null),
+    byId: new Map(sorted.map((s) => [s.id, s])),
+    bySlug: new Map(sorted.map((s) => [s.slug, s])),
+    children,
+  };
+};
+
+/** "/politics/" or "/politics/diplomacy/". */
+export const sectionPath = (tree: SectionTree, section: Section): string => {
+  const parent = section.parentId === null ? undefined : tree.byId.get(section.parentId);
+  return parent ? `/${parent.slug}/${section.slug}/` : `/${section.slug}/`;
+};
+
+/** The top-level section an article's section belongs to: Top Articles boxes and fronts gather at this level. */
+export const topLevelOf = (tree: SectionTree, section: Section): Section =>
+  (section.parentId !== null && tree.byId.get(section.parentId)) || section;
+
+/** A section and all its subsections, for "latest in Politics" including Politics › Diplomacy. */
+export const sectionFamilyIds = (tree: SectionTree, section: Section): number[] => [
+  section.id,
+  ...(tree.children.get(section.id) ?? []).map((c) => c.id),
+];

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './dateline.js';
+
+/** Publication-wide settings. Stored in the database so the newsroom can change them; these are the defaults. */
+export const SiteSettingsSchema = z.object({
+  publicationName: z.string().min(1).max(120),
+  /** Used in "{shortName} ACCESS RANKING". */
+  shortName: z.string().min(1).max(20),
+  timeZone: z.string().refine(isValidTimeZone, 'not a known IANA time zone'),
+  /** Printed in datelines, e.g. "JST"; Intl would print "GMT+9". */
+  timeZoneLabel: z.string().min(1).max(10),
+  /** BCP 47 language tag for <html lang>. */
+  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/),
+  /** Absolute origin used in canonical links, feeds and sitemaps, without a trailing slash. */
+  baseUrl: z.string().url().transform((u) => u.replace(/\/+$/, '')),
+  tagline: z.string().max(200),
+});
+export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+
+export const DEFAULT_SETTINGS: SiteSettings = {
+  publicationName: 'Dateline News',
+  shortName: 'DN',
+  timeZone: 'Asia/Tokyo',
+  timeZoneLabel: 'JST',
+  language: 'en',
+  baseUrl: 'http://127.0.0.1:3000',
+  tagline: 'News from Tokyo and the world',
+};
+
+/** Stored values override the defaults field by field; a stored value that no longer validates is ignored. */
+export const mergeSettings = (stored: Record<string, unknown>): SiteSettings => {
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, value] of Object.entries(stored)) {
+    const field = SiteSettingsSchema.shape[key as keyof SiteSettings];
+    if (field && field.safeParse(value).success) merged[key] = value;
+  }
+  return SiteSettingsSchema.parse(merged);
+};

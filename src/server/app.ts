@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Db } from '../storage/database.js';
+import { renderDocument } from '../views/render.js';
+import { ErrorPage } from '../views/reader/ErrorPage.js';
+import { pageNotFound, toHttpError, type HttpError } from './errors.js';
+import { registerMediaRoutes } from './media-routes.js';
+import type { ResponseCache } from './page-cache.js';
+import { registerReaderRoutes } from './reader/reader-routes.js';
+import { SECURITY_HEADERS } from './security-headers.js';
+import { sendCached } from './send-cached.js';
+import type { SiteState } from './site-state.js';
+import type { StaticAssets } from './static-assets.js';
+import { h } from 'preact';
+
+/** Everything a request handler may use, wired once in the composition root (server/main.ts). */
+export interface AppDeps {
+  db: Db;
+  clock: () => Date;
+  site: SiteState;
+  pageCache: ResponseCache;
+  mediaCache: ResponseCache;
+  assets: StaticAssets;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const wantsJson = (url: string): boolean => url.startsWith('/api/');
+
+/** Builds the application; never listens, so tests use inject() and main.ts decides where to listen. */
+export const buildApp = (deps: AppDeps): FastifyInstance => {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 64 * 1024,
+    maxParamLength: 300,
+    // Malformed URLs (bad percent-encoding) reach our error handler as 400s instead of Fastify's default.
+    frameworkErrors: (error, req, reply) => {
+      void sendError(req.url, reply, toHttpError(error));
+    },
+  });
+
+  const sendError = (url: string, reply: import('fastify').FastifyReply, error: HttpError) => {
+    reply.code(error.status).header('cache-control', 'no-store');
+    if (wantsJson(url)) return reply.send({ error: { code: error.code, message: error.message } });
+    const page = renderDocument(
+      h(ErrorPage, { chrome: deps.site.current().chrome, status: error.status, title: error.title, message: error.message }),
+    );
+    return reply.type('text/html; charset=utf-8').send(page);
+  };
+
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done();
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    const httpError = toHttpError(error);
+    if (httpError.status >= 500) req.log.error({ err: error }, 'request failed');
+    return sendError(req.url, reply, httpError);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req.url, reply, pageNotFound()));
+
+  app.get<{ Params: { file: string } }>('/static/:file', async (req, reply) => {
+    const entry = deps.assets.lookup(req.params.file);
+    if (!entry) throw pageNotFound();
+    return sendCached(req, reply, entry);
+  });
+  app.get('/robots.txt', async (_req, reply) =>
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send('User-agent: *\nAllow: /\n'),
+  );
+  registerMediaRoutes(app, deps);
+  registerReaderRoutes(app, deps);
+  return app;
+};

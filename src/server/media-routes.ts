@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { VARIANT_NAME_PATTERN } from '../domain/media.js';
+import { findMediaVariantRow } from '../storage/repositories/media.repository.js';
+import type { AppDeps } from './app.js';
+import { pageNotFound } from './errors.js';
+import { makeEntry } from './page-cache.js';
+import { sendCached } from './send-cached.js';
+
+const MEDIA_REF = /^([1-9]\d{0,9})-([0-9a-f]{16})$/;
+
+/** Image variants, addressed by id and content hash, so each URL's bytes never change. */
+export const registerMediaRoutes = (app: FastifyInstance, deps: AppDeps): void => {
+  app.get<{ Params: { ref: string; name: string } }>('/media/:ref/:name', async (req, reply) => {
+    const key = req.url;
+    const now = Date.now();
+    const cached = deps.mediaCache.get(key, now);
+    if (cached) return sendCached(req, reply, cached);
+    const ref = MEDIA_REF.exec(req.params.ref);
+    if (!ref || !VARIANT_NAME_PATTERN.test(req.params.name)) throw pageNotFound();
+    const row = await findMediaVariantRow(deps.db, Number(ref[1]), req.params.name);
+    if (!row || row.hash !== ref[2]) throw pageNotFound();
+    const entry = makeEntry(Buffer.from(row.bytes), {
+      contentType: row.mime,
+      cacheControl: 'public, max-age=31536000, immutable',
+      expiresAt: Number.POSITIVE_INFINITY,
+    });
+    deps.mediaCache.set(key, entry);
+    return sendCached(req, reply, entry);
+  });
+};

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+/** A rendered response, ready to send as is. */
+export interface CachedResponse {
+  status: number;
+  contentType: string;
+  cacheControl: string;
+  body: Buffer;
+  /** For cached redirects. */
+  location?: string;
+  etag: string;
+  /** Compressed once when cached, for clients that accept gzip; null when not worth it. */
+  gzip: Buffer | null;
+  expiresAt: number;
+}
+
+export interface ResponseCache {
+  get(key: string, now: number): CachedResponse | undefined;
+  set(key: string, entry: CachedResponse): void;
+  clear(): void;
+  readonly bytes: number;
+  readonly size: number;
+}
+
+export const makeEntry = (
+  body: string | Buffer,
+  opts: { status?: number; contentType: string; cacheControl: string; expiresAt: number; location?: string },
+): CachedResponse => {
+  const buf = typeof body === 'string' ? Buffer.from(body) : body;
+  return {
+    status: opts.status ?? 200,
+    contentType: opts.contentType,
+    cacheControl: opts.cacheControl,
+    body: buf,
+    ...(opts.location ? { location: opts.location } : {}),
+    etag: `"${createHash('sha1').update(buf).digest('base64url').slice(0, 22)}"`,
+    gzip: buf.byteLength >= 1024 && /^(text\/|application\/(json|xml|rss|atom))/.test(opts.contentType)
+      ? gzipSync(buf, { level: 6 })
+      : null,
+    expiresAt: opts.expiresAt,
+  };
+};
+
+/**
+ * Least-recently-used, bounded by bytes rather than entries: a few thousand article pages fit in the
+ * default 64 MB, and a crawler walking the archive cannot grow the process without limit.
+ */
+export const createResponseCache = (maxBytes: number): ResponseCache => {
+  const entries = new Map<string, CachedResponse>();
+  let bytes = 0;
+  const sizeOf = (e: CachedResponse) => e.body.byteLength + (e.gzip?.byteLength ?? 0);
+  const remove = (key: string) => {
+    const e = entries.get(key);
+    if (!e) return;
+    bytes -= sizeOf(e);
+    entries.delete(key);
+  };
+  return {
+    get(key, now) {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      if (e.expiresAt <= now) {
+        remove(key);
+        return undefined;
+      }
+      // Map keeps insertion order: re-inserting marks the entry most recently used.
+      entries.delete(key);
+      entries.set(key, e);
+      return e;
+    },
+    set(key, entry) {
+      remove(key);
+      if (entry.body.byteLength * 2 > maxBytes) return;
+      entries.set(key, entry);
+      bytes += sizeOf(entry);
+      for (const k of entries.keys()) {
+        if (bytes <= maxBytes) break;
+        remove(k);
+      }
+    },
+    clear() {
+      entries.clear();
+      bytes = 0;
+    },
+    get bytes() {
+      return bytes;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+};

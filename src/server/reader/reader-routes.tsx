@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Section } from '../../domain/article.js';
+import { parsePageNumber, parseReaderPath } from '../../domain/reader-path.js';
+import { sectionPath } from '../../domain/section.js';
+import { loadArticlePage, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
+import { renderDocument } from '../../views/render.js';
+import { ArticlePage } from '../../views/reader/ArticlePage.js';
+import { HomePage } from '../../views/reader/HomePage.js';
+import { SectionFront } from '../../views/reader/SectionFront.js';
+import type { AppDeps } from '../app.js';
+import {
+  articleNotFound, invalidPageNumber, pageNotFound, pageOutOfRange, sectionNotFound,
+} from '../errors.js';
+import { makeEntry, type CachedResponse } from '../page-cache.js';
+import { sendCached } from '../send-cached.js';
+import type { SiteSnapshot } from '../site-state.js';
+
+/** Pages may sit in a CDN for a minute and be served stale while it refetches. */
+const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+/** In-process copies expire sooner, so a scheduled article appears on fronts within this time. */
+const PAGE_TTL_MS = 30_000;
+
+const html = (body: string, now: number): CachedResponse =>
+  makeEntry(body, { contentType: 'text/html; charset=utf-8', cacheControl: HTML_CACHE_CONTROL, expiresAt: now + PAGE_TTL_MS });
+
+const redirect = (location: string, now: number): CachedResponse =>
+  makeEntry('', { status: 301, location, contentType: 'text/plain', cacheControl: 'public, max-age=3600', expiresAt: now + PAGE_TTL_MS });
+
+const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined => {
+  const tree = snap.context.sections;
+  const top = tree.bySlug.get(slugs[0]!);
+  if (!top || top.parentId !== null) return undefined;
+  if (slugs.length === 1) return top;
+  const sub = tree.bySlug.get(slugs[1]!);
+  return sub && sub.parentId === top.id ? sub : undefined;
+};
+
+/** Renders what a reader path asks for; throws our HttpErrors for what does not exist. */
+const renderReaderPath = async (
+  deps: AppDeps, snap: SiteSnapshot, path: string, rawPage: unknown, now: Date,
+): Promise<CachedResponse> => {
+  const parsed = parseReaderPath(path);
+  const t = now.getTime();
+  const { context: ctx, chrome } = snap;
+  switch (parsed.kind) {
+    case 'none':
+      throw pageNotFound();
+    case 'home':
+      return html(
+        renderDocument(
+          <HomePage
+            chrome={chrome}
+            home={await loadHomePage(deps.db, ctx, now)}
+            sectionPaths={new Map(ctx.sections.all.map((s) => [s.id, sectionPath(ctx.sections, s)]))}
+          />,
+        ),
+        t,
+      );
+    case 'article': {
+      const data = await loadArticlePage(deps.db, ctx, parsed.id, now);
+      if (!data) throw articleNotFound();
+      // Any other spelling of the article's address (old section, wrong date, no slash) moves permanently.
+      if (data.canonicalPath !== path) return redirect(data.canonicalPath, t);
+      return html(
+        renderDocument(
+          <ArticlePage
+            chrome={chrome}
+            {...data}
+            sectionPath={sectionPath(ctx.sections, data.article.section)}
+          />,
+        ),
+        t,
+      );
+    }
+    case 'section': {
+      const section = findSection(snap, parsed.slugs);
+      if (!section) throw sectionNotFound();
+      const page = parsePageNumber(rawPage);
+      if (page === 'invalid') throw invalidPageNumber();
+      const path = sectionPath(ctx.sections, section);
+      if (!parsed.trailingSlash) return redirect(page === 1 ? path : `${path}?page=${page}`, t);
+      const front = await loadSectionFront(deps.db, ctx, section, page, now);
+      if (!front) {
+        const total = (await loadSectionFront(deps.db, ctx, section, 1, now))!.totalPages;
+        throw pageOutOfRange(total);
+      }
+      const subsectionPaths = front.subsections.map((s) => ({ name: s.name, path: sectionPath(ctx.sections, s) }));
+      return html(renderDocument(<SectionFront chrome={chrome} front={front} path={path} subsectionPaths={subsectionPaths} />), t);
+    }
+  }
+};
+
+export const registerReaderRoutes = (app: FastifyInstance, deps: AppDeps): void => {
+  app.get('/*', async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
+    const q = req.url.indexOf('?');
+    const path = q === -1 ? req.url : req.url.slice(0, q);
+    const rawPage = req.query.page;
+    // Only parameters that change the page are part of the key: tracking parameters cannot fill the cache.
+    const key = rawPage === undefined ? path : `${path}?page=${String(rawPage)}`;
+    const now = deps.clock();
+    const cached = deps.pageCache.get(key, now.getTime());
+    if (cached) return sendCached(req, reply, cached);
+    const snap = deps.site.current();
+    const entry = await renderReaderPath(deps, snap, path, rawPage, now);
+    // A page rendered from content that changed meanwhile is sent once but not kept.
+    if (deps.site.current().version === snap.version) deps.pageCache.set(key, entry);
+    return sendCached(req, reply, entry);
+  });
+};

@@ -1,0 +1,68 @@
+import { sectionPath } from '../domain/section.js';
+import { loadSiteContext, type SiteContext } from '../services/site-context.js';
+import type { Db } from '../storage/database.js';
+import { readContentVersion } from '../storage/repositories/site.repository.js';
+import type { PageChrome } from '../views/shared/Layout.js';
+
+export interface SiteSnapshot {
+  version: number;
+  context: SiteContext;
+  chrome: PageChrome;
+}
+
+export interface SiteState {
+  current(): SiteSnapshot;
+  /** Reads the content version; when another process (or this one) changed content, reloads and notifies. */
+  refresh(): Promise<boolean>;
+  /** Polls refresh() every `intervalMs` until stop(). */
+  start(intervalMs: number): void;
+  stop(): void;
+}
+
+/**
+ * Every process keeps the settings, the section tree and its rendered pages in memory. A single-row
+ * version counter, moved in the same transaction as every content write, tells each process when to drop
+ * them: it works the same for SQLite shared by the importer CLI and for PostgreSQL shared by many nodes.
+ */
+export const createSiteState = async (
+  db: Db,
+  opts: { cssHref: string; onChange: () => void; onError: (error: unknown) => void },
+): Promise<SiteState> => {
+  const load = async (version: number): Promise<SiteSnapshot> => {
+    const context = await loadSiteContext(db);
+    const nav = context.sections.top.map((s) => ({ name: s.name, slug: s.slug, path: sectionPath(context.sections, s) }));
+    return { version, context, chrome: { settings: context.settings, nav, cssHref: opts.cssHref } };
+  };
+  let snapshot = await load(await readContentVersion(db));
+  let timer: NodeJS.Timeout | null = null;
+  let inFlight: Promise<boolean> | null = null;
+
+  const refresh = (): Promise<boolean> => {
+    // Overlapping polls would reload twice; share the one in flight.
+    inFlight ??= (async () => {
+      try {
+        const version = await readContentVersion(db);
+        if (version === snapshot.version) return false;
+        snapshot = await load(version);
+        opts.onChange();
+        return true;
+      } finally {
+        inFlight = null;
+      }
+    })();
+    return inFlight;
+  };
+
+  return {
+    current: () => snapshot,
+    refresh,
+    start(intervalMs) {
+      timer ??= setInterval(() => refresh().catch(opts.onError), intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+};

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { makeEntry, type CachedResponse } from './page-cache.js';
+
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+export interface StaticAssets {
+  /** Logical name ("site.css") → fingerprinted URL ("/static/site.3f2a9c1d.css"). */
+  href(name: string): string;
+  /** Fingerprinted file name → ready response. */
+  lookup(fileName: string): CachedResponse | undefined;
+}
+
+const STATIC_DIR = new URL('../../static/', import.meta.url);
+
+/** Reads the few static files once at start; fingerprinted names let browsers and CDNs keep them forever. */
+export const loadStaticAssets = (names: string[] = ['site.css']): StaticAssets => {
+  const hrefs = new Map<string, string>();
+  const files = new Map<string, CachedResponse>();
+  for (const name of names) {
+    const bytes = readFileSync(new URL(name, STATIC_DIR));
+    const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+    const dot = name.lastIndexOf('.');
+    const fileName = `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
+    hrefs.set(name, `/static/${fileName}`);
+    files.set(fileName, makeEntry(bytes, {
+      contentType: TYPES[name.slice(dot + 1)] ?? 'application/octet-stream',
+      cacheControl: 'public, max-age=31536000, immutable',
+      expiresAt: Number.POSITIVE_INFINITY,
+    }));
+  }
+  return {
+    href: (name) => {
+      const h = hrefs.get(name);
+      if (!h) throw new Error(`unknown static asset ${name}`);
+      return h;
+    },
+    lookup: (fileName) => files.get(fileName),
+  };
+};

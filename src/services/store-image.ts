@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { scaledHeight, variantName, variantWidths } from '../domain/media.js';
+import type { Db } from '../storage/database.js';
+import { findMediaIdByHash, insertMediaRow, insertMediaVariantRow } from '../storage/repositories/media.repository.js';
+
+export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+const MAX_PIXELS = 40_000_000;
+
+export class ImageRejected extends Error {}
+
+export interface StoredImage {
+  mediaId: number;
+  hash: string;
+  width: number;
+  height: number;
+}
+
+export interface PreparedImage {
+  hash: string;
+  width: number;
+  height: number;
+  variants: { name: string; mime: string; w: number; h: number; b: Buffer }[];
+}
+
+/** Decodes, checks and re-encodes an image, then stores it in one transaction. */
+export const storeImage = async (db: Db, bytes: Uint8Array, now = new Date()): Promise<StoredImage> => {
+  const prepared = await prepareImage(bytes);
+  return db.transaction().execute((trx) => insertImage(trx, prepared, now));
+};
+
+/**
+ * Decodes the upload (never trusting its name or declared type), then re-encodes responsive variants in
+ * WebP and JPEG. Re-encoding drops metadata such as GPS positions and neutralises malformed files.
+ * CPU only, no storage: callers may prepare many images before opening one transaction.
+ */
+export const prepareImage = async (bytes: Uint8Array): Promise<PreparedImage> => {
+  if (bytes.byteLength === 0) throw new ImageRejected('the file is empty');
+  if (bytes.byteLength > MAX_IMAGE_BYTES) throw new ImageRejected('the file is larger than 15 MB');
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+  } catch {
+    throw new ImageRejected('the file is not an image we can read (use JPEG, PNG, WebP or AVIF)');
+  }
+  if (!meta.format || !['jpeg', 'png', 'webp', 'avif', 'gif', 'svg'].includes(meta.format)) {
+    throw new ImageRejected(`images of type ${meta.format ?? 'unknown'} are not accepted (use JPEG, PNG, WebP or AVIF)`);
+  }
+  // EXIF orientation is applied, so width and height are what a reader sees.
+  const oriented = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate().toBuffer({ resolveWithObject: true });
+  const { width, height } = oriented.info;
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+  const variants = await Promise.all(
+    variantWidths(width).flatMap((w) => {
+      const h = scaledHeight(w, { width, height });
+      const resized = () => sharp(oriented.data).resize(w, h, { fit: 'fill' });
+      return [
+        resized().webp({ quality: 78 }).toBuffer().then((b) => ({ name: variantName(w, 'webp'), mime: 'image/webp', w, h, b })),
+        resized().flatten({ background: '#ffffff' }).jpeg({ quality: 80, mozjpeg: true }).toBuffer()
+          .then((b) => ({ name: variantName(w, 'jpg'), mime: 'image/jpeg', w, h, b })),
+      ];
+    }),
+  );
+  return { hash, width, height, variants };
+};
+
+/** Stores a prepared image; the same bytes uploaded twice share one record. */
+export const insertImage = async (trx: Db, image: PreparedImage, now: Date): Promise<StoredImage> => {
+  const { hash, width, height } = image;
+  const existing = await findMediaIdByHash(trx, hash);
+  if (existing !== undefined) return { mediaId: existing, hash, width, height };
+  const mediaId = await insertMediaRow(trx, { hash, width, height, mime: 'image/jpeg', created_at: now.getTime() });
+  for (const v of image.variants) {
+    await insertMediaVariantRow(trx, { media_id: mediaId, name: v.name, mime: v.mime, width: v.w, height: v.h, bytes: v.b });
+  }
+  return { mediaId, hash, width, height };
+};

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type {
+  ArticleAuthorTable, ArticleTable, ArticleTagTable, AuthorTable, HomeTopTable, SectionPinTable, SectionTable,
+} from './tables/content.table.js';
+import type { MediaTable, MediaVariantTable } from './tables/media.table.js';
+import type { ContentStateTable, SettingTable } from './tables/site.table.js';
+
+export interface Database {
+  section: SectionTable;
+  author: AuthorTable;
+  article: ArticleTable;
+  article_author: ArticleAuthorTable;
+  article_tag: ArticleTagTable;
+  section_pin: SectionPinTable;
+  home_top: HomeTopTable;
+  media: MediaTable;
+  media_variant: MediaVariantTable;
+  setting: SettingTable;
+  content_state: ContentStateTable;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface StorageHandle {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  dataDir: string;
+  databaseUrl: string | null;
+  /** PostgreSQL only: work inside this schema (tests use one schema each). */
+  postgresSchema?: string;
+}
+
+const INT8_OID = 20;
+
+export const createStorage = (options: StorageOptions): StorageHandle => {
+  if (options.databaseUrl) return createPostgresStorage(options.databaseUrl, options.postgresSchema);
+  return createSqliteStorage(join(options.dataDir, 'content.db'), options.dataDir);
+};
+
+const createSqliteStorage = (file: string, dataDir: string): StorageHandle => {
+  mkdirSync(dataDir, { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // Content is the newspaper's record: every commit reaches the disk before we answer.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  // The importer CLI may write while the server runs; wait for the lock rather than fail.
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+};
+
+const createPostgresStorage = (url: string, schema?: string): StorageHandle => {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Counts and epoch-millisecond times arrive as int8; they fit a JS number comfortably.
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+};

@@ -1,0 +1,24 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Dialect, Db } from './database.js';
+import * as createContent from './migrations/2026_11_25_0001_create_content.js';
+
+type DialectMigration = { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// Listed in order; names sort the same way Kysely expects.
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '2026_11_25_0001_create_content': createContent,
+};
+
+export class MigrationError extends Error {}
+
+/** Brings the schema up to date. Safe to run from several processes: Kysely takes a lock. */
+export const migrateToLatest = async (db: Db, dialect: Dialect): Promise<void> => {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => m.up(d, dialect) };
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};

@@ -1,0 +1,111 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../database.js';
+import type { ArticleTable } from '../tables/content.table.js';
+
+/** Published and visible at `now`: scheduled times in the future stay hidden even if the status says published. */
+const visible = (now: number) => (eb: any) => // eslint-disable-line @typescript-eslint/no-explicit-any
+  eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
+
+const SUMMARY_COLUMNS = [
+  'article.id',
+  'article.headline',
+  'article.standfirst',
+  'article.section_id',
+  'article.published_at',
+  'article.first_published_at',
+  'article.photo_media_id',
+  'article.photo_caption',
+  'article.photo_credit',
+  'article.photo_alt',
+  'media.width as photo_width',
+  'media.height as photo_height',
+  'media.hash as photo_hash',
+] as const;
+
+const summaries = (db: Db) =>
+  db.selectFrom('article').leftJoin('media', 'media.id', 'article.photo_media_id').select(SUMMARY_COLUMNS);
+
+export type ArticleSummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
+
+export const findArticleRow = (db: Db, id: number) =>
+  db
+    .selectFrom('article')
+    .leftJoin('media', 'media.id', 'article.photo_media_id')
+    .selectAll('article')
+    .select(['media.width as photo_width', 'media.height as photo_height', 'media.hash as photo_hash'])
+    .where('article.id', '=', id)
+    .executeTakeFirst();
+
+export const findPublishedArticleRow = (db: Db, id: number, now: number) =>
+  db
+    .selectFrom('article')
+    .leftJoin('media', 'media.id', 'article.photo_media_id')
+    .selectAll('article')
+    .select(['media.width as photo_width', 'media.height as photo_height', 'media.hash as photo_hash'])
+    .where('article.id', '=', id)
+    .where(visible(now))
+    .executeTakeFirst();
+
+export const latestPublishedRows = (
+  db: Db,
+  opts: { now: number; sectionIds?: number[]; excludeIds?: number[]; limit: number; offset?: number },
+) => {
+  let q = summaries(db).where(visible(opts.now));
+  if (opts.sectionIds) q = q.where('article.section_id', 'in', opts.sectionIds.length ? opts.sectionIds : [-1]);
+  if (opts.excludeIds?.length) q = q.where('article.id', 'not in', opts.excludeIds);
+  return q
+    .orderBy('article.published_at', 'desc')
+    .orderBy('article.id', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0)
+    .execute();
+};
+
+export const countPublishedRows = async (db: Db, opts: { now: number; sectionIds: number[] }): Promise<number> => {
+  const row = await db
+    .selectFrom('article')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(visible(opts.now))
+    .where('article.section_id', 'in', opts.sectionIds.length ? opts.sectionIds : [-1])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+};
+
+export const pinnedRows = (db: Db, sectionId: number, now: number) =>
+  summaries(db)
+    .innerJoin('section_pin', 'section_pin.article_id', 'article.id')
+    .where('section_pin.section_id', '=', sectionId)
+    .where(visible(now))
+    .orderBy('section_pin.position')
+    .execute();
+
+export const homeTopRows = (db: Db, now: number) =>
+  summaries(db)
+    .innerJoin('home_top', 'home_top.article_id', 'article.id')
+    .where(visible(now))
+    .orderBy('home_top.position')
+    .execute();
+
+export const tagRowsForArticle = (db: Db, articleId: number) =>
+  db.selectFrom('article_tag').select('tag').where('article_id', '=', articleId).orderBy('position').execute();
+
+export const findArticleIdBySourceKey = async (db: Db, sourceKey: string): Promise<number | undefined> =>
+  (await db.selectFrom('article').select('id').where('source_key', '=', sourceKey).executeTakeFirst())?.id;
+
+export const insertArticleRow = async (db: Db, values: Insertable<ArticleTable>): Promise<number> =>
+  (await db.insertInto('article').values(values).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateArticleRow = (db: Db, id: number, values: Updateable<ArticleTable>) =>
+  db.updateTable('article').set(values).where('id', '=', id).execute();
+
+export const replaceTagRows = async (db: Db, articleId: number, tags: string[]): Promise<void> => {
+  await db.deleteFrom('article_tag').where('article_id', '=', articleId).execute();
+  if (tags.length === 0) return;
+  await db
+    .insertInto('article_tag')
+    .values(tags.map((tag, position) => ({ article_id: articleId, tag, position })))
+    .execute();
+};
+
+export const countArticleRows = async (db: Db): Promise<number> =>
+  Number((await db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);

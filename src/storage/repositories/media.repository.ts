@@ -1,0 +1,28 @@
+import type { Db } from '../database.js';
+
+export const insertMediaRow = async (
+  db: Db,
+  values: { hash: string; width: number; height: number; mime: string; created_at: number },
+): Promise<number> => (await db.insertInto('media').values(values).returning('id').executeTakeFirstOrThrow()).id;
+
+export const insertMediaVariantRow = (
+  db: Db,
+  values: { media_id: number; name: string; mime: string; width: number; height: number; bytes: Uint8Array },
+) => db.insertInto('media_variant').values(values).execute();
+
+export const findMediaVariantRow = (db: Db, mediaId: number, name: string) =>
+  db
+    .selectFrom('media_variant')
+    .innerJoin('media', 'media.id', 'media_variant.media_id')
+    .select(['media.hash', 'media_variant.mime', 'media_variant.bytes'])
+    .where('media_variant.media_id', '=', mediaId)
+    .where('media_variant.name', '=', name)
+    .executeTakeFirst();
+
+export const findMediaIdByHash = async (db: Db, hash: string): Promise<number | undefined> =>
+  (await db.selectFrom('media').select('id').where('hash', '=', hash).executeTakeFirst())?.id;
+
+export const findMediaRows = (db: Db, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('media').select(['id', 'hash', 'width', 'height']).where('id', 'in', ids).execute();

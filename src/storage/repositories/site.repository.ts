@@ -1,0 +1,19 @@
+import type { Db } from '../database.js';
+
+export const readSettingRows = (db: Db) => db.selectFrom('setting').selectAll().execute();
+
+export const writeSettingRow = async (db: Db, key: string, value: unknown): Promise<void> => {
+  const json = JSON.stringify(value);
+  await db
+    .insertInto('setting')
+    .values({ key, value: json })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+    .execute();
+};
+
+export const readContentVersion = async (db: Db): Promise<number> =>
+  Number((await db.selectFrom('content_state').select('version').where('id', '=', 1).executeTakeFirst())?.version ?? 0);
+
+/** Call inside every transaction that changes what readers see. */
+export const bumpContentVersion = (db: Db) =>
+  db.updateTable('content_state').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();

@@ -1,0 +1,67 @@
+import type { Generated } from 'kysely';
+
+// Row types only. Times are epoch milliseconds (bigint in PostgreSQL, integer in SQLite) so both
+// dialects compare and index them the same way.
+
+export interface SectionTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  parent_id: number | null;
+  position: number;
+}
+
+export interface AuthorTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: string;
+}
+
+export interface ArticleTable {
+  id: Generated<number>;
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  /** JSON of the structured body (domain/body.ts). */
+  body: string;
+  /** Plain text of headline, standfirst and body, kept for search. */
+  body_text: string;
+  section_id: number;
+  status: string;
+  photo_media_id: number | null;
+  photo_caption: string | null;
+  photo_credit: string | null;
+  photo_alt: string | null;
+  seo_description: string | null;
+  /** Set for articles that came from an importer, so re-importing updates instead of duplicating. */
+  source_key: string | null;
+  created_at: number;
+  first_published_at: number | null;
+  published_at: number | null;
+  updated_at: number | null;
+  modified_at: number;
+}
+
+export interface ArticleAuthorTable {
+  article_id: number;
+  author_id: number;
+  position: number;
+}
+
+export interface ArticleTagTable {
+  article_id: number;
+  tag: string;
+  position: number;
+}
+
+export interface SectionPinTable {
+  section_id: number;
+  article_id: number;
+  position: number;
+}
+
+export interface HomeTopTable {
+  article_id: number;
+  position: number;
+}

@@ -1,0 +1,51 @@
+import type { SectionFrontData } from '../../services/reader-pages.js';
+import { Layout, type PageChrome } from '../shared/Layout.js';
+import { ArticleList } from './ArticleList.js';
+
+export interface SectionFrontProps {
+  chrome: PageChrome;
+  front: SectionFrontData;
+  /** "/politics/" or "/politics/diplomacy/". */
+  path: string;
+  subsectionPaths: { name: string; path: string }[];
+}
+
+const pageHref = (path: string, page: number): string => (page === 1 ? path : `${path}?page=${page}`);
+
+export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFrontProps) => {
+  const { section, parent, page, totalPages } = front;
+  const title = page > 1 ? `${section.name} — page ${page}` : section.name;
+  return (
+    <Layout
+      chrome={chrome}
+      title={`${title} | ${chrome.settings.publicationName}`}
+      description={`The latest ${section.name} news from ${chrome.settings.publicationName}.`}
+      canonicalPath={pageHref(path, page)}
+      currentSection={(parent ?? section).slug}
+    >
+      <div class="front">
+        <header class="front-header">
+          {parent ? <p class="kicker"><a href={`/${parent.slug}/`}>{parent.name}</a></p> : null}
+          <h1>{section.name}</h1>
+          {subsectionPaths.length > 0 ? (
+            <nav aria-label={`${section.name} subsections`} class="subsection-nav">
+              <ul>{subsectionPaths.map((s) => <li><a href={s.path}>{s.name}</a></li>)}</ul>
+            </nav>
+          ) : null}
+        </header>
+        {front.articles.length > 0 ? (
+          <ArticleList articles={front.articles} settings={chrome.settings} headingLevel={2} />
+        ) : (
+          <p class="empty">Nothing has been published in {section.name} yet.</p>
+        )}
+        {totalPages > 1 ? (
+          <nav class="pagination" aria-label="Pages">
+            {page > 1 ? <a rel="prev" href={pageHref(path, page - 1)}>Newer articles</a> : null}
+            <span>Page {page} of {totalPages}</span>
+            {page < totalPages ? <a rel="next" href={pageHref(path, page + 1)}>Older articles</a> : null}
+          </nav>
+        ) : null}
+      </div>
+    </Layout>
+  );
+};

@@ -1,0 +1,81 @@
+import type { ComponentChildren } from 'preact';
+import type { SiteSettings } from '../../domain/settings.js';
+
+/** What every page's frame needs: prepared by the server once per content version. */
+export interface PageChrome {
+  settings: SiteSettings;
+  nav: { name: string; path: string; slug: string }[];
+  cssHref: string;
+}
+
+interface LayoutProps {
+  chrome: PageChrome;
+  title: string;
+  description?: string;
+  /** Path of the canonical URL, e.g. "/politics/20260121-7/". */
+  canonicalPath?: string;
+  /** The nav entry to mark as current. */
+  currentSection?: string;
+  /** JSON-LD for search engines; serialised safely by the caller (see jsonLd). */
+  structuredData?: string;
+  robots?: string;
+  children: ComponentChildren;
+}
+
+export const Layout = ({
+  chrome, title, description, canonicalPath, currentSection, structuredData, robots, children,
+}: LayoutProps) => {
+  const { settings } = chrome;
+  return (
+    <html lang={settings.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        {canonicalPath ? <link rel="canonical" href={settings.baseUrl + canonicalPath} /> : null}
+        {robots ? <meta name="robots" content={robots} /> : null}
+        <link rel="stylesheet" href={chrome.cssHref} />
+        {structuredData ? (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
+        ) : null}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="masthead">
+          <div class="masthead-inner">
+            <a class="masthead-title" href="/">{settings.publicationName}</a>
+            {settings.tagline ? <p class="masthead-tagline">{settings.tagline}</p> : null}
+          </div>
+          <nav class="section-nav" aria-label="Sections">
+            <ul>
+              {chrome.nav.map((item) => (
+                <li>
+                  <a href={item.path} aria-current={item.slug === currentSection ? 'page' : undefined}>{item.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer class="site-footer">
+          <nav aria-label="Footer">
+            <ul>
+              {chrome.nav.map((item) => <li><a href={item.path}>{item.name}</a></li>)}
+            </ul>
+          </nav>
+          <p>© {settings.publicationName}. Published with Dateline.</p>
+        </footer>
+      </body>
+    </html>
+  );
+};
+
+/** JSON inside <script>: "</" and U+2028/9 are escaped so no string can close the element or break parsing. */
+export const jsonLd = (value: unknown): string =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');

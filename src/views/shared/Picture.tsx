@@ -1,0 +1,34 @@
+import type { MediaRef } from '../../domain/article.js';
+import { mediaUrl, scaledHeight, variantName, variantWidths } from '../../domain/media.js';
+
+interface PictureProps {
+  photo: MediaRef & { alt: string };
+  /** The `sizes` attribute: how wide the image is drawn at each viewport width. */
+  sizes: string;
+  /** The fallback <img src> width. */
+  width: number;
+  eager?: boolean;
+}
+
+/** A responsive <picture>: WebP with a JPEG fallback, width and height always set so nothing shifts. */
+export const Picture = ({ photo, sizes, width, eager }: PictureProps) => {
+  const widths = variantWidths(photo.width);
+  const srcset = (format: 'webp' | 'jpg') =>
+    widths.map((w) => `${mediaUrl(photo.mediaId, photo.hash, variantName(w, format))} ${w}w`).join(', ');
+  const fallback = widths.find((w) => w >= width) ?? widths[widths.length - 1]!;
+  return (
+    <picture>
+      <source type="image/webp" srcset={srcset('webp')} sizes={sizes} />
+      <img
+        src={mediaUrl(photo.mediaId, photo.hash, variantName(fallback, 'jpg'))}
+        srcset={srcset('jpg')}
+        sizes={sizes}
+        width={fallback}
+        height={scaledHeight(fallback, photo)}
+        alt={photo.alt}
+        loading={eager ? 'eager' : 'lazy'}
+        decoding="async"
+      />
+    </picture>
+  );
+};

@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paragraph } from '../../src/domain/body.js';
+import { saveArticle } from '../../src/services/save-article.js';
+import { findArticleRow } from '../../src/storage/repositories/article.repository.js';
+import { FIXTURE_NOW, loadNewsroomFixture, REFERENCE_PARAGRAPHS, type FixtureIds } from '../fixtures/newsroom.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { dom, htmlProblems } from '../support/html.js';
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`reader site on ${backend.name}`, () => {
+    let storage: TestStorage;
+    let ids: FixtureIds;
+    let t: TestApp;
+    const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+    const referencePath = () => `/politics/defense-security/20260121-${ids.reference}/`;
+
+    beforeAll(async () => {
+      storage = await backend.open();
+      ids = await loadNewsroomFixture(storage.db);
+      t = await buildTestApp(storage.db, FIXTURE_NOW);
+    });
+    afterAll(async () => {
+      await t?.app.close();
+      await storage?.destroy();
+    });
+
+    describe('the article page', () => {
+      it('shows headline, photo caption, dateline, body and the Top Articles box in the reference order', async () => {
+        const res = await get(referencePath());
+        expect(res.statusCode).toBe(200);
+        const html = res.body;
+        const order = [
+          '<h1>Defence Chiefs of Two Neighbours Plan Talks to Mend Ties</h1>',
+          'A defence minister speaks to reporters',
+          '13:01 JST, January 21, 2026',
+          REFERENCE_PARAGRAPHS[0]!,
+          REFERENCE_PARAGRAPHS[7]!,
+          'Top Articles in Politics',
+        ].map((s) => html.indexOf(s));
+        expect(order.every((i) => i > 0)).toBe(true);
+        expect([...order].sort((a, b) => a - b)).toEqual(order);
+      });
+
+      it('renders all eight paragraphs as paragraphs of the body', async () => {
+        const body = dom((await get(referencePath())).body).querySelector('.article-body')!;
+        expect(body.querySelectorAll('p').map((p) => p.text)).toEqual(REFERENCE_PARAGRAPHS);
+      });
+
+      it('gives the dateline a machine-readable time with the offset', async () => {
+        const time = dom((await get(referencePath())).body).querySelector('.dateline time')!;
+        expect(time.getAttribute('datetime')).toBe('2026-01-21T13:01:00+09:00');
+      });
+
+      it('credits the photo and sets its width, height and alt text', async () => {
+        const page = dom((await get(referencePath())).body);
+        const img = page.querySelector('.main-photo img')!;
+        expect(img.getAttribute('alt')).toBe('A minister at a lectern');
+        expect(Number(img.getAttribute('width'))).toBeGreaterThan(0);
+        expect(Number(img.getAttribute('height'))).toBeGreaterThan(0);
+        expect(page.querySelector('.main-photo figcaption')!.text).toContain('Dateline photo');
+        expect(page.querySelector('.main-photo source')!.getAttribute('type')).toBe('image/webp');
+      });
+
+      it('lists bylines in order', async () => {
+        expect(dom((await get(referencePath())).body).querySelector('.byline')!.text).toBe('By Tom Baker and Mei Aoki');
+      });
+
+      it('fills the Top Articles box with five section headlines: pinned first, then latest, never itself', async () => {
+        const box = dom((await get(referencePath())).body).querySelector('.article-aside .headline-box')!;
+        const hrefs = box.querySelectorAll('a').map((a) => a.getAttribute('href')!);
+        expect(hrefs).toHaveLength(5);
+        expect(hrefs[0]).toContain(`-${ids.pinned}/`);
+        expect(hrefs.some((h) => h.endsWith(`-${ids.reference}/`))).toBe(false);
+        // After the pin come the newest politics stories, subsection included: story 7, story 6, the budget story, story 5.
+        expect(hrefs.slice(1)).toEqual([
+          expect.stringContaining(`-${ids.politics[6]}/`),
+          expect.stringContaining(`-${ids.politics[5]}/`),
+          `/politics/20260121-${ids.updated}/`,
+          expect.stringContaining(`-${ids.politics[4]}/`),
+        ]);
+      });
+
+      it('does not show an access ranking box before the ranking exists', async () => {
+        expect((await get(referencePath())).body).not.toContain('ACCESS RANKING');
+      });
+
+      it('shows an Updated line only after a significant update', async () => {
+        const updated = dom((await get(`/politics/20260121-${ids.updated}/`)).body).querySelectorAll('.dateline p');
+        expect(updated.map((p) => p.text)).toEqual(['09:30 JST, January 21, 2026', 'Updated 18:45 JST, January 21, 2026']);
+        expect(dom((await get(referencePath())).body).querySelectorAll('.dateline p')).toHaveLength(1);
+      });
+
+      it('is valid HTML', async () => {
+        expect(await htmlProblems((await get(referencePath())).body)).toEqual([]);
+      });
+
+      it('carries NewsArticle structured data', async () => {
+        const script = dom((await get(referencePath())).body).querySelector('script[type="application/ld+json"]')!;
+        const data = JSON.parse(script.innerHTML);
+        expect(data).toMatchObject({ '@type': 'NewsArticle', datePublished: '2026-01-21T13:01:00+09:00' });
+      });
+    });
+
+    describe('addresses', () => {
+      it.each([
+        ['without the trailing slash', (id: number) => `/politics/defense-security/20260121-${id}`],
+        ['under the wrong section', (id: number) => `/business/20260121-${id}/`],
+        ['without the subsection', (id: number) => `/politics/20260121-${id}/`],
+        ['with the wrong date', (id: number) => `/politics/defense-security/20250101-${id}/`],
+      ])('redirects permanently to the canonical URL when reached %s', async (_name, url) => {
+        const res = await get(url(ids.reference));
+        expect(res.statusCode).toBe(301);
+        expect(res.headers.location).toBe(referencePath());
+      });
+
+      it('answers an unknown article with a 404 page that keeps the navigation', async () => {
+        const res = await get('/politics/20260121-999999/');
+        expect(res.statusCode).toBe(404);
+        expect(res.headers['content-type']).toContain('text/html');
+        expect(dom(res.body).querySelector('nav[aria-label="Sections"]')).not.toBeNull();
+        expect(await htmlProblems(res.body)).toEqual([]);
+      });
+
+      it('hides articles scheduled for later', async () => {
+        const row = await storage.db.selectFrom('article').select('id').where('headline', '=', 'Tomorrow story').executeTakeFirstOrThrow();
+        expect((await get(`/politics/20260122-${row.id}/`)).statusCode).toBe(404);
+      });
+
+      it.each(['/nope/', '/politics/nope/', '/a/b/c/d/', '/politics/20260121-abc/', '/UPPER/', '/x%00y/'])(
+        'answers %s with 404', async (url) => {
+          expect((await get(url)).statusCode).toBe(404);
+        },
+      );
+
+      it('answers malformed percent-encoding with 400, not 500', async () => {
+        const res = await get('/politics/%E0%A4%A/');
+        expect(res.statusCode).toBe(400);
+        expect(res.body).not.toMatch(/at .*\.js:\d+/);
+      });
+
+      it.each(['abc', '0', '-1', '1.5'])('answers page=%s on a front with 400', async (page) => {
+        expect((await get(`/politics/?page=${page}`)).statusCode).toBe(400);
+      });
+
+      it('answers a page beyond the last with 404', async () => {
+        expect((await get('/politics/?page=99')).statusCode).toBe(404);
+      });
+
+      it('redirects a front without its trailing slash', async () => {
+        const res = await get('/politics');
+        expect(res.statusCode).toBe(301);
+        expect(res.headers.location).toBe('/politics/');
+      });
+    });
+
+    describe('fronts', () => {
+      it('lists a section\'s latest articles, its subsections\' included, with dates and standfirsts', async () => {
+        const res = await get('/politics/');
+        expect(res.statusCode).toBe(200);
+        const page = dom(res.body);
+        const headlines = page.querySelectorAll('.teaser-headline').map((h) => h.text);
+        expect(headlines[0]).toBe('Defence Chiefs of Two Neighbours Plan Talks to Mend Ties');
+        expect(headlines).toContain('Politics story 2');
+        expect(headlines).not.toContain('Tomorrow story');
+        expect(page.querySelector('.teaser-meta time')).not.toBeNull();
+        expect(res.body).toContain('Summary of politics story 1.');
+        expect(await htmlProblems(res.body)).toEqual([]);
+      });
+
+      it('shows a subsection front with only its own articles', async () => {
+        const headlines = dom((await get('/politics/defense-security/')).body).querySelectorAll('.teaser-headline').map((h) => h.text);
+        expect(headlines).toContain('Politics story 2');
+        expect(headlines).not.toContain('Politics story 1');
+      });
+
+      it('says so when a section has nothing yet', async () => {
+        expect((await get('/sports/')).body).toContain('Nothing has been published in Sports yet.');
+      });
+
+      it('shows the home page: curated top stories first, then sections', async () => {
+        const res = await get('/');
+        expect(res.statusCode).toBe(200);
+        const page = dom(res.body);
+        expect(page.querySelector('.lead-headline')!.text).toBe('Defence Chiefs of Two Neighbours Plan Talks to Mend Ties');
+        expect(page.querySelectorAll('.home-section h2').map((h) => h.text)).toEqual(['Politics', 'Business']);
+        expect(await htmlProblems(res.body)).toEqual([]);
+      });
+    });
+
+    describe('safety and caching', () => {
+      it('sends strict security headers, with no inline script allowed', async () => {
+        const res = await get(referencePath());
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).not.toContain('unsafe-inline');
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      });
+
+      it('renders a stored body that tries to inject markup as harmless text', async () => {
+        const id = await saveArticle(storage.db, null, {
+          slug: 'hostile', headline: '<script>alert(1)</script>', standfirst: null,
+          body: [
+            paragraph('<img src=x onerror=alert(1)>'),
+            { type: 'paragraph', content: [{ text: 'click', marks: [{ type: 'link', href: 'javascript:alert(1)' }] }] },
+          ],
+          sectionId: ids.sections.sports, authorIds: [], tags: [], photo: null, status: 'published',
+          publishedAt: new Date('2026-01-20T00:00:00Z'), updatedAt: null,
+        }, FIXTURE_NOW);
+        await t.site.refresh();
+        const res = await get(`/sports/20260120-${id}/`);
+        expect(res.statusCode).toBe(200);
+        expect(res.body).not.toContain('<script>alert');
+        expect(res.body).not.toContain('<img src=x');
+        expect(res.body).not.toContain('javascript:');
+        expect(res.body).toContain('&lt;script>alert(1)&lt;/script>');
+      });
+
+      it('serves a fresh page after content changes', async () => {
+        const path = `/business/${'20260119'}-${ids.business[0]}/`;
+        const before = await get(path);
+        const canonical = before.statusCode === 301 ? String(before.headers.location) : path;
+        expect((await get(canonical)).body).toContain('Business story 1');
+        const row = (await findArticleRow(storage.db, ids.business[0]!))!;
+        await saveArticle(storage.db, row.id, {
+          slug: row.slug, headline: 'Business story one, rewritten', standfirst: null, body: [paragraph('New text.')],
+          sectionId: row.section_id, authorIds: [], tags: [], photo: null, status: 'published',
+          publishedAt: new Date(row.published_at!), updatedAt: null,
+        }, FIXTURE_NOW);
+        expect(await t.site.refresh()).toBe(true);
+        expect((await get(canonical)).body).toContain('Business story one, rewritten');
+      });
+
+      it('answers a matching If-None-Match with 304', async () => {
+        const first = await get(referencePath());
+        const again = await get(referencePath(), { 'if-none-match': String(first.headers.etag) });
+        expect(again.statusCode).toBe(304);
+      });
+
+      it('compresses pages for clients that accept gzip', async () => {
+        const res = await get(referencePath(), { 'accept-encoding': 'gzip, br' });
+        expect(res.headers['content-encoding']).toBe('gzip');
+        expect(res.headers.vary).toBe('Accept-Encoding');
+      });
+
+      it('serves photo variants with long-lived caching, and 404 for a wrong hash', async () => {
+        const src = dom((await get(referencePath())).body).querySelector('.main-photo img')!.getAttribute('src')!;
+        const img = await get(src);
+        expect(img.statusCode).toBe(200);
+        expect(img.headers['content-type']).toBe('image/jpeg');
+        expect(img.headers['cache-control']).toContain('immutable');
+        const webp = await get(src.replace(/\.jpg$/, '.webp'));
+        expect(webp.headers['content-type']).toBe('image/webp');
+        expect((await get(src.replace(/-[0-9a-f]{16}\//, '-0000000000000000/'))).statusCode).toBe(404);
+        expect((await get(src.replace(/w\d+\.jpg$/, 'w9.gif'))).statusCode).toBe(404);
+      });
+
+      it('serves the stylesheet under a fingerprinted name, cached for a year', async () => {
+        const href = dom((await get('/')).body).querySelector('link[rel="stylesheet"]')!.getAttribute('href')!;
+        expect(href).toMatch(/^\/static\/site\.[0-9a-f]{10}\.css$/);
+        const css = await get(href);
+        expect(css.statusCode).toBe(200);
+        expect(css.headers['cache-control']).toContain('immutable');
+      });
+    });
+  });
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createStorage, type StorageHandle } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestStorage extends StorageHandle {
+  dataDir: string;
+  databaseUrl: string | null;
+  postgresSchema?: string;
+  /** Closes the connection and removes the temp folder or schema. */
+  destroy(): Promise<void>;
+}
+
+export interface TestBackend {
+  name: 'sqlite' | 'postgres';
+  /** Null when usable; otherwise why its tests are skipped. */
+  skipReason: string | null;
+  open(): Promise<TestStorage>;
+}
+
+const probePostgres = async (): Promise<string | null> => {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    const reason = `PostgreSQL at ${POSTGRES_URL} is unreachable (${(error as Error).message})`;
+    // On CI the database is part of the machine: its absence is a failure, not a skip.
+    if (process.env.CI === 'true') throw new Error(`${reason}; CI=true requires it`);
+    return reason;
+  } finally {
+    await client.end().catch(() => {});
+  }
+};
+
+let counter = 0;
+
+const openSqlite = async (): Promise<TestStorage> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
+  const handle = createStorage({ dataDir, databaseUrl: null });
+  await migrateToLatest(handle.db, handle.dialect);
+  return {
+    ...handle,
+    dataDir,
+    databaseUrl: null,
+    destroy: async () => {
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
+
+const openPostgres = async (): Promise<TestStorage> => {
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
+  const handle = createStorage({ dataDir, databaseUrl: POSTGRES_URL, postgresSchema: schema });
+  await migrateToLatest(handle.db, handle.dialect);
+  return {
+    ...handle,
+    dataDir,
+    databaseUrl: POSTGRES_URL,
+    postgresSchema: schema,
+    destroy: async () => {
+      await handle.close();
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
+
+const postgresSkip = await probePostgres();
+if (postgresSkip) console.warn(`skipping PostgreSQL tests: ${postgresSkip}`);
+
+export const BACKENDS: TestBackend[] = [
+  { name: 'sqlite', skipReason: null, open: openSqlite },
+  { name: 'postgres', skipReason: postgresSkip, open: openPostgres },
+];
