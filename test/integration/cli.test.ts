@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/dateline.js';
+import { loadConfig } from '../../src/config.js';
+import { startWorker, type RunningServer } from '../../src/server/main.js';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
+const fixture = (name: string) => new URL(`../fixtures/pages/${name}.txt`, import.meta.url).pathname;
+
+const PAGE = [
+  'Museum Opens a Gallery of Old Railway Clocks',
+  '10:15 JST, February 3, 2026',
+  'A small museum near the old freight yard opened a room of station clocks on Tuesday.',
+  'Volunteers spent two years repairing the mechanisms.',
+  'Top Articles in Culture',
+  '-',
+  'Another headline',
+].join('\n');
+
+const captured = (env: Record<string, string>) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { env, stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l) } };
+};
+
+describe('the dateline command', () => {
+  let dataDir: string;
+  let pageFile: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    pageFile = join(dataDir, 'page.txt');
+    writeFileSync(pageFile, PAGE);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('imports a page and prints its URL path as the last line', async () => {
+    const c = captured({ DATELINE_DATA: dataDir });
+    expect(await runCli(['import-page', pageFile], c.io)).toBe(0);
+    expect(c.out.at(-1)).toMatch(/^\/culture\/20260203-\d+\/$/);
+  });
+
+  it('reports the file and line of a problem, says nothing was written, and exits 1', async () => {
+    const c = captured({ DATELINE_DATA: dataDir });
+    expect(await runCli(['import-page', fixture('february-30')], c.io)).toBe(1);
+    expect(c.err[0]).toMatch(/february-30\.txt:2: /);
+    expect(c.err).toContain('Nothing was written.');
+  });
+
+  it('explains a missing file without a stack trace', async () => {
+    const c = captured({ DATELINE_DATA: dataDir });
+    expect(await runCli(['import-page', join(dataDir, 'missing.txt'), '--section', 'culture'], c.io)).toBe(1);
+    expect(c.err[0]).toContain('no such file');
+    expect(c.err.join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['import-page'], 'exactly one FILE'],
+    [['import-page', 'a', 'b'], 'exactly one FILE'],
+    [['import-page', 'a', '--colour', 'red'], 'Unknown option'],
+    [['import-page', 'a', '--photo', 'p.jpg'], '--alt'],
+    [['frobnicate'], 'unknown command'],
+  ])('answers the bad call %j with usage and exit code 2', async (argv, message) => {
+    const c = captured({ DATELINE_DATA: dataDir });
+    expect(await runCli(argv, c.io)).toBe(2);
+    expect(c.err.join('\n')).toContain(message);
+    expect(c.err.join('\n')).toContain('Usage: dateline');
+  });
+
+  it('refuses a bad environment with a clear message', async () => {
+    const c = captured({ DATELINE_DATA: dataDir, DATABASE_URL: 'mysql://nope' });
+    expect(await runCli(['import-page', pageFile], c.io)).toBe(2);
+    expect(c.err[0]).toContain('DATABASE_URL');
+  });
+
+  describe('while the server runs', () => {
+    let server: RunningServer;
+    let liveDir: string;
+    beforeAll(async () => {
+      liveDir = mkdtempSync(join(tmpdir(), 'dateline-live-'));
+      server = await startWorker(loadConfig({ DATELINE_DATA: liveDir, PORT: '0', LOG_LEVEL: 'silent' }));
+    });
+    afterAll(async () => {
+      await server?.close();
+      rmSync(liveDir, { recursive: true, force: true });
+    });
+
+    it('imports through the real executable and the running server shows the article within a second', async () => {
+      const { stdout } = await run(process.execPath, [BIN, 'import-page', pageFile], {
+        env: { ...process.env, DATELINE_DATA: liveDir },
+      });
+      const path = stdout.trim().split('\n').at(-1)!;
+      expect(path).toMatch(/^\/culture\/20260203-\d+\/$/);
+      const deadline = Date.now() + 3000;
+      let status = 0;
+      while (Date.now() < deadline) {
+        status = (await fetch(server.url + path)).status;
+        if (status === 200) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe(200);
+    });
+  });
+});
