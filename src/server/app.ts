@@ -30,7 +30,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 64 * 1024,
-    maxParamLength: 300,
+    routerOptions: { maxParamLength: 300 },
     // Malformed URLs (bad percent-encoding) reach our error handler as 400s instead of Fastify's default.
     frameworkErrors: (error, req, reply) => {
       void sendError(req.url, reply, toHttpError(error));

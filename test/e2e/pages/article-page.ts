@@ -23,8 +23,9 @@ export class ArticlePageObject extends SitePage {
     return this.page.locator('.main-photo figcaption').innerText();
   }
 
-  topArticlesTitle(): Promise<string> {
-    return this.page.locator('.article-aside .headline-box h2').innerText();
+  /** The box's title as written, not as the stylesheet capitalises it. */
+  async topArticlesTitle(): Promise<string> {
+    return (await this.page.locator('.article-aside .headline-box h2').textContent()) ?? '';
   }
 
   topArticles(): Promise<string[]> {

@@ -10,7 +10,8 @@ export class HomePageObject extends SitePage {
     return this.page.locator('.top-stories .teaser-headline').allInnerTexts();
   }
 
+  /** Section names as written, not as the stylesheet capitalises them. */
   sectionBlocks(): Promise<string[]> {
-    return this.page.locator('.home-section > h2').allInnerTexts();
+    return this.page.locator('.home-section > h2').allTextContents();
   }
 }

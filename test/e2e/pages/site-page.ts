@@ -10,8 +10,17 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
  * The little of the browser's globals these page objects touch. The project compiles without lib.dom, so code
  * that runs inside the page names its types here; the casts vanish when the function is sent to the browser.
  */
+interface InPageElement {
+  tagName: string;
+  id: string;
+  className: string;
+  getBoundingClientRect(): { right: number };
+}
 interface InPage {
-  document: { documentElement: { scrollWidth: number; clientWidth: number } };
+  document: {
+    documentElement: { scrollWidth: number; clientWidth: number };
+    querySelectorAll(selector: string): Iterable<InPageElement>;
+  };
   axe: { run(): Promise<AxeResults> };
 }
 interface InPageImage {
@@ -65,6 +74,22 @@ export class SitePage {
   /** The width of the laid-out document: wider than the viewport means the reader scrolls sideways. */
   scrollWidth(): Promise<number> {
     return this.page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth);
+  }
+
+  /** Elements that reach past the right edge of a viewport this wide, as "tag#id.class" (at most ten). */
+  elementsWiderThan(width: number): Promise<string[]> {
+    return this.page.evaluate((limit) => {
+      const found: string[] = [];
+      for (const el of (globalThis as unknown as InPage).document.querySelectorAll('body *')) {
+        const right = el.getBoundingClientRect().right;
+        if (right <= limit + 0.5) continue;
+        const id = el.id ? `#${el.id}` : '';
+        const classes = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+        found.push(`${el.tagName.toLowerCase()}${id}${classes} (right edge ${Math.round(right)} px)`);
+        if (found.length === 10) break;
+      }
+      return found;
+    }, width);
   }
 
   /** Every <img>, scrolled into view (so lazy ones load) and waited for. */

@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** Child processes and temp folders of a bench run, and the one place that removes them. */
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const children = new Set<ChildProcess>();
+const folders = new Set<string>();
+
+export const trackFolder = (dir: string): void => void folders.add(dir);
+
+export const removeFolder = (dir: string): void => {
+  rmSync(dir, { recursive: true, force: true });
+  folders.delete(dir);
+};
+
+/** Synchronous, so it also works from an 'exit' handler. */
+export const cleanUpEverything = (): void => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  folders.clear();
+};
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = address && typeof address === 'object' ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** One GET without keep-alive or a shared agent, bounded by `timeoutMs`. */
+export const httpGet = (port: number, path: string, timeoutMs = 5000): Promise<HttpResult> =>
+  new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const stopChild = async (child: ChildProcess, graceMs = 5000): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    children.delete(child);
+    return;
+  }
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+  children.delete(child);
+};
+
+/** Resident set size of a live process, from /proc (Linux); null elsewhere. */
+export const residentMemoryMb = (pid: number): number | null => {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+};
+
+export interface ServerProcess {
+  pid: number;
+  port: number;
+  /** Spawn to the first 200 on GET /. */
+  coldStartMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built server exactly as an operator would (`node bin/dateline.js serve`), one process, and
+ * polls GET / every 10 ms until it answers 200.
+ */
+export const startServer = async (opts: { dataDir: string; nodeArgs?: string[]; timeoutMs?: number }): Promise<ServerProcess> => {
+  const port = await freePort();
+  const output: string[] = [];
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/dateline.js', 'serve'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATELINE_DATA: opts.dataDir,
+      DATELINE_DEMO: '0',
+      DATELINE_WORKERS: '1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 50) output.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+
+  const deadline = started + (opts.timeoutMs ?? 60_000);
+  let coldStartMs: number | null = null;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) break;
+    try {
+      const res = await httpGet(port, '/', 2000);
+      if (res.status === 200) {
+        coldStartMs = performance.now() - started;
+        break;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(10);
+  }
+  if (coldStartMs === null) {
+    await stopChild(child);
+    throw new Error(`the server did not answer 200 on / in time; its output:\n${output.join('')}`);
+  }
+  return { pid: child.pid!, port, coldStartMs, stop: () => stopChild(child) };
+};
+
+export interface RawServerProcess {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/raw-server.ts in its own process, serving the bytes in `bodyFile`. */
+export const startRawServer = async (bodyFile: string, contentType: string): Promise<RawServerProcess> => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, RAW_BODY_FILE: bodyFile, RAW_CONTENT_TYPE: contentType },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the raw server did not start within 20 s')), 20_000);
+      child.once('message', (m: { port?: number }) => {
+        clearTimeout(timer);
+        if (typeof m.port === 'number') resolve(m.port);
+        else reject(new Error('the raw server sent no port'));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the raw server exited with ${code}`));
+      });
+    });
+    return { port, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+};
