@@ -41,7 +41,8 @@ const DATELINE_EXAMPLE = '"13:01 JST, January 21, 2026"';
 // with a bad date is reported as such instead of being taken for a photo caption.
 const DATELINE_SHAPE = /^(\d{1,2}):(\d{2}) ([A-Z]{2,5}), ([A-Za-z]+) (\d{1,2}), (\d{4})$/;
 const UPDATED_PREFIX = 'Updated ';
-const TOP_ARTICLES = /^Top Articles in (.+)$/;
+// dotAll: a section name may hold U+2028 and the like, which "." would not match.
+const TOP_ARTICLES = /^Top Articles in (.+)$/s;
 const ACCESS_RANKING = /ACCESS RANKING$/;
 
 /** A non-blank, trimmed line with its 1-based number in the file. */

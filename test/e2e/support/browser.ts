@@ -38,49 +38,60 @@ export const screenshotPath = (name: string): string => {
 };
 
 export interface BrowserSession {
-  /** A page in a fresh context; closed after the current test, screenshotted first if the test failed. */
+  /**
+   * A fresh page, closed after the current test (screenshotted first if the test failed). Pages asked for with
+   * the same options share one context for the file: a context costs far more to open than a page, and the
+   * reader site keeps no state in the browser.
+   */
   newPage(options?: BrowserContextOptions): Promise<Page>;
 }
 
 /**
  * One browser for the whole file: launched before the first test, closed after the last. Call inside a describe.
- * Each test gets its own contexts; when a test fails, every page it left open is saved to
- * test-results/e2e/<test name>.png before the contexts close.
+ * When a test fails, every page it opened is saved to test-results/e2e/<test name>.png before it closes.
  */
 export const useBrowser = (): BrowserSession => {
   let browser: Browser | undefined;
-  let open: BrowserContext[] = [];
+  const contexts = new Map<string, Promise<BrowserContext>>();
+  let pages: Page[] = [];
 
   beforeAll(async () => {
     browser = await launchBrowser();
   });
 
   afterEach(async ({ task }) => {
-    const contexts = open;
-    open = [];
+    const opened = pages;
+    pages = [];
     if (task.result?.state === 'fail') {
-      const pages = contexts.flatMap((c) => c.pages());
-      for (const [i, page] of pages.entries()) {
-        const name = pages.length > 1 ? `${task.name} ${i + 1}` : task.name;
+      for (const [i, page] of opened.entries()) {
+        const name = opened.length > 1 ? `${task.name} ${i + 1}` : task.name;
         await page.screenshot({ path: screenshotPath(name), fullPage: true }).catch((error: Error) => {
           console.warn(`could not save a screenshot of "${name}": ${error.message}`);
         });
       }
     }
-    await Promise.all(contexts.map((c) => c.close()));
+    await Promise.all(opened.map((p) => p.close()));
   });
 
   afterAll(async () => {
-    await Promise.all(open.map((c) => c.close()));
+    await Promise.all([...contexts.values()].map(async (c) => (await c).close()));
+    contexts.clear();
     await browser?.close();
   });
 
   return {
     newPage: async (options = {}) => {
-      if (!browser) throw new Error('the browser is not running: call newPage inside a test');
-      const context = await browser.newContext(options);
-      open.push(context);
-      return context.newPage();
+      const running = browser;
+      if (!running) throw new Error('the browser is not running: call newPage inside a test');
+      const key = JSON.stringify(options);
+      let context = contexts.get(key);
+      if (!context) {
+        context = running.newContext(options);
+        contexts.set(key, context);
+      }
+      const page = await (await context).newPage();
+      pages.push(page);
+      return page;
     },
   };
 };
