@@ -32,7 +32,9 @@ const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
 const brokenImages = (images: ImageInfo[]): ImageInfo[] =>
   images.filter((i) => !(Number(i.width) > 0 && Number(i.height) > 0 && i.naturalWidth > 0));
 
-describe.skipIf(browserSkipReason !== null)('the reader site in a browser', () => {
+const suiteName = `the reader site in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
+
+describe.skipIf(browserSkipReason !== null)(suiteName, () => {
   const browser = useBrowser();
   let dataDir: string;
   let server: RunningServer | undefined;
