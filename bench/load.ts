@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuSeconds } from './processes.js';
 
 export interface LoadSettings {
   connections: number;
@@ -13,6 +14,11 @@ export interface LoadResult {
   requests: number;
   /** Anything but a 2xx, plus connection errors and timeouts: a valid run has none. */
   failures: number;
+  /**
+   * CPU time the serving process spent per request. Unlike req/s it does not depend on whether the server or
+   * the load generator ran out of CPU first, nor much on other work on the machine. Null without /proc.
+   */
+  cpuUsPerRequest: number | null;
 }
 
 const run = (port: number, paths: readonly string[], connections: number, durationS: number) => {
@@ -32,10 +38,17 @@ const run = (port: number, paths: readonly string[], connections: number, durati
  * Every target, the raw baseline included, goes through the same path-cycling code so the load generator
  * costs the same per request.
  */
-export const measure = async (port: number, paths: readonly string[], s: LoadSettings): Promise<LoadResult> => {
+export const measure = async (
+  port: number, pid: number, paths: readonly string[], s: LoadSettings,
+): Promise<LoadResult> => {
   if (s.warmupS > 0) await run(port, paths, s.connections, s.warmupS);
+  const cpuBefore = cpuSeconds(pid);
   const r = await run(port, paths, s.connections, s.durationS);
+  const cpuAfter = cpuSeconds(pid);
   return {
+    cpuUsPerRequest: cpuBefore === null || cpuAfter === null || r.requests.total === 0
+      ? null
+      : ((cpuAfter - cpuBefore) * 1e6) / r.requests.total,
     requestsPerSecond: r.requests.average,
     p99Ms: r.latency.p99,
     p50Ms: r.latency.p50,

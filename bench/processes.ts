@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -81,6 +81,26 @@ export const residentMemoryMb = (pid: number): number | null => {
   }
 };
 
+const clockTicksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU seconds a live process has used, from /proc (Linux); null elsewhere. */
+export const cpuSeconds = (pid: number): number | null => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may itself hold spaces: state is [0], utime [11], stime [12].
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+  } catch {
+    return null;
+  }
+};
+
 export interface ServerProcess {
   pid: number;
   port: number;
@@ -142,6 +162,7 @@ export const startServer = async (opts: { dataDir: string; nodeArgs?: string[]; 
 };
 
 export interface RawServerProcess {
+  pid: number;
   port: number;
   stop(): Promise<void>;
 }
@@ -167,7 +188,7 @@ export const startRawServer = async (bodyFile: string, contentType: string): Pro
         reject(new Error(`the raw server exited with ${code}`));
       });
     });
-    return { port, stop: () => stopChild(child) };
+    return { pid: child.pid!, port, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
     throw error;

@@ -9,6 +9,10 @@ export interface Config {
   dataDir: string;
   /** postgres://… switches content storage to PostgreSQL; absent means SQLite under dataDir. */
   databaseUrl: string | null;
+  /** redis://… counts views and serves rankings through Redis (several nodes); absent means SQLite. */
+  redisUrl: string | null;
+  /** Trust X-Forwarded-For from this many proxies (0: use the socket address), for visitor recognition. */
+  trustProxyHops: number;
   /** Worker processes for `serve`; 1 means no cluster. */
   workers: number;
   /** Load demo content when the database has no articles. */
@@ -24,6 +28,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave it unset for the embedded SQLite default)')
     .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  DATELINE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DATELINE_WORKERS: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
     .default(1),
@@ -45,6 +51,8 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     port: e.PORT,
     dataDir: resolve(e.DATELINE_DATA),
     databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    trustProxyHops: e.DATELINE_TRUST_PROXY,
     workers: e.DATELINE_WORKERS === 'auto' ? availableParallelism() : e.DATELINE_WORKERS,
     demoContent: e.DATELINE_DEMO === '1' || e.DATELINE_DEMO === 'true',
     logLevel: e.LOG_LEVEL,

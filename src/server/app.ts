@@ -1,8 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ArticleDirectory } from '../ranking/article-directory.js';
+import type { ViewTracker } from '../ranking/view-tracker.js';
 import type { Db } from '../storage/database.js';
 import { renderDocument } from '../views/render.js';
 import { ErrorPage } from '../views/reader/ErrorPage.js';
 import { pageNotFound, toHttpError, type HttpError } from './errors.js';
+import { registerRankingRoutes } from './api/ranking-routes.js';
+import { registerViewsRoute } from './api/views-route.js';
 import { registerMediaRoutes } from './media-routes.js';
 import type { ResponseCache } from './page-cache.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
@@ -20,7 +24,11 @@ export interface AppDeps {
   pageCache: ResponseCache;
   mediaCache: ResponseCache;
   assets: StaticAssets;
+  /** View counting and rankings (ranking/). */
+  views: { tracker: ViewTracker; directory: ArticleDirectory; tokenKey: Buffer };
   logger?: FastifyServerOptions['logger'];
+  /** Proxies in front whose X-Forwarded-For is trusted (0: none). */
+  trustProxyHops?: number;
 }
 
 const wantsJson = (url: string): boolean => url.startsWith('/api/');
@@ -29,6 +37,8 @@ const wantsJson = (url: string): boolean => url.startsWith('/api/');
 export const buildApp = (deps: AppDeps): FastifyInstance => {
   const app = Fastify({
     logger: deps.logger ?? false,
+    // Trust exactly as many X-Forwarded-For hops as there are proxies in front, no more.
+    trustProxy: deps.trustProxyHops ? (_address: string, hop: number) => hop < deps.trustProxyHops! : false,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 300 },
     // Malformed URLs (bad percent-encoding) reach our error handler as 400s instead of Fastify's default.
@@ -67,6 +77,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send('User-agent: *\nAllow: /\n'),
   );
   registerMediaRoutes(app, deps);
+  registerViewsRoute(app, { ...deps.views, clock: deps.clock });
+  registerRankingRoutes(app, deps);
   registerReaderRoutes(app, deps);
   return app;
 };

@@ -1,7 +1,13 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import { createClient } from 'redis';
+import { createViewCounting } from '../ranking/create-view-counting.js';
+import { createRedisViewStore } from '../ranking/redis-view-store.js';
+import { createSqliteViewStore } from '../ranking/sqlite-view-store.js';
+import type { ViewStore } from '../ranking/view-store.js';
 import { seedDemoContent } from '../services/seed-demo.js';
+import { openViewsDatabase } from '../storage/views-database.js';
 import { createStorage, type StorageHandle } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { buildApp } from './app.js';
@@ -33,7 +39,18 @@ export const prepareStorage = async (config: Config, log: (line: string) => void
   }
 };
 
-/** One serving process: storage, caches, the app, listening. The composition root of the server. */
+/** Views go to Redis when configured (several nodes), else to views.db beside the content. */
+const createViewStore = async (config: Config): Promise<{ store: ViewStore; close: () => Promise<void> }> => {
+  if (config.redisUrl) {
+    const redis = createClient({ url: config.redisUrl });
+    await redis.connect();
+    return { store: createRedisViewStore(redis), close: async () => void (await redis.quit()) };
+  }
+  const store = createSqliteViewStore(openViewsDatabase(config.dataDir));
+  return { store, close: () => store.close() };
+};
+
+/** One serving process: storage, caches, view counting, the app, listening. The composition root of the server. */
 export const startWorker = async (config: Config): Promise<RunningServer> => {
   const storage: StorageHandle = createStorage(config);
   await migrateToLatest(storage.db, storage.dialect);
@@ -41,11 +58,25 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
   const pageCache = createResponseCache(64 * MB);
   const mediaCache = createResponseCache(32 * MB);
   let app: FastifyInstance | undefined;
+  const logError = (msg: string) => (error: unknown) => app?.log.error({ err: error }, msg);
+  const viewStore = await createViewStore(config);
+  let onContentChange = () => {};
   const site = await createSiteState(storage.db, {
     cssHref: assets.href('site.css'),
-    onChange: () => pageCache.clear(),
-    onError: (error) => app?.log.error({ err: error }, 'content version check failed'),
+    onChange: () => onContentChange(),
+    onError: logError('content version check failed'),
   });
+  const views = await createViewCounting({
+    db: storage.db,
+    store: viewStore.store,
+    sections: site.current().context.sections,
+    clock: () => Date.now(),
+    onError: logError('view counting failed'),
+  });
+  onContentChange = () => {
+    pageCache.clear();
+    views.directory.reload(site.current().context.sections).catch(logError('article directory reload failed'));
+  };
   app = buildApp({
     db: storage.db,
     clock: () => new Date(),
@@ -53,17 +84,23 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
     pageCache,
     mediaCache,
     assets,
+    views,
+    trustProxyHops: config.trustProxyHops,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
+  await views.tracker.start();
   site.start(CONTENT_POLL_MS);
   const url = await app.listen({ host: config.host, port: config.port });
   const running = app;
   return {
     app: running,
     url,
+    // Order matters: stop taking requests, then flush counted views, then close the stores.
     close: async () => {
       site.stop();
       await running.close();
+      await views.tracker.stop();
+      await viewStore.close();
       await storage.close();
     },
   };

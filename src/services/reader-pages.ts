@@ -1,17 +1,20 @@
 import type { Article, ArticleSummary, MainPhoto, MediaRef, Section } from '../domain/article.js';
 import { BodySchema } from '../domain/body.js';
 import { urlDate } from '../domain/dateline.js';
+import { fallbackWindows, fillBox, type RankingSource } from '../domain/ranking.js';
+import { DEFAULT_WINDOW } from '../domain/ranking-window.js';
 import { sectionFamilyIds, sectionPath, topLevelOf } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import {
-  countPublishedRows, findPublishedArticleRow, homeTopRows, latestPublishedRows, pinnedRows, tagRowsForArticle,
-  type ArticleSummaryRow,
+  countPublishedRows, findPublishedArticleRow, homeTopRows, latestPublishedRows, pinnedRows, summaryRowsByIds,
+  tagRowsForArticle, type ArticleSummaryRow,
 } from '../storage/repositories/article.repository.js';
 import type { SiteContext } from './site-context.js';
 
 export const TOP_ARTICLES_COUNT = 5;
+export const ACCESS_RANKING_COUNT = 5;
 export const FRONT_PAGE_SIZE = 20;
 export const HOME_SECTION_COUNT = 4;
 const HOME_TOP_COUNT = 5;
@@ -51,7 +54,7 @@ const toSummary = (ctx: SiteContext, row: ArticleSummaryRow): ArticleSummary | n
   };
 };
 
-const toSummaries = (ctx: SiteContext, rows: ArticleSummaryRow[]): ArticleSummary[] =>
+export const toSummaries = (ctx: SiteContext, rows: ArticleSummaryRow[]): ArticleSummary[] =>
   rows.map((r) => toSummary(ctx, r)).filter((s): s is ArticleSummary => s !== null);
 
 export interface ArticlePageData {
@@ -60,11 +63,15 @@ export interface ArticlePageData {
   /** The top-level section the "Top Articles in …" box speaks for. */
   boxSection: Section;
   topInSection: ArticleSummary[];
+  /** The site-wide "{short name} ACCESS RANKING" box: most read in 24 hours, topped up as needed. */
+  accessRanking: ArticleSummary[];
   /** Images the body refers to, by media id. */
   bodyMedia: Map<number, MediaRef>;
 }
 
-export const loadArticlePage = async (db: Db, ctx: SiteContext, id: number, now: Date): Promise<ArticlePageData | null> => {
+export const loadArticlePage = async (
+  db: Db, ctx: SiteContext, ranking: RankingSource, id: number, now: Date,
+): Promise<ArticlePageData | null> => {
   const row = await findPublishedArticleRow(db, id, now.getTime());
   const section = row && ctx.sections.byId.get(row.section_id);
   if (!row || !section || row.published_at === null) return null;
@@ -99,28 +106,49 @@ export const loadArticlePage = async (db: Db, ctx: SiteContext, id: number, now:
     article,
     canonicalPath: articlePath(ctx, section, firstPublishedAt, id),
     boxSection,
-    topInSection: await topArticlesInSection(db, ctx, boxSection, id, now),
+    topInSection: await topArticlesInSection(db, ctx, ranking, boxSection, id, now),
+    accessRanking: await accessRankingBox(db, ctx, ranking, now),
   };
 };
 
-/** Editor-pinned first, then the latest of the section and its subsections; never the article itself. */
-export const topArticlesInSection = async (
-  db: Db, ctx: SiteContext, section: Section, excludeId: number | null, now: Date,
+/** Ids of the most-read articles, asked window first, then longer windows. */
+const mostRead = (ranking: RankingSource, sectionId: number | null, limit: number): number[][] =>
+  fallbackWindows(DEFAULT_WINDOW).map((w) => ranking.top(w, sectionId, limit).map((e) => e.articleId));
+
+/** Summaries for ids, in the order given; ids no longer visible drop out. */
+const summariesInOrder = async (db: Db, ctx: SiteContext, ids: number[], now: Date): Promise<ArticleSummary[]> => {
+  const byId = new Map(toSummaries(ctx, await summaryRowsByIds(db, ids, now.getTime())).map((s) => [s.id, s]));
+  return ids.map((id) => byId.get(id)).filter((s): s is ArticleSummary => s !== undefined);
+};
+
+/** Most read site-wide in 24 hours; then in 7 days; then the latest: never empty while anything is published. */
+export const accessRankingBox = async (
+  db: Db, ctx: SiteContext, ranking: RankingSource, now: Date, count = ACCESS_RANKING_COUNT,
 ): Promise<ArticleSummary[]> => {
-  const pinned = toSummaries(ctx, await pinnedRows(db, section.id, now.getTime()))
-    .filter((s) => s.id !== excludeId)
-    .slice(0, TOP_ARTICLES_COUNT);
-  const exclude = [...pinned.map((p) => p.id), ...(excludeId === null ? [] : [excludeId])];
+  const latest = toSummaries(ctx, await latestPublishedRows(db, { now: now.getTime(), limit: count }));
+  const ids = fillBox(count, [...mostRead(ranking, null, count), latest.map((s) => s.id)]);
+  return summariesInOrder(db, ctx, ids, now);
+};
+
+/**
+ * Editor-pinned first, then the most read in the section (24 hours, then 7 days), then the latest of the
+ * section and its subsections; never the article itself.
+ */
+export const topArticlesInSection = async (
+  db: Db, ctx: SiteContext, ranking: RankingSource, section: Section, excludeId: number | null, now: Date,
+): Promise<ArticleSummary[]> => {
+  const pinned = toSummaries(ctx, await pinnedRows(db, section.id, now.getTime())).map((s) => s.id);
   const latest = toSummaries(
     ctx,
     await latestPublishedRows(db, {
       now: now.getTime(),
       sectionIds: sectionFamilyIds(ctx.sections, section),
-      excludeIds: exclude,
-      limit: TOP_ARTICLES_COUNT - pinned.length,
+      limit: TOP_ARTICLES_COUNT * 2 + 1,
     }),
-  );
-  return [...pinned, ...latest];
+  ).map((s) => s.id);
+  const exclude = new Set(excludeId === null ? [] : [excludeId]);
+  const ids = fillBox(TOP_ARTICLES_COUNT, [pinned, ...mostRead(ranking, section.id, TOP_ARTICLES_COUNT + 1), latest], exclude);
+  return summariesInOrder(db, ctx, ids, now);
 };
 
 export interface SectionFrontData {

@@ -17,7 +17,7 @@ for (const backend of BACKENDS) {
       t = await buildTestApp(storage.db, NOW);
     });
     afterAll(async () => {
-      await t?.app.close();
+      await t?.close();
       await storage?.destroy();
     });
 
@@ -59,8 +59,11 @@ for (const backend of BACKENDS) {
       const pages = await Promise.all(hrefs.map(async (h) => dom((await t.app.inject({ url: h })).body)));
       const full = pages.find((p) => p.querySelectorAll('.article-body p').length === 8 && p.querySelector('.main-photo figcaption'));
       expect(full).toBeDefined();
-      expect(full!.querySelector('.article-aside h2')!.text).toBe('Top Articles in Politics');
-      expect(full!.querySelectorAll('.article-aside li')).toHaveLength(5);
+      const [top, ranking] = full!.querySelectorAll('.article-aside .headline-box');
+      expect(top!.querySelector('h2')!.text).toBe('Top Articles in Politics');
+      expect(top!.querySelectorAll('li')).toHaveLength(5);
+      expect(ranking!.querySelector('h2')!.text).toBe('DN ACCESS RANKING');
+      expect(ranking!.querySelectorAll('li')).toHaveLength(5);
       expect(await htmlProblems(full!.toString())).toEqual([]);
     });
   });

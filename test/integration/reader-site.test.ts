@@ -21,7 +21,7 @@ for (const backend of BACKENDS) {
       t = await buildTestApp(storage.db, FIXTURE_NOW);
     });
     afterAll(async () => {
-      await t?.app.close();
+      await t?.close();
       await storage?.destroy();
     });
 
@@ -81,8 +81,20 @@ for (const backend of BACKENDS) {
         ]);
       });
 
-      it('does not show an access ranking box before the ranking exists', async () => {
-        expect((await get(referencePath())).body).not.toContain('ACCESS RANKING');
+      it('shows a numbered access ranking box of five, filled with the latest while nothing has been read', async () => {
+        const boxes = dom((await get(referencePath())).body).querySelectorAll('.article-aside .headline-box');
+        expect(boxes[1]!.querySelector('h2')!.text).toBe('DN ACCESS RANKING');
+        const items = boxes[1]!.querySelectorAll('ol li a');
+        expect(items).toHaveLength(5);
+        // No views yet: the newest articles, the reference article (the newest) first.
+        expect(items[0]!.getAttribute('href')).toBe(referencePath());
+      });
+
+      it('carries the view beacon with the article id and a signed token', async () => {
+        const script = dom((await get(referencePath())).body).querySelector('script[data-article]')!;
+        expect(script.getAttribute('data-article')).toBe(String(ids.reference));
+        expect(script.getAttribute('data-token')).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
+        expect(script.getAttribute('src')).toMatch(/^\/static\/view-beacon\.[0-9a-f]{10}\.js$/);
       });
 
       it('shows an Updated line only after a significant update', async () => {

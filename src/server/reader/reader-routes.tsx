@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Section } from '../../domain/article.js';
 import { parsePageNumber, parseReaderPath } from '../../domain/reader-path.js';
 import { sectionPath } from '../../domain/section.js';
+import { signViewToken } from '../../domain/view-token.js';
 import { loadArticlePage, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from '../../views/reader/ArticlePage.js';
@@ -57,7 +58,7 @@ const renderReaderPath = async (
         t,
       );
     case 'article': {
-      const data = await loadArticlePage(deps.db, ctx, parsed.id, now);
+      const data = await loadArticlePage(deps.db, ctx, deps.views.tracker, parsed.id, now);
       if (!data) throw articleNotFound();
       // Any other spelling of the article's address (old section, wrong date, no slash) moves permanently.
       if (data.canonicalPath !== path) return redirect(data.canonicalPath, t);
@@ -67,6 +68,10 @@ const renderReaderPath = async (
             chrome={chrome}
             {...data}
             sectionPath={sectionPath(ctx.sections, data.article.section)}
+            beacon={{
+              src: deps.assets.href('view-beacon.js'),
+              token: signViewToken(deps.views.tokenKey, data.article.id, t),
+            }}
           />,
         ),
         t,

@@ -109,3 +109,15 @@ export const replaceTagRows = async (db: Db, articleId: number, tags: string[]):
 
 export const countArticleRows = async (db: Db): Promise<number> =>
   Number((await db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+
+/** Every article readers can see now or that is scheduled: id, section and publish time, nothing else. */
+export const publishedArticleMetaRows = (db: Db) =>
+  db
+    .selectFrom('article')
+    .select(['id', 'section_id', 'published_at'])
+    .where('status', '=', 'published')
+    .where('published_at', 'is not', null)
+    .execute();
+
+export const summaryRowsByIds = (db: Db, ids: number[], now: number) =>
+  ids.length === 0 ? Promise.resolve([]) : summaries(db).where('article.id', 'in', ids).where(visible(now)).execute();

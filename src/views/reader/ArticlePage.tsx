@@ -16,7 +16,10 @@ export interface ArticlePageProps {
   sectionPath: string;
   boxSection: Section;
   topInSection: ArticleSummary[];
+  accessRanking: ArticleSummary[];
   bodyMedia: Map<number, MediaRef>;
+  /** The view beacon: script URL and the signed token it sends back. */
+  beacon: { src: string; token: string };
 }
 
 const describe = (article: Article): string => {
@@ -107,8 +110,11 @@ export const ArticlePage = (props: ArticlePageProps) => {
         </article>
         <aside class="article-aside" aria-label="More articles">
           <TopArticlesBox title={`Top Articles in ${boxSection.name}`} articles={topInSection} />
+          <TopArticlesBox title={`${settings.shortName} ACCESS RANKING`} articles={props.accessRanking} numbered />
+          <p class="box-more"><a href="/ranking/">More rankings</a></p>
         </aside>
       </div>
+      <script src={props.beacon.src} data-article={String(article.id)} data-token={props.beacon.token} defer />
     </Layout>
   );
 };

@@ -1,0 +1,27 @@
+import type { SectionTree } from '../domain/section.js';
+import { loadOrCreateSecret } from '../services/secrets.js';
+import type { Db } from '../storage/database.js';
+import { createArticleDirectory, type ArticleDirectory } from './article-directory.js';
+import { createViewTracker, type ViewTracker } from './view-tracker.js';
+import type { ViewStore } from './view-store.js';
+
+export interface ViewCounting {
+  tracker: ViewTracker;
+  directory: ArticleDirectory;
+  tokenKey: Buffer;
+}
+
+/** Wires view counting over a store: the article directory, the tracker and the token key. */
+export const createViewCounting = async (opts: {
+  db: Db;
+  store: ViewStore;
+  sections: SectionTree;
+  clock: () => number;
+  onError: (error: unknown) => void;
+}): Promise<ViewCounting> => {
+  const directory = createArticleDirectory(opts.db);
+  await directory.reload(opts.sections);
+  const tracker = createViewTracker({ store: opts.store, directory, clock: opts.clock, onError: opts.onError });
+  const tokenKey = await loadOrCreateSecret(opts.db, 'view-token');
+  return { tracker, directory, tokenKey };
+};

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import type { RedisClientType } from 'redis';
+import { LONGEST_WINDOW_SECONDS, type ViewCount } from '../domain/ranking-window.js';
+import { DEDUPE_SECONDS, VISITOR_HOURLY_CAP } from './view-candidate.js';
+import { packCounts, unpackCounts, type ViewStore } from './view-store.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Redis = RedisClientType<any, any, any, any, any>;
+type Reply = string | number | null | Reply[];
+
+const HOURLY_TTL_SECONDS = LONGEST_WINDOW_SECONDS + 2 * 86_400;
+
+/**
+ * The scaled-out backend. Dedupe and cap are Redis keys with expiry, so every node agrees on them; counted
+ * views go to a stream that every node reads into its own in-memory windows, so every node serves the same
+ * ranking; hourly sorted sets keep per-hour counts for charts. node-redis pipelines the commands issued in
+ * one tick, so a flush of thousands of views is a few round trips. Window maintenance (trimming the stream)
+ * is done by whichever node holds a short lock.
+ */
+export const createRedisViewStore = (redis: Redis, prefix = 'dateline:'): ViewStore => {
+  const k = {
+    seen: (pair: number) => `${prefix}seen:${pair.toString(36)}`,
+    cap: (visitor: number, hour: number) => `${prefix}cap:${hour}:${visitor.toString(36)}`,
+    log: `${prefix}views:log`,
+    hour: (hour: number) => `${prefix}views:hour:${hour}`,
+    salt: (day: number) => `${prefix}salt:${day}`,
+    lock: `${prefix}views:maintenance`,
+  };
+  const cmd = (args: string[]) => redis.sendCommand(args) as Promise<Reply>;
+  const salts = new Map<number, Buffer>();
+  let cursor: string | null = null;
+  const nodeId = randomBytes(8).toString('hex');
+
+  return {
+    name: 'redis',
+    async admit(candidates) {
+      const fresh = await Promise.all(
+        candidates.map((c) => cmd(['SET', k.seen(c.pairKey), '1', 'NX', 'EX', String(DEDUPE_SECONDS)])),
+      );
+      const unseen = candidates.filter((_, i) => fresh[i] === 'OK');
+      const counts = await Promise.all(
+        unseen.map((c) => {
+          const key = k.cap(c.visitorKey, Math.floor(c.second / 3600));
+          return cmd(['INCR', key]).then(async (n) => {
+            if (n === 1) await cmd(['EXPIRE', key, '7200']);
+            return n as number;
+          });
+        }),
+      );
+      return unseen.filter((_, i) => counts[i]! <= VISITOR_HOURLY_CAP);
+    },
+    async append(counts) {
+      if (counts.length === 0) return;
+      await cmd(['XADD', k.log, '*', 'c', packCounts(counts).toString('base64')]);
+    },
+    async readNew(nowSecond) {
+      // Stream ids begin with the server's time in milliseconds: the first read starts at the window's far edge.
+      let from = cursor === null ? String((nowSecond - LONGEST_WINDOW_SECONDS - 3600) * 1000) : `(${cursor}`;
+      const out: ViewCount[] = [];
+      for (;;) {
+        const entries = (await cmd(['XRANGE', k.log, from, '+', 'COUNT', '1000'])) as [string, string[]][];
+        for (const [id, fields] of entries) {
+          cursor = id;
+          const packed = fields[1];
+          if (packed) out.push(...unpackCounts(Buffer.from(packed, 'base64')));
+        }
+        if (entries.length < 1000) return out;
+        from = `(${cursor}`;
+      }
+    },
+    async addHourly(counts) {
+      const byHour = new Map<number, Map<number, number>>();
+      for (const c of counts) {
+        const hour = Math.floor(c.second / 3600);
+        const m = byHour.get(hour) ?? new Map<number, number>();
+        m.set(c.articleId, (m.get(c.articleId) ?? 0) + c.count);
+        byHour.set(hour, m);
+      }
+      const pending: Promise<Reply>[] = [];
+      for (const [hour, m] of byHour) {
+        for (const [articleId, n] of m) pending.push(cmd(['ZINCRBY', k.hour(hour), String(n), String(articleId)]));
+        pending.push(cmd(['EXPIRE', k.hour(hour), String(HOURLY_TTL_SECONDS)]));
+      }
+      await Promise.all(pending);
+    },
+    async hourlyViews(articleId, nowSecond, hours) {
+      const current = Math.floor(nowSecond / 3600);
+      const scores = await Promise.all(
+        Array.from({ length: hours }, (_, i) => cmd(['ZSCORE', k.hour(current - hours + 1 + i), String(articleId)])),
+      );
+      return scores.map((s) => (s === null ? 0 : Number(s)));
+    },
+    async maintain(nowSecond) {
+      const got = await cmd(['SET', k.lock, nodeId, 'NX', 'EX', '30']);
+      if (got !== 'OK') return;
+      await cmd(['XTRIM', k.log, 'MINID', '~', String((nowSecond - LONGEST_WINDOW_SECONDS - 3600) * 1000)]);
+      const today = Math.floor(nowSecond / 86_400);
+      for (const d of salts.keys()) if (d < today) salts.delete(d);
+    },
+    async saltFor(day) {
+      const known = salts.get(day);
+      if (known) return known;
+      // The first node to ask creates the day's salt; the rest read it. It expires after two days.
+      await cmd(['SET', k.salt(day), randomBytes(32).toString('base64'), 'NX', 'EX', String(2 * 86_400)]);
+      const stored = (await cmd(['GET', k.salt(day)])) as string;
+      const salt = Buffer.from(stored, 'base64');
+      salts.set(day, salt);
+      return salt;
+    },
+    async close() {
+      // The client belongs to the composition root, which closes it.
+    },
+  };
+};

@@ -1,0 +1,68 @@
+import type SQLite from 'better-sqlite3';
+import { LONGEST_WINDOW_SECONDS, type ViewCount } from '../domain/ranking-window.js';
+import { createMemoryViewGate } from './memory-view-gate.js';
+import { createMemorySaltSource } from './visitor-key.js';
+import { packCounts, unpackCounts, type ViewStore } from './view-store.js';
+
+/**
+ * The embedded backend. Counted views go to a log table, one row per flush; every process reads the rows it
+ * has not seen, so workers sharing the file share one ranking. Dedupe, cap and salt are per process: exact
+ * for the default single process (several workers on one file may each count a reader once).
+ */
+export const createSqliteViewStore = (db: SQLite.Database): ViewStore => {
+  const gate = createMemoryViewGate();
+  const salts = createMemorySaltSource();
+  const insertLog = db.prepare('insert into view_log (first_second, counts) values (?, ?)');
+  const readLog = db.prepare('select id, counts from view_log where id > ? and first_second > ? order by id');
+  const upsertHour = db.prepare(
+    'insert into view_hour (hour, article_id, views) values (?, ?, ?) on conflict (hour, article_id) do update set views = views + excluded.views',
+  );
+  const addHours = db.transaction((counts: ViewCount[]) => {
+    const byHour = new Map<string, [number, number, number]>();
+    for (const c of counts) {
+      const hour = Math.floor(c.second / 3600);
+      const key = `${hour}:${c.articleId}`;
+      const row = byHour.get(key);
+      if (row) row[2] += c.count;
+      else byHour.set(key, [hour, c.articleId, c.count]);
+    }
+    for (const row of byHour.values()) upsertHour.run(...row);
+  });
+  const hourly = db.prepare('select hour, views from view_hour where article_id = ? and hour > ? and hour <= ?');
+  const pruneLog = db.prepare('delete from view_log where first_second <= ?');
+  const pruneHours = db.prepare('delete from view_hour where hour <= ?');
+  let cursor = 0;
+
+  return {
+    name: 'sqlite',
+    admit: async (candidates, nowSecond) => gate.admit(candidates, nowSecond),
+    append: async (counts) => {
+      if (counts.length > 0) insertLog.run(counts[0]!.second, packCounts(counts));
+    },
+    readNew: async (nowSecond) => {
+      const rows = readLog.all(cursor, nowSecond - LONGEST_WINDOW_SECONDS - 3600) as { id: number; counts: Buffer }[];
+      if (rows.length > 0) cursor = rows[rows.length - 1]!.id;
+      return rows.flatMap((r) => unpackCounts(r.counts));
+    },
+    addHourly: async (counts) => {
+      if (counts.length > 0) addHours(counts);
+    },
+    hourlyViews: async (articleId, nowSecond, hours) => {
+      const current = Math.floor(nowSecond / 3600);
+      const rows = hourly.all(articleId, current - hours, current) as { hour: number; views: number }[];
+      const series = new Array<number>(hours).fill(0);
+      for (const r of rows) series[hours - 1 - (current - r.hour)] = r.views;
+      return series;
+    },
+    maintain: async (nowSecond) => {
+      // A row's first second is its oldest; keep an hour's slack so a row straddling the edge stays.
+      pruneLog.run(nowSecond - LONGEST_WINDOW_SECONDS - 3600);
+      pruneHours.run(Math.floor((nowSecond - LONGEST_WINDOW_SECONDS) / 3600) - 24);
+      salts.forgetBefore(Math.floor(nowSecond / 86_400));
+    },
+    saltFor: (day) => salts.saltFor(day),
+    close: async () => {
+      db.close();
+    },
+  };
+};

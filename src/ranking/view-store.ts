@@ -1,0 +1,58 @@
+import type { ViewCount } from '../domain/ranking-window.js';
+import type { ViewCandidate } from './view-candidate.js';
+
+/**
+ * The swappable half of view counting: deciding which candidates count, and the shared log of counted views
+ * that every process reads to build its in-memory windows. One implementation per backend:
+ * sqlite-view-store.ts (embedded default) and redis-view-store.ts (several nodes).
+ */
+export interface ViewStore {
+  readonly name: 'sqlite' | 'redis';
+  /** Applies the 30-minute dedupe and the hourly per-visitor cap; returns the candidates that count. */
+  admit(candidates: ViewCandidate[], nowSecond: number): Promise<ViewCandidate[]>;
+  /** Durably appends counted views to the shared log. */
+  append(counts: ViewCount[]): Promise<void>;
+  /** Counted views appended (by any process) since the last call; the first call returns the last 7 days. */
+  readNew(nowSecond: number): Promise<ViewCount[]>;
+  /** Adds to the hourly buckets (kept for charts and history). */
+  addHourly(counts: ViewCount[]): Promise<void>;
+  /** Views per hour of one article, oldest first, for the last `hours` hours. */
+  hourlyViews(articleId: number, nowSecond: number, hours: number): Promise<number[]>;
+  /** Prunes what is older than the longest window. Safe to call from every process. */
+  maintain(nowSecond: number): Promise<void>;
+  /** The daily visitor salt. */
+  saltFor(day: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** Packs counts as little-endian uint32 triples: one row or stream entry per flush, not one per view. */
+export const packCounts = (counts: ViewCount[]): Buffer => {
+  const buf = Buffer.alloc(counts.length * 12);
+  counts.forEach((c, i) => {
+    buf.writeUInt32LE(c.second, i * 12);
+    buf.writeUInt32LE(c.articleId, i * 12 + 4);
+    buf.writeUInt32LE(c.count, i * 12 + 8);
+  });
+  return buf;
+};
+
+export const unpackCounts = (buf: Uint8Array): ViewCount[] => {
+  const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  const out: ViewCount[] = [];
+  for (let i = 0; i + 12 <= view.byteLength; i += 12) {
+    out.push({ second: view.readUInt32LE(i), articleId: view.readUInt32LE(i + 4), count: view.readUInt32LE(i + 8) });
+  }
+  return out;
+};
+
+/** Sums views per (second, article): what a batch of candidates adds up to. */
+export const countCandidates = (candidates: ViewCandidate[]): ViewCount[] => {
+  const byKey = new Map<string, ViewCount>();
+  for (const c of candidates) {
+    const key = `${c.second}:${c.articleId}`;
+    const found = byKey.get(key);
+    if (found) found.count++;
+    else byKey.set(key, { second: c.second, articleId: c.articleId, count: 1 });
+  }
+  return [...byKey.values()].sort((a, b) => a.second - b.second || a.articleId - b.articleId);
+};

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Section } from '../../domain/article.js';
+import { DEFAULT_WINDOW, isRankingWindow, RANKING_WINDOWS } from '../../domain/ranking-window.js';
+import { loadRankingLists } from '../../services/ranking-pages.js';
+import { renderDocument } from '../../views/render.js';
+import { RankingPage } from '../../views/reader/RankingPage.js';
+import type { AppDeps } from '../app.js';
+import { HttpError, sectionNotFound } from '../errors.js';
+
+type RankingRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+
+const badQuery = (message: string) => new HttpError(400, 'invalid_ranking_query', 'Bad ranking query', message);
+
+const parseSection = (deps: AppDeps, raw: unknown): Section | null => {
+  if (raw === undefined) return null;
+  const section = typeof raw === 'string' ? deps.site.current().context.sections.bySlug.get(raw) : undefined;
+  if (!section || section.parentId !== null) throw sectionNotFound();
+  return section;
+};
+
+const parseLimit = (raw: unknown): number => {
+  if (raw === undefined) return 10;
+  if (typeof raw !== 'string' || !/^[1-9]\d?$/.test(raw) || Number(raw) > 50) throw badQuery('limit must be a whole number from 1 to 50.');
+  return Number(raw);
+};
+
+/** The /ranking page (three windows, site-wide or one section) and the same data as JSON at /api/ranking. */
+export const registerRankingRoutes = (app: FastifyInstance, deps: AppDeps): void => {
+  app.get('/ranking', async (_req, reply) => reply.redirect('/ranking/', 301));
+
+  app.get('/ranking/', async (req: RankingRequest, reply: FastifyReply) => {
+    const section = parseSection(deps, req.query.section);
+    const now = deps.clock();
+    const { context, chrome } = deps.site.current();
+    const lists = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, 10, now);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'public, max-age=30')
+      .send(renderDocument(<RankingPage chrome={chrome} lists={lists} section={section} sections={context.sections.top} />));
+  });
+
+  app.get('/api/ranking', async (req: RankingRequest, reply: FastifyReply) => {
+    const window = req.query.window ?? DEFAULT_WINDOW;
+    if (!isRankingWindow(window)) throw badQuery(`window must be one of ${RANKING_WINDOWS.join(', ')}.`);
+    const section = parseSection(deps, req.query.section);
+    const limit = parseLimit(req.query.limit);
+    const now = deps.clock();
+    const { context } = deps.site.current();
+    const { settings } = context;
+    const [list] = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, limit, now, [window]);
+    return reply.header('cache-control', 'public, max-age=30').send({
+      window,
+      section: section ? { slug: section.slug, name: section.name } : null,
+      generatedAt: now.toISOString(),
+      articles: list!.entries.map((e) => ({
+        rank: e.rank,
+        id: e.article.id,
+        headline: e.article.headline,
+        url: settings.baseUrl + e.article.path,
+        path: e.article.path,
+        section: e.article.sectionName,
+        views: e.views,
+        publishedAt: e.article.publishedAt.toISOString(),
+      })),
+    });
+  });
+};

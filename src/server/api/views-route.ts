@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { checkViewToken } from '../../domain/view-token.js';
+import type { ArticleDirectory } from '../../ranking/article-directory.js';
+import { parseViewBeacon, screenViewRequest } from '../../ranking/view-request.js';
+import type { ViewTracker } from '../../ranking/view-tracker.js';
+import { dayOf, pairKeyOf, visitorKeyOf } from '../../ranking/visitor-key.js';
+import { HttpError } from '../errors.js';
+
+export interface ViewsRouteDeps {
+  tracker: ViewTracker;
+  directory: ArticleDirectory;
+  tokenKey: Buffer;
+  clock: () => Date;
+}
+
+const invalidBeacon = () =>
+  new HttpError(400, 'invalid_view_beacon', 'Bad view beacon', 'Send {"a": <article id>, "t": "<token>"} as JSON.');
+
+/**
+ * POST /api/views, the beacon of view-beacon.js. Answers 204 at once whether or not the view counts, so
+ * clients learn nothing and wait for nothing; only a body that is not a beacon at all gets a 400.
+ */
+export const registerViewsRoute = (app: FastifyInstance, deps: ViewsRouteDeps): void => {
+  app.post('/api/views', { bodyLimit: 1024 }, async (req, reply) => {
+    reply.code(204).header('cache-control', 'no-store');
+    if (screenViewRequest(req.headers) !== null) return reply.send();
+    const beacon = parseViewBeacon(req.body);
+    if (!beacon) throw invalidBeacon();
+    const nowMs = deps.clock().getTime();
+    if (checkViewToken(deps.tokenKey, beacon.a, beacon.t, nowMs) !== 'valid') return reply.send();
+    if (!deps.directory.visible(beacon.a, nowMs)) return reply.send();
+    const second = Math.floor(nowMs / 1000);
+    const salt = await deps.tracker.saltFor(dayOf(second));
+    const ua = req.headers['user-agent'] ?? '';
+    deps.tracker.record({
+      articleId: beacon.a,
+      second,
+      visitorKey: visitorKeyOf(salt, req.ip, ua),
+      pairKey: pairKeyOf(salt, req.ip, ua, beacon.a),
+    });
+    return reply.send();
+  });
+};
