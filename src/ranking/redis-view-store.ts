@@ -1,14 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import type { RedisClientType } from 'redis';
 import { LONGEST_WINDOW_SECONDS, type ViewCount } from '../domain/ranking-window.js';
 import { DEDUPE_SECONDS, VISITOR_HOURLY_CAP } from './view-candidate.js';
 import { packCounts, unpackCounts, type ViewStore } from './view-store.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Redis = RedisClientType<any, any, any, any, any>;
+/** All the store needs of a Redis client: raw commands (node-redis pipelines those sent in one tick). */
+export interface RedisCommands {
+  sendCommand(args: string[]): Promise<unknown>;
+}
 type Reply = string | number | null | Reply[];
 
 const HOURLY_TTL_SECONDS = LONGEST_WINDOW_SECONDS + 2 * 86_400;
+
+const ADMIT_SCRIPT = `
+local last = redis.call('GET', KEYS[1])
+if last and tonumber(ARGV[1]) - tonumber(last) < tonumber(ARGV[2]) then return 0 end
+local n = redis.call('INCR', KEYS[2])
+if n == 1 then redis.call('EXPIRE', KEYS[2], 7200) end
+if n > tonumber(ARGV[3]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]) + 3600)
+return 1`;
 
 /**
  * The scaled-out backend. Dedupe and cap are Redis keys with expiry, so every node agrees on them; counted
@@ -17,7 +27,7 @@ const HOURLY_TTL_SECONDS = LONGEST_WINDOW_SECONDS + 2 * 86_400;
  * one tick, so a flush of thousands of views is a few round trips. Window maintenance (trimming the stream)
  * is done by whichever node holds a short lock.
  */
-export const createRedisViewStore = (redis: Redis, prefix = 'dateline:'): ViewStore => {
+export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:'): ViewStore => {
   const k = {
     seen: (pair: number) => `${prefix}seen:${pair.toString(36)}`,
     cap: (visitor: number, hour: number) => `${prefix}cap:${hour}:${visitor.toString(36)}`,
@@ -27,6 +37,19 @@ export const createRedisViewStore = (redis: Redis, prefix = 'dateline:'): ViewSt
     lock: `${prefix}views:maintenance`,
   };
   const cmd = (args: string[]) => redis.sendCommand(args) as Promise<Reply>;
+  let admitSha: string | null = null;
+  // One atomic step per candidate, decided by the view's own second (not Redis's clock), so the rules are
+  // the same as in memory: dedupe first, then the hourly cap; a capped view does not mark the pair seen.
+  const evalAdmit = async (keys: string[], args: string[]): Promise<Reply> => {
+    admitSha ??= (await cmd(['SCRIPT', 'LOAD', ADMIT_SCRIPT])) as string;
+    try {
+      return await cmd(['EVALSHA', admitSha, String(keys.length), ...keys, ...args]);
+    } catch (error) {
+      // The server lost its script cache (restart, SCRIPT FLUSH): send the script itself.
+      if (!String(error).includes('NOSCRIPT')) throw error;
+      return cmd(['EVAL', ADMIT_SCRIPT, String(keys.length), ...keys, ...args]);
+    }
+  };
   const salts = new Map<number, Buffer>();
   let cursor: string | null = null;
   const nodeId = randomBytes(8).toString('hex');
@@ -34,20 +57,14 @@ export const createRedisViewStore = (redis: Redis, prefix = 'dateline:'): ViewSt
   return {
     name: 'redis',
     async admit(candidates) {
-      const fresh = await Promise.all(
-        candidates.map((c) => cmd(['SET', k.seen(c.pairKey), '1', 'NX', 'EX', String(DEDUPE_SECONDS)])),
+      const verdicts = await Promise.all(
+        candidates.map((c) =>
+          evalAdmit([k.seen(c.pairKey), k.cap(c.visitorKey, Math.floor(c.second / 3600))], [
+            String(c.second), String(DEDUPE_SECONDS), String(VISITOR_HOURLY_CAP),
+          ]),
+        ),
       );
-      const unseen = candidates.filter((_, i) => fresh[i] === 'OK');
-      const counts = await Promise.all(
-        unseen.map((c) => {
-          const key = k.cap(c.visitorKey, Math.floor(c.second / 3600));
-          return cmd(['INCR', key]).then(async (n) => {
-            if (n === 1) await cmd(['EXPIRE', key, '7200']);
-            return n as number;
-          });
-        }),
-      );
-      return unseen.filter((_, i) => counts[i]! <= VISITOR_HOURLY_CAP);
+      return candidates.filter((_, i) => verdicts[i] === 1);
     },
     async append(counts) {
       if (counts.length === 0) return;

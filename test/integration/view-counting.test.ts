@@ -1,0 +1,259 @@
+import fc from 'fast-check';
+import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RankingWindow } from '../../src/domain/ranking-window.js';
+import { createViewCounting, type ViewCounting } from '../../src/ranking/create-view-counting.js';
+import { DEDUPE_SECONDS, VISITOR_HOURLY_CAP } from '../../src/ranking/view-candidate.js';
+import { dayOf, pairKeyOf, visitorKeyOf } from '../../src/ranking/visitor-key.js';
+import type { ViewStore } from '../../src/ranking/view-store.js';
+import { loadSiteContext } from '../../src/services/site-context.js';
+import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { VIEW_BACKENDS, type TestViewStore } from '../support/view-backends.js';
+
+const HOUR = 3600;
+const sqliteContent = BACKENDS.find((b) => b.name === 'sqlite')!;
+
+for (const backend of VIEW_BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`view counting on ${backend.name}`, () => {
+    let content: TestStorage;
+    let ids: FixtureIds;
+    let views: TestViewStore;
+    let now: number; // seconds
+    const trackers: ViewCounting[] = [];
+
+    beforeAll(async () => {
+      content = await sqliteContent.open();
+      ids = await loadNewsroomFixture(content.db);
+    });
+    afterAll(async () => {
+      await content.destroy();
+    });
+    beforeEach(async () => {
+      views = await backend.open();
+      now = FIXTURE_NOW.getTime() / 1000;
+    });
+    afterEach(async () => {
+      trackers.length = 0;
+      await views.destroy();
+    });
+
+    const counting = async (store: ViewStore = views.store): Promise<ViewCounting> => {
+      const ctx = await loadSiteContext(content.db);
+      const c = await createViewCounting({
+        db: content.db, store, sections: ctx.sections, clock: () => now * 1000, onError: (e) => { throw e; },
+      });
+      await c.tracker.sync();
+      trackers.push(c);
+      return c;
+    };
+
+    /** Records a view by a visitor (ip + user agent) the way the endpoint does, at the current time. */
+    const view = async (c: ViewCounting, articleId: number, visitor = 'a') => {
+      const salt = await c.tracker.saltFor(dayOf(now));
+      const ip = `10.0.0.${visitor.length}`;
+      const ua = `Mozilla/5.0 reader-${visitor}`;
+      c.tracker.record({ articleId, second: now, visitorKey: visitorKeyOf(salt, ip, ua), pairKey: pairKeyOf(salt, ip, ua, articleId) });
+    };
+    const viewsOf = (c: ViewCounting, articleId: number, window: RankingWindow = '24h') =>
+      c.tracker.top(window, null, 100).find((e) => e.articleId === articleId)?.views ?? 0;
+
+    it('counts a view once per visitor per article per 30 minutes', async () => {
+      const c = await counting();
+      await view(c, ids.reference);
+      now += 10 * 60;
+      await view(c, ids.reference);
+      now += DEDUPE_SECONDS - 10 * 60 - 1;
+      await view(c, ids.reference);
+      await c.tracker.flush();
+      expect(viewsOf(c, ids.reference)).toBe(1);
+      now += 1;
+      await view(c, ids.reference);
+      await c.tracker.flush();
+      expect(viewsOf(c, ids.reference)).toBe(2);
+    });
+
+    it('counts different visitors and different articles separately', async () => {
+      const c = await counting();
+      await view(c, ids.reference, 'a');
+      await view(c, ids.reference, 'bb');
+      await view(c, ids.updated, 'a');
+      await c.tracker.flush();
+      expect(viewsOf(c, ids.reference)).toBe(2);
+      expect(viewsOf(c, ids.updated)).toBe(1);
+    });
+
+    it('stops counting a visitor after the hourly cap and resumes the next hour', async () => {
+      const start = Math.floor(now / HOUR) * HOUR;
+      now = start;
+      // A visitor reading more distinct articles in an hour than the cap allows: the store's verdict decides.
+      const salt = await views.store.saltFor(dayOf(now));
+      const visitorKey = visitorKeyOf(salt, '10.1.1.1', 'Mozilla/5.0 heavy');
+      const candidates = Array.from({ length: VISITOR_HOURLY_CAP + 5 }, (_, i) => ({
+        articleId: ids.reference, second: now + i, visitorKey, pairKey: 1_000_000 + i,
+      }));
+      expect(await views.store.admit(candidates, now + 100)).toHaveLength(VISITOR_HOURLY_CAP);
+      const nextHour = start + HOUR;
+      expect(await views.store.admit([{ articleId: ids.reference, second: nextHour, visitorKey, pairKey: 2_000_000 }], nextHour))
+        .toHaveLength(1);
+    });
+
+    it('keeps a view 24 hours minus a second old in the 24-hour window, and drops one 24 hours and a second old', async () => {
+      const c = await counting();
+      const t0 = now;
+      await view(c, ids.reference);
+      await c.tracker.flush();
+      now = t0 + 24 * HOUR - 1;
+      await c.tracker.sync();
+      expect(viewsOf(c, ids.reference, '24h')).toBe(1);
+      now = t0 + 24 * HOUR + 1;
+      await c.tracker.sync();
+      expect(viewsOf(c, ids.reference, '24h')).toBe(0);
+      expect(viewsOf(c, ids.reference, '7d')).toBe(1);
+      expect(viewsOf(c, ids.reference, '1h')).toBe(0);
+    });
+
+    it('drops views from the 1-hour and 7-day windows at their edges', async () => {
+      const c = await counting();
+      const t0 = now;
+      await view(c, ids.reference);
+      await c.tracker.flush();
+      now = t0 + HOUR;
+      await c.tracker.sync();
+      expect(viewsOf(c, ids.reference, '1h')).toBe(0);
+      now = t0 + 7 * 24 * HOUR - 1;
+      await c.tracker.sync();
+      expect(viewsOf(c, ids.reference, '7d')).toBe(1);
+      now = t0 + 7 * 24 * HOUR;
+      await c.tracker.sync();
+      expect(viewsOf(c, ids.reference, '7d')).toBe(0);
+    });
+
+    it('shares one ranking between processes', async () => {
+      const a = await counting();
+      const b = await counting(await views.peer());
+      await view(a, ids.reference, 'a');
+      await view(b, ids.updated, 'bb');
+      await a.tracker.flush();
+      await b.tracker.flush();
+      await a.tracker.sync();
+      expect(a.tracker.top('24h', null, 10)).toEqual(b.tracker.top('24h', null, 10));
+      expect(viewsOf(a, ids.updated)).toBe(1);
+    });
+
+    it('flushes queued views when stopped, so a restarted process finds them', async () => {
+      const c = await counting();
+      await view(c, ids.reference);
+      await c.tracker.stop();
+      const restarted = await counting(await views.peer());
+      expect(viewsOf(restarted, ids.reference)).toBe(1);
+    });
+
+    it('loads the last seven days exactly on start', async () => {
+      const c = await counting();
+      const t0 = now;
+      await view(c, ids.reference);
+      await c.tracker.flush();
+      now = t0 + 3 * 24 * HOUR;
+      await view(c, ids.updated);
+      await c.tracker.flush();
+      now = t0 + 7 * 24 * HOUR + 10;
+      const fresh = await counting(await views.peer());
+      expect(viewsOf(fresh, ids.reference, '7d')).toBe(0);
+      expect(viewsOf(fresh, ids.updated, '7d')).toBe(1);
+    });
+
+    it('breaks ties by the more recent publication', async () => {
+      const c = await counting();
+      await view(c, ids.politics[0]!, 'a');
+      await view(c, ids.reference, 'bb');
+      await c.tracker.flush();
+      // Equal views: the reference article was published later than politics story 1.
+      expect(c.tracker.top('24h', null, 2).map((e) => e.articleId)).toEqual([ids.reference, ids.politics[0]]);
+    });
+
+    it('ranks within a top-level section, subsections included', async () => {
+      const c = await counting();
+      await view(c, ids.reference, 'a');
+      await view(c, ids.business[0]!, 'a');
+      await c.tracker.flush();
+      expect(c.tracker.top('24h', ids.sections.politics, 10).map((e) => e.articleId)).toEqual([ids.reference]);
+      expect(c.tracker.top('24h', ids.sections.business, 10).map((e) => e.articleId)).toEqual([ids.business[0]]);
+    });
+
+    it('gives each day its own salt, shared by every process, and forgets past days', async () => {
+      const day = dayOf(now);
+      const peer = await views.peer();
+      const today = await views.store.saltFor(day);
+      expect((await views.store.saltFor(day + 1)).equals(today)).toBe(false);
+      if (backend.name === 'redis') expect((await peer.saltFor(day)).equals(today)).toBe(true);
+      await views.store.maintain(now + 24 * HOUR);
+      if (backend.name === 'sqlite') expect((await views.store.saltFor(day)).equals(today)).toBe(false);
+    });
+
+    it('keeps hourly buckets for charts', async () => {
+      const c = await counting();
+      await view(c, ids.reference, 'a');
+      await view(c, ids.reference, 'bb');
+      await c.tracker.flush();
+      await c.tracker.stop();
+      const series = await c.tracker.hourlyViews(ids.reference, 24);
+      expect(series).toHaveLength(24);
+      expect(series[23]).toBe(2);
+      expect(series.slice(0, 23).every((n) => n === 0)).toBe(true);
+    });
+
+    it('matches a straightforward recount for any sequence of views', async () => {
+      const articles = [ids.reference, ids.updated, ids.pinned, ...ids.business];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              visitor: fc.integer({ min: 0, max: 4 }),
+              article: fc.integer({ min: 0, max: articles.length - 1 }),
+              // Seconds since the previous view: bursts, minutes, hours, days.
+              gap: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 60, max: 3 * 3600 }), fc.integer({ min: 20 * 3600, max: 3 * 86400 })),
+            }),
+            { maxLength: 40 },
+          ),
+          fc.integer({ min: 0, max: 2 * 86400 }),
+          async (seq, tail) => {
+            const store = await backend.open();
+            try {
+              now = FIXTURE_NOW.getTime() / 1000;
+              const c = await counting(store.store);
+              const history: { visitor: number; article: number; second: number }[] = [];
+              for (const v of seq) {
+                now += v.gap;
+                history.push({ visitor: v.visitor, article: articles[v.article]!, second: now });
+                await view(c, articles[v.article]!, 'v'.repeat(v.visitor + 1));
+                await c.tracker.flush();
+              }
+              now += tail;
+              await c.tracker.sync();
+              // The recount: a view counts unless the same visitor's view of that article counted less than
+              // 30 minutes before on the same day (salts change daily); the hourly cap is not reached here.
+              const last = new Map<string, number>();
+              const counted: typeof history = [];
+              for (const h of history) {
+                const key = `${h.visitor}:${h.article}:${dayOf(h.second)}`;
+                const prev = last.get(key);
+                if (prev !== undefined && h.second - prev < DEDUPE_SECONDS) continue;
+                last.set(key, h.second);
+                counted.push(h);
+              }
+              for (const [w, span] of [['1h', 3600], ['24h', 86400], ['7d', 604800]] as const) {
+                const expected = new Map<number, number>();
+                for (const h of counted) if (h.second > now - span) expected.set(h.article, (expected.get(h.article) ?? 0) + 1);
+                const actual = new Map(c.tracker.top(w, null, 100).map((e) => [e.articleId, e.views]));
+                expect(actual).toEqual(expected);
+              }
+            } finally {
+              await store.destroy();
+            }
+          },
+        ),
+        { numRuns: backend.name === 'sqlite' ? 60 : 15 },
+      );
+    });
+  });
+}
