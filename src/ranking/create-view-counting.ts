@@ -19,8 +19,7 @@ export const createViewCounting = async (opts: {
   clock: () => number;
   onError: (error: unknown) => void;
 }): Promise<ViewCounting> => {
-  const directory = createArticleDirectory(opts.db);
-  await directory.reload(opts.sections);
+  const directory = createArticleDirectory(opts.db, opts.sections);
   const tracker = createViewTracker({ store: opts.store, directory, clock: opts.clock, onError: opts.onError });
   const tokenKey = await loadOrCreateSecret(opts.db, 'view-token');
   return { tracker, directory, tokenKey };

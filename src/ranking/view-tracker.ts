@@ -85,6 +85,8 @@ export const createViewTracker = (deps: {
     async sync() {
       const now = nowSecond();
       counts.add(await store.readNew(now), now);
+      // Ranking reads the directory synchronously: make sure every counted article is in it.
+      await directory.ensure(counts.totalsOf('7d').keys());
     },
     top(window, sectionId, limit) {
       const key = `${window}:${sectionId ?? 'all'}`;

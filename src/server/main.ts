@@ -9,7 +9,7 @@ import type { ViewStore } from '../ranking/view-store.js';
 import { seedDemoContent } from '../services/seed-demo.js';
 import { openViewsDatabase } from '../storage/views-database.js';
 import { createStorage, type StorageHandle } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
 import { buildApp } from './app.js';
 import { createResponseCache } from './page-cache.js';
 import { createSiteState } from './site-state.js';
@@ -18,6 +18,8 @@ import { loadStaticAssets } from './static-assets.js';
 const MB = 1024 * 1024;
 /** How often each process checks whether content changed elsewhere (importer, another node). */
 const CONTENT_POLL_MS = 500;
+/** The archive grows all day; the planner's picture of it is refreshed hourly. */
+const STATISTICS_MS = 3_600_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -34,6 +36,7 @@ export const prepareStorage = async (config: Config, log: (line: string) => void
       const seeded = await seedDemoContent(storage.db);
       if (seeded) log(`Loaded ${seeded.articles} demo articles into an empty database.`);
     }
+    await refreshPlannerStatistics(storage.db, storage.dialect);
   } finally {
     await storage.close();
   }
@@ -75,7 +78,7 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
   });
   onContentChange = () => {
     pageCache.clear();
-    views.directory.reload(site.current().context.sections).catch(logError('article directory reload failed'));
+    views.directory.refresh(site.current().context.sections).catch(logError('article directory refresh failed'));
   };
   app = buildApp({
     db: storage.db,
@@ -90,6 +93,10 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
   });
   await views.tracker.start();
   site.start(CONTENT_POLL_MS);
+  const statistics = setInterval(() => {
+    refreshPlannerStatistics(storage.db, storage.dialect).catch(logError('planner statistics failed'));
+  }, STATISTICS_MS);
+  statistics.unref();
   const url = await app.listen({ host: config.host, port: config.port });
   const running = app;
   return {
@@ -98,6 +105,7 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
     // Order matters: stop taking requests, then flush counted views, then close the stores.
     close: async () => {
       site.stop();
+      clearInterval(statistics);
       await running.close();
       await views.tracker.stop();
       await viewStore.close();

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect, Db } from './database.js';
 import * as createContent from './migrations/2026_11_25_0001_create_content.js';
 
@@ -21,4 +21,15 @@ export const migrateToLatest = async (db: Db, dialect: Dialect): Promise<void> =
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationError(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+};
+
+/**
+ * Refreshes the query planner's statistics. SQLite has none until ANALYZE runs, and without them it may walk
+ * the status index over every published article to find five pinned ones; with a row limit per index this
+ * takes milliseconds even on a large archive. PostgreSQL's autovacuum keeps its own statistics.
+ */
+export const refreshPlannerStatistics = async (db: Db, dialect: Dialect): Promise<void> => {
+  if (dialect !== 'sqlite') return;
+  await sql`PRAGMA analysis_limit = 1000`.execute(db);
+  await sql`ANALYZE`.execute(db);
 };

@@ -34,7 +34,7 @@ export const buildTestApp = async (db: Db, now: Date, opts: { viewStore?: ViewSt
     cssHref: assets.href('site.css'),
     onChange: () => {
       pageCache.clear();
-      void views?.directory.reload(site.current().context.sections);
+      void views?.directory.refresh(site.current().context.sections);
     },
     onError: (e) => { throw e; },
   });

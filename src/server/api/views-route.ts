@@ -28,7 +28,7 @@ export const registerViewsRoute = (app: FastifyInstance, deps: ViewsRouteDeps): 
     if (!beacon) throw invalidBeacon();
     const nowMs = deps.clock().getTime();
     if (checkViewToken(deps.tokenKey, beacon.a, beacon.t, nowMs) !== 'valid') return reply.send();
-    if (!deps.directory.visible(beacon.a, nowMs)) return reply.send();
+    if (!(await deps.directory.lookup(beacon.a, nowMs))) return reply.send();
     const second = Math.floor(nowMs / 1000);
     const salt = await deps.tracker.saltFor(dayOf(second));
     const ua = req.headers['user-agent'] ?? '';

@@ -110,11 +110,12 @@ export const replaceTagRows = async (db: Db, articleId: number, tags: string[]):
 export const countArticleRows = async (db: Db): Promise<number> =>
   Number((await db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
 
-/** Every article readers can see now or that is scheduled: id, section and publish time, nothing else. */
-export const publishedArticleMetaRows = (db: Db) =>
+/** Id, section and publish time of those of `ids` that are published (or scheduled); nothing else. */
+export const publishedArticleMetaRows = (db: Db, ids: number[]) =>
   db
     .selectFrom('article')
     .select(['id', 'section_id', 'published_at'])
+    .where('id', 'in', ids)
     .where('status', '=', 'published')
     .where('published_at', 'is not', null)
     .execute();

@@ -25,10 +25,18 @@ export class ArticlePageObject extends SitePage {
 
   /** The box's title as written, not as the stylesheet capitalises it. */
   async topArticlesTitle(): Promise<string> {
-    return (await this.page.locator('.article-aside .headline-box h2').textContent()) ?? '';
+    return (await this.page.locator('.article-aside .headline-box h2').first().textContent()) ?? '';
   }
 
   topArticles(): Promise<string[]> {
-    return this.page.locator('.article-aside .headline-box a').allInnerTexts();
+    return this.page.locator('.article-aside .headline-box').first().locator('a').allInnerTexts();
+  }
+
+  accessRankingTitle(): Promise<string | null> {
+    return this.page.locator('.article-aside .headline-box').nth(1).locator('h2').textContent();
+  }
+
+  accessRanking(): Promise<string[]> {
+    return this.page.locator('.article-aside .headline-box').nth(1).locator('li a').allInnerTexts();
   }
 }
