@@ -1,17 +1,14 @@
 import type SQLite from 'better-sqlite3';
 import { LONGEST_WINDOW_SECONDS, type ViewCount } from '../domain/ranking-window.js';
-import { createMemoryViewGate } from './memory-view-gate.js';
-import { createMemorySaltSource } from './visitor-key.js';
+import { createLocalGate, type GateAndSalts } from './cluster-gate.js';
 import { packCounts, unpackCounts, type ViewStore } from './view-store.js';
 
 /**
  * The embedded backend. Counted views go to a log table, one row per flush; every process reads the rows it
- * has not seen, so workers sharing the file share one ranking. Dedupe, cap and salt are per process: exact
- * for the default single process (several workers on one file may each count a reader once).
+ * has not seen, so workers sharing the file share one ranking. Dedupe, cap and salt live in memory: in this
+ * process, or in the cluster's primary when several workers share the file (cluster-gate.ts).
  */
-export const createSqliteViewStore = (db: SQLite.Database): ViewStore => {
-  const gate = createMemoryViewGate();
-  const salts = createMemorySaltSource();
+export const createSqliteViewStore = (db: SQLite.Database, gate: GateAndSalts = createLocalGate()): ViewStore => {
   const insertLog = db.prepare('insert into view_log (first_second, counts) values (?, ?)');
   const readLog = db.prepare('select id, counts from view_log where id > ? and first_second > ? order by id');
   const upsertHour = db.prepare(
@@ -35,7 +32,7 @@ export const createSqliteViewStore = (db: SQLite.Database): ViewStore => {
 
   return {
     name: 'sqlite',
-    admit: async (candidates, nowSecond) => gate.admit(candidates, nowSecond),
+    admit: (candidates, nowSecond) => gate.admit(candidates, nowSecond),
     append: async (counts) => {
       if (counts.length > 0) insertLog.run(counts[0]!.second, packCounts(counts));
     },
@@ -58,9 +55,9 @@ export const createSqliteViewStore = (db: SQLite.Database): ViewStore => {
       // A row's first second is its oldest; keep an hour's slack so a row straddling the edge stays.
       pruneLog.run(nowSecond - LONGEST_WINDOW_SECONDS - 3600);
       pruneHours.run(Math.floor((nowSecond - LONGEST_WINDOW_SECONDS) / 3600) - 24);
-      salts.forgetBefore(Math.floor(nowSecond / 86_400));
+      gate.forgetBefore(Math.floor(nowSecond / 86_400));
     },
-    saltFor: (day) => salts.saltFor(day),
+    saltFor: (day) => gate.saltFor(day),
     close: async () => {
       db.close();
     },

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { createClient } from 'redis';
+import { createClusterGateClient, createLocalGate, serveClusterGate } from '../ranking/cluster-gate.js';
 import { createViewCounting } from '../ranking/create-view-counting.js';
 import { createRedisViewStore } from '../ranking/redis-view-store.js';
 import { createSqliteViewStore } from '../ranking/sqlite-view-store.js';
@@ -49,7 +50,8 @@ const createViewStore = async (config: Config): Promise<{ store: ViewStore; clos
     await redis.connect();
     return { store: createRedisViewStore(redis), close: async () => void (await redis.quit()) };
   }
-  const store = createSqliteViewStore(openViewsDatabase(config.dataDir));
+  const gate = cluster.isWorker ? createClusterGateClient() : createLocalGate();
+  const store = createSqliteViewStore(openViewsDatabase(config.dataDir), gate);
   return { store, close: () => store.close() };
 };
 
@@ -120,6 +122,7 @@ export const serve = async (config: Config): Promise<void> => {
   if (cluster.isPrimary) {
     await prepareStorage(config, log);
     if (config.workers > 1) {
+      if (!config.redisUrl) serveClusterGate();
       for (let i = 0; i < config.workers; i++) cluster.fork();
       let stopping = false;
       cluster.on('exit', (worker, code) => {
