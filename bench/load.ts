@@ -5,6 +5,8 @@ export interface LoadSettings {
   connections: number;
   durationS: number;
   warmupS: number;
+  /** Requests per second over all connections (autocannon's overallRate); unset: as fast as the server answers. */
+  overallRate?: number;
 }
 
 export interface LoadResult {
@@ -21,29 +23,38 @@ export interface LoadResult {
   cpuUsPerRequest: number | null;
 }
 
-const run = (port: number, paths: readonly string[], connections: number, durationS: number) => {
-  let next = 0;
-  // One shared counter: the connections walk the path list together, so each path gets an even share.
-  return autocannon({
+/** The fields of one request autocannon may change per request. */
+export interface RequestShape {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+const run = (port: number, next: () => RequestShape, connections: number, durationS: number, overallRate?: number) =>
+  autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     pipelining: 1,
     duration: durationS,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
+    ...(overallRate ? { overallRate } : {}),
+    requests: [{ setupRequest: (req) => {
+      const r = next();
+      return { ...req, method: r.method ?? 'GET', path: r.path, headers: { ...req.headers, ...r.headers }, body: r.body ?? '' };
+    } }],
   });
-};
 
 /**
  * Loads one server with autocannon from this process: a warm-up that is thrown away, then the measured run.
- * Every target, the raw baseline included, goes through the same path-cycling code so the load generator
- * costs the same per request.
+ * `next` is called once per request, from one shared sequence for all connections. Every target, the raw
+ * baseline included, goes through the same request-building code so the load generator costs the same per request.
  */
-export const measure = async (
-  port: number, pid: number, paths: readonly string[], s: LoadSettings,
+export const measureRequests = async (
+  port: number, pid: number, next: () => RequestShape, s: LoadSettings,
 ): Promise<LoadResult> => {
-  if (s.warmupS > 0) await run(port, paths, s.connections, s.warmupS);
+  if (s.warmupS > 0) await run(port, next, s.connections, s.warmupS, s.overallRate);
   const cpuBefore = cpuSeconds(pid);
-  const r = await run(port, paths, s.connections, s.durationS);
+  const r = await run(port, next, s.connections, s.durationS, s.overallRate);
   const cpuAfter = cpuSeconds(pid);
   return {
     cpuUsPerRequest: cpuBefore === null || cpuAfter === null || r.requests.total === 0
@@ -55,4 +66,10 @@ export const measure = async (
     requests: r.requests.total,
     failures: r.non2xx + r.errors + r.timeouts,
   };
+};
+
+/** GETs cycling through `paths`: the connections walk the list together, so each path gets an even share. */
+export const measure = (port: number, pid: number, paths: readonly string[], s: LoadSettings): Promise<LoadResult> => {
+  let i = 0;
+  return measureRequests(port, pid, () => ({ path: paths[i++ % paths.length]! }), s);
 };

@@ -113,7 +113,13 @@ export interface ServerProcess {
  * Starts the built server exactly as an operator would (`node bin/dateline.js serve`), one process, and
  * polls GET / every 10 ms until it answers 200.
  */
-export const startServer = async (opts: { dataDir: string; nodeArgs?: string[]; timeoutMs?: number }): Promise<ServerProcess> => {
+export const startServer = async (opts: {
+  dataDir: string;
+  nodeArgs?: string[];
+  timeoutMs?: number;
+  /** Extra environment, e.g. REDIS_URL or DATELINE_TRUST_PROXY; wins over the defaults below. */
+  env?: Record<string, string>;
+}): Promise<ServerProcess> => {
   const port = await freePort();
   const output: string[] = [];
   const started = performance.now();
@@ -128,6 +134,7 @@ export const startServer = async (opts: { dataDir: string; nodeArgs?: string[]; 
       DATELINE_DEMO: '0',
       DATELINE_WORKERS: '1',
       LOG_LEVEL: 'warn',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -167,11 +174,18 @@ export interface RawServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts bench/raw-server.ts in its own process, serving the bytes in `bodyFile`. */
-export const startRawServer = async (bodyFile: string, contentType: string): Promise<RawServerProcess> => {
+/**
+ * Starts bench/raw-server.ts in its own process, serving the bytes in `bodyFile`; or, with `bodyFile` null,
+ * answering every request with an empty 204 (the view beacon's answer).
+ */
+export const startRawServer = async (bodyFile: string | null, contentType = ''): Promise<RawServerProcess> => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, RAW_BODY_FILE: bodyFile, RAW_CONTENT_TYPE: contentType },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...(bodyFile === null ? { RAW_STATUS: '204' } : { RAW_BODY_FILE: bodyFile, RAW_CONTENT_TYPE: contentType }),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.add(child);
@@ -192,5 +206,40 @@ export const startRawServer = async (bodyFile: string, contentType: string): Pro
   } catch (error) {
     await stopChild(child);
     throw error;
+  }
+};
+
+/**
+ * Runs a bench script (TypeScript, through tsx) in a child process and resolves with the first message it
+ * sends over IPC; the child is tracked, so it is killed with everything else on exit, error or Ctrl-C.
+ */
+export const runScript = async <T>(
+  script: string, env: Record<string, string>, nodeArgs: string[] = [], timeoutMs = 30 * 60_000,
+): Promise<T> => {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${script} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+      child.once('message', (m) => {
+        clearTimeout(timer);
+        resolve(m as T);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${script} exited with ${code ?? signal} before answering`));
+      });
+    });
+  } finally {
+    // The script exits by itself once its answer is sent; give it a moment, then make sure.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    children.delete(child);
   }
 };

@@ -1,4 +1,4 @@
-import { isbot } from 'isbot';
+import { createIsbotFromList, list as botPatterns } from 'isbot';
 import { z } from 'zod';
 
 /** Why a beacon was not counted; useful in tests and debug logs, never told to the client. */
@@ -11,6 +11,24 @@ export const ViewBeaconSchema = z.object({
 export type ViewBeacon = z.infer<typeof ViewBeaconSchema>;
 
 type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * isbot's list, less its bare "news" pattern: news apps' in-app browsers (SmartNews, NewsBreak…) carry the
+ * word and are exactly the readers a newspaper wants to count; news crawlers also say bot, crawler or spider.
+ */
+const isbot = createIsbotFromList(botPatterns.filter((p) => !/^\(\?:\^\|\[\^g\]\)news/.test(p)));
+
+const hostOf = (origin: string): string | null => {
+  try {
+    const url = new URL(origin);
+    return url.host;
+  } catch {
+    return null;
+  }
+};
+
+/** Host as the reader's browser saw it: a trusted proxy's X-Forwarded-Host, else Host, default ports dropped. */
+const sameHost = (a: string, b: string): boolean => a.replace(/:(80|443)$/, '') === b.replace(/:(80|443)$/, '');
 const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 /**
@@ -23,18 +41,15 @@ export const screenViewRequest = (headers: Headers): ViewRejection | null => {
   if (!ua || isbot(ua)) return 'bot';
   const purpose = `${one(headers['sec-purpose']) ?? ''} ${one(headers.purpose) ?? ''} ${one(headers['x-moz']) ?? ''} ${one(headers['x-purpose']) ?? ''}`;
   if (/prefetch|prerender|preview/i.test(purpose)) return 'prefetch';
+  // Browsers that send Sec-Fetch-Site say it plainly, whatever a proxy did to the Host header.
   const site = one(headers['sec-fetch-site']);
-  if (site !== undefined && site !== 'same-origin') return 'cross-site';
+  if (site !== undefined) return site === 'same-origin' ? null : 'cross-site';
+  // Older browsers: compare the Origin with the host the request was addressed to.
   const origin = one(headers.origin);
-  const host = one(headers.host);
-  if (origin !== undefined) {
-    try {
-      if (new URL(origin).host !== host) return 'cross-site';
-    } catch {
-      return 'cross-site';
-    }
-  }
-  return null;
+  if (origin === undefined) return null;
+  const originHost = hostOf(origin);
+  const hosts = [one(headers['x-forwarded-host']), one(headers.host)].filter((h): h is string => h !== undefined);
+  return originHost !== null && hosts.some((h) => sameHost(h, originHost)) ? null : 'cross-site';
 };
 
 /** The beacon body: JSON sent as text/plain by sendBeacon, or as application/json by other clients. */
