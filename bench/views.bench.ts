@@ -98,9 +98,16 @@ interface MemoryReport {
   directorySize: number;
   articlesIn24h: number;
   feedMs: number;
-  before: { rssMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number };
-  after: { rssMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number };
+  before: MemoryFigures;
+  after: MemoryFigures;
   reads: Record<'site' | 'section', ReadStats & { name?: string }>;
+}
+interface MemoryFigures {
+  rssMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
 }
 interface Percentiles {
   calls: number;
@@ -365,7 +372,8 @@ const printMemory = (m: MemoryReport): void => {
     `(real tracker, SQLite view store, article directory; flushed every simulated minute), after forced GC`);
   log(`  counted ${fmt(m.counted)} (in the 7-day window); ${fmt(m.triples)} stored triples; ${fmt(m.directorySize)} articles in the directory; fed in ${fmt(m.feedMs / 1000, 1)} s`);
   log(`  RSS ${fmt(m.before.rssMb, 1)} → ${fmt(m.after.rssMb, 1)} MB (growth ${fmt(growth, 1)} MB, target < ${MEMORY_TARGET_MB} MB: ${passFail(growth < MEMORY_TARGET_MB)}); ` +
-    `heap used ${fmt(m.before.heapUsedMb, 1)} → ${fmt(m.after.heapUsedMb, 1)} MB (${fmt(m.after.heapUsedMb - m.before.heapUsedMb, 1)}); ` +
+    `heap used ${fmt(m.before.heapUsedMb, 1)} → ${fmt(m.after.heapUsedMb, 1)} MB (${fmt(m.after.heapUsedMb - m.before.heapUsedMb, 1)}), ` +
+    `heap reserved ${fmt(m.before.heapTotalMb, 1)} → ${fmt(m.after.heapTotalMb, 1)} MB; ` +
     `array buffers ${fmt(m.before.arrayBuffersMb, 1)} → ${fmt(m.after.arrayBuffersMb, 1)} MB`);
 };
 

@@ -2,7 +2,7 @@ import type { ArticleStatus } from '../domain/article.js';
 import { bodyText, type Body } from '../domain/body.js';
 import type { Db } from '../storage/database.js';
 import {
-  findArticleRow, insertArticleRow, replaceTagRows, updateArticleRow,
+  findArticleRow, insertArticleRow, insertRevisionRow, replaceTagRows, updateArticleRow,
 } from '../storage/repositories/article.repository.js';
 import { replaceBylineRows } from '../storage/repositories/author.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
@@ -23,6 +23,8 @@ export interface ArticleInput {
   updatedAt: Date | null;
   seoDescription?: string | null;
   sourceKey?: string | null;
+  /** The newsroom account creating the article. */
+  createdBy?: number | null;
 }
 
 const columns = (input: ArticleInput, now: number) => ({
@@ -47,31 +49,64 @@ const columns = (input: ArticleInput, now: number) => ({
  * Creates (id null) or replaces an article with its bylines and tags, in one transaction, and moves the
  * content version so every process drops its cached pages.
  */
-export const saveArticle = (db: Db, id: number | null, input: ArticleInput, now = new Date()): Promise<number> =>
-  db.transaction().execute((trx) => writeArticle(trx, id, input, now));
+export const saveArticle = (
+  db: Db, id: number | null, input: ArticleInput, now = new Date(), opts: WriteOptions = {},
+): Promise<number> => db.transaction().execute((trx) => writeArticle(trx, id, input, now, opts));
 
-/** The body of saveArticle, for callers that already hold a transaction. */
-export const writeArticle = async (trx: Db, id: number | null, input: ArticleInput, now: Date): Promise<number> => {
-    const values = columns(input, now.getTime());
-    let articleId: number;
-    if (id === null) {
-      articleId = await insertArticleRow(trx, {
-        ...values,
-        source_key: input.sourceKey ?? null,
-        created_at: now.getTime(),
-        first_published_at: values.published_at,
-      });
-    } else {
-      const existing = await findArticleRow(trx, id);
-      if (!existing) throw new Error(`article ${id} does not exist`);
-      articleId = id;
-      await updateArticleRow(trx, id, {
-        ...values,
-        first_published_at: existing.first_published_at ?? values.published_at,
-      });
+/** Someone saved the article since the editor loaded it: the caller shows both versions instead of overwriting. */
+export class ArticleConflict extends Error {
+  constructor(readonly articleId: number, readonly currentRevision: number) {
+    super(`article ${articleId} has changed since revision you edited (now ${currentRevision})`);
+  }
+}
+
+export interface WriteOptions {
+  /** The revision the editor started from; a different current revision is a conflict. */
+  expectedRevision?: number;
+  /** The account saving, recorded with the revision. */
+  savedBy?: number | null;
+}
+
+/** The body of saveArticle, for callers that already hold a transaction. Every save keeps a revision. */
+export const writeArticle = async (
+  trx: Db, id: number | null, input: ArticleInput, now: Date, opts: WriteOptions = {},
+): Promise<number> => {
+  const values = columns(input, now.getTime());
+  let articleId: number;
+  let revision = 1;
+  if (id === null) {
+    articleId = await insertArticleRow(trx, {
+      ...values,
+      source_key: input.sourceKey ?? null,
+      created_at: now.getTime(),
+      created_by: input.createdBy ?? null,
+      // Set when the article first goes live; a draft or a scheduled article has none yet.
+      first_published_at: input.status === 'published' ? values.published_at : null,
+      revision,
+    });
+  } else {
+    const existing = await findArticleRow(trx, id);
+    if (!existing) throw new Error(`article ${id} does not exist`);
+    if (opts.expectedRevision !== undefined && opts.expectedRevision !== existing.revision) {
+      throw new ArticleConflict(id, existing.revision);
     }
-    await replaceBylineRows(trx, articleId, input.authorIds);
-    await replaceTagRows(trx, articleId, input.tags);
-    await bumpContentVersion(trx);
-    return articleId;
+    articleId = id;
+    revision = existing.revision + 1;
+    await updateArticleRow(trx, id, {
+      ...values,
+      first_published_at: existing.first_published_at ?? (input.status === 'published' ? values.published_at : null),
+      revision,
+    });
+  }
+  await replaceBylineRows(trx, articleId, input.authorIds);
+  await replaceTagRows(trx, articleId, input.tags);
+  await insertRevisionRow(trx, {
+    article_id: articleId,
+    revision,
+    saved_by: opts.savedBy ?? null,
+    saved_at: now.getTime(),
+    snapshot: JSON.stringify(input),
+  });
+  await bumpContentVersion(trx);
+  return articleId;
 };

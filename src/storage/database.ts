@@ -7,6 +7,9 @@ import type {
   ArticleAuthorTable, ArticleTable, ArticleTagTable, AuthorTable, HomeTopTable, SectionPinTable, SectionTable,
 } from './tables/content.table.js';
 import type { MediaTable, MediaVariantTable } from './tables/media.table.js';
+import type {
+  ArticleRevisionTable, CorrectionTable, LoginFailureTable, UserAccountTable, UserSessionTable,
+} from './tables/newsroom.table.js';
 import type { ContentStateTable, SettingTable } from './tables/site.table.js';
 
 export interface Database {
@@ -21,6 +24,11 @@ export interface Database {
   media_variant: MediaVariantTable;
   setting: SettingTable;
   content_state: ContentStateTable;
+  user_account: UserAccountTable;
+  user_session: UserSessionTable;
+  login_failure: LoginFailureTable;
+  article_revision: ArticleRevisionTable;
+  correction: CorrectionTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -1,12 +1,14 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect, Db } from './database.js';
 import * as createContent from './migrations/2026_11_25_0001_create_content.js';
+import * as createNewsroom from './migrations/2026_11_25_0002_create_newsroom.js';
 
 type DialectMigration = { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 // Listed in order; names sort the same way Kysely expects.
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_11_25_0001_create_content': createContent,
+  '2026_11_25_0002_create_newsroom': createNewsroom,
 };
 
 export class MigrationError extends Error {}

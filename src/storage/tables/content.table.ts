@@ -41,6 +41,12 @@ export interface ArticleTable {
   published_at: number | null;
   updated_at: number | null;
   modified_at: number;
+  /** The account that created it: contributors may edit only their own drafts. */
+  created_by: number | null;
+  /** An editor's note when sending an article back to its writer. */
+  review_note: string | null;
+  /** Moves on every save; optimistic concurrency for the newsroom editor. */
+  revision: Generated<number>;
 }
 
 export interface ArticleAuthorTable {

@@ -1,0 +1,44 @@
+import type { Generated } from 'kysely';
+
+export interface UserAccountTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+  disabled: Generated<number>;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface LoginFailureTable {
+  /** "email:…" or "ip:…" */
+  key: string;
+  at: number;
+}
+
+export interface ArticleRevisionTable {
+  article_id: number;
+  revision: number;
+  saved_by: number | null;
+  saved_at: number;
+  /** JSON of the article's editable fields at that revision. */
+  snapshot: string;
+}
+
+export interface CorrectionTable {
+  id: Generated<number>;
+  article_id: number;
+  /** correction | clarification | editors-note */
+  kind: string;
+  text: string;
+  created_at: number;
+  created_by: number | null;
+}
