@@ -78,6 +78,8 @@ interface Phase {
 }
 interface BackendRun {
   backend: Backend;
+  /** CPU the Redis server spent per beacon of the full-speed run (INFO cpu), for the Redis backend. */
+  redisCpuUsPerRequest: number | null;
   raw: LoadResult;
   throughput: Phase;
   rated: Phase;
@@ -99,6 +101,7 @@ interface MemoryReport {
   articlesIn24h: number;
   feedMs: number;
   before: MemoryFigures;
+  tenth: MemoryFigures & { views: number };
   after: MemoryFigures;
   reads: Record<'site' | 'section', ReadStats & { name?: string }>;
 }
@@ -221,6 +224,13 @@ const deleteDatelineKeys = async (redis: Redis): Promise<number> => {
   return deleted;
 };
 
+/** User + system CPU seconds the Redis server has used, from INFO cpu (the settle time after a run included). */
+const redisCpuSeconds = async (redis: Redis): Promise<number> => {
+  const info = String(await redis.sendCommand(['INFO', 'cpu']));
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
+};
+
 const redisCounter = (redis: Redis): CountReader => ({
   async total() {
     let from = '-';
@@ -286,7 +296,9 @@ const runBackend = async (
     if (throughput.warmupS > 0) await measureRequests(server.port, server.pid, next, { ...throughput, durationS: throughput.warmupS, warmupS: 0 });
     const raw = await measureRequests(rawPort, rawPid, beaconSequence(bodies, origin), throughput);
     await sleep(SETTLE_MS);
+    const redisCpuBefore = redis ? await redisCpuSeconds(redis) : null;
     const full = await counted(() => measureRequests(server.port, server.pid, next, { ...throughput, warmupS: 0 }));
+    const redisCpuAfter = redis ? await redisCpuSeconds(redis) : null;
     log(`  ${fmt(rated.overallRate!)} beacons/s offered …`);
     const rate = await counted(() => measureRequests(server.port, server.pid, next, rated));
 
@@ -298,6 +310,9 @@ const runBackend = async (
     const ranking = await measure(server.port, server.pid, [rankingPath], rankingLoad);
     return {
       backend,
+      redisCpuUsPerRequest: redisCpuBefore === null || redisCpuAfter === null || full.result.requests === 0
+        ? null
+        : ((redisCpuAfter - redisCpuBefore) * 1e6) / full.result.requests,
       raw,
       throughput: full,
       rated: rate,
@@ -346,6 +361,11 @@ const printBackends = (runs: BackendRun[]): boolean => {
     row(run.backend, 'rated', run.rated.result, run.rated.counted, null, '(info)',
       passFail(run.rated.result.p99Ms < BEACON_P99_TARGET_MS && run.rated.result.failures === 0));
   }
+  for (const run of runs) {
+    if (run.redisCpuUsPerRequest !== null) {
+      log(`redis-server used ${fmt(run.redisCpuUsPerRequest, 1)} µs CPU per beacon of the full-speed run (it shares this machine's cores with the server and autocannon)`);
+    }
+  }
   log(`\nRanking API, GET /api/ranking?window=24h&limit=5 — ${rankingLoad.connections} connection(s), ${rankingLoad.durationS} s, after the beacon runs (autocannon latencies are whole ms)`);
   for (const run of runs) {
     const r = run.ranking;
@@ -375,6 +395,8 @@ const printMemory = (m: MemoryReport): void => {
     `heap used ${fmt(m.before.heapUsedMb, 1)} → ${fmt(m.after.heapUsedMb, 1)} MB (${fmt(m.after.heapUsedMb - m.before.heapUsedMb, 1)}), ` +
     `heap reserved ${fmt(m.before.heapTotalMb, 1)} → ${fmt(m.after.heapTotalMb, 1)} MB; ` +
     `array buffers ${fmt(m.before.arrayBuffersMb, 1)} → ${fmt(m.after.arrayBuffersMb, 1)} MB`);
+  log(`  after the first ${fmt(m.tenth.views)} views: RSS growth ${fmt(m.tenth.rssMb - m.before.rssMb, 1)} MB, heap used ${fmt(m.tenth.heapUsedMb - m.before.heapUsedMb, 1)} MB, ` +
+    `array buffers ${fmt(m.tenth.arrayBuffersMb - m.before.arrayBuffersMb, 1)} MB (what does not grow with views is gained early)`);
 };
 
 const main = async (): Promise<void> => {
@@ -425,7 +447,7 @@ const main = async (): Promise<void> => {
           if (deleted > 0) log(`  deleted ${fmt(deleted)} leftover ${REDIS_PREFIX}* keys`);
         }
         try {
-          runs.push(await runBackend(backend, dataDir, articleIds, raw.port, raw.pid, redis));
+          runs.push(await runBackend(backend, dataDir, articleIds, raw.port, raw.pid, backend === 'redis' ? redis : null));
         } finally {
           if (backend === 'redis') await deleteDatelineKeys(redis!);
         }

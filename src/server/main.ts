@@ -7,6 +7,7 @@ import { createViewCounting } from '../ranking/create-view-counting.js';
 import { createRedisViewStore } from '../ranking/redis-view-store.js';
 import { createSqliteViewStore } from '../ranking/sqlite-view-store.js';
 import type { ViewStore } from '../ranking/view-store.js';
+import { publishDueArticles } from '../services/scheduler.js';
 import { seedDemoContent } from '../services/seed-demo.js';
 import { openViewsDatabase } from '../storage/views-database.js';
 import { createStorage, type StorageHandle } from '../storage/database.js';
@@ -19,6 +20,8 @@ import { loadStaticAssets } from './static-assets.js';
 const MB = 1024 * 1024;
 /** How often each process checks whether content changed elsewhere (importer, another node). */
 const CONTENT_POLL_MS = 500;
+/** Scheduled articles go live within this long of their time. */
+const SCHEDULER_MS = 15_000;
 /** The archive grows all day; the planner's picture of it is refreshed hourly. */
 const STATISTICS_MS = 3_600_000;
 
@@ -95,6 +98,14 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
   });
   await views.tracker.start();
   site.start(CONTENT_POLL_MS);
+  const publishDue = () => {
+    publishDueArticles(storage.db, new Date())
+      .then((ids) => { if (ids.length) return site.refresh(); })
+      .catch(logError('scheduled publishing failed'));
+  };
+  publishDue();
+  const scheduler = setInterval(publishDue, SCHEDULER_MS);
+  scheduler.unref();
   const statistics = setInterval(() => {
     refreshPlannerStatistics(storage.db, storage.dialect).catch(logError('planner statistics failed'));
   }, STATISTICS_MS);
@@ -108,6 +119,7 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
     close: async () => {
       site.stop();
       clearInterval(statistics);
+      clearInterval(scheduler);
       await running.close();
       await views.tracker.stop();
       await viewStore.close();

@@ -11,6 +11,7 @@ import {
   countPublishedRows, findPublishedArticleRow, homeTopRows, latestPublishedRows, pinnedRows, summaryRowsByIds,
   tagRowsForArticle, type ArticleSummaryRow,
 } from '../storage/repositories/article.repository.js';
+import { correctionsFor, type Correction } from './corrections.js';
 import type { SiteContext } from './site-context.js';
 
 export const TOP_ARTICLES_COUNT = 5;
@@ -67,6 +68,7 @@ export interface ArticlePageData {
   accessRanking: ArticleSummary[];
   /** Images the body refers to, by media id. */
   bodyMedia: Map<number, MediaRef>;
+  corrections: Correction[];
 }
 
 export const loadArticlePage = async (
@@ -108,6 +110,7 @@ export const loadArticlePage = async (
     boxSection,
     topInSection: await topArticlesInSection(db, ctx, ranking, boxSection, id, now),
     accessRanking: await accessRankingBox(db, ctx, ranking, now),
+    corrections: await correctionsFor(db, id),
   };
 };
 

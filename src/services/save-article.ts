@@ -25,6 +25,8 @@ export interface ArticleInput {
   sourceKey?: string | null;
   /** The newsroom account creating the article. */
   createdBy?: number | null;
+  /** An editor's note to the writer when sending the article back. */
+  reviewNote?: string | null;
 }
 
 const columns = (input: ArticleInput, now: number) => ({
@@ -40,6 +42,7 @@ const columns = (input: ArticleInput, now: number) => ({
   photo_credit: input.photo?.credit ?? null,
   photo_alt: input.photo?.alt ?? null,
   seo_description: input.seoDescription ?? null,
+  review_note: input.reviewNote ?? null,
   published_at: input.publishedAt?.getTime() ?? null,
   updated_at: input.updatedAt?.getTime() ?? null,
   modified_at: now,

@@ -3,7 +3,10 @@ import type { Section } from '../../domain/article.js';
 import { parsePageNumber, parseReaderPath } from '../../domain/reader-path.js';
 import { sectionPath } from '../../domain/section.js';
 import { signViewToken } from '../../domain/view-token.js';
-import { loadArticlePage, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
+import { recentCorrections } from '../../services/corrections.js';
+import { articlePath, loadArticlePage, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
+import { summaryRowsByIds } from '../../storage/repositories/article.repository.js';
+import { CorrectionsPage } from '../../views/reader/CorrectionsPage.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from '../../views/reader/ArticlePage.js';
 import { HomePage } from '../../views/reader/HomePage.js';
@@ -96,6 +99,22 @@ const renderReaderPath = async (
 };
 
 export const registerReaderRoutes = (app: FastifyInstance, deps: AppDeps): void => {
+  app.get('/corrections', async (_req, reply) => reply.redirect('/corrections/', 301));
+  app.get('/corrections/', async (req, reply) => {
+    const now = deps.clock();
+    const { context: ctx, chrome } = deps.site.current();
+    const rows = await recentCorrections(deps.db, now);
+    const articles = new Map((await summaryRowsByIds(deps.db, [...new Set(rows.map((r) => r.articleId))], now.getTime()))
+      .map((r) => [r.id, r]));
+    const corrections = rows.flatMap((c) => {
+      const a = articles.get(c.articleId);
+      const section = a && ctx.sections.byId.get(a.section_id);
+      if (!a || !section) return [];
+      return [{ ...c, path: articlePath(ctx, section, new Date(a.first_published_at ?? a.published_at!), a.id) }];
+    });
+    return sendCached(req, reply, html(renderDocument(<CorrectionsPage chrome={chrome} corrections={corrections} />), now.getTime()));
+  });
+
   app.get('/*', async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
     const q = req.url.indexOf('?');
     const path = q === -1 ? req.url : req.url.slice(0, q);

@@ -6,6 +6,7 @@ import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
+import { CORRECTION_LABELS, type Correction } from '../../services/corrections.js';
 import { BodyBlocks } from './BodyBlocks.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
 
@@ -18,6 +19,7 @@ export interface ArticlePageProps {
   topInSection: ArticleSummary[];
   accessRanking: ArticleSummary[];
   bodyMedia: Map<number, MediaRef>;
+  corrections: Correction[];
   /** The view beacon: script URL and the signed token it sends back. */
   beacon: { src: string; token: string };
 }
@@ -101,6 +103,19 @@ export const ArticlePage = (props: ArticlePageProps) => {
             <p class="byline">By {joinNames(article.bylines.map((a) => a.name))}</p>
           ) : null}
           <BodyBlocks blocks={article.body} media={props.bodyMedia} />
+          {props.corrections.length > 0 ? (
+            <section class="corrections" aria-labelledby="corrections">
+              <h2 id="corrections">Corrections and clarifications</h2>
+              <ul>
+                {props.corrections.map((c) => (
+                  <li>
+                    <strong>{CORRECTION_LABELS[c.kind]}</strong>{' '}
+                    (<Time instant={c.createdAt} settings={settings} style="dateline" />): {c.text}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {article.tags.length > 0 ? (
             <footer class="article-topics">
               <h2 class="visually-hidden">Topics</h2>

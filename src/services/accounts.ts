@@ -1,0 +1,142 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
+import { isRole, type Role } from '../domain/permissions.js';
+import type { Db } from '../storage/database.js';
+
+export interface Account {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export const SESSION_SECONDS = 12 * 3600;
+/** Failed sign-ins allowed per account, and per address, in the throttle window. */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 20;
+export const THROTTLE_SECONDS = 15 * 60;
+
+// Argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.
+const hashPassword = (password: string) => hash(password);
+
+export const NewAccountSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).email('Enter an email address like name@example.com.'),
+  name: z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.'),
+  role: z.string().refine(isRole, 'Choose contributor, editor or admin.'),
+  password: z.string().min(12, 'Use at least 12 characters.').max(200, 'Use at most 200 characters.'),
+});
+
+/** Field → message, shown next to each field of a form. */
+export type FieldErrors = Record<string, string>;
+
+export class InvalidInput extends Error {
+  constructor(readonly fields: FieldErrors) {
+    super(Object.values(fields).join(' '));
+  }
+}
+
+export const fieldErrorsOf = (error: z.ZodError): FieldErrors => {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    out[key] ??= issue.message;
+  }
+  return out;
+};
+
+const toAccount = (row: { id: number; email: string; name: string; role: string }): Account => ({
+  id: row.id, email: row.email, name: row.name, role: isRole(row.role) ? row.role : 'contributor',
+});
+
+export const countAccounts = async (db: Db): Promise<number> =>
+  Number((await db.selectFrom('user_account').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+
+export const createAccount = async (db: Db, input: unknown, now = new Date()): Promise<Account> => {
+  const parsed = NewAccountSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
+  const { email, name, role, password } = parsed.data;
+  const exists = await db.selectFrom('user_account').select('id').where('email', '=', email).executeTakeFirst();
+  if (exists) throw new InvalidInput({ email: 'An account with this email already exists.' });
+  const row = await db
+    .insertInto('user_account')
+    .values({ email, name, role, password_hash: await hashPassword(password), created_at: now.getTime() })
+    .returning(['id', 'email', 'name', 'role'])
+    .executeTakeFirstOrThrow();
+  return toAccount(row);
+};
+
+export type SignInResult =
+  | { ok: true; account: Account }
+  | { ok: false; reason: 'invalid' | 'throttled' };
+
+// Verifying against a real hash when the account does not exist keeps the timing the same either way.
+let dummyHash: Promise<string> | null = null;
+
+export const signIn = async (db: Db, email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> => {
+  const normalised = email.trim().toLowerCase();
+  const since = now.getTime() - THROTTLE_SECONDS * 1000;
+  const failures = async (key: string) =>
+    Number((await db.selectFrom('login_failure').select((eb) => eb.fn.countAll().as('n'))
+      .where('key', '=', key).where('at', '>', since).executeTakeFirst())?.n ?? 0);
+  if ((await failures(`email:${normalised}`)) >= MAX_FAILURES_PER_ACCOUNT || (await failures(`ip:${ip}`)) >= MAX_FAILURES_PER_IP) {
+    return { ok: false, reason: 'throttled' };
+  }
+  const row = await db.selectFrom('user_account').selectAll().where('email', '=', normalised).executeTakeFirst();
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const valid = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
+  if (!row || !valid || row.disabled) {
+    await db.insertInto('login_failure').values([
+      { key: `email:${normalised}`, at: now.getTime() },
+      { key: `ip:${ip}`, at: now.getTime() },
+    ]).execute();
+    return { ok: false, reason: 'invalid' };
+  }
+  await db.deleteFrom('login_failure').where('key', '=', `email:${normalised}`).execute();
+  await db.deleteFrom('login_failure').where('at', '<=', since).execute();
+  return { ok: true, account: toAccount(row) };
+};
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface Session {
+  account: Account;
+  csrfToken: string;
+  expiresAt: number;
+}
+
+/** Starts a session; returns the token for the cookie (never stored) and the CSRF token for forms. */
+export const startSession = async (db: Db, accountId: number, now = new Date()): Promise<{ token: string; csrfToken: string }> => {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.insertInto('user_session').values({
+    token_hash: tokenHash(token), user_id: accountId, csrf_token: csrfToken,
+    created_at: now.getTime(), expires_at: now.getTime() + SESSION_SECONDS * 1000,
+  }).execute();
+  return { token, csrfToken };
+};
+
+export const findSession = async (db: Db, token: string, now = new Date()): Promise<Session | null> => {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const row = await db
+    .selectFrom('user_session')
+    .innerJoin('user_account', 'user_account.id', 'user_session.user_id')
+    .select(['user_account.id', 'user_account.email', 'user_account.name', 'user_account.role', 'user_account.disabled',
+      'user_session.csrf_token', 'user_session.expires_at'])
+    .where('user_session.token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now.getTime() || row.disabled) return null;
+  return { account: toAccount(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
+};
+
+export const endSession = (db: Db, token: string) =>
+  db.deleteFrom('user_session').where('token_hash', '=', tokenHash(token)).execute();
+
+export const endAllSessions = (db: Db, accountId: number) =>
+  db.deleteFrom('user_session').where('user_id', '=', accountId).execute();
+
+export const sameToken = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import type { ArticleStatus } from '../domain/article.js';
+import { BodySchema, type Body } from '../domain/body.js';
+import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
+import { instantFromZoned } from '../domain/dateline.js';
+import type { Role } from '../domain/permissions.js';
+import { isSlug, slugify } from '../domain/slug.js';
+import { decide, isWorkflowAction, type WorkflowAction } from '../domain/workflow.js';
+import type { Db } from '../storage/database.js';
+import { findArticleRow, tagRowsForArticle } from '../storage/repositories/article.repository.js';
+import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
+import { fieldErrorsOf, InvalidInput, type Account, type FieldErrors } from './accounts.js';
+import { saveArticle, type ArticleInput } from './save-article.js';
+import type { SiteContext } from './site-context.js';
+
+/** The editor form exactly as typed: every value a string, so it can be shown again unchanged. */
+export interface ArticleFormValues {
+  headline: string;
+  standfirst: string;
+  body: string;
+  section: string;
+  authors: string;
+  tags: string;
+  slug: string;
+  seoDescription: string;
+  photoCaption: string;
+  photoCredit: string;
+  photoAlt: string;
+  significant: string;
+  scheduleAt: string;
+  note: string;
+  revision: string;
+}
+
+export const emptyForm = (): ArticleFormValues => ({
+  headline: '', standfirst: '', body: '', section: '', authors: '', tags: '', slug: '', seoDescription: '',
+  photoCaption: '', photoCredit: '', photoAlt: '', significant: '', scheduleAt: '', note: '', revision: '',
+});
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+
+/** Takes whatever a form post carried and keeps only our fields, as strings. */
+export const formValuesOf = (body: unknown): ArticleFormValues => {
+  const src = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const out = emptyForm();
+  for (const key of Object.keys(out) as (keyof ArticleFormValues)[]) out[key] = str(src[key]).slice(0, 300_000);
+  return out;
+};
+
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+
+const FieldsSchema = z.object({
+  headline: z.string().trim().min(1, 'Write a headline.').max(300, 'Keep the headline under 300 characters.'),
+  standfirst: z.string().trim().max(600, 'Keep the standfirst under 600 characters.'),
+  slug: z.string().trim().max(80, 'Keep the slug under 80 characters.')
+    .refine((s) => s === '' || isSlug(s), 'Use lower-case letters, digits and dashes.'),
+  seoDescription: z.string().trim().max(300, 'Keep the description under 300 characters.'),
+  note: z.string().trim().max(2000, 'Keep the note under 2,000 characters.'),
+});
+
+export interface EditableArticle {
+  id: number | null;
+  status: ArticleStatus | null;
+  revision: number | null;
+  createdBy: number | null;
+  reviewNote: string | null;
+  publishedAt: Date | null;
+  updatedAt: Date | null;
+  photo: ArticleInput['photo'];
+  values: ArticleFormValues;
+}
+
+/** An article as the editor form shows it. */
+export const loadEditable = async (db: Db, ctx: SiteContext, id: number): Promise<EditableArticle | null> => {
+  const row = await findArticleRow(db, id);
+  if (!row) return null;
+  const [bylines, tags] = await Promise.all([bylineRowsForArticle(db, id), tagRowsForArticle(db, id)]);
+  const body = BodySchema.safeParse(JSON.parse(row.body));
+  const section = ctx.sections.byId.get(row.section_id);
+  return {
+    id,
+    status: row.status as ArticleStatus,
+    revision: row.revision,
+    createdBy: row.created_by,
+    reviewNote: row.review_note,
+    publishedAt: row.published_at === null ? null : new Date(row.published_at),
+    updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
+    photo: row.photo_media_id === null ? null : {
+      mediaId: row.photo_media_id, caption: row.photo_caption ?? '', credit: row.photo_credit, alt: row.photo_alt ?? '',
+    },
+    values: {
+      ...emptyForm(),
+      headline: row.headline,
+      standfirst: row.standfirst ?? '',
+      body: serializeBodyMarkup(body.success ? body.data : []),
+      section: section?.slug ?? '',
+      authors: bylines.map((b) => b.slug).join(', '),
+      tags: tags.map((t) => t.tag).join(', '),
+      slug: row.slug,
+      seoDescription: row.seo_description ?? '',
+      photoCaption: row.photo_caption ?? '',
+      photoCredit: row.photo_credit ?? '',
+      photoAlt: row.photo_alt ?? '',
+      revision: String(row.revision),
+    },
+  };
+};
+
+export class WorkflowRefused extends Error {
+  constructor(readonly status: 403 | 409, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Validates the form, checks the role and the workflow, and saves: one transaction, one new revision.
+ * Throws InvalidInput (messages per field), WorkflowRefused, or ArticleConflict (someone saved meanwhile).
+ */
+export const saveFromNewsroom = async (
+  db: Db, ctx: SiteContext, actor: Account, existing: EditableArticle | null, action: unknown,
+  values: ArticleFormValues, now: Date,
+): Promise<number> => {
+  if (!isWorkflowAction(action)) throw new InvalidInput({ form: 'Choose what to do with the article.' });
+  const decision = decide(actor.role, action as WorkflowAction, {
+    status: existing?.status ?? null,
+    ownedByActor: existing === null || existing.createdBy === actor.id,
+  });
+  if (!decision.ok) throw new WorkflowRefused(decision.reason === 'forbidden' ? 403 : 409, decision.message);
+
+  const errors: FieldErrors = {};
+  const fields = FieldsSchema.safeParse(values);
+  if (!fields.success) Object.assign(errors, fieldErrorsOf(fields.error));
+  const section = ctx.sections.bySlug.get(values.section);
+  if (!section) errors.section = 'Choose a section.';
+  let body: Body = [];
+  try {
+    body = BodySchema.parse(parseBodyMarkup(values.body));
+  } catch {
+    errors.body = 'The body could not be read; check links and lists.';
+  }
+  const goesLive = decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
+  if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';
+  const authorSlugs = list(values.authors);
+  const authors = authorSlugs.length
+    ? await db.selectFrom('author').select(['id', 'slug']).where('slug', 'in', authorSlugs).execute()
+    : [];
+  const unknown = authorSlugs.filter((s) => !authors.some((a) => a.slug === s));
+  if (unknown.length) errors.authors = `No author called ${unknown.join(', ')}.`;
+  const tags = list(values.tags.toLowerCase());
+  if (tags.length > 20 || tags.some((t) => t.length > 40)) errors.tags = 'Use at most 20 tags of up to 40 characters.';
+  if (existing?.photo && values.photoAlt.trim() === '') errors.photoAlt = 'Describe the photo for readers who cannot see it.';
+
+  let publishedAt = existing?.publishedAt ?? null;
+  if (action === 'schedule') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(values.scheduleAt);
+    const at = m ? instantFromZoned({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]! }, ctx.settings.timeZone) : null;
+    if (!at || Number.isNaN(at.getTime())) errors.scheduleAt = `Give a date and time (${ctx.settings.timeZoneLabel}).`;
+    else if (at.getTime() <= now.getTime()) errors.scheduleAt = 'Choose a time in the future.';
+    else publishedAt = at;
+  }
+  if (action === 'send-back' && values.note.trim() === '') errors.note = 'Tell the writer what to change.';
+  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+
+  if (action === 'publish' && (existing?.status === 'scheduled' || publishedAt === null)) publishedAt = now;
+  const wasLive = existing?.status === 'published';
+  // Readers see "Updated" only when an editor calls a change to a live article significant.
+  const updatedAt = wasLive && values.significant === 'on' ? now : (existing?.updatedAt ?? null);
+  const expectedRevision = existing ? Number(values.revision) : undefined;
+  if (existing && !Number.isInteger(expectedRevision)) throw new InvalidInput({ form: 'The form is missing its revision; reload the article.' });
+
+  const f = fields.data!;
+  const id = await saveArticle(db, existing?.id ?? null, {
+    slug: f.slug || slugify(f.headline),
+    headline: f.headline,
+    standfirst: f.standfirst || null,
+    body,
+    sectionId: section!.id,
+    authorIds: authorSlugs.map((s) => authors.find((a) => a.slug === s)!.id),
+    tags,
+    photo: existing?.photo
+      ? { ...existing.photo, caption: values.photoCaption.trim(), credit: values.photoCredit.trim() || null, alt: values.photoAlt.trim() }
+      : null,
+    status: decision.status,
+    publishedAt,
+    updatedAt,
+    seoDescription: f.seoDescription || null,
+    createdBy: existing ? existing.createdBy : actor.id,
+    // The note stays while the writer works on it, and goes once the article moves on.
+    reviewNote: action === 'send-back' ? f.note : action === 'save' ? (existing?.reviewNote ?? null) : null,
+  }, now, { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id });
+  return id;
+};
+
+/** Drafts, reviews and the rest, newest change first, for the newsroom's lists. */
+export const listNewsroomArticles = (db: Db, opts: { status?: ArticleStatus; createdBy?: number; limit: number }) => {
+  let q = db
+    .selectFrom('article')
+    .leftJoin('user_account', 'user_account.id', 'article.created_by')
+    .select(['article.id', 'article.headline', 'article.status', 'article.modified_at', 'article.published_at',
+      'article.section_id', 'user_account.name as created_by_name'])
+    .orderBy('article.modified_at', 'desc')
+    .limit(opts.limit);
+  if (opts.status) q = q.where('article.status', '=', opts.status);
+  if (opts.createdBy !== undefined) q = q.where('article.created_by', '=', opts.createdBy);
+  return q.execute();
+};
