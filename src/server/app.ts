@@ -8,6 +8,7 @@ import { pageNotFound, toHttpError, type HttpError } from './errors.js';
 import { registerRankingRoutes } from './api/ranking-routes.js';
 import { registerViewsRoute } from './api/views-route.js';
 import { registerMediaRoutes } from './media-routes.js';
+import { registerNewsroomRoutes } from './newsroom/newsroom-routes.js';
 import type { ResponseCache } from './page-cache.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -79,6 +80,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerMediaRoutes(app, deps);
   registerViewsRoute(app, { ...deps.views, clock: deps.clock });
   registerRankingRoutes(app, deps);
+  registerNewsroomRoutes(app, deps);
   registerReaderRoutes(app, deps);
   return app;
 };

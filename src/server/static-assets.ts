@@ -18,7 +18,7 @@ export interface StaticAssets {
 const STATIC_DIR = new URL('../../static/', import.meta.url);
 
 /** Reads the few static files once at start; fingerprinted names let browsers and CDNs keep them forever. */
-export const loadStaticAssets = (names: string[] = ['site.css', 'view-beacon.js']): StaticAssets => {
+export const loadStaticAssets = (names: string[] = ['site.css', 'view-beacon.js', 'newsroom.css']): StaticAssets => {
   const hrefs = new Map<string, string>();
   const files = new Map<string, CachedResponse>();
   for (const name of names) {

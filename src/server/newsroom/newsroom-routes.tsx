@@ -1,0 +1,329 @@
+import { randomBytes } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ArticleStatus } from '../../domain/article.js';
+import { formatDateline } from '../../domain/dateline.js';
+import { can, type Action } from '../../domain/permissions.js';
+import {
+  countAccounts, createAccount, endAllSessions, endSession, findSession, InvalidInput, sameToken, SESSION_SECONDS,
+  signIn, startSession, type Session,
+} from '../../services/accounts.js';
+import { addCorrection, correctionsFor } from '../../services/corrections.js';
+import {
+  emptyForm, formValuesOf, listNewsroomArticles, loadEditable, saveFromNewsroom, WorkflowRefused,
+  type ArticleFormValues, type EditableArticle,
+} from '../../services/newsroom-articles.js';
+import { articlePath } from '../../services/reader-pages.js';
+import { ArticleConflict } from '../../services/save-article.js';
+import { renderDocument } from '../../views/render.js';
+import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
+import { LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
+import { ArticleListPage, DeskPage, NewsroomErrorPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
+import type { NewsroomChrome } from '../../views/newsroom/NewsroomLayout.js';
+import type { AppDeps } from '../app.js';
+import { newsroomCookie, readCookie } from './cookies.js';
+
+const SESSION_COOKIE = 'dl_session';
+const FORM_COOKIE = 'dl_form';
+type Req = FastifyRequest<{ Params: Record<string, string>; Body: Record<string, unknown> | undefined; Querystring: Record<string, unknown> }>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    newsroomSession: Session | null;
+  }
+}
+
+const ID = /^[1-9]\d{0,14}$/;
+
+/** The newsroom at /newsroom: accounts, the desk, writing, review, scheduling, corrections. */
+export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): void => {
+  void app.register(async (nr) => {
+    await nr.register(formbody, { bodyLimit: 1024 * 1024 });
+    nr.decorateRequest('newsroomSession', null);
+
+    nr.addHook('onRequest', async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+    });
+    nr.addHook('preHandler', async (req) => {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      req.newsroomSession = token ? await findSession(deps.db, token, deps.clock()) : null;
+    });
+
+    const secure = (req: FastifyRequest) => req.protocol === 'https';
+    const send = (reply: FastifyReply, status: number, page: Parameters<typeof renderDocument>[0]) =>
+      reply.code(status).type('text/html; charset=utf-8').send(renderDocument(page));
+
+    /** Forms before sign-in carry a token matching a cookie (double submit); after, the session's token. */
+    const formToken = (req: FastifyRequest, reply: FastifyReply): string => {
+      if (req.newsroomSession) return req.newsroomSession.csrfToken;
+      let token = readCookie(req.headers.cookie, FORM_COOKIE);
+      if (!token || !/^[A-Za-z0-9_-]{32}$/.test(token)) {
+        token = randomBytes(24).toString('base64url');
+        reply.header('set-cookie', newsroomCookie(FORM_COOKIE, token, { maxAgeSeconds: 86_400, secure: secure(req), sameSite: 'Strict' }));
+      }
+      return token;
+    };
+
+    const chrome = (req: FastifyRequest, reply: FastifyReply): NewsroomChrome => ({
+      publicationName: deps.site.current().context.settings.publicationName,
+      cssHref: deps.assets.href('newsroom.css'),
+      account: req.newsroomSession?.account ?? null,
+      csrfToken: formToken(req, reply),
+    });
+
+    const errorPage = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) =>
+      send(reply, status, <NewsroomErrorPage chrome={chrome(req, reply)} status={status} title={title} message={message} />);
+
+    /** Every POST: same-site only, and the right form token; checked before anything changes. */
+    nr.addHook('preHandler', async (req: Req, reply) => {
+      if (req.method !== 'POST') return;
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+        return errorPage(req, reply, 403, 'Refused', 'That request came from another site.');
+      }
+      // A session that expired mid-edit: show sign-in with the typed text kept, instead of a refusal.
+      if (!req.newsroomSession && req.url.startsWith('/newsroom/articles')) return;
+      const given = typeof req.body?._csrf === 'string' ? req.body._csrf : String(req.headers['x-csrf-token'] ?? '');
+      const expected = req.newsroomSession?.csrfToken ?? readCookie(req.headers.cookie, FORM_COOKIE) ?? '';
+      if (!expected || !sameToken(given, expected)) {
+        return errorPage(req, reply, 403, 'Form expired', 'This form has expired or did not come from the newsroom. Go back, reload the page and try again.');
+      }
+    });
+
+    const signedIn = (req: Req, reply: FastifyReply): Session | null => {
+      if (req.newsroomSession) return req.newsroomSession;
+      void reply.redirect(`/newsroom/login?next=${encodeURIComponent(req.url)}`, 303);
+      return null;
+    };
+    const allowed = (req: Req, reply: FastifyReply, session: Session, action: Action): boolean => {
+      if (can(session.account.role, action)) return true;
+      void errorPage(req, reply, 403, 'Not allowed', `Your role (${session.account.role}) cannot do that.`);
+      return false;
+    };
+
+    const startSignedIn = async (req: FastifyRequest, reply: FastifyReply, accountId: number) => {
+      const { token } = await startSession(deps.db, accountId, deps.clock());
+      reply.header('set-cookie', newsroomCookie(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_SECONDS, secure: secure(req), sameSite: 'Lax' }));
+      req.newsroomSession = await findSession(deps.db, token, deps.clock());
+    };
+
+    // ---- accounts ----
+    nr.get('/', async (req: Req, reply) => {
+      if ((await countAccounts(deps.db)) === 0) return send(reply, 200, <SetupPage chrome={chrome(req, reply)} errors={{}} values={{}} />);
+      const session = signedIn(req, reply);
+      if (!session) return reply;
+      return renderDesk(req, reply, session);
+    });
+
+    nr.post('/setup', async (req: Req, reply) => {
+      const values = { name: String(req.body?.name ?? ''), email: String(req.body?.email ?? '') };
+      if ((await countAccounts(deps.db)) > 0) return errorPage(req, reply, 403, 'Already set up', 'The owner account exists; sign in instead.');
+      try {
+        const account = await createAccount(deps.db, { ...values, password: String(req.body?.password ?? ''), role: 'admin' }, deps.clock());
+        await startSignedIn(req, reply, account.id);
+        return reply.redirect('/newsroom', 303);
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        return send(reply, 400, <SetupPage chrome={chrome(req, reply)} errors={error.fields} values={values} />);
+      }
+    });
+
+    nr.get('/login', async (req: Req, reply) => {
+      if (req.newsroomSession) return reply.redirect('/newsroom', 303);
+      return send(reply, 200, <LoginPage chrome={chrome(req, reply)} errors={{}} values={{}} />);
+    });
+
+    nr.post('/login', async (req: Req, reply) => {
+      const email = String(req.body?.email ?? '');
+      const resumeTo = String(req.body?.resume_to ?? '');
+      const resumeData = String(req.body?.resume_data ?? '');
+      const resume = resumeTo ? { to: resumeTo, data: resumeData } : null;
+      const result = await signIn(deps.db, email, String(req.body?.password ?? ''), req.ip, deps.clock());
+      if (!result.ok) {
+        const message = result.reason === 'throttled'
+          ? 'Too many failed attempts. Wait 15 minutes and try again.'
+          : 'That email and password do not match an account.';
+        return send(reply, result.reason === 'throttled' ? 429 : 401,
+          <LoginPage chrome={chrome(req, reply)} errors={{ form: message }} values={{ email }} resume={resume} />);
+      }
+      await startSignedIn(req, reply, result.account.id);
+      const m = /^\/newsroom\/articles(?:\/([1-9]\d{0,14}))?$/.exec(resumeTo);
+      if (m && req.newsroomSession) {
+        let values: ArticleFormValues;
+        try {
+          values = formValuesOf(JSON.parse(resumeData));
+        } catch {
+          values = emptyForm();
+        }
+        const id = m[1] ? Number(m[1]) : null;
+        return renderEditor(req, reply, req.newsroomSession, id, { values, status: 200,
+          notice: 'You were signed out while editing. Your text is below, unchanged: check it and save.' });
+      }
+      return reply.redirect('/newsroom', 303);
+    });
+
+    nr.post('/logout', async (req: Req, reply) => {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (token) await endSession(deps.db, token);
+      reply.header('set-cookie', newsroomCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: secure(req), sameSite: 'Lax' }));
+      return reply.redirect('/newsroom/login', 303);
+    });
+
+    nr.post('/logout-everywhere', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session) return reply;
+      await endAllSessions(deps.db, session.account.id);
+      reply.header('set-cookie', newsroomCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: secure(req), sameSite: 'Lax' }));
+      return reply.redirect('/newsroom/login', 303);
+    });
+
+    // ---- desk and lists ----
+    const tz = () => deps.site.current().context.settings;
+    const rowsOf = (rows: Awaited<ReturnType<typeof listNewsroomArticles>>): ArticleRowView[] =>
+      rows.map((r) => ({
+        id: r.id, headline: r.headline, status: r.status as ArticleStatus, by: r.created_by_name,
+        when: formatDateline(new Date(r.status === 'scheduled' && r.published_at ? r.published_at : r.modified_at), tz().timeZone, tz().timeZoneLabel),
+      }));
+
+    const renderDesk = async (req: Req, reply: FastifyReply, session: Session) => {
+      const mine = session.account.role === 'contributor' ? { createdBy: session.account.id } : {};
+      const [review, scheduled, recent] = await Promise.all([
+        listNewsroomArticles(deps.db, { status: 'in_review', limit: 20, ...mine }),
+        listNewsroomArticles(deps.db, { status: 'scheduled', limit: 20, ...mine }),
+        listNewsroomArticles(deps.db, { limit: 15, ...mine }),
+      ]);
+      const top = deps.views.tracker.top('24h', null, 8);
+      const headlines = new Map((await deps.db.selectFrom('article').select(['id', 'headline'])
+        .where('id', 'in', top.length ? top.map((t) => t.articleId) : [-1]).execute()).map((r) => [r.id, r.headline]));
+      const reading = await Promise.all(top.map(async (t) => ({
+        id: t.articleId, views: t.views, headline: headlines.get(t.articleId) ?? `Article ${t.articleId}`,
+        hourly: await deps.views.tracker.hourlyViews(t.articleId, 24),
+      })));
+      return send(reply, 200, <DeskPage chrome={chrome(req, reply)} review={rowsOf(review)} scheduled={rowsOf(scheduled)} recent={rowsOf(recent)} reading={reading} />);
+    };
+
+    nr.get('/articles', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session) return reply;
+      const raw = req.query.status;
+      const statuses: ArticleStatus[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
+      if (raw !== undefined && !statuses.includes(raw as ArticleStatus)) return errorPage(req, reply, 400, 'Unknown status', 'Choose one of the listed statuses.');
+      const rows = await listNewsroomArticles(deps.db, {
+        limit: 200, ...(raw ? { status: raw as ArticleStatus } : {}),
+        ...(session.account.role === 'contributor' ? { createdBy: session.account.id } : {}),
+      });
+      return send(reply, 200, <ArticleListPage chrome={chrome(req, reply)} rows={rowsOf(rows)} status={(raw as ArticleStatus) ?? null} />);
+    });
+
+    // ---- the editor ----
+    const renderEditor = async (
+      req: Req, reply: FastifyReply, session: Session, id: number | null,
+      opts: { values?: ArticleFormValues; errors?: Record<string, string>; status: number; notice?: string;
+        conflict?: { theirs: ArticleFormValues; changed: (keyof ArticleFormValues)[] } },
+    ) => {
+      const ctx = deps.site.current().context;
+      const existing = id === null ? null : await loadEditable(deps.db, ctx, id);
+      if (id !== null && !existing) return errorPage(req, reply, 404, 'No such article', 'That article does not exist.');
+      if (existing && session.account.role === 'contributor' && existing.createdBy !== session.account.id) {
+        return errorPage(req, reply, 403, 'Not allowed', 'Contributors can open only their own articles.');
+      }
+      const section = existing && ctx.sections.bySlug.get(existing.values.section);
+      const row = existing && existing.status === 'published' && section
+        ? await deps.db.selectFrom('article').select(['first_published_at']).where('id', '=', id!).executeTakeFirst() : null;
+      const authors = await deps.db.selectFrom('author').select(['slug', 'name']).orderBy('name').execute();
+      return send(reply, opts.status, (
+        <ArticleEditorPage
+          chrome={chrome(req, reply)}
+          articleId={id}
+          status={existing?.status ?? null}
+          ownedByActor={existing === null || existing.createdBy === session.account.id}
+          role={session.account.role}
+          values={opts.values ?? existing?.values ?? emptyForm()}
+          errors={opts.errors ?? {}}
+          sections={ctx.sections.all.map((s) => ({
+            section: s, label: s.parentId === null ? s.name : `${ctx.sections.byId.get(s.parentId)?.name ?? ''} › ${s.name}`,
+          }))}
+          authors={authors}
+          timeZoneLabel={ctx.settings.timeZoneLabel}
+          reviewNote={existing?.reviewNote ?? null}
+          publicPath={row?.first_published_at && section ? articlePath(ctx, section, new Date(row.first_published_at), id!) : null}
+          corrections={id === null ? [] : await correctionsFor(deps.db, id)}
+          notice={opts.notice}
+          conflict={opts.conflict}
+        />
+      ));
+    };
+
+    const parseId = (raw: string | undefined): number | null => (raw && ID.test(raw) ? Number(raw) : null);
+
+    nr.get('/articles/new', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'article.create')) return reply;
+      return renderEditor(req, reply, session, null, { status: 200 });
+    });
+
+    nr.get('/articles/:id', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session) return reply;
+      const id = parseId(req.params.id);
+      if (id === null) return errorPage(req, reply, 404, 'No such article', 'That article does not exist.');
+      return renderEditor(req, reply, session, id, { status: 200, ...(req.query.saved ? { notice: 'Saved.' } : {}) });
+    });
+
+    const save = async (req: Req, reply: FastifyReply, id: number | null) => {
+      const values = formValuesOf(req.body);
+      const session = req.newsroomSession;
+      if (!session) {
+        // Signed out meanwhile: nothing is saved, nothing is lost; sign-in carries the text back.
+        return send(reply, 401, <LoginPage chrome={chrome(req, reply)} errors={{}} values={{}}
+          message="Your session ended while you were editing. Sign in again: your text will come back to the editor."
+          resume={{ to: id === null ? '/newsroom/articles' : `/newsroom/articles/${id}`, data: JSON.stringify(values) }} />);
+      }
+      const ctx = deps.site.current().context;
+      const existing: EditableArticle | null = id === null ? null : await loadEditable(deps.db, ctx, id);
+      if (id !== null && !existing) return errorPage(req, reply, 404, 'No such article', 'That article does not exist.');
+      try {
+        const savedId = await saveFromNewsroom(deps.db, ctx, session.account, existing, req.body?.action, values, deps.clock());
+        await deps.site.refresh();
+        return reply.redirect(`/newsroom/articles/${savedId}?saved=1`, 303);
+      } catch (error) {
+        if (error instanceof InvalidInput) return renderEditor(req, reply, session, id, { values, errors: error.fields, status: 400 });
+        if (error instanceof WorkflowRefused) {
+          return renderEditor(req, reply, session, id, { values, errors: { form: error.message }, status: error.status });
+        }
+        if (error instanceof ArticleConflict) {
+          const theirs = (await loadEditable(deps.db, ctx, error.articleId))!.values;
+          const fields = ['headline', 'standfirst', 'body', 'section', 'authors', 'tags', 'slug', 'seoDescription'] as const;
+          const changed = fields.filter((f) => theirs[f] !== existing!.values[f] && theirs[f] !== values[f]);
+          // The form now carries their revision: saving again is an informed take-over, not a silent overwrite.
+          return renderEditor(req, reply, session, id, { values: { ...values, revision: String(error.currentRevision) }, status: 409,
+            conflict: { theirs, changed: changed.length ? [...changed] : [...fields.filter((f) => theirs[f] !== values[f])] } });
+        }
+        throw error;
+      }
+    };
+
+    nr.post('/articles', async (req: Req, reply) => save(req, reply, null));
+    nr.post('/articles/:id', async (req: Req, reply) => {
+      const id = parseId(req.params.id);
+      if (id === null) return errorPage(req, reply, 404, 'No such article', 'That article does not exist.');
+      return save(req, reply, id);
+    });
+
+    nr.post('/articles/:id/corrections', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'article.correct')) return reply;
+      const id = parseId(req.params.id);
+      const existing = id === null ? null : await loadEditable(deps.db, deps.site.current().context, id);
+      if (!existing || existing.status !== 'published') return errorPage(req, reply, 404, 'No such article', 'Corrections go on published articles.');
+      try {
+        await addCorrection(deps.db, id!, { kind: req.body?.kind, text: req.body?.text }, session.account.id, deps.clock());
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        return renderEditor(req, reply, session, id, { errors: error.fields, status: 400 });
+      }
+      await deps.site.refresh();
+      return reply.redirect(`/newsroom/articles/${id}?saved=1`, 303);
+    });
+  }, { prefix: '/newsroom' });
+};

@@ -1,0 +1,155 @@
+import type { ArticleStatus, Section } from '../../domain/article.js';
+import type { Role } from '../../domain/permissions.js';
+import { decide, WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/workflow.js';
+import type { ArticleFormValues } from '../../services/newsroom-articles.js';
+import { CORRECTION_KINDS, CORRECTION_LABELS, type Correction } from '../../services/corrections.js';
+import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+
+const BUTTONS: Record<WorkflowAction, string> = {
+  save: 'Save', submit: 'Submit for review', publish: 'Publish now', schedule: 'Schedule',
+  unpublish: 'Unpublish', 'send-back': 'Send back to writer',
+};
+
+export const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: 'Draft', in_review: 'In review', scheduled: 'Scheduled', published: 'Published', unpublished: 'Unpublished',
+};
+
+export interface ArticleEditorProps {
+  chrome: NewsroomChrome;
+  articleId: number | null;
+  status: ArticleStatus | null;
+  ownedByActor: boolean;
+  role: Role;
+  values: ArticleFormValues;
+  errors: Record<string, string>;
+  sections: { section: Section; label: string }[];
+  authors: { slug: string; name: string }[];
+  timeZoneLabel: string;
+  reviewNote: string | null;
+  publicPath: string | null;
+  corrections: Correction[];
+  notice?: string | undefined;
+  /** Someone saved since this form was loaded: their version, to compare before saving again. */
+  conflict?: { theirs: ArticleFormValues; changed: (keyof ArticleFormValues)[] } | undefined;
+}
+
+export const ArticleEditorPage = (p: ArticleEditorProps) => {
+  const { values, errors } = p;
+  const action = p.articleId === null ? '/newsroom/articles' : `/newsroom/articles/${p.articleId}`;
+  const allowed = WORKFLOW_ACTIONS.filter((a) => decide(p.role, a, { status: p.status, ownedByActor: p.ownedByActor }).ok);
+  const title = p.articleId === null ? 'New article' : `Edit: ${values.headline || 'untitled'}`;
+  return (
+    <NewsroomLayout chrome={p.chrome} title={title}>
+      <h1>{title}</h1>
+      <p class="nr-status">
+        {p.status ? <>Status: <strong>{STATUS_LABELS[p.status]}</strong></> : 'Not saved yet'}
+        {p.publicPath ? <> · <a href={p.publicPath}>View on the site</a></> : null}
+        {p.articleId !== null ? <> · <a href={`/newsroom/articles/${p.articleId}/revisions`}>Revisions</a></> : null}
+      </p>
+      {p.notice ? <p class="nr-notice" role="status">{p.notice}</p> : null}
+      {p.reviewNote ? <p class="nr-notice" role="status"><strong>Editor's note:</strong> {p.reviewNote}</p> : null}
+      {p.conflict ? (
+        <section class="nr-conflict" aria-labelledby="conflict">
+          <h2 id="conflict">Someone else saved this article while you were editing</h2>
+          <p>Your text is below, unchanged. Their version differs in: {p.conflict.changed.join(', ')}.
+            Merge what you need from theirs into the form and save, or save yours to take over.</p>
+          {p.conflict.changed.map((field) => (
+            <div class="nr-diff">
+              <h3>{field}: their version</h3>
+              <pre>{p.conflict!.theirs[field]}</pre>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
+      <form method="post" action={action} class="nr-form nr-editor" novalidate>
+        <Csrf token={p.chrome.csrfToken} />
+        <input type="hidden" name="revision" value={values.revision} />
+        <Field name="headline" label="Headline" error={errors.headline}>
+          <input type="text" id="headline" name="headline" value={values.headline} required maxLength={300} />
+        </Field>
+        <Field name="standfirst" label="Standfirst" error={errors.standfirst}>
+          <textarea id="standfirst" name="standfirst" rows={2}>{values.standfirst}</textarea>
+        </Field>
+        <Field name="body" label="Body" error={errors.body}
+          hint="Blank line between paragraphs. ## heading, > quote, - list, 1. numbered list, *emphasis*, **strong**, [words](https://link).">
+          <textarea id="body" name="body" rows={18} aria-describedby="body-hint">{values.body}</textarea>
+        </Field>
+        <div class="nr-row">
+          <Field name="section" label="Section" error={errors.section}>
+            <select id="section" name="section" required>
+              <option value="">Choose…</option>
+              {p.sections.map(({ section, label }) => (
+                <option value={section.slug} selected={section.slug === values.section}>{label}</option>
+              ))}
+            </select>
+          </Field>
+          <Field name="authors" label="Bylines" error={errors.authors} hint={`In order, separated by commas: ${p.authors.map((a) => a.slug).join(', ')}`}>
+            <input type="text" id="authors" name="authors" value={values.authors} aria-describedby="authors-hint" />
+          </Field>
+        </div>
+        <div class="nr-row">
+          <Field name="tags" label="Tags" error={errors.tags} hint="Separated by commas.">
+            <input type="text" id="tags" name="tags" value={values.tags} aria-describedby="tags-hint" />
+          </Field>
+          <Field name="slug" label="Slug" error={errors.slug} hint="Left empty, it is made from the headline.">
+            <input type="text" id="slug" name="slug" value={values.slug} aria-describedby="slug-hint" />
+          </Field>
+        </div>
+        <Field name="seoDescription" label="Search description" error={errors.seoDescription}>
+          <input type="text" id="seoDescription" name="seoDescription" value={values.seoDescription} maxLength={300} />
+        </Field>
+        {values.photoAlt || values.photoCaption ? (
+          <fieldset>
+            <legend>Main photo</legend>
+            <Field name="photoCaption" label="Caption" error={errors.photoCaption}>
+              <input type="text" id="photoCaption" name="photoCaption" value={values.photoCaption} />
+            </Field>
+            <Field name="photoCredit" label="Credit" error={errors.photoCredit}>
+              <input type="text" id="photoCredit" name="photoCredit" value={values.photoCredit} />
+            </Field>
+            <Field name="photoAlt" label="Alt text" error={errors.photoAlt}>
+              <input type="text" id="photoAlt" name="photoAlt" value={values.photoAlt} required />
+            </Field>
+          </fieldset>
+        ) : null}
+        {p.status === 'published' && allowed.includes('save') ? (
+          <div class="nr-field">
+            <label><input type="checkbox" name="significant" checked={values.significant === 'on'} /> Significant update (readers see "Updated" with the time)</label>
+          </div>
+        ) : null}
+        {allowed.includes('schedule') ? (
+          <Field name="scheduleAt" label={`Publish at (${p.timeZoneLabel})`} error={errors.scheduleAt} hint="Only for Schedule.">
+            <input id="scheduleAt" name="scheduleAt" type="datetime-local" value={values.scheduleAt} aria-describedby="scheduleAt-hint" />
+          </Field>
+        ) : null}
+        {allowed.includes('send-back') ? (
+          <Field name="note" label="Note to the writer" error={errors.note} hint="Only for Send back.">
+            <textarea id="note" name="note" rows={2} aria-describedby="note-hint">{values.note}</textarea>
+          </Field>
+        ) : null}
+        <div class="nr-actions">
+          {allowed.map((a) => <button type="submit" name="action" value={a}>{BUTTONS[a]}</button>)}
+        </div>
+      </form>
+      {p.articleId !== null && p.status === 'published' && p.role !== 'contributor' ? (
+        <section class="nr-corrections" aria-labelledby="add-correction">
+          <h2 id="add-correction">Corrections</h2>
+          {p.corrections.length ? (
+            <ul>{p.corrections.map((c) => <li><strong>{CORRECTION_LABELS[c.kind]}:</strong> {c.text}</li>)}</ul>
+          ) : <p>None yet.</p>}
+          <form method="post" action={`/newsroom/articles/${p.articleId}/corrections`} class="nr-form">
+            <Csrf token={p.chrome.csrfToken} />
+            <Field name="kind" label="Kind" error={errors.kind}>
+              <select id="kind" name="kind">{CORRECTION_KINDS.map((k) => <option value={k}>{CORRECTION_LABELS[k]}</option>)}</select>
+            </Field>
+            <Field name="text" label="Notice" error={errors.text}>
+              <textarea id="text" name="text" rows={3}></textarea>
+            </Field>
+            <button type="submit">Add notice</button>
+          </form>
+        </section>
+      ) : null}
+    </NewsroomLayout>
+  );
+};

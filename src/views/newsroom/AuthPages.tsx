@@ -1,0 +1,55 @@
+import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+
+interface AuthPageProps {
+  chrome: NewsroomChrome;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  /** Form data typed before the session expired, carried through sign-in so nothing is lost. */
+  resume?: { to: string; data: string } | null;
+  message?: string;
+}
+
+export const SetupPage = ({ chrome, errors, values }: AuthPageProps) => (
+  <NewsroomLayout chrome={chrome} title="Create the owner account">
+    <h1>Welcome to your newsroom</h1>
+    <p>No account exists yet. Create the owner's account: it can manage users, sections and settings.</p>
+    <form method="post" action="/newsroom/setup" class="nr-form" novalidate>
+      <Csrf token={chrome.csrfToken} />
+      {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
+      <Field name="name" label="Your name" error={errors.name}>
+        <input type="text" id="name" name="name" value={values.name ?? ''} autocomplete="name" required />
+      </Field>
+      <Field name="email" label="Email" error={errors.email}>
+        <input id="email" name="email" type="email" value={values.email ?? ''} autocomplete="username" required />
+      </Field>
+      <Field name="password" label="Password" error={errors.password} hint="At least 12 characters.">
+        <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-hint" />
+      </Field>
+      <button type="submit">Create account</button>
+    </form>
+  </NewsroomLayout>
+);
+
+export const LoginPage = ({ chrome, errors, values, resume, message }: AuthPageProps) => (
+  <NewsroomLayout chrome={chrome} title="Sign in">
+    <h1>Sign in</h1>
+    {message ? <p class="nr-notice" role="status">{message}</p> : null}
+    <form method="post" action="/newsroom/login" class="nr-form" novalidate>
+      <Csrf token={chrome.csrfToken} />
+      {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
+      <Field name="email" label="Email" error={errors.email}>
+        <input id="email" name="email" type="email" value={values.email ?? ''} autocomplete="username" required />
+      </Field>
+      <Field name="password" label="Password" error={errors.password}>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+      </Field>
+      {resume ? (
+        <>
+          <input type="hidden" name="resume_to" value={resume.to} />
+          <input type="hidden" name="resume_data" value={resume.data} />
+        </>
+      ) : null}
+      <button type="submit">Sign in</button>
+    </form>
+  </NewsroomLayout>
+);

@@ -1,0 +1,93 @@
+import type { ArticleStatus } from '../../domain/article.js';
+import { STATUS_LABELS } from './ArticleEditorPage.js';
+import { NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+
+export interface ArticleRowView {
+  id: number;
+  headline: string;
+  status: ArticleStatus;
+  when: string;
+  by: string | null;
+}
+
+const ArticleTable = ({ rows, empty }: { rows: ArticleRowView[]; empty: string }) =>
+  rows.length === 0 ? <p class="empty">{empty}</p> : (
+    <table class="nr-table">
+      <thead><tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">When</th><th scope="col">By</th></tr></thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <td><a href={`/newsroom/articles/${r.id}`}>{r.headline || 'Untitled'}</a></td>
+            <td>{STATUS_LABELS[r.status]}</td>
+            <td>{r.when}</td>
+            <td>{r.by ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+
+export interface ReadingNow {
+  headline: string;
+  id: number;
+  views: number;
+  /** Views per hour over the last 24 hours, oldest first. */
+  hourly: number[];
+}
+
+/** A 24-bar chart drawn with inline SVG: no script, no external library. */
+const Sparkline = ({ values, label }: { values: number[]; label: string }) => {
+  const max = Math.max(1, ...values);
+  return (
+    <svg class="nr-spark" viewBox={`0 0 ${values.length * 4} 20`} width={values.length * 4} height={20} role="img" aria-label={label}>
+      {values.map((v, i) => <rect x={i * 4} y={20 - (v / max) * 20} width={3} height={(v / max) * 20} />)}
+    </svg>
+  );
+};
+
+export const DeskPage = ({ chrome, review, scheduled, recent, reading }: {
+  chrome: NewsroomChrome; review: ArticleRowView[]; scheduled: ArticleRowView[]; recent: ArticleRowView[]; reading: ReadingNow[];
+}) => (
+  <NewsroomLayout chrome={chrome} title="Desk">
+    <h1>Desk</h1>
+    <div class="nr-desk">
+      <section aria-labelledby="in-review"><h2 id="in-review">In review</h2><ArticleTable rows={review} empty="Nothing is waiting for review." /></section>
+      <section aria-labelledby="scheduled"><h2 id="scheduled">Scheduled</h2><ArticleTable rows={scheduled} empty="Nothing is scheduled." /></section>
+      <section aria-labelledby="reading"><h2 id="reading">Reading now (24 hours)</h2>
+        {reading.length === 0 ? <p class="empty">No views counted in the last 24 hours.</p> : (
+          <ol class="nr-reading">
+            {reading.map((r) => (
+              <li>
+                <a href={`/newsroom/articles/${r.id}`}>{r.headline}</a> <span>{r.views} views</span>
+                <Sparkline values={r.hourly} label={`Views per hour for ${r.headline}`} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="recent"><h2 id="recent">Recent changes</h2><ArticleTable rows={recent} empty="No articles yet." /></section>
+    </div>
+  </NewsroomLayout>
+);
+
+export const ArticleListPage = ({ chrome, rows, status }: { chrome: NewsroomChrome; rows: ArticleRowView[]; status: ArticleStatus | null }) => (
+  <NewsroomLayout chrome={chrome} title="Articles">
+    <h1>Articles{status ? ` — ${STATUS_LABELS[status]}` : ''}</h1>
+    <nav aria-label="Filter by status" class="nr-filter">
+      <ul>
+        <li><a href="/newsroom/articles">All</a></li>
+        {(Object.keys(STATUS_LABELS) as ArticleStatus[]).map((s) => <li><a href={`/newsroom/articles?status=${s}`}>{STATUS_LABELS[s]}</a></li>)}
+      </ul>
+    </nav>
+    <ArticleTable rows={rows} empty="No articles." />
+  </NewsroomLayout>
+);
+
+export const NewsroomErrorPage = ({ chrome, status, title, message }: { chrome: NewsroomChrome; status: number; title: string; message: string }) => (
+  <NewsroomLayout chrome={chrome} title={title}>
+    <p class="error-status">Error {status}</p>
+    <h1>{title}</h1>
+    <p>{message}</p>
+    <p><a href="/newsroom">Back to the desk</a></p>
+  </NewsroomLayout>
+);

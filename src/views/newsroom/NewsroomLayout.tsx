@@ -1,0 +1,59 @@
+import type { ComponentChildren } from 'preact';
+import type { Account } from '../../services/accounts.js';
+
+export interface NewsroomChrome {
+  publicationName: string;
+  cssHref: string;
+  /** The signed-in account, or null on the sign-in and set-up pages. */
+  account: Account | null;
+  csrfToken: string;
+}
+
+export const NewsroomLayout = ({ chrome, title, children }: { chrome: NewsroomChrome; title: string; children: ComponentChildren }) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="robots" content="noindex" />
+      <title>{`${title} | Newsroom | ${chrome.publicationName}`}</title>
+      <link rel="stylesheet" href={chrome.cssHref} />
+    </head>
+    <body class="newsroom">
+      <header class="nr-header">
+        <a class="nr-brand" href="/newsroom">{chrome.publicationName} newsroom</a>
+        {chrome.account ? (
+          <nav aria-label="Newsroom">
+            <ul>
+              <li><a href="/newsroom">Desk</a></li>
+              <li><a href="/newsroom/articles">Articles</a></li>
+              <li><a href="/newsroom/articles/new">New article</a></li>
+              <li><a href="/">Site</a></li>
+            </ul>
+          </nav>
+        ) : null}
+        {chrome.account ? (
+          <form method="post" action="/newsroom/logout" class="nr-signout">
+            <input type="hidden" name="_csrf" value={chrome.csrfToken} />
+            <span>{chrome.account.name} ({chrome.account.role})</span>
+            <button type="submit">Sign out</button>
+          </form>
+        ) : null}
+      </header>
+      <main id="main" class="nr-main">{children}</main>
+    </body>
+  </html>
+);
+
+/** A form field with its label and, after a failed save, its message right beside it. */
+export const Field = ({ name, label, error, children, hint }: {
+  name: string; label: string; error?: string | undefined; hint?: string; children: ComponentChildren;
+}) => (
+  <div class={error ? 'nr-field nr-field-error' : 'nr-field'}>
+    <label for={name}>{label}</label>
+    {hint ? <p class="nr-hint" id={`${name}-hint`}>{hint}</p> : null}
+    {children}
+    {error ? <p class="nr-error" id={`${name}-error`} role="alert">{error}</p> : null}
+  </div>
+);
+
+export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;

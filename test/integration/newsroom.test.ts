@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/services/accounts.js';
+import { publishDueArticles } from '../../src/services/scheduler.js';
+import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { dom, htmlProblems } from '../support/html.js';
+import { NewsroomClient } from '../support/newsroom-client.js';
+
+const PASSWORD = 'correct horse battery';
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`the newsroom on ${backend.name}`, () => {
+    let storage: TestStorage;
+    let t: TestApp;
+    let ids: FixtureIds;
+    const article = {
+      headline: 'Ferry Timetable Changes From Monday', standfirst: 'Two late sailings are added.',
+      body: 'The ferry operator will add two sailings.\n\nTickets cost the same.', section: 'politics',
+      authors: 'mei-aoki', tags: 'transport, ferries', slug: '', seoDescription: '',
+    };
+
+    beforeAll(async () => {
+      storage = await backend.open();
+      ids = await loadNewsroomFixture(storage.db);
+      t = await buildTestApp(storage.db, FIXTURE_NOW);
+    });
+    afterAll(async () => {
+      await t?.close();
+      await storage?.destroy();
+    });
+
+    describe('first run', () => {
+      it('offers to create the owner when no account exists, and signs them in', async () => {
+        const owner = new NewsroomClient(t.app);
+        const page = await owner.get('/newsroom');
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain('Create the owner');
+        expect(await htmlProblems(page.body)).toEqual([]);
+        const short = await owner.post('/newsroom/setup', { name: 'Owner', email: 'owner@example.com', password: 'short' });
+        expect(short.statusCode).toBe(400);
+        expect(dom(short.body).querySelector('#password-error')!.text).toContain('12 characters');
+        expect(dom(short.body).querySelector('#email')!.getAttribute('value')).toBe('owner@example.com');
+        const created = await owner.post('/newsroom/setup', { name: 'Owner', email: 'owner@example.com', password: PASSWORD });
+        expect(created.statusCode).toBe(303);
+        expect((await owner.get('/newsroom')).body).toContain('Desk');
+      });
+
+      it('refuses a second owner once one exists', async () => {
+        const stranger = new NewsroomClient(t.app);
+        await stranger.get('/newsroom/login');
+        expect((await stranger.post('/newsroom/setup', { name: 'X', email: 'x@example.com', password: PASSWORD })).statusCode).toBe(403);
+      });
+    });
+
+    describe('security', () => {
+      beforeAll(async () => {
+        await createAccount(storage.db, { email: 'casey@example.com', name: 'Casey Contributor', role: 'contributor', password: PASSWORD });
+        await createAccount(storage.db, { email: 'eden@example.com', name: 'Eden Editor', role: 'editor', password: PASSWORD });
+      });
+
+      it('sends pages to sign-in when nobody is signed in', async () => {
+        const res = await new NewsroomClient(t.app).get('/newsroom/articles');
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toContain('/newsroom/login');
+      });
+
+      it('sets an httpOnly, SameSite session cookie scoped to the newsroom', async () => {
+        const c = new NewsroomClient(t.app);
+        await c.get('/newsroom/login');
+        const res = await c.post('/newsroom/login', { email: 'eden@example.com', password: PASSWORD });
+        const cookie = [res.headers['set-cookie']].flat().find((h) => String(h).startsWith('dl_session='))!;
+        expect(cookie).toMatch(/HttpOnly/);
+        expect(cookie).toMatch(/SameSite=Lax/);
+        expect(cookie).toMatch(/Path=\/newsroom/);
+      });
+
+      it('refuses a form without its CSRF token', async () => {
+        const c = new NewsroomClient(t.app);
+        await c.signIn('eden@example.com', PASSWORD);
+        const res = await c.post('/newsroom/articles', { ...article, action: 'save' }, { csrf: 'wrong' });
+        expect(res.statusCode).toBe(403);
+      });
+
+      it('refuses a form posted from another site', async () => {
+        const c = new NewsroomClient(t.app);
+        await c.signIn('eden@example.com', PASSWORD);
+        const res = await c.post('/newsroom/articles', { ...article, action: 'save' }, { headers: { 'sec-fetch-site': 'cross-site' } });
+        expect(res.statusCode).toBe(403);
+      });
+
+      it('throttles sign-in after repeated failures for one account', async () => {
+        const c = new NewsroomClient(t.app);
+        await c.get('/newsroom/login');
+        const statuses: number[] = [];
+        for (let i = 0; i < 6; i++) statuses.push((await c.post('/newsroom/login', { email: 'casey@example.com', password: 'wrong password!' })).statusCode);
+        expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+        // Even the right password waits out the throttle.
+        expect((await c.post('/newsroom/login', { email: 'casey@example.com', password: PASSWORD })).statusCode).toBe(429);
+        await storage.db.deleteFrom('login_failure').execute();
+      });
+
+      it('signs out, and signs out everywhere', async () => {
+        const a = new NewsroomClient(t.app);
+        const b = new NewsroomClient(t.app);
+        await a.signIn('eden@example.com', PASSWORD);
+        await b.signIn('eden@example.com', PASSWORD);
+        await a.get('/newsroom');
+        expect((await a.post('/newsroom/logout-everywhere', {})).statusCode).toBe(303);
+        expect((await b.get('/newsroom/articles')).statusCode).toBe(303);
+      });
+    });
+
+    describe('writing and review', () => {
+      let casey: NewsroomClient;
+      let eden: NewsroomClient;
+      beforeAll(async () => {
+        casey = new NewsroomClient(t.app);
+        eden = new NewsroomClient(t.app);
+        await casey.signIn('casey@example.com', PASSWORD);
+        await eden.signIn('eden@example.com', PASSWORD);
+      });
+
+      it('keeps everything typed and says what is wrong next to the field', async () => {
+        await casey.get('/newsroom/articles/new');
+        const res = await casey.post('/newsroom/articles', { ...article, headline: '', action: 'save' });
+        expect(res.statusCode).toBe(400);
+        const page = dom(res.body);
+        expect(page.querySelector('#headline-error')!.text).toBe('Write a headline.');
+        expect(page.querySelector('#body')!.text).toBe(article.body);
+        expect(await htmlProblems(res.body)).toEqual([]);
+      });
+
+      it('lets a contributor save a draft and submit it, but not publish it', async () => {
+        await casey.get('/newsroom/articles/new');
+        const saved = await casey.post('/newsroom/articles', { ...article, action: 'save' });
+        expect(saved.statusCode).toBe(303);
+        const url = String(saved.headers.location).replace('?saved=1', '');
+        const editor = await casey.get(url);
+        expect(dom(editor.body).querySelectorAll('button[name="action"]').map((b) => b.getAttribute('value'))).toEqual(['save', 'submit']);
+        const revision = dom(editor.body).querySelector('input[name="revision"]')!.getAttribute('value')!;
+        const publish = await casey.post(url, { ...article, revision, action: 'publish' });
+        expect(publish.statusCode).toBe(403);
+        const submit = await casey.post(url, { ...article, revision, action: 'submit' });
+        expect(submit.statusCode).toBe(303);
+        // Submitted: the contributor can no longer change it.
+        const after = await casey.get(url);
+        expect(dom(after.body).querySelectorAll('button[name="action"]')).toHaveLength(0);
+      });
+
+      it('lets an editor send an article back with a note, then publish it', async () => {
+        const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const url = `/newsroom/articles/${row.id}`;
+        await eden.get(url);
+        const back = await eden.post(url, { ...article, revision: String(row.revision), action: 'send-back', note: 'Add the fares.' });
+        expect(back.statusCode).toBe(303);
+        expect((await casey.get(url)).body).toContain('Add the fares.');
+        const again = await eden.get(url);
+        const revision = dom(again.body).querySelector('input[name="revision"]')!.getAttribute('value')!;
+        expect((await eden.post(url, { ...article, revision, action: 'publish' })).statusCode).toBe(303);
+        const published = await storage.db.selectFrom('article').select(['status', 'first_published_at']).where('id', '=', row.id).executeTakeFirstOrThrow();
+        expect(published.status).toBe('published');
+        expect(published.first_published_at).toBe(FIXTURE_NOW.getTime());
+      });
+
+      it('shows a conflict instead of overwriting when two people save the same revision', async () => {
+        const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const url = `/newsroom/articles/${row.id}`;
+        const other = new NewsroomClient(t.app);
+        await other.signIn('owner@example.com', PASSWORD);
+        await other.get(url);
+        await eden.get(url);
+        const first = await other.post(url, { ...article, body: 'Owner rewrote the body.', revision: String(row.revision), action: 'save' });
+        expect(first.statusCode).toBe(303);
+        const second = await eden.post(url, { ...article, standfirst: 'Eden changed the standfirst.', revision: String(row.revision), action: 'save' });
+        expect(second.statusCode).toBe(409);
+        const page = dom(second.body);
+        expect(page.querySelector('.nr-conflict')!.text).toContain('Owner rewrote the body.');
+        expect(page.querySelector('#standfirst')!.text).toBe('Eden changed the standfirst.');
+        // Saving again from the conflict page is a deliberate take-over.
+        const revision = page.querySelector('input[name="revision"]')!.getAttribute('value')!;
+        expect((await eden.post(url, { ...article, standfirst: 'Eden changed the standfirst.', revision, action: 'save' })).statusCode).toBe(303);
+      });
+
+      it('keeps the typed text when the session has expired, and brings it back after sign-in', async () => {
+        const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const url = `/newsroom/articles/${row.id}`;
+        const c = new NewsroomClient(t.app);
+        await c.signIn('eden@example.com', PASSWORD);
+        await c.get(url);
+        c.forgetSession();
+        const expired = await c.post(url, { ...article, body: 'Typed during a long lunch.', revision: String(row.revision), action: 'save' });
+        expect(expired.statusCode).toBe(401);
+        const login = dom(expired.body);
+        const resumeData = login.querySelector('input[name="resume_data"]')!.getAttribute('value')!;
+        const back = await c.post('/newsroom/login', {
+          email: 'eden@example.com', password: PASSWORD, resume_to: url, resume_data: resumeData,
+        });
+        expect(back.statusCode).toBe(200);
+        expect(dom(back.body).querySelector('#body')!.text).toBe('Typed during a long lunch.');
+      });
+
+      it('shows "Updated" on the site only after a significant update', async () => {
+        const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const url = `/newsroom/articles/${row.id}`;
+        await eden.get(url);
+        await eden.post(url, { ...article, revision: String(row.revision), action: 'save' });
+        const publicPath = `/politics/${'20260122'}-${row.id}/`;
+        expect((await t.app.inject(publicPath)).body).not.toContain('Updated');
+        const page = dom((await eden.get(url)).body);
+        const revision = page.querySelector('input[name="revision"]')!.getAttribute('value')!;
+        await eden.post(url, { ...article, revision, significant: 'on', action: 'save' });
+        expect((await t.app.inject(publicPath)).body).toContain('Updated');
+      });
+
+      it('adds a correction that shows on the article and on /corrections', async () => {
+        const row = await storage.db.selectFrom('article').select(['id']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        await eden.get(`/newsroom/articles/${row.id}`);
+        const res = await eden.post(`/newsroom/articles/${row.id}/corrections`, { kind: 'correction', text: 'The fare is 500 yen, not 600.' });
+        expect(res.statusCode).toBe(303);
+        expect((await t.app.inject(`/politics/20260122-${row.id}/`)).body).toContain('The fare is 500 yen, not 600.');
+        const list = await t.app.inject('/corrections/');
+        expect(list.body).toContain('The fare is 500 yen, not 600.');
+        expect(await htmlProblems(list.body)).toEqual([]);
+      });
+
+      it('schedules an article and publishes it exactly once when its time comes', async () => {
+        await eden.get('/newsroom/articles/new');
+        const res = await eden.post('/newsroom/articles', {
+          ...article, headline: 'Night Market Returns to the Riverside', action: 'schedule', scheduleAt: '2026-01-22T10:00',
+        });
+        expect(res.statusCode).toBe(303);
+        const row = await storage.db.selectFrom('article').select(['id', 'status', 'published_at']).where('headline', '=', 'Night Market Returns to the Riverside').executeTakeFirstOrThrow();
+        expect(row.status).toBe('scheduled');
+        expect(new Date(row.published_at!).toISOString()).toBe('2026-01-22T01:00:00.000Z');
+        expect(await publishDueArticles(storage.db, new Date('2026-01-22T00:59:00Z'))).toEqual([]);
+        const due = new Date('2026-01-22T01:00:30Z');
+        const [a, b] = await Promise.all([publishDueArticles(storage.db, due), publishDueArticles(storage.db, due)]);
+        expect([...a!, ...b!].filter((id) => id === row.id)).toHaveLength(1);
+      });
+
+      it('refuses a schedule time in the past with a message by the field', async () => {
+        await eden.get('/newsroom/articles/new');
+        const res = await eden.post('/newsroom/articles', { ...article, action: 'schedule', scheduleAt: '2020-01-01T10:00' });
+        expect(res.statusCode).toBe(400);
+        expect(dom(res.body).querySelector('#scheduleAt-error')!.text).toBe('Choose a time in the future.');
+      });
+
+      it('answers malformed ids and unknown articles with 404, never 500', async () => {
+        expect((await eden.get('/newsroom/articles/abc')).statusCode).toBe(404);
+        expect((await eden.get('/newsroom/articles/99999999')).statusCode).toBe(404);
+        expect((await eden.post('/newsroom/articles/99999999', { ...article, action: 'save', revision: '1' })).statusCode).toBe(404);
+        expect((await eden.post('/newsroom/articles', { ...article, action: 'explode' })).statusCode).toBe(400);
+      });
+
+      it('shows the desk with reviews, schedule, changes and what readers are reading', async () => {
+        const res = await eden.get('/newsroom');
+        expect(res.statusCode).toBe(200);
+        const page = dom(res.body);
+        expect(page.querySelectorAll('h2').map((h) => h.text)).toEqual(['In review', 'Scheduled', 'Reading now (24 hours)', 'Recent changes']);
+        expect(await htmlProblems(res.body)).toEqual([]);
+        void ids;
+      });
+    });
+  });
+}
