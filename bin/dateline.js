@@ -1,18 +1,36 @@
 #!/usr/bin/env node
 // Runs the compiled CLI; `npm ci` builds it (the prepare script), `npm run build` rebuilds it.
 import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 const entry = new URL('../dist/cli/dateline.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('dateline: the project is not built yet; run `npm run build` first.\n');
   process.exit(1);
 }
+
+/** A password from piped standard input, or typed at a prompt that does not echo it. */
+const readSecret = async (prompt) => {
+  if (!process.stdin.isTTY) {
+    let text = '';
+    for await (const chunk of process.stdin) text += chunk;
+    return text.replace(/\r?\n$/, '');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  rl._writeToOutput = (s) => { if (s.includes(prompt)) process.stdout.write(prompt); };
+  const answer = await new Promise((resolve) => rl.question(prompt, resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
+};
+
 const { runCli } = await import(entry.href);
 const command = process.argv[2] ?? 'serve';
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
+  readSecret,
 });
 // `serve` returns once listening and keeps the process alive; every other command ends here.
 if (command !== 'serve' || code !== 0) process.exitCode = code;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createAccount, InvalidInput } from '../services/accounts.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { serve } from '../server/main.js';
 import { createStorage } from '../storage/database.js';
@@ -10,6 +11,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   stdout: (line: string) => void;
   stderr: (line: string) => void;
+  /** The password for `user add`: piped standard input, or a hidden prompt on a terminal. */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 const USAGE = `Usage: dateline <command>
@@ -20,6 +23,9 @@ Commands:
       --section SLUG             section to use when the page has no "Top Articles in …" line
       --photo FILE --alt TEXT    attach a main photo (the page's caption line becomes its caption)
       --credit TEXT              photo credit
+  user add --email E --name N --role R
+                                 create a newsroom account (contributor, editor or admin); the password
+                                 is read from standard input, or asked for when it is a terminal
   help                           show this help`;
 
 /** A mistake in how the command was called: exit code 2 with the usage. */
@@ -72,6 +78,35 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
   }
 };
 
+const runUserAdd = async (config: Config, args: string[], io: CliIo): Promise<number> => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { email, name, role } = parsed.values;
+  if (!email || !name || !role) throw new UsageError('user add needs --email, --name and --role');
+  if (!io.readSecret) throw new UsageError('no way to read a password here');
+  const password = await io.readSecret(`Password for ${email}: `);
+  const storage = createStorage(config);
+  try {
+    await migrateToLatest(storage.db, storage.dialect);
+    const account = await createAccount(storage.db, { email, name, role, password });
+    io.stdout(`Created ${account.role} ${account.name} <${account.email}>.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidInput) {
+      for (const [field, message] of Object.entries(error.fields)) io.stderr(`user add: ${field}: ${message}`);
+      io.stderr('Nothing was written.');
+      return 1;
+    }
+    throw error;
+  } finally {
+    await storage.close();
+  }
+};
+
 /** Runs one command; returns the exit code. Never throws for bad input. */
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
   const [command = 'serve', ...rest] = argv;
@@ -87,6 +122,11 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         return 0;
       case 'import-page':
         return await runImportPage(config, rest, io);
+      case 'user': {
+        const [sub, ...args] = rest;
+        if (sub !== 'add') throw new UsageError('the user command has one subcommand: add');
+        return await runUserAdd(config, args, io);
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

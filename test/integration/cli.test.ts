@@ -77,6 +77,34 @@ describe('the dateline command', () => {
     expect(c.err[0]).toContain('DATABASE_URL');
   });
 
+  it('adds a newsroom account with the password from standard input, never from an argument', async () => {
+    const c = captured({ DATELINE_DATA: dataDir });
+    const io = { ...c.io, readSecret: async () => 'a long enough password' };
+    expect(await runCli(['user', 'add', '--email', 'Writer@Example.com', '--name', 'Wren Writer', '--role', 'contributor'], io)).toBe(0);
+    expect(c.out.at(-1)).toBe('Created contributor Wren Writer <writer@example.com>.');
+  });
+
+  it('refuses a weak password or an unknown role with messages per field, writing nothing', async () => {
+    const c = captured({ DATELINE_DATA: dataDir });
+    const io = { ...c.io, readSecret: async () => 'short' };
+    expect(await runCli(['user', 'add', '--email', 'x@example.com', '--name', 'X', '--role', 'boss'], io)).toBe(1);
+    expect(c.err).toContain('user add: role: Choose contributor, editor or admin.');
+    expect(c.err).toContain('user add: password: Use at least 12 characters.');
+  });
+
+  it('reads the password from piped standard input through the real executable', async () => {
+    const child = execFile(process.execPath, [BIN, 'user', 'add', '--email', 'pipe@example.com', '--name', 'Pip', '--role', 'editor'], {
+      env: { ...process.env, DATELINE_DATA: dataDir },
+    });
+    child.stdin!.end('piped password 123\n');
+    const out = await new Promise<string>((resolve) => {
+      let text = '';
+      child.stdout!.on('data', (d) => { text += d; });
+      child.on('close', () => resolve(text));
+    });
+    expect(out).toContain('Created editor Pip <pipe@example.com>.');
+  });
+
   describe('while the server runs', () => {
     let server: RunningServer;
     let liveDir: string;
