@@ -23,6 +23,8 @@ export interface ArticleFormValues {
   tags: string;
   slug: string;
   seoDescription: string;
+  /** The main photo's media id: from the stored article, or from an upload kept across a failed save. */
+  photoMediaId: string;
   photoCaption: string;
   photoCredit: string;
   photoAlt: string;
@@ -34,7 +36,7 @@ export interface ArticleFormValues {
 
 export const emptyForm = (): ArticleFormValues => ({
   headline: '', standfirst: '', body: '', section: '', authors: '', tags: '', slug: '', seoDescription: '',
-  photoCaption: '', photoCredit: '', photoAlt: '', significant: '', scheduleAt: '', note: '', revision: '',
+  photoMediaId: '', photoCaption: '', photoCredit: '', photoAlt: '', significant: '', scheduleAt: '', note: '', revision: '',
 });
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
@@ -98,6 +100,7 @@ export const loadEditable = async (db: Db, ctx: SiteContext, id: number): Promis
       tags: tags.map((t) => t.tag).join(', '),
       slug: row.slug,
       seoDescription: row.seo_description ?? '',
+      photoMediaId: row.photo_media_id === null ? '' : String(row.photo_media_id),
       photoCaption: row.photo_caption ?? '',
       photoCredit: row.photo_credit ?? '',
       photoAlt: row.photo_alt ?? '',
@@ -148,7 +151,17 @@ export const saveFromNewsroom = async (
   if (unknown.length) errors.authors = `No author called ${unknown.join(', ')}.`;
   const tags = list(values.tags.toLowerCase());
   if (tags.length > 20 || tags.some((t) => t.length > 40)) errors.tags = 'Use at most 20 tags of up to 40 characters.';
-  if (existing?.photo && values.photoAlt.trim() === '') errors.photoAlt = 'Describe the photo for readers who cannot see it.';
+  let photoMediaId: number | null = null;
+  if (values.photoMediaId !== '') {
+    const media = /^[1-9]\d{0,9}$/.test(values.photoMediaId)
+      ? await db.selectFrom('media').select('id').where('id', '=', Number(values.photoMediaId)).executeTakeFirst()
+      : undefined;
+    if (!media) errors.photo = 'That photo is no longer available; upload it again.';
+    else photoMediaId = media.id;
+    if (values.photoAlt.trim() === '') errors.photoAlt = 'Describe the photo for readers who cannot see it.';
+    if (values.photoAlt.length > 500) errors.photoAlt = 'Keep the alt text under 500 characters.';
+    if (values.photoCaption.length > 1000) errors.photoCaption = 'Keep the caption under 1,000 characters.';
+  }
 
   let publishedAt = existing?.publishedAt ?? null;
   if (action === 'schedule') {
@@ -177,9 +190,9 @@ export const saveFromNewsroom = async (
     sectionId: section!.id,
     authorIds: authorSlugs.map((s) => authors.find((a) => a.slug === s)!.id),
     tags,
-    photo: existing?.photo
-      ? { ...existing.photo, caption: values.photoCaption.trim(), credit: values.photoCredit.trim() || null, alt: values.photoAlt.trim() }
-      : null,
+    photo: photoMediaId === null
+      ? null
+      : { mediaId: photoMediaId, caption: values.photoCaption.trim(), credit: values.photoCredit.trim() || null, alt: values.photoAlt.trim() },
     status: decision.status,
     publishedAt,
     updatedAt,

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/services/accounts.js';
 import { publishDueArticles } from '../../src/services/scheduler.js';
@@ -251,6 +252,44 @@ for (const backend of BACKENDS) {
         expect((await eden.get('/newsroom/articles/99999999')).statusCode).toBe(404);
         expect((await eden.post('/newsroom/articles/99999999', { ...article, action: 'save', revision: '1' })).statusCode).toBe(404);
         expect((await eden.post('/newsroom/articles', { ...article, action: 'explode' })).statusCode).toBe(400);
+      });
+
+      it('uploads a main photo, re-encodes it into responsive variants and shows it on the site', async () => {
+        await eden.get('/newsroom/articles/new');
+        const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#446688' } }).jpeg().toBuffer();
+        const res = await eden.postMultipart('/newsroom/articles', {
+          ...article, headline: 'Harbour Lights Festival Opens', photoCaption: 'Lanterns on the quay', photoCredit: 'Desk photo',
+          photoAlt: 'Paper lanterns along a harbour wall', action: 'publish',
+        }, { field: 'photo', name: 'lanterns.jpg', type: 'image/jpeg', bytes: jpeg });
+        expect(res.statusCode).toBe(303);
+        const row = await storage.db.selectFrom('article').select(['id', 'photo_media_id']).where('headline', '=', 'Harbour Lights Festival Opens').executeTakeFirstOrThrow();
+        const variants = await storage.db.selectFrom('media_variant').select('name').where('media_id', '=', row.photo_media_id!).execute();
+        expect(variants.map((v) => v.name).sort()).toEqual(['w1200.jpg', 'w1200.webp', 'w400.jpg', 'w400.webp', 'w800.jpg', 'w800.webp']);
+        const page = dom((await t.app.inject(`/politics/20260122-${row.id}/`)).body);
+        expect(page.querySelector('.main-photo img')!.getAttribute('alt')).toBe('Paper lanterns along a harbour wall');
+        expect(page.querySelector('.main-photo source')!.getAttribute('srcset')).toContain('w800.webp 800w');
+      });
+
+      it('refuses a file that is not an image with a message by the field, keeping the text', async () => {
+        await eden.get('/newsroom/articles/new');
+        const res = await eden.postMultipart('/newsroom/articles', { ...article, photoAlt: 'x', action: 'save' },
+          { field: 'photo', name: 'notes.jpg', type: 'image/jpeg', bytes: Buffer.from('this is not a picture at all') });
+        expect(res.statusCode).toBe(400);
+        const page = dom(res.body);
+        expect(page.querySelector('#photo-error')!.text).toContain('not an image we can read');
+        expect(page.querySelector('#body')!.text).toBe(article.body);
+      });
+
+      it('asks for alt text when a photo is attached', async () => {
+        await eden.get('/newsroom/articles/new');
+        const png = await sharp({ create: { width: 500, height: 300, channels: 3, background: '#aa3333' } }).png().toBuffer();
+        const res = await eden.postMultipart('/newsroom/articles', { ...article, action: 'save' },
+          { field: 'photo', name: 'red.png', type: 'image/png', bytes: png });
+        expect(res.statusCode).toBe(400);
+        const page = dom(res.body);
+        expect(page.querySelector('#photoAlt-error')!.text).toContain('Describe the photo');
+        // The upload is kept for the next try: the form carries its media id.
+        expect(page.querySelector('input[name="photoMediaId"]')!.getAttribute('value')).toMatch(/^\d+$/);
       });
 
       it('shows the desk with reviews, schedule, changes and what readers are reading', async () => {

@@ -44,6 +44,28 @@ export class NewsroomClient {
     return res;
   }
 
+  /** Posts the editor form as a browser does: multipart, with an optional file. */
+  async postMultipart(url: string, form: Record<string, string>, file?: { field: string; name: string; type: string; bytes: Buffer }) {
+    const boundary = `----dateline${Date.now().toString(16)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries({ _csrf: this.csrf, ...form })) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    if (file) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+      parts.push(file.bytes, Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST', url, payload: Buffer.concat(parts),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+    });
+    this.remember(res.headers['set-cookie']);
+    const token = dom(res.body).querySelector('input[name="_csrf"]')?.getAttribute('value');
+    if (token) this.csrf = token;
+    return res;
+  }
+
   forgetSession() {
     this.cookies.delete('dl_session');
   }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleStatus } from '../../domain/article.js';
 import { formatDateline } from '../../domain/dateline.js';
+import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
 import { can, type Action } from '../../domain/permissions.js';
 import {
   countAccounts, createAccount, endAllSessions, endSession, findSession, InvalidInput, sameToken, SESSION_SECONDS,
@@ -15,6 +17,7 @@ import {
 } from '../../services/newsroom-articles.js';
 import { articlePath } from '../../services/reader-pages.js';
 import { ArticleConflict } from '../../services/save-article.js';
+import { ImageRejected, MAX_IMAGE_BYTES, storeImage } from '../../services/store-image.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
 import { LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
@@ -35,10 +38,29 @@ declare module 'fastify' {
 
 const ID = /^[1-9]\d{0,14}$/;
 
+interface Upload {
+  bytes: Buffer;
+  tooLarge: boolean;
+  filename: string;
+}
+const isUpload = (v: unknown): v is Upload => typeof v === 'object' && v !== null && 'bytes' in v && Buffer.isBuffer((v as Upload).bytes);
+
 /** The newsroom at /newsroom: accounts, the desk, writing, review, scheduling, corrections. */
 export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): void => {
   void app.register(async (nr) => {
     await nr.register(formbody, { bodyLimit: 1024 * 1024 });
+    // The editor form is multipart (it may carry a photo). Files are read into memory up to the image limit;
+    // a larger one is cut short and flagged, so the form can answer with a message instead of a dropped request.
+    await nr.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 40, fieldSize: 1024 * 1024 },
+      onFile: async (part: MultipartFile) => {
+        const bytes = await part.toBuffer();
+        const upload: Upload = { bytes, tooLarge: part.file.truncated, filename: part.filename };
+        part.value = upload;
+      },
+    });
     nr.decorateRequest('newsroomSession', null);
 
     nr.addHook('onRequest', async (_req, reply) => {
@@ -231,6 +253,10 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const row = existing && existing.status === 'published' && section
         ? await deps.db.selectFrom('article').select(['first_published_at']).where('id', '=', id!).executeTakeFirst() : null;
       const authors = await deps.db.selectFrom('author').select(['slug', 'name']).orderBy('name').execute();
+      const shownValues = opts.values ?? existing?.values ?? emptyForm();
+      const photo = /^[1-9]\d{0,9}$/.test(shownValues.photoMediaId)
+        ? await deps.db.selectFrom('media').select(['id', 'hash', 'width']).where('id', '=', Number(shownValues.photoMediaId)).executeTakeFirst()
+        : undefined;
       return send(reply, opts.status, (
         <ArticleEditorPage
           chrome={chrome(req, reply)}
@@ -238,7 +264,8 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
           status={existing?.status ?? null}
           ownedByActor={existing === null || existing.createdBy === session.account.id}
           role={session.account.role}
-          values={opts.values ?? existing?.values ?? emptyForm()}
+          values={shownValues}
+          photoPreview={photo ? mediaUrl(photo.id, photo.hash, variantName(variantWidths(photo.width)[0]!, 'jpg')) : null}
           errors={opts.errors ?? {}}
           sections={ctx.sections.all.map((s) => ({
             section: s, label: s.parentId === null ? s.name : `${ctx.sections.byId.get(s.parentId)?.name ?? ''} › ${s.name}`,
@@ -272,6 +299,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
 
     const save = async (req: Req, reply: FastifyReply, id: number | null) => {
       const values = formValuesOf(req.body);
+      if (req.body?.removePhoto === 'on') values.photoMediaId = '';
       const session = req.newsroomSession;
       if (!session) {
         // Signed out meanwhile: nothing is saved, nothing is lost; sign-in carries the text back.
@@ -282,6 +310,17 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const ctx = deps.site.current().context;
       const existing: EditableArticle | null = id === null ? null : await loadEditable(deps.db, ctx, id);
       if (id !== null && !existing) return errorPage(req, reply, 404, 'No such article', 'That article does not exist.');
+      const upload = req.body?.photo;
+      if (isUpload(upload) && upload.bytes.byteLength > 0) {
+        // Stored as soon as it is a good image, so a failed save elsewhere in the form does not lose it.
+        try {
+          if (upload.tooLarge) throw new ImageRejected('the file is larger than 15 MB');
+          values.photoMediaId = String((await storeImage(deps.db, upload.bytes, deps.clock())).mediaId);
+        } catch (error) {
+          if (!(error instanceof ImageRejected)) throw error;
+          return renderEditor(req, reply, session, id, { values, errors: { photo: `The photo was not accepted: ${error.message}.` }, status: 400 });
+        }
+      }
       try {
         const savedId = await saveFromNewsroom(deps.db, ctx, session.account, existing, req.body?.action, values, deps.clock());
         await deps.site.refresh();

@@ -29,6 +29,8 @@ export interface ArticleEditorProps {
   publicPath: string | null;
   corrections: Correction[];
   notice?: string | undefined;
+  /** URL of the current photo's small variant, for a preview. */
+  photoPreview?: string | null;
   /** Someone saved since this form was loaded: their version, to compare before saving again. */
   conflict?: { theirs: ArticleFormValues; changed: (keyof ArticleFormValues)[] } | undefined;
 }
@@ -62,7 +64,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
         </section>
       ) : null}
       {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
-      <form method="post" action={action} class="nr-form nr-editor" novalidate>
+      <form method="post" action={action} class="nr-form nr-editor" enctype="multipart/form-data" novalidate>
         <Csrf token={p.chrome.csrfToken} />
         <input type="hidden" name="revision" value={values.revision} />
         <Field name="headline" label="Headline" error={errors.headline}>
@@ -99,20 +101,29 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
         <Field name="seoDescription" label="Search description" error={errors.seoDescription}>
           <input type="text" id="seoDescription" name="seoDescription" value={values.seoDescription} maxLength={300} />
         </Field>
-        {values.photoAlt || values.photoCaption ? (
-          <fieldset>
-            <legend>Main photo</legend>
-            <Field name="photoCaption" label="Caption" error={errors.photoCaption}>
+        <fieldset>
+          <legend>Main photo</legend>
+          <input type="hidden" name="photoMediaId" value={values.photoMediaId} />
+          {p.photoPreview ? (
+            <p class="nr-photo">
+              <img src={p.photoPreview} alt={values.photoAlt} width={200} />
+              <label><input type="checkbox" name="removePhoto" /> Remove this photo</label>
+            </p>
+          ) : null}
+          <Field name="photo" label={values.photoMediaId ? 'Replace the photo' : 'Photo'} error={errors.photo}
+            hint="JPEG, PNG, WebP or AVIF, up to 15 MB.">
+            <input type="file" id="photo" name="photo" accept="image/jpeg,image/png,image/webp,image/avif" aria-describedby="photo-hint" />
+          </Field>
+          <Field name="photoCaption" label="Caption" error={errors.photoCaption}>
               <input type="text" id="photoCaption" name="photoCaption" value={values.photoCaption} />
             </Field>
             <Field name="photoCredit" label="Credit" error={errors.photoCredit}>
               <input type="text" id="photoCredit" name="photoCredit" value={values.photoCredit} />
             </Field>
-            <Field name="photoAlt" label="Alt text" error={errors.photoAlt}>
-              <input type="text" id="photoAlt" name="photoAlt" value={values.photoAlt} required />
+            <Field name="photoAlt" label="Alt text" error={errors.photoAlt} hint="Required with a photo: what it shows, for readers who cannot see it.">
+              <input type="text" id="photoAlt" name="photoAlt" value={values.photoAlt} aria-describedby="photoAlt-hint" />
             </Field>
-          </fieldset>
-        ) : null}
+        </fieldset>
         {p.status === 'published' && allowed.includes('save') ? (
           <div class="nr-field">
             <label><input type="checkbox" name="significant" checked={values.significant === 'on'} /> Significant update (readers see "Updated" with the time)</label>
