@@ -292,6 +292,24 @@ for (const backend of BACKENDS) {
         expect(page.querySelector('input[name="photoMediaId"]')!.getAttribute('value')).toMatch(/^\d+$/);
       });
 
+      it('keeps a revision for every save, compares two and restores one', async () => {
+        await eden.get('/newsroom/articles/new');
+        const created = await eden.post('/newsroom/articles', { ...article, headline: 'Library Hours', body: 'Open until six.', action: 'save' });
+        const url = String(created.headers.location).replace('?saved=1', '');
+        const rev = async () => dom((await eden.get(url)).body).querySelector('input[name="revision"]')!.getAttribute('value')!;
+        await eden.post(url, { ...article, headline: 'Library Hours', body: 'Open until nine.', revision: await rev(), action: 'save' });
+        const list = await eden.get(`${url}/revisions?a=1&b=2`);
+        expect(list.statusCode).toBe(200);
+        const page = dom(list.body);
+        expect(page.querySelectorAll('tbody tr')).toHaveLength(2);
+        expect(page.querySelector('.diff-removed')!.text).toContain('Open until six.');
+        expect(page.querySelector('.diff-added')!.text).toContain('Open until nine.');
+        expect(await htmlProblems(list.body)).toEqual([]);
+        expect((await eden.post(`${url}/revisions/1/restore`, {})).statusCode).toBe(303);
+        expect(dom((await eden.get(url)).body).querySelector('#body')!.text).toBe('Open until six.');
+        expect(await rev()).toBe('3');
+      });
+
       it('shows the desk with reviews, schedule, changes and what readers are reading', async () => {
         const res = await eden.get('/newsroom');
         expect(res.statusCode).toBe(200);

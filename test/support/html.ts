@@ -18,4 +18,5 @@ export const htmlProblems = async (html: string): Promise<string[]> => {
   return report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
 };
 
-export const dom = (html: string): HTMLElement => parse(html);
+// <pre> is parsed as elements too (the default keeps it as raw text), so diffs can be queried.
+export const dom = (html: string): HTMLElement => parse(html, { blockTextElements: { script: true, noscript: true, style: true } });

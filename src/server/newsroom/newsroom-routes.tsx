@@ -6,6 +6,8 @@ import type { ArticleStatus } from '../../domain/article.js';
 import { formatDateline } from '../../domain/dateline.js';
 import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
 import { can, type Action } from '../../domain/permissions.js';
+import { diffLines } from '../../domain/text-diff.js';
+import { decide } from '../../domain/workflow.js';
 import {
   countAccounts, createAccount, endAllSessions, endSession, findSession, InvalidInput, sameToken, SESSION_SECONDS,
   signIn, startSession, type Session,
@@ -16,6 +18,7 @@ import {
   type ArticleFormValues, type EditableArticle,
 } from '../../services/newsroom-articles.js';
 import { articlePath } from '../../services/reader-pages.js';
+import { listRevisions, restoreRevision } from '../../services/revisions.js';
 import { ArticleConflict } from '../../services/save-article.js';
 import { ImageRejected, MAX_IMAGE_BYTES, storeImage } from '../../services/store-image.js';
 import { renderDocument } from '../../views/render.js';
@@ -23,6 +26,7 @@ import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
 import { LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ArticleListPage, DeskPage, NewsroomErrorPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
 import type { NewsroomChrome } from '../../views/newsroom/NewsroomLayout.js';
+import { RevisionsPage } from '../../views/newsroom/RevisionsPage.js';
 import type { AppDeps } from '../app.js';
 import { newsroomCookie, readCookie } from './cookies.js';
 
@@ -347,6 +351,54 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const id = parseId(req.params.id);
       if (id === null) return errorPage(req, reply, 404, 'No such article', 'That article does not exist.');
       return save(req, reply, id);
+    });
+
+    nr.get('/articles/:id/revisions', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session) return reply;
+      const id = parseId(req.params.id);
+      const ctx = deps.site.current().context;
+      const existing = id === null ? null : await loadEditable(deps.db, ctx, id);
+      if (!existing) return errorPage(req, reply, 404, 'No such article', 'That article does not exist.');
+      if (session.account.role === 'contributor' && existing.createdBy !== session.account.id) {
+        return errorPage(req, reply, 403, 'Not allowed', 'Contributors can open only their own articles.');
+      }
+      const revisions = await listRevisions(deps.db, ctx, id!);
+      const pick = (raw: unknown) => (typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null);
+      const a = pick(req.query.a);
+      const b = pick(req.query.b);
+      let compare = null;
+      if (a !== null && b !== null) {
+        const ra = revisions.find((r) => r.revision === a);
+        const rb = revisions.find((r) => r.revision === b);
+        if (!ra || !rb) return errorPage(req, reply, 404, 'No such revision', 'Choose two revisions from the list.');
+        const names = ['headline', 'standfirst', 'body', 'section', 'tags'] as const;
+        compare = { a, b, fields: names.filter((n) => ra.content[n] !== rb.content[n]).map((n) => ({ name: n, lines: diffLines(ra.content[n], rb.content[n]) })) };
+      }
+      const s = ctx.settings;
+      return send(reply, 200, (
+        <RevisionsPage chrome={chrome(req, reply)} articleId={id!} headline={existing.values.headline}
+          revisions={revisions.map((r) => ({ revision: r.revision, when: formatDateline(r.savedAt, s.timeZone, s.timeZoneLabel), savedBy: r.savedBy }))}
+          compare={compare}
+          canRestore={decide(session.account.role, 'save', { status: existing.status, ownedByActor: existing.createdBy === session.account.id }).ok} />
+      ));
+    });
+
+    nr.post('/articles/:id/revisions/:revision/restore', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session) return reply;
+      const id = parseId(req.params.id);
+      const revision = parseId(req.params.revision);
+      const existing = id === null ? null : await loadEditable(deps.db, deps.site.current().context, id);
+      if (!existing || revision === null) return errorPage(req, reply, 404, 'No such revision', 'That revision does not exist.');
+      if (!decide(session.account.role, 'save', { status: existing.status, ownedByActor: existing.createdBy === session.account.id }).ok) {
+        return errorPage(req, reply, 403, 'Not allowed', 'You cannot edit this article.');
+      }
+      if (!(await restoreRevision(deps.db, id!, revision, session.account.id, deps.clock()))) {
+        return errorPage(req, reply, 404, 'No such revision', 'That revision does not exist.');
+      }
+      await deps.site.refresh();
+      return reply.redirect(`/newsroom/articles/${id}?saved=1`, 303);
     });
 
     nr.post('/articles/:id/corrections', async (req: Req, reply) => {
