@@ -112,6 +112,48 @@ for (const backend of BACKENDS) {
       });
     });
 
+    describe('the role × action matrix, enforced on the server', () => {
+      // Each action as a direct request; allowed means anything but 403.
+      const ACTIONS: Record<string, (c: NewsroomClient) => Promise<number>> = {
+        'open the editor': async (c) => (await c.get('/newsroom/articles/new')).statusCode,
+        'publish an article': async (c) => (await c.post('/newsroom/articles', { headline: 'Matrix', body: 'Text.', section: 'politics', action: 'publish' })).statusCode,
+        'schedule an article': async (c) => (await c.post('/newsroom/articles', { headline: 'Matrix', body: 'Text.', section: 'politics', action: 'schedule', scheduleAt: '2030-01-01T10:00' })).statusCode,
+        'unpublish an article': async (c) => {
+          const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('id', '=', ids.business[1]!).executeTakeFirstOrThrow();
+          const res = await c.post(`/newsroom/articles/${row.id}`, { headline: 'Business story 2', body: 'x', section: 'business', revision: String(row.revision), action: 'unpublish' });
+          if (res.statusCode === 303) {
+            const again = await storage.db.selectFrom('article').select('revision').where('id', '=', row.id).executeTakeFirstOrThrow();
+            await c.post(`/newsroom/articles/${row.id}`, { headline: 'Business story 2', body: 'x', section: 'business', revision: String(again.revision), action: 'publish' });
+          }
+          return res.statusCode;
+        },
+        'add a correction': async (c) => (await c.post(`/newsroom/articles/${ids.reference}/corrections`, { kind: 'clarification', text: 'Matrix check.' })).statusCode,
+        'curate': async (c) => (await c.get('/newsroom/curation')).statusCode,
+        'manage users': async (c) => (await c.get('/newsroom/users')).statusCode,
+      };
+      const EXPECTED: Record<string, string[]> = {
+        contributor: ['open the editor'],
+        editor: ['open the editor', 'publish an article', 'schedule an article', 'unpublish an article', 'add a correction', 'curate'],
+        admin: Object.keys(ACTIONS),
+      };
+      for (const role of ['contributor', 'editor', 'admin'] as const) {
+        for (const [action, attempt] of Object.entries(ACTIONS)) {
+          const allowed = EXPECTED[role]!.includes(action);
+          it(`${allowed ? 'lets' : 'refuses'} a ${role} ${allowed ? '' : 'who tries to '}${action}`, async () => {
+            const email = `matrix-${role}@example.com`;
+            await storage.db.deleteFrom('user_account').where('email', '=', email).execute();
+            await createAccount(storage.db, { email, name: `Matrix ${role}`, role, password: PASSWORD });
+            const c = new NewsroomClient(t.app);
+            await c.signIn(email, PASSWORD);
+            await c.get('/newsroom');
+            const status = await attempt(c);
+            if (allowed) expect(status).not.toBe(403);
+            else expect(status).toBe(403);
+          });
+        }
+      }
+    });
+
     describe('writing and review', () => {
       let casey: NewsroomClient;
       let eden: NewsroomClient;
@@ -308,6 +350,43 @@ for (const backend of BACKENDS) {
         expect((await eden.post(`${url}/revisions/1/restore`, {})).statusCode).toBe(303);
         expect(dom((await eden.get(url)).body).querySelector('#body')!.text).toBe('Open until six.');
         expect(await rev()).toBe('3');
+      });
+
+      it('orders the home page top stories and a section\'s pins from the curation page', async () => {
+        await eden.get('/newsroom/curation');
+        const res = await eden.post('/newsroom/curation', { scope: 'home', [`pos_${ids.business[0]}`]: '1', [`pos_${ids.reference}`]: '2' });
+        expect(res.statusCode).toBe(303);
+        const home = dom((await t.app.inject('/')).body);
+        expect(home.querySelector('.lead-headline')!.text).toBe('Business story 1');
+        const pins = await eden.post('/newsroom/curation', { scope: 'politics', [`pos_${ids.politics[2]}`]: '1' });
+        expect(pins.statusCode).toBe(303);
+        const box = dom((await t.app.inject(`/politics/defense-security/20260121-${ids.reference}/`)).body).querySelector('.article-aside .headline-box a')!;
+        expect(box.getAttribute('href')).toContain(`-${ids.politics[2]}/`);
+        const bad = await eden.post('/newsroom/curation', { scope: 'home', [`pos_${ids.reference}`]: 'first' });
+        expect(bad.statusCode).toBe(400);
+        expect(dom(bad.body).querySelector('.nr-error')!.text).toContain('whole numbers');
+      });
+
+      it('lets an admin add a user, change their role and disable them, which signs them out', async () => {
+        const admin = new NewsroomClient(t.app);
+        await admin.signIn('owner@example.com', PASSWORD);
+        await admin.get('/newsroom/users');
+        const bad = await admin.post('/newsroom/users', { name: 'New Person', email: 'not-an-email', role: 'editor', password: PASSWORD });
+        expect(bad.statusCode).toBe(400);
+        expect(dom(bad.body).querySelector('#email-error')!.text).toContain('email address');
+        expect(dom(bad.body).querySelector('#name')!.getAttribute('value')).toBe('New Person');
+        expect((await admin.post('/newsroom/users', { name: 'New Person', email: 'new@example.com', role: 'contributor', password: PASSWORD })).statusCode).toBe(303);
+        const user = await storage.db.selectFrom('user_account').select('id').where('email', '=', 'new@example.com').executeTakeFirstOrThrow();
+        const person = new NewsroomClient(t.app);
+        await person.signIn('new@example.com', PASSWORD);
+        expect((await person.get('/newsroom')).statusCode).toBe(200);
+        await admin.get('/newsroom/users');
+        expect((await admin.post(`/newsroom/users/${user.id}`, { change: 'role', role: 'editor' })).statusCode).toBe(303);
+        await admin.get('/newsroom/users');
+        expect((await admin.post(`/newsroom/users/${user.id}`, { change: 'disable' })).statusCode).toBe(303);
+        expect((await person.get('/newsroom/articles')).statusCode).toBe(303);
+        const page = await admin.get('/newsroom/users');
+        expect(await htmlProblems(page.body)).toEqual([]);
       });
 
       it('shows the desk with reviews, schedule, changes and what readers are reading', async () => {

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleStatus } from '../../domain/article.js';
 import { formatDateline } from '../../domain/dateline.js';
 import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
-import { can, type Action } from '../../domain/permissions.js';
+import { can, isRole, type Action } from '../../domain/permissions.js';
 import { diffLines } from '../../domain/text-diff.js';
 import { decide } from '../../domain/workflow.js';
 import {
@@ -13,6 +13,7 @@ import {
   signIn, startSession, type Session,
 } from '../../services/accounts.js';
 import { addCorrection, correctionsFor } from '../../services/corrections.js';
+import { orderFromForm, saveCuration } from '../../services/curation.js';
 import {
   emptyForm, formValuesOf, listNewsroomArticles, loadEditable, saveFromNewsroom, WorkflowRefused,
   type ArticleFormValues, type EditableArticle,
@@ -27,6 +28,8 @@ import { LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ArticleListPage, DeskPage, NewsroomErrorPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
 import type { NewsroomChrome } from '../../views/newsroom/NewsroomLayout.js';
 import { RevisionsPage } from '../../views/newsroom/RevisionsPage.js';
+import { CurationPage } from '../../views/newsroom/CurationPage.js';
+import { UsersPage } from '../../views/newsroom/UsersPage.js';
 import type { AppDeps } from '../app.js';
 import { newsroomCookie, readCookie } from './cookies.js';
 
@@ -415,6 +418,111 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       }
       await deps.site.refresh();
       return reply.redirect(`/newsroom/articles/${id}?saved=1`, 303);
+    });
+    // ---- curation ----
+    const curationCandidates = async (sectionId: number | null) => {
+      const ctx = deps.site.current().context;
+      const now = deps.clock().getTime();
+      const section = sectionId === null ? null : ctx.sections.byId.get(sectionId)!;
+      const ids = section ? [section.id, ...(ctx.sections.children.get(section.id) ?? []).map((c) => c.id)] : null;
+      let q = deps.db.selectFrom('article').select(['id', 'headline', 'published_at'])
+        .where('status', '=', 'published').where('published_at', '<=', now).orderBy('published_at', 'desc').limit(40);
+      if (ids) q = q.where('section_id', 'in', ids);
+      const latest = await q.execute();
+      const current = sectionId === null
+        ? await deps.db.selectFrom('home_top').select(['article_id', 'position']).orderBy('position').execute()
+        : await deps.db.selectFrom('section_pin').select(['article_id', 'position']).where('section_id', '=', sectionId).orderBy('position').execute();
+      const extra = current.filter((c) => !latest.some((l) => l.id === c.article_id)).map((c) => c.article_id);
+      const pinnedRows = extra.length
+        ? await deps.db.selectFrom('article').select(['id', 'headline', 'published_at']).where('id', 'in', extra).execute() : [];
+      const positions = new Map(current.map((c, i) => [c.article_id, i + 1]));
+      return [...pinnedRows, ...latest].map((r) => ({
+        id: r.id, headline: r.headline, position: positions.get(r.id) ?? null,
+        when: r.published_at ? formatDateline(new Date(r.published_at), tz().timeZone, tz().timeZoneLabel) : '',
+      })).sort((a, b) => (a.position ?? 999) - (b.position ?? 999));
+    };
+
+    const curationScope = (raw: unknown) => {
+      const ctx = deps.site.current().context;
+      if (raw === undefined || raw === 'home') return { ok: true as const, section: null };
+      const section = typeof raw === 'string' ? ctx.sections.bySlug.get(raw) : undefined;
+      return section && section.parentId === null ? { ok: true as const, section } : { ok: false as const };
+    };
+
+    nr.get('/curation', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'curation.edit')) return reply;
+      const scope = curationScope(req.query.section);
+      if (!scope.ok) return errorPage(req, reply, 404, 'No such section', 'Choose a section from the list.');
+      return send(reply, 200, <CurationPage chrome={chrome(req, reply)} section={scope.section} sections={deps.site.current().context.sections.top}
+        candidates={await curationCandidates(scope.section?.id ?? null)} saved={req.query.saved === '1'} />);
+    });
+
+    nr.post('/curation', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'curation.edit')) return reply;
+      const scope = curationScope(req.body?.scope);
+      if (!scope.ok) return errorPage(req, reply, 404, 'No such section', 'Choose a section from the list.');
+      const candidates = await curationCandidates(scope.section?.id ?? null);
+      try {
+        const order = orderFromForm(req.body ?? {}, new Set(candidates.map((c) => c.id)));
+        await saveCuration(deps.db, scope.section?.id ?? null, order);
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        return send(reply, 400, <CurationPage chrome={chrome(req, reply)} section={scope.section} sections={deps.site.current().context.sections.top}
+          candidates={candidates} error={error.fields.form} />);
+      }
+      await deps.site.refresh();
+      return reply.redirect(`/newsroom/curation?${scope.section ? `section=${scope.section.slug}&` : ''}saved=1`, 303);
+    });
+
+    // ---- users (admin) ----
+    const renderUsers = async (req: Req, reply: FastifyReply, status: number, extra: { errors?: Record<string, string>; values?: Record<string, string>; notice?: string } = {}) => {
+      const users = await deps.db.selectFrom('user_account').select(['id', 'name', 'email', 'role', 'disabled']).orderBy('name').execute();
+      return send(reply, status, <UsersPage chrome={chrome(req, reply)} errors={extra.errors ?? {}} values={extra.values ?? {}} notice={extra.notice}
+        users={users.map((u) => ({ ...u, role: isRole(u.role) ? u.role : 'contributor', disabled: u.disabled === 1 }))} />);
+    };
+
+    nr.get('/users', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'users.manage')) return reply;
+      return renderUsers(req, reply, 200, req.query.saved === '1' ? { notice: 'Saved.' } : {});
+    });
+
+    nr.post('/users', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'users.manage')) return reply;
+      const values = { name: String(req.body?.name ?? ''), email: String(req.body?.email ?? ''), role: String(req.body?.role ?? '') };
+      try {
+        await createAccount(deps.db, { ...values, password: String(req.body?.password ?? '') }, deps.clock());
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        return renderUsers(req, reply, 400, { errors: error.fields, values });
+      }
+      return reply.redirect('/newsroom/users?saved=1', 303);
+    });
+
+    nr.post('/users/:id', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'users.manage')) return reply;
+      const id = parseId(req.params.id);
+      const user = id === null ? undefined : await deps.db.selectFrom('user_account').select(['id']).where('id', '=', id).executeTakeFirst();
+      if (!user) return errorPage(req, reply, 404, 'No such user', 'That account does not exist.');
+      const change = req.body?.change;
+      if (id === session.account.id && change !== 'role') {
+        return renderUsers(req, reply, 400, { notice: 'You cannot disable your own account.' });
+      }
+      if (change === 'role') {
+        if (!isRole(req.body?.role)) return renderUsers(req, reply, 400, { notice: 'Choose contributor, editor or admin.' });
+        if (id === session.account.id && req.body.role !== 'admin') return renderUsers(req, reply, 400, { notice: 'You cannot remove your own admin role.' });
+        await deps.db.updateTable('user_account').set({ role: req.body.role }).where('id', '=', id!).execute();
+      } else if (change === 'disable' || change === 'enable') {
+        await deps.db.updateTable('user_account').set({ disabled: change === 'disable' ? 1 : 0 }).where('id', '=', id!).execute();
+        if (change === 'disable') await endAllSessions(deps.db, id!);
+      } else {
+        return renderUsers(req, reply, 400, { notice: 'Choose what to change.' });
+      }
+      return reply.redirect('/newsroom/users?saved=1', 303);
     });
   }, { prefix: '/newsroom' });
 };

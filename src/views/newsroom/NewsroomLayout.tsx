@@ -27,6 +27,8 @@ export const NewsroomLayout = ({ chrome, title, children }: { chrome: NewsroomCh
               <li><a href="/newsroom">Desk</a></li>
               <li><a href="/newsroom/articles">Articles</a></li>
               <li><a href="/newsroom/articles/new">New article</a></li>
+              {chrome.account.role !== 'contributor' ? <li><a href="/newsroom/curation">Curation</a></li> : null}
+              {chrome.account.role === 'admin' ? <li><a href="/newsroom/users">Users</a></li> : null}
               <li><a href="/">Site</a></li>
             </ul>
           </nav>
@@ -36,6 +38,7 @@ export const NewsroomLayout = ({ chrome, title, children }: { chrome: NewsroomCh
             <input type="hidden" name="_csrf" value={chrome.csrfToken} />
             <span>{chrome.account.name} ({chrome.account.role})</span>
             <button type="submit">Sign out</button>
+            <button type="submit" formAction="/newsroom/logout-everywhere">Sign out everywhere</button>
           </form>
         ) : null}
       </header>

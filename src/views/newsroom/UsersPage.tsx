@@ -1,0 +1,56 @@
+import { ROLES, type Role } from '../../domain/permissions.js';
+import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+
+export interface UsersPageProps {
+  chrome: NewsroomChrome;
+  users: { id: number; name: string; email: string; role: Role; disabled: boolean }[];
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  notice?: string | undefined;
+}
+
+export const UsersPage = (p: UsersPageProps) => (
+  <NewsroomLayout chrome={p.chrome} title="Users">
+    <h1>Users</h1>
+    {p.notice ? <p class="nr-notice" role="status">{p.notice}</p> : null}
+    <table class="nr-table">
+      <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Account</th></tr></thead>
+      <tbody>
+        {p.users.map((u) => (
+          <tr>
+            <td>{u.name}</td>
+            <td>{u.email}</td>
+            <td>
+              <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
+                <Csrf token={p.chrome.csrfToken} />
+                <select name="role" aria-label={`Role of ${u.name}`}>
+                  {ROLES.map((r) => <option value={r} selected={r === u.role}>{r}</option>)}
+                </select>
+                <button type="submit" name="change" value="role">Change</button>
+              </form>
+            </td>
+            <td>
+              <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
+                <Csrf token={p.chrome.csrfToken} />
+                <button type="submit" name="change" value={u.disabled ? 'enable' : 'disable'}>{u.disabled ? 'Enable' : 'Disable'}</button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <h2>Add a user</h2>
+    <form method="post" action="/newsroom/users" class="nr-form" novalidate>
+      <Csrf token={p.chrome.csrfToken} />
+      <Field name="name" label="Name" error={p.errors.name}><input type="text" id="name" name="name" value={p.values.name ?? ''} /></Field>
+      <Field name="email" label="Email" error={p.errors.email}><input type="email" id="email" name="email" value={p.values.email ?? ''} /></Field>
+      <Field name="role" label="Role" error={p.errors.role}>
+        <select id="role" name="role">{ROLES.map((r) => <option value={r} selected={r === (p.values.role ?? 'contributor')}>{r}</option>)}</select>
+      </Field>
+      <Field name="password" label="First password" error={p.errors.password} hint="At least 12 characters; they can change it later.">
+        <input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint" />
+      </Field>
+      <button type="submit">Add user</button>
+    </form>
+  </NewsroomLayout>
+);
