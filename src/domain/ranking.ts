@@ -18,23 +18,34 @@ export interface RankingSource {
   top(window: RankingWindow, sectionId: number | null, limit: number): RankedEntry[];
 }
 
+/** Most views first; ties to the more recent publication, then the higher id: the same order on every node. */
+const before = (a: RankedEntry & { publishedAt: number }, b: RankedEntry & { publishedAt: number }): boolean =>
+  a.views !== b.views ? a.views > b.views : a.publishedAt !== b.publishedAt ? a.publishedAt > b.publishedAt : a.articleId > b.articleId;
+
 /**
- * Orders articles by views, most first. Ties go to the more recently published article, then the higher id,
- * so every node computes the same order from the same counts. Articles not (or no longer) published are left out.
+ * The `limit` most-read articles, site-wide (sectionId null) or in one top-level section. A bounded selection,
+ * not a sort of everything: most articles are rejected by one comparison with the current last place.
+ * Articles not (or no longer) visible are left out.
  */
 export const rankArticles = (
   totals: ReadonlyMap<number, number>,
   visible: (articleId: number) => RankedArticleMeta | undefined,
   sectionId: number | null,
+  limit = Number.POSITIVE_INFINITY,
 ): RankedEntry[] => {
-  const entries: (RankedEntry & { publishedAt: number })[] = [];
+  const top: (RankedEntry & { publishedAt: number })[] = [];
   for (const [articleId, views] of totals) {
+    if (top.length >= limit && views < top[top.length - 1]!.views) continue;
     const meta = visible(articleId);
     if (!meta || (sectionId !== null && meta.sectionId !== sectionId)) continue;
-    entries.push({ articleId, views, publishedAt: meta.publishedAt });
+    const entry = { articleId, views, publishedAt: meta.publishedAt };
+    if (top.length >= limit && !before(entry, top[top.length - 1]!)) continue;
+    let i = top.length;
+    while (i > 0 && before(entry, top[i - 1]!)) i--;
+    top.splice(i, 0, entry);
+    if (top.length > limit) top.pop();
   }
-  entries.sort((a, b) => b.views - a.views || b.publishedAt - a.publishedAt || b.articleId - a.articleId);
-  return entries.map(({ articleId, views }) => ({ articleId, views }));
+  return top.map(({ articleId, views }) => ({ articleId, views }));
 };
 
 /** The windows to try, in order, when a box must be filled: the asked one, then longer ones. */

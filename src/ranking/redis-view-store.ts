@@ -11,14 +11,32 @@ type Reply = string | number | null | Reply[];
 
 const HOURLY_TTL_SECONDS = LONGEST_WINDOW_SECONDS + 2 * 86_400;
 
+// KEYS: seen and cap key of each candidate, in pairs. ARGV: dedupe seconds, hourly cap, then each
+// candidate's second. Returns 1 (counted) or 0 per candidate, in order.
 const ADMIT_SCRIPT = `
-local last = redis.call('GET', KEYS[1])
-if last and tonumber(ARGV[1]) - tonumber(last) < tonumber(ARGV[2]) then return 0 end
-local n = redis.call('INCR', KEYS[2])
-if n == 1 then redis.call('EXPIRE', KEYS[2], 7200) end
-if n > tonumber(ARGV[3]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]) + 3600)
-return 1`;
+local dedupe = tonumber(ARGV[1])
+local cap = tonumber(ARGV[2])
+local out = {}
+for i = 1, #KEYS / 2 do
+  local seen, capkey, second = KEYS[2 * i - 1], KEYS[2 * i], tonumber(ARGV[i + 2])
+  local last = redis.call('GET', seen)
+  if last and second - tonumber(last) < dedupe then
+    out[i] = 0
+  else
+    local n = redis.call('INCR', capkey)
+    if n == 1 then redis.call('EXPIRE', capkey, 7200) end
+    if n > cap then
+      out[i] = 0
+    else
+      redis.call('SET', seen, second, 'EX', dedupe + 3600)
+      out[i] = 1
+    end
+  end
+end
+return out`;
+
+/** Candidates per script call: large enough to save round trips, small enough not to stall Redis. */
+const ADMIT_CHUNK = 500;
 
 /**
  * The scaled-out backend. Dedupe and cap are Redis keys with expiry, so every node agrees on them; counted
@@ -38,7 +56,7 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
   };
   const cmd = (args: string[]) => redis.sendCommand(args) as Promise<Reply>;
   let admitSha: string | null = null;
-  // One atomic step per candidate, decided by the view's own second (not Redis's clock), so the rules are
+  // Decided by each view's own second (not Redis's clock), in order, atomically per chunk, so the rules are
   // the same as in memory: dedupe first, then the hourly cap; a capped view does not mark the pair seen.
   const evalAdmit = async (keys: string[], args: string[]): Promise<Reply> => {
     admitSha ??= (await cmd(['SCRIPT', 'LOAD', ADMIT_SCRIPT])) as string;
@@ -57,13 +75,13 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
   return {
     name: 'redis',
     async admit(candidates) {
-      const verdicts = await Promise.all(
-        candidates.map((c) =>
-          evalAdmit([k.seen(c.pairKey), k.cap(c.visitorKey, Math.floor(c.second / 3600))], [
-            String(c.second), String(DEDUPE_SECONDS), String(VISITOR_HOURLY_CAP),
-          ]),
-        ),
-      );
+      const verdicts: Reply[] = [];
+      for (let at = 0; at < candidates.length; at += ADMIT_CHUNK) {
+        const chunk = candidates.slice(at, at + ADMIT_CHUNK);
+        const keys = chunk.flatMap((c) => [k.seen(c.pairKey), k.cap(c.visitorKey, Math.floor(c.second / 3600))]);
+        const args = [String(DEDUPE_SECONDS), String(VISITOR_HOURLY_CAP), ...chunk.map((c) => String(c.second))];
+        verdicts.push(...((await evalAdmit(keys, args)) as Reply[]));
+      }
       return candidates.filter((_, i) => verdicts[i] === 1);
     },
     async append(counts) {

@@ -8,6 +8,8 @@ const FLUSH_MS = 1000;
 const HOURLY_MS = 60_000;
 /** While the store is unreachable, candidates wait up to this many; beyond it the newest are dropped. */
 const MAX_QUEUED = 200_000;
+/** Rankings are computed this deep and cached; deeper requests compute again. */
+const RANKING_DEPTH = 50;
 
 /**
  * One per process: buffers candidate views from the endpoint, hands them to the store every second
@@ -46,7 +48,9 @@ export const createViewTracker = (deps: {
   let timer: NodeJS.Timeout | null = null;
   let hourlyTimer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
-  const cache = new Map<string, { countsVersion: number; directoryVersion: number; second: number; entries: RankedEntry[] }>();
+  const cache = new Map<string, {
+    countsVersion: number; directoryVersion: number; second: number; entries: RankedEntry[]; complete: boolean;
+  }>();
   const nowSecond = () => Math.floor(clock() / 1000);
 
   const flushOnce = async () => {
@@ -87,18 +91,25 @@ export const createViewTracker = (deps: {
       counts.add(await store.readNew(now), now);
       // Ranking reads the directory synchronously: make sure every counted article is in it.
       await directory.ensure(counts.totalsOf('7d').keys());
+      // Rank here, once a second, so that page requests read rankings from memory and never compute them.
+      for (const key of cache.keys()) {
+        const [w, scope] = key.split(':') as [RankingWindow, string];
+        tracker.top(w, scope === 'all' ? null : Number(scope), 1);
+      }
     },
     top(window, sectionId, limit) {
       const key = `${window}:${sectionId ?? 'all'}`;
       const second = nowSecond();
       const hit = cache.get(key);
       // Scheduled articles become visible with time, so a cached ranking lives at most one second.
-      if (hit && hit.countsVersion === counts.version && hit.directoryVersion === directory.version && hit.second === second) {
+      if (hit && hit.countsVersion === counts.version && hit.directoryVersion === directory.version && hit.second === second
+        && limit <= hit.entries.length + (hit.complete ? Infinity : 0)) {
         return hit.entries.slice(0, limit);
       }
       const nowMs = clock();
-      const entries = rankArticles(counts.totalsOf(window), (id) => directory.visible(id, nowMs), sectionId);
-      cache.set(key, { countsVersion: counts.version, directoryVersion: directory.version, second, entries });
+      const depth = Math.max(limit, RANKING_DEPTH);
+      const entries = rankArticles(counts.totalsOf(window), (id) => directory.visible(id, nowMs), sectionId, depth);
+      cache.set(key, { countsVersion: counts.version, directoryVersion: directory.version, second, entries, complete: entries.length < depth });
       return entries.slice(0, limit);
     },
     hourlyViews: (articleId, hours) => store.hourlyViews(articleId, nowSecond(), hours),

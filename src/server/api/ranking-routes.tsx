@@ -6,6 +6,8 @@ import { renderDocument } from '../../views/render.js';
 import { RankingPage } from '../../views/reader/RankingPage.js';
 import type { AppDeps } from '../app.js';
 import { HttpError, sectionNotFound } from '../errors.js';
+import { makeEntry } from '../page-cache.js';
+import { sendCached } from '../send-cached.js';
 
 type RankingRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>;
 
@@ -24,19 +26,33 @@ const parseLimit = (raw: unknown): number => {
   return Number(raw);
 };
 
+/** Rankings move every second but readers need them no fresher than this; repeated requests are served from memory. */
+const RANKING_TTL_MS = 10_000;
+
 /** The /ranking page (three windows, site-wide or one section) and the same data as JSON at /api/ranking. */
 export const registerRankingRoutes = (app: FastifyInstance, deps: AppDeps): void => {
+  const cached = async (
+    req: FastifyRequest, reply: FastifyReply, key: string, now: Date, contentType: string, render: () => Promise<string>,
+  ) => {
+    const hit = deps.pageCache.get(key, now.getTime());
+    if (hit) return sendCached(req, reply, hit);
+    const entry = makeEntry(await render(), {
+      contentType, cacheControl: 'public, max-age=30', expiresAt: now.getTime() + RANKING_TTL_MS,
+    });
+    deps.pageCache.set(key, entry);
+    return sendCached(req, reply, entry);
+  };
+
   app.get('/ranking', async (_req, reply) => reply.redirect('/ranking/', 301));
 
   app.get('/ranking/', async (req: RankingRequest, reply: FastifyReply) => {
     const section = parseSection(deps, req.query.section);
     const now = deps.clock();
-    const { context, chrome } = deps.site.current();
-    const lists = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, 10, now);
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'public, max-age=30')
-      .send(renderDocument(<RankingPage chrome={chrome} lists={lists} section={section} sections={context.sections.top} />));
+    return cached(req, reply, `ranking-page:${section?.slug ?? ''}`, now, 'text/html; charset=utf-8', async () => {
+      const { context, chrome } = deps.site.current();
+      const lists = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, 10, now);
+      return renderDocument(<RankingPage chrome={chrome} lists={lists} section={section} sections={context.sections.top} />);
+    });
   });
 
   app.get('/api/ranking', async (req: RankingRequest, reply: FastifyReply) => {
@@ -45,10 +61,11 @@ export const registerRankingRoutes = (app: FastifyInstance, deps: AppDeps): void
     const section = parseSection(deps, req.query.section);
     const limit = parseLimit(req.query.limit);
     const now = deps.clock();
+    return cached(req, reply, `ranking-api:${window}:${section?.slug ?? ''}:${limit}`, now, 'application/json; charset=utf-8', async () => {
     const { context } = deps.site.current();
     const { settings } = context;
     const [list] = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, limit, now, [window]);
-    return reply.header('cache-control', 'public, max-age=30').send({
+    return JSON.stringify({
       window,
       section: section ? { slug: section.slug, name: section.name } : null,
       generatedAt: now.toISOString(),
@@ -62,6 +79,7 @@ export const registerRankingRoutes = (app: FastifyInstance, deps: AppDeps): void
         views: e.views,
         publishedAt: e.article.publishedAt.toISOString(),
       })),
+    });
     });
   });
 };

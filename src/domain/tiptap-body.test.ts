@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Body } from './body.js';
+import { bodyToTiptap, tiptapToBody } from './tiptap-body.js';
+
+const SAMPLE: Body = [
+  { type: 'paragraph', content: [{ text: 'Plain, ' }, { text: 'bold', marks: [{ type: 'strong' }] }, { text: ' and ' },
+    { text: 'a link', marks: [{ type: 'link', href: 'https://example.com/' }] }] },
+  { type: 'heading', level: 3, content: [{ text: 'Background' }] },
+  { type: 'quote', content: [{ text: 'We will reopen.' }], cite: 'The mayor' },
+  { type: 'list', ordered: true, items: [[{ text: 'one' }], [{ text: 'two', marks: [{ type: 'em' }] }]] },
+];
+
+describe('tiptap and body documents', () => {
+  it('round-trips every block the editor offers', () => {
+    expect(tiptapToBody(bodyToTiptap(SAMPLE))).toEqual(SAMPLE);
+  });
+
+  it('drops empty paragraphs and unknown marks, keeping their text', () => {
+    expect(tiptapToBody({
+      type: 'doc',
+      content: [
+        { type: 'paragraph' },
+        { type: 'paragraph', content: [{ type: 'text', text: 'struck', marks: [{ type: 'strike' }] }] },
+        { type: 'codeBlock', content: [{ type: 'text', text: 'raw <b>' }] },
+      ],
+    })).toEqual([
+      { type: 'paragraph', content: [{ text: 'struck' }] },
+      { type: 'paragraph', content: [{ text: 'raw <b>' }] },
+    ]);
+  });
+
+  it('round-trips any plain paragraphs', () => {
+    fc.assert(fc.property(fc.array(fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !/^[—-]/.test(s)), { maxLength: 5 }), (texts) => {
+      const body: Body = texts.map((text) => ({ type: 'paragraph', content: [{ text }] }));
+      expect(tiptapToBody(bodyToTiptap(body))).toEqual(body);
+    }));
+  });
+});

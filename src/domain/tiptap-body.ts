@@ -1,0 +1,115 @@
+import type { Block, Body, Inline, Mark } from './body.js';
+
+/**
+ * The rich-text editor (Tiptap, in the newsroom) speaks ProseMirror JSON; articles are stored as our own
+ * block document. These two functions translate, both ways, for what the editor offers: paragraphs,
+ * headings 2 and 3, quotes (a last line starting "— " is the source), lists, bold, italic and links.
+ * Anything else the editor might hold (an unknown node or mark) is dropped to its text, never stored raw.
+ */
+export interface PmNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PmNode[];
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+}
+
+const toMarks = (marks: PmNode['marks']): Mark[] => {
+  const out: Mark[] = [];
+  for (const m of marks ?? []) {
+    if (m.type === 'bold') out.push({ type: 'strong' });
+    else if (m.type === 'italic') out.push({ type: 'em' });
+    else if (m.type === 'link' && typeof m.attrs?.href === 'string') out.push({ type: 'link', href: m.attrs.href });
+  }
+  return out;
+};
+
+const inlinesOf = (node: PmNode | undefined): Inline[] => {
+  const out: Inline[] = [];
+  for (const child of node?.content ?? []) {
+    if (child.type === 'text' && typeof child.text === 'string') {
+      const marks = toMarks(child.marks);
+      out.push(marks.length ? { text: child.text, marks } : { text: child.text });
+    } else if (child.type === 'hardBreak') {
+      out.push({ text: ' ' });
+    } else {
+      out.push(...inlinesOf(child));
+    }
+  }
+  return out;
+};
+
+const textOf = (inlines: Inline[]) => inlines.map((i) => i.text).join('');
+
+export const tiptapToBody = (doc: PmNode): Body => {
+  const blocks: Block[] = [];
+  for (const node of doc.content ?? []) {
+    switch (node.type) {
+      case 'paragraph': {
+        const content = inlinesOf(node);
+        if (textOf(content).trim() !== '') blocks.push({ type: 'paragraph', content });
+        break;
+      }
+      case 'heading':
+        blocks.push({ type: 'heading', level: node.attrs?.level === 3 ? 3 : 2, content: inlinesOf(node) });
+        break;
+      case 'blockquote': {
+        const paragraphs = (node.content ?? []).map(inlinesOf).filter((p) => textOf(p).trim() !== '');
+        const last = paragraphs[paragraphs.length - 1];
+        const cite = last && /^[—-]{1,2}\s+/.test(textOf(last)) ? textOf(last).replace(/^[—-]{1,2}\s+/, '') : undefined;
+        const body = cite !== undefined ? paragraphs.slice(0, -1) : paragraphs;
+        const content = body.flatMap((p, i) => (i === 0 ? p : [{ text: ' ' }, ...p]));
+        blocks.push(cite !== undefined ? { type: 'quote', content, cite } : { type: 'quote', content });
+        break;
+      }
+      case 'bulletList':
+      case 'orderedList': {
+        const items = (node.content ?? []).map((item) => (item.content ?? []).flatMap((p) => inlinesOf(p)));
+        if (items.length > 0) blocks.push({ type: 'list', ordered: node.type === 'orderedList', items });
+        break;
+      }
+      default: {
+        const content = inlinesOf(node);
+        if (textOf(content).trim() !== '') blocks.push({ type: 'paragraph', content });
+      }
+    }
+  }
+  return blocks;
+};
+
+const fromInlines = (content: Inline[]): PmNode[] =>
+  content
+    .filter((i) => i.text.length > 0)
+    .map((i) => {
+      const marks = (i.marks ?? []).map((m) =>
+        m.type === 'strong' ? { type: 'bold' } : m.type === 'em' ? { type: 'italic' } : { type: 'link', attrs: { href: m.href } });
+      return marks.length ? { type: 'text', text: i.text, marks } : { type: 'text', text: i.text };
+    });
+
+const paragraph = (content: Inline[]): PmNode => {
+  const inner = fromInlines(content);
+  return inner.length ? { type: 'paragraph', content: inner } : { type: 'paragraph' };
+};
+
+export const bodyToTiptap = (body: Body): PmNode => ({
+  type: 'doc',
+  content: body.flatMap((b): PmNode[] => {
+    switch (b.type) {
+      case 'paragraph':
+        return [paragraph(b.content)];
+      case 'heading':
+        return [{ type: 'heading', attrs: { level: b.level }, content: fromInlines(b.content) }];
+      case 'quote':
+        return [{ type: 'blockquote', content: [paragraph(b.content), ...(b.cite ? [paragraph([{ text: `— ${b.cite}` }])] : [])] }];
+      case 'list':
+        return [{
+          type: b.ordered ? 'orderedList' : 'bulletList',
+          content: b.items.map((item) => ({ type: 'listItem', content: [paragraph(item)] })),
+        }];
+      case 'image':
+      case 'embed':
+        // Not editable in the rich editor yet: kept as a line the writer can see and the markup can round-trip.
+        return [paragraph([{ text: b.type === 'image' ? `[image ${b.mediaId}: ${b.alt}]` : b.title }])];
+    }
+  }),
+});
