@@ -272,6 +272,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
           ownedByActor={existing === null || existing.createdBy === session.account.id}
           role={session.account.role}
           values={shownValues}
+          editorScript={deps.assets.builtHref('newsroom-editor.js')}
           photoPreview={photo ? mediaUrl(photo.id, photo.hash, variantName(variantWidths(photo.width)[0]!, 'jpg')) : null}
           errors={opts.errors ?? {}}
           sections={ctx.sections.all.map((s) => ({
@@ -308,6 +309,11 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const values = formValuesOf(req.body);
       if (req.body?.removePhoto === 'on') values.photoMediaId = '';
       const session = req.newsroomSession;
+      // The editor's autosave asks for JSON; people's form posts get pages.
+      const json = String(req.headers.accept ?? '').startsWith('application/json');
+      const jsonError = (status: number, code: string, message: string, fields?: Record<string, string>) =>
+        reply.code(status).send({ error: { code, message, ...(fields ? { fields } : {}) } });
+      if (!session && json) return jsonError(401, 'signed_out', 'You are signed out');
       if (!session) {
         // Signed out meanwhile: nothing is saved, nothing is lost; sign-in carries the text back.
         return send(reply, 401, <LoginPage chrome={chrome(req, reply)} errors={{}} values={{}}
@@ -331,8 +337,18 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       try {
         const savedId = await saveFromNewsroom(deps.db, ctx, session.account, existing, req.body?.action, values, deps.clock());
         await deps.site.refresh();
+        if (json) {
+          const row = await deps.db.selectFrom('article').select('revision').where('id', '=', savedId).executeTakeFirstOrThrow();
+          return reply.send({ id: savedId, revision: row.revision });
+        }
         return reply.redirect(`/newsroom/articles/${savedId}?saved=1`, 303);
       } catch (error) {
+        if (json) {
+          if (error instanceof InvalidInput) return jsonError(400, 'invalid', 'Some fields need attention', error.fields);
+          if (error instanceof WorkflowRefused) return jsonError(error.status, 'refused', error.message);
+          if (error instanceof ArticleConflict) return jsonError(409, 'conflict', 'Someone else saved this article; press Save to compare');
+          throw error;
+        }
         if (error instanceof InvalidInput) return renderEditor(req, reply, session, id, { values, errors: error.fields, status: 400 });
         if (error instanceof WorkflowRefused) {
           return renderEditor(req, reply, session, id, { values, errors: { form: error.message }, status: error.status });

@@ -29,6 +29,8 @@ export interface ArticleEditorProps {
   publicPath: string | null;
   corrections: Correction[];
   notice?: string | undefined;
+  /** The rich-text editor bundle, when built. */
+  editorScript?: string | null;
   /** URL of the current photo's small variant, for a preview. */
   photoPreview?: string | null;
   /** Someone saved since this form was loaded: their version, to compare before saving again. */
@@ -41,7 +43,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
   const allowed = WORKFLOW_ACTIONS.filter((a) => decide(p.role, a, { status: p.status, ownedByActor: p.ownedByActor }).ok);
   const title = p.articleId === null ? 'New article' : `Edit: ${values.headline || 'untitled'}`;
   return (
-    <NewsroomLayout chrome={p.chrome} title={title}>
+    <NewsroomLayout chrome={p.chrome} title={title} script={p.editorScript ?? null}>
       <h1>{title}</h1>
       <p class="nr-status">
         {p.status ? <>Status: <strong>{STATUS_LABELS[p.status]}</strong></> : 'Not saved yet'}

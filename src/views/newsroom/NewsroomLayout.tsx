@@ -9,7 +9,9 @@ export interface NewsroomChrome {
   csrfToken: string;
 }
 
-export const NewsroomLayout = ({ chrome, title, children }: { chrome: NewsroomChrome; title: string; children: ComponentChildren }) => (
+export const NewsroomLayout = ({ chrome, title, children, script }: {
+  chrome: NewsroomChrome; title: string; children: ComponentChildren; script?: string | null;
+}) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -17,6 +19,7 @@ export const NewsroomLayout = ({ chrome, title, children }: { chrome: NewsroomCh
       <meta name="robots" content="noindex" />
       <title>{`${title} | Newsroom | ${chrome.publicationName}`}</title>
       <link rel="stylesheet" href={chrome.cssHref} />
+      {script ? <script src={script} defer /> : null}
     </head>
     <body class="newsroom">
       <header class="nr-header">

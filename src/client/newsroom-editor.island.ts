@@ -1,0 +1,172 @@
+/**
+ * The newsroom editor in the browser: a rich-text editor (Tiptap) over the plain textarea, a copy of the
+ * form kept in this browser as the writer types, and autosave of drafts. Without JavaScript the textarea
+ * and the Save button do everything; this file only adds to them.
+ */
+import { Editor } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
+import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.js';
+
+const AUTOSAVE_MS = 15_000;
+
+const form = document.querySelector<HTMLFormElement>('form.nr-editor');
+const textarea = document.querySelector<HTMLTextAreaElement>('textarea#body');
+
+const notice = (text: string, actions: { label: string; run: () => void }[] = []): HTMLElement => {
+  const box = document.createElement('p');
+  box.className = 'nr-notice';
+  box.setAttribute('role', 'status');
+  box.append(text);
+  for (const a of actions) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = a.label;
+    b.addEventListener('click', () => {
+      a.run();
+      box.remove();
+    });
+    box.append(' ', b);
+  }
+  form?.before(box);
+  return box;
+};
+
+const fieldValues = (f: HTMLFormElement): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new FormData(f)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+};
+
+if (form && textarea) {
+  // ---- the rich-text editor ----
+  const mount = document.createElement('div');
+  mount.className = 'nr-rich';
+  const toolbar = document.createElement('div');
+  toolbar.className = 'nr-toolbar';
+  toolbar.setAttribute('role', 'toolbar');
+  toolbar.setAttribute('aria-label', 'Formatting');
+  textarea.hidden = true;
+  textarea.after(toolbar, mount);
+
+  const editor = new Editor({
+    element: mount,
+    // Our Content-Security-Policy forbids injected <style>; the editor's few rules live in newsroom.css.
+    injectCSS: false,
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [2, 3] },
+        code: false, codeBlock: false, horizontalRule: false, strike: false, underline: false,
+        link: { openOnClick: false, protocols: ['http', 'https', 'mailto'], autolink: true },
+      }),
+    ],
+    content: bodyToTiptap(parseBodyMarkup(textarea.value)),
+    editorProps: { attributes: { 'aria-label': 'Body', 'aria-multiline': 'true', role: 'textbox', class: 'nr-rich-text' } },
+    onUpdate: ({ editor: e }) => {
+      textarea.value = serializeBodyMarkup(tiptapToBody(e.getJSON() as PmNode));
+      changed();
+    },
+  });
+
+  const buttons: [string, () => boolean, () => boolean][] = [
+    ['Paragraph', () => editor.chain().focus().setParagraph().run(), () => editor.isActive('paragraph')],
+    ['Heading', () => editor.chain().focus().toggleHeading({ level: 2 }).run(), () => editor.isActive('heading', { level: 2 })],
+    ['Subheading', () => editor.chain().focus().toggleHeading({ level: 3 }).run(), () => editor.isActive('heading', { level: 3 })],
+    ['Bold', () => editor.chain().focus().toggleBold().run(), () => editor.isActive('bold')],
+    ['Italic', () => editor.chain().focus().toggleItalic().run(), () => editor.isActive('italic')],
+    ['Quote', () => editor.chain().focus().toggleBlockquote().run(), () => editor.isActive('blockquote')],
+    ['List', () => editor.chain().focus().toggleBulletList().run(), () => editor.isActive('bulletList')],
+    ['Numbered list', () => editor.chain().focus().toggleOrderedList().run(), () => editor.isActive('orderedList')],
+    ['Link', () => {
+      const href = window.prompt('Link address (https://…)', String(editor.getAttributes('link').href ?? ''));
+      if (href === null) return false;
+      if (href === '') return editor.chain().focus().unsetLink().run();
+      if (!/^(https?:\/\/|mailto:|\/(?!\/))/i.test(href)) {
+        window.alert('Use an address starting with https://, http://, mailto: or /');
+        return false;
+      }
+      return editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+    }, () => editor.isActive('link')],
+  ];
+  for (const [label, run, active] of buttons) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', () => run());
+    editor.on('transaction', () => b.setAttribute('aria-pressed', String(active())));
+    toolbar.append(b);
+  }
+
+  // ---- a copy in this browser: survives a network blip, a closed tab or an expired session ----
+  const key = `dateline:editor:${form.getAttribute('action')}`;
+  const saved = new URLSearchParams(location.search).has('saved');
+  if (saved) localStorage.removeItem(key);
+  const stored = localStorage.getItem(key);
+  if (stored && !saved) {
+    try {
+      const copy = JSON.parse(stored) as { at: number; values: Record<string, string> };
+      const current = fieldValues(form);
+      const differs = Object.entries(copy.values).some(([k, v]) => k !== 'revision' && current[k] !== undefined && current[k] !== v);
+      if (differs) {
+        notice(`This browser kept unsaved text from ${new Date(copy.at).toLocaleString()}.`, [
+          { label: 'Restore it', run: () => {
+            for (const [k, v] of Object.entries(copy.values)) {
+              const el = form.elements.namedItem(k);
+              if (k !== 'revision' && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)
+                && el.type !== 'file' && el.type !== 'hidden') el.value = v;
+            }
+            editor.commands.setContent(bodyToTiptap(parseBodyMarkup(copy.values.body ?? '')));
+            textarea.value = copy.values.body ?? '';
+          } },
+          { label: 'Discard it', run: () => localStorage.removeItem(key) },
+        ]);
+      }
+    } catch {
+      localStorage.removeItem(key);
+    }
+  }
+  let dirty = false;
+  let timer: number | undefined;
+  function changed() {
+    dirty = true;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: fieldValues(form!) })), 500);
+  }
+  form.addEventListener('input', changed);
+  form.addEventListener('submit', () => localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: fieldValues(form) })));
+
+  // ---- autosave of drafts (never of live articles: their changes wait for an editor's Save) ----
+  const status = document.querySelector('.nr-status')?.textContent ?? '';
+  const isDraft = /Not saved yet|Status: Draft/.test(status);
+  const indicator = document.createElement('p');
+  indicator.className = 'nr-autosave';
+  indicator.setAttribute('aria-live', 'polite');
+  form.querySelector('.nr-actions')?.after(indicator);
+  let stopped = false;
+  const autosave = async () => {
+    if (!dirty || stopped || !isDraft || !form.querySelector('button[value="save"]')) return;
+    dirty = false;
+    const data = new FormData(form);
+    data.set('action', 'save');
+    data.delete('photo');
+    try {
+      const res = await fetch(form.action, { method: 'POST', body: data, headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const answer = await res.json() as { id?: number; revision?: number; error?: { message: string } };
+      if (res.ok && answer.id && answer.revision) {
+        (form.elements.namedItem('revision') as HTMLInputElement).value = String(answer.revision);
+        if (!/\/\d+$/.test(form.action)) {
+          form.action = `/newsroom/articles/${answer.id}`;
+          history.replaceState(null, '', form.action);
+        }
+        indicator.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
+      } else {
+        if (res.status === 409 || res.status === 401 || res.status === 403) stopped = true;
+        indicator.textContent = `Not saved: ${answer.error?.message ?? res.statusText}. Your text is kept in this browser.`;
+      }
+    } catch {
+      dirty = true;
+      indicator.textContent = 'Offline: your text is kept in this browser and will be saved when the connection returns.';
+    }
+  };
+  window.setInterval(() => void autosave(), AUTOSAVE_MS);
+}
