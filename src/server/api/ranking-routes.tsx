@@ -27,7 +27,7 @@ const parseLimit = (raw: unknown): number => {
 };
 
 /** Rankings move every second but readers need them no fresher than this; repeated requests are served from memory. */
-const RANKING_TTL_MS = 10_000;
+const RANKING_TTL_MS = 2_000;
 
 /** The /ranking page (three windows, site-wide or one section) and the same data as JSON at /api/ranking. */
 export const registerRankingRoutes = (app: FastifyInstance, deps: AppDeps): void => {

@@ -1,0 +1,305 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { zonedParts } from '../../src/domain/dateline.js';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
+import { startWorker, type RunningServer } from '../../src/server/main.js';
+import { createAccount } from '../../src/services/accounts.js';
+import { createStorage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
+import { ArticleEditorPageObject } from './pages/newsroom-article-editor-page.js';
+import { NewsroomPage } from './pages/newsroom-page.js';
+import { NewsroomLoginPage, NewsroomSetupPage, type Credentials } from './pages/newsroom-auth-pages.js';
+import { NewsroomDeskPage } from './pages/newsroom-desk-page.js';
+import { CorrectionsListPage, PublishedArticlePage, PublishedSectionFrontPage } from './pages/newsroom-public-pages.js';
+import type { AccessibilityViolation } from './pages/site-page.js';
+import { browserSkipReason, useBrowser } from './support/browser.js';
+
+const PASSWORD = 'correct horse battery staple';
+type Person = 'owner' | 'casey' | 'eden' | 'ezra';
+const PEOPLE: Record<Person, Credentials & { name: string; role: 'admin' | 'contributor' | 'editor' }> = {
+  owner: { name: 'Olive Owner', email: 'owner@example.com', password: PASSWORD, role: 'admin' },
+  casey: { name: 'Casey Contributor', email: 'casey@example.com', password: PASSWORD, role: 'contributor' },
+  eden: { name: 'Eden Editor', email: 'eden@example.com', password: PASSWORD, role: 'editor' },
+  ezra: { name: 'Ezra Editor', email: 'ezra@example.com', password: PASSWORD, role: 'editor' },
+};
+
+/**
+ * Each person works in their own browser context (own cookies, own localStorage), kept for the whole file so
+ * they sign in once. Headless Chromium calls itself "HeadlessChrome", which the site takes for a bot; people
+ * here present an ordinary Chrome, each with their name appended so that no two share a context.
+ */
+const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const browserOf = (person: Person): BrowserContextOptions => ({
+  viewport: { width: 1280, height: 900 },
+  userAgent: `${CHROME_UA} (newsroom e2e: ${person})`,
+});
+/**
+ * A reader who has not read the page before. Reader pages may be cached by browsers for a minute, so checks
+ * of what the site shows use a browser that has not seen it yet.
+ */
+const freshReader = (who: string): BrowserContextOptions => ({
+  viewport: { width: 1280, height: 900 },
+  userAgent: `${CHROME_UA} (newsroom e2e reader: ${who})`,
+});
+/** axe-core is injected as an inline script, which the newsroom's Content-Security-Policy rightly forbids. */
+const AUDITOR: BrowserContextOptions = { ...browserOf('owner'), userAgent: `${CHROME_UA} (newsroom e2e: audit)`, bypassCSP: true };
+
+/** The story that goes from a contributor's draft to a corrected article on the site. */
+const STORY = {
+  headline: 'Tram Line to Reopen After Two-Year Rebuild',
+  standfirst: 'The harbour loop carries its first passengers on Monday.',
+  photoCaption: 'A rebuilt tram stop on the harbour loop',
+  photoCredit: 'Casey Contributor',
+  photoAlt: 'A green tram waiting at a newly paved stop',
+};
+
+/** The site's time zone: a fresh database has the default settings. */
+const SITE_ZONE = DEFAULT_SETTINGS.timeZone;
+const pad = (n: number) => String(n).padStart(2, '0');
+/**
+ * The whole site-time minute about a minute from now, as a datetime-local value; the next one if that minute
+ * begins so soon that the form might arrive after it.
+ */
+const aboutAMinuteFromNow = (): string => {
+  const now = Date.now();
+  let at = Math.floor((now + 60_000) / 60_000) * 60_000;
+  if (at - now < 5_000) at += 60_000;
+  const p = zonedParts(new Date(at), SITE_ZONE);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+};
+/** The scheduler looks every 15 s, so a story due in at most ~65 s is live within ~80 s; a margin on top. */
+const SCHEDULED_WITHIN_MS = 95_000;
+
+const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
+  violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => [
+      `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
+      ...v.nodes.map((n) => `    at ${n.target}: ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`),
+    ].join('\n'));
+
+const suiteName = `the newsroom in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
+
+describe.skipIf(browserSkipReason !== null)(suiteName, () => {
+  const browser = useBrowser();
+  let dataDir: string;
+  let config: Config;
+  let server: RunningServer | undefined;
+  let photoPath: string;
+
+  const newPage = (options: BrowserContextOptions): Promise<Page> => browser.newPage({ ...options, baseURL: server!.url });
+
+  /** A page in the person's browser, signed in (once per file: the context keeps the session). */
+  const signedIn = async (person: Person, options = browserOf(person)): Promise<Page> => {
+    const login = new NewsroomLoginPage(await newPage(options));
+    await login.open('/newsroom/login');
+    // Someone already signed in is sent on to the desk.
+    if (login.path().startsWith('/newsroom/login')) await login.signIn(PEOPLE[person]);
+    return login.page;
+  };
+  const editorOf = async (person: Person) => new ArticleEditorPageObject(await signedIn(person));
+
+  /** A draft saved through the editor; returns its id. */
+  const draftBy = async (person: Person, headline: string, body: string): Promise<number> => {
+    const editor = await editorOf(person);
+    await editor.openNew();
+    await editor.fill({ headline, section: 'politics' });
+    await editor.typeBody(body);
+    await editor.press('Save');
+    const id = await editor.articleId();
+    if (id === null) throw new Error(`the draft "${headline}" was not saved: ${(await editor.errors()).join('; ')}`);
+    await editor.page.close();
+    return id;
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dateline-e2e-newsroom-'));
+    config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent' });
+    const storage = createStorage(config);
+    try {
+      await migrateToLatest(storage.db, storage.dialect);
+      // No articles and no accounts: only somewhere to file stories.
+      await upsertSectionRow(storage.db, { slug: 'politics', name: 'Politics', parent_id: null, position: 1 });
+      await upsertSectionRow(storage.db, { slug: 'business', name: 'Business', parent_id: null, position: 2 });
+    } finally {
+      await storage.close();
+    }
+    photoPath = join(dataDir, 'tram-stop.jpg');
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2f6b4f' } }).jpeg().toFile(photoPath);
+    server = await startWorker(config);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates the owner account from the first-run page and signs them in', async () => {
+    const setup = new NewsroomSetupPage(await newPage(browserOf('owner')));
+    await setup.open('/newsroom');
+    expect(await setup.heading()).toBe('Welcome to your newsroom');
+    expect(await setup.createOwner(PEOPLE.owner)).toBe(200);
+    expect(await setup.heading()).toBe('Desk');
+    expect(await setup.signedInAs()).toBe('Olive Owner (admin)');
+  });
+
+  describe('with a contributor and two editors on the team', () => {
+    beforeAll(async () => {
+      const storage = createStorage(config);
+      try {
+        for (const person of ['casey', 'eden', 'ezra'] as const) await createAccount(storage.db, PEOPLE[person]);
+      } finally {
+        await storage.close();
+      }
+    });
+
+    describe('a story from the contributor to the site', () => {
+      let storyId: number;
+
+      it('lets a contributor write in the rich editor, add a photo and submit the article for review', async () => {
+        const editor = await editorOf('casey');
+        await editor.openNew();
+        await editor.fill({ headline: STORY.headline, standfirst: STORY.standfirst, section: 'politics' });
+        await editor.typeBody('The harbour loop reopens on Monday with ');
+        await editor.format('Bold');
+        await editor.typeBody('twelve new stops');
+        await editor.format('Bold');
+        await editor.typeBody('.\nFares stay at 200 yen.');
+        await editor.attachPhoto(photoPath);
+        await editor.fill({ photoCaption: STORY.photoCaption, photoCredit: STORY.photoCredit, photoAlt: STORY.photoAlt });
+        expect(await editor.press('Submit for review')).toBe(200);
+        storyId = (await editor.articleId())!;
+        expect(await editor.status()).toBe('In review');
+        expect(await editor.boldText()).toEqual(['twelve new stops']);
+        expect(await editor.photoPreviewAlt()).toBe(STORY.photoAlt);
+      });
+
+      it('lets an editor schedule it from the desk, and it appears on the site when its minute comes', { timeout: 120_000 }, async () => {
+        const desk = new NewsroomDeskPage(await signedIn('eden'));
+        await desk.open('/newsroom');
+        expect(await desk.headlines('In review')).toContain(STORY.headline);
+        await desk.openArticle('In review', STORY.headline);
+        const editor = new ArticleEditorPageObject(desk.page);
+        await editor.scheduleAt(aboutAMinuteFromNow());
+        expect(await editor.press('Schedule')).toBe(200);
+        expect(await editor.status()).toBe('Scheduled');
+
+        const front = new PublishedSectionFrontPage(await newPage(freshReader('scheduled')));
+        await front.open('/politics/');
+        await expect.poll(() => front.reloadedHeadlines(), { timeout: SCHEDULED_WITHIN_MS, interval: 1000 }).toContain(STORY.headline);
+        await front.openTeaser(STORY.headline);
+        const article = new PublishedArticlePage(front.page);
+        expect(await article.headline()).toBe(STORY.headline);
+        expect(await article.boldText()).toEqual(['twelve new stops']);
+        expect(await article.photoAlt()).toBe(STORY.photoAlt);
+      });
+
+      it('shows "Updated" on the article after an edit marked significant', async () => {
+        const editor = await editorOf('eden');
+        await editor.openArticle(storyId);
+        await editor.typeBody('\nThe first tram leaves at 5:40.');
+        await editor.markSignificant();
+        expect(await editor.press('Save')).toBe(200);
+        const article = new PublishedArticlePage(await newPage(freshReader('updated')));
+        expect(await article.open((await editor.publicPath())!)).toBe(200);
+        expect(await article.bodyParagraphs()).toContain('The first tram leaves at 5:40.');
+        expect((await article.dateline())[1]).toMatch(/^Updated \d\d:\d\d JST, /);
+      });
+
+      it('shows a correction added in the editor at the foot of the article and on /corrections', async () => {
+        const text = 'An earlier version said the loop has ten stops. It has twelve.';
+        const editor = await editorOf('eden');
+        await editor.openArticle(storyId);
+        expect(await editor.addCorrection('Correction', text)).toBe(200);
+        const article = new PublishedArticlePage(await newPage(freshReader('corrected')));
+        await article.open((await editor.publicPath())!);
+        expect((await article.corrections()).join('\n')).toContain(text);
+        const list = new CorrectionsListPage(await newPage(freshReader('corrected')));
+        expect(await list.open('/corrections/')).toBe(200);
+        expect(await list.entries()).toContain(`${STORY.headline}: ${text}`);
+      });
+    });
+
+    it('shows the second of two editors a conflict, keeping their text, and lets them take over by saving again', async () => {
+      const id = await draftBy('eden', 'Council Votes on Night Buses', 'The council meets on Thursday.');
+      const first = await editorOf('eden');
+      const second = await editorOf('ezra');
+      await first.openArticle(id);
+      await second.openArticle(id);
+      await first.replaceBody('Eden: the vote is postponed to March.');
+      await second.replaceBody('Ezra: the vote passed eight to three.');
+      expect(await first.press('Save')).toBe(200);
+      expect(await second.press('Save')).toBe(409);
+      expect(await second.conflict()).toContain('Someone else saved this article');
+      expect(await second.theirVersionOf('body')).toBe('Eden: the vote is postponed to March.');
+      expect(await second.bodyBlocks()).toEqual(['Ezra: the vote passed eight to three.']);
+      expect(await second.press('Save')).toBe(200);
+      await first.openArticle(id);
+      expect(await first.bodyBlocks()).toEqual(['Ezra: the vote passed eight to three.']);
+    });
+
+    describe('a contributor\'s own draft', () => {
+      let id: number;
+      beforeAll(async () => {
+        id = await draftBy('casey', 'Fish Market Moves Inland', 'The market opens at its new site in May.');
+      });
+
+      it('offers the contributor Save and Submit for review, but no Publish button', async () => {
+        const editor = await editorOf('casey');
+        await editor.openArticle(id);
+        expect(await editor.actions()).toEqual(['Save', 'Submit for review']);
+      });
+
+      it('refuses with 403 a publish request sent from the contributor\'s page with its form token', async () => {
+        const editor = await editorOf('casey');
+        await editor.openArticle(id);
+        expect(await editor.attemptAction('publish')).toBe(403);
+        await editor.openArticle(id);
+        expect(await editor.status()).toBe('Draft');
+      });
+    });
+
+    it('keeps typed text through an expired session: sign in again and it is back in the editor', async () => {
+      const id = await draftBy('eden', 'Library Extends Opening Hours', 'The central library opens until nine.');
+      const editor = await editorOf('eden');
+      await editor.openArticle(id);
+      await editor.typeBody('\nTyped during a long lunch.');
+      await editor.page.context().clearCookies({ name: 'dl_session' });
+      expect(await editor.press('Save')).toBe(401);
+      const login = new NewsroomLoginPage(editor.page);
+      expect(await login.heading()).toBe('Sign in');
+      expect(await login.carriesTypedText()).toBe(true);
+      expect(await login.signIn(PEOPLE.eden)).toBe(200);
+      expect(await editor.bodyBlocks()).toEqual(['The central library opens until nine.', 'Typed during a long lunch.']);
+    });
+
+    it('keeps a copy of typed text in the browser and restores it after a reload', async () => {
+      const id = await draftBy('eden', 'Ferry Adds a Late Sailing', 'The last ferry leaves at eleven.');
+      const editor = await editorOf('eden');
+      await editor.openArticle(id);
+      await editor.typeBody('\nNot saved, only typed.');
+      await editor.awaitBrowserCopyOf('Not saved, only typed.');
+      await editor.reload();
+      expect(await editor.bodyBlocks()).toEqual(['The last ferry leaves at eleven.']);
+      await editor.restoreBrowserCopy();
+      expect(await editor.bodyBlocks()).toEqual(['The last ferry leaves at eleven.', 'Not saved, only typed.']);
+    });
+
+    describe('accessibility', () => {
+      it.each([
+        ['the desk', '/newsroom'],
+        ['the article editor', '/newsroom/articles/new'],
+      ])('%s has no serious or critical violations', async (_name, path) => {
+        const page = new NewsroomPage(await signedIn('owner', AUDITOR));
+        expect(await page.open(path)).toBe(200);
+        expect(seriousOrCritical(await page.accessibilityViolations())).toEqual([]);
+      });
+    });
+  });
+});

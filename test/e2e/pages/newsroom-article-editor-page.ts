@@ -1,0 +1,216 @@
+import type { Locator } from 'playwright-core';
+import { NewsroomPage, nextDocument } from './newsroom-page.js';
+
+/** The editor form's plain fields, as typed. `section` is a section's slug. */
+export interface ArticleFields {
+  headline?: string;
+  standfirst?: string;
+  section?: string;
+  authors?: string;
+  tags?: string;
+  slug?: string;
+  seoDescription?: string;
+  photoCaption?: string;
+  photoCredit?: string;
+  photoAlt?: string;
+  note?: string;
+}
+
+/** The buttons that send the form, by their labels. */
+export type EditorAction = 'Save' | 'Submit for review' | 'Publish now' | 'Schedule' | 'Unpublish' | 'Send back to writer';
+/** The rich editor's toolbar buttons, by their labels. */
+export type FormatButton = 'Paragraph' | 'Heading' | 'Subheading' | 'Bold' | 'Italic' | 'Quote' | 'List' | 'Numbered list' | 'Link';
+/** What the form posts as `action`. */
+export type WorkflowActionValue = 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'send-back';
+
+/**
+ * The little of the browser's globals the in-page code touches (the project compiles without lib.dom);
+ * the casts vanish when the function is sent to the browser.
+ */
+interface InPage {
+  localStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
+  document: { querySelector(selector: string): unknown };
+  FormData: new (form: unknown) => { set(name: string, value: string): void };
+  fetch(url: string, init: { method: string; body: unknown; credentials: 'same-origin' }): Promise<{ status: number }>;
+}
+
+/** The article editor at /newsroom/articles/new and /newsroom/articles/:id, with its rich-text body. */
+export class ArticleEditorPageObject extends NewsroomPage {
+  private get richText(): Locator {
+    return this.page.locator('.nr-rich-text');
+  }
+
+  private get form(): Locator {
+    return this.page.locator('form.nr-editor');
+  }
+
+  /** Opens a blank editor; returns the HTTP status. */
+  openNew(): Promise<number> {
+    return this.open('/newsroom/articles/new');
+  }
+
+  /** Opens an article's editor as a fresh visit (no "saved" mark in the address); returns the HTTP status. */
+  openArticle(id: number): Promise<number> {
+    return this.open(`/newsroom/articles/${id}`);
+  }
+
+  /** The id of the article being edited, from where the form posts; null for one not saved yet. */
+  async articleId(): Promise<number | null> {
+    const action = (await this.form.getAttribute('action')) ?? '';
+    const m = /\/newsroom\/articles\/(\d+)$/.exec(action);
+    return m ? Number(m[1]) : null;
+  }
+
+  /** Types over the given plain fields (text boxes, and the section list). */
+  async fill(values: ArticleFields): Promise<void> {
+    for (const [name, value] of Object.entries(values) as [keyof ArticleFields, string][]) {
+      if (name === 'section') await this.form.locator('#section').selectOption(value);
+      else await this.form.locator(`[name="${name}"]`).fill(value);
+    }
+  }
+
+  /** Types at the end of the rich-text body, as a person does; "\n" starts a new paragraph. */
+  async typeBody(text: string): Promise<void> {
+    await this.richText.click();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.type(text);
+  }
+
+  /** Selects everything in the rich-text body and types over it. */
+  async replaceBody(text: string): Promise<void> {
+    await this.richText.click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(text);
+  }
+
+  /** Presses one of the rich editor's toolbar buttons. */
+  async format(button: FormatButton): Promise<void> {
+    await this.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: button, exact: true }).click();
+  }
+
+  /** The rich-text body as the writer sees it: each paragraph, heading, quote or list as text. */
+  bodyBlocks(): Promise<string[]> {
+    return this.richText.locator(':scope > *').allInnerTexts();
+  }
+
+  /** The runs of bold text in the rich-text body. */
+  boldText(): Promise<string[]> {
+    return this.richText.locator('strong').allInnerTexts();
+  }
+
+  /** The body as the form will post it: the hidden textarea's markup. */
+  bodyMarkup(): Promise<string> {
+    return this.form.locator('textarea#body').inputValue();
+  }
+
+  /** The current value of a plain field. */
+  fieldValue(name: keyof ArticleFields): Promise<string> {
+    return this.form.locator(`[name="${name}"]`).inputValue();
+  }
+
+  async attachPhoto(path: string): Promise<void> {
+    await this.form.locator('#photo').setInputFiles(path);
+  }
+
+  /** The alt text of the current photo's preview, or null when the article has no photo. */
+  async photoPreviewAlt(): Promise<string | null> {
+    const preview = this.form.locator('.nr-photo img');
+    return (await preview.count()) ? preview.getAttribute('alt') : null;
+  }
+
+  /** Fills in the site-time publication date and time, as "YYYY-MM-DDTHH:MM". */
+  async scheduleAt(value: string): Promise<void> {
+    await this.form.locator('#scheduleAt').fill(value);
+  }
+
+  async markSignificant(): Promise<void> {
+    await this.form.locator('input[name="significant"]').check();
+  }
+
+  /** Sends the form with one of its buttons; returns the HTTP status of the page it lands on. */
+  async press(action: EditorAction): Promise<number> {
+    const button = this.form.getByRole('button', { name: action, exact: true });
+    return (await nextDocument(this.page, () => button.click())).status();
+  }
+
+  /** The labels of the buttons that send the form, in order: what this person may do with the article. */
+  actions(): Promise<string[]> {
+    return this.form.locator('button[name="action"]').allInnerTexts();
+  }
+
+  /**
+   * Posts the form as it stands (its CSRF token included) with another `action` than its buttons offer, as a
+   * crafted request from the page would; returns the HTTP status.
+   */
+  attemptAction(action: WorkflowActionValue): Promise<number> {
+    return this.page.evaluate(async (value) => {
+      const w = globalThis as unknown as InPage;
+      const form = w.document.querySelector('form.nr-editor') as { action: string };
+      const data = new w.FormData(form);
+      data.set('action', value);
+      return (await w.fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin' })).status;
+    }, action);
+  }
+
+  /** "Draft", "In review", "Scheduled", "Published"…, or "Not saved yet". */
+  async status(): Promise<string> {
+    const strong = this.page.locator('.nr-status strong');
+    return (await strong.count()) ? strong.innerText() : this.page.locator('.nr-status').innerText();
+  }
+
+  /** Where readers find the article, once it is published. */
+  publicPath(): Promise<string | null> {
+    return this.page.locator('.nr-status').getByRole('link', { name: 'View on the site' }).getAttribute('href');
+  }
+
+  /** The box shown when someone else saved meanwhile, as text; null when there is none. */
+  async conflict(): Promise<string | null> {
+    const box = this.page.locator('.nr-conflict');
+    return (await box.count()) ? box.innerText() : null;
+  }
+
+  /** In the conflict box, the other person's version of one field. */
+  theirVersionOf(field: string): Promise<string> {
+    return this.page.locator('.nr-conflict .nr-diff').filter({ hasText: `${field}: their version` }).locator('pre').innerText();
+  }
+
+  /** The field-by-field and form-wide messages after a refused save. */
+  errors(): Promise<string[]> {
+    return this.page.locator('.nr-error').allInnerTexts();
+  }
+
+  /** Adds a correction, clarification or editor's note (by its label); returns the HTTP status it lands on. */
+  async addCorrection(kind: string, text: string): Promise<number> {
+    const box = this.page.locator('.nr-corrections');
+    await box.locator('#kind').selectOption({ label: kind });
+    await box.locator('#text').fill(text);
+    return (await nextDocument(this.page, () => box.getByRole('button', { name: 'Add notice' }).click())).status();
+  }
+
+  /** The corrections listed under the editor. */
+  corrections(): Promise<string[]> {
+    return this.page.locator('.nr-corrections li').allInnerTexts();
+  }
+
+  /** Waits until this browser keeps a copy of the form that includes the text (it writes one shortly after typing). */
+  async awaitBrowserCopyOf(text: string): Promise<void> {
+    await this.page.waitForFunction((wanted) => {
+      const storage = (globalThis as unknown as InPage).localStorage;
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        if (key?.startsWith('dateline:editor:') && storage.getItem(key)?.includes(wanted)) return true;
+      }
+      return false;
+    }, JSON.stringify(text).slice(1, -1));
+  }
+
+  /** Reloads the page without sending the form. */
+  async reload(): Promise<void> {
+    await this.page.reload({ waitUntil: 'load' });
+  }
+
+  /** Accepts the notice's offer to bring back the copy this browser kept. */
+  async restoreBrowserCopy(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Restore it' }).click();
+  }
+}
