@@ -3,7 +3,6 @@ import type { ArticleStatus } from '../domain/article.js';
 import { BodySchema, type Body } from '../domain/body.js';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { instantFromZoned } from '../domain/dateline.js';
-import type { Role } from '../domain/permissions.js';
 import { isSlug, slugify } from '../domain/slug.js';
 import { decide, isWorkflowAction, type WorkflowAction } from '../domain/workflow.js';
 import type { Db } from '../storage/database.js';

@@ -17,7 +17,7 @@ export interface ArticleInput {
   tags: string[];
   photo: { mediaId: number; caption: string; credit: string | null; alt: string } | null;
   status: ArticleStatus;
-  /** The displayed publish time; the first one ever set also becomes first_published_at, which never moves. */
+  /** The displayed publish time. first_published_at is set from it when the article first goes live, and never moves. */
   publishedAt: Date | null;
   /** Set only when an editor calls the change significant. */
   updatedAt: Date | null;
