@@ -291,6 +291,23 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       expect(await editor.bodyBlocks()).toEqual(['The last ferry leaves at eleven.', 'Not saved, only typed.']);
     });
 
+    it('offers no kept copy on a new article once the previous new article was saved', async () => {
+      await draftBy('eden', 'Bridge Repairs Finish Early', 'The bridge reopens a week early.');
+      const editor = await editorOf('eden');
+      await editor.openNew();
+      expect(await editor.notices()).toEqual([]);
+    });
+
+    it('autosaves a draft by itself while the writer types', { timeout: 40_000 }, async () => {
+      const id = await draftBy('eden', 'Parks Get New Benches', 'Forty benches arrive in April.');
+      const editor = await editorOf('eden');
+      await editor.openArticle(id);
+      await editor.typeBody('\nSaved without pressing Save.');
+      expect(await editor.autosaveReport()).toMatch(/^Draft saved at /);
+      await editor.openArticle(id);
+      expect(await editor.bodyBlocks()).toEqual(['Forty benches arrive in April.', 'Saved without pressing Save.']);
+    });
+
     describe('accessibility', () => {
       it.each([
         ['the desk', '/newsroom'],

@@ -130,6 +130,8 @@ for (const backend of BACKENDS) {
         'add a correction': async (c) => (await c.post(`/newsroom/articles/${ids.reference}/corrections`, { kind: 'clarification', text: 'Matrix check.' })).statusCode,
         'curate': async (c) => (await c.get('/newsroom/curation')).statusCode,
         'manage users': async (c) => (await c.get('/newsroom/users')).statusCode,
+        'manage sections': async (c) => (await c.get('/newsroom/sections')).statusCode,
+        'manage site settings': async (c) => (await c.post('/newsroom/settings', {})).statusCode,
       };
       const EXPECTED: Record<string, string[]> = {
         contributor: ['open the editor'],
@@ -387,6 +389,35 @@ for (const backend of BACKENDS) {
         expect((await person.get('/newsroom/articles')).statusCode).toBe(303);
         const page = await admin.get('/newsroom/users');
         expect(await htmlProblems(page.body)).toEqual([]);
+      });
+
+      it('lets an admin change site settings, refusing a bad time zone with a message by the field', async () => {
+        const admin = new NewsroomClient(t.app);
+        await admin.signIn('owner@example.com', PASSWORD);
+        const page = await admin.get('/newsroom/settings');
+        expect(await htmlProblems(page.body)).toEqual([]);
+        const values = Object.fromEntries(dom(page.body).querySelectorAll('form.nr-form input[type="text"]')
+          .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']));
+        const bad = await admin.post('/newsroom/settings', { ...values, timeZone: 'Mars/Olympus' });
+        expect(bad.statusCode).toBe(400);
+        expect(dom(bad.body).querySelector('#timeZone-error')!.text).toContain('time zone');
+        expect((await admin.post('/newsroom/settings', { ...values, shortName: 'HX' })).statusCode).toBe(303);
+        t.setNow(FIXTURE_NOW);
+        expect((await t.app.inject(`/politics/defense-security/20260121-${ids.reference}/`)).body).toContain('HX ACCESS RANKING');
+        await admin.get('/newsroom/settings');
+        await admin.post('/newsroom/settings', { ...values, shortName: 'DN' });
+      });
+
+      it('lets an admin add a section and a subsection, which get their fronts', async () => {
+        const admin = new NewsroomClient(t.app);
+        await admin.signIn('owner@example.com', PASSWORD);
+        await admin.get('/newsroom/sections');
+        expect((await admin.post('/newsroom/sections', { name: 'Weather', slug: 'weather', parent: '', position: '' })).statusCode).toBe(303);
+        expect((await admin.post('/newsroom/sections', { name: 'Typhoons', slug: 'typhoons', parent: 'weather', position: '' })).statusCode).toBe(303);
+        expect((await t.app.inject('/weather/typhoons/')).statusCode).toBe(200);
+        const bad = await admin.post('/newsroom/sections', { name: 'Static', slug: 'static', parent: '', position: '' });
+        expect(bad.statusCode).toBe(400);
+        expect(dom(bad.body).querySelector('#slug-error')!.text).toContain('taken');
       });
 
       it('shows the desk with reviews, schedule, changes and what readers are reading', async () => {

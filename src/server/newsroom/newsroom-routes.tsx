@@ -14,6 +14,7 @@ import {
 } from '../../services/accounts.js';
 import { addCorrection, correctionsFor } from '../../services/corrections.js';
 import { orderFromForm, saveCuration } from '../../services/curation.js';
+import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
 import {
   emptyForm, formValuesOf, listNewsroomArticles, loadEditable, saveFromNewsroom, WorkflowRefused,
   type ArticleFormValues, type EditableArticle,
@@ -30,6 +31,7 @@ import type { NewsroomChrome } from '../../views/newsroom/NewsroomLayout.js';
 import { RevisionsPage } from '../../views/newsroom/RevisionsPage.js';
 import { CurationPage } from '../../views/newsroom/CurationPage.js';
 import { UsersPage } from '../../views/newsroom/UsersPage.js';
+import { SectionsPage, SettingsPage } from '../../views/newsroom/SitePages.js';
 import type { AppDeps } from '../app.js';
 import { newsroomCookie, readCookie } from './cookies.js';
 
@@ -539,6 +541,53 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
         return renderUsers(req, reply, 400, { notice: 'Choose what to change.' });
       }
       return reply.redirect('/newsroom/users?saved=1', 303);
+    });
+    // ---- site settings and sections (admin) ----
+    const settingsValues = (): Record<string, string> => ({ ...deps.site.current().context.settings });
+
+    nr.get('/settings', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'settings.manage')) return reply;
+      return send(reply, 200, <SettingsPage chrome={chrome(req, reply)} values={settingsValues()} errors={{}} saved={req.query.saved === '1'} />);
+    });
+
+    nr.post('/settings', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'settings.manage')) return reply;
+      try {
+        await saveSiteSettings(deps.db, req.body ?? {});
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, String(v)]));
+        return send(reply, 400, <SettingsPage chrome={chrome(req, reply)} values={values} errors={error.fields} />);
+      }
+      await deps.site.refresh();
+      return reply.redirect('/newsroom/settings?saved=1', 303);
+    });
+
+    const sectionRows = () => {
+      const tree = deps.site.current().context.sections;
+      return tree.all.map((section) => ({ section, parent: section.parentId === null ? null : (tree.byId.get(section.parentId) ?? null) }));
+    };
+
+    nr.get('/sections', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'sections.manage')) return reply;
+      return send(reply, 200, <SectionsPage chrome={chrome(req, reply)} sections={sectionRows()} values={{}} errors={{}} saved={req.query.saved === '1'} />);
+    });
+
+    nr.post('/sections', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'sections.manage')) return reply;
+      try {
+        await saveSection(deps.db, req.body ?? {});
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        const values = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, String(v)]));
+        return send(reply, 400, <SectionsPage chrome={chrome(req, reply)} sections={sectionRows()} values={values} errors={error.fields} />);
+      }
+      await deps.site.refresh();
+      return reply.redirect('/newsroom/sections?saved=1', 303);
     });
   }, { prefix: '/newsroom' });
 };

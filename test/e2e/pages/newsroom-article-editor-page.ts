@@ -145,10 +145,11 @@ export class ArticleEditorPageObject extends NewsroomPage {
   attemptAction(action: WorkflowActionValue): Promise<number> {
     return this.page.evaluate(async (value) => {
       const w = globalThis as unknown as InPage;
-      const form = w.document.querySelector('form.nr-editor') as { action: string };
+      // Read as an attribute: the form's `action` property names its buttons, which are called "action".
+      const form = w.document.querySelector('form.nr-editor') as { getAttribute(name: string): string };
       const data = new w.FormData(form);
       data.set('action', value);
-      return (await w.fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin' })).status;
+      return (await w.fetch(form.getAttribute('action'), { method: 'POST', body: data, credentials: 'same-origin' })).status;
     }, action);
   }
 
@@ -202,6 +203,13 @@ export class ArticleEditorPageObject extends NewsroomPage {
       }
       return false;
     }, JSON.stringify(text).slice(1, -1));
+  }
+
+  /** Waits for the editor's own autosave to report (it tries every 15 s while a draft has changes); returns its words. */
+  async autosaveReport(timeoutMs = 20_000): Promise<string> {
+    const indicator = this.page.locator('.nr-autosave').filter({ hasText: /\S/ });
+    await indicator.waitFor({ timeout: timeoutMs });
+    return indicator.innerText();
   }
 
   /** Reloads the page without sending the form. */

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { SiteSettingsSchema, type SiteSettings } from '../domain/settings.js';
+import { isSlug } from '../domain/slug.js';
+import type { Db } from '../storage/database.js';
+import { listSectionRows, nextSectionPosition } from '../storage/repositories/section.repository.js';
+import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
+import { fieldErrorsOf, InvalidInput } from './accounts.js';
+
+const SETTINGS_FIELDS = ['publicationName', 'shortName', 'timeZone', 'timeZoneLabel', 'language', 'baseUrl', 'tagline'] as const;
+
+/** Validates every field, then stores them all in one transaction: a bad value changes nothing. */
+export const saveSiteSettings = async (db: Db, input: Record<string, unknown>): Promise<SiteSettings> => {
+  const values = Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, typeof input[k] === 'string' ? (input[k] as string).trim() : '']));
+  const parsed = SiteSettingsSchema.safeParse(values);
+  if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
+  await db.transaction().execute(async (trx) => {
+    for (const k of SETTINGS_FIELDS) await writeSettingRow(trx, k, parsed.data[k]);
+    await bumpContentVersion(trx);
+  });
+  return parsed.data;
+};
+
+const SectionSchema = z.object({
+  name: z.string().trim().min(1, 'Name the section.').max(60, 'Keep the name under 60 characters.'),
+  slug: z.string().trim().refine(isSlug, 'Use lower-case letters, digits and dashes.')
+    .refine((s) => !['newsroom', 'static', 'media', 'api', 'ranking', 'corrections', 'robots.txt'].includes(s), 'That address is taken by the site.'),
+  parent: z.string(),
+  position: z.string().regex(/^\d{0,4}$/, 'Use a whole number.'),
+});
+
+/** Adds a section (or subsection of a top-level one) or renames and moves the one with that slug. */
+export const saveSection = async (db: Db, input: Record<string, unknown>): Promise<void> => {
+  const parsed = SectionSchema.safeParse({
+    name: String(input.name ?? ''), slug: String(input.slug ?? ''), parent: String(input.parent ?? ''), position: String(input.position ?? ''),
+  });
+  if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
+  const { name, slug, parent, position } = parsed.data;
+  const rows = await listSectionRows(db);
+  const parentRow = parent === '' ? null : rows.find((r) => r.slug === parent && r.parent_id === null);
+  if (parent !== '' && !parentRow) throw new InvalidInput({ parent: 'Choose a top-level section, or none.' });
+  const existing = rows.find((r) => r.slug === slug);
+  if (existing && parentRow && existing.id === parentRow.id) throw new InvalidInput({ parent: 'A section cannot be its own parent.' });
+  if (existing && parentRow && rows.some((r) => r.parent_id === existing.id)) {
+    throw new InvalidInput({ parent: 'This section has subsections, so it must stay top-level.' });
+  }
+  await db.transaction().execute(async (trx) => {
+    const values = { name, slug, parent_id: parentRow?.id ?? null, position: position === '' ? existing?.position ?? (await nextSectionPosition(trx)) : Number(position) };
+    if (existing) await trx.updateTable('section').set(values).where('id', '=', existing.id).execute();
+    else await trx.insertInto('section').values(values).execute();
+    await bumpContentVersion(trx);
+  });
+};
