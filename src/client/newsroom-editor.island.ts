@@ -100,7 +100,13 @@ if (form && textarea) {
   // ---- a copy in this browser: survives a network blip, a closed tab or an expired session ----
   const key = `dateline:editor:${form.getAttribute('action')}`;
   const saved = new URLSearchParams(location.search).has('saved');
-  if (saved) localStorage.removeItem(key);
+  // A save lands on the article's own address; a new article's copy was kept under the "new" form's key.
+  const pendingKey = sessionStorage.getItem('dateline:editor:submitted');
+  if (saved) {
+    localStorage.removeItem(key);
+    if (pendingKey) localStorage.removeItem(pendingKey);
+  }
+  sessionStorage.removeItem('dateline:editor:submitted');
   const stored = localStorage.getItem(key);
   if (stored && !saved) {
     try {
@@ -133,7 +139,10 @@ if (form && textarea) {
     timer = window.setTimeout(() => localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: fieldValues(form!) })), 500);
   }
   form.addEventListener('input', changed);
-  form.addEventListener('submit', () => localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: fieldValues(form) })));
+  form.addEventListener('submit', () => {
+    localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: fieldValues(form) }));
+    sessionStorage.setItem('dateline:editor:submitted', key);
+  });
 
   // ---- autosave of drafts (never of live articles: their changes wait for an editor's Save) ----
   const status = document.querySelector('.nr-status')?.textContent ?? '';
