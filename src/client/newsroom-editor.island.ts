@@ -158,14 +158,16 @@ if (form && textarea) {
     const data = new FormData(form);
     data.set('action', 'save');
     data.delete('photo');
+    // Not form.action: the buttons are named "action", and a named control shadows the form's property.
+    const target = form.getAttribute('action') ?? location.pathname;
     try {
-      const res = await fetch(form.action, { method: 'POST', body: data, headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const res = await fetch(target, { method: 'POST', body: data, headers: { accept: 'application/json' }, credentials: 'same-origin' });
       const answer = await res.json() as { id?: number; revision?: number; error?: { message: string } };
       if (res.ok && answer.id && answer.revision) {
         (form.elements.namedItem('revision') as HTMLInputElement).value = String(answer.revision);
-        if (!/\/\d+$/.test(form.action)) {
-          form.action = `/newsroom/articles/${answer.id}`;
-          history.replaceState(null, '', form.action);
+        if (!/\/\d+$/.test(target)) {
+          form.setAttribute('action', `/newsroom/articles/${answer.id}`);
+          history.replaceState(null, '', `/newsroom/articles/${answer.id}`);
         }
         indicator.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
       } else {

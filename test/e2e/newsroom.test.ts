@@ -63,18 +63,18 @@ const STORY = {
 const SITE_ZONE = DEFAULT_SETTINGS.timeZone;
 const pad = (n: number) => String(n).padStart(2, '0');
 /**
- * The whole site-time minute about a minute from now, as a datetime-local value; the next one if that minute
- * begins so soon that the form might arrive after it.
+ * The whole site-time minute about a minute from now: when it begins, and as a datetime-local value. The next
+ * minute if that one begins so soon that the form might arrive after it.
  */
-const aboutAMinuteFromNow = (): string => {
+const aboutAMinuteFromNow = (): { at: number; value: string } => {
   const now = Date.now();
   let at = Math.floor((now + 60_000) / 60_000) * 60_000;
   if (at - now < 5_000) at += 60_000;
   const p = zonedParts(new Date(at), SITE_ZONE);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+  return { at, value: `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}` };
 };
-/** The scheduler looks every 15 s, so a story due in at most ~65 s is live within ~80 s; a margin on top. */
-const SCHEDULED_WITHIN_MS = 95_000;
+/** The scheduler looks every 15 s: a story is live at most that long after its time, plus a page load; a margin on top. */
+const LIVE_AFTER_ITS_TIME_MS = 30_000;
 
 const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
   violations
@@ -114,7 +114,6 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     await editor.press('Save');
     const id = await editor.articleId();
     if (id === null) throw new Error(`the draft "${headline}" was not saved: ${(await editor.errors()).join('; ')}`);
-    await editor.page.close();
     return id;
   };
 
@@ -136,7 +135,15 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
   });
 
   afterAll(async () => {
+    const conns = await new Promise((r) => server!.app.server.getConnections((_e, n) => r(n)));
+    console.log('DIAG connections', conns);
+    const t0 = Date.now();
+    const timer = setInterval(() => server!.app.server.getConnections((_e, n) => console.log('DIAG still', Date.now() - t0, n)), 5000);
+    await server!.app.close();
+    console.log('DIAG app closed in', Date.now() - t0);
     await server?.close();
+    clearInterval(timer);
+    console.log('DIAG closed in', Date.now() - t0);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -159,9 +166,11 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       }
     });
 
-    describe('a story from the contributor to the site', () => {
-      let storyId: number;
+    let storyId: number;
+    /** When the scheduled story is due, as epoch milliseconds. */
+    let dueAt: number | undefined;
 
+    describe('a story from the contributor to the site', () => {
       it('lets a contributor write in the rich editor, add a photo and submit the article for review', async () => {
         const editor = await editorOf('casey');
         await editor.openNew();
@@ -180,52 +189,24 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
         expect(await editor.photoPreviewAlt()).toBe(STORY.photoAlt);
       });
 
-      it('lets an editor schedule it from the desk, and it appears on the site when its minute comes', { timeout: 120_000 }, async () => {
+      it('lets an editor open it from the desk and schedule it for about a minute ahead', async () => {
         const desk = new NewsroomDeskPage(await signedIn('eden'));
         await desk.open('/newsroom');
         expect(await desk.headlines('In review')).toContain(STORY.headline);
         await desk.openArticle('In review', STORY.headline);
         const editor = new ArticleEditorPageObject(desk.page);
-        await editor.scheduleAt(aboutAMinuteFromNow());
+        const time = aboutAMinuteFromNow();
+        await editor.scheduleAt(time.value);
         expect(await editor.press('Schedule')).toBe(200);
+        dueAt = time.at;
         expect(await editor.status()).toBe('Scheduled');
-
-        const front = new PublishedSectionFrontPage(await newPage(freshReader('scheduled')));
-        await front.open('/politics/');
-        await expect.poll(() => front.reloadedHeadlines(), { timeout: SCHEDULED_WITHIN_MS, interval: 1000 }).toContain(STORY.headline);
-        await front.openTeaser(STORY.headline);
-        const article = new PublishedArticlePage(front.page);
-        expect(await article.headline()).toBe(STORY.headline);
-        expect(await article.boldText()).toEqual(['twelve new stops']);
-        expect(await article.photoAlt()).toBe(STORY.photoAlt);
-      });
-
-      it('shows "Updated" on the article after an edit marked significant', async () => {
-        const editor = await editorOf('eden');
-        await editor.openArticle(storyId);
-        await editor.typeBody('\nThe first tram leaves at 5:40.');
-        await editor.markSignificant();
-        expect(await editor.press('Save')).toBe(200);
-        const article = new PublishedArticlePage(await newPage(freshReader('updated')));
-        expect(await article.open((await editor.publicPath())!)).toBe(200);
-        expect(await article.bodyParagraphs()).toContain('The first tram leaves at 5:40.');
-        expect((await article.dateline())[1]).toMatch(/^Updated \d\d:\d\d JST, /);
-      });
-
-      it('shows a correction added in the editor at the foot of the article and on /corrections', async () => {
-        const text = 'An earlier version said the loop has ten stops. It has twelve.';
-        const editor = await editorOf('eden');
-        await editor.openArticle(storyId);
-        expect(await editor.addCorrection('Correction', text)).toBe(200);
-        const article = new PublishedArticlePage(await newPage(freshReader('corrected')));
-        await article.open((await editor.publicPath())!);
-        expect((await article.corrections()).join('\n')).toContain(text);
-        const list = new CorrectionsListPage(await newPage(freshReader('corrected')));
-        expect(await list.open('/corrections/')).toBe(200);
-        expect(await list.entries()).toContain(`${STORY.headline}: ${text}`);
+        await desk.open('/newsroom');
+        expect(await desk.headlines('Scheduled')).toEqual([STORY.headline]);
       });
     });
 
+    // The scheduled story goes live about a minute after it was scheduled. The tests from here to "once its time
+    // has come" do not need it, so they run while the scheduler waits for its time instead of after it.
     it('shows the second of two editors a conflict, keeping their text, and lets them take over by saving again', async () => {
       const id = await draftBy('eden', 'Council Votes on Night Buses', 'The council meets on Thursday.');
       const first = await editorOf('eden');
@@ -306,6 +287,45 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       expect(await editor.autosaveReport()).toMatch(/^Draft saved at /);
       await editor.openArticle(id);
       expect(await editor.bodyBlocks()).toEqual(['Forty benches arrive in April.', 'Saved without pressing Save.']);
+    });
+
+    describe('the scheduled story once its time has come', () => {
+      it('appears on the site within seconds of its scheduled minute', { timeout: 120_000 }, async () => {
+        const front = new PublishedSectionFrontPage(await newPage(freshReader('scheduled')));
+        await front.open('/politics/');
+        const timeout = Math.max(5_000, (dueAt ?? Date.now()) + LIVE_AFTER_ITS_TIME_MS - Date.now());
+        await expect.poll(() => front.reloadedHeadlines(), { timeout, interval: 1000 }).toContain(STORY.headline);
+        await front.openTeaser(STORY.headline);
+        const article = new PublishedArticlePage(front.page);
+        expect(await article.headline()).toBe(STORY.headline);
+        expect(await article.boldText()).toEqual(['twelve new stops']);
+        expect(await article.photoAlt()).toBe(STORY.photoAlt);
+      });
+
+      it('shows "Updated" on the article after an edit marked significant', async () => {
+        const editor = await editorOf('eden');
+        await editor.openArticle(storyId);
+        await editor.typeBody('\nThe first tram leaves at 5:40.');
+        await editor.markSignificant();
+        expect(await editor.press('Save')).toBe(200);
+        const article = new PublishedArticlePage(await newPage(freshReader('updated')));
+        expect(await article.open((await editor.publicPath())!)).toBe(200);
+        expect(await article.bodyParagraphs()).toContain('The first tram leaves at 5:40.');
+        expect((await article.dateline())[1]).toMatch(/^Updated \d\d:\d\d JST, /);
+      });
+
+      it('shows a correction added in the editor at the foot of the article and on /corrections', async () => {
+        const text = 'An earlier version said the loop has ten stops. It has twelve.';
+        const editor = await editorOf('eden');
+        await editor.openArticle(storyId);
+        expect(await editor.addCorrection('Correction', text)).toBe(200);
+        const article = new PublishedArticlePage(await newPage(freshReader('corrected')));
+        await article.open((await editor.publicPath())!);
+        expect((await article.corrections()).join('\n')).toContain(text);
+        const list = new CorrectionsListPage(await newPage(freshReader('corrected')));
+        expect(await list.open('/corrections/')).toBe(200);
+        expect(await list.entries()).toContain(`${STORY.headline}: ${text}`);
+      });
     });
 
     describe('accessibility', () => {

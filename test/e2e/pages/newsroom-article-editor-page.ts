@@ -69,16 +69,26 @@ export class ArticleEditorPageObject extends NewsroomPage {
     }
   }
 
+  /**
+   * Clicks into the rich-text body and pauses as a person would. Just after the editor gains focus, ProseMirror
+   * may write its own selection back into the page (it checks 20 ms later): a key pressed sooner, as a script
+   * presses it, can have its caret move undone, and the text lands at the start of the body.
+   */
+  private async focusBody(): Promise<void> {
+    await this.richText.click();
+    await this.page.waitForTimeout(100);
+  }
+
   /** Types at the end of the rich-text body, as a person does; "\n" starts a new paragraph. */
   async typeBody(text: string): Promise<void> {
-    await this.richText.click();
+    await this.focusBody();
     await this.page.keyboard.press('Control+End');
     await this.page.keyboard.type(text);
   }
 
   /** Selects everything in the rich-text body and types over it. */
   async replaceBody(text: string): Promise<void> {
-    await this.richText.click();
+    await this.focusBody();
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.type(text);
   }
