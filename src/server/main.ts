@@ -20,6 +20,8 @@ import { loadStaticAssets } from './static-assets.js';
 const MB = 1024 * 1024;
 /** How often each process checks whether content changed elsewhere (importer, another node). */
 const CONTENT_POLL_MS = 500;
+/** How long a closing server waits for requests in flight before dropping connections. */
+const CLOSE_GRACE_MS = 2_000;
 /** Scheduled articles go live within this long of their time. */
 const SCHEDULER_MS = 15_000;
 /** The archive grows all day; the planner's picture of it is refreshed hourly. */
@@ -120,7 +122,11 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
       site.stop();
       clearInterval(statistics);
       clearInterval(scheduler);
+      // Requests in flight get a moment to finish; sockets a browser opened ahead and never used would
+      // otherwise hold the close open until Node's 60-second headers timeout.
+      const force = setTimeout(() => running.server.closeAllConnections(), CLOSE_GRACE_MS);
       await running.close();
+      clearTimeout(force);
       await views.tracker.stop();
       await viewStore.close();
       await storage.close();

@@ -87,10 +87,17 @@ const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
 const suiteName = `the newsroom in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 
 describe.skipIf(browserSkipReason !== null)(suiteName, () => {
-  const browser = useBrowser();
   let dataDir: string;
   let config: Config;
   let server: RunningServer | undefined;
+  // Registered before the browser's hooks so that it runs after them ("after" hooks run last-registered first):
+  // the server then closes with no browser connected. Chromium preconnects sockets it may never send a byte
+  // on, and the server's close waits for those until Node's 60 s headers timeout drops them.
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  const browser = useBrowser();
   let photoPath: string;
 
   const newPage = (options: BrowserContextOptions): Promise<Page> => browser.newPage({ ...options, baseURL: server!.url });
@@ -132,19 +139,6 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     photoPath = join(dataDir, 'tram-stop.jpg');
     await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2f6b4f' } }).jpeg().toFile(photoPath);
     server = await startWorker(config);
-  });
-
-  afterAll(async () => {
-    const conns = await new Promise((r) => server!.app.server.getConnections((_e, n) => r(n)));
-    console.log('DIAG connections', conns);
-    const t0 = Date.now();
-    const timer = setInterval(() => server!.app.server.getConnections((_e, n) => console.log('DIAG still', Date.now() - t0, n)), 5000);
-    await server!.app.close();
-    console.log('DIAG app closed in', Date.now() - t0);
-    await server?.close();
-    clearInterval(timer);
-    console.log('DIAG closed in', Date.now() - t0);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('creates the owner account from the first-run page and signs them in', async () => {
