@@ -46,19 +46,29 @@ export const findPublishedArticleRow = (db: Db, id: number, now: number) =>
     .where(visible(now))
     .executeTakeFirst();
 
-export const latestPublishedRows = (
-  db: Db,
-  opts: { now: number; sectionIds?: number[]; excludeIds?: number[]; limit: number; offset?: number },
-) => {
+type LatestOptions = { now: number; sectionIds?: number[]; excludeIds?: number[]; limit: number; offset?: number };
+
+const latestQuery = (db: Db, opts: LatestOptions, sectionId: number | null, take: number, skip: number) => {
   let q = summaries(db).where(visible(opts.now));
-  if (opts.sectionIds) q = q.where('article.section_id', 'in', opts.sectionIds.length ? opts.sectionIds : [-1]);
+  if (sectionId !== null) q = q.where('article.section_id', '=', sectionId);
   if (opts.excludeIds?.length) q = q.where('article.id', 'not in', opts.excludeIds);
-  return q
-    .orderBy('article.published_at', 'desc')
-    .orderBy('article.id', 'desc')
-    .limit(opts.limit)
-    .offset(opts.offset ?? 0)
-    .execute();
+  return q.orderBy('article.published_at', 'desc').orderBy('article.id', 'desc').limit(take).offset(skip).execute();
+};
+
+/**
+ * Newest visible articles, site-wide or in some sections. Several sections are read one by one and merged:
+ * with `section_id IN (…)` the database would sort every article of those sections to find the newest few,
+ * which grows with the archive; one section at a time walks its index and stops after `offset + limit`.
+ */
+export const latestPublishedRows = async (db: Db, opts: LatestOptions): Promise<ArticleSummaryRow[]> => {
+  const offset = opts.offset ?? 0;
+  if (!opts.sectionIds) return latestQuery(db, opts, null, opts.limit, offset);
+  if (opts.sectionIds.length === 1) return latestQuery(db, opts, opts.sectionIds[0]!, opts.limit, offset);
+  const perSection = await Promise.all(opts.sectionIds.map((id) => latestQuery(db, opts, id, offset + opts.limit, 0)));
+  return perSection
+    .flat()
+    .sort((a, b) => (b.published_at ?? 0) - (a.published_at ?? 0) || b.id - a.id)
+    .slice(offset, offset + opts.limit);
 };
 
 export const countPublishedRows = async (db: Db, opts: { now: number; sectionIds: number[] }): Promise<number> => {
