@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
-import { findArticleRow } from '../../src/storage/repositories/article.repository.js';
+import { findArticleRow, latestPublishedRows } from '../../src/storage/repositories/article.repository.js';
 import { FIXTURE_NOW, loadNewsroomFixture, REFERENCE_PARAGRAPHS, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
@@ -178,6 +178,18 @@ for (const backend of BACKENDS) {
         expect(page.querySelector('.teaser-meta time')).not.toBeNull();
         expect(res.body).toContain('Summary of politics story 1.');
         expect(await htmlProblems(res.body)).toEqual([]);
+      });
+
+      it('pages through a section and its subsections in publication order', async () => {
+        const all = await latestPublishedRows(storage.db, {
+          now: FIXTURE_NOW.getTime(), sectionIds: [ids.sections.politics, ids.sections.defense], limit: 100,
+        });
+        const expected = [...all].sort((a, b) => b.published_at! - a.published_at! || b.id - a.id).map((r) => r.id);
+        expect(all.map((r) => r.id)).toEqual(expected);
+        const page = await latestPublishedRows(storage.db, {
+          now: FIXTURE_NOW.getTime(), sectionIds: [ids.sections.politics, ids.sections.defense], limit: 3, offset: 2,
+        });
+        expect(page.map((r) => r.id)).toEqual(expected.slice(2, 5));
       });
 
       it('shows a subsection front with only its own articles', async () => {
