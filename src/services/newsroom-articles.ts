@@ -66,6 +66,8 @@ export interface EditableArticle {
   createdBy: number | null;
   reviewNote: string | null;
   publishedAt: Date | null;
+  /** Dates the public URL; null until the article first goes live. */
+  firstPublishedAt: Date | null;
   updatedAt: Date | null;
   photo: ArticleInput['photo'];
   values: ArticleFormValues;
@@ -85,6 +87,7 @@ export const loadEditable = async (db: Db, ctx: SiteContext, id: number): Promis
     createdBy: row.created_by,
     reviewNote: row.review_note,
     publishedAt: row.published_at === null ? null : new Date(row.published_at),
+    firstPublishedAt: row.first_published_at === null ? null : new Date(row.first_published_at),
     updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
     photo: row.photo_media_id === null ? null : {
       mediaId: row.photo_media_id, caption: row.photo_caption ?? '', credit: row.photo_credit, alt: row.photo_alt ?? '',

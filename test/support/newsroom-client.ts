@@ -24,24 +24,24 @@ export class NewsroomClient {
     }
   }
 
-  async get(url: string) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
-    this.remember(res.headers['set-cookie']);
+  /** What a browser keeps from every response: its cookies and the form token of the page. */
+  private received<T extends { headers: Record<string, unknown>; body: string }>(res: T): T {
+    this.remember(res.headers['set-cookie'] as string | string[] | undefined);
     const token = dom(res.body).querySelector('input[name="_csrf"]')?.getAttribute('value');
     if (token) this.csrf = token;
     return res;
   }
 
+  async get(url: string) {
+    return this.received(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+  }
+
   async post(url: string, form: Record<string, string>, opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
     const body = new URLSearchParams({ ...(opts.csrf === null ? {} : { _csrf: opts.csrf ?? this.csrf }), ...form }).toString();
-    const res = await this.app.inject({
+    return this.received(await this.app.inject({
       method: 'POST', url, payload: body,
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...opts.headers },
-    });
-    this.remember(res.headers['set-cookie']);
-    const token = dom(res.body).querySelector('input[name="_csrf"]')?.getAttribute('value');
-    if (token) this.csrf = token;
-    return res;
+    }));
   }
 
   /** Posts the editor form as a browser does: multipart, with an optional file. */
@@ -56,14 +56,10 @@ export class NewsroomClient {
       parts.push(file.bytes, Buffer.from('\r\n'));
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
-    const res = await this.app.inject({
+    return this.received(await this.app.inject({
       method: 'POST', url, payload: Buffer.concat(parts),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
-    });
-    this.remember(res.headers['set-cookie']);
-    const token = dom(res.body).querySelector('input[name="_csrf"]')?.getAttribute('value');
-    if (token) this.csrf = token;
-    return res;
+    }));
   }
 
   forgetSession() {

@@ -259,8 +259,6 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
         return errorPage(req, reply, 403, 'Not allowed', 'Contributors can open only their own articles.');
       }
       const section = existing && ctx.sections.bySlug.get(existing.values.section);
-      const row = existing && existing.status === 'published' && section
-        ? await deps.db.selectFrom('article').select(['first_published_at']).where('id', '=', id!).executeTakeFirst() : null;
       const authors = await deps.db.selectFrom('author').select(['slug', 'name']).orderBy('name').execute();
       const shownValues = opts.values ?? existing?.values ?? emptyForm();
       const photo = /^[1-9]\d{0,9}$/.test(shownValues.photoMediaId)
@@ -283,7 +281,8 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
           authors={authors}
           timeZoneLabel={ctx.settings.timeZoneLabel}
           reviewNote={existing?.reviewNote ?? null}
-          publicPath={row?.first_published_at && section ? articlePath(ctx, section, new Date(row.first_published_at), id!) : null}
+          publicPath={existing?.status === 'published' && existing.firstPublishedAt && section
+            ? articlePath(ctx, section, existing.firstPublishedAt, id!) : null}
           corrections={id === null ? [] : await correctionsFor(deps.db, id)}
           notice={opts.notice}
           conflict={opts.conflict}

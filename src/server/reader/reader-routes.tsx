@@ -4,7 +4,7 @@ import { parsePageNumber, parseReaderPath } from '../../domain/reader-path.js';
 import { sectionPath } from '../../domain/section.js';
 import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
-import { articlePath, loadArticlePage, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
+import { loadArticlePage, loadHomePage, loadSectionFront, toSummaries } from '../../services/reader-pages.js';
 import { summaryRowsByIds } from '../../storage/repositories/article.repository.js';
 import { CorrectionsPage } from '../../views/reader/CorrectionsPage.js';
 import { renderDocument } from '../../views/render.js';
@@ -102,17 +102,20 @@ export const registerReaderRoutes = (app: FastifyInstance, deps: AppDeps): void 
   app.get('/corrections', async (_req, reply) => reply.redirect('/corrections/', 301));
   app.get('/corrections/', async (req, reply) => {
     const now = deps.clock();
+    const cached = deps.pageCache.get('/corrections/', now.getTime());
+    if (cached) return sendCached(req, reply, cached);
     const { context: ctx, chrome } = deps.site.current();
     const rows = await recentCorrections(deps.db, now);
-    const articles = new Map((await summaryRowsByIds(deps.db, [...new Set(rows.map((r) => r.articleId))], now.getTime()))
-      .map((r) => [r.id, r]));
+    // Summaries carry each article's canonical path; an article no longer visible drops out.
+    const paths = new Map(toSummaries(ctx, await summaryRowsByIds(deps.db, [...new Set(rows.map((r) => r.articleId))], now.getTime()))
+      .map((a) => [a.id, a.path]));
     const corrections = rows.flatMap((c) => {
-      const a = articles.get(c.articleId);
-      const section = a && ctx.sections.byId.get(a.section_id);
-      if (!a || !section) return [];
-      return [{ ...c, path: articlePath(ctx, section, new Date(a.first_published_at ?? a.published_at!), a.id) }];
+      const path = paths.get(c.articleId);
+      return path ? [{ ...c, path }] : [];
     });
-    return sendCached(req, reply, html(renderDocument(<CorrectionsPage chrome={chrome} corrections={corrections} />), now.getTime()));
+    const entry = html(renderDocument(<CorrectionsPage chrome={chrome} corrections={corrections} />), now.getTime());
+    deps.pageCache.set('/corrections/', entry);
+    return sendCached(req, reply, entry);
   });
 
   app.get('/*', async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
