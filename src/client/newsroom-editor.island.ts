@@ -7,6 +7,7 @@ import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.js';
+import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
 
 const AUTOSAVE_MS = 15_000;
 
@@ -38,8 +39,93 @@ const fieldValues = (f: HTMLFormElement): Record<string, string> => {
   return out;
 };
 
+interface ImageDetails {
+  file: File | null;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+/** A modal form for a body image: a file (unless only the details change), alt text (required), caption, credit. */
+const imageDialog = (current: { alt: string; caption: string; credit: string } | null): Promise<ImageDetails | null> =>
+  new Promise((resolve) => {
+    const dialog = document.createElement('dialog');
+    dialog.className = 'nr-dialog';
+    dialog.setAttribute('aria-labelledby', 'nr-image-title');
+    const box = document.createElement('form');
+    box.method = 'dialog';
+    box.className = 'nr-form';
+    box.noValidate = true;
+    const field = (id: string, label: string, input: HTMLInputElement) => {
+      const wrap = document.createElement('div');
+      wrap.className = 'nr-field';
+      const l = document.createElement('label');
+      l.htmlFor = id;
+      l.textContent = label;
+      input.id = id;
+      wrap.append(l, input);
+      box.append(wrap);
+      return input;
+    };
+    const text = (value: string) => {
+      const input = document.createElement('input');
+      input.type = 'text';
+      input.value = value;
+      return input;
+    };
+    const title = document.createElement('h2');
+    title.id = 'nr-image-title';
+    title.textContent = current ? 'Image details' : 'Place an image';
+    box.append(title);
+    const picker = document.createElement('input');
+    picker.type = 'file';
+    picker.accept = 'image/jpeg,image/png,image/webp,image/avif';
+    const file = field('nr-image-file', current ? 'Replace with another file (optional)' : 'Image file', picker);
+    const alt = field('nr-image-alt', 'Alt text (required: what the image shows)', text(current?.alt ?? ''));
+    const caption = field('nr-image-caption', 'Caption', text(current?.caption ?? ''));
+    const credit = field('nr-image-credit', 'Credit', text(current?.credit ?? ''));
+    const problem = document.createElement('p');
+    problem.className = 'nr-error';
+    problem.setAttribute('role', 'alert');
+    const actions = document.createElement('div');
+    actions.className = 'nr-actions';
+    const ok = document.createElement('button');
+    ok.type = 'submit';
+    ok.textContent = current ? 'Update image' : 'Place image';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.textContent = 'Cancel';
+    actions.append(ok, cancel);
+    box.append(problem, actions);
+    dialog.append(box);
+    document.body.append(dialog);
+    const finish = (answer: ImageDetails | null) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    box.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const chosen = file.files?.[0] ?? null;
+      if (!current && !chosen) problem.textContent = 'Choose an image file.';
+      else if (alt.value.trim() === '') problem.textContent = 'Write the alt text: what the image shows, for readers who cannot see it.';
+      else finish({ file: chosen, alt: alt.value.trim(), caption: caption.value.trim(), credit: credit.value.trim() });
+    });
+    cancel.addEventListener('click', () => finish(null));
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      finish(null);
+    });
+    dialog.showModal();
+    (current ? alt : file).focus();
+  });
+
 if (form && textarea) {
   // ---- the rich-text editor ----
+  const previews = new Map<number, string>(
+    Object.entries(JSON.parse(textarea.dataset.media || '{}') as Record<string, string>).map(([id, url]) => [Number(id), url]));
+  // The no-JavaScript way to add a body image gives way to the toolbar's Image button.
+  document.querySelector<HTMLElement>('.nr-body-image-upload')?.setAttribute('hidden', '');
   const mount = document.createElement('div');
   mount.className = 'nr-rich';
   const toolbar = document.createElement('div');
@@ -59,6 +145,8 @@ if (form && textarea) {
         code: false, codeBlock: false, horizontalRule: false, strike: false, underline: false,
         link: { openOnClick: false, protocols: ['http', 'https', 'mailto'], autolink: true },
       }),
+      bodyImageNode(previews),
+      bodyEmbedNode,
     ],
     content: bodyToTiptap(parseBodyMarkup(textarea.value)),
     editorProps: { attributes: { 'aria-label': 'Body', 'aria-multiline': 'true', role: 'textbox', class: 'nr-rich-text' } },
@@ -88,6 +176,62 @@ if (form && textarea) {
       return editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
     }, () => editor.isActive('link')],
   ];
+  /** Uploads the chosen file (if any) and places or updates the image block at the cursor. */
+  const placeImage = async () => {
+    const selected = editor.isActive('bodyImage') ? editor.getAttributes('bodyImage') as { mediaId: number; alt: string; caption: string; credit: string } : null;
+    const answer = await imageDialog(selected);
+    if (!answer) return;
+    let mediaId = selected?.mediaId ?? null;
+    if (answer.file) {
+      const data = new FormData();
+      data.set('file', answer.file);
+      const csrf = (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value ?? '';
+      try {
+        const res = await fetch(textarea.dataset.upload ?? '/newsroom/media', {
+          method: 'POST', body: data, credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': csrf },
+        });
+        const reply = await res.json().catch(() => null) as { id?: number; preview?: string; error?: { message: string } } | null;
+        if (!res.ok || !reply?.id) {
+          notice(reply?.error?.message ?? `The image was not uploaded (${res.status} ${res.statusText}).`);
+          return;
+        }
+        if (reply.preview) previews.set(reply.id, reply.preview);
+        mediaId = reply.id;
+      } catch {
+        notice('The image was not uploaded: the connection failed. Try again.');
+        return;
+      }
+    }
+    const attrs = { mediaId, alt: answer.alt, caption: answer.caption, credit: answer.credit };
+    if (selected && !answer.file) editor.chain().focus().updateAttributes('bodyImage', attrs).run();
+    else editor.chain().focus().insertContent({ type: 'bodyImage', attrs }).run();
+  };
+  // A click on an image or embed selects it as a whole (then Image edits its details); a double click opens them.
+  const atomAt = (target: EventTarget | null) => (target instanceof Element ? target.closest('.nr-body-image, .nr-body-embed') : null);
+  mount.addEventListener('click', (e) => {
+    const atom = atomAt(e.target);
+    if (atom) editor.chain().focus().setNodeSelection(editor.view.posAtDOM(atom, 0)).run();
+  });
+  mount.addEventListener('dblclick', (e) => {
+    if (atomAt(e.target)?.classList.contains('nr-body-image')) void placeImage();
+  });
+  buttons.push(
+    ['Image', () => {
+      void placeImage();
+      return true;
+    }, () => editor.isActive('bodyImage')],
+    ['Embed', () => {
+      const url = window.prompt('Address of what to embed (https://…)', '');
+      if (!url) return false;
+      if (!/^https?:\/\/\S+$/i.test(url)) {
+        window.alert('Use an address starting with https:// or http://');
+        return false;
+      }
+      const title = window.prompt('A title for it (readers see this)', '');
+      if (!title) return false;
+      return editor.chain().focus().insertContent({ type: 'bodyEmbed', attrs: { url, title } }).run();
+    }, () => editor.isActive('bodyEmbed')],
+  );
   for (const [label, run, active] of buttons) {
     const b = document.createElement('button');
     b.type = 'button';

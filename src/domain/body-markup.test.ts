@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBodyMarkup, serializeBodyMarkup } from './body-markup.js';
+import type { Body, Inline, Mark } from './body.js';
+import { mergeRuns, parseBodyMarkup, serializeBodyMarkup } from './body-markup.js';
 
 describe('parseBodyMarkup', () => {
   it('splits paragraphs at blank lines and joins wrapped lines', () => {
@@ -32,7 +34,76 @@ describe('parseBodyMarkup', () => {
   });
 
   it('gives back what it serialized', () => {
-    const text = '## Heading\n\nA *b* **c** [d](/e).\n\n> Quote.\n> — Someone\n\n- x\n- y\n\n1. p\n2. q';
+    const text = '## Heading\n\nA _b_ **c** [d](/e).\n\n> Quote.\n> — Someone\n\n- x\n- y\n\n1. p\n2. q';
     expect(serializeBodyMarkup(parseBodyMarkup(text))).toBe(text);
+  });
+
+  it('reads images with caption and credit, and embeds', () => {
+    expect(parseBodyMarkup('![Boats at the quay](media:12)\nCaption: Morning at the harbour\nCredit: Staff\n\n@[Council vote](https://example.com/v)')).toEqual([
+      { type: 'image', mediaId: 12, alt: 'Boats at the quay', caption: 'Morning at the harbour', credit: 'Staff' },
+      { type: 'embed', title: 'Council vote', url: 'https://example.com/v' },
+    ]);
+    // Not an image: a stray line under it, or no library id.
+    expect(parseBodyMarkup('![Boats](media:12)\nSomething else')[0]!.type).toBe('paragraph');
+    expect(parseBodyMarkup('![Boats](https://example.com/b.jpg)')[0]!.type).toBe('paragraph');
+  });
+
+  it('reads nested marks and keeps backslashed symbols as text', () => {
+    expect(parseBodyMarkup('[**bold _and_ linked**](/x) 5 \\* 3 \\_id\\_')[0]).toEqual({
+      type: 'paragraph',
+      content: [
+        { text: 'bold ', marks: [{ type: 'strong' }, { type: 'link', href: '/x' }] },
+        { text: 'and', marks: [{ type: 'em' }, { type: 'strong' }, { type: 'link', href: '/x' }] },
+        { text: ' linked', marks: [{ type: 'strong' }, { type: 'link', href: '/x' }] },
+        { text: ' 5 * 3 _id_' },
+      ],
+    });
+  });
+
+  it('escapes text that would otherwise read as markup', () => {
+    const body: Body = [
+      { type: 'paragraph', content: [{ text: '## not a heading' }] },
+      { type: 'paragraph', content: [{ text: '- not a list, 2 * 3 = 6, snake_case, [brackets]' }] },
+      { type: 'paragraph', content: [{ text: '1. not numbered' }] },
+      { type: 'paragraph', content: [{ text: '![not](media:1) an image' }] },
+      { type: 'quote', content: [{ text: '— not a source' }] },
+    ];
+    expect(parseBodyMarkup(serializeBodyMarkup(body))).toEqual(body);
+  });
+});
+
+const TEXT = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '*', '_', '[', ']', '(', ')', '\\', '#', '>', '-', '!', '@', '1', '.', '—', 'é'), minLength: 1, maxLength: 12 });
+const MARKS = fc.subarray<Mark>([{ type: 'em' }, { type: 'strong' }, { type: 'link', href: 'https://example.com/a_(b)' }]);
+const RUNS = fc.array(fc.record({ text: TEXT, marks: MARKS }), { minLength: 1, maxLength: 5 });
+
+/** One spelling per meaning: marks sorted, neighbours with equal marks joined, outer spaces of a block dropped. */
+const normal = (content: Inline[]): Inline[] => {
+  let runs = mergeRuns(content.map((r) => ({ text: r.text, marks: [...(r.marks ?? [])].sort((a, b) => a.type.localeCompare(b.type)) })));
+  // Trimming may empty a run and expose the next one's spaces, so repeat until nothing changes.
+  for (let before = ''; before !== JSON.stringify(runs);) {
+    before = JSON.stringify(runs);
+    runs = mergeRuns(runs.map((r, i) => ({
+      ...r, text: (i === 0 ? r.text.trimStart() : r.text).replace(i === runs.length - 1 ? /\s+$/ : /$^/, ''),
+    })));
+  }
+  return runs.map((r) => (r.marks?.length ? r : { text: r.text }));
+};
+
+describe('body markup round trip', () => {
+  it('gives back any paragraph of marked text', () => {
+    fc.assert(fc.property(RUNS, (runs) => {
+      const content = runs.map((r) => (r.marks.length ? { text: r.text, marks: r.marks } : { text: r.text }));
+      fc.pre(normal(content).length > 0);
+      const back = parseBodyMarkup(serializeBodyMarkup([{ type: 'paragraph', content }]));
+      expect(back).toHaveLength(1);
+      expect(normal((back[0] as { content: Inline[] }).content)).toEqual(normal(content));
+    }), { numRuns: 2000 });
+  });
+
+  it('is stable: serializing what it parsed changes nothing more', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '*', '_', '[', ']', '(', ')', '\\', '#', '>', '-', '\n', '1', '.'), maxLength: 40 }), (text) => {
+      const once = serializeBodyMarkup(parseBodyMarkup(text));
+      expect(serializeBodyMarkup(parseBodyMarkup(once))).toBe(once);
+    }), { numRuns: 2000 });
   });
 });

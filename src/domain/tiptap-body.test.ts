@@ -9,6 +9,9 @@ const SAMPLE: Body = [
   { type: 'heading', level: 3, content: [{ text: 'Background' }] },
   { type: 'quote', content: [{ text: 'We will reopen.' }], cite: 'The mayor' },
   { type: 'list', ordered: true, items: [[{ text: 'one' }], [{ text: 'two', marks: [{ type: 'em' }] }]] },
+  { type: 'image', mediaId: 7, alt: 'Ferry at dawn', caption: 'The first crossing', credit: 'Staff' },
+  { type: 'image', mediaId: 8, alt: 'A chart' },
+  { type: 'embed', url: 'https://example.com/vote', title: 'The vote, live' },
 ];
 
 describe('tiptap and body documents', () => {
@@ -28,6 +31,14 @@ describe('tiptap and body documents', () => {
       { type: 'paragraph', content: [{ text: 'struck' }] },
       { type: 'paragraph', content: [{ text: 'raw <b>' }] },
     ]);
+  });
+
+  it('drops an image node without a library id or alt text', () => {
+    expect(tiptapToBody({ type: 'doc', content: [
+      { type: 'bodyImage', attrs: { mediaId: 3, alt: '  ' } },
+      { type: 'bodyImage', attrs: { mediaId: 'x', alt: 'Ferry' } },
+      { type: 'bodyImage', attrs: { mediaId: 4, alt: ' Ferry ', caption: '' } },
+    ] })).toEqual([{ type: 'image', mediaId: 4, alt: 'Ferry' }]);
   });
 
   it('round-trips any plain paragraphs', () => {

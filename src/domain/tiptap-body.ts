@@ -3,7 +3,8 @@ import type { Block, Body, Inline, Mark } from './body.js';
 /**
  * The rich-text editor (Tiptap, in the newsroom) speaks ProseMirror JSON; articles are stored as our own
  * block document. These two functions translate, both ways, for what the editor offers: paragraphs,
- * headings 2 and 3, quotes (a last line starting "— " is the source), lists, bold, italic and links.
+ * headings 2 and 3, quotes (a last line starting "— " is the source), lists, bold, italic, links, and
+ * two atom nodes of our own: bodyImage (a library image with alt text, caption and credit) and bodyEmbed.
  * Anything else the editor might hold (an unknown node or mark) is dropped to its text, never stored raw.
  */
 export interface PmNode {
@@ -39,6 +40,18 @@ const inlinesOf = (node: PmNode | undefined): Inline[] => {
   return out;
 };
 
+const attrText = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** An image node without a library id or alt text is dropped: the server would refuse it anyway. */
+const imageOf = (attrs: Record<string, unknown>): Block | null => {
+  const mediaId = Number(attrs.mediaId);
+  const alt = attrText(attrs.alt);
+  if (!Number.isInteger(mediaId) || mediaId <= 0 || alt === '') return null;
+  const caption = attrText(attrs.caption);
+  const credit = attrText(attrs.credit);
+  return { type: 'image', mediaId, alt, ...(caption ? { caption } : {}), ...(credit ? { credit } : {}) };
+};
+
 const textOf = (inlines: Inline[]) => inlines.map((i) => i.text).join('');
 
 export const tiptapToBody = (doc: PmNode): Body => {
@@ -60,6 +73,16 @@ export const tiptapToBody = (doc: PmNode): Body => {
         const body = cite !== undefined ? paragraphs.slice(0, -1) : paragraphs;
         const content = body.flatMap((p, i) => (i === 0 ? p : [{ text: ' ' }, ...p]));
         blocks.push(cite !== undefined ? { type: 'quote', content, cite } : { type: 'quote', content });
+        break;
+      }
+      case 'bodyImage': {
+        const image = imageOf(node.attrs ?? {});
+        if (image) blocks.push(image);
+        break;
+      }
+      case 'bodyEmbed': {
+        const { url, title } = node.attrs ?? {};
+        if (typeof url === 'string' && typeof title === 'string' && url && title) blocks.push({ type: 'embed', url, title });
         break;
       }
       case 'bulletList':
@@ -107,9 +130,9 @@ export const bodyToTiptap = (body: Body): PmNode => ({
           content: b.items.map((item) => ({ type: 'listItem', content: [paragraph(item)] })),
         }];
       case 'image':
+        return [{ type: 'bodyImage', attrs: { mediaId: b.mediaId, alt: b.alt, caption: b.caption ?? '', credit: b.credit ?? '' } }];
       case 'embed':
-        // Not editable in the rich editor yet: kept as a line the writer can see and the markup can round-trip.
-        return [paragraph([{ text: b.type === 'image' ? `[image ${b.mediaId}: ${b.alt}]` : b.title }])];
+        return [{ type: 'bodyEmbed', attrs: { url: b.url, title: b.title } }];
     }
   }),
 });

@@ -3,6 +3,7 @@ import type { ArticleStatus } from '../domain/article.js';
 import { BodySchema, type Body } from '../domain/body.js';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { instantFromZoned } from '../domain/dateline.js';
+import { mediaUrl, variantName, variantWidths } from '../domain/media.js';
 import { isSlug, slugify } from '../domain/slug.js';
 import { decide, isWorkflowAction, type WorkflowAction } from '../domain/workflow.js';
 import type { Db } from '../storage/database.js';
@@ -46,6 +47,27 @@ export const formValuesOf = (body: unknown): ArticleFormValues => {
   const out = emptyForm();
   for (const key of Object.keys(out) as (keyof ArticleFormValues)[]) out[key] = str(src[key]).slice(0, 300_000);
   return out;
+};
+
+/** Library ids of the images a body (as markup) places, for previews and checks. */
+export const bodyImageIds = (markup: string): number[] =>
+  [...new Set(parseBodyMarkup(markup).flatMap((b) => (b.type === 'image' ? [b.mediaId] : [])))];
+
+/** Adds an image block at the end of a body typed as markup (the no-JavaScript editor's way to place one). */
+export const appendBodyImage = (markup: string, image: { mediaId: number; alt: string; caption: string; credit: string }): string => {
+  const block = serializeBodyMarkup([{
+    type: 'image', mediaId: image.mediaId, alt: image.alt.trim(),
+    ...(image.caption.trim() ? { caption: image.caption.trim() } : {}),
+    ...(image.credit.trim() ? { credit: image.credit.trim() } : {}),
+  }]);
+  return markup.trim() === '' ? block : `${markup.trimEnd()}\n\n${block}`;
+};
+
+/** The smallest JPEG variant of each image that exists, by id: what the editor shows as a preview. */
+export const previewUrls = async (db: Db, ids: number[]): Promise<Map<number, string>> => {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('media').select(['id', 'hash', 'width']).where('id', 'in', ids).execute();
+  return new Map(rows.map((m) => [m.id, mediaUrl(m.id, m.hash, variantName(variantWidths(m.width)[0]!, 'jpg'))]));
 };
 
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
@@ -142,6 +164,12 @@ export const saveFromNewsroom = async (
     body = BodySchema.parse(parseBodyMarkup(values.body));
   } catch {
     errors.body = 'The body could not be read; check links and lists.';
+  }
+  const placed = [...new Set(body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : [])))];
+  if (placed.length > 0) {
+    const found = new Set((await db.selectFrom('media').select('id').where('id', 'in', placed).execute()).map((m) => m.id));
+    const missing = placed.filter((m) => !found.has(m));
+    if (missing.length) errors.body = `The body places ${missing.length === 1 ? 'an image' : 'images'} no longer in the library (media:${missing.join(', media:')}); remove ${missing.length === 1 ? 'it' : 'them'} or upload again.`;
   }
   const goesLive = decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
   if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';

@@ -199,6 +199,31 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       });
     });
 
+    it('places an image in the body from the toolbar, which the published article shows as a figure', async () => {
+      const editor = await editorOf('eden');
+      await editor.openNew();
+      await editor.fill({ headline: 'Lighthouse Keepers Return to the Cape', section: 'politics' });
+      await editor.typeBody('The lamp was relit on Saturday.');
+      await editor.placeImage({ path: photoPath, alt: 'A white lighthouse above dark rocks', caption: 'The cape at dusk' });
+      expect(await editor.bodyImages()).toEqual([{ alt: 'A white lighthouse above dark rocks', loaded: true, caption: 'The cape at dusk' }]);
+      await editor.typeBody('\nKeepers will live on site again.');
+      expect(await editor.bodyMarkup()).toMatch(/^The lamp was relit on Saturday\.\n\n!\[A white lighthouse above dark rocks\]\(media:\d+\)\nCaption: The cape at dusk\n\nKeepers will live on site again\.$/);
+      // Details change in place: select the image, press Image again.
+      await editor.selectImage(0);
+      await editor.placeImage({ alt: 'A white lighthouse above dark rocks', caption: 'The cape at dusk', credit: 'Eden Editor' });
+      expect((await editor.bodyImages())[0]!.caption).toBe('The cape at dusk — Photo: Eden Editor');
+      expect(await editor.press('Publish now')).toBe(200);
+      expect(await editor.bodyImages()).toEqual([{ alt: 'A white lighthouse above dark rocks', loaded: true, caption: 'The cape at dusk — Photo: Eden Editor' }]);
+
+      const reader = await newPage(freshReader('lighthouse'));
+      expect((await reader.goto((await editor.publicPath())!))!.status()).toBe(200);
+      const figure = reader.locator('.article-body figure.body-image');
+      expect(await figure.locator('img').getAttribute('alt')).toBe('A white lighthouse above dark rocks');
+      expect(await figure.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+      expect(await figure.locator('figcaption').innerText()).toContain('The cape at dusk');
+      expect(await reader.locator('.article-body p').allInnerTexts()).toEqual(['The lamp was relit on Saturday.', 'Keepers will live on site again.']);
+    });
+
     // The scheduled story goes live about a minute after it was scheduled. The tests from here to "once its time
     // has come" do not need it, so they run while the scheduler waits for its time instead of after it.
     it('shows the second of two editors a conflict, keeping their text, and lets them take over by saving again', async () => {

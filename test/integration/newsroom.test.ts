@@ -336,6 +336,60 @@ for (const backend of BACKENDS) {
         expect(page.querySelector('input[name="photoMediaId"]')!.getAttribute('value')).toMatch(/^\d+$/);
       });
 
+      it('places an image in the body from the form without JavaScript, asking for its alt text', async () => {
+        await eden.get('/newsroom/articles/new');
+        const jpeg = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#336644' } }).jpeg().toBuffer();
+        const file = { field: 'bodyImage', name: 'quay.jpg', type: 'image/jpeg', bytes: jpeg };
+        const values = { ...article, headline: 'Quay Repairs Finish Early', action: 'publish' };
+        const noAlt = await eden.postMultipart('/newsroom/articles', values, file);
+        expect(noAlt.statusCode).toBe(400);
+        expect(dom(noAlt.body).querySelector('#bodyImageAlt-error')!.text).toContain('Describe the image');
+        expect(dom(noAlt.body).querySelector('#body')!.text).toBe(article.body);
+
+        const res = await eden.postMultipart('/newsroom/articles',
+          { ...values, bodyImageAlt: 'Workers resurfacing a stone quay', bodyImageCaption: 'The east quay on Tuesday', bodyImageCredit: 'Desk photo' }, file);
+        expect(res.statusCode).toBe(303);
+        const row = await storage.db.selectFrom('article').select(['id', 'body']).where('headline', '=', values.headline).executeTakeFirstOrThrow();
+        const last = (JSON.parse(row.body) as { type: string; mediaId?: number }[]).at(-1)!;
+        expect(last).toMatchObject({ type: 'image', alt: 'Workers resurfacing a stone quay', caption: 'The east quay on Tuesday', credit: 'Desk photo' });
+        const figure = dom((await t.app.inject(`/politics/20260122-${row.id}/`)).body).querySelector('.article-body figure.body-image')!;
+        expect(figure.querySelector('img')!.getAttribute('alt')).toBe('Workers resurfacing a stone quay');
+        expect(figure.querySelector('figcaption')!.text).toContain('The east quay on Tuesday');
+        // The editor shows the image's lines in the body and gives the rich editor its preview address.
+        const editor = dom((await eden.get(`/newsroom/articles/${row.id}`)).body).querySelector('#body')!;
+        expect(editor.text).toContain(`![Workers resurfacing a stone quay](media:${last.mediaId})\nCaption: The east quay on Tuesday`);
+        expect(JSON.parse(editor.getAttribute('data-media')!)).toHaveProperty(String(last.mediaId));
+      });
+
+      it('stores an image for the rich editor and answers in JSON, refusing bad files and requests', async () => {
+        await eden.get('/newsroom/articles/new');
+        const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#224466' } }).png().toBuffer();
+        const ok = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'chart.png', type: 'image/png', bytes: png });
+        expect(ok.statusCode).toBe(200);
+        const stored = ok.json() as { id: number; preview: string };
+        expect(stored.preview).toMatch(new RegExp(`^/media/${stored.id}-[0-9a-f]{16}/w400\\.jpg$`));
+        expect((await t.app.inject(stored.preview)).headers['content-type']).toBe('image/jpeg');
+
+        const junk = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'chart.png', type: 'image/png', bytes: Buffer.from('not a picture') });
+        expect(junk.statusCode).toBe(400);
+        expect(junk.json()).toMatchObject({ error: { code: 'image_rejected' } });
+        expect((await eden.postMultipart('/newsroom/media', { note: 'no file' })).json()).toMatchObject({ error: { code: 'no_file' } });
+        const noToken = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'c.png', type: 'image/png', bytes: png }, { csrf: null });
+        expect(noToken.statusCode).toBe(403);
+        const stranger = new NewsroomClient(t.app);
+        const signedOut = await stranger.postMultipart('/newsroom/media', {}, { field: 'file', name: 'c.png', type: 'image/png', bytes: png });
+        expect(signedOut.statusCode).toBe(401);
+        expect(signedOut.json()).toMatchObject({ error: { code: 'signed_out' } });
+
+        // The rich editor's body, as markup, places the stored image; an id not in the library is refused by the field.
+        const placed = await eden.postMultipart('/newsroom/articles', { ...article, headline: 'Chart of Ferry Use',
+          body: `Use rose in spring.\n\n![A bar chart of monthly ferry passengers](media:${stored.id})`, action: 'save' });
+        expect(placed.statusCode).toBe(303);
+        const missing = await eden.postMultipart('/newsroom/articles', { ...article, body: 'Text.\n\n![Gone](media:987654321)', action: 'save' });
+        expect(missing.statusCode).toBe(400);
+        expect(dom(missing.body).querySelector('#body-error')!.text).toContain('media:987654321');
+      });
+
       it('keeps a revision for every save, compares two and restores one', async () => {
         await eden.get('/newsroom/articles/new');
         const created = await eden.post('/newsroom/articles', { ...article, headline: 'Library Hours', body: 'Open until six.', action: 'save' });

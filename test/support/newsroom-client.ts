@@ -45,10 +45,11 @@ export class NewsroomClient {
   }
 
   /** Posts the editor form as a browser does: multipart, with an optional file. */
-  async postMultipart(url: string, form: Record<string, string>, file?: { field: string; name: string; type: string; bytes: Buffer }) {
+  async postMultipart(url: string, form: Record<string, string>, file?: { field: string; name: string; type: string; bytes: Buffer },
+    opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
     const boundary = `----dateline${Date.now().toString(16)}`;
     const parts: Buffer[] = [];
-    for (const [k, v] of Object.entries({ _csrf: this.csrf, ...form })) {
+    for (const [k, v] of Object.entries({ ...(opts.csrf === null ? {} : { _csrf: opts.csrf ?? this.csrf }), ...form })) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
     if (file) {
@@ -58,7 +59,7 @@ export class NewsroomClient {
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     return this.received(await this.app.inject({
       method: 'POST', url, payload: Buffer.concat(parts),
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader(), ...opts.headers },
     }));
   }
 

@@ -4,7 +4,6 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleStatus } from '../../domain/article.js';
 import { formatDateline } from '../../domain/dateline.js';
-import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
 import { can, isRole, type Action } from '../../domain/permissions.js';
 import { diffLines } from '../../domain/text-diff.js';
 import { decide } from '../../domain/workflow.js';
@@ -16,8 +15,8 @@ import { addCorrection, correctionsFor } from '../../services/corrections.js';
 import { orderFromForm, saveCuration } from '../../services/curation.js';
 import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
 import {
-  emptyForm, formValuesOf, listNewsroomArticles, loadEditable, saveFromNewsroom, WorkflowRefused,
-  type ArticleFormValues, type EditableArticle,
+  appendBodyImage, bodyImageIds, emptyForm, formValuesOf, listNewsroomArticles, loadEditable, previewUrls, saveFromNewsroom,
+  WorkflowRefused, type ArticleFormValues, type EditableArticle,
 } from '../../services/newsroom-articles.js';
 import { articlePath } from '../../services/reader-pages.js';
 import { listRevisions, restoreRevision } from '../../services/revisions.js';
@@ -63,7 +62,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
     await nr.register(multipart, {
       attachFieldsToBody: 'keyValues',
       throwFileSizeLimit: false,
-      limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 40, fieldSize: 1024 * 1024 },
+      limits: { fileSize: MAX_IMAGE_BYTES, files: 2, fields: 40, fieldSize: 1024 * 1024 },
       onFile: async (part: MultipartFile) => {
         const bytes = await part.toBuffer();
         const upload: Upload = { bytes, tooLarge: part.file.truncated, filename: part.filename };
@@ -113,7 +112,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
         return errorPage(req, reply, 403, 'Refused', 'That request came from another site.');
       }
       // A session that expired mid-edit: show sign-in with the typed text kept, instead of a refusal.
-      if (!req.newsroomSession && req.url.startsWith('/newsroom/articles')) return;
+      if (!req.newsroomSession && (req.url.startsWith('/newsroom/articles') || req.url === '/newsroom/media')) return;
       const given = typeof req.body?._csrf === 'string' ? req.body._csrf : String(req.headers['x-csrf-token'] ?? '');
       const expected = req.newsroomSession?.csrfToken ?? readCookie(req.headers.cookie, FORM_COOKIE) ?? '';
       if (!expected || !sameToken(given, expected)) {
@@ -261,9 +260,8 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const section = existing && ctx.sections.bySlug.get(existing.values.section);
       const authors = await deps.db.selectFrom('author').select(['slug', 'name']).orderBy('name').execute();
       const shownValues = opts.values ?? existing?.values ?? emptyForm();
-      const photo = /^[1-9]\d{0,9}$/.test(shownValues.photoMediaId)
-        ? await deps.db.selectFrom('media').select(['id', 'hash', 'width']).where('id', '=', Number(shownValues.photoMediaId)).executeTakeFirst()
-        : undefined;
+      const photoId = /^[1-9]\d{0,9}$/.test(shownValues.photoMediaId) ? Number(shownValues.photoMediaId) : null;
+      const previews = await previewUrls(deps.db, [...(photoId === null ? [] : [photoId]), ...bodyImageIds(shownValues.body)]);
       return send(reply, opts.status, (
         <ArticleEditorPage
           chrome={chrome(req, reply)}
@@ -273,7 +271,8 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
           role={session.account.role}
           values={shownValues}
           editorScript={deps.assets.builtHref('newsroom-editor.js')}
-          photoPreview={photo ? mediaUrl(photo.id, photo.hash, variantName(variantWidths(photo.width)[0]!, 'jpg')) : null}
+          photoPreview={photoId === null ? null : (previews.get(photoId) ?? null)}
+          bodyImagePreviews={Object.fromEntries([...previews].filter(([id]) => id !== photoId))}
           errors={opts.errors ?? {}}
           sections={ctx.sections.all.map((s) => ({
             section: s, label: s.parentId === null ? s.name : `${ctx.sections.byId.get(s.parentId)?.name ?? ''} › ${s.name}`,
@@ -324,15 +323,30 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const ctx = deps.site.current().context;
       const existing: EditableArticle | null = id === null ? null : await loadEditable(deps.db, ctx, id);
       if (id !== null && !existing) return errorPage(req, reply, 404, 'No such article', 'That article does not exist.');
+      // Uploads are stored as soon as they are good images, so a failed save elsewhere in the form loses neither.
       const upload = req.body?.photo;
       if (isUpload(upload) && upload.bytes.byteLength > 0) {
-        // Stored as soon as it is a good image, so a failed save elsewhere in the form does not lose it.
         try {
-          if (upload.tooLarge) throw new ImageRejected('the file is larger than 15 MB');
-          values.photoMediaId = String((await storeImage(deps.db, upload.bytes, deps.clock())).mediaId);
+          values.photoMediaId = String(await storeUpload(upload));
         } catch (error) {
           if (!(error instanceof ImageRejected)) throw error;
           return renderEditor(req, reply, session, id, { values, errors: { photo: `The photo was not accepted: ${error.message}.` }, status: 400 });
+        }
+      }
+      const bodyImage = req.body?.bodyImage;
+      if (isUpload(bodyImage) && bodyImage.bytes.byteLength > 0) {
+        const alt = String(req.body?.bodyImageAlt ?? '').trim();
+        if (alt === '' || alt.length > 500) {
+          return renderEditor(req, reply, session, id, { values, status: 400,
+            errors: { bodyImageAlt: alt === '' ? 'Describe the image for readers who cannot see it, then choose the file again.' : 'Keep the alt text under 500 characters.' } });
+        }
+        try {
+          const mediaId = await storeUpload(bodyImage);
+          values.body = appendBodyImage(values.body, { mediaId, alt,
+            caption: String(req.body?.bodyImageCaption ?? ''), credit: String(req.body?.bodyImageCredit ?? '') });
+        } catch (error) {
+          if (!(error instanceof ImageRejected)) throw error;
+          return renderEditor(req, reply, session, id, { values, errors: { bodyImage: `The image was not accepted: ${error.message}.` }, status: 400 });
         }
       }
       try {
@@ -365,6 +379,28 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
         throw error;
       }
     };
+
+    const storeUpload = async (upload: Upload): Promise<number> => {
+      if (upload.tooLarge) throw new ImageRejected('the file is larger than 15 MB');
+      return (await storeImage(deps.db, upload.bytes, deps.clock())).mediaId;
+    };
+
+    /** The rich editor's image button: stores one image and answers with its id and a preview address. */
+    nr.post('/media', async (req: Req, reply) => {
+      const fail = (status: number, code: string, message: string) => reply.code(status).send({ error: { code, message } });
+      const session = req.newsroomSession;
+      if (!session) return fail(401, 'signed_out', 'You are signed out; sign in again in another tab, then retry.');
+      if (!can(session.account.role, 'article.create')) return fail(403, 'forbidden', 'Your role cannot add images.');
+      const file = req.body?.file;
+      if (!isUpload(file) || file.bytes.byteLength === 0) return fail(400, 'no_file', 'Choose an image file.');
+      try {
+        const mediaId = await storeUpload(file);
+        return reply.send({ id: mediaId, preview: (await previewUrls(deps.db, [mediaId])).get(mediaId) });
+      } catch (error) {
+        if (!(error instanceof ImageRejected)) throw error;
+        return fail(file.tooLarge ? 413 : 400, 'image_rejected', `The image was not accepted: ${error.message}.`);
+      }
+    });
 
     nr.post('/articles', async (req: Req, reply) => save(req, reply, null));
     nr.post('/articles/:id', async (req: Req, reply) => {

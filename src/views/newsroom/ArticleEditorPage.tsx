@@ -33,6 +33,8 @@ export interface ArticleEditorProps {
   editorScript?: string | null;
   /** URL of the current photo's small variant, for a preview. */
   photoPreview?: string | null;
+  /** Preview URLs of the images the body places, by library id, for the rich editor. */
+  bodyImagePreviews?: Record<number, string>;
   /** Someone saved since this form was loaded: their version, to compare before saving again. */
   conflict?: { theirs: ArticleFormValues; changed: (keyof ArticleFormValues)[] } | undefined;
 }
@@ -76,9 +78,26 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
           <textarea id="standfirst" name="standfirst" rows={2}>{values.standfirst}</textarea>
         </Field>
         <Field name="body" label="Body" error={errors.body}
-          hint="Blank line between paragraphs. ## heading, > quote, - list, 1. numbered list, *emphasis*, **strong**, [words](https://link).">
-          <textarea id="body" name="body" rows={18} aria-describedby="body-hint">{values.body}</textarea>
+          hint="Blank line between paragraphs. ## heading, > quote, - list, 1. numbered list, _emphasis_, **strong**, [words](https://link), ![alt text](media:ID) for an image; \ before a symbol keeps it as text.">
+          <textarea id="body" name="body" rows={18} aria-describedby="body-hint"
+            data-media={JSON.stringify(p.bodyImagePreviews ?? {})} data-upload="/newsroom/media">{values.body}</textarea>
         </Field>
+        <fieldset class="nr-body-image-upload">
+          <legend>Add an image to the body</legend>
+          <p class="nr-hint">It is placed at the end of the body when you save; move its lines to where it belongs.</p>
+          <Field name="bodyImage" label="Image" error={errors.bodyImage} hint="JPEG, PNG, WebP or AVIF, up to 15 MB.">
+            <input type="file" id="bodyImage" name="bodyImage" accept="image/jpeg,image/png,image/webp,image/avif" aria-describedby="bodyImage-hint" />
+          </Field>
+          <Field name="bodyImageAlt" label="Alt text" error={errors.bodyImageAlt} hint="Required: what the image shows.">
+            <input type="text" id="bodyImageAlt" name="bodyImageAlt" maxLength={500} aria-describedby="bodyImageAlt-hint" />
+          </Field>
+          <Field name="bodyImageCaption" label="Caption">
+            <input type="text" id="bodyImageCaption" name="bodyImageCaption" maxLength={1000} />
+          </Field>
+          <Field name="bodyImageCredit" label="Credit">
+            <input type="text" id="bodyImageCredit" name="bodyImageCredit" maxLength={300} />
+          </Field>
+        </fieldset>
         <div class="nr-row">
           <Field name="section" label="Section" error={errors.section}>
             <select id="section" name="section" required>

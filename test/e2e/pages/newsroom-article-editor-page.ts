@@ -19,7 +19,15 @@ export interface ArticleFields {
 /** The buttons that send the form, by their labels. */
 export type EditorAction = 'Save' | 'Submit for review' | 'Publish now' | 'Schedule' | 'Unpublish' | 'Send back to writer';
 /** The rich editor's toolbar buttons, by their labels. */
-export type FormatButton = 'Paragraph' | 'Heading' | 'Subheading' | 'Bold' | 'Italic' | 'Quote' | 'List' | 'Numbered list' | 'Link';
+export type FormatButton = 'Paragraph' | 'Heading' | 'Subheading' | 'Bold' | 'Italic' | 'Quote' | 'List' | 'Numbered list' | 'Link' | 'Image' | 'Embed';
+
+/** What the image dialog asks for. */
+export interface BodyImage {
+  path?: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
 /** What the form posts as `action`. */
 export type WorkflowActionValue = 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'send-back';
 
@@ -96,6 +104,46 @@ export class ArticleEditorPageObject extends NewsroomPage {
   /** Presses one of the rich editor's toolbar buttons. */
   async format(button: FormatButton): Promise<void> {
     await this.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: button, exact: true }).click();
+  }
+
+  /**
+   * Places an image at the end of the body through the toolbar's Image button and its dialog, as a person does;
+   * with no `path`, changes the details of the image selected in the body. Waits for it to show in the body.
+   */
+  async placeImage(image: BodyImage): Promise<void> {
+    const before = await this.richText.locator('figure.nr-body-image').count();
+    if (image.path) {
+      await this.focusBody();
+      await this.page.keyboard.press('Control+End');
+    }
+    await this.format('Image');
+    const dialog = this.page.getByRole('dialog');
+    if (image.path) await dialog.getByLabel('Image file').setInputFiles(image.path);
+    await dialog.getByLabel(/^Alt text/).fill(image.alt);
+    await dialog.getByLabel('Caption').fill(image.caption ?? '');
+    await dialog.getByLabel('Credit').fill(image.credit ?? '');
+    await dialog.getByRole('button', { name: image.path ? 'Place image' : 'Update image' }).click();
+    if (image.path) await this.richText.locator('figure.nr-body-image').nth(before).locator('img').waitFor();
+  }
+
+  /** Selects the n-th image in the rich-text body (clicking it, as a person does). */
+  async selectImage(n = 0): Promise<void> {
+    await this.richText.locator('figure.nr-body-image').nth(n).click();
+  }
+
+  /** The images in the rich-text body: their preview's alt text and whether the preview loaded. */
+  bodyImages(): Promise<{ alt: string; loaded: boolean; caption: string }[]> {
+    return this.richText.locator('figure.nr-body-image').evaluateAll((figures) => figures.map((f) => {
+      const el = f as unknown as { querySelector(s: string): { alt?: string; naturalWidth?: number; textContent: string | null } | null };
+      const img = el.querySelector('img');
+      return { alt: img?.alt ?? '', loaded: (img?.naturalWidth ?? 0) > 0, caption: el.querySelector('figcaption')?.textContent ?? '' };
+    }));
+  }
+
+  /** The message shown above the form (an upload that failed, a kept copy…), or null. */
+  async notice(): Promise<string | null> {
+    const box = this.page.locator('.nr-notice').last();
+    return (await box.count()) ? box.innerText() : null;
   }
 
   /** The rich-text body as the writer sees it: each paragraph, heading, quote or list as text. */
