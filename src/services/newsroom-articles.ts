@@ -4,13 +4,14 @@ import { BodySchema, type Body } from '../domain/body.js';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { instantFromZoned } from '../domain/dateline.js';
 import { mediaUrl, variantName, variantWidths } from '../domain/media.js';
+import { mergeFields, type MergeConflict } from '../domain/merge.js';
 import { isSlug, slugify } from '../domain/slug.js';
 import { decide, isWorkflowAction, type WorkflowAction } from '../domain/workflow.js';
 import type { Db } from '../storage/database.js';
-import { findArticleRow, tagRowsForArticle } from '../storage/repositories/article.repository.js';
+import { findArticleRow, revisionRows, tagRowsForArticle } from '../storage/repositories/article.repository.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
 import { fieldErrorsOf, InvalidInput, type Account, type FieldErrors } from './accounts.js';
-import { saveArticle, type ArticleInput } from './save-article.js';
+import { ArticleConflict, saveArticle, type ArticleInput } from './save-article.js';
 import type { SiteContext } from './site-context.js';
 
 /** The editor form exactly as typed: every value a string, so it can be shown again unchanged. */
@@ -130,6 +131,77 @@ export const loadEditable = async (db: Db, ctx: SiteContext, id: number): Promis
       photoAlt: row.photo_alt ?? '',
       revision: String(row.revision),
     },
+  };
+};
+
+/** The fields two people's edits are merged over; the rest of the form (schedule, note…) is the saver's. */
+export const MERGED_FIELDS = [
+  'headline', 'standfirst', 'body', 'section', 'authors', 'tags', 'slug', 'seoDescription',
+  'photoMediaId', 'photoCaption', 'photoCredit', 'photoAlt',
+] as const;
+export type MergedField = (typeof MERGED_FIELDS)[number];
+
+export interface ConflictView {
+  /** Who saved meanwhile, and when. */
+  by: string | null;
+  at: Date;
+  /** Their changes already merged into the form. */
+  fromTheirs: MergedField[];
+  /** What both changed differently: the form keeps the saver's version; theirs is shown to copy from. */
+  conflicts: { field: MergedField; mine: string; theirs: string; parts: MergeConflict[] }[];
+  /** The saver's own version, for taking over. */
+  mine: ArticleFormValues;
+}
+
+const bodyBlocks = {
+  field: 'body' as const,
+  split: (markup: string) => markup.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/).map((b) => b.trim()).filter((b) => b !== ''),
+  join: (blocks: string[]) => blocks.join('\n\n'),
+};
+
+/**
+ * Someone saved while this person edited: merges both edits over the revision this person started from
+ * (the body block by block), so their changes are not lost and neither are these. Without that revision
+ * every differing field counts as a conflict.
+ */
+export const mergeAfterConflict = async (
+  db: Db, ctx: SiteContext, conflict: ArticleConflict, mine: ArticleFormValues,
+): Promise<{ values: ArticleFormValues; view: ConflictView }> => {
+  const [current, history] = await Promise.all([loadEditable(db, ctx, conflict.articleId), revisionRows(db, conflict.articleId)]);
+  const theirs = current!.values;
+  const started = history.find((r) => String(r.revision) === mine.revision);
+  const base = started
+    ? await formValuesOfInput(db, ctx, JSON.parse(started.snapshot) as ArticleInput)
+    : Object.fromEntries(MERGED_FIELDS.map((f) => [f, '\u0000'])) as Record<MergedField, string>;
+  const merged = mergeFields(base, mine, theirs, MERGED_FIELDS, [bodyBlocks]);
+  const latest = history[0];
+  return {
+    values: { ...mine, ...merged.values, revision: String(conflict.currentRevision) },
+    view: {
+      by: latest?.saved_by_name ?? null, at: new Date(latest?.saved_at ?? Date.now()),
+      fromTheirs: merged.fromTheirs, conflicts: merged.conflicts, mine,
+    },
+  };
+};
+
+/** The merged fields of a stored article version (a revision's snapshot) as the form spells them. */
+const formValuesOfInput = async (db: Db, ctx: SiteContext, input: ArticleInput): Promise<Record<MergedField, string>> => {
+  const authors = input.authorIds.length
+    ? await db.selectFrom('author').select(['id', 'slug']).where('id', 'in', input.authorIds).execute() : [];
+  const body = BodySchema.safeParse(input.body);
+  return {
+    headline: input.headline,
+    standfirst: input.standfirst ?? '',
+    body: serializeBodyMarkup(body.success ? body.data : []),
+    section: ctx.sections.byId.get(input.sectionId)?.slug ?? '',
+    authors: input.authorIds.flatMap((id) => authors.filter((a) => a.id === id).map((a) => a.slug)).join(', '),
+    tags: input.tags.join(', '),
+    slug: input.slug,
+    seoDescription: input.seoDescription ?? '',
+    photoMediaId: input.photo ? String(input.photo.mediaId) : '',
+    photoCaption: input.photo?.caption ?? '',
+    photoCredit: input.photo?.credit ?? '',
+    photoAlt: input.photo?.alt ?? '',
   };
 };
 

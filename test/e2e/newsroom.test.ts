@@ -226,20 +226,39 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
 
     // The scheduled story goes live about a minute after it was scheduled. The tests from here to "once its time
     // has come" do not need it, so they run while the scheduler waits for its time instead of after it.
-    it('shows the second of two editors a conflict, keeping their text, and lets them take over by saving again', async () => {
-      const id = await draftBy('eden', 'Council Votes on Night Buses', 'The council meets on Thursday.');
+    it('merges two editors\' saves of the same article, and lets the second take over where they clash', async () => {
+      const id = await draftBy('eden', 'Council Votes on Night Buses', 'The council meets on Thursday.\nThe agenda has two items.');
       const first = await editorOf('eden');
       const second = await editorOf('ezra');
       await first.openArticle(id);
+      await second.openArticle(id);
+      // Different parts: Eden retitles, Ezra rewrites the second paragraph. Both survive.
+      await first.fill({ headline: 'Council Delays Night Bus Vote' });
+      await second.replaceBody('The council meets on Thursday.\nThe agenda has three items.');
+      expect(await first.press('Save')).toBe(200);
+      expect(await second.press('Save')).toBe(409);
+      const panel = (await second.conflict())!;
+      expect(panel).toContain('Eden Editor saved this article at');
+      expect(panel).toContain('Their changes to the headline are merged into the form.');
+      expect(await second.fieldValue('headline')).toBe('Council Delays Night Bus Vote');
+      expect(await second.bodyBlocks()).toEqual(['The council meets on Thursday.', 'The agenda has three items.']);
+      expect(await second.press('Save')).toBe(200);
+      await first.openArticle(id);
+      expect(await first.fieldValue('headline')).toBe('Council Delays Night Bus Vote');
+      expect(await first.bodyBlocks()).toEqual(['The council meets on Thursday.', 'The agenda has three items.']);
+
+      // The same paragraph, changed differently: Ezra's text stays in his form, Eden's is shown; Ezra takes over.
       await second.openArticle(id);
       await first.replaceBody('Eden: the vote is postponed to March.');
       await second.replaceBody('Ezra: the vote passed eight to three.');
       expect(await first.press('Save')).toBe(200);
       expect(await second.press('Save')).toBe(409);
-      expect(await second.conflict()).toContain('Someone else saved this article');
-      expect(await second.theirVersionOf('body')).toBe('Eden: the vote is postponed to March.');
+      expect(await second.clashesIn('body')).toEqual([{
+        theirs: 'Eden: the vote is postponed to March.',
+        mine: 'Ezra: the vote passed eight to three.',
+      }]);
       expect(await second.bodyBlocks()).toEqual(['Ezra: the vote passed eight to three.']);
-      expect(await second.press('Save')).toBe(200);
+      expect(await second.takeOver()).toBe(200);
       await first.openArticle(id);
       expect(await first.bodyBlocks()).toEqual(['Ezra: the vote passed eight to three.']);
     });

@@ -208,23 +208,64 @@ for (const backend of BACKENDS) {
         expect(published.first_published_at).toBe(FIXTURE_NOW.getTime());
       });
 
-      it('shows a conflict instead of overwriting when two people save the same revision', async () => {
+      it('merges a save made on an old revision with the one made meanwhile, never overwriting it silently', async () => {
         const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
         const url = `/newsroom/articles/${row.id}`;
         const other = new NewsroomClient(t.app);
         await other.signIn('owner@example.com', PASSWORD);
         await other.get(url);
         await eden.get(url);
-        const first = await other.post(url, { ...article, body: 'Owner rewrote the body.', revision: String(row.revision), action: 'save' });
+        const theirBody = 'The ferry operator will add three sailings.\n\nTickets cost the same.';
+        const first = await other.post(url, { ...article, body: theirBody, revision: String(row.revision), action: 'save' });
         expect(first.statusCode).toBe(303);
         const second = await eden.post(url, { ...article, standfirst: 'Eden changed the standfirst.', revision: String(row.revision), action: 'save' });
         expect(second.statusCode).toBe(409);
         const page = dom(second.body);
-        expect(page.querySelector('.nr-conflict')!.text).toContain('Owner rewrote the body.');
+        expect(await htmlProblems(second.body)).toEqual([]);
+        const panel = page.querySelector('.nr-conflict')!.text;
+        expect(panel).toContain('Owner saved this article at');
+        expect(panel).toContain('Their changes to the body are merged');
+        expect(panel).toContain('None of your changes clash');
+        // Nothing was saved over theirs; the form holds both edits and their revision.
+        expect((await storage.db.selectFrom('article').select('standfirst').where('id', '=', row.id).executeTakeFirstOrThrow()).standfirst).toBe(article.standfirst);
         expect(page.querySelector('#standfirst')!.text).toBe('Eden changed the standfirst.');
-        // Saving again from the conflict page is a deliberate take-over.
-        const revision = page.querySelector('input[name="revision"]')!.getAttribute('value')!;
-        expect((await eden.post(url, { ...article, standfirst: 'Eden changed the standfirst.', revision, action: 'save' })).statusCode).toBe(303);
+        expect(page.querySelector('#body')!.text).toBe(theirBody);
+        const revision = page.querySelector('form.nr-editor input[name="revision"]')!.getAttribute('value')!;
+        expect(Number(revision)).toBe(row.revision + 1);
+        expect((await eden.post(url, { ...article, standfirst: 'Eden changed the standfirst.', body: theirBody, revision, action: 'save' })).statusCode).toBe(303);
+        const saved = await storage.db.selectFrom('article').select(['standfirst', 'body_text']).where('id', '=', row.id).executeTakeFirstOrThrow();
+        expect(saved.standfirst).toBe('Eden changed the standfirst.');
+        expect(saved.body_text).toContain('three sailings');
+      });
+
+      it('keeps my version where both changed the same part, shows theirs, and lets me take over', async () => {
+        const row = await storage.db.selectFrom('article').select(['id', 'revision', 'headline']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const url = `/newsroom/articles/${row.id}`;
+        const other = new NewsroomClient(t.app);
+        await other.signIn('owner@example.com', PASSWORD);
+        await other.get(url);
+        await eden.get(url);
+        const current = dom((await eden.get(url)).body);
+        const mine = { ...article, standfirst: current.querySelector('#standfirst')!.text, body: current.querySelector('#body')!.text };
+        expect((await other.post(url, { ...mine, tags: 'ferries', body: `${mine.body}\n\nOwner added a closing line.`, revision: String(row.revision), action: 'save' })).statusCode).toBe(303);
+        const clash = await eden.post(url, { ...mine, tags: 'transport, timetables', body: `${mine.body}\n\nEden added a different closing line.`, revision: String(row.revision), action: 'save' });
+        expect(clash.statusCode).toBe(409);
+        const page = dom(clash.body);
+        expect(page.querySelector('.nr-conflict')!.text).toContain('You both changed the body, tags');
+        const diffs = page.querySelectorAll('.nr-conflict .nr-diff');
+        expect(diffs.map((d) => d.querySelector('h3')!.text)).toEqual(['Both changed the body', 'Both changed the tags']);
+        expect(diffs[0]!.querySelector('.nr-theirs pre')!.text).toBe('Owner added a closing line.');
+        expect(diffs[0]!.querySelector('.nr-mine pre')!.text).toBe('Eden added a different closing line.');
+        expect(page.querySelector('#tags')!.getAttribute('value')).toBe('transport, timetables');
+        // Take over: the hidden form carries my whole version and their revision.
+        const takeOver = page.querySelector('form.nr-takeover')!;
+        const fields = Object.fromEntries(takeOver.querySelectorAll('input').map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']));
+        expect(fields.body).toBe(`${mine.body}\n\nEden added a different closing line.`);
+        expect((await eden.post(url, { ...fields, action: 'save' }, { csrf: fields._csrf! })).statusCode).toBe(303);
+        const saved = await storage.db.selectFrom('article').select(['body_text', 'revision']).where('id', '=', row.id).executeTakeFirstOrThrow();
+        expect(saved.body_text).toContain('Eden added a different closing line.');
+        expect(saved.body_text).not.toContain('Owner added');
+        expect(saved.revision).toBe(row.revision + 2);
       });
 
       it('keeps the typed text when the session has expired, and brings it back after sign-in', async () => {

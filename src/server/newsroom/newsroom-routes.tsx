@@ -15,8 +15,8 @@ import { addCorrection, correctionsFor } from '../../services/corrections.js';
 import { orderFromForm, saveCuration } from '../../services/curation.js';
 import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
 import {
-  appendBodyImage, bodyImageIds, emptyForm, formValuesOf, listNewsroomArticles, loadEditable, previewUrls, saveFromNewsroom,
-  WorkflowRefused, type ArticleFormValues, type EditableArticle,
+  appendBodyImage, bodyImageIds, emptyForm, formValuesOf, listNewsroomArticles, loadEditable, mergeAfterConflict, previewUrls,
+  saveFromNewsroom, WorkflowRefused, type ArticleFormValues, type ConflictView, type EditableArticle,
 } from '../../services/newsroom-articles.js';
 import { articlePath } from '../../services/reader-pages.js';
 import { listRevisions, restoreRevision } from '../../services/revisions.js';
@@ -249,7 +249,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
     const renderEditor = async (
       req: Req, reply: FastifyReply, session: Session, id: number | null,
       opts: { values?: ArticleFormValues; errors?: Record<string, string>; status: number; notice?: string;
-        conflict?: { theirs: ArticleFormValues; changed: (keyof ArticleFormValues)[] } },
+        conflict?: ConflictView },
     ) => {
       const ctx = deps.site.current().context;
       const existing = id === null ? null : await loadEditable(deps.db, ctx, id);
@@ -285,6 +285,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
           corrections={id === null ? [] : await correctionsFor(deps.db, id)}
           notice={opts.notice}
           conflict={opts.conflict}
+          formatTime={(at) => formatDateline(at, ctx.settings.timeZone, ctx.settings.timeZoneLabel)}
         />
       ));
     };
@@ -361,7 +362,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
         if (json) {
           if (error instanceof InvalidInput) return jsonError(400, 'invalid', 'Some fields need attention', error.fields);
           if (error instanceof WorkflowRefused) return jsonError(error.status, 'refused', error.message);
-          if (error instanceof ArticleConflict) return jsonError(409, 'conflict', 'Someone else saved this article; press Save to compare');
+          if (error instanceof ArticleConflict) return jsonError(409, 'conflict', 'Someone else saved this article; press Save to merge their changes with yours');
           throw error;
         }
         if (error instanceof InvalidInput) return renderEditor(req, reply, session, id, { values, errors: error.fields, status: 400 });
@@ -369,12 +370,9 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
           return renderEditor(req, reply, session, id, { values, errors: { form: error.message }, status: error.status });
         }
         if (error instanceof ArticleConflict) {
-          const theirs = (await loadEditable(deps.db, ctx, error.articleId))!.values;
-          const fields = ['headline', 'standfirst', 'body', 'section', 'authors', 'tags', 'slug', 'seoDescription'] as const;
-          const changed = fields.filter((f) => theirs[f] !== existing!.values[f] && theirs[f] !== values[f]);
-          // The form now carries their revision: saving again is an informed take-over, not a silent overwrite.
-          return renderEditor(req, reply, session, id, { values: { ...values, revision: String(error.currentRevision) }, status: 409,
-            conflict: { theirs, changed: changed.length ? [...changed] : [...fields.filter((f) => theirs[f] !== values[f])] } });
+          // The form comes back merged and carrying their revision: saving it is an informed choice, not a silent overwrite.
+          const merged = await mergeAfterConflict(deps.db, ctx, error, values);
+          return renderEditor(req, reply, session, id, { values: merged.values, status: 409, conflict: merged.view });
         }
         throw error;
       }

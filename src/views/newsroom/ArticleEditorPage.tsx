@@ -1,7 +1,7 @@
 import type { ArticleStatus, Section } from '../../domain/article.js';
 import type { Role } from '../../domain/permissions.js';
 import { decide, WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/workflow.js';
-import type { ArticleFormValues } from '../../services/newsroom-articles.js';
+import type { ArticleFormValues, ConflictView, MergedField } from '../../services/newsroom-articles.js';
 import { CORRECTION_KINDS, CORRECTION_LABELS, type Correction } from '../../services/corrections.js';
 import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
@@ -35,9 +35,62 @@ export interface ArticleEditorProps {
   photoPreview?: string | null;
   /** Preview URLs of the images the body places, by library id, for the rich editor. */
   bodyImagePreviews?: Record<number, string>;
-  /** Someone saved since this form was loaded: their version, to compare before saving again. */
-  conflict?: { theirs: ArticleFormValues; changed: (keyof ArticleFormValues)[] } | undefined;
+  /** Someone saved since this form was loaded: what was merged, what clashed, and the saver's own version. */
+  conflict?: ConflictView | undefined;
+  /** Formats a time for the newsroom, in the site's zone. */
+  formatTime: (at: Date) => string;
 }
+
+const FIELD_LABELS: Record<MergedField, string> = {
+  headline: 'headline', standfirst: 'standfirst', body: 'body', section: 'section', authors: 'bylines', tags: 'tags',
+  slug: 'slug', seoDescription: 'search description', photoMediaId: 'photo', photoCaption: 'photo caption',
+  photoCredit: 'photo credit', photoAlt: 'photo alt text',
+};
+const listOf = (fields: MergedField[]) => fields.map((f) => FIELD_LABELS[f]).join(', ');
+
+/** Theirs beside mine for one clash. */
+const Versions = ({ theirs, mine }: { theirs: string; mine: string }) => (
+  <div class="nr-versions">
+    <div class="nr-theirs"><h4>Theirs</h4><pre>{theirs || '(empty)'}</pre></div>
+    <div class="nr-mine"><h4>Yours (in the form)</h4><pre>{mine || '(empty)'}</pre></div>
+  </div>
+);
+
+/**
+ * The merge view after a conflicting save: their changes to parts this person left alone are already in
+ * the form; where both changed the same part, the form keeps this person's text and theirs is shown
+ * beside it. Saving keeps the merge; "take over" saves only this person's version; or open theirs.
+ */
+const ConflictPanel = ({ conflict, action, csrf, articleId, revision, formatTime }: {
+  conflict: ConflictView; action: string; csrf: string; articleId: number | null; revision: string; formatTime: (at: Date) => string;
+}) => (
+  <section class="nr-conflict" aria-labelledby="conflict">
+    <h2 id="conflict">{conflict.by ?? 'Someone else'} saved this article at {formatTime(conflict.at)} while you were editing</h2>
+    <p>Nothing has been saved yet: check the form below, then save it to keep the merge.</p>
+    <ul>
+      {conflict.fromTheirs.length > 0 ? <li>Their changes to the {listOf(conflict.fromTheirs)} are merged into the form.</li> : null}
+      {conflict.conflicts.length > 0
+        ? <li>You both changed the {listOf(conflict.conflicts.map((c) => c.field))}: the form keeps your version; theirs is shown below to copy from.</li>
+        : <li>None of your changes clash with theirs.</li>}
+    </ul>
+    {conflict.conflicts.map((c) => (
+      <div class="nr-diff">
+        <h3>Both changed the {FIELD_LABELS[c.field]}</h3>
+        {c.parts.length > 0
+          ? c.parts.map((part) => <Versions theirs={part.theirs.join('\n\n')} mine={part.mine.join('\n\n')} />)
+          : <Versions theirs={c.theirs} mine={c.mine} />}
+      </div>
+    ))}
+    <form method="post" action={action} class="nr-takeover">
+      <Csrf token={csrf} />
+      {Object.entries(conflict.mine).map(([name, value]) => (name === 'revision' ? null : <input type="hidden" name={name} value={value} />))}
+      <input type="hidden" name="revision" value={revision} />
+      <button type="submit" name="action" value="save">Take over: save only my version</button>
+      {articleId !== null ? <> or <a href={`/newsroom/articles/${articleId}`}>discard my changes and open theirs</a></> : null}
+    </form>
+  </section>
+);
+
 
 export const ArticleEditorPage = (p: ArticleEditorProps) => {
   const { values, errors } = p;
@@ -54,19 +107,8 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
       </p>
       {p.notice ? <p class="nr-notice" role="status">{p.notice}</p> : null}
       {p.reviewNote ? <p class="nr-notice" role="status"><strong>Editor's note:</strong> {p.reviewNote}</p> : null}
-      {p.conflict ? (
-        <section class="nr-conflict" aria-labelledby="conflict">
-          <h2 id="conflict">Someone else saved this article while you were editing</h2>
-          <p>Your text is below, unchanged. Their version differs in: {p.conflict.changed.join(', ')}.
-            Merge what you need from theirs into the form and save, or save yours to take over.</p>
-          {p.conflict.changed.map((field) => (
-            <div class="nr-diff">
-              <h3>{field}: their version</h3>
-              <pre>{p.conflict!.theirs[field]}</pre>
-            </div>
-          ))}
-        </section>
-      ) : null}
+      {p.conflict ? <ConflictPanel conflict={p.conflict} action={action} csrf={p.chrome.csrfToken} articleId={p.articleId} revision={values.revision}
+        formatTime={p.formatTime} /> : null}
       {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
       <form method="post" action={action} class="nr-form nr-editor" enctype="multipart/form-data" novalidate>
         <Csrf token={p.chrome.csrfToken} />

@@ -228,9 +228,18 @@ export class ArticleEditorPageObject extends NewsroomPage {
     return (await box.count()) ? box.innerText() : null;
   }
 
-  /** In the conflict box, the other person's version of one field. */
-  theirVersionOf(field: string): Promise<string> {
-    return this.page.locator('.nr-conflict .nr-diff').filter({ hasText: `${field}: their version` }).locator('pre').innerText();
+  /** In the conflict box, for a field both people changed ("body", "headline"…): their text and mine, part by part. */
+  async clashesIn(field: string): Promise<{ theirs: string; mine: string }[]> {
+    const box = this.page.locator('.nr-conflict .nr-diff').filter({ has: this.page.getByRole('heading', { name: `Both changed the ${field}` }) });
+    const theirs = await box.locator('.nr-theirs pre').allInnerTexts();
+    const mine = await box.locator('.nr-mine pre').allInnerTexts();
+    return theirs.map((t, i) => ({ theirs: t, mine: mine[i] ?? '' }));
+  }
+
+  /** From the conflict box, saves only my own version over theirs; returns the HTTP status it lands on. */
+  async takeOver(): Promise<number> {
+    const button = this.page.locator('.nr-conflict').getByRole('button', { name: 'Take over: save only my version' });
+    return (await nextDocument(this.page, () => button.click())).status();
   }
 
   /** The field-by-field and form-wide messages after a refused save. */
