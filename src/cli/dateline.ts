@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createAccount, InvalidInput } from '../services/accounts.js';
+import { createAccount, InvalidInput, setPassword } from '../services/accounts.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { serve } from '../server/main.js';
 import { createStorage } from '../storage/database.js';
@@ -26,6 +26,8 @@ Commands:
   user add --email E --name N --role R
                                  create a newsroom account (contributor, editor or admin); the password
                                  is read from standard input, or asked for when it is a terminal
+  user password --email E        set a new password for an account (read the same way) and sign it
+                                 out everywhere: the way back in for an owner who forgot theirs
   help                           show this help`;
 
 /** A mistake in how the command was called: exit code 2 with the usage. */
@@ -107,6 +109,40 @@ const runUserAdd = async (config: Config, args: string[], io: CliIo): Promise<nu
   }
 };
 
+const runUserPassword = async (config: Config, args: string[], io: CliIo): Promise<number> => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { email: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const email = parsed.values.email?.trim().toLowerCase();
+  if (!email) throw new UsageError('user password needs --email');
+  if (!io.readSecret) throw new UsageError('no way to read a password here');
+  const storage = createStorage(config);
+  try {
+    await migrateToLatest(storage.db, storage.dialect);
+    const account = await storage.db.selectFrom('user_account').select(['id', 'name']).where('email', '=', email).executeTakeFirst();
+    if (!account) {
+      io.stderr(`user password: no account with the email ${email}.`);
+      return 1;
+    }
+    const password = await io.readSecret(`New password for ${email}: `);
+    await setPassword(storage.db, account.id, password);
+    io.stdout(`Set a new password for ${account.name} <${email}>; their sessions were signed out.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidInput) {
+      for (const message of Object.values(error.fields)) io.stderr(`user password: ${message}`);
+      io.stderr('Nothing was written.');
+      return 1;
+    }
+    throw error;
+  } finally {
+    await storage.close();
+  }
+};
+
 /** Runs one command; returns the exit code. Never throws for bad input. */
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
   const [command = 'serve', ...rest] = argv;
@@ -124,8 +160,9 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         return await runImportPage(config, rest, io);
       case 'user': {
         const [sub, ...args] = rest;
-        if (sub !== 'add') throw new UsageError('the user command has one subcommand: add');
-        return await runUserAdd(config, args, io);
+        if (sub === 'add') return await runUserAdd(config, args, io);
+        if (sub === 'password') return await runUserPassword(config, args, io);
+        throw new UsageError('the user command has two subcommands: add and password');
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -20,11 +20,13 @@ export const THROTTLE_SECONDS = 15 * 60;
 // Argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.
 const hashPassword = (password: string) => hash(password);
 
+const PasswordSchema = z.string().min(12, 'Use at least 12 characters.').max(200, 'Use at most 200 characters.');
+
 export const NewAccountSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).email('Enter an email address like name@example.com.'),
   name: z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.'),
   role: z.string().refine(isRole, 'Choose contributor, editor or admin.'),
-  password: z.string().min(12, 'Use at least 12 characters.').max(200, 'Use at most 200 characters.'),
+  password: PasswordSchema,
 });
 
 /** Field → message, shown next to each field of a form. */
@@ -134,6 +136,45 @@ export const endSession = (db: Db, token: string) =>
 
 export const endAllSessions = (db: Db, accountId: number) =>
   db.deleteFrom('user_session').where('user_id', '=', accountId).execute();
+
+/**
+ * Sets a new password (an admin's reset, or the CLI's) and ends every session of the account, so whoever
+ * knew the old one is signed out. Returns false when there is no such account.
+ */
+export const setPassword = async (db: Db, accountId: number, password: string): Promise<boolean> => {
+  const parsed = PasswordSchema.safeParse(password);
+  if (!parsed.success) throw new InvalidInput({ password: parsed.error.issues[0]!.message });
+  const passwordHash = await hashPassword(parsed.data);
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx.updateTable('user_account').set({ password_hash: passwordHash }).where('id', '=', accountId).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+    await endAllSessions(trx, accountId);
+    return true;
+  });
+};
+
+/**
+ * A signed-in person changes their own password: the current one must be right and the new one given
+ * twice. Their other sessions end; the one they are using goes on.
+ */
+export const changeOwnPassword = async (
+  db: Db, session: { accountId: number; token: string }, form: { current: string; password: string; confirm: string },
+): Promise<void> => {
+  const row = await db.selectFrom('user_account').select('password_hash').where('id', '=', session.accountId).executeTakeFirstOrThrow();
+  const errors: FieldErrors = {};
+  if (!(await verify(row.password_hash, form.current).catch(() => false))) errors.current = 'That is not your current password.';
+  const next = PasswordSchema.safeParse(form.password);
+  if (!next.success) errors.password = next.error.issues[0]!.message;
+  else if (form.password === form.current) errors.password = 'Choose a password different from the current one.';
+  if (form.confirm !== form.password) errors.confirm = 'The two new passwords differ.';
+  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+  const passwordHash = await hashPassword(form.password);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('user_account').set({ password_hash: passwordHash }).where('id', '=', session.accountId).execute();
+    await trx.deleteFrom('user_session').where('user_id', '=', session.accountId)
+      .where('token_hash', '!=', tokenHash(session.token)).execute();
+  });
+};
 
 export const sameToken = (a: string, b: string): boolean => {
   const x = Buffer.from(a);

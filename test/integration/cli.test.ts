@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/dateline.js';
 import { loadConfig } from '../../src/config.js';
 import { startWorker, type RunningServer } from '../../src/server/main.js';
+import { signIn } from '../../src/services/accounts.js';
+import { createStorage } from '../../src/storage/database.js';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
@@ -90,6 +92,29 @@ describe('the dateline command', () => {
     expect(await runCli(['user', 'add', '--email', 'x@example.com', '--name', 'X', '--role', 'boss'], io)).toBe(1);
     expect(c.err).toContain('user add: role: Choose contributor, editor or admin.');
     expect(c.err).toContain('user add: password: Use at least 12 characters.');
+  });
+
+  it('sets a new password for an account, which then signs in with it, and refuses an unknown email', async () => {
+    const c = captured({ DATELINE_DATA: dataDir });
+    const add = { ...c.io, readSecret: async () => 'the first password' };
+    expect(await runCli(['user', 'add', '--email', 'owner2@example.com', '--name', 'Oona Owner', '--role', 'admin'], add)).toBe(0);
+    const reset = { ...c.io, readSecret: async () => 'a brand new password' };
+    expect(await runCli(['user', 'password', '--email', 'Owner2@example.com'], reset)).toBe(0);
+    expect(c.out.at(-1)).toBe('Set a new password for Oona Owner <owner2@example.com>; their sessions were signed out.');
+    const storage = createStorage(loadConfig({ DATELINE_DATA: dataDir }));
+    try {
+      expect((await signIn(storage.db, 'owner2@example.com', 'a brand new password', '127.0.0.9')).ok).toBe(true);
+      expect((await signIn(storage.db, 'owner2@example.com', 'the first password', '127.0.0.9')).ok).toBe(false);
+    } finally {
+      await storage.close();
+    }
+    const weak = captured({ DATELINE_DATA: dataDir });
+    expect(await runCli(['user', 'password', '--email', 'owner2@example.com'], { ...weak.io, readSecret: async () => 'short' })).toBe(1);
+    expect(weak.err).toEqual(['user password: Use at least 12 characters.', 'Nothing was written.']);
+    const nobody = captured({ DATELINE_DATA: dataDir });
+    expect(await runCli(['user', 'password', '--email', 'nobody@example.com'], reset)).toBe(1);
+    expect(await runCli(['user', 'password'], { ...nobody.io, readSecret: reset.readSecret })).toBe(2);
+    expect(nobody.err.join('\n')).toContain('user password needs --email');
   });
 
   it('reads the password from piped standard input through the real executable', async () => {

@@ -112,6 +112,56 @@ for (const backend of BACKENDS) {
       });
     });
 
+    describe('passwords', () => {
+      beforeAll(async () => {
+        await createAccount(storage.db, { email: 'pat@example.com', name: 'Pat Writer', role: 'contributor', password: PASSWORD });
+      });
+
+      it('lets a person change their own password, ending their other sessions but not this one', async () => {
+        const here = new NewsroomClient(t.app);
+        const elsewhere = new NewsroomClient(t.app);
+        await here.signIn('pat@example.com', PASSWORD);
+        await elsewhere.signIn('pat@example.com', PASSWORD);
+        const page = await here.get('/newsroom/account');
+        expect(page.statusCode).toBe(200);
+        expect(await htmlProblems(page.body)).toEqual([]);
+        const wrong = await here.post('/newsroom/account', { current: 'not my password', password: 'short', confirm: 'other' });
+        expect(wrong.statusCode).toBe(400);
+        const errors = dom(wrong.body);
+        expect(errors.querySelector('#current-error')!.text).toContain('not your current password');
+        expect(errors.querySelector('#password-error')!.text).toContain('12 characters');
+        expect(errors.querySelector('#confirm-error')!.text).toContain('differ');
+        const next = 'a fresh and longer password';
+        const ok = await here.post('/newsroom/account', { current: PASSWORD, password: next, confirm: next });
+        expect(ok.statusCode).toBe(303);
+        expect((await here.get('/newsroom/account?saved=1')).body).toContain('Your password is changed');
+        expect((await elsewhere.get('/newsroom/articles')).statusCode).toBe(303);
+        expect((await new NewsroomClient(t.app).signIn('pat@example.com', PASSWORD)).statusCode).toBe(401);
+        expect((await new NewsroomClient(t.app).signIn('pat@example.com', next)).statusCode).toBe(303);
+      });
+
+      it('lets an admin set a new password for someone, which signs them out; only admins may', async () => {
+        const pat = new NewsroomClient(t.app);
+        await pat.signIn('pat@example.com', 'a fresh and longer password');
+        const user = await storage.db.selectFrom('user_account').select('id').where('email', '=', 'pat@example.com').executeTakeFirstOrThrow();
+        const eden = new NewsroomClient(t.app);
+        await eden.signIn('eden@example.com', PASSWORD);
+        await eden.get('/newsroom');
+        expect((await eden.post(`/newsroom/users/${user.id}`, { change: 'password', password: 'set by an editor!' })).statusCode).toBe(403);
+        const admin = new NewsroomClient(t.app);
+        await admin.signIn('owner@example.com', PASSWORD);
+        await admin.get('/newsroom/users');
+        const weak = await admin.post(`/newsroom/users/${user.id}`, { change: 'password', password: 'short' });
+        expect(weak.statusCode).toBe(400);
+        expect(weak.body).toContain('The password was not set: Use at least 12 characters.');
+        const set = await admin.post(`/newsroom/users/${user.id}`, { change: 'password', password: PASSWORD });
+        expect(set.statusCode).toBe(200);
+        expect(set.body).toContain('Password set');
+        expect((await pat.get('/newsroom/articles')).statusCode).toBe(303);
+        expect((await new NewsroomClient(t.app).signIn('pat@example.com', PASSWORD)).statusCode).toBe(303);
+      });
+    });
+
     describe('the role × action matrix, enforced on the server', () => {
       // Each action as a direct request; allowed means anything but 403.
       const ACTIONS: Record<string, (c: NewsroomClient) => Promise<number>> = {

@@ -8,8 +8,8 @@ import { can, isRole, type Action } from '../../domain/permissions.js';
 import { diffLines } from '../../domain/text-diff.js';
 import { decide } from '../../domain/workflow.js';
 import {
-  countAccounts, createAccount, endAllSessions, endSession, findSession, InvalidInput, sameToken, SESSION_SECONDS,
-  signIn, startSession, type Session,
+  changeOwnPassword, countAccounts, createAccount, endAllSessions, endSession, findSession, InvalidInput, sameToken, SESSION_SECONDS,
+  setPassword, signIn, startSession, type Session,
 } from '../../services/accounts.js';
 import { addCorrection, correctionsFor } from '../../services/corrections.js';
 import { orderFromForm, saveCuration } from '../../services/curation.js';
@@ -24,7 +24,7 @@ import { ArticleConflict } from '../../services/save-article.js';
 import { ImageRejected, MAX_IMAGE_BYTES, storeImage } from '../../services/store-image.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
-import { LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
+import { AccountPage, LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ArticleListPage, DeskPage, NewsroomErrorPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
 import type { NewsroomChrome } from '../../views/newsroom/NewsroomLayout.js';
 import { RevisionsPage } from '../../views/newsroom/RevisionsPage.js';
@@ -205,6 +205,26 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       await endAllSessions(deps.db, session.account.id);
       reply.header('set-cookie', newsroomCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: secure(req), sameSite: 'Lax' }));
       return reply.redirect('/newsroom/login', 303);
+    });
+
+    nr.get('/account', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session) return reply;
+      return send(reply, 200, <AccountPage chrome={chrome(req, reply)} errors={{}} saved={req.query.saved === '1'} />);
+    });
+
+    nr.post('/account', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session) return reply;
+      const field = (name: string) => (typeof req.body?.[name] === 'string' ? String(req.body[name]) : '');
+      try {
+        await changeOwnPassword(deps.db, { accountId: session.account.id, token: readCookie(req.headers.cookie, SESSION_COOKIE) ?? '' },
+          { current: field('current'), password: field('password'), confirm: field('confirm') });
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        return send(reply, 400, <AccountPage chrome={chrome(req, reply)} errors={error.fields} />);
+      }
+      return reply.redirect('/newsroom/account?saved=1', 303);
     });
 
     // ---- desk and lists ----
@@ -560,13 +580,22 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const user = id === null ? undefined : await deps.db.selectFrom('user_account').select(['id']).where('id', '=', id).executeTakeFirst();
       if (!user) return errorPage(req, reply, 404, 'No such user', 'That account does not exist.');
       const change = req.body?.change;
-      if (id === session.account.id && change !== 'role') {
+      if (id === session.account.id && (change === 'disable' || change === 'enable')) {
         return renderUsers(req, reply, 400, { notice: 'You cannot disable your own account.' });
       }
       if (change === 'role') {
         if (!isRole(req.body?.role)) return renderUsers(req, reply, 400, { notice: 'Choose contributor, editor or admin.' });
         if (id === session.account.id && req.body.role !== 'admin') return renderUsers(req, reply, 400, { notice: 'You cannot remove your own admin role.' });
         await deps.db.updateTable('user_account').set({ role: req.body.role }).where('id', '=', id!).execute();
+      } else if (change === 'password') {
+        if (id === session.account.id) return renderUsers(req, reply, 400, { notice: 'Change your own password on your account page.' });
+        try {
+          await setPassword(deps.db, id!, String(req.body?.password ?? ''));
+        } catch (error) {
+          if (!(error instanceof InvalidInput)) throw error;
+          return renderUsers(req, reply, 400, { notice: `The password was not set: ${error.fields.password}` });
+        }
+        return renderUsers(req, reply, 200, { notice: 'Password set; that person\'s sessions were signed out. Tell them the new password in person.' });
       } else if (change === 'disable' || change === 'enable') {
         await deps.db.updateTable('user_account').set({ disabled: change === 'disable' ? 1 : 0 }).where('id', '=', id!).execute();
         if (change === 'disable') await endAllSessions(deps.db, id!);

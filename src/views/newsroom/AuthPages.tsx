@@ -53,3 +53,28 @@ export const LoginPage = ({ chrome, errors, values, resume, message }: AuthPageP
     </form>
   </NewsroomLayout>
 );
+
+/** Your account: who you are, and a new password (the current one first; other sessions then end). */
+export const AccountPage = ({ chrome, errors, saved }: { chrome: NewsroomChrome; errors: Record<string, string>; saved?: boolean }) => (
+  <NewsroomLayout chrome={chrome} title="Your account">
+    <h1>Your account</h1>
+    {saved ? <p class="nr-notice" role="status">Your password is changed. Your other sessions have been signed out.</p> : null}
+    <p>{chrome.account?.name} · {chrome.account?.email} · {chrome.account?.role}</p>
+    <h2>Change your password</h2>
+    <form method="post" action="/newsroom/account" class="nr-form" novalidate>
+      <Csrf token={chrome.csrfToken} />
+      {/* Lets password managers file the new password under the right account. */}
+      <input type="hidden" name="username" autocomplete="username" value={chrome.account?.email ?? ''} />
+      <Field name="current" label="Current password" error={errors.current}>
+        <input id="current" name="current" type="password" autocomplete="current-password" required />
+      </Field>
+      <Field name="password" label="New password" error={errors.password} hint="At least 12 characters.">
+        <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-hint" />
+      </Field>
+      <Field name="confirm" label="New password again" error={errors.confirm}>
+        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required />
+      </Field>
+      <button type="submit">Change password</button>
+    </form>
+  </NewsroomLayout>
+);

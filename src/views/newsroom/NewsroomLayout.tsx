@@ -41,7 +41,7 @@ export const NewsroomLayout = ({ chrome, title, children, script }: {
         {chrome.account ? (
           <form method="post" action="/newsroom/logout" class="nr-signout">
             <input type="hidden" name="_csrf" value={chrome.csrfToken} />
-            <span>{chrome.account.name} ({chrome.account.role})</span>
+            <a href="/newsroom/account" title="Your account">{chrome.account.name} ({chrome.account.role})</a>
             <button type="submit">Sign out</button>
             <button type="submit" formAction="/newsroom/logout-everywhere">Sign out everywhere</button>
           </form>

@@ -14,7 +14,7 @@ export const UsersPage = (p: UsersPageProps) => (
     <h1>Users</h1>
     {p.notice ? <p class="nr-notice" role="status">{p.notice}</p> : null}
     <table class="nr-table">
-      <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Account</th></tr></thead>
+      <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Account</th><th scope="col">Password</th></tr></thead>
       <tbody>
         {p.users.map((u) => (
           <tr>
@@ -33,6 +33,13 @@ export const UsersPage = (p: UsersPageProps) => (
               <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
                 <Csrf token={p.chrome.csrfToken} />
                 <button type="submit" name="change" value={u.disabled ? 'enable' : 'disable'}>{u.disabled ? 'Enable' : 'Disable'}</button>
+              </form>
+            </td>
+            <td>
+              <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
+                <Csrf token={p.chrome.csrfToken} />
+                <input type="password" name="password" autocomplete="new-password" aria-label={`New password for ${u.name}`} />
+                <button type="submit" name="change" value="password">Set</button>
               </form>
             </td>
           </tr>
