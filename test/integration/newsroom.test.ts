@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/services/accounts.js';
@@ -572,6 +573,59 @@ for (const backend of BACKENDS) {
         expect(page.querySelectorAll('h2').map((h) => h.text)).toEqual(['In review', 'Scheduled', 'Reading now (24 hours)', 'Recent changes']);
         expect(await htmlProblems(res.body)).toEqual([]);
         void ids;
+      });
+    });
+
+    describe('malformed requests', () => {
+      const FIELDS = ['headline', 'body', 'section', 'authors', 'tags', 'slug', 'revision', 'action', 'photoMediaId', 'scheduleAt',
+        'kind', 'text', 'scope', 'name', 'email', 'role', 'password', 'current', 'confirm', 'change', 'parent', 'position',
+        'timeZone', 'baseUrl', 'resume_to', 'resume_data', 'significant', 'removePhoto'];
+      const VALUES = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '0', '-1', '1e309', '99999999999999999999', 'NaN',
+        '/newsroom/articles/1', '{"headline":[1]}', '2026-02-30T25:61', 'publish', 'schedule', 'politics', 'x'.repeat(70_000), '\u0000'));
+      // Random forms with repeated keys (arrays on the server), posted to every state-changing route signed in as the owner.
+      const FORMS = fc.array(fc.tuple(fc.constantFrom(...FIELDS), VALUES), { maxLength: 12 });
+      const ROUTES = ['/newsroom/articles', '/newsroom/articles/1', '/newsroom/articles/1/revisions/1/restore',
+        '/newsroom/articles/1/corrections', '/newsroom/media', '/newsroom/curation', '/newsroom/users', '/newsroom/users/1',
+        '/newsroom/settings', '/newsroom/sections', '/newsroom/account', '/newsroom/login', '/newsroom/setup'];
+
+      it('answers random forms on every route with a page or a message, never a 500', async () => {
+        const admin = new NewsroomClient(t.app);
+        await admin.signIn('owner@example.com', PASSWORD);
+        await admin.get('/newsroom');
+        await fc.assert(fc.asyncProperty(fc.constantFrom(...ROUTES), FORMS, async (route, pairs) => {
+          const body = new URLSearchParams([['_csrf', admin.csrf], ...pairs]).toString();
+          const res = await t.app.inject({ method: 'POST', url: route, payload: body,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookieHeader() } });
+          expect(res.statusCode, `${route} ${body.slice(0, 200)}`).toBeLessThan(500);
+        }), { numRuns: 150 });
+      });
+
+      it('answers broken bodies, wrong content types and odd queries with 4xx, never 500', async () => {
+        const admin = new NewsroomClient(t.app);
+        await admin.signIn('owner@example.com', PASSWORD);
+        await admin.get('/newsroom');
+        const headers = { cookie: admin.cookieHeader(), 'x-csrf-token': admin.csrf };
+        const broken: { type: string; payload: string }[] = [
+          { type: 'application/json', payload: '{"headline":' },
+          { type: 'application/json', payload: '{"headline":"JSON is not a form"}' },
+          { type: 'multipart/form-data; boundary=zzz', payload: '--zzz\r\nContent-Disposition: form-data; name="x"\r\n\r\nunterminated' },
+          { type: 'multipart/form-data', payload: 'no boundary at all' },
+          { type: 'text/xml', payload: '<headline/>' },
+          { type: 'application/x-www-form-urlencoded', payload: '%E0%A4%A=broken&headline=%' },
+        ];
+        for (const route of ROUTES) {
+          for (const b of broken) {
+            const res = await t.app.inject({ method: 'POST', url: route, payload: b.payload, headers: { ...headers, 'content-type': b.type } });
+            expect(res.statusCode, `${route} ${b.type}`).toBeGreaterThanOrEqual(200);
+            expect(res.statusCode, `${route} ${b.type}`).toBeLessThan(500);
+          }
+        }
+        for (const url of ['/newsroom/articles?status=draft&status=published', '/newsroom/articles?status[]=x', '/newsroom/curation?section=%00',
+          '/newsroom/articles/1/revisions?a=1&b=x', '/newsroom/articles/1/revisions?a=99999999999&b=1', '/newsroom/articles/0',
+          '/newsroom/articles/1e3', '/newsroom/users?saved=%ZZ', '/newsroom/%E0%A4%A']) {
+          const res = await t.app.inject({ method: 'GET', url, headers: { cookie: admin.cookieHeader() } });
+          expect(res.statusCode, url).toBeLessThan(500);
+        }
       });
     });
   });

@@ -11,7 +11,8 @@ export class NewsroomClient {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  private cookieHeader() {
+  /** The Cookie header this browser would send now. */
+  cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 

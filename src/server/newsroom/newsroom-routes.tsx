@@ -32,6 +32,7 @@ import { CurationPage } from '../../views/newsroom/CurationPage.js';
 import { UsersPage } from '../../views/newsroom/UsersPage.js';
 import { SectionsPage, SettingsPage } from '../../views/newsroom/SitePages.js';
 import type { AppDeps } from '../app.js';
+import { badRequest } from '../errors.js';
 import { newsroomCookie, readCookie } from './cookies.js';
 
 const SESSION_COOKIE = 'dl_session';
@@ -70,6 +71,12 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       },
     });
     nr.decorateRequest('newsroomSession', null);
+    // The multipart parser reports a cut-off or malformed body as a plain Error; that is the sender's mistake, a 400.
+    // Anything rethrown here goes on to the application's error handler.
+    nr.setErrorHandler((error) => {
+      const parserError = error instanceof Error && !('statusCode' in error) && /multipart|part header|end of form/i.test(error.message);
+      throw parserError ? badRequest('The form data was cut off or malformed. Send the form again.') : error;
+    });
 
     nr.addHook('onRequest', async (_req, reply) => {
       reply.header('cache-control', 'no-store');
