@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
@@ -153,6 +154,22 @@ for (const backend of BACKENDS) {
 
       it.each(['abc', '0', '-1', '1.5'])('answers page=%s on a front with 400', async (page) => {
         expect((await get(`/politics/?page=${page}`)).statusCode).toBe(400);
+      });
+
+      it('answers any address made of real and broken parts with a page, a redirect, 400 or 404, never 500', async () => {
+        const segment = fc.oneof(
+          fc.constantFrom('politics', 'defense-security', 'national', 'ranking', 'corrections', 'media', 'static', 'api', 'newsroom',
+            `20260121-${ids.reference}`, '20260230-1', '20261399-5', '00000000-0', '20260121-99999999999999999999', '20260121-',
+            '-1', '..', '.', '%2e%2e', '%00', '%E0%A4%A', '%C0%AF', '%ZZ', 'page', 'w400.jpg', '1-0123456789abcdef', ''),
+          fc.string({ maxLength: 12 }).map(encodeURIComponent),
+        );
+        const query = fc.oneof(fc.constant(''), fc.constantFrom('?page=2', '?page=0', '?page=-1', '?page=1e9', '?page=2&page=3',
+          '?page[]=1', '?window=24h', '?window=1y&section=%00', '?limit=-5', '?q=%', '?%=%'), fc.string({ maxLength: 10 }).map((q) => `?${encodeURIComponent(q)}`));
+        await fc.assert(fc.asyncProperty(fc.array(segment, { maxLength: 5 }), fc.boolean(), query, async (parts, slash, q) => {
+          const url = `/${parts.join('/')}${slash ? '/' : ''}${q}`;
+          const res = await get(url);
+          expect([200, 301, 308, 400, 404], url).toContain(res.statusCode);
+        }), { numRuns: 300 });
       });
 
       it('answers a page beyond the last with 404', async () => {
