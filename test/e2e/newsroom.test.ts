@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { zonedParts } from '../../src/domain/dateline.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import { startWorker, type RunningServer } from '../../src/server/main.js';
 import { createAccount } from '../../src/services/accounts.js';
 import { createStorage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
 import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { ArticleEditorPageObject } from './pages/newsroom-article-editor-page.js';
 import { NewsroomPage } from './pages/newsroom-page.js';
@@ -19,6 +14,7 @@ import { NewsroomDeskPage } from './pages/newsroom-desk-page.js';
 import { CorrectionsListPage, PublishedArticlePage, PublishedSectionFrontPage } from './pages/newsroom-public-pages.js';
 import type { AccessibilityViolation } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
+import { useFixtureServer } from './support/fixture-server.js';
 
 const PASSWORD = 'correct horse battery staple';
 type Person = 'owner' | 'casey' | 'eden' | 'ezra';
@@ -87,20 +83,15 @@ const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
 const suiteName = `the newsroom in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 
 describe.skipIf(browserSkipReason !== null)(suiteName, () => {
-  let dataDir: string;
-  let config: Config;
-  let server: RunningServer | undefined;
-  // Registered before the browser's hooks so that it runs after them ("after" hooks run last-registered first):
-  // the server then closes with no browser connected. Chromium preconnects sockets it may never send a byte
-  // on, and the server's close waits for those until Node's 60 s headers timeout drops them.
-  afterAll(async () => {
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  // No articles and no accounts: only somewhere to file stories.
+  const site = useFixtureServer('newsroom', async (db) => {
+    await upsertSectionRow(db, { slug: 'politics', name: 'Politics', parent_id: null, position: 1 });
+    await upsertSectionRow(db, { slug: 'business', name: 'Business', parent_id: null, position: 2 });
   });
   const browser = useBrowser();
   let photoPath: string;
 
-  const newPage = (options: BrowserContextOptions): Promise<Page> => browser.newPage({ ...options, baseURL: server!.url });
+  const newPage = (options: BrowserContextOptions): Promise<Page> => browser.newPage({ ...options, baseURL: site.url });
 
   /** A page in the person's browser, signed in (once per file: the context keeps the session). */
   const signedIn = async (person: Person, options = browserOf(person)): Promise<Page> => {
@@ -125,20 +116,8 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dateline-e2e-newsroom-'));
-    config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent' });
-    const storage = createStorage(config);
-    try {
-      await migrateToLatest(storage.db, storage.dialect);
-      // No articles and no accounts: only somewhere to file stories.
-      await upsertSectionRow(storage.db, { slug: 'politics', name: 'Politics', parent_id: null, position: 1 });
-      await upsertSectionRow(storage.db, { slug: 'business', name: 'Business', parent_id: null, position: 2 });
-    } finally {
-      await storage.close();
-    }
-    photoPath = join(dataDir, 'tram-stop.jpg');
+    photoPath = join(site.dataDir, 'tram-stop.jpg');
     await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2f6b4f' } }).jpeg().toFile(photoPath);
-    server = await startWorker(config);
   });
 
   it('creates the owner account from the first-run page and signs them in', async () => {
@@ -152,7 +131,7 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
 
   describe('with a contributor and two editors on the team', () => {
     beforeAll(async () => {
-      const storage = createStorage(config);
+      const storage = createStorage(site.config);
       try {
         for (const person of ['casey', 'eden', 'ezra'] as const) await createAccount(storage.db, PEOPLE[person]);
       } finally {

@@ -1,19 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContextOptions } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { startWorker, type RunningServer } from '../../src/server/main.js';
-import { createStorage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
-import { loadNewsroomFixture, REFERENCE_PARAGRAPHS, type FixtureIds } from '../fixtures/newsroom.js';
+import { describe, expect, it } from 'vitest';
+import { loadNewsroomFixture, REFERENCE_PARAGRAPHS } from '../fixtures/newsroom.js';
 import { ArticlePageObject } from './pages/article-page.js';
 import { ErrorPageObject } from './pages/error-page.js';
 import { HomePageObject } from './pages/home-page.js';
 import { SectionFrontPageObject } from './pages/section-front-page.js';
 import { SitePage, type AccessibilityViolation, type ImageInfo } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
+import { useFixtureServer } from './support/fixture-server.js';
 
 const HEADLINE = 'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties';
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -35,30 +29,10 @@ const brokenImages = (images: ImageInfo[]): ImageInfo[] =>
 const suiteName = `the reader site in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 
 describe.skipIf(browserSkipReason !== null)(suiteName, () => {
+  const site = useFixtureServer('reader', loadNewsroomFixture);
   const browser = useBrowser();
-  let dataDir: string;
-  let server: RunningServer | undefined;
-  let ids: FixtureIds;
-  const articlePath = () => `/politics/defense-security/20260121-${ids.reference}/`;
-  const newPage = (options: BrowserContextOptions) => browser.newPage({ ...options, baseURL: server!.url });
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dateline-e2e-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent' });
-    const storage = createStorage(config);
-    try {
-      await migrateToLatest(storage.db, storage.dialect);
-      ids = await loadNewsroomFixture(storage.db);
-    } finally {
-      await storage.close();
-    }
-    server = await startWorker(config);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  const articlePath = () => `/politics/defense-security/20260121-${site.fixture.reference}/`;
+  const newPage = (options: BrowserContextOptions) => browser.newPage({ ...options, baseURL: site.url });
 
   const pages: [string, () => string, number][] = [
     ['the article page', articlePath, 200],

@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContextOptions } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { startWorker, type RunningServer } from '../../src/server/main.js';
-import { createStorage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
-import { loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
+import { describe, expect, it } from 'vitest';
+import { loadNewsroomFixture } from '../fixtures/newsroom.js';
 import { BeaconArticlePage } from './pages/beacon-article-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
+import { useFixtureServer } from './support/fixture-server.js';
 
 /**
  * Headless Chromium names itself "HeadlessChrome", which the endpoint rightly takes for a bot; these tests
@@ -26,18 +20,16 @@ const COUNT_TIMEOUT_MS = 5000;
 const suiteName = `view counting in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 
 describe.skipIf(browserSkipReason !== null)(suiteName, () => {
+  const site = useFixtureServer('views', loadNewsroomFixture);
   const browser = useBrowser();
-  let dataDir: string;
-  let server: RunningServer | undefined;
-  let ids: FixtureIds;
   /** Any spelling of an article's address redirects to the canonical one, where the beacon runs. */
   const articlePath = (id: number) => `/politics/20260101-${id}/`;
   const newArticlePage = async (options: BrowserContextOptions) =>
-    new BeaconArticlePage(await browser.newPage({ ...options, baseURL: server!.url }));
+    new BeaconArticlePage(await browser.newPage({ ...options, baseURL: site.url }));
 
   /** Views of an article in the last hour, as /api/ranking tells anyone. */
   const viewsInLastHour = async (id: number): Promise<number> => {
-    const res = await fetch(`${server!.url}/api/ranking?window=1h&limit=50`);
+    const res = await fetch(`${site.url}/api/ranking?window=1h&limit=50`);
     const body = (await res.json()) as { articles: { id: number; views: number }[] };
     return body.articles.find((a) => a.id === id)?.views ?? 0;
   };
@@ -61,51 +53,33 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     expect(await viewsOnceCounted(markerId)).toBe(1);
   };
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dateline-e2e-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent' });
-    const storage = createStorage(config);
-    try {
-      await migrateToLatest(storage.db, storage.dialect);
-      ids = await loadNewsroomFixture(storage.db);
-    } finally {
-      await storage.close();
-    }
-    server = await startWorker(config);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('counts one view of an article opened in the browser', async () => {
     const article = await newArticlePage(READER);
-    expect(await article.openAndAwaitBeacon(articlePath(ids.reference))).toBe(204);
-    expect(await viewsOnceCounted(ids.reference)).toBe(1);
+    expect(await article.openAndAwaitBeacon(articlePath(site.fixture.reference))).toBe(204);
+    expect(await viewsOnceCounted(site.fixture.reference)).toBe(1);
   });
 
   it('does not count the same reader reloading the article', async () => {
     const article = await newArticlePage(READER);
-    await article.openAndAwaitBeacon(articlePath(ids.politics[1]!));
-    expect(await viewsOnceCounted(ids.politics[1]!)).toBe(1);
+    await article.openAndAwaitBeacon(articlePath(site.fixture.politics[1]!));
+    expect(await viewsOnceCounted(site.fixture.politics[1]!)).toBe(1);
     expect(await article.reloadAndAwaitBeacon()).toBe(204);
-    await afterTheNextFlush(ids.politics[2]!);
-    expect(await viewsInLastHour(ids.politics[1]!)).toBe(1);
+    await afterTheNextFlush(site.fixture.politics[2]!);
+    expect(await viewsInLastHour(site.fixture.politics[1]!)).toBe(1);
   });
 
   it('sends no beacon and counts no view with JavaScript disabled', async () => {
     const article = await newArticlePage(NO_SCRIPT);
-    expect(await article.open(articlePath(ids.updated))).toBe(200);
+    expect(await article.open(articlePath(site.fixture.updated))).toBe(200);
     expect(article.beaconsSent()).toBe(0);
-    await afterTheNextFlush(ids.business[0]!);
-    expect(await viewsInLastHour(ids.updated)).toBe(0);
+    await afterTheNextFlush(site.fixture.business[0]!);
+    expect(await viewsInLastHour(site.fixture.updated)).toBe(0);
   });
 
   it('loads a beacon script smaller than 1 KB', async () => {
     const article = await newArticlePage(NO_SCRIPT);
-    await article.open(articlePath(ids.reference));
-    const res = await fetch(new URL(await article.beaconScriptSrc(), server!.url));
+    await article.open(articlePath(site.fixture.reference));
+    const res = await fetch(new URL(await article.beaconScriptSrc(), site.url));
     expect(res.status).toBe(200);
     expect((await res.arrayBuffer()).byteLength).toBeLessThan(1024);
   });

@@ -26,7 +26,7 @@ export class NewsroomPage extends SitePage {
 
   /** "Name (role)" of whoever is signed in, or null on the sign-in and set-up pages. */
   async signedInAs(): Promise<string | null> {
-    const who = this.page.locator('.nr-signout span');
+    const who = this.page.locator('.nr-signout a[href="/newsroom/account"]');
     return (await who.count()) ? who.innerText() : null;
   }
 
