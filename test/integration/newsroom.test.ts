@@ -487,11 +487,13 @@ for (const backend of BACKENDS) {
         const created = await eden.post('/newsroom/articles', { ...article, headline: 'Library Hours', body: 'Open until six.', action: 'save' });
         const url = String(created.headers.location).replace('?saved=1', '');
         const rev = async () => dom((await eden.get(url)).body).querySelector('input[name="revision"]')!.getAttribute('value')!;
-        await eden.post(url, { ...article, headline: 'Library Hours', body: 'Open until nine.', revision: await rev(), action: 'save' });
+        await eden.post(url, { ...article, headline: 'Library Hours', body: 'Open until nine.', revision: await rev(), action: 'publish' });
         const list = await eden.get(`${url}/revisions?a=1&b=2`);
         expect(list.statusCode).toBe(200);
         const page = dom(list.body);
-        expect(page.querySelectorAll('tbody tr')).toHaveLength(2);
+        // Who did what: each revision's saver and the state the save left the article in.
+        expect(page.querySelectorAll('tbody tr').map((r) => r.querySelectorAll('td').slice(2, 6).map((c) => c.text)))
+          .toEqual([['2', expect.any(String), 'Eden Editor', 'Published'], ['1', expect.any(String), 'Eden Editor', 'Draft']]);
         expect(page.querySelector('.diff-removed')!.text).toContain('Open until six.');
         expect(page.querySelector('.diff-added')!.text).toContain('Open until nine.');
         expect(await htmlProblems(list.body)).toEqual([]);

@@ -459,7 +459,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const s = ctx.settings;
       return send(reply, 200, (
         <RevisionsPage chrome={chrome(req, reply)} articleId={id!} headline={existing.values.headline}
-          revisions={revisions.map((r) => ({ revision: r.revision, when: formatDateline(r.savedAt, s.timeZone, s.timeZoneLabel), savedBy: r.savedBy }))}
+          revisions={revisions.map((r) => ({ revision: r.revision, when: formatDateline(r.savedAt, s.timeZone, s.timeZoneLabel), savedBy: r.savedBy, status: r.input.status }))}
           compare={compare}
           canRestore={decide(session.account.role, 'save', { status: existing.status, ownedByActor: existing.createdBy === session.account.id }).ok} />
       ));

@@ -1,12 +1,15 @@
+import type { ArticleStatus } from '../../domain/article.js';
 import type { DiffLine } from '../../domain/text-diff.js';
 import type { RevisionContent } from '../../services/revisions.js';
+import { STATUS_LABELS } from './ArticleEditorPage.js';
 import { Csrf, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface RevisionsPageProps {
   chrome: NewsroomChrome;
   articleId: number;
   headline: string;
-  revisions: { revision: number; when: string; savedBy: string | null }[];
+  /** Newest first; `status` is the article's state that save left it in. */
+  revisions: { revision: number; when: string; savedBy: string | null; status: ArticleStatus }[];
   compare: { a: number; b: number; fields: { name: keyof RevisionContent; lines: DiffLine[] }[] } | null;
   canRestore: boolean;
 }
@@ -19,7 +22,7 @@ export const RevisionsPage = (p: RevisionsPageProps) => (
     <p><a href={`/newsroom/articles/${p.articleId}`}>Back to the article</a></p>
     <form method="get" action={`/newsroom/articles/${p.articleId}/revisions`}>
       <table class="nr-table">
-        <thead><tr><th scope="col">Older</th><th scope="col">Newer</th><th scope="col">Revision</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col"><span class="visually-hidden">Restore</span></th></tr></thead>
+        <thead><tr><th scope="col">Older</th><th scope="col">Newer</th><th scope="col">Revision</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Restore</span></th></tr></thead>
         <tbody>
           {p.revisions.map((r, i) => (
             <tr>
@@ -28,6 +31,8 @@ export const RevisionsPage = (p: RevisionsPageProps) => (
               <td>{r.revision}</td>
               <td>{r.when}</td>
               <td>{r.savedBy ?? '—'}</td>
+              {/* A state that differs from the revision before is what that save did: submitted, published… */}
+              <td>{p.revisions[i + 1]?.status === r.status ? STATUS_LABELS[r.status] : <strong>{STATUS_LABELS[r.status]}</strong>}</td>
               <td>{p.canRestore && i > 0 ? (
                 <button type="submit" form={`restore-${r.revision}`}>Restore</button>
               ) : null}</td>
