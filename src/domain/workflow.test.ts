@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleStatus } from './article.js';
 import { ACTIONS, can, ROLES, type Action, type Role } from './permissions.js';
-import { decide, WORKFLOW_ACTIONS, type WorkflowAction } from './workflow.js';
+import { decide, describeChange, WORKFLOW_ACTIONS, type WorkflowAction } from './workflow.js';
 
 // The whole role × action matrix, written out so a change to either shows up here.
 const EXPECTED: Record<Role, Action[]> = {
@@ -56,5 +56,20 @@ describe('workflow decisions', () => {
   it('does not let a contributor edit someone else\'s draft, or their own once submitted', () => {
     expect(decide('contributor', 'save', { status: 'draft', ownedByActor: false })).toMatchObject({ ok: false, reason: 'forbidden' });
     expect(decide('contributor', 'save', { status: 'in_review', ownedByActor: true })).toMatchObject({ ok: false, reason: 'forbidden' });
+  });
+});
+
+describe('describeChange', () => {
+  it('names what each save did from the states before and after it', () => {
+    expect(describeChange(null, 'draft')).toBe('started');
+    expect(describeChange(null, 'published')).toBe('published');
+    expect(describeChange('draft', 'draft')).toBe('edited');
+    expect(describeChange('draft', 'in_review')).toBe('submitted for review');
+    expect(describeChange('in_review', 'draft')).toBe('sent back');
+    expect(describeChange('in_review', 'scheduled')).toBe('scheduled');
+    expect(describeChange('scheduled', 'published')).toBe('published');
+    expect(describeChange('published', 'unpublished')).toBe('unpublished');
+    expect(describeChange('unpublished', 'draft')).toBe('moved back to draft');
+    expect(describeChange('published', 'published')).toBe('edited');
   });
 });

@@ -73,3 +73,14 @@ export const decide = (role: Role, action: WorkflowAction, subject: WorkflowSubj
   }
   return { ok: true, status: TO[action] };
 };
+
+/**
+ * What a save did, told from the state before and after it, for the newsroom's activity list: a save that
+ * keeps the state is an edit; a new article is "started" unless its first save already moved it on.
+ */
+export const describeChange = (before: ArticleStatus | null, after: ArticleStatus): string => {
+  if (before === after) return 'edited';
+  if (after === 'draft') return before === null ? 'started' : before === 'in_review' ? 'sent back' : 'moved back to draft';
+  if (after === 'in_review') return 'submitted for review';
+  return DONE[after === 'published' ? 'publish' : after === 'scheduled' ? 'schedule' : 'unpublish'];
+};

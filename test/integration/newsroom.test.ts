@@ -578,6 +578,25 @@ for (const backend of BACKENDS) {
       });
     });
 
+    describe('activity', () => {
+      it('lists who did what to which article, newest first, for editors only', async () => {
+        const eden = new NewsroomClient(t.app);
+        await eden.signIn('eden@example.com', PASSWORD);
+        const res = await eden.get('/newsroom/activity');
+        expect(res.statusCode).toBe(200);
+        expect(await htmlProblems(res.body)).toEqual([]);
+        const rows = dom(res.body).querySelectorAll('tbody tr').map((r) => r.querySelectorAll('td').slice(1).map((c) => c.text));
+        expect(rows).toContainEqual(['Casey Contributor', 'submitted for review', article.headline]);
+        expect(rows).toContainEqual(['Eden Editor', 'sent back', article.headline]);
+        expect(rows).toContainEqual(['Eden Editor', 'published', 'Harbour Lights Festival Opens']);
+        expect(rows).toContainEqual(['Eden Editor', 'added a correction', expect.any(String)]);
+        expect(rows.filter((r) => r[1] === 'started').length).toBeGreaterThan(0);
+        const casey = new NewsroomClient(t.app);
+        await casey.signIn('casey@example.com', PASSWORD);
+        expect((await casey.get('/newsroom/activity')).statusCode).toBe(403);
+      });
+    });
+
     describe('malformed requests', () => {
       const FIELDS = ['headline', 'body', 'section', 'authors', 'tags', 'slug', 'revision', 'action', 'photoMediaId', 'scheduleAt',
         'kind', 'text', 'scope', 'name', 'email', 'role', 'password', 'current', 'confirm', 'change', 'parent', 'position',

@@ -11,6 +11,7 @@ import {
   changeOwnPassword, countAccounts, createAccount, endAllSessions, endSession, findSession, InvalidInput, sameToken, SESSION_SECONDS,
   setPassword, signIn, startSession, type Session,
 } from '../../services/accounts.js';
+import { recentActivity } from '../../services/activity.js';
 import { addCorrection, correctionsFor } from '../../services/corrections.js';
 import { orderFromForm, saveCuration } from '../../services/curation.js';
 import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
@@ -25,7 +26,7 @@ import { ImageRejected, MAX_IMAGE_BYTES, storeImage } from '../../services/store
 import { renderDocument } from '../../views/render.js';
 import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
 import { AccountPage, LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
-import { ArticleListPage, DeskPage, NewsroomErrorPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
+import { ActivityPage, ArticleListPage, DeskPage, NewsroomErrorPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
 import type { NewsroomChrome } from '../../views/newsroom/NewsroomLayout.js';
 import { RevisionsPage } from '../../views/newsroom/RevisionsPage.js';
 import { CurationPage } from '../../views/newsroom/CurationPage.js';
@@ -270,6 +271,15 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
         ...(session.account.role === 'contributor' ? { createdBy: session.account.id } : {}),
       });
       return send(reply, 200, <ArticleListPage chrome={chrome(req, reply)} rows={rowsOf(rows)} status={(raw as ArticleStatus) ?? null} />);
+    });
+
+    nr.get('/activity', async (req: Req, reply) => {
+      const session = signedIn(req, reply);
+      if (!session || !allowed(req, reply, session, 'article.edit-any')) return reply;
+      const rows = (await recentActivity(deps.db, 100)).map((e) => ({
+        when: formatDateline(e.at, tz().timeZone, tz().timeZoneLabel), by: e.by, did: e.did, articleId: e.articleId, headline: e.headline,
+      }));
+      return send(reply, 200, <ActivityPage chrome={chrome(req, reply)} rows={rows} />);
     });
 
     // ---- the editor ----

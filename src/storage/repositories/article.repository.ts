@@ -146,3 +146,26 @@ export const revisionRows = (db: Db, articleId: number) =>
     .where('article_revision.article_id', '=', articleId)
     .orderBy('article_revision.revision', 'desc')
     .execute();
+
+/** The newest saves across the newsroom, with each article's headline and who saved. */
+export const recentRevisionRows = (db: Db, limit: number) =>
+  db
+    .selectFrom('article_revision')
+    .innerJoin('article', 'article.id', 'article_revision.article_id')
+    .leftJoin('user_account', 'user_account.id', 'article_revision.saved_by')
+    .select(['article_revision.article_id', 'article_revision.revision', 'article_revision.saved_at', 'article_revision.snapshot',
+      'article.headline', 'user_account.name as saved_by_name'])
+    .orderBy('article_revision.saved_at', 'desc')
+    .orderBy('article_revision.revision', 'desc')
+    .limit(limit)
+    .execute();
+
+/** The snapshots of the given (article, revision) pairs. */
+export const revisionSnapshotRows = (db: Db, pairs: readonly (readonly [number, number])[]) =>
+  pairs.length === 0
+    ? Promise.resolve([])
+    : db
+      .selectFrom('article_revision')
+      .select(['article_id', 'revision', 'snapshot'])
+      .where((eb) => eb.or(pairs.map(([articleId, revision]) => eb.and([eb('article_id', '=', articleId), eb('revision', '=', revision)]))))
+      .execute();

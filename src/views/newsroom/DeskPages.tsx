@@ -91,3 +91,33 @@ export const NewsroomErrorPage = ({ chrome, status, title, message }: { chrome: 
     <p><a href="/newsroom">Back to the desk</a></p>
   </NewsroomLayout>
 );
+
+export interface ActivityRowView {
+  when: string;
+  by: string | null;
+  did: string;
+  articleId: number;
+  headline: string;
+}
+
+/** Who did what, newest first: the newsroom's record of who published, scheduled, sent back or corrected. */
+export const ActivityPage = ({ chrome, rows }: { chrome: NewsroomChrome; rows: ActivityRowView[] }) => (
+  <NewsroomLayout chrome={chrome} title="Activity">
+    <h1>Activity</h1>
+    {rows.length === 0 ? <p class="empty">Nothing has happened yet.</p> : (
+      <table class="nr-table">
+        <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Did</th><th scope="col">Article</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>{r.when}</td>
+              <td>{r.by ?? '—'}</td>
+              <td>{r.did}</td>
+              <td><a href={`/newsroom/articles/${r.articleId}`}>{r.headline || 'Untitled'}</a></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </NewsroomLayout>
+);

@@ -1,0 +1,52 @@
+import type { ArticleStatus } from '../domain/article.js';
+import { describeChange } from '../domain/workflow.js';
+import type { Db } from '../storage/database.js';
+import { recentRevisionRows, revisionSnapshotRows } from '../storage/repositories/article.repository.js';
+import type { CorrectionKind } from './corrections.js';
+
+/** One line of the newsroom's activity: who did what to which article, and when. */
+export interface ActivityEntry {
+  at: Date;
+  by: string | null;
+  articleId: number;
+  headline: string;
+  /** "published", "sent back", "added a correction"… */
+  did: string;
+}
+
+const ADDED: Record<CorrectionKind, string> = {
+  correction: 'added a correction', clarification: 'added a clarification', 'editors-note': "added an editor's note",
+};
+
+const statusOf = (snapshot: string): ArticleStatus => (JSON.parse(snapshot) as { status: ArticleStatus }).status;
+
+/**
+ * The newest saves and corrections across the newsroom, newest first. Each save is named by the state it
+ * moved the article from and to, read from the revision before it; the scheduler's own flips from
+ * scheduled to published are not saves and are not listed (the "scheduled" entry gives the time's author).
+ */
+export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry[]> => {
+  const [saves, corrections] = await Promise.all([
+    recentRevisionRows(db, limit),
+    db.selectFrom('correction')
+      .innerJoin('article', 'article.id', 'correction.article_id')
+      .leftJoin('user_account', 'user_account.id', 'correction.created_by')
+      .select(['correction.article_id', 'correction.kind', 'correction.created_at', 'article.headline', 'user_account.name as by'])
+      .orderBy('correction.created_at', 'desc')
+      .limit(limit)
+      .execute(),
+  ]);
+  const earlier = await revisionSnapshotRows(db, saves.filter((s) => s.revision > 1).map((s) => [s.article_id, s.revision - 1] as const));
+  const before = new Map(earlier.map((r) => [`${r.article_id}:${r.revision}`, statusOf(r.snapshot)]));
+  const entries: ActivityEntry[] = [
+    ...saves.map((s) => ({
+      at: new Date(s.saved_at), by: s.saved_by_name, articleId: s.article_id, headline: s.headline,
+      did: describeChange(before.get(`${s.article_id}:${s.revision - 1}`) ?? null, statusOf(s.snapshot)),
+    })),
+    ...corrections.map((c) => ({
+      at: new Date(c.created_at), by: c.by, articleId: c.article_id, headline: c.headline,
+      did: ADDED[c.kind as CorrectionKind] ?? 'added a notice',
+    })),
+  ];
+  return entries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+};
