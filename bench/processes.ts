@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -174,17 +174,31 @@ export interface RawServerProcess {
   stop(): Promise<void>;
 }
 
+/** A response for the raw server to replay: what the real server sent for `path`. */
+export interface RawPage {
+  path: string;
+  contentType: string;
+  body: Buffer;
+}
+/** How writeRawPages stores pages for bench/raw-server.ts. */
+export type RawPagesFile = { path: string; contentType: string; body: string }[];
+
+export const writeRawPages = (file: string, pages: readonly RawPage[]): void => {
+  const stored: RawPagesFile = pages.map((p) => ({ path: p.path, contentType: p.contentType, body: p.body.toString('base64') }));
+  writeFileSync(file, JSON.stringify(stored));
+};
+
 /**
- * Starts bench/raw-server.ts in its own process, serving the bytes in `bodyFile`; or, with `bodyFile` null,
- * answering every request with an empty 204 (the view beacon's answer).
+ * Starts bench/raw-server.ts in its own process, replaying the pages in `pagesFile` (see writeRawPages); or,
+ * with `pagesFile` null, answering every request with an empty 204 (the view beacon's answer).
  */
-export const startRawServer = async (bodyFile: string | null, contentType = ''): Promise<RawServerProcess> => {
+export const startRawServer = async (pagesFile: string | null): Promise<RawServerProcess> => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      ...(bodyFile === null ? { RAW_STATUS: '204' } : { RAW_BODY_FILE: bodyFile, RAW_CONTENT_TYPE: contentType }),
+      ...(pagesFile === null ? { RAW_STATUS: '204' } : { RAW_PAGES_FILE: pagesFile }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

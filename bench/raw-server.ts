@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
+import type { RawPagesFile } from './processes.js';
 
 /**
- * The baseline: a bare node:http server answering every request with the same bytes as one article page,
- * with its content type; or, with RAW_STATUS=204, with an empty 204 as the view beacon endpoint does. Run as
- * a child process (own core, like the real server); reports its port over IPC.
+ * The baseline: a bare node:http server replaying, for each path, the body and content type the real server
+ * sent for it (RAW_PAGES_FILE, written by writeRawPages); or, with RAW_STATUS=204, answering everything with
+ * an empty 204 as the view beacon endpoint does. Run as a child process (own core, like the real server);
+ * reports its port over IPC.
  */
-const bodyFile = process.env.RAW_BODY_FILE;
-const contentType = process.env.RAW_CONTENT_TYPE;
+const pagesFile = process.env.RAW_PAGES_FILE;
 const noContent = process.env.RAW_STATUS === '204';
-if ((!noContent && (!bodyFile || !contentType)) || !process.send) {
-  process.stderr.write('raw-server: needs RAW_BODY_FILE and RAW_CONTENT_TYPE (or RAW_STATUS=204) and an IPC channel\n');
+if ((!noContent && !pagesFile) || !process.send) {
+  process.stderr.write('raw-server: needs RAW_PAGES_FILE (or RAW_STATUS=204) and an IPC channel\n');
   process.exit(2);
 }
 
@@ -23,11 +24,19 @@ if (noContent) {
     res.end();
   };
 } else {
-  const body = readFileSync(bodyFile!);
-  const headers = { 'content-type': contentType!, 'content-length': String(body.byteLength) };
-  handler = (_req, res) => {
-    res.writeHead(200, headers);
-    res.end(body);
+  const pages = (JSON.parse(readFileSync(pagesFile!, 'utf8')) as RawPagesFile).map((p) => {
+    const body = Buffer.from(p.body, 'base64');
+    return { path: p.path, body, headers: { 'content-type': p.contentType, 'content-length': String(body.byteLength) } };
+  });
+  const byPath = new Map(pages.map((p) => [p.path, p]));
+  let next = 0;
+  handler = (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    // A path it was not given (the archive run's) gets the given pages in turn: still real pages' bytes.
+    const page = byPath.get(q === -1 ? url : url.slice(0, q)) ?? pages[next++ % pages.length]!;
+    res.writeHead(200, page.headers);
+    res.end(page.body);
   };
 }
 

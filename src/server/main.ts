@@ -11,7 +11,7 @@ import { publishDueArticles } from '../services/scheduler.js';
 import { seedDemoContent } from '../services/seed-demo.js';
 import { openViewsDatabase } from '../storage/views-database.js';
 import { createStorage, type StorageHandle } from '../storage/database.js';
-import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
+import { migrateToLatest, refreshPlannerStatistics, topUpPlannerStatistics } from '../storage/migrate.js';
 import { buildApp } from './app.js';
 import { createResponseCache } from './page-cache.js';
 import { createSiteState } from './site-state.js';
@@ -24,7 +24,7 @@ const CONTENT_POLL_MS = 500;
 const CLOSE_GRACE_MS = 2_000;
 /** Scheduled articles go live within this long of their time. */
 const SCHEDULER_MS = 15_000;
-/** The archive grows all day; the planner's picture of it is refreshed hourly. */
+/** The archive grows all day; the planner's picture of it is checked hourly. */
 const STATISTICS_MS = 3_600_000;
 
 export interface RunningServer {
@@ -109,7 +109,7 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
   const scheduler = setInterval(publishDue, SCHEDULER_MS);
   scheduler.unref();
   const statistics = setInterval(() => {
-    refreshPlannerStatistics(storage.db, storage.dialect).catch(logError('planner statistics failed'));
+    topUpPlannerStatistics(storage.db, storage.dialect).catch(logError('planner statistics failed'));
   }, STATISTICS_MS);
   statistics.unref();
   const url = await app.listen({ host: config.host, port: config.port });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createResponseCache, makeEntry } from './page-cache.js';
+import { createResponseCache, makeEntry, spreadExpiry } from './page-cache.js';
 
 const entry = (bytes: number, expiresAt = Number.POSITIVE_INFINITY) =>
   makeEntry('x'.repeat(bytes), { contentType: 'application/octet-stream', cacheControl: 'no-store', expiresAt });
@@ -59,5 +59,20 @@ describe('makeEntry', () => {
   it('leaves images and tiny bodies uncompressed', () => {
     expect(makeEntry('abc', { contentType: 'text/html', cacheControl: 'x', expiresAt: 0 }).gzip).toBeNull();
     expect(makeEntry(Buffer.alloc(5000), { contentType: 'image/jpeg', cacheControl: 'x', expiresAt: 0 }).gzip).toBeNull();
+  });
+});
+
+describe('spreadExpiry', () => {
+  it('keeps an entry for the full TTL at one end of the spread and the shortened TTL at the other', () => {
+    expect(spreadExpiry(1000, 30_000, 1 / 3, 0)).toBe(31_000);
+    expect(spreadExpiry(1000, 30_000, 1 / 3, 0.999_999)).toBe(21_000);
+  });
+
+  it('never outlives the TTL, so a scheduled article still reaches fronts within it', () => {
+    for (const random of [0, 0.25, 0.5, 0.75, 0.999]) {
+      const expiresAt = spreadExpiry(0, 30_000, 1 / 3, random);
+      expect(expiresAt).toBeLessThanOrEqual(30_000);
+      expect(expiresAt).toBeGreaterThanOrEqual(20_000);
+    }
   });
 });

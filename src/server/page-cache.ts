@@ -43,6 +43,16 @@ export const makeEntry = (
 };
 
 /**
+ * An expiry `ttlMs` after `now`, shortened by up to `spread` of it as `random` (0 ≤ random < 1) goes from 0 to 1.
+ * Pages rendered together (at start-up, or after a content change empties the cache) would otherwise all
+ * expire in the same instant every TTL and be rendered again in one burst, during which every other request
+ * waits: with 200 hot article pages, about 0.3 s of rendering in one go, and a p99 over the next two seconds
+ * several times the usual. Spread, their renders drift further apart with every expiry.
+ */
+export const spreadExpiry = (now: number, ttlMs: number, spread: number, random: number): number =>
+  now + Math.round(ttlMs * (1 - spread * random));
+
+/**
  * Least-recently-used, bounded by bytes rather than entries: a few thousand article pages fit in the
  * default 64 MB, and a crawler walking the archive cannot grow the process without limit.
  */

@@ -25,13 +25,30 @@ export const migrateToLatest = async (db: Db, dialect: Dialect): Promise<void> =
   }
 };
 
+/** Samples about 1,000 rows of each index: enough for the planner, and milliseconds even on a large archive. */
+const limitAnalysis = (db: Db) => sql`PRAGMA analysis_limit = 1000`.execute(db);
+
 /**
- * Refreshes the query planner's statistics. SQLite has none until ANALYZE runs, and without them it may walk
- * the status index over every published article to find five pinned ones; with a row limit per index this
- * takes milliseconds even on a large archive. PostgreSQL's autovacuum keeps its own statistics.
+ * Refreshes the query planner's statistics, at start-up. SQLite has none until ANALYZE runs, and without them
+ * it may walk the status index over every published article to find five pinned ones. PostgreSQL's
+ * autovacuum keeps its own statistics.
  */
 export const refreshPlannerStatistics = async (db: Db, dialect: Dialect): Promise<void> => {
   if (dialect !== 'sqlite') return;
-  await sql`PRAGMA analysis_limit = 1000`.execute(db);
+  await limitAnalysis(db);
   await sql`ANALYZE`.execute(db);
+};
+
+/**
+ * The periodic top-up for a running server: `PRAGMA optimize` analyzes again only the tables whose size has
+ * changed several-fold since their statistics were taken, or that have none yet. A full ANALYZE reads every
+ * index of the archive (about 15 ms at 100,000 articles, 100 ms from a cold cache), and SQLite calls block
+ * every request meanwhile; this costs a fraction of a millisecond when nothing moved. Mask 0x10002: analyze
+ * where needed, checking every table, with our analysis_limit rather than the pragma's own, so the statistics
+ * are the same as start-up's.
+ */
+export const topUpPlannerStatistics = async (db: Db, dialect: Dialect): Promise<void> => {
+  if (dialect !== 'sqlite') return;
+  await limitAnalysis(db);
+  await sql`PRAGMA optimize(0x10002)`.execute(db);
 };

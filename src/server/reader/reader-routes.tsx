@@ -15,7 +15,7 @@ import type { AppDeps } from '../app.js';
 import {
   articleNotFound, invalidPageNumber, pageNotFound, pageOutOfRange, sectionNotFound,
 } from '../errors.js';
-import { makeEntry, type CachedResponse } from '../page-cache.js';
+import { makeEntry, spreadExpiry, type CachedResponse } from '../page-cache.js';
 import { sendCached } from '../send-cached.js';
 import type { SiteSnapshot } from '../site-state.js';
 
@@ -23,12 +23,16 @@ import type { SiteSnapshot } from '../site-state.js';
 const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 /** In-process copies expire sooner, so a scheduled article appears on fronts within this time. */
 const PAGE_TTL_MS = 30_000;
+/** Each copy lives between 20 and 30 seconds, so pages cached together are not all rendered again together. */
+const PAGE_TTL_SPREAD = 1 / 3;
+
+const pageExpiry = (now: number): number => spreadExpiry(now, PAGE_TTL_MS, PAGE_TTL_SPREAD, Math.random());
 
 const html = (body: string, now: number): CachedResponse =>
-  makeEntry(body, { contentType: 'text/html; charset=utf-8', cacheControl: HTML_CACHE_CONTROL, expiresAt: now + PAGE_TTL_MS });
+  makeEntry(body, { contentType: 'text/html; charset=utf-8', cacheControl: HTML_CACHE_CONTROL, expiresAt: pageExpiry(now) });
 
 const redirect = (location: string, now: number): CachedResponse =>
-  makeEntry('', { status: 301, location, contentType: 'text/plain', cacheControl: 'public, max-age=3600', expiresAt: now + PAGE_TTL_MS });
+  makeEntry('', { status: 301, location, contentType: 'text/plain', cacheControl: 'public, max-age=3600', expiresAt: pageExpiry(now) });
 
 const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined => {
   const tree = snap.context.sections;
