@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect, Db } from './database.js';
 import * as createContent from './migrations/2026_11_25_0001_create_content.js';
 import * as createNewsroom from './migrations/2026_11_25_0002_create_newsroom.js';
+import * as indexRevisionTime from './migrations/2026_11_26_0001_index_revision_time.js';
 
 type DialectMigration = { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -9,6 +10,7 @@ type DialectMigration = { up: (db: Kysely<any>, dialect: Dialect) => Promise<voi
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_11_25_0001_create_content': createContent,
   '2026_11_25_0002_create_newsroom': createNewsroom,
+  '2026_11_26_0001_index_revision_time': indexRevisionTime,
 };
 
 export class MigrationError extends Error {}
