@@ -349,10 +349,29 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       it.each([
         ['the desk', '/newsroom'],
         ['the article editor', '/newsroom/articles/new'],
+        ['the activity list', '/newsroom/activity'],
+        ['the account page', '/newsroom/account'],
+        ['the users page', '/newsroom/users'],
       ])('%s has no serious or critical violations', async (_name, path) => {
         const page = new NewsroomPage(await signedIn('owner', AUDITOR));
         expect(await page.open(path)).toBe(200);
         expect(seriousOrCritical(await page.accessibilityViolations())).toEqual([]);
+      });
+
+      it('the merge view after a conflict and the image dialog have no serious or critical violations', async () => {
+        const id = await draftBy('eden', 'Harbour Dredging Starts', 'Dredgers arrive on Monday.');
+        const first = await editorOf('eden');
+        await first.openArticle(id);
+        const auditor = new ArticleEditorPageObject(await signedIn('owner', AUDITOR));
+        await auditor.openArticle(id);
+        await first.replaceBody('Dredgers arrive on Tuesday.');
+        expect(await first.press('Save')).toBe(200);
+        await auditor.replaceBody('Dredgers arrive on Wednesday.');
+        expect(await auditor.press('Save')).toBe(409);
+        expect(seriousOrCritical(await auditor.accessibilityViolations())).toEqual([]);
+        await auditor.format('Image');
+        await auditor.page.getByRole('dialog').waitFor();
+        expect(seriousOrCritical(await auditor.accessibilityViolations())).toEqual([]);
       });
     });
   });
