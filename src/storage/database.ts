@@ -63,8 +63,39 @@ const createSqliteStorage = (file: string, dataDir: string): StorageHandle => {
   sqlite.pragma('foreign_keys = ON');
   // The importer CLI may write while the server runs; wait for the lock rather than fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+};
+
+/** How many distinct statements stay prepared: every query the site makes, with room for `in (…)` lists of many lengths. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely asks better-sqlite3 to prepare each statement every time it runs one; preparing (parsing and
+ * planning the SQL) is a good part of an uncached page's cost. The same SQL text is prepared once and the
+ * statement reused, least recently used dropped first. Safe because Kysely runs a statement to completion
+ * before the next one starts (all() or run(); nothing here streams), and SQLite re-prepares a statement
+ * by itself after a schema change.
+ */
+export const reusingStatements = (sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE) => {
+  const prepared = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      prepared.clear();
+      sqlite.close();
+    },
+    prepare: (sql: string): SQLite.Statement => {
+      let statement = prepared.get(sql);
+      if (statement) {
+        prepared.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (prepared.size >= size) prepared.delete(prepared.keys().next().value!);
+      }
+      prepared.set(sql, statement);
+      return statement;
+    },
+  };
 };
 
 const createPostgresStorage = (url: string, schema?: string): StorageHandle => {

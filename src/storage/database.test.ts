@@ -1,0 +1,32 @@
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { reusingStatements } from './database.js';
+
+describe('reused statements on SQLite', () => {
+  it('prepares each SQL text once, keeps results right across reuse, and drops the least recently used', async () => {
+    const raw = new SQLite(':memory:');
+    let prepares = 0;
+    const counting = new Proxy(raw, {
+      get: (target, prop) => (prop === 'prepare'
+        ? (sql: string) => { prepares++; return target.prepare(sql); }
+        : Reflect.get(target, prop, target)),
+    });
+    const db = reusingStatements(counting, 2);
+    db.prepare('create table t (n integer)').run();
+    for (let n = 1; n <= 3; n++) db.prepare('insert into t (n) values (?)').run(n);
+    expect(db.prepare('select sum(n) as s from t').get()).toEqual({ s: 6 });
+    expect(db.prepare('select n from t where n > ?').all(1)).toEqual([{ n: 2 }, { n: 3 }]);
+    expect(db.prepare('select n from t where n > ?').all(2)).toEqual([{ n: 3 }]);
+    // create, insert (three runs, one prepare), sum, select (two runs, one prepare): four prepares.
+    expect(prepares).toBe(4);
+    // The cache holds two (now sum and select): insert comes back prepared anew and pushes out sum, not select.
+    db.prepare('insert into t (n) values (?)').run(4);
+    expect(prepares).toBe(5);
+    expect(db.prepare('select n from t where n > ?').all(3)).toEqual([{ n: 4 }]);
+    expect(prepares).toBe(5);
+    expect(db.prepare('select sum(n) as s from t').get()).toEqual({ s: 10 });
+    expect(prepares).toBe(6);
+    db.close();
+    expect(raw.open).toBe(false);
+  });
+});
