@@ -466,6 +466,9 @@ for (const backend of BACKENDS) {
         expect(junk.statusCode).toBe(400);
         expect(junk.json()).toMatchObject({ error: { code: 'image_rejected' } });
         expect((await eden.postMultipart('/newsroom/media', { note: 'no file' })).json()).toMatchObject({ error: { code: 'no_file' } });
+        const huge = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'huge.png', type: 'image/png', bytes: Buffer.alloc(15 * 1024 * 1024 + 1) });
+        expect(huge.statusCode).toBe(413);
+        expect(huge.json()).toMatchObject({ error: { code: 'image_rejected', message: expect.stringContaining('larger than 15 MB') } });
         const noToken = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'c.png', type: 'image/png', bytes: png }, { csrf: null });
         expect(noToken.statusCode).toBe(403);
         const stranger = new NewsroomClient(t.app);
