@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { ArticleStatus } from '../domain/article.js';
 import { BodySchema, type Body } from '../domain/body.js';
@@ -307,15 +308,27 @@ export const saveFromNewsroom = async (
 };
 
 /** Drafts, reviews and the rest, newest change first, for the newsroom's lists. */
-export const listNewsroomArticles = (db: Db, opts: { status?: ArticleStatus; createdBy?: number; limit: number }) => {
+export const listNewsroomArticles = (
+  db: Db, opts: { status?: ArticleStatus; createdBy?: number; search?: string; limit: number; offset?: number },
+) => {
   let q = db
     .selectFrom('article')
     .leftJoin('user_account', 'user_account.id', 'article.created_by')
     .select(['article.id', 'article.headline', 'article.status', 'article.modified_at', 'article.published_at',
       'article.section_id', 'user_account.name as created_by_name'])
     .orderBy('article.modified_at', 'desc')
-    .limit(opts.limit);
+    .orderBy('article.id', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0);
   if (opts.status) q = q.where('article.status', '=', opts.status);
   if (opts.createdBy !== undefined) q = q.where('article.created_by', '=', opts.createdBy);
+  for (const word of searchWords(opts.search ?? '')) {
+    // Every word somewhere in the headline, in any case; % and _ typed by the person are literal.
+    q = q.where(sql<boolean>`lower(${sql.ref('article.headline')}) like ${`%${word.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
+  }
   return q.execute();
 };
+
+/** The words of a newsroom search, lower-cased; at most eight, each at most 60 characters. */
+export const searchWords = (search: string): string[] =>
+  search.toLowerCase().split(/\s+/).filter((w) => w.length > 0).slice(0, 8).map((w) => w.slice(0, 60));

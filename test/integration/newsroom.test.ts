@@ -581,6 +581,38 @@ for (const backend of BACKENDS) {
       });
     });
 
+    describe('the article list', () => {
+      it('finds articles by headline words in any case, pages through them, and keeps % and _ literal', async () => {
+        const owner = new NewsroomClient(t.app);
+        await owner.signIn('owner@example.com', PASSWORD);
+        await owner.get('/newsroom/articles/new');
+        for (let n = 1; n <= 53; n++) {
+          expect((await owner.post('/newsroom/articles', { ...article, headline: `Tide Table ${n}`, slug: `tide-table-${n}`, body: 'Low water at noon.', action: 'save' })).statusCode).toBe(303);
+        }
+        await owner.post('/newsroom/articles', { ...article, headline: 'Rates Rise 100% on the_Ferry', slug: 'rates', body: 'Fares double.', action: 'save' });
+        const headlines = async (url: string) => {
+          const res = await owner.get(url);
+          expect(res.statusCode, url).toBe(200);
+          return dom(res.body).querySelectorAll('.nr-table tbody tr td:first-child').map((c) => c.text);
+        };
+        const first = await headlines('/newsroom/articles?q=tide%20TABLE');
+        expect(first).toHaveLength(50);
+        expect(first[0]).toBe('Tide Table 53');
+        const page1 = dom((await owner.get('/newsroom/articles?q=tide+table')).body);
+        expect(page1.querySelector('a[rel="next"]')!.getAttribute('href')).toBe('/newsroom/articles?q=tide+table&page=2');
+        expect(await htmlProblems((await owner.get('/newsroom/articles?q=tide+table')).body)).toEqual([]);
+        expect(await headlines('/newsroom/articles?q=tide+table&page=2')).toEqual(['Tide Table 3', 'Tide Table 2', 'Tide Table 1']);
+        expect(await headlines('/newsroom/articles?q=table+53&status=draft')).toEqual(['Tide Table 53']);
+        expect(await headlines('/newsroom/articles?q=table+53&status=published')).toEqual([]);
+        expect(await headlines('/newsroom/articles?q=100%25')).toEqual(['Rates Rise 100% on the_Ferry']);
+        expect(await headlines('/newsroom/articles?q=the_f')).toEqual(['Rates Rise 100% on the_Ferry']);
+        expect(await headlines('/newsroom/articles?q=t%25e')).toEqual([]);
+        for (const bad of ['/newsroom/articles?page=0', '/newsroom/articles?page=x', '/newsroom/articles?q=a&q=b', '/newsroom/articles?status=lost']) {
+          expect((await owner.get(bad)).statusCode, bad).toBe(400);
+        }
+      });
+    });
+
     describe('activity', () => {
       it('lists who did what to which article, newest first, for editors only', async () => {
         const eden = new NewsroomClient(t.app);

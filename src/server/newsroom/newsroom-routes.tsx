@@ -260,17 +260,29 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       return send(reply, 200, <DeskPage chrome={chrome(req, reply)} review={rowsOf(review)} scheduled={rowsOf(scheduled)} recent={rowsOf(recent)} reading={reading} />);
     };
 
+    const LIST_PAGE_SIZE = 50;
     nr.get('/articles', async (req: Req, reply) => {
       const session = signedIn(req, reply);
       if (!session) return reply;
-      const raw = req.query.status;
+      const { status: rawStatus, q: rawSearch, page: rawPage } = req.query;
       const statuses: ArticleStatus[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
-      if (raw !== undefined && !statuses.includes(raw as ArticleStatus)) return errorPage(req, reply, 400, 'Unknown status', 'Choose one of the listed statuses.');
+      if (rawStatus !== undefined && rawStatus !== '' && !statuses.includes(rawStatus as ArticleStatus)) {
+        return errorPage(req, reply, 400, 'Unknown status', 'Choose one of the listed statuses.');
+      }
+      if (rawSearch !== undefined && typeof rawSearch !== 'string') return errorPage(req, reply, 400, 'Bad search', 'Search for words in a headline.');
+      if (rawPage !== undefined && (typeof rawPage !== 'string' || !/^[1-9]\d{0,4}$/.test(rawPage))) {
+        return errorPage(req, reply, 400, 'Bad page number', 'The page number must be a whole number from 1 upwards.');
+      }
+      const status = rawStatus ? (rawStatus as ArticleStatus) : null;
+      const search = (rawSearch ?? '').trim().slice(0, 200);
+      const page = rawPage ? Number(rawPage) : 1;
+      // One row more than a page tells whether there is an older page, without counting the archive.
       const rows = await listNewsroomArticles(deps.db, {
-        limit: 200, ...(raw ? { status: raw as ArticleStatus } : {}),
+        limit: LIST_PAGE_SIZE + 1, offset: (page - 1) * LIST_PAGE_SIZE, search, ...(status ? { status } : {}),
         ...(session.account.role === 'contributor' ? { createdBy: session.account.id } : {}),
       });
-      return send(reply, 200, <ArticleListPage chrome={chrome(req, reply)} rows={rowsOf(rows)} status={(raw as ArticleStatus) ?? null} />);
+      return send(reply, 200, <ArticleListPage chrome={chrome(req, reply)} rows={rowsOf(rows.slice(0, LIST_PAGE_SIZE))} status={status}
+        search={search} page={page} hasOlder={rows.length > LIST_PAGE_SIZE} />);
     });
 
     nr.get('/activity', async (req: Req, reply) => {

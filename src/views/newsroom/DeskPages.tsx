@@ -70,16 +70,48 @@ export const DeskPage = ({ chrome, review, scheduled, recent, reading }: {
   </NewsroomLayout>
 );
 
-export const ArticleListPage = ({ chrome, rows, status }: { chrome: NewsroomChrome; rows: ArticleRowView[]; status: ArticleStatus | null }) => (
-  <NewsroomLayout chrome={chrome} title="Articles">
-    <h1>Articles{status ? ` — ${STATUS_LABELS[status]}` : ''}</h1>
+export interface ArticleListProps {
+  chrome: NewsroomChrome;
+  rows: ArticleRowView[];
+  status: ArticleStatus | null;
+  search: string;
+  page: number;
+  hasOlder: boolean;
+}
+
+/** The address of another view of the list: the same status and search, another page. */
+const listHref = (p: { status: ArticleStatus | null; search: string }, page: number) => {
+  const query = new URLSearchParams();
+  if (p.status) query.set('status', p.status);
+  if (p.search) query.set('q', p.search);
+  if (page > 1) query.set('page', String(page));
+  const text = query.toString();
+  return text ? `/newsroom/articles?${text}` : '/newsroom/articles';
+};
+
+export const ArticleListPage = (p: ArticleListProps) => (
+  <NewsroomLayout chrome={p.chrome} title="Articles">
+    <h1>Articles{p.status ? ` — ${STATUS_LABELS[p.status]}` : ''}{p.search ? `: “${p.search}”` : ''}</h1>
     <nav aria-label="Filter by status" class="nr-filter">
       <ul>
-        <li><a href="/newsroom/articles">All</a></li>
-        {(Object.keys(STATUS_LABELS) as ArticleStatus[]).map((s) => <li><a href={`/newsroom/articles?status=${s}`}>{STATUS_LABELS[s]}</a></li>)}
+        <li><a href={listHref({ status: null, search: p.search }, 1)}>All</a></li>
+        {(Object.keys(STATUS_LABELS) as ArticleStatus[]).map((s) => <li><a href={listHref({ status: s, search: p.search }, 1)}>{STATUS_LABELS[s]}</a></li>)}
       </ul>
     </nav>
-    <ArticleTable rows={rows} empty="No articles." />
+    <form method="get" action="/newsroom/articles" class="nr-search" role="search">
+      {p.status ? <input type="hidden" name="status" value={p.status} /> : null}
+      <label for="q">Headline words</label>
+      <input type="search" id="q" name="q" value={p.search} />
+      <button type="submit">Search</button>
+    </form>
+    <ArticleTable rows={p.rows} empty={p.search ? 'No headline has all those words.' : 'No articles.'} />
+    {p.page > 1 || p.hasOlder ? (
+      <nav aria-label="Pages" class="nr-pages">
+        {p.page > 1 ? <a href={listHref(p, p.page - 1)} rel="prev">Newer</a> : null}
+        <span>Page {p.page}</span>
+        {p.hasOlder ? <a href={listHref(p, p.page + 1)} rel="next">Older</a> : null}
+      </nav>
+    ) : null}
   </NewsroomLayout>
 );
 
