@@ -8,6 +8,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.js';
 import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
+import { imageDialog } from './image-dialog.js';
 
 const AUTOSAVE_MS = 15_000;
 
@@ -38,87 +39,6 @@ const fieldValues = (f: HTMLFormElement): Record<string, string> => {
   for (const [k, v] of new FormData(f)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
   return out;
 };
-
-interface ImageDetails {
-  file: File | null;
-  alt: string;
-  caption: string;
-  credit: string;
-}
-
-/** A modal form for a body image: a file (unless only the details change), alt text (required), caption, credit. */
-const imageDialog = (current: { alt: string; caption: string; credit: string } | null): Promise<ImageDetails | null> =>
-  new Promise((resolve) => {
-    const dialog = document.createElement('dialog');
-    dialog.className = 'nr-dialog';
-    dialog.setAttribute('aria-labelledby', 'nr-image-title');
-    const box = document.createElement('form');
-    box.method = 'dialog';
-    box.className = 'nr-form';
-    box.noValidate = true;
-    const field = (id: string, label: string, input: HTMLInputElement) => {
-      const wrap = document.createElement('div');
-      wrap.className = 'nr-field';
-      const l = document.createElement('label');
-      l.htmlFor = id;
-      l.textContent = label;
-      input.id = id;
-      wrap.append(l, input);
-      box.append(wrap);
-      return input;
-    };
-    const text = (value: string) => {
-      const input = document.createElement('input');
-      input.type = 'text';
-      input.value = value;
-      return input;
-    };
-    const title = document.createElement('h2');
-    title.id = 'nr-image-title';
-    title.textContent = current ? 'Image details' : 'Place an image';
-    box.append(title);
-    const picker = document.createElement('input');
-    picker.type = 'file';
-    picker.accept = 'image/jpeg,image/png,image/webp,image/avif';
-    const file = field('nr-image-file', current ? 'Replace with another file (optional)' : 'Image file', picker);
-    const alt = field('nr-image-alt', 'Alt text (required: what the image shows)', text(current?.alt ?? ''));
-    const caption = field('nr-image-caption', 'Caption', text(current?.caption ?? ''));
-    const credit = field('nr-image-credit', 'Credit', text(current?.credit ?? ''));
-    const problem = document.createElement('p');
-    problem.className = 'nr-error';
-    problem.setAttribute('role', 'alert');
-    const actions = document.createElement('div');
-    actions.className = 'nr-actions';
-    const ok = document.createElement('button');
-    ok.type = 'submit';
-    ok.textContent = current ? 'Update image' : 'Place image';
-    const cancel = document.createElement('button');
-    cancel.type = 'button';
-    cancel.textContent = 'Cancel';
-    actions.append(ok, cancel);
-    box.append(problem, actions);
-    dialog.append(box);
-    document.body.append(dialog);
-    const finish = (answer: ImageDetails | null) => {
-      dialog.close();
-      dialog.remove();
-      resolve(answer);
-    };
-    box.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const chosen = file.files?.[0] ?? null;
-      if (!current && !chosen) problem.textContent = 'Choose an image file.';
-      else if (alt.value.trim() === '') problem.textContent = 'Write the alt text: what the image shows, for readers who cannot see it.';
-      else finish({ file: chosen, alt: alt.value.trim(), caption: caption.value.trim(), credit: credit.value.trim() });
-    });
-    cancel.addEventListener('click', () => finish(null));
-    dialog.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      finish(null);
-    });
-    dialog.showModal();
-    (current ? alt : file).focus();
-  });
 
 if (form && textarea) {
   // ---- the rich-text editor ----
@@ -179,10 +99,13 @@ if (form && textarea) {
   /** Uploads the chosen file (if any) and places or updates the image block at the cursor. */
   const placeImage = async () => {
     const selected = editor.isActive('bodyImage') ? editor.getAttributes('bodyImage') as { mediaId: number; alt: string; caption: string; credit: string } : null;
-    const answer = await imageDialog(selected);
+    const answer = await imageDialog(selected, textarea.dataset.upload ?? '/newsroom/media');
     if (!answer) return;
     let mediaId = selected?.mediaId ?? null;
-    if (answer.file) {
+    if (answer.fromLibrary) {
+      previews.set(answer.fromLibrary.id, answer.fromLibrary.preview);
+      mediaId = answer.fromLibrary.id;
+    } else if (answer.file) {
       const data = new FormData();
       data.set('file', answer.file);
       const csrf = (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value ?? '';
@@ -203,7 +126,7 @@ if (form && textarea) {
       }
     }
     const attrs = { mediaId, alt: answer.alt, caption: answer.caption, credit: answer.credit };
-    if (selected && !answer.file) editor.chain().focus().updateAttributes('bodyImage', attrs).run();
+    if (selected && !answer.file && !answer.fromLibrary) editor.chain().focus().updateAttributes('bodyImage', attrs).run();
     else editor.chain().focus().insertContent({ type: 'bodyImage', attrs }).run();
   };
   // A click on an image or embed selects it as a whole (then Image edits its details); a double click opens them.

@@ -11,6 +11,7 @@ import { decide, isWorkflowAction, type WorkflowAction } from '../domain/workflo
 import type { Db } from '../storage/database.js';
 import { findArticleRow, revisionRows, tagRowsForArticle } from '../storage/repositories/article.repository.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
+import { findMediaRows, recentMediaRows } from '../storage/repositories/media.repository.js';
 import { fieldErrorsOf, InvalidInput, type Account, type FieldErrors } from './accounts.js';
 import { ArticleConflict, saveArticle, type ArticleInput } from './save-article.js';
 import type { SiteContext } from './site-context.js';
@@ -65,11 +66,28 @@ export const appendBodyImage = (markup: string, image: { mediaId: number; alt: s
   return markup.trim() === '' ? block : `${markup.trimEnd()}\n\n${block}`;
 };
 
+const previewOf = (m: { id: number; hash: string; width: number }): string =>
+  mediaUrl(m.id, m.hash, variantName(variantWidths(m.width)[0]!, 'jpg'));
+
 /** The smallest JPEG variant of each image that exists, by id: what the editor shows as a preview. */
-export const previewUrls = async (db: Db, ids: number[]): Promise<Map<number, string>> => {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('media').select(['id', 'hash', 'width']).where('id', 'in', ids).execute();
-  return new Map(rows.map((m) => [m.id, mediaUrl(m.id, m.hash, variantName(variantWidths(m.width)[0]!, 'jpg'))]));
+export const previewUrls = async (db: Db, ids: number[]): Promise<Map<number, string>> =>
+  new Map((await findMediaRows(db, ids)).map((m) => [m.id, previewOf(m)]));
+
+export interface LibraryImage {
+  id: number;
+  preview: string;
+  width: number;
+  height: number;
+  uploadedAt: Date;
+}
+
+/** One page of the image library, newest first, and whether older images follow. */
+export const imageLibraryPage = async (db: Db, page: number, size: number): Promise<{ images: LibraryImage[]; hasOlder: boolean }> => {
+  const rows = await recentMediaRows(db, size + 1, (page - 1) * size);
+  return {
+    images: rows.slice(0, size).map((m) => ({ id: m.id, preview: previewOf(m), width: m.width, height: m.height, uploadedAt: new Date(m.created_at) })),
+    hasOlder: rows.length > size,
+  };
 };
 
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0);

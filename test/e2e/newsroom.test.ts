@@ -203,6 +203,17 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       expect(await reader.locator('.article-body p').allInnerTexts()).toEqual(['The lamp was relit on Saturday.', 'Keepers will live on site again.']);
     });
 
+    it('reuses an image from the library in another article\'s body', async () => {
+      const editor = await editorOf('casey');
+      await editor.openNew();
+      await editor.fill({ headline: 'Cape Road Closed for Repairs', section: 'politics' });
+      await editor.typeBody('The road to the lighthouse shuts for a week.');
+      await editor.placeImage({ fromLibrary: 0, alt: 'The lighthouse road under repair' });
+      expect(await editor.bodyImages()).toEqual([{ alt: 'The lighthouse road under repair', loaded: true, caption: 'Alt text: The lighthouse road under repair' }]);
+      expect(await editor.press('Save')).toBe(200);
+      expect(await editor.bodyMarkup()).toMatch(/^The road to the lighthouse shuts for a week\.\n\n!\[The lighthouse road under repair\]\(media:\d+\)$/);
+    });
+
     // The scheduled story goes live about a minute after it was scheduled. The tests from here to "once its time
     // has come" do not need it, so they run while the scheduler waits for its time instead of after it.
     it('merges two editors\' saves of the same article, and lets the second take over where they clash', async () => {

@@ -485,6 +485,25 @@ for (const backend of BACKENDS) {
         expect(dom(missing.body).querySelector('#body-error')!.text).toContain('media:987654321');
       });
 
+      it('shows the image library as a page with the line that places each image, and as JSON for the editor', async () => {
+        const page = await eden.get('/newsroom/media');
+        expect(page.statusCode).toBe(200);
+        expect(await htmlProblems(page.body)).toEqual([]);
+        const lines = dom(page.body).querySelectorAll('.nr-library code').map((c) => c.text);
+        const newest = await storage.db.selectFrom('media').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+        expect(lines[0]).toBe(`![Describe the image](media:${newest.id})`);
+        const json = await t.app.inject({ url: '/newsroom/media?page=1', headers: { accept: 'application/json', cookie: eden.cookieHeader() } });
+        const library = json.json() as { images: { id: number; preview: string }[]; hasOlder: boolean };
+        expect(library.images.map((i) => i.id)).toEqual(lines.map((l) => Number(/media:(\d+)/.exec(l)![1])));
+        expect(library.hasOlder).toBe(false);
+        expect((await t.app.inject(library.images[0]!.preview)).statusCode).toBe(200);
+        const bad = await t.app.inject({ url: '/newsroom/media?page=0', headers: { accept: 'application/json', cookie: eden.cookieHeader() } });
+        expect(bad.statusCode).toBe(400);
+        expect(bad.json()).toMatchObject({ error: { code: 'invalid_page_number' } });
+        expect((await t.app.inject({ url: '/newsroom/media', headers: { accept: 'application/json' } })).statusCode).toBe(401);
+        expect((await new NewsroomClient(t.app).get('/newsroom/media')).statusCode).toBe(303);
+      });
+
       it('keeps a revision for every save, compares two and restores one', async () => {
         await eden.get('/newsroom/articles/new');
         const created = await eden.post('/newsroom/articles', { ...article, headline: 'Library Hours', body: 'Open until six.', action: 'save' });

@@ -16,7 +16,7 @@ import { addCorrection, correctionsFor } from '../../services/corrections.js';
 import { orderFromForm, saveCuration } from '../../services/curation.js';
 import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
 import {
-  appendBodyImage, bodyImageIds, emptyForm, formValuesOf, listNewsroomArticles, loadEditable, mergeAfterConflict, previewUrls,
+  appendBodyImage, bodyImageIds, emptyForm, formValuesOf, imageLibraryPage, listNewsroomArticles, loadEditable, mergeAfterConflict, previewUrls,
   saveFromNewsroom, WorkflowRefused, type ArticleFormValues, type ConflictView, type EditableArticle,
 } from '../../services/newsroom-articles.js';
 import { articlePath } from '../../services/reader-pages.js';
@@ -28,6 +28,7 @@ import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
 import { AccountPage, LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ActivityPage, ArticleListPage, DeskPage, NewsroomErrorPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
 import type { NewsroomChrome } from '../../views/newsroom/NewsroomLayout.js';
+import { MediaLibraryPage } from '../../views/newsroom/MediaLibraryPage.js';
 import { RevisionsPage } from '../../views/newsroom/RevisionsPage.js';
 import { CurationPage } from '../../views/newsroom/CurationPage.js';
 import { UsersPage } from '../../views/newsroom/UsersPage.js';
@@ -431,6 +432,28 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       if (upload.tooLarge) throw new ImageRejected('the file is larger than 15 MB');
       return (await storeImage(deps.db, upload.bytes, deps.clock())).mediaId;
     };
+
+    const LIBRARY_PAGE_SIZE = 24;
+    /** The image library: a page for people (without JavaScript), JSON for the rich editor's Image dialog. */
+    nr.get('/media', async (req: Req, reply) => {
+      const json = String(req.headers.accept ?? '').startsWith('application/json');
+      const session = req.newsroomSession;
+      if (!session) {
+        if (json) return reply.code(401).send({ error: { code: 'signed_out', message: 'You are signed out.' } });
+        return signedIn(req, reply);
+      }
+      if (!can(session.account.role, 'article.create')) return errorPage(req, reply, 403, 'Not allowed', 'Your role cannot use images.');
+      const raw = req.query.page;
+      if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9]\d{0,4}$/.test(raw))) {
+        if (json) return reply.code(400).send({ error: { code: 'invalid_page_number', message: 'The page number must be a whole number from 1 upwards.' } });
+        return errorPage(req, reply, 400, 'Bad page number', 'The page number must be a whole number from 1 upwards.');
+      }
+      const page = raw ? Number(raw) : 1;
+      const library = await imageLibraryPage(deps.db, page, LIBRARY_PAGE_SIZE);
+      if (json) return reply.send({ images: library.images, hasOlder: library.hasOlder });
+      return send(reply, 200, <MediaLibraryPage chrome={chrome(req, reply)} images={library.images} page={page} hasOlder={library.hasOlder}
+        formatTime={(at) => formatDateline(at, tz().timeZone, tz().timeZoneLabel)} />);
+    });
 
     /** The rich editor's image button: stores one image and answers with its id and a preview address. */
     nr.post('/media', async (req: Req, reply) => {

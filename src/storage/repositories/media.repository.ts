@@ -26,3 +26,7 @@ export const findMediaRows = (db: Db, ids: number[]) =>
   ids.length === 0
     ? Promise.resolve([])
     : db.selectFrom('media').select(['id', 'hash', 'width', 'height']).where('id', 'in', ids).execute();
+
+/** The newest images in the library first (ids grow with upload time, so the primary key orders them). */
+export const recentMediaRows = (db: Db, limit: number, offset: number) =>
+  db.selectFrom('media').select(['id', 'hash', 'width', 'height', 'created_at']).orderBy('id', 'desc').limit(limit).offset(offset).execute();

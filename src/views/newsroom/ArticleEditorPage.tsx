@@ -126,7 +126,8 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
         </Field>
         <fieldset class="nr-body-image-upload">
           <legend>Add an image to the body</legend>
-          <p class="nr-hint">It is placed at the end of the body when you save; move its lines to where it belongs.</p>
+          <p class="nr-hint">It is placed at the end of the body when you save; move its lines to where it belongs.
+            Images already uploaded are in the <a href="/newsroom/media">image library</a>, each with the line that places it.</p>
           <Field name="bodyImage" label="Image" error={errors.bodyImage} hint="JPEG, PNG, WebP or AVIF, up to 15 MB.">
             <input type="file" id="bodyImage" name="bodyImage" accept="image/jpeg,image/png,image/webp,image/avif" aria-describedby="bodyImage-hint" />
           </Field>

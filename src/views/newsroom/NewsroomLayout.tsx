@@ -30,6 +30,7 @@ export const NewsroomLayout = ({ chrome, title, children, script }: {
               <li><a href="/newsroom">Desk</a></li>
               <li><a href="/newsroom/articles">Articles</a></li>
               <li><a href="/newsroom/articles/new">New article</a></li>
+              <li><a href="/newsroom/media">Images</a></li>
               {chrome.account.role !== 'contributor' ? <li><a href="/newsroom/curation">Curation</a></li> : null}
               {chrome.account.role !== 'contributor' ? <li><a href="/newsroom/activity">Activity</a></li> : null}
               {chrome.account.role === 'admin' ? <li><a href="/newsroom/users">Users</a></li> : null}

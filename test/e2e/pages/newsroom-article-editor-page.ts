@@ -24,6 +24,8 @@ export type FormatButton = 'Paragraph' | 'Heading' | 'Subheading' | 'Bold' | 'It
 /** What the image dialog asks for. */
 export interface BodyImage {
   path?: string;
+  /** Instead of a file: the n-th image the library shows, newest first. */
+  fromLibrary?: number;
   alt: string;
   caption?: string;
   credit?: string;
@@ -112,18 +114,23 @@ export class ArticleEditorPageObject extends NewsroomPage {
    */
   async placeImage(image: BodyImage): Promise<void> {
     const before = await this.richText.locator('figure.nr-body-image').count();
-    if (image.path) {
+    const placing = image.path !== undefined || image.fromLibrary !== undefined;
+    if (placing) {
       await this.focusBody();
       await this.page.keyboard.press('Control+End');
     }
     await this.format('Image');
     const dialog = this.page.getByRole('dialog');
     if (image.path) await dialog.getByLabel('Image file').setInputFiles(image.path);
+    if (image.fromLibrary !== undefined) {
+      await dialog.getByRole('button', { name: 'Show the library' }).click();
+      await dialog.getByRole('radio').nth(image.fromLibrary).check();
+    }
     await dialog.getByLabel(/^Alt text/).fill(image.alt);
     await dialog.getByLabel('Caption').fill(image.caption ?? '');
     await dialog.getByLabel('Credit').fill(image.credit ?? '');
-    await dialog.getByRole('button', { name: image.path ? 'Place image' : 'Update image' }).click();
-    if (image.path) await this.richText.locator('figure.nr-body-image').nth(before).locator('img').waitFor();
+    await dialog.getByRole('button', { name: placing ? 'Place image' : 'Update image' }).click();
+    if (placing) await this.richText.locator('figure.nr-body-image').nth(before).locator('img').waitFor();
   }
 
   /** Selects the n-th image in the rich-text body (clicking it, as a person does). */
