@@ -1,4 +1,5 @@
 import type { Block, Body, Inline, Mark } from './body.js';
+import { MAX_ROW_ID } from './ids.js';
 
 /**
  * A plain-text spelling of the structured body, for the newsroom's no-JavaScript editor, for the rich
@@ -22,9 +23,13 @@ export const parseBodyMarkup = (text: string): Body =>
     .map(parseBlock);
 
 const IMAGE_LINE = /^!\[(.+)\]\(media:([1-9]\d{0,9})\)$/;
+
 const IMAGE_FIELD = /^(caption|credit):\s*(.*)$/i;
-const EMBED_LINE = /^@\[(.+)\]\((https?:\/\/[^\s)]+)\)$/;
-const ORDERED_ITEM = /^\d+[.)] /;
+// The address runs to the line's last ")", so one with parentheses (Wikipedia's) survives.
+const EMBED_LINE = /^@\[(.+)\]\((https?:\/\/\S+)\)$/;
+// A marker alone on its line is an empty item: the rich editor writes one when Enter starts a new item.
+const BULLET_ITEM = /^[-*](?: |$)/;
+const ORDERED_ITEM = /^\d+[.)](?: |$)/;
 
 const parseBlock = (chunk: string): Block => {
   const lines = chunk.split('\n').map((l) => l.trim());
@@ -32,8 +37,8 @@ const parseBlock = (chunk: string): Block => {
   if (image) return image;
   const embed = lines.length === 1 ? EMBED_LINE.exec(lines[0]!) : null;
   if (embed) return { type: 'embed', title: unescape(embed[1]!), url: embed[2]! };
-  const heading = /^(#{2,3}) (.*)$/s.exec(chunk);
-  if (heading) return { type: 'heading', level: heading[1]!.length === 2 ? 2 : 3, content: parseInline(heading[2]!.replace(/\n/g, ' ')) };
+  const heading = /^(#{2,3})(?: (.*))?$/s.exec(chunk);
+  if (heading) return { type: 'heading', level: heading[1]!.length === 2 ? 2 : 3, content: parseInline((heading[2] ?? '').replace(/\n/g, ' ')) };
   if (lines.every((l) => l.startsWith('>'))) {
     const body = lines.map((l) => l.replace(/^>\s?/, ''));
     const last = body[body.length - 1]!;
@@ -41,7 +46,7 @@ const parseBlock = (chunk: string): Block => {
     const text = (cite ? body.slice(0, -1) : body).join(' ').trim();
     return { type: 'quote', content: parseInline(text), ...(cite ? { cite: unescape(cite[1]!) } : {}) };
   }
-  if (lines.every((l) => /^[-*] /.test(l))) return { type: 'list', ordered: false, items: lines.map((l) => parseInline(l.slice(2))) };
+  if (lines.every((l) => BULLET_ITEM.test(l))) return { type: 'list', ordered: false, items: lines.map((l) => parseInline(l.slice(2))) };
   if (lines.every((l) => ORDERED_ITEM.test(l))) {
     return { type: 'list', ordered: true, items: lines.map((l) => parseInline(l.replace(ORDERED_ITEM, ''))) };
   }
@@ -50,7 +55,7 @@ const parseBlock = (chunk: string): Block => {
 
 const parseImage = (lines: string[]): Block | null => {
   const head = IMAGE_LINE.exec(lines[0]!);
-  if (!head) return null;
+  if (!head || Number(head[2]) > MAX_ROW_ID) return null;
   const fields: Record<string, string> = {};
   for (const line of lines.slice(1)) {
     const field = IMAGE_FIELD.exec(line);
@@ -215,7 +220,7 @@ const serializeInline = (content: Inline[]): string => {
 
 /** A paragraph whose first characters would read as another block gets a backslash in front. */
 const guardParagraph = (text: string): string =>
-  /^(#{2,3} |>|[-*] |!\\?\[|@\\?\[)/.test(text) ? `\\${text}` : text.replace(/^(\d+)([.)] )/, '$1\\$2');
+  /^(#{2,3}( |$)|>|[-*]( |$)|!\\?\[|@\\?\[)/.test(text) ? `\\${text}` : text.replace(/^(\d+)([.)])( |$)/, '$1\\$2$3');
 
 export const serializeBodyMarkup = (body: Body): string =>
   body
@@ -227,7 +232,7 @@ export const serializeBodyMarkup = (body: Body): string =>
           return `${'#'.repeat(b.level)} ${serializeInline(b.content)}`;
         case 'quote': {
           const text = serializeInline(b.content).trim();
-          return `> ${/^[—-]/.test(text) ? `\\${text}` : text}${b.cite ? `\n> — ${b.cite}` : ''}`;
+          return `> ${/^[—-]/.test(text) ? `\\${text}` : text}${b.cite ? `\n> — ${escapeText(b.cite)}` : ''}`;
         }
         case 'list':
           return b.items.map((item, n) => `${b.ordered ? `${n + 1}.` : '-'} ${serializeInline(item)}`).join('\n');
@@ -238,7 +243,7 @@ export const serializeBodyMarkup = (body: Body): string =>
             ...(b.credit ? [`Credit: ${oneLine(b.credit)}`] : []),
           ].join('\n');
         case 'embed':
-          return `@[${escapeText(b.title)}](${b.url})`;
+          return `@[${escapeText(b.title)}](${b.url.replace(/\s/g, encodeURIComponent)})`;
       }
     })
     .join('\n\n');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ROW_ID } from './ids.js';
 
 /**
  * The article body is a structured document of typed blocks. It is rendered by our own code
@@ -27,7 +28,7 @@ export const BlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(InlinesSchema).min(1).max(200) }),
   z.object({
     type: z.literal('image'),
-    mediaId: z.number().int().positive(),
+    mediaId: z.number().int().positive().max(MAX_ROW_ID),
     alt: z.string().min(1).max(500),
     caption: z.string().max(1000).optional(),
     credit: z.string().max(300).optional(),

@@ -1,4 +1,5 @@
 import { isSlug } from './slug.js';
+import { MAX_ROW_ID } from './ids.js';
 
 /**
  * What a reader URL path asks for, before any lookup. Article URLs follow the reference site:
@@ -24,7 +25,7 @@ export const parseReaderPath = (path: string): ReaderPath => {
   if (slugs.length > 2 || !slugs.every(isSlug)) return { kind: 'none' };
   if (article) {
     const id = Number(article[2]);
-    if (!Number.isSafeInteger(id)) return { kind: 'none' };
+    if (id > MAX_ROW_ID) return { kind: 'none' };
     return { kind: 'article', id, date: article[1]!, slugs, trailingSlash };
   }
   return { kind: 'section', slugs, trailingSlash };

@@ -3,7 +3,7 @@ import type { Block, Body, Inline, Mark } from './body.js';
 /**
  * The rich-text editor (Tiptap, in the newsroom) speaks ProseMirror JSON; articles are stored as our own
  * block document. These two functions translate, both ways, for what the editor offers: paragraphs,
- * headings 2 and 3, quotes (a last line starting "— " is the source), lists, bold, italic, links, and
+ * headings 2 and 3, quotes (after the quoted words, a last paragraph starting "— " is the source), lists, bold, italic, links, and
  * two atom nodes of our own: bodyImage (a library image with alt text, caption and credit) and bodyEmbed.
  * Anything else the editor might hold (an unknown node or mark) is dropped to its text, never stored raw.
  */
@@ -63,13 +63,18 @@ export const tiptapToBody = (doc: PmNode): Body => {
         if (textOf(content).trim() !== '') blocks.push({ type: 'paragraph', content });
         break;
       }
-      case 'heading':
-        blocks.push({ type: 'heading', level: node.attrs?.level === 3 ? 3 : 2, content: inlinesOf(node) });
+      case 'heading': {
+        // An empty heading (Enter pressed, nothing typed) would publish as a gap: dropped.
+        const content = inlinesOf(node);
+        if (textOf(content).trim() !== '') blocks.push({ type: 'heading', level: node.attrs?.level === 3 ? 3 : 2, content });
         break;
+      }
       case 'blockquote': {
         const paragraphs = (node.content ?? []).map(inlinesOf).filter((p) => textOf(p).trim() !== '');
-        const last = paragraphs[paragraphs.length - 1];
-        const cite = last && /^[—-]{1,2}\s+/.test(textOf(last)) ? textOf(last).replace(/^[—-]{1,2}\s+/, '') : undefined;
+        // The source is a last paragraph after the quoted words that starts with an em dash and a space, as
+        // bodyToTiptap writes it; a quote of one paragraph has no source, whatever it starts with.
+        const last = paragraphs.length > 1 ? paragraphs[paragraphs.length - 1] : undefined;
+        const cite = last && /^—\s+/.test(textOf(last)) ? textOf(last).replace(/^—\s+/, '') : undefined;
         const body = cite !== undefined ? paragraphs.slice(0, -1) : paragraphs;
         const content = body.flatMap((p, i) => (i === 0 ? p : [{ text: ' ' }, ...p]));
         blocks.push(cite !== undefined ? { type: 'quote', content, cite } : { type: 'quote', content });
@@ -87,7 +92,9 @@ export const tiptapToBody = (doc: PmNode): Body => {
       }
       case 'bulletList':
       case 'orderedList': {
-        const items = (node.content ?? []).map((item) => (item.content ?? []).flatMap((p) => inlinesOf(p)));
+        // Empty items (Enter pressed at the end of a list) are dropped; so is a list left with none.
+        const items = (node.content ?? []).map((item) => (item.content ?? []).flatMap((p) => inlinesOf(p)))
+          .filter((item) => textOf(item).trim() !== '');
         if (items.length > 0) blocks.push({ type: 'list', ordered: node.type === 'orderedList', items });
         break;
       }

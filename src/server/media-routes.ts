@@ -5,8 +5,9 @@ import type { AppDeps } from './app.js';
 import { pageNotFound } from './errors.js';
 import { makeEntry } from './page-cache.js';
 import { sendCached } from './send-cached.js';
+import { parseRowId } from '../domain/ids.js';
 
-const MEDIA_REF = /^([1-9]\d{0,9})-([0-9a-f]{16})$/;
+const MEDIA_REF = /^(\d+)-([0-9a-f]{16})$/;
 
 /** Image variants, addressed by id and content hash, so each URL's bytes never change. */
 export const registerMediaRoutes = (app: FastifyInstance, deps: AppDeps): void => {
@@ -16,8 +17,9 @@ export const registerMediaRoutes = (app: FastifyInstance, deps: AppDeps): void =
     const cached = deps.mediaCache.get(key, now);
     if (cached) return sendCached(req, reply, cached);
     const ref = MEDIA_REF.exec(req.params.ref);
-    if (!ref || !VARIANT_NAME_PATTERN.test(req.params.name)) throw pageNotFound();
-    const row = await findMediaVariantRow(deps.db, Number(ref[1]), req.params.name);
+    const mediaId = ref ? parseRowId(ref[1]) : null;
+    if (!ref || mediaId === null || !VARIANT_NAME_PATTERN.test(req.params.name)) throw pageNotFound();
+    const row = await findMediaVariantRow(deps.db, mediaId, req.params.name);
     if (!row || row.hash !== ref[2]) throw pageNotFound();
     const entry = makeEntry(Buffer.from(row.bytes), {
       contentType: row.mime,

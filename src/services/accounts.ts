@@ -75,25 +75,32 @@ export type SignInResult =
 // Verifying against a real hash when the account does not exist keeps the timing the same either way.
 let dummyHash: Promise<string> | null = null;
 
-export const signIn = async (db: Db, email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> => {
-  const normalised = email.trim().toLowerCase();
+/** Whether the account (by email) or the address has failed too often lately to try again. */
+const throttled = async (db: Db, email: string, ip: string, now: Date): Promise<boolean> => {
   const since = now.getTime() - THROTTLE_SECONDS * 1000;
   const failures = async (key: string) =>
     Number((await db.selectFrom('login_failure').select((eb) => eb.fn.countAll().as('n'))
       .where('key', '=', key).where('at', '>', since).executeTakeFirst())?.n ?? 0);
-  if ((await failures(`email:${normalised}`)) >= MAX_FAILURES_PER_ACCOUNT || (await failures(`ip:${ip}`)) >= MAX_FAILURES_PER_IP) {
-    return { ok: false, reason: 'throttled' };
-  }
+  return (await failures(`email:${email}`)) >= MAX_FAILURES_PER_ACCOUNT || (await failures(`ip:${ip}`)) >= MAX_FAILURES_PER_IP;
+};
+
+const recordFailure = (db: Db, email: string, ip: string, now: Date) =>
+  db.insertInto('login_failure').values([
+    { key: `email:${email}`, at: now.getTime() },
+    { key: `ip:${ip}`, at: now.getTime() },
+  ]).execute();
+
+export const signIn = async (db: Db, email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> => {
+  const normalised = email.trim().toLowerCase();
+  if (await throttled(db, normalised, ip, now)) return { ok: false, reason: 'throttled' };
   const row = await db.selectFrom('user_account').selectAll().where('email', '=', normalised).executeTakeFirst();
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const valid = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
   if (!row || !valid || row.disabled) {
-    await db.insertInto('login_failure').values([
-      { key: `email:${normalised}`, at: now.getTime() },
-      { key: `ip:${ip}`, at: now.getTime() },
-    ]).execute();
+    await recordFailure(db, normalised, ip, now);
     return { ok: false, reason: 'invalid' };
   }
+  const since = now.getTime() - THROTTLE_SECONDS * 1000;
   await db.deleteFrom('login_failure').where('key', '=', `email:${normalised}`).execute();
   await db.deleteFrom('login_failure').where('at', '<=', since).execute();
   return { ok: true, account: toAccount(row) };
@@ -158,11 +165,19 @@ export const setPassword = async (db: Db, accountId: number, password: string): 
  * twice. Their other sessions end; the one they are using goes on.
  */
 export const changeOwnPassword = async (
-  db: Db, session: { accountId: number; token: string }, form: { current: string; password: string; confirm: string },
+  db: Db, session: { account: Account; token: string; ip: string },
+  form: { current: string; password: string; confirm: string }, now = new Date(),
 ): Promise<void> => {
-  const row = await db.selectFrom('user_account').select('password_hash').where('id', '=', session.accountId).executeTakeFirstOrThrow();
+  // Guessing the current password here counts as failed sign-ins do, so a stolen session cannot try forever.
+  if (await throttled(db, session.account.email, session.ip, now)) {
+    throw new InvalidInput({ current: 'Too many wrong passwords. Wait 15 minutes and try again.' });
+  }
+  const row = await db.selectFrom('user_account').select('password_hash').where('id', '=', session.account.id).executeTakeFirstOrThrow();
   const errors: FieldErrors = {};
-  if (!(await verify(row.password_hash, form.current).catch(() => false))) errors.current = 'That is not your current password.';
+  if (!(await verify(row.password_hash, form.current).catch(() => false))) {
+    await recordFailure(db, session.account.email, session.ip, now);
+    errors.current = 'That is not your current password.';
+  }
   const next = PasswordSchema.safeParse(form.password);
   if (!next.success) errors.password = next.error.issues[0]!.message;
   else if (form.password === form.current) errors.password = 'Choose a password different from the current one.';
@@ -170,8 +185,8 @@ export const changeOwnPassword = async (
   if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
   const passwordHash = await hashPassword(form.password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('user_account').set({ password_hash: passwordHash }).where('id', '=', session.accountId).execute();
-    await trx.deleteFrom('user_session').where('user_id', '=', session.accountId)
+    await trx.updateTable('user_account').set({ password_hash: passwordHash }).where('id', '=', session.account.id).execute();
+    await trx.deleteFrom('user_session').where('user_id', '=', session.account.id)
       .where('token_hash', '!=', tokenHash(session.token)).execute();
   });
 };

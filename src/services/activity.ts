@@ -18,12 +18,30 @@ const ADDED: Record<CorrectionKind, string> = {
   correction: 'added a correction', clarification: 'added a clarification', 'editors-note': "added an editor's note",
 };
 
-const statusOf = (snapshot: string): ArticleStatus => (JSON.parse(snapshot) as { status: ArticleStatus }).status;
+interface SavedState {
+  status: ArticleStatus;
+  publishedAt: string | null;
+}
+const stateOf = (snapshot: string): SavedState => {
+  const { status, publishedAt } = JSON.parse(snapshot) as { status: ArticleStatus; publishedAt?: string | null };
+  return { status, publishedAt: publishedAt ?? null };
+};
+
+/**
+ * The state a save started from. The scheduler makes a scheduled article live without a save, so a save that
+ * finds it published with the very time it was scheduled for started from "published": an edit, not the
+ * publishing (an editor's "Publish now" on a scheduled article sets a new time).
+ */
+const startedFrom = (before: SavedState | undefined, after: SavedState): ArticleStatus | null => {
+  if (!before) return null;
+  const wentLiveOnSchedule = before.status === 'scheduled' && after.status === 'published' && before.publishedAt === after.publishedAt;
+  return wentLiveOnSchedule ? 'published' : before.status;
+};
 
 /**
  * The newest saves and corrections across the newsroom, newest first. Each save is named by the state it
  * moved the article from and to, read from the revision before it; the scheduler's own flips from
- * scheduled to published are not saves and are not listed (the "scheduled" entry gives the time's author).
+ * scheduled to published are not saves and are not listed (the "scheduled" entry names who set the time).
  */
 export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry[]> => {
   const [saves, corrections] = await Promise.all([
@@ -37,11 +55,11 @@ export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry
       .execute(),
   ]);
   const earlier = await revisionSnapshotRows(db, saves.filter((s) => s.revision > 1).map((s) => [s.article_id, s.revision - 1] as const));
-  const before = new Map(earlier.map((r) => [`${r.article_id}:${r.revision}`, statusOf(r.snapshot)]));
+  const before = new Map(earlier.map((r) => [`${r.article_id}:${r.revision}`, stateOf(r.snapshot)]));
   const entries: ActivityEntry[] = [
     ...saves.map((s) => ({
       at: new Date(s.saved_at), by: s.saved_by_name, articleId: s.article_id, headline: s.headline,
-      did: describeChange(before.get(`${s.article_id}:${s.revision - 1}`) ?? null, statusOf(s.snapshot)),
+      did: describeChange(startedFrom(before.get(`${s.article_id}:${s.revision - 1}`), stateOf(s.snapshot)), stateOf(s.snapshot).status),
     })),
     ...corrections.map((c) => ({
       at: new Date(c.created_at), by: c.by, articleId: c.article_id, headline: c.headline,

@@ -2,6 +2,7 @@ import type { Db } from '../storage/database.js';
 import { replaceHomeTopRows, replaceSectionPinRows } from '../storage/repositories/curation.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { InvalidInput } from './accounts.js';
+import { parseRowId } from '../domain/ids.js';
 
 export const MAX_CURATED = 12;
 
@@ -12,10 +13,10 @@ export const MAX_CURATED = 12;
 export const orderFromForm = (body: Record<string, unknown>, allowed: ReadonlySet<number>): number[] => {
   const entries: { id: number; position: number }[] = [];
   for (const [key, raw] of Object.entries(body)) {
-    const m = /^pos_([1-9]\d{0,14})$/.exec(key);
+    const m = /^pos_(\d+)$/.exec(key);
     if (!m || typeof raw !== 'string' || raw.trim() === '') continue;
-    const id = Number(m[1]);
-    if (!allowed.has(id)) throw new InvalidInput({ form: `Article ${id} cannot be placed here.` });
+    const id = parseRowId(m[1]);
+    if (id === null || !allowed.has(id)) throw new InvalidInput({ form: `Article ${id} cannot be placed here.` });
     if (!/^[1-9]\d?$/.test(raw.trim())) throw new InvalidInput({ form: `Use whole numbers from 1 to 99 (got "${raw}").` });
     entries.push({ id, position: Number(raw.trim()) });
   }

@@ -15,6 +15,7 @@ import { findMediaRows, recentMediaRows } from '../storage/repositories/media.re
 import { fieldErrorsOf, InvalidInput, type Account, type FieldErrors } from './accounts.js';
 import { ArticleConflict, saveArticle, type ArticleInput } from './save-article.js';
 import type { SiteContext } from './site-context.js';
+import { parseRowId } from '../domain/ids.js';
 
 /** The editor form exactly as typed: every value a string, so it can be shown again unchanged. */
 export interface ArticleFormValues {
@@ -274,8 +275,9 @@ export const saveFromNewsroom = async (
   if (tags.length > 20 || tags.some((t) => t.length > 40)) errors.tags = 'Use at most 20 tags of up to 40 characters.';
   let photoMediaId: number | null = null;
   if (values.photoMediaId !== '') {
-    const media = /^[1-9]\d{0,9}$/.test(values.photoMediaId)
-      ? await db.selectFrom('media').select('id').where('id', '=', Number(values.photoMediaId)).executeTakeFirst()
+    const photoId = parseRowId(values.photoMediaId);
+    const media = photoId !== null
+      ? await db.selectFrom('media').select('id').where('id', '=', photoId).executeTakeFirst()
       : undefined;
     if (!media) errors.photo = 'That photo is no longer available; upload it again.';
     else photoMediaId = media.id;

@@ -63,6 +63,9 @@ const createSqliteStorage = (file: string, dataDir: string): StorageHandle => {
   sqlite.pragma('foreign_keys = ON');
   // The importer CLI may write while the server runs; wait for the lock rather than fail.
   sqlite.pragma('busy_timeout = 5000');
+  // SQLite's own lower() folds ASCII only; searches compare lower-cased text, so "émile" must find "Émile",
+  // as PostgreSQL's lower() does.
+  sqlite.function('lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 };

@@ -141,6 +141,18 @@ for (const backend of BACKENDS) {
         expect((await new NewsroomClient(t.app).signIn('pat@example.com', next)).statusCode).toBe(303);
       });
 
+      it('throttles guesses of the current password as it throttles sign-ins', async () => {
+        await createAccount(storage.db, { email: 'quinn@example.com', name: 'Quinn Writer', role: 'contributor', password: PASSWORD });
+        const thief = new NewsroomClient(t.app);
+        await thief.signIn('quinn@example.com', PASSWORD);
+        await thief.get('/newsroom/account');
+        const guess = (current: string) => thief.post('/newsroom/account', { current, password: 'a new long password', confirm: 'a new long password' });
+        for (let n = 0; n < 5; n++) expect(dom((await guess(`guess number ${n}`)).body).querySelector('#current-error')!.text).toContain('not your current');
+        // Even the right password is refused now, and sign-in for the account is throttled too.
+        expect(dom((await guess(PASSWORD)).body).querySelector('#current-error')!.text).toContain('Too many wrong passwords');
+        expect((await new NewsroomClient(t.app).signIn('quinn@example.com', PASSWORD)).statusCode).toBe(429);
+      });
+
       it('lets an admin set a new password for someone, which signs them out; only admins may', async () => {
         const pat = new NewsroomClient(t.app);
         await pat.signIn('pat@example.com', 'a fresh and longer password');
@@ -609,6 +621,7 @@ for (const backend of BACKENDS) {
           expect((await owner.post('/newsroom/articles', { ...article, headline: `Tide Table ${n}`, slug: `tide-table-${n}`, body: 'Low water at noon.', action: 'save' })).statusCode).toBe(303);
         }
         await owner.post('/newsroom/articles', { ...article, headline: 'Rates Rise 100% on the_Ferry', slug: 'rates', body: 'Fares double.', action: 'save' });
+        await owner.post('/newsroom/articles', { ...article, headline: 'ÉMILE Zola Letters Found in Ōsaka', slug: 'letters', body: 'A box of letters.', action: 'save' });
         const headlines = async (url: string) => {
           const res = await owner.get(url);
           expect(res.statusCode, url).toBe(200);
@@ -626,6 +639,7 @@ for (const backend of BACKENDS) {
         expect(await headlines('/newsroom/articles?q=100%25')).toEqual(['Rates Rise 100% on the_Ferry']);
         expect(await headlines('/newsroom/articles?q=the_f')).toEqual(['Rates Rise 100% on the_Ferry']);
         expect(await headlines('/newsroom/articles?q=t%25e')).toEqual([]);
+        expect(await headlines(`/newsroom/articles?q=${encodeURIComponent('émile ōsaka')}`)).toEqual(['ÉMILE Zola Letters Found in Ōsaka']);
         for (const bad of ['/newsroom/articles?page=0', '/newsroom/articles?page=x', '/newsroom/articles?q=a&q=b', '/newsroom/articles?status=lost']) {
           expect((await owner.get(bad)).statusCode, bad).toBe(400);
         }
@@ -636,6 +650,11 @@ for (const backend of BACKENDS) {
       it('lists who did what to which article, newest first, for editors only', async () => {
         const eden = new NewsroomClient(t.app);
         await eden.signIn('eden@example.com', PASSWORD);
+        // An edit to the article that went live on its schedule is an edit, not its publishing.
+        const market = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', 'Night Market Returns to the Riverside').executeTakeFirstOrThrow();
+        await eden.get(`/newsroom/articles/${market.id}`);
+        expect((await eden.post(`/newsroom/articles/${market.id}`, { ...article, headline: 'Night Market Returns to the Riverside',
+          body: 'Stalls open at six.', revision: String(market.revision), action: 'save' })).statusCode).toBe(303);
         const res = await eden.get('/newsroom/activity');
         expect(res.statusCode).toBe(200);
         expect(await htmlProblems(res.body)).toEqual([]);
@@ -645,6 +664,7 @@ for (const backend of BACKENDS) {
         expect(rows).toContainEqual(['Eden Editor', 'published', 'Harbour Lights Festival Opens']);
         expect(rows).toContainEqual(['Eden Editor', 'added a correction', expect.any(String)]);
         expect(rows.filter((r) => r[1] === 'started').length).toBeGreaterThan(0);
+        expect(rows.filter((r) => r[2] === 'Night Market Returns to the Riverside').map((r) => r[1])).toEqual(['edited', 'scheduled']);
         const casey = new NewsroomClient(t.app);
         await casey.signIn('casey@example.com', PASSWORD);
         expect((await casey.get('/newsroom/activity')).statusCode).toBe(403);
@@ -655,11 +675,13 @@ for (const backend of BACKENDS) {
       const FIELDS = ['headline', 'body', 'section', 'authors', 'tags', 'slug', 'revision', 'action', 'photoMediaId', 'scheduleAt',
         'kind', 'text', 'scope', 'name', 'email', 'role', 'password', 'current', 'confirm', 'change', 'parent', 'position',
         'timeZone', 'baseUrl', 'resume_to', 'resume_data', 'significant', 'removePhoto'];
-      const VALUES = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '0', '-1', '1e309', '99999999999999999999', 'NaN',
+      const VALUES = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '0', '-1', '1e309', '99999999999999999999', 'NaN', '2147483648',
+        '![x](media:3000000000)', 'Text.\n\n![x](media:2147483648)',
         '/newsroom/articles/1', '{"headline":[1]}', '2026-02-30T25:61', 'publish', 'schedule', 'politics', 'x'.repeat(70_000), '\u0000'));
       // Random forms with repeated keys (arrays on the server), posted to every state-changing route signed in as the owner.
       const FORMS = fc.array(fc.tuple(fc.constantFrom(...FIELDS), VALUES), { maxLength: 12 });
       const ROUTES = ['/newsroom/articles', '/newsroom/articles/1', '/newsroom/articles/1/revisions/1/restore',
+        '/newsroom/articles/999999999999999', '/newsroom/articles/2147483648/corrections', '/newsroom/users/99999999999',
         '/newsroom/articles/1/corrections', '/newsroom/media', '/newsroom/curation', '/newsroom/users', '/newsroom/users/1',
         '/newsroom/settings', '/newsroom/sections', '/newsroom/account', '/newsroom/login', '/newsroom/setup'];
 
@@ -697,7 +719,8 @@ for (const backend of BACKENDS) {
         }
         for (const url of ['/newsroom/articles?status=draft&status=published', '/newsroom/articles?status[]=x', '/newsroom/curation?section=%00',
           '/newsroom/articles/1/revisions?a=1&b=x', '/newsroom/articles/1/revisions?a=99999999999&b=1', '/newsroom/articles/0',
-          '/newsroom/articles/1e3', '/newsroom/users?saved=%ZZ', '/newsroom/%E0%A4%A']) {
+          '/newsroom/articles/1e3', '/newsroom/users?saved=%ZZ', '/newsroom/%E0%A4%A', '/newsroom/articles/999999999999999',
+          '/newsroom/articles/2147483648/revisions', '/newsroom/articles/1/revisions?a=1&b=999999999']) {
           const res = await t.app.inject({ method: 'GET', url, headers: { cookie: admin.cookieHeader() } });
           expect(res.statusCode, url).toBeLessThan(500);
         }

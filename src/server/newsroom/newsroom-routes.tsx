@@ -36,6 +36,7 @@ import { SectionsPage, SettingsPage } from '../../views/newsroom/SitePages.js';
 import type { AppDeps } from '../app.js';
 import { badRequest } from '../errors.js';
 import { newsroomCookie, readCookie } from './cookies.js';
+import { parseRowId } from '../../domain/ids.js';
 
 const SESSION_COOKIE = 'dl_session';
 const FORM_COOKIE = 'dl_form';
@@ -47,7 +48,6 @@ declare module 'fastify' {
   }
 }
 
-const ID = /^[1-9]\d{0,14}$/;
 
 interface Upload {
   bytes: Buffer;
@@ -186,16 +186,16 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
           <LoginPage chrome={chrome(req, reply)} errors={{ form: message }} values={{ email }} resume={resume} />);
       }
       await startSignedIn(req, reply, result.account.id);
-      const m = /^\/newsroom\/articles(?:\/([1-9]\d{0,14}))?$/.exec(resumeTo);
-      if (m && req.newsroomSession) {
+      const m = /^\/newsroom\/articles(?:\/(\d+))?$/.exec(resumeTo);
+      const resumeId = m?.[1] === undefined ? null : parseRowId(m[1]);
+      if (m && (m[1] === undefined || resumeId !== null) && req.newsroomSession) {
         let values: ArticleFormValues;
         try {
           values = formValuesOf(JSON.parse(resumeData));
         } catch {
           values = emptyForm();
         }
-        const id = m[1] ? Number(m[1]) : null;
-        return renderEditor(req, reply, req.newsroomSession, id, { values, status: 200,
+        return renderEditor(req, reply, req.newsroomSession, resumeId, { values, status: 200,
           notice: 'You were signed out while editing. Your text is below, unchanged: check it and save.' });
       }
       return reply.redirect('/newsroom', 303);
@@ -227,8 +227,8 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       if (!session) return reply;
       const field = (name: string) => (typeof req.body?.[name] === 'string' ? String(req.body[name]) : '');
       try {
-        await changeOwnPassword(deps.db, { accountId: session.account.id, token: readCookie(req.headers.cookie, SESSION_COOKIE) ?? '' },
-          { current: field('current'), password: field('password'), confirm: field('confirm') });
+        await changeOwnPassword(deps.db, { account: session.account, token: readCookie(req.headers.cookie, SESSION_COOKIE) ?? '', ip: req.ip },
+          { current: field('current'), password: field('password'), confirm: field('confirm') }, deps.clock());
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
         return send(reply, 400, <AccountPage chrome={chrome(req, reply)} errors={error.fields} />);
@@ -310,7 +310,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const section = existing && ctx.sections.bySlug.get(existing.values.section);
       const authors = await deps.db.selectFrom('author').select(['slug', 'name']).orderBy('name').execute();
       const shownValues = opts.values ?? existing?.values ?? emptyForm();
-      const photoId = /^[1-9]\d{0,9}$/.test(shownValues.photoMediaId) ? Number(shownValues.photoMediaId) : null;
+      const photoId = parseRowId(shownValues.photoMediaId);
       const previews = await previewUrls(deps.db, [...(photoId === null ? [] : [photoId]), ...bodyImageIds(shownValues.body)]);
       return send(reply, opts.status, (
         <ArticleEditorPage
@@ -340,7 +340,7 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       ));
     };
 
-    const parseId = (raw: string | undefined): number | null => (raw && ID.test(raw) ? Number(raw) : null);
+    const parseId = (raw: string | undefined): number | null => parseRowId(raw);
 
     nr.get('/articles/new', async (req: Req, reply) => {
       const session = signedIn(req, reply);
