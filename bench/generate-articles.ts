@@ -53,8 +53,8 @@ const WORDS = (
   'quietly sharply slowly early late again still also already nearly largely mostly openly briefly'
 ).split(' ');
 
-/** mulberry32: small, fast, seeded. */
-const prng = (seed: number) => () => {
+/** mulberry32: small, fast, seeded; the same mix on every run. */
+export const prng = (seed: number) => () => {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = seed;
   t = Math.imul(t ^ (t >>> 15), t | 1);

@@ -3,6 +3,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateArticles, type GeneratedSite } from './generate-articles.js';
 import { measure, type LoadResult, type LoadSettings } from './load.js';
+import { busyShare, envNumber, fmt, log, pad, passFail, percent, us } from './report.js';
 import {
   cleanUpEverything, httpGet, removeFolder, residentMemoryMb, startRawServer, startServer, trackFolder, writeRawPages,
   type RawPage,
@@ -20,13 +21,6 @@ const HOT_SET = 200;
 const ARCHIVE_SAMPLE = 5000;
 const URL_CHECK_TIMEOUT_MS = 180_000;
 
-const envNumber = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${raw}`);
-  return n;
-};
 
 const settings: LoadSettings = {
   connections: envNumber('BENCH_CONNECTIONS', 50),
@@ -82,8 +76,6 @@ interface SizeRun {
   rows: Row[];
 }
 
-const log = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 const folderMb = (dir: string): number =>
   readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0) / (1024 * 1024);
@@ -127,7 +119,6 @@ const ratioOf = (round: Round) => round.result.requestsPerSecond / round.raw.req
 const cpuRatioOf = (round: Round): number | null =>
   round.result.cpuUsPerRequest && round.raw.cpuUsPerRequest ? round.raw.cpuUsPerRequest / round.result.cpuUsPerRequest : null;
 /** Share of one core the serving process used during a run, in percent. */
-const busyOf = (r: LoadResult): number | null => (r.cpuUsPerRequest === null ? null : (r.cpuUsPerRequest * r.requestsPerSecond) / 1e4);
 
 const summarize = (row: Row): Summary => {
   const of = <T>(f: (round: Round) => T) => row.rounds.map(f);
@@ -140,8 +131,8 @@ const summarize = (row: Row): Summary => {
     ratio: median(of(ratioOf)),
     cpuUs: medianOrNull(of((r) => r.result.cpuUsPerRequest)),
     rawCpuUs: medianOrNull(of((r) => r.raw.cpuUsPerRequest)),
-    busy: medianOrNull(of((r) => busyOf(r.result))),
-    rawBusy: medianOrNull(of((r) => busyOf(r.raw))),
+    busy: medianOrNull(of((r) => busyShare(r.result))),
+    rawBusy: medianOrNull(of((r) => busyShare(r.raw))),
     cpuRatio: medianOrNull(of(cpuRatioOf)),
     failures: of((r) => r.result.failures + r.raw.failures).reduce((a, b) => a + b, 0),
   };
@@ -222,10 +213,6 @@ const runSize = async (articles: number): Promise<SizeRun> => {
   }
 };
 
-const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
-const passFail = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-const us = (v: number | null) => (v === null ? 'n/a' : fmt(v, 1));
-const percent = (v: number | null) => (v === null ? 'n/a' : `${fmt(v)}%`);
 const ratioText = (v: number | null) => (v === null ? 'n/a' : fmt(v, 2));
 /** (max − min) ÷ median: how far apart the rounds were. */
 const spreadOf = (values: number[]) => (Math.max(...values) - Math.min(...values)) / median(values);

@@ -6,6 +6,7 @@ import { dayOf, pairKeyOf, visitorKeyOf } from '../src/ranking/visitor-key.js';
 import { loadSiteContext } from '../src/services/site-context.js';
 import { createStorage } from '../src/storage/database.js';
 import { openViewsDatabase } from '../src/storage/views-database.js';
+import { prng } from './generate-articles.js';
 
 /**
  * Child of bench/views.bench.ts, run with --expose-gc for a clean heap: the real view tracker over a real
@@ -39,14 +40,6 @@ const READ_BATCH = env('VIEWS_READ_BATCH', 100);
 const MB = 1024 * 1024;
 const gc = globalThis.gc as () => void;
 
-/** mulberry32, as in generate-articles.ts: the same mix on every run. */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 const memory = () => {
   gc();

@@ -8,6 +8,7 @@ import { signViewToken } from '../src/domain/view-token.js';
 import { unpackCounts } from '../src/ranking/view-store.js';
 import { generateArticles } from './generate-articles.js';
 import { measure, measureRequests, type LoadResult, type LoadSettings, type RequestShape } from './load.js';
+import { busyShare, envNumber, fmt, log, pad, passFail, percent, us } from './report.js';
 import {
   cleanUpEverything, httpGet, removeFolder, residentMemoryMb, runScript, startRawServer, startServer, trackFolder,
 } from './processes.js';
@@ -31,13 +32,6 @@ const REDIS_PREFIX = 'dateline:';
 const CHROME_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
-const envNumber = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${raw}`);
-  return n;
-};
 
 const throughput: LoadSettings = {
   connections: envNumber('BENCH_CONNECTIONS', 50),
@@ -63,11 +57,7 @@ const WITH_REDIS = process.env.BENCH_REDIS !== '0';
 /** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server child there (open it in Chrome DevTools). */
 const cpuProfDir = process.env.BENCH_CPU_PROF;
 
-const log = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
-const passFail = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 type Backend = 'sqlite' | 'redis';
 
@@ -327,8 +317,6 @@ const runBackend = async (
   }
 };
 
-const busy = (r: LoadResult) => (r.cpuUsPerRequest === null ? 'n/a' : `${fmt((r.cpuUsPerRequest * r.requestsPerSecond) / 1e4)}%`);
-const us = (v: number | null) => (v === null ? 'n/a' : fmt(v, 1));
 
 const printBackends = (runs: BackendRun[]): boolean => {
   log(`\nBeacons, POST /api/views — full speed: ${throughput.connections} connections, pipelining 1, ${throughput.durationS} s after ${throughput.warmupS} s warm-up; ` +
@@ -350,7 +338,7 @@ const printBackends = (runs: BackendRun[]): boolean => {
     log(
       `${pad(backend, 7)} ${pad(run, 10)} ${pad(fmt(r.requestsPerSecond), 7, true)} ${pad(fmt(r.p50Ms, 1), 6, true)} ${pad(fmt(r.p99Ms, 1), 6, true)} ` +
         `${pad(cps === null ? '' : fmt(cps), 9, true)} ${pad(counted === null ? '' : `${fmt((counted / Math.max(1, r.requests)) * 100, 1)}%`, 8, true)} ` +
-        `${pad(ratio, 5, true)} ${pad(us(r.cpuUsPerRequest), 7, true)} ${pad(busy(r), 5, true)} ${pad(cpuRatio, 9, true)}  ` +
+        `${pad(ratio, 5, true)} ${pad(us(r.cpuUsPerRequest), 7, true)} ${pad(percent(busyShare(r)), 5, true)} ${pad(cpuRatio, 9, true)}  ` +
         `${pad(target, 15)} ${pad(p99, 8)} ${pad(fmt(r.failures), 6, true)}`,
     );
   };

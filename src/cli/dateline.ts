@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createAccount, InvalidInput, setPassword } from '../services/accounts.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { serve } from '../server/main.js';
-import { createStorage } from '../storage/database.js';
+import { createStorage, type Db } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 
 export interface CliIo {
@@ -33,18 +33,39 @@ Commands:
 /** A mistake in how the command was called: exit code 2 with the usage. */
 class UsageError extends Error {}
 
-const runImportPage = async (config: Config, args: string[], io: CliIo): Promise<number> => {
-  let parsed;
+/** The command's arguments as parseArgs reads them; an unknown or malformed option is a usage error. */
+const parseOptions = <T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> => {
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { section: { type: 'string' }, photo: { type: 'string' }, alt: { type: 'string' }, credit: { type: 'string' } },
-    });
+    return parseArgs(config);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { positionals, values } = parsed;
+};
+
+/** Opens the configured storage, brought up to date, for one command, and closes it afterwards. */
+const withStorage = async <T>(config: Config, run: (db: Db) => Promise<T>): Promise<T> => {
+  const storage = createStorage(config);
+  try {
+    await migrateToLatest(storage.db, storage.dialect);
+    return await run(storage.db);
+  } finally {
+    await storage.close();
+  }
+};
+
+/** Field messages of a refused input, one line each, then the promise that nothing changed; exit code 1. */
+const refused = (io: CliIo, lines: string[]): number => {
+  for (const line of lines) io.stderr(line);
+  io.stderr('Nothing was written.');
+  return 1;
+};
+
+const runImportPage = async (config: Config, args: string[], io: CliIo): Promise<number> => {
+  const { positionals, values } = parseOptions({
+    args,
+    allowPositionals: true,
+    options: { section: { type: 'string' }, photo: { type: 'string' }, alt: { type: 'string' }, credit: { type: 'string' } },
+  });
   if (positionals.length !== 1) throw new UsageError('import-page takes exactly one FILE');
   if (values.photo !== undefined && !values.alt?.trim()) throw new UsageError('--photo needs --alt TEXT describing the image');
   const file = positionals[0]!;
@@ -57,89 +78,55 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
       return 1;
     }
   }
-  const storage = createStorage(config);
   try {
-    await migrateToLatest(storage.db, storage.dialect);
-    const result = await importPageFile(storage.db, file, {
+    const result = await withStorage(config, (db) => importPageFile(db, file, {
       ...(values.section !== undefined ? { sectionSlug: values.section } : {}),
       ...(photoBytes ? { photo: { bytes: photoBytes, alt: values.alt!.trim(), ...(values.credit ? { credit: values.credit } : {}) } } : {}),
-    });
+    }));
     for (const note of result.notes) io.stdout(`note: ${note}`);
     io.stdout(`${result.created ? 'Imported' : 'Updated'} article ${result.articleId}.`);
     io.stdout(result.path);
     return 0;
   } catch (error) {
-    if (error instanceof ImportError) {
-      io.stderr(error.line > 0 ? `${file}:${error.line}: ${error.message}` : `${file}: ${error.message}`);
-      io.stderr('Nothing was written.');
-      return 1;
-    }
-    throw error;
-  } finally {
-    await storage.close();
+    if (!(error instanceof ImportError)) throw error;
+    return refused(io, [error.line > 0 ? `${file}:${error.line}: ${error.message}` : `${file}: ${error.message}`]);
   }
 };
 
 const runUserAdd = async (config: Config, args: string[], io: CliIo): Promise<number> => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { email, name, role } = parsed.values;
+  const { email, name, role } = parseOptions({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } }).values;
   if (!email || !name || !role) throw new UsageError('user add needs --email, --name and --role');
   if (!io.readSecret) throw new UsageError('no way to read a password here');
   const password = await io.readSecret(`Password for ${email}: `);
-  const storage = createStorage(config);
   try {
-    await migrateToLatest(storage.db, storage.dialect);
-    const account = await createAccount(storage.db, { email, name, role, password });
+    const account = await withStorage(config, (db) => createAccount(db, { email, name, role, password }));
     io.stdout(`Created ${account.role} ${account.name} <${account.email}>.`);
     return 0;
   } catch (error) {
-    if (error instanceof InvalidInput) {
-      for (const [field, message] of Object.entries(error.fields)) io.stderr(`user add: ${field}: ${message}`);
-      io.stderr('Nothing was written.');
-      return 1;
-    }
-    throw error;
-  } finally {
-    await storage.close();
+    if (!(error instanceof InvalidInput)) throw error;
+    return refused(io, Object.entries(error.fields).map(([field, message]) => `user add: ${field}: ${message}`));
   }
 };
 
 const runUserPassword = async (config: Config, args: string[], io: CliIo): Promise<number> => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { email: { type: 'string' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const email = parsed.values.email?.trim().toLowerCase();
+  const email = parseOptions({ args, options: { email: { type: 'string' } } }).values.email?.trim().toLowerCase();
   if (!email) throw new UsageError('user password needs --email');
   if (!io.readSecret) throw new UsageError('no way to read a password here');
-  const storage = createStorage(config);
+  const readSecret = io.readSecret;
   try {
-    await migrateToLatest(storage.db, storage.dialect);
-    const account = await storage.db.selectFrom('user_account').select(['id', 'name']).where('email', '=', email).executeTakeFirst();
-    if (!account) {
-      io.stderr(`user password: no account with the email ${email}.`);
-      return 1;
-    }
-    const password = await io.readSecret(`New password for ${email}: `);
-    await setPassword(storage.db, account.id, password);
-    io.stdout(`Set a new password for ${account.name} <${email}>; their sessions were signed out.`);
-    return 0;
+    return await withStorage(config, async (db) => {
+      const account = await db.selectFrom('user_account').select(['id', 'name']).where('email', '=', email).executeTakeFirst();
+      if (!account) {
+        io.stderr(`user password: no account with the email ${email}.`);
+        return 1;
+      }
+      await setPassword(db, account.id, await readSecret(`New password for ${email}: `));
+      io.stdout(`Set a new password for ${account.name} <${email}>; their sessions were signed out.`);
+      return 0;
+    });
   } catch (error) {
-    if (error instanceof InvalidInput) {
-      for (const message of Object.values(error.fields)) io.stderr(`user password: ${message}`);
-      io.stderr('Nothing was written.');
-      return 1;
-    }
-    throw error;
-  } finally {
-    await storage.close();
+    if (!(error instanceof InvalidInput)) throw error;
+    return refused(io, Object.values(error.fields).map((message) => `user password: ${message}`));
   }
 };
 

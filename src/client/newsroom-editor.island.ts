@@ -5,6 +5,7 @@
  */
 import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { isSafeHref } from '../domain/body-text.js';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.js';
 import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
@@ -89,7 +90,7 @@ if (form && textarea) {
       const href = window.prompt('Link address (https://…)', String(editor.getAttributes('link').href ?? ''));
       if (href === null) return false;
       if (href === '') return editor.chain().focus().unsetLink().run();
-      if (!/^(https?:\/\/|mailto:|\/(?!\/))/i.test(href)) {
+      if (!isSafeHref(href)) {
         window.alert('Use an address starting with https://, http://, mailto: or /');
         return false;
       }

@@ -1,6 +1,10 @@
 import type { Body } from './body.js';
 
-export type ArticleStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const isArticleStatus = (v: unknown): v is ArticleStatus =>
+  typeof v === 'string' && (ARTICLE_STATUSES as readonly string[]).includes(v);
 
 export interface Author {
   id: number;

@@ -14,13 +14,15 @@ import { MAX_ROW_ID } from './ids.js';
  * makes it plain text, and the serializer adds those escapes wherever text could be misread, so
  * parse(serialize(body)) gives the body back, and serialize(parse(x)) is stable.
  */
-export const parseBodyMarkup = (text: string): Body =>
+export const parseBodyMarkup = (text: string): Body => markupBlocks(text).map(parseBlock);
+
+/** The markup of each block: the text between blank lines, trimmed. */
+export const markupBlocks = (text: string): string[] =>
   text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n/)
     .map((chunk) => chunk.trim())
-    .filter((chunk) => chunk.length > 0)
-    .map(parseBlock);
+    .filter((chunk) => chunk.length > 0);
 
 const IMAGE_LINE = /^!\[(.+)\]\(media:([1-9]\d{0,9})\)$/;
 

@@ -47,27 +47,5 @@ export type Body = Block[];
 /** Shorthand for the most common block: a paragraph of plain text. */
 export const paragraph = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
 
-/** Only http(s) and mailto links survive; anything else (javascript:, data:) is dropped to plain text. */
-export const isSafeHref = (href: string): boolean => /^(https?:\/\/|mailto:|\/(?!\/))/i.test(href.trim());
-
-export const inlineText = (content: Inline[]): string => content.map((i) => i.text).join('');
-
-/** Plain text of the whole body, for search, descriptions and word counts. */
-export const bodyText = (body: Body): string =>
-  body
-    .map((b) => {
-      switch (b.type) {
-        case 'paragraph':
-        case 'heading':
-        case 'quote':
-          return inlineText(b.content);
-        case 'list':
-          return b.items.map(inlineText).join('\n');
-        case 'image':
-          return b.caption ?? '';
-        case 'embed':
-          return b.title;
-      }
-    })
-    .filter((t) => t.length > 0)
-    .join('\n');
+// Reading a body needs no schema: those helpers live apart, so the browser's editor can use them without zod.
+export { bodyText, imageIdsOf, inlineText, isSafeHref } from './body-text.js';

@@ -1,4 +1,5 @@
 import type { Block, Body, Inline, Mark } from './body.js';
+import { inlineText } from './body-text.js';
 
 /**
  * The rich-text editor (Tiptap, in the newsroom) speaks ProseMirror JSON; articles are stored as our own
@@ -52,7 +53,6 @@ const imageOf = (attrs: Record<string, unknown>): Block | null => {
   return { type: 'image', mediaId, alt, ...(caption ? { caption } : {}), ...(credit ? { credit } : {}) };
 };
 
-const textOf = (inlines: Inline[]) => inlines.map((i) => i.text).join('');
 
 export const tiptapToBody = (doc: PmNode): Body => {
   const blocks: Block[] = [];
@@ -60,21 +60,21 @@ export const tiptapToBody = (doc: PmNode): Body => {
     switch (node.type) {
       case 'paragraph': {
         const content = inlinesOf(node);
-        if (textOf(content).trim() !== '') blocks.push({ type: 'paragraph', content });
+        if (inlineText(content).trim() !== '') blocks.push({ type: 'paragraph', content });
         break;
       }
       case 'heading': {
         // An empty heading (Enter pressed, nothing typed) would publish as a gap: dropped.
         const content = inlinesOf(node);
-        if (textOf(content).trim() !== '') blocks.push({ type: 'heading', level: node.attrs?.level === 3 ? 3 : 2, content });
+        if (inlineText(content).trim() !== '') blocks.push({ type: 'heading', level: node.attrs?.level === 3 ? 3 : 2, content });
         break;
       }
       case 'blockquote': {
-        const paragraphs = (node.content ?? []).map(inlinesOf).filter((p) => textOf(p).trim() !== '');
+        const paragraphs = (node.content ?? []).map(inlinesOf).filter((p) => inlineText(p).trim() !== '');
         // The source is a last paragraph after the quoted words that starts with an em dash and a space, as
         // bodyToTiptap writes it; a quote of one paragraph has no source, whatever it starts with.
         const last = paragraphs.length > 1 ? paragraphs[paragraphs.length - 1] : undefined;
-        const cite = last && /^—\s+/.test(textOf(last)) ? textOf(last).replace(/^—\s+/, '') : undefined;
+        const cite = last && /^—\s+/.test(inlineText(last)) ? inlineText(last).replace(/^—\s+/, '') : undefined;
         const body = cite !== undefined ? paragraphs.slice(0, -1) : paragraphs;
         const content = body.flatMap((p, i) => (i === 0 ? p : [{ text: ' ' }, ...p]));
         blocks.push(cite !== undefined ? { type: 'quote', content, cite } : { type: 'quote', content });
@@ -94,13 +94,13 @@ export const tiptapToBody = (doc: PmNode): Body => {
       case 'orderedList': {
         // Empty items (Enter pressed at the end of a list) are dropped; so is a list left with none.
         const items = (node.content ?? []).map((item) => (item.content ?? []).flatMap((p) => inlinesOf(p)))
-          .filter((item) => textOf(item).trim() !== '');
+          .filter((item) => inlineText(item).trim() !== '');
         if (items.length > 0) blocks.push({ type: 'list', ordered: node.type === 'orderedList', items });
         break;
       }
       default: {
         const content = inlinesOf(node);
-        if (textOf(content).trim() !== '') blocks.push({ type: 'paragraph', content });
+        if (inlineText(content).trim() !== '') blocks.push({ type: 'paragraph', content });
       }
     }
   }

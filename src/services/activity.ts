@@ -57,10 +57,13 @@ export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry
   const earlier = await revisionSnapshotRows(db, saves.filter((s) => s.revision > 1).map((s) => [s.article_id, s.revision - 1] as const));
   const before = new Map(earlier.map((r) => [`${r.article_id}:${r.revision}`, stateOf(r.snapshot)]));
   const entries: ActivityEntry[] = [
-    ...saves.map((s) => ({
-      at: new Date(s.saved_at), by: s.saved_by_name, articleId: s.article_id, headline: s.headline,
-      did: describeChange(startedFrom(before.get(`${s.article_id}:${s.revision - 1}`), stateOf(s.snapshot)), stateOf(s.snapshot).status),
-    })),
+    ...saves.map((s) => {
+      const after = stateOf(s.snapshot);
+      return {
+        at: new Date(s.saved_at), by: s.saved_by_name, articleId: s.article_id, headline: s.headline,
+        did: describeChange(startedFrom(before.get(`${s.article_id}:${s.revision - 1}`), after), after.status),
+      };
+    }),
     ...corrections.map((c) => ({
       at: new Date(c.created_at), by: c.by, articleId: c.article_id, headline: c.headline,
       did: ADDED[c.kind as CorrectionKind] ?? 'added a notice',

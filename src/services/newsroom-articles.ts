@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { ArticleStatus } from '../domain/article.js';
-import { BodySchema, type Body } from '../domain/body.js';
-import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
+import { BodySchema, imageIdsOf, type Body } from '../domain/body.js';
+import { markupBlocks, parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { instantFromZoned } from '../domain/dateline.js';
 import { mediaUrl, variantName, variantWidths } from '../domain/media.js';
 import { mergeFields, type MergeConflict } from '../domain/merge.js';
@@ -54,8 +54,7 @@ export const formValuesOf = (body: unknown): ArticleFormValues => {
 };
 
 /** Library ids of the images a body (as markup) places, for previews and checks. */
-export const bodyImageIds = (markup: string): number[] =>
-  [...new Set(parseBodyMarkup(markup).flatMap((b) => (b.type === 'image' ? [b.mediaId] : [])))];
+export const bodyImageIds = (markup: string): number[] => imageIdsOf(parseBodyMarkup(markup));
 
 /** Adds an image block at the end of a body typed as markup (the no-JavaScript editor's way to place one). */
 export const appendBodyImage = (markup: string, image: { mediaId: number; alt: string; caption: string; credit: string }): string => {
@@ -175,7 +174,7 @@ export interface ConflictView {
 
 const bodyBlocks = {
   field: 'body' as const,
-  split: (markup: string) => markup.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/).map((b) => b.trim()).filter((b) => b !== ''),
+  split: markupBlocks,
   join: (blocks: string[]) => blocks.join('\n\n'),
 };
 
@@ -257,11 +256,13 @@ export const saveFromNewsroom = async (
   } catch {
     errors.body = 'The body could not be read; check links and lists.';
   }
-  const placed = [...new Set(body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : [])))];
-  if (placed.length > 0) {
-    const found = new Set((await db.selectFrom('media').select('id').where('id', 'in', placed).execute()).map((m) => m.id));
-    const missing = placed.filter((m) => !found.has(m));
-    if (missing.length) errors.body = `The body places ${missing.length === 1 ? 'an image' : 'images'} no longer in the library (media:${missing.join(', media:')}); remove ${missing.length === 1 ? 'it' : 'them'} or upload again.`;
+  // The main photo and the body's images, looked up in one query.
+  const photoId = parseRowId(values.photoMediaId);
+  const placed = imageIdsOf(body);
+  const found = new Set((await findMediaRows(db, photoId === null ? placed : [photoId, ...placed])).map((m) => m.id));
+  const missing = placed.filter((m) => !found.has(m));
+  if (missing.length > 0) {
+    errors.body = `The body places ${missing.length === 1 ? 'an image' : 'images'} no longer in the library (media:${missing.join(', media:')}); remove ${missing.length === 1 ? 'it' : 'them'} or upload again.`;
   }
   const goesLive = decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
   if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';
@@ -275,12 +276,8 @@ export const saveFromNewsroom = async (
   if (tags.length > 20 || tags.some((t) => t.length > 40)) errors.tags = 'Use at most 20 tags of up to 40 characters.';
   let photoMediaId: number | null = null;
   if (values.photoMediaId !== '') {
-    const photoId = parseRowId(values.photoMediaId);
-    const media = photoId !== null
-      ? await db.selectFrom('media').select('id').where('id', '=', photoId).executeTakeFirst()
-      : undefined;
-    if (!media) errors.photo = 'That photo is no longer available; upload it again.';
-    else photoMediaId = media.id;
+    if (photoId === null || !found.has(photoId)) errors.photo = 'That photo is no longer available; upload it again.';
+    else photoMediaId = photoId;
     if (values.photoAlt.trim() === '') errors.photoAlt = 'Describe the photo for readers who cannot see it.';
     if (values.photoAlt.length > 500) errors.photoAlt = 'Keep the alt text under 500 characters.';
     if (values.photoCaption.length > 1000) errors.photoCaption = 'Keep the caption under 1,000 characters.';

@@ -12,7 +12,7 @@ import { NewsroomPage } from './pages/newsroom-page.js';
 import { NewsroomLoginPage, NewsroomSetupPage, type Credentials } from './pages/newsroom-auth-pages.js';
 import { NewsroomDeskPage } from './pages/newsroom-desk-page.js';
 import { CorrectionsListPage, PublishedArticlePage, PublishedSectionFrontPage } from './pages/newsroom-public-pages.js';
-import type { AccessibilityViolation } from './pages/site-page.js';
+import { seriousOrCritical } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
 import { useFixtureServer } from './support/fixture-server.js';
 
@@ -71,14 +71,6 @@ const aboutAMinuteFromNow = (): { at: number; value: string } => {
 };
 /** The scheduler looks every 15 s: a story is live at most that long after its time, plus a page load; a margin on top. */
 const LIVE_AFTER_ITS_TIME_MS = 30_000;
-
-const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
-  violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => [
-      `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
-      ...v.nodes.map((n) => `    at ${n.target}: ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`),
-    ].join('\n'));
 
 const suiteName = `the newsroom in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 

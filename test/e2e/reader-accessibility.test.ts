@@ -5,7 +5,7 @@ import { ArticlePageObject } from './pages/article-page.js';
 import { ErrorPageObject } from './pages/error-page.js';
 import { HomePageObject } from './pages/home-page.js';
 import { SectionFrontPageObject } from './pages/section-front-page.js';
-import { SitePage, type AccessibilityViolation, type ImageInfo } from './pages/site-page.js';
+import { seriousOrCritical, SitePage, type ImageInfo } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
 import { useFixtureServer } from './support/fixture-server.js';
 
@@ -14,14 +14,6 @@ const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } 
 const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 /** axe-core is injected as an inline script, which the site's Content-Security-Policy rightly forbids. */
 const AUDIT: BrowserContextOptions = { ...DESKTOP, bypassCSP: true };
-
-const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
-  violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => [
-      `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
-      ...v.nodes.map((n) => `    at ${n.target}: ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`),
-    ].join('\n'));
 
 const brokenImages = (images: ImageInfo[]): ImageInfo[] =>
   images.filter((i) => !(Number(i.width) > 0 && Number(i.height) > 0 && i.naturalWidth > 0));

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ArticleStatus } from '../../domain/article.js';
+import { isArticleStatus, type ArticleStatus } from '../../domain/article.js';
+import { parsePageNumber } from '../../domain/reader-path.js';
 import { formatDateline } from '../../domain/dateline.js';
 import { can, isRole, type Action } from '../../domain/permissions.js';
 import { diffLines } from '../../domain/text-diff.js';
@@ -34,7 +35,7 @@ import { CurationPage } from '../../views/newsroom/CurationPage.js';
 import { UsersPage } from '../../views/newsroom/UsersPage.js';
 import { SectionsPage, SettingsPage } from '../../views/newsroom/SitePages.js';
 import type { AppDeps } from '../app.js';
-import { badRequest } from '../errors.js';
+import { badRequest, invalidPageNumber } from '../errors.js';
 import { newsroomCookie, readCookie } from './cookies.js';
 import { parseRowId } from '../../domain/ids.js';
 
@@ -112,6 +113,10 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
 
     const errorPage = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) =>
       send(reply, status, <NewsroomErrorPage chrome={chrome(req, reply)} status={status} title={title} message={message} />);
+    const badPageNumber = (req: FastifyRequest, reply: FastifyReply) => {
+      const bad = invalidPageNumber();
+      return errorPage(req, reply, bad.status, bad.title, bad.message);
+    };
 
     /** Every POST: same-site only, and the right form token; checked before anything changes. */
     nr.addHook('preHandler', async (req: Req, reply) => {
@@ -266,17 +271,14 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
       const session = signedIn(req, reply);
       if (!session) return reply;
       const { status: rawStatus, q: rawSearch, page: rawPage } = req.query;
-      const statuses: ArticleStatus[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
-      if (rawStatus !== undefined && rawStatus !== '' && !statuses.includes(rawStatus as ArticleStatus)) {
+      if (rawStatus !== undefined && rawStatus !== '' && !isArticleStatus(rawStatus)) {
         return errorPage(req, reply, 400, 'Unknown status', 'Choose one of the listed statuses.');
       }
       if (rawSearch !== undefined && typeof rawSearch !== 'string') return errorPage(req, reply, 400, 'Bad search', 'Search for words in a headline.');
-      if (rawPage !== undefined && (typeof rawPage !== 'string' || !/^[1-9]\d{0,4}$/.test(rawPage))) {
-        return errorPage(req, reply, 400, 'Bad page number', 'The page number must be a whole number from 1 upwards.');
-      }
-      const status = rawStatus ? (rawStatus as ArticleStatus) : null;
+      const page = parsePageNumber(rawPage);
+      if (page === 'invalid') return badPageNumber(req, reply);
+      const status = isArticleStatus(rawStatus) ? rawStatus : null;
       const search = (rawSearch ?? '').trim().slice(0, 200);
-      const page = rawPage ? Number(rawPage) : 1;
       // One row more than a page tells whether there is an older page, without counting the archive.
       const rows = await listNewsroomArticles(deps.db, {
         limit: LIST_PAGE_SIZE + 1, offset: (page - 1) * LIST_PAGE_SIZE, search, ...(status ? { status } : {}),
@@ -443,12 +445,11 @@ export const registerNewsroomRoutes = (app: FastifyInstance, deps: AppDeps): voi
         return signedIn(req, reply);
       }
       if (!can(session.account.role, 'article.create')) return errorPage(req, reply, 403, 'Not allowed', 'Your role cannot use images.');
-      const raw = req.query.page;
-      if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9]\d{0,4}$/.test(raw))) {
-        if (json) return reply.code(400).send({ error: { code: 'invalid_page_number', message: 'The page number must be a whole number from 1 upwards.' } });
-        return errorPage(req, reply, 400, 'Bad page number', 'The page number must be a whole number from 1 upwards.');
+      const page = parsePageNumber(req.query.page);
+      if (page === 'invalid') {
+        const bad = invalidPageNumber();
+        return json ? reply.code(bad.status).send({ error: { code: bad.code, message: bad.message } }) : badPageNumber(req, reply);
       }
-      const page = raw ? Number(raw) : 1;
       const library = await imageLibraryPage(deps.db, page, LIBRARY_PAGE_SIZE);
       if (json) return reply.send({ images: library.images, hasOlder: library.hasOlder });
       return send(reply, 200, <MediaLibraryPage chrome={chrome(req, reply)} images={library.images} page={page} hasOlder={library.hasOlder}

@@ -40,6 +40,15 @@ export interface AccessibilityViolation {
   nodes: { target: string; html: string; summary: string }[];
 }
 
+/** The serious and critical violations, each as readable lines naming where it is: a test expects none. */
+export const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
+  violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => [
+      `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
+      ...v.nodes.map((n) => `    at ${n.target}: ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`),
+    ].join('\n'));
+
 export interface ImageInfo {
   src: string;
   alt: string | null;
