@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createAccount, InvalidInput, setPassword } from '../services/accounts.js';
+import { createAccount, setPassword } from '../services/accounts.js';
+import { InvalidInput } from '../services/errors.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { serve } from '../server/main.js';
 import { createStorage, type Db } from '../storage/database.js';

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ArticleDirectory } from '../ranking/article-directory.js';
 import type { ViewTracker } from '../ranking/view-tracker.js';
 import type { Db } from '../storage/database.js';
@@ -27,7 +27,8 @@ export interface AppDeps {
   assets: StaticAssets;
   /** View counting and rankings (ranking/). */
   views: { tracker: ViewTracker; directory: ArticleDirectory; tokenKey: Buffer };
-  logger?: FastifyServerOptions['logger'];
+  /** The process's one pino logger (shared with background jobs); none in tests. */
+  logger?: FastifyBaseLogger;
   /** Proxies in front whose X-Forwarded-For is trusted (0: none). */
   trustProxyHops?: number;
 }
@@ -37,7 +38,7 @@ const wantsJson = (url: string): boolean => url.startsWith('/api/');
 /** Builds the application; never listens, so tests use inject() and main.ts decides where to listen. */
 export const buildApp = (deps: AppDeps): FastifyInstance => {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Trust exactly as many X-Forwarded-For hops as there are proxies in front, no more.
     trustProxy: deps.trustProxyHops ? (_address: string, hop: number) => hop < deps.trustProxyHops! : false,
     bodyLimit: 64 * 1024,

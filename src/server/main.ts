@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { createClient } from 'redis';
+import { pino } from 'pino';
 import { createClusterGateClient, createLocalGate, serveClusterGate } from '../ranking/cluster-gate.js';
 import { createViewCounting } from '../ranking/create-view-counting.js';
 import { createRedisViewStore } from '../ranking/redis-view-store.js';
@@ -96,7 +97,7 @@ export const startWorker = async (config: Config): Promise<RunningServer> => {
     assets,
     views,
     trustProxyHops: config.trustProxyHops,
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    ...(config.logLevel === 'silent' ? {} : { logger: pino({ level: config.logLevel }) }),
   });
   await views.tracker.start();
   site.start(CONTENT_POLL_MS);

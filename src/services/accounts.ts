@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { isRole, type Role } from '../domain/permissions.js';
 import type { Db } from '../storage/database.js';
+import { fieldErrorsOf, InvalidInput, type FieldErrors } from './errors.js';
 
 export interface Account {
   id: number;
@@ -28,24 +29,6 @@ export const NewAccountSchema = z.object({
   role: z.string().refine(isRole, 'Choose contributor, editor or admin.'),
   password: PasswordSchema,
 });
-
-/** Field → message, shown next to each field of a form. */
-export type FieldErrors = Record<string, string>;
-
-export class InvalidInput extends Error {
-  constructor(readonly fields: FieldErrors) {
-    super(Object.values(fields).join(' '));
-  }
-}
-
-export const fieldErrorsOf = (error: z.ZodError): FieldErrors => {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-};
 
 const toAccount = (row: { id: number; email: string; name: string; role: string }): Account => ({
   id: row.id, email: row.email, name: row.name, role: isRole(row.role) ? row.role : 'contributor',

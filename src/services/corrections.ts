@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../storage/database.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
-import { fieldErrorsOf, InvalidInput } from './accounts.js';
+import { fieldErrorsOf, InvalidInput } from './errors.js';
 
 export const CORRECTION_KINDS = ['correction', 'clarification', 'editors-note'] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];

@@ -1,7 +1,7 @@
 import type { Db } from '../storage/database.js';
 import { replaceHomeTopRows, replaceSectionPinRows } from '../storage/repositories/curation.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
-import { InvalidInput } from './accounts.js';
+import { InvalidInput } from './errors.js';
 import { parseRowId } from '../domain/ids.js';
 
 export const MAX_CURATED = 12;

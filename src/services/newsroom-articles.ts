@@ -12,7 +12,8 @@ import type { Db } from '../storage/database.js';
 import { findArticleRow, revisionRows, tagRowsForArticle } from '../storage/repositories/article.repository.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
 import { findMediaRows, recentMediaRows } from '../storage/repositories/media.repository.js';
-import { fieldErrorsOf, InvalidInput, type Account, type FieldErrors } from './accounts.js';
+import type { Account } from './accounts.js';
+import { fieldErrorsOf, InvalidInput, WorkflowRefused, type FieldErrors } from './errors.js';
 import { ArticleConflict, saveArticle, type ArticleInput } from './save-article.js';
 import type { SiteContext } from './site-context.js';
 import { parseRowId } from '../domain/ids.js';
@@ -223,12 +224,6 @@ const formValuesOfInput = async (db: Db, ctx: SiteContext, input: ArticleInput):
     photoAlt: input.photo?.alt ?? '',
   };
 };
-
-export class WorkflowRefused extends Error {
-  constructor(readonly status: 403 | 409, message: string) {
-    super(message);
-  }
-}
 
 /**
  * Validates the form, checks the role and the workflow, and saves: one transaction, one new revision.

@@ -4,7 +4,7 @@ import { isSlug } from '../domain/slug.js';
 import type { Db } from '../storage/database.js';
 import { listSectionRows, nextSectionPosition } from '../storage/repositories/section.repository.js';
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
-import { fieldErrorsOf, InvalidInput } from './accounts.js';
+import { fieldErrorsOf, InvalidInput } from './errors.js';
 
 const SETTINGS_FIELDS = ['publicationName', 'shortName', 'timeZone', 'timeZoneLabel', 'language', 'baseUrl', 'tagline'] as const;
 

@@ -9,7 +9,7 @@ import { can, isRole, type Action } from '../../domain/permissions.js';
 import { diffLines } from '../../domain/text-diff.js';
 import { decide } from '../../domain/workflow.js';
 import {
-  changeOwnPassword, countAccounts, createAccount, endAllSessions, endSession, findSession, InvalidInput, sameToken, SESSION_SECONDS,
+  changeOwnPassword, countAccounts, createAccount, endAllSessions, endSession, findSession, sameToken, SESSION_SECONDS,
   setPassword, signIn, startSession, type Session,
 } from '../../services/accounts.js';
 import { recentActivity } from '../../services/activity.js';
@@ -18,7 +18,7 @@ import { orderFromForm, saveCuration } from '../../services/curation.js';
 import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
 import {
   appendBodyImage, bodyImageIds, emptyForm, formValuesOf, imageLibraryPage, listNewsroomArticles, loadEditable, mergeAfterConflict, previewUrls,
-  saveFromNewsroom, WorkflowRefused, type ArticleFormValues, type ConflictView, type EditableArticle,
+  saveFromNewsroom, type ArticleFormValues, type ConflictView, type EditableArticle,
 } from '../../services/newsroom-articles.js';
 import { articlePath } from '../../services/reader-pages.js';
 import { listRevisions, restoreRevision } from '../../services/revisions.js';
@@ -38,6 +38,7 @@ import type { AppDeps } from '../app.js';
 import { badRequest, invalidPageNumber } from '../errors.js';
 import { newsroomCookie, readCookie } from './cookies.js';
 import { parseRowId } from '../../domain/ids.js';
+import { InvalidInput, WorkflowRefused } from '../../services/errors.js';
 
 const SESSION_COOKIE = 'dl_session';
 const FORM_COOKIE = 'dl_form';
