@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ArticleDirectory } from '../ranking/article-directory.js';
 import type { ViewTracker } from '../ranking/view-tracker.js';
 import type { Db } from '../storage/database.js';
@@ -57,6 +58,10 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     );
     return reply.type('text/html; charset=utf-8').send(page);
   };
+
+  // Route schemas are zod schemas (see server/route-schemas.ts): parsed once at the edge, typed after.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(SECURITY_HEADERS);
