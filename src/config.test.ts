@@ -11,6 +11,30 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', databaseUrl: 'postgres://u@h/db' });
   });
 
+  it('gives the background jobs their usual intervals by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      schedulerMs: 15_000, contentPollMs: 500, viewFlushMs: 1000, statisticsMs: 3_600_000, autosaveMs: 15_000,
+    });
+  });
+
+  it('reads every interval from its DATELINE_…_MS variable', () => {
+    const c = loadConfig({
+      DATELINE_SCHEDULER_MS: '200', DATELINE_CONTENT_POLL_MS: '50', DATELINE_VIEW_FLUSH_MS: '100',
+      DATELINE_STATISTICS_MS: '60000', DATELINE_AUTOSAVE_MS: '1000',
+    });
+    expect(c).toMatchObject({ schedulerMs: 200, contentPollMs: 50, viewFlushMs: 100, statisticsMs: 60_000, autosaveMs: 1000 });
+  });
+
+  it.each([
+    ['DATELINE_SCHEDULER_MS', 'soon', 'must be a number of milliseconds'],
+    ['DATELINE_CONTENT_POLL_MS', '2.5', 'must be a whole number of milliseconds'],
+    ['DATELINE_VIEW_FLUSH_MS', '0', 'must be at least 10'],
+    ['DATELINE_STATISTICS_MS', '999', 'must be at least 1000'],
+    ['DATELINE_AUTOSAVE_MS', '86400000', 'must be at most 3600000'],
+  ])('refuses %s=%s saying what is wrong', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(`${name}: ${message}`);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
   });

@@ -18,7 +18,32 @@ export interface Config {
   /** Load demo content when the database has no articles. */
   demoContent: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How often scheduled articles are looked for: they go live at most this long after their time. */
+  schedulerMs: number;
+  /** How often each process checks whether content changed elsewhere (importer, another node). */
+  contentPollMs: number;
+  /** How often counted views go to the store and rankings are read back. */
+  viewFlushMs: number;
+  /** How often SQLite's planner statistics are topped up as the archive grows. */
+  statisticsMs: number;
+  /** How often the newsroom editor autosaves a draft with changes (the browser reads it from the form). */
+  autosaveMs: number;
 }
+
+const SECOND = 1000;
+const HOUR = 3600 * SECOND;
+
+/**
+ * An interval in whole milliseconds within [min, max]. The bounds keep a typo from turning a job into a busy
+ * loop (0) or into one that never runs in practice (a year).
+ */
+const milliseconds = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(min, `must be at least ${min} (milliseconds)`)
+    .max(max, `must be at most ${max} (milliseconds)`)
+    .default(fallback);
 
 const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -35,6 +60,11 @@ const EnvSchema = z.object({
     .default(1),
   DATELINE_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATELINE_SCHEDULER_MS: milliseconds(15 * SECOND, 10, HOUR),
+  DATELINE_CONTENT_POLL_MS: milliseconds(500, 10, HOUR),
+  DATELINE_VIEW_FLUSH_MS: milliseconds(SECOND, 10, 60 * SECOND),
+  DATELINE_STATISTICS_MS: milliseconds(HOUR, SECOND, 24 * HOUR),
+  DATELINE_AUTOSAVE_MS: milliseconds(15 * SECOND, 100, HOUR),
 });
 
 export class ConfigError extends Error {}
@@ -56,5 +86,10 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     workers: e.DATELINE_WORKERS === 'auto' ? availableParallelism() : e.DATELINE_WORKERS,
     demoContent: e.DATELINE_DEMO === '1' || e.DATELINE_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
+    schedulerMs: e.DATELINE_SCHEDULER_MS,
+    contentPollMs: e.DATELINE_CONTENT_POLL_MS,
+    viewFlushMs: e.DATELINE_VIEW_FLUSH_MS,
+    statisticsMs: e.DATELINE_STATISTICS_MS,
+    autosaveMs: e.DATELINE_AUTOSAVE_MS,
   };
 };
