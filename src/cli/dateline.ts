@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createAccount, setPassword } from '../services/accounts.js';
+import { createAccount, findAccountByEmail, setPassword } from '../services/accounts.js';
 import { InvalidInput } from '../services/errors.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { serve } from '../server/main.js';
@@ -116,7 +116,7 @@ const runUserPassword = async (config: Config, args: string[], io: CliIo): Promi
   const readSecret = io.readSecret;
   try {
     return await withStorage(config, async (db) => {
-      const account = await db.selectFrom('user_account').select(['id', 'name']).where('email', '=', email).executeTakeFirst();
+      const account = await findAccountByEmail(db, email);
       if (!account) {
         io.stderr(`user password: no account with the email ${email}.`);
         return 1;
