@@ -1,4 +1,5 @@
 import type { Db } from '../storage/database.js';
+import { dueScheduledIds, publishIfScheduled } from '../storage/repositories/schedule.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 
 /**
@@ -7,26 +8,10 @@ import { bumpContentVersion } from '../storage/repositories/site.repository.js';
  * restart in between changes nothing. Returns the ids this call published.
  */
 export const publishDueArticles = async (db: Db, now: Date): Promise<number[]> => {
-  const due = await db
-    .selectFrom('article')
-    .select('id')
-    .where('status', '=', 'scheduled')
-    .where('published_at', '<=', now.getTime())
-    .execute();
   const published: number[] = [];
-  for (const { id } of due) {
+  for (const id of await dueScheduledIds(db, now.getTime())) {
     const flipped = await db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('article')
-        .set((eb) => ({
-          status: 'published',
-          first_published_at: eb.fn.coalesce('first_published_at', 'published_at'),
-          modified_at: now.getTime(),
-        }))
-        .where('id', '=', id)
-        .where('status', '=', 'scheduled')
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
+      if (!(await publishIfScheduled(trx, id, now.getTime()))) return false;
       await bumpContentVersion(trx);
       return true;
     });

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { SiteSettingsSchema, type SiteSettings } from '../domain/settings.js';
 import { isSlug } from '../domain/slug.js';
 import type { Db } from '../storage/database.js';
-import { listSectionRows, nextSectionPosition } from '../storage/repositories/section.repository.js';
+import {
+  insertSectionRow,
+  listSectionRows,
+  nextSectionPosition,
+  updateSectionRow,
+} from '../storage/repositories/section.repository.js';
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
 
@@ -44,9 +49,10 @@ export const saveSection = async (db: Db, input: Record<string, unknown>): Promi
     throw new InvalidInput({ parent: 'This section has subsections, so it must stay top-level.' });
   }
   await db.transaction().execute(async (trx) => {
-    const values = { name, slug, parent_id: parentRow?.id ?? null, position: position === '' ? existing?.position ?? (await nextSectionPosition(trx)) : Number(position) };
-    if (existing) await trx.updateTable('section').set(values).where('id', '=', existing.id).execute();
-    else await trx.insertInto('section').values(values).execute();
+    const at = position === '' ? (existing?.position ?? (await nextSectionPosition(trx))) : Number(position);
+    const values = { name, slug, parent_id: parentRow?.id ?? null, position: at };
+    if (existing) await updateSectionRow(trx, existing.id, values);
+    else await insertSectionRow(trx, values);
     await bumpContentVersion(trx);
   });
 };

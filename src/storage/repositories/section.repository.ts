@@ -6,18 +6,20 @@ export const listSectionRows = (db: Db) =>
 export const findSectionRowBySlug = (db: Db, slug: string) =>
   db.selectFrom('section').selectAll().where('slug', '=', slug).executeTakeFirst();
 
+type SectionValues = { slug: string; name: string; parent_id: number | null; position: number };
+
+export const insertSectionRow = async (db: Db, values: SectionValues): Promise<number> =>
+  (await db.insertInto('section').values(values).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateSectionRow = (db: Db, id: number, values: SectionValues) =>
+  db.updateTable('section').set(values).where('id', '=', id).execute();
+
 /** Creates the section, or renames and re-parents the one with that slug. Returns its id. */
-export const upsertSectionRow = async (
-  db: Db,
-  values: { slug: string; name: string; parent_id: number | null; position: number },
-): Promise<number> => {
+export const upsertSectionRow = async (db: Db, values: SectionValues): Promise<number> => {
   const existing = await findSectionRowBySlug(db, values.slug);
-  if (existing) {
-    await db.updateTable('section').set(values).where('id', '=', existing.id).execute();
-    return existing.id;
-  }
-  const row = await db.insertInto('section').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  if (!existing) return insertSectionRow(db, values);
+  await updateSectionRow(db, existing.id, values);
+  return existing.id;
 };
 
 export const nextSectionPosition = async (db: Db): Promise<number> => {

@@ -11,6 +11,19 @@ export const writeSettingRow = async (db: Db, key: string, value: unknown): Prom
     .execute();
 };
 
+/** Stores the value unless the key already has one; returns nothing either way. */
+export const insertSettingRowIfAbsent = async (db: Db, key: string, value: unknown): Promise<void> => {
+  await db
+    .insertInto('setting')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+};
+
+/** The stored JSON text of one setting, or undefined. */
+export const readSettingValue = async (db: Db, key: string): Promise<string | undefined> =>
+  (await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst())?.value;
+
 export const readContentVersion = async (db: Db): Promise<number> =>
   Number((await db.selectFrom('content_state').select('version').where('id', '=', 1).executeTakeFirst())?.version ?? 0);
 
