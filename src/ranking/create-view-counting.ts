@@ -18,9 +18,12 @@ export const createViewCounting = async (opts: {
   sections: SectionTree;
   clock: () => number;
   onError: (error: unknown) => void;
+  /** The tracker's flush interval (its default when absent); null: flushed only on demand (tests). */
+  flushMs?: number | null;
 }): Promise<ViewCounting> => {
   const directory = createArticleDirectory(opts.db, opts.sections);
-  const tracker = createViewTracker({ store: opts.store, directory, clock: opts.clock, onError: opts.onError });
+  const { store, clock, onError, flushMs } = opts;
+  const tracker = createViewTracker({ store, directory, clock, onError, flushMs });
   const tokenKey = await loadOrCreateSecret(opts.db, 'view-token');
   return { tracker, directory, tokenKey };
 };

@@ -4,7 +4,9 @@ import type { ArticleDirectory } from './article-directory.js';
 import type { ViewCandidate } from './view-candidate.js';
 import { countCandidates, type ViewStore } from './view-store.js';
 
+/** The flush interval unless the caller sets one (config: DATELINE_VIEW_FLUSH_MS). */
 const FLUSH_MS = 1000;
+/** Hourly counts go to the store and old data is dropped this often. */
 const HOURLY_MS = 60_000;
 /** While the store is unreachable, candidates wait up to this many; beyond it the newest are dropped. */
 const MAX_QUEUED = 200_000;
@@ -27,7 +29,7 @@ export interface ViewTracker {
   top(window: RankingWindow, sectionId: number | null, limit: number): RankedEntry[];
   hourlyViews(articleId: number, hours: number): Promise<number[]>;
   saltFor(day: number): Promise<Buffer>;
-  /** Starts the flush/sync loop after loading the last 7 days. */
+  /** Loads the last 7 days, then starts the flush/sync loop (unless flushMs is null). */
   start(): Promise<void>;
   /** Flushes what is queued, then stops. Called on graceful shutdown. */
   stop(): Promise<void>;
@@ -40,6 +42,8 @@ export const createViewTracker = (deps: {
   directory: ArticleDirectory;
   clock: () => number;
   onError: (error: unknown) => void;
+  /** How often queued views are flushed and rankings read back (1 s by default); null: only on flush(). */
+  flushMs?: number | null;
 }): ViewTracker => {
   const { store, directory, clock } = deps;
   const counts = new WindowedCounts();
@@ -117,7 +121,10 @@ export const createViewTracker = (deps: {
     async start() {
       await tracker.sync();
       await store.maintain(nowSecond());
-      timer = setInterval(() => void tick(), FLUSH_MS);
+      const flushMs = deps.flushMs === undefined ? FLUSH_MS : deps.flushMs;
+      // Without a flush loop the caller flushes; the minute job would otherwise move data behind its back.
+      if (flushMs === null) return;
+      timer = setInterval(() => void tick(), flushMs);
       timer.unref();
       hourlyTimer = setInterval(() => {
         flushHourly().then(() => store.maintain(nowSecond())).catch(deps.onError);

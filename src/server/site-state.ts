@@ -16,7 +16,8 @@ export interface SiteState {
   refresh(): Promise<boolean>;
   /** Polls refresh() every `intervalMs` until stop(). */
   start(intervalMs: number): void;
-  stop(): void;
+  /** Stops polling; resolves once a refresh in flight has ended, so the database can close after it. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -60,9 +61,11 @@ export const createSiteState = async (
       timer ??= setInterval(() => refresh().catch(opts.onError), intervalMs);
       timer.unref();
     },
-    stop() {
+    async stop() {
       if (timer) clearInterval(timer);
       timer = null;
+      // Its failure was reported to onError by the poll that started it.
+      await inFlight?.catch(() => {});
     },
   };
 };

@@ -1,6 +1,5 @@
 import sharp from 'sharp';
-import { DEMO_ARTICLES, DEMO_AUTHORS, DEMO_PUBLICATION, DEMO_SECTIONS } from '../demo/demo-content.js';
-import { illustrationSvg } from '../demo/demo-illustration.js';
+import type * as DemoContent from '../demo/demo-content.js';
 import type { Db } from '../storage/database.js';
 import { countArticleRows } from '../storage/repositories/article.repository.js';
 import { upsertAuthorRow } from '../storage/repositories/author.repository.js';
@@ -20,18 +19,27 @@ const PHOTO_HEIGHT = 800;
  */
 export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ articles: number } | null> => {
   if ((await countArticleRows(db)) > 0) return null;
+  // The demo newspaper (some 2,100 lines of text and drawings) is read only now, for an empty database:
+  // a worker, which imports this module, never loads it.
+  const demo = await import('../demo/demo-content.js');
+  const { illustrationSvg } = await import('../demo/demo-illustration.js');
   // Rasterise the illustrations first: the transaction below then holds the database only briefly.
   const photos = new Map<string, PreparedImage>();
-  for (const a of DEMO_ARTICLES) {
+  for (const a of demo.DEMO_ARTICLES) {
     if (!a.photo) continue;
     const png = await sharp(Buffer.from(illustrationSvg(a.photo.scene, a.key, PHOTO_WIDTH, PHOTO_HEIGHT))).png().toBuffer();
     photos.set(a.key, await prepareImage(png));
   }
   // One transaction: a crash part-way leaves an empty database, which the next start seeds again.
-  return db.transaction().execute((trx) => writeDemo(trx, photos, now));
+  return db.transaction().execute((trx) => writeDemo(trx, demo, photos, now));
 };
 
-const writeDemo = async (db: Db, photos: Map<string, PreparedImage>, now: Date): Promise<{ articles: number }> => {
+const writeDemo = async (
+  db: Db,
+  { DEMO_ARTICLES, DEMO_AUTHORS, DEMO_PUBLICATION, DEMO_SECTIONS }: typeof DemoContent,
+  photos: Map<string, PreparedImage>,
+  now: Date,
+): Promise<{ articles: number }> => {
   const sectionIds = new Map<string, number>();
   let position = 0;
   for (const s of DEMO_SECTIONS) {

@@ -1,0 +1,189 @@
+import cluster from 'node:cluster';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { createClient } from 'redis';
+import type { Config } from '../config.js';
+import { createClusterGateClient, createLocalGate } from '../ranking/cluster-gate.js';
+import { createViewCounting, type ViewCounting } from '../ranking/create-view-counting.js';
+import { createRedisViewStore } from '../ranking/redis-view-store.js';
+import { createSqliteViewStore } from '../ranking/sqlite-view-store.js';
+import type { ViewStore } from '../ranking/view-store.js';
+import { publishDueArticles } from '../services/scheduler.js';
+import { createStorage, type Db, type Dialect } from '../storage/database.js';
+import { migrateToLatest, topUpPlannerStatistics } from '../storage/migrate.js';
+import { openViewsDatabase } from '../storage/views-database.js';
+import { buildApp } from './app.js';
+import { createResponseCache, type ResponseCache } from './page-cache.js';
+import { createSiteState, type SiteState } from './site-state.js';
+import { loadStaticAssets } from './static-assets.js';
+
+const MB = 1024 * 1024;
+/** How long a closing server waits for requests in flight before dropping connections. */
+const CLOSE_GRACE_MS = 2_000;
+
+/** What a caller may decide instead of the configuration. Tests use these; `dateline serve` passes only its logger. */
+export interface ComposeOptions {
+  /**
+   * The process's one logger, shared by Fastify and the background jobs; by default one at `config.logLevel`.
+   * null: no logger, and a background job that fails throws instead, so that a test sees the failure.
+   */
+  logger?: Logger | null;
+  /** What time it is for the app, the scheduler and view counting; by default the system clock. */
+  clock?: () => Date;
+  /** A content database the caller opened, migrated and closes; by default one opened (and migrated) from config. */
+  db?: Db;
+  /** Where views are counted, owned by the caller; by default Redis or views.db, as configured. */
+  viewStore?: ViewStore;
+  /**
+   * false: nothing runs by itself (no content poll, scheduler, view flush or planner statistics); the caller
+   * drives site.refresh(), views.tracker.flush() and publishDue().
+   */
+  timers?: boolean;
+}
+
+/** One serving process's parts, wired once. start() before listen(); close() takes them down in order. */
+export interface Worker {
+  app: FastifyInstance;
+  site: SiteState;
+  views: ViewCounting;
+  pageCache: ResponseCache;
+  logger: Logger | null;
+  /** Publishes the scheduled articles whose time has come by the worker's clock; the site shows them at once. */
+  publishDue(): Promise<number[]>;
+  /** Loads the rankings, readies the app and starts the background jobs. */
+  start(): Promise<void>;
+  /** Listens on the configured host and port; returns the address. */
+  listen(): Promise<string>;
+  /** Stops the jobs and the server, flushes counted views, then closes the stores it opened. */
+  close(): Promise<void>;
+}
+
+export const createLogger = (config: Pick<Config, 'logLevel'>): Logger => pino({ level: config.logLevel });
+
+/** Content storage opened from config, or the caller's: then neither migrated, analysed nor closed here. */
+const contentStorage = async (
+  config: Config,
+  given: Db | undefined,
+): Promise<{ db: Db; dialect: Dialect | null; close(): Promise<void> }> => {
+  if (given) return { db: given, dialect: null, close: async () => {} };
+  const storage = createStorage(config);
+  await migrateToLatest(storage.db, storage.dialect);
+  return storage;
+};
+
+/** Views go to Redis when configured (several nodes), else to views.db beside the content. */
+const openViewStore = async (config: Config): Promise<{ store: ViewStore; close: () => Promise<void> }> => {
+  if (config.redisUrl) {
+    const redis = createClient({ url: config.redisUrl });
+    await redis.connect();
+    return { store: createRedisViewStore(redis), close: async () => void (await redis.quit()) };
+  }
+  const gate = cluster.isWorker ? createClusterGateClient() : createLocalGate();
+  const store = createSqliteViewStore(openViewsDatabase(config.dataDir), gate);
+  return { store, close: () => store.close() };
+};
+
+/** The composition root of a serving process: `dateline serve` and the test support both build workers here. */
+export const composeWorker = async (config: Config, options: ComposeOptions = {}): Promise<Worker> => {
+  const logger = options.logger === undefined ? createLogger(config) : options.logger;
+  const clock = options.clock ?? (() => new Date());
+  const timers = options.timers ?? true;
+  const failed = (what: string) => (error: unknown): void => {
+    if (!logger) throw error;
+    logger.error({ err: error }, what);
+  };
+
+  const storage = await contentStorage(config, options.db);
+  const { db } = storage;
+  const assets = loadStaticAssets();
+  const pageCache = createResponseCache(64 * MB);
+  const mediaCache = createResponseCache(32 * MB);
+  const viewStore = options.viewStore ? { store: options.viewStore, close: async () => {} } : await openViewStore(config);
+  // Site state is made first and tells view counting of section changes, which is made from its sections.
+  let onContentChange = () => {};
+  const site = await createSiteState(db, {
+    cssHref: assets.href('site.css'),
+    onChange: () => onContentChange(),
+    onError: failed('content version check failed'),
+  });
+  const views = await createViewCounting({
+    db,
+    store: viewStore.store,
+    sections: site.current().context.sections,
+    clock: () => clock().getTime(),
+    onError: failed('view counting failed'),
+    flushMs: timers ? config.viewFlushMs : null,
+  });
+  onContentChange = () => {
+    pageCache.clear();
+    views.directory.refresh(site.current().context.sections).catch(failed('article directory refresh failed'));
+  };
+  const app = buildApp({
+    db,
+    clock,
+    site,
+    pageCache,
+    mediaCache,
+    assets,
+    views,
+    trustProxyHops: config.trustProxyHops,
+    ...(logger ? { logger } : {}),
+  });
+
+  const publishDue = async (): Promise<number[]> => {
+    const ids = await publishDueArticles(db, clock());
+    if (ids.length) await site.refresh();
+    return ids;
+  };
+  const jobs: { timer: NodeJS.Timeout; current: () => Promise<void> | null }[] = [];
+  /** Runs `job` every `ms`; a run still going when the next is due is not joined by a second one. */
+  const every = (ms: number, what: string, job: () => Promise<unknown>): (() => void) => {
+    let current: Promise<void> | null = null;
+    const tick = () => {
+      current ??= job()
+        .then(() => {}, failed(what))
+        .finally(() => {
+          current = null;
+        });
+    };
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    jobs.push({ timer, current: () => current });
+    return tick;
+  };
+
+  return {
+    app,
+    site,
+    views,
+    pageCache,
+    logger,
+    publishDue,
+    async start() {
+      await views.tracker.start();
+      await app.ready();
+      if (!timers) return;
+      site.start(config.contentPollMs);
+      every(config.schedulerMs, 'scheduled publishing failed', publishDue)();
+      const { dialect } = storage;
+      if (dialect) {
+        every(config.statisticsMs, 'planner statistics failed', () => topUpPlannerStatistics(db, dialect));
+      }
+    },
+    listen: () => app.listen({ host: config.host, port: config.port }),
+    // Order matters: stop the jobs and taking requests, then flush counted views, then close the stores.
+    async close() {
+      for (const job of jobs) clearInterval(job.timer);
+      await Promise.allSettled(jobs.map((job) => job.current()));
+      await site.stop();
+      // Requests in flight get a moment to finish; sockets a browser opened ahead and never used would
+      // otherwise hold the close open until Node's 60-second headers timeout.
+      const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      await app.close();
+      clearTimeout(force);
+      await views.tracker.stop();
+      await viewStore.close();
+      await storage.close();
+    },
+  };
+};
