@@ -1,0 +1,169 @@
+import type { Selectable } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/permissions.js';
+import {
+  createAccount,
+  findAccountByEmail,
+  findSession,
+  signIn,
+  startSession,
+  type Account,
+} from '../../src/services/accounts.js';
+import { InvalidInput, NotAllowed, NotFound } from '../../src/services/errors.js';
+import { changeUser, LAST_ADMIN_MESSAGE, listUsers } from '../../src/services/users.js';
+import type { UserAccountTable } from '../../src/storage/tables/newsroom.table.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+
+const PASSWORD = 'correct horse battery';
+const formError = (message: string) => new InvalidInput({ form: message });
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`users and accounts on ${backend.name}`, () => {
+    let storage: TestStorage;
+    let ana: Account;
+    let ben: Account;
+    let cat: Account;
+
+    const account = (name: string, role: Role) =>
+      createAccount(storage.db, { email: `${name.toLowerCase()}@example.com`, name, role, password: PASSWORD });
+
+    const signedIn = async (who: Account) => (await startSession(storage.db, who.id)).token;
+
+    let newsroom: Selectable<UserAccountTable>[];
+
+    beforeAll(async () => {
+      storage = await backend.open();
+      [ana, ben, cat] = await Promise.all([account('Ana', 'admin'), account('Ben', 'admin'), account('Cat', 'editor')]);
+      newsroom = await storage.db.selectFrom('user_account').selectAll().execute();
+    });
+    afterAll(async () => {
+      await storage?.destroy();
+    });
+
+    // Each test starts from the same newsroom, two admins and an editor, whatever the tests before it changed.
+    // The rows are put back as they were rather than created again: hashing their passwords is the slow part.
+    beforeEach(async () => {
+      await storage.db.deleteFrom('user_session').execute();
+      await storage.db.deleteFrom('login_failure').execute();
+      await storage.db.deleteFrom('user_account').execute();
+      await storage.db.insertInto('user_account').values(newsroom).execute();
+    });
+
+    it('lists every account by name with its role and whether it is disabled', async () => {
+      await changeUser(storage.db, ana, cat.id, { kind: 'disable' });
+      expect(await listUsers(storage.db)).toEqual([
+        { id: ana.id, name: 'Ana', email: 'ana@example.com', role: 'admin', disabled: false },
+        { id: ben.id, name: 'Ben', email: 'ben@example.com', role: 'admin', disabled: false },
+        { id: cat.id, name: 'Cat', email: 'cat@example.com', role: 'editor', disabled: true },
+      ]);
+    });
+
+    it('changes the role of someone else', async () => {
+      await changeUser(storage.db, ana, cat.id, { kind: 'role', role: 'contributor' });
+      expect((await findAccountByEmail(storage.db, 'CAT@example.com'))?.role).toBe('contributor');
+    });
+
+    it('refuses to let an admin disable or enable their own account', async () => {
+      for (const kind of ['disable', 'enable'] as const) {
+        await expect(changeUser(storage.db, ana, ana.id, { kind })).rejects.toEqual(
+          formError('You cannot disable your own account.'),
+        );
+      }
+      expect((await listUsers(storage.db)).find((u) => u.id === ana.id)?.disabled).toBe(false);
+    });
+
+    it('refuses to let an admin remove their own admin role', async () => {
+      await expect(changeUser(storage.db, ana, ana.id, { kind: 'role', role: 'editor' })).rejects.toEqual(
+        formError('You cannot remove your own admin role.'),
+      );
+      expect((await findAccountByEmail(storage.db, 'ana@example.com'))?.role).toBe('admin');
+    });
+
+    it('sends an admin who sets their own password here to their account page', async () => {
+      const change = { kind: 'password', password: 'a brand new secret' } as const;
+      await expect(changeUser(storage.db, ana, ana.id, change)).rejects.toEqual(
+        formError('Change your own password on your account page.'),
+      );
+    });
+
+    it('lets one of two admins demote the other', async () => {
+      await changeUser(storage.db, ana, ben.id, { kind: 'role', role: 'editor' });
+      expect((await findAccountByEmail(storage.db, 'ben@example.com'))?.role).toBe('editor');
+    });
+
+    it('keeps the last enabled admin an admin, even against an admin demoted a moment before', async () => {
+      await changeUser(storage.db, ana, ben.id, { kind: 'role', role: 'editor' });
+      // Ben's session still says admin: the refusal must come from the database, not from who is asking.
+      await expect(changeUser(storage.db, ben, ana.id, { kind: 'role', role: 'editor' })).rejects.toEqual(
+        formError(LAST_ADMIN_MESSAGE),
+      );
+      expect((await findAccountByEmail(storage.db, 'ana@example.com'))?.role).toBe('admin');
+    });
+
+    it('refuses to disable the last enabled admin, even by an admin disabled a moment before', async () => {
+      await changeUser(storage.db, ana, ben.id, { kind: 'disable' });
+      await expect(changeUser(storage.db, ben, ana.id, { kind: 'disable' })).rejects.toEqual(
+        formError(LAST_ADMIN_MESSAGE),
+      );
+      expect((await listUsers(storage.db)).find((u) => u.id === ana.id)?.disabled).toBe(false);
+    });
+
+    it('does not count a disabled admin as one who can sign in', async () => {
+      const dora = await account('Dora', 'admin');
+      await changeUser(storage.db, ana, dora.id, { kind: 'disable' });
+      await changeUser(storage.db, ana, ben.id, { kind: 'role', role: 'editor' });
+      await expect(changeUser(storage.db, ben, ana.id, { kind: 'role', role: 'editor' })).rejects.toEqual(
+        formError(LAST_ADMIN_MESSAGE),
+      );
+    });
+
+    it('keeps one admin when two admins demote each other at the same moment', async () => {
+      const results = await Promise.allSettled([
+        changeUser(storage.db, ana, ben.id, { kind: 'role', role: 'editor' }),
+        changeUser(storage.db, ben, ana.id, { kind: 'role', role: 'editor' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => r.reason)).toEqual([
+        formError(LAST_ADMIN_MESSAGE),
+      ]);
+      expect((await listUsers(storage.db)).filter((u) => u.role === 'admin')).toHaveLength(1);
+    });
+
+    it('signs a disabled account out everywhere and keeps it out after it is enabled again', async () => {
+      const tokens = [await signedIn(cat), await signedIn(cat)];
+      await changeUser(storage.db, ana, cat.id, { kind: 'disable' });
+      for (const token of tokens) expect(await findSession(storage.db, token)).toBeNull();
+      const refused = await signIn(storage.db, 'cat@example.com', PASSWORD, '192.0.2.1');
+      expect(refused).toEqual({ ok: false, reason: 'invalid' });
+      await changeUser(storage.db, ana, cat.id, { kind: 'enable' });
+      for (const token of tokens) expect(await findSession(storage.db, token)).toBeNull();
+      expect((await signIn(storage.db, 'cat@example.com', PASSWORD, '192.0.2.1')).ok).toBe(true);
+    });
+
+    it('signs an account out everywhere when an admin sets its password', async () => {
+      const token = await signedIn(cat);
+      await changeUser(storage.db, ana, cat.id, { kind: 'password', password: 'a brand new secret' });
+      expect(await findSession(storage.db, token)).toBeNull();
+      expect((await signIn(storage.db, 'cat@example.com', 'a brand new secret', '192.0.2.2')).ok).toBe(true);
+    });
+
+    it('refuses a new password that is too short, with a message for the password field', async () => {
+      const token = await signedIn(cat);
+      await expect(changeUser(storage.db, ana, cat.id, { kind: 'password', password: 'short' })).rejects.toEqual(
+        new InvalidInput({ password: 'Use at least 12 characters.' }),
+      );
+      expect(await findSession(storage.db, token)).not.toBeNull();
+    });
+
+    it('answers that an account does not exist for an unknown id', async () => {
+      await expect(changeUser(storage.db, ana, 2_147_483_000, { kind: 'disable' })).rejects.toEqual(
+        new NotFound('user', 'That account does not exist.'),
+      );
+    });
+
+    it('refuses user changes asked for by someone who is not an admin', async () => {
+      await expect(changeUser(storage.db, cat, ben.id, { kind: 'disable' })).rejects.toBeInstanceOf(NotAllowed);
+      expect((await listUsers(storage.db)).find((u) => u.id === ben.id)?.disabled).toBe(false);
+    });
+  });
+}
