@@ -4,9 +4,11 @@ export interface UserAccountTable {
   id: Generated<number>;
   email: string;
   name: string;
+  /** contributor | editor | admin; parsed with isRole where rows become accounts. */
   role: string;
   password_hash: string;
   created_at: number;
+  /** 1 when the account may not sign in: an integer because SQLite has no boolean. */
   disabled: Generated<number>;
 }
 
