@@ -2,6 +2,7 @@
  * The rich editor's Image dialog: a new file, or an image already in the library, with alt text (required),
  * caption and credit. A modal <dialog> built from DOM nodes (no inline styles or scripts, for the CSP).
  */
+import { libraryPage } from './received-json.js';
 
 export interface LibraryChoice {
   id: number;
@@ -14,11 +15,6 @@ export interface ImageDetails {
   alt: string;
   caption: string;
   credit: string;
-}
-
-interface LibraryPage {
-  images: { id: number; preview: string; width: number; height: number }[];
-  hasOlder: boolean;
 }
 
 const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
@@ -63,7 +59,8 @@ export const imageDialog = (
       try {
         const res = await fetch(`${libraryUrl}?page=${page + 1}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
         if (!res.ok) throw new Error(String(res.status));
-        const answer = await res.json() as LibraryPage;
+        const answer = libraryPage(await res.json());
+        if (!answer) throw new Error('not a page of the library');
         page++;
         for (const image of answer.images) {
           const option = element('label', { className: 'nr-library-option' });

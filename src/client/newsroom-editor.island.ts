@@ -10,7 +10,9 @@ import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.js';
 import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
 import { imageDialog } from './image-dialog.js';
+import { keptCopy, mediaPreviews, serverAnswer } from './received-json.js';
 
+/** When the server does not say (data-autosave-ms on the form): what it says by default. */
 const AUTOSAVE_MS = 15_000;
 
 const form = document.querySelector<HTMLFormElement>('form.nr-editor');
@@ -43,8 +45,7 @@ const fieldValues = (f: HTMLFormElement): Record<string, string> => {
 
 if (form && textarea) {
   // ---- the rich-text editor ----
-  const previews = new Map<number, string>(
-    Object.entries(JSON.parse(textarea.dataset.media || '{}') as Record<string, string>).map(([id, url]) => [Number(id), url]));
+  const previews = mediaPreviews(textarea.dataset.media);
   // The no-JavaScript way to add a body image gives way to the toolbar's Image button.
   document.querySelector<HTMLElement>('.nr-body-image-upload')?.setAttribute('hidden', '');
   const mount = document.createElement('div');
@@ -114,9 +115,9 @@ if (form && textarea) {
         const res = await fetch(textarea.dataset.upload ?? '/newsroom/media', {
           method: 'POST', body: data, credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': csrf },
         });
-        const reply = await res.json().catch(() => null) as { id?: number; preview?: string; error?: { message: string } } | null;
-        if (!res.ok || !reply?.id) {
-          notice(reply?.error?.message ?? `The image was not uploaded (${res.status} ${res.statusText}).`);
+        const reply = serverAnswer(await res.json().catch(() => null));
+        if (!res.ok || !reply.id) {
+          notice(reply.errorMessage ?? `The image was not uploaded (${res.status} ${res.statusText}).`);
           return;
         }
         if (reply.preview) previews.set(reply.id, reply.preview);
@@ -176,28 +177,23 @@ if (form && textarea) {
   }
   sessionStorage.removeItem('dateline:editor:submitted');
   const stored = localStorage.getItem(key);
-  if (stored && !saved) {
-    try {
-      const copy = JSON.parse(stored) as { at: number; values: Record<string, string> };
-      const current = fieldValues(form);
-      const differs = Object.entries(copy.values).some(([k, v]) => k !== 'revision' && current[k] !== undefined && current[k] !== v);
-      if (differs) {
-        notice(`This browser kept unsaved text from ${new Date(copy.at).toLocaleString()}.`, [
-          { label: 'Restore it', run: () => {
-            for (const [k, v] of Object.entries(copy.values)) {
-              const el = form.elements.namedItem(k);
-              if (k !== 'revision' && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)
-                && el.type !== 'file' && el.type !== 'hidden') el.value = v;
-            }
-            editor.commands.setContent(bodyToTiptap(parseBodyMarkup(copy.values.body ?? '')));
-            textarea.value = copy.values.body ?? '';
-          } },
-          { label: 'Discard it', run: () => localStorage.removeItem(key) },
-        ]);
-      }
-    } catch {
-      localStorage.removeItem(key);
-    }
+  const copy = stored && !saved ? keptCopy(stored) : null;
+  // A kept text this code cannot read (another version wrote it) is of no use to anyone.
+  if (stored && !saved && !copy) localStorage.removeItem(key);
+  const current = fieldValues(form);
+  if (copy && Object.entries(copy.values).some(([k, v]) => k !== 'revision' && current[k] !== undefined && current[k] !== v)) {
+    notice(`This browser kept unsaved text from ${new Date(copy.at).toLocaleString()}.`, [
+      { label: 'Restore it', run: () => {
+        for (const [k, v] of Object.entries(copy.values)) {
+          const el = form.elements.namedItem(k);
+          if (k !== 'revision' && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)
+            && el.type !== 'file' && el.type !== 'hidden') el.value = v;
+        }
+        editor.commands.setContent(bodyToTiptap(parseBodyMarkup(copy.values.body ?? '')));
+        textarea.value = copy.values.body ?? '';
+      } },
+      { label: 'Discard it', run: () => localStorage.removeItem(key) },
+    ]);
   }
   let dirty = false;
   let timer: number | undefined;
@@ -230,7 +226,7 @@ if (form && textarea) {
     const target = form.getAttribute('action') ?? location.pathname;
     try {
       const res = await fetch(target, { method: 'POST', body: data, headers: { accept: 'application/json' }, credentials: 'same-origin' });
-      const answer = await res.json() as { id?: number; revision?: number; error?: { message: string } };
+      const answer = serverAnswer(await res.json());
       if (res.ok && answer.id && answer.revision) {
         (form.elements.namedItem('revision') as HTMLInputElement).value = String(answer.revision);
         if (!/\/\d+$/.test(target)) {
@@ -240,12 +236,13 @@ if (form && textarea) {
         indicator.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
       } else {
         if (res.status === 409 || res.status === 401 || res.status === 403) stopped = true;
-        indicator.textContent = `Not saved: ${answer.error?.message ?? res.statusText}. Your text is kept in this browser.`;
+        indicator.textContent = `Not saved: ${answer.errorMessage ?? res.statusText}. Your text is kept in this browser.`;
       }
     } catch {
       dirty = true;
       indicator.textContent = 'Offline: your text is kept in this browser and will be saved when the connection returns.';
     }
   };
-  window.setInterval(() => void autosave(), AUTOSAVE_MS);
+  const autosaveMs = Number(form.dataset.autosaveMs);
+  window.setInterval(() => void autosave(), Number.isInteger(autosaveMs) && autosaveMs > 0 ? autosaveMs : AUTOSAVE_MS);
 }
