@@ -35,8 +35,24 @@ const AUTHORS = [
 ];
 
 const TAGS = [
-  'budget', 'elections', 'transport', 'housing', 'energy', 'weather', 'tourism', 'schools', 'health',
-  'trade', 'courts', 'baseball', 'football', 'festivals', 'research', 'labour', 'fisheries', 'rail',
+  'budget',
+  'elections',
+  'transport',
+  'housing',
+  'energy',
+  'weather',
+  'tourism',
+  'schools',
+  'health',
+  'trade',
+  'courts',
+  'baseball',
+  'football',
+  'festivals',
+  'research',
+  'labour',
+  'fisheries',
+  'rail',
 ];
 
 // A plain word list; sentences built from it read as filler but have the length and spread of real copy.
@@ -120,7 +136,12 @@ export const generateArticles = async (opts: {
         const id = await upsertSectionRow(trx, { slug: s.slug, name: s.name, parent_id: null, position: ++position });
         sections.push({ id, path: `/${s.slug}/`, topId: id });
         for (const sub of s.subsections ?? []) {
-          const subId = await upsertSectionRow(trx, { slug: sub.slug, name: sub.name, parent_id: id, position: ++position });
+          const subId = await upsertSectionRow(trx, {
+            slug: sub.slug,
+            name: sub.name,
+            parent_id: id,
+            position: ++position,
+          });
           sections.push({ id: subId, path: `/${s.slug}/${sub.slug}/`, topId: id });
         }
       }
@@ -172,15 +193,31 @@ export const generateArticles = async (opts: {
     // Curation as a desk would set it: a few of the newest stories on top, two pins per top-level section.
     const newest = [...all].reverse();
     await db.transaction().execute(async (trx) => {
-      await replaceHomeTopRows(trx, newest.slice(0, 12).filter((_, i) => i % 3 === 0).map((a) => a.id));
+      await replaceHomeTopRows(
+        trx,
+        newest
+          .slice(0, 12)
+          .filter((_, i) => i % 3 === 0)
+          .map((a) => a.id),
+      );
       for (const top of new Set(sections.map((s) => s.topId))) {
-        const pins = newest.filter((a) => a.sectionTopId === top).slice(3, 40).filter((_, i) => i % 10 === 0).slice(0, 2);
-        await replaceSectionPinRows(trx, top, pins.map((a) => a.id));
+        const pins = newest
+          .filter((a) => a.sectionTopId === top)
+          .slice(3, 40)
+          .filter((_, i) => i % 10 === 0)
+          .slice(0, 2);
+        await replaceSectionPinRows(
+          trx,
+          top,
+          pins.map((a) => a.id),
+        );
       }
     });
 
     const sampleRand = prng(7);
-    const archiveSample = Array.from({ length: Math.min(opts.archiveSampleSize, all.length) }, () => pick(sampleRand, all));
+    const archiveSample = Array.from({ length: Math.min(opts.archiveSampleSize, all.length) }, () =>
+      pick(sampleRand, all),
+    );
     const strip = ({ id, path }: GeneratedArticle): GeneratedArticle => ({ id, path });
     return {
       count: all.length,

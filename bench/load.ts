@@ -38,10 +38,20 @@ const run = (port: number, next: () => RequestShape, connections: number, durati
     pipelining: 1,
     duration: durationS,
     ...(overallRate ? { overallRate } : {}),
-    requests: [{ setupRequest: (req) => {
-      const r = next();
-      return { ...req, method: r.method ?? 'GET', path: r.path, headers: { ...req.headers, ...r.headers }, body: r.body ?? '' };
-    } }],
+    requests: [
+      {
+        setupRequest: (req) => {
+          const r = next();
+          return {
+            ...req,
+            method: r.method ?? 'GET',
+            path: r.path,
+            headers: { ...req.headers, ...r.headers },
+            body: r.body ?? '',
+          };
+        },
+      },
+    ],
   });
 
 /**
@@ -50,16 +60,20 @@ const run = (port: number, next: () => RequestShape, connections: number, durati
  * baseline included, goes through the same request-building code so the load generator costs the same per request.
  */
 export const measureRequests = async (
-  port: number, pid: number, next: () => RequestShape, s: LoadSettings,
+  port: number,
+  pid: number,
+  next: () => RequestShape,
+  s: LoadSettings,
 ): Promise<LoadResult> => {
   if (s.warmupS > 0) await run(port, next, s.connections, s.warmupS, s.overallRate);
   const cpuBefore = cpuSeconds(pid);
   const r = await run(port, next, s.connections, s.durationS, s.overallRate);
   const cpuAfter = cpuSeconds(pid);
   return {
-    cpuUsPerRequest: cpuBefore === null || cpuAfter === null || r.requests.total === 0
-      ? null
-      : ((cpuAfter - cpuBefore) * 1e6) / r.requests.total,
+    cpuUsPerRequest:
+      cpuBefore === null || cpuAfter === null || r.requests.total === 0
+        ? null
+        : ((cpuAfter - cpuBefore) * 1e6) / r.requests.total,
     requestsPerSecond: r.requests.average,
     p99Ms: r.latency.p99,
     p50Ms: r.latency.p50,

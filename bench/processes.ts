@@ -184,7 +184,11 @@ export interface RawPage {
 export type RawPagesFile = { path: string; contentType: string; body: string }[];
 
 export const writeRawPages = (file: string, pages: readonly RawPage[]): void => {
-  const stored: RawPagesFile = pages.map((p) => ({ path: p.path, contentType: p.contentType, body: p.body.toString('base64') }));
+  const stored: RawPagesFile = pages.map((p) => ({
+    path: p.path,
+    contentType: p.contentType,
+    body: p.body.toString('base64'),
+  }));
   writeFileSync(file, JSON.stringify(stored));
 };
 
@@ -228,7 +232,10 @@ export const startRawServer = async (pagesFile: string | null): Promise<RawServe
  * sends over IPC; the child is tracked, so it is killed with everything else on exit, error or Ctrl-C.
  */
 export const runScript = async <T>(
-  script: string, env: Record<string, string>, nodeArgs: string[] = [], timeoutMs = 30 * 60_000,
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  timeoutMs = 30 * 60_000,
 ): Promise<T> => {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT,
@@ -239,7 +246,10 @@ export const runScript = async <T>(
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
     return await new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${script} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${script} did not answer within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
       child.once('message', (m) => {
         clearTimeout(timer);
         resolve(m as T);

@@ -26,7 +26,11 @@ if (noContent) {
 } else {
   const pages = (JSON.parse(readFileSync(pagesFile!, 'utf8')) as RawPagesFile).map((p) => {
     const body = Buffer.from(p.body, 'base64');
-    return { path: p.path, body, headers: { 'content-type': p.contentType, 'content-length': String(body.byteLength) } };
+    return {
+      path: p.path,
+      body,
+      headers: { 'content-type': p.contentType, 'content-length': String(body.byteLength) },
+    };
   });
   const byPath = new Map(pages.map((p) => [p.path, p]));
   let next = 0;

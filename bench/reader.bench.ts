@@ -5,7 +5,14 @@ import { generateArticles, type GeneratedSite } from './generate-articles.js';
 import { measure, type LoadResult, type LoadSettings } from './load.js';
 import { busyShare, envNumber, fmt, log, pad, passFail, percent, us } from './report.js';
 import {
-  cleanUpEverything, httpGet, removeFolder, residentMemoryMb, startRawServer, startServer, trackFolder, writeRawPages,
+  cleanUpEverything,
+  httpGet,
+  removeFolder,
+  residentMemoryMb,
+  startRawServer,
+  startServer,
+  trackFolder,
+  writeRawPages,
   type RawPage,
 } from './processes.js';
 
@@ -20,7 +27,6 @@ const SCALE_TOLERANCE = 0.2;
 const HOT_SET = 200;
 const ARCHIVE_SAMPLE = 5000;
 const URL_CHECK_TIMEOUT_MS = 180_000;
-
 
 const settings: LoadSettings = {
   connections: envNumber('BENCH_CONNECTIONS', 50),
@@ -76,7 +82,6 @@ interface SizeRun {
   rows: Row[];
 }
 
-
 const folderMb = (dir: string): number =>
   readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0) / (1024 * 1024);
 
@@ -84,7 +89,8 @@ const folderMb = (dir: string): number =>
 const checkAll200 = async (port: number, paths: readonly string[]): Promise<void> => {
   const deadline = performance.now() + URL_CHECK_TIMEOUT_MS;
   for (const path of paths) {
-    if (performance.now() > deadline) throw new Error(`checking the benchmark URLs took longer than ${URL_CHECK_TIMEOUT_MS / 1000} s`);
+    if (performance.now() > deadline)
+      throw new Error(`checking the benchmark URLs took longer than ${URL_CHECK_TIMEOUT_MS / 1000} s`);
     const res = await httpGet(port, path);
     if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}, expected 200`);
   }
@@ -117,7 +123,9 @@ const medianOrNull = (values: (number | null)[]): number | null =>
 const ratioOf = (round: Round) => round.result.requestsPerSecond / round.raw.requestsPerSecond;
 /** raw CPU per request ÷ server CPU per request: the same ratio, independent of which side ran out of CPU. */
 const cpuRatioOf = (round: Round): number | null =>
-  round.result.cpuUsPerRequest && round.raw.cpuUsPerRequest ? round.raw.cpuUsPerRequest / round.result.cpuUsPerRequest : null;
+  round.result.cpuUsPerRequest && round.raw.cpuUsPerRequest
+    ? round.raw.cpuUsPerRequest / round.result.cpuUsPerRequest
+    : null;
 /** Share of one core the serving process used during a run, in percent. */
 
 const summarize = (row: Row): Summary => {
@@ -156,11 +164,15 @@ const runSize = async (articles: number): Promise<SizeRun> => {
       },
     });
     const databaseMb = folderMb(dataDir);
-    log(`  generated ${fmt(site.count)} articles in ${fmt(site.ms / 1000, 1)} s (${fmt(site.count / (site.ms / 1000))}/s), database ${fmt(databaseMb)} MB`);
+    log(
+      `  generated ${fmt(site.count)} articles in ${fmt(site.ms / 1000, 1)} s (${fmt(site.count / (site.ms / 1000))}/s), database ${fmt(databaseMb)} MB`,
+    );
 
     const server = await startServer({
       dataDir,
-      ...(cpuProfDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=server-${articles}.cpuprofile`] } : {}),
+      ...(cpuProfDir
+        ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=server-${articles}.cpuprofile`] }
+        : {}),
     });
     try {
       log(`  cold start (spawn → first 200 on /): ${fmt(server.coldStartMs)} ms`);
@@ -188,7 +200,12 @@ const runSize = async (articles: number): Promise<SizeRun> => {
           { target: 'section front', detail: sectionPath, paths: [sectionPath], rounds },
           { target: 'home page', detail: '/', paths: ['/'], rounds },
           // One round: a second would find the pages the first one cached.
-          { target: 'archive article', detail: `${fmt(archivePaths.length)} random of all ${fmt(articles)}, one round`, paths: archivePaths, rounds: 1 },
+          {
+            target: 'archive article',
+            detail: `${fmt(archivePaths.length)} random of all ${fmt(articles)}, one round`,
+            paths: archivePaths,
+            rounds: 1,
+          },
         ];
         for (const t of targets) {
           log(`  ${t.target}: ${t.rounds} ${t.rounds === 1 ? 'round' : 'rounds'} of raw node:http, then the server …`);
@@ -204,7 +221,15 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         await raw.stop();
       }
       const rssMb = residentMemoryMb(server.pid);
-      return { articles, generationMs: site.ms, databaseMb, coldStartMs: server.coldStartMs, rssMb, pageBytes: page.body.byteLength, rows };
+      return {
+        articles,
+        generationMs: site.ms,
+        databaseMb,
+        coldStartMs: server.coldStartMs,
+        rssMb,
+        pageBytes: page.body.byteLength,
+        rows,
+      };
     } finally {
       await server.stop();
     }
@@ -218,11 +243,19 @@ const ratioText = (v: number | null) => (v === null ? 'n/a' : fmt(v, 2));
 const spreadOf = (values: number[]) => (Math.max(...values) - Math.min(...values)) / median(values);
 
 const printRun = (run: SizeRun): boolean => {
-  log(`\nResults, ${fmt(run.articles)} articles — ${settings.connections} connections, pipelining 1, ${settings.durationS} s after ${settings.warmupS} s warm-up, loopback; ` +
-    `${rounds} rounds per target, each the raw server then the server`);
-  log('every figure is the median over the rounds; ratio = median of the rounds\' req/s ÷ req/s of the raw node:http server measured just before (it replays the same bodies);');
-  log('cpu µs = CPU time of the serving process per request; busy = share of one core it used (under ~90%: the load generator set the pace);');
-  log('cpu ratio = median of the rounds\' raw cpu µs ÷ cpu µs, the same comparison when the load generator, not the server, is the bottleneck');
+  log(
+    `\nResults, ${fmt(run.articles)} articles — ${settings.connections} connections, pipelining 1, ${settings.durationS} s after ${settings.warmupS} s warm-up, loopback; ` +
+      `${rounds} rounds per target, each the raw server then the server`,
+  );
+  log(
+    "every figure is the median over the rounds; ratio = median of the rounds' req/s ÷ req/s of the raw node:http server measured just before (it replays the same bodies);",
+  );
+  log(
+    'cpu µs = CPU time of the serving process per request; busy = share of one core it used (under ~90%: the load generator set the pace);',
+  );
+  log(
+    "cpu ratio = median of the rounds' raw cpu µs ÷ cpu µs, the same comparison when the load generator, not the server, is the bottleneck",
+  );
   log(
     `${pad('target', 16)} ${pad('req/s', 7, true)} ${pad('p50 ms', 6, true)} ${pad('p99 ms', 6, true)} ` +
       `${pad('raw req/s', 9, true)} ${pad('raw p99', 7, true)} ${pad('ratio', 5, true)}  ${pad('cpu µs', 9, true)} ${pad('raw µs', 6, true)} ` +
@@ -254,8 +287,10 @@ const printRun = (run: SizeRun): boolean => {
         `${ratios.length > 1 ? `; spread ${fmt(spreadOf(ratios) * 100)}%` : ''}`,
     );
   }
-  log(`cold start ${fmt(run.coldStartMs)} ms; server RSS after the run ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`}; ` +
-    `generation ${fmt(run.generationMs / 1000, 1)} s; database ${fmt(run.databaseMb)} MB; article page ${fmt(run.pageBytes)} bytes`);
+  log(
+    `cold start ${fmt(run.coldStartMs)} ms; server RSS after the run ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`}; ` +
+      `generation ${fmt(run.generationMs / 1000, 1)} s; database ${fmt(run.databaseMb)} MB; article page ${fmt(run.pageBytes)} bytes`,
+  );
   return valid;
 };
 
@@ -265,10 +300,14 @@ const printScaling = (small: SizeRun, large: SizeRun): void => {
   const b = summaries(large);
   const change = (x: number | null, y: number | null) =>
     x === null || y === null ? 'n/a' : `${y / x - 1 >= 0 ? '+' : ''}${fmt((y / x - 1) * 100, 1)}%`;
-  log(`\nScaling: median ratio to raw at ${fmt(small.articles)} vs ${fmt(large.articles)} articles (target: within ${SCALE_TOLERANCE * 100}%); ` +
-    'the per-round spreads above show how much of a change is noise');
-  log(`${pad('target', 16)} ${pad(fmt(small.articles), 8, true)} ${pad(fmt(large.articles), 8, true)} ${pad('change', 8, true)}  ${pad('within', 6)}  ` +
-    `${pad('cpu ratio', 9, true)} ${pad('', 9, true)} ${pad('change', 8, true)}`);
+  log(
+    `\nScaling: median ratio to raw at ${fmt(small.articles)} vs ${fmt(large.articles)} articles (target: within ${SCALE_TOLERANCE * 100}%); ` +
+      'the per-round spreads above show how much of a change is noise',
+  );
+  log(
+    `${pad('target', 16)} ${pad(fmt(small.articles), 8, true)} ${pad(fmt(large.articles), 8, true)} ${pad('change', 8, true)}  ${pad('within', 6)}  ` +
+      `${pad('cpu ratio', 9, true)} ${pad('', 9, true)} ${pad('change', 8, true)}`,
+  );
   for (const [target, x] of a) {
     const y = b.get(target);
     if (y === undefined) continue;
@@ -282,23 +321,33 @@ const printScaling = (small: SizeRun, large: SizeRun): void => {
 };
 
 const main = async (): Promise<void> => {
-  log(`Dateline reader benchmark — node ${process.version}; SQLite; one server process (DATELINE_WORKERS=1); autocannon in this process`);
+  log(
+    `Dateline reader benchmark — node ${process.version}; SQLite; one server process (DATELINE_WORKERS=1); autocannon in this process`,
+  );
   const [load1] = loadavg();
   if (load1 !== undefined && load1 > 0.5) {
-    log(`Note: load average is ${fmt(load1, 2)} before starting on ${availableParallelism()} CPUs; other work on this machine makes the figures noisy.`);
+    log(
+      `Note: load average is ${fmt(load1, 2)} before starting on ${availableParallelism()} CPUs; other work on this machine makes the figures noisy.`,
+    );
   }
-  log(`The article page cycles the ${HOT_SET} newest articles: a newsroom's traffic concentrates on recent stories. ` +
-    '"archive article" spreads requests over the whole archive (mostly page-cache misses); it has no target.');
+  log(
+    `The article page cycles the ${HOT_SET} newest articles: a newsroom's traffic concentrates on recent stories. ` +
+      '"archive article" spreads requests over the whole archive (mostly page-cache misses); it has no target.',
+  );
   const runsPerSize = 3 * rounds + 1;
-  log(`${rounds} rounds per target (one for the archive): about ${fmt((sizes.length * runsPerSize * 2 * (settings.warmupS + settings.durationS)) / 60, 1)} ` +
-    'minutes of measuring, plus generation.');
+  log(
+    `${rounds} rounds per target (one for the archive): about ${fmt((sizes.length * runsPerSize * 2 * (settings.warmupS + settings.durationS)) / 60, 1)} ` +
+      'minutes of measuring, plus generation.',
+  );
   const runs: SizeRun[] = [];
   for (const n of sizes) runs.push(await runSize(n));
   let valid = true;
   for (const run of runs) valid = printRun(run) && valid;
   if (runs.length === 2) printScaling(runs[0]!, runs[1]!);
   if (!valid) {
-    log('\nSome requests of a measured target failed, got a non-2xx answer or none within autocannon\'s 10 s timeout (see "failed").');
+    log(
+      '\nSome requests of a measured target failed, got a non-2xx answer or none within autocannon\'s 10 s timeout (see "failed").',
+    );
     process.exitCode = 1;
   }
 };

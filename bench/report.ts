@@ -12,7 +12,8 @@ export const envNumber = (name: string, fallback: number): number => {
 };
 
 export const log = (line = '') => process.stdout.write(`${line}\n`);
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 export const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
 export const passFail = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 export const us = (v: number | null) => (v === null ? 'n/a' : fmt(v, 1));
@@ -20,4 +21,4 @@ export const percent = (v: number | null) => (v === null ? 'n/a' : `${fmt(v)}%`)
 
 /** The share of one core the serving process used during a run, in percent; null without its CPU figure. */
 export const busyShare = (r: LoadResult): number | null =>
-  (r.cpuUsPerRequest === null ? null : (r.cpuUsPerRequest * r.requestsPerSecond) / 1e4);
+  r.cpuUsPerRequest === null ? null : (r.cpuUsPerRequest * r.requestsPerSecond) / 1e4;

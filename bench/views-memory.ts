@@ -40,20 +40,29 @@ const READ_BATCH = env('VIEWS_READ_BATCH', 100);
 const MB = 1024 * 1024;
 const gc = globalThis.gc as () => void;
 
-
 const memory = () => {
   gc();
   gc();
   const m = process.memoryUsage();
   return {
-    rssMb: m.rss / MB, heapTotalMb: m.heapTotal / MB, heapUsedMb: m.heapUsed / MB, externalMb: m.external / MB, arrayBuffersMb: m.arrayBuffers / MB,
+    rssMb: m.rss / MB,
+    heapTotalMb: m.heapTotal / MB,
+    heapUsedMb: m.heapUsed / MB,
+    externalMb: m.external / MB,
+    arrayBuffersMb: m.arrayBuffers / MB,
   };
 };
 
-const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]!;
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]!;
 const stats = (samples: number[]) => {
   const a = Float64Array.from(samples).sort();
-  return { calls: a.length, p50Us: percentile(a, 0.5) * 1000, p99Us: percentile(a, 0.99) * 1000, maxUs: a[a.length - 1]! * 1000 };
+  return {
+    calls: a.length,
+    p50Us: percentile(a, 0.5) * 1000,
+    p99Us: percentile(a, 0.99) * 1000,
+    maxUs: a[a.length - 1]! * 1000,
+  };
 };
 
 const USER_AGENTS = [
@@ -91,7 +100,10 @@ const main = async () => {
   }));
   const minutes = DAYS * 1440;
   // Daily rhythm: busiest late morning, quietest before dawn; normalised so the minutes sum to TOTAL.
-  const weights = Array.from({ length: minutes }, (_, m) => 1 + 0.7 * Math.sin((2 * Math.PI * ((m % 1440) / 60 - 5)) / 24));
+  const weights = Array.from(
+    { length: minutes },
+    (_, m) => 1 + 0.7 * Math.sin((2 * Math.PI * ((m % 1440) / 60 - 5)) / 24),
+  );
   // The bench's own scaffolding (article list, visitor pool) exists before the baseline is taken.
   const before = memory();
 
@@ -110,15 +122,18 @@ const main = async () => {
     const n = m === minutes - 1 ? TOTAL - fed : Math.floor(exact);
     carry = exact - n;
     // Articles published by now: ids grow with time, so a pointer moves forward.
-    while (newestVisible + 1 < articles.length && articles[newestVisible + 1]!.published_at <= minuteStart * 1000) newestVisible++;
-    while (hotStart < newestVisible && articles[hotStart]!.published_at <= (minuteStart - 3 * 86_400) * 1000) hotStart++;
+    while (newestVisible + 1 < articles.length && articles[newestVisible + 1]!.published_at <= minuteStart * 1000)
+      newestVisible++;
+    while (hotStart < newestVisible && articles[hotStart]!.published_at <= (minuteStart - 3 * 86_400) * 1000)
+      hotStart++;
     const batch: ViewCandidate[] = [];
     for (let i = 0; i < n; i++) {
       const second = minuteStart + Math.floor(r() * 60);
       // 70% of reading goes to the last three days' stories (newest most), the rest over the whole archive.
-      const index = r() < 0.7
-        ? newestVisible - Math.floor(r() * r() * (newestVisible - hotStart + 1))
-        : Math.floor(r() * (newestVisible + 1));
+      const index =
+        r() < 0.7
+          ? newestVisible - Math.floor(r() * r() * (newestVisible - hotStart + 1))
+          : Math.floor(r() * (newestVisible + 1));
       const articleId = articles[index]!.id;
       const visitor = visitors[Math.floor(r() * r() * VISITORS)]!;
       const day = dayOf(second);
@@ -162,7 +177,8 @@ const main = async () => {
     const now = Math.floor(nowMs / 1000);
     tracker.top('24h', sectionId, 5);
     for (let i = 0; i < READ_CALLS; i++) {
-      if (i % READ_BATCH === 0) tracker.counts.add([{ second: now, articleId: articles[i % articles.length]!.id, count: 1 }], now);
+      if (i % READ_BATCH === 0)
+        tracker.counts.add([{ second: now, articleId: articles[i % articles.length]!.id, count: 1 }], now);
       const t0 = performance.now();
       const top = tracker.top('24h', sectionId, 5);
       const t = performance.now() - t0;
@@ -199,5 +215,7 @@ process.on('disconnect', () => process.exit(1));
 main().then(
   (result) => process.send!(result, () => process.exit(0)),
   (error: unknown) =>
-    process.send!({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+    process.send!({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
+      process.exit(1),
+    ),
 );

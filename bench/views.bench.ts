@@ -10,7 +10,14 @@ import { generateArticles } from './generate-articles.js';
 import { measure, measureRequests, type LoadResult, type LoadSettings, type RequestShape } from './load.js';
 import { busyShare, envNumber, fmt, log, pad, passFail, percent, us } from './report.js';
 import {
-  cleanUpEverything, httpGet, removeFolder, residentMemoryMb, runScript, startRawServer, startServer, trackFolder,
+  cleanUpEverything,
+  httpGet,
+  removeFolder,
+  residentMemoryMb,
+  runScript,
+  startRawServer,
+  startServer,
+  trackFolder,
 } from './processes.js';
 
 /**
@@ -31,7 +38,6 @@ const VISITOR_POOL = 200_000;
 const REDIS_PREFIX = 'dateline:';
 const CHROME_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
-
 
 const throughput: LoadSettings = {
   connections: envNumber('BENCH_CONNECTIONS', 50),
@@ -149,10 +155,13 @@ const beaconSequence = (bodies: readonly string[], origin: string): (() => Reque
 
 const post = (port: number, headers: Record<string, string>, body: string): Promise<number> =>
   new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/views', method: 'POST', headers, agent: false, timeout: 5000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/views', method: 'POST', headers, agent: false, timeout: 5000 },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('POST /api/views timed out')));
     req.on('error', reject);
     req.end(body);
@@ -162,7 +171,8 @@ const post = (port: number, headers: Record<string, string>, body: string): Prom
 const readTokenKey = (dataDir: string): Buffer => {
   const db = new SQLite(join(dataDir, 'content.db'), { readonly: true, fileMustExist: true });
   try {
-    const row = db.prepare("select value from setting where key = 'secret.view-token'").get() as { value: string } | undefined;
+    const row = db.prepare("select value from setting where key = 'secret.view-token'").get() as
+      { value: string } | undefined;
     if (!row) throw new Error('the server did not create secret.view-token');
     return Buffer.from(JSON.parse(row.value) as string, 'base64');
   } finally {
@@ -207,7 +217,10 @@ const deleteDatelineKeys = async (redis: Redis): Promise<number> => {
   let cursor = '0';
   let deleted = 0;
   do {
-    const [next, keys] = (await redis.sendCommand(['SCAN', cursor, 'MATCH', `${REDIS_PREFIX}*`, 'COUNT', '1000'])) as [string, string[]];
+    const [next, keys] = (await redis.sendCommand(['SCAN', cursor, 'MATCH', `${REDIS_PREFIX}*`, 'COUNT', '1000'])) as [
+      string,
+      string[],
+    ];
     cursor = next;
     if (keys.length > 0) deleted += Number(await redis.sendCommand(['DEL', ...keys]));
   } while (cursor !== '0');
@@ -226,7 +239,10 @@ const redisCounter = (redis: Redis): CountReader => ({
     let from = '-';
     let sum = 0;
     for (;;) {
-      const entries = (await redis.sendCommand(['XRANGE', `${REDIS_PREFIX}views:log`, from, '+', 'COUNT', '1000'])) as [string, string[]][];
+      const entries = (await redis.sendCommand(['XRANGE', `${REDIS_PREFIX}views:log`, from, '+', 'COUNT', '1000'])) as [
+        string,
+        string[],
+      ][];
       for (const [id, fields] of entries) {
         from = `(${id}`;
         const i = fields.indexOf('c');
@@ -241,7 +257,12 @@ const redisCounter = (redis: Redis): CountReader => ({
 // ---------------------------------------------------------------------------------------------------------
 
 const runBackend = async (
-  backend: Backend, dataDir: string, articleIds: readonly number[], rawPort: number, rawPid: number, redis: Redis | null,
+  backend: Backend,
+  dataDir: string,
+  articleIds: readonly number[],
+  rawPort: number,
+  rawPid: number,
+  redis: Redis | null,
 ): Promise<BackendRun> => {
   log(`\n== ${backend} ==`);
   const server = await startServer({
@@ -269,7 +290,10 @@ const runBackend = async (
     // Sanity: two visitors read one article, the first twice: two views count (the proxy header names the
     // visitor; the repeat is deduplicated), and a beacon from another site counts nothing.
     const sanityHeaders = (ip: string, site = 'same-origin') => ({
-      'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, 'sec-fetch-site': site, 'x-forwarded-for': ip,
+      'content-type': 'text/plain;charset=UTF-8',
+      'user-agent': CHROME_UA,
+      'sec-fetch-site': site,
+      'x-forwarded-for': ip,
     });
     const sanity = await counted(async () => {
       for (const [ip, site] of [['192.0.2.1'], ['192.0.2.1'], ['192.0.2.2'], ['192.0.2.3', 'cross-site']] as const) {
@@ -278,12 +302,20 @@ const runBackend = async (
       }
       return { requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, requests: 4, failures: 0, cpuUsPerRequest: null };
     });
-    if (sanity.counted !== 2) throw new Error(`sanity check: 4 beacons (2 visitors, 1 repeat, 1 cross-site) counted ${sanity.counted}, expected 2`);
+    if (sanity.counted !== 2)
+      throw new Error(
+        `sanity check: 4 beacons (2 visitors, 1 repeat, 1 cross-site) counted ${sanity.counted}, expected 2`,
+      );
 
     const next = beaconSequence(bodies, origin);
     log(`  warm-up ${throughput.warmupS} s, then raw node:http and ${backend} at full speed …`);
     // Warm-up on its own, so the counted views of the measured run can be read apart from it.
-    if (throughput.warmupS > 0) await measureRequests(server.port, server.pid, next, { ...throughput, durationS: throughput.warmupS, warmupS: 0 });
+    if (throughput.warmupS > 0)
+      await measureRequests(server.port, server.pid, next, {
+        ...throughput,
+        durationS: throughput.warmupS,
+        warmupS: 0,
+      });
     const raw = await measureRequests(rawPort, rawPid, beaconSequence(bodies, origin), throughput);
     await sleep(SETTLE_MS);
     const redisCpuBefore = redis ? await redisCpuSeconds(redis) : null;
@@ -296,13 +328,15 @@ const runBackend = async (
     const rankingPath = '/api/ranking?window=24h&limit=5';
     const check = await httpGet(server.port, rankingPath);
     const listed = (JSON.parse(check.body.toString()) as { articles: unknown[] }).articles.length;
-    if (check.status !== 200 || listed !== 5) throw new Error(`GET ${rankingPath} answered ${check.status} with ${listed} articles, expected 200 with 5`);
+    if (check.status !== 200 || listed !== 5)
+      throw new Error(`GET ${rankingPath} answered ${check.status} with ${listed} articles, expected 200 with 5`);
     const ranking = await measure(server.port, server.pid, [rankingPath], rankingLoad);
     return {
       backend,
-      redisCpuUsPerRequest: redisCpuBefore === null || redisCpuAfter === null || full.result.requests === 0
-        ? null
-        : ((redisCpuAfter - redisCpuBefore) * 1e6) / full.result.requests,
+      redisCpuUsPerRequest:
+        redisCpuBefore === null || redisCpuAfter === null || full.result.requests === 0
+          ? null
+          : ((redisCpuAfter - redisCpuBefore) * 1e6) / full.result.requests,
       raw,
       throughput: full,
       rated: rate,
@@ -317,23 +351,37 @@ const runBackend = async (
   }
 };
 
-
 const printBackends = (runs: BackendRun[]): boolean => {
-  log(`\nBeacons, POST /api/views — full speed: ${throughput.connections} connections, pipelining 1, ${throughput.durationS} s after ${throughput.warmupS} s warm-up; ` +
-    `rated: ${fmt(rated.overallRate!)} req/s offered over ${rated.connections} connections (autocannon sends each connection's share in a burst at the start of every second), ${rated.durationS} s`);
+  log(
+    `\nBeacons, POST /api/views — full speed: ${throughput.connections} connections, pipelining 1, ${throughput.durationS} s after ${throughput.warmupS} s warm-up; ` +
+      `rated: ${fmt(rated.overallRate!)} req/s offered over ${rated.connections} connections (autocannon sends each connection's share in a burst at the start of every second), ${rated.durationS} s`,
+  );
   log('counted/s = views the store gained during the run ÷ its duration; counted% = of the requests sent;');
-  log('ratio = req/s ÷ req/s of a raw node:http server answering 204 to the same requests, measured just before; cpu µs = server CPU per request;');
-  log('busy = share of one core the server used (under ~90%: the load generator set the pace); cpu ratio = raw cpu µs ÷ cpu µs');
+  log(
+    'ratio = req/s ÷ req/s of a raw node:http server answering 204 to the same requests, measured just before; cpu µs = server CPU per request;',
+  );
+  log(
+    'busy = share of one core the server used (under ~90%: the load generator set the pace); cpu ratio = raw cpu µs ÷ cpu µs',
+  );
   log(
     `${pad('backend', 7)} ${pad('run', 10)} ${pad('req/s', 7, true)} ${pad('p50 ms', 6, true)} ${pad('p99 ms', 6, true)} ` +
       `${pad('counted/s', 9, true)} ${pad('counted%', 8, true)} ${pad('ratio', 5, true)} ${pad('cpu µs', 7, true)} ${pad('busy', 5, true)} ${pad('cpu ratio', 9, true)}  ` +
       `${pad(`counted≥${fmt(COUNTED_TARGET)}/s`, 15)} ${pad(`p99<${BEACON_P99_TARGET_MS}ms`, 8)} ${pad('failed', 6, true)}`,
   );
   let valid = true;
-  const row = (backend: string, run: string, r: LoadResult, counted: number | null, raw: LoadResult | null, target: string, p99: string) => {
+  const row = (
+    backend: string,
+    run: string,
+    r: LoadResult,
+    counted: number | null,
+    raw: LoadResult | null,
+    target: string,
+    p99: string,
+  ) => {
     const cps = counted === null ? null : counted / throughput.durationS;
     const ratio = raw ? fmt(r.requestsPerSecond / raw.requestsPerSecond, 2) : '';
-    const cpuRatio = raw && r.cpuUsPerRequest && raw.cpuUsPerRequest ? fmt(raw.cpuUsPerRequest / r.cpuUsPerRequest, 2) : '';
+    const cpuRatio =
+      raw && r.cpuUsPerRequest && raw.cpuUsPerRequest ? fmt(raw.cpuUsPerRequest / r.cpuUsPerRequest, 2) : '';
     if (r.failures > 0) valid = false;
     log(
       `${pad(backend, 7)} ${pad(run, 10)} ${pad(fmt(r.requestsPerSecond), 7, true)} ${pad(fmt(r.p50Ms, 1), 6, true)} ${pad(fmt(r.p99Ms, 1), 6, true)} ` +
@@ -344,31 +392,58 @@ const printBackends = (runs: BackendRun[]): boolean => {
   };
   for (const run of runs) {
     row('raw', 'full speed', run.raw, null, null, '', '');
-    row(run.backend, 'full speed', run.throughput.result, run.throughput.counted, run.raw,
-      passFail(run.throughput.counted / throughput.durationS >= COUNTED_TARGET && run.throughput.result.failures === 0), '(info)');
-    row(run.backend, 'rated', run.rated.result, run.rated.counted, null, '(info)',
-      passFail(run.rated.result.p99Ms < BEACON_P99_TARGET_MS && run.rated.result.failures === 0));
+    row(
+      run.backend,
+      'full speed',
+      run.throughput.result,
+      run.throughput.counted,
+      run.raw,
+      passFail(run.throughput.counted / throughput.durationS >= COUNTED_TARGET && run.throughput.result.failures === 0),
+      '(info)',
+    );
+    row(
+      run.backend,
+      'rated',
+      run.rated.result,
+      run.rated.counted,
+      null,
+      '(info)',
+      passFail(run.rated.result.p99Ms < BEACON_P99_TARGET_MS && run.rated.result.failures === 0),
+    );
   }
   for (const run of runs) {
     if (run.redisCpuUsPerRequest !== null) {
-      log(`redis-server used ${fmt(run.redisCpuUsPerRequest, 1)} µs CPU per beacon of the full-speed run (it shares this machine's cores with the server and autocannon)`);
+      log(
+        `redis-server used ${fmt(run.redisCpuUsPerRequest, 1)} µs CPU per beacon of the full-speed run (it shares this machine's cores with the server and autocannon)`,
+      );
     }
   }
-  log(`\nRanking API, GET /api/ranking?window=24h&limit=5 — ${rankingLoad.connections} connection(s), ${rankingLoad.durationS} s, after the beacon runs (autocannon latencies are whole ms)`);
+  log(
+    `\nRanking API, GET /api/ranking?window=24h&limit=5 — ${rankingLoad.connections} connection(s), ${rankingLoad.durationS} s, after the beacon runs (autocannon latencies are whole ms)`,
+  );
   for (const run of runs) {
     const r = run.ranking;
     if (r.failures > 0) valid = false;
-    log(`  ${pad(run.backend, 7)} ${fmt(r.requestsPerSecond)} req/s, p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms, cpu ${us(r.cpuUsPerRequest)} µs/request, failed ${r.failures}` +
-      `; server RSS after all runs ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`}; cold start ${fmt(run.coldStartMs)} ms`);
+    log(
+      `  ${pad(run.backend, 7)} ${fmt(r.requestsPerSecond)} req/s, p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms, cpu ${us(r.cpuUsPerRequest)} µs/request, failed ${r.failures}` +
+        `; server RSS after all runs ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`}; cold start ${fmt(run.coldStartMs)} ms`,
+    );
   }
   return valid;
 };
 
 const printMemory = (m: MemoryReport): void => {
-  log(`\nIn-process ranking reads, tracker.top('24h', …, 5), on the state below (${fmt(m.articlesIn24h)} articles with views in 24 h); ` +
-    'a view is added before every 100th call, so that call recomputes the ranking and the rest hit the cache');
-  log(`${pad('scope', 18)} ${pad('cached p50', 10, true)} ${pad('p99 µs', 7, true)} ${pad('recomputed p50', 14, true)} ${pad('p99 µs', 7, true)} ${pad('max µs', 7, true)}  p99<${RANKING_P99_TARGET_MS}ms (both)`);
-  for (const [scope, r] of [['site-wide', m.reads.site], [`section ${m.reads.section.name ?? ''}`, m.reads.section]] as const) {
+  log(
+    `\nIn-process ranking reads, tracker.top('24h', …, 5), on the state below (${fmt(m.articlesIn24h)} articles with views in 24 h); ` +
+      'a view is added before every 100th call, so that call recomputes the ranking and the rest hit the cache',
+  );
+  log(
+    `${pad('scope', 18)} ${pad('cached p50', 10, true)} ${pad('p99 µs', 7, true)} ${pad('recomputed p50', 14, true)} ${pad('p99 µs', 7, true)} ${pad('max µs', 7, true)}  p99<${RANKING_P99_TARGET_MS}ms (both)`,
+  );
+  for (const [scope, r] of [
+    ['site-wide', m.reads.site],
+    [`section ${m.reads.section.name ?? ''}`, m.reads.section],
+  ] as const) {
     log(
       `${pad(scope, 18)} ${pad(fmt(r.cached.p50Us, 2), 10, true)} ${pad(fmt(r.cached.p99Us, 2), 7, true)} ` +
         `${pad(fmt(r.recomputed.p50Us, 1), 14, true)} ${pad(fmt(r.recomputed.p99Us, 1), 7, true)} ${pad(fmt(r.recomputed.maxUs, 0), 7, true)}  ` +
@@ -376,29 +451,47 @@ const printMemory = (m: MemoryReport): void => {
     );
   }
   const growth = m.after.rssMb - m.before.rssMb;
-  log(`\nMemory: ${fmt(m.views)} candidate views from ${fmt(m.visitors)} visitors over ${fmt(m.articles)} articles in ${m.days} simulated days ` +
-    `(real tracker, SQLite view store, article directory; flushed every simulated minute), after forced GC`);
-  log(`  counted ${fmt(m.counted)} (in the 7-day window); ${fmt(m.triples)} stored triples; ${fmt(m.directorySize)} articles in the directory; fed in ${fmt(m.feedMs / 1000, 1)} s`);
-  log(`  RSS ${fmt(m.before.rssMb, 1)} → ${fmt(m.after.rssMb, 1)} MB (growth ${fmt(growth, 1)} MB, target < ${MEMORY_TARGET_MB} MB: ${passFail(growth < MEMORY_TARGET_MB)}); ` +
-    `heap used ${fmt(m.before.heapUsedMb, 1)} → ${fmt(m.after.heapUsedMb, 1)} MB (${fmt(m.after.heapUsedMb - m.before.heapUsedMb, 1)}), ` +
-    `heap reserved ${fmt(m.before.heapTotalMb, 1)} → ${fmt(m.after.heapTotalMb, 1)} MB; ` +
-    `array buffers ${fmt(m.before.arrayBuffersMb, 1)} → ${fmt(m.after.arrayBuffersMb, 1)} MB`);
-  log(`  after the first ${fmt(m.tenth.views)} views: RSS growth ${fmt(m.tenth.rssMb - m.before.rssMb, 1)} MB, heap used ${fmt(m.tenth.heapUsedMb - m.before.heapUsedMb, 1)} MB, ` +
-    `array buffers ${fmt(m.tenth.arrayBuffersMb - m.before.arrayBuffersMb, 1)} MB (what does not grow with views is gained early)`);
+  log(
+    `\nMemory: ${fmt(m.views)} candidate views from ${fmt(m.visitors)} visitors over ${fmt(m.articles)} articles in ${m.days} simulated days ` +
+      `(real tracker, SQLite view store, article directory; flushed every simulated minute), after forced GC`,
+  );
+  log(
+    `  counted ${fmt(m.counted)} (in the 7-day window); ${fmt(m.triples)} stored triples; ${fmt(m.directorySize)} articles in the directory; fed in ${fmt(m.feedMs / 1000, 1)} s`,
+  );
+  log(
+    `  RSS ${fmt(m.before.rssMb, 1)} → ${fmt(m.after.rssMb, 1)} MB (growth ${fmt(growth, 1)} MB, target < ${MEMORY_TARGET_MB} MB: ${passFail(growth < MEMORY_TARGET_MB)}); ` +
+      `heap used ${fmt(m.before.heapUsedMb, 1)} → ${fmt(m.after.heapUsedMb, 1)} MB (${fmt(m.after.heapUsedMb - m.before.heapUsedMb, 1)}), ` +
+      `heap reserved ${fmt(m.before.heapTotalMb, 1)} → ${fmt(m.after.heapTotalMb, 1)} MB; ` +
+      `array buffers ${fmt(m.before.arrayBuffersMb, 1)} → ${fmt(m.after.arrayBuffersMb, 1)} MB`,
+  );
+  log(
+    `  after the first ${fmt(m.tenth.views)} views: RSS growth ${fmt(m.tenth.rssMb - m.before.rssMb, 1)} MB, heap used ${fmt(m.tenth.heapUsedMb - m.before.heapUsedMb, 1)} MB, ` +
+      `array buffers ${fmt(m.tenth.arrayBuffersMb - m.before.arrayBuffersMb, 1)} MB (what does not grow with views is gained early)`,
+  );
 };
 
 const main = async (): Promise<void> => {
-  log(`Dateline view-counting benchmark — node ${process.version}; one server process (DATELINE_WORKERS=1); autocannon in this process`);
+  log(
+    `Dateline view-counting benchmark — node ${process.version}; one server process (DATELINE_WORKERS=1); autocannon in this process`,
+  );
   const [load1] = loadavg();
   if (load1 !== undefined && load1 > 0.5) {
-    log(`Note: load average is ${fmt(load1, 2)} before starting on ${availableParallelism()} CPUs; other work on this machine makes the figures noisy.`);
+    log(
+      `Note: load average is ${fmt(load1, 2)} before starting on ${availableParallelism()} CPUs; other work on this machine makes the figures noisy.`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'dateline-views-bench-'));
   trackFolder(dir);
   let redis: Redis | null = null;
   try {
     const dataDir = join(dir, 'data');
-    const site = await generateArticles({ dataDir, count: ARTICLES, now: new Date(), hotSetSize: ARTICLES, archiveSampleSize: 0 });
+    const site = await generateArticles({
+      dataDir,
+      count: ARTICLES,
+      now: new Date(),
+      hotSetSize: ARTICLES,
+      archiveSampleSize: 0,
+    });
     log(`generated ${fmt(site.count)} articles in ${fmt(site.ms / 1000, 1)} s`);
     const articleIds = site.newest.map((a) => a.id);
 
@@ -422,7 +515,9 @@ const main = async (): Promise<void> => {
         redis = await connectRedis();
         backends.push('redis');
       } catch (error) {
-        log(`Redis at ${REDIS_URL} is not reachable (${error instanceof Error ? error.message : String(error)}); its run is skipped (BENCH_REDIS=0 to skip on purpose).`);
+        log(
+          `Redis at ${REDIS_URL} is not reachable (${error instanceof Error ? error.message : String(error)}); its run is skipped (BENCH_REDIS=0 to skip on purpose).`,
+        );
         redis = null;
       }
     }
@@ -435,7 +530,9 @@ const main = async (): Promise<void> => {
           if (deleted > 0) log(`  deleted ${fmt(deleted)} leftover ${REDIS_PREFIX}* keys`);
         }
         try {
-          runs.push(await runBackend(backend, dataDir, articleIds, raw.port, raw.pid, backend === 'redis' ? redis : null));
+          runs.push(
+            await runBackend(backend, dataDir, articleIds, raw.port, raw.pid, backend === 'redis' ? redis : null),
+          );
         } finally {
           if (backend === 'redis') await deleteDatelineKeys(redis!);
         }
@@ -467,7 +564,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   await main();
 } catch (error) {
-  process.stderr.write(`bench:views failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench:views failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 } finally {
   cleanUpEverything();

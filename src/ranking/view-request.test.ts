@@ -10,11 +10,19 @@ describe('screenViewRequest', () => {
   });
 
   it('trusts Sec-Fetch-Site over a Host header rewritten by a proxy', () => {
-    expect(screenViewRequest(browser({ host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin', origin: 'https://news.example' }))).toBeNull();
+    expect(
+      screenViewRequest(
+        browser({ host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin', origin: 'https://news.example' }),
+      ),
+    ).toBeNull();
   });
 
   it('compares the Origin with the forwarded host, ignoring default ports, when Sec-Fetch-Site is absent', () => {
-    expect(screenViewRequest(browser({ host: '127.0.0.1:3000', 'x-forwarded-host': 'news.example', origin: 'https://news.example' }))).toBeNull();
+    expect(
+      screenViewRequest(
+        browser({ host: '127.0.0.1:3000', 'x-forwarded-host': 'news.example', origin: 'https://news.example' }),
+      ),
+    ).toBeNull();
     expect(screenViewRequest(browser({ host: 'news.example:443', origin: 'https://news.example' }))).toBeNull();
   });
 
@@ -26,12 +34,17 @@ describe('screenViewRequest', () => {
   });
 
   it('refuses crawlers and requests without a user agent', () => {
-    expect(screenViewRequest(browser({ 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }))).toBe('bot');
+    expect(
+      screenViewRequest(
+        browser({ 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }),
+      ),
+    ).toBe('bot');
     expect(screenViewRequest({ host: 'news.example' })).toBe('bot');
   });
 
   it('counts readers in news apps whose user agent says "news"', () => {
-    const smartNews = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 SmartNews/24.1.0';
+    const smartNews =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 SmartNews/24.1.0';
     expect(screenViewRequest(browser({ 'user-agent': smartNews }))).toBeNull();
   });
 

@@ -3,7 +3,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 /** 48 bits of an HMAC, as a safe integer: compact in Maps, with negligible collisions at newspaper scale. */
 const key48 = (salt: Buffer, text: string): number => createHmac('sha256', salt).update(text).digest().readUIntBE(0, 6);
 
-export const visitorKeyOf = (salt: Buffer, ip: string, userAgent: string): number => key48(salt, `${ip}\u0000${userAgent}`);
+export const visitorKeyOf = (salt: Buffer, ip: string, userAgent: string): number =>
+  key48(salt, `${ip}\u0000${userAgent}`);
 
 export const pairKeyOf = (salt: Buffer, ip: string, userAgent: string, articleId: number): number =>
   key48(salt, `${ip}\u0000${userAgent}\u0000${articleId}`);

@@ -7,9 +7,13 @@ describe('reused statements on SQLite', () => {
     const raw = new SQLite(':memory:');
     let prepares = 0;
     const counting = new Proxy(raw, {
-      get: (target, prop) => (prop === 'prepare'
-        ? (sql: string) => { prepares++; return target.prepare(sql); }
-        : Reflect.get(target, prop, target)),
+      get: (target, prop) =>
+        prop === 'prepare'
+          ? (sql: string) => {
+              prepares++;
+              return target.prepare(sql);
+            }
+          : Reflect.get(target, prop, target),
     });
     const db = reusingStatements(counting, 2);
     db.prepare('create table t (n integer)').run();

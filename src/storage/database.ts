@@ -4,11 +4,21 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type {
-  ArticleAuthorTable, ArticleTable, ArticleTagTable, AuthorTable, HomeTopTable, SectionPinTable, SectionTable,
+  ArticleAuthorTable,
+  ArticleTable,
+  ArticleTagTable,
+  AuthorTable,
+  HomeTopTable,
+  SectionPinTable,
+  SectionTable,
 } from './tables/content.table.js';
 import type { MediaTable, MediaVariantTable } from './tables/media.table.js';
 import type {
-  ArticleRevisionTable, CorrectionTable, LoginFailureTable, UserAccountTable, UserSessionTable,
+  ArticleRevisionTable,
+  CorrectionTable,
+  LoginFailureTable,
+  UserAccountTable,
+  UserSessionTable,
 } from './tables/newsroom.table.js';
 import type { ContentStateTable, SettingTable } from './tables/site.table.js';
 
@@ -65,7 +75,9 @@ const createSqliteStorage = (file: string, dataDir: string): StorageHandle => {
   sqlite.pragma('busy_timeout = 5000');
   // SQLite's own lower() folds ASCII only; searches compare lower-cased text, so "émile" must find "Émile",
   // as PostgreSQL's lower() does.
-  sqlite.function('lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
+  sqlite.function('lower', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? text.toLowerCase() : text,
+  );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 };
@@ -106,8 +118,12 @@ const createPostgresStorage = (url: string, schema?: string): StorageHandle => {
     connectionString: url,
     max: 10,
     // Counts and epoch-millisecond times arrive as int8; they fit a JS number comfortably.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID
+          ? (v: string) => Number(v)
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -16,8 +16,13 @@ describe('planner statistics on SQLite', () => {
     dir = mkdtempSync(join(tmpdir(), 'dateline-stats-'));
     storage = createStorage({ dataDir: dir, databaseUrl: null });
     await migrateToLatest(storage.db, storage.dialect);
-    sectionId = (await storage.db.insertInto('section').values({ slug: 'news', name: 'News', position: 1 })
-      .returning('id').executeTakeFirstOrThrow()).id;
+    sectionId = (
+      await storage.db
+        .insertInto('section')
+        .values({ slug: 'news', name: 'News', position: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     added = 0;
   });
   afterEach(async () => {
@@ -29,18 +34,30 @@ describe('planner statistics on SQLite', () => {
     const rows = Array.from({ length: n }, () => {
       const k = ++added;
       return {
-        slug: `a-${k}`, headline: `A ${k}`, body: '[]', body_text: '', section_id: sectionId, status: 'published',
-        created_at: k, published_at: k, modified_at: k,
+        slug: `a-${k}`,
+        headline: `A ${k}`,
+        body: '[]',
+        body_text: '',
+        section_id: sectionId,
+        status: 'published',
+        created_at: k,
+        published_at: k,
+        modified_at: k,
       };
     });
     await storage.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 100) await trx.insertInto('article').values(rows.slice(i, i + 100)).execute();
+      for (let i = 0; i < rows.length; i += 100)
+        await trx
+          .insertInto('article')
+          .values(rows.slice(i, i + 100))
+          .execute();
     });
   };
   /** The row count the planner believes the article table has. */
   const plannedRows = async () => {
-    const { rows } = await sql<{ stat: string }>`select stat from sqlite_stat1 where idx = ${'article_status_published'}`
-      .execute(storage.db);
+    const { rows } = await sql<{
+      stat: string;
+    }>`select stat from sqlite_stat1 where idx = ${'article_status_published'}`.execute(storage.db);
     return Number(rows[0]?.stat.split(' ')[0]);
   };
 

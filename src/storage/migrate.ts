@@ -4,7 +4,7 @@ import * as createContent from './migrations/2026_11_25_0001_create_content.js';
 import * as createNewsroom from './migrations/2026_11_25_0002_create_newsroom.js';
 import * as indexRevisionTime from './migrations/2026_11_26_0001_index_revision_time.js';
 
-type DialectMigration = { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
 // Listed in order; names sort the same way Kysely expects.
 const MIGRATIONS: Record<string, DialectMigration> = {

@@ -11,7 +11,12 @@ import { useFixtureServer } from './support/fixture-server.js';
 
 const HEADLINE = 'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties';
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
 /** axe-core is injected as an inline script, which the site's Content-Security-Policy rightly forbids. */
 const AUDIT: BrowserContextOptions = { ...DESKTOP, bypassCSP: true };
 
@@ -80,15 +85,18 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       expect(headlines).not.toContain(HEADLINE);
     });
 
-    it.each([['desktop', DESKTOP], ['mobile', PHONE]])(
-      'is saved as a %s screenshot in test-results/e2e for people to look at', async (width, options) => {
-        const article = new ArticlePageObject(await newPage(options));
-        await article.open(articlePath());
-        await article.images();
-        await article.page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
-        expect(await article.screenshot(`article-${width}`)).toMatch(/article-(desktop|mobile)\.png$/);
-      },
-    );
+    it.each([
+      ['desktop', DESKTOP],
+      ['mobile', PHONE],
+    ])('is saved as a %s screenshot in test-results/e2e for people to look at', async (width, options) => {
+      const article = new ArticlePageObject(await newPage(options));
+      await article.open(articlePath());
+      await article.images();
+      await article.page.evaluate(() =>
+        (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+      );
+      expect(await article.screenshot(`article-${width}`)).toMatch(/article-(desktop|mobile)\.png$/);
+    });
   });
 
   describe('a section front', () => {

@@ -19,4 +19,5 @@ export const htmlProblems = async (html: string): Promise<string[]> => {
 };
 
 // <pre> is parsed as elements too (the default keeps it as raw text), so diffs can be queried.
-export const dom = (html: string): HTMLElement => parse(html, { blockTextElements: { script: true, noscript: true, style: true } });
+export const dom = (html: string): HTMLElement =>
+  parse(html, { blockTextElements: { script: true, noscript: true, style: true } });

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-export const up = async (db: Kysely<any>, dialect: Dialect): Promise<void> => {
+export const up = async (db: Kysely<unknown>, dialect: Dialect): Promise<void> => {
   const id = dialect === 'postgres' ? 'serial' : 'integer';
-  const pk = (c: any) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
+  const pk = (c: ColumnDefinitionBuilder) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
 
   await db.schema
     .createTable('user_account')
@@ -39,7 +37,10 @@ export const up = async (db: Kysely<any>, dialect: Dialect): Promise<void> => {
   await db.schema.alterTable('article').addColumn('created_by', 'integer').execute();
   await db.schema.alterTable('article').addColumn('review_note', 'text').execute();
   // Moves on every save; a save based on an older revision is a conflict, not an overwrite.
-  await db.schema.alterTable('article').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('article')
+    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
 
   await db.schema
     .createTable('article_revision')
