@@ -279,8 +279,14 @@ export class ArticleEditorPageObject extends NewsroomPage {
     }, JSON.stringify(text).slice(1, -1));
   }
 
-  /** Waits for the editor's own autosave to report (it tries every 15 s while a draft has changes); returns its words. */
-  async autosaveReport(timeoutMs = 20_000): Promise<string> {
+  /** How often the editor autosaves, as the server tells the browser on the form; null when it does not say. */
+  async autosaveIntervalMs(): Promise<number | null> {
+    const value = await this.form.getAttribute('data-autosave-ms');
+    return value === null ? null : Number(value);
+  }
+
+  /** Waits for the editor's own autosave to report (once its interval has passed); returns its words. */
+  async autosaveReport(timeoutMs = 5_000): Promise<string> {
     const indicator = this.page.locator('.nr-autosave').filter({ hasText: /\S/ });
     await indicator.waitFor({ timeout: timeoutMs });
     return indicator.innerText();
