@@ -5,15 +5,17 @@ import type { ViewTracker } from '../ranking/view-tracker.js';
 import type { Db } from '../storage/database.js';
 import { renderDocument } from '../views/render.js';
 import { ErrorPage } from '../views/reader/ErrorPage.js';
-import { pageNotFound, toHttpError, type HttpError } from './errors.js';
+import { errorBody, pageNotFound, toHttpError, type HttpError } from './errors.js';
 import { registerRankingRoutes } from './api/ranking-routes.js';
 import { registerViewsRoute } from './api/views-route.js';
 import { registerMediaRoutes } from './media-routes.js';
-import { registerNewsroomRoutes } from './newsroom/newsroom-routes.js';
+import { registerNewsroom } from './newsroom/newsroom-plugin.js';
 import type { ResponseCache } from './page-cache.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { sendCached } from './send-cached.js';
+import { IgnoredQuery, typed } from './route-schemas.js';
+import { z } from 'zod';
 import type { SiteState } from './site-state.js';
 import type { StaticAssets } from './static-assets.js';
 import { h } from 'preact';
@@ -32,7 +34,11 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Proxies in front whose X-Forwarded-For is trusted (0: none). */
   trustProxyHops?: number;
+  /** How often the newsroom editor autosaves a draft, in milliseconds. */
+  autosaveMs?: number;
 }
+
+const DEFAULT_AUTOSAVE_MS = 15_000;
 
 const wantsJson = (url: string): boolean => url.startsWith('/api/');
 
@@ -52,7 +58,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
 
   const sendError = (url: string, reply: import('fastify').FastifyReply, error: HttpError) => {
     reply.code(error.status).header('cache-control', 'no-store');
-    if (wantsJson(url)) return reply.send({ error: { code: error.code, message: error.message } });
+    if (wantsJson(url)) return reply.send(errorBody(error));
     const page = renderDocument(
       h(ErrorPage, { chrome: deps.site.current().chrome, status: error.status, title: error.title, message: error.message }),
     );
@@ -75,18 +81,22 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   });
   app.setNotFoundHandler((req, reply) => sendError(req.url, reply, pageNotFound()));
 
-  app.get<{ Params: { file: string } }>('/static/:file', async (req, reply) => {
+  const typedApp = typed(app);
+  typedApp.get('/static/:file', { schema: { params: z.object({ file: z.string() }) } }, async (req, reply) => {
     const entry = deps.assets.lookup(req.params.file);
     if (!entry) throw pageNotFound();
     return sendCached(req, reply, entry);
   });
-  app.get('/robots.txt', async (_req, reply) =>
+  typedApp.get('/robots.txt', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
     reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send('User-agent: *\nAllow: /\n'),
   );
-  registerMediaRoutes(app, deps);
+  registerMediaRoutes(app, { db: deps.db, mediaCache: deps.mediaCache });
   registerViewsRoute(app, { ...deps.views, clock: deps.clock });
   registerRankingRoutes(app, deps);
-  registerNewsroomRoutes(app, deps);
+  registerNewsroom(app, {
+    db: deps.db, clock: deps.clock, site: deps.site, assets: deps.assets, tracker: deps.views.tracker,
+    autosaveMs: deps.autosaveMs ?? DEFAULT_AUTOSAVE_MS,
+  });
   registerReaderRoutes(app, deps);
   return app;
 };

@@ -1,6 +1,12 @@
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ArticleConflict } from '../services/save-article.js';
+import { ImageRejected } from '../services/store-image.js';
+import { InvalidInput, NotAllowed, NotFound, WorkflowRefused, type FieldErrors } from '../services/errors.js';
+
 /**
- * Every error a reader or API client can meet, defined once. The error handler in app.ts turns them into
- * an HTML page or a JSON body with the code; nothing else decides status codes or wording.
+ * Every error a reader, an editor or an API client can meet, defined once. The error handlers (app.ts, and the
+ * newsroom's) turn them into an HTML page or the one JSON envelope `{ error: { code, message, fields? } }`;
+ * nothing else decides status codes or wording.
  */
 export class HttpError extends Error {
   constructor(
@@ -10,10 +16,17 @@ export class HttpError extends Error {
     readonly title: string,
     /** A sentence for the reader. */
     message: string,
+    /** Field → message, when the input of a form or an API call did not fit. */
+    readonly fields?: FieldErrors,
   ) {
     super(message);
   }
 }
+
+/** The JSON body of an error: the same envelope for every JSON answer of ours. */
+export const errorBody = (error: HttpError) => ({
+  error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+});
 
 export const pageNotFound = () =>
   new HttpError(404, 'not_found', 'Page not found', 'We could not find that page. It may have moved, or the address may be mistyped.');
@@ -35,9 +48,45 @@ export const badRequest = (message: string) => new HttpError(400, 'bad_request',
 export const internalError = () =>
   new HttpError(500, 'internal_error', 'Something went wrong', 'Something went wrong on our side. Please try again in a moment.');
 
-/** Maps Fastify's own and unexpected errors to one of ours: client mistakes stay 4xx, the rest is a 500. */
+const invalidRequest = (fields: FieldErrors) =>
+  new HttpError(400, 'invalid_request', 'Bad request', 'Some values of the request are not valid.', fields);
+
+/** The services' refusals (services/errors.ts) as answers. */
+const fromServiceError = (error: unknown): HttpError | null => {
+  if (error instanceof NotFound) {
+    return new HttpError(404, `${error.what}_not_found`, `No such ${error.what}`, error.message);
+  }
+  if (error instanceof NotAllowed) return new HttpError(403, 'forbidden', 'Not allowed', error.message);
+  if (error instanceof InvalidInput) {
+    return new HttpError(400, 'invalid', 'Some fields need attention', error.message, error.fields);
+  }
+  if (error instanceof WorkflowRefused) return new HttpError(error.status, 'refused', 'Not possible', error.message);
+  if (error instanceof ArticleConflict) {
+    const message = 'Someone else saved this article; press Save to merge their changes with yours';
+    return new HttpError(409, 'conflict', 'Saved meanwhile', message);
+  }
+  if (error instanceof ImageRejected) {
+    return new HttpError(400, 'image_rejected', 'Image not accepted', `The image was not accepted: ${error.message}.`);
+  }
+  return null;
+};
+
+/** A request that did not fit its route's schema: a path that names nothing is a 404, the rest a 400 by field. */
+const fromValidationError = (error: unknown): HttpError | null => {
+  if (!hasZodFastifySchemaValidationErrors(error)) return null;
+  if ((error as { validationContext?: string }).validationContext === 'params') return pageNotFound();
+  const fields: FieldErrors = {};
+  for (const issue of error.validation) {
+    fields[issue.instancePath.split('/')[1] || 'form'] ??= issue.message ?? 'This value is not valid.';
+  }
+  return invalidRequest(fields);
+};
+
+/** Maps our, the services' and Fastify's errors to one answer: client mistakes stay 4xx, the rest is a 500. */
 export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof HttpError) return error;
+  const known = fromServiceError(error) ?? fromValidationError(error);
+  if (known) return known;
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 404) return pageNotFound();

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { VARIANT_NAME_PATTERN } from '../domain/media.js';
 import { findMediaVariantRow } from '../storage/repositories/media.repository.js';
-import type { AppDeps } from './app.js';
+import type { Db } from '../storage/database.js';
+import type { ResponseCache } from './page-cache.js';
+import { typed } from './route-schemas.js';
+import { z } from 'zod';
 import { pageNotFound } from './errors.js';
 import { makeEntry } from './page-cache.js';
 import { sendCached } from './send-cached.js';
@@ -10,8 +13,15 @@ import { parseRowId } from '../domain/ids.js';
 const MEDIA_REF = /^(\d+)-([0-9a-f]{16})$/;
 
 /** Image variants, addressed by id and content hash, so each URL's bytes never change. */
-export const registerMediaRoutes = (app: FastifyInstance, deps: AppDeps): void => {
-  app.get<{ Params: { ref: string; name: string } }>('/media/:ref/:name', async (req, reply) => {
+export interface MediaRouteDeps {
+  db: Db;
+  mediaCache: ResponseCache;
+}
+
+const MediaParams = z.object({ ref: z.string(), name: z.string() });
+
+export const registerMediaRoutes = (scope: FastifyInstance, deps: MediaRouteDeps): void => {
+  typed(scope).get('/media/:ref/:name', { schema: { params: MediaParams } }, async (req, reply) => {
     const key = req.url;
     const now = Date.now();
     const cached = deps.mediaCache.get(key, now);

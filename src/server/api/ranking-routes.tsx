@@ -4,16 +4,31 @@ import { DEFAULT_WINDOW, isRankingWindow, RANKING_WINDOWS } from '../../domain/r
 import { loadRankingLists } from '../../services/ranking-pages.js';
 import { renderDocument } from '../../views/render.js';
 import { RankingPage } from '../../views/reader/RankingPage.js';
-import type { AppDeps } from '../app.js';
+import type { ViewTracker } from '../../ranking/view-tracker.js';
+import type { Db } from '../../storage/database.js';
+import type { ResponseCache } from '../page-cache.js';
+import type { SiteState } from '../site-state.js';
+import { IgnoredQuery, typed } from '../route-schemas.js';
+import { z } from 'zod';
 import { HttpError, sectionNotFound } from '../errors.js';
 import { makeEntry } from '../page-cache.js';
 import { sendCached } from '../send-cached.js';
 
-type RankingRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+/** What the ranking page and API use. */
+export interface RankingRouteDeps {
+  db: Db;
+  clock: () => Date;
+  site: SiteState;
+  pageCache: ResponseCache;
+  views: { tracker: ViewTracker };
+}
+
+/** Values are checked by the handler, so a bad one gets the ranking's own error code. */
+const RankingQuery = z.object({ window: z.string().optional(), section: z.string().optional(), limit: z.string().optional() });
 
 const badQuery = (message: string) => new HttpError(400, 'invalid_ranking_query', 'Bad ranking query', message);
 
-const parseSection = (deps: AppDeps, raw: unknown): Section | null => {
+const parseSection = (deps: RankingRouteDeps, raw: unknown): Section | null => {
   if (raw === undefined) return null;
   const section = typeof raw === 'string' ? deps.site.current().context.sections.bySlug.get(raw) : undefined;
   if (!section || section.parentId !== null) throw sectionNotFound();
@@ -30,7 +45,8 @@ const parseLimit = (raw: unknown): number => {
 const RANKING_TTL_MS = 2_000;
 
 /** The /ranking page (three windows, site-wide or one section) and the same data as JSON at /api/ranking. */
-export const registerRankingRoutes = (app: FastifyInstance, deps: AppDeps): void => {
+export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRouteDeps): void => {
+  const app = typed(scope);
   const cached = async (
     req: FastifyRequest, reply: FastifyReply, key: string, now: Date, contentType: string, render: () => Promise<string>,
   ) => {
@@ -43,9 +59,9 @@ export const registerRankingRoutes = (app: FastifyInstance, deps: AppDeps): void
     return sendCached(req, reply, entry);
   };
 
-  app.get('/ranking', async (_req, reply) => reply.redirect('/ranking/', 301));
+  app.get('/ranking', { schema: { querystring: IgnoredQuery } }, async (_req, reply) => reply.redirect('/ranking/', 301));
 
-  app.get('/ranking/', async (req: RankingRequest, reply: FastifyReply) => {
+  app.get('/ranking/', { schema: { querystring: RankingQuery } }, async (req, reply) => {
     const section = parseSection(deps, req.query.section);
     const now = deps.clock();
     return cached(req, reply, `ranking-page:${section?.slug ?? ''}`, now, 'text/html; charset=utf-8', async () => {
@@ -55,7 +71,7 @@ export const registerRankingRoutes = (app: FastifyInstance, deps: AppDeps): void
     });
   });
 
-  app.get('/api/ranking', async (req: RankingRequest, reply: FastifyReply) => {
+  app.get('/api/ranking', { schema: { querystring: RankingQuery } }, async (req, reply) => {
     const window = req.query.window ?? DEFAULT_WINDOW;
     if (!isRankingWindow(window)) throw badQuery(`window must be one of ${RANKING_WINDOWS.join(', ')}.`);
     const section = parseSection(deps, req.query.section);

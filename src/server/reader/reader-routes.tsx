@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Section } from '../../domain/article.js';
 import { parsePageNumber, parseReaderPath } from '../../domain/reader-path.js';
 import { sectionPath } from '../../domain/section.js';
@@ -11,11 +11,31 @@ import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from '../../views/reader/ArticlePage.js';
 import { HomePage } from '../../views/reader/HomePage.js';
 import { SectionFront } from '../../views/reader/SectionFront.js';
-import type { AppDeps } from '../app.js';
+import type { ViewTracker } from '../../ranking/view-tracker.js';
+import type { Db } from '../../storage/database.js';
+import type { ResponseCache } from '../page-cache.js';
+import type { SiteState } from '../site-state.js';
+import type { StaticAssets } from '../static-assets.js';
+import { IgnoredQuery, typed } from '../route-schemas.js';
+import { z } from 'zod';
 import {
   articleNotFound, invalidPageNumber, pageNotFound, pageOutOfRange, sectionNotFound,
 } from '../errors.js';
 import { makeEntry, spreadExpiry, type CachedResponse } from '../page-cache.js';
+
+/** What the reader pages use. */
+export interface ReaderRouteDeps {
+  db: Db;
+  clock: () => Date;
+  site: SiteState;
+  pageCache: ResponseCache;
+  assets: Pick<StaticAssets, 'href'>;
+  /** Rankings for the article page's boxes, and the key that signs its view beacon. */
+  views: { tracker: ViewTracker; tokenKey: Buffer };
+}
+
+/** Only `page` changes a reader page; other parameters (tracking and the like) are accepted and ignored. */
+const ReaderQuery = z.object({ page: z.string().optional() }).catchall(z.unknown());
 import { sendCached } from '../send-cached.js';
 import type { SiteSnapshot } from '../site-state.js';
 
@@ -45,7 +65,7 @@ const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined =
 
 /** Renders what a reader path asks for; throws our HttpErrors for what does not exist. */
 const renderReaderPath = async (
-  deps: AppDeps, snap: SiteSnapshot, path: string, rawPage: unknown, now: Date,
+  deps: ReaderRouteDeps, snap: SiteSnapshot, path: string, rawPage: unknown, now: Date,
 ): Promise<CachedResponse> => {
   const parsed = parseReaderPath(path);
   const t = now.getTime();
@@ -102,9 +122,10 @@ const renderReaderPath = async (
   }
 };
 
-export const registerReaderRoutes = (app: FastifyInstance, deps: AppDeps): void => {
-  app.get('/corrections', async (_req, reply) => reply.redirect('/corrections/', 301));
-  app.get('/corrections/', async (req, reply) => {
+export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps): void => {
+  const app = typed(scope);
+  app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (_req, reply) => reply.redirect('/corrections/', 301));
+  app.get('/corrections/', { schema: { querystring: IgnoredQuery } }, async (req, reply) => {
     const now = deps.clock();
     const cached = deps.pageCache.get('/corrections/', now.getTime());
     if (cached) return sendCached(req, reply, cached);
@@ -122,7 +143,7 @@ export const registerReaderRoutes = (app: FastifyInstance, deps: AppDeps): void 
     return sendCached(req, reply, entry);
   });
 
-  app.get('/*', async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
+  app.get('/*', { schema: { querystring: ReaderQuery } }, async (req, reply) => {
     const q = req.url.indexOf('?');
     const path = q === -1 ? req.url : req.url.slice(0, q);
     const rawPage = req.query.page;

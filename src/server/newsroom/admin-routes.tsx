@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ROLES } from '../../domain/permissions.js';
+import { createAccount } from '../../services/accounts.js';
+import { InvalidInput } from '../../services/errors.js';
+import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
+import { changeUser, listUsers, type UserChange } from '../../services/users.js';
+import { SectionsPage, SettingsPage } from '../../views/newsroom/SitePages.js';
+import { UsersPage } from '../../views/newsroom/UsersPage.js';
+import { formBody, FormText, IdParams, SavedQuery, typed } from '../route-schemas.js';
+import type { NewsroomDeps } from './newsroom-deps.js';
+import { chromeOf, sendPage, sessionOf } from './request-context.js';
+
+const NewUserForm = formBody({ name: FormText, email: FormText, role: FormText, password: FormText });
+const UserChangeForm = formBody({ change: FormText, role: FormText, password: FormText });
+const SettingsForm = formBody({
+  publicationName: FormText, shortName: FormText, tagline: FormText, timeZone: FormText, timeZoneLabel: FormText,
+  language: FormText, baseUrl: FormText,
+});
+const SectionForm = formBody({ name: FormText, slug: FormText, parent: FormText, position: FormText });
+
+/** The Users form's change, or the message that says what is missing. */
+const userChangeOf = (form: z.output<typeof UserChangeForm>): UserChange | string => {
+  if (form.change === 'disable' || form.change === 'enable') return { kind: form.change };
+  if (form.change === 'password') return { kind: 'password', password: form.password };
+  if (form.change !== 'role') return 'Choose what to change.';
+  const role = ROLES.find((r) => r === form.role);
+  return role ? { kind: 'role', role } : 'Choose contributor, editor or admin.';
+};
+
+interface UsersView {
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  notice?: string;
+}
+
+/** Accounts, site settings and sections: the admin's pages. */
+export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps): void => {
+  const app = typed(scope);
+
+  const renderUsers = async (req: FastifyRequest, reply: FastifyReply, status: number, view: UsersView = {}) =>
+    sendPage(reply, status, (
+      <UsersPage chrome={chromeOf(deps, req, reply)} errors={view.errors ?? {}} values={view.values ?? {}}
+        notice={view.notice} users={await listUsers(deps.db)} />
+    ));
+
+  const USERS = { access: { may: 'users.manage' as const } };
+  app.get('/users', { config: USERS, schema: { querystring: SavedQuery } }, async (req, reply) =>
+    renderUsers(req, reply, 200, req.query.saved === '1' ? { notice: 'Saved.' } : {}));
+
+  app.post('/users', { config: USERS, schema: { body: NewUserForm } }, async (req, reply) => {
+    const { name, email, role, password } = req.body;
+    try {
+      await createAccount(deps.db, { name, email, role, password }, deps.clock());
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      return renderUsers(req, reply, 400, { errors: error.fields, values: { name, email, role } });
+    }
+    return reply.redirect('/newsroom/users?saved=1', 303);
+  });
+
+  app.post('/users/:id', { config: USERS, schema: { params: IdParams, body: UserChangeForm } }, async (req, reply) => {
+    const change = userChangeOf(req.body);
+    if (typeof change === 'string') return renderUsers(req, reply, 400, { notice: change });
+    try {
+      await changeUser(deps.db, sessionOf(req).account, req.params.id, change);
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      const { form, password } = error.fields;
+      return renderUsers(req, reply, 400, { notice: password ? `The password was not set: ${password}` : form });
+    }
+    if (change.kind !== 'password') return reply.redirect('/newsroom/users?saved=1', 303);
+    const notice = 'Password set; that person\'s sessions were signed out. Tell them the new password in person.';
+    return renderUsers(req, reply, 200, { notice });
+  });
+
+  const SETTINGS = { access: { may: 'settings.manage' as const } };
+  const settingsValues = (): Record<string, string> => ({ ...deps.site.current().context.settings });
+  app.get('/settings', { config: SETTINGS, schema: { querystring: SavedQuery } }, async (req, reply) =>
+    sendPage(reply, 200, (
+      <SettingsPage chrome={chromeOf(deps, req, reply)} values={settingsValues()} errors={{}} saved={req.query.saved === '1'} />
+    )));
+
+  app.post('/settings', { config: SETTINGS, schema: { body: SettingsForm } }, async (req, reply) => {
+    try {
+      await saveSiteSettings(deps.db, req.body);
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      const { _csrf: _token, ...values } = req.body;
+      return sendPage(reply, 400, <SettingsPage chrome={chromeOf(deps, req, reply)} values={values} errors={error.fields} />);
+    }
+    await deps.site.refresh();
+    return reply.redirect('/newsroom/settings?saved=1', 303);
+  });
+
+  const SECTIONS = { access: { may: 'sections.manage' as const } };
+  const sectionRows = () => {
+    const tree = deps.site.current().context.sections;
+    return tree.all.map((section) => ({
+      section, parent: section.parentId === null ? null : (tree.byId.get(section.parentId) ?? null),
+    }));
+  };
+  app.get('/sections', { config: SECTIONS, schema: { querystring: SavedQuery } }, async (req, reply) =>
+    sendPage(reply, 200, (
+      <SectionsPage chrome={chromeOf(deps, req, reply)} sections={sectionRows()} values={{}} errors={{}}
+        saved={req.query.saved === '1'} />
+    )));
+
+  app.post('/sections', { config: SECTIONS, schema: { body: SectionForm } }, async (req, reply) => {
+    try {
+      await saveSection(deps.db, req.body);
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      const { _csrf: _token, ...values } = req.body;
+      return sendPage(reply, 400, (
+        <SectionsPage chrome={chromeOf(deps, req, reply)} sections={sectionRows()} values={values} errors={error.fields} />
+      ));
+    }
+    await deps.site.refresh();
+    return reply.redirect('/newsroom/sections?saved=1', 303);
+  });
+};

@@ -1,0 +1,16 @@
+import type { ViewTracker } from '../../ranking/view-tracker.js';
+import type { Db } from '../../storage/database.js';
+import type { SiteState } from '../site-state.js';
+import type { StaticAssets } from '../static-assets.js';
+
+/** What the newsroom's routes use, and nothing more: the app hands these over when it registers the plugin. */
+export interface NewsroomDeps {
+  db: Db;
+  clock: () => Date;
+  site: SiteState;
+  assets: Pick<StaticAssets, 'href' | 'builtHref'>;
+  /** The desk's "being read now" box. */
+  tracker: Pick<ViewTracker, 'top' | 'hourlyViews'>;
+  /** How often the editor autosaves a draft, in milliseconds. */
+  autosaveMs: number;
+}

@@ -1,0 +1,75 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { articlePath } from '../../domain/article-path.js';
+import { parseRowId } from '../../domain/ids.js';
+import { correctionsFor } from '../../services/corrections.js';
+import { NotAllowed, NotFound } from '../../services/errors.js';
+import { bodyImageIds, emptyForm, type ArticleFormValues } from '../../services/article-form.js';
+import { previewUrls } from '../../services/image-library.js';
+import type { ConflictView } from '../../services/merge-after-conflict.js';
+import { loadEditable, type EditableArticle } from '../../services/newsroom-articles.js';
+import { listAuthorRows } from '../../storage/repositories/author.repository.js';
+import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
+import type { NewsroomDeps } from './newsroom-deps.js';
+import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
+
+export interface EditorView {
+  values?: ArticleFormValues;
+  errors?: Record<string, string>;
+  status: number;
+  notice?: string;
+  conflict?: ConflictView;
+}
+
+/** The article the editor shows: the guard's, or (after sign-in) loaded and checked the same way. */
+const editorArticle = async (deps: NewsroomDeps, req: FastifyRequest, id: number | null) => {
+  if (id === null) return null;
+  if (req.editable?.id === id) return req.editable;
+  const existing: EditableArticle | null = await loadEditable(deps.db, deps.site.current().context, id);
+  if (!existing) throw new NotFound('article', 'That article does not exist.');
+  const { account } = sessionOf(req);
+  if (account.role === 'contributor' && existing.createdBy !== account.id) {
+    throw new NotAllowed('Contributors can open only their own articles.');
+  }
+  return existing;
+};
+
+/** The editor page for a new article (id null) or an existing one, with what was typed and what went wrong. */
+export const renderEditor = async (
+  deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply, id: number | null, view: EditorView,
+) => {
+  const session = sessionOf(req);
+  const ctx = deps.site.current().context;
+  const existing = await editorArticle(deps, req, id);
+  const section = existing && ctx.sections.bySlug.get(existing.values.section);
+  const values = view.values ?? existing?.values ?? emptyForm();
+  const photoId = parseRowId(values.photoMediaId);
+  const previews = await previewUrls(deps.db, [...(photoId === null ? [] : [photoId]), ...bodyImageIds(values.body)]);
+  const authors = (await listAuthorRows(deps.db)).map(({ slug, name }) => ({ slug, name }));
+  const live = existing?.status === 'published' && existing.firstPublishedAt && section;
+  return sendPage(reply, view.status, (
+    <ArticleEditorPage
+      chrome={chromeOf(deps, req, reply)}
+      articleId={id}
+      status={existing?.status ?? null}
+      ownedByActor={existing === null || existing.createdBy === session.account.id}
+      role={session.account.role}
+      values={values}
+      editorScript={deps.assets.builtHref('newsroom-editor.js')}
+      autosaveMs={deps.autosaveMs}
+      photoPreview={photoId === null ? null : (previews.get(photoId) ?? null)}
+      bodyImagePreviews={Object.fromEntries([...previews].filter(([imageId]) => imageId !== photoId))}
+      errors={view.errors ?? {}}
+      sections={ctx.sections.all.map((s) => ({
+        section: s, label: s.parentId === null ? s.name : `${ctx.sections.byId.get(s.parentId)?.name ?? ''} › ${s.name}`,
+      }))}
+      authors={authors}
+      timeZoneLabel={ctx.settings.timeZoneLabel}
+      reviewNote={existing?.reviewNote ?? null}
+      publicPath={live && id !== null ? articlePath(ctx, section, existing.firstPublishedAt!, id) : null}
+      corrections={id === null ? [] : await correctionsFor(deps.db, id)}
+      notice={view.notice}
+      conflict={view.conflict}
+      formatTime={siteTimeFormat(deps)}
+    />
+  ));
+};
