@@ -54,7 +54,7 @@ export const imageDialog = (
     library.append(choices, more, status);
     box.append(library);
     let page = 0;
-    more.addEventListener('click', async () => {
+    const showMore = async () => {
       more.disabled = true;
       try {
         const res = await fetch(`${libraryUrl}?page=${page + 1}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
@@ -81,7 +81,8 @@ export const imageDialog = (
       } finally {
         more.disabled = false;
       }
-    });
+    };
+    more.addEventListener('click', () => void showMore());
     file.addEventListener('change', () => {
       chosen = null;
       for (const radio of choices.querySelectorAll('input')) radio.checked = false;

@@ -6,7 +6,8 @@
 
 type Fields = Record<string, unknown>;
 
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const numberIn = (value: Fields, key: string): number | undefined => {
   const field = value[key];
   return typeof field === 'number' && Number.isFinite(field) ? field : undefined;
@@ -112,4 +113,3 @@ export const libraryPage = (value: unknown): LibraryPage | null => {
   }
   return { images, hasOlder: value.hasOlder };
 };
-

@@ -67,7 +67,7 @@ const contentStorage = async (
 ): Promise<{ db: Db; dialect: Dialect | null; close(): Promise<void> }> => {
   if (given) return { db: given, dialect: null, close: async () => {} };
   const storage = createStorage(config);
-  await migrateToLatest(storage.db, storage.dialect);
+  await migrateToLatest(storage.db, storage.dialect, storage.schema);
   return storage;
 };
 
@@ -88,17 +88,21 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   const logger = options.logger === undefined ? createLogger(config) : options.logger;
   const clock = options.clock ?? (() => new Date());
   const timers = options.timers ?? true;
-  const failed = (what: string) => (error: unknown): void => {
-    if (!logger) throw error;
-    logger.error({ err: error }, what);
-  };
+  const failed =
+    (what: string) =>
+    (error: unknown): void => {
+      if (!logger) throw error;
+      logger.error({ err: error }, what);
+    };
 
   const storage = await contentStorage(config, options.db);
   const { db } = storage;
   const assets = loadStaticAssets();
   const pageCache = createResponseCache(64 * MB);
   const mediaCache = createResponseCache(32 * MB);
-  const viewStore = options.viewStore ? { store: options.viewStore, close: async () => {} } : await openViewStore(config);
+  const viewStore = options.viewStore
+    ? { store: options.viewStore, close: async () => {} }
+    : await openViewStore(config);
   // Site state is made first and tells view counting of section changes, which is made from its sections.
   let onContentChange = () => {};
   const site = await createSiteState(db, {
@@ -127,6 +131,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     assets,
     views,
     trustProxyHops: config.trustProxyHops,
+    autosaveMs: config.autosaveMs,
     ...(logger ? { logger } : {}),
   });
 
@@ -174,7 +179,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     // Order matters: stop the jobs and taking requests, then flush counted views, then close the stores.
     async close() {
       for (const job of jobs) clearInterval(job.timer);
-      await Promise.allSettled(jobs.map((job) => job.current()));
+      await Promise.allSettled(jobs.flatMap((job) => job.current() ?? []));
       await site.stop();
       // Requests in flight get a moment to finish; sockets a browser opened ahead and never used would
       // otherwise hold the close open until Node's 60-second headers timeout.

@@ -58,7 +58,7 @@ export const createSiteState = async (
     current: () => snapshot,
     refresh,
     start(intervalMs) {
-      timer ??= setInterval(() => refresh().catch(opts.onError), intervalMs);
+      timer ??= setInterval(() => void refresh().catch(opts.onError), intervalMs);
       timer.unref();
     },
     async stop() {
