@@ -47,7 +47,7 @@ const parseOptions = <T extends ParseArgsConfig>(config: T): ReturnType<typeof p
 const withStorage = async <T>(config: Config, run: (db: Db) => Promise<T>): Promise<T> => {
   const storage = createStorage(config);
   try {
-    await migrateToLatest(storage.db, storage.dialect);
+    await migrateToLatest(storage.db, storage.dialect, storage.schema);
     return await run(storage.db);
   } finally {
     await storage.close();

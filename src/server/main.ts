@@ -18,7 +18,7 @@ export interface RunningServer {
 export const prepareStorage = async (config: Config, logger: Logger): Promise<void> => {
   const storage = createStorage(config);
   try {
-    await migrateToLatest(storage.db, storage.dialect);
+    await migrateToLatest(storage.db, storage.dialect, storage.schema);
     if (config.demoContent) {
       const seeded = await seedDemoContent(storage.db);
       if (seeded) logger.info(`Loaded ${seeded.articles} demo articles into an empty database.`);

@@ -47,6 +47,8 @@ export type Db = Kysely<Database>;
 export interface StorageHandle {
   db: Db;
   dialect: Dialect;
+  /** PostgreSQL: the schema the connection works in, when not the default. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -127,5 +129,5 @@ const createPostgresStorage = (url: string, schema?: string): StorageHandle => {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', ...(schema ? { schema } : {}), close: () => db.destroy() };
 };

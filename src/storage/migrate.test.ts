@@ -15,7 +15,7 @@ describe('planner statistics on SQLite', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dateline-stats-'));
     storage = createStorage({ dataDir: dir, databaseUrl: null });
-    await migrateToLatest(storage.db, storage.dialect);
+    await migrateToLatest(storage.db, storage.dialect, storage.schema);
     sectionId = (
       await storage.db
         .insertInto('section')

@@ -16,10 +16,14 @@ const MIGRATIONS: Record<string, DialectMigration> = {
 export class MigrationError extends Error {}
 
 /** Brings the schema up to date. Safe to run from several processes: Kysely takes a lock. */
-export const migrateToLatest = async (db: Db, dialect: Dialect): Promise<void> => {
+export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string): Promise<void> => {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => m.up(d, dialect) };
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Kysely looks for its own tables in every schema unless told which: with several schemas in one database
+  // (one per test file), another schema's lock table would be taken for ours.
+  const migrator = new Migrator({
+    db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -43,7 +43,7 @@ let counter = 0;
 const openSqlite = async (): Promise<TestStorage> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
   const handle = createStorage({ dataDir, databaseUrl: null });
-  await migrateToLatest(handle.db, handle.dialect);
+  await migrateToLatest(handle.db, handle.dialect, handle.schema);
   return {
     ...handle,
     dataDir,
@@ -55,29 +55,42 @@ const openSqlite = async (): Promise<TestStorage> => {
   };
 };
 
-const openPostgres = async (): Promise<TestStorage> => {
-  const schema = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+const asPostgres = async (sql: string): Promise<void> => {
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+};
+
+/**
+ * Each test storage is a schema owned by a role of its own, and connects as that role. Kysely's migrator looks
+ * for its tables in every schema the connection may use: as the superuser it would find another test's
+ * `kysely_migration_lock`, skip creating its own and fail, so two files opening PostgreSQL at once broke.
+ */
+const openPostgres = async (): Promise<TestStorage> => {
+  const name = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+  await asPostgres(`create role ${name} login; create schema ${name} authorization ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.username = name;
+  url.password = '';
+  const databaseUrl = url.toString();
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
-  const handle = createStorage({ dataDir, databaseUrl: POSTGRES_URL, postgresSchema: schema });
-  await migrateToLatest(handle.db, handle.dialect);
-  return {
-    ...handle,
-    dataDir,
-    databaseUrl: POSTGRES_URL,
-    postgresSchema: schema,
-    destroy: async () => {
-      await handle.close();
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const handle = createStorage({ dataDir, databaseUrl, postgresSchema: name });
+  const destroy = async () => {
+    await handle.close();
+    await asPostgres(`drop schema ${name} cascade; drop role ${name}`);
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await migrateToLatest(handle.db, handle.dialect, handle.schema);
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
+  return { ...handle, dataDir, databaseUrl, postgresSchema: name, destroy };
 };
 
 const postgresSkip = await probePostgres();

@@ -55,7 +55,7 @@ export const useFixtureServer = <T>(name: string, prepare: (db: Db) => Promise<T
     });
     const storage = createStorage(config);
     try {
-      await migrateToLatest(storage.db, storage.dialect);
+      await migrateToLatest(storage.db, storage.dialect, storage.schema);
       fixture = await prepare(storage.db);
     } finally {
       await storage.close();
