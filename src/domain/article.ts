@@ -6,6 +6,21 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const isArticleStatus = (v: unknown): v is ArticleStatus =>
   typeof v === 'string' && (ARTICLE_STATUSES as readonly string[]).includes(v);
 
+/**
+ * A stored status this version does not know (written by hand, or by a newer version) reads as unpublished:
+ * hidden from readers, and only editors may act on it, so nothing is exposed or handed to a contributor.
+ */
+export const articleStatusOf = (raw: string): ArticleStatus => (isArticleStatus(raw) ? raw : 'unpublished');
+
+/** How the newsroom names each status. */
+export const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  unpublished: 'Unpublished',
+};
+
 export interface Author {
   id: number;
   slug: string;
@@ -69,4 +84,27 @@ export interface ArticleSummary {
   publishedAt: Date;
   sectionName: string;
   thumbnail: MainPhoto | null;
+}
+
+/** An article as it is written and stored: what a save takes, and what each revision keeps. */
+export interface ArticleInput {
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  body: Body;
+  sectionId: number;
+  authorIds: number[];
+  tags: string[];
+  photo: { mediaId: number; caption: string; credit: string | null; alt: string } | null;
+  status: ArticleStatus;
+  /** The displayed publish time. first_published_at is set from it when the article first goes live, and never moves. */
+  publishedAt: Date | null;
+  /** Set only when an editor calls the change significant. */
+  updatedAt: Date | null;
+  seoDescription?: string | null;
+  sourceKey?: string | null;
+  /** The newsroom account creating the article. */
+  createdBy?: number | null;
+  /** An editor's note to the writer when sending the article back. */
+  reviewNote?: string | null;
 }

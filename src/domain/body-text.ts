@@ -1,9 +1,25 @@
-import type { Body, Inline } from './body.js';
-
 /**
- * Reading a body: its text, its links' safety, the images it places. Free of the zod schema in body.ts, so
- * the newsroom's browser bundle can use these without carrying the validator.
+ * The body's shape and how to read it: its text, its links' safety, the images it places. Free of the zod
+ * schema in body.ts (which validates exactly these types), so the newsroom's browser bundle can use this
+ * module without carrying the validator.
  */
+
+export type Mark = { type: 'em' } | { type: 'strong' } | { type: 'link'; href: string };
+
+export interface Inline {
+  text: string;
+  marks?: Mark[] | undefined;
+}
+
+export type Block =
+  | { type: 'paragraph'; content: Inline[] }
+  | { type: 'heading'; level: 2 | 3; content: Inline[] }
+  | { type: 'quote'; content: Inline[]; cite?: string | undefined }
+  | { type: 'list'; ordered: boolean; items: Inline[][] }
+  | { type: 'image'; mediaId: number; alt: string; caption?: string | undefined; credit?: string | undefined }
+  | { type: 'embed'; url: string; title: string };
+
+export type Body = Block[];
 
 /** Only http(s) and mailto links survive; anything else (javascript:, data:) is dropped to plain text. */
 export const isSafeHref = (href: string): boolean => /^(https?:\/\/|mailto:|\/(?!\/))/i.test(href.trim());

@@ -1,8 +1,11 @@
 import type { ArticleStatus } from '../domain/article.js';
+import { correctionKindOf, type CorrectionKind } from '../domain/correction.js';
+import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
 import { describeChange } from '../domain/workflow.js';
 import type { Db } from '../storage/database.js';
-import { recentRevisionRows, revisionSnapshotRows } from '../storage/repositories/article.repository.js';
-import type { CorrectionKind } from './corrections.js';
+import {
+  recentCorrectionRows, recentRevisionRows, revisionSnapshotRows,
+} from '../storage/repositories/article.repository.js';
 
 /** One line of the newsroom's activity: who did what to which article, and when. */
 export interface ActivityEntry {
@@ -20,11 +23,13 @@ const ADDED: Record<CorrectionKind, string> = {
 
 interface SavedState {
   status: ArticleStatus;
-  publishedAt: string | null;
+  publishedAt: number | null;
 }
-const stateOf = (snapshot: string): SavedState => {
-  const { status, publishedAt } = JSON.parse(snapshot) as { status: ArticleStatus; publishedAt?: string | null };
-  return { status, publishedAt: publishedAt ?? null };
+
+/** The state a save left the article in; null when its snapshot can no longer be read. */
+const stateOf = (snapshot: string): SavedState | null => {
+  const read = parseRevisionSnapshot(snapshot);
+  return read.ok ? { status: read.input.status, publishedAt: read.input.publishedAt?.getTime() ?? null } : null;
 };
 
 /**
@@ -32,11 +37,15 @@ const stateOf = (snapshot: string): SavedState => {
  * finds it published with the very time it was scheduled for started from "published": an edit, not the
  * publishing (an editor's "Publish now" on a scheduled article sets a new time).
  */
-const startedFrom = (before: SavedState | undefined, after: SavedState): ArticleStatus | null => {
+const startedFrom = (before: SavedState | null | undefined, after: SavedState): ArticleStatus | null => {
   if (!before) return null;
   const wentLiveOnSchedule = before.status === 'scheduled' && after.status === 'published' && before.publishedAt === after.publishedAt;
   return wentLiveOnSchedule ? 'published' : before.status;
 };
+
+/** What a save did; a save whose own snapshot is unreadable is only known to be a save. */
+const describeSave = (before: SavedState | null | undefined, after: SavedState | null): string =>
+  after === null ? 'saved' : describeChange(startedFrom(before, after), after.status);
 
 /**
  * The newest saves and corrections across the newsroom, newest first. Each save is named by the state it
@@ -44,29 +53,17 @@ const startedFrom = (before: SavedState | undefined, after: SavedState): Article
  * scheduled to published are not saves and are not listed (the "scheduled" entry names who set the time).
  */
 export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry[]> => {
-  const [saves, corrections] = await Promise.all([
-    recentRevisionRows(db, limit),
-    db.selectFrom('correction')
-      .innerJoin('article', 'article.id', 'correction.article_id')
-      .leftJoin('user_account', 'user_account.id', 'correction.created_by')
-      .select(['correction.article_id', 'correction.kind', 'correction.created_at', 'article.headline', 'user_account.name as by'])
-      .orderBy('correction.created_at', 'desc')
-      .limit(limit)
-      .execute(),
-  ]);
+  const [saves, corrections] = await Promise.all([recentRevisionRows(db, limit), recentCorrectionRows(db, limit)]);
   const earlier = await revisionSnapshotRows(db, saves.filter((s) => s.revision > 1).map((s) => [s.article_id, s.revision - 1] as const));
   const before = new Map(earlier.map((r) => [`${r.article_id}:${r.revision}`, stateOf(r.snapshot)]));
   const entries: ActivityEntry[] = [
-    ...saves.map((s) => {
-      const after = stateOf(s.snapshot);
-      return {
-        at: new Date(s.saved_at), by: s.saved_by_name, articleId: s.article_id, headline: s.headline,
-        did: describeChange(startedFrom(before.get(`${s.article_id}:${s.revision - 1}`), after), after.status),
-      };
-    }),
+    ...saves.map((s) => ({
+      at: new Date(s.saved_at), by: s.saved_by_name, articleId: s.article_id, headline: s.headline,
+      did: describeSave(before.get(`${s.article_id}:${s.revision - 1}`), stateOf(s.snapshot)),
+    })),
     ...corrections.map((c) => ({
       at: new Date(c.created_at), by: c.by, articleId: c.article_id, headline: c.headline,
-      did: ADDED[c.kind as CorrectionKind] ?? 'added a notice',
+      did: ADDED[correctionKindOf(c.kind)],
     })),
   ];
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { articlePath } from '../domain/article-path.js';
 import { paragraph } from '../domain/body.js';
 import { instantFromZoned } from '../domain/dateline.js';
 import { parsePageText, type PageDateline, type ParsedPage } from '../domain/page-text.js';
@@ -7,7 +8,6 @@ import { fixedOffsetOf } from '../domain/zone-label.js';
 import type { Db } from '../storage/database.js';
 import { findArticleIdBySourceKey, findArticleRow } from '../storage/repositories/article.repository.js';
 import { listSectionRows, nextSectionPosition, upsertSectionRow } from '../storage/repositories/section.repository.js';
-import { articlePath } from './reader-pages.js';
 import { writeArticle } from './save-article.js';
 import { loadSiteContext, type SiteContext } from './site-context.js';
 import { insertImage, prepareImage, ImageRejected, type PreparedImage } from './store-image.js';

@@ -1,9 +1,10 @@
 import type { Article, ArticleSummary, MainPhoto, MediaRef, Section } from '../domain/article.js';
-import { BodySchema } from '../domain/body.js';
-import { urlDate } from '../domain/dateline.js';
+import { articlePath } from '../domain/article-path.js';
+import { storedBody } from '../domain/body.js';
+import type { Correction } from '../domain/correction.js';
 import { fallbackWindows, fillBox, type RankingSource } from '../domain/ranking.js';
 import { DEFAULT_WINDOW } from '../domain/ranking-window.js';
-import { sectionFamilyIds, sectionPath, topLevelOf } from '../domain/section.js';
+import { sectionFamilyIds, topLevelOf } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
@@ -11,7 +12,7 @@ import {
   countPublishedRows, findPublishedArticleRow, homeTopRows, latestPublishedRows, pinnedRows, summaryRowsByIds,
   tagRowsForArticle, type ArticleSummaryRow,
 } from '../storage/repositories/article.repository.js';
-import { correctionsFor, type Correction } from './corrections.js';
+import { correctionsFor } from './corrections.js';
 import type { SiteContext } from './site-context.js';
 
 export const TOP_ARTICLES_COUNT = 5;
@@ -19,10 +20,6 @@ export const ACCESS_RANKING_COUNT = 5;
 export const FRONT_PAGE_SIZE = 20;
 export const HOME_SECTION_COUNT = 4;
 const HOME_TOP_COUNT = 5;
-
-/** The canonical path: /{section}[/{subsection}]/{YYYYMMDD}-{id}/, dated by first publication so it never moves. */
-export const articlePath = (ctx: SiteContext, section: Section, firstPublishedAt: Date, id: number): string =>
-  `${sectionPath(ctx.sections, section)}${urlDate(firstPublishedAt, ctx.settings.timeZone)}-${id}/`;
 
 const photoOf = (row: {
   photo_media_id: number | null; photo_hash: string | null; photo_width: number | null; photo_height: number | null;
@@ -78,7 +75,6 @@ export const loadArticlePage = async (
   const section = row && ctx.sections.byId.get(row.section_id);
   if (!row || !section || row.published_at === null) return null;
   const [bylines, tags] = await Promise.all([bylineRowsForArticle(db, id), tagRowsForArticle(db, id)]);
-  const parsedBody = BodySchema.safeParse(JSON.parse(row.body));
   const parent = section.parentId === null ? null : (ctx.sections.byId.get(section.parentId) ?? null);
   const firstPublishedAt = new Date(row.first_published_at ?? row.published_at);
   const article: Article = {
@@ -87,7 +83,7 @@ export const loadArticlePage = async (
     headline: row.headline,
     standfirst: row.standfirst,
     // A body that no longer validates shows nothing rather than something unsafe.
-    body: parsedBody.success ? parsedBody.data : [],
+    body: storedBody(row.body),
     section,
     parentSection: parent,
     bylines,

@@ -1,15 +1,15 @@
-import { BodySchema } from '../domain/body.js';
+import { articleStatusOf, type ArticleInput, type ArticleStatus } from '../domain/article.js';
+import { imageIdsOf } from '../domain/body.js';
 import { serializeBodyMarkup } from '../domain/body-markup.js';
+import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
+import type { SiteContext } from './site-context.js';
 import type { Db } from '../storage/database.js';
 import { findArticleRow, revisionRows } from '../storage/repositories/article.repository.js';
-import { saveArticle, type ArticleInput } from './save-article.js';
-import type { SiteContext } from './site-context.js';
-
-export interface RevisionSummary {
-  revision: number;
-  savedAt: Date;
-  savedBy: string | null;
-}
+import { authorRowsByIds } from '../storage/repositories/author.repository.js';
+import { findMediaRows } from '../storage/repositories/media.repository.js';
+import { listSectionRows } from '../storage/repositories/section.repository.js';
+import { InvalidInput, NotFound } from './errors.js';
+import { saveArticle } from './save-article.js';
 
 /** A revision's content as people compare it: plain fields, the body in its markup spelling. */
 export interface RevisionContent {
@@ -20,45 +20,84 @@ export interface RevisionContent {
   tags: string;
 }
 
-const contentOf = (ctx: SiteContext, input: ArticleInput): RevisionContent => {
-  const body = BodySchema.safeParse(input.body);
-  return {
-    headline: input.headline,
-    standfirst: input.standfirst ?? '',
-    body: serializeBodyMarkup(body.success ? body.data : []),
-    section: ctx.sections.byId.get(input.sectionId)?.name ?? `section ${input.sectionId}`,
-    tags: input.tags.join(', '),
-  };
-};
+export interface RevisionEntry {
+  revision: number;
+  savedAt: Date;
+  savedBy: string | null;
+  /** The state that save left the article in; null when the stored copy can no longer be read. */
+  status: ArticleStatus | null;
+  content: RevisionContent;
+}
 
-export const listRevisions = async (db: Db, ctx: SiteContext, articleId: number) =>
-  (await revisionRows(db, articleId)).map((r) => ({
-    revision: r.revision,
-    savedAt: new Date(r.saved_at),
-    savedBy: r.saved_by_name,
-    content: contentOf(ctx, JSON.parse(r.snapshot) as ArticleInput),
-    input: JSON.parse(r.snapshot) as ArticleInput,
-  }));
+const contentOf = (ctx: SiteContext, input: ArticleInput): RevisionContent => ({
+  headline: input.headline,
+  standfirst: input.standfirst ?? '',
+  body: serializeBodyMarkup(input.body),
+  section: ctx.sections.byId.get(input.sectionId)?.name ?? `section ${input.sectionId}`,
+  tags: input.tags.join(', '),
+});
+
+const unreadable = (problem: string): RevisionContent => ({
+  headline: `(this revision cannot be read: ${problem})`, standfirst: '', body: '', section: '', tags: '',
+});
+
+/** Every revision of an article, newest first. */
+export const listRevisions = async (db: Db, ctx: SiteContext, articleId: number): Promise<RevisionEntry[]> =>
+  (await revisionRows(db, articleId)).map((r) => {
+    const read = parseRevisionSnapshot(r.snapshot);
+    return {
+      revision: r.revision,
+      savedAt: new Date(r.saved_at),
+      savedBy: r.saved_by_name,
+      status: read.ok ? read.input.status : null,
+      content: read.ok ? contentOf(ctx, read.input) : unreadable(read.problem),
+    };
+  });
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/** What an old version names that is gone since: authors, images, its section. Empty when all still exist. */
+const missingParts = async (db: Db, input: ArticleInput): Promise<string[]> => {
+  const images = [...new Set([...(input.photo ? [input.photo.mediaId] : []), ...imageIdsOf(input.body)])];
+  const [authors, media, sections] = await Promise.all([
+    authorRowsByIds(db, input.authorIds), findMediaRows(db, images), listSectionRows(db),
+  ]);
+  const goneAuthors = input.authorIds.filter((id) => !authors.some((a) => a.id === id));
+  const goneImages = images.filter((id) => !media.some((m) => m.id === id));
+  return [
+    ...(goneAuthors.length === 0 ? [] : [
+      `${plural(goneAuthors.length, 'an author it names has', 'authors it names have')} been removed (author ${goneAuthors.join(', ')})`,
+    ]),
+    ...(goneImages.length === 0 ? [] : [
+      `${plural(goneImages.length, 'an image it places is', 'images it places are')} no longer in the library (media:${goneImages.join(', media:')})`,
+    ]),
+    ...(sections.some((s) => s.id === input.sectionId) ? [] : [`its section no longer exists (section ${input.sectionId})`]),
+  ];
+};
 
 /**
  * Brings back an earlier revision's words (headline, standfirst, body, section, bylines, tags, photo) as a new
- * revision. The article's place in the workflow and its times stay as they are now.
+ * revision. The article's place in the workflow and its times stay as they are now. A revision whose stored
+ * copy no longer validates, or that names an author, image or section since removed, is refused with the
+ * reason and nothing is written.
  */
 export const restoreRevision = async (
   db: Db, articleId: number, revision: number, actorId: number, now: Date,
-): Promise<boolean> => {
-  const rows = await revisionRows(db, articleId);
+): Promise<void> => {
+  const [rows, current] = await Promise.all([revisionRows(db, articleId), findArticleRow(db, articleId)]);
   const wanted = rows.find((r) => r.revision === revision);
-  const current = await findArticleRow(db, articleId);
-  if (!wanted || !current) return false;
-  const old = JSON.parse(wanted.snapshot) as ArticleInput;
+  if (!wanted || !current) throw new NotFound('revision', 'That revision does not exist.');
+  const read = parseRevisionSnapshot(wanted.snapshot);
+  const problems = read.ok ? await missingParts(db, read.input) : [read.problem];
+  if (!read.ok || problems.length > 0) {
+    throw new InvalidInput({ form: `This revision cannot be restored: ${problems.join('; ')}.` });
+  }
   await saveArticle(db, articleId, {
-    ...old,
-    status: current.status as ArticleInput['status'],
+    ...read.input,
+    status: articleStatusOf(current.status),
     publishedAt: current.published_at === null ? null : new Date(current.published_at),
     updatedAt: current.updated_at === null ? null : new Date(current.updated_at),
     createdBy: current.created_by,
     reviewNote: current.review_note,
   }, now, { expectedRevision: current.revision, savedBy: actorId });
-  return true;
 };

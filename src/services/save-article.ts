@@ -1,33 +1,12 @@
-import type { ArticleStatus } from '../domain/article.js';
-import { bodyText, type Body } from '../domain/body.js';
+import type { ArticleInput } from '../domain/article.js';
+import { bodyText } from '../domain/body.js';
+import { serializeRevisionSnapshot } from '../domain/revision-snapshot.js';
 import type { Db } from '../storage/database.js';
 import {
   findArticleRow, insertArticleRow, insertRevisionRow, replaceTagRows, updateArticleRow,
 } from '../storage/repositories/article.repository.js';
 import { replaceBylineRows } from '../storage/repositories/author.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
-
-export interface ArticleInput {
-  slug: string;
-  headline: string;
-  standfirst: string | null;
-  body: Body;
-  sectionId: number;
-  authorIds: number[];
-  tags: string[];
-  photo: { mediaId: number; caption: string; credit: string | null; alt: string } | null;
-  status: ArticleStatus;
-  /** The displayed publish time. first_published_at is set from it when the article first goes live, and never moves. */
-  publishedAt: Date | null;
-  /** Set only when an editor calls the change significant. */
-  updatedAt: Date | null;
-  seoDescription?: string | null;
-  sourceKey?: string | null;
-  /** The newsroom account creating the article. */
-  createdBy?: number | null;
-  /** An editor's note to the writer when sending the article back. */
-  reviewNote?: string | null;
-}
 
 const columns = (input: ArticleInput, now: number) => ({
   slug: input.slug,
@@ -52,9 +31,20 @@ const columns = (input: ArticleInput, now: number) => ({
  * Creates (id null) or replaces an article with its bylines and tags, in one transaction, and moves the
  * content version so every process drops its cached pages.
  */
-export const saveArticle = (
+export const saveArticle = async (
   db: Db, id: number | null, input: ArticleInput, now = new Date(), opts: WriteOptions = {},
-): Promise<number> => db.transaction().execute((trx) => writeArticle(trx, id, input, now, opts));
+): Promise<number> => (await saveArticleRevision(db, id, input, now, opts)).id;
+
+/** The article saved and the revision that save made. */
+export interface SavedArticle {
+  id: number;
+  revision: number;
+}
+
+/** saveArticle, answering with the new revision too (the editor's autosave continues from it). */
+export const saveArticleRevision = (
+  db: Db, id: number | null, input: ArticleInput, now: Date, opts: WriteOptions = {},
+): Promise<SavedArticle> => db.transaction().execute((trx) => writeRevision(trx, id, input, now, opts));
 
 /** Someone saved the article since the editor loaded it: the caller shows both versions instead of overwriting. */
 export class ArticleConflict extends Error {
@@ -73,7 +63,11 @@ export interface WriteOptions {
 /** The body of saveArticle, for callers that already hold a transaction. Every save keeps a revision. */
 export const writeArticle = async (
   trx: Db, id: number | null, input: ArticleInput, now: Date, opts: WriteOptions = {},
-): Promise<number> => {
+): Promise<number> => (await writeRevision(trx, id, input, now, opts)).id;
+
+const writeRevision = async (
+  trx: Db, id: number | null, input: ArticleInput, now: Date, opts: WriteOptions,
+): Promise<SavedArticle> => {
   const values = columns(input, now.getTime());
   let articleId: number;
   let revision = 1;
@@ -108,8 +102,8 @@ export const writeArticle = async (
     revision,
     saved_by: opts.savedBy ?? null,
     saved_at: now.getTime(),
-    snapshot: JSON.stringify(input),
+    snapshot: serializeRevisionSnapshot(input),
   });
   await bumpContentVersion(trx);
-  return articleId;
+  return { id: articleId, revision };
 };

@@ -1,9 +1,9 @@
-import type { Insertable, Updateable } from 'kysely';
-import type { Db } from '../database.js';
+import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
+import type { Database, Db } from '../database.js';
 import type { ArticleTable } from '../tables/content.table.js';
 
 /** Published and visible at `now`: scheduled times in the future stay hidden even if the status says published. */
-const visible = (now: number) => (eb: any) => // eslint-disable-line @typescript-eslint/no-explicit-any
+const visible = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
   eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
 
 const SUMMARY_COLUMNS = [
@@ -169,3 +169,89 @@ export const revisionSnapshotRows = (db: Db, pairs: readonly (readonly [number, 
       .select(['article_id', 'revision', 'snapshot'])
       .where((eb) => eb.or(pairs.map(([articleId, revision]) => eb.and([eb('article_id', '=', articleId), eb('revision', '=', revision)]))))
       .execute();
+
+/** Newsroom list filters; `searchWords` must each appear in the headline, in any case. */
+export interface NewsroomListOptions {
+  status?: string;
+  createdBy?: number;
+  searchWords?: string[];
+  limit: number;
+  offset?: number;
+}
+
+/** Drafts, reviews and the rest, newest change first, with who created each. */
+export const newsroomListRows = (db: Db, opts: NewsroomListOptions) => {
+  let q = db
+    .selectFrom('article')
+    .leftJoin('user_account', 'user_account.id', 'article.created_by')
+    .select([
+      'article.id',
+      'article.headline',
+      'article.status',
+      'article.modified_at',
+      'article.published_at',
+      'article.section_id',
+      'user_account.name as created_by_name',
+    ])
+    .orderBy('article.modified_at', 'desc')
+    .orderBy('article.id', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0);
+  if (opts.status !== undefined) q = q.where('article.status', '=', opts.status);
+  if (opts.createdBy !== undefined) q = q.where('article.created_by', '=', opts.createdBy);
+  for (const word of opts.searchWords ?? []) {
+    // % and _ typed by the person are literal.
+    const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+    q = q.where(sql<boolean>`lower(${sql.ref('article.headline')}) like ${pattern} escape '\\'`);
+  }
+  return q.execute();
+};
+
+/** Headline and publish time of each of `ids` that exists, whatever its status. */
+export const headlineRowsByIds = (db: Db, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('article').select(['id', 'headline', 'published_at']).where('id', 'in', ids).execute();
+
+export const insertCorrectionRow = (
+  db: Db,
+  values: { article_id: number; kind: string; text: string; created_at: number; created_by: number },
+) => db.insertInto('correction').values(values).execute();
+
+export const correctionRowsForArticle = (db: Db, articleId: number) =>
+  db.selectFrom('correction').selectAll().where('article_id', '=', articleId).orderBy('created_at').execute();
+
+/** The newest corrections on articles visible at `now`, with their headlines. */
+export const recentPublicCorrectionRows = (db: Db, now: number, limit: number) =>
+  db
+    .selectFrom('correction')
+    .innerJoin('article', 'article.id', 'correction.article_id')
+    .select([
+      'correction.id',
+      'correction.article_id',
+      'correction.kind',
+      'correction.text',
+      'correction.created_at',
+      'article.headline',
+    ])
+    .where(visible(now))
+    .orderBy('correction.created_at', 'desc')
+    .limit(limit)
+    .execute();
+
+/** The newest corrections on any article, with the headline and who added each. */
+export const recentCorrectionRows = (db: Db, limit: number) =>
+  db
+    .selectFrom('correction')
+    .innerJoin('article', 'article.id', 'correction.article_id')
+    .leftJoin('user_account', 'user_account.id', 'correction.created_by')
+    .select([
+      'correction.article_id',
+      'correction.kind',
+      'correction.created_at',
+      'article.headline',
+      'user_account.name as by',
+    ])
+    .orderBy('correction.created_at', 'desc')
+    .limit(limit)
+    .execute();

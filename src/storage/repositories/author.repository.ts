@@ -27,3 +27,16 @@ export const replaceBylineRows = async (db: Db, articleId: number, authorIds: nu
     .values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position })))
     .execute();
 };
+
+/** Every author, by name: the bylines the editor offers. */
+export const listAuthorRows = (db: Db) => db.selectFrom('author').select(['id', 'slug', 'name']).orderBy('name').execute();
+
+export const authorRowsBySlugs = (db: Db, slugs: string[]) =>
+  slugs.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('author').select(['id', 'slug']).where('slug', 'in', slugs).execute();
+
+export const authorRowsByIds = (db: Db, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('author').select(['id', 'slug']).where('id', 'in', ids).execute();

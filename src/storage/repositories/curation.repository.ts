@@ -14,3 +14,16 @@ export const replaceHomeTopRows = async (db: Db, articleIds: number[]): Promise<
   if (articleIds.length === 0) return;
   await db.insertInto('home_top').values(articleIds.map((article_id, position) => ({ article_id, position }))).execute();
 };
+
+/** The home page's top stories as the desk ordered them. */
+export const homeTopIdRows = (db: Db) =>
+  db.selectFrom('home_top').select(['article_id', 'position']).orderBy('position').execute();
+
+/** A section's pinned articles as the desk ordered them. */
+export const sectionPinIdRows = (db: Db, sectionId: number) =>
+  db
+    .selectFrom('section_pin')
+    .select(['article_id', 'position'])
+    .where('section_id', '=', sectionId)
+    .orderBy('position')
+    .execute();

@@ -1,17 +1,17 @@
-import type { ArticleStatus, Section } from '../../domain/article.js';
+import { STATUS_LABELS, type ArticleStatus, type Section } from '../../domain/article.js';
+import type { Correction } from '../../domain/correction.js';
 import type { Role } from '../../domain/permissions.js';
 import { decide, WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/workflow.js';
-import type { ArticleFormValues, ConflictView, MergedField } from '../../services/newsroom-articles.js';
-import { CORRECTION_KINDS, CORRECTION_LABELS, type Correction } from '../../services/corrections.js';
+import type { ArticleFormValues } from '../../services/article-form.js';
+import type { ConflictView } from '../../services/merge-after-conflict.js';
+import { ArticleCorrections } from './ArticleCorrections.js';
+import { ConflictPanel } from './ConflictPanel.js';
+import { BodyImageUpload, MainPhotoFields } from './EditorImageFields.js';
 import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 const BUTTONS: Record<WorkflowAction, string> = {
   save: 'Save', submit: 'Submit for review', publish: 'Publish now', schedule: 'Schedule',
   unpublish: 'Unpublish', 'send-back': 'Send back to writer',
-};
-
-export const STATUS_LABELS: Record<ArticleStatus, string> = {
-  draft: 'Draft', in_review: 'In review', scheduled: 'Scheduled', published: 'Published', unpublished: 'Unpublished',
 };
 
 export interface ArticleEditorProps {
@@ -39,58 +39,9 @@ export interface ArticleEditorProps {
   conflict?: ConflictView | undefined;
   /** Formats a time for the newsroom, in the site's zone. */
   formatTime: (at: Date) => string;
+  /** How often the rich editor saves a draft on its own, in milliseconds (the browser code reads it). */
+  autosaveMs: number;
 }
-
-const FIELD_LABELS: Record<MergedField, string> = {
-  headline: 'headline', standfirst: 'standfirst', body: 'body', section: 'section', authors: 'bylines', tags: 'tags',
-  slug: 'slug', seoDescription: 'search description', photoMediaId: 'photo', photoCaption: 'photo caption',
-  photoCredit: 'photo credit', photoAlt: 'photo alt text',
-};
-const listOf = (fields: MergedField[]) => fields.map((f) => FIELD_LABELS[f]).join(', ');
-
-/** Theirs beside mine for one clash. */
-const Versions = ({ theirs, mine }: { theirs: string; mine: string }) => (
-  <div class="nr-versions">
-    <div class="nr-theirs"><h4>Theirs</h4><pre>{theirs || '(empty)'}</pre></div>
-    <div class="nr-mine"><h4>Yours (in the form)</h4><pre>{mine || '(empty)'}</pre></div>
-  </div>
-);
-
-/**
- * The merge view after a conflicting save: their changes to parts this person left alone are already in
- * the form; where both changed the same part, the form keeps this person's text and theirs is shown
- * beside it. Saving keeps the merge; "take over" saves only this person's version; or open theirs.
- */
-const ConflictPanel = ({ conflict, action, csrf, articleId, revision, formatTime }: {
-  conflict: ConflictView; action: string; csrf: string; articleId: number | null; revision: string; formatTime: (at: Date) => string;
-}) => (
-  <section class="nr-conflict" aria-labelledby="conflict">
-    <h2 id="conflict">{conflict.by ?? 'Someone else'} saved this article at {formatTime(conflict.at)} while you were editing</h2>
-    <p>Nothing has been saved yet: check the form below, then save it to keep the merge.</p>
-    <ul>
-      {conflict.fromTheirs.length > 0 ? <li>Their changes to the {listOf(conflict.fromTheirs)} are merged into the form.</li> : null}
-      {conflict.conflicts.length > 0
-        ? <li>You both changed the {listOf(conflict.conflicts.map((c) => c.field))}: the form keeps your version; theirs is shown below to copy from.</li>
-        : <li>None of your changes clash with theirs.</li>}
-    </ul>
-    {conflict.conflicts.map((c) => (
-      <div class="nr-diff">
-        <h3>Both changed the {FIELD_LABELS[c.field]}</h3>
-        {c.parts.length > 0
-          ? c.parts.map((part) => <Versions theirs={part.theirs.join('\n\n')} mine={part.mine.join('\n\n')} />)
-          : <Versions theirs={c.theirs} mine={c.mine} />}
-      </div>
-    ))}
-    <form method="post" action={action} class="nr-takeover">
-      <Csrf token={csrf} />
-      {Object.entries(conflict.mine).map(([name, value]) => (name === 'revision' ? null : <input type="hidden" name={name} value={value} />))}
-      <input type="hidden" name="revision" value={revision} />
-      <button type="submit" name="action" value="save">Take over: save only my version</button>
-      {articleId !== null ? <> or <a href={`/newsroom/articles/${articleId}`}>discard my changes and open theirs</a></> : null}
-    </form>
-  </section>
-);
-
 
 export const ArticleEditorPage = (p: ArticleEditorProps) => {
   const { values, errors } = p;
@@ -110,7 +61,8 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
       {p.conflict ? <ConflictPanel conflict={p.conflict} action={action} csrf={p.chrome.csrfToken} articleId={p.articleId} revision={values.revision}
         formatTime={p.formatTime} /> : null}
       {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
-      <form method="post" action={action} class="nr-form nr-editor" enctype="multipart/form-data" novalidate>
+      <form method="post" action={action} class="nr-form nr-editor" enctype="multipart/form-data" novalidate
+        data-autosave-ms={String(p.autosaveMs)}>
         <Csrf token={p.chrome.csrfToken} />
         <input type="hidden" name="revision" value={values.revision} />
         <Field name="headline" label="Headline" error={errors.headline}>
@@ -124,23 +76,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
           <textarea id="body" name="body" rows={18} aria-describedby="body-hint"
             data-media={JSON.stringify(p.bodyImagePreviews ?? {})} data-upload="/newsroom/media">{values.body}</textarea>
         </Field>
-        <fieldset class="nr-body-image-upload">
-          <legend>Add an image to the body</legend>
-          <p class="nr-hint">It is placed at the end of the body when you save; move its lines to where it belongs.
-            Images already uploaded are in the <a href="/newsroom/media">image library</a>, each with the line that places it.</p>
-          <Field name="bodyImage" label="Image" error={errors.bodyImage} hint="JPEG, PNG, WebP or AVIF, up to 15 MB.">
-            <input type="file" id="bodyImage" name="bodyImage" accept="image/jpeg,image/png,image/webp,image/avif" aria-describedby="bodyImage-hint" />
-          </Field>
-          <Field name="bodyImageAlt" label="Alt text" error={errors.bodyImageAlt} hint="Required: what the image shows.">
-            <input type="text" id="bodyImageAlt" name="bodyImageAlt" maxLength={500} aria-describedby="bodyImageAlt-hint" />
-          </Field>
-          <Field name="bodyImageCaption" label="Caption">
-            <input type="text" id="bodyImageCaption" name="bodyImageCaption" maxLength={1000} />
-          </Field>
-          <Field name="bodyImageCredit" label="Credit">
-            <input type="text" id="bodyImageCredit" name="bodyImageCredit" maxLength={300} />
-          </Field>
-        </fieldset>
+        <BodyImageUpload errors={errors} />
         <div class="nr-row">
           <Field name="section" label="Section" error={errors.section}>
             <select id="section" name="section" required>
@@ -165,29 +101,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
         <Field name="seoDescription" label="Search description" error={errors.seoDescription}>
           <input type="text" id="seoDescription" name="seoDescription" value={values.seoDescription} maxLength={300} />
         </Field>
-        <fieldset>
-          <legend>Main photo</legend>
-          <input type="hidden" name="photoMediaId" value={values.photoMediaId} />
-          {p.photoPreview ? (
-            <p class="nr-photo">
-              <img src={p.photoPreview} alt={values.photoAlt} width={200} />
-              <label><input type="checkbox" name="removePhoto" /> Remove this photo</label>
-            </p>
-          ) : null}
-          <Field name="photo" label={values.photoMediaId ? 'Replace the photo' : 'Photo'} error={errors.photo}
-            hint="JPEG, PNG, WebP or AVIF, up to 15 MB.">
-            <input type="file" id="photo" name="photo" accept="image/jpeg,image/png,image/webp,image/avif" aria-describedby="photo-hint" />
-          </Field>
-          <Field name="photoCaption" label="Caption" error={errors.photoCaption}>
-              <input type="text" id="photoCaption" name="photoCaption" value={values.photoCaption} />
-            </Field>
-            <Field name="photoCredit" label="Credit" error={errors.photoCredit}>
-              <input type="text" id="photoCredit" name="photoCredit" value={values.photoCredit} />
-            </Field>
-            <Field name="photoAlt" label="Alt text" error={errors.photoAlt} hint="Required with a photo: what it shows, for readers who cannot see it.">
-              <input type="text" id="photoAlt" name="photoAlt" value={values.photoAlt} aria-describedby="photoAlt-hint" />
-            </Field>
-        </fieldset>
+        <MainPhotoFields values={values} errors={errors} preview={p.photoPreview ?? null} />
         {p.status === 'published' && allowed.includes('save') ? (
           <div class="nr-field">
             <label><input type="checkbox" name="significant" checked={values.significant === 'on'} /> Significant update (readers see "Updated" with the time)</label>
@@ -208,22 +122,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
         </div>
       </form>
       {p.articleId !== null && p.status === 'published' && p.role !== 'contributor' ? (
-        <section class="nr-corrections" aria-labelledby="add-correction">
-          <h2 id="add-correction">Corrections</h2>
-          {p.corrections.length ? (
-            <ul>{p.corrections.map((c) => <li><strong>{CORRECTION_LABELS[c.kind]}:</strong> {c.text}</li>)}</ul>
-          ) : <p>None yet.</p>}
-          <form method="post" action={`/newsroom/articles/${p.articleId}/corrections`} class="nr-form">
-            <Csrf token={p.chrome.csrfToken} />
-            <Field name="kind" label="Kind" error={errors.kind}>
-              <select id="kind" name="kind">{CORRECTION_KINDS.map((k) => <option value={k}>{CORRECTION_LABELS[k]}</option>)}</select>
-            </Field>
-            <Field name="text" label="Notice" error={errors.text}>
-              <textarea id="text" name="text" rows={3}></textarea>
-            </Field>
-            <button type="submit">Add notice</button>
-          </form>
-        </section>
+        <ArticleCorrections articleId={p.articleId} corrections={p.corrections} errors={errors} csrfToken={p.chrome.csrfToken} />
       ) : null}
     </NewsroomLayout>
   );

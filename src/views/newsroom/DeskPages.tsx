@@ -1,5 +1,4 @@
-import type { ArticleStatus } from '../../domain/article.js';
-import { STATUS_LABELS } from './ArticleEditorPage.js';
+import { STATUS_LABELS, type ArticleStatus } from '../../domain/article.js';
 import { NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface ArticleRowView {

@@ -1,4 +1,4 @@
-import type { LibraryImage } from '../../services/newsroom-articles.js';
+import type { LibraryImage } from '../../services/image-library.js';
 import { NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 /**

@@ -1,7 +1,6 @@
-import type { ArticleStatus } from '../../domain/article.js';
+import { STATUS_LABELS, type ArticleStatus } from '../../domain/article.js';
 import type { DiffLine } from '../../domain/text-diff.js';
 import type { RevisionContent } from '../../services/revisions.js';
-import { STATUS_LABELS } from './ArticleEditorPage.js';
 import { Csrf, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface RevisionsPageProps {

@@ -1,12 +1,12 @@
 import type { ArticleSummary, MediaRef } from '../../domain/article.js';
 import type { Article, Section } from '../../domain/article.js';
 import { bodyText } from '../../domain/body.js';
+import { CORRECTION_LABELS, type Correction } from '../../domain/correction.js';
 import { isoWithOffset } from '../../domain/dateline.js';
 import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
-import { CORRECTION_LABELS, type Correction } from '../../services/corrections.js';
 import { BodyBlocks } from './BodyBlocks.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
 

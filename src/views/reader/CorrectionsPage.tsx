@@ -1,4 +1,4 @@
-import { CORRECTION_LABELS, type Correction } from '../../services/corrections.js';
+import { CORRECTION_LABELS, type Correction } from '../../domain/correction.js';
 import { Layout, type PageChrome } from '../shared/Layout.js';
 import { Time } from '../shared/Time.js';
 

@@ -1,0 +1,89 @@
+import type { ArticleInput } from '../domain/article.js';
+import { markupBlocks, serializeBodyMarkup } from '../domain/body-markup.js';
+import { mergeFields, type MergeConflict } from '../domain/merge.js';
+import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
+import type { Db } from '../storage/database.js';
+import { revisionRows } from '../storage/repositories/article.repository.js';
+import { authorRowsByIds } from '../storage/repositories/author.repository.js';
+import { emptyForm, type ArticleFormValues } from './article-form.js';
+import { NotFound } from './errors.js';
+import { loadEditable } from './newsroom-articles.js';
+import type { ArticleConflict } from './save-article.js';
+import type { SiteContext } from './site-context.js';
+
+/** The fields two people's edits are merged over; the rest of the form (schedule, note…) is the saver's. */
+export const MERGED_FIELDS = [
+  'headline', 'standfirst', 'body', 'section', 'authors', 'tags', 'slug', 'seoDescription',
+  'photoMediaId', 'photoCaption', 'photoCredit', 'photoAlt',
+] as const;
+export type MergedField = (typeof MERGED_FIELDS)[number];
+
+export interface ConflictView {
+  /** Who saved meanwhile, and when. */
+  by: string | null;
+  at: Date;
+  /** Their changes already merged into the form. */
+  fromTheirs: MergedField[];
+  /** What both changed differently: the form keeps the saver's version; theirs is shown to copy from. */
+  conflicts: { field: MergedField; mine: string; theirs: string; parts: MergeConflict[] }[];
+  /** The saver's own version, for taking over. */
+  mine: ArticleFormValues;
+}
+
+const bodyBlocks = {
+  field: 'body' as const,
+  split: markupBlocks,
+  join: (blocks: string[]) => blocks.join('\n\n'),
+};
+
+/** A base no field can equal, so every field both sides changed differently counts as a clash. */
+const unknownBase = (): Record<MergedField, string> => {
+  const base = emptyForm();
+  for (const field of MERGED_FIELDS) base[field] = '\u0000';
+  return base;
+};
+
+/** The merged fields of a stored article version (a revision's snapshot) as the form spells them. */
+const formValuesOfInput = async (db: Db, ctx: SiteContext, input: ArticleInput): Promise<Record<MergedField, string>> => {
+  const slugs = new Map((await authorRowsByIds(db, input.authorIds)).map((a) => [a.id, a.slug]));
+  return {
+    headline: input.headline,
+    standfirst: input.standfirst ?? '',
+    body: serializeBodyMarkup(input.body),
+    section: ctx.sections.byId.get(input.sectionId)?.slug ?? '',
+    authors: input.authorIds.flatMap((id) => slugs.get(id) ?? []).join(', '),
+    tags: input.tags.join(', '),
+    slug: input.slug,
+    seoDescription: input.seoDescription ?? '',
+    photoMediaId: input.photo ? String(input.photo.mediaId) : '',
+    photoCaption: input.photo?.caption ?? '',
+    photoCredit: input.photo?.credit ?? '',
+    photoAlt: input.photo?.alt ?? '',
+  };
+};
+
+/**
+ * Someone saved while this person edited: merges both edits over the revision this person started from
+ * (the body block by block), so their changes are not lost and neither are these. Without that revision
+ * (or when its stored copy can no longer be read) every differing field counts as a conflict.
+ */
+export const mergeAfterConflict = async (
+  db: Db, ctx: SiteContext, conflict: ArticleConflict, mine: ArticleFormValues,
+): Promise<{ values: ArticleFormValues; view: ConflictView }> => {
+  const [current, history] = await Promise.all([
+    loadEditable(db, ctx, conflict.articleId), revisionRows(db, conflict.articleId),
+  ]);
+  if (!current) throw new NotFound('article', 'That article does not exist.');
+  const started = history.find((r) => String(r.revision) === mine.revision);
+  const read = started ? parseRevisionSnapshot(started.snapshot) : null;
+  const base = read?.ok ? await formValuesOfInput(db, ctx, read.input) : unknownBase();
+  const merged = mergeFields(base, mine, current.values, MERGED_FIELDS, [bodyBlocks]);
+  const latest = history[0];
+  return {
+    values: { ...mine, ...merged.values, revision: String(conflict.currentRevision) },
+    view: {
+      by: latest?.saved_by_name ?? null, at: new Date(latest?.saved_at ?? Date.now()),
+      fromTheirs: merged.fromTheirs, conflicts: merged.conflicts, mine,
+    },
+  };
+};

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { BodySchema, imageIdsOf, type Body } from '../domain/body.js';
+import { parseBodyMarkup } from '../domain/body-markup.js';
+import { instantFromZoned } from '../domain/dateline.js';
+import { parseRowId } from '../domain/ids.js';
+import { isSlug, slugify } from '../domain/slug.js';
+import { decide, isWorkflowAction } from '../domain/workflow.js';
+import type { Db } from '../storage/database.js';
+import { authorRowsBySlugs } from '../storage/repositories/author.repository.js';
+import { findMediaRows } from '../storage/repositories/media.repository.js';
+import type { Account } from './accounts.js';
+import type { ArticleFormValues } from './article-form.js';
+import { fieldErrorsOf, InvalidInput, WorkflowRefused, type FieldErrors } from './errors.js';
+import type { EditableArticle } from './newsroom-articles.js';
+import { saveArticleRevision, type SavedArticle } from './save-article.js';
+import type { SiteContext } from './site-context.js';
+
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+
+const FieldsSchema = z.object({
+  headline: z.string().trim().min(1, 'Write a headline.').max(300, 'Keep the headline under 300 characters.'),
+  standfirst: z.string().trim().max(600, 'Keep the standfirst under 600 characters.'),
+  slug: z.string().trim().max(80, 'Keep the slug under 80 characters.')
+    .refine((s) => s === '' || isSlug(s), 'Use lower-case letters, digits and dashes.'),
+  seoDescription: z.string().trim().max(300, 'Keep the description under 300 characters.'),
+  note: z.string().trim().max(2000, 'Keep the note under 2,000 characters.'),
+});
+
+const imagesGone = (missing: number[]): string => {
+  const one = missing.length === 1;
+  return `The body places ${one ? 'an image' : 'images'} no longer in the library (media:${missing.join(', media:')}); `
+    + `remove ${one ? 'it' : 'them'} or upload again.`;
+};
+
+/** "2026-03-01T09:30" in the site's zone, as an instant; null when it is not such a time. */
+const scheduledInstant = (raw: string, timeZone: string): Date | null => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(raw);
+  if (!m) return null;
+  const at = instantFromZoned({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]! }, timeZone);
+  return Number.isNaN(at.getTime()) ? null : at;
+};
+
+/**
+ * Validates the form, checks the role and the workflow, and saves: one transaction, one new revision, whose
+ * number the answer carries (the editor's autosave continues from it).
+ * Throws InvalidInput (messages per field), WorkflowRefused, or ArticleConflict (someone saved meanwhile).
+ */
+export const saveFromNewsroom = async (
+  db: Db, ctx: SiteContext, actor: Account, existing: EditableArticle | null, action: unknown,
+  values: ArticleFormValues, now: Date,
+): Promise<SavedArticle> => {
+  if (!isWorkflowAction(action)) throw new InvalidInput({ form: 'Choose what to do with the article.' });
+  const decision = decide(actor.role, action, {
+    status: existing?.status ?? null,
+    ownedByActor: existing === null || existing.createdBy === actor.id,
+  });
+  if (!decision.ok) throw new WorkflowRefused(decision.reason === 'forbidden' ? 403 : 409, decision.message);
+
+  const errors: FieldErrors = {};
+  const fields = FieldsSchema.safeParse(values);
+  if (!fields.success) Object.assign(errors, fieldErrorsOf(fields.error));
+  const section = ctx.sections.bySlug.get(values.section);
+  if (!section) errors.section = 'Choose a section.';
+  let body: Body = [];
+  try {
+    body = BodySchema.parse(parseBodyMarkup(values.body));
+  } catch {
+    errors.body = 'The body could not be read; check links and lists.';
+  }
+  // The main photo and the body's images, looked up in one query.
+  const photoId = parseRowId(values.photoMediaId);
+  const placed = imageIdsOf(body);
+  const found = new Set((await findMediaRows(db, photoId === null ? placed : [photoId, ...placed])).map((m) => m.id));
+  const missing = placed.filter((m) => !found.has(m));
+  if (missing.length > 0) errors.body = imagesGone(missing);
+  const goesLive = decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
+  if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';
+  const authorSlugs = list(values.authors);
+  const authorIds = new Map((await authorRowsBySlugs(db, authorSlugs)).map((a) => [a.slug, a.id]));
+  const unknown = authorSlugs.filter((s) => !authorIds.has(s));
+  if (unknown.length) errors.authors = `No author called ${unknown.join(', ')}.`;
+  const tags = list(values.tags.toLowerCase());
+  if (tags.length > 20 || tags.some((t) => t.length > 40)) errors.tags = 'Use at most 20 tags of up to 40 characters.';
+  let photoMediaId: number | null = null;
+  if (values.photoMediaId !== '') {
+    if (photoId === null || !found.has(photoId)) errors.photo = 'That photo is no longer available; upload it again.';
+    else photoMediaId = photoId;
+    if (values.photoAlt.trim() === '') errors.photoAlt = 'Describe the photo for readers who cannot see it.';
+    if (values.photoAlt.length > 500) errors.photoAlt = 'Keep the alt text under 500 characters.';
+    if (values.photoCaption.length > 1000) errors.photoCaption = 'Keep the caption under 1,000 characters.';
+  }
+
+  let publishedAt = existing?.publishedAt ?? null;
+  if (action === 'schedule') {
+    const at = scheduledInstant(values.scheduleAt, ctx.settings.timeZone);
+    if (!at) errors.scheduleAt = `Give a date and time (${ctx.settings.timeZoneLabel}).`;
+    else if (at.getTime() <= now.getTime()) errors.scheduleAt = 'Choose a time in the future.';
+    else publishedAt = at;
+  }
+  if (action === 'send-back' && values.note.trim() === '') errors.note = 'Tell the writer what to change.';
+  if (Object.keys(errors).length > 0 || !fields.success || !section) throw new InvalidInput(errors);
+
+  if (action === 'publish' && (existing?.status === 'scheduled' || publishedAt === null)) publishedAt = now;
+  const wasLive = existing?.status === 'published';
+  // Readers see "Updated" only when an editor calls a change to a live article significant.
+  const updatedAt = wasLive && values.significant === 'on' ? now : (existing?.updatedAt ?? null);
+  const expectedRevision = existing ? Number(values.revision) : undefined;
+  if (existing && !Number.isInteger(expectedRevision)) {
+    throw new InvalidInput({ form: 'The form is missing its revision; reload the article.' });
+  }
+
+  const f = fields.data;
+  return saveArticleRevision(db, existing?.id ?? null, {
+    slug: f.slug || slugify(f.headline),
+    headline: f.headline,
+    standfirst: f.standfirst || null,
+    body,
+    sectionId: section.id,
+    authorIds: authorSlugs.flatMap((s) => authorIds.get(s) ?? []),
+    tags,
+    photo: photoMediaId === null ? null : {
+      mediaId: photoMediaId, caption: values.photoCaption.trim(), credit: values.photoCredit.trim() || null,
+      alt: values.photoAlt.trim(),
+    },
+    status: decision.status,
+    publishedAt,
+    updatedAt,
+    seoDescription: f.seoDescription || null,
+    createdBy: existing ? existing.createdBy : actor.id,
+    // The note stays while the writer works on it, and goes once the article moves on.
+    reviewNote: action === 'send-back' ? f.note : action === 'save' ? (existing?.reviewNote ?? null) : null,
+  }, now, { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id });
+};
