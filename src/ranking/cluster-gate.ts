@@ -15,16 +15,51 @@ export interface GateAndSalts {
   forgetBefore(day: number): void;
 }
 
-type Request =
-  | { type: 'dateline:admit'; id: number; candidates: ViewCandidate[]; nowSecond: number }
-  | { type: 'dateline:salt'; id: number; day: number };
+type Question =
+  | { type: 'dateline:admit'; candidates: ViewCandidate[]; nowSecond: number }
+  | { type: 'dateline:salt'; day: number };
+type Request = Question & { id: number };
 type Response = { type: 'dateline:reply'; id: number; candidates?: ViewCandidate[]; salt?: string };
+
+// The IPC channel carries whatever any code in these processes sends: messages are checked, not trusted.
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isInteger = (value: unknown): value is number => Number.isSafeInteger(value);
+const isCandidate = (value: unknown): value is ViewCandidate =>
+  isObject(value) &&
+  isInteger(value.articleId) &&
+  isInteger(value.second) &&
+  isInteger(value.visitorKey) &&
+  isInteger(value.pairKey);
+
+/** A worker's request, or null for any other message. */
+const requestOf = (message: unknown): Request | null => {
+  if (!isObject(message) || !isInteger(message.id)) return null;
+  const { type, id } = message;
+  if (type === 'dateline:admit') {
+    const { candidates, nowSecond } = message;
+    if (!Array.isArray(candidates) || !candidates.every(isCandidate) || !isInteger(nowSecond)) return null;
+    return { type, id, candidates, nowSecond };
+  }
+  if (type === 'dateline:salt' && isInteger(message.day)) return { type, id, day: message.day };
+  return null;
+};
+
+/** The primary's reply, or null for any other message. */
+const responseOf = (message: unknown): Response | null => {
+  if (!isObject(message) || message.type !== 'dateline:reply' || !isInteger(message.id)) return null;
+  const { candidates, salt } = message;
+  const reply: Response = { type: 'dateline:reply', id: message.id };
+  if (Array.isArray(candidates) && candidates.every(isCandidate)) reply.candidates = candidates;
+  if (typeof salt === 'string') reply.salt = salt;
+  return reply;
+};
 
 /** In the primary: answers the workers' requests. */
 export const serveClusterGate = (): void => {
   const gate = createMemoryViewGate();
   const salts = createMemorySaltSource();
-  cluster.on('message', (worker, message: Request) => {
+  cluster.on('message', (worker, received: unknown) => {
+    const message = requestOf(received);
     if (message?.type === 'dateline:admit') {
       const reply: Response = { type: 'dateline:reply', id: message.id, candidates: gate.admit(message.candidates, message.nowSecond) };
       worker.send(reply);
@@ -43,16 +78,18 @@ export const createClusterGateClient = (): GateAndSalts => {
   let nextId = 0;
   const waiting = new Map<number, (r: Response) => void>();
   const cachedSalts = new Map<number, Buffer>();
-  process.on('message', (message: Response) => {
-    if (message?.type !== 'dateline:reply') return;
+  process.on('message', (received: unknown) => {
+    const message = responseOf(received);
+    if (!message) return;
     waiting.get(message.id)?.(message);
     waiting.delete(message.id);
   });
-  const ask = (request: Omit<Request, 'id'>): Promise<Response> =>
+  const ask = (question: Question): Promise<Response> =>
     new Promise((resolve, reject) => {
       const id = ++nextId;
       waiting.set(id, resolve);
-      process.send!({ ...request, id }, undefined, {}, (error) => {
+      const request: Request = { ...question, id };
+      process.send!(request, undefined, {}, (error) => {
         if (error) {
           waiting.delete(id);
           reject(error);
@@ -61,11 +98,11 @@ export const createClusterGateClient = (): GateAndSalts => {
     });
   return {
     admit: async (candidates, nowSecond) =>
-      (await ask({ type: 'dateline:admit', candidates, nowSecond } as Omit<Request, 'id'>)).candidates ?? [],
+      (await ask({ type: 'dateline:admit', candidates, nowSecond })).candidates ?? [],
     async saltFor(day) {
       const known = cachedSalts.get(day);
       if (known) return known;
-      const salt = Buffer.from((await ask({ type: 'dateline:salt', day } as Omit<Request, 'id'>)).salt ?? '', 'base64');
+      const salt = Buffer.from((await ask({ type: 'dateline:salt', day })).salt ?? '', 'base64');
       cachedSalts.set(day, salt);
       return salt;
     },
