@@ -1,0 +1,143 @@
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleInput } from '../../src/domain/article.js';
+import { paragraph } from '../../src/domain/body.js';
+import { createAccount } from '../../src/services/accounts.js';
+import { InvalidInput, NotFound } from '../../src/services/errors.js';
+import { listRevisions, restoreRevision } from '../../src/services/revisions.js';
+import { saveArticle } from '../../src/services/save-article.js';
+import { loadSiteContext } from '../../src/services/site-context.js';
+import { storeImage } from '../../src/services/store-image.js';
+import { revisionRows } from '../../src/storage/repositories/article.repository.js';
+import { upsertAuthorRow } from '../../src/storage/repositories/author.repository.js';
+import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+
+const NOW = new Date('2026-02-01T09:00:00Z');
+const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+const solid = (r: number): Promise<Buffer> =>
+  sharp({ create: { width: 400, height: 300, channels: 3, background: { r, g: 80, b: 120 } } }).jpeg().toBuffer();
+
+interface Setup {
+  articleId: number;
+  keptAuthor: number;
+  removedAuthor: number;
+  photo: number;
+  bodyImage: number;
+  first: ArticleInput;
+}
+
+/** An article saved with two bylines, a photo and a body image; then saved again without the second byline and images. */
+const articleWithHistory = async (storage: TestStorage): Promise<Setup> => {
+  const db = storage.db;
+  const sectionId = await upsertSectionRow(db, { slug: 'harbour', name: 'Harbour', parent_id: null, position: 1 });
+  const keptAuthor = await upsertAuthorRow(db, { slug: 'ana-ito', name: 'Ana Ito', bio: '' });
+  const removedAuthor = await upsertAuthorRow(db, { slug: 'ben-ode', name: 'Ben Ode', bio: '' });
+  const photo = (await storeImage(db, await solid(20), NOW)).mediaId;
+  const bodyImage = (await storeImage(db, await solid(200), NOW)).mediaId;
+  const first: ArticleInput = {
+    slug: 'night-ferry', headline: 'Night ferry approved', standfirst: 'Two towns linked.',
+    body: [paragraph('The ferry runs from April.'), { type: 'image', mediaId: bodyImage, alt: 'The ferry at the quay' }],
+    sectionId, authorIds: [keptAuthor, removedAuthor], tags: ['ferry'],
+    photo: { mediaId: photo, caption: 'The quay', credit: null, alt: 'A quay at dusk' },
+    status: 'published', publishedAt: NOW, updatedAt: null,
+  };
+  const articleId = await saveArticle(db, null, first, NOW);
+  await saveArticle(db, articleId, {
+    ...first, headline: 'Night ferry approved for April', body: [paragraph('The ferry runs from April.')],
+    authorIds: [keptAuthor], photo: null,
+  }, later(5), { expectedRevision: 1 });
+  return { articleId, keptAuthor, removedAuthor, photo, bodyImage, first };
+};
+
+/** The error a restore was refused with, which must be of the given kind. */
+const refusal = async <E extends Error>(promise: Promise<unknown>, kind: new (...args: never[]) => E): Promise<E> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof kind) return error;
+    throw error;
+  }
+  throw new Error('expected the restore to be refused');
+};
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`revisions on ${backend.name}`, () => {
+    let storage: TestStorage;
+    let setup: Setup;
+    let editor: number;
+    beforeEach(async () => {
+      storage = await backend.open();
+      setup = await articleWithHistory(storage);
+      editor = (await createAccount(storage.db, {
+        email: 'desk@example.com', name: 'Desk Editor', password: 'a long enough password', role: 'editor',
+      }, NOW)).id;
+    });
+    afterEach(async () => {
+      await storage.destroy();
+    });
+
+    const articleRow = () =>
+      storage.db.selectFrom('article').selectAll().where('id', '=', setup.articleId).executeTakeFirstOrThrow();
+
+    it('restores an earlier revision as a new one, keeping the workflow state and times', async () => {
+      await restoreRevision(storage.db, setup.articleId, 1, editor, later(10));
+      const row = await articleRow();
+      expect([row.revision, row.headline, row.photo_media_id, row.status]).toEqual([3, 'Night ferry approved', setup.photo, 'published']);
+      expect(row.published_at).toBe(NOW.getTime());
+      expect((await revisionRows(storage.db, setup.articleId))[0]).toMatchObject({ revision: 3, saved_by_name: 'Desk Editor' });
+    });
+
+    it('refuses a revision whose author and images were removed since, saying which, and writes nothing', async () => {
+      await storage.db.deleteFrom('author').where('id', '=', setup.removedAuthor).execute();
+      await storage.db.deleteFrom('media').where('id', 'in', [setup.photo, setup.bodyImage]).execute();
+      const error = await refusal(restoreRevision(storage.db, setup.articleId, 1, editor, later(10)), InvalidInput);
+      expect(error.fields).toEqual({
+        form: `This revision cannot be restored: an author it names has been removed (author ${setup.removedAuthor}); `
+          + `images it places are no longer in the library (media:${setup.photo}, media:${setup.bodyImage}).`,
+      });
+      const row = await articleRow();
+      expect([row.revision, row.headline]).toEqual([2, 'Night ferry approved for April']);
+      expect(await revisionRows(storage.db, setup.articleId)).toHaveLength(2);
+    });
+
+    it('refuses a revision whose stored copy no longer validates, and writes nothing', async () => {
+      const stored = await revisionRows(storage.db, setup.articleId);
+      const broken = { ...JSON.parse(stored.find((r) => r.revision === 1)!.snapshot), status: 'archived' };
+      await storage.db.updateTable('article_revision').set({ snapshot: JSON.stringify(broken) })
+        .where('article_id', '=', setup.articleId).where('revision', '=', 1).execute();
+      const error = await refusal(restoreRevision(storage.db, setup.articleId, 1, editor, later(10)), InvalidInput);
+      expect(error.fields).toEqual({
+        form: "This revision cannot be restored: its stored copy does not fit today's rules (status).",
+      });
+      expect((await articleRow()).revision).toBe(2);
+    });
+
+    it('restores a snapshot stored before snapshots carried a version', async () => {
+      const legacy = JSON.stringify(setup.first);
+      await storage.db.updateTable('article_revision').set({ snapshot: legacy })
+        .where('article_id', '=', setup.articleId).where('revision', '=', 1).execute();
+      await restoreRevision(storage.db, setup.articleId, 1, editor, later(10));
+      expect((await articleRow()).headline).toBe('Night ferry approved');
+    });
+
+    it('answers NotFound for a revision that does not exist', async () => {
+      const error = await refusal(restoreRevision(storage.db, setup.articleId, 9, editor, later(10)), NotFound);
+      expect([error.what, error.message]).toEqual(['revision', 'That revision does not exist.']);
+    });
+
+    it('answers NotFound for an article that does not exist', async () => {
+      await refusal(restoreRevision(storage.db, setup.articleId + 100, 1, editor, later(10)), NotFound);
+    });
+
+    it('lists revisions newest first with the state each left, and marks an unreadable one', async () => {
+      await storage.db.updateTable('article_revision').set({ snapshot: '{"slug":' })
+        .where('article_id', '=', setup.articleId).where('revision', '=', 1).execute();
+      const revisions = await listRevisions(storage.db, await loadSiteContext(storage.db), setup.articleId);
+      expect(revisions.map((r) => [r.revision, r.status])).toEqual([[2, 'published'], [1, null]]);
+      expect(revisions[0]!.content).toMatchObject({ headline: 'Night ferry approved for April', section: 'Harbour' });
+      expect(revisions[1]!.content.headline).toBe('(this revision cannot be read: its stored copy is not readable JSON)');
+    });
+  });
+}
