@@ -3,7 +3,7 @@ import { sameToken } from '../../services/accounts.js';
 import { HttpError } from '../errors.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
-// TEMP import { registerCurationRoutes } from './curation-routes.js';
+import { registerCurationRoutes } from './curation-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
 import { registerEditorRoutes } from './editor-routes.js';
 import { guardNewsroomRequest } from './guards.js';
@@ -43,7 +43,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
     registerEditorRoutes(scope, deps);
     registerRevisionRoutes(scope, deps);
     registerNewsroomMediaRoutes(scope, deps);
-    // TEMP registerCurationRoutes(scope, deps);
+    registerCurationRoutes(scope, deps);
     registerAdminRoutes(scope, deps);
   }, { prefix: '/newsroom' });
 };

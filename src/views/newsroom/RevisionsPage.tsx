@@ -7,8 +7,8 @@ export interface RevisionsPageProps {
   chrome: NewsroomChrome;
   articleId: number;
   headline: string;
-  /** Newest first; `status` is the article's state that save left it in. */
-  revisions: { revision: number; when: string; savedBy: string | null; status: ArticleStatus }[];
+  /** Newest first; `status` is the article's state that save left it in (null: the stored copy is unreadable). */
+  revisions: { revision: number; when: string; savedBy: string | null; status: ArticleStatus | null }[];
   compare: { a: number; b: number; fields: { name: keyof RevisionContent; lines: DiffLine[] }[] } | null;
   canRestore: boolean;
 }
@@ -31,7 +31,8 @@ export const RevisionsPage = (p: RevisionsPageProps) => (
               <td>{r.when}</td>
               <td>{r.savedBy ?? '—'}</td>
               {/* A state that differs from the revision before is what that save did: submitted, published… */}
-              <td>{p.revisions[i + 1]?.status === r.status ? STATUS_LABELS[r.status] : <strong>{STATUS_LABELS[r.status]}</strong>}</td>
+              <td>{r.status === null ? 'unknown' : p.revisions[i + 1]?.status === r.status
+                ? STATUS_LABELS[r.status] : <strong>{STATUS_LABELS[r.status]}</strong>}</td>
               <td>{p.canRestore && i > 0 ? (
                 <button type="submit" form={`restore-${r.revision}`}>Restore</button>
               ) : null}</td>
