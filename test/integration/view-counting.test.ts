@@ -11,6 +11,11 @@ import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { VIEW_BACKENDS, type TestViewStore } from '../support/view-backends.js';
 
 const HOUR = 3600;
+const DAY = 86_400;
+/** Where each backend keeps a day's salt besides the processes' memory. */
+const SALT_COPY = { sqlite: 'none', redis: 'expires within two days' } as const;
+const describeSaltCopy = (ttl: number | null): string =>
+  ttl === null ? 'none' : ttl > 0 && ttl <= 2 * DAY ? 'expires within two days' : `kept ${ttl} s`;
 const sqliteContent = BACKENDS.find((b) => b.name === 'sqlite')!;
 
 for (const backend of VIEW_BACKENDS) {
@@ -136,8 +141,22 @@ for (const backend of VIEW_BACKENDS) {
       await a.tracker.flush();
       await b.tracker.flush();
       await a.tracker.sync();
-      expect(a.tracker.top('24h', null, 10)).toEqual(b.tracker.top('24h', null, 10));
-      expect(viewsOf(a, ids.updated)).toBe(1);
+      // Equal views: the reference article was published later than the updated one.
+      const both = [{ articleId: ids.reference, views: 1 }, { articleId: ids.updated, views: 1 }];
+      expect(a.tracker.top('24h', null, 10)).toEqual(both);
+      expect(b.tracker.top('24h', null, 10)).toEqual(both);
+    });
+
+    it('counts a visitor once when their views of an article reach two processes', async () => {
+      const a = await counting();
+      const b = await counting(await views.peer());
+      await view(a, ids.reference, 'a');
+      await view(b, ids.reference, 'a');
+      await a.tracker.flush();
+      await b.tracker.flush();
+      await a.tracker.sync();
+      expect(viewsOf(a, ids.reference)).toBe(1);
+      expect(viewsOf(b, ids.reference)).toBe(1);
     });
 
     it('flushes queued views when stopped, so a restarted process finds them', async () => {
@@ -180,14 +199,31 @@ for (const backend of VIEW_BACKENDS) {
       expect(c.tracker.top('24h', ids.sections.business, 10).map((e) => e.articleId)).toEqual([ids.business[0]]);
     });
 
-    it('gives each day its own salt, shared by every process, and forgets past days', async () => {
+    it('gives each day its own salt, the same on every call', async () => {
+      const day = dayOf(now);
+      const today = await views.store.saltFor(day);
+      expect(today).toHaveLength(32);
+      expect(await views.store.saltFor(day)).toEqual(today);
+      expect(await views.store.saltFor(day + 1)).not.toEqual(today);
+    });
+
+    it('gives every process the same salt for a day, whichever asks first', async () => {
       const day = dayOf(now);
       const peer = await views.peer();
       const today = await views.store.saltFor(day);
-      expect((await views.store.saltFor(day + 1)).equals(today)).toBe(false);
-      if (backend.name === 'redis') expect((await peer.saltFor(day)).equals(today)).toBe(true);
-      await views.store.maintain(now + 24 * HOUR);
-      if (backend.name === 'sqlite') expect((await views.store.saltFor(day)).equals(today)).toBe(false);
+      expect(await peer.saltFor(day)).toEqual(today);
+      const tomorrow = await peer.saltFor(day + 1);
+      expect(await views.store.saltFor(day + 1)).toEqual(tomorrow);
+    });
+
+    it('forgets a past day\'s salt: each process at a later day\'s maintenance, the store within two days', async () => {
+      const day = dayOf(now);
+      const salt = await views.store.saltFor(day);
+      const copy = await views.saltTimeToLive(day);
+      expect(describeSaltCopy(copy)).toBe(SALT_COPY[backend.name]);
+      await views.store.maintain(now + DAY);
+      // Asked again, a process gets the shared copy while it lasts, and otherwise a new salt.
+      expect((await views.store.saltFor(day)).equals(salt)).toBe(copy !== null);
     });
 
     it('keeps hourly buckets for charts', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { createLocalGate } from '../../src/ranking/cluster-gate.js';
 import { createRedisViewStore } from '../../src/ranking/redis-view-store.js';
 import { createSqliteViewStore } from '../../src/ranking/sqlite-view-store.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
@@ -13,6 +14,11 @@ export interface TestViewStore {
   store: ViewStore;
   /** A second process's view of the same backend (another node, or another worker on the same file). */
   peer(): Promise<ViewStore>;
+  /**
+   * Seconds the backend itself still keeps a day's salt (Redis expires its copy), or null when nothing outside
+   * the processes' memory holds it (SQLite).
+   */
+  saltTimeToLive(day: number): Promise<number | null>;
   destroy(): Promise<void>;
 }
 
@@ -48,14 +54,17 @@ const connectClient = async () => {
 
 const openSqlite = async (): Promise<TestViewStore> => {
   const dir = mkdtempSync(join(tmpdir(), 'dateline-views-'));
-  const stores: ViewStore[] = [createSqliteViewStore(openViewsDatabase(dir))];
+  // Workers on one file share the cluster primary's dedupe, cap and salts; one local gate plays the primary.
+  const gate = createLocalGate();
+  const stores: ViewStore[] = [createSqliteViewStore(openViewsDatabase(dir), gate)];
   return {
     store: stores[0]!,
     peer: async () => {
-      const s = createSqliteViewStore(openViewsDatabase(dir));
+      const s = createSqliteViewStore(openViewsDatabase(dir), gate);
       stores.push(s);
       return s;
     },
+    saltTimeToLive: async () => null,
     destroy: async () => {
       for (const s of stores) await s.close();
       rmSync(dir, { recursive: true, force: true });
@@ -76,6 +85,11 @@ const openRedis = async (): Promise<TestViewStore> => {
   return {
     store,
     peer: connect,
+    saltTimeToLive: async (day) => {
+      const ttl = await clients[0]!.ttl(`${prefix}salt:${day}`);
+      // -2: no such key; -1: a key that never expires.
+      return ttl === -2 ? null : ttl === -1 ? Infinity : ttl;
+    },
     destroy: async () => {
       const c = clients[0]!;
       for await (const keys of c.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
