@@ -22,7 +22,9 @@ describe('loadConfig', () => {
       DATELINE_SCHEDULER_MS: '200', DATELINE_CONTENT_POLL_MS: '50', DATELINE_VIEW_FLUSH_MS: '100',
       DATELINE_STATISTICS_MS: '60000', DATELINE_AUTOSAVE_MS: '1000',
     });
-    expect(c).toMatchObject({ schedulerMs: 200, contentPollMs: 50, viewFlushMs: 100, statisticsMs: 60_000, autosaveMs: 1000 });
+    expect(c).toMatchObject({
+      schedulerMs: 200, contentPollMs: 50, viewFlushMs: 100, statisticsMs: 60_000, autosaveMs: 1000,
+    });
   });
 
   it.each([

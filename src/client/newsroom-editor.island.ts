@@ -181,7 +181,8 @@ if (form && textarea) {
   // A kept text this code cannot read (another version wrote it) is of no use to anyone.
   if (stored && !saved && !copy) localStorage.removeItem(key);
   const current = fieldValues(form);
-  if (copy && Object.entries(copy.values).some(([k, v]) => k !== 'revision' && current[k] !== undefined && current[k] !== v)) {
+  const differs = (k: string, v: string) => k !== 'revision' && current[k] !== undefined && current[k] !== v;
+  if (copy && Object.entries(copy.values).some(([k, v]) => differs(k, v))) {
     notice(`This browser kept unsaved text from ${new Date(copy.at).toLocaleString()}.`, [
       { label: 'Restore it', run: () => {
         for (const [k, v] of Object.entries(copy.values)) {

@@ -26,7 +26,7 @@ const parsed = (text: string): unknown => {
   }
 };
 
-/** Preview addresses by library id, from the body field's data-media attribute; entries of another shape are left out. */
+/** Preview addresses by library id, from the body field's data-media attribute; other entries are left out. */
 export const mediaPreviews = (text: string | undefined): Map<number, string> => {
   const value = parsed(text || '{}');
   const previews = new Map<number, string>();

@@ -73,7 +73,10 @@ const aFewMinutesAfter = (now: Date): { at: number; value: string } => {
  */
 const LIVE_AFTER_ITS_TIME_MS = 3_000;
 /** A person whose browser's clock the autosave test moves: their own context, so no one else's time jumps. */
-const AUTOSAVING: BrowserContextOptions = { ...browserOf('eden'), userAgent: `${CHROME_UA} (newsroom e2e: eden, autosave)` };
+const AUTOSAVING: BrowserContextOptions = {
+  ...browserOf('eden'),
+  userAgent: `${CHROME_UA} (newsroom e2e: eden, autosave)`,
+};
 
 const suiteName = `the newsroom in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 
@@ -323,7 +326,9 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
         expect(await front.teaserHeadlines()).not.toContain(STORY.headline);
         // To a second past its minute, by the server's clock: the scheduler alone must now put it live.
         site.moveClockBy(dueAt + 1000 - site.now().getTime());
-        await expect.poll(() => front.reloadedHeadlines(), { timeout: LIVE_AFTER_ITS_TIME_MS, interval: 100 }).toContain(STORY.headline);
+        await expect
+          .poll(() => front.reloadedHeadlines(), { timeout: LIVE_AFTER_ITS_TIME_MS, interval: 100 })
+          .toContain(STORY.headline);
         await front.openTeaser(STORY.headline);
         const article = new PublishedArticlePage(front.page);
         expect(await article.headline()).toBe(STORY.headline);
