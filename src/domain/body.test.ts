@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { BlockSchema, BodySchema, InlineSchema, MarkSchema, paragraph, storedBody } from './body.js';
+import { type BlockSchema, BodySchema, type InlineSchema, type MarkSchema, paragraph, storedBody } from './body.js';
 import type { Block, Body, Inline, Mark } from './body-text.js';
 
 describe('the body schema', () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { ROLES } from '../../domain/permissions.js';
 import { createAccount } from '../../services/accounts.js';
 import { InvalidInput } from '../../services/errors.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { InvalidInput, WorkflowRefused } from '../../services/errors.js';
 import { appendBodyImage, formValuesOf, type ArticleFormValues } from '../../services/article-form.js';
 import { mergeAfterConflict } from '../../services/merge-after-conflict.js';
