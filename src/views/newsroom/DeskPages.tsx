@@ -1,4 +1,4 @@
-import { STATUS_LABELS, type ArticleStatus } from '../../domain/article.js';
+import { ARTICLE_STATUSES, STATUS_LABELS, type ArticleStatus } from '../../domain/article.js';
 import { NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface ArticleRowView {
@@ -94,7 +94,7 @@ export const ArticleListPage = (p: ArticleListProps) => (
     <nav aria-label="Filter by status" class="nr-filter">
       <ul>
         <li><a href={listHref({ status: null, search: p.search }, 1)}>All</a></li>
-        {(Object.keys(STATUS_LABELS) as ArticleStatus[]).map((s) => <li><a href={listHref({ status: s, search: p.search }, 1)}>{STATUS_LABELS[s]}</a></li>)}
+        {ARTICLE_STATUSES.map((s) => <li><a href={listHref({ status: s, search: p.search }, 1)}>{STATUS_LABELS[s]}</a></li>)}
       </ul>
     </nav>
     <form method="get" action="/newsroom/articles" class="nr-search" role="search">
