@@ -2,7 +2,6 @@ import { articleStatusOf, type ArticleInput, type ArticleStatus } from '../domai
 import { imageIdsOf } from '../domain/body.js';
 import { serializeBodyMarkup } from '../domain/body-markup.js';
 import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
-import type { SiteContext } from './site-context.js';
 import type { Db } from '../storage/database.js';
 import { findArticleRow, revisionRows } from '../storage/repositories/article.repository.js';
 import { authorRowsByIds } from '../storage/repositories/author.repository.js';
@@ -10,6 +9,7 @@ import { findMediaRows } from '../storage/repositories/media.repository.js';
 import { listSectionRows } from '../storage/repositories/section.repository.js';
 import { InvalidInput, NotFound } from './errors.js';
 import { saveArticle } from './save-article.js';
+import type { SiteContext } from './site-context.js';
 
 /** A revision's content as people compare it: plain fields, the body in its markup spelling. */
 export interface RevisionContent {
