@@ -1,15 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { runCli } from '../../src/cli/dateline.js';
 import { unpackCounts } from '../../src/ranking/view-store.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
 
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+
+/** What navigator.sendBeacon sends from one of our pages. */
+const beaconHeaders = (userAgent: string) => ({
+  'content-type': 'text/plain;charset=UTF-8',
+  'user-agent': userAgent,
+  'sec-fetch-site': 'same-origin',
+});
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -30,6 +39,7 @@ const folderWithArticle = async (): Promise<{ dir: string; path: string }> => {
   return { dir, path: out.at(-1)! };
 };
 
+/** Total views in the durable log that every worker appends to. */
 const countedViews = (dir: string): number => {
   const db = openViewsDatabase(dir);
   try {
@@ -37,6 +47,33 @@ const countedViews = (dir: string): number => {
     return rows.flatMap((r) => unpackCounts(r.counts)).reduce((n, c) => n + c.count, 0);
   } finally {
     db.close();
+  }
+};
+
+/** The server's log lines that matter here; pino puts the pid of the process that wrote it on every line. */
+const LogLine = z.object({
+  pid: z.number(),
+  msg: z.string(),
+  req: z.object({ url: z.string(), remotePort: z.number() }).optional(),
+});
+
+const parseLogLine = (line: string): z.infer<typeof LogLine> | null => {
+  try {
+    const parsed = LogLine.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Asks `probe` until it gives a value, or fails naming what never happened. */
+const eventually = async <T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> => {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 };
 
@@ -48,16 +85,26 @@ describe('the server process', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Starts `dateline serve`; its request log (stdout) is collected line by line. */
   const start = async (workers: number) => {
     const article = await folderWithArticle();
     dir = article.dir;
     const port = await freePort();
+    const env = { DATELINE_DATA: dir, PORT: String(port), DATELINE_DEMO: '0', DATELINE_WORKERS: String(workers) };
     child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { ...process.env, DATELINE_DATA: dir, PORT: String(port), DATELINE_DEMO: '0', LOG_LEVEL: 'warn', DATELINE_WORKERS: String(workers) },
-      stdio: 'ignore',
+      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const log: string[] = [];
+    let partial = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      log.push(...lines);
     });
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 15_000;
+    // Workers start slowly on a busy machine (migrations, the view log, the cluster gate).
+    const deadline = Date.now() + 30_000;
     for (;;) {
       try {
         if ((await fetch(`${base}${article.path}`)).ok) break;
@@ -67,16 +114,45 @@ describe('the server process', () => {
       if (Date.now() > deadline) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 50));
     }
+    // The first worker to listen answers at once; the others must be listening too before the test begins.
+    await eventually(`${workers} workers listening`, () => {
+      const listening = log.map(parseLogLine).filter((l) => l?.msg.startsWith('Server listening'));
+      const pids = new Set(listening.map((l) => l!.pid));
+      return pids.size === workers ? pids : undefined;
+    });
     const html = await (await fetch(`${base}${article.path}`)).text();
     const id = Number(/data-article="(\d+)"/.exec(html)![1]);
     const token = /data-token="([^"]+)"/.exec(html)![1]!;
     const beacon = () =>
       fetch(`${base}/api/views`, {
         method: 'POST',
-        headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME, 'sec-fetch-site': 'same-origin', connection: 'close' },
+        headers: { ...beaconHeaders(CHROME), connection: 'close' },
         body: JSON.stringify({ a: id, t: token }),
       });
-    return { base, beacon };
+    /**
+     * Sends a beacon on a connection of its own and finds, in the request log, the pid of the worker that took
+     * it: the line whose remote port is this connection's local port.
+     */
+    const beaconToSomeWorker = async (userAgent: string): Promise<{ status: number; pid: number }> => {
+      const { status, localPort } = await new Promise<{ status: number; localPort: number }>((resolve, reject) => {
+        let localPort = 0;
+        const options = { method: 'POST', agent: false, headers: beaconHeaders(userAgent) };
+        const req = request(`${base}/api/views`, options, (res) => {
+          res.resume().on('end', () => resolve({ status: res.statusCode ?? 0, localPort }));
+        });
+        req.on('socket', (socket) => socket.once('connect', () => { localPort = socket.localPort ?? 0; }));
+        req.on('error', reject);
+        req.end(JSON.stringify({ a: id, t: token }));
+      });
+      const pid = await eventually(`the log line of the request from port ${localPort}`, () =>
+        log.map(parseLogLine).find((l) => l?.req?.url === '/api/views' && l.req.remotePort === localPort)?.pid);
+      return { status, pid };
+    };
+    const rankedViews = async (): Promise<number[]> => {
+      const body: unknown = await (await fetch(`${base}/api/ranking?window=1h`)).json();
+      return z.object({ articles: z.array(z.object({ views: z.number() })) }).parse(body).articles.map((a) => a.views);
+    };
+    return { beacon, beaconToSomeWorker, rankedViews };
   };
 
   it('flushes acknowledged views when stopped with SIGTERM', async () => {
@@ -89,10 +165,36 @@ describe('the server process', () => {
   });
 
   it('counts a reader once even when their beacons reach different workers', async () => {
-    const { base, beacon } = await start(2);
-    for (let i = 0; i < 8; i++) expect((await beacon()).status).toBe(204);
-    await new Promise((r) => setTimeout(r, 2500));
-    const ranking = (await (await fetch(`${base}/api/ranking?window=1h`)).json()) as { articles: { views: number }[] };
-    expect(ranking.articles.map((a) => a.views)).toEqual([1]);
+    const { beaconToSomeWorker, rankedViews } = await start(2);
+    // The cluster hands connections to workers in turn: a few new connections reach both.
+    const readerPids = new Set<number>();
+    for (let i = 0; i < 20 && readerPids.size < 2; i++) {
+      const { status, pid } = await beaconToSomeWorker(CHROME);
+      expect(status).toBe(204);
+      readerPids.add(pid);
+    }
+    expect(readerPids.size).toBe(2);
+    // A worker hands its queue on in order, so once another reader's beacon sent to a worker afterwards is
+    // counted, that worker has judged every beacon of the first reader. Each marker is a different reader.
+    const markedPids = new Set<number>();
+    let markers = 0;
+    for (let i = 0; i < 20 && markedPids.size < readerPids.size; i++) {
+      const { status, pid } = await beaconToSomeWorker(CHROME.replace('Chrome/131.0', `Chrome/${140 + ++markers}.0`));
+      expect(status).toBe(204);
+      markedPids.add(pid);
+    }
+    expect([...markedPids].sort((a, b) => a - b)).toEqual([...readerPids].sort((a, b) => a - b));
+    const expected = 1 + markers;
+    const logged = await eventually('every marker in the view log', () => {
+      const n = countedViews(dir!);
+      return n >= expected ? n : undefined;
+    });
+    expect(logged).toBe(expected);
+    // Each worker reads the log back every second; the ranking a worker serves shows the same count.
+    const ranked = await eventually('the ranking to show the markers', async () => {
+      const views = await rankedViews();
+      return (views[0] ?? 0) >= expected ? views : undefined;
+    });
+    expect(ranked).toEqual([expected]);
   });
 });
