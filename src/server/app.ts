@@ -75,7 +75,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   });
 
   app.setErrorHandler((error, req, reply) => {
-    const httpError = toHttpError(error);
+    const httpError = toHttpError(error, req.routeOptions.config.invalidRequestCode);
     if (httpError.status >= 500) req.log.error({ err: error }, 'request failed');
     return sendError(req.url, reply, httpError);
   });

@@ -48,8 +48,8 @@ export const badRequest = (message: string) => new HttpError(400, 'bad_request',
 export const internalError = () =>
   new HttpError(500, 'internal_error', 'Something went wrong', 'Something went wrong on our side. Please try again in a moment.');
 
-const invalidRequest = (fields: FieldErrors) =>
-  new HttpError(400, 'invalid_request', 'Bad request', 'Some values of the request are not valid.', fields);
+const invalidRequest = (fields: FieldErrors, code = 'invalid_request') =>
+  new HttpError(400, code, 'Bad request', `Some values of the request are not valid: ${Object.values(fields).join(' ')}`, fields);
 
 /** The services' refusals (services/errors.ts) as answers. */
 const fromServiceError = (error: unknown): HttpError | null => {
@@ -71,21 +71,24 @@ const fromServiceError = (error: unknown): HttpError | null => {
   return null;
 };
 
-/** A request that did not fit its route's schema: a path that names nothing is a 404, the rest a 400 by field. */
-const fromValidationError = (error: unknown): HttpError | null => {
+/**
+ * A request that did not fit its route's schema: a path that names nothing is a 404, the rest a 400 by field,
+ * under the route's own code when it names one (`config.invalidRequestCode`).
+ */
+const fromValidationError = (error: unknown, code?: string): HttpError | null => {
   if (!hasZodFastifySchemaValidationErrors(error)) return null;
   if ((error as { validationContext?: string }).validationContext === 'params') return pageNotFound();
   const fields: FieldErrors = {};
   for (const issue of error.validation) {
     fields[issue.instancePath.split('/')[1] || 'form'] ??= issue.message ?? 'This value is not valid.';
   }
-  return invalidRequest(fields);
+  return invalidRequest(fields, code);
 };
 
 /** Maps our, the services' and Fastify's errors to one answer: client mistakes stay 4xx, the rest is a 500. */
-export const toHttpError = (error: unknown): HttpError => {
+export const toHttpError = (error: unknown, invalidRequestCode?: string): HttpError => {
   if (error instanceof HttpError) return error;
-  const known = fromServiceError(error) ?? fromValidationError(error);
+  const known = fromServiceError(error) ?? fromValidationError(error, invalidRequestCode);
   if (known) return known;
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

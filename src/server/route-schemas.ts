@@ -7,6 +7,13 @@ import { parseRowId } from '../domain/ids.js';
  * Route schemas are zod schemas, checked by fastify-type-provider-zod before a handler runs; a request that
  * does not fit gets a 400 from the error handler and the handler receives typed values.
  */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The error code of a request that does not fit this route's schema (default `invalid_request`). */
+    invalidRequestCode?: string;
+  }
+}
+
 /** The app (or a plugin scope) with route option types taken from zod schemas. */
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Section } from '../../domain/article.js';
-import { DEFAULT_WINDOW, isRankingWindow, RANKING_WINDOWS } from '../../domain/ranking-window.js';
+import { DEFAULT_WINDOW, RANKING_WINDOWS } from '../../domain/ranking-window.js';
 import { loadRankingLists } from '../../services/ranking-pages.js';
 import { renderDocument } from '../../views/render.js';
 import { RankingPage } from '../../views/reader/RankingPage.js';
@@ -10,7 +10,7 @@ import type { ResponseCache } from '../page-cache.js';
 import type { SiteState } from '../site-state.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { z } from 'zod';
-import { HttpError, sectionNotFound } from '../errors.js';
+import { sectionNotFound } from '../errors.js';
 import { makeEntry } from '../page-cache.js';
 import { sendCached } from '../send-cached.js';
 
@@ -23,22 +23,21 @@ export interface RankingRouteDeps {
   views: { tracker: ViewTracker };
 }
 
-/** Values are checked by the handler, so a bad one gets the ranking's own error code. */
-const RankingQuery = z.object({ window: z.string().optional(), section: z.string().optional(), limit: z.string().optional() });
+const LIMIT_MESSAGE = 'limit must be a whole number from 1 to 50.';
+const RankingQuery = z.object({
+  window: z.enum(RANKING_WINDOWS, { error: `window must be one of ${RANKING_WINDOWS.join(', ')}.` }).default(DEFAULT_WINDOW),
+  section: z.string().optional(),
+  limit: z.string().regex(/^[1-9]\d?$/, LIMIT_MESSAGE).transform(Number).refine((n) => n <= 50, LIMIT_MESSAGE).default(10),
+});
+/** A query that does not fit is answered with the ranking's own error code. */
+const RANKING_CONFIG = { invalidRequestCode: 'invalid_ranking_query' };
 
-const badQuery = (message: string) => new HttpError(400, 'invalid_ranking_query', 'Bad ranking query', message);
 
 const parseSection = (deps: RankingRouteDeps, raw: unknown): Section | null => {
   if (raw === undefined) return null;
   const section = typeof raw === 'string' ? deps.site.current().context.sections.bySlug.get(raw) : undefined;
   if (!section || section.parentId !== null) throw sectionNotFound();
   return section;
-};
-
-const parseLimit = (raw: unknown): number => {
-  if (raw === undefined) return 10;
-  if (typeof raw !== 'string' || !/^[1-9]\d?$/.test(raw) || Number(raw) > 50) throw badQuery('limit must be a whole number from 1 to 50.');
-  return Number(raw);
 };
 
 /** Rankings move every second but readers need them no fresher than this; repeated requests are served from memory. */
@@ -61,7 +60,7 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
 
   app.get('/ranking', { schema: { querystring: IgnoredQuery } }, async (_req, reply) => reply.redirect('/ranking/', 301));
 
-  app.get('/ranking/', { schema: { querystring: RankingQuery } }, async (req, reply) => {
+  app.get('/ranking/', { config: RANKING_CONFIG, schema: { querystring: RankingQuery } }, async (req, reply) => {
     const section = parseSection(deps, req.query.section);
     const now = deps.clock();
     return cached(req, reply, `ranking-page:${section?.slug ?? ''}`, now, 'text/html; charset=utf-8', async () => {
@@ -71,11 +70,9 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
     });
   });
 
-  app.get('/api/ranking', { schema: { querystring: RankingQuery } }, async (req, reply) => {
-    const window = req.query.window ?? DEFAULT_WINDOW;
-    if (!isRankingWindow(window)) throw badQuery(`window must be one of ${RANKING_WINDOWS.join(', ')}.`);
+  app.get('/api/ranking', { config: RANKING_CONFIG, schema: { querystring: RankingQuery } }, async (req, reply) => {
+    const { window, limit } = req.query;
     const section = parseSection(deps, req.query.section);
-    const limit = parseLimit(req.query.limit);
     const now = deps.clock();
     return cached(req, reply, `ranking-api:${window}:${section?.slug ?? ''}:${limit}`, now, 'application/json; charset=utf-8', async () => {
     const { context } = deps.site.current();

@@ -4,7 +4,9 @@ import type { ArticleDirectory } from '../../ranking/article-directory.js';
 import { parseViewBeacon, screenViewRequest } from '../../ranking/view-request.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
 import { dayOf, pairKeyOf, visitorKeyOf } from '../../ranking/visitor-key.js';
+import { z } from 'zod';
 import { HttpError } from '../errors.js';
+import { IgnoredQuery, typed } from '../route-schemas.js';
 
 export interface ViewsRouteDeps {
   tracker: ViewTracker;
@@ -21,10 +23,18 @@ const invalidBeacon = () =>
  * clients learn nothing and wait for nothing; only a body that is not a beacon at all gets a 400.
  */
 export const registerViewsRoute = (app: FastifyInstance, deps: ViewsRouteDeps): void => {
-  app.post('/api/views', { bodyLimit: 1024 }, async (req, reply) => {
+  typed(app).post('/api/views', {
+    bodyLimit: 1024,
+    // Bots, prefetches and other sites are answered before their body is read.
+    onRequest: async (req, reply) => {
+      if (screenViewRequest(req.headers) !== null) return reply.code(204).header('cache-control', 'no-store').send();
+      return undefined;
+    },
+    // The beacon parser is the body's schema: the handler gets a beacon, or null for anything else.
+    schema: { querystring: IgnoredQuery, body: z.unknown().transform(parseViewBeacon) },
+  }, async (req, reply) => {
     reply.code(204).header('cache-control', 'no-store');
-    if (screenViewRequest(req.headers) !== null) return reply.send();
-    const beacon = parseViewBeacon(req.body);
+    const beacon = req.body;
     if (!beacon) throw invalidBeacon();
     const nowMs = deps.clock().getTime();
     if (checkViewToken(deps.tokenKey, beacon.a, beacon.t, nowMs) !== 'valid') return reply.send();

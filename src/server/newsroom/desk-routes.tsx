@@ -10,7 +10,7 @@ import {
 import { SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ActivityPage, ArticleListPage, DeskPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
 import { invalidPageNumber } from '../errors.js';
-import { typed } from '../route-schemas.js';
+import { IgnoredQuery, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
 
@@ -37,7 +37,7 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
   const visibleTo = (session: Session) => (session.account.role === 'contributor' ? { createdBy: session.account.id } : {});
 
   // The first visit, before any account exists, sets up the owner; the guard lets only that through signed out.
-  app.get('/', { config: { access: { firstRun: true } } }, async (req, reply) => {
+  app.get('/', { config: { access: { firstRun: true } }, schema: { querystring: IgnoredQuery } }, async (req, reply) => {
     if (!req.newsroomSession) return sendPage(reply, 200, <SetupPage chrome={chromeOf(deps, req, reply)} errors={{}} values={{}} />);
     const mine = visibleTo(req.newsroomSession);
     const [review, scheduled, recent] = await Promise.all([
@@ -73,7 +73,7 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     ));
   });
 
-  app.get('/activity', { config: { access: { may: 'article.edit-any' } } }, async (req, reply) => {
+  app.get('/activity', { config: { access: { may: 'article.edit-any' } }, schema: { querystring: IgnoredQuery } }, async (req, reply) => {
     const format = siteTimeFormat(deps);
     const rows = (await recentActivity(deps.db, 100)).map((e) => ({
       when: format(e.at), by: e.by, did: e.did, articleId: e.articleId, headline: e.headline,

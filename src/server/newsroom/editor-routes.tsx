@@ -6,7 +6,7 @@ import { mergeAfterConflict } from '../../services/merge-after-conflict.js';
 import { saveFromNewsroom } from '../../services/save-from-newsroom.js';
 import { ArticleConflict } from '../../services/save-article.js';
 import { ImageRejected } from '../../services/store-image.js';
-import { formBody, FormText, IdParams, SavedQuery, typed } from '../route-schemas.js';
+import { formBody, FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
 import { editableOf, sessionOf, wantsJson } from './request-context.js';
@@ -92,7 +92,7 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
     }
   };
 
-  app.get('/articles/new', { config: { access: { may: 'article.create' } } }, async (req, reply) =>
+  app.get('/articles/new', { config: { access: { may: 'article.create' } }, schema: { querystring: IgnoredQuery } }, async (req, reply) =>
     renderEditor(deps, req, reply, null, { status: 200 }));
 
   app.get('/articles/:id', { config: { access: { article: 'open' } }, schema: { params: IdParams, querystring: SavedQuery } },

@@ -6,8 +6,7 @@ import { NotAllowed, NotFound } from '../../services/errors.js';
 import { bodyImageIds, emptyForm, type ArticleFormValues } from '../../services/article-form.js';
 import { previewUrls } from '../../services/image-library.js';
 import type { ConflictView } from '../../services/merge-after-conflict.js';
-import { loadEditable, type EditableArticle } from '../../services/newsroom-articles.js';
-import { listAuthorRows } from '../../storage/repositories/author.repository.js';
+import { bylineChoices, loadEditable, type EditableArticle } from '../../services/newsroom-articles.js';
 import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
@@ -44,7 +43,7 @@ export const renderEditor = async (
   const values = view.values ?? existing?.values ?? emptyForm();
   const photoId = parseRowId(values.photoMediaId);
   const previews = await previewUrls(deps.db, [...(photoId === null ? [] : [photoId]), ...bodyImageIds(values.body)]);
-  const authors = (await listAuthorRows(deps.db)).map(({ slug, name }) => ({ slug, name }));
+  const authors = await bylineChoices(deps.db);
   const live = existing?.status === 'published' && existing.firstPublishedAt && section;
   return sendPage(reply, view.status, (
     <ArticleEditorPage
