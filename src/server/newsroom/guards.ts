@@ -54,7 +54,9 @@ export const guardNewsroomRequest =
       throw new NotAllowed(`Your role (${session.account.role}) cannot do that.`);
     }
     if (access.article) {
-      const id = parseRowId((req.params as Record<string, string | undefined>).id);
+      // The route's schema runs later; here the raw `:id` is read with the same rule.
+      const params: unknown = req.params;
+      const id = parseRowId(typeof params === 'object' && params !== null && 'id' in params ? params.id : undefined);
       const existing = id === null ? null : await loadEditable(deps.db, deps.site.current().context, id);
       if (!existing) throw notFound();
       const own = existing.createdBy === session.account.id;

@@ -60,8 +60,8 @@ export const formToken = (req: FastifyRequest, reply: FastifyReply): string => {
 
 /** The token a form or a script sent with a POST. */
 export const sentFormToken = (req: FastifyRequest): string => {
-  const body = req.body as Record<string, unknown> | undefined;
-  const field = body?._csrf;
+  const body: unknown = req.body;
+  const field = typeof body === 'object' && body !== null && '_csrf' in body ? body._csrf : undefined;
   return typeof field === 'string' ? field : String(req.headers['x-csrf-token'] ?? '');
 };
 
