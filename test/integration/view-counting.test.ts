@@ -216,7 +216,7 @@ for (const backend of VIEW_BACKENDS) {
       expect(await views.store.saltFor(day + 1)).toEqual(tomorrow);
     });
 
-    it('forgets a past day\'s salt: each process at a later day\'s maintenance, the store within two days', async () => {
+    it('forgets a past day\'s salt: each process at a later day\'s upkeep, the store within two days', async () => {
       const day = dayOf(now);
       const salt = await views.store.saltFor(day);
       const copy = await views.saltTimeToLive(day);
