@@ -10,10 +10,8 @@ import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.js';
 import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
 import { imageDialog } from './image-dialog.js';
+import { startAutosave } from './autosave.js';
 import { keptCopy, mediaPreviews, serverAnswer } from './received-json.js';
-
-/** When the server does not say (data-autosave-ms on the form): what it says by default. */
-const AUTOSAVE_MS = 15_000;
 
 const form = document.querySelector<HTMLFormElement>('form.nr-editor');
 const textarea = document.querySelector<HTMLTextAreaElement>('textarea#body');
@@ -64,14 +62,20 @@ if (form && textarea) {
     extensions: [
       StarterKit.configure({
         heading: { levels: [2, 3] },
-        code: false, codeBlock: false, horizontalRule: false, strike: false, underline: false,
+        code: false,
+        codeBlock: false,
+        horizontalRule: false,
+        strike: false,
+        underline: false,
         link: { openOnClick: false, protocols: ['http', 'https', 'mailto'], autolink: true },
       }),
       bodyImageNode(previews),
       bodyEmbedNode,
     ],
     content: bodyToTiptap(parseBodyMarkup(textarea.value)),
-    editorProps: { attributes: { 'aria-label': 'Body', 'aria-multiline': 'true', role: 'textbox', class: 'nr-rich-text' } },
+    editorProps: {
+      attributes: { 'aria-label': 'Body', 'aria-multiline': 'true', role: 'textbox', class: 'nr-rich-text' },
+    },
     onUpdate: ({ editor: e }) => {
       textarea.value = serializeBodyMarkup(tiptapToBody(e.getJSON() as PmNode));
       changed();
@@ -80,27 +84,41 @@ if (form && textarea) {
 
   const buttons: [string, () => boolean, () => boolean][] = [
     ['Paragraph', () => editor.chain().focus().setParagraph().run(), () => editor.isActive('paragraph')],
-    ['Heading', () => editor.chain().focus().toggleHeading({ level: 2 }).run(), () => editor.isActive('heading', { level: 2 })],
-    ['Subheading', () => editor.chain().focus().toggleHeading({ level: 3 }).run(), () => editor.isActive('heading', { level: 3 })],
+    [
+      'Heading',
+      () => editor.chain().focus().toggleHeading({ level: 2 }).run(),
+      () => editor.isActive('heading', { level: 2 }),
+    ],
+    [
+      'Subheading',
+      () => editor.chain().focus().toggleHeading({ level: 3 }).run(),
+      () => editor.isActive('heading', { level: 3 }),
+    ],
     ['Bold', () => editor.chain().focus().toggleBold().run(), () => editor.isActive('bold')],
     ['Italic', () => editor.chain().focus().toggleItalic().run(), () => editor.isActive('italic')],
     ['Quote', () => editor.chain().focus().toggleBlockquote().run(), () => editor.isActive('blockquote')],
     ['List', () => editor.chain().focus().toggleBulletList().run(), () => editor.isActive('bulletList')],
     ['Numbered list', () => editor.chain().focus().toggleOrderedList().run(), () => editor.isActive('orderedList')],
-    ['Link', () => {
-      const href = window.prompt('Link address (https://…)', String(editor.getAttributes('link').href ?? ''));
-      if (href === null) return false;
-      if (href === '') return editor.chain().focus().unsetLink().run();
-      if (!isSafeHref(href)) {
-        window.alert('Use an address starting with https://, http://, mailto: or /');
-        return false;
-      }
-      return editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
-    }, () => editor.isActive('link')],
+    [
+      'Link',
+      () => {
+        const href = window.prompt('Link address (https://…)', String(editor.getAttributes('link').href ?? ''));
+        if (href === null) return false;
+        if (href === '') return editor.chain().focus().unsetLink().run();
+        if (!isSafeHref(href)) {
+          window.alert('Use an address starting with https://, http://, mailto: or /');
+          return false;
+        }
+        return editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+      },
+      () => editor.isActive('link'),
+    ],
   ];
   /** Uploads the chosen file (if any) and places or updates the image block at the cursor. */
   const placeImage = async () => {
-    const selected = editor.isActive('bodyImage') ? editor.getAttributes('bodyImage') as { mediaId: number; alt: string; caption: string; credit: string } : null;
+    const selected = editor.isActive('bodyImage')
+      ? (editor.getAttributes('bodyImage') as { mediaId: number; alt: string; caption: string; credit: string })
+      : null;
     const answer = await imageDialog(selected, textarea.dataset.upload ?? '/newsroom/media');
     if (!answer) return;
     let mediaId = selected?.mediaId ?? null;
@@ -113,7 +131,10 @@ if (form && textarea) {
       const csrf = (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value ?? '';
       try {
         const res = await fetch(textarea.dataset.upload ?? '/newsroom/media', {
-          method: 'POST', body: data, credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': csrf },
+          method: 'POST',
+          body: data,
+          credentials: 'same-origin',
+          headers: { accept: 'application/json', 'x-csrf-token': csrf },
         });
         const reply = serverAnswer(await res.json().catch(() => null));
         if (!res.ok || !reply.id) {
@@ -128,11 +149,13 @@ if (form && textarea) {
       }
     }
     const attrs = { mediaId, alt: answer.alt, caption: answer.caption, credit: answer.credit };
-    if (selected && !answer.file && !answer.fromLibrary) editor.chain().focus().updateAttributes('bodyImage', attrs).run();
+    if (selected && !answer.file && !answer.fromLibrary)
+      editor.chain().focus().updateAttributes('bodyImage', attrs).run();
     else editor.chain().focus().insertContent({ type: 'bodyImage', attrs }).run();
   };
   // A click on an image or embed selects it as a whole (then Image edits its details); a double click opens them.
-  const atomAt = (target: EventTarget | null) => (target instanceof Element ? target.closest('.nr-body-image, .nr-body-embed') : null);
+  const atomAt = (target: EventTarget | null) =>
+    target instanceof Element ? target.closest('.nr-body-image, .nr-body-embed') : null;
   mount.addEventListener('click', (e) => {
     const atom = atomAt(e.target);
     if (atom) editor.chain().focus().setNodeSelection(editor.view.posAtDOM(atom, 0)).run();
@@ -141,21 +164,29 @@ if (form && textarea) {
     if (atomAt(e.target)?.classList.contains('nr-body-image')) void placeImage();
   });
   buttons.push(
-    ['Image', () => {
-      void placeImage();
-      return true;
-    }, () => editor.isActive('bodyImage')],
-    ['Embed', () => {
-      const url = window.prompt('Address of what to embed (https://…)', '');
-      if (!url) return false;
-      if (!/^https?:\/\/\S+$/i.test(url)) {
-        window.alert('Use an address starting with https:// or http://');
-        return false;
-      }
-      const title = window.prompt('A title for it (readers see this)', '');
-      if (!title) return false;
-      return editor.chain().focus().insertContent({ type: 'bodyEmbed', attrs: { url, title } }).run();
-    }, () => editor.isActive('bodyEmbed')],
+    [
+      'Image',
+      () => {
+        void placeImage();
+        return true;
+      },
+      () => editor.isActive('bodyImage'),
+    ],
+    [
+      'Embed',
+      () => {
+        const url = window.prompt('Address of what to embed (https://…)', '');
+        if (!url) return false;
+        if (!/^https?:\/\/\S+$/i.test(url)) {
+          window.alert('Use an address starting with https:// or http://');
+          return false;
+        }
+        const title = window.prompt('A title for it (readers see this)', '');
+        if (!title) return false;
+        return editor.chain().focus().insertContent({ type: 'bodyEmbed', attrs: { url, title } }).run();
+      },
+      () => editor.isActive('bodyEmbed'),
+    ],
   );
   for (const [label, run, active] of buttons) {
     const b = document.createElement('button');
@@ -184,15 +215,25 @@ if (form && textarea) {
   const differs = (k: string, v: string) => k !== 'revision' && current[k] !== undefined && current[k] !== v;
   if (copy && Object.entries(copy.values).some(([k, v]) => differs(k, v))) {
     notice(`This browser kept unsaved text from ${new Date(copy.at).toLocaleString()}.`, [
-      { label: 'Restore it', run: () => {
-        for (const [k, v] of Object.entries(copy.values)) {
-          const el = form.elements.namedItem(k);
-          if (k !== 'revision' && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)
-            && el.type !== 'file' && el.type !== 'hidden') el.value = v;
-        }
-        editor.commands.setContent(bodyToTiptap(parseBodyMarkup(copy.values.body ?? '')));
-        textarea.value = copy.values.body ?? '';
-      } },
+      {
+        label: 'Restore it',
+        run: () => {
+          for (const [k, v] of Object.entries(copy.values)) {
+            const el = form.elements.namedItem(k);
+            if (
+              k !== 'revision' &&
+              (el instanceof HTMLInputElement ||
+                el instanceof HTMLTextAreaElement ||
+                el instanceof HTMLSelectElement) &&
+              el.type !== 'file' &&
+              el.type !== 'hidden'
+            )
+              el.value = v;
+          }
+          editor.commands.setContent(bodyToTiptap(parseBodyMarkup(copy.values.body ?? '')));
+          textarea.value = copy.values.body ?? '';
+        },
+      },
       { label: 'Discard it', run: () => localStorage.removeItem(key) },
     ]);
   }
@@ -201,7 +242,10 @@ if (form && textarea) {
   function changed() {
     dirty = true;
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: fieldValues(form!) })), 500);
+    timer = window.setTimeout(
+      () => localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: fieldValues(form!) })),
+      500,
+    );
   }
   form.addEventListener('input', changed);
   form.addEventListener('submit', () => {
@@ -209,41 +253,12 @@ if (form && textarea) {
     sessionStorage.setItem('dateline:editor:submitted', key);
   });
 
-  // ---- autosave of drafts (never of live articles: their changes wait for an editor's Save) ----
-  const status = document.querySelector('.nr-status')?.textContent ?? '';
-  const isDraft = /Not saved yet|Status: Draft/.test(status);
-  const indicator = document.createElement('p');
-  indicator.className = 'nr-autosave';
-  indicator.setAttribute('aria-live', 'polite');
-  form.querySelector('.nr-actions')?.after(indicator);
-  let stopped = false;
-  const autosave = async () => {
-    if (!dirty || stopped || !isDraft || !form.querySelector('button[value="save"]')) return;
-    dirty = false;
-    const data = new FormData(form);
-    data.set('action', 'save');
-    data.delete('photo');
-    // Not form.action: the buttons are named "action", and a named control shadows the form's property.
-    const target = form.getAttribute('action') ?? location.pathname;
-    try {
-      const res = await fetch(target, { method: 'POST', body: data, headers: { accept: 'application/json' }, credentials: 'same-origin' });
-      const answer = serverAnswer(await res.json());
-      if (res.ok && answer.id && answer.revision) {
-        (form.elements.namedItem('revision') as HTMLInputElement).value = String(answer.revision);
-        if (!/\/\d+$/.test(target)) {
-          form.setAttribute('action', `/newsroom/articles/${answer.id}`);
-          history.replaceState(null, '', `/newsroom/articles/${answer.id}`);
-        }
-        indicator.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
-      } else {
-        if (res.status === 409 || res.status === 401 || res.status === 403) stopped = true;
-        indicator.textContent = `Not saved: ${answer.errorMessage ?? res.statusText}. Your text is kept in this browser.`;
-      }
-    } catch {
-      dirty = true;
-      indicator.textContent = 'Offline: your text is kept in this browser and will be saved when the connection returns.';
-    }
-  };
-  const autosaveMs = Number(form.dataset.autosaveMs);
-  window.setInterval(() => void autosave(), Number.isInteger(autosaveMs) && autosaveMs > 0 ? autosaveMs : AUTOSAVE_MS);
+  startAutosave(form, {
+    take: () => {
+      const was = dirty;
+      dirty = false;
+      return was;
+    },
+    giveBack: () => (dirty = true),
+  });
 }

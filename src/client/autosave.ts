@@ -1,0 +1,58 @@
+import { serverAnswer } from './received-json.js';
+
+/** When the server does not say (data-autosave-ms on the form): what it says by default. */
+const AUTOSAVE_MS = 15_000;
+
+/** What was typed since the last save: `take` reports it and starts afresh; `giveBack` keeps it for next time. */
+export interface Edits {
+  take(): boolean;
+  giveBack(): void;
+}
+
+/**
+ * Autosave of drafts, never of live articles: their changes wait for an editor's Save. Saves the form in the
+ * background at the server's interval while there are edits; stops for good on a conflict or a lost session.
+ */
+export const startAutosave = (form: HTMLFormElement, edits: Edits): void => {
+  const status = document.querySelector('.nr-status')?.textContent ?? '';
+  const isDraft = /Not saved yet|Status: Draft/.test(status);
+  const indicator = document.createElement('p');
+  indicator.className = 'nr-autosave';
+  indicator.setAttribute('aria-live', 'polite');
+  form.querySelector('.nr-actions')?.after(indicator);
+  let stopped = false;
+  const autosave = async () => {
+    if (stopped || !isDraft || !form.querySelector('button[value="save"]') || !edits.take()) return;
+    const data = new FormData(form);
+    data.set('action', 'save');
+    data.delete('photo');
+    // Not form.action: the buttons are named "action", and a named control shadows the form's property.
+    const target = form.getAttribute('action') ?? location.pathname;
+    try {
+      const res = await fetch(target, {
+        method: 'POST',
+        body: data,
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+      });
+      const answer = serverAnswer(await res.json());
+      if (res.ok && answer.id && answer.revision) {
+        (form.elements.namedItem('revision') as HTMLInputElement).value = String(answer.revision);
+        if (!/\/\d+$/.test(target)) {
+          form.setAttribute('action', `/newsroom/articles/${answer.id}`);
+          history.replaceState(null, '', `/newsroom/articles/${answer.id}`);
+        }
+        indicator.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
+      } else {
+        if (res.status === 409 || res.status === 401 || res.status === 403) stopped = true;
+        indicator.textContent = `Not saved: ${answer.errorMessage ?? res.statusText}. Your text is kept in this browser.`;
+      }
+    } catch {
+      edits.giveBack();
+      indicator.textContent =
+        'Offline: your text is kept in this browser and will be saved when the connection returns.';
+    }
+  };
+  const autosaveMs = Number(form.dataset.autosaveMs);
+  window.setInterval(() => void autosave(), Number.isInteger(autosaveMs) && autosaveMs > 0 ? autosaveMs : AUTOSAVE_MS);
+};
