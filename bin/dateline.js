@@ -17,7 +17,9 @@ const readSecret = async (prompt) => {
     return text.replace(/\r?\n$/, '');
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  rl._writeToOutput = (s) => { if (s.includes(prompt)) process.stdout.write(prompt); };
+  rl._writeToOutput = (s) => {
+    if (s.includes(prompt)) process.stdout.write(prompt);
+  };
   const answer = await new Promise((resolve) => rl.question(prompt, resolve));
   rl.close();
   process.stdout.write('\n');

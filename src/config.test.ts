@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
-    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: null, workers: 1, demoContent: true });
+    expect(loadConfig({})).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: null,
+      workers: 1,
+      demoContent: true,
+    });
   });
 
   it('reads PORT, HOST, DATELINE_DATA and DATABASE_URL', () => {
@@ -13,17 +19,28 @@ describe('loadConfig', () => {
 
   it('gives the background jobs their usual intervals by default', () => {
     expect(loadConfig({})).toMatchObject({
-      schedulerMs: 15_000, contentPollMs: 500, viewFlushMs: 1000, statisticsMs: 3_600_000, autosaveMs: 15_000,
+      schedulerMs: 15_000,
+      contentPollMs: 500,
+      viewFlushMs: 1000,
+      statisticsMs: 3_600_000,
+      autosaveMs: 15_000,
     });
   });
 
   it('reads every interval from its DATELINE_…_MS variable', () => {
     const c = loadConfig({
-      DATELINE_SCHEDULER_MS: '200', DATELINE_CONTENT_POLL_MS: '50', DATELINE_VIEW_FLUSH_MS: '100',
-      DATELINE_STATISTICS_MS: '60000', DATELINE_AUTOSAVE_MS: '1000',
+      DATELINE_SCHEDULER_MS: '200',
+      DATELINE_CONTENT_POLL_MS: '50',
+      DATELINE_VIEW_FLUSH_MS: '100',
+      DATELINE_STATISTICS_MS: '60000',
+      DATELINE_AUTOSAVE_MS: '1000',
     });
     expect(c).toMatchObject({
-      schedulerMs: 200, contentPollMs: 50, viewFlushMs: 100, statisticsMs: 60_000, autosaveMs: 1000,
+      schedulerMs: 200,
+      contentPollMs: 50,
+      viewFlushMs: 100,
+      statisticsMs: 60_000,
+      autosaveMs: 1000,
     });
   });
 

@@ -1,6 +1,7 @@
 // Reports one view of this article. No cookies, no framework; with JavaScript off nothing is lost but the count.
 (function () {
-  var s = document.currentScript, d = s && s.dataset;
+  var s = document.currentScript,
+    d = s && s.dataset;
   if (!d || !d.article || !navigator.sendBeacon) return;
   function send() {
     navigator.sendBeacon('/api/views', JSON.stringify({ a: Number(d.article), t: d.token }));

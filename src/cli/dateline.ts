@@ -65,10 +65,16 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
   const { positionals, values } = parseOptions({
     args,
     allowPositionals: true,
-    options: { section: { type: 'string' }, photo: { type: 'string' }, alt: { type: 'string' }, credit: { type: 'string' } },
+    options: {
+      section: { type: 'string' },
+      photo: { type: 'string' },
+      alt: { type: 'string' },
+      credit: { type: 'string' },
+    },
   });
   if (positionals.length !== 1) throw new UsageError('import-page takes exactly one FILE');
-  if (values.photo !== undefined && !values.alt?.trim()) throw new UsageError('--photo needs --alt TEXT describing the image');
+  if (values.photo !== undefined && !values.alt?.trim())
+    throw new UsageError('--photo needs --alt TEXT describing the image');
   const file = positionals[0]!;
   let photoBytes: Uint8Array | undefined;
   if (values.photo !== undefined) {
@@ -80,10 +86,20 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
     }
   }
   try {
-    const result = await withStorage(config, (db) => importPageFile(db, file, {
-      ...(values.section !== undefined ? { sectionSlug: values.section } : {}),
-      ...(photoBytes ? { photo: { bytes: photoBytes, alt: values.alt!.trim(), ...(values.credit ? { credit: values.credit } : {}) } } : {}),
-    }));
+    const result = await withStorage(config, (db) =>
+      importPageFile(db, file, {
+        ...(values.section !== undefined ? { sectionSlug: values.section } : {}),
+        ...(photoBytes
+          ? {
+              photo: {
+                bytes: photoBytes,
+                alt: values.alt!.trim(),
+                ...(values.credit ? { credit: values.credit } : {}),
+              },
+            }
+          : {}),
+      }),
+    );
     for (const note of result.notes) io.stdout(`note: ${note}`);
     io.stdout(`${result.created ? 'Imported' : 'Updated'} article ${result.articleId}.`);
     io.stdout(result.path);
@@ -95,7 +111,10 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
 };
 
 const runUserAdd = async (config: Config, args: string[], io: CliIo): Promise<number> => {
-  const { email, name, role } = parseOptions({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } }).values;
+  const { email, name, role } = parseOptions({
+    args,
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+  }).values;
   if (!email || !name || !role) throw new UsageError('user add needs --email, --name and --role');
   if (!io.readSecret) throw new UsageError('no way to read a password here');
   const password = await io.readSecret(`Password for ${email}: `);
@@ -105,12 +124,17 @@ const runUserAdd = async (config: Config, args: string[], io: CliIo): Promise<nu
     return 0;
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
-    return refused(io, Object.entries(error.fields).map(([field, message]) => `user add: ${field}: ${message}`));
+    return refused(
+      io,
+      Object.entries(error.fields).map(([field, message]) => `user add: ${field}: ${message}`),
+    );
   }
 };
 
 const runUserPassword = async (config: Config, args: string[], io: CliIo): Promise<number> => {
-  const email = parseOptions({ args, options: { email: { type: 'string' } } }).values.email?.trim().toLowerCase();
+  const email = parseOptions({ args, options: { email: { type: 'string' } } })
+    .values.email?.trim()
+    .toLowerCase();
   if (!email) throw new UsageError('user password needs --email');
   if (!io.readSecret) throw new UsageError('no way to read a password here');
   const readSecret = io.readSecret;
@@ -127,7 +151,10 @@ const runUserPassword = async (config: Config, args: string[], io: CliIo): Promi
     });
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
-    return refused(io, Object.values(error.fields).map((message) => `user password: ${message}`));
+    return refused(
+      io,
+      Object.values(error.fields).map((message) => `user password: ${message}`),
+    );
   }
 };
 

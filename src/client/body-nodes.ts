@@ -16,22 +16,38 @@ export const bodyImageNode = (previews: Map<number, string>) =>
     atom: true,
     selectable: true,
     addAttributes: () => ({ ...attr('mediaId', null), ...attr('alt'), ...attr('caption'), ...attr('credit') }),
-    parseHTML: () => [{
-      tag: 'figure[data-media-id]',
-      getAttrs: (el: HTMLElement) => ({
-        mediaId: Number(el.dataset.mediaId),
-        alt: el.dataset.alt ?? '',
-        caption: el.dataset.caption ?? '',
-        credit: el.dataset.credit ?? '',
-      }),
-    }],
+    parseHTML: () => [
+      {
+        tag: 'figure[data-media-id]',
+        getAttrs: (el: HTMLElement) => ({
+          mediaId: Number(el.dataset.mediaId),
+          alt: el.dataset.alt ?? '',
+          caption: el.dataset.caption ?? '',
+          credit: el.dataset.credit ?? '',
+        }),
+      },
+    ],
     renderHTML: ({ node }) => {
-      const { mediaId, alt, caption, credit } = node.attrs as { mediaId: number; alt: string; caption: string; credit: string };
+      const { mediaId, alt, caption, credit } = node.attrs as {
+        mediaId: number;
+        alt: string;
+        caption: string;
+        credit: string;
+      };
       const src = previews.get(mediaId);
       const line = [caption, credit ? `Photo: ${credit}` : ''].filter(Boolean).join(' — ');
-      return ['figure', { class: 'nr-body-image', 'data-media-id': String(mediaId), 'data-alt': alt, 'data-caption': caption, 'data-credit': credit },
+      return [
+        'figure',
+        {
+          class: 'nr-body-image',
+          'data-media-id': String(mediaId),
+          'data-alt': alt,
+          'data-caption': caption,
+          'data-credit': credit,
+        },
         src ? ['img', { src, alt }] : ['span', { class: 'nr-body-image-missing' }, `Image ${mediaId}: ${alt}`],
-        ['figcaption', {}, line || `Alt text: ${alt}`]];
+        ['figcaption', {}, line || `Alt text: ${alt}`],
+      ];
     },
   });
 
@@ -41,12 +57,18 @@ export const bodyEmbedNode = Node.create({
   atom: true,
   selectable: true,
   addAttributes: () => ({ ...attr('url'), ...attr('title') }),
-  parseHTML: () => [{
-    tag: 'div[data-embed-url]',
-    getAttrs: (el: HTMLElement) => ({ url: el.dataset.embedUrl ?? '', title: el.dataset.title ?? '' }),
-  }],
+  parseHTML: () => [
+    {
+      tag: 'div[data-embed-url]',
+      getAttrs: (el: HTMLElement) => ({ url: el.dataset.embedUrl ?? '', title: el.dataset.title ?? '' }),
+    },
+  ],
   renderHTML: ({ node }) => {
     const { url, title } = node.attrs as { url: string; title: string };
-    return ['div', { class: 'nr-body-embed', 'data-embed-url': url, 'data-title': title }, `Embedded: ${title} (${url})`];
+    return [
+      'div',
+      { class: 'nr-body-embed', 'data-embed-url': url, 'data-title': title },
+      `Embedded: ${title} (${url})`,
+    ];
   },
 });

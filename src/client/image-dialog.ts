@@ -17,15 +17,18 @@ export interface ImageDetails {
   credit: string;
 }
 
-const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
-  Object.assign(document.createElement(tag), props);
+const element = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+): HTMLElementTagNameMap[K] => Object.assign(document.createElement(tag), props);
 
 /**
  * Asks for an image. `current` is the selected image's details when they are being changed; `libraryUrl`
  * answers GET with a JSON page of the library.
  */
 export const imageDialog = (
-  current: { alt: string; caption: string; credit: string } | null, libraryUrl: string,
+  current: { alt: string; caption: string; credit: string } | null,
+  libraryUrl: string,
 ): Promise<ImageDetails | null> =>
   new Promise((resolve) => {
     const dialog = element('dialog', { className: 'nr-dialog' });
@@ -40,13 +43,20 @@ export const imageDialog = (
     };
     const text = (value: string) => element('input', { type: 'text', value });
     box.append(element('h2', { id: 'nr-image-title', textContent: current ? 'Image details' : 'Place an image' }));
-    const file = field('nr-image-file', current ? 'Replace with another file (optional)' : 'Image file',
-      element('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/avif' }));
+    const file = field(
+      'nr-image-file',
+      current ? 'Replace with another file (optional)' : 'Image file',
+      element('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/avif' }),
+    );
 
     // ---- or one already in the library ----
     let chosen: LibraryChoice | null = null;
     const library = element('fieldset', { className: 'nr-library-choice' });
-    library.append(element('legend', { textContent: current ? 'Or replace it with one from the library' : 'Or one already in the library' }));
+    library.append(
+      element('legend', {
+        textContent: current ? 'Or replace it with one from the library' : 'Or one already in the library',
+      }),
+    );
     const choices = element('div', { className: 'nr-library-grid' });
     const more = element('button', { type: 'button', textContent: 'Show the library' });
     const status = element('p', { className: 'nr-hint' });
@@ -57,7 +67,10 @@ export const imageDialog = (
     const showMore = async () => {
       more.disabled = true;
       try {
-        const res = await fetch(`${libraryUrl}?page=${page + 1}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+        const res = await fetch(`${libraryUrl}?page=${page + 1}`, {
+          headers: { accept: 'application/json' },
+          credentials: 'same-origin',
+        });
         if (!res.ok) throw new Error(String(res.status));
         const answer = libraryPage(await res.json());
         if (!answer) throw new Error('not a page of the library');
@@ -69,8 +82,16 @@ export const imageDialog = (
             chosen = { id: image.id, preview: image.preview };
             file.value = '';
           });
-          option.append(radio, element('img', { src: image.preview, alt: '', width: 120, height: Math.round((120 * image.height) / image.width) }),
-            element('span', { textContent: `Image ${image.id}, ${image.width} × ${image.height}` }));
+          option.append(
+            radio,
+            element('img', {
+              src: image.preview,
+              alt: '',
+              width: 120,
+              height: Math.round((120 * image.height) / image.width),
+            }),
+            element('span', { textContent: `Image ${image.id}, ${image.width} × ${image.height}` }),
+          );
           choices.append(option);
         }
         status.textContent = page === 1 && answer.images.length === 0 ? 'The library is empty.' : '';
@@ -95,7 +116,10 @@ export const imageDialog = (
     problem.setAttribute('role', 'alert');
     const actions = element('div', { className: 'nr-actions' });
     const cancel = element('button', { type: 'button', textContent: 'Cancel' });
-    actions.append(element('button', { type: 'submit', textContent: current ? 'Update image' : 'Place image' }), cancel);
+    actions.append(
+      element('button', { type: 'submit', textContent: current ? 'Update image' : 'Place image' }),
+      cancel,
+    );
     box.append(problem, actions);
     dialog.append(box);
     document.body.append(dialog);
@@ -109,8 +133,16 @@ export const imageDialog = (
       e.preventDefault();
       const picked = file.files?.[0] ?? null;
       if (!current && !picked && !chosen) problem.textContent = 'Choose an image file, or one from the library.';
-      else if (alt.value.trim() === '') problem.textContent = 'Write the alt text: what the image shows, for readers who cannot see it.';
-      else finish({ file: picked, fromLibrary: chosen, alt: alt.value.trim(), caption: caption.value.trim(), credit: credit.value.trim() });
+      else if (alt.value.trim() === '')
+        problem.textContent = 'Write the alt text: what the image shows, for readers who cannot see it.';
+      else
+        finish({
+          file: picked,
+          fromLibrary: chosen,
+          alt: alt.value.trim(),
+          caption: caption.value.trim(),
+          credit: credit.value.trim(),
+        });
     });
     cancel.addEventListener('click', () => finish(null));
     dialog.addEventListener('cancel', (e) => {

@@ -23,10 +23,19 @@ const SCENES: IllustrationScene[] = [
 const paragraphCount = (a: DemoArticle): number => a.body.filter((b) => b.type === 'paragraph').length;
 
 const isWireStory = (a: DemoArticle): boolean =>
-  a.section === 'politics' && a.subsection === 'defense-security' && a.photo !== undefined && paragraphCount(a) === 8 && a.hoursAgo < 6;
+  a.section === 'politics' &&
+  a.subsection === 'defense-security' &&
+  a.photo !== undefined &&
+  paragraphCount(a) === 8 &&
+  a.hoursAgo < 6;
 
 const blockLinks = (b: Block): string[] => {
-  const inlines = b.type === 'paragraph' || b.type === 'heading' || b.type === 'quote' ? b.content : b.type === 'list' ? b.items.flat() : [];
+  const inlines =
+    b.type === 'paragraph' || b.type === 'heading' || b.type === 'quote'
+      ? b.content
+      : b.type === 'list'
+        ? b.items.flat()
+        : [];
   return inlines.flatMap((i) => (i.marks ?? []).flatMap((m) => (m.type === 'link' ? [m.href] : [])));
 };
 
@@ -74,7 +83,10 @@ describe('demo content', () => {
       const section = DEMO_SECTIONS.find((s) => s.slug === a.section);
       expect(section, `${a.key}: section ${a.section}`).toBeDefined();
       if (a.subsection !== undefined) {
-        expect((section?.subsections ?? []).map((s) => s.slug), `${a.key}: subsection`).toContain(a.subsection);
+        expect(
+          (section?.subsections ?? []).map((s) => s.slug),
+          `${a.key}: subsection`,
+        ).toContain(a.subsection);
       }
       expect(a.authors.length).toBeLessThanOrEqual(3);
       expect(new Set(a.authors).size).toBe(a.authors.length);
@@ -171,7 +183,11 @@ describe('demo content', () => {
     expect(blocks.some((b) => b.type === 'list' && b.ordered)).toBe(true);
     expect(blocks.some((b) => b.type === 'list' && !b.ordered)).toBe(true);
     expect(blocks.some((b) => b.type === 'embed' && b.title.length > 0)).toBe(true);
-    for (const type of ['em', 'strong', 'link']) expect(marks.some((m) => m.type === type), type).toBe(true);
+    for (const type of ['em', 'strong', 'link'])
+      expect(
+        marks.some((m) => m.type === type),
+        type,
+      ).toBe(true);
   });
 
   it('uses headline-length headlines, one-sentence standfirsts, lower-case tags and plain quotes', () => {

@@ -79,7 +79,7 @@ export const DEMO_AUTHORS: DemoAuthor[] = [
   {
     slug: 'haruka-tanimoto',
     name: 'Haruka Tanimoto',
-    bio: 'Haruka Tanimoto covers national politics and the prime minister\'s office from the Tokyo desk. She previously reported from Osaka and Sendai.',
+    bio: "Haruka Tanimoto covers national politics and the prime minister's office from the Tokyo desk. She previously reported from Osaka and Sendai.",
   },
   {
     slug: 'kenji-moriyasu',
@@ -216,7 +216,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'cabinet-approval-slips-poll-prices',
     section: 'politics',
     headline: 'Cabinet Approval Slips to 34 Percent as Voters Cite Rising Prices, Poll Finds',
-    standfirst: 'A Dateline News survey found support for the Cabinet down four points from last month, its lowest level so far.',
+    standfirst:
+      'A Dateline News survey found support for the Cabinet down four points from last month, its lowest level so far.',
     authors: ['haruka-tanimoto'],
     tags: ['opinion poll', 'cabinet', 'prices'],
     hoursAgo: 31,
@@ -234,7 +235,9 @@ export const DEMO_ARTICLES: DemoArticle[] = [
       paragraph(
         `Among respondents who said they did not support the Cabinet, the most common reason was dissatisfaction with its economic policies. Many cited food and energy prices, which have risen faster than wages for much of the past two years.`,
       ),
-      paragraph(`Asked which issues the government should prioritize, respondents gave the following answers, with multiple answers allowed:`),
+      paragraph(
+        `Asked which issues the government should prioritize, respondents gave the following answers, with multiple answers allowed:`,
+      ),
       list(false, [
         'Prices and the cost of living: 62 percent',
         'Pensions and social security: 48 percent',
@@ -243,7 +246,9 @@ export const DEMO_ARTICLES: DemoArticle[] = [
         'Disaster preparedness: 19 percent',
       ]),
       rich(
-        t('Support for the main ruling party stood at 29 percent, while the largest opposition party was backed by 9 percent. Respondents who said they supported no party accounted for '),
+        t(
+          'Support for the main ruling party stood at 29 percent, while the largest opposition party was backed by 9 percent. Respondents who said they supported no party accounted for ',
+        ),
         strong('41 percent'),
         t(', the highest share this year.'),
       ),
@@ -262,7 +267,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     section: 'politics',
     subsection: 'defense-security',
     headline: 'Self-Defense Forces Widen Cyber Recruitment to Mid-Career Applicants Up to Age 45',
-    standfirst: 'The Defense Ministry is raising its age cap by more than a decade to fill specialist posts in network security.',
+    standfirst:
+      'The Defense Ministry is raising its age cap by more than a decade to fill specialist posts in network security.',
     authors: ['kenji-moriyasu'],
     tags: ['defense', 'cybersecurity', 'recruitment'],
     hoursAgo: 55,
@@ -278,7 +284,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     section: 'politics',
     subsection: 'diplomacy',
     headline: 'Japan and Canada Agree to Share Fisheries Data to Curb Illegal Catches in North Pacific',
-    standfirst: 'The two governments will exchange satellite and vessel-tracking information on boats that go dark at sea.',
+    standfirst:
+      'The two governments will exchange satellite and vessel-tracking information on boats that go dark at sea.',
     authors: ['ryo-ishizuka'],
     tags: ['diplomacy', 'fisheries', 'canada', 'hokkaido'],
     hoursAgo: 98,
@@ -293,7 +300,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'lower-house-panel-online-local-assemblies',
     section: 'politics',
     headline: 'Lower House Panel Approves Bill Allowing Local Assemblies to Meet Online',
-    standfirst: 'Supporters say remote votes could help small towns that struggle to find candidates for their councils.',
+    standfirst:
+      'Supporters say remote votes could help small towns that struggle to find candidates for their councils.',
     authors: ['haruka-tanimoto'],
     tags: ['diet', 'local government', 'depopulation'],
     hoursAgo: 140,
@@ -318,7 +326,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'kanade-semiconductor-hokkaido-wafer-plant',
     section: 'business',
     headline: 'Kanade Semiconductor to Invest 480 Billion Yen in New Wafer Plant in Hokkaido',
-    standfirst: 'The chipmaker expects to hire about 1,200 people at the Tomakomai site, which will make power semiconductors from 2028.',
+    standfirst:
+      'The chipmaker expects to hire about 1,200 people at the Tomakomai site, which will make power semiconductors from 2028.',
     authors: ['elena-fairbanks', 'daisuke-ohara', 'haruka-tanimoto'],
     tags: ['semiconductors', 'hokkaido', 'investment', 'kanade semiconductor'],
     hoursAgo: 6,
@@ -364,7 +373,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'harukaze-logistics-overnight-freight-trains',
     section: 'business',
     headline: 'Harukaze Logistics Turns to Overnight Freight Trains as Truck Driver Shortage Bites',
-    standfirst: 'The parcel carrier will shift part of its long-distance cargo to rail, keeping trucks for the first and last legs.',
+    standfirst:
+      'The parcel carrier will shift part of its long-distance cargo to rail, keeping trucks for the first and last legs.',
     authors: ['elena-fairbanks', 'naomi-whitfield'],
     tags: ['logistics', 'rail', 'labor shortage', 'harukaze logistics'],
     hoursAgo: 27,
@@ -403,7 +413,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'yuzuriha-foods-raises-packaged-rice-prices',
     section: 'business',
     headline: 'Yuzuriha Foods Raises Prices of Packaged Rice Products for Second Time This Year',
-    standfirst: 'The food maker cited higher costs for rice, packaging and electricity for increases of 8 to 15 percent.',
+    standfirst:
+      'The food maker cited higher costs for rice, packaging and electricity for increases of 8 to 15 percent.',
     authors: ['elena-fairbanks'],
     tags: ['food', 'prices', 'rice', 'yuzuriha foods'],
     hoursAgo: 76,
@@ -441,7 +452,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'tokyo-schools-shorten-classes-heat-wave',
     section: 'society',
     headline: 'Tokyo-Area Schools Shorten Afternoon Classes as Early Heat Wave Grips Capital',
-    standfirst: 'Students were sent home before the hottest part of the day as temperatures passed 35 C for a third straight day.',
+    standfirst:
+      'Students were sent home before the hottest part of the day as temperatures passed 35 C for a third straight day.',
     authors: ['naomi-whitfield'],
     tags: ['heat wave', 'schools', 'tokyo', 'weather'],
     hoursAgo: 2,
@@ -463,7 +475,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'kiriyama-vacant-homes-one-yen-families',
     section: 'society',
     headline: 'Mountain Town Offers Vacant Homes for 1 Yen to Families Pledging to Stay a Decade',
-    standfirst: 'Kiriyama in Nagano Prefecture hopes cheap houses and renovation subsidies will reverse a decline that has closed two of its schools.',
+    standfirst:
+      'Kiriyama in Nagano Prefecture hopes cheap houses and renovation subsidies will reverse a decline that has closed two of its schools.',
     authors: ['naomi-whitfield'],
     tags: ['vacant homes', 'depopulation', 'nagano', 'housing'],
     hoursAgo: 22,
@@ -505,7 +518,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'overnight-highway-bus-driver-rest-rules',
     section: 'society',
     headline: 'Transport Ministry Tightens Rest Rules for Overnight Highway Bus Drivers',
-    standfirst: 'Operators will need a second driver on long routes and must test drivers for alertness before each departure.',
+    standfirst:
+      'Operators will need a second driver on long routes and must test drivers for alertness before each departure.',
     authors: [],
     tags: ['transport', 'buses', 'safety'],
     hoursAgo: 45,
@@ -520,7 +534,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'osaka-volunteers-teach-elderly-scams',
     section: 'society',
     headline: 'Osaka Volunteers Teach Elderly Residents How to Spot Phone and Online Scams',
-    standfirst: 'A group founded by a retired bank clerk now runs role-play classes in seven neighborhoods across the city.',
+    standfirst:
+      'A group founded by a retired bank clerk now runs role-play classes in seven neighborhoods across the city.',
     authors: ['naomi-whitfield'],
     tags: ['fraud', 'elderly', 'osaka', 'volunteers'],
     hoursAgo: 88,
@@ -560,7 +575,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'deep-sea-microbe-breaks-down-plastic',
     section: 'science-nature',
     headline: 'Researchers Find Deep-Sea Microbe That Slowly Breaks Down Common Plastic',
-    standfirst: 'The bacterium, found in sediment off the Izu Islands, digested a small share of PET film over two months in the laboratory.',
+    standfirst:
+      'The bacterium, found in sediment off the Izu Islands, digested a small share of PET film over two months in the laboratory.',
     authors: ['daisuke-ohara'],
     tags: ['marine science', 'plastic', 'microbiology', 'izu islands'],
     hoursAgo: 12,
@@ -596,7 +612,10 @@ export const DEMO_ARTICLES: DemoArticle[] = [
       paragraph(
         `The team plans to sequence the bacterium's full genome and test whether its enzymes stay active at room temperature. The institute released a short video of the dive during which the sediment was collected.`,
       ),
-      embed('https://example.com/video/deep-sea-sampling-dive', 'Sampling dive off the Izu Islands (Marine Frontier Research Institute)'),
+      embed(
+        'https://example.com/video/deep-sea-sampling-dive',
+        'Sampling dive off the Izu Islands (Marine Frontier Research Institute)',
+      ),
     ],
   },
   {
@@ -655,7 +674,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'smartphone-sensors-earthquake-warning-trial',
     section: 'science-nature',
     headline: 'Kobe Researchers Test Smartphone Sensors as Backup Earthquake Warning Network',
-    standfirst: 'About 5,000 volunteers in the Kansai region have installed an app that listens for shaking while their phones lie still.',
+    standfirst:
+      'About 5,000 volunteers in the Kansai region have installed an app that listens for shaking while their phones lie still.',
     authors: ['daisuke-ohara'],
     tags: ['earthquakes', 'disaster prevention', 'kobe', 'smartphones'],
     hoursAgo: 178,
@@ -673,7 +693,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'osaka-comets-rally-ninth-beat-tokyo-ravens',
     section: 'sports',
     headline: 'Osaka Comets Rally in Ninth Inning to Take Series Opener From Tokyo Ravens',
-    standfirst: 'Kaito Segawa lined a two-run double with two outs as the league leaders met at the top of the standings.',
+    standfirst:
+      'Kaito Segawa lined a two-run double with two outs as the league leaders met at the top of the standings.',
     authors: ['mio-kawabe'],
     tags: ['baseball', 'osaka comets', 'tokyo ravens'],
     hoursAgo: 0.5,
@@ -795,7 +816,7 @@ export const DEMO_ARTICLES: DemoArticle[] = [
         t('A kabuki adaptation of '),
         em('Starlight Ferry'),
         t(
-          ', a science fiction manga first serialized in the 1980s, opened at a theater in Tokyo\'s Ginza district this week, with tickets for the entire monthlong run sold out within hours of going on sale.',
+          ", a science fiction manga first serialized in the 1980s, opened at a theater in Tokyo's Ginza district this week, with tickets for the entire monthlong run sold out within hours of going on sale.",
         ),
       ),
       paragraph(
@@ -918,7 +939,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'singapore-floating-solar-desalination-pilot',
     section: 'world',
     headline: 'Singapore Utility Links Floating Solar Array to Desalination Plant in Pilot Project',
-    standfirst: 'About 40,000 panels on sheltered coastal water can meet a fifth of the plant\'s power needs on a sunny day.',
+    standfirst:
+      "About 40,000 panels on sheltered coastal water can meet a fifth of the plant's power needs on a sunny day.",
     authors: ['ryo-ishizuka'],
     tags: ['singapore', 'solar power', 'water'],
     hoursAgo: 36,
@@ -933,7 +955,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     key: 'european-night-train-pass-asian-tourists',
     section: 'world',
     headline: 'European Rail Operators Launch Joint Night Train Pass Aimed at Asian Tourists',
-    standfirst: 'The 15-day pass covers sleeper services across eight countries, with booking pages in Japanese from the start.',
+    standfirst:
+      'The 15-day pass covers sleeper services across eight countries, with booking pages in Japanese from the start.',
     authors: [],
     tags: ['europe', 'rail', 'tourism'],
     hoursAgo: 64,

@@ -40,7 +40,10 @@ const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.m
 /** Numbers are written with at most one decimal to keep the documents small. */
 const num = (x: number): string => String(Math.round(x * 10) / 10);
 
-const hex2 = (x: number): string => Math.round(clamp(x, 0, 1) * 255).toString(16).padStart(2, '0');
+const hex2 = (x: number): string =>
+  Math.round(clamp(x, 0, 1) * 255)
+    .toString(16)
+    .padStart(2, '0');
 
 /** HSL (degrees, percent, percent) to #rrggbb; SVG 1.1 has no hsl() colours. */
 const hsl = (h: number, s: number, l: number): string => {
@@ -111,9 +114,7 @@ class Canvas {
   }
 
   private stops(stops: Stop[]): string {
-    return stops
-      .map(([o, c, op]) => `<stop${attrText({ offset: o, 'stop-color': c, 'stop-opacity': op })}/>`)
-      .join('');
+    return stops.map(([o, c, op]) => `<stop${attrText({ offset: o, 'stop-color': c, 'stop-opacity': op })}/>`).join('');
   }
 
   /** A linear gradient in object-bounding-box units (default: top to bottom); returns a fill url. */
@@ -125,7 +126,9 @@ class Canvas {
 
   radial(stops: Stop[]): string {
     const id = this.id('r');
-    this.defs.push(`<radialGradient${attrText({ id, cx: 0.5, cy: 0.5, r: 0.5 })}>${this.stops(stops)}</radialGradient>`);
+    this.defs.push(
+      `<radialGradient${attrText({ id, cx: 0.5, cy: 0.5, r: 0.5 })}>${this.stops(stops)}</radialGradient>`,
+    );
     return `url(#${id})`;
   }
 
@@ -277,13 +280,33 @@ const drawStars = (c: Canvas, count: number, yMax: number): void => {
 
 /** Sky gradient, sun (or moon) with a glow, and clouds or stars to suit the mood. */
 const drawSky = (c: Canvas, sky: Sky, sun: { x: number; y: number; r: number } | null, horizon: number): void => {
-  c.rect(0, 0, c.w, c.h, c.linear([[0, sky.top], [0.6, sky.mid], [1, sky.bottom]]));
+  c.rect(
+    0,
+    0,
+    c.w,
+    c.h,
+    c.linear([
+      [0, sky.top],
+      [0.6, sky.mid],
+      [1, sky.bottom],
+    ]),
+  );
   if (sky.mood === 'night') drawStars(c, c.int(40, 80), horizon * 0.9);
   if (sun) {
     const glowR = sun.r * (sky.mood === 'night' ? 3 : 4.5);
-    c.circle(sun.x, sun.y, glowR, c.radial([[0, sky.sun, 0.7], [0.35, sky.sun, 0.25], [1, sky.sun, 0]]));
+    c.circle(
+      sun.x,
+      sun.y,
+      glowR,
+      c.radial([
+        [0, sky.sun, 0.7],
+        [0.35, sky.sun, 0.25],
+        [1, sky.sun, 0],
+      ]),
+    );
     c.circle(sun.x, sun.y, sun.r, sky.sun);
-    if (sky.mood === 'night') c.circle(sun.x + sun.r * 0.38, sun.y - sun.r * 0.2, sun.r * 0.85, sky.top, { opacity: 0.9 });
+    if (sky.mood === 'night')
+      c.circle(sun.x + sun.r * 0.38, sun.y - sun.r * 0.2, sun.r * 0.85, sky.top, { opacity: 0.9 });
   }
   if (sky.mood === 'day' || sky.mood === 'morning') drawClouds(c, c.int(2, 4), horizon * 0.55);
   if (sky.mood === 'dusk') drawClouds(c, c.int(1, 3), horizon * 0.5, sky.mid, 0.55);
@@ -308,7 +331,11 @@ const ridge = (c: Canvas, baseY: number, amp: number, roughness = 0.55, depth = 
   return ys.map((y, i): Point => [(i / n) * c.w * 1.02 - c.w * 0.01, y]);
 };
 
-const fillBelow = (pts: Point[], bottom: number, w: number): Point[] => [...pts, [w * 1.01, bottom], [-w * 0.01, bottom]];
+const fillBelow = (pts: Point[], bottom: number, w: number): Point[] => [
+  ...pts,
+  [w * 1.01, bottom],
+  [-w * 0.01, bottom],
+];
 
 const pineTree = (c: Canvas, x: number, baseY: number, h: number, color: string): void => {
   const w = h * 0.42;
@@ -317,7 +344,14 @@ const pineTree = (c: Canvas, x: number, baseY: number, h: number, color: string)
     const top = baseY - h + k * h * 0.22;
     const bot = baseY - h * 0.1 - (2 - k) * h * 0.2;
     const ww = w * (0.55 + k * 0.25);
-    c.poly([[x, top], [x + ww / 2, bot], [x - ww / 2, bot]], color);
+    c.poly(
+      [
+        [x, top],
+        [x + ww / 2, bot],
+        [x - ww / 2, bot],
+      ],
+      color,
+    );
   }
 };
 
@@ -338,7 +372,7 @@ const skyline = (c: Canvas): void => {
   drawSky(c, sky, { x: c.range(0.15, 0.85) * w, y: c.range(0.14, 0.34) * h, r: c.m * c.range(0.05, 0.08) }, horizon);
 
   const far = mix(sky.bottom, sky.dark, sky.mood === 'night' ? 0.45 : 0.3);
-  for (let x = -c.range(0, 0.04) * w; x < w; ) {
+  for (let x = -c.range(0, 0.04) * w; x < w;) {
     const bw = c.range(0.035, 0.08) * w;
     const bh = c.range(0.16, 0.42) * h;
     c.rect(x, horizon - bh, bw + 1, bh + 1, far);
@@ -351,7 +385,7 @@ const skyline = (c: Canvas): void => {
   const win = lit ? sky.lamp : mix(sky.mid, '#ffffff', 0.35);
   const ww = w * 0.009;
   const wh = h * 0.016;
-  for (let x = -c.range(0, 0.05) * w; x < w; ) {
+  for (let x = -c.range(0, 0.05) * w; x < w;) {
     const bw = c.range(0.06, 0.13) * w;
     const bh = c.range(0.12, 0.4) * h;
     const top = horizon - bh;
@@ -368,7 +402,8 @@ const skyline = (c: Canvas): void => {
     c.group({ fill: win, opacity: lit ? 0.9 : 0.55 }, () => {
       for (let i = 0; i < cols; i++) {
         for (let k = 0; k < rows; k++) {
-          if (c.chance(p)) c.el('rect', { x: x + pad + i * ww * 2, y: top + wh * 1.2 + k * wh * 2, width: ww, height: wh });
+          if (c.chance(p))
+            c.el('rect', { x: x + pad + i * ww * 2, y: top + wh * 1.2 + k * wh * 2, width: ww, height: wh });
         }
       }
     });
@@ -377,7 +412,16 @@ const skyline = (c: Canvas): void => {
 
   // River in front, with reflected light.
   const water = mix(sky.top, sky.dark, 0.35);
-  c.rect(0, horizon, w, h - horizon, c.linear([[0, mix(near, water, 0.5)], [1, water]]));
+  c.rect(
+    0,
+    horizon,
+    w,
+    h - horizon,
+    c.linear([
+      [0, mix(near, water, 0.5)],
+      [1, water],
+    ]),
+  );
   c.rect(0, horizon, w, h * 0.008, mix(near, sky.dark, 0.4));
   const refl = lit ? sky.lamp : sky.bottom;
   for (let i = 0; i < 26; i++) {
@@ -396,7 +440,16 @@ const harbour = (c: Canvas): void => {
   c.poly(fillBelow(ridge(c, horizon - h * 0.035, h * 0.04, 0.6, 5), horizon + 1, w), mix(sky.bottom, sky.dark, 0.28));
 
   const seaDeep = hsl(c.range(195, 215), 50, sky.mood === 'dusk' ? 24 : 32);
-  c.rect(0, horizon, w, h - horizon, c.linear([[0, mix(sky.bottom, seaDeep, 0.45)], [1, seaDeep]]));
+  c.rect(
+    0,
+    horizon,
+    w,
+    h - horizon,
+    c.linear([
+      [0, mix(sky.bottom, seaDeep, 0.45)],
+      [1, seaDeep],
+    ]),
+  );
   for (let i = 0; i < 12; i++) {
     const t = i / 12;
     const y = horizon + h * 0.01 + t * (h - horizon) * 0.85;
@@ -433,17 +486,31 @@ const harbour = (c: Canvas): void => {
     const legW = w * 0.05;
     const top = quayTop - h * c.range(0.26, 0.33);
     const sw = Math.max(1.5, w * 0.004);
-    c.group({ stroke: mix(craneColor, sky.dark, sky.mood === 'dusk' ? 0.4 : 0.1), 'stroke-width': sw, fill: 'none' }, () => {
-      c.el('line', { x1: cx - legW / 2, y1: quayTop, x2: cx - legW / 2, y2: top });
-      c.el('line', { x1: cx + legW / 2, y1: quayTop, x2: cx + legW / 2, y2: top });
-      c.el('line', { x1: cx - legW / 2, y1: top + (quayTop - top) * 0.45, x2: cx + legW / 2, y2: top + (quayTop - top) * 0.45 });
-      c.el('line', { x1: cx - legW / 2, y1: quayTop, x2: cx + legW / 2, y2: top + (quayTop - top) * 0.45 });
-      const reach = left ? w * 0.16 : -w * 0.16;
-      const back = left ? -w * 0.05 : w * 0.05;
-      c.el('line', { x1: cx + back, y1: top, x2: cx + reach + (left ? legW : -legW), y2: top, 'stroke-width': sw * 2 });
-      c.el('line', { x1: cx, y1: top - h * 0.06, x2: cx + reach, y2: top });
-      c.el('line', { x1: cx, y1: top - h * 0.06, x2: cx + back, y2: top });
-    });
+    c.group(
+      { stroke: mix(craneColor, sky.dark, sky.mood === 'dusk' ? 0.4 : 0.1), 'stroke-width': sw, fill: 'none' },
+      () => {
+        c.el('line', { x1: cx - legW / 2, y1: quayTop, x2: cx - legW / 2, y2: top });
+        c.el('line', { x1: cx + legW / 2, y1: quayTop, x2: cx + legW / 2, y2: top });
+        c.el('line', {
+          x1: cx - legW / 2,
+          y1: top + (quayTop - top) * 0.45,
+          x2: cx + legW / 2,
+          y2: top + (quayTop - top) * 0.45,
+        });
+        c.el('line', { x1: cx - legW / 2, y1: quayTop, x2: cx + legW / 2, y2: top + (quayTop - top) * 0.45 });
+        const reach = left ? w * 0.16 : -w * 0.16;
+        const back = left ? -w * 0.05 : w * 0.05;
+        c.el('line', {
+          x1: cx + back,
+          y1: top,
+          x2: cx + reach + (left ? legW : -legW),
+          y2: top,
+          'stroke-width': sw * 2,
+        });
+        c.el('line', { x1: cx, y1: top - h * 0.06, x2: cx + reach, y2: top });
+        c.el('line', { x1: cx, y1: top - h * 0.06, x2: cx + back, y2: top });
+      },
+    );
     c.rect(cx - legW * 0.3, top - h * 0.025, legW * 0.6, h * 0.03, mix(craneColor, sky.dark, 0.2));
   }
 
@@ -457,9 +524,23 @@ const harbour = (c: Canvas): void => {
   const bowX = bowRight ? sx + len : sx;
   const sternX = bowRight ? sx : sx + len;
   const dir = bowRight ? 1 : -1;
-  c.poly([[sternX, deck], [bowX + dir * w * 0.03, deck - h * 0.01], [bowX - dir * w * 0.01, wl + h * 0.02], [sternX, wl + h * 0.02]], hull);
+  c.poly(
+    [
+      [sternX, deck],
+      [bowX + dir * w * 0.03, deck - h * 0.01],
+      [bowX - dir * w * 0.01, wl + h * 0.02],
+      [sternX, wl + h * 0.02],
+    ],
+    hull,
+  );
   c.rect(bowRight ? sx : sx + w * 0.01, wl, len - w * 0.01, h * 0.02, hsl(c.range(350, 365), 55, 38), { opacity: 0.9 });
-  const boxes = [hsl(c.range(0, 20), 60, 48), hsl(c.range(190, 215), 55, 42), hsl(c.range(35, 50), 75, 52), hsl(c.range(140, 170), 40, 40), hsl(0, 0, 90)];
+  const boxes = [
+    hsl(c.range(0, 20), 60, 48),
+    hsl(c.range(190, 215), 55, 42),
+    hsl(c.range(35, 50), 75, 52),
+    hsl(c.range(140, 170), 40, 40),
+    hsl(0, 0, 90),
+  ];
   const cw = w * 0.028;
   const ch = h * 0.026;
   const bridgeW = len * 0.12;
@@ -468,7 +549,13 @@ const harbour = (c: Canvas): void => {
   for (let i = 0; i < stacks; i++) {
     const height = c.int(1, 3);
     for (let k = 0; k < height; k++) {
-      c.rect(startX + i * (cw + 1), deck - (k + 1) * (ch + 1), cw, ch, mix(c.pick(boxes), sky.dark, sky.mood === 'dusk' ? 0.3 : 0));
+      c.rect(
+        startX + i * (cw + 1),
+        deck - (k + 1) * (ch + 1),
+        cw,
+        ch,
+        mix(c.pick(boxes), sky.dark, sky.mood === 'dusk' ? 0.3 : 0),
+      );
     }
   }
   const bx = bowRight ? sx + w * 0.005 : sx + len - bridgeW - w * 0.005;
@@ -482,12 +569,16 @@ const harbour = (c: Canvas): void => {
     const x = c.range(0.1, 0.9) * w;
     const y = c.range(0.12, 0.4) * h;
     const s = c.range(0.01, 0.02) * w;
-    c.path(`M${num(x - s)} ${num(y)} q${num(s / 2)} ${num(-s * 0.6)} ${num(s)} 0 q${num(s / 2)} ${num(-s * 0.6)} ${num(s)} 0`, 'none', {
-      stroke: sky.dark,
-      'stroke-width': Math.max(1, w * 0.0025),
-      'stroke-linecap': 'round',
-      opacity: 0.7,
-    });
+    c.path(
+      `M${num(x - s)} ${num(y)} q${num(s / 2)} ${num(-s * 0.6)} ${num(s)} 0 q${num(s / 2)} ${num(-s * 0.6)} ${num(s)} 0`,
+      'none',
+      {
+        stroke: sky.dark,
+        'stroke-width': Math.max(1, w * 0.0025),
+        'stroke-linecap': 'round',
+        opacity: 0.7,
+      },
+    );
   }
 };
 
@@ -508,7 +599,10 @@ const mountains = (c: Canvas): void => {
       const pts: Point[] = [];
       for (let i = 1; i <= 8; i++) {
         const t = i / 8;
-        pts.push([px + side * half * t + c.range(-0.01, 0.01) * w, py + (peakBase - py) * t + c.range(-0.015, 0.015) * h]);
+        pts.push([
+          px + side * half * t + c.range(-0.01, 0.01) * w,
+          py + (peakBase - py) * t + c.range(-0.015, 0.015) * h,
+        ]);
       }
       return pts;
     };
@@ -525,7 +619,15 @@ const mountains = (c: Canvas): void => {
       cap.push([x, capY + (i % 2 === 0 ? 0 : -h * c.range(0.015, 0.035))]);
     }
     c.poly(cap, mix('#ffffff', sky.bottom, 0.15));
-    c.poly([[px, py], [px + half * capT, capY], [px + half * capT * 0.3, capY - h * 0.01]], mix('#ffffff', col, 0.3), { opacity: 0.6 });
+    c.poly(
+      [
+        [px, py],
+        [px + half * capT, capY],
+        [px + half * capT * 0.3, capY - h * 0.01],
+      ],
+      mix('#ffffff', col, 0.3),
+      { opacity: 0.6 },
+    );
   }
 
   // Layers of ridges fading into the haze.
@@ -537,7 +639,17 @@ const mountains = (c: Canvas): void => {
     const col = mix(sky.bottom, hsl(ridgeHue + t * 20, 28 + t * 10, 30 - t * 14), 0.35 + t * 0.6);
     c.poly(fillBelow(ridge(c, base, h * (0.06 - t * 0.02), 0.55, 6), h, w), col);
     if (k < layers - 1) {
-      c.rect(0, base - h * 0.02, w, h * 0.12, c.linear([[0, '#ffffff', 0], [0.6, mix(sky.bottom, '#ffffff', 0.5), 0.35], [1, '#ffffff', 0]]));
+      c.rect(
+        0,
+        base - h * 0.02,
+        w,
+        h * 0.12,
+        c.linear([
+          [0, '#ffffff', 0],
+          [0.6, mix(sky.bottom, '#ffffff', 0.5), 0.35],
+          [1, '#ffffff', 0],
+        ]),
+      );
     }
   }
 
@@ -551,9 +663,26 @@ const mountains = (c: Canvas): void => {
 const chart = (c: Canvas): void => {
   const { w, h, m } = c;
   const hue = c.range(0, 360);
-  c.rect(0, 0, w, h, c.linear([[0, hsl(hue, 45, 93)], [1, hsl(hue + 25, 45, 84)]], 0, 0, 1, 1));
+  c.rect(
+    0,
+    0,
+    w,
+    h,
+    c.linear(
+      [
+        [0, hsl(hue, 45, 93)],
+        [1, hsl(hue + 25, 45, 84)],
+      ],
+      0,
+      0,
+      1,
+      1,
+    ),
+  );
   for (let i = 0; i < 4; i++) {
-    c.circle(c.range(0, w), c.range(0, h), c.range(0.15, 0.35) * m, hsl(hue + c.range(-30, 30), 55, 78), { opacity: 0.35 });
+    c.circle(c.range(0, w), c.range(0, h), c.range(0.15, 0.35) * m, hsl(hue + c.range(-30, 30), 55, 78), {
+      opacity: 0.35,
+    });
   }
 
   const a1 = hsl(hue + 180, 60, 48);
@@ -578,11 +707,15 @@ const chart = (c: Canvas): void => {
   const py = my + mh * 0.26;
   const pw = mw * 0.86;
   const ph = mh * 0.62;
-  for (let i = 0; i <= 4; i++) c.line(px, py + (ph * i) / 4, px + pw, py + (ph * i) / 4, hsl(hue, 20, 90), Math.max(1, m * 0.003));
+  for (let i = 0; i <= 4; i++)
+    c.line(px, py + (ph * i) / 4, px + pw, py + (ph * i) / 4, hsl(hue, 20, 90), Math.max(1, m * 0.003));
   const n = c.int(7, 11);
   const slot = pw / n;
   let v = c.range(0.3, 0.6);
-  const barFill = c.linear([[0, a1], [1, mix(a1, '#ffffff', 0.35)]]);
+  const barFill = c.linear([
+    [0, a1],
+    [1, mix(a1, '#ffffff', 0.35)],
+  ]);
   const line: Point[] = [];
   let u = c.range(0.4, 0.7);
   for (let i = 0; i < n; i++) {
@@ -594,8 +727,21 @@ const chart = (c: Canvas): void => {
   }
   const first = line[0] ?? [px, py + ph];
   const last = line[line.length - 1] ?? [px + pw, py + ph];
-  c.poly([...line, [last[0], py + ph], [first[0], py + ph]], c.linear([[0, a2, 0.35], [1, a2, 0]]));
-  c.el('polyline', { points: pointsText(line), fill: 'none', stroke: a2, 'stroke-width': m * 0.008, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' });
+  c.poly(
+    [...line, [last[0], py + ph], [first[0], py + ph]],
+    c.linear([
+      [0, a2, 0.35],
+      [1, a2, 0],
+    ]),
+  );
+  c.el('polyline', {
+    points: pointsText(line),
+    fill: 'none',
+    stroke: a2,
+    'stroke-width': m * 0.008,
+    'stroke-linejoin': 'round',
+    'stroke-linecap': 'round',
+  });
   for (const [x, y] of line) c.circle(x, y, m * 0.01, '#ffffff', { stroke: a2, 'stroke-width': m * 0.005 });
 
   // Side card: donut.
@@ -639,8 +785,8 @@ const stadium = (c: Canvas): void => {
   const sky = makeSky(c, ['night', 'night', 'dusk']);
   drawSky(c, sky, null, h * 0.35);
 
-  const standTop = (x: number): number => h * 0.36 - h * 0.06 * (1 - (2 * x / w - 1) ** 2);
-  const standBot = (x: number): number => h * 0.62 - h * 0.035 * (1 - (2 * x / w - 1) ** 2);
+  const standTop = (x: number): number => h * 0.36 - h * 0.06 * (1 - ((2 * x) / w - 1) ** 2);
+  const standBot = (x: number): number => h * 0.62 - h * 0.035 * (1 - ((2 * x) / w - 1) ** 2);
   const xs = Array.from({ length: 33 }, (_, i) => (i / 32) * w);
 
   // Floodlight masts stand behind the roof.
@@ -650,33 +796,107 @@ const stadium = (c: Canvas): void => {
     const x = lx * w;
     const top = h * c.range(0.07, 0.12);
     c.rect(x - w * 0.004, top, w * 0.008, standTop(x) - top, mast);
-    c.ellipse(x, top + h * 0.02, m * 0.28, m * 0.2, c.radial([[0, '#fffbe8', 0.75], [0.3, '#fff6d0', 0.25], [1, '#fff6d0', 0]]));
+    c.ellipse(
+      x,
+      top + h * 0.02,
+      m * 0.28,
+      m * 0.2,
+      c.radial([
+        [0, '#fffbe8', 0.75],
+        [0.3, '#fff6d0', 0.25],
+        [1, '#fff6d0', 0],
+      ]),
+    );
     c.rect(x - w * 0.03, top, w * 0.06, h * 0.04, mast, { rx: 2 });
     for (let i = 0; i < 4; i++) {
-      for (let k = 0; k < 2; k++) c.rect(x - w * 0.027 + i * w * 0.0138, top + h * 0.004 + k * h * 0.018, w * 0.011, h * 0.014, '#fffbe6');
+      for (let k = 0; k < 2; k++)
+        c.rect(x - w * 0.027 + i * w * 0.0138, top + h * 0.004 + k * h * 0.018, w * 0.011, h * 0.014, '#fffbe6');
     }
-    c.poly([[x - w * 0.02, top + h * 0.04], [x + w * 0.02, top + h * 0.04], [w * 0.5 + (x - w * 0.5) * 0.3 + w * 0.12, h], [w * 0.5 + (x - w * 0.5) * 0.3 - w * 0.12, h]], '#fffbe6', { opacity: 0.05 });
+    c.poly(
+      [
+        [x - w * 0.02, top + h * 0.04],
+        [x + w * 0.02, top + h * 0.04],
+        [w * 0.5 + (x - w * 0.5) * 0.3 + w * 0.12, h],
+        [w * 0.5 + (x - w * 0.5) * 0.3 - w * 0.12, h],
+      ],
+      '#fffbe6',
+      { opacity: 0.05 },
+    );
   }
 
   // Roof and stands.
   const roof = mix(sky.dark, '#2b2f3d', 0.4);
-  c.poly([...xs.map((x): Point => [x, standTop(x) - h * 0.06]), ...xs.slice().reverse().map((x): Point => [x, standTop(x)])], roof);
-  c.poly(xs.map((x): Point => [x, standTop(x) - h * 0.06]).concat([[w, standTop(w) - h * 0.055], [0, standTop(0) - h * 0.055]]), roof);
+  c.poly(
+    [
+      ...xs.map((x): Point => [x, standTop(x) - h * 0.06]),
+      ...xs
+        .slice()
+        .reverse()
+        .map((x): Point => [x, standTop(x)]),
+    ],
+    roof,
+  );
+  c.poly(
+    xs
+      .map((x): Point => [x, standTop(x) - h * 0.06])
+      .concat([
+        [w, standTop(w) - h * 0.055],
+        [0, standTop(0) - h * 0.055],
+      ]),
+    roof,
+  );
   const standCol = mix(sky.dark, hsl(c.range(200, 360), 30, 30), 0.5);
-  c.poly([...xs.map((x): Point => [x, standTop(x)]), ...xs.slice().reverse().map((x): Point => [x, standBot(x)])], standCol);
-  c.poly(xs.map((x): Point => [x, standTop(x)]).concat(xs.slice().reverse().map((x): Point => [x, standTop(x) + h * 0.008])), '#fffbe6', { opacity: 0.55 });
-  const crowd = [hsl(c.range(0, 360), 60, 55), hsl(c.range(0, 360), 55, 60), '#e9e4da', hsl(c.range(0, 360), 35, 40), '#3a3f52'];
+  c.poly(
+    [
+      ...xs.map((x): Point => [x, standTop(x)]),
+      ...xs
+        .slice()
+        .reverse()
+        .map((x): Point => [x, standBot(x)]),
+    ],
+    standCol,
+  );
+  c.poly(
+    xs
+      .map((x): Point => [x, standTop(x)])
+      .concat(
+        xs
+          .slice()
+          .reverse()
+          .map((x): Point => [x, standTop(x) + h * 0.008]),
+      ),
+    '#fffbe6',
+    { opacity: 0.55 },
+  );
+  const crowd = [
+    hsl(c.range(0, 360), 60, 55),
+    hsl(c.range(0, 360), 55, 60),
+    '#e9e4da',
+    hsl(c.range(0, 360), 35, 40),
+    '#3a3f52',
+  ];
   const dot = w * 0.0055;
   c.group({ opacity: 0.85 }, () => {
     for (let x = dot; x < w; x += dot * 2.2) {
       const top = standTop(x) + h * 0.02;
       const bot = standBot(x) - h * 0.015;
       for (let y = top; y < bot; y += dot * 2.3) {
-        if (c.chance(0.82)) c.el('circle', { cx: x + c.range(-0.3, 0.3) * dot, cy: y, r: dot * 0.8, fill: c.pick(crowd) });
+        if (c.chance(0.82))
+          c.el('circle', { cx: x + c.range(-0.3, 0.3) * dot, cy: y, r: dot * 0.8, fill: c.pick(crowd) });
       }
     }
   });
-  c.poly(xs.map((x): Point => [x, standBot(x) - h * 0.006]).concat(xs.slice().reverse().map((x): Point => [x, standBot(x) + h * 0.01])), mix(standCol, '#000000', 0.35));
+  c.poly(
+    xs
+      .map((x): Point => [x, standBot(x) - h * 0.006])
+      .concat(
+        xs
+          .slice()
+          .reverse()
+          .map((x): Point => [x, standBot(x) + h * 0.01]),
+      ),
+    mix(standCol, '#000000', 0.35),
+  );
 
   // Pitch in perspective, striped.
   const top = h * 0.6;
@@ -692,19 +912,41 @@ const stadium = (c: Canvas): void => {
     const y1 = top + (h - top) * ((i + 1) / bands) ** 1.4 + 1;
     const [l0, r0] = edge(y0);
     const [l1, r1] = edge(y1);
-    c.poly([[l0, y0], [r0, y0], [r1, y1], [l1, y1]], hsl(grassHue, 45, i % 2 === 0 ? 33 : 38));
+    c.poly(
+      [
+        [l0, y0],
+        [r0, y0],
+        [r1, y1],
+        [l1, y1],
+      ],
+      hsl(grassHue, 45, i % 2 === 0 ? 33 : 38),
+    );
   }
   const lineAttrs = { stroke: '#ffffff', 'stroke-width': Math.max(1.5, m * 0.006), fill: 'none', opacity: 0.8 };
   const [tl, tr] = edge(top + h * 0.015);
   const mid = top + (h - top) * 0.45;
   const [ml, mr] = edge(mid);
   c.group(lineAttrs, () => {
-    c.el('polyline', { points: pointsText([[ml, mid], [tl, top + h * 0.015], [tr, top + h * 0.015], [mr, mid]]) });
+    c.el('polyline', {
+      points: pointsText([
+        [ml, mid],
+        [tl, top + h * 0.015],
+        [tr, top + h * 0.015],
+        [mr, mid],
+      ]),
+    });
     c.el('line', { x1: ml, y1: mid, x2: mr, y2: mid });
     c.el('ellipse', { cx: w / 2, cy: mid, rx: w * 0.1, ry: h * 0.045 });
     const [bl, br] = edge(top + h * 0.015);
     const bw = (br - bl) * 0.22;
-    c.el('polyline', { points: pointsText([[w / 2 - bw, top + h * 0.015], [w / 2 - bw * 1.05, top + h * 0.06], [w / 2 + bw * 1.05, top + h * 0.06], [w / 2 + bw, top + h * 0.015]]) });
+    c.el('polyline', {
+      points: pointsText([
+        [w / 2 - bw, top + h * 0.015],
+        [w / 2 - bw * 1.05, top + h * 0.06],
+        [w / 2 + bw * 1.05, top + h * 0.06],
+        [w / 2 + bw, top + h * 0.015],
+      ]),
+    });
   });
   c.circle(w / 2, mid, m * 0.008, '#ffffff', { opacity: 0.9 });
 };
@@ -726,7 +968,7 @@ const riceField = (c: Canvas): void => {
   const water = mix(sky.mid, '#ffffff', 0.2);
   const bands = c.int(6, 8);
   const phase = c.range(0, Math.PI * 2);
-  const freq = c.range(1.5, 3) * Math.PI / w;
+  const freq = (c.range(1.5, 3) * Math.PI) / w;
   let houseDrawn = false;
   for (let k = 0; k < bands; k++) {
     const t = k / bands;
@@ -739,7 +981,10 @@ const riceField = (c: Canvas): void => {
     }
     const flooded = k % 2 === 1 || c.chance(0.25);
     const fill = flooded
-      ? c.linear([[0, mix(water, sky.top, 0.2)], [1, water]])
+      ? c.linear([
+          [0, mix(water, sky.top, 0.2)],
+          [1, water],
+        ])
       : hsl(grassHue + c.range(-8, 8), 50 + t * 10, 38 + t * 6);
     c.poly(fillBelow(edgePts, h, w), fill);
     c.el('polyline', {
@@ -752,15 +997,22 @@ const riceField = (c: Canvas): void => {
       const rowGap = w * (0.012 + 0.02 * t);
       const tuft = h * (0.008 + 0.02 * t);
       const nextY = h * (0.52 + 0.48 * ((k + 1) / bands) ** 1.25);
-      c.group({ stroke: hsl(grassHue + 5, 55, 36 + t * 8), 'stroke-width': Math.max(1, w * 0.002 * (1 + t)), 'stroke-linecap': 'round' }, () => {
-        for (let row = 1; row <= 2; row++) {
-          for (let x = c.range(0, rowGap); x < w; x += rowGap) {
-            const yy = y + amp * Math.sin(freq * x + phase + k * 0.7) + (nextY - y) * (row / 3) + tuft;
-            c.el('line', { x1: x, y1: yy, x2: x - tuft * 0.3, y2: yy - tuft });
-            c.el('line', { x1: x, y1: yy, x2: x + tuft * 0.3, y2: yy - tuft });
+      c.group(
+        {
+          stroke: hsl(grassHue + 5, 55, 36 + t * 8),
+          'stroke-width': Math.max(1, w * 0.002 * (1 + t)),
+          'stroke-linecap': 'round',
+        },
+        () => {
+          for (let row = 1; row <= 2; row++) {
+            for (let x = c.range(0, rowGap); x < w; x += rowGap) {
+              const yy = y + amp * Math.sin(freq * x + phase + k * 0.7) + (nextY - y) * (row / 3) + tuft;
+              c.el('line', { x1: x, y1: yy, x2: x - tuft * 0.3, y2: yy - tuft });
+              c.el('line', { x1: x, y1: yy, x2: x + tuft * 0.3, y2: yy - tuft });
+            }
           }
-        }
-      });
+        },
+      );
     } else if (!houseDrawn && k >= 1 && k <= 3) {
       houseDrawn = true;
       const hx = c.range(0.1, 0.8) * w;
@@ -769,7 +1021,15 @@ const riceField = (c: Canvas): void => {
       const hh = hw * 0.55;
       c.rect(hx, hy - hh, hw, hh, mix('#efe6d2', sky.dark, sky.mood === 'dusk' ? 0.3 : 0));
       c.rect(hx + hw * 0.6, hy - hh * 0.65, hw * 0.22, hh * 0.65, mix('#6b4b34', sky.dark, 0.2));
-      c.poly([[hx - hw * 0.12, hy - hh], [hx + hw * 0.2, hy - hh * 1.75], [hx + hw * 0.8, hy - hh * 1.75], [hx + hw * 1.12, hy - hh]], mix(hsl(c.range(190, 220), 20, 30), sky.dark, 0.2));
+      c.poly(
+        [
+          [hx - hw * 0.12, hy - hh],
+          [hx + hw * 0.2, hy - hh * 1.75],
+          [hx + hw * 0.8, hy - hh * 1.75],
+          [hx + hw * 1.12, hy - hh],
+        ],
+        mix(hsl(c.range(190, 220), 20, 30), sky.dark, 0.2),
+      );
       roundTree(c, hx + hw * 1.5, hy, hw * 0.35, forest);
     }
   }
@@ -793,15 +1053,30 @@ const train = (c: Canvas): void => {
   );
   const capY = py + (base - py) * 0.3;
   const capX = half * 0.2;
-  const snow: Point[] = [[px - cw, py], [px + cw, py], [px + capX, capY]];
-  for (let i = 1; i < 6; i++) snow.push([px + capX - (2 * capX * i) / 6, capY + (i % 2 === 1 ? -h * 0.025 : h * 0.005)]);
+  const snow: Point[] = [
+    [px - cw, py],
+    [px + cw, py],
+    [px + capX, capY],
+  ];
+  for (let i = 1; i < 6; i++)
+    snow.push([px + capX - (2 * capX * i) / 6, capY + (i % 2 === 1 ? -h * 0.025 : h * 0.005)]);
   snow.push([px - capX, capY]);
   c.poly(snow, mix('#ffffff', sky.bottom, 0.12));
 
   const green = c.range(85, 125);
   c.poly(fillBelow(ridge(c, h * 0.6, h * 0.03, 0.5, 5), h, w), mix(sky.bottom, hsl(green + 20, 35, 36), 0.7));
-  c.rect(0, h * 0.66, w, h * 0.34, c.linear([[0, hsl(green, 45, 44)], [1, hsl(green - 10, 50, 32)]]));
-  for (let i = 0; i < 10; i++) roundTree(c, c.range(0, w), h * c.range(0.75, 0.98), m * c.range(0.03, 0.05), hsl(green + 15, 40, 26));
+  c.rect(
+    0,
+    h * 0.66,
+    w,
+    h * 0.34,
+    c.linear([
+      [0, hsl(green, 45, 44)],
+      [1, hsl(green - 10, 50, 32)],
+    ]),
+  );
+  for (let i = 0; i < 10; i++)
+    roundTree(c, c.range(0, w), h * c.range(0.75, 0.98), m * c.range(0.03, 0.05), hsl(green + 15, 40, 26));
 
   // Viaduct, catenary and the train.
   const deckTop = h * 0.6;
@@ -828,7 +1103,14 @@ const train = (c: Canvas): void => {
   const body = `M${num(x0)} ${num(yb)} L${num(xn + nl)} ${num(yb)} C${num(xn + nl + w * 0.01)} ${num(yb - th * 0.25)} ${num(xn + nl * 0.55)} ${num(yb - th)} ${num(xn)} ${num(yb - th)} L${num(x0)} ${num(yb - th)} Z`;
   const clip = c.clip(`<path d="${body}"/>`);
   const white = mix('#f6f7f9', sky.dark, sky.mood === 'dusk' ? 0.25 : 0);
-  c.path(body, c.linear([[0, white], [0.7, white], [1, mix(white, '#8a93a3', 0.35)]]));
+  c.path(
+    body,
+    c.linear([
+      [0, white],
+      [0.7, white],
+      [1, mix(white, '#8a93a3', 0.35)],
+    ]),
+  );
   const accent = hsl(c.pick([210, 0, 150, 25, 280]), 65, 42);
   c.group({ 'clip-path': clip }, () => {
     c.rect(x0, yb - th * 0.3, xn + nl - x0, th * 0.14, accent);
@@ -841,13 +1123,16 @@ const train = (c: Canvas): void => {
     );
   });
   c.rect(x0, yb, xn + nl * 0.9 - x0, h * 0.008, hsl(215, 15, 25));
-  c.group({ stroke: '#ffffff', 'stroke-width': Math.max(1, h * 0.003), 'stroke-linecap': 'round', opacity: 0.7 }, () => {
-    for (let i = 0; i < 7; i++) {
-      const y = yb - th * c.range(-0.3, 1.3);
-      const x = c.range(-0.05, 0.4) * w;
-      c.el('line', { x1: x, y1: y, x2: x + c.range(0.05, 0.15) * w, y2: y });
-    }
-  });
+  c.group(
+    { stroke: '#ffffff', 'stroke-width': Math.max(1, h * 0.003), 'stroke-linecap': 'round', opacity: 0.7 },
+    () => {
+      for (let i = 0; i < 7; i++) {
+        const y = yb - th * c.range(-0.3, 1.3);
+        const x = c.range(-0.05, 0.4) * w;
+        c.el('line', { x1: x, y1: y, x2: x + c.range(0.05, 0.15) * w, y2: y });
+      }
+    },
+  );
 };
 
 const parliament = (c: Canvas): void => {
@@ -857,7 +1142,16 @@ const parliament = (c: Canvas): void => {
 
   const ground = h * 0.76;
   const grassHue = c.range(90, 125);
-  c.rect(0, ground, w, h - ground, c.linear([[0, hsl(grassHue, 40, 42)], [1, hsl(grassHue, 45, 30)]]));
+  c.rect(
+    0,
+    ground,
+    w,
+    h - ground,
+    c.linear([
+      [0, hsl(grassHue, 40, 42)],
+      [1, hsl(grassHue, 45, 30)],
+    ]),
+  );
 
   const stoneHue = c.range(25, 45);
   const dim = sky.mood === 'dusk' ? 0.3 : 0;
@@ -872,7 +1166,8 @@ const parliament = (c: Canvas): void => {
     const rh = (y1 - y0) / rows;
     c.group({ fill: winCol }, () => {
       for (let r = 0; r < rows; r++) {
-        for (let i = 0; i < n; i++) c.el('rect', { x: x0 + pad + i * ww * 2.2, y: y0 + r * rh + rh * 0.22, width: ww, height: rh * 0.56 });
+        for (let i = 0; i < n; i++)
+          c.el('rect', { x: x0 + pad + i * ww * 2.2, y: y0 + r * rh + rh * 0.22, width: ww, height: rh * 0.56 });
       }
     });
   };
@@ -896,9 +1191,22 @@ const parliament = (c: Canvas): void => {
   c.rect(cx - w * 0.1, blockTop + h * 0.07, w * 0.2, ground - blockTop - h * 0.07, mix(shade, winCol, 0.5));
   const cols = 8;
   for (let i = 0; i < cols; i++) {
-    c.rect(cx - w * 0.1 + (i * w * 0.2) / (cols - 1) - w * 0.006, blockTop + h * 0.06, w * 0.012, ground - blockTop - h * 0.06, stone);
+    c.rect(
+      cx - w * 0.1 + (i * w * 0.2) / (cols - 1) - w * 0.006,
+      blockTop + h * 0.06,
+      w * 0.012,
+      ground - blockTop - h * 0.06,
+      stone,
+    );
   }
-  c.poly([[cx - w * 0.105, blockTop + h * 0.07], [cx, blockTop + h * 0.015], [cx + w * 0.105, blockTop + h * 0.07]], shade);
+  c.poly(
+    [
+      [cx - w * 0.105, blockTop + h * 0.07],
+      [cx, blockTop + h * 0.015],
+      [cx + w * 0.105, blockTop + h * 0.07],
+    ],
+    shade,
+  );
   const towerTop = h * c.range(0.26, 0.3);
   c.rect(cx - w * 0.045, towerTop, w * 0.09, blockTop - towerTop, stone);
   c.rect(cx - w * 0.045, towerTop, w * 0.015, blockTop - towerTop, shade, { opacity: 0.6 });
@@ -911,12 +1219,34 @@ const parliament = (c: Canvas): void => {
     stepY -= sh;
     stepW *= 0.78;
   }
-  c.poly([[cx - stepW / 2, stepY], [cx, stepY - h * 0.06], [cx + stepW / 2, stepY]], shade);
+  c.poly(
+    [
+      [cx - stepW / 2, stepY],
+      [cx, stepY - h * 0.06],
+      [cx + stepW / 2, stepY],
+    ],
+    shade,
+  );
   c.line(cx, stepY - h * 0.06, cx, stepY - h * 0.09, shade, Math.max(1, w * 0.002));
 
   // Steps, forecourt and trees.
-  for (let i = 0; i < 3; i++) c.rect(cx - w * (0.11 + i * 0.015), ground + i * h * 0.01, w * (0.22 + i * 0.03), h * 0.01, i % 2 === 0 ? shade : stone);
-  c.poly([[cx - w * 0.155, ground + h * 0.03], [cx + w * 0.155, ground + h * 0.03], [cx + w * 0.4, h], [cx - w * 0.4, h]], mix(stone, '#ffffff', 0.15));
+  for (let i = 0; i < 3; i++)
+    c.rect(
+      cx - w * (0.11 + i * 0.015),
+      ground + i * h * 0.01,
+      w * (0.22 + i * 0.03),
+      h * 0.01,
+      i % 2 === 0 ? shade : stone,
+    );
+  c.poly(
+    [
+      [cx - w * 0.155, ground + h * 0.03],
+      [cx + w * 0.155, ground + h * 0.03],
+      [cx + w * 0.4, h],
+      [cx - w * 0.4, h],
+    ],
+    mix(stone, '#ffffff', 0.15),
+  );
   const tree = mix(hsl(grassHue + 15, 40, 28), sky.dark, dim);
   for (let i = 0; i < 6; i++) {
     const side = i % 2 === 0 ? -1 : 1;
@@ -928,7 +1258,16 @@ const parliament = (c: Canvas): void => {
 const laboratory = (c: Canvas): void => {
   const { w, h, m } = c;
   const hue = c.pick([170, 190, 205, 225, 260, 30]);
-  c.rect(0, 0, w, h, c.linear([[0, hsl(hue, 35, 90)], [1, hsl(hue + 15, 30, 78)]]));
+  c.rect(
+    0,
+    0,
+    w,
+    h,
+    c.linear([
+      [0, hsl(hue, 35, 90)],
+      [1, hsl(hue + 15, 30, 78)],
+    ]),
+  );
   c.group({ stroke: hsl(hue, 25, 82), 'stroke-width': 1, opacity: 0.7 }, () => {
     for (let y = h * 0.08; y < h * 0.7; y += h * 0.08) c.el('line', { x1: 0, y1: y, x2: w, y2: y });
   });
@@ -948,7 +1287,10 @@ const laboratory = (c: Canvas): void => {
   const mx = w * c.range(0.65, 0.8);
   const my = h * c.range(0.22, 0.3);
   const mr = m * c.range(0.09, 0.12);
-  const atoms: Point[] = Array.from({ length: 6 }, (_, i): Point => [mx + mr * Math.cos((Math.PI / 3) * i), my + mr * Math.sin((Math.PI / 3) * i)]);
+  const atoms: Point[] = Array.from({ length: 6 }, (_, i): Point => [
+    mx + mr * Math.cos((Math.PI / 3) * i),
+    my + mr * Math.sin((Math.PI / 3) * i),
+  ]);
   const bondCol = hsl(hue, 30, 45);
   c.group({ stroke: bondCol, 'stroke-width': m * 0.006, opacity: 0.75 }, () => {
     atoms.forEach(([x, y], i) => {
@@ -975,7 +1317,10 @@ const laboratory = (c: Canvas): void => {
   const outline = hsl(hue, 25, 45);
   const lw = Math.max(1.5, m * 0.005);
   const bubbles = (x: number, y0: number, y1: number, col: string): void => {
-    for (let i = 0; i < 4; i++) c.circle(x + c.range(-0.015, 0.015) * w, c.range(y1, y0), m * c.range(0.005, 0.012), mix(col, '#ffffff', 0.5), { opacity: 0.8 });
+    for (let i = 0; i < 4; i++)
+      c.circle(x + c.range(-0.015, 0.015) * w, c.range(y1, y0), m * c.range(0.005, 0.012), mix(col, '#ffffff', 0.5), {
+        opacity: 0.8,
+      });
   };
   const slots = [0.12, 0.32, 0.52, 0.74].map((s) => s + c.range(-0.02, 0.02));
   const kinds = ['conical', 'round', 'tubes', 'beaker'];
@@ -991,7 +1336,14 @@ const laboratory = (c: Canvas): void => {
       const bw = w * 0.13;
       const bh = h * 0.2;
       const neckW = w * 0.03;
-      const shape: Point[] = [[x - neckW / 2, bench - bh - h * 0.08], [x + neckW / 2, bench - bh - h * 0.08], [x + neckW / 2, bench - bh], [x + bw / 2, bench], [x - bw / 2, bench], [x - neckW / 2, bench - bh]];
+      const shape: Point[] = [
+        [x - neckW / 2, bench - bh - h * 0.08],
+        [x + neckW / 2, bench - bh - h * 0.08],
+        [x + neckW / 2, bench - bh],
+        [x + bw / 2, bench],
+        [x - bw / 2, bench],
+        [x - neckW / 2, bench - bh],
+      ];
       const clip = c.clip(`<polygon points="${pointsText(shape)}"/>`);
       c.poly(shape, glass, { opacity: 0.45 });
       c.group({ 'clip-path': clip }, () => c.rect(x - bw, bench - bh * level, bw * 2, bh, col));
@@ -1017,7 +1369,9 @@ const laboratory = (c: Canvas): void => {
         const tube = `<rect x="${num(tx - tw / 2)}" y="${num(bench - th)}" width="${num(tw)}" height="${num(th * 0.95)}" rx="${num(tw / 2)}"/>`;
         const clip = c.clip(tube);
         c.group({ fill: glass, opacity: 0.5 }, () => c.raw(tube));
-        c.group({ 'clip-path': clip }, () => c.rect(tx - tw, bench - th * c.range(0.3, 0.6), tw * 2, th, accents[(i + t) % accents.length] ?? col));
+        c.group({ 'clip-path': clip }, () =>
+          c.rect(tx - tw, bench - th * c.range(0.3, 0.6), tw * 2, th, accents[(i + t) % accents.length] ?? col),
+        );
         c.group({ fill: 'none', stroke: outline, 'stroke-width': lw * 0.8 }, () => c.raw(tube));
       }
       c.rect(x - rw / 2 - w * 0.01, bench - th * 0.45, rw + w * 0.02, h * 0.02, hsl(hue, 20, 35), { rx: 3 });
@@ -1033,7 +1387,8 @@ const laboratory = (c: Canvas): void => {
       c.group({ 'clip-path': clip }, () => c.rect(x - bw, bench - bh * level, bw * 2, bh, col));
       c.group({ fill: 'none', stroke: outline, 'stroke-width': lw }, () => c.raw(shape));
       c.group({ stroke: outline, 'stroke-width': lw * 0.7, opacity: 0.7 }, () => {
-        for (let k = 1; k < 4; k++) c.el('line', { x1: x - bw / 2, y1: bench - (bh * k) / 4, x2: x - bw / 4, y2: bench - (bh * k) / 4 });
+        for (let k = 1; k < 4; k++)
+          c.el('line', { x1: x - bw / 2, y1: bench - (bh * k) / 4, x2: x - bw / 4, y2: bench - (bh * k) / 4 });
       });
       bubbles(x, bench - h * 0.02, bench - bh * level, col);
     }
@@ -1053,13 +1408,26 @@ const festival = (c: Canvas): void => {
     const col = hsl(c.range(0, 360), 85, 68);
     const inner = hsl(c.range(0, 360), 85, 75);
     const rays = c.int(18, 28);
-    c.circle(fx, fy, r * 1.3, c.radial([[0, col, 0.25], [1, col, 0]]));
+    c.circle(
+      fx,
+      fy,
+      r * 1.3,
+      c.radial([
+        [0, col, 0.25],
+        [1, col, 0],
+      ]),
+    );
     c.group({ stroke: col, 'stroke-width': Math.max(1, m * 0.004), 'stroke-linecap': 'round' }, () => {
       for (let i = 0; i < rays; i++) {
         const a = (i / rays) * Math.PI * 2 + c.range(-0.05, 0.05);
         const r0 = r * 0.35;
         const r1 = r * c.range(0.85, 1.05);
-        c.el('line', { x1: fx + Math.cos(a) * r0, y1: fy + Math.sin(a) * r0, x2: fx + Math.cos(a) * r1, y2: fy + Math.sin(a) * r1 });
+        c.el('line', {
+          x1: fx + Math.cos(a) * r0,
+          y1: fy + Math.sin(a) * r0,
+          x2: fx + Math.cos(a) * r1,
+          y2: fy + Math.sin(a) * r1,
+        });
       }
     });
     for (let i = 0; i < rays; i++) {
@@ -1073,7 +1441,10 @@ const festival = (c: Canvas): void => {
   const tx = c.range(0.2, 0.8) * w;
   const roofCol = mix(sky.dark, '#000000', 0.2);
   c.rect(tx - w * 0.08, h * 0.5, w * 0.16, h * 0.15, roofCol);
-  c.path(`M${num(tx - w * 0.14)} ${num(h * 0.52)} Q${num(tx - w * 0.06)} ${num(h * 0.5)} ${num(tx)} ${num(h * 0.43)} Q${num(tx + w * 0.06)} ${num(h * 0.5)} ${num(tx + w * 0.14)} ${num(h * 0.52)} Z`, roofCol);
+  c.path(
+    `M${num(tx - w * 0.14)} ${num(h * 0.52)} Q${num(tx - w * 0.06)} ${num(h * 0.5)} ${num(tx)} ${num(h * 0.43)} Q${num(tx + w * 0.06)} ${num(h * 0.5)} ${num(tx + w * 0.14)} ${num(h * 0.52)} Z`,
+    roofCol,
+  );
 
   // Stalls with striped awnings.
   const stalls = c.int(4, 5);
@@ -1084,7 +1455,16 @@ const festival = (c: Canvas): void => {
     const x = s * sw + sw * 0.04;
     const bw = sw * 0.92;
     c.rect(x, awnBot, bw, h - awnBot, mix(hsl(20, 35, 22), sky.dark, 0.3));
-    c.rect(x + bw * 0.06, awnBot + h * 0.02, bw * 0.88, h * 0.12, c.linear([[0, sky.lamp], [1, hsl(25, 90, 55)]]));
+    c.rect(
+      x + bw * 0.06,
+      awnBot + h * 0.02,
+      bw * 0.88,
+      h * 0.12,
+      c.linear([
+        [0, sky.lamp],
+        [1, hsl(25, 90, 55)],
+      ]),
+    );
     c.rect(x + bw * 0.04, awnBot + h * 0.14, bw * 0.92, h * 0.02, mix(hsl(25, 40, 30), sky.dark, 0.2));
     const a = hsl(c.pick([0, 205, 350, 140, 30]), 70, 48);
     const stripes = 6;
@@ -1092,8 +1472,16 @@ const festival = (c: Canvas): void => {
       const t0 = k / stripes;
       const t1 = (k + 1) / stripes;
       const col = k % 2 === 0 ? a : '#f4efe6';
-      c.poly([[x + bw * (0.06 + 0.88 * t0), awnTop], [x + bw * (0.06 + 0.88 * t1), awnTop], [x + bw * t1, awnBot], [x + bw * t0, awnBot]], col);
-      c.circle(x + bw * (t0 + t1) / 2, awnBot, bw / stripes / 2, col);
+      c.poly(
+        [
+          [x + bw * (0.06 + 0.88 * t0), awnTop],
+          [x + bw * (0.06 + 0.88 * t1), awnTop],
+          [x + bw * t1, awnBot],
+          [x + bw * t0, awnBot],
+        ],
+        col,
+      );
+      c.circle(x + (bw * (t0 + t1)) / 2, awnBot, bw / stripes / 2, col);
     }
   }
 
@@ -1103,7 +1491,10 @@ const festival = (c: Canvas): void => {
     const y0 = h * (0.1 + sIdx * 0.2) + c.range(-0.03, 0.03) * h;
     const sag = h * c.range(0.08, 0.16);
     const ctrlY = y0 + sag * 2;
-    c.path(`M0 ${num(y0)} Q${num(w / 2)} ${num(ctrlY)} ${num(w)} ${num(y0)}`, 'none', { stroke: sky.dark, 'stroke-width': Math.max(1, h * 0.003) });
+    c.path(`M0 ${num(y0)} Q${num(w / 2)} ${num(ctrlY)} ${num(w)} ${num(y0)}`, 'none', {
+      stroke: sky.dark,
+      'stroke-width': Math.max(1, h * 0.003),
+    });
     const count = c.int(7, 11);
     for (let i = 1; i < count; i++) {
       const t = i / count;
@@ -1112,7 +1503,15 @@ const festival = (c: Canvas): void => {
       const rx = m * 0.028;
       const ry = m * 0.04;
       const col = c.pick(lanternCols);
-      c.circle(lx, ly + ry * 1.2, ry * 2.4, c.radial([[0, sky.lamp, 0.45], [1, sky.lamp, 0]]));
+      c.circle(
+        lx,
+        ly + ry * 1.2,
+        ry * 2.4,
+        c.radial([
+          [0, sky.lamp, 0.45],
+          [1, sky.lamp, 0],
+        ]),
+      );
       c.line(lx, ly, lx, ly + ry * 0.3, sky.dark, 1);
       c.rect(lx - rx * 0.55, ly + ry * 0.25, rx * 1.1, ry * 0.25, '#2a1c16');
       c.ellipse(lx, ly + ry * 1.3, rx, ry, col);

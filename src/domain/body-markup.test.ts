@@ -12,7 +12,9 @@ describe('parseBodyMarkup', () => {
   });
 
   it('reads headings, quotes with a source, and both kinds of list', () => {
-    const body = parseBodyMarkup('## Background\n\n> We will rebuild.\n> — The mayor\n\n- one\n- two\n\n1. first\n2. second');
+    const body = parseBodyMarkup(
+      '## Background\n\n> We will rebuild.\n> — The mayor\n\n- one\n- two\n\n1. first\n2. second',
+    );
     expect(body.map((b) => b.type)).toEqual(['heading', 'quote', 'list', 'list']);
     expect(body[1]).toEqual({ type: 'quote', content: [{ text: 'We will rebuild.' }], cite: 'The mayor' });
     expect(body[3]).toMatchObject({ ordered: true, items: [[{ text: 'first' }], [{ text: 'second' }]] });
@@ -22,9 +24,13 @@ describe('parseBodyMarkup', () => {
     expect(parseBodyMarkup('A *quiet* and **firm** [reply](https://example.com/r).')[0]).toEqual({
       type: 'paragraph',
       content: [
-        { text: 'A ' }, { text: 'quiet', marks: [{ type: 'em' }] }, { text: ' and ' },
-        { text: 'firm', marks: [{ type: 'strong' }] }, { text: ' ' },
-        { text: 'reply', marks: [{ type: 'link', href: 'https://example.com/r' }] }, { text: '.' },
+        { text: 'A ' },
+        { text: 'quiet', marks: [{ type: 'em' }] },
+        { text: ' and ' },
+        { text: 'firm', marks: [{ type: 'strong' }] },
+        { text: ' ' },
+        { text: 'reply', marks: [{ type: 'link', href: 'https://example.com/r' }] },
+        { text: '.' },
       ],
     });
   });
@@ -39,7 +45,11 @@ describe('parseBodyMarkup', () => {
   });
 
   it('reads images with caption and credit, and embeds', () => {
-    expect(parseBodyMarkup('![Boats at the quay](media:12)\nCaption: Morning at the harbour\nCredit: Staff\n\n@[Council vote](https://example.com/v)')).toEqual([
+    expect(
+      parseBodyMarkup(
+        '![Boats at the quay](media:12)\nCaption: Morning at the harbour\nCredit: Staff\n\n@[Council vote](https://example.com/v)',
+      ),
+    ).toEqual([
       { type: 'image', mediaId: 12, alt: 'Boats at the quay', caption: 'Morning at the harbour', credit: 'Staff' },
       { type: 'embed', title: 'Council vote', url: 'https://example.com/v' },
     ]);
@@ -72,38 +82,63 @@ describe('parseBodyMarkup', () => {
   });
 });
 
-const TEXT = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '*', '_', '[', ']', '(', ')', '\\', '#', '>', '-', '!', '@', '1', '.', '—', 'é'), minLength: 1, maxLength: 12 });
-const MARKS = fc.subarray<Mark>([{ type: 'em' }, { type: 'strong' }, { type: 'link', href: 'https://example.com/a_(b)' }]);
+const TEXT = fc.string({
+  unit: fc.constantFrom('a', 'b', ' ', '*', '_', '[', ']', '(', ')', '\\', '#', '>', '-', '!', '@', '1', '.', '—', 'é'),
+  minLength: 1,
+  maxLength: 12,
+});
+const MARKS = fc.subarray<Mark>([
+  { type: 'em' },
+  { type: 'strong' },
+  { type: 'link', href: 'https://example.com/a_(b)' },
+]);
 const RUNS = fc.array(fc.record({ text: TEXT, marks: MARKS }), { minLength: 1, maxLength: 5 });
 
 /** One spelling per meaning: marks sorted, neighbours with equal marks joined, outer spaces of a block dropped. */
 const normal = (content: Inline[]): Inline[] => {
-  let runs = mergeRuns(content.map((r) => ({ text: r.text, marks: [...(r.marks ?? [])].sort((a, b) => a.type.localeCompare(b.type)) })));
+  let runs = mergeRuns(
+    content.map((r) => ({ text: r.text, marks: [...(r.marks ?? [])].sort((a, b) => a.type.localeCompare(b.type)) })),
+  );
   // Trimming may empty a run and expose the next one's spaces, so repeat until nothing changes.
   for (let before = ''; before !== JSON.stringify(runs);) {
     before = JSON.stringify(runs);
-    runs = mergeRuns(runs.map((r, i) => ({
-      ...r, text: (i === 0 ? r.text.trimStart() : r.text).replace(i === runs.length - 1 ? /\s+$/ : /$^/, ''),
-    })));
+    runs = mergeRuns(
+      runs.map((r, i) => ({
+        ...r,
+        text: (i === 0 ? r.text.trimStart() : r.text).replace(i === runs.length - 1 ? /\s+$/ : /$^/, ''),
+      })),
+    );
   }
   return runs.map((r) => (r.marks?.length ? r : { text: r.text }));
 };
 
 describe('body markup round trip', () => {
   it('gives back any paragraph of marked text', () => {
-    fc.assert(fc.property(RUNS, (runs) => {
-      const content = runs.map((r) => (r.marks.length ? { text: r.text, marks: r.marks } : { text: r.text }));
-      fc.pre(normal(content).length > 0);
-      const back = parseBodyMarkup(serializeBodyMarkup([{ type: 'paragraph', content }]));
-      expect(back).toHaveLength(1);
-      expect(normal((back[0] as { content: Inline[] }).content)).toEqual(normal(content));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(RUNS, (runs) => {
+        const content = runs.map((r) => (r.marks.length ? { text: r.text, marks: r.marks } : { text: r.text }));
+        fc.pre(normal(content).length > 0);
+        const back = parseBodyMarkup(serializeBodyMarkup([{ type: 'paragraph', content }]));
+        expect(back).toHaveLength(1);
+        expect(normal((back[0] as { content: Inline[] }).content)).toEqual(normal(content));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('is stable: serializing what it parsed changes nothing more', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '*', '_', '[', ']', '(', ')', '\\', '#', '>', '-', '\n', '1', '.'), maxLength: 40 }), (text) => {
-      const once = serializeBodyMarkup(parseBodyMarkup(text));
-      expect(serializeBodyMarkup(parseBodyMarkup(once))).toBe(once);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', ' ', '*', '_', '[', ']', '(', ')', '\\', '#', '>', '-', '\n', '1', '.'),
+          maxLength: 40,
+        }),
+        (text) => {
+          const once = serializeBodyMarkup(parseBodyMarkup(text));
+          expect(serializeBodyMarkup(parseBodyMarkup(once))).toBe(once);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -40,7 +40,12 @@ const parseBlock = (chunk: string): Block => {
   const embed = lines.length === 1 ? EMBED_LINE.exec(lines[0]!) : null;
   if (embed) return { type: 'embed', title: unescape(embed[1]!), url: embed[2]! };
   const heading = /^(#{2,3})(?: (.*))?$/s.exec(chunk);
-  if (heading) return { type: 'heading', level: heading[1]!.length === 2 ? 2 : 3, content: parseInline((heading[2] ?? '').replace(/\n/g, ' ')) };
+  if (heading)
+    return {
+      type: 'heading',
+      level: heading[1]!.length === 2 ? 2 : 3,
+      content: parseInline((heading[2] ?? '').replace(/\n/g, ' ')),
+    };
   if (lines.every((l) => l.startsWith('>'))) {
     const body = lines.map((l) => l.replace(/^>\s?/, ''));
     const last = body[body.length - 1]!;
@@ -48,7 +53,8 @@ const parseBlock = (chunk: string): Block => {
     const text = (cite ? body.slice(0, -1) : body).join(' ').trim();
     return { type: 'quote', content: parseInline(text), ...(cite ? { cite: unescape(cite[1]!) } : {}) };
   }
-  if (lines.every((l) => BULLET_ITEM.test(l))) return { type: 'list', ordered: false, items: lines.map((l) => parseInline(l.slice(2))) };
+  if (lines.every((l) => BULLET_ITEM.test(l)))
+    return { type: 'list', ordered: false, items: lines.map((l) => parseInline(l.slice(2))) };
   if (lines.every((l) => ORDERED_ITEM.test(l))) {
     return { type: 'list', ordered: true, items: lines.map((l) => parseInline(l.replace(ORDERED_ITEM, ''))) };
   }
@@ -65,7 +71,9 @@ const parseImage = (lines: string[]): Block | null => {
     fields[field[1]!.toLowerCase()] = field[2]!;
   }
   return {
-    type: 'image', mediaId: Number(head[2]), alt: head[1]!,
+    type: 'image',
+    mediaId: Number(head[2]),
+    alt: head[1]!,
     ...(fields.caption ? { caption: fields.caption } : {}),
     ...(fields.credit ? { credit: fields.credit } : {}),
   };
@@ -208,12 +216,15 @@ const serializeInline = (content: Inline[]): string => {
     const link = runs[i]!.marks?.find((m) => m.type === 'link');
     let j = i + 1;
     while (link && j < runs.length && runs[j]!.marks?.some((m) => m.type === 'link' && m.href === link.href)) j++;
-    const inner = runs.slice(i, j).map((r) => {
-      let t = escapeText(r.text);
-      if (r.marks?.some((m) => m.type === 'em')) t = `_${t}_`;
-      if (r.marks?.some((m) => m.type === 'strong')) t = `**${t}**`;
-      return t;
-    }).join('');
+    const inner = runs
+      .slice(i, j)
+      .map((r) => {
+        let t = escapeText(r.text);
+        if (r.marks?.some((m) => m.type === 'em')) t = `_${t}_`;
+        if (r.marks?.some((m) => m.type === 'strong')) t = `**${t}**`;
+        return t;
+      })
+      .join('');
     out += link ? `[${inner}](${spellHref(link.href)})` : inner;
     i = j;
   }

@@ -27,7 +27,9 @@ export const isSafeHref = (href: string): boolean => /^(https?:\/\/|mailto:|\/(?
 export const inlineText = (content: Inline[]): string => content.map((i) => i.text).join('');
 
 /** The library images a body places, each once, in order. */
-export const imageIdsOf = (body: Body): number[] => [...new Set(body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : [])))];
+export const imageIdsOf = (body: Body): number[] => [
+  ...new Set(body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []))),
+];
 
 /** Plain text of the whole body, for search, descriptions and word counts. */
 export const bodyText = (body: Body): string =>

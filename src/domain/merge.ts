@@ -21,7 +21,11 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
  * come from that side; parts both changed alike are kept; parts both changed differently keep mine and are
  * reported. Stable anchors are the base units both versions still hold in place (diff3).
  */
-export const mergeUnits = (base: readonly string[], mine: readonly string[], theirs: readonly string[]): MergedUnits => {
+export const mergeUnits = (
+  base: readonly string[],
+  mine: readonly string[],
+  theirs: readonly string[],
+): MergedUnits => {
   const inMine = new Map(commonPairs(base, mine));
   const inTheirs = new Map(commonPairs(base, theirs));
   const out: string[] = [];
@@ -55,8 +59,11 @@ export const mergeUnits = (base: readonly string[], mine: readonly string[], the
 
 /** A field-by-field merge of form values; `blocks` fields merge by their parts, the others as a whole. */
 export const mergeFields = <K extends string>(
-  base: Record<K, string>, mine: Record<K, string>, theirs: Record<K, string>,
-  fields: readonly K[], blocks: { field: K; split: (v: string) => string[]; join: (units: string[]) => string }[],
+  base: Record<K, string>,
+  mine: Record<K, string>,
+  theirs: Record<K, string>,
+  fields: readonly K[],
+  blocks: { field: K; split: (v: string) => string[]; join: (units: string[]) => string }[],
 ) => {
   const values = { ...mine };
   const fromTheirs: K[] = [];

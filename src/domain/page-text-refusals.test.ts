@@ -15,7 +15,12 @@ const DATELINE = '21:15 JST, August 8, 2025';
 const PARAGRAPH = 'The observatory sits on a hill above the harbor and opens to visitors every clear night.';
 
 const dateline = (
-  year: number, month: number, day: number, hour: number, minute: number, zoneLabel: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  zoneLabel: string,
 ): PageDateline => ({ wallTime: { year, month, day, hour, minute }, zoneLabel });
 
 describe('parsePageText on malformed pages', () => {

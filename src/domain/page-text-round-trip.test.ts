@@ -5,8 +5,18 @@ import type { PageDateline, ParsedPage } from './page-text.js';
 
 describe('parsePageText round trip', () => {
   const MONTH_NAMES = [
-    'January', 'February', 'March', 'April', 'May', 'June',
-    'July', 'August', 'September', 'October', 'November', 'December',
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
   ];
   const pad = (n: number): string => String(n).padStart(2, '0');
   const render = ({ wallTime: t, zoneLabel }: PageDateline): string =>

@@ -19,7 +19,12 @@ const DATELINE = '21:15 JST, August 8, 2025';
 const PARAGRAPH = 'The observatory sits on a hill above the harbor and opens to visitors every clear night.';
 
 const dateline = (
-  year: number, month: number, day: number, hour: number, minute: number, zoneLabel: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  zoneLabel: string,
 ): PageDateline => ({ wallTime: { year, month, day, hour, minute }, zoneLabel });
 
 describe('parsePageText on well-formed pages', () => {
@@ -89,7 +94,9 @@ describe('parsePageText on well-formed pages', () => {
   });
 
   it('takes the section name from "Top Articles in X" even when it follows the access ranking', () => {
-    const page = parsed(lines(HEADLINE, DATELINE, PARAGRAPH, 'JN ACCESS RANKING', '-', 'A story', '-', 'Top Articles in Sports', '-'));
+    const page = parsed(
+      lines(HEADLINE, DATELINE, PARAGRAPH, 'JN ACCESS RANKING', '-', 'A story', '-', 'Top Articles in Sports', '-'),
+    );
     expect(page.sectionName).toBe('Sports');
   });
 

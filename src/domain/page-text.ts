@@ -52,9 +52,7 @@ interface Line {
 }
 
 type DatelineReading =
-  | { kind: 'not-a-dateline' }
-  | { kind: 'invalid'; reason: string }
-  | { kind: 'valid'; dateline: PageDateline };
+  { kind: 'not-a-dateline' } | { kind: 'invalid'; reason: string } | { kind: 'valid'; dateline: PageDateline };
 
 // Thrown by the steps below and caught only in parsePageText, so each step reads straight through.
 class PageTextError extends Error {

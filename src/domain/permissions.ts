@@ -25,8 +25,13 @@ export type Action = (typeof ACTIONS)[number];
 const CONTRIBUTOR: readonly Action[] = ['article.create', 'article.edit-own-draft', 'article.submit'];
 const EDITOR: readonly Action[] = [
   ...CONTRIBUTOR,
-  'article.edit-any', 'article.publish', 'article.schedule', 'article.unpublish', 'article.send-back',
-  'article.correct', 'curation.edit',
+  'article.edit-any',
+  'article.publish',
+  'article.schedule',
+  'article.unpublish',
+  'article.send-back',
+  'article.correct',
+  'curation.edit',
 ];
 const ADMIN: readonly Action[] = [...EDITOR, 'users.manage', 'sections.manage', 'settings.manage'];
 

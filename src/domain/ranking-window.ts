@@ -35,7 +35,11 @@ export class WindowedCounts {
   /** Next free slot. One slot always stays free, so head === tail means empty and nothing else. */
   private tail = 0;
   private readonly cursors: Record<RankingWindow, number> = { '1h': 0, '24h': 0, '7d': 0 };
-  private readonly totals: Record<RankingWindow, Map<number, number>> = { '1h': new Map(), '24h': new Map(), '7d': new Map() };
+  private readonly totals: Record<RankingWindow, Map<number, number>> = {
+    '1h': new Map(),
+    '24h': new Map(),
+    '7d': new Map(),
+  };
   private newestSecond = 0;
   /** Moves whenever any total changes, so callers can cache what they derive from the totals. */
   version = 0;

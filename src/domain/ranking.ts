@@ -20,7 +20,11 @@ export interface RankingSource {
 
 /** Most views first; ties to the more recent publication, then the higher id: the same order on every node. */
 const before = (a: RankedEntry & { publishedAt: number }, b: RankedEntry & { publishedAt: number }): boolean =>
-  a.views !== b.views ? a.views > b.views : a.publishedAt !== b.publishedAt ? a.publishedAt > b.publishedAt : a.articleId > b.articleId;
+  a.views !== b.views
+    ? a.views > b.views
+    : a.publishedAt !== b.publishedAt
+      ? a.publishedAt > b.publishedAt
+      : a.articleId > b.articleId;
 
 /**
  * The `limit` most-read articles, site-wide (sectionId null) or in one top-level section. A bounded selection,

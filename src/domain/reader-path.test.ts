@@ -9,13 +9,19 @@ describe('parseReaderPath', () => {
 
   it('reads an article URL in the reference style', () => {
     expect(parseReaderPath('/politics/20260121-305063/')).toEqual({
-      kind: 'article', id: 305063, date: '20260121', slugs: ['politics'], trailingSlash: true,
+      kind: 'article',
+      id: 305063,
+      date: '20260121',
+      slugs: ['politics'],
+      trailingSlash: true,
     });
   });
 
   it('reads an article URL with a subsection segment', () => {
     expect(parseReaderPath('/politics/defense-security/20260121-7/')).toMatchObject({
-      kind: 'article', id: 7, slugs: ['politics', 'defense-security'],
+      kind: 'article',
+      id: 7,
+      slugs: ['politics', 'defense-security'],
     });
   });
 
@@ -26,18 +32,24 @@ describe('parseReaderPath', () => {
 
   it('reads section and subsection fronts', () => {
     expect(parseReaderPath('/sports/')).toEqual({ kind: 'section', slugs: ['sports'], trailingSlash: true });
-    expect(parseReaderPath('/politics/diplomacy/')).toMatchObject({ kind: 'section', slugs: ['politics', 'diplomacy'] });
+    expect(parseReaderPath('/politics/diplomacy/')).toMatchObject({
+      kind: 'section',
+      slugs: ['politics', 'diplomacy'],
+    });
   });
 
   it('refuses paths no page can have', () => {
-    for (const bad of ['/a/b/c/', '/Politics/', '/x//y/',
-      '/../etc/passwd', '/%00/', '/a/b/c/20260121-5/']) {
+    for (const bad of ['/a/b/c/', '/Politics/', '/x//y/', '/../etc/passwd', '/%00/', '/a/b/c/20260121-5/']) {
       expect(parseReaderPath(bad), bad).toEqual({ kind: 'none' });
     }
   });
 
   it('never throws on any string', () => {
-    fc.assert(fc.property(fc.string(), (s) => { parseReaderPath(`/${s}`); }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        parseReaderPath(`/${s}`);
+      }),
+    );
   });
 });
 

@@ -7,7 +7,11 @@ describe('mergeSettings', () => {
   });
 
   it('lets stored values override field by field', () => {
-    expect(mergeSettings({ shortName: 'JN', timeZone: 'Europe/London' })).toMatchObject({ shortName: 'JN', timeZone: 'Europe/London', timeZoneLabel: 'JST' });
+    expect(mergeSettings({ shortName: 'JN', timeZone: 'Europe/London' })).toMatchObject({
+      shortName: 'JN',
+      timeZone: 'Europe/London',
+      timeZoneLabel: 'JST',
+    });
   });
 
   it('ignores stored values that are invalid or unknown', () => {

@@ -12,7 +12,10 @@ export const SiteSettingsSchema = z.object({
   /** BCP 47 language tag for <html lang>. */
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/),
   /** Absolute origin used in canonical links, feeds and sitemaps, without a trailing slash. */
-  baseUrl: z.string().url().transform((u) => u.replace(/\/+$/, '')),
+  baseUrl: z
+    .string()
+    .url()
+    .transform((u) => u.replace(/\/+$/, '')),
   tagline: z.string().max(200),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;

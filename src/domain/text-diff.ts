@@ -10,7 +10,10 @@ export const diffLines = (before: string, after: string): DiffLine[] => {
   const b = after.split('\n');
   const lcs = lcsTable(a, b);
   if (!lcs) {
-    return [...a.map((text) => ({ kind: 'removed' as const, text })), ...b.map((text) => ({ kind: 'added' as const, text }))];
+    return [
+      ...a.map((text) => ({ kind: 'removed' as const, text })),
+      ...b.map((text) => ({ kind: 'added' as const, text })),
+    ];
   }
   const out: DiffLine[] = [];
   let i = 0;

@@ -53,7 +53,6 @@ const imageOf = (attrs: Record<string, unknown>): Block | null => {
   return { type: 'image', mediaId, alt, ...(caption ? { caption } : {}), ...(credit ? { credit } : {}) };
 };
 
-
 export const tiptapToBody = (doc: PmNode): Body => {
   const blocks: Block[] = [];
   for (const node of doc.content ?? []) {
@@ -66,7 +65,8 @@ export const tiptapToBody = (doc: PmNode): Body => {
       case 'heading': {
         // An empty heading (Enter pressed, nothing typed) would publish as a gap: dropped.
         const content = inlinesOf(node);
-        if (inlineText(content).trim() !== '') blocks.push({ type: 'heading', level: node.attrs?.level === 3 ? 3 : 2, content });
+        if (inlineText(content).trim() !== '')
+          blocks.push({ type: 'heading', level: node.attrs?.level === 3 ? 3 : 2, content });
         break;
       }
       case 'blockquote': {
@@ -87,13 +87,15 @@ export const tiptapToBody = (doc: PmNode): Body => {
       }
       case 'bodyEmbed': {
         const { url, title } = node.attrs ?? {};
-        if (typeof url === 'string' && typeof title === 'string' && url && title) blocks.push({ type: 'embed', url, title });
+        if (typeof url === 'string' && typeof title === 'string' && url && title)
+          blocks.push({ type: 'embed', url, title });
         break;
       }
       case 'bulletList':
       case 'orderedList': {
         // Empty items (Enter pressed at the end of a list) are dropped; so is a list left with none.
-        const items = (node.content ?? []).map((item) => (item.content ?? []).flatMap((p) => inlinesOf(p)))
+        const items = (node.content ?? [])
+          .map((item) => (item.content ?? []).flatMap((p) => inlinesOf(p)))
           .filter((item) => inlineText(item).trim() !== '');
         if (items.length > 0) blocks.push({ type: 'list', ordered: node.type === 'orderedList', items });
         break;
@@ -112,7 +114,12 @@ const fromInlines = (content: Inline[]): PmNode[] =>
     .filter((i) => i.text.length > 0)
     .map((i) => {
       const marks = (i.marks ?? []).map((m) =>
-        m.type === 'strong' ? { type: 'bold' } : m.type === 'em' ? { type: 'italic' } : { type: 'link', attrs: { href: m.href } });
+        m.type === 'strong'
+          ? { type: 'bold' }
+          : m.type === 'em'
+            ? { type: 'italic' }
+            : { type: 'link', attrs: { href: m.href } },
+      );
       return marks.length ? { type: 'text', text: i.text, marks } : { type: 'text', text: i.text };
     });
 
@@ -130,14 +137,26 @@ export const bodyToTiptap = (body: Body): PmNode => ({
       case 'heading':
         return [{ type: 'heading', attrs: { level: b.level }, content: fromInlines(b.content) }];
       case 'quote':
-        return [{ type: 'blockquote', content: [paragraph(b.content), ...(b.cite ? [paragraph([{ text: `— ${b.cite}` }])] : [])] }];
+        return [
+          {
+            type: 'blockquote',
+            content: [paragraph(b.content), ...(b.cite ? [paragraph([{ text: `— ${b.cite}` }])] : [])],
+          },
+        ];
       case 'list':
-        return [{
-          type: b.ordered ? 'orderedList' : 'bulletList',
-          content: b.items.map((item) => ({ type: 'listItem', content: [paragraph(item)] })),
-        }];
+        return [
+          {
+            type: b.ordered ? 'orderedList' : 'bulletList',
+            content: b.items.map((item) => ({ type: 'listItem', content: [paragraph(item)] })),
+          },
+        ];
       case 'image':
-        return [{ type: 'bodyImage', attrs: { mediaId: b.mediaId, alt: b.alt, caption: b.caption ?? '', credit: b.credit ?? '' } }];
+        return [
+          {
+            type: 'bodyImage',
+            attrs: { mediaId: b.mediaId, alt: b.alt, caption: b.caption ?? '', credit: b.credit ?? '' },
+          },
+        ];
       case 'embed':
         return [{ type: 'bodyEmbed', attrs: { url: b.url, title: b.title } }];
     }

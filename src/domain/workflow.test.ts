@@ -6,8 +6,18 @@ import { decide, describeChange, WORKFLOW_ACTIONS, type WorkflowAction } from '.
 // The whole role × action matrix, written out so a change to either shows up here.
 const EXPECTED: Record<Role, Action[]> = {
   contributor: ['article.create', 'article.edit-own-draft', 'article.submit'],
-  editor: ['article.create', 'article.edit-own-draft', 'article.submit', 'article.edit-any', 'article.publish',
-    'article.schedule', 'article.unpublish', 'article.send-back', 'article.correct', 'curation.edit'],
+  editor: [
+    'article.create',
+    'article.edit-own-draft',
+    'article.submit',
+    'article.edit-any',
+    'article.publish',
+    'article.schedule',
+    'article.unpublish',
+    'article.send-back',
+    'article.correct',
+    'curation.edit',
+  ],
   admin: [...ACTIONS],
 };
 
@@ -24,12 +34,27 @@ describe('workflow decisions', () => {
   const STATES: (ArticleStatus | null)[] = [null, 'draft', 'in_review', 'scheduled', 'published', 'unpublished'];
   // Which (state, action) pairs an editor may take, and where they lead.
   const EDITOR_MOVES: Record<string, ArticleStatus> = {
-    'null:save': 'draft', 'null:submit': 'in_review', 'null:publish': 'published', 'null:schedule': 'scheduled',
-    'draft:save': 'draft', 'draft:submit': 'in_review', 'draft:publish': 'published', 'draft:schedule': 'scheduled',
-    'in_review:save': 'in_review', 'in_review:publish': 'published', 'in_review:schedule': 'scheduled', 'in_review:send-back': 'draft',
-    'scheduled:save': 'scheduled', 'scheduled:publish': 'published', 'scheduled:schedule': 'scheduled', 'scheduled:unpublish': 'unpublished',
-    'published:save': 'published', 'published:unpublish': 'unpublished',
-    'unpublished:save': 'unpublished', 'unpublished:publish': 'published', 'unpublished:schedule': 'scheduled',
+    'null:save': 'draft',
+    'null:submit': 'in_review',
+    'null:publish': 'published',
+    'null:schedule': 'scheduled',
+    'draft:save': 'draft',
+    'draft:submit': 'in_review',
+    'draft:publish': 'published',
+    'draft:schedule': 'scheduled',
+    'in_review:save': 'in_review',
+    'in_review:publish': 'published',
+    'in_review:schedule': 'scheduled',
+    'in_review:send-back': 'draft',
+    'scheduled:save': 'scheduled',
+    'scheduled:publish': 'published',
+    'scheduled:schedule': 'scheduled',
+    'scheduled:unpublish': 'unpublished',
+    'published:save': 'published',
+    'published:unpublish': 'unpublished',
+    'unpublished:save': 'unpublished',
+    'unpublished:publish': 'published',
+    'unpublished:schedule': 'scheduled',
   };
   for (const state of STATES) {
     for (const action of WORKFLOW_ACTIONS) {
@@ -43,19 +68,34 @@ describe('workflow decisions', () => {
   }
 
   it('lets a contributor save and submit their own draft', () => {
-    expect(decide('contributor', 'save', { status: 'draft', ownedByActor: true })).toEqual({ ok: true, status: 'draft' });
-    expect(decide('contributor', 'submit', { status: 'draft', ownedByActor: true })).toEqual({ ok: true, status: 'in_review' });
+    expect(decide('contributor', 'save', { status: 'draft', ownedByActor: true })).toEqual({
+      ok: true,
+      status: 'draft',
+    });
+    expect(decide('contributor', 'submit', { status: 'draft', ownedByActor: true })).toEqual({
+      ok: true,
+      status: 'in_review',
+    });
   });
 
-  it.each(['publish', 'schedule', 'unpublish', 'send-back'] as WorkflowAction[])('never lets a contributor %s', (action) => {
-    for (const status of STATES) {
-      expect(decide('contributor', action, { status, ownedByActor: true }).ok).toBe(false);
-    }
-  });
+  it.each(['publish', 'schedule', 'unpublish', 'send-back'] as WorkflowAction[])(
+    'never lets a contributor %s',
+    (action) => {
+      for (const status of STATES) {
+        expect(decide('contributor', action, { status, ownedByActor: true }).ok).toBe(false);
+      }
+    },
+  );
 
-  it('does not let a contributor edit someone else\'s draft, or their own once submitted', () => {
-    expect(decide('contributor', 'save', { status: 'draft', ownedByActor: false })).toMatchObject({ ok: false, reason: 'forbidden' });
-    expect(decide('contributor', 'save', { status: 'in_review', ownedByActor: true })).toMatchObject({ ok: false, reason: 'forbidden' });
+  it("does not let a contributor edit someone else's draft, or their own once submitted", () => {
+    expect(decide('contributor', 'save', { status: 'draft', ownedByActor: false })).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(decide('contributor', 'save', { status: 'in_review', ownedByActor: true })).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+    });
   });
 });
 

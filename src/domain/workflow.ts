@@ -33,8 +33,7 @@ const PERMISSION: Record<Exclude<WorkflowAction, 'save'>, Action> = {
 };
 
 export type WorkflowDecision =
-  | { ok: true; status: ArticleStatus }
-  | { ok: false; reason: 'forbidden' | 'not-allowed-now'; message: string };
+  { ok: true; status: ArticleStatus } | { ok: false; reason: 'forbidden' | 'not-allowed-now'; message: string };
 
 export interface WorkflowSubject {
   /** Null for an article not yet saved. */
@@ -43,11 +42,19 @@ export interface WorkflowSubject {
 }
 
 const DONE: Record<Exclude<WorkflowAction, 'save'>, string> = {
-  submit: 'submitted', publish: 'published', schedule: 'scheduled', unpublish: 'unpublished', 'send-back': 'sent back',
+  submit: 'submitted',
+  publish: 'published',
+  schedule: 'scheduled',
+  unpublish: 'unpublished',
+  'send-back': 'sent back',
 };
 
 const STATUS_NAMES: Record<ArticleStatus, string> = {
-  draft: 'a draft', in_review: 'in review', scheduled: 'scheduled', published: 'published', unpublished: 'unpublished',
+  draft: 'a draft',
+  in_review: 'in review',
+  scheduled: 'scheduled',
+  published: 'published',
+  unpublished: 'unpublished',
 };
 
 /**
@@ -57,19 +64,32 @@ const STATUS_NAMES: Record<ArticleStatus, string> = {
 export const decide = (role: Role, action: WorkflowAction, subject: WorkflowSubject): WorkflowDecision => {
   const editsAny = can(role, 'article.edit-any');
   const current = subject.status;
-  const mayEdit = current === null
-    ? can(role, 'article.create')
-    : editsAny || (subject.ownedByActor && current === 'draft' && can(role, 'article.edit-own-draft'));
+  const mayEdit =
+    current === null
+      ? can(role, 'article.create')
+      : editsAny || (subject.ownedByActor && current === 'draft' && can(role, 'article.edit-own-draft'));
   if (!mayEdit) {
-    return { ok: false, reason: 'forbidden', message: current === null ? 'You cannot create articles.' : 'You cannot edit this article.' };
+    return {
+      ok: false,
+      reason: 'forbidden',
+      message: current === null ? 'You cannot create articles.' : 'You cannot edit this article.',
+    };
   }
   if (action === 'save') return { ok: true, status: current ?? 'draft' };
   if (!can(role, PERMISSION[action])) {
-    return { ok: false, reason: 'forbidden', message: `Your role (${role}) cannot ${action.replace('-', ' ')} articles.` };
+    return {
+      ok: false,
+      reason: 'forbidden',
+      message: `Your role (${role}) cannot ${action.replace('-', ' ')} articles.`,
+    };
   }
   const from = current ?? 'draft';
   if (!FROM[action].includes(from)) {
-    return { ok: false, reason: 'not-allowed-now', message: `An article that is ${STATUS_NAMES[from]} cannot be ${DONE[action]}.` };
+    return {
+      ok: false,
+      reason: 'not-allowed-now',
+      message: `An article that is ${STATUS_NAMES[from]} cannot be ${DONE[action]}.`,
+    };
   }
   return { ok: true, status: TO[action] };
 };
@@ -80,7 +100,8 @@ export const decide = (role: Role, action: WorkflowAction, subject: WorkflowSubj
  */
 export const describeChange = (before: ArticleStatus | null, after: ArticleStatus): string => {
   if (before === after) return 'edited';
-  if (after === 'draft') return before === null ? 'started' : before === 'in_review' ? 'sent back' : 'moved back to draft';
+  if (after === 'draft')
+    return before === null ? 'started' : before === 'in_review' ? 'sent back' : 'moved back to draft';
   if (after === 'in_review') return 'submitted for review';
   return DONE[after === 'published' ? 'publish' : after === 'scheduled' ? 'schedule' : 'unpublish'];
 };

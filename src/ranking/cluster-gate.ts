@@ -16,8 +16,7 @@ export interface GateAndSalts {
 }
 
 type Question =
-  | { type: 'dateline:admit'; candidates: ViewCandidate[]; nowSecond: number }
-  | { type: 'dateline:salt'; day: number };
+  { type: 'dateline:admit'; candidates: ViewCandidate[]; nowSecond: number } | { type: 'dateline:salt'; day: number };
 type Request = Question & { id: number };
 type Response = { type: 'dateline:reply'; id: number; candidates?: ViewCandidate[]; salt?: string };
 
@@ -61,7 +60,11 @@ export const serveClusterGate = (): void => {
   cluster.on('message', (worker, received: unknown) => {
     const message = requestOf(received);
     if (message?.type === 'dateline:admit') {
-      const reply: Response = { type: 'dateline:reply', id: message.id, candidates: gate.admit(message.candidates, message.nowSecond) };
+      const reply: Response = {
+        type: 'dateline:reply',
+        id: message.id,
+        candidates: gate.admit(message.candidates, message.nowSecond),
+      };
       worker.send(reply);
     } else if (message?.type === 'dateline:salt') {
       salts.forgetBefore(message.day - 1);
@@ -116,5 +119,9 @@ export const createClusterGateClient = (): GateAndSalts => {
 export const createLocalGate = (): GateAndSalts => {
   const gate = createMemoryViewGate();
   const salts = createMemorySaltSource();
-  return { admit: async (c, now) => gate.admit(c, now), saltFor: (d) => salts.saltFor(d), forgetBefore: (d) => salts.forgetBefore(d) };
+  return {
+    admit: async (c, now) => gate.admit(c, now),
+    saltFor: (d) => salts.saltFor(d),
+    forgetBefore: (d) => salts.forgetBefore(d),
+  };
 };

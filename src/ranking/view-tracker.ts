@@ -52,9 +52,16 @@ export const createViewTracker = (deps: {
   let timer: NodeJS.Timeout | null = null;
   let hourlyTimer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
-  const cache = new Map<string, {
-    countsVersion: number; directoryVersion: number; second: number; entries: RankedEntry[]; complete: boolean;
-  }>();
+  const cache = new Map<
+    string,
+    {
+      countsVersion: number;
+      directoryVersion: number;
+      second: number;
+      entries: RankedEntry[];
+      complete: boolean;
+    }
+  >();
   const nowSecond = () => Math.floor(clock() / 1000);
 
   const flushOnce = async () => {
@@ -80,7 +87,9 @@ export const createViewTracker = (deps: {
   const tick = async () => {
     // One flush at a time: a slow store must not reorder or double-send batches.
     while (running) await running;
-    running = flushOnce().then(() => tracker.sync()).catch(deps.onError);
+    running = flushOnce()
+      .then(() => tracker.sync())
+      .catch(deps.onError);
     await running;
     running = null;
   };
@@ -106,14 +115,25 @@ export const createViewTracker = (deps: {
       const second = nowSecond();
       const hit = cache.get(key);
       // Scheduled articles become visible with time, so a cached ranking lives at most one second.
-      if (hit && hit.countsVersion === counts.version && hit.directoryVersion === directory.version && hit.second === second
-        && limit <= hit.entries.length + (hit.complete ? Infinity : 0)) {
+      if (
+        hit &&
+        hit.countsVersion === counts.version &&
+        hit.directoryVersion === directory.version &&
+        hit.second === second &&
+        limit <= hit.entries.length + (hit.complete ? Infinity : 0)
+      ) {
         return hit.entries.slice(0, limit);
       }
       const nowMs = clock();
       const depth = Math.max(limit, RANKING_DEPTH);
       const entries = rankArticles(counts.totalsOf(window), (id) => directory.visible(id, nowMs), sectionId, depth);
-      cache.set(key, { countsVersion: counts.version, directoryVersion: directory.version, second, entries, complete: entries.length < depth });
+      cache.set(key, {
+        countsVersion: counts.version,
+        directoryVersion: directory.version,
+        second,
+        entries,
+        complete: entries.length < depth,
+      });
       return entries.slice(0, limit);
     },
     hourlyViews: (articleId, hours) => store.hourlyViews(articleId, nowSecond(), hours),
@@ -127,7 +147,9 @@ export const createViewTracker = (deps: {
       timer = setInterval(() => void tick(), flushMs);
       timer.unref();
       hourlyTimer = setInterval(() => {
-        flushHourly().then(() => store.maintain(nowSecond())).catch(deps.onError);
+        flushHourly()
+          .then(() => store.maintain(nowSecond()))
+          .catch(deps.onError);
       }, HOURLY_MS);
       hourlyTimer.unref();
     },

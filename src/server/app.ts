@@ -60,7 +60,12 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     reply.code(error.status).header('cache-control', 'no-store');
     if (wantsJson(url)) return reply.send(errorBody(error));
     const page = renderDocument(
-      h(ErrorPage, { chrome: deps.site.current().chrome, status: error.status, title: error.title, message: error.message }),
+      h(ErrorPage, {
+        chrome: deps.site.current().chrome,
+        status: error.status,
+        title: error.title,
+        message: error.message,
+      }),
     );
     return reply.type('text/html; charset=utf-8').send(page);
   };
@@ -88,13 +93,20 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     return sendCached(req, reply, entry);
   });
   typedApp.get('/robots.txt', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
-    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send('User-agent: *\nAllow: /\n'),
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send('User-agent: *\nAllow: /\n'),
   );
   registerMediaRoutes(app, { db: deps.db, mediaCache: deps.mediaCache });
   registerViewsRoute(app, { ...deps.views, clock: deps.clock });
   registerRankingRoutes(app, deps);
   registerNewsroom(app, {
-    db: deps.db, clock: deps.clock, site: deps.site, assets: deps.assets, tracker: deps.views.tracker,
+    db: deps.db,
+    clock: deps.clock,
+    site: deps.site,
+    assets: deps.assets,
+    tracker: deps.views.tracker,
     autosaveMs: deps.autosaveMs ?? DEFAULT_AUTOSAVE_MS,
   });
   registerReaderRoutes(app, deps);

@@ -50,15 +50,25 @@ describe('the response cache', () => {
 
 describe('makeEntry', () => {
   it('precompresses text larger than a kilobyte, and gives a stable ETag', () => {
-    const html = makeEntry('<p>hello</p>'.repeat(200), { contentType: 'text/html; charset=utf-8', cacheControl: 'x', expiresAt: 0 });
-    const again = makeEntry('<p>hello</p>'.repeat(200), { contentType: 'text/html; charset=utf-8', cacheControl: 'x', expiresAt: 0 });
+    const html = makeEntry('<p>hello</p>'.repeat(200), {
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'x',
+      expiresAt: 0,
+    });
+    const again = makeEntry('<p>hello</p>'.repeat(200), {
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'x',
+      expiresAt: 0,
+    });
     expect(html.gzip!.byteLength).toBeLessThan(html.body.byteLength);
     expect(html.etag).toBe(again.etag);
   });
 
   it('leaves images and tiny bodies uncompressed', () => {
     expect(makeEntry('abc', { contentType: 'text/html', cacheControl: 'x', expiresAt: 0 }).gzip).toBeNull();
-    expect(makeEntry(Buffer.alloc(5000), { contentType: 'image/jpeg', cacheControl: 'x', expiresAt: 0 }).gzip).toBeNull();
+    expect(
+      makeEntry(Buffer.alloc(5000), { contentType: 'image/jpeg', cacheControl: 'x', expiresAt: 0 }).gzip,
+    ).toBeNull();
   });
 });
 

@@ -35,9 +35,10 @@ export const makeEntry = (
     body: buf,
     ...(opts.location ? { location: opts.location } : {}),
     etag: `"${createHash('sha1').update(buf).digest('base64url').slice(0, 22)}"`,
-    gzip: buf.byteLength >= 1024 && /^(text\/|application\/(json|xml|rss|atom))/.test(opts.contentType)
-      ? gzipSync(buf, { level: 6 })
-      : null,
+    gzip:
+      buf.byteLength >= 1024 && /^(text\/|application\/(json|xml|rss|atom))/.test(opts.contentType)
+        ? gzipSync(buf, { level: 6 })
+        : null,
     expiresAt: opts.expiresAt,
   };
 };

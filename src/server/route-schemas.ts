@@ -37,6 +37,9 @@ export const DynamicForm = z.preprocess((v) => v ?? {}, z.record(z.string(), z.u
 export const SavedQuery = z.object({ saved: z.string().optional() });
 
 /** A row id in a path or a field; anything else names nothing (a 404 in a path). */
-export const RowId = z.string().refine((raw) => parseRowId(raw) !== null, 'Not an id.').transform(Number);
+export const RowId = z
+  .string()
+  .refine((raw) => parseRowId(raw) !== null, 'Not an id.')
+  .transform(Number);
 
 export const IdParams = z.object({ id: RowId });

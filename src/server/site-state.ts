@@ -31,7 +31,11 @@ export const createSiteState = async (
 ): Promise<SiteState> => {
   const load = async (version: number): Promise<SiteSnapshot> => {
     const context = await loadSiteContext(db);
-    const nav = context.sections.top.map((s) => ({ name: s.name, slug: s.slug, path: sectionPath(context.sections, s) }));
+    const nav = context.sections.top.map((s) => ({
+      name: s.name,
+      slug: s.slug,
+      path: sectionPath(context.sections, s),
+    }));
     return { version, context, chrome: { settings: context.settings, nav, cssHref: opts.cssHref } };
   };
   let snapshot = await load(await readContentVersion(db));

@@ -32,11 +32,14 @@ export const loadStaticAssets = (
     const dot = name.lastIndexOf('.');
     const fileName = `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
     hrefs.set(name, `/static/${fileName}`);
-    files.set(fileName, makeEntry(bytes, {
-      contentType: TYPES[name.slice(dot + 1)] ?? 'application/octet-stream',
-      cacheControl: 'public, max-age=31536000, immutable',
-      expiresAt: Number.POSITIVE_INFINITY,
-    }));
+    files.set(
+      fileName,
+      makeEntry(bytes, {
+        contentType: TYPES[name.slice(dot + 1)] ?? 'application/octet-stream',
+        cacheControl: 'public, max-age=31536000, immutable',
+        expiresAt: Number.POSITIVE_INFINITY,
+      }),
+    );
   }
   return {
     href: (name) => {

@@ -74,9 +74,7 @@ export const createAccount = async (db: Db, input: unknown, now = new Date()): P
   return toAccount(row);
 };
 
-export type SignInResult =
-  | { ok: true; account: Account }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+export type SignInResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'throttled' };
 
 // Verifying against a real hash when the account does not exist keeps the timing the same either way.
 let dummyHash: Promise<string> | null = null;
@@ -93,7 +91,13 @@ const throttled = async (db: Db, email: string, ip: string, now: Date): Promise<
 const recordFailure = (db: Db, email: string, ip: string, now: Date) =>
   insertFailureRows(db, [`email:${email}`, `ip:${ip}`], now.getTime());
 
-export const signIn = async (db: Db, email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> => {
+export const signIn = async (
+  db: Db,
+  email: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+): Promise<SignInResult> => {
   const normalised = email.trim().toLowerCase();
   if (await throttled(db, normalised, ip, now)) return { ok: false, reason: 'throttled' };
   const row = await findCredentialRowByEmail(db, normalised);
@@ -118,7 +122,11 @@ export interface Session {
 }
 
 /** Starts a session; returns the token for the cookie (never stored) and the CSRF token for forms. */
-export const startSession = async (db: Db, accountId: number, now = new Date()): Promise<{ token: string; csrfToken: string }> => {
+export const startSession = async (
+  db: Db,
+  accountId: number,
+  now = new Date(),
+): Promise<{ token: string; csrfToken: string }> => {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await insertSessionRow(db, {
@@ -162,8 +170,10 @@ export const setPassword = async (db: Db, accountId: number, password: string): 
  * twice. Their other sessions end; the one they are using goes on.
  */
 export const changeOwnPassword = async (
-  db: Db, session: { account: Account; token: string; ip: string },
-  form: { current: string; password: string; confirm: string }, now = new Date(),
+  db: Db,
+  session: { account: Account; token: string; ip: string },
+  form: { current: string; password: string; confirm: string },
+  now = new Date(),
 ): Promise<void> => {
   // Guessing the current password here counts as failed sign-ins do, so a stolen session cannot try forever.
   if (await throttled(db, session.account.email, session.ip, now)) {

@@ -4,7 +4,9 @@ import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
 import { describeChange } from '../domain/workflow.js';
 import type { Db } from '../storage/database.js';
 import {
-  recentCorrectionRows, recentRevisionRows, revisionSnapshotRows,
+  recentCorrectionRows,
+  recentRevisionRows,
+  revisionSnapshotRows,
 } from '../storage/repositories/article.repository.js';
 
 /** One line of the newsroom's activity: who did what to which article, and when. */
@@ -18,7 +20,9 @@ export interface ActivityEntry {
 }
 
 const ADDED: Record<CorrectionKind, string> = {
-  correction: 'added a correction', clarification: 'added a clarification', 'editors-note': "added an editor's note",
+  correction: 'added a correction',
+  clarification: 'added a clarification',
+  'editors-note': "added an editor's note",
 };
 
 interface SavedState {
@@ -39,7 +43,8 @@ const stateOf = (snapshot: string): SavedState | null => {
  */
 const startedFrom = (before: SavedState | null | undefined, after: SavedState): ArticleStatus | null => {
   if (!before) return null;
-  const wentLiveOnSchedule = before.status === 'scheduled' && after.status === 'published' && before.publishedAt === after.publishedAt;
+  const wentLiveOnSchedule =
+    before.status === 'scheduled' && after.status === 'published' && before.publishedAt === after.publishedAt;
   return wentLiveOnSchedule ? 'published' : before.status;
 };
 
@@ -54,15 +59,24 @@ const describeSave = (before: SavedState | null | undefined, after: SavedState |
  */
 export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry[]> => {
   const [saves, corrections] = await Promise.all([recentRevisionRows(db, limit), recentCorrectionRows(db, limit)]);
-  const earlier = await revisionSnapshotRows(db, saves.filter((s) => s.revision > 1).map((s) => [s.article_id, s.revision - 1] as const));
+  const earlier = await revisionSnapshotRows(
+    db,
+    saves.filter((s) => s.revision > 1).map((s) => [s.article_id, s.revision - 1] as const),
+  );
   const before = new Map(earlier.map((r) => [`${r.article_id}:${r.revision}`, stateOf(r.snapshot)]));
   const entries: ActivityEntry[] = [
     ...saves.map((s) => ({
-      at: new Date(s.saved_at), by: s.saved_by_name, articleId: s.article_id, headline: s.headline,
+      at: new Date(s.saved_at),
+      by: s.saved_by_name,
+      articleId: s.article_id,
+      headline: s.headline,
       did: describeSave(before.get(`${s.article_id}:${s.revision - 1}`), stateOf(s.snapshot)),
     })),
     ...corrections.map((c) => ({
-      at: new Date(c.created_at), by: c.by, articleId: c.article_id, headline: c.headline,
+      at: new Date(c.created_at),
+      by: c.by,
+      articleId: c.article_id,
+      headline: c.headline,
       did: ADDED[correctionKindOf(c.kind)],
     })),
   ];

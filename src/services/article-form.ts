@@ -23,8 +23,21 @@ export interface ArticleFormValues {
 }
 
 export const emptyForm = (): ArticleFormValues => ({
-  headline: '', standfirst: '', body: '', section: '', authors: '', tags: '', slug: '', seoDescription: '',
-  photoMediaId: '', photoCaption: '', photoCredit: '', photoAlt: '', significant: '', scheduleAt: '', note: '',
+  headline: '',
+  standfirst: '',
+  body: '',
+  section: '',
+  authors: '',
+  tags: '',
+  slug: '',
+  seoDescription: '',
+  photoMediaId: '',
+  photoCaption: '',
+  photoCredit: '',
+  photoAlt: '',
+  significant: '',
+  scheduleAt: '',
+  note: '',
   revision: '',
 });
 
@@ -46,12 +59,17 @@ export const bodyImageIds = (markup: string): number[] => imageIdsOf(parseBodyMa
 
 /** Adds an image block at the end of a body typed as markup (the no-JavaScript editor's way to place one). */
 export const appendBodyImage = (
-  markup: string, image: { mediaId: number; alt: string; caption: string; credit: string },
+  markup: string,
+  image: { mediaId: number; alt: string; caption: string; credit: string },
 ): string => {
-  const block = serializeBodyMarkup([{
-    type: 'image', mediaId: image.mediaId, alt: image.alt.trim(),
-    ...(image.caption.trim() ? { caption: image.caption.trim() } : {}),
-    ...(image.credit.trim() ? { credit: image.credit.trim() } : {}),
-  }]);
+  const block = serializeBodyMarkup([
+    {
+      type: 'image',
+      mediaId: image.mediaId,
+      alt: image.alt.trim(),
+      ...(image.caption.trim() ? { caption: image.caption.trim() } : {}),
+      ...(image.credit.trim() ? { credit: image.credit.trim() } : {}),
+    },
+  ]);
   return markup.trim() === '' ? block : `${markup.trimEnd()}\n\n${block}`;
 };

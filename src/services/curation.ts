@@ -3,7 +3,10 @@ import { sectionFamilyIds } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
 import { headlineRowsByIds, latestPublishedRows } from '../storage/repositories/article.repository.js';
 import {
-  homeTopIdRows, replaceHomeTopRows, replaceSectionPinRows, sectionPinIdRows,
+  homeTopIdRows,
+  replaceHomeTopRows,
+  replaceSectionPinRows,
+  sectionPinIdRows,
 } from '../storage/repositories/curation.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { InvalidInput } from './errors.js';
@@ -28,7 +31,10 @@ export interface CurationCandidate {
  * in their order.
  */
 export const curationCandidates = async (
-  db: Db, ctx: SiteContext, sectionId: number | null, now: Date,
+  db: Db,
+  ctx: SiteContext,
+  sectionId: number | null,
+  now: Date,
 ): Promise<CurationCandidate[]> => {
   const section = sectionId === null ? undefined : ctx.sections.byId.get(sectionId);
   const sectionIds = sectionId === null ? undefined : section ? sectionFamilyIds(ctx.sections, section) : [sectionId];
@@ -36,11 +42,16 @@ export const curationCandidates = async (
     latestPublishedRows(db, { now: now.getTime(), limit: LATEST_CANDIDATES, ...(sectionIds ? { sectionIds } : {}) }),
     sectionId === null ? homeTopIdRows(db) : sectionPinIdRows(db, sectionId),
   ]);
-  const older = await headlineRowsByIds(db, placed.map((p) => p.article_id).filter((id) => !latest.some((l) => l.id === id)));
+  const older = await headlineRowsByIds(
+    db,
+    placed.map((p) => p.article_id).filter((id) => !latest.some((l) => l.id === id)),
+  );
   const positions = new Map(placed.map((p, i) => [p.article_id, i + 1]));
   return [...older, ...latest]
     .map((r) => ({
-      id: r.id, headline: r.headline, position: positions.get(r.id) ?? null,
+      id: r.id,
+      headline: r.headline,
+      position: positions.get(r.id) ?? null,
       publishedAt: r.published_at === null ? null : new Date(r.published_at),
     }))
     .sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER));
@@ -57,7 +68,8 @@ export const orderFromForm = (body: Record<string, unknown>, allowed: ReadonlySe
     if (!m || typeof raw !== 'string' || raw.trim() === '') continue;
     const id = parseRowId(m[1]);
     if (id === null || !allowed.has(id)) throw new InvalidInput({ form: `Article ${id} cannot be placed here.` });
-    if (!/^[1-9]\d?$/.test(raw.trim())) throw new InvalidInput({ form: `Use whole numbers from 1 to 99 (got "${raw}").` });
+    if (!/^[1-9]\d?$/.test(raw.trim()))
+      throw new InvalidInput({ form: `Use whole numbers from 1 to 99 (got "${raw}").` });
     entries.push({ id, position: Number(raw.trim()) });
   }
   if (entries.length > MAX_CURATED) throw new InvalidInput({ form: `Choose at most ${MAX_CURATED} articles.` });

@@ -19,12 +19,18 @@ export interface LibraryImage {
 
 /** One page of the image library, newest first, and whether older images follow. */
 export const imageLibraryPage = async (
-  db: Db, page: number, size: number,
+  db: Db,
+  page: number,
+  size: number,
 ): Promise<{ images: LibraryImage[]; hasOlder: boolean }> => {
   const rows = await recentMediaRows(db, size + 1, (page - 1) * size);
   return {
     images: rows.slice(0, size).map((m) => ({
-      id: m.id, preview: previewOf(m), width: m.width, height: m.height, uploadedAt: new Date(m.created_at),
+      id: m.id,
+      preview: previewOf(m),
+      width: m.width,
+      height: m.height,
+      uploadedAt: new Date(m.created_at),
     })),
     hasOlder: rows.length > size,
   };

@@ -14,7 +14,10 @@ import { insertImage, prepareImage, ImageRejected, type PreparedImage } from './
 
 /** A problem with the input, reported to the user with the line it is on (0 for the whole file). */
 export class ImportError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -39,7 +42,10 @@ const toInstant = (dateline: PageDateline, ctx: SiteContext, line: number): Date
   if (zoneLabel === ctx.settings.timeZoneLabel) return instantFromZoned(wallTime, ctx.settings.timeZone);
   const offset = fixedOffsetOf(zoneLabel);
   if (offset === undefined) {
-    throw new ImportError(line, `unknown time zone "${zoneLabel}" in the dateline (the site's own is ${ctx.settings.timeZoneLabel}; UTC, GMT, JST, CET, EST and the like are understood)`);
+    throw new ImportError(
+      line,
+      `unknown time zone "${zoneLabel}" in the dateline (the site's own is ${ctx.settings.timeZoneLabel}; UTC, GMT, JST, CET, EST and the like are understood)`,
+    );
   }
   const { year, month, day, hour, minute } = wallTime;
   return new Date(Date.UTC(year, month - 1, day, hour, minute) - offset * 60_000);
@@ -58,11 +64,17 @@ const chooseSection = async (db: Db, page: ParsedPage, sectionSlug: string | und
     return { create: { slug, name: page.sectionName } };
   }
   if (sectionSlug === undefined) {
-    throw new ImportError(0, 'the page has no "Top Articles in …" line, so its section is unknown: pass --section SLUG');
+    throw new ImportError(
+      0,
+      'the page has no "Top Articles in …" line, so its section is unknown: pass --section SLUG',
+    );
   }
   const found = rows.find((r) => r.slug === sectionSlug);
   if (!found) {
-    throw new ImportError(0, `there is no section "${sectionSlug}" (sections: ${rows.map((r) => r.slug).join(', ') || 'none yet'})`);
+    throw new ImportError(
+      0,
+      `there is no section "${sectionSlug}" (sections: ${rows.map((r) => r.slug).join(', ') || 'none yet'})`,
+    );
   }
   return { id: found.id };
 };
@@ -100,28 +112,40 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
   const sourceKey = `page:${slug}:${publishedAt.toISOString().slice(0, 10)}`;
   const now = opts.now ?? new Date();
   return db.transaction().execute(async (trx) => {
-    const sectionId = 'id' in section
-      ? section.id
-      : await upsertSectionRow(trx, { ...section.create, parent_id: null, position: await nextSectionPosition(trx) });
+    const sectionId =
+      'id' in section
+        ? section.id
+        : await upsertSectionRow(trx, { ...section.create, parent_id: null, position: await nextSectionPosition(trx) });
     if ('create' in section) notes.push(`Created the section "${section.create.name}" (/${section.create.slug}/).`);
     const existingId = await findArticleIdBySourceKey(trx, sourceKey);
     const stored = photo ? await insertImage(trx, photo, now) : null;
-    const id = await writeArticle(trx, existingId ?? null, {
-      slug,
-      headline: page.headline,
-      standfirst: null,
-      body: page.paragraphs.map(paragraph),
-      sectionId,
-      authorIds: [],
-      tags: [],
-      photo: stored && opts.photo
-        ? { mediaId: stored.mediaId, caption: page.photoCaption ?? '', credit: opts.photo.credit ?? null, alt: opts.photo.alt }
-        : null,
-      status: 'published',
-      publishedAt,
-      updatedAt,
-      sourceKey,
-    }, now);
+    const id = await writeArticle(
+      trx,
+      existingId ?? null,
+      {
+        slug,
+        headline: page.headline,
+        standfirst: null,
+        body: page.paragraphs.map(paragraph),
+        sectionId,
+        authorIds: [],
+        tags: [],
+        photo:
+          stored && opts.photo
+            ? {
+                mediaId: stored.mediaId,
+                caption: page.photoCaption ?? '',
+                credit: opts.photo.credit ?? null,
+                alt: opts.photo.alt,
+              }
+            : null,
+        status: 'published',
+        publishedAt,
+        updatedAt,
+        sourceKey,
+      },
+      now,
+    );
     const row = (await findArticleRow(trx, id))!;
     const fresh = await loadSiteContext(trx);
     const path = articlePath(fresh, fresh.sections.byId.get(row.section_id)!, new Date(row.first_published_at!), id);
@@ -132,12 +156,20 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
 export const importPageFile = async (db: Db, file: string, opts: ImportPageOptions = {}): Promise<ImportPageResult> => {
   let text: string;
   try {
-    if ((await stat(file)).size > 1024 * 1024) throw new ImportError(0, 'the file is larger than 1 MB; an article page is far smaller');
+    if ((await stat(file)).size > 1024 * 1024)
+      throw new ImportError(0, 'the file is larger than 1 MB; an article page is far smaller');
     text = (await readFile(file)).toString('utf8');
   } catch (error) {
     if (error instanceof ImportError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ImportError(0, code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file} (${code ?? 'error'})`);
+    throw new ImportError(
+      0,
+      code === 'ENOENT'
+        ? `no such file: ${file}`
+        : code === 'EISDIR'
+          ? `${file} is a folder, not a file`
+          : `cannot read ${file} (${code ?? 'error'})`,
+    );
   }
   return importPage(db, text, opts);
 };

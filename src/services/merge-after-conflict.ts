@@ -13,8 +13,18 @@ import type { SiteContext } from './site-context.js';
 
 /** The fields two people's edits are merged over; the rest of the form (schedule, note…) is the saver's. */
 export const MERGED_FIELDS = [
-  'headline', 'standfirst', 'body', 'section', 'authors', 'tags', 'slug', 'seoDescription',
-  'photoMediaId', 'photoCaption', 'photoCredit', 'photoAlt',
+  'headline',
+  'standfirst',
+  'body',
+  'section',
+  'authors',
+  'tags',
+  'slug',
+  'seoDescription',
+  'photoMediaId',
+  'photoCaption',
+  'photoCredit',
+  'photoAlt',
 ] as const;
 export type MergedField = (typeof MERGED_FIELDS)[number];
 
@@ -44,7 +54,11 @@ const unknownBase = (): Record<MergedField, string> => {
 };
 
 /** The merged fields of a stored article version (a revision's snapshot) as the form spells them. */
-const formValuesOfInput = async (db: Db, ctx: SiteContext, input: ArticleInput): Promise<Record<MergedField, string>> => {
+const formValuesOfInput = async (
+  db: Db,
+  ctx: SiteContext,
+  input: ArticleInput,
+): Promise<Record<MergedField, string>> => {
   const slugs = new Map((await authorRowsByIds(db, input.authorIds)).map((a) => [a.id, a.slug]));
   return {
     headline: input.headline,
@@ -68,10 +82,14 @@ const formValuesOfInput = async (db: Db, ctx: SiteContext, input: ArticleInput):
  * (or when its stored copy can no longer be read) every differing field counts as a conflict.
  */
 export const mergeAfterConflict = async (
-  db: Db, ctx: SiteContext, conflict: ArticleConflict, mine: ArticleFormValues,
+  db: Db,
+  ctx: SiteContext,
+  conflict: ArticleConflict,
+  mine: ArticleFormValues,
 ): Promise<{ values: ArticleFormValues; view: ConflictView }> => {
   const [current, history] = await Promise.all([
-    loadEditable(db, ctx, conflict.articleId), revisionRows(db, conflict.articleId),
+    loadEditable(db, ctx, conflict.articleId),
+    revisionRows(db, conflict.articleId),
   ]);
   if (!current) throw new NotFound('article', 'That article does not exist.');
   const started = history.find((r) => String(r.revision) === mine.revision);
@@ -82,8 +100,11 @@ export const mergeAfterConflict = async (
   return {
     values: { ...mine, ...merged.values, revision: String(conflict.currentRevision) },
     view: {
-      by: latest?.saved_by_name ?? null, at: new Date(latest?.saved_at ?? Date.now()),
-      fromTheirs: merged.fromTheirs, conflicts: merged.conflicts, mine,
+      by: latest?.saved_by_name ?? null,
+      at: new Date(latest?.saved_at ?? Date.now()),
+      fromTheirs: merged.fromTheirs,
+      conflicts: merged.conflicts,
+      mine,
     },
   };
 };

@@ -3,7 +3,10 @@ import { storedBody } from '../domain/body.js';
 import { serializeBodyMarkup } from '../domain/body-markup.js';
 import type { Db } from '../storage/database.js';
 import {
-  findArticleRow, headlineRowsByIds, newsroomListRows, tagRowsForArticle,
+  findArticleRow,
+  headlineRowsByIds,
+  newsroomListRows,
+  tagRowsForArticle,
 } from '../storage/repositories/article.repository.js';
 import { bylineRowsForArticle, listAuthorRows } from '../storage/repositories/author.repository.js';
 import { emptyForm, type ArticleFormValues } from './article-form.js';
@@ -39,9 +42,15 @@ export const loadEditable = async (db: Db, ctx: SiteContext, id: number): Promis
     publishedAt: dateOf(row.published_at),
     firstPublishedAt: dateOf(row.first_published_at),
     updatedAt: dateOf(row.updated_at),
-    photo: row.photo_media_id === null ? null : {
-      mediaId: row.photo_media_id, caption: row.photo_caption ?? '', credit: row.photo_credit, alt: row.photo_alt ?? '',
-    },
+    photo:
+      row.photo_media_id === null
+        ? null
+        : {
+            mediaId: row.photo_media_id,
+            caption: row.photo_caption ?? '',
+            credit: row.photo_credit,
+            alt: row.photo_alt ?? '',
+          },
     values: {
       ...emptyForm(),
       headline: row.headline,
@@ -75,7 +84,8 @@ export interface NewsroomArticle {
 
 /** Drafts, reviews and the rest, newest change first, for the newsroom's lists. */
 export const listNewsroomArticles = async (
-  db: Db, opts: { status?: ArticleStatus; createdBy?: number; search?: string; limit: number; offset?: number },
+  db: Db,
+  opts: { status?: ArticleStatus; createdBy?: number; search?: string; limit: number; offset?: number },
 ): Promise<NewsroomArticle[]> => {
   const rows = await newsroomListRows(db, {
     limit: opts.limit,
@@ -97,7 +107,12 @@ export const listNewsroomArticles = async (
 
 /** The words of a newsroom search, lower-cased; at most eight, each at most 60 characters. */
 export const searchWords = (search: string): string[] =>
-  search.toLowerCase().split(/\s+/).filter((w) => w.length > 0).slice(0, 8).map((w) => w.slice(0, 60));
+  search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+    .map((w) => w.slice(0, 60));
 
 /** Headlines of the articles that exist among `ids` (the desk's "being read" box names them). */
 export const headlinesByIds = async (db: Db, ids: number[]): Promise<Map<number, string>> =>

@@ -13,7 +13,12 @@ export interface RankingList {
 
 /** The most-read lists of the /ranking page and API: real counts only, no fallbacks, so an empty list says so. */
 export const loadRankingLists = async (
-  db: Db, ctx: SiteContext, ranking: RankingSource, sectionId: number | null, limit: number, now: Date,
+  db: Db,
+  ctx: SiteContext,
+  ranking: RankingSource,
+  sectionId: number | null,
+  limit: number,
+  now: Date,
   windows: readonly RankingWindow[] = RANKING_WINDOWS,
 ): Promise<RankingList[]> => {
   const tops = windows.map((w) => ({ window: w, entries: ranking.top(w, sectionId, limit) }));

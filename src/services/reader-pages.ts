@@ -9,8 +9,14 @@ import type { Db } from '../storage/database.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import {
-  countPublishedRows, findPublishedArticleRow, homeTopRows, latestPublishedRows, pinnedRows, summaryRowsByIds,
-  tagRowsForArticle, type ArticleSummaryRow,
+  countPublishedRows,
+  findPublishedArticleRow,
+  homeTopRows,
+  latestPublishedRows,
+  pinnedRows,
+  summaryRowsByIds,
+  tagRowsForArticle,
+  type ArticleSummaryRow,
 } from '../storage/repositories/article.repository.js';
 import { correctionsFor } from './corrections.js';
 import type { SiteContext } from './site-context.js';
@@ -22,8 +28,13 @@ export const HOME_SECTION_COUNT = 4;
 const HOME_TOP_COUNT = 5;
 
 const photoOf = (row: {
-  photo_media_id: number | null; photo_hash: string | null; photo_width: number | null; photo_height: number | null;
-  photo_caption: string | null; photo_credit: string | null; photo_alt: string | null;
+  photo_media_id: number | null;
+  photo_hash: string | null;
+  photo_width: number | null;
+  photo_height: number | null;
+  photo_caption: string | null;
+  photo_credit: string | null;
+  photo_alt: string | null;
 }): MainPhoto | null =>
   row.photo_media_id !== null && row.photo_hash !== null && row.photo_width !== null && row.photo_height !== null
     ? {
@@ -69,7 +80,11 @@ export interface ArticlePageData {
 }
 
 export const loadArticlePage = async (
-  db: Db, ctx: SiteContext, ranking: RankingSource, id: number, now: Date,
+  db: Db,
+  ctx: SiteContext,
+  ranking: RankingSource,
+  id: number,
+  now: Date,
 ): Promise<ArticlePageData | null> => {
   const row = await findPublishedArticleRow(db, id, now.getTime());
   const section = row && ctx.sections.byId.get(row.section_id);
@@ -122,7 +137,11 @@ const summariesInOrder = async (db: Db, ctx: SiteContext, ids: number[], now: Da
 
 /** Most read site-wide in 24 hours; then in 7 days; then the latest: never empty while anything is published. */
 export const accessRankingBox = async (
-  db: Db, ctx: SiteContext, ranking: RankingSource, now: Date, count = ACCESS_RANKING_COUNT,
+  db: Db,
+  ctx: SiteContext,
+  ranking: RankingSource,
+  now: Date,
+  count = ACCESS_RANKING_COUNT,
 ): Promise<ArticleSummary[]> => {
   const latest = toSummaries(ctx, await latestPublishedRows(db, { now: now.getTime(), limit: count }));
   const ids = fillBox(count, [...mostRead(ranking, null, count), latest.map((s) => s.id)]);
@@ -134,7 +153,12 @@ export const accessRankingBox = async (
  * section and its subsections; never the article itself.
  */
 export const topArticlesInSection = async (
-  db: Db, ctx: SiteContext, ranking: RankingSource, section: Section, excludeId: number | null, now: Date,
+  db: Db,
+  ctx: SiteContext,
+  ranking: RankingSource,
+  section: Section,
+  excludeId: number | null,
+  now: Date,
 ): Promise<ArticleSummary[]> => {
   const pinned = toSummaries(ctx, await pinnedRows(db, section.id, now.getTime())).map((s) => s.id);
   const latest = toSummaries(
@@ -146,7 +170,11 @@ export const topArticlesInSection = async (
     }),
   ).map((s) => s.id);
   const exclude = new Set(excludeId === null ? [] : [excludeId]);
-  const ids = fillBox(TOP_ARTICLES_COUNT, [pinned, ...mostRead(ranking, section.id, TOP_ARTICLES_COUNT + 1), latest], exclude);
+  const ids = fillBox(
+    TOP_ARTICLES_COUNT,
+    [pinned, ...mostRead(ranking, section.id, TOP_ARTICLES_COUNT + 1), latest],
+    exclude,
+  );
   return summariesInOrder(db, ctx, ids, now);
 };
 
@@ -160,14 +188,21 @@ export interface SectionFrontData {
 }
 
 export const loadSectionFront = async (
-  db: Db, ctx: SiteContext, section: Section, page: number, now: Date,
+  db: Db,
+  ctx: SiteContext,
+  section: Section,
+  page: number,
+  now: Date,
 ): Promise<SectionFrontData | null> => {
   const sectionIds = sectionFamilyIds(ctx.sections, section);
   const total = await countPublishedRows(db, { now: now.getTime(), sectionIds });
   const totalPages = Math.max(1, Math.ceil(total / FRONT_PAGE_SIZE));
   if (page > totalPages) return null;
   const rows = await latestPublishedRows(db, {
-    now: now.getTime(), sectionIds, limit: FRONT_PAGE_SIZE, offset: (page - 1) * FRONT_PAGE_SIZE,
+    now: now.getTime(),
+    sectionIds,
+    limit: FRONT_PAGE_SIZE,
+    offset: (page - 1) * FRONT_PAGE_SIZE,
   });
   return {
     section,
@@ -187,19 +222,31 @@ export interface HomePageData {
 /** Curated top stories (topped up with the latest when the desk has chosen fewer), then each section's latest. */
 export const loadHomePage = async (db: Db, ctx: SiteContext, now: Date): Promise<HomePageData> => {
   const curated = toSummaries(ctx, await homeTopRows(db, now.getTime())).slice(0, HOME_TOP_COUNT);
-  const topUp = curated.length < HOME_TOP_COUNT
-    ? toSummaries(ctx, await latestPublishedRows(db, {
-        now: now.getTime(), excludeIds: curated.map((c) => c.id), limit: HOME_TOP_COUNT - curated.length,
-      }))
-    : [];
+  const topUp =
+    curated.length < HOME_TOP_COUNT
+      ? toSummaries(
+          ctx,
+          await latestPublishedRows(db, {
+            now: now.getTime(),
+            excludeIds: curated.map((c) => c.id),
+            limit: HOME_TOP_COUNT - curated.length,
+          }),
+        )
+      : [];
   const topStories = [...curated, ...topUp];
   const shown = topStories.map((s) => s.id);
   const sections = await Promise.all(
     ctx.sections.top.map(async (section) => ({
       section,
-      articles: toSummaries(ctx, await latestPublishedRows(db, {
-        now: now.getTime(), sectionIds: sectionFamilyIds(ctx.sections, section), excludeIds: shown, limit: HOME_SECTION_COUNT,
-      })),
+      articles: toSummaries(
+        ctx,
+        await latestPublishedRows(db, {
+          now: now.getTime(),
+          sectionIds: sectionFamilyIds(ctx.sections, section),
+          excludeIds: shown,
+          limit: HOME_SECTION_COUNT,
+        }),
+      ),
     })),
   );
   return { topStories, sections: sections.filter((s) => s.articles.length > 0) };

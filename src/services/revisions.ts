@@ -38,7 +38,11 @@ const contentOf = (ctx: SiteContext, input: ArticleInput): RevisionContent => ({
 });
 
 const unreadable = (problem: string): RevisionContent => ({
-  headline: `(this revision cannot be read: ${problem})`, standfirst: '', body: '', section: '', tags: '',
+  headline: `(this revision cannot be read: ${problem})`,
+  standfirst: '',
+  body: '',
+  section: '',
+  tags: '',
 });
 
 /** Every revision of an article, newest first. */
@@ -60,18 +64,26 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const missingParts = async (db: Db, input: ArticleInput): Promise<string[]> => {
   const images = [...new Set([...(input.photo ? [input.photo.mediaId] : []), ...imageIdsOf(input.body)])];
   const [authors, media, sections] = await Promise.all([
-    authorRowsByIds(db, input.authorIds), findMediaRows(db, images), listSectionRows(db),
+    authorRowsByIds(db, input.authorIds),
+    findMediaRows(db, images),
+    listSectionRows(db),
   ]);
   const goneAuthors = input.authorIds.filter((id) => !authors.some((a) => a.id === id));
   const goneImages = images.filter((id) => !media.some((m) => m.id === id));
   return [
-    ...(goneAuthors.length === 0 ? [] : [
-      `${plural(goneAuthors.length, 'an author it names has', 'authors it names have')} been removed (author ${goneAuthors.join(', ')})`,
-    ]),
-    ...(goneImages.length === 0 ? [] : [
-      `${plural(goneImages.length, 'an image it places is', 'images it places are')} no longer in the library (media:${goneImages.join(', media:')})`,
-    ]),
-    ...(sections.some((s) => s.id === input.sectionId) ? [] : [`its section no longer exists (section ${input.sectionId})`]),
+    ...(goneAuthors.length === 0
+      ? []
+      : [
+          `${plural(goneAuthors.length, 'an author it names has', 'authors it names have')} been removed (author ${goneAuthors.join(', ')})`,
+        ]),
+    ...(goneImages.length === 0
+      ? []
+      : [
+          `${plural(goneImages.length, 'an image it places is', 'images it places are')} no longer in the library (media:${goneImages.join(', media:')})`,
+        ]),
+    ...(sections.some((s) => s.id === input.sectionId)
+      ? []
+      : [`its section no longer exists (section ${input.sectionId})`]),
   ];
 };
 
@@ -82,7 +94,11 @@ const missingParts = async (db: Db, input: ArticleInput): Promise<string[]> => {
  * reason and nothing is written.
  */
 export const restoreRevision = async (
-  db: Db, articleId: number, revision: number, actorId: number, now: Date,
+  db: Db,
+  articleId: number,
+  revision: number,
+  actorId: number,
+  now: Date,
 ): Promise<void> => {
   const [rows, current] = await Promise.all([revisionRows(db, articleId), findArticleRow(db, articleId)]);
   const wanted = rows.find((r) => r.revision === revision);
@@ -92,12 +108,18 @@ export const restoreRevision = async (
   if (!read.ok || problems.length > 0) {
     throw new InvalidInput({ form: `This revision cannot be restored: ${problems.join('; ')}.` });
   }
-  await saveArticle(db, articleId, {
-    ...read.input,
-    status: articleStatusOf(current.status),
-    publishedAt: current.published_at === null ? null : new Date(current.published_at),
-    updatedAt: current.updated_at === null ? null : new Date(current.updated_at),
-    createdBy: current.created_by,
-    reviewNote: current.review_note,
-  }, now, { expectedRevision: current.revision, savedBy: actorId });
+  await saveArticle(
+    db,
+    articleId,
+    {
+      ...read.input,
+      status: articleStatusOf(current.status),
+      publishedAt: current.published_at === null ? null : new Date(current.published_at),
+      updatedAt: current.updated_at === null ? null : new Date(current.updated_at),
+      createdBy: current.created_by,
+      reviewNote: current.review_note,
+    },
+    now,
+    { expectedRevision: current.revision, savedBy: actorId },
+  );
 };

@@ -3,7 +3,11 @@ import { bodyText } from '../domain/body.js';
 import { serializeRevisionSnapshot } from '../domain/revision-snapshot.js';
 import type { Db } from '../storage/database.js';
 import {
-  findArticleRow, insertArticleRow, insertRevisionRow, replaceTagRows, updateArticleRow,
+  findArticleRow,
+  insertArticleRow,
+  insertRevisionRow,
+  replaceTagRows,
+  updateArticleRow,
 } from '../storage/repositories/article.repository.js';
 import { replaceBylineRows } from '../storage/repositories/author.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
@@ -32,7 +36,11 @@ const columns = (input: ArticleInput, now: number) => ({
  * content version so every process drops its cached pages.
  */
 export const saveArticle = async (
-  db: Db, id: number | null, input: ArticleInput, now = new Date(), opts: WriteOptions = {},
+  db: Db,
+  id: number | null,
+  input: ArticleInput,
+  now = new Date(),
+  opts: WriteOptions = {},
 ): Promise<number> => (await saveArticleRevision(db, id, input, now, opts)).id;
 
 /** The article saved and the revision that save made. */
@@ -43,12 +51,19 @@ export interface SavedArticle {
 
 /** saveArticle, answering with the new revision too (the editor's autosave continues from it). */
 export const saveArticleRevision = (
-  db: Db, id: number | null, input: ArticleInput, now: Date, opts: WriteOptions = {},
+  db: Db,
+  id: number | null,
+  input: ArticleInput,
+  now: Date,
+  opts: WriteOptions = {},
 ): Promise<SavedArticle> => db.transaction().execute((trx) => writeRevision(trx, id, input, now, opts));
 
 /** Someone saved the article since the editor loaded it: the caller shows both versions instead of overwriting. */
 export class ArticleConflict extends Error {
-  constructor(readonly articleId: number, readonly currentRevision: number) {
+  constructor(
+    readonly articleId: number,
+    readonly currentRevision: number,
+  ) {
     super(`article ${articleId} has changed since revision you edited (now ${currentRevision})`);
   }
 }
@@ -62,11 +77,19 @@ export interface WriteOptions {
 
 /** The body of saveArticle, for callers that already hold a transaction. Every save keeps a revision. */
 export const writeArticle = async (
-  trx: Db, id: number | null, input: ArticleInput, now: Date, opts: WriteOptions = {},
+  trx: Db,
+  id: number | null,
+  input: ArticleInput,
+  now: Date,
+  opts: WriteOptions = {},
 ): Promise<number> => (await writeRevision(trx, id, input, now, opts)).id;
 
 const writeRevision = async (
-  trx: Db, id: number | null, input: ArticleInput, now: Date, opts: WriteOptions,
+  trx: Db,
+  id: number | null,
+  input: ArticleInput,
+  now: Date,
+  opts: WriteOptions,
 ): Promise<SavedArticle> => {
   const values = columns(input, now.getTime());
   let articleId: number;

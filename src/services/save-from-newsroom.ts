@@ -15,12 +15,19 @@ import type { EditableArticle } from './newsroom-articles.js';
 import { saveArticleRevision, type SavedArticle } from './save-article.js';
 import type { SiteContext } from './site-context.js';
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
 
 const FieldsSchema = z.object({
   headline: z.string().trim().min(1, 'Write a headline.').max(300, 'Keep the headline under 300 characters.'),
   standfirst: z.string().trim().max(600, 'Keep the standfirst under 600 characters.'),
-  slug: z.string().trim().max(80, 'Keep the slug under 80 characters.')
+  slug: z
+    .string()
+    .trim()
+    .max(80, 'Keep the slug under 80 characters.')
     .refine((s) => s === '' || isSlug(s), 'Use lower-case letters, digits and dashes.'),
   seoDescription: z.string().trim().max(300, 'Keep the description under 300 characters.'),
   note: z.string().trim().max(2000, 'Keep the note under 2,000 characters.'),
@@ -28,8 +35,10 @@ const FieldsSchema = z.object({
 
 const imagesGone = (missing: number[]): string => {
   const one = missing.length === 1;
-  return `The body places ${one ? 'an image' : 'images'} no longer in the library (media:${missing.join(', media:')}); `
-    + `remove ${one ? 'it' : 'them'} or upload again.`;
+  return (
+    `The body places ${one ? 'an image' : 'images'} no longer in the library (media:${missing.join(', media:')}); ` +
+    `remove ${one ? 'it' : 'them'} or upload again.`
+  );
 };
 
 /** "2026-03-01T09:30" in the site's zone, as an instant; null when it is not such a time. */
@@ -46,8 +55,13 @@ const scheduledInstant = (raw: string, timeZone: string): Date | null => {
  * Throws InvalidInput (messages per field), WorkflowRefused, or ArticleConflict (someone saved meanwhile).
  */
 export const saveFromNewsroom = async (
-  db: Db, ctx: SiteContext, actor: Account, existing: EditableArticle | null, action: unknown,
-  values: ArticleFormValues, now: Date,
+  db: Db,
+  ctx: SiteContext,
+  actor: Account,
+  existing: EditableArticle | null,
+  action: unknown,
+  values: ArticleFormValues,
+  now: Date,
 ): Promise<SavedArticle> => {
   if (!isWorkflowAction(action)) throw new InvalidInput({ form: 'Choose what to do with the article.' });
   const decision = decide(actor.role, action, {
@@ -73,7 +87,8 @@ export const saveFromNewsroom = async (
   const found = new Set((await findMediaRows(db, photoId === null ? placed : [photoId, ...placed])).map((m) => m.id));
   const missing = placed.filter((m) => !found.has(m));
   if (missing.length > 0) errors.body = imagesGone(missing);
-  const goesLive = decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
+  const goesLive =
+    decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
   if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';
   const authorSlugs = list(values.authors);
   const authorIds = new Map((await authorRowsBySlugs(db, authorSlugs)).map((a) => [a.slug, a.id]));
@@ -110,24 +125,35 @@ export const saveFromNewsroom = async (
   }
 
   const f = fields.data;
-  return saveArticleRevision(db, existing?.id ?? null, {
-    slug: f.slug || slugify(f.headline),
-    headline: f.headline,
-    standfirst: f.standfirst || null,
-    body,
-    sectionId: section.id,
-    authorIds: authorSlugs.flatMap((s) => authorIds.get(s) ?? []),
-    tags,
-    photo: photoMediaId === null ? null : {
-      mediaId: photoMediaId, caption: values.photoCaption.trim(), credit: values.photoCredit.trim() || null,
-      alt: values.photoAlt.trim(),
+  return saveArticleRevision(
+    db,
+    existing?.id ?? null,
+    {
+      slug: f.slug || slugify(f.headline),
+      headline: f.headline,
+      standfirst: f.standfirst || null,
+      body,
+      sectionId: section.id,
+      authorIds: authorSlugs.flatMap((s) => authorIds.get(s) ?? []),
+      tags,
+      photo:
+        photoMediaId === null
+          ? null
+          : {
+              mediaId: photoMediaId,
+              caption: values.photoCaption.trim(),
+              credit: values.photoCredit.trim() || null,
+              alt: values.photoAlt.trim(),
+            },
+      status: decision.status,
+      publishedAt,
+      updatedAt,
+      seoDescription: f.seoDescription || null,
+      createdBy: existing ? existing.createdBy : actor.id,
+      // The note stays while the writer works on it, and goes once the article moves on.
+      reviewNote: action === 'send-back' ? f.note : action === 'save' ? (existing?.reviewNote ?? null) : null,
     },
-    status: decision.status,
-    publishedAt,
-    updatedAt,
-    seoDescription: f.seoDescription || null,
-    createdBy: existing ? existing.createdBy : actor.id,
-    // The note stays while the writer works on it, and goes once the article moves on.
-    reviewNote: action === 'send-back' ? f.note : action === 'save' ? (existing?.reviewNote ?? null) : null,
-  }, now, { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id });
+    now,
+    { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id },
+  );
 };

@@ -27,7 +27,9 @@ export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ artic
   const photos = new Map<string, PreparedImage>();
   for (const a of demo.DEMO_ARTICLES) {
     if (!a.photo) continue;
-    const png = await sharp(Buffer.from(illustrationSvg(a.photo.scene, a.key, PHOTO_WIDTH, PHOTO_HEIGHT))).png().toBuffer();
+    const png = await sharp(Buffer.from(illustrationSvg(a.photo.scene, a.key, PHOTO_WIDTH, PHOTO_HEIGHT)))
+      .png()
+      .toBuffer();
     photos.set(a.key, await prepareImage(png));
   }
   // One transaction: a crash part-way leaves an empty database, which the next start seeds again.
@@ -46,7 +48,10 @@ const writeDemo = async (
     const id = await upsertSectionRow(db, { slug: s.slug, name: s.name, parent_id: null, position: ++position });
     sectionIds.set(s.slug, id);
     for (const sub of s.subsections ?? []) {
-      sectionIds.set(`${s.slug}/${sub.slug}`, await upsertSectionRow(db, { slug: sub.slug, name: sub.name, parent_id: id, position: ++position }));
+      sectionIds.set(
+        `${s.slug}/${sub.slug}`,
+        await upsertSectionRow(db, { slug: sub.slug, name: sub.name, parent_id: id, position: ++position }),
+      );
     }
   }
   const authorIds = new Map<string, number>();
@@ -72,7 +77,10 @@ const writeDemo = async (
         sectionId,
         authorIds: a.authors.map((slug) => authorIds.get(slug)!),
         tags: a.tags,
-        photo: photo && a.photo ? { mediaId: photo.mediaId, caption: a.photo.caption, credit: a.photo.credit, alt: a.photo.alt } : null,
+        photo:
+          photo && a.photo
+            ? { mediaId: photo.mediaId, caption: a.photo.caption, credit: a.photo.credit, alt: a.photo.alt }
+            : null,
         status: 'published',
         publishedAt: new Date(now.getTime() - a.hoursAgo * HOUR),
         updatedAt: a.updatedHoursAgo === undefined ? null : new Date(now.getTime() - a.updatedHoursAgo * HOUR),
@@ -88,7 +96,10 @@ const writeDemo = async (
     await replaceSectionPinRows(db, sectionIds.get(s.slug)!, pinned);
   }
   const top = DEMO_ARTICLES.filter((a) => a.topStory !== undefined).sort((x, y) => x.topStory! - y.topStory!);
-  await replaceHomeTopRows(db, top.map((a) => articleIds.get(a.key)!));
+  await replaceHomeTopRows(
+    db,
+    top.map((a) => articleIds.get(a.key)!),
+  );
   await bumpContentVersion(db);
   return { articles: DEMO_ARTICLES.length };
 };

@@ -11,11 +11,21 @@ import {
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
 
-const SETTINGS_FIELDS = ['publicationName', 'shortName', 'timeZone', 'timeZoneLabel', 'language', 'baseUrl', 'tagline'] as const;
+const SETTINGS_FIELDS = [
+  'publicationName',
+  'shortName',
+  'timeZone',
+  'timeZoneLabel',
+  'language',
+  'baseUrl',
+  'tagline',
+] as const;
 
 /** Validates every field, then stores them all in one transaction: a bad value changes nothing. */
 export const saveSiteSettings = async (db: Db, input: Record<string, unknown>): Promise<SiteSettings> => {
-  const values = Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, typeof input[k] === 'string' ? (input[k] as string).trim() : '']));
+  const values = Object.fromEntries(
+    SETTINGS_FIELDS.map((k) => [k, typeof input[k] === 'string' ? (input[k] as string).trim() : '']),
+  );
   const parsed = SiteSettingsSchema.safeParse(values);
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   await db.transaction().execute(async (trx) => {
@@ -27,8 +37,14 @@ export const saveSiteSettings = async (db: Db, input: Record<string, unknown>): 
 
 const SectionSchema = z.object({
   name: z.string().trim().min(1, 'Name the section.').max(60, 'Keep the name under 60 characters.'),
-  slug: z.string().trim().refine(isSlug, 'Use lower-case letters, digits and dashes.')
-    .refine((s) => !['newsroom', 'static', 'media', 'api', 'ranking', 'corrections', 'robots.txt'].includes(s), 'That address is taken by the site.'),
+  slug: z
+    .string()
+    .trim()
+    .refine(isSlug, 'Use lower-case letters, digits and dashes.')
+    .refine(
+      (s) => !['newsroom', 'static', 'media', 'api', 'ranking', 'corrections', 'robots.txt'].includes(s),
+      'That address is taken by the site.',
+    ),
   parent: z.string(),
   position: z.string().regex(/^\d{0,4}$/, 'Use a whole number.'),
 });
@@ -36,7 +52,10 @@ const SectionSchema = z.object({
 /** Adds a section (or subsection of a top-level one) or renames and moves the one with that slug. */
 export const saveSection = async (db: Db, input: Record<string, unknown>): Promise<void> => {
   const parsed = SectionSchema.safeParse({
-    name: String(input.name ?? ''), slug: String(input.slug ?? ''), parent: String(input.parent ?? ''), position: String(input.position ?? ''),
+    name: String(input.name ?? ''),
+    slug: String(input.slug ?? ''),
+    parent: String(input.parent ?? ''),
+    position: String(input.position ?? ''),
   });
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   const { name, slug, parent, position } = parsed.data;
@@ -44,7 +63,8 @@ export const saveSection = async (db: Db, input: Record<string, unknown>): Promi
   const parentRow = parent === '' ? null : rows.find((r) => r.slug === parent && r.parent_id === null);
   if (parent !== '' && !parentRow) throw new InvalidInput({ parent: 'Choose a top-level section, or none.' });
   const existing = rows.find((r) => r.slug === slug);
-  if (existing && parentRow && existing.id === parentRow.id) throw new InvalidInput({ parent: 'A section cannot be its own parent.' });
+  if (existing && parentRow && existing.id === parentRow.id)
+    throw new InvalidInput({ parent: 'A section cannot be its own parent.' });
   if (existing && parentRow && rows.some((r) => r.parent_id === existing.id)) {
     throw new InvalidInput({ parent: 'This section has subsections, so it must stay top-level.' });
   }

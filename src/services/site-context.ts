@@ -11,7 +11,13 @@ export interface SiteContext {
   sections: SectionTree;
 }
 
-export const toSection = (row: { id: number; slug: string; name: string; position: number; parent_id: number | null }): Section => ({
+export const toSection = (row: {
+  id: number;
+  slug: string;
+  name: string;
+  position: number;
+  parent_id: number | null;
+}): Section => ({
   id: row.id,
   slug: row.slug,
   name: row.name,

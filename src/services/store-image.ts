@@ -44,7 +44,9 @@ export const prepareImage = async (bytes: Uint8Array): Promise<PreparedImage> =>
     throw new ImageRejected('the file is not an image we can read (use JPEG, PNG, WebP or AVIF)');
   }
   if (!meta.format || !['jpeg', 'png', 'webp', 'avif', 'gif', 'svg'].includes(meta.format)) {
-    throw new ImageRejected(`images of type ${meta.format ?? 'unknown'} are not accepted (use JPEG, PNG, WebP or AVIF)`);
+    throw new ImageRejected(
+      `images of type ${meta.format ?? 'unknown'} are not accepted (use JPEG, PNG, WebP or AVIF)`,
+    );
   }
   // EXIF orientation is applied, so width and height are what a reader sees.
   const oriented = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate().toBuffer({ resolveWithObject: true });
@@ -56,8 +58,14 @@ export const prepareImage = async (bytes: Uint8Array): Promise<PreparedImage> =>
       const h = scaledHeight(w, { width, height });
       const resized = () => sharp(oriented.data).resize(w, h, { fit: 'fill' });
       return [
-        resized().webp({ quality: 78 }).toBuffer().then((b) => ({ name: variantName(w, 'webp'), mime: 'image/webp', w, h, b })),
-        resized().flatten({ background: '#ffffff' }).jpeg({ quality: 80, mozjpeg: true }).toBuffer()
+        resized()
+          .webp({ quality: 78 })
+          .toBuffer()
+          .then((b) => ({ name: variantName(w, 'webp'), mime: 'image/webp', w, h, b })),
+        resized()
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality: 80, mozjpeg: true })
+          .toBuffer()
           .then((b) => ({ name: variantName(w, 'jpg'), mime: 'image/jpeg', w, h, b })),
       ];
     }),
@@ -72,7 +80,14 @@ export const insertImage = async (trx: Db, image: PreparedImage, now: Date): Pro
   if (existing !== undefined) return { mediaId: existing, hash, width, height };
   const mediaId = await insertMediaRow(trx, { hash, width, height, mime: 'image/jpeg', created_at: now.getTime() });
   for (const v of image.variants) {
-    await insertMediaVariantRow(trx, { media_id: mediaId, name: v.name, mime: v.mime, width: v.w, height: v.h, bytes: v.b });
+    await insertMediaVariantRow(trx, {
+      media_id: mediaId,
+      name: v.name,
+      mime: v.mime,
+      width: v.w,
+      height: v.h,
+      bytes: v.b,
+    });
   }
   return { mediaId, hash, width, height };
 };

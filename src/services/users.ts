@@ -22,10 +22,7 @@ export interface UserListEntry {
 
 /** What an admin can change about someone else's account from the Users page. */
 export type UserChange =
-  | { kind: 'role'; role: Role }
-  | { kind: 'disable' }
-  | { kind: 'enable' }
-  | { kind: 'password'; password: string };
+  { kind: 'role'; role: Role } | { kind: 'disable' } | { kind: 'enable' } | { kind: 'password'; password: string };
 
 export const LAST_ADMIN_MESSAGE = 'There must always be at least one admin who can sign in.';
 

@@ -22,7 +22,9 @@ export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string)
   // Kysely looks for its own tables in every schema unless told which: with several schemas in one database
   // (one per test file), another schema's lock table would be taken for ours.
   const migrator = new Migrator({
-    db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}),
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -30,7 +30,8 @@ const PEOPLE: Record<Person, Credentials & { name: string; role: 'admin' | 'cont
  * they sign in once. Headless Chromium calls itself "HeadlessChrome", which the site takes for a bot; people
  * here present an ordinary Chrome, each with their name appended so that no two share a context.
  */
-const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const CHROME_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const browserOf = (person: Person): BrowserContextOptions => ({
   viewport: { width: 1280, height: 900 },
   userAgent: `${CHROME_UA} (newsroom e2e: ${person})`,
@@ -44,7 +45,11 @@ const freshReader = (who: string): BrowserContextOptions => ({
   userAgent: `${CHROME_UA} (newsroom e2e reader: ${who})`,
 });
 /** axe-core is injected as an inline script, which the newsroom's Content-Security-Policy rightly forbids. */
-const AUDITOR: BrowserContextOptions = { ...browserOf('owner'), userAgent: `${CHROME_UA} (newsroom e2e: audit)`, bypassCSP: true };
+const AUDITOR: BrowserContextOptions = {
+  ...browserOf('owner'),
+  userAgent: `${CHROME_UA} (newsroom e2e: audit)`,
+  bypassCSP: true,
+};
 
 /** The story that goes from a contributor's draft to a corrected article on the site. */
 const STORY = {
@@ -115,7 +120,9 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
 
   beforeAll(async () => {
     photoPath = join(site.dataDir, 'tram-stop.jpg');
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2f6b4f' } }).jpeg().toFile(photoPath);
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2f6b4f' } })
+      .jpeg()
+      .toFile(photoPath);
   });
 
   it('creates the owner account from the first-run page and signs them in', async () => {
@@ -152,7 +159,11 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
         await editor.format('Bold');
         await editor.typeBody('.\nFares stay at 200 yen.');
         await editor.attachPhoto(photoPath);
-        await editor.fill({ photoCaption: STORY.photoCaption, photoCredit: STORY.photoCredit, photoAlt: STORY.photoAlt });
+        await editor.fill({
+          photoCaption: STORY.photoCaption,
+          photoCredit: STORY.photoCredit,
+          photoAlt: STORY.photoAlt,
+        });
         expect(await editor.press('Submit for review')).toBe(200);
         storyId = (await editor.articleId())!;
         expect(await editor.status()).toBe('In review');
@@ -181,40 +192,71 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       await editor.openNew();
       await editor.fill({ headline: 'Lighthouse Keepers Return to the Cape', section: 'politics' });
       await editor.typeBody('The lamp was relit on Saturday.');
-      await editor.placeImage({ path: photoPath, alt: 'A white lighthouse above dark rocks', caption: 'The cape at dusk' });
-      expect(await editor.bodyImages()).toEqual([{ alt: 'A white lighthouse above dark rocks', loaded: true, caption: 'The cape at dusk' }]);
+      await editor.placeImage({
+        path: photoPath,
+        alt: 'A white lighthouse above dark rocks',
+        caption: 'The cape at dusk',
+      });
+      expect(await editor.bodyImages()).toEqual([
+        { alt: 'A white lighthouse above dark rocks', loaded: true, caption: 'The cape at dusk' },
+      ]);
       await editor.typeBody('\nKeepers will live on site again.');
-      expect(await editor.bodyMarkup()).toMatch(/^The lamp was relit on Saturday\.\n\n!\[A white lighthouse above dark rocks\]\(media:\d+\)\nCaption: The cape at dusk\n\nKeepers will live on site again\.$/);
+      expect(await editor.bodyMarkup()).toMatch(
+        /^The lamp was relit on Saturday\.\n\n!\[A white lighthouse above dark rocks\]\(media:\d+\)\nCaption: The cape at dusk\n\nKeepers will live on site again\.$/,
+      );
       // Details change in place: select the image, press Image again.
       await editor.selectImage(0);
-      await editor.placeImage({ alt: 'A white lighthouse above dark rocks', caption: 'The cape at dusk', credit: 'Eden Editor' });
+      await editor.placeImage({
+        alt: 'A white lighthouse above dark rocks',
+        caption: 'The cape at dusk',
+        credit: 'Eden Editor',
+      });
       expect((await editor.bodyImages())[0]!.caption).toBe('The cape at dusk — Photo: Eden Editor');
       expect(await editor.press('Publish now')).toBe(200);
-      expect(await editor.bodyImages()).toEqual([{ alt: 'A white lighthouse above dark rocks', loaded: true, caption: 'The cape at dusk — Photo: Eden Editor' }]);
+      expect(await editor.bodyImages()).toEqual([
+        { alt: 'A white lighthouse above dark rocks', loaded: true, caption: 'The cape at dusk — Photo: Eden Editor' },
+      ]);
 
       const reader = await newPage(freshReader('lighthouse'));
       expect((await reader.goto((await editor.publicPath())!))!.status()).toBe(200);
       const figure = reader.locator('.article-body figure.body-image');
       expect(await figure.locator('img').getAttribute('alt')).toBe('A white lighthouse above dark rocks');
-      expect(await figure.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+      expect(
+        await figure.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      ).toBeGreaterThan(0);
       expect(await figure.locator('figcaption').innerText()).toContain('The cape at dusk');
-      expect(await reader.locator('.article-body p').allInnerTexts()).toEqual(['The lamp was relit on Saturday.', 'Keepers will live on site again.']);
+      expect(await reader.locator('.article-body p').allInnerTexts()).toEqual([
+        'The lamp was relit on Saturday.',
+        'Keepers will live on site again.',
+      ]);
     });
 
-    it('reuses an image from the library in another article\'s body', async () => {
+    it("reuses an image from the library in another article's body", async () => {
       const editor = await editorOf('casey');
       await editor.openNew();
       await editor.fill({ headline: 'Cape Road Closed for Repairs', section: 'politics' });
       await editor.typeBody('The road to the lighthouse shuts for a week.');
       await editor.placeImage({ fromLibrary: 0, alt: 'The lighthouse road under repair' });
-      expect(await editor.bodyImages()).toEqual([{ alt: 'The lighthouse road under repair', loaded: true, caption: 'Alt text: The lighthouse road under repair' }]);
+      expect(await editor.bodyImages()).toEqual([
+        {
+          alt: 'The lighthouse road under repair',
+          loaded: true,
+          caption: 'Alt text: The lighthouse road under repair',
+        },
+      ]);
       expect(await editor.press('Save')).toBe(200);
-      expect(await editor.bodyMarkup()).toMatch(/^The road to the lighthouse shuts for a week\.\n\n!\[The lighthouse road under repair\]\(media:\d+\)$/);
+      expect(await editor.bodyMarkup()).toMatch(
+        /^The road to the lighthouse shuts for a week\.\n\n!\[The lighthouse road under repair\]\(media:\d+\)$/,
+      );
     });
 
     // The scheduled story waits for its time until "once its time has come" moves the server's clock to it.
-    it('merges two editors\' saves of the same article, and lets the second take over where they clash', async () => {
-      const id = await draftBy('eden', 'Council Votes on Night Buses', 'The council meets on Thursday.\nThe agenda has two items.');
+    it("merges two editors' saves of the same article, and lets the second take over where they clash", async () => {
+      const id = await draftBy(
+        'eden',
+        'Council Votes on Night Buses',
+        'The council meets on Thursday.\nThe agenda has two items.',
+      );
       const first = await editorOf('eden');
       const second = await editorOf('ezra');
       await first.openArticle(id);
@@ -240,17 +282,19 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       await second.replaceBody('Ezra: the vote passed eight to three.');
       expect(await first.press('Save')).toBe(200);
       expect(await second.press('Save')).toBe(409);
-      expect(await second.clashesIn('body')).toEqual([{
-        theirs: 'Eden: the vote is postponed to March.',
-        mine: 'Ezra: the vote passed eight to three.',
-      }]);
+      expect(await second.clashesIn('body')).toEqual([
+        {
+          theirs: 'Eden: the vote is postponed to March.',
+          mine: 'Ezra: the vote passed eight to three.',
+        },
+      ]);
       expect(await second.bodyBlocks()).toEqual(['Ezra: the vote passed eight to three.']);
       expect(await second.takeOver()).toBe(200);
       await first.openArticle(id);
       expect(await first.bodyBlocks()).toEqual(['Ezra: the vote passed eight to three.']);
     });
 
-    describe('a contributor\'s own draft', () => {
+    describe("a contributor's own draft", () => {
       let id: number;
       beforeAll(async () => {
         id = await draftBy('casey', 'Fish Market Moves Inland', 'The market opens at its new site in May.');
@@ -262,7 +306,7 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
         expect(await editor.actions()).toEqual(['Save', 'Submit for review']);
       });
 
-      it('refuses with 403 a publish request sent from the contributor\'s page with its form token', async () => {
+      it("refuses with 403 a publish request sent from the contributor's page with its form token", async () => {
         const editor = await editorOf('casey');
         await editor.openArticle(id);
         expect(await editor.attemptAction('publish')).toBe(403);
@@ -282,7 +326,10 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       expect(await login.heading()).toBe('Sign in');
       expect(await login.carriesTypedText()).toBe(true);
       expect(await login.signIn(PEOPLE.eden)).toBe(200);
-      expect(await editor.bodyBlocks()).toEqual(['The central library opens until nine.', 'Typed during a long lunch.']);
+      expect(await editor.bodyBlocks()).toEqual([
+        'The central library opens until nine.',
+        'Typed during a long lunch.',
+      ]);
     });
 
     it('keeps a copy of typed text in the browser and restores it after a reload', async () => {

@@ -82,7 +82,12 @@ describe('the dateline command', () => {
   it('adds a newsroom account with the password from standard input, never from an argument', async () => {
     const c = captured({ DATELINE_DATA: dataDir });
     const io = { ...c.io, readSecret: async () => 'a long enough password' };
-    expect(await runCli(['user', 'add', '--email', 'Writer@Example.com', '--name', 'Wren Writer', '--role', 'contributor'], io)).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'add', '--email', 'Writer@Example.com', '--name', 'Wren Writer', '--role', 'contributor'],
+        io,
+      ),
+    ).toBe(0);
     expect(c.out.at(-1)).toBe('Created contributor Wren Writer <writer@example.com>.');
   });
 
@@ -97,10 +102,14 @@ describe('the dateline command', () => {
   it('sets a new password for an account, which then signs in with it, and refuses an unknown email', async () => {
     const c = captured({ DATELINE_DATA: dataDir });
     const add = { ...c.io, readSecret: async () => 'the first password' };
-    expect(await runCli(['user', 'add', '--email', 'owner2@example.com', '--name', 'Oona Owner', '--role', 'admin'], add)).toBe(0);
+    expect(
+      await runCli(['user', 'add', '--email', 'owner2@example.com', '--name', 'Oona Owner', '--role', 'admin'], add),
+    ).toBe(0);
     const reset = { ...c.io, readSecret: async () => 'a brand new password' };
     expect(await runCli(['user', 'password', '--email', 'Owner2@example.com'], reset)).toBe(0);
-    expect(c.out.at(-1)).toBe('Set a new password for Oona Owner <owner2@example.com>; their sessions were signed out.');
+    expect(c.out.at(-1)).toBe(
+      'Set a new password for Oona Owner <owner2@example.com>; their sessions were signed out.',
+    );
     const storage = createStorage(loadConfig({ DATELINE_DATA: dataDir }));
     try {
       expect((await signIn(storage.db, 'owner2@example.com', 'a brand new password', '127.0.0.9')).ok).toBe(true);
@@ -109,7 +118,12 @@ describe('the dateline command', () => {
       await storage.close();
     }
     const weak = captured({ DATELINE_DATA: dataDir });
-    expect(await runCli(['user', 'password', '--email', 'owner2@example.com'], { ...weak.io, readSecret: async () => 'short' })).toBe(1);
+    expect(
+      await runCli(['user', 'password', '--email', 'owner2@example.com'], {
+        ...weak.io,
+        readSecret: async () => 'short',
+      }),
+    ).toBe(1);
     expect(weak.err).toEqual(['user password: Use at least 12 characters.', 'Nothing was written.']);
     const nobody = captured({ DATELINE_DATA: dataDir });
     expect(await runCli(['user', 'password', '--email', 'nobody@example.com'], reset)).toBe(1);
@@ -118,13 +132,19 @@ describe('the dateline command', () => {
   });
 
   it('reads the password from piped standard input through the real executable', async () => {
-    const child = execFile(process.execPath, [BIN, 'user', 'add', '--email', 'pipe@example.com', '--name', 'Pip', '--role', 'editor'], {
-      env: { ...process.env, DATELINE_DATA: dataDir },
-    });
+    const child = execFile(
+      process.execPath,
+      [BIN, 'user', 'add', '--email', 'pipe@example.com', '--name', 'Pip', '--role', 'editor'],
+      {
+        env: { ...process.env, DATELINE_DATA: dataDir },
+      },
+    );
     child.stdin!.end('piped password 123\n');
     const out = await new Promise<string>((resolve) => {
       let text = '';
-      child.stdout!.on('data', (d) => { text += d; });
+      child.stdout!.on('data', (d) => {
+        text += d;
+      });
       child.on('close', () => resolve(text));
     });
     expect(out).toContain('Created editor Pip <pipe@example.com>.');

@@ -22,7 +22,10 @@ for (const backend of BACKENDS) {
 
     it('offers the home page every published article, the current top stories first in their order', async () => {
       const candidates = await curationCandidates(storage.db, ctx, null, FIXTURE_NOW);
-      expect(candidates.slice(0, 2).map((c) => [c.id, c.position])).toEqual([[ids.reference, 1], [ids.business[2], 2]]);
+      expect(candidates.slice(0, 2).map((c) => [c.id, c.position])).toEqual([
+        [ids.reference, 1],
+        [ids.business[2], 2],
+      ]);
       expect(candidates.slice(2).every((c) => c.position === null)).toBe(true);
       // Seven politics stories, the reference, the updated one and three business stories; not tomorrow's.
       expect(candidates).toHaveLength(12);
@@ -36,26 +39,41 @@ for (const backend of BACKENDS) {
       expect(rest.find((c) => c.id === ids.updated)?.publishedAt).toEqual(new Date('2026-01-21T00:30:00Z'));
     });
 
-    it('offers a section its own articles and its subsections\', its pins first', async () => {
+    it("offers a section its own articles and its subsections', its pins first", async () => {
       const candidates = await curationCandidates(storage.db, ctx, ids.sections.politics, FIXTURE_NOW);
       expect(candidates[0]).toMatchObject({ id: ids.pinned, position: 1 });
-      expect(candidates.map((c) => c.id).sort((a, b) => a - b))
-        .toEqual([...ids.politics, ids.reference, ids.updated].sort((a, b) => a - b));
+      expect(candidates.map((c) => c.id).sort((a, b) => a - b)).toEqual(
+        [...ids.politics, ids.reference, ids.updated].sort((a, b) => a - b),
+      );
     });
 
     it('keeps placed articles that are older than the latest forty', async () => {
       for (let i = 1; i <= 40; i++) {
-        await saveArticle(storage.db, null, {
-          slug: `sports-${i}`, headline: `Sports story ${i}`, standfirst: null, body: [paragraph('Score.')],
-          sectionId: ids.sections.sports, authorIds: [], tags: [], photo: null, status: 'published',
-          publishedAt: new Date(FIXTURE_NOW.getTime() - i * 60_000), updatedAt: null,
-        }, FIXTURE_NOW);
+        await saveArticle(
+          storage.db,
+          null,
+          {
+            slug: `sports-${i}`,
+            headline: `Sports story ${i}`,
+            standfirst: null,
+            body: [paragraph('Score.')],
+            sectionId: ids.sections.sports,
+            authorIds: [],
+            tags: [],
+            photo: null,
+            status: 'published',
+            publishedAt: new Date(FIXTURE_NOW.getTime() - i * 60_000),
+            updatedAt: null,
+          },
+          FIXTURE_NOW,
+        );
       }
       const home = await curationCandidates(storage.db, ctx, null, FIXTURE_NOW);
       expect(home).toHaveLength(42);
       expect(home.slice(0, 2).map((c) => c.id)).toEqual([ids.reference, ids.business[2]]);
-      expect(home.filter((c) => c.position === null).map((c) => c.headline))
-        .toEqual(Array.from({ length: 40 }, (_, i) => `Sports story ${i + 1}`));
+      expect(home.filter((c) => c.position === null).map((c) => c.headline)).toEqual(
+        Array.from({ length: 40 }, (_, i) => `Sports story ${i + 1}`),
+      );
     });
   });
 }

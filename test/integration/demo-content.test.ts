@@ -45,7 +45,13 @@ for (const backend of BACKENDS) {
       const home = await t.app.inject({ url: '/' });
       expect(home.statusCode).toBe(200);
       expect(await htmlProblems(home.body)).toEqual([]);
-      const links = [...new Set(dom(home.body).querySelectorAll('main a').map((a) => a.getAttribute('href')!))];
+      const links = [
+        ...new Set(
+          dom(home.body)
+            .querySelectorAll('main a')
+            .map((a) => a.getAttribute('href')!),
+        ),
+      ];
       expect(links.length).toBeGreaterThan(10);
       for (const href of links) {
         const res = await t.app.inject({ url: href });
@@ -57,7 +63,9 @@ for (const backend of BACKENDS) {
       const front = dom((await t.app.inject({ url: '/politics/defense-security/' })).body);
       const hrefs = front.querySelectorAll('.teaser-headline a').map((a) => a.getAttribute('href')!);
       const pages = await Promise.all(hrefs.map(async (h) => dom((await t.app.inject({ url: h })).body)));
-      const full = pages.find((p) => p.querySelectorAll('.article-body p').length === 8 && p.querySelector('.main-photo figcaption'));
+      const full = pages.find(
+        (p) => p.querySelectorAll('.article-body p').length === 8 && p.querySelector('.main-photo figcaption'),
+      );
       expect(full).toBeDefined();
       const [top, ranking] = full!.querySelectorAll('.article-aside .headline-box');
       expect(top!.querySelector('h2')!.text).toBe('Top Articles in Politics');

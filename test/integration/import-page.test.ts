@@ -6,8 +6,7 @@ import { countArticleRows } from '../../src/storage/repositories/article.reposit
 import { listSectionRows, upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 
-const page = (name: string): string =>
-  readFileSync(new URL(`../fixtures/pages/${name}.txt`, import.meta.url), 'utf8');
+const page = (name: string): string => readFileSync(new URL(`../fixtures/pages/${name}.txt`, import.meta.url), 'utf8');
 
 /** A page in the reference shape, in the site's own zone (JST), written for these tests. */
 const TOKYO_PAGE = [
@@ -48,7 +47,11 @@ for (const backend of BACKENDS) {
     it('publishes the article at the dateline time and returns its canonical path', async () => {
       const result = await importPage(storage.db, TOKYO_PAGE);
       expect(result.path).toBe(`/politics/20260121-${result.articleId}/`);
-      const row = await storage.db.selectFrom('article').selectAll().where('id', '=', result.articleId).executeTakeFirstOrThrow();
+      const row = await storage.db
+        .selectFrom('article')
+        .selectAll()
+        .where('id', '=', result.articleId)
+        .executeTakeFirstOrThrow();
       expect(new Date(row.published_at!).toISOString()).toBe('2026-01-21T04:01:00.000Z');
       expect(row.status).toBe('published');
       expect(JSON.parse(row.body)).toHaveLength(2);
@@ -79,7 +82,11 @@ for (const backend of BACKENDS) {
     it('converts other zone labels by their fixed offsets, and keeps an Updated time', async () => {
       await upsertSectionRow(storage.db, { slug: 'science', name: 'Science', parent_id: null, position: 1 });
       const result = await importPage(storage.db, page('full'));
-      const row = await storage.db.selectFrom('article').selectAll().where('id', '=', result.articleId).executeTakeFirstOrThrow();
+      const row = await storage.db
+        .selectFrom('article')
+        .selectAll()
+        .where('id', '=', result.articleId)
+        .executeTakeFirstOrThrow();
       // 08:45 CET is 07:45 UTC; 17:20 CET is 16:20 UTC.
       expect(new Date(row.published_at!).toISOString()).toBe('2026-03-14T07:45:00.000Z');
       expect(new Date(row.updated_at!).toISOString()).toBe('2026-03-14T16:20:00.000Z');
@@ -123,16 +130,24 @@ for (const backend of BACKENDS) {
     });
 
     it('attaches a photo with the caption line as its caption', async () => {
-      const bytes = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#336699' } }).png().toBuffer();
+      const bytes = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#336699' } })
+        .png()
+        .toBuffer();
       const result = await importPage(storage.db, TOKYO_PAGE, { photo: { bytes, alt: 'A ferry at dusk' } });
-      const row = await storage.db.selectFrom('article').selectAll().where('id', '=', result.articleId).executeTakeFirstOrThrow();
+      const row = await storage.db
+        .selectFrom('article')
+        .selectAll()
+        .where('id', '=', result.articleId)
+        .executeTakeFirstOrThrow();
       expect(row.photo_caption).toBe('A ferry at the harbour on a clear evening');
       expect(row.photo_alt).toBe('A ferry at dusk');
       expect(row.photo_media_id).not.toBeNull();
     });
 
     it('refuses a photo that is not an image, and writes nothing', async () => {
-      const error = await rejection(importPage(storage.db, TOKYO_PAGE, { photo: { bytes: Buffer.from('not an image'), alt: 'x' } }));
+      const error = await rejection(
+        importPage(storage.db, TOKYO_PAGE, { photo: { bytes: Buffer.from('not an image'), alt: 'x' } }),
+      );
       expect(error.message).toMatch(/^photo: /);
       expect(await countArticleRows(storage.db)).toBe(0);
     });

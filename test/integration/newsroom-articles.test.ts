@@ -10,7 +10,11 @@ import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/n
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 
 const draft = (headline: string): ArticleFormValues => ({
-  ...emptyForm(), headline, body: 'A first paragraph.', section: 'politics', authors: 'mei-aoki',
+  ...emptyForm(),
+  headline,
+  body: 'A first paragraph.',
+  section: 'politics',
+  authors: 'mei-aoki',
 });
 
 for (const backend of BACKENDS) {
@@ -23,9 +27,16 @@ for (const backend of BACKENDS) {
       storage = await backend.open();
       ids = await loadNewsroomFixture(storage.db);
       ctx = await loadSiteContext(storage.db);
-      editor = await createAccount(storage.db, {
-        email: 'desk@example.com', name: 'Desk Editor', password: 'a long enough password', role: 'editor',
-      }, FIXTURE_NOW);
+      editor = await createAccount(
+        storage.db,
+        {
+          email: 'desk@example.com',
+          name: 'Desk Editor',
+          password: 'a long enough password',
+          role: 'editor',
+        },
+        FIXTURE_NOW,
+      );
     });
     afterEach(async () => {
       await storage.destroy();
@@ -38,14 +49,28 @@ for (const backend of BACKENDS) {
       const created = await saveFromNewsroom(storage.db, ctx, editor, null, 'save', draft('Harbour fees'), FIXTURE_NOW);
       expect(created.revision).toBe(1);
       const existing = await loadEditable(storage.db, ctx, created.id);
-      const again = await saveFromNewsroom(storage.db, ctx, editor, existing, 'save',
-        { ...existing!.values, headline: 'Harbour fees rise' }, FIXTURE_NOW);
+      const again = await saveFromNewsroom(
+        storage.db,
+        ctx,
+        editor,
+        existing,
+        'save',
+        { ...existing!.values, headline: 'Harbour fees rise' },
+        FIXTURE_NOW,
+      );
       expect(again).toEqual({ id: created.id, revision: 2 });
     });
 
     it('lists articles with parsed statuses and dates, newest change first', async () => {
-      const created = await saveFromNewsroom(storage.db, ctx, editor, null, 'save', draft('Harbour fees'),
-        new Date(FIXTURE_NOW.getTime() + 60_000));
+      const created = await saveFromNewsroom(
+        storage.db,
+        ctx,
+        editor,
+        null,
+        'save',
+        draft('Harbour fees'),
+        new Date(FIXTURE_NOW.getTime() + 60_000),
+      );
       const [first] = await listNewsroomArticles(storage.db, { limit: 1 });
       expect(first).toMatchObject({ id: created.id, status: 'draft', publishedAt: null, createdByName: 'Desk Editor' });
       expect(first!.modifiedAt).toBeInstanceOf(Date);
@@ -75,7 +100,13 @@ for (const backend of BACKENDS) {
       const created = await saveFromNewsroom(storage.db, ctx, editor, null, 'save', draft('Harbour fees'), minute(1));
       const existing = await loadEditable(storage.db, ctx, created.id);
       await saveFromNewsroom(storage.db, ctx, editor, existing, 'publish', existing!.values, minute(2));
-      await addCorrection(storage.db, created.id, { kind: 'clarification', text: 'The fee is per ton.' }, editor.id, minute(3));
+      await addCorrection(
+        storage.db,
+        created.id,
+        { kind: 'clarification', text: 'The fee is per ton.' },
+        editor.id,
+        minute(3),
+      );
       const entries = (await recentActivity(storage.db, 3)).map((e) => [e.articleId, e.by, e.did]);
       expect(entries).toEqual([
         [created.id, 'Desk Editor', 'added a clarification'],
@@ -86,15 +117,31 @@ for (const backend of BACKENDS) {
     });
 
     it('calls a save whose stored copy cannot be read just a save', async () => {
-      const created = await saveFromNewsroom(storage.db, ctx, editor, null, 'save', draft('Harbour fees'),
-        new Date(FIXTURE_NOW.getTime() + 60_000));
-      await storage.db.updateTable('article_revision').set({ snapshot: 'not json' })
-        .where('article_id', '=', created.id).execute();
+      const created = await saveFromNewsroom(
+        storage.db,
+        ctx,
+        editor,
+        null,
+        'save',
+        draft('Harbour fees'),
+        new Date(FIXTURE_NOW.getTime() + 60_000),
+      );
+      await storage.db
+        .updateTable('article_revision')
+        .set({ snapshot: 'not json' })
+        .where('article_id', '=', created.id)
+        .execute();
       expect((await recentActivity(storage.db, 1))[0]).toMatchObject({ articleId: created.id, did: 'saved' });
     });
 
     it('shows a correction of a kind this version does not know as a correction', async () => {
-      await addCorrection(storage.db, ids.reference, { kind: 'correction', text: 'The talks are in March.' }, editor.id, FIXTURE_NOW);
+      await addCorrection(
+        storage.db,
+        ids.reference,
+        { kind: 'correction', text: 'The talks are in March.' },
+        editor.id,
+        FIXTURE_NOW,
+      );
       await storage.db.updateTable('correction').set({ kind: 'retraction' }).execute();
       expect((await correctionsFor(storage.db, ids.reference)).map((c) => c.kind)).toEqual(['correction']);
     });

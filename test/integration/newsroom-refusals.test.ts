@@ -24,18 +24,30 @@ interface Answer {
 const streamUpload = (url: string, path: string, headers: Record<string, string>): Promise<Answer> =>
   new Promise((resolve, reject) => {
     const boundary = 'dateline-refusal-test';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="headline"\r\n\r\nKept headline\r\n`
-      + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="headline"\r\n\r\nKept headline\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const chunk = Buffer.alloc(64 * 1024, 0x5a);
-    const req = request(`${url}${path}`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}`,
-        'content-length': String(head.length + UPLOAD_BYTES + tail.length) },
-    }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      `${url}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(head.length + UPLOAD_BYTES + tail.length),
+        },
+      },
+      (res) => {
+        let body = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d: string) => (body += d))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.write(head);
     let sent = 0;
@@ -81,7 +93,12 @@ describe('newsroom refusals happen before a body is read', () => {
   beforeAll(async () => {
     storage = await backend.open();
     await loadNewsroomFixture(storage.db);
-    await createAccount(storage.db, { email: 'eden@example.com', name: 'Eden Editor', role: 'editor', password: PASSWORD });
+    await createAccount(storage.db, {
+      email: 'eden@example.com',
+      name: 'Eden Editor',
+      role: 'editor',
+      password: PASSWORD,
+    });
     t = await buildTestApp(storage.db, FIXTURE_NOW);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -96,7 +113,8 @@ describe('newsroom refusals happen before a body is read', () => {
     await streamUpload(url, '/newsroom/media', {});
     const answers: Answer[] = [];
     const growth = await peakMemoryGrowth(async () => {
-      for (let round = 0; round < 2; round++) answers.push(...(await sixAtOnce(() => streamUpload(url, '/newsroom/media', {}))));
+      for (let round = 0; round < 2; round++)
+        answers.push(...(await sixAtOnce(() => streamUpload(url, '/newsroom/media', {}))));
     });
     expect(answers.map((a) => a.status)).toEqual(Array(12).fill(401));
     // Kept, six at once would hold 96 MB (the signed-in case below); drained, only socket buffers come and go.
@@ -114,9 +132,12 @@ describe('newsroom refusals happen before a body is read', () => {
     const eden = new NewsroomClient(t.app);
     await eden.signIn('eden@example.com', PASSWORD);
     const growth = await peakMemoryGrowth(() =>
-      streamUpload(url, '/newsroom/media', { cookie: eden.cookieHeader(), 'sec-fetch-site': 'cross-site' }).then((a) => {
-        expect(a.status).toBe(403);
-      }));
+      streamUpload(url, '/newsroom/media', { cookie: eden.cookieHeader(), 'sec-fetch-site': 'cross-site' }).then(
+        (a) => {
+          expect(a.status).toBe(403);
+        },
+      ),
+    );
     expect(growth).toBeLessThan(10 * MB);
   });
 

@@ -17,9 +17,14 @@ for (const backend of BACKENDS) {
     let t: TestApp;
     let ids: FixtureIds;
     const article = {
-      headline: 'Ferry Timetable Changes From Monday', standfirst: 'Two late sailings are added.',
-      body: 'The ferry operator will add two sailings.\n\nTickets cost the same.', section: 'politics',
-      authors: 'mei-aoki', tags: 'transport, ferries', slug: '', seoDescription: '',
+      headline: 'Ferry Timetable Changes From Monday',
+      standfirst: 'Two late sailings are added.',
+      body: 'The ferry operator will add two sailings.\n\nTickets cost the same.',
+      section: 'politics',
+      authors: 'mei-aoki',
+      tags: 'transport, ferries',
+      slug: '',
+      seoDescription: '',
     };
 
     beforeAll(async () => {
@@ -39,11 +44,19 @@ for (const backend of BACKENDS) {
         expect(page.statusCode).toBe(200);
         expect(page.body).toContain('Create the owner');
         expect(await htmlProblems(page.body)).toEqual([]);
-        const short = await owner.post('/newsroom/setup', { name: 'Owner', email: 'owner@example.com', password: 'short' });
+        const short = await owner.post('/newsroom/setup', {
+          name: 'Owner',
+          email: 'owner@example.com',
+          password: 'short',
+        });
         expect(short.statusCode).toBe(400);
         expect(dom(short.body).querySelector('#password-error')!.text).toContain('12 characters');
         expect(dom(short.body).querySelector('#email')!.getAttribute('value')).toBe('owner@example.com');
-        const created = await owner.post('/newsroom/setup', { name: 'Owner', email: 'owner@example.com', password: PASSWORD });
+        const created = await owner.post('/newsroom/setup', {
+          name: 'Owner',
+          email: 'owner@example.com',
+          password: PASSWORD,
+        });
         expect(created.statusCode).toBe(303);
         expect((await owner.get('/newsroom')).body).toContain('Desk');
       });
@@ -51,14 +64,27 @@ for (const backend of BACKENDS) {
       it('refuses a second owner once one exists', async () => {
         const stranger = new NewsroomClient(t.app);
         await stranger.get('/newsroom/login');
-        expect((await stranger.post('/newsroom/setup', { name: 'X', email: 'x@example.com', password: PASSWORD })).statusCode).toBe(403);
+        expect(
+          (await stranger.post('/newsroom/setup', { name: 'X', email: 'x@example.com', password: PASSWORD }))
+            .statusCode,
+        ).toBe(403);
       });
     });
 
     describe('security', () => {
       beforeAll(async () => {
-        await createAccount(storage.db, { email: 'casey@example.com', name: 'Casey Contributor', role: 'contributor', password: PASSWORD });
-        await createAccount(storage.db, { email: 'eden@example.com', name: 'Eden Editor', role: 'editor', password: PASSWORD });
+        await createAccount(storage.db, {
+          email: 'casey@example.com',
+          name: 'Casey Contributor',
+          role: 'contributor',
+          password: PASSWORD,
+        });
+        await createAccount(storage.db, {
+          email: 'eden@example.com',
+          name: 'Eden Editor',
+          role: 'editor',
+          password: PASSWORD,
+        });
       });
 
       it('sends pages to sign-in when nobody is signed in', async () => {
@@ -70,7 +96,12 @@ for (const backend of BACKENDS) {
       it('refuses a signed-out form post with 401 and the sign-in form, never a redirect', async () => {
         const stranger = new NewsroomClient(t.app);
         await stranger.get('/newsroom/login');
-        const res = await stranger.post('/newsroom/users', { name: 'X', email: 'x@example.com', role: 'admin', password: PASSWORD });
+        const res = await stranger.post('/newsroom/users', {
+          name: 'X',
+          email: 'x@example.com',
+          role: 'admin',
+          password: PASSWORD,
+        });
         expect(res.statusCode).toBe(401);
         expect(dom(res.body).querySelector('h1')!.text).toBe('Sign in');
       });
@@ -95,7 +126,11 @@ for (const backend of BACKENDS) {
       it('refuses a form posted from another site', async () => {
         const c = new NewsroomClient(t.app);
         await c.signIn('eden@example.com', PASSWORD);
-        const res = await c.post('/newsroom/articles', { ...article, action: 'save' }, { headers: { 'sec-fetch-site': 'cross-site' } });
+        const res = await c.post(
+          '/newsroom/articles',
+          { ...article, action: 'save' },
+          { headers: { 'sec-fetch-site': 'cross-site' } },
+        );
         expect(res.statusCode).toBe(403);
       });
 
@@ -103,10 +138,15 @@ for (const backend of BACKENDS) {
         const c = new NewsroomClient(t.app);
         await c.get('/newsroom/login');
         const statuses: number[] = [];
-        for (let i = 0; i < 6; i++) statuses.push((await c.post('/newsroom/login', { email: 'casey@example.com', password: 'wrong password!' })).statusCode);
+        for (let i = 0; i < 6; i++)
+          statuses.push(
+            (await c.post('/newsroom/login', { email: 'casey@example.com', password: 'wrong password!' })).statusCode,
+          );
         expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
         // Even the right password waits out the throttle.
-        expect((await c.post('/newsroom/login', { email: 'casey@example.com', password: PASSWORD })).statusCode).toBe(429);
+        expect((await c.post('/newsroom/login', { email: 'casey@example.com', password: PASSWORD })).statusCode).toBe(
+          429,
+        );
         await storage.db.deleteFrom('login_failure').execute();
       });
 
@@ -123,7 +163,12 @@ for (const backend of BACKENDS) {
 
     describe('passwords', () => {
       beforeAll(async () => {
-        await createAccount(storage.db, { email: 'pat@example.com', name: 'Pat Writer', role: 'contributor', password: PASSWORD });
+        await createAccount(storage.db, {
+          email: 'pat@example.com',
+          name: 'Pat Writer',
+          role: 'contributor',
+          password: PASSWORD,
+        });
       });
 
       it('lets a person change their own password, ending their other sessions but not this one', async () => {
@@ -134,7 +179,11 @@ for (const backend of BACKENDS) {
         const page = await here.get('/newsroom/account');
         expect(page.statusCode).toBe(200);
         expect(await htmlProblems(page.body)).toEqual([]);
-        const wrong = await here.post('/newsroom/account', { current: 'not my password', password: 'short', confirm: 'other' });
+        const wrong = await here.post('/newsroom/account', {
+          current: 'not my password',
+          password: 'short',
+          confirm: 'other',
+        });
         expect(wrong.statusCode).toBe(400);
         const errors = dom(wrong.body);
         expect(errors.querySelector('#current-error')!.text).toContain('not your current password');
@@ -150,25 +199,43 @@ for (const backend of BACKENDS) {
       });
 
       it('throttles guesses of the current password as it throttles sign-ins', async () => {
-        await createAccount(storage.db, { email: 'quinn@example.com', name: 'Quinn Writer', role: 'contributor', password: PASSWORD });
+        await createAccount(storage.db, {
+          email: 'quinn@example.com',
+          name: 'Quinn Writer',
+          role: 'contributor',
+          password: PASSWORD,
+        });
         const thief = new NewsroomClient(t.app);
         await thief.signIn('quinn@example.com', PASSWORD);
         await thief.get('/newsroom/account');
-        const guess = (current: string) => thief.post('/newsroom/account', { current, password: 'a new long password', confirm: 'a new long password' });
-        for (let n = 0; n < 5; n++) expect(dom((await guess(`guess number ${n}`)).body).querySelector('#current-error')!.text).toContain('not your current');
+        const guess = (current: string) =>
+          thief.post('/newsroom/account', { current, password: 'a new long password', confirm: 'a new long password' });
+        for (let n = 0; n < 5; n++)
+          expect(dom((await guess(`guess number ${n}`)).body).querySelector('#current-error')!.text).toContain(
+            'not your current',
+          );
         // Even the right password is refused now, and sign-in for the account is throttled too.
-        expect(dom((await guess(PASSWORD)).body).querySelector('#current-error')!.text).toContain('Too many wrong passwords');
+        expect(dom((await guess(PASSWORD)).body).querySelector('#current-error')!.text).toContain(
+          'Too many wrong passwords',
+        );
         expect((await new NewsroomClient(t.app).signIn('quinn@example.com', PASSWORD)).statusCode).toBe(429);
       });
 
       it('lets an admin set a new password for someone, which signs them out; only admins may', async () => {
         const pat = new NewsroomClient(t.app);
         await pat.signIn('pat@example.com', 'a fresh and longer password');
-        const user = await storage.db.selectFrom('user_account').select('id').where('email', '=', 'pat@example.com').executeTakeFirstOrThrow();
+        const user = await storage.db
+          .selectFrom('user_account')
+          .select('id')
+          .where('email', '=', 'pat@example.com')
+          .executeTakeFirstOrThrow();
         const eden = new NewsroomClient(t.app);
         await eden.signIn('eden@example.com', PASSWORD);
         await eden.get('/newsroom');
-        expect((await eden.post(`/newsroom/users/${user.id}`, { change: 'password', password: 'set by an editor!' })).statusCode).toBe(403);
+        expect(
+          (await eden.post(`/newsroom/users/${user.id}`, { change: 'password', password: 'set by an editor!' }))
+            .statusCode,
+        ).toBe(403);
         const admin = new NewsroomClient(t.app);
         await admin.signIn('owner@example.com', PASSWORD);
         await admin.get('/newsroom/users');
@@ -187,31 +254,88 @@ for (const backend of BACKENDS) {
       // Each action as a direct request, with the exact answer it gets when the role allows it; refused is 403.
       const ACTIONS: Record<string, (c: NewsroomClient) => Promise<number>> = {
         'open the editor': async (c) => (await c.get('/newsroom/articles/new')).statusCode,
-        'publish an article': async (c) => (await c.post('/newsroom/articles', { headline: 'Matrix', body: 'Text.', section: 'politics', action: 'publish' })).statusCode,
-        'schedule an article': async (c) => (await c.post('/newsroom/articles', { headline: 'Matrix', body: 'Text.', section: 'politics', action: 'schedule', scheduleAt: '2030-01-01T10:00' })).statusCode,
+        'publish an article': async (c) =>
+          (
+            await c.post('/newsroom/articles', {
+              headline: 'Matrix',
+              body: 'Text.',
+              section: 'politics',
+              action: 'publish',
+            })
+          ).statusCode,
+        'schedule an article': async (c) =>
+          (
+            await c.post('/newsroom/articles', {
+              headline: 'Matrix',
+              body: 'Text.',
+              section: 'politics',
+              action: 'schedule',
+              scheduleAt: '2030-01-01T10:00',
+            })
+          ).statusCode,
         'unpublish an article': async (c) => {
-          const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('id', '=', ids.business[1]!).executeTakeFirstOrThrow();
-          const res = await c.post(`/newsroom/articles/${row.id}`, { headline: 'Business story 2', body: 'x', section: 'business', revision: String(row.revision), action: 'unpublish' });
+          const row = await storage.db
+            .selectFrom('article')
+            .select(['id', 'revision'])
+            .where('id', '=', ids.business[1]!)
+            .executeTakeFirstOrThrow();
+          const res = await c.post(`/newsroom/articles/${row.id}`, {
+            headline: 'Business story 2',
+            body: 'x',
+            section: 'business',
+            revision: String(row.revision),
+            action: 'unpublish',
+          });
           if (res.statusCode === 303) {
-            const again = await storage.db.selectFrom('article').select('revision').where('id', '=', row.id).executeTakeFirstOrThrow();
-            await c.post(`/newsroom/articles/${row.id}`, { headline: 'Business story 2', body: 'x', section: 'business', revision: String(again.revision), action: 'publish' });
+            const again = await storage.db
+              .selectFrom('article')
+              .select('revision')
+              .where('id', '=', row.id)
+              .executeTakeFirstOrThrow();
+            await c.post(`/newsroom/articles/${row.id}`, {
+              headline: 'Business story 2',
+              body: 'x',
+              section: 'business',
+              revision: String(again.revision),
+              action: 'publish',
+            });
           }
           return res.statusCode;
         },
-        'add a correction': async (c) => (await c.post(`/newsroom/articles/${ids.reference}/corrections`, { kind: 'clarification', text: 'Matrix check.' })).statusCode,
-        'curate': async (c) => (await c.get('/newsroom/curation')).statusCode,
+        'add a correction': async (c) =>
+          (
+            await c.post(`/newsroom/articles/${ids.reference}/corrections`, {
+              kind: 'clarification',
+              text: 'Matrix check.',
+            })
+          ).statusCode,
+        curate: async (c) => (await c.get('/newsroom/curation')).statusCode,
         'manage users': async (c) => (await c.get('/newsroom/users')).statusCode,
         'manage sections': async (c) => (await c.get('/newsroom/sections')).statusCode,
         'manage site settings': async (c) => (await c.post('/newsroom/settings', {})).statusCode,
       };
       // Pages open with 200, saves redirect with 303; the empty settings form reaches validation, which refuses it (400).
       const ALLOWED_STATUS: Record<string, number> = {
-        'open the editor': 200, 'publish an article': 303, 'schedule an article': 303, 'unpublish an article': 303,
-        'add a correction': 303, 'curate': 200, 'manage users': 200, 'manage sections': 200, 'manage site settings': 400,
+        'open the editor': 200,
+        'publish an article': 303,
+        'schedule an article': 303,
+        'unpublish an article': 303,
+        'add a correction': 303,
+        curate: 200,
+        'manage users': 200,
+        'manage sections': 200,
+        'manage site settings': 400,
       };
       const EXPECTED: Record<string, string[]> = {
         contributor: ['open the editor'],
-        editor: ['open the editor', 'publish an article', 'schedule an article', 'unpublish an article', 'add a correction', 'curate'],
+        editor: [
+          'open the editor',
+          'publish an article',
+          'schedule an article',
+          'unpublish an article',
+          'add a correction',
+          'curate',
+        ],
         admin: Object.keys(ACTIONS),
       };
       for (const role of ['contributor', 'editor', 'admin'] as const) {
@@ -256,7 +380,11 @@ for (const backend of BACKENDS) {
         expect(saved.statusCode).toBe(303);
         const url = String(saved.headers.location).replace('?saved=1', '');
         const editor = await casey.get(url);
-        expect(dom(editor.body).querySelectorAll('button[name="action"]').map((b) => b.getAttribute('value'))).toEqual(['save', 'submit']);
+        expect(
+          dom(editor.body)
+            .querySelectorAll('button[name="action"]')
+            .map((b) => b.getAttribute('value')),
+        ).toEqual(['save', 'submit']);
         const revision = dom(editor.body).querySelector('input[name="revision"]')!.getAttribute('value')!;
         const publish = await casey.post(url, { ...article, revision, action: 'publish' });
         expect(publish.statusCode).toBe(403);
@@ -268,31 +396,58 @@ for (const backend of BACKENDS) {
       });
 
       it('lets an editor send an article back with a note, then publish it', async () => {
-        const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id', 'revision'])
+          .where('headline', '=', article.headline)
+          .executeTakeFirstOrThrow();
         const url = `/newsroom/articles/${row.id}`;
         await eden.get(url);
-        const back = await eden.post(url, { ...article, revision: String(row.revision), action: 'send-back', note: 'Add the fares.' });
+        const back = await eden.post(url, {
+          ...article,
+          revision: String(row.revision),
+          action: 'send-back',
+          note: 'Add the fares.',
+        });
         expect(back.statusCode).toBe(303);
         expect((await casey.get(url)).body).toContain('Add the fares.');
         const again = await eden.get(url);
         const revision = dom(again.body).querySelector('input[name="revision"]')!.getAttribute('value')!;
         expect((await eden.post(url, { ...article, revision, action: 'publish' })).statusCode).toBe(303);
-        const published = await storage.db.selectFrom('article').select(['status', 'first_published_at']).where('id', '=', row.id).executeTakeFirstOrThrow();
+        const published = await storage.db
+          .selectFrom('article')
+          .select(['status', 'first_published_at'])
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow();
         expect(published.status).toBe('published');
         expect(published.first_published_at).toBe(FIXTURE_NOW.getTime());
       });
 
       it('merges a save made on an old revision with the one made meanwhile, never overwriting it silently', async () => {
-        const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id', 'revision'])
+          .where('headline', '=', article.headline)
+          .executeTakeFirstOrThrow();
         const url = `/newsroom/articles/${row.id}`;
         const other = new NewsroomClient(t.app);
         await other.signIn('owner@example.com', PASSWORD);
         await other.get(url);
         await eden.get(url);
         const theirBody = 'The ferry operator will add three sailings.\n\nTickets cost the same.';
-        const first = await other.post(url, { ...article, body: theirBody, revision: String(row.revision), action: 'save' });
+        const first = await other.post(url, {
+          ...article,
+          body: theirBody,
+          revision: String(row.revision),
+          action: 'save',
+        });
         expect(first.statusCode).toBe(303);
-        const second = await eden.post(url, { ...article, standfirst: 'Eden changed the standfirst.', revision: String(row.revision), action: 'save' });
+        const second = await eden.post(url, {
+          ...article,
+          standfirst: 'Eden changed the standfirst.',
+          revision: String(row.revision),
+          action: 'save',
+        });
         expect(second.statusCode).toBe(409);
         const page = dom(second.body);
         expect(await htmlProblems(second.body)).toEqual([]);
@@ -301,67 +456,138 @@ for (const backend of BACKENDS) {
         expect(panel).toContain('Their changes to the body are merged');
         expect(panel).toContain('None of your changes clash');
         // Nothing was saved over theirs; the form holds both edits and their revision.
-        expect((await storage.db.selectFrom('article').select('standfirst').where('id', '=', row.id).executeTakeFirstOrThrow()).standfirst).toBe(article.standfirst);
+        expect(
+          (
+            await storage.db
+              .selectFrom('article')
+              .select('standfirst')
+              .where('id', '=', row.id)
+              .executeTakeFirstOrThrow()
+          ).standfirst,
+        ).toBe(article.standfirst);
         expect(page.querySelector('#standfirst')!.text).toBe('Eden changed the standfirst.');
         expect(page.querySelector('#body')!.text).toBe(theirBody);
         const revision = page.querySelector('form.nr-editor input[name="revision"]')!.getAttribute('value')!;
         expect(Number(revision)).toBe(row.revision + 1);
-        expect((await eden.post(url, { ...article, standfirst: 'Eden changed the standfirst.', body: theirBody, revision, action: 'save' })).statusCode).toBe(303);
-        const saved = await storage.db.selectFrom('article').select(['standfirst', 'body_text']).where('id', '=', row.id).executeTakeFirstOrThrow();
+        expect(
+          (
+            await eden.post(url, {
+              ...article,
+              standfirst: 'Eden changed the standfirst.',
+              body: theirBody,
+              revision,
+              action: 'save',
+            })
+          ).statusCode,
+        ).toBe(303);
+        const saved = await storage.db
+          .selectFrom('article')
+          .select(['standfirst', 'body_text'])
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow();
         expect(saved.standfirst).toBe('Eden changed the standfirst.');
         expect(saved.body_text).toContain('three sailings');
       });
 
       it('keeps my version where both changed the same part, shows theirs, and lets me take over', async () => {
-        const row = await storage.db.selectFrom('article').select(['id', 'revision', 'headline']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id', 'revision', 'headline'])
+          .where('headline', '=', article.headline)
+          .executeTakeFirstOrThrow();
         const url = `/newsroom/articles/${row.id}`;
         const other = new NewsroomClient(t.app);
         await other.signIn('owner@example.com', PASSWORD);
         await other.get(url);
         await eden.get(url);
         const current = dom((await eden.get(url)).body);
-        const mine = { ...article, standfirst: current.querySelector('#standfirst')!.text, body: current.querySelector('#body')!.text };
-        expect((await other.post(url, { ...mine, tags: 'ferries', body: `${mine.body}\n\nOwner added a closing line.`, revision: String(row.revision), action: 'save' })).statusCode).toBe(303);
-        const clash = await eden.post(url, { ...mine, tags: 'transport, timetables', body: `${mine.body}\n\nEden added a different closing line.`, revision: String(row.revision), action: 'save' });
+        const mine = {
+          ...article,
+          standfirst: current.querySelector('#standfirst')!.text,
+          body: current.querySelector('#body')!.text,
+        };
+        expect(
+          (
+            await other.post(url, {
+              ...mine,
+              tags: 'ferries',
+              body: `${mine.body}\n\nOwner added a closing line.`,
+              revision: String(row.revision),
+              action: 'save',
+            })
+          ).statusCode,
+        ).toBe(303);
+        const clash = await eden.post(url, {
+          ...mine,
+          tags: 'transport, timetables',
+          body: `${mine.body}\n\nEden added a different closing line.`,
+          revision: String(row.revision),
+          action: 'save',
+        });
         expect(clash.statusCode).toBe(409);
         const page = dom(clash.body);
         expect(page.querySelector('.nr-conflict')!.text).toContain('You both changed the body, tags');
         const diffs = page.querySelectorAll('.nr-conflict .nr-diff');
-        expect(diffs.map((d) => d.querySelector('h3')!.text)).toEqual(['Both changed the body', 'Both changed the tags']);
+        expect(diffs.map((d) => d.querySelector('h3')!.text)).toEqual([
+          'Both changed the body',
+          'Both changed the tags',
+        ]);
         expect(diffs[0]!.querySelector('.nr-theirs pre')!.text).toBe('Owner added a closing line.');
         expect(diffs[0]!.querySelector('.nr-mine pre')!.text).toBe('Eden added a different closing line.');
         expect(page.querySelector('#tags')!.getAttribute('value')).toBe('transport, timetables');
         // Take over: the hidden form carries my whole version and their revision.
         const takeOver = page.querySelector('form.nr-takeover')!;
-        const fields = Object.fromEntries(takeOver.querySelectorAll('input').map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']));
+        const fields = Object.fromEntries(
+          takeOver.querySelectorAll('input').map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']),
+        );
         expect(fields.body).toBe(`${mine.body}\n\nEden added a different closing line.`);
         expect((await eden.post(url, { ...fields, action: 'save' }, { csrf: fields._csrf! })).statusCode).toBe(303);
-        const saved = await storage.db.selectFrom('article').select(['body_text', 'revision']).where('id', '=', row.id).executeTakeFirstOrThrow();
+        const saved = await storage.db
+          .selectFrom('article')
+          .select(['body_text', 'revision'])
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow();
         expect(saved.body_text).toContain('Eden added a different closing line.');
         expect(saved.body_text).not.toContain('Owner added');
         expect(saved.revision).toBe(row.revision + 2);
       });
 
       it('keeps the typed text when the session has expired, and brings it back after sign-in', async () => {
-        const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id', 'revision'])
+          .where('headline', '=', article.headline)
+          .executeTakeFirstOrThrow();
         const url = `/newsroom/articles/${row.id}`;
         const c = new NewsroomClient(t.app);
         await c.signIn('eden@example.com', PASSWORD);
         await c.get(url);
         c.forgetSession();
-        const expired = await c.post(url, { ...article, body: 'Typed during a long lunch.', revision: String(row.revision), action: 'save' });
+        const expired = await c.post(url, {
+          ...article,
+          body: 'Typed during a long lunch.',
+          revision: String(row.revision),
+          action: 'save',
+        });
         expect(expired.statusCode).toBe(401);
         const login = dom(expired.body);
         const resumeData = login.querySelector('input[name="resume_data"]')!.getAttribute('value')!;
         const back = await c.post('/newsroom/login', {
-          email: 'eden@example.com', password: PASSWORD, resume_to: url, resume_data: resumeData,
+          email: 'eden@example.com',
+          password: PASSWORD,
+          resume_to: url,
+          resume_data: resumeData,
         });
         expect(back.statusCode).toBe(200);
         expect(dom(back.body).querySelector('#body')!.text).toBe('Typed during a long lunch.');
       });
 
       it('shows "Updated" on the site only after a significant update', async () => {
-        const row = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id', 'revision'])
+          .where('headline', '=', article.headline)
+          .executeTakeFirstOrThrow();
         const url = `/newsroom/articles/${row.id}`;
         await eden.get(url);
         await eden.post(url, { ...article, revision: String(row.revision), action: 'save' });
@@ -374,9 +600,16 @@ for (const backend of BACKENDS) {
       });
 
       it('adds a correction that shows on the article and on /corrections', async () => {
-        const row = await storage.db.selectFrom('article').select(['id']).where('headline', '=', article.headline).executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id'])
+          .where('headline', '=', article.headline)
+          .executeTakeFirstOrThrow();
         await eden.get(`/newsroom/articles/${row.id}`);
-        const res = await eden.post(`/newsroom/articles/${row.id}/corrections`, { kind: 'correction', text: 'The fare is 500 yen, not 600.' });
+        const res = await eden.post(`/newsroom/articles/${row.id}/corrections`, {
+          kind: 'correction',
+          text: 'The fare is 500 yen, not 600.',
+        });
         expect(res.statusCode).toBe(303);
         expect((await t.app.inject(`/politics/20260122-${row.id}/`)).body).toContain('The fare is 500 yen, not 600.');
         const list = await t.app.inject('/corrections/');
@@ -387,10 +620,17 @@ for (const backend of BACKENDS) {
       it('schedules an article and publishes it exactly once when its time comes', async () => {
         await eden.get('/newsroom/articles/new');
         const res = await eden.post('/newsroom/articles', {
-          ...article, headline: 'Night Market Returns to the Riverside', action: 'schedule', scheduleAt: '2026-01-22T10:00',
+          ...article,
+          headline: 'Night Market Returns to the Riverside',
+          action: 'schedule',
+          scheduleAt: '2026-01-22T10:00',
         });
         expect(res.statusCode).toBe(303);
-        const row = await storage.db.selectFrom('article').select(['id', 'status', 'published_at']).where('headline', '=', 'Night Market Returns to the Riverside').executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id', 'status', 'published_at'])
+          .where('headline', '=', 'Night Market Returns to the Riverside')
+          .executeTakeFirstOrThrow();
         expect(row.status).toBe('scheduled');
         expect(new Date(row.published_at!).toISOString()).toBe('2026-01-22T01:00:00.000Z');
         expect(await publishDueArticles(storage.db, new Date('2026-01-22T00:59:00Z'))).toEqual([]);
@@ -401,7 +641,11 @@ for (const backend of BACKENDS) {
 
       it('refuses a schedule time in the past with a message by the field', async () => {
         await eden.get('/newsroom/articles/new');
-        const res = await eden.post('/newsroom/articles', { ...article, action: 'schedule', scheduleAt: '2020-01-01T10:00' });
+        const res = await eden.post('/newsroom/articles', {
+          ...article,
+          action: 'schedule',
+          scheduleAt: '2020-01-01T10:00',
+        });
         expect(res.statusCode).toBe(400);
         expect(dom(res.body).querySelector('#scheduleAt-error')!.text).toBe('Choose a time in the future.');
       });
@@ -409,21 +653,48 @@ for (const backend of BACKENDS) {
       it('answers malformed ids and unknown articles with 404, never 500', async () => {
         expect((await eden.get('/newsroom/articles/abc')).statusCode).toBe(404);
         expect((await eden.get('/newsroom/articles/99999999')).statusCode).toBe(404);
-        expect((await eden.post('/newsroom/articles/99999999', { ...article, action: 'save', revision: '1' })).statusCode).toBe(404);
+        expect(
+          (await eden.post('/newsroom/articles/99999999', { ...article, action: 'save', revision: '1' })).statusCode,
+        ).toBe(404);
         expect((await eden.post('/newsroom/articles', { ...article, action: 'explode' })).statusCode).toBe(400);
       });
 
       it('uploads a main photo, re-encodes it into responsive variants and shows it on the site', async () => {
         await eden.get('/newsroom/articles/new');
-        const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#446688' } }).jpeg().toBuffer();
-        const res = await eden.postMultipart('/newsroom/articles', {
-          ...article, headline: 'Harbour Lights Festival Opens', photoCaption: 'Lanterns on the quay', photoCredit: 'Desk photo',
-          photoAlt: 'Paper lanterns along a harbour wall', action: 'publish',
-        }, { field: 'photo', name: 'lanterns.jpg', type: 'image/jpeg', bytes: jpeg });
+        const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#446688' } })
+          .jpeg()
+          .toBuffer();
+        const res = await eden.postMultipart(
+          '/newsroom/articles',
+          {
+            ...article,
+            headline: 'Harbour Lights Festival Opens',
+            photoCaption: 'Lanterns on the quay',
+            photoCredit: 'Desk photo',
+            photoAlt: 'Paper lanterns along a harbour wall',
+            action: 'publish',
+          },
+          { field: 'photo', name: 'lanterns.jpg', type: 'image/jpeg', bytes: jpeg },
+        );
         expect(res.statusCode).toBe(303);
-        const row = await storage.db.selectFrom('article').select(['id', 'photo_media_id']).where('headline', '=', 'Harbour Lights Festival Opens').executeTakeFirstOrThrow();
-        const variants = await storage.db.selectFrom('media_variant').select('name').where('media_id', '=', row.photo_media_id!).execute();
-        expect(variants.map((v) => v.name).sort()).toEqual(['w1200.jpg', 'w1200.webp', 'w400.jpg', 'w400.webp', 'w800.jpg', 'w800.webp']);
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id', 'photo_media_id'])
+          .where('headline', '=', 'Harbour Lights Festival Opens')
+          .executeTakeFirstOrThrow();
+        const variants = await storage.db
+          .selectFrom('media_variant')
+          .select('name')
+          .where('media_id', '=', row.photo_media_id!)
+          .execute();
+        expect(variants.map((v) => v.name).sort()).toEqual([
+          'w1200.jpg',
+          'w1200.webp',
+          'w400.jpg',
+          'w400.webp',
+          'w800.jpg',
+          'w800.webp',
+        ]);
         const page = dom((await t.app.inject(`/politics/20260122-${row.id}/`)).body);
         expect(page.querySelector('.main-photo img')!.getAttribute('alt')).toBe('Paper lanterns along a harbour wall');
         expect(page.querySelector('.main-photo source')!.getAttribute('srcset')).toContain('w800.webp 800w');
@@ -431,8 +702,11 @@ for (const backend of BACKENDS) {
 
       it('refuses a file that is not an image with a message by the field, keeping the text', async () => {
         await eden.get('/newsroom/articles/new');
-        const res = await eden.postMultipart('/newsroom/articles', { ...article, photoAlt: 'x', action: 'save' },
-          { field: 'photo', name: 'notes.jpg', type: 'image/jpeg', bytes: Buffer.from('this is not a picture at all') });
+        const res = await eden.postMultipart(
+          '/newsroom/articles',
+          { ...article, photoAlt: 'x', action: 'save' },
+          { field: 'photo', name: 'notes.jpg', type: 'image/jpeg', bytes: Buffer.from('this is not a picture at all') },
+        );
         expect(res.statusCode).toBe(400);
         const page = dom(res.body);
         expect(page.querySelector('#photo-error')!.text).toContain('not an image we can read');
@@ -441,9 +715,14 @@ for (const backend of BACKENDS) {
 
       it('asks for alt text when a photo is attached', async () => {
         await eden.get('/newsroom/articles/new');
-        const png = await sharp({ create: { width: 500, height: 300, channels: 3, background: '#aa3333' } }).png().toBuffer();
-        const res = await eden.postMultipart('/newsroom/articles', { ...article, action: 'save' },
-          { field: 'photo', name: 'red.png', type: 'image/png', bytes: png });
+        const png = await sharp({ create: { width: 500, height: 300, channels: 3, background: '#aa3333' } })
+          .png()
+          .toBuffer();
+        const res = await eden.postMultipart(
+          '/newsroom/articles',
+          { ...article, action: 'save' },
+          { field: 'photo', name: 'red.png', type: 'image/png', bytes: png },
+        );
         expect(res.statusCode).toBe(400);
         const page = dom(res.body);
         expect(page.querySelector('#photoAlt-error')!.text).toContain('Describe the photo');
@@ -453,7 +732,9 @@ for (const backend of BACKENDS) {
 
       it('places an image in the body from the form without JavaScript, asking for its alt text', async () => {
         await eden.get('/newsroom/articles/new');
-        const jpeg = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#336644' } }).jpeg().toBuffer();
+        const jpeg = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#336644' } })
+          .jpeg()
+          .toBuffer();
         const file = { field: 'bodyImage', name: 'quay.jpg', type: 'image/jpeg', bytes: jpeg };
         const values = { ...article, headline: 'Quay Repairs Finish Early', action: 'publish' };
         const noAlt = await eden.postMultipart('/newsroom/articles', values, file);
@@ -461,49 +742,105 @@ for (const backend of BACKENDS) {
         expect(dom(noAlt.body).querySelector('#bodyImageAlt-error')!.text).toContain('Describe the image');
         expect(dom(noAlt.body).querySelector('#body')!.text).toBe(article.body);
 
-        const res = await eden.postMultipart('/newsroom/articles',
-          { ...values, bodyImageAlt: 'Workers resurfacing a stone quay', bodyImageCaption: 'The east quay on Tuesday', bodyImageCredit: 'Desk photo' }, file);
+        const res = await eden.postMultipart(
+          '/newsroom/articles',
+          {
+            ...values,
+            bodyImageAlt: 'Workers resurfacing a stone quay',
+            bodyImageCaption: 'The east quay on Tuesday',
+            bodyImageCredit: 'Desk photo',
+          },
+          file,
+        );
         expect(res.statusCode).toBe(303);
-        const row = await storage.db.selectFrom('article').select(['id', 'body']).where('headline', '=', values.headline).executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select(['id', 'body'])
+          .where('headline', '=', values.headline)
+          .executeTakeFirstOrThrow();
         const last = (JSON.parse(row.body) as { type: string; mediaId?: number }[]).at(-1)!;
-        expect(last).toMatchObject({ type: 'image', alt: 'Workers resurfacing a stone quay', caption: 'The east quay on Tuesday', credit: 'Desk photo' });
-        const figure = dom((await t.app.inject(`/politics/20260122-${row.id}/`)).body).querySelector('.article-body figure.body-image')!;
+        expect(last).toMatchObject({
+          type: 'image',
+          alt: 'Workers resurfacing a stone quay',
+          caption: 'The east quay on Tuesday',
+          credit: 'Desk photo',
+        });
+        const figure = dom((await t.app.inject(`/politics/20260122-${row.id}/`)).body).querySelector(
+          '.article-body figure.body-image',
+        )!;
         expect(figure.querySelector('img')!.getAttribute('alt')).toBe('Workers resurfacing a stone quay');
         expect(figure.querySelector('figcaption')!.text).toContain('The east quay on Tuesday');
         // The editor shows the image's lines in the body and gives the rich editor its preview address.
         const editor = dom((await eden.get(`/newsroom/articles/${row.id}`)).body).querySelector('#body')!;
-        expect(editor.text).toContain(`![Workers resurfacing a stone quay](media:${last.mediaId})\nCaption: The east quay on Tuesday`);
+        expect(editor.text).toContain(
+          `![Workers resurfacing a stone quay](media:${last.mediaId})\nCaption: The east quay on Tuesday`,
+        );
         expect(JSON.parse(editor.getAttribute('data-media')!)).toHaveProperty(String(last.mediaId));
       });
 
       it('stores an image for the rich editor and answers in JSON, refusing bad files and requests', async () => {
         await eden.get('/newsroom/articles/new');
-        const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#224466' } }).png().toBuffer();
-        const ok = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'chart.png', type: 'image/png', bytes: png });
+        const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#224466' } })
+          .png()
+          .toBuffer();
+        const ok = await eden.postMultipart(
+          '/newsroom/media',
+          {},
+          { field: 'file', name: 'chart.png', type: 'image/png', bytes: png },
+        );
         expect(ok.statusCode).toBe(200);
         const stored = ok.json() as { id: number; preview: string };
         expect(stored.preview).toMatch(new RegExp(`^/media/${stored.id}-[0-9a-f]{16}/w400\\.jpg$`));
         expect((await t.app.inject(stored.preview)).headers['content-type']).toBe('image/jpeg');
 
-        const junk = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'chart.png', type: 'image/png', bytes: Buffer.from('not a picture') });
+        const junk = await eden.postMultipart(
+          '/newsroom/media',
+          {},
+          { field: 'file', name: 'chart.png', type: 'image/png', bytes: Buffer.from('not a picture') },
+        );
         expect(junk.statusCode).toBe(400);
         expect(junk.json()).toMatchObject({ error: { code: 'image_rejected' } });
-        expect((await eden.postMultipart('/newsroom/media', { note: 'no file' })).json()).toMatchObject({ error: { code: 'no_file' } });
-        const huge = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'huge.png', type: 'image/png', bytes: Buffer.alloc(15 * 1024 * 1024 + 1) });
+        expect((await eden.postMultipart('/newsroom/media', { note: 'no file' })).json()).toMatchObject({
+          error: { code: 'no_file' },
+        });
+        const huge = await eden.postMultipart(
+          '/newsroom/media',
+          {},
+          { field: 'file', name: 'huge.png', type: 'image/png', bytes: Buffer.alloc(15 * 1024 * 1024 + 1) },
+        );
         expect(huge.statusCode).toBe(413);
-        expect(huge.json()).toMatchObject({ error: { code: 'image_rejected', message: expect.stringContaining('larger than 15 MB') } });
-        const noToken = await eden.postMultipart('/newsroom/media', {}, { field: 'file', name: 'c.png', type: 'image/png', bytes: png }, { csrf: null });
+        expect(huge.json()).toMatchObject({
+          error: { code: 'image_rejected', message: expect.stringContaining('larger than 15 MB') },
+        });
+        const noToken = await eden.postMultipart(
+          '/newsroom/media',
+          {},
+          { field: 'file', name: 'c.png', type: 'image/png', bytes: png },
+          { csrf: null },
+        );
         expect(noToken.statusCode).toBe(403);
         const stranger = new NewsroomClient(t.app);
-        const signedOut = await stranger.postMultipart('/newsroom/media', {}, { field: 'file', name: 'c.png', type: 'image/png', bytes: png });
+        const signedOut = await stranger.postMultipart(
+          '/newsroom/media',
+          {},
+          { field: 'file', name: 'c.png', type: 'image/png', bytes: png },
+        );
         expect(signedOut.statusCode).toBe(401);
         expect(signedOut.json()).toMatchObject({ error: { code: 'signed_out' } });
 
         // The rich editor's body, as markup, places the stored image; an id not in the library is refused by the field.
-        const placed = await eden.postMultipart('/newsroom/articles', { ...article, headline: 'Chart of Ferry Use',
-          body: `Use rose in spring.\n\n![A bar chart of monthly ferry passengers](media:${stored.id})`, action: 'save' });
+        const placed = await eden.postMultipart('/newsroom/articles', {
+          ...article,
+          headline: 'Chart of Ferry Use',
+          body: `Use rose in spring.\n\n![A bar chart of monthly ferry passengers](media:${stored.id})`,
+          action: 'save',
+        });
         expect(placed.statusCode).toBe(303);
-        const missing = await eden.postMultipart('/newsroom/articles', { ...article, body: 'Text.\n\n![Gone](media:987654321)', action: 'save' });
+        const missing = await eden.postMultipart('/newsroom/articles', {
+          ...article,
+          body: 'Text.\n\n![Gone](media:987654321)',
+          action: 'save',
+        });
         expect(missing.statusCode).toBe(400);
         expect(dom(missing.body).querySelector('#body-error')!.text).toContain('media:987654321');
       });
@@ -512,33 +849,70 @@ for (const backend of BACKENDS) {
         const page = await eden.get('/newsroom/media');
         expect(page.statusCode).toBe(200);
         expect(await htmlProblems(page.body)).toEqual([]);
-        const lines = dom(page.body).querySelectorAll('.nr-library code').map((c) => c.text);
-        const newest = await storage.db.selectFrom('media').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+        const lines = dom(page.body)
+          .querySelectorAll('.nr-library code')
+          .map((c) => c.text);
+        const newest = await storage.db
+          .selectFrom('media')
+          .select('id')
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow();
         expect(lines[0]).toBe(`![Describe the image](media:${newest.id})`);
-        const json = await t.app.inject({ url: '/newsroom/media?page=1', headers: { accept: 'application/json', cookie: eden.cookieHeader() } });
+        const json = await t.app.inject({
+          url: '/newsroom/media?page=1',
+          headers: { accept: 'application/json', cookie: eden.cookieHeader() },
+        });
         const library = json.json() as { images: { id: number; preview: string }[]; hasOlder: boolean };
         expect(library.images.map((i) => i.id)).toEqual(lines.map((l) => Number(/media:(\d+)/.exec(l)![1])));
         expect(library.hasOlder).toBe(false);
         expect((await t.app.inject(library.images[0]!.preview)).statusCode).toBe(200);
-        const bad = await t.app.inject({ url: '/newsroom/media?page=0', headers: { accept: 'application/json', cookie: eden.cookieHeader() } });
+        const bad = await t.app.inject({
+          url: '/newsroom/media?page=0',
+          headers: { accept: 'application/json', cookie: eden.cookieHeader() },
+        });
         expect(bad.statusCode).toBe(400);
         expect(bad.json()).toMatchObject({ error: { code: 'invalid_page_number' } });
-        expect((await t.app.inject({ url: '/newsroom/media', headers: { accept: 'application/json' } })).statusCode).toBe(401);
+        expect(
+          (await t.app.inject({ url: '/newsroom/media', headers: { accept: 'application/json' } })).statusCode,
+        ).toBe(401);
         expect((await new NewsroomClient(t.app).get('/newsroom/media')).statusCode).toBe(303);
       });
 
       it('keeps a revision for every save, compares two and restores one', async () => {
         await eden.get('/newsroom/articles/new');
-        const created = await eden.post('/newsroom/articles', { ...article, headline: 'Library Hours', body: 'Open until six.', action: 'save' });
+        const created = await eden.post('/newsroom/articles', {
+          ...article,
+          headline: 'Library Hours',
+          body: 'Open until six.',
+          action: 'save',
+        });
         const url = String(created.headers.location).replace('?saved=1', '');
-        const rev = async () => dom((await eden.get(url)).body).querySelector('input[name="revision"]')!.getAttribute('value')!;
-        await eden.post(url, { ...article, headline: 'Library Hours', body: 'Open until nine.', revision: await rev(), action: 'publish' });
+        const rev = async () =>
+          dom((await eden.get(url)).body)
+            .querySelector('input[name="revision"]')!
+            .getAttribute('value')!;
+        await eden.post(url, {
+          ...article,
+          headline: 'Library Hours',
+          body: 'Open until nine.',
+          revision: await rev(),
+          action: 'publish',
+        });
         const list = await eden.get(`${url}/revisions?a=1&b=2`);
         expect(list.statusCode).toBe(200);
         const page = dom(list.body);
         // Who did what: each revision's saver and the state the save left the article in.
-        expect(page.querySelectorAll('tbody tr').map((r) => r.querySelectorAll('td').slice(2, 6).map((c) => c.text)))
-          .toEqual([['2', expect.any(String), 'Eden Editor', 'Published'], ['1', expect.any(String), 'Eden Editor', 'Draft']]);
+        expect(
+          page.querySelectorAll('tbody tr').map((r) =>
+            r
+              .querySelectorAll('td')
+              .slice(2, 6)
+              .map((c) => c.text),
+          ),
+        ).toEqual([
+          ['2', expect.any(String), 'Eden Editor', 'Published'],
+          ['1', expect.any(String), 'Eden Editor', 'Draft'],
+        ]);
         expect(page.querySelector('.diff-removed')!.text).toContain('Open until six.');
         expect(page.querySelector('.diff-added')!.text).toContain('Open until nine.');
         expect(await htmlProblems(list.body)).toEqual([]);
@@ -547,15 +921,21 @@ for (const backend of BACKENDS) {
         expect(await rev()).toBe('3');
       });
 
-      it('orders the home page top stories and a section\'s pins from the curation page', async () => {
+      it("orders the home page top stories and a section's pins from the curation page", async () => {
         await eden.get('/newsroom/curation');
-        const res = await eden.post('/newsroom/curation', { scope: 'home', [`pos_${ids.business[0]}`]: '1', [`pos_${ids.reference}`]: '2' });
+        const res = await eden.post('/newsroom/curation', {
+          scope: 'home',
+          [`pos_${ids.business[0]}`]: '1',
+          [`pos_${ids.reference}`]: '2',
+        });
         expect(res.statusCode).toBe(303);
         const home = dom((await t.app.inject('/')).body);
         expect(home.querySelector('.lead-headline')!.text).toBe('Business story 1');
         const pins = await eden.post('/newsroom/curation', { scope: 'politics', [`pos_${ids.politics[2]}`]: '1' });
         expect(pins.statusCode).toBe(303);
-        const box = dom((await t.app.inject(`/politics/defense-security/20260121-${ids.reference}/`)).body).querySelector('.article-aside .headline-box a')!;
+        const box = dom(
+          (await t.app.inject(`/politics/defense-security/20260121-${ids.reference}/`)).body,
+        ).querySelector('.article-aside .headline-box a')!;
         expect(box.getAttribute('href')).toContain(`-${ids.politics[2]}/`);
         const bad = await eden.post('/newsroom/curation', { scope: 'home', [`pos_${ids.reference}`]: 'first' });
         expect(bad.statusCode).toBe(400);
@@ -566,17 +946,37 @@ for (const backend of BACKENDS) {
         const admin = new NewsroomClient(t.app);
         await admin.signIn('owner@example.com', PASSWORD);
         await admin.get('/newsroom/users');
-        const bad = await admin.post('/newsroom/users', { name: 'New Person', email: 'not-an-email', role: 'editor', password: PASSWORD });
+        const bad = await admin.post('/newsroom/users', {
+          name: 'New Person',
+          email: 'not-an-email',
+          role: 'editor',
+          password: PASSWORD,
+        });
         expect(bad.statusCode).toBe(400);
         expect(dom(bad.body).querySelector('#email-error')!.text).toContain('email address');
         expect(dom(bad.body).querySelector('#name')!.getAttribute('value')).toBe('New Person');
-        expect((await admin.post('/newsroom/users', { name: 'New Person', email: 'new@example.com', role: 'contributor', password: PASSWORD })).statusCode).toBe(303);
-        const user = await storage.db.selectFrom('user_account').select('id').where('email', '=', 'new@example.com').executeTakeFirstOrThrow();
+        expect(
+          (
+            await admin.post('/newsroom/users', {
+              name: 'New Person',
+              email: 'new@example.com',
+              role: 'contributor',
+              password: PASSWORD,
+            })
+          ).statusCode,
+        ).toBe(303);
+        const user = await storage.db
+          .selectFrom('user_account')
+          .select('id')
+          .where('email', '=', 'new@example.com')
+          .executeTakeFirstOrThrow();
         const person = new NewsroomClient(t.app);
         await person.signIn('new@example.com', PASSWORD);
         expect((await person.get('/newsroom')).statusCode).toBe(200);
         await admin.get('/newsroom/users');
-        expect((await admin.post(`/newsroom/users/${user.id}`, { change: 'role', role: 'editor' })).statusCode).toBe(303);
+        expect((await admin.post(`/newsroom/users/${user.id}`, { change: 'role', role: 'editor' })).statusCode).toBe(
+          303,
+        );
         await admin.get('/newsroom/users');
         expect((await admin.post(`/newsroom/users/${user.id}`, { change: 'disable' })).statusCode).toBe(303);
         expect((await person.get('/newsroom/articles')).statusCode).toBe(303);
@@ -589,14 +989,19 @@ for (const backend of BACKENDS) {
         await admin.signIn('owner@example.com', PASSWORD);
         const page = await admin.get('/newsroom/settings');
         expect(await htmlProblems(page.body)).toEqual([]);
-        const values = Object.fromEntries(dom(page.body).querySelectorAll('form.nr-form input[type="text"]')
-          .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']));
+        const values = Object.fromEntries(
+          dom(page.body)
+            .querySelectorAll('form.nr-form input[type="text"]')
+            .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']),
+        );
         const bad = await admin.post('/newsroom/settings', { ...values, timeZone: 'Mars/Olympus' });
         expect(bad.statusCode).toBe(400);
         expect(dom(bad.body).querySelector('#timeZone-error')!.text).toContain('time zone');
         expect((await admin.post('/newsroom/settings', { ...values, shortName: 'HX' })).statusCode).toBe(303);
         t.setNow(FIXTURE_NOW);
-        expect((await t.app.inject(`/politics/defense-security/20260121-${ids.reference}/`)).body).toContain('HX ACCESS RANKING');
+        expect((await t.app.inject(`/politics/defense-security/20260121-${ids.reference}/`)).body).toContain(
+          'HX ACCESS RANKING',
+        );
         await admin.get('/newsroom/settings');
         await admin.post('/newsroom/settings', { ...values, shortName: 'DN' });
       });
@@ -605,10 +1010,27 @@ for (const backend of BACKENDS) {
         const admin = new NewsroomClient(t.app);
         await admin.signIn('owner@example.com', PASSWORD);
         await admin.get('/newsroom/sections');
-        expect((await admin.post('/newsroom/sections', { name: 'Weather', slug: 'weather', parent: '', position: '' })).statusCode).toBe(303);
-        expect((await admin.post('/newsroom/sections', { name: 'Typhoons', slug: 'typhoons', parent: 'weather', position: '' })).statusCode).toBe(303);
+        expect(
+          (await admin.post('/newsroom/sections', { name: 'Weather', slug: 'weather', parent: '', position: '' }))
+            .statusCode,
+        ).toBe(303);
+        expect(
+          (
+            await admin.post('/newsroom/sections', {
+              name: 'Typhoons',
+              slug: 'typhoons',
+              parent: 'weather',
+              position: '',
+            })
+          ).statusCode,
+        ).toBe(303);
         expect((await t.app.inject('/weather/typhoons/')).statusCode).toBe(200);
-        const bad = await admin.post('/newsroom/sections', { name: 'Static', slug: 'static', parent: '', position: '' });
+        const bad = await admin.post('/newsroom/sections', {
+          name: 'Static',
+          slug: 'static',
+          parent: '',
+          position: '',
+        });
         expect(bad.statusCode).toBe(400);
         expect(dom(bad.body).querySelector('#slug-error')!.text).toContain('taken');
       });
@@ -617,7 +1039,12 @@ for (const backend of BACKENDS) {
         const res = await eden.get('/newsroom');
         expect(res.statusCode).toBe(200);
         const page = dom(res.body);
-        expect(page.querySelectorAll('h2').map((h) => h.text)).toEqual(['In review', 'Scheduled', 'Reading now (24 hours)', 'Recent changes']);
+        expect(page.querySelectorAll('h2').map((h) => h.text)).toEqual([
+          'In review',
+          'Scheduled',
+          'Reading now (24 hours)',
+          'Recent changes',
+        ]);
         expect(await htmlProblems(res.body)).toEqual([]);
         void ids;
       });
@@ -629,29 +1056,66 @@ for (const backend of BACKENDS) {
         await owner.signIn('owner@example.com', PASSWORD);
         await owner.get('/newsroom/articles/new');
         for (let n = 1; n <= 53; n++) {
-          expect((await owner.post('/newsroom/articles', { ...article, headline: `Tide Table ${n}`, slug: `tide-table-${n}`, body: 'Low water at noon.', action: 'save' })).statusCode).toBe(303);
+          expect(
+            (
+              await owner.post('/newsroom/articles', {
+                ...article,
+                headline: `Tide Table ${n}`,
+                slug: `tide-table-${n}`,
+                body: 'Low water at noon.',
+                action: 'save',
+              })
+            ).statusCode,
+          ).toBe(303);
         }
-        await owner.post('/newsroom/articles', { ...article, headline: 'Rates Rise 100% on the_Ferry', slug: 'rates', body: 'Fares double.', action: 'save' });
-        await owner.post('/newsroom/articles', { ...article, headline: 'ÉMILE Zola Letters Found in Ōsaka', slug: 'letters', body: 'A box of letters.', action: 'save' });
+        await owner.post('/newsroom/articles', {
+          ...article,
+          headline: 'Rates Rise 100% on the_Ferry',
+          slug: 'rates',
+          body: 'Fares double.',
+          action: 'save',
+        });
+        await owner.post('/newsroom/articles', {
+          ...article,
+          headline: 'ÉMILE Zola Letters Found in Ōsaka',
+          slug: 'letters',
+          body: 'A box of letters.',
+          action: 'save',
+        });
         const headlines = async (url: string) => {
           const res = await owner.get(url);
           expect(res.statusCode, url).toBe(200);
-          return dom(res.body).querySelectorAll('.nr-table tbody tr td:first-child').map((c) => c.text);
+          return dom(res.body)
+            .querySelectorAll('.nr-table tbody tr td:first-child')
+            .map((c) => c.text);
         };
         const first = await headlines('/newsroom/articles?q=tide%20TABLE');
         expect(first).toHaveLength(50);
         expect(first[0]).toBe('Tide Table 53');
         const page1 = dom((await owner.get('/newsroom/articles?q=tide+table')).body);
-        expect(page1.querySelector('a[rel="next"]')!.getAttribute('href')).toBe('/newsroom/articles?q=tide+table&page=2');
+        expect(page1.querySelector('a[rel="next"]')!.getAttribute('href')).toBe(
+          '/newsroom/articles?q=tide+table&page=2',
+        );
         expect(await htmlProblems((await owner.get('/newsroom/articles?q=tide+table')).body)).toEqual([]);
-        expect(await headlines('/newsroom/articles?q=tide+table&page=2')).toEqual(['Tide Table 3', 'Tide Table 2', 'Tide Table 1']);
+        expect(await headlines('/newsroom/articles?q=tide+table&page=2')).toEqual([
+          'Tide Table 3',
+          'Tide Table 2',
+          'Tide Table 1',
+        ]);
         expect(await headlines('/newsroom/articles?q=table+53&status=draft')).toEqual(['Tide Table 53']);
         expect(await headlines('/newsroom/articles?q=table+53&status=published')).toEqual([]);
         expect(await headlines('/newsroom/articles?q=100%25')).toEqual(['Rates Rise 100% on the_Ferry']);
         expect(await headlines('/newsroom/articles?q=the_f')).toEqual(['Rates Rise 100% on the_Ferry']);
         expect(await headlines('/newsroom/articles?q=t%25e')).toEqual([]);
-        expect(await headlines(`/newsroom/articles?q=${encodeURIComponent('émile ōsaka')}`)).toEqual(['ÉMILE Zola Letters Found in Ōsaka']);
-        for (const bad of ['/newsroom/articles?page=0', '/newsroom/articles?page=x', '/newsroom/articles?q=a&q=b', '/newsroom/articles?status=lost']) {
+        expect(await headlines(`/newsroom/articles?q=${encodeURIComponent('émile ōsaka')}`)).toEqual([
+          'ÉMILE Zola Letters Found in Ōsaka',
+        ]);
+        for (const bad of [
+          '/newsroom/articles?page=0',
+          '/newsroom/articles?page=x',
+          '/newsroom/articles?q=a&q=b',
+          '/newsroom/articles?status=lost',
+        ]) {
           expect((await owner.get(bad)).statusCode, bad).toBe(400);
         }
       });
@@ -662,20 +1126,43 @@ for (const backend of BACKENDS) {
         const eden = new NewsroomClient(t.app);
         await eden.signIn('eden@example.com', PASSWORD);
         // An edit to the article that went live on its schedule is an edit, not its publishing.
-        const market = await storage.db.selectFrom('article').select(['id', 'revision']).where('headline', '=', 'Night Market Returns to the Riverside').executeTakeFirstOrThrow();
+        const market = await storage.db
+          .selectFrom('article')
+          .select(['id', 'revision'])
+          .where('headline', '=', 'Night Market Returns to the Riverside')
+          .executeTakeFirstOrThrow();
         await eden.get(`/newsroom/articles/${market.id}`);
-        expect((await eden.post(`/newsroom/articles/${market.id}`, { ...article, headline: 'Night Market Returns to the Riverside',
-          body: 'Stalls open at six.', revision: String(market.revision), action: 'save' })).statusCode).toBe(303);
+        expect(
+          (
+            await eden.post(`/newsroom/articles/${market.id}`, {
+              ...article,
+              headline: 'Night Market Returns to the Riverside',
+              body: 'Stalls open at six.',
+              revision: String(market.revision),
+              action: 'save',
+            })
+          ).statusCode,
+        ).toBe(303);
         const res = await eden.get('/newsroom/activity');
         expect(res.statusCode).toBe(200);
         expect(await htmlProblems(res.body)).toEqual([]);
-        const rows = dom(res.body).querySelectorAll('tbody tr').map((r) => r.querySelectorAll('td').slice(1).map((c) => c.text));
+        const rows = dom(res.body)
+          .querySelectorAll('tbody tr')
+          .map((r) =>
+            r
+              .querySelectorAll('td')
+              .slice(1)
+              .map((c) => c.text),
+          );
         expect(rows).toContainEqual(['Casey Contributor', 'submitted for review', article.headline]);
         expect(rows).toContainEqual(['Eden Editor', 'sent back', article.headline]);
         expect(rows).toContainEqual(['Eden Editor', 'published', 'Harbour Lights Festival Opens']);
         expect(rows).toContainEqual(['Eden Editor', 'added a correction', expect.any(String)]);
         expect(rows.filter((r) => r[1] === 'started').length).toBeGreaterThan(0);
-        expect(rows.filter((r) => r[2] === 'Night Market Returns to the Riverside').map((r) => r[1])).toEqual(['edited', 'scheduled']);
+        expect(rows.filter((r) => r[2] === 'Night Market Returns to the Riverside').map((r) => r[1])).toEqual([
+          'edited',
+          'scheduled',
+        ]);
         const casey = new NewsroomClient(t.app);
         await casey.signIn('casey@example.com', PASSWORD);
         expect((await casey.get('/newsroom/activity')).statusCode).toBe(403);
@@ -683,29 +1170,96 @@ for (const backend of BACKENDS) {
     });
 
     describe('malformed requests', () => {
-      const FIELDS = ['headline', 'body', 'section', 'authors', 'tags', 'slug', 'revision', 'action', 'photoMediaId', 'scheduleAt',
-        'kind', 'text', 'scope', 'name', 'email', 'role', 'password', 'current', 'confirm', 'change', 'parent', 'position',
-        'timeZone', 'baseUrl', 'resume_to', 'resume_data', 'significant', 'removePhoto'];
-      const VALUES = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '0', '-1', '1e309', '99999999999999999999', 'NaN', '2147483648',
-        '![x](media:3000000000)', 'Text.\n\n![x](media:2147483648)',
-        '/newsroom/articles/1', '{"headline":[1]}', '2026-02-30T25:61', 'publish', 'schedule', 'politics', 'x'.repeat(70_000), '\u0000'));
+      const FIELDS = [
+        'headline',
+        'body',
+        'section',
+        'authors',
+        'tags',
+        'slug',
+        'revision',
+        'action',
+        'photoMediaId',
+        'scheduleAt',
+        'kind',
+        'text',
+        'scope',
+        'name',
+        'email',
+        'role',
+        'password',
+        'current',
+        'confirm',
+        'change',
+        'parent',
+        'position',
+        'timeZone',
+        'baseUrl',
+        'resume_to',
+        'resume_data',
+        'significant',
+        'removePhoto',
+      ];
+      const VALUES = fc.oneof(
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom(
+          '',
+          '0',
+          '-1',
+          '1e309',
+          '99999999999999999999',
+          'NaN',
+          '2147483648',
+          '![x](media:3000000000)',
+          'Text.\n\n![x](media:2147483648)',
+          '/newsroom/articles/1',
+          '{"headline":[1]}',
+          '2026-02-30T25:61',
+          'publish',
+          'schedule',
+          'politics',
+          'x'.repeat(70_000),
+          '\u0000',
+        ),
+      );
       // Random forms with repeated keys (arrays on the server), posted to every state-changing route signed in as the owner.
       const FORMS = fc.array(fc.tuple(fc.constantFrom(...FIELDS), VALUES), { maxLength: 12 });
-      const ROUTES = ['/newsroom/articles', '/newsroom/articles/1', '/newsroom/articles/1/revisions/1/restore',
-        '/newsroom/articles/999999999999999', '/newsroom/articles/2147483648/corrections', '/newsroom/users/99999999999',
-        '/newsroom/articles/1/corrections', '/newsroom/media', '/newsroom/curation', '/newsroom/users', '/newsroom/users/1',
-        '/newsroom/settings', '/newsroom/sections', '/newsroom/account', '/newsroom/login', '/newsroom/setup'];
+      const ROUTES = [
+        '/newsroom/articles',
+        '/newsroom/articles/1',
+        '/newsroom/articles/1/revisions/1/restore',
+        '/newsroom/articles/999999999999999',
+        '/newsroom/articles/2147483648/corrections',
+        '/newsroom/users/99999999999',
+        '/newsroom/articles/1/corrections',
+        '/newsroom/media',
+        '/newsroom/curation',
+        '/newsroom/users',
+        '/newsroom/users/1',
+        '/newsroom/settings',
+        '/newsroom/sections',
+        '/newsroom/account',
+        '/newsroom/login',
+        '/newsroom/setup',
+      ];
 
       it('answers random forms on every route with a page or a message, never a 500', async () => {
         const admin = new NewsroomClient(t.app);
         await admin.signIn('owner@example.com', PASSWORD);
         await admin.get('/newsroom');
-        await fc.assert(fc.asyncProperty(fc.constantFrom(...ROUTES), FORMS, async (route, pairs) => {
-          const body = new URLSearchParams([['_csrf', admin.csrf], ...pairs]).toString();
-          const res = await t.app.inject({ method: 'POST', url: route, payload: body,
-            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookieHeader() } });
-          expect(res.statusCode, `${route} ${body.slice(0, 200)}`).toBeLessThan(500);
-        }), { numRuns: 150 });
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...ROUTES), FORMS, async (route, pairs) => {
+            const body = new URLSearchParams([['_csrf', admin.csrf], ...pairs]).toString();
+            const res = await t.app.inject({
+              method: 'POST',
+              url: route,
+              payload: body,
+              headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookieHeader() },
+            });
+            expect(res.statusCode, `${route} ${body.slice(0, 200)}`).toBeLessThan(500);
+          }),
+          { numRuns: 150 },
+        );
       });
 
       it('answers broken bodies, wrong content types and odd queries with 4xx, never 500', async () => {
@@ -716,22 +1270,40 @@ for (const backend of BACKENDS) {
         const broken: { type: string; payload: string }[] = [
           { type: 'application/json', payload: '{"headline":' },
           { type: 'application/json', payload: '{"headline":"JSON is not a form"}' },
-          { type: 'multipart/form-data; boundary=zzz', payload: '--zzz\r\nContent-Disposition: form-data; name="x"\r\n\r\nunterminated' },
+          {
+            type: 'multipart/form-data; boundary=zzz',
+            payload: '--zzz\r\nContent-Disposition: form-data; name="x"\r\n\r\nunterminated',
+          },
           { type: 'multipart/form-data', payload: 'no boundary at all' },
           { type: 'text/xml', payload: '<headline/>' },
           { type: 'application/x-www-form-urlencoded', payload: '%E0%A4%A=broken&headline=%' },
         ];
         for (const route of ROUTES) {
           for (const b of broken) {
-            const res = await t.app.inject({ method: 'POST', url: route, payload: b.payload, headers: { ...headers, 'content-type': b.type } });
+            const res = await t.app.inject({
+              method: 'POST',
+              url: route,
+              payload: b.payload,
+              headers: { ...headers, 'content-type': b.type },
+            });
             expect(res.statusCode, `${route} ${b.type}`).toBeGreaterThanOrEqual(200);
             expect(res.statusCode, `${route} ${b.type}`).toBeLessThan(500);
           }
         }
-        for (const url of ['/newsroom/articles?status=draft&status=published', '/newsroom/articles?status[]=x', '/newsroom/curation?section=%00',
-          '/newsroom/articles/1/revisions?a=1&b=x', '/newsroom/articles/1/revisions?a=99999999999&b=1', '/newsroom/articles/0',
-          '/newsroom/articles/1e3', '/newsroom/users?saved=%ZZ', '/newsroom/%E0%A4%A', '/newsroom/articles/999999999999999',
-          '/newsroom/articles/2147483648/revisions', '/newsroom/articles/1/revisions?a=1&b=999999999']) {
+        for (const url of [
+          '/newsroom/articles?status=draft&status=published',
+          '/newsroom/articles?status[]=x',
+          '/newsroom/curation?section=%00',
+          '/newsroom/articles/1/revisions?a=1&b=x',
+          '/newsroom/articles/1/revisions?a=99999999999&b=1',
+          '/newsroom/articles/0',
+          '/newsroom/articles/1e3',
+          '/newsroom/users?saved=%ZZ',
+          '/newsroom/%E0%A4%A',
+          '/newsroom/articles/999999999999999',
+          '/newsroom/articles/2147483648/revisions',
+          '/newsroom/articles/1/revisions?a=1&b=999999999',
+        ]) {
           const res = await t.app.inject({ method: 'GET', url, headers: { cookie: admin.cookieHeader() } });
           expect(res.statusCode, url).toBeLessThan(500);
         }

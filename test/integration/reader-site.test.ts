@@ -116,7 +116,10 @@ for (const backend of BACKENDS) {
 
       it('shows an Updated line only after a significant update', async () => {
         const updated = dom((await get(`/politics/20260121-${ids.updated}/`)).body).querySelectorAll('.dateline p');
-        expect(updated.map((p) => p.text)).toEqual(['09:30 JST, January 21, 2026', 'Updated 18:45 JST, January 21, 2026']);
+        expect(updated.map((p) => p.text)).toEqual([
+          '09:30 JST, January 21, 2026',
+          'Updated 18:45 JST, January 21, 2026',
+        ]);
         expect(dom((await get(referencePath())).body).querySelectorAll('.dateline p')).toHaveLength(1);
       });
 
@@ -152,12 +155,17 @@ for (const backend of BACKENDS) {
       });
 
       it('hides articles scheduled for later', async () => {
-        const row = await storage.db.selectFrom('article').select('id').where('headline', '=', 'Tomorrow story').executeTakeFirstOrThrow();
+        const row = await storage.db
+          .selectFrom('article')
+          .select('id')
+          .where('headline', '=', 'Tomorrow story')
+          .executeTakeFirstOrThrow();
         expect((await get(`/politics/20260122-${row.id}/`)).statusCode).toBe(404);
       });
 
       it.each(['/nope/', '/politics/nope/', '/a/b/c/d/', '/politics/20260121-abc/', '/UPPER/', '/x%00y/'])(
-        'answers %s with 404', async (url) => {
+        'answers %s with 404',
+        async (url) => {
           expect((await get(url)).statusCode).toBe(404);
         },
       );
@@ -174,19 +182,66 @@ for (const backend of BACKENDS) {
 
       it('answers any address made of real and broken parts with a page, a redirect, 400 or 404, never 500', async () => {
         const segment = fc.oneof(
-          fc.constantFrom('politics', 'defense-security', 'national', 'ranking', 'corrections', 'media', 'static', 'api', 'newsroom',
-            `20260121-${ids.reference}`, '20260121-999999999999999', '2147483648-0123456789abcdef', '9999999999-0123456789abcdef', '20260230-1', '20261399-5', '00000000-0', '20260121-99999999999999999999', '20260121-',
-            '-1', '..', '.', '%2e%2e', '%00', '%E0%A4%A', '%C0%AF', '%ZZ', 'page', 'w400.jpg', '1-0123456789abcdef', ''),
+          fc.constantFrom(
+            'politics',
+            'defense-security',
+            'national',
+            'ranking',
+            'corrections',
+            'media',
+            'static',
+            'api',
+            'newsroom',
+            `20260121-${ids.reference}`,
+            '20260121-999999999999999',
+            '2147483648-0123456789abcdef',
+            '9999999999-0123456789abcdef',
+            '20260230-1',
+            '20261399-5',
+            '00000000-0',
+            '20260121-99999999999999999999',
+            '20260121-',
+            '-1',
+            '..',
+            '.',
+            '%2e%2e',
+            '%00',
+            '%E0%A4%A',
+            '%C0%AF',
+            '%ZZ',
+            'page',
+            'w400.jpg',
+            '1-0123456789abcdef',
+            '',
+          ),
           fc.string({ maxLength: 12 }).map(encodeURIComponent),
         );
-        const query = fc.oneof(fc.constant(''), fc.constantFrom('?page=2', '?page=0', '?page=-1', '?page=1e9', '?page=2&page=3',
-          '?page[]=1', '?window=24h', '?window=1y&section=%00', '?limit=-5', '?q=%', '?%=%'), fc.string({ maxLength: 10 }).map((q) => `?${encodeURIComponent(q)}`));
-        await fc.assert(fc.asyncProperty(fc.array(segment, { maxLength: 5 }), fc.boolean(), query, async (parts, slash, q) => {
-          const url = `/${parts.join('/')}${slash ? '/' : ''}${q}`;
-          const res = await get(url);
-          // 303: a newsroom page sends a signed-out visitor to sign in.
-          expect([200, 301, 303, 308, 400, 404], url).toContain(res.statusCode);
-        }), { numRuns: 300 });
+        const query = fc.oneof(
+          fc.constant(''),
+          fc.constantFrom(
+            '?page=2',
+            '?page=0',
+            '?page=-1',
+            '?page=1e9',
+            '?page=2&page=3',
+            '?page[]=1',
+            '?window=24h',
+            '?window=1y&section=%00',
+            '?limit=-5',
+            '?q=%',
+            '?%=%',
+          ),
+          fc.string({ maxLength: 10 }).map((q) => `?${encodeURIComponent(q)}`),
+        );
+        await fc.assert(
+          fc.asyncProperty(fc.array(segment, { maxLength: 5 }), fc.boolean(), query, async (parts, slash, q) => {
+            const url = `/${parts.join('/')}${slash ? '/' : ''}${q}`;
+            const res = await get(url);
+            // 303: a newsroom page sends a signed-out visitor to sign in.
+            expect([200, 301, 303, 308, 400, 404], url).toContain(res.statusCode);
+          }),
+          { numRuns: 300 },
+        );
       });
 
       it('answers a page beyond the last with 404', async () => {
@@ -201,7 +256,7 @@ for (const backend of BACKENDS) {
     });
 
     describe('fronts', () => {
-      it('lists a section\'s latest articles, its subsections\' included, with dates and standfirsts', async () => {
+      it("lists a section's latest articles, its subsections' included, with dates and standfirsts", async () => {
         const res = await get('/politics/');
         expect(res.statusCode).toBe(200);
         const page = dom(res.body);
@@ -216,18 +271,25 @@ for (const backend of BACKENDS) {
 
       it('pages through a section and its subsections in publication order', async () => {
         const all = await latestPublishedRows(storage.db, {
-          now: FIXTURE_NOW.getTime(), sectionIds: [ids.sections.politics, ids.sections.defense], limit: 100,
+          now: FIXTURE_NOW.getTime(),
+          sectionIds: [ids.sections.politics, ids.sections.defense],
+          limit: 100,
         });
         const expected = [...all].sort((a, b) => b.published_at! - a.published_at! || b.id - a.id).map((r) => r.id);
         expect(all.map((r) => r.id)).toEqual(expected);
         const page = await latestPublishedRows(storage.db, {
-          now: FIXTURE_NOW.getTime(), sectionIds: [ids.sections.politics, ids.sections.defense], limit: 3, offset: 2,
+          now: FIXTURE_NOW.getTime(),
+          sectionIds: [ids.sections.politics, ids.sections.defense],
+          limit: 3,
+          offset: 2,
         });
         expect(page.map((r) => r.id)).toEqual(expected.slice(2, 5));
       });
 
       it('shows a subsection front with only its own articles', async () => {
-        const headlines = dom((await get('/politics/defense-security/')).body).querySelectorAll('.teaser-headline').map((h) => h.text);
+        const headlines = dom((await get('/politics/defense-security/')).body)
+          .querySelectorAll('.teaser-headline')
+          .map((h) => h.text);
         expect(headlines).toContain('Politics story 2');
         expect(headlines).not.toContain('Politics story 1');
       });
@@ -240,7 +302,9 @@ for (const backend of BACKENDS) {
         const res = await get('/');
         expect(res.statusCode).toBe(200);
         const page = dom(res.body);
-        expect(page.querySelector('.lead-headline')!.text).toBe('Defence Chiefs of Two Neighbours Plan Talks to Mend Ties');
+        expect(page.querySelector('.lead-headline')!.text).toBe(
+          'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties',
+        );
         expect(page.querySelectorAll('.home-section h2').map((h) => h.text)).toEqual(['Politics', 'Business']);
         expect(await htmlProblems(res.body)).toEqual([]);
       });
@@ -256,43 +320,73 @@ for (const backend of BACKENDS) {
         expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
       });
 
-      it('renders a stored body that tries to inject markup as harmless text', () => withOwnSite(async (own) => {
-        const id = await saveArticle(own.storage.db, null, {
-          slug: 'hostile', headline: '<script>alert(1)</script>', standfirst: null,
-          body: [
-            paragraph('<img src=x onerror=alert(1)>'),
-            { type: 'paragraph', content: [{ text: 'click', marks: [{ type: 'link', href: 'javascript:alert(1)' }] }] },
-          ],
-          sectionId: own.ids.sections.sports, authorIds: [], tags: [], photo: null, status: 'published',
-          publishedAt: new Date('2026-01-20T00:00:00Z'), updatedAt: null,
-        }, FIXTURE_NOW);
-        await own.t.site.refresh();
-        const res = await own.t.app.inject({ method: 'GET', url: `/sports/20260120-${id}/` });
-        expect(res.statusCode).toBe(200);
-        expect(res.body).not.toContain('<script>alert');
-        expect(res.body).not.toContain('<img src=x');
-        expect(res.body).not.toContain('javascript:');
-        expect(res.body).toContain('&lt;script>alert(1)&lt;/script>');
-      }));
+      it('renders a stored body that tries to inject markup as harmless text', () =>
+        withOwnSite(async (own) => {
+          const id = await saveArticle(
+            own.storage.db,
+            null,
+            {
+              slug: 'hostile',
+              headline: '<script>alert(1)</script>',
+              standfirst: null,
+              body: [
+                paragraph('<img src=x onerror=alert(1)>'),
+                {
+                  type: 'paragraph',
+                  content: [{ text: 'click', marks: [{ type: 'link', href: 'javascript:alert(1)' }] }],
+                },
+              ],
+              sectionId: own.ids.sections.sports,
+              authorIds: [],
+              tags: [],
+              photo: null,
+              status: 'published',
+              publishedAt: new Date('2026-01-20T00:00:00Z'),
+              updatedAt: null,
+            },
+            FIXTURE_NOW,
+          );
+          await own.t.site.refresh();
+          const res = await own.t.app.inject({ method: 'GET', url: `/sports/20260120-${id}/` });
+          expect(res.statusCode).toBe(200);
+          expect(res.body).not.toContain('<script>alert');
+          expect(res.body).not.toContain('<img src=x');
+          expect(res.body).not.toContain('javascript:');
+          expect(res.body).toContain('&lt;script>alert(1)&lt;/script>');
+        }));
 
-      it('serves a fresh page after content changes', () => withOwnSite(async (own) => {
-        const get = (url: string) => own.t.app.inject({ method: 'GET', url });
-        const row = (await findArticleRow(own.storage.db, own.ids.business[0]!))!;
-        // A wrong date in the address redirects to the canonical one.
-        const moved = await get(`/business/20000101-${row.id}/`);
-        expect(moved.statusCode).toBe(301);
-        const canonical = String(moved.headers.location);
-        const before = await get(canonical);
-        expect(before.statusCode).toBe(200);
-        expect(before.body).toContain('Business story 1');
-        await saveArticle(own.storage.db, row.id, {
-          slug: row.slug, headline: 'Business story one, rewritten', standfirst: null, body: [paragraph('New text.')],
-          sectionId: row.section_id, authorIds: [], tags: [], photo: null, status: 'published',
-          publishedAt: new Date(row.published_at!), updatedAt: null,
-        }, FIXTURE_NOW);
-        expect(await own.t.site.refresh()).toBe(true);
-        expect((await get(canonical)).body).toContain('Business story one, rewritten');
-      }));
+      it('serves a fresh page after content changes', () =>
+        withOwnSite(async (own) => {
+          const get = (url: string) => own.t.app.inject({ method: 'GET', url });
+          const row = (await findArticleRow(own.storage.db, own.ids.business[0]!))!;
+          // A wrong date in the address redirects to the canonical one.
+          const moved = await get(`/business/20000101-${row.id}/`);
+          expect(moved.statusCode).toBe(301);
+          const canonical = String(moved.headers.location);
+          const before = await get(canonical);
+          expect(before.statusCode).toBe(200);
+          expect(before.body).toContain('Business story 1');
+          await saveArticle(
+            own.storage.db,
+            row.id,
+            {
+              slug: row.slug,
+              headline: 'Business story one, rewritten',
+              standfirst: null,
+              body: [paragraph('New text.')],
+              sectionId: row.section_id,
+              authorIds: [],
+              tags: [],
+              photo: null,
+              status: 'published',
+              publishedAt: new Date(row.published_at!),
+              updatedAt: null,
+            },
+            FIXTURE_NOW,
+          );
+          expect(await own.t.site.refresh()).toBe(true);
+          expect((await get(canonical)).body).toContain('Business story one, rewritten');
+        }));
 
       it('answers a matching If-None-Match with 304', async () => {
         const first = await get(referencePath());
@@ -307,7 +401,9 @@ for (const backend of BACKENDS) {
       });
 
       it('serves photo variants with long-lived caching, and 404 for a wrong hash', async () => {
-        const src = dom((await get(referencePath())).body).querySelector('.main-photo img')!.getAttribute('src')!;
+        const src = dom((await get(referencePath())).body)
+          .querySelector('.main-photo img')!
+          .getAttribute('src')!;
         const img = await get(src);
         expect(img.statusCode).toBe(200);
         expect(img.headers['content-type']).toBe('image/jpeg');
@@ -319,7 +415,9 @@ for (const backend of BACKENDS) {
       });
 
       it('serves the stylesheet under a fingerprinted name, cached for a year', async () => {
-        const href = dom((await get('/')).body).querySelector('link[rel="stylesheet"]')!.getAttribute('href')!;
+        const href = dom((await get('/')).body)
+          .querySelector('link[rel="stylesheet"]')!
+          .getAttribute('href')!;
         expect(href).toMatch(/^\/static\/site\.[0-9a-f]{10}\.css$/);
         const css = await get(href);
         expect(css.statusCode).toBe(200);

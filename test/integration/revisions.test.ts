@@ -17,7 +17,9 @@ const NOW = new Date('2026-02-01T09:00:00Z');
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
 const solid = (r: number): Promise<Buffer> =>
-  sharp({ create: { width: 400, height: 300, channels: 3, background: { r, g: 80, b: 120 } } }).jpeg().toBuffer();
+  sharp({ create: { width: 400, height: 300, channels: 3, background: { r, g: 80, b: 120 } } })
+    .jpeg()
+    .toBuffer();
 
 interface Setup {
   articleId: number;
@@ -37,17 +39,35 @@ const articleWithHistory = async (storage: TestStorage): Promise<Setup> => {
   const photo = (await storeImage(db, await solid(20), NOW)).mediaId;
   const bodyImage = (await storeImage(db, await solid(200), NOW)).mediaId;
   const first: ArticleInput = {
-    slug: 'night-ferry', headline: 'Night ferry approved', standfirst: 'Two towns linked.',
-    body: [paragraph('The ferry runs from April.'), { type: 'image', mediaId: bodyImage, alt: 'The ferry at the quay' }],
-    sectionId, authorIds: [keptAuthor, removedAuthor], tags: ['ferry'],
+    slug: 'night-ferry',
+    headline: 'Night ferry approved',
+    standfirst: 'Two towns linked.',
+    body: [
+      paragraph('The ferry runs from April.'),
+      { type: 'image', mediaId: bodyImage, alt: 'The ferry at the quay' },
+    ],
+    sectionId,
+    authorIds: [keptAuthor, removedAuthor],
+    tags: ['ferry'],
     photo: { mediaId: photo, caption: 'The quay', credit: null, alt: 'A quay at dusk' },
-    status: 'published', publishedAt: NOW, updatedAt: null,
+    status: 'published',
+    publishedAt: NOW,
+    updatedAt: null,
   };
   const articleId = await saveArticle(db, null, first, NOW);
-  await saveArticle(db, articleId, {
-    ...first, headline: 'Night ferry approved for April', body: [paragraph('The ferry runs from April.')],
-    authorIds: [keptAuthor], photo: null,
-  }, later(5), { expectedRevision: 1 });
+  await saveArticle(
+    db,
+    articleId,
+    {
+      ...first,
+      headline: 'Night ferry approved for April',
+      body: [paragraph('The ferry runs from April.')],
+      authorIds: [keptAuthor],
+      photo: null,
+    },
+    later(5),
+    { expectedRevision: 1 },
+  );
   return { articleId, keptAuthor, removedAuthor, photo, bodyImage, first };
 };
 
@@ -70,9 +90,18 @@ for (const backend of BACKENDS) {
     beforeEach(async () => {
       storage = await backend.open();
       setup = await articleWithHistory(storage);
-      editor = (await createAccount(storage.db, {
-        email: 'desk@example.com', name: 'Desk Editor', password: 'a long enough password', role: 'editor',
-      }, NOW)).id;
+      editor = (
+        await createAccount(
+          storage.db,
+          {
+            email: 'desk@example.com',
+            name: 'Desk Editor',
+            password: 'a long enough password',
+            role: 'editor',
+          },
+          NOW,
+        )
+      ).id;
     });
     afterEach(async () => {
       await storage.destroy();
@@ -84,9 +113,17 @@ for (const backend of BACKENDS) {
     it('restores an earlier revision as a new one, keeping the workflow state and times', async () => {
       await restoreRevision(storage.db, setup.articleId, 1, editor, later(10));
       const row = await articleRow();
-      expect([row.revision, row.headline, row.photo_media_id, row.status]).toEqual([3, 'Night ferry approved', setup.photo, 'published']);
+      expect([row.revision, row.headline, row.photo_media_id, row.status]).toEqual([
+        3,
+        'Night ferry approved',
+        setup.photo,
+        'published',
+      ]);
       expect(row.published_at).toBe(NOW.getTime());
-      expect((await revisionRows(storage.db, setup.articleId))[0]).toMatchObject({ revision: 3, saved_by_name: 'Desk Editor' });
+      expect((await revisionRows(storage.db, setup.articleId))[0]).toMatchObject({
+        revision: 3,
+        saved_by_name: 'Desk Editor',
+      });
     });
 
     it('refuses a revision whose author and images were removed since, saying which, and writes nothing', async () => {
@@ -94,8 +131,9 @@ for (const backend of BACKENDS) {
       await storage.db.deleteFrom('media').where('id', 'in', [setup.photo, setup.bodyImage]).execute();
       const error = await refusal(restoreRevision(storage.db, setup.articleId, 1, editor, later(10)), InvalidInput);
       expect(error.fields).toEqual({
-        form: `This revision cannot be restored: an author it names has been removed (author ${setup.removedAuthor}); `
-          + `images it places are no longer in the library (media:${setup.photo}, media:${setup.bodyImage}).`,
+        form:
+          `This revision cannot be restored: an author it names has been removed (author ${setup.removedAuthor}); ` +
+          `images it places are no longer in the library (media:${setup.photo}, media:${setup.bodyImage}).`,
       });
       const row = await articleRow();
       expect([row.revision, row.headline]).toEqual([2, 'Night ferry approved for April']);
@@ -105,8 +143,12 @@ for (const backend of BACKENDS) {
     it('refuses a revision whose stored copy no longer validates, and writes nothing', async () => {
       const stored = await revisionRows(storage.db, setup.articleId);
       const broken = { ...JSON.parse(stored.find((r) => r.revision === 1)!.snapshot), status: 'archived' };
-      await storage.db.updateTable('article_revision').set({ snapshot: JSON.stringify(broken) })
-        .where('article_id', '=', setup.articleId).where('revision', '=', 1).execute();
+      await storage.db
+        .updateTable('article_revision')
+        .set({ snapshot: JSON.stringify(broken) })
+        .where('article_id', '=', setup.articleId)
+        .where('revision', '=', 1)
+        .execute();
       const error = await refusal(restoreRevision(storage.db, setup.articleId, 1, editor, later(10)), InvalidInput);
       expect(error.fields).toEqual({
         form: "This revision cannot be restored: its stored copy does not fit today's rules (status).",
@@ -116,8 +158,12 @@ for (const backend of BACKENDS) {
 
     it('restores a snapshot stored before snapshots carried a version', async () => {
       const legacy = JSON.stringify(setup.first);
-      await storage.db.updateTable('article_revision').set({ snapshot: legacy })
-        .where('article_id', '=', setup.articleId).where('revision', '=', 1).execute();
+      await storage.db
+        .updateTable('article_revision')
+        .set({ snapshot: legacy })
+        .where('article_id', '=', setup.articleId)
+        .where('revision', '=', 1)
+        .execute();
       await restoreRevision(storage.db, setup.articleId, 1, editor, later(10));
       expect((await articleRow()).headline).toBe('Night ferry approved');
     });
@@ -132,12 +178,21 @@ for (const backend of BACKENDS) {
     });
 
     it('lists revisions newest first with the state each left, and marks an unreadable one', async () => {
-      await storage.db.updateTable('article_revision').set({ snapshot: '{"slug":' })
-        .where('article_id', '=', setup.articleId).where('revision', '=', 1).execute();
+      await storage.db
+        .updateTable('article_revision')
+        .set({ snapshot: '{"slug":' })
+        .where('article_id', '=', setup.articleId)
+        .where('revision', '=', 1)
+        .execute();
       const revisions = await listRevisions(storage.db, await loadSiteContext(storage.db), setup.articleId);
-      expect(revisions.map((r) => [r.revision, r.status])).toEqual([[2, 'published'], [1, null]]);
+      expect(revisions.map((r) => [r.revision, r.status])).toEqual([
+        [2, 'published'],
+        [1, null],
+      ]);
       expect(revisions[0]!.content).toMatchObject({ headline: 'Night ferry approved for April', section: 'Harbour' });
-      expect(revisions[1]!.content.headline).toBe('(this revision cannot be read: its stored copy is not readable JSON)');
+      expect(revisions[1]!.content.headline).toBe(
+        '(this revision cannot be read: its stored copy is not readable JSON)',
+      );
     });
   });
 }

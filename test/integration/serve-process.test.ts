@@ -32,8 +32,15 @@ const freePort = () =>
 const folderWithArticle = async (): Promise<{ dir: string; path: string }> => {
   const dir = mkdtempSync(join(tmpdir(), 'dateline-serve-'));
   const page = join(dir, 'page.txt');
-  writeFileSync(page, ['Harbour Ferry Adds a Late Sailing', '21:10 JST, March 2, 2026',
-    'The ferry company will add a sailing after ten in the evening.', 'Top Articles in Society'].join('\n'));
+  writeFileSync(
+    page,
+    [
+      'Harbour Ferry Adds a Late Sailing',
+      '21:10 JST, March 2, 2026',
+      'The ferry company will add a sailing after ten in the evening.',
+      'Top Articles in Society',
+    ].join('\n'),
+  );
   const out: string[] = [];
   await runCli(['import-page', page], { env: { DATELINE_DATA: dir }, stdout: (l) => out.push(l), stderr: () => {} });
   return { dir, path: out.at(-1)! };
@@ -140,17 +147,26 @@ describe('the server process', () => {
         const req = request(`${base}/api/views`, options, (res) => {
           res.resume().on('end', () => resolve({ status: res.statusCode ?? 0, localPort }));
         });
-        req.on('socket', (socket) => socket.once('connect', () => { localPort = socket.localPort ?? 0; }));
+        req.on('socket', (socket) =>
+          socket.once('connect', () => {
+            localPort = socket.localPort ?? 0;
+          }),
+        );
         req.on('error', reject);
         req.end(JSON.stringify({ a: id, t: token }));
       });
-      const pid = await eventually(`the log line of the request from port ${localPort}`, () =>
-        log.map(parseLogLine).find((l) => l?.req?.url === '/api/views' && l.req.remotePort === localPort)?.pid);
+      const pid = await eventually(
+        `the log line of the request from port ${localPort}`,
+        () => log.map(parseLogLine).find((l) => l?.req?.url === '/api/views' && l.req.remotePort === localPort)?.pid,
+      );
       return { status, pid };
     };
     const rankedViews = async (): Promise<number[]> => {
       const body: unknown = await (await fetch(`${base}/api/ranking?window=1h`)).json();
-      return z.object({ articles: z.array(z.object({ views: z.number() })) }).parse(body).articles.map((a) => a.views);
+      return z
+        .object({ articles: z.array(z.object({ views: z.number() })) })
+        .parse(body)
+        .articles.map((a) => a.views);
     };
     return { beacon, beaconToSomeWorker, rankedViews };
   };

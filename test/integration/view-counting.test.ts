@@ -45,7 +45,13 @@ for (const backend of VIEW_BACKENDS) {
     const counting = async (store: ViewStore = views.store): Promise<ViewCounting> => {
       const ctx = await loadSiteContext(content.db);
       const c = await createViewCounting({
-        db: content.db, store, sections: ctx.sections, clock: () => now * 1000, onError: (e) => { throw e; },
+        db: content.db,
+        store,
+        sections: ctx.sections,
+        clock: () => now * 1000,
+        onError: (e) => {
+          throw e;
+        },
       });
       await c.tracker.sync();
       trackers.push(c);
@@ -57,7 +63,12 @@ for (const backend of VIEW_BACKENDS) {
       const salt = await c.tracker.saltFor(dayOf(now));
       const ip = `10.0.0.${visitor.length}`;
       const ua = `Mozilla/5.0 reader-${visitor}`;
-      c.tracker.record({ articleId, second: now, visitorKey: visitorKeyOf(salt, ip, ua), pairKey: pairKeyOf(salt, ip, ua, articleId) });
+      c.tracker.record({
+        articleId,
+        second: now,
+        visitorKey: visitorKeyOf(salt, ip, ua),
+        pairKey: pairKeyOf(salt, ip, ua, articleId),
+      });
     };
     const viewsOf = (c: ViewCounting, articleId: number, window: RankingWindow = '24h') =>
       c.tracker.top(window, null, 100).find((e) => e.articleId === articleId)?.views ?? 0;
@@ -94,12 +105,19 @@ for (const backend of VIEW_BACKENDS) {
       const salt = await views.store.saltFor(dayOf(now));
       const visitorKey = visitorKeyOf(salt, '10.1.1.1', 'Mozilla/5.0 heavy');
       const candidates = Array.from({ length: VISITOR_HOURLY_CAP + 5 }, (_, i) => ({
-        articleId: ids.reference, second: now + i, visitorKey, pairKey: 1_000_000 + i,
+        articleId: ids.reference,
+        second: now + i,
+        visitorKey,
+        pairKey: 1_000_000 + i,
       }));
       expect(await views.store.admit(candidates, now + 100)).toHaveLength(VISITOR_HOURLY_CAP);
       const nextHour = start + HOUR;
-      expect(await views.store.admit([{ articleId: ids.reference, second: nextHour, visitorKey, pairKey: 2_000_000 }], nextHour))
-        .toHaveLength(1);
+      expect(
+        await views.store.admit(
+          [{ articleId: ids.reference, second: nextHour, visitorKey, pairKey: 2_000_000 }],
+          nextHour,
+        ),
+      ).toHaveLength(1);
     });
 
     it('keeps a view 24 hours minus a second old in the 24-hour window, and drops one 24 hours and a second old', async () => {
@@ -142,7 +160,10 @@ for (const backend of VIEW_BACKENDS) {
       await b.tracker.flush();
       await a.tracker.sync();
       // Equal views: the reference article was published later than the updated one.
-      const both = [{ articleId: ids.reference, views: 1 }, { articleId: ids.updated, views: 1 }];
+      const both = [
+        { articleId: ids.reference, views: 1 },
+        { articleId: ids.updated, views: 1 },
+      ];
       expect(a.tracker.top('24h', null, 10)).toEqual(both);
       expect(b.tracker.top('24h', null, 10)).toEqual(both);
     });
@@ -216,7 +237,7 @@ for (const backend of VIEW_BACKENDS) {
       expect(await views.store.saltFor(day + 1)).toEqual(tomorrow);
     });
 
-    it('forgets a past day\'s salt: each process at a later day\'s upkeep, the store within two days', async () => {
+    it("forgets a past day's salt: each process at a later day's upkeep, the store within two days", async () => {
       const day = dayOf(now);
       const salt = await views.store.saltFor(day);
       const copy = await views.saltTimeToLive(day);
@@ -247,7 +268,11 @@ for (const backend of VIEW_BACKENDS) {
               visitor: fc.integer({ min: 0, max: 4 }),
               article: fc.integer({ min: 0, max: articles.length - 1 }),
               // Seconds since the previous view: bursts, minutes, hours, days.
-              gap: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 60, max: 3 * 3600 }), fc.integer({ min: 20 * 3600, max: 3 * 86400 })),
+              gap: fc.oneof(
+                fc.integer({ min: 0, max: 5 }),
+                fc.integer({ min: 60, max: 3 * 3600 }),
+                fc.integer({ min: 20 * 3600, max: 3 * 86400 }),
+              ),
             }),
             { maxLength: 40 },
           ),
@@ -277,9 +302,14 @@ for (const backend of VIEW_BACKENDS) {
                 last.set(key, h.second);
                 counted.push(h);
               }
-              for (const [w, span] of [['1h', 3600], ['24h', 86400], ['7d', 604800]] as const) {
+              for (const [w, span] of [
+                ['1h', 3600],
+                ['24h', 86400],
+                ['7d', 604800],
+              ] as const) {
                 const expected = new Map<number, number>();
-                for (const h of counted) if (h.second > now - span) expected.set(h.article, (expected.get(h.article) ?? 0) + 1);
+                for (const h of counted)
+                  if (h.second > now - span) expected.set(h.article, (expected.get(h.article) ?? 0) + 1);
                 const actual = new Map(c.tracker.top(w, null, 100).map((e) => [e.articleId, e.views]));
                 expect(actual).toEqual(expected);
               }

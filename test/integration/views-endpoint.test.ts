@@ -34,7 +34,13 @@ for (const backend of BACKENDS) {
     beforeAll(async () => {
       storage = await backend.open();
       ids = await loadNewsroomFixture(storage.db);
-      tomorrowId = (await storage.db.selectFrom('article').select('id').where('headline', '=', 'Tomorrow story').executeTakeFirstOrThrow()).id;
+      tomorrowId = (
+        await storage.db
+          .selectFrom('article')
+          .select('id')
+          .where('headline', '=', 'Tomorrow story')
+          .executeTakeFirstOrThrow()
+      ).id;
     });
     afterAll(async () => {
       await storage?.destroy();
@@ -58,13 +64,17 @@ for (const backend of BACKENDS) {
     const beaconBody = (id: number, token: string = tokenFor(id)) => JSON.stringify({ a: id, t: token });
     /** Posts to the endpoint with a browser's beacon headers; a header given as undefined is left out. */
     const postView = (payload: string, headers: Record<string, string | undefined> = {}) => {
-      const merged = Object.entries({ ...BEACON_HEADERS, ...headers }).filter((e): e is [string, string] => e[1] !== undefined);
+      const merged = Object.entries({ ...BEACON_HEADERS, ...headers }).filter(
+        (e): e is [string, string] => e[1] !== undefined,
+      );
       return t.app.inject({ method: 'POST', url: '/api/views', headers: Object.fromEntries(merged), payload });
     };
-    const sendView = (id: number, headers: Record<string, string | undefined> = {}) => postView(beaconBody(id), headers);
+    const sendView = (id: number, headers: Record<string, string | undefined> = {}) =>
+      postView(beaconBody(id), headers);
     /** Valid beacons for an article from `visitors` different readers. */
     const viewBy = async (id: number, visitors: number) => {
-      for (let i = 0; i < visitors; i++) expect((await sendView(id, { 'user-agent': readerAgent(100 + i) })).statusCode).toBe(204);
+      for (let i = 0; i < visitors; i++)
+        expect((await sendView(id, { 'user-agent': readerAgent(100 + i) })).statusCode).toBe(204);
     };
     /** Flushes what the endpoint queued, then reads the ranking as the site does. */
     const ranking = async (window: RankingWindow = '24h') => {
@@ -85,7 +95,9 @@ for (const backend of BACKENDS) {
 
     describe('a valid beacon', () => {
       it('is answered 204 with no body and counts one view', async () => {
-        const token = dom((await get(referencePath())).body).querySelector('script[data-token]')!.getAttribute('data-token')!;
+        const token = dom((await get(referencePath())).body)
+          .querySelector('script[data-token]')!
+          .getAttribute('data-token')!;
         const res = await postView(beaconBody(ids.reference, token));
         expect(res.statusCode).toBe(204);
         expect(res.body).toBe('');
@@ -98,7 +110,11 @@ for (const backend of BACKENDS) {
       });
 
       it('counts when its Origin is the site itself', async () => {
-        const res = await sendView(ids.reference, { host: 'news.example', origin: 'https://news.example', 'sec-fetch-site': undefined });
+        const res = await sendView(ids.reference, {
+          host: 'news.example',
+          origin: 'https://news.example',
+          'sec-fetch-site': undefined,
+        });
         expect(res.statusCode).toBe(204);
         expect(await countedViews(ids.reference)).toBe(1);
       });
@@ -147,7 +163,10 @@ for (const backend of BACKENDS) {
       it.each([
         ['sec-fetch-site: cross-site', { 'sec-fetch-site': 'cross-site' }],
         ['sec-fetch-site: same-site', { 'sec-fetch-site': 'same-site' }],
-        ['an Origin of another host and no sec-fetch-site', { 'sec-fetch-site': undefined, origin: 'https://elsewhere.example' }],
+        [
+          'an Origin of another host and no sec-fetch-site',
+          { 'sec-fetch-site': undefined, origin: 'https://elsewhere.example' },
+        ],
       ])('ignores a beacon sent from another site (%s)', async (_name, headers) => {
         expect((await sendView(ids.reference, headers)).statusCode).toBe(204);
         expect(await countedViews(ids.reference)).toBe(0);
@@ -207,7 +226,8 @@ for (const backend of BACKENDS) {
       });
 
       it.each(['application/xml', 'application/x-www-form-urlencoded'])(
-        'answers content type %s with a 415 JSON error', async (contentType) => {
+        'answers content type %s with a 415 JSON error',
+        async (contentType) => {
           expectJsonError(await postView(beaconBody(ids.reference), { 'content-type': contentType }), 415);
           expect(await ranking()).toEqual([]);
         },
@@ -219,8 +239,13 @@ for (const backend of BACKENDS) {
           if (Buffer.byteLength(body) > 1024) return false;
           try {
             const v = JSON.parse(body) as unknown;
-            return typeof v === 'object' && v !== null && !Array.isArray(v)
-              && (v as { a?: unknown }).a === ids.reference && (v as { t?: unknown }).t === token;
+            return (
+              typeof v === 'object' &&
+              v !== null &&
+              !Array.isArray(v) &&
+              (v as { a?: unknown }).a === ids.reference &&
+              (v as { t?: unknown }).t === token
+            );
           } catch {
             return false;
           }
@@ -229,13 +254,20 @@ for (const backend of BACKENDS) {
           fc.string({ unit: 'binary', maxLength: 300 }),
           fc.json(),
           fc.string({ minLength: 1000, maxLength: 1400 }),
-          fc.record({
-            a: fc.oneof(fc.constant(ids.reference), fc.integer(), fc.double(), fc.string()),
-            t: fc.oneof(fc.constant(token), fc.string({ maxLength: 80 }), fc.integer()),
-          }).map((v) => JSON.stringify(v)),
+          fc
+            .record({
+              a: fc.oneof(fc.constant(ids.reference), fc.integer(), fc.double(), fc.string()),
+              t: fc.oneof(fc.constant(token), fc.string({ maxLength: 80 }), fc.integer()),
+            })
+            .map((v) => JSON.stringify(v)),
           fc.constant(beaconBody(ids.reference, token)),
         );
-        const contentType = fc.constantFrom('text/plain;charset=UTF-8', 'text/plain', 'application/json', 'application/json; charset=utf-8');
+        const contentType = fc.constantFrom(
+          'text/plain;charset=UTF-8',
+          'text/plain',
+          'application/json',
+          'application/json; charset=utf-8',
+        );
         let visitor = 0;
         let expected = 0;
         await fc.assert(
@@ -302,18 +334,23 @@ for (const backend of BACKENDS) {
         }
       });
 
-      it('ranks only one section\'s articles, subsections included, at ?section=politics', async () => {
+      it("ranks only one section's articles, subsections included, at ?section=politics", async () => {
         await viewBy(ids.business[0]!, 3);
         await viewBy(ids.reference, 1);
         await t.views.tracker.flush();
         const page = dom((await get('/ranking/?section=politics')).body);
         expect(page.querySelector('h1')!.text).toBe('Most read in Politics');
-        const hrefs = page.querySelectorAll('.ranking-lists .headline-box')[1]!.querySelectorAll('li a').map((a) => a.getAttribute('href'));
+        const hrefs = page
+          .querySelectorAll('.ranking-lists .headline-box')[1]!
+          .querySelectorAll('li a')
+          .map((a) => a.getAttribute('href'));
         expect(hrefs).toEqual([referencePath()]);
       });
 
       it('says so when no views have been counted', async () => {
-        const empty = dom((await get('/ranking/')).body).querySelectorAll('.ranking-lists .empty').map((p) => p.text);
+        const empty = dom((await get('/ranking/')).body)
+          .querySelectorAll('.ranking-lists .empty')
+          .map((p) => p.text);
         expect(empty).toEqual(Array(3).fill('No views counted in this period yet.'));
       });
 
@@ -344,13 +381,23 @@ for (const backend of BACKENDS) {
           generatedAt: FIXTURE_NOW.toISOString(),
           articles: [
             {
-              rank: 1, id: ids.business[0], headline: 'Business story 1', url: expect.any(String),
+              rank: 1,
+              id: ids.business[0],
+              headline: 'Business story 1',
+              url: expect.any(String),
               path: expect.stringMatching(new RegExp(`^/business/\\d{8}-${ids.business[0]}/$`)),
-              section: 'Business', views: 2, publishedAt: expect.any(String),
+              section: 'Business',
+              views: 2,
+              publishedAt: expect.any(String),
             },
             {
-              rank: 2, id: ids.reference, headline: 'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties',
-              url: expect.any(String), path: referencePath(), section: 'Defense & Security', views: 1,
+              rank: 2,
+              id: ids.reference,
+              headline: 'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties',
+              url: expect.any(String),
+              path: referencePath(),
+              section: 'Defense & Security',
+              views: 1,
               publishedAt: '2026-01-21T04:01:00.000Z',
             },
           ],
@@ -370,7 +417,14 @@ for (const backend of BACKENDS) {
       });
 
       it.each([
-        'window=2h', 'window=', 'window=1h&window=24h', 'limit=0', 'limit=51', 'limit=abc', 'limit=1.5', 'limit=-1',
+        'window=2h',
+        'window=',
+        'window=1h&window=24h',
+        'limit=0',
+        'limit=51',
+        'limit=abc',
+        'limit=1.5',
+        'limit=-1',
       ])('answers ?%s with a 400 JSON error', async (query) => {
         const res = await get(`/api/ranking?${query}`);
         expectJsonError(res, 400);
@@ -390,7 +444,9 @@ for (const backend of BACKENDS) {
         // The server's flush loop syncs every second; here the test does it.
         await t.views.tracker.flush();
         expect((await get('/api/ranking?window=24h')).json().articles).toEqual([]);
-        expect((await get('/api/ranking?window=7d')).json().articles.map((a: { id: number }) => a.id)).toEqual([ids.reference]);
+        expect((await get('/api/ranking?window=7d')).json().articles.map((a: { id: number }) => a.id)).toEqual([
+          ids.reference,
+        ]);
       });
     });
   });

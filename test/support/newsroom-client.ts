@@ -37,31 +37,61 @@ export class NewsroomClient {
     return this.received(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
   }
 
-  async post(url: string, form: Record<string, string>, opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
-    const body = new URLSearchParams({ ...(opts.csrf === null ? {} : { _csrf: opts.csrf ?? this.csrf }), ...form }).toString();
-    return this.received(await this.app.inject({
-      method: 'POST', url, payload: body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...opts.headers },
-    }));
+  async post(
+    url: string,
+    form: Record<string, string>,
+    opts: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ) {
+    const body = new URLSearchParams({
+      ...(opts.csrf === null ? {} : { _csrf: opts.csrf ?? this.csrf }),
+      ...form,
+    }).toString();
+    return this.received(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...opts.headers },
+      }),
+    );
   }
 
   /** Posts the editor form as a browser does: multipart, with an optional file. */
-  async postMultipart(url: string, form: Record<string, string>, file?: { field: string; name: string; type: string; bytes: Buffer },
-    opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
+  async postMultipart(
+    url: string,
+    form: Record<string, string>,
+    file?: { field: string; name: string; type: string; bytes: Buffer },
+    opts: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const boundary = `----dateline${Date.now().toString(16)}`;
     const parts: Buffer[] = [];
-    for (const [k, v] of Object.entries({ ...(opts.csrf === null ? {} : { _csrf: opts.csrf ?? this.csrf }), ...form })) {
+    for (const [k, v] of Object.entries({
+      ...(opts.csrf === null ? {} : { _csrf: opts.csrf ?? this.csrf }),
+      ...form,
+    })) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
     if (file) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+        ),
+      );
       parts.push(file.bytes, Buffer.from('\r\n'));
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
-    return this.received(await this.app.inject({
-      method: 'POST', url, payload: Buffer.concat(parts),
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader(), ...opts.headers },
-    }));
+    return this.received(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          cookie: this.cookieHeader(),
+          ...opts.headers,
+        },
+      }),
+    );
   }
 
   forgetSession() {

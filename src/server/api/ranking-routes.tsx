@@ -25,13 +25,19 @@ export interface RankingRouteDeps {
 
 const LIMIT_MESSAGE = 'limit must be a whole number from 1 to 50.';
 const RankingQuery = z.object({
-  window: z.enum(RANKING_WINDOWS, { error: `window must be one of ${RANKING_WINDOWS.join(', ')}.` }).default(DEFAULT_WINDOW),
+  window: z
+    .enum(RANKING_WINDOWS, { error: `window must be one of ${RANKING_WINDOWS.join(', ')}.` })
+    .default(DEFAULT_WINDOW),
   section: z.string().optional(),
-  limit: z.string().regex(/^[1-9]\d?$/, LIMIT_MESSAGE).transform(Number).refine((n) => n <= 50, LIMIT_MESSAGE).default(10),
+  limit: z
+    .string()
+    .regex(/^[1-9]\d?$/, LIMIT_MESSAGE)
+    .transform(Number)
+    .refine((n) => n <= 50, LIMIT_MESSAGE)
+    .default(10),
 });
 /** A query that does not fit is answered with the ranking's own error code. */
 const RANKING_CONFIG = { invalidRequestCode: 'invalid_ranking_query' };
-
 
 const parseSection = (deps: RankingRouteDeps, raw: unknown): Section | null => {
   if (raw === undefined) return null;
@@ -47,18 +53,27 @@ const RANKING_TTL_MS = 2_000;
 export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRouteDeps): void => {
   const app = typed(scope);
   const cached = async (
-    req: FastifyRequest, reply: FastifyReply, key: string, now: Date, contentType: string, render: () => Promise<string>,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    now: Date,
+    contentType: string,
+    render: () => Promise<string>,
   ) => {
     const hit = deps.pageCache.get(key, now.getTime());
     if (hit) return sendCached(req, reply, hit);
     const entry = makeEntry(await render(), {
-      contentType, cacheControl: 'public, max-age=30', expiresAt: now.getTime() + RANKING_TTL_MS,
+      contentType,
+      cacheControl: 'public, max-age=30',
+      expiresAt: now.getTime() + RANKING_TTL_MS,
     });
     deps.pageCache.set(key, entry);
     return sendCached(req, reply, entry);
   };
 
-  app.get('/ranking', { schema: { querystring: IgnoredQuery } }, async (_req, reply) => reply.redirect('/ranking/', 301));
+  app.get('/ranking', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
+    reply.redirect('/ranking/', 301),
+  );
 
   app.get('/ranking/', { config: RANKING_CONFIG, schema: { querystring: RankingQuery } }, async (req, reply) => {
     const section = parseSection(deps, req.query.section);
@@ -66,7 +81,9 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
     return cached(req, reply, `ranking-page:${section?.slug ?? ''}`, now, 'text/html; charset=utf-8', async () => {
       const { context, chrome } = deps.site.current();
       const lists = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, 10, now);
-      return renderDocument(<RankingPage chrome={chrome} lists={lists} section={section} sections={context.sections.top} />);
+      return renderDocument(
+        <RankingPage chrome={chrome} lists={lists} section={section} sections={context.sections.top} />,
+      );
     });
   });
 
@@ -74,25 +91,34 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
     const { window, limit } = req.query;
     const section = parseSection(deps, req.query.section);
     const now = deps.clock();
-    return cached(req, reply, `ranking-api:${window}:${section?.slug ?? ''}:${limit}`, now, 'application/json; charset=utf-8', async () => {
-    const { context } = deps.site.current();
-    const { settings } = context;
-    const [list] = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, limit, now, [window]);
-    return JSON.stringify({
-      window,
-      section: section ? { slug: section.slug, name: section.name } : null,
-      generatedAt: now.toISOString(),
-      articles: list!.entries.map((e) => ({
-        rank: e.rank,
-        id: e.article.id,
-        headline: e.article.headline,
-        url: settings.baseUrl + e.article.path,
-        path: e.article.path,
-        section: e.article.sectionName,
-        views: e.views,
-        publishedAt: e.article.publishedAt.toISOString(),
-      })),
-    });
-    });
+    return cached(
+      req,
+      reply,
+      `ranking-api:${window}:${section?.slug ?? ''}:${limit}`,
+      now,
+      'application/json; charset=utf-8',
+      async () => {
+        const { context } = deps.site.current();
+        const { settings } = context;
+        const [list] = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, limit, now, [
+          window,
+        ]);
+        return JSON.stringify({
+          window,
+          section: section ? { slug: section.slug, name: section.name } : null,
+          generatedAt: now.toISOString(),
+          articles: list!.entries.map((e) => ({
+            rank: e.rank,
+            id: e.article.id,
+            headline: e.article.headline,
+            url: settings.baseUrl + e.article.path,
+            path: e.article.path,
+            section: e.article.sectionName,
+            views: e.views,
+            publishedAt: e.article.publishedAt.toISOString(),
+          })),
+        });
+      },
+    );
   });
 };

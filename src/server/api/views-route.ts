@@ -23,31 +23,35 @@ const invalidBeacon = () =>
  * clients learn nothing and wait for nothing; only a body that is not a beacon at all gets a 400.
  */
 export const registerViewsRoute = (app: FastifyInstance, deps: ViewsRouteDeps): void => {
-  typed(app).post('/api/views', {
-    bodyLimit: 1024,
-    // Bots, prefetches and other sites are answered before their body is read.
-    onRequest: async (req, reply) => {
-      if (screenViewRequest(req.headers) !== null) return reply.code(204).header('cache-control', 'no-store').send();
-      return undefined;
+  typed(app).post(
+    '/api/views',
+    {
+      bodyLimit: 1024,
+      // Bots, prefetches and other sites are answered before their body is read.
+      onRequest: async (req, reply) => {
+        if (screenViewRequest(req.headers) !== null) return reply.code(204).header('cache-control', 'no-store').send();
+        return undefined;
+      },
+      // The beacon parser is the body's schema: the handler gets a beacon, or null for anything else.
+      schema: { querystring: IgnoredQuery, body: z.unknown().transform(parseViewBeacon) },
     },
-    // The beacon parser is the body's schema: the handler gets a beacon, or null for anything else.
-    schema: { querystring: IgnoredQuery, body: z.unknown().transform(parseViewBeacon) },
-  }, async (req, reply) => {
-    reply.code(204).header('cache-control', 'no-store');
-    const beacon = req.body;
-    if (!beacon) throw invalidBeacon();
-    const nowMs = deps.clock().getTime();
-    if (checkViewToken(deps.tokenKey, beacon.a, beacon.t, nowMs) !== 'valid') return reply.send();
-    if (!(await deps.directory.lookup(beacon.a, nowMs))) return reply.send();
-    const second = Math.floor(nowMs / 1000);
-    const salt = await deps.tracker.saltFor(dayOf(second));
-    const ua = req.headers['user-agent'] ?? '';
-    deps.tracker.record({
-      articleId: beacon.a,
-      second,
-      visitorKey: visitorKeyOf(salt, req.ip, ua),
-      pairKey: pairKeyOf(salt, req.ip, ua, beacon.a),
-    });
-    return reply.send();
-  });
+    async (req, reply) => {
+      reply.code(204).header('cache-control', 'no-store');
+      const beacon = req.body;
+      if (!beacon) throw invalidBeacon();
+      const nowMs = deps.clock().getTime();
+      if (checkViewToken(deps.tokenKey, beacon.a, beacon.t, nowMs) !== 'valid') return reply.send();
+      if (!(await deps.directory.lookup(beacon.a, nowMs))) return reply.send();
+      const second = Math.floor(nowMs / 1000);
+      const salt = await deps.tracker.saltFor(dayOf(second));
+      const ua = req.headers['user-agent'] ?? '';
+      deps.tracker.record({
+        articleId: beacon.a,
+        second,
+        visitorKey: visitorKeyOf(salt, req.ip, ua),
+        pairKey: pairKeyOf(salt, req.ip, ua, beacon.a),
+      });
+      return reply.send();
+    },
+  );
 };

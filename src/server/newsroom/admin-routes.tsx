@@ -14,8 +14,13 @@ import { chromeOf, sendPage, sessionOf } from './request-context.js';
 const NewUserForm = formBody({ name: FormText, email: FormText, role: FormText, password: FormText });
 const UserChangeForm = formBody({ change: FormText, role: FormText, password: FormText });
 const SettingsForm = formBody({
-  publicationName: FormText, shortName: FormText, tagline: FormText, timeZone: FormText, timeZoneLabel: FormText,
-  language: FormText, baseUrl: FormText,
+  publicationName: FormText,
+  shortName: FormText,
+  tagline: FormText,
+  timeZone: FormText,
+  timeZoneLabel: FormText,
+  language: FormText,
+  baseUrl: FormText,
 });
 const SectionForm = formBody({ name: FormText, slug: FormText, parent: FormText, position: FormText });
 
@@ -39,14 +44,22 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
   const app = typed(scope);
 
   const renderUsers = async (req: FastifyRequest, reply: FastifyReply, status: number, view: UsersView = {}) =>
-    sendPage(reply, status, (
-      <UsersPage chrome={chromeOf(deps, req, reply)} errors={view.errors ?? {}} values={view.values ?? {}}
-        notice={view.notice} users={await listUsers(deps.db)} />
-    ));
+    sendPage(
+      reply,
+      status,
+      <UsersPage
+        chrome={chromeOf(deps, req, reply)}
+        errors={view.errors ?? {}}
+        values={view.values ?? {}}
+        notice={view.notice}
+        users={await listUsers(deps.db)}
+      />,
+    );
 
   const USERS = { access: { may: 'users.manage' as const } };
   app.get('/users', { config: USERS, schema: { querystring: SavedQuery } }, async (req, reply) =>
-    renderUsers(req, reply, 200, req.query.saved === '1' ? { notice: 'Saved.' } : {}));
+    renderUsers(req, reply, 200, req.query.saved === '1' ? { notice: 'Saved.' } : {}),
+  );
 
   app.post('/users', { config: USERS, schema: { body: NewUserForm } }, async (req, reply) => {
     const { name, email, role, password } = req.body;
@@ -70,16 +83,24 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
       return renderUsers(req, reply, 400, { notice: password ? `The password was not set: ${password}` : form });
     }
     if (change.kind !== 'password') return reply.redirect('/newsroom/users?saved=1', 303);
-    const notice = 'Password set; that person\'s sessions were signed out. Tell them the new password in person.';
+    const notice = "Password set; that person's sessions were signed out. Tell them the new password in person.";
     return renderUsers(req, reply, 200, { notice });
   });
 
   const SETTINGS = { access: { may: 'settings.manage' as const } };
   const settingsValues = (): Record<string, string> => ({ ...deps.site.current().context.settings });
   app.get('/settings', { config: SETTINGS, schema: { querystring: SavedQuery } }, async (req, reply) =>
-    sendPage(reply, 200, (
-      <SettingsPage chrome={chromeOf(deps, req, reply)} values={settingsValues()} errors={{}} saved={req.query.saved === '1'} />
-    )));
+    sendPage(
+      reply,
+      200,
+      <SettingsPage
+        chrome={chromeOf(deps, req, reply)}
+        values={settingsValues()}
+        errors={{}}
+        saved={req.query.saved === '1'}
+      />,
+    ),
+  );
 
   app.post('/settings', { config: SETTINGS, schema: { body: SettingsForm } }, async (req, reply) => {
     try {
@@ -87,7 +108,11 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
       const { _csrf: _token, ...values } = req.body;
-      return sendPage(reply, 400, <SettingsPage chrome={chromeOf(deps, req, reply)} values={values} errors={error.fields} />);
+      return sendPage(
+        reply,
+        400,
+        <SettingsPage chrome={chromeOf(deps, req, reply)} values={values} errors={error.fields} />,
+      );
     }
     await deps.site.refresh();
     return reply.redirect('/newsroom/settings?saved=1', 303);
@@ -97,14 +122,23 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
   const sectionRows = () => {
     const tree = deps.site.current().context.sections;
     return tree.all.map((section) => ({
-      section, parent: section.parentId === null ? null : (tree.byId.get(section.parentId) ?? null),
+      section,
+      parent: section.parentId === null ? null : (tree.byId.get(section.parentId) ?? null),
     }));
   };
   app.get('/sections', { config: SECTIONS, schema: { querystring: SavedQuery } }, async (req, reply) =>
-    sendPage(reply, 200, (
-      <SectionsPage chrome={chromeOf(deps, req, reply)} sections={sectionRows()} values={{}} errors={{}}
-        saved={req.query.saved === '1'} />
-    )));
+    sendPage(
+      reply,
+      200,
+      <SectionsPage
+        chrome={chromeOf(deps, req, reply)}
+        sections={sectionRows()}
+        values={{}}
+        errors={{}}
+        saved={req.query.saved === '1'}
+      />,
+    ),
+  );
 
   app.post('/sections', { config: SECTIONS, schema: { body: SectionForm } }, async (req, reply) => {
     try {
@@ -112,9 +146,16 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
       const { _csrf: _token, ...values } = req.body;
-      return sendPage(reply, 400, (
-        <SectionsPage chrome={chromeOf(deps, req, reply)} sections={sectionRows()} values={values} errors={error.fields} />
-      ));
+      return sendPage(
+        reply,
+        400,
+        <SectionsPage
+          chrome={chromeOf(deps, req, reply)}
+          sections={sectionRows()}
+          values={values}
+          errors={error.fields}
+        />,
+      );
     }
     await deps.site.refresh();
     return reply.redirect('/newsroom/sections?saved=1', 303);

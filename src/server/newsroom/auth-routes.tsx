@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseRowId } from '../../domain/ids.js';
 import {
-  changeOwnPassword, countAccounts, createAccount, endAllSessions, endSession, findSession, SESSION_SECONDS, signIn,
+  changeOwnPassword,
+  countAccounts,
+  createAccount,
+  endAllSessions,
+  endSession,
+  findSession,
+  SESSION_SECONDS,
+  signIn,
   startSession,
 } from '../../services/accounts.js';
 import { InvalidInput, NotAllowed } from '../../services/errors.js';
@@ -57,11 +64,14 @@ export const registerAuthRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     }
   });
 
-  app.get('/login', { config: { access: PUBLIC }, schema: { querystring: z.object({ next: z.string().optional() }) } },
+  app.get(
+    '/login',
+    { config: { access: PUBLIC }, schema: { querystring: z.object({ next: z.string().optional() }) } },
     async (req, reply) => {
       if (req.newsroomSession) return reply.redirect('/newsroom', 303);
       return sendPage(reply, 200, <LoginPage chrome={chromeOf(deps, req, reply)} errors={{}} values={{}} />);
-    });
+    },
+  );
 
   app.post('/login', { config: { access: PUBLIC }, schema: { body: LoginForm } }, async (req, reply) => {
     const { email, password, resume_to: resumeTo, resume_data: resumeData } = req.body;
@@ -72,9 +82,11 @@ export const registerAuthRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
         ? 'Too many failed attempts. Wait 15 minutes and try again.'
         : 'That email and password do not match an account.';
       const resume = resumeTo ? { to: resumeTo, data: resumeData } : null;
-      return sendPage(reply, throttled ? 429 : 401, (
-        <LoginPage chrome={chromeOf(deps, req, reply)} errors={{ form: message }} values={{ email }} resume={resume} />
-      ));
+      return sendPage(
+        reply,
+        throttled ? 429 : 401,
+        <LoginPage chrome={chromeOf(deps, req, reply)} errors={{ form: message }} values={{ email }} resume={resume} />,
+      );
     }
     await startSignedIn(req, reply, result.account.id);
     const resume = RESUMABLE.exec(resumeTo);
@@ -91,11 +103,15 @@ export const registerAuthRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     return reply.redirect('/newsroom/login', 303);
   });
 
-  app.post('/logout-everywhere', { config: { access: SIGNED_IN }, schema: { body: formBody({}) } }, async (req, reply) => {
-    await endAllSessions(deps.db, sessionOf(req).account.id);
-    reply.header('set-cookie', endCookie(req));
-    return reply.redirect('/newsroom/login', 303);
-  });
+  app.post(
+    '/logout-everywhere',
+    { config: { access: SIGNED_IN }, schema: { body: formBody({}) } },
+    async (req, reply) => {
+      await endAllSessions(deps.db, sessionOf(req).account.id);
+      reply.header('set-cookie', endCookie(req));
+      return reply.redirect('/newsroom/login', 303);
+    },
+  );
 
   app.get('/account', { config: { access: SIGNED_IN }, schema: { querystring: SavedQuery } }, async (req, reply) => {
     const chrome = chromeOf(deps, req, reply);

@@ -26,15 +26,27 @@ export const registerCurationRoutes = (scope: FastifyInstance, deps: NewsroomDep
   const candidatesFor = async (section: Section | null) => {
     const format = siteTimeFormat(deps);
     const found = await curationCandidates(deps.db, deps.site.current().context, section?.id ?? null, deps.clock());
-    return found.map((c) => ({ id: c.id, headline: c.headline, position: c.position, when: c.publishedAt ? format(c.publishedAt) : '' }));
+    return found.map((c) => ({
+      id: c.id,
+      headline: c.headline,
+      position: c.position,
+      when: c.publishedAt ? format(c.publishedAt) : '',
+    }));
   };
 
   app.get('/curation', { config: CURATE, schema: { querystring: CurationQuery } }, async (req, reply) => {
     const section = scopeOf(req.query.section);
-    return sendPage(reply, 200, (
-      <CurationPage chrome={chromeOf(deps, req, reply)} section={section} sections={deps.site.current().context.sections.top}
-        candidates={await candidatesFor(section)} saved={req.query.saved === '1'} />
-    ));
+    return sendPage(
+      reply,
+      200,
+      <CurationPage
+        chrome={chromeOf(deps, req, reply)}
+        section={section}
+        sections={deps.site.current().context.sections.top}
+        candidates={await candidatesFor(section)}
+        saved={req.query.saved === '1'}
+      />,
+    );
   });
 
   app.post('/curation', { config: CURATE, schema: { body: DynamicForm } }, async (req, reply) => {
@@ -44,10 +56,17 @@ export const registerCurationRoutes = (scope: FastifyInstance, deps: NewsroomDep
       await saveCuration(deps.db, section?.id ?? null, orderFromForm(req.body, new Set(candidates.map((c) => c.id))));
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
-      return sendPage(reply, 400, (
-        <CurationPage chrome={chromeOf(deps, req, reply)} section={section}
-          sections={deps.site.current().context.sections.top} candidates={candidates} error={error.fields.form} />
-      ));
+      return sendPage(
+        reply,
+        400,
+        <CurationPage
+          chrome={chromeOf(deps, req, reply)}
+          section={section}
+          sections={deps.site.current().context.sections.top}
+          candidates={candidates}
+          error={error.fields.form}
+        />,
+      );
     }
     await deps.site.refresh();
     return reply.redirect(`/newsroom/curation?${section ? `section=${section.slug}&` : ''}saved=1`, 303);

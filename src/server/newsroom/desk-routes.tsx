@@ -4,9 +4,7 @@ import { ARTICLE_STATUSES, type ArticleStatus } from '../../domain/article.js';
 import { parsePageNumber } from '../../domain/reader-path.js';
 import type { Session } from '../../services/accounts.js';
 import { recentActivity } from '../../services/activity.js';
-import {
-  headlinesByIds, listNewsroomArticles, type NewsroomArticle,
-} from '../../services/newsroom-articles.js';
+import { headlinesByIds, listNewsroomArticles, type NewsroomArticle } from '../../services/newsroom-articles.js';
 import { SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ActivityPage, ArticleListPage, DeskPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
 import { invalidPageNumber } from '../errors.js';
@@ -17,7 +15,9 @@ import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context
 const LIST_PAGE_SIZE = 50;
 
 const ListQuery = z.object({
-  status: z.union([z.enum(ARTICLE_STATUSES), z.literal('')], { error: 'Choose one of the listed statuses.' }).optional(),
+  status: z
+    .union([z.enum(ARTICLE_STATUSES), z.literal('')], { error: 'Choose one of the listed statuses.' })
+    .optional(),
   q: z.string({ error: 'Search for words in a headline.' }).optional(),
   page: z.string().optional(),
 });
@@ -29,33 +29,56 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
   const rowsOf = (rows: NewsroomArticle[]): ArticleRowView[] => {
     const format = siteTimeFormat(deps);
     return rows.map((r) => ({
-      id: r.id, headline: r.headline, status: r.status, by: r.createdByName,
+      id: r.id,
+      headline: r.headline,
+      status: r.status,
+      by: r.createdByName,
       when: format(r.status === 'scheduled' && r.publishedAt ? r.publishedAt : r.modifiedAt),
     }));
   };
   /** Contributors see their own articles only. */
-  const visibleTo = (session: Session) => (session.account.role === 'contributor' ? { createdBy: session.account.id } : {});
+  const visibleTo = (session: Session) =>
+    session.account.role === 'contributor' ? { createdBy: session.account.id } : {};
 
   // The first visit, before any account exists, sets up the owner; the guard lets only that through signed out.
-  app.get('/', { config: { access: { firstRun: true } }, schema: { querystring: IgnoredQuery } }, async (req, reply) => {
-    if (!req.newsroomSession) return sendPage(reply, 200, <SetupPage chrome={chromeOf(deps, req, reply)} errors={{}} values={{}} />);
-    const mine = visibleTo(req.newsroomSession);
-    const [review, scheduled, recent] = await Promise.all([
-      listNewsroomArticles(deps.db, { status: 'in_review', limit: 20, ...mine }),
-      listNewsroomArticles(deps.db, { status: 'scheduled', limit: 20, ...mine }),
-      listNewsroomArticles(deps.db, { limit: 15, ...mine }),
-    ]);
-    const top = deps.tracker.top('24h', null, 8);
-    const headlines = await headlinesByIds(deps.db, top.map((t) => t.articleId));
-    const reading = await Promise.all(top.map(async (t) => ({
-      id: t.articleId, views: t.views, headline: headlines.get(t.articleId) ?? `Article ${t.articleId}`,
-      hourly: await deps.tracker.hourlyViews(t.articleId, 24),
-    })));
-    return sendPage(reply, 200, (
-      <DeskPage chrome={chromeOf(deps, req, reply)} review={rowsOf(review)} scheduled={rowsOf(scheduled)}
-        recent={rowsOf(recent)} reading={reading} />
-    ));
-  });
+  app.get(
+    '/',
+    { config: { access: { firstRun: true } }, schema: { querystring: IgnoredQuery } },
+    async (req, reply) => {
+      if (!req.newsroomSession)
+        return sendPage(reply, 200, <SetupPage chrome={chromeOf(deps, req, reply)} errors={{}} values={{}} />);
+      const mine = visibleTo(req.newsroomSession);
+      const [review, scheduled, recent] = await Promise.all([
+        listNewsroomArticles(deps.db, { status: 'in_review', limit: 20, ...mine }),
+        listNewsroomArticles(deps.db, { status: 'scheduled', limit: 20, ...mine }),
+        listNewsroomArticles(deps.db, { limit: 15, ...mine }),
+      ]);
+      const top = deps.tracker.top('24h', null, 8);
+      const headlines = await headlinesByIds(
+        deps.db,
+        top.map((t) => t.articleId),
+      );
+      const reading = await Promise.all(
+        top.map(async (t) => ({
+          id: t.articleId,
+          views: t.views,
+          headline: headlines.get(t.articleId) ?? `Article ${t.articleId}`,
+          hourly: await deps.tracker.hourlyViews(t.articleId, 24),
+        })),
+      );
+      return sendPage(
+        reply,
+        200,
+        <DeskPage
+          chrome={chromeOf(deps, req, reply)}
+          review={rowsOf(review)}
+          scheduled={rowsOf(scheduled)}
+          recent={rowsOf(recent)}
+          reading={reading}
+        />,
+      );
+    },
+  );
 
   app.get('/articles', { config: { access: {} }, schema: { querystring: ListQuery } }, async (req, reply) => {
     const page = parsePageNumber(req.query.page);
@@ -64,20 +87,39 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     const search = (req.query.q ?? '').trim().slice(0, 200);
     // One row more than a page tells whether there is an older page, without counting the archive.
     const rows = await listNewsroomArticles(deps.db, {
-      limit: LIST_PAGE_SIZE + 1, offset: (page - 1) * LIST_PAGE_SIZE, search, ...(status ? { status } : {}),
+      limit: LIST_PAGE_SIZE + 1,
+      offset: (page - 1) * LIST_PAGE_SIZE,
+      search,
+      ...(status ? { status } : {}),
       ...visibleTo(sessionOf(req)),
     });
-    return sendPage(reply, 200, (
-      <ArticleListPage chrome={chromeOf(deps, req, reply)} rows={rowsOf(rows.slice(0, LIST_PAGE_SIZE))} status={status}
-        search={search} page={page} hasOlder={rows.length > LIST_PAGE_SIZE} />
-    ));
+    return sendPage(
+      reply,
+      200,
+      <ArticleListPage
+        chrome={chromeOf(deps, req, reply)}
+        rows={rowsOf(rows.slice(0, LIST_PAGE_SIZE))}
+        status={status}
+        search={search}
+        page={page}
+        hasOlder={rows.length > LIST_PAGE_SIZE}
+      />,
+    );
   });
 
-  app.get('/activity', { config: { access: { may: 'article.edit-any' } }, schema: { querystring: IgnoredQuery } }, async (req, reply) => {
-    const format = siteTimeFormat(deps);
-    const rows = (await recentActivity(deps.db, 100)).map((e) => ({
-      when: format(e.at), by: e.by, did: e.did, articleId: e.articleId, headline: e.headline,
-    }));
-    return sendPage(reply, 200, <ActivityPage chrome={chromeOf(deps, req, reply)} rows={rows} />);
-  });
+  app.get(
+    '/activity',
+    { config: { access: { may: 'article.edit-any' } }, schema: { querystring: IgnoredQuery } },
+    async (req, reply) => {
+      const format = siteTimeFormat(deps);
+      const rows = (await recentActivity(deps.db, 100)).map((e) => ({
+        when: format(e.at),
+        by: e.by,
+        did: e.did,
+        articleId: e.articleId,
+        headline: e.headline,
+      }));
+      return sendPage(reply, 200, <ActivityPage chrome={chromeOf(deps, req, reply)} rows={rows} />);
+    },
+  );
 };

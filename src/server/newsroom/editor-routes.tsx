@@ -13,11 +13,29 @@ import { editableOf, sessionOf, wantsJson } from './request-context.js';
 import { hasFile, storeUpload, UploadField, type Upload } from './uploads.js';
 
 const EditorForm = formBody({
-  headline: FormText, standfirst: FormText, body: FormText, section: FormText, authors: FormText, tags: FormText,
-  slug: FormText, seoDescription: FormText, photoMediaId: FormText, photoCaption: FormText, photoCredit: FormText,
-  photoAlt: FormText, significant: FormText, scheduleAt: FormText, note: FormText, revision: FormText,
-  action: FormText, removePhoto: FormText, photo: UploadField,
-  bodyImage: UploadField, bodyImageAlt: FormText, bodyImageCaption: FormText, bodyImageCredit: FormText,
+  headline: FormText,
+  standfirst: FormText,
+  body: FormText,
+  section: FormText,
+  authors: FormText,
+  tags: FormText,
+  slug: FormText,
+  seoDescription: FormText,
+  photoMediaId: FormText,
+  photoCaption: FormText,
+  photoCredit: FormText,
+  photoAlt: FormText,
+  significant: FormText,
+  scheduleAt: FormText,
+  note: FormText,
+  revision: FormText,
+  action: FormText,
+  removePhoto: FormText,
+  photo: UploadField,
+  bodyImage: UploadField,
+  bodyImageAlt: FormText,
+  bodyImageCaption: FormText,
+  bodyImageCredit: FormText,
 });
 type EditorFormBody = z.output<typeof EditorForm>;
 
@@ -54,11 +72,18 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
     if (hasFile(body.bodyImage)) {
       const alt = body.bodyImageAlt.trim();
       if (alt === '') {
-        throw new FormRefusal({ bodyImageAlt: 'Describe the image for readers who cannot see it, then choose the file again.' });
+        throw new FormRefusal({
+          bodyImageAlt: 'Describe the image for readers who cannot see it, then choose the file again.',
+        });
       }
       if (alt.length > 500) throw new FormRefusal({ bodyImageAlt: 'Keep the alt text under 500 characters.' });
       const mediaId = await store(body.bodyImage, 'bodyImage', 'image');
-      values.body = appendBodyImage(values.body, { mediaId, alt, caption: body.bodyImageCaption, credit: body.bodyImageCredit });
+      values.body = appendBodyImage(values.body, {
+        mediaId,
+        alt,
+        caption: body.bodyImageCaption,
+        credit: body.bodyImageCredit,
+      });
     }
   };
 
@@ -92,16 +117,26 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
     }
   };
 
-  app.get('/articles/new', { config: { access: { may: 'article.create' } }, schema: { querystring: IgnoredQuery } }, async (req, reply) =>
-    renderEditor(deps, req, reply, null, { status: 200 }));
+  app.get(
+    '/articles/new',
+    { config: { access: { may: 'article.create' } }, schema: { querystring: IgnoredQuery } },
+    async (req, reply) => renderEditor(deps, req, reply, null, { status: 200 }),
+  );
 
-  app.get('/articles/:id', { config: { access: { article: 'open' } }, schema: { params: IdParams, querystring: SavedQuery } },
+  app.get(
+    '/articles/:id',
+    { config: { access: { article: 'open' } }, schema: { params: IdParams, querystring: SavedQuery } },
     async (req, reply) =>
-      renderEditor(deps, req, reply, req.params.id, { status: 200, ...(req.query.saved ? { notice: 'Saved.' } : {}) }));
+      renderEditor(deps, req, reply, req.params.id, { status: 200, ...(req.query.saved ? { notice: 'Saved.' } : {}) }),
+  );
 
   app.post('/articles', { config: { access: { resume: true } }, schema: { body: EditorForm } }, async (req, reply) =>
-    save(req, reply, null, req.body));
+    save(req, reply, null, req.body),
+  );
 
-  app.post('/articles/:id', { config: { access: { article: 'open', resume: true } }, schema: { params: IdParams, body: EditorForm } },
-    async (req, reply) => save(req, reply, req.params.id, req.body));
+  app.post(
+    '/articles/:id',
+    { config: { access: { article: 'open', resume: true } }, schema: { params: IdParams, body: EditorForm } },
+    async (req, reply) => save(req, reply, req.params.id, req.body),
+  );
 };

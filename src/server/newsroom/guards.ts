@@ -63,7 +63,10 @@ export const guardNewsroomRequest =
       if (session.account.role === 'contributor' && !own) {
         throw new NotAllowed('Contributors can open only their own articles.');
       }
-      if (access.article === 'edit' && !decide(session.account.role, 'save', { status: existing.status, ownedByActor: own }).ok) {
+      if (
+        access.article === 'edit' &&
+        !decide(session.account.role, 'save', { status: existing.status, ownedByActor: own }).ok
+      ) {
         throw new NotAllowed('You cannot edit this article.');
       }
       req.editable = existing;

@@ -14,13 +14,20 @@ const isMultipartBreak = (error: unknown): boolean =>
  */
 export const newsroomErrorHandler =
   (deps: NewsroomDeps) => (error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
-    const answer = isMultipartBreak(error) ? badRequest('The form data was cut off or malformed. Send the form again.')
+    const answer = isMultipartBreak(error)
+      ? badRequest('The form data was cut off or malformed. Send the form again.')
       : toHttpError(error);
     if (answer.status >= 500) req.log.error({ err: error }, 'newsroom request failed');
     reply.code(answer.status).header('cache-control', 'no-store');
     if (wantsJson(req)) return reply.send(errorBody(answer));
-    return sendPage(reply, answer.status, (
-      <NewsroomErrorPage chrome={chromeOf(deps, req, reply)} status={answer.status} title={answer.title}
-        message={answer.message} />
-    ));
+    return sendPage(
+      reply,
+      answer.status,
+      <NewsroomErrorPage
+        chrome={chromeOf(deps, req, reply)}
+        status={answer.status}
+        title={answer.title}
+        message={answer.message}
+      />,
+    );
   };

@@ -15,8 +15,12 @@ import { registerRevisionRoutes } from './revision-routes.js';
 import { registerFormParsers } from './uploads.js';
 
 const formExpired = () =>
-  new HttpError(403, 'form_expired', 'Form expired',
-    'This form has expired or did not come from the newsroom. Go back, reload the page and try again.');
+  new HttpError(
+    403,
+    'form_expired',
+    'Form expired',
+    'This form has expired or did not come from the newsroom. Go back, reload the page and try again.',
+  );
 
 /** Every POST carries the form token of the page it came from; checked once its form is read, before any route. */
 const checkFormToken = async (req: FastifyRequest): Promise<void> => {
@@ -31,19 +35,22 @@ const checkFormToken = async (req: FastifyRequest): Promise<void> => {
  * form has been read (preValidation), before the route's schema and handler.
  */
 export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void => {
-  void app.register(async (scope) => {
-    scope.decorateRequest('newsroomSession', null);
-    scope.decorateRequest('editable', null);
-    scope.addHook('onRequest', guardNewsroomRequest(deps));
-    await registerFormParsers(scope);
-    scope.addHook('preValidation', checkFormToken);
-    scope.setErrorHandler(newsroomErrorHandler(deps));
-    registerAuthRoutes(scope, deps);
-    registerDeskRoutes(scope, deps);
-    registerEditorRoutes(scope, deps);
-    registerRevisionRoutes(scope, deps);
-    registerNewsroomMediaRoutes(scope, deps);
-    registerCurationRoutes(scope, deps);
-    registerAdminRoutes(scope, deps);
-  }, { prefix: '/newsroom' });
+  void app.register(
+    async (scope) => {
+      scope.decorateRequest('newsroomSession', null);
+      scope.decorateRequest('editable', null);
+      scope.addHook('onRequest', guardNewsroomRequest(deps));
+      await registerFormParsers(scope);
+      scope.addHook('preValidation', checkFormToken);
+      scope.setErrorHandler(newsroomErrorHandler(deps));
+      registerAuthRoutes(scope, deps);
+      registerDeskRoutes(scope, deps);
+      registerEditorRoutes(scope, deps);
+      registerRevisionRoutes(scope, deps);
+      registerNewsroomMediaRoutes(scope, deps);
+      registerCurationRoutes(scope, deps);
+      registerAdminRoutes(scope, deps);
+    },
+    { prefix: '/newsroom' },
+  );
 };

@@ -34,7 +34,11 @@ const editorArticle = async (deps: NewsroomDeps, req: FastifyRequest, id: number
 
 /** The editor page for a new article (id null) or an existing one, with what was typed and what went wrong. */
 export const renderEditor = async (
-  deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply, id: number | null, view: EditorView,
+  deps: NewsroomDeps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  id: number | null,
+  view: EditorView,
 ) => {
   const session = sessionOf(req);
   const ctx = deps.site.current().context;
@@ -45,7 +49,9 @@ export const renderEditor = async (
   const previews = await previewUrls(deps.db, [...(photoId === null ? [] : [photoId]), ...bodyImageIds(values.body)]);
   const authors = await bylineChoices(deps.db);
   const live = existing?.status === 'published' && existing.firstPublishedAt && section;
-  return sendPage(reply, view.status, (
+  return sendPage(
+    reply,
+    view.status,
     <ArticleEditorPage
       chrome={chromeOf(deps, req, reply)}
       articleId={id}
@@ -59,7 +65,8 @@ export const renderEditor = async (
       bodyImagePreviews={Object.fromEntries([...previews].filter(([imageId]) => imageId !== photoId))}
       errors={view.errors ?? {}}
       sections={ctx.sections.all.map((s) => ({
-        section: s, label: s.parentId === null ? s.name : `${ctx.sections.byId.get(s.parentId)?.name ?? ''} › ${s.name}`,
+        section: s,
+        label: s.parentId === null ? s.name : `${ctx.sections.byId.get(s.parentId)?.name ?? ''} › ${s.name}`,
       }))}
       authors={authors}
       timeZoneLabel={ctx.settings.timeZoneLabel}
@@ -69,6 +76,6 @@ export const renderEditor = async (
       notice={view.notice}
       conflict={view.conflict}
       formatTime={siteTimeFormat(deps)}
-    />
-  ));
+    />,
+  );
 };

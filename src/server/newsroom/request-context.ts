@@ -52,7 +52,11 @@ export const formToken = (req: FastifyRequest, reply: FastifyReply): string => {
   let token = readCookie(req.headers.cookie, FORM_COOKIE);
   if (!token || !FORM_TOKEN.test(token)) {
     token = randomBytes(24).toString('base64url');
-    const cookie = newsroomCookie(FORM_COOKIE, token, { maxAgeSeconds: 86_400, secure: isSecure(req), sameSite: 'Strict' });
+    const cookie = newsroomCookie(FORM_COOKIE, token, {
+      maxAgeSeconds: 86_400,
+      secure: isSecure(req),
+      sameSite: 'Strict',
+    });
     reply.header('set-cookie', cookie);
   }
   return token;

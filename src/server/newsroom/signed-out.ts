@@ -68,7 +68,8 @@ export const refuseSignedOut = async (
   const fields = await readTextFields(req);
   if (wantsJson(req)) return reply.code(401).send({ error: { code: 'signed_out', message: SIGNED_OUT_MESSAGE } });
   const chrome = chromeOf(deps, req, reply);
-  if (!resumable) return sendPage(reply, 401, h(LoginPage, { chrome, errors: {}, values: {}, message: SIGNED_OUT_MESSAGE }));
+  if (!resumable)
+    return sendPage(reply, 401, h(LoginPage, { chrome, errors: {}, values: {}, message: SIGNED_OUT_MESSAGE }));
   const values = formValuesOf(fields);
   if (fields.removePhoto === 'on') values.photoMediaId = '';
   // Signed out meanwhile: nothing is saved, nothing is lost; sign-in carries the text back.

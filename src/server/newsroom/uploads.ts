@@ -19,7 +19,8 @@ const isUpload = (v: unknown): v is Upload =>
 export const UploadField = z.custom<Upload>(isUpload, 'Send a file.').optional();
 
 /** True when a file was chosen. */
-export const hasFile = (upload: Upload | undefined): upload is Upload => upload !== undefined && upload.bytes.byteLength > 0;
+export const hasFile = (upload: Upload | undefined): upload is Upload =>
+  upload !== undefined && upload.bytes.byteLength > 0;
 
 /**
  * The newsroom's body parsers: forms, and multipart forms that may carry a photo. They run only after the

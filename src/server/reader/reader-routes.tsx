@@ -18,9 +18,7 @@ import type { SiteState } from '../site-state.js';
 import type { StaticAssets } from '../static-assets.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { z } from 'zod';
-import {
-  articleNotFound, invalidPageNumber, pageNotFound, pageOutOfRange, sectionNotFound,
-} from '../errors.js';
+import { articleNotFound, invalidPageNumber, pageNotFound, pageOutOfRange, sectionNotFound } from '../errors.js';
 import { makeEntry, spreadExpiry, type CachedResponse } from '../page-cache.js';
 
 /** What the reader pages use. */
@@ -49,10 +47,20 @@ const PAGE_TTL_SPREAD = 1 / 3;
 const pageExpiry = (now: number): number => spreadExpiry(now, PAGE_TTL_MS, PAGE_TTL_SPREAD, Math.random());
 
 const html = (body: string, now: number): CachedResponse =>
-  makeEntry(body, { contentType: 'text/html; charset=utf-8', cacheControl: HTML_CACHE_CONTROL, expiresAt: pageExpiry(now) });
+  makeEntry(body, {
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: HTML_CACHE_CONTROL,
+    expiresAt: pageExpiry(now),
+  });
 
 const redirect = (location: string, now: number): CachedResponse =>
-  makeEntry('', { status: 301, location, contentType: 'text/plain', cacheControl: 'public, max-age=3600', expiresAt: pageExpiry(now) });
+  makeEntry('', {
+    status: 301,
+    location,
+    contentType: 'text/plain',
+    cacheControl: 'public, max-age=3600',
+    expiresAt: pageExpiry(now),
+  });
 
 const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined => {
   const tree = snap.context.sections;
@@ -65,7 +73,11 @@ const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined =
 
 /** Renders what a reader path asks for; throws our HttpErrors for what does not exist. */
 const renderReaderPath = async (
-  deps: ReaderRouteDeps, snap: SiteSnapshot, path: string, rawPage: unknown, now: Date,
+  deps: ReaderRouteDeps,
+  snap: SiteSnapshot,
+  path: string,
+  rawPage: unknown,
+  now: Date,
 ): Promise<CachedResponse> => {
   const parsed = parseReaderPath(path);
   const t = now.getTime();
@@ -117,14 +129,19 @@ const renderReaderPath = async (
         throw pageOutOfRange(total);
       }
       const subsectionPaths = front.subsections.map((s) => ({ name: s.name, path: sectionPath(ctx.sections, s) }));
-      return html(renderDocument(<SectionFront chrome={chrome} front={front} path={path} subsectionPaths={subsectionPaths} />), t);
+      return html(
+        renderDocument(<SectionFront chrome={chrome} front={front} path={path} subsectionPaths={subsectionPaths} />),
+        t,
+      );
     }
   }
 };
 
 export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps): void => {
   const app = typed(scope);
-  app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (_req, reply) => reply.redirect('/corrections/', 301));
+  app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
+    reply.redirect('/corrections/', 301),
+  );
   app.get('/corrections/', { schema: { querystring: IgnoredQuery } }, async (req, reply) => {
     const now = deps.clock();
     const cached = deps.pageCache.get('/corrections/', now.getTime());
@@ -132,8 +149,11 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
     const { context: ctx, chrome } = deps.site.current();
     const rows = await recentCorrections(deps.db, now);
     // Summaries carry each article's canonical path; an article no longer visible drops out.
-    const paths = new Map(toSummaries(ctx, await summaryRowsByIds(deps.db, [...new Set(rows.map((r) => r.articleId))], now.getTime()))
-      .map((a) => [a.id, a.path]));
+    const paths = new Map(
+      toSummaries(ctx, await summaryRowsByIds(deps.db, [...new Set(rows.map((r) => r.articleId))], now.getTime())).map(
+        (a) => [a.id, a.path],
+      ),
+    );
     const corrections = rows.flatMap((c) => {
       const path = paths.get(c.articleId);
       return path ? [{ ...c, path }] : [];

@@ -118,7 +118,14 @@ export const replaceTagRows = async (db: Db, articleId: number, tags: string[]):
 };
 
 export const countArticleRows = async (db: Db): Promise<number> =>
-  Number((await db.selectFrom('article').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+  Number(
+    (
+      await db
+        .selectFrom('article')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
 
 /** Id, section and publish time of those of `ids` that are published (or scheduled); nothing else. */
 export const publishedArticleMetaRows = (db: Db, ids: number[]) =>
@@ -142,7 +149,12 @@ export const revisionRows = (db: Db, articleId: number) =>
   db
     .selectFrom('article_revision')
     .leftJoin('user_account', 'user_account.id', 'article_revision.saved_by')
-    .select(['article_revision.revision', 'article_revision.saved_at', 'article_revision.snapshot', 'user_account.name as saved_by_name'])
+    .select([
+      'article_revision.revision',
+      'article_revision.saved_at',
+      'article_revision.snapshot',
+      'user_account.name as saved_by_name',
+    ])
     .where('article_revision.article_id', '=', articleId)
     .orderBy('article_revision.revision', 'desc')
     .execute();
@@ -153,8 +165,14 @@ export const recentRevisionRows = (db: Db, limit: number) =>
     .selectFrom('article_revision')
     .innerJoin('article', 'article.id', 'article_revision.article_id')
     .leftJoin('user_account', 'user_account.id', 'article_revision.saved_by')
-    .select(['article_revision.article_id', 'article_revision.revision', 'article_revision.saved_at', 'article_revision.snapshot',
-      'article.headline', 'user_account.name as saved_by_name'])
+    .select([
+      'article_revision.article_id',
+      'article_revision.revision',
+      'article_revision.saved_at',
+      'article_revision.snapshot',
+      'article.headline',
+      'user_account.name as saved_by_name',
+    ])
     .orderBy('article_revision.saved_at', 'desc')
     .orderBy('article_revision.revision', 'desc')
     .limit(limit)
@@ -165,10 +183,16 @@ export const revisionSnapshotRows = (db: Db, pairs: readonly (readonly [number, 
   pairs.length === 0
     ? Promise.resolve([])
     : db
-      .selectFrom('article_revision')
-      .select(['article_id', 'revision', 'snapshot'])
-      .where((eb) => eb.or(pairs.map(([articleId, revision]) => eb.and([eb('article_id', '=', articleId), eb('revision', '=', revision)]))))
-      .execute();
+        .selectFrom('article_revision')
+        .select(['article_id', 'revision', 'snapshot'])
+        .where((eb) =>
+          eb.or(
+            pairs.map(([articleId, revision]) =>
+              eb.and([eb('article_id', '=', articleId), eb('revision', '=', revision)]),
+            ),
+          ),
+        )
+        .execute();
 
 /** Newsroom list filters; `searchWords` must each appear in the headline, in any case. */
 export interface NewsroomListOptions {

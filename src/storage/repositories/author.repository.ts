@@ -29,7 +29,8 @@ export const replaceBylineRows = async (db: Db, articleId: number, authorIds: nu
 };
 
 /** Every author, by name: the bylines the editor offers. */
-export const listAuthorRows = (db: Db) => db.selectFrom('author').select(['id', 'slug', 'name']).orderBy('name').execute();
+export const listAuthorRows = (db: Db) =>
+  db.selectFrom('author').select(['id', 'slug', 'name']).orderBy('name').execute();
 
 export const authorRowsBySlugs = (db: Db, slugs: string[]) =>
   slugs.length === 0

@@ -12,7 +12,10 @@ export const replaceSectionPinRows = async (db: Db, sectionId: number, articleId
 export const replaceHomeTopRows = async (db: Db, articleIds: number[]): Promise<void> => {
   await db.deleteFrom('home_top').execute();
   if (articleIds.length === 0) return;
-  await db.insertInto('home_top').values(articleIds.map((article_id, position) => ({ article_id, position }))).execute();
+  await db
+    .insertInto('home_top')
+    .values(articleIds.map((article_id, position) => ({ article_id, position })))
+    .execute();
 };
 
 /** The home page's top stories as the desk ordered them. */

@@ -29,4 +29,10 @@ export const findMediaRows = (db: Db, ids: number[]) =>
 
 /** The newest images in the library first (ids grow with upload time, so the primary key orders them). */
 export const recentMediaRows = (db: Db, limit: number, offset: number) =>
-  db.selectFrom('media').select(['id', 'hash', 'width', 'height', 'created_at']).orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  db
+    .selectFrom('media')
+    .select(['id', 'hash', 'width', 'height', 'created_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();

@@ -23,6 +23,9 @@ export const upsertSectionRow = async (db: Db, values: SectionValues): Promise<n
 };
 
 export const nextSectionPosition = async (db: Db): Promise<number> => {
-  const row = await db.selectFrom('section').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
+  const row = await db
+    .selectFrom('section')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .executeTakeFirst();
   return Number(row?.max ?? 0) + 1;
 };

@@ -29,4 +29,8 @@ export const readContentVersion = async (db: Db): Promise<number> =>
 
 /** Call inside every transaction that changes what readers see. */
 export const bumpContentVersion = (db: Db) =>
-  db.updateTable('content_state').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
+  db
+    .updateTable('content_state')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();

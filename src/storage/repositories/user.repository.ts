@@ -3,7 +3,14 @@ import type { Db } from '../database.js';
 const ACCOUNT_COLUMNS = ['id', 'email', 'name', 'role', 'disabled'] as const;
 
 export const countAccountRows = async (db: Db): Promise<number> =>
-  Number((await db.selectFrom('user_account').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+  Number(
+    (
+      await db
+        .selectFrom('user_account')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
 
 export const findAccountRowById = (db: Db, id: number) =>
   db.selectFrom('user_account').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();

@@ -4,8 +4,21 @@ import { renderDocument } from '../render.js';
 import { ArticleEditorPage, type ArticleEditorProps } from './ArticleEditorPage.js';
 
 const values: ArticleFormValues = {
-  headline: 'Harbour opens', standfirst: '', body: '', section: '', authors: '', tags: '', slug: '', seoDescription: '',
-  photoMediaId: '', photoCaption: '', photoCredit: '', photoAlt: '', significant: '', scheduleAt: '', note: '',
+  headline: 'Harbour opens',
+  standfirst: '',
+  body: '',
+  section: '',
+  authors: '',
+  tags: '',
+  slug: '',
+  seoDescription: '',
+  photoMediaId: '',
+  photoCaption: '',
+  photoCredit: '',
+  photoAlt: '',
+  significant: '',
+  scheduleAt: '',
+  note: '',
   revision: '3',
 };
 
@@ -29,10 +42,14 @@ const props: ArticleEditorProps = {
 
 describe('the article editor page', () => {
   it('tells the browser code how often to autosave, on the editor form', () => {
-    expect(renderDocument(<ArticleEditorPage {...props} />)).toMatch(/<form [^>]*class="nr-form nr-editor"[^>]*data-autosave-ms="2500"/);
+    expect(renderDocument(<ArticleEditorPage {...props} />)).toMatch(
+      /<form [^>]*class="nr-form nr-editor"[^>]*data-autosave-ms="2500"/,
+    );
   });
 
   it('names each correction by its kind', () => {
-    expect(renderDocument(<ArticleEditorPage {...props} />)).toContain('<li><strong>Clarification:</strong> The quay is new.</li>');
+    expect(renderDocument(<ArticleEditorPage {...props} />)).toContain(
+      '<li><strong>Clarification:</strong> The quay is new.</li>',
+    );
   });
 });

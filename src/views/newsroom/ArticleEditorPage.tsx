@@ -10,8 +10,12 @@ import { BodyImageUpload, MainPhotoFields } from './EditorImageFields.js';
 import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 const BUTTONS: Record<WorkflowAction, string> = {
-  save: 'Save', submit: 'Submit for review', publish: 'Publish now', schedule: 'Schedule',
-  unpublish: 'Unpublish', 'send-back': 'Send back to writer',
+  save: 'Save',
+  submit: 'Submit for review',
+  publish: 'Publish now',
+  schedule: 'Schedule',
+  unpublish: 'Unpublish',
+  'send-back': 'Send back to writer',
 };
 
 export interface ArticleEditorProps {
@@ -46,35 +50,93 @@ export interface ArticleEditorProps {
 export const ArticleEditorPage = (p: ArticleEditorProps) => {
   const { values, errors } = p;
   const action = p.articleId === null ? '/newsroom/articles' : `/newsroom/articles/${p.articleId}`;
-  const allowed = WORKFLOW_ACTIONS.filter((a) => decide(p.role, a, { status: p.status, ownedByActor: p.ownedByActor }).ok);
+  const allowed = WORKFLOW_ACTIONS.filter(
+    (a) => decide(p.role, a, { status: p.status, ownedByActor: p.ownedByActor }).ok,
+  );
   const title = p.articleId === null ? 'New article' : `Edit: ${values.headline || 'untitled'}`;
   return (
     <NewsroomLayout chrome={p.chrome} title={title} script={p.editorScript ?? null}>
       <h1>{title}</h1>
       <p class="nr-status">
-        {p.status ? <>Status: <strong>{STATUS_LABELS[p.status]}</strong></> : 'Not saved yet'}
-        {p.publicPath ? <> · <a href={p.publicPath}>View on the site</a></> : null}
-        {p.articleId !== null ? <> · <a href={`/newsroom/articles/${p.articleId}/revisions`}>Revisions</a></> : null}
+        {p.status ? (
+          <>
+            Status: <strong>{STATUS_LABELS[p.status]}</strong>
+          </>
+        ) : (
+          'Not saved yet'
+        )}
+        {p.publicPath ? (
+          <>
+            {' '}
+            · <a href={p.publicPath}>View on the site</a>
+          </>
+        ) : null}
+        {p.articleId !== null ? (
+          <>
+            {' '}
+            · <a href={`/newsroom/articles/${p.articleId}/revisions`}>Revisions</a>
+          </>
+        ) : null}
       </p>
-      {p.notice ? <p class="nr-notice" role="status">{p.notice}</p> : null}
-      {p.reviewNote ? <p class="nr-notice" role="status"><strong>Editor's note:</strong> {p.reviewNote}</p> : null}
-      {p.conflict ? <ConflictPanel conflict={p.conflict} action={action} csrf={p.chrome.csrfToken} articleId={p.articleId} revision={values.revision}
-        formatTime={p.formatTime} /> : null}
-      {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
-      <form method="post" action={action} class="nr-form nr-editor" enctype="multipart/form-data" novalidate
-        data-autosave-ms={String(p.autosaveMs)}>
+      {p.notice ? (
+        <p class="nr-notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
+      {p.reviewNote ? (
+        <p class="nr-notice" role="status">
+          <strong>Editor's note:</strong> {p.reviewNote}
+        </p>
+      ) : null}
+      {p.conflict ? (
+        <ConflictPanel
+          conflict={p.conflict}
+          action={action}
+          csrf={p.chrome.csrfToken}
+          articleId={p.articleId}
+          revision={values.revision}
+          formatTime={p.formatTime}
+        />
+      ) : null}
+      {errors.form ? (
+        <p class="nr-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <form
+        method="post"
+        action={action}
+        class="nr-form nr-editor"
+        enctype="multipart/form-data"
+        novalidate
+        data-autosave-ms={String(p.autosaveMs)}
+      >
         <Csrf token={p.chrome.csrfToken} />
         <input type="hidden" name="revision" value={values.revision} />
         <Field name="headline" label="Headline" error={errors.headline}>
           <input type="text" id="headline" name="headline" value={values.headline} required maxLength={300} />
         </Field>
         <Field name="standfirst" label="Standfirst" error={errors.standfirst}>
-          <textarea id="standfirst" name="standfirst" rows={2}>{values.standfirst}</textarea>
+          <textarea id="standfirst" name="standfirst" rows={2}>
+            {values.standfirst}
+          </textarea>
         </Field>
-        <Field name="body" label="Body" error={errors.body}
-          hint="Blank line between paragraphs. ## heading, > quote, - list, 1. numbered list, _emphasis_, **strong**, [words](https://link), ![alt text](media:ID) for an image; \ before a symbol keeps it as text.">
-          <textarea id="body" name="body" rows={18} aria-describedby="body-hint"
-            data-media={JSON.stringify(p.bodyImagePreviews ?? {})} data-upload="/newsroom/media">{values.body}</textarea>
+        <Field
+          name="body"
+          label="Body"
+          error={errors.body}
+          hint="Blank line between paragraphs. ## heading, > quote, - list, 1. numbered list, _emphasis_, **strong**, [words](https://link), ![alt text](media:ID) for an image; \ before a symbol keeps it as text."
+        >
+          <textarea
+            id="body"
+            name="body"
+            rows={18}
+            aria-describedby="body-hint"
+            data-media={JSON.stringify(p.bodyImagePreviews ?? {})}
+            data-upload="/newsroom/media"
+          >
+            {values.body}
+          </textarea>
         </Field>
         <BodyImageUpload errors={errors} />
         <div class="nr-row">
@@ -82,11 +144,18 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
             <select id="section" name="section" required>
               <option value="">Choose…</option>
               {p.sections.map(({ section, label }) => (
-                <option value={section.slug} selected={section.slug === values.section}>{label}</option>
+                <option value={section.slug} selected={section.slug === values.section}>
+                  {label}
+                </option>
               ))}
             </select>
           </Field>
-          <Field name="authors" label="Bylines" error={errors.authors} hint={`In order, separated by commas: ${p.authors.map((a) => a.slug).join(', ')}`}>
+          <Field
+            name="authors"
+            label="Bylines"
+            error={errors.authors}
+            hint={`In order, separated by commas: ${p.authors.map((a) => a.slug).join(', ')}`}
+          >
             <input type="text" id="authors" name="authors" value={values.authors} aria-describedby="authors-hint" />
           </Field>
         </div>
@@ -104,25 +173,50 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
         <MainPhotoFields values={values} errors={errors} preview={p.photoPreview ?? null} />
         {p.status === 'published' && allowed.includes('save') ? (
           <div class="nr-field">
-            <label><input type="checkbox" name="significant" checked={values.significant === 'on'} /> Significant update (readers see "Updated" with the time)</label>
+            <label>
+              <input type="checkbox" name="significant" checked={values.significant === 'on'} /> Significant update
+              (readers see "Updated" with the time)
+            </label>
           </div>
         ) : null}
         {allowed.includes('schedule') ? (
-          <Field name="scheduleAt" label={`Publish at (${p.timeZoneLabel})`} error={errors.scheduleAt} hint="Only for Schedule.">
-            <input id="scheduleAt" name="scheduleAt" type="datetime-local" value={values.scheduleAt} aria-describedby="scheduleAt-hint" />
+          <Field
+            name="scheduleAt"
+            label={`Publish at (${p.timeZoneLabel})`}
+            error={errors.scheduleAt}
+            hint="Only for Schedule."
+          >
+            <input
+              id="scheduleAt"
+              name="scheduleAt"
+              type="datetime-local"
+              value={values.scheduleAt}
+              aria-describedby="scheduleAt-hint"
+            />
           </Field>
         ) : null}
         {allowed.includes('send-back') ? (
           <Field name="note" label="Note to the writer" error={errors.note} hint="Only for Send back.">
-            <textarea id="note" name="note" rows={2} aria-describedby="note-hint">{values.note}</textarea>
+            <textarea id="note" name="note" rows={2} aria-describedby="note-hint">
+              {values.note}
+            </textarea>
           </Field>
         ) : null}
         <div class="nr-actions">
-          {allowed.map((a) => <button type="submit" name="action" value={a}>{BUTTONS[a]}</button>)}
+          {allowed.map((a) => (
+            <button type="submit" name="action" value={a}>
+              {BUTTONS[a]}
+            </button>
+          ))}
         </div>
       </form>
       {p.articleId !== null && p.status === 'published' && p.role !== 'contributor' ? (
-        <ArticleCorrections articleId={p.articleId} corrections={p.corrections} errors={errors} csrfToken={p.chrome.csrfToken} />
+        <ArticleCorrections
+          articleId={p.articleId}
+          corrections={p.corrections}
+          errors={errors}
+          csrfToken={p.chrome.csrfToken}
+        />
       ) : null}
     </NewsroomLayout>
   );

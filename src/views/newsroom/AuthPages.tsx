@@ -15,7 +15,11 @@ export const SetupPage = ({ chrome, errors, values }: AuthPageProps) => (
     <p>No account exists yet. Create the owner's account: it can manage users, sections and settings.</p>
     <form method="post" action="/newsroom/setup" class="nr-form" novalidate>
       <Csrf token={chrome.csrfToken} />
-      {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
+      {errors.form ? (
+        <p class="nr-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
       <Field name="name" label="Your name" error={errors.name}>
         <input type="text" id="name" name="name" value={values.name ?? ''} autocomplete="name" required />
       </Field>
@@ -23,7 +27,14 @@ export const SetupPage = ({ chrome, errors, values }: AuthPageProps) => (
         <input id="email" name="email" type="email" value={values.email ?? ''} autocomplete="username" required />
       </Field>
       <Field name="password" label="Password" error={errors.password} hint="At least 12 characters.">
-        <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-hint" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          aria-describedby="password-hint"
+        />
       </Field>
       <button type="submit">Create account</button>
     </form>
@@ -33,10 +44,18 @@ export const SetupPage = ({ chrome, errors, values }: AuthPageProps) => (
 export const LoginPage = ({ chrome, errors, values, resume, message }: AuthPageProps) => (
   <NewsroomLayout chrome={chrome} title="Sign in">
     <h1>Sign in</h1>
-    {message ? <p class="nr-notice" role="status">{message}</p> : null}
+    {message ? (
+      <p class="nr-notice" role="status">
+        {message}
+      </p>
+    ) : null}
     <form method="post" action="/newsroom/login" class="nr-form" novalidate>
       <Csrf token={chrome.csrfToken} />
-      {errors.form ? <p class="nr-error" role="alert">{errors.form}</p> : null}
+      {errors.form ? (
+        <p class="nr-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
       <Field name="email" label="Email" error={errors.email}>
         <input id="email" name="email" type="email" value={values.email ?? ''} autocomplete="username" required />
       </Field>
@@ -55,11 +74,25 @@ export const LoginPage = ({ chrome, errors, values, resume, message }: AuthPageP
 );
 
 /** Your account: who you are, and a new password (the current one first; other sessions then end). */
-export const AccountPage = ({ chrome, errors, saved }: { chrome: NewsroomChrome; errors: Record<string, string>; saved?: boolean }) => (
+export const AccountPage = ({
+  chrome,
+  errors,
+  saved,
+}: {
+  chrome: NewsroomChrome;
+  errors: Record<string, string>;
+  saved?: boolean;
+}) => (
   <NewsroomLayout chrome={chrome} title="Your account">
     <h1>Your account</h1>
-    {saved ? <p class="nr-notice" role="status">Your password is changed. Your other sessions have been signed out.</p> : null}
-    <p>{chrome.account?.name} · {chrome.account?.email} · {chrome.account?.role}</p>
+    {saved ? (
+      <p class="nr-notice" role="status">
+        Your password is changed. Your other sessions have been signed out.
+      </p>
+    ) : null}
+    <p>
+      {chrome.account?.name} · {chrome.account?.email} · {chrome.account?.role}
+    </p>
     <h2>Change your password</h2>
     <form method="post" action="/newsroom/account" class="nr-form" novalidate>
       <Csrf token={chrome.csrfToken} />
@@ -69,7 +102,14 @@ export const AccountPage = ({ chrome, errors, saved }: { chrome: NewsroomChrome;
         <input id="current" name="current" type="password" autocomplete="current-password" required />
       </Field>
       <Field name="password" label="New password" error={errors.password} hint="At least 12 characters.">
-        <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-hint" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          aria-describedby="password-hint"
+        />
       </Field>
       <Field name="confirm" label="New password again" error={errors.confirm}>
         <input id="confirm" name="confirm" type="password" autocomplete="new-password" required />

@@ -10,13 +10,24 @@ export interface ArticleRowView {
 }
 
 const ArticleTable = ({ rows, empty }: { rows: ArticleRowView[]; empty: string }) =>
-  rows.length === 0 ? <p class="empty">{empty}</p> : (
+  rows.length === 0 ? (
+    <p class="empty">{empty}</p>
+  ) : (
     <table class="nr-table">
-      <thead><tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">When</th><th scope="col">By</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">Headline</th>
+          <th scope="col">Status</th>
+          <th scope="col">When</th>
+          <th scope="col">By</th>
+        </tr>
+      </thead>
       <tbody>
         {rows.map((r) => (
           <tr>
-            <td><a href={`/newsroom/articles/${r.id}`}>{r.headline || 'Untitled'}</a></td>
+            <td>
+              <a href={`/newsroom/articles/${r.id}`}>{r.headline || 'Untitled'}</a>
+            </td>
             <td>{STATUS_LABELS[r.status]}</td>
             <td>{r.when}</td>
             <td>{r.by ?? '—'}</td>
@@ -38,22 +49,50 @@ export interface ReadingNow {
 const Sparkline = ({ values, label }: { values: number[]; label: string }) => {
   const max = Math.max(1, ...values);
   return (
-    <svg class="nr-spark" viewBox={`0 0 ${values.length * 4} 20`} width={values.length * 4} height={20} role="img" aria-label={label}>
-      {values.map((v, i) => <rect x={i * 4} y={20 - (v / max) * 20} width={3} height={(v / max) * 20} />)}
+    <svg
+      class="nr-spark"
+      viewBox={`0 0 ${values.length * 4} 20`}
+      width={values.length * 4}
+      height={20}
+      role="img"
+      aria-label={label}
+    >
+      {values.map((v, i) => (
+        <rect x={i * 4} y={20 - (v / max) * 20} width={3} height={(v / max) * 20} />
+      ))}
     </svg>
   );
 };
 
-export const DeskPage = ({ chrome, review, scheduled, recent, reading }: {
-  chrome: NewsroomChrome; review: ArticleRowView[]; scheduled: ArticleRowView[]; recent: ArticleRowView[]; reading: ReadingNow[];
+export const DeskPage = ({
+  chrome,
+  review,
+  scheduled,
+  recent,
+  reading,
+}: {
+  chrome: NewsroomChrome;
+  review: ArticleRowView[];
+  scheduled: ArticleRowView[];
+  recent: ArticleRowView[];
+  reading: ReadingNow[];
 }) => (
   <NewsroomLayout chrome={chrome} title="Desk">
     <h1>Desk</h1>
     <div class="nr-desk">
-      <section aria-labelledby="in-review"><h2 id="in-review">In review</h2><ArticleTable rows={review} empty="Nothing is waiting for review." /></section>
-      <section aria-labelledby="scheduled"><h2 id="scheduled">Scheduled</h2><ArticleTable rows={scheduled} empty="Nothing is scheduled." /></section>
-      <section aria-labelledby="reading"><h2 id="reading">Reading now (24 hours)</h2>
-        {reading.length === 0 ? <p class="empty">No views counted in the last 24 hours.</p> : (
+      <section aria-labelledby="in-review">
+        <h2 id="in-review">In review</h2>
+        <ArticleTable rows={review} empty="Nothing is waiting for review." />
+      </section>
+      <section aria-labelledby="scheduled">
+        <h2 id="scheduled">Scheduled</h2>
+        <ArticleTable rows={scheduled} empty="Nothing is scheduled." />
+      </section>
+      <section aria-labelledby="reading">
+        <h2 id="reading">Reading now (24 hours)</h2>
+        {reading.length === 0 ? (
+          <p class="empty">No views counted in the last 24 hours.</p>
+        ) : (
           <ol class="nr-reading">
             {reading.map((r) => (
               <li>
@@ -64,7 +103,10 @@ export const DeskPage = ({ chrome, review, scheduled, recent, reading }: {
           </ol>
         )}
       </section>
-      <section aria-labelledby="recent"><h2 id="recent">Recent changes</h2><ArticleTable rows={recent} empty="No articles yet." /></section>
+      <section aria-labelledby="recent">
+        <h2 id="recent">Recent changes</h2>
+        <ArticleTable rows={recent} empty="No articles yet." />
+      </section>
     </div>
   </NewsroomLayout>
 );
@@ -90,11 +132,20 @@ const listHref = (p: { status: ArticleStatus | null; search: string }, page: num
 
 export const ArticleListPage = (p: ArticleListProps) => (
   <NewsroomLayout chrome={p.chrome} title="Articles">
-    <h1>Articles{p.status ? ` — ${STATUS_LABELS[p.status]}` : ''}{p.search ? `: “${p.search}”` : ''}</h1>
+    <h1>
+      Articles{p.status ? ` — ${STATUS_LABELS[p.status]}` : ''}
+      {p.search ? `: “${p.search}”` : ''}
+    </h1>
     <nav aria-label="Filter by status" class="nr-filter">
       <ul>
-        <li><a href={listHref({ status: null, search: p.search }, 1)}>All</a></li>
-        {ARTICLE_STATUSES.map((s) => <li><a href={listHref({ status: s, search: p.search }, 1)}>{STATUS_LABELS[s]}</a></li>)}
+        <li>
+          <a href={listHref({ status: null, search: p.search }, 1)}>All</a>
+        </li>
+        {ARTICLE_STATUSES.map((s) => (
+          <li>
+            <a href={listHref({ status: s, search: p.search }, 1)}>{STATUS_LABELS[s]}</a>
+          </li>
+        ))}
       </ul>
     </nav>
     <form method="get" action="/newsroom/articles" class="nr-search" role="search">
@@ -106,20 +157,40 @@ export const ArticleListPage = (p: ArticleListProps) => (
     <ArticleTable rows={p.rows} empty={p.search ? 'No headline has all those words.' : 'No articles.'} />
     {p.page > 1 || p.hasOlder ? (
       <nav aria-label="Pages" class="nr-pages">
-        {p.page > 1 ? <a href={listHref(p, p.page - 1)} rel="prev">Newer</a> : null}
+        {p.page > 1 ? (
+          <a href={listHref(p, p.page - 1)} rel="prev">
+            Newer
+          </a>
+        ) : null}
         <span>Page {p.page}</span>
-        {p.hasOlder ? <a href={listHref(p, p.page + 1)} rel="next">Older</a> : null}
+        {p.hasOlder ? (
+          <a href={listHref(p, p.page + 1)} rel="next">
+            Older
+          </a>
+        ) : null}
       </nav>
     ) : null}
   </NewsroomLayout>
 );
 
-export const NewsroomErrorPage = ({ chrome, status, title, message }: { chrome: NewsroomChrome; status: number; title: string; message: string }) => (
+export const NewsroomErrorPage = ({
+  chrome,
+  status,
+  title,
+  message,
+}: {
+  chrome: NewsroomChrome;
+  status: number;
+  title: string;
+  message: string;
+}) => (
   <NewsroomLayout chrome={chrome} title={title}>
     <p class="error-status">Error {status}</p>
     <h1>{title}</h1>
     <p>{message}</p>
-    <p><a href="/newsroom">Back to the desk</a></p>
+    <p>
+      <a href="/newsroom">Back to the desk</a>
+    </p>
   </NewsroomLayout>
 );
 
@@ -135,16 +206,27 @@ export interface ActivityRowView {
 export const ActivityPage = ({ chrome, rows }: { chrome: NewsroomChrome; rows: ActivityRowView[] }) => (
   <NewsroomLayout chrome={chrome} title="Activity">
     <h1>Activity</h1>
-    {rows.length === 0 ? <p class="empty">Nothing has happened yet.</p> : (
+    {rows.length === 0 ? (
+      <p class="empty">Nothing has happened yet.</p>
+    ) : (
       <table class="nr-table">
-        <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Did</th><th scope="col">Article</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Did</th>
+            <th scope="col">Article</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
             <tr>
               <td>{r.when}</td>
               <td>{r.by ?? '—'}</td>
               <td>{r.did}</td>
-              <td><a href={`/newsroom/articles/${r.articleId}`}>{r.headline || 'Untitled'}</a></td>
+              <td>
+                <a href={`/newsroom/articles/${r.articleId}`}>{r.headline || 'Untitled'}</a>
+              </td>
             </tr>
           ))}
         </tbody>

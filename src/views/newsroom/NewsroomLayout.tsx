@@ -9,8 +9,16 @@ export interface NewsroomChrome {
   csrfToken: string;
 }
 
-export const NewsroomLayout = ({ chrome, title, children, script }: {
-  chrome: NewsroomChrome; title: string; children: ComponentChildren; script?: string | null;
+export const NewsroomLayout = ({
+  chrome,
+  title,
+  children,
+  script,
+}: {
+  chrome: NewsroomChrome;
+  title: string;
+  children: ComponentChildren;
+  script?: string | null;
 }) => (
   <html lang="en">
     <head>
@@ -23,46 +31,102 @@ export const NewsroomLayout = ({ chrome, title, children, script }: {
     </head>
     <body class="newsroom">
       <header class="nr-header">
-        <a class="nr-brand" href="/newsroom">{chrome.publicationName} newsroom</a>
+        <a class="nr-brand" href="/newsroom">
+          {chrome.publicationName} newsroom
+        </a>
         {chrome.account ? (
           <nav aria-label="Newsroom">
             <ul>
-              <li><a href="/newsroom">Desk</a></li>
-              <li><a href="/newsroom/articles">Articles</a></li>
-              <li><a href="/newsroom/articles/new">New article</a></li>
-              <li><a href="/newsroom/media">Images</a></li>
-              {chrome.account.role !== 'contributor' ? <li><a href="/newsroom/curation">Curation</a></li> : null}
-              {chrome.account.role !== 'contributor' ? <li><a href="/newsroom/activity">Activity</a></li> : null}
-              {chrome.account.role === 'admin' ? <li><a href="/newsroom/users">Users</a></li> : null}
-              {chrome.account.role === 'admin' ? <li><a href="/newsroom/sections">Sections</a></li> : null}
-              {chrome.account.role === 'admin' ? <li><a href="/newsroom/settings">Settings</a></li> : null}
-              <li><a href="/">Site</a></li>
+              <li>
+                <a href="/newsroom">Desk</a>
+              </li>
+              <li>
+                <a href="/newsroom/articles">Articles</a>
+              </li>
+              <li>
+                <a href="/newsroom/articles/new">New article</a>
+              </li>
+              <li>
+                <a href="/newsroom/media">Images</a>
+              </li>
+              {chrome.account.role !== 'contributor' ? (
+                <li>
+                  <a href="/newsroom/curation">Curation</a>
+                </li>
+              ) : null}
+              {chrome.account.role !== 'contributor' ? (
+                <li>
+                  <a href="/newsroom/activity">Activity</a>
+                </li>
+              ) : null}
+              {chrome.account.role === 'admin' ? (
+                <li>
+                  <a href="/newsroom/users">Users</a>
+                </li>
+              ) : null}
+              {chrome.account.role === 'admin' ? (
+                <li>
+                  <a href="/newsroom/sections">Sections</a>
+                </li>
+              ) : null}
+              {chrome.account.role === 'admin' ? (
+                <li>
+                  <a href="/newsroom/settings">Settings</a>
+                </li>
+              ) : null}
+              <li>
+                <a href="/">Site</a>
+              </li>
             </ul>
           </nav>
         ) : null}
         {chrome.account ? (
           <form method="post" action="/newsroom/logout" class="nr-signout">
             <input type="hidden" name="_csrf" value={chrome.csrfToken} />
-            <a href="/newsroom/account" title="Your account">{chrome.account.name} ({chrome.account.role})</a>
+            <a href="/newsroom/account" title="Your account">
+              {chrome.account.name} ({chrome.account.role})
+            </a>
             <button type="submit">Sign out</button>
-            <button type="submit" formAction="/newsroom/logout-everywhere">Sign out everywhere</button>
+            <button type="submit" formAction="/newsroom/logout-everywhere">
+              Sign out everywhere
+            </button>
           </form>
         ) : null}
       </header>
-      <main id="main" class="nr-main">{children}</main>
+      <main id="main" class="nr-main">
+        {children}
+      </main>
     </body>
   </html>
 );
 
 /** A form field with its label and, after a failed save, its message right beside it. */
-export const Field = ({ name, label, error, children, hint }: {
-  name: string; label: string; error?: string | undefined; hint?: string; children: ComponentChildren;
+export const Field = ({
+  name,
+  label,
+  error,
+  children,
+  hint,
+}: {
+  name: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: ComponentChildren;
 }) => (
   <div class={error ? 'nr-field nr-field-error' : 'nr-field'}>
     <label for={name}>{label}</label>
-    {hint ? <p class="nr-hint" id={`${name}-hint`}>{hint}</p> : null}
+    {hint ? (
+      <p class="nr-hint" id={`${name}-hint`}>
+        {hint}
+      </p>
+    ) : null}
     {children}
-    {error ? <p class="nr-error" id={`${name}-error`} role="alert">{error}</p> : null}
+    {error ? (
+      <p class="nr-error" id={`${name}-error`} role="alert">
+        {error}
+      </p>
+    ) : null}
   </div>
 );
 

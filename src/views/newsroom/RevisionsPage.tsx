@@ -18,44 +18,103 @@ const MARK: Record<DiffLine['kind'], string> = { same: ' ', added: '+', removed:
 export const RevisionsPage = (p: RevisionsPageProps) => (
   <NewsroomLayout chrome={p.chrome} title={`Revisions: ${p.headline}`}>
     <h1>Revisions</h1>
-    <p><a href={`/newsroom/articles/${p.articleId}`}>Back to the article</a></p>
+    <p>
+      <a href={`/newsroom/articles/${p.articleId}`}>Back to the article</a>
+    </p>
     <form method="get" action={`/newsroom/articles/${p.articleId}/revisions`}>
       <table class="nr-table">
-        <thead><tr><th scope="col">Older</th><th scope="col">Newer</th><th scope="col">Revision</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Restore</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Older</th>
+            <th scope="col">Newer</th>
+            <th scope="col">Revision</th>
+            <th scope="col">Saved</th>
+            <th scope="col">By</th>
+            <th scope="col">State</th>
+            <th scope="col">
+              <span class="visually-hidden">Restore</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {p.revisions.map((r, i) => (
             <tr>
-              <td><input type="radio" name="a" value={String(r.revision)} checked={p.compare ? p.compare.a === r.revision : i === 1} aria-label={`Compare from revision ${r.revision}`} /></td>
-              <td><input type="radio" name="b" value={String(r.revision)} checked={p.compare ? p.compare.b === r.revision : i === 0} aria-label={`Compare to revision ${r.revision}`} /></td>
+              <td>
+                <input
+                  type="radio"
+                  name="a"
+                  value={String(r.revision)}
+                  checked={p.compare ? p.compare.a === r.revision : i === 1}
+                  aria-label={`Compare from revision ${r.revision}`}
+                />
+              </td>
+              <td>
+                <input
+                  type="radio"
+                  name="b"
+                  value={String(r.revision)}
+                  checked={p.compare ? p.compare.b === r.revision : i === 0}
+                  aria-label={`Compare to revision ${r.revision}`}
+                />
+              </td>
               <td>{r.revision}</td>
               <td>{r.when}</td>
               <td>{r.savedBy ?? '—'}</td>
               {/* A state that differs from the revision before is what that save did: submitted, published… */}
-              <td>{r.status === null ? 'unknown' : p.revisions[i + 1]?.status === r.status
-                ? STATUS_LABELS[r.status] : <strong>{STATUS_LABELS[r.status]}</strong>}</td>
-              <td>{p.canRestore && i > 0 ? (
-                <button type="submit" form={`restore-${r.revision}`}>Restore</button>
-              ) : null}</td>
+              <td>
+                {r.status === null ? (
+                  'unknown'
+                ) : p.revisions[i + 1]?.status === r.status ? (
+                  STATUS_LABELS[r.status]
+                ) : (
+                  <strong>{STATUS_LABELS[r.status]}</strong>
+                )}
+              </td>
+              <td>
+                {p.canRestore && i > 0 ? (
+                  <button type="submit" form={`restore-${r.revision}`}>
+                    Restore
+                  </button>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p><button type="submit">Compare</button></p>
+      <p>
+        <button type="submit">Compare</button>
+      </p>
     </form>
-    {p.canRestore ? p.revisions.slice(1).map((r) => (
-      <form id={`restore-${r.revision}`} method="post" action={`/newsroom/articles/${p.articleId}/revisions/${r.revision}/restore`}>
-        <Csrf token={p.chrome.csrfToken} />
-      </form>
-    )) : null}
+    {p.canRestore
+      ? p.revisions.slice(1).map((r) => (
+          <form
+            id={`restore-${r.revision}`}
+            method="post"
+            action={`/newsroom/articles/${p.articleId}/revisions/${r.revision}/restore`}
+          >
+            <Csrf token={p.chrome.csrfToken} />
+          </form>
+        ))
+      : null}
     {p.compare ? (
       <section aria-labelledby="changes">
-        <h2 id="changes">Changes from revision {p.compare.a} to {p.compare.b}</h2>
-        {p.compare.fields.length === 0 ? <p class="empty">The two revisions have the same words.</p> : p.compare.fields.map((f) => (
-          <div class="nr-diff">
-            <h3>{f.name}</h3>
-            <pre>{f.lines.map((l) => <span class={`diff-${l.kind}`}>{`${MARK[l.kind]} ${l.text}\n`}</span>)}</pre>
-          </div>
-        ))}
+        <h2 id="changes">
+          Changes from revision {p.compare.a} to {p.compare.b}
+        </h2>
+        {p.compare.fields.length === 0 ? (
+          <p class="empty">The two revisions have the same words.</p>
+        ) : (
+          p.compare.fields.map((f) => (
+            <div class="nr-diff">
+              <h3>{f.name}</h3>
+              <pre>
+                {f.lines.map((l) => (
+                  <span class={`diff-${l.kind}`}>{`${MARK[l.kind]} ${l.text}\n`}</span>
+                ))}
+              </pre>
+            </div>
+          ))
+        )}
       </section>
     ) : null}
   </NewsroomLayout>

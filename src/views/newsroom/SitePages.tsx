@@ -12,17 +12,35 @@ const SETTING_LABELS: [keyof SiteSettings, string, string][] = [
   ['baseUrl', 'Base URL', 'The public address, e.g. https://news.example.'],
 ];
 
-export const SettingsPage = ({ chrome, values, errors, saved }: {
-  chrome: NewsroomChrome; values: Record<string, string>; errors: Record<string, string>; saved?: boolean;
+export const SettingsPage = ({
+  chrome,
+  values,
+  errors,
+  saved,
+}: {
+  chrome: NewsroomChrome;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  saved?: boolean;
 }) => (
   <NewsroomLayout chrome={chrome} title="Site settings">
     <h1>Site settings</h1>
-    {saved ? <p class="nr-notice" role="status">Saved.</p> : null}
+    {saved ? (
+      <p class="nr-notice" role="status">
+        Saved.
+      </p>
+    ) : null}
     <form method="post" action="/newsroom/settings" class="nr-form" novalidate>
       <Csrf token={chrome.csrfToken} />
       {SETTING_LABELS.map(([key, label, hint]) => (
         <Field name={key} label={label} error={errors[key]} {...(hint ? { hint } : {})}>
-          <input type="text" id={key} name={key} value={values[key] ?? ''} {...(hint ? { 'aria-describedby': `${key}-hint` } : {})} />
+          <input
+            type="text"
+            id={key}
+            name={key}
+            value={values[key] ?? ''}
+            {...(hint ? { 'aria-describedby': `${key}-hint` } : {})}
+          />
         </Field>
       ))}
       <button type="submit">Save settings</button>
@@ -30,18 +48,46 @@ export const SettingsPage = ({ chrome, values, errors, saved }: {
   </NewsroomLayout>
 );
 
-export const SectionsPage = ({ chrome, sections, values, errors, saved }: {
-  chrome: NewsroomChrome; sections: { section: Section; parent: Section | null }[];
-  values: Record<string, string>; errors: Record<string, string>; saved?: boolean;
+export const SectionsPage = ({
+  chrome,
+  sections,
+  values,
+  errors,
+  saved,
+}: {
+  chrome: NewsroomChrome;
+  sections: { section: Section; parent: Section | null }[];
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  saved?: boolean;
 }) => (
   <NewsroomLayout chrome={chrome} title="Sections">
     <h1>Sections</h1>
-    {saved ? <p class="nr-notice" role="status">Saved.</p> : null}
+    {saved ? (
+      <p class="nr-notice" role="status">
+        Saved.
+      </p>
+    ) : null}
     <table class="nr-table">
-      <thead><tr><th scope="col">Name</th><th scope="col">Address</th><th scope="col">Within</th><th scope="col">Order</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Address</th>
+          <th scope="col">Within</th>
+          <th scope="col">Order</th>
+        </tr>
+      </thead>
       <tbody>
         {sections.map(({ section, parent }) => (
-          <tr><td>{section.name}</td><td>/{parent ? `${parent.slug}/` : ''}{section.slug}/</td><td>{parent?.name ?? '—'}</td><td>{section.position}</td></tr>
+          <tr>
+            <td>{section.name}</td>
+            <td>
+              /{parent ? `${parent.slug}/` : ''}
+              {section.slug}/
+            </td>
+            <td>{parent?.name ?? '—'}</td>
+            <td>{section.position}</td>
+          </tr>
         ))}
       </tbody>
     </table>
@@ -49,20 +95,38 @@ export const SectionsPage = ({ chrome, sections, values, errors, saved }: {
     <p>Give an existing address to rename or move that section.</p>
     <form method="post" action="/newsroom/sections" class="nr-form" novalidate>
       <Csrf token={chrome.csrfToken} />
-      <Field name="name" label="Name" error={errors.name}><input type="text" id="name" name="name" value={values.name ?? ''} /></Field>
+      <Field name="name" label="Name" error={errors.name}>
+        <input type="text" id="name" name="name" value={values.name ?? ''} />
+      </Field>
       <Field name="slug" label="Address" error={errors.slug} hint="Lower-case letters, digits and dashes.">
         <input type="text" id="slug" name="slug" value={values.slug ?? ''} aria-describedby="slug-hint" />
       </Field>
       <Field name="parent" label="Within" error={errors.parent}>
         <select id="parent" name="parent">
           <option value="">— top level —</option>
-          {sections.filter((s) => s.parent === null).map(({ section }) => (
-            <option value={section.slug} selected={values.parent === section.slug}>{section.name}</option>
-          ))}
+          {sections
+            .filter((s) => s.parent === null)
+            .map(({ section }) => (
+              <option value={section.slug} selected={values.parent === section.slug}>
+                {section.name}
+              </option>
+            ))}
         </select>
       </Field>
-      <Field name="position" label="Order" error={errors.position} hint="Smaller numbers come first; empty keeps it or puts a new one last.">
-        <input type="text" inputMode="numeric" id="position" name="position" value={values.position ?? ''} aria-describedby="position-hint" />
+      <Field
+        name="position"
+        label="Order"
+        error={errors.position}
+        hint="Smaller numbers come first; empty keeps it or puts a new one last."
+      >
+        <input
+          type="text"
+          inputMode="numeric"
+          id="position"
+          name="position"
+          value={values.position ?? ''}
+          aria-describedby="position-hint"
+        />
       </Field>
       <button type="submit">Save section</button>
     </form>

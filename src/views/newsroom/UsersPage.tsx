@@ -12,9 +12,21 @@ export interface UsersPageProps {
 export const UsersPage = (p: UsersPageProps) => (
   <NewsroomLayout chrome={p.chrome} title="Users">
     <h1>Users</h1>
-    {p.notice ? <p class="nr-notice" role="status">{p.notice}</p> : null}
+    {p.notice ? (
+      <p class="nr-notice" role="status">
+        {p.notice}
+      </p>
+    ) : null}
     <table class="nr-table">
-      <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Account</th><th scope="col">Password</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Email</th>
+          <th scope="col">Role</th>
+          <th scope="col">Account</th>
+          <th scope="col">Password</th>
+        </tr>
+      </thead>
       <tbody>
         {p.users.map((u) => (
           <tr>
@@ -24,22 +36,37 @@ export const UsersPage = (p: UsersPageProps) => (
               <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
                 <Csrf token={p.chrome.csrfToken} />
                 <select name="role" aria-label={`Role of ${u.name}`}>
-                  {ROLES.map((r) => <option value={r} selected={r === u.role}>{r}</option>)}
+                  {ROLES.map((r) => (
+                    <option value={r} selected={r === u.role}>
+                      {r}
+                    </option>
+                  ))}
                 </select>
-                <button type="submit" name="change" value="role">Change</button>
+                <button type="submit" name="change" value="role">
+                  Change
+                </button>
               </form>
             </td>
             <td>
               <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
                 <Csrf token={p.chrome.csrfToken} />
-                <button type="submit" name="change" value={u.disabled ? 'enable' : 'disable'}>{u.disabled ? 'Enable' : 'Disable'}</button>
+                <button type="submit" name="change" value={u.disabled ? 'enable' : 'disable'}>
+                  {u.disabled ? 'Enable' : 'Disable'}
+                </button>
               </form>
             </td>
             <td>
               <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
                 <Csrf token={p.chrome.csrfToken} />
-                <input type="password" name="password" autocomplete="new-password" aria-label={`New password for ${u.name}`} />
-                <button type="submit" name="change" value="password">Set</button>
+                <input
+                  type="password"
+                  name="password"
+                  autocomplete="new-password"
+                  aria-label={`New password for ${u.name}`}
+                />
+                <button type="submit" name="change" value="password">
+                  Set
+                </button>
               </form>
             </td>
           </tr>
@@ -49,13 +76,34 @@ export const UsersPage = (p: UsersPageProps) => (
     <h2>Add a user</h2>
     <form method="post" action="/newsroom/users" class="nr-form" novalidate>
       <Csrf token={p.chrome.csrfToken} />
-      <Field name="name" label="Name" error={p.errors.name}><input type="text" id="name" name="name" value={p.values.name ?? ''} /></Field>
-      <Field name="email" label="Email" error={p.errors.email}><input type="email" id="email" name="email" value={p.values.email ?? ''} /></Field>
-      <Field name="role" label="Role" error={p.errors.role}>
-        <select id="role" name="role">{ROLES.map((r) => <option value={r} selected={r === (p.values.role ?? 'contributor')}>{r}</option>)}</select>
+      <Field name="name" label="Name" error={p.errors.name}>
+        <input type="text" id="name" name="name" value={p.values.name ?? ''} />
       </Field>
-      <Field name="password" label="First password" error={p.errors.password} hint="At least 12 characters; they can change it later.">
-        <input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint" />
+      <Field name="email" label="Email" error={p.errors.email}>
+        <input type="email" id="email" name="email" value={p.values.email ?? ''} />
+      </Field>
+      <Field name="role" label="Role" error={p.errors.role}>
+        <select id="role" name="role">
+          {ROLES.map((r) => (
+            <option value={r} selected={r === (p.values.role ?? 'contributor')}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        name="password"
+        label="First password"
+        error={p.errors.password}
+        hint="At least 12 characters; they can change it later."
+      >
+        <input
+          type="password"
+          id="password"
+          name="password"
+          autocomplete="new-password"
+          aria-describedby="password-hint"
+        />
       </Field>
       <button type="submit">Add user</button>
     </form>

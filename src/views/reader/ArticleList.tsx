@@ -24,7 +24,9 @@ export const ArticleList = ({ articles, settings, headingLevel, showSection }: A
             </a>
           ) : null}
           <div class="teaser-text">
-            <H class="teaser-headline"><a href={a.path}>{a.headline}</a></H>
+            <H class="teaser-headline">
+              <a href={a.path}>{a.headline}</a>
+            </H>
             <p class="teaser-meta">
               {showSection ? <span class="teaser-section">{a.sectionName} · </span> : null}
               <Time instant={a.publishedAt} settings={settings} style="date" />

@@ -94,14 +94,16 @@ export const ArticlePage = (props: ArticlePageProps) => {
             </figure>
           ) : null}
           <div class="dateline">
-            <p><Time instant={article.publishedAt!} settings={settings} style="dateline" /></p>
+            <p>
+              <Time instant={article.publishedAt!} settings={settings} style="dateline" />
+            </p>
             {article.updatedAt ? (
-              <p>Updated <Time instant={article.updatedAt} settings={settings} style="dateline" /></p>
+              <p>
+                Updated <Time instant={article.updatedAt} settings={settings} style="dateline" />
+              </p>
             ) : null}
           </div>
-          {article.bylines.length > 0 ? (
-            <p class="byline">By {joinNames(article.bylines.map((a) => a.name))}</p>
-          ) : null}
+          {article.bylines.length > 0 ? <p class="byline">By {joinNames(article.bylines.map((a) => a.name))}</p> : null}
           <BodyBlocks blocks={article.body} media={props.bodyMedia} />
           {props.corrections.length > 0 ? (
             <section class="corrections" aria-labelledby="corrections">
@@ -109,8 +111,9 @@ export const ArticlePage = (props: ArticlePageProps) => {
               <ul>
                 {props.corrections.map((c) => (
                   <li>
-                    <strong>{CORRECTION_LABELS[c.kind]}</strong>{' '}
-                    (<Time instant={c.createdAt} settings={settings} style="dateline" />): {c.text}
+                    <strong>{CORRECTION_LABELS[c.kind]}</strong> (
+                    <Time instant={c.createdAt} settings={settings} style="dateline" />
+                    ): {c.text}
                   </li>
                 ))}
               </ul>
@@ -119,14 +122,20 @@ export const ArticlePage = (props: ArticlePageProps) => {
           {article.tags.length > 0 ? (
             <footer class="article-topics">
               <h2 class="visually-hidden">Topics</h2>
-              <ul class="tags">{article.tags.map((t) => <li>{t}</li>)}</ul>
+              <ul class="tags">
+                {article.tags.map((t) => (
+                  <li>{t}</li>
+                ))}
+              </ul>
             </footer>
           ) : null}
         </article>
         <aside class="article-aside" aria-label="More articles">
           <TopArticlesBox title={`Top Articles in ${boxSection.name}`} articles={topInSection} />
           <TopArticlesBox title={`${settings.shortName} ACCESS RANKING`} articles={props.accessRanking} numbered />
-          <p class="box-more"><a href="/ranking/">More rankings</a></p>
+          <p class="box-more">
+            <a href="/ranking/">More rankings</a>
+          </p>
         </aside>
       </div>
       <script src={props.beacon.src} data-article={String(article.id)} data-token={props.beacon.token} defer />

@@ -13,7 +13,11 @@ const InlineContent = ({ content }: { content: Inline[] }) => (
         // Unsafe schemes (javascript:, data:) lose the link and keep the words.
         else if (mark.type === 'link' && isSafeHref(mark.href)) {
           const external = /^https?:/i.test(mark.href);
-          node = <a href={mark.href} rel={external ? 'noopener noreferrer' : undefined}>{node}</a>;
+          node = (
+            <a href={mark.href} rel={external ? 'noopener noreferrer' : undefined}>
+              {node}
+            </a>
+          );
         }
       }
       return node;
@@ -24,20 +28,36 @@ const InlineContent = ({ content }: { content: Inline[] }) => (
 const BlockView = ({ block, media }: { block: Block; media: Map<number, MediaRef> }) => {
   switch (block.type) {
     case 'paragraph':
-      return <p><InlineContent content={block.content} /></p>;
+      return (
+        <p>
+          <InlineContent content={block.content} />
+        </p>
+      );
     case 'heading':
-      return block.level === 2
-        ? <h2><InlineContent content={block.content} /></h2>
-        : <h3><InlineContent content={block.content} /></h3>;
+      return block.level === 2 ? (
+        <h2>
+          <InlineContent content={block.content} />
+        </h2>
+      ) : (
+        <h3>
+          <InlineContent content={block.content} />
+        </h3>
+      );
     case 'quote':
       return (
         <blockquote>
-          <p><InlineContent content={block.content} /></p>
+          <p>
+            <InlineContent content={block.content} />
+          </p>
           {block.cite ? <footer>— {block.cite}</footer> : null}
         </blockquote>
       );
     case 'list': {
-      const items = block.items.map((item) => <li><InlineContent content={item} /></li>);
+      const items = block.items.map((item) => (
+        <li>
+          <InlineContent content={item} />
+        </li>
+      ));
       return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
     }
     case 'image': {
@@ -59,13 +79,19 @@ const BlockView = ({ block, media }: { block: Block; media: Map<number, MediaRef
     case 'embed':
       // No third-party script runs on our pages: an embed is a plain link to the original.
       return isSafeHref(block.url) ? (
-        <p class="embed"><a href={block.url} rel="noopener noreferrer">{block.title}</a></p>
+        <p class="embed">
+          <a href={block.url} rel="noopener noreferrer">
+            {block.title}
+          </a>
+        </p>
       ) : null;
   }
 };
 
 export const BodyBlocks = ({ blocks, media }: { blocks: Block[]; media: Map<number, MediaRef> }) => (
   <div class="article-body">
-    {blocks.map((block) => <BlockView block={block} media={media} />)}
+    {blocks.map((block) => (
+      <BlockView block={block} media={media} />
+    ))}
   </div>
 );

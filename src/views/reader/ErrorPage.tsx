@@ -14,9 +14,15 @@ export const ErrorPage = ({ chrome, status, title, message }: ErrorPageProps) =>
       <p class="error-status">Error {status}</p>
       <h1>{title}</h1>
       <p>{message}</p>
-      <p><a href="/">Go to the home page</a>, or choose a section below.</p>
+      <p>
+        <a href="/">Go to the home page</a>, or choose a section below.
+      </p>
       <ul class="error-sections">
-        {chrome.nav.map((item) => <li><a href={item.path}>{item.name}</a></li>)}
+        {chrome.nav.map((item) => (
+          <li>
+            <a href={item.path}>{item.name}</a>
+          </li>
+        ))}
       </ul>
     </div>
   </Layout>

@@ -27,9 +27,17 @@ export const RankingPage = ({ chrome, lists, section, sections }: RankingPagePro
         <h1>{title}</h1>
         <nav class="subsection-nav" aria-label="Ranking by section">
           <ul>
-            <li><a href="/ranking/" aria-current={section === null ? 'page' : undefined}>All sections</a></li>
+            <li>
+              <a href="/ranking/" aria-current={section === null ? 'page' : undefined}>
+                All sections
+              </a>
+            </li>
             {sections.map((s) => (
-              <li><a href={`/ranking/?section=${s.slug}`} aria-current={section?.id === s.id ? 'page' : undefined}>{s.name}</a></li>
+              <li>
+                <a href={`/ranking/?section=${s.slug}`} aria-current={section?.id === s.id ? 'page' : undefined}>
+                  {s.name}
+                </a>
+              </li>
             ))}
           </ul>
         </nav>

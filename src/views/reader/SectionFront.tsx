@@ -25,11 +25,21 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFr
     >
       <div class="front">
         <header class="front-header">
-          {parent ? <p class="kicker"><a href={`/${parent.slug}/`}>{parent.name}</a></p> : null}
+          {parent ? (
+            <p class="kicker">
+              <a href={`/${parent.slug}/`}>{parent.name}</a>
+            </p>
+          ) : null}
           <h1>{section.name}</h1>
           {subsectionPaths.length > 0 ? (
             <nav aria-label={`${section.name} subsections`} class="subsection-nav">
-              <ul>{subsectionPaths.map((s) => <li><a href={s.path}>{s.name}</a></li>)}</ul>
+              <ul>
+                {subsectionPaths.map((s) => (
+                  <li>
+                    <a href={s.path}>{s.name}</a>
+                  </li>
+                ))}
+              </ul>
             </nav>
           ) : null}
         </header>
@@ -40,9 +50,19 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFr
         )}
         {totalPages > 1 ? (
           <nav class="pagination" aria-label="Pages">
-            {page > 1 ? <a rel="prev" href={pageHref(path, page - 1)}>Newer articles</a> : null}
-            <span>Page {page} of {totalPages}</span>
-            {page < totalPages ? <a rel="next" href={pageHref(path, page + 1)}>Older articles</a> : null}
+            {page > 1 ? (
+              <a rel="prev" href={pageHref(path, page - 1)}>
+                Newer articles
+              </a>
+            ) : null}
+            <span>
+              Page {page} of {totalPages}
+            </span>
+            {page < totalPages ? (
+              <a rel="next" href={pageHref(path, page + 1)}>
+                Older articles
+              </a>
+            ) : null}
           </nav>
         ) : null}
       </div>

@@ -11,7 +11,11 @@ interface TopArticlesBoxProps {
 export const TopArticlesBox = ({ title, articles, numbered }: TopArticlesBoxProps) => {
   if (articles.length === 0) return null;
   const id = `box-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  const items = articles.map((a) => <li><a href={a.path}>{a.headline}</a></li>);
+  const items = articles.map((a) => (
+    <li>
+      <a href={a.path}>{a.headline}</a>
+    </li>
+  ));
   return (
     <section class="headline-box" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>

@@ -23,7 +23,14 @@ interface LayoutProps {
 }
 
 export const Layout = ({
-  chrome, title, description, canonicalPath, currentSection, structuredData, robots, children,
+  chrome,
+  title,
+  description,
+  canonicalPath,
+  currentSection,
+  structuredData,
+  robots,
+  children,
 }: LayoutProps) => {
   const { settings } = chrome;
   return (
@@ -41,17 +48,23 @@ export const Layout = ({
         ) : null}
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <a class="masthead-title" href="/">{settings.publicationName}</a>
+            <a class="masthead-title" href="/">
+              {settings.publicationName}
+            </a>
             {settings.tagline ? <p class="masthead-tagline">{settings.tagline}</p> : null}
           </div>
           <nav class="section-nav" aria-label="Sections">
             <ul>
               {chrome.nav.map((item) => (
                 <li>
-                  <a href={item.path} aria-current={item.slug === currentSection ? 'page' : undefined}>{item.name}</a>
+                  <a href={item.path} aria-current={item.slug === currentSection ? 'page' : undefined}>
+                    {item.name}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -61,7 +74,11 @@ export const Layout = ({
         <footer class="site-footer">
           <nav aria-label="Footer">
             <ul>
-              {chrome.nav.map((item) => <li><a href={item.path}>{item.name}</a></li>)}
+              {chrome.nav.map((item) => (
+                <li>
+                  <a href={item.path}>{item.name}</a>
+                </li>
+              ))}
             </ul>
           </nav>
           <p>© {settings.publicationName}. Published with Dateline.</p>

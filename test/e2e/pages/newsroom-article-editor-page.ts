@@ -17,9 +17,21 @@ export interface ArticleFields {
 }
 
 /** The buttons that send the form, by their labels. */
-export type EditorAction = 'Save' | 'Submit for review' | 'Publish now' | 'Schedule' | 'Unpublish' | 'Send back to writer';
+export type EditorAction =
+  'Save' | 'Submit for review' | 'Publish now' | 'Schedule' | 'Unpublish' | 'Send back to writer';
 /** The rich editor's toolbar buttons, by their labels. */
-export type FormatButton = 'Paragraph' | 'Heading' | 'Subheading' | 'Bold' | 'Italic' | 'Quote' | 'List' | 'Numbered list' | 'Link' | 'Image' | 'Embed';
+export type FormatButton =
+  | 'Paragraph'
+  | 'Heading'
+  | 'Subheading'
+  | 'Bold'
+  | 'Italic'
+  | 'Quote'
+  | 'List'
+  | 'Numbered list'
+  | 'Link'
+  | 'Image'
+  | 'Embed';
 
 /** What the image dialog asks for. */
 export interface BodyImage {
@@ -105,7 +117,10 @@ export class ArticleEditorPageObject extends NewsroomPage {
 
   /** Presses one of the rich editor's toolbar buttons. */
   async format(button: FormatButton): Promise<void> {
-    await this.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: button, exact: true }).click();
+    await this.page
+      .getByRole('toolbar', { name: 'Formatting' })
+      .getByRole('button', { name: button, exact: true })
+      .click();
   }
 
   /**
@@ -140,11 +155,19 @@ export class ArticleEditorPageObject extends NewsroomPage {
 
   /** The images in the rich-text body: their preview's alt text and whether the preview loaded. */
   bodyImages(): Promise<{ alt: string; loaded: boolean; caption: string }[]> {
-    return this.richText.locator('figure.nr-body-image').evaluateAll((figures) => figures.map((f) => {
-      const el = f as unknown as { querySelector(s: string): { alt?: string; naturalWidth?: number; textContent: string | null } | null };
-      const img = el.querySelector('img');
-      return { alt: img?.alt ?? '', loaded: (img?.naturalWidth ?? 0) > 0, caption: el.querySelector('figcaption')?.textContent ?? '' };
-    }));
+    return this.richText.locator('figure.nr-body-image').evaluateAll((figures) =>
+      figures.map((f) => {
+        const el = f as unknown as {
+          querySelector(s: string): { alt?: string; naturalWidth?: number; textContent: string | null } | null;
+        };
+        const img = el.querySelector('img');
+        return {
+          alt: img?.alt ?? '',
+          loaded: (img?.naturalWidth ?? 0) > 0,
+          caption: el.querySelector('figcaption')?.textContent ?? '',
+        };
+      }),
+    );
   }
 
   /** The message shown above the form (an upload that failed, a kept copy…), or null. */
@@ -214,7 +237,8 @@ export class ArticleEditorPageObject extends NewsroomPage {
       const form = w.document.querySelector('form.nr-editor') as { getAttribute(name: string): string };
       const data = new w.FormData(form);
       data.set('action', value);
-      return (await w.fetch(form.getAttribute('action'), { method: 'POST', body: data, credentials: 'same-origin' })).status;
+      return (await w.fetch(form.getAttribute('action'), { method: 'POST', body: data, credentials: 'same-origin' }))
+        .status;
     }, action);
   }
 
@@ -237,7 +261,9 @@ export class ArticleEditorPageObject extends NewsroomPage {
 
   /** In the conflict box, for a field both people changed ("body", "headline"…): their text and mine, part by part. */
   async clashesIn(field: string): Promise<{ theirs: string; mine: string }[]> {
-    const box = this.page.locator('.nr-conflict .nr-diff').filter({ has: this.page.getByRole('heading', { name: `Both changed the ${field}` }) });
+    const box = this.page
+      .locator('.nr-conflict .nr-diff')
+      .filter({ has: this.page.getByRole('heading', { name: `Both changed the ${field}` }) });
     const theirs = await box.locator('.nr-theirs pre').allInnerTexts();
     const mine = await box.locator('.nr-mine pre').allInnerTexts();
     return theirs.map((t, i) => ({ theirs: t, mine: mine[i] ?? '' }));
@@ -269,14 +295,17 @@ export class ArticleEditorPageObject extends NewsroomPage {
 
   /** Waits until this browser keeps a copy of the form that includes the text (it writes one shortly after typing). */
   async awaitBrowserCopyOf(text: string): Promise<void> {
-    await this.page.waitForFunction((wanted) => {
-      const storage = (globalThis as unknown as InPage).localStorage;
-      for (let i = 0; i < storage.length; i++) {
-        const key = storage.key(i);
-        if (key?.startsWith('dateline:editor:') && storage.getItem(key)?.includes(wanted)) return true;
-      }
-      return false;
-    }, JSON.stringify(text).slice(1, -1));
+    await this.page.waitForFunction(
+      (wanted) => {
+        const storage = (globalThis as unknown as InPage).localStorage;
+        for (let i = 0; i < storage.length; i++) {
+          const key = storage.key(i);
+          if (key?.startsWith('dateline:editor:') && storage.getItem(key)?.includes(wanted)) return true;
+        }
+        return false;
+      },
+      JSON.stringify(text).slice(1, -1),
+    );
   }
 
   /** How often the editor autosaves, as the server tells the browser on the form; null when it does not say. */

@@ -12,7 +12,9 @@ export class NewsroomSetupPage extends NewsroomPage {
     await this.page.getByLabel('Your name').fill(owner.name);
     await this.page.getByLabel('Email').fill(owner.email);
     await this.page.getByLabel('Password').fill(owner.password);
-    const response = await nextDocument(this.page, () => this.page.getByRole('button', { name: 'Create account' }).click());
+    const response = await nextDocument(this.page, () =>
+      this.page.getByRole('button', { name: 'Create account' }).click(),
+    );
     return response.status();
   }
 }

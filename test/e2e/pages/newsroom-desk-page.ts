@@ -2,7 +2,11 @@ import type { Locator } from 'playwright-core';
 import { NewsroomPage, nextDocument } from './newsroom-page.js';
 
 export type DeskList = 'In review' | 'Scheduled' | 'Recent changes';
-const LIST_IDS: Record<DeskList, string> = { 'In review': 'in-review', Scheduled: 'scheduled', 'Recent changes': 'recent' };
+const LIST_IDS: Record<DeskList, string> = {
+  'In review': 'in-review',
+  Scheduled: 'scheduled',
+  'Recent changes': 'recent',
+};
 
 /** The desk at /newsroom: what waits for review, what is scheduled, what readers read, what changed. */
 export class NewsroomDeskPage extends NewsroomPage {

@@ -6,8 +6,10 @@ import { SitePage } from './site-page.js';
  * (its deferred scripts have run by then). Resolves to that document's response.
  */
 export const nextDocument = async (page: Page, act: () => Promise<void>): Promise<Response> => {
-  const answered = page.waitForResponse((r) =>
-    r.request().isNavigationRequest() && r.frame() === page.mainFrame() && !(r.status() >= 300 && r.status() < 400));
+  const answered = page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() && r.frame() === page.mainFrame() && !(r.status() >= 300 && r.status() < 400),
+  );
   await act();
   const response = await answered;
   await page.waitForLoadState('load');

@@ -44,7 +44,11 @@ export class CorrectionsListPage extends SitePage {
   /** Each listed correction as "headline: text". */
   async entries(): Promise<string[]> {
     const items = await this.page.locator('.teaser').all();
-    return Promise.all(items.map(async (item) =>
-      `${await item.locator('.teaser-headline').innerText()}: ${await item.locator('.teaser-standfirst').innerText()}`));
+    return Promise.all(
+      items.map(
+        async (item) =>
+          `${await item.locator('.teaser-headline').innerText()}: ${await item.locator('.teaser-standfirst').innerText()}`,
+      ),
+    );
   }
 }

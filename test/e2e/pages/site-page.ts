@@ -44,10 +44,12 @@ export interface AccessibilityViolation {
 export const seriousOrCritical = (violations: AccessibilityViolation[]): string[] =>
   violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => [
-      `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
-      ...v.nodes.map((n) => `    at ${n.target}: ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`),
-    ].join('\n'));
+    .map((v) =>
+      [
+        `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
+        ...v.nodes.map((n) => `    at ${n.target}: ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`),
+      ].join('\n'),
+    );
 
 export interface ImageInfo {
   src: string;
@@ -93,7 +95,8 @@ export class SitePage {
         const right = el.getBoundingClientRect().right;
         if (right <= limit + 0.5) continue;
         const id = el.id ? `#${el.id}` : '';
-        const classes = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+        const classes =
+          typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
         found.push(`${el.tagName.toLowerCase()}${id}${classes} (right edge ${Math.round(right)} px)`);
         if (found.length === 10) break;
       }
@@ -107,19 +110,24 @@ export class SitePage {
     const info: ImageInfo[] = [];
     for (const image of images) {
       await image.scrollIntoViewIfNeeded();
-      info.push(await image.evaluate(async (element) => {
-        const img = element as unknown as InPageImage;
-        if (!img.complete) {
-          await new Promise<void>((done) => {
-            img.addEventListener('load', () => done(), { once: true });
-            img.addEventListener('error', () => done(), { once: true });
-          });
-        }
-        return {
-          src: img.currentSrc, alt: img.getAttribute('alt'), width: img.getAttribute('width'),
-          height: img.getAttribute('height'), naturalWidth: img.naturalWidth,
-        };
-      }));
+      info.push(
+        await image.evaluate(async (element) => {
+          const img = element as unknown as InPageImage;
+          if (!img.complete) {
+            await new Promise<void>((done) => {
+              img.addEventListener('load', () => done(), { once: true });
+              img.addEventListener('error', () => done(), { once: true });
+            });
+          }
+          return {
+            src: img.currentSrc,
+            alt: img.getAttribute('alt'),
+            width: img.getAttribute('width'),
+            height: img.getAttribute('height'),
+            naturalWidth: img.naturalWidth,
+          };
+        }),
+      );
     }
     return info;
   }

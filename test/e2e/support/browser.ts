@@ -25,15 +25,24 @@ export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
 
 /** A file name from a test name: letters, digits, dots and dashes only. */
 export const screenshotPath = (name: string): string => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const safe = name.replace(/[^a-zA-Z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 150);
+  const safe = name
+    .replace(/[^a-zA-Z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 150);
   return `${SCREENSHOT_DIR}${safe || 'unnamed'}.png`;
 };
 

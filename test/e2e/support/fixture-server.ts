@@ -51,7 +51,12 @@ export const useFixtureServer = <T>(name: string, prepare: (db: Db) => Promise<T
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), `dateline-e2e-${name}-`));
     config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent', ...FAST_INTERVALS,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATELINE_DATA: dataDir,
+      DATELINE_DEMO: '0',
+      LOG_LEVEL: 'silent',
+      ...FAST_INTERVALS,
     });
     const storage = createStorage(config);
     try {
@@ -71,13 +76,21 @@ export const useFixtureServer = <T>(name: string, prepare: (db: Db) => Promise<T
     return value;
   };
   return {
-    get url() { return ready(server, 'url').url; },
-    get fixture() { return ready(fixture, 'fixture'); },
-    get config() { return ready(config, 'config'); },
-    get dataDir() { return ready(dataDir, 'data folder'); },
+    get url() {
+      return ready(server, 'url').url;
+    },
+    get fixture() {
+      return ready(fixture, 'fixture');
+    },
+    get config() {
+      return ready(config, 'config');
+    },
+    get dataDir() {
+      return ready(dataDir, 'data folder');
+    },
     now,
     moveClockBy: (ms) => {
-      if (ms < 0) throw new Error('the server\'s clock only moves forward');
+      if (ms < 0) throw new Error("the server's clock only moves forward");
       clockOffsetMs += ms;
     },
   };
