@@ -126,11 +126,12 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
       return scores.map((s) => (s === null ? 0 : Number(s)));
     },
     async maintain(nowSecond) {
+      // Every node forgets past days' salts; only the lock holder trims the shared log.
+      const today = Math.floor(nowSecond / 86_400);
+      for (const d of salts.keys()) if (d < today) salts.delete(d);
       const got = await cmd(['SET', k.lock, nodeId, 'NX', 'EX', '30']);
       if (got !== 'OK') return;
       await cmd(['XTRIM', k.log, 'MINID', '~', String((nowSecond - LONGEST_WINDOW_SECONDS - 3600) * 1000)]);
-      const today = Math.floor(nowSecond / 86_400);
-      for (const d of salts.keys()) if (d < today) salts.delete(d);
     },
     async saltFor(day) {
       const known = salts.get(day);
