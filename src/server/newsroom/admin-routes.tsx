@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import { ROLES } from '../../domain/permissions.js';
 import { createAccount } from '../../services/accounts.js';
-import { InvalidInput } from '../../services/errors.js';
+import { InvalidInput, type FieldErrors } from '../../services/errors.js';
 import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
 import { changeUser, listUsers, type UserChange } from '../../services/users.js';
 import { SectionsPage, SettingsPage } from '../../views/newsroom/SitePages.js';
@@ -23,6 +23,9 @@ const SettingsForm = formBody({
   baseUrl: FormText,
 });
 const SectionForm = formBody({ name: FormText, slug: FormText, parent: FormText, position: FormText });
+
+/** What was typed into a form, for showing it again: its fields without the form token. */
+const typedValues = ({ _csrf: _token, ...values }: { _csrf?: string | undefined } & Record<string, string>) => values;
 
 /** The Users form's change, or the message that says what is missing. */
 const userChangeOf = (form: z.output<typeof UserChangeForm>): UserChange | string => {
@@ -87,6 +90,26 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
     return renderUsers(req, reply, 200, { notice });
   });
 
+  /**
+   * Saves a site form (settings, a section); a refusal shows the form again with what was typed and the messages
+   * by its fields, and a save refreshes what every page shows.
+   */
+  const saveSiteForm = async (
+    reply: FastifyReply,
+    savedAt: string,
+    save: () => Promise<unknown>,
+    showAgain: (errors: FieldErrors) => FastifyReply,
+  ) => {
+    try {
+      await save();
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      return showAgain(error.fields);
+    }
+    await deps.site.refresh();
+    return reply.redirect(savedAt, 303);
+  };
+
   const SETTINGS = { access: { may: 'settings.manage' as const } };
   const settingsValues = (): Record<string, string> => ({ ...deps.site.current().context.settings });
   app.get('/settings', { config: SETTINGS, schema: { querystring: SavedQuery } }, async (req, reply) =>
@@ -102,21 +125,19 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
     ),
   );
 
-  app.post('/settings', { config: SETTINGS, schema: { body: SettingsForm } }, async (req, reply) => {
-    try {
-      await saveSiteSettings(deps.db, req.body);
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error;
-      const { _csrf: _token, ...values } = req.body;
-      return sendPage(
-        reply,
-        400,
-        <SettingsPage chrome={chromeOf(deps, req, reply)} values={values} errors={error.fields} />,
-      );
-    }
-    await deps.site.refresh();
-    return reply.redirect('/newsroom/settings?saved=1', 303);
-  });
+  app.post('/settings', { config: SETTINGS, schema: { body: SettingsForm } }, async (req, reply) =>
+    saveSiteForm(
+      reply,
+      '/newsroom/settings?saved=1',
+      () => saveSiteSettings(deps.db, req.body),
+      (errors) =>
+        sendPage(
+          reply,
+          400,
+          <SettingsPage chrome={chromeOf(deps, req, reply)} values={typedValues(req.body)} errors={errors} />,
+        ),
+    ),
+  );
 
   const SECTIONS = { access: { may: 'sections.manage' as const } };
   const sectionRows = () => {
@@ -140,24 +161,22 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
     ),
   );
 
-  app.post('/sections', { config: SECTIONS, schema: { body: SectionForm } }, async (req, reply) => {
-    try {
-      await saveSection(deps.db, req.body);
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error;
-      const { _csrf: _token, ...values } = req.body;
-      return sendPage(
-        reply,
-        400,
-        <SectionsPage
-          chrome={chromeOf(deps, req, reply)}
-          sections={sectionRows()}
-          values={values}
-          errors={error.fields}
-        />,
-      );
-    }
-    await deps.site.refresh();
-    return reply.redirect('/newsroom/sections?saved=1', 303);
-  });
+  app.post('/sections', { config: SECTIONS, schema: { body: SectionForm } }, async (req, reply) =>
+    saveSiteForm(
+      reply,
+      '/newsroom/sections?saved=1',
+      () => saveSection(deps.db, req.body),
+      (errors) =>
+        sendPage(
+          reply,
+          400,
+          <SectionsPage
+            chrome={chromeOf(deps, req, reply)}
+            sections={sectionRows()}
+            values={typedValues(req.body)}
+            errors={errors}
+          />,
+        ),
+    ),
+  );
 };
