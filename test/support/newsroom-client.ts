@@ -102,4 +102,15 @@ export class NewsroomClient {
     await this.get('/newsroom/login');
     return this.post('/newsroom/login', { email, password });
   }
+
+  /** Opens a blank editor and posts the form, as a signed-in person starting an article; throws unless it saved. */
+  async createArticle(form: Record<string, string>): Promise<{ id: number; url: string }> {
+    await this.get('/newsroom/articles/new');
+    const res = await this.post('/newsroom/articles', form);
+    const url = String(res.headers.location ?? '').replace('?saved=1', '');
+    const id = Number(/^\/newsroom\/articles\/(\d+)$/.exec(url)?.[1]);
+    if (res.statusCode !== 303 || !Number.isInteger(id))
+      throw new Error(`the article was not saved: ${res.statusCode}`);
+    return { id, url };
+  }
 }
