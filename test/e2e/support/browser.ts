@@ -33,6 +33,12 @@ export const launchBrowser = (): Promise<Browser> =>
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--disable-renderer-backgrounding',
+      '--disable-background-timer-throttling',
+      '--disable-backgrounding-occluded-windows',
+      '--disable-dev-shm-usage',
+      '--disable-extensions',
+      '--mute-audio',
     ],
   });
 
