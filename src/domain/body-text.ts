@@ -21,8 +21,16 @@ export type Block =
 
 export type Body = Block[];
 
-/** Only http(s) and mailto links survive; anything else (javascript:, data:) is dropped to plain text. */
-export const isSafeHref = (href: string): boolean => /^(https?:\/\/|mailto:|\/(?!\/))/i.test(href.trim());
+/**
+ * Only http(s), mailto and paths on this site survive; anything else (javascript:, data:) is dropped to plain
+ * text. Browsers drop tabs and line breaks inside a URL and read a backslash as a slash, so "/\\host" and
+ * "/<tab>/host" are addresses on another host: a site path may hold neither.
+ */
+export const isSafeHref = (href: string): boolean => {
+  const h = href.trim();
+  if ([...h].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return false;
+  return /^(https?:\/\/|mailto:)/i.test(h) || /^\/(?![/\\])[^\\]*$/.test(h);
+};
 
 export const inlineText = (content: Inline[]): string => content.map((i) => i.text).join('');
 

@@ -12,7 +12,8 @@ const InlineContent = ({ content }: { content: Inline[] }) => (
         else if (mark.type === 'strong') node = <strong>{node}</strong>;
         // Unsafe schemes (javascript:, data:) lose the link and keep the words.
         else if (mark.type === 'link' && isSafeHref(mark.href)) {
-          const external = /^https?:/i.test(mark.href);
+          // Whatever is not a path on this site is another site's, and gets neither this page nor its address.
+          const external = !mark.href.trim().startsWith('/');
           node = (
             <a href={mark.href} rel={external ? 'noopener noreferrer' : undefined}>
               {node}

@@ -1,0 +1,28 @@
+import { renderToString } from 'preact-render-to-string';
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../domain/body.js';
+import { BodyBlocks } from './BodyBlocks.js';
+
+const linkTo = (href: string): Block[] => [
+  { type: 'paragraph', content: [{ text: 'the report', marks: [{ type: 'link', href }] }] },
+];
+
+describe('links in an article body', () => {
+  it('opens another site without giving it this page (noopener noreferrer)', () => {
+    expect(renderToString(<BodyBlocks blocks={linkTo(' https://example.com/report')} media={new Map()} />)).toContain(
+      'rel="noopener noreferrer"',
+    );
+  });
+
+  it('links within the site without rel', () => {
+    expect(renderToString(<BodyBlocks blocks={linkTo('/politics/')} media={new Map()} />)).toContain(
+      '<p><a href="/politics/">the report</a></p>',
+    );
+  });
+
+  it('keeps the words but drops a link that would leave the site through a backslash', () => {
+    expect(renderToString(<BodyBlocks blocks={linkTo('/\\evil.example')} media={new Map()} />)).toContain(
+      '<p>the report</p>',
+    );
+  });
+});
