@@ -57,7 +57,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   });
 
   const sendError = (url: string, reply: import('fastify').FastifyReply, error: HttpError) => {
-    reply.code(error.status).header('cache-control', 'no-store');
+    // Framework errors (a malformed address) are answered before any hook runs, so the headers are set here too.
+    reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
     if (wantsJson(url)) return reply.send(errorBody(error));
     const page = renderDocument(
       h(ErrorPage, {

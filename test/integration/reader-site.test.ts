@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
 import { findArticleRow, latestPublishedRows } from '../../src/storage/repositories/article.repository.js';
+import { SECURITY_HEADERS } from '../../src/server/security-headers.js';
 import { FIXTURE_NOW, loadNewsroomFixture, REFERENCE_PARAGRAPHS, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
@@ -169,6 +170,12 @@ for (const backend of BACKENDS) {
           expect((await get(url)).statusCode).toBe(404);
         },
       );
+
+      it.each(['/%ZZ', '/politics/%E0%A4%A/'])('sends every security header with the 400 for %s', async (url) => {
+        const res = await get(url);
+        expect(res.statusCode).toBe(400);
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers[name], name).toBe(value);
+      });
 
       it('answers malformed percent-encoding with 400, not 500', async () => {
         const res = await get('/politics/%E0%A4%A/');
