@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import { reusingStatements } from './database.js';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStorage, reusingStatements, type StorageHandle } from './database.js';
 
 describe('reused statements on SQLite', () => {
   it('prepares each SQL text once, keeps results right across reuse, and drops the least recently used', async () => {
@@ -32,5 +36,42 @@ describe('reused statements on SQLite', () => {
     expect(prepares).toBe(6);
     db.close();
     expect(raw.open).toBe(false);
+  });
+});
+
+describe('transactions on SQLite', () => {
+  let dataDir: string;
+  let storage: StorageHandle;
+  let other: SQLite.Database;
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dateline-begin-'));
+    storage = createStorage({ dataDir, databaseUrl: null });
+    await storage.db.schema.createTable('t').addColumn('n', 'integer').execute();
+    // Another process's connection, which will not wait: a write it tries while the lock is taken fails at once.
+    other = new SQLite(join(dataDir, 'content.db'), { timeout: 0 });
+  });
+  afterEach(async () => {
+    other.close();
+    await storage.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const writeFromOther = () => other.prepare('insert into t (n) values (1)').run();
+
+  it('take the write lock when they begin, before their first write', async () => {
+    await storage.db.transaction().execute(async (trx) => {
+      await sql`select n from t`.execute(trx);
+      expect(writeFromOther).toThrow(/database is locked/);
+    });
+    expect(writeFromOther).not.toThrow();
+  });
+
+  it('leave writers free when asked for as read only', async () => {
+    await storage.db
+      .transaction()
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        await sql`select n from t`.execute(trx);
+        expect(writeFromOther).not.toThrow();
+      });
   });
 });

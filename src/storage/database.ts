@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type {
   ArticleAuthorTable,
   ArticleTable,
@@ -73,14 +74,15 @@ const createSqliteStorage = (file: string, dataDir: string): StorageHandle => {
   // Content is the newspaper's record: every commit reaches the disk before we answer.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // The importer CLI may write while the server runs; wait for the lock rather than fail.
+  // Other processes write too (workers, the importer CLI): wait up to 5 s for the write lock rather than fail.
+  // The wait only works because writes begin IMMEDIATE (immediate-sqlite-dialect.ts says why, with numbers).
   sqlite.pragma('busy_timeout = 5000');
   // SQLite's own lower() folds ASCII only; searches compare lower-cased text, so "émile" must find "Émile",
   // as PostgreSQL's lower() does.
   sqlite.function('lower', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? text.toLowerCase() : text,
   );
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 };
 

@@ -1,0 +1,44 @@
+import {
+  CompiledQuery,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely';
+
+/**
+ * Kysely's SQLite dialect, except that a transaction takes the write lock when it begins (BEGIN IMMEDIATE).
+ *
+ * Kysely begins DEFERRED: the transaction reads under a snapshot and asks for the write lock only at its first
+ * write. If another process (a second worker, `dateline import-page`) holds the lock then, SQLite cannot wait
+ * for it, since the snapshot would be stale once the other commits; it fails at once with "database is
+ * locked" and the busy timeout never applies. With DATELINE_WORKERS=2, 19 of 717 newsroom saves failed so, and
+ * import-page beside a busy newsroom failed 4 times in 5; test/integration/sqlite-writers.test.ts (two
+ * processes, 300 read-then-write transactions each) saw 411 to 494 of 600 fail. Taking the lock at BEGIN,
+ * where nothing has been read yet, lets the busy timeout queue the writers instead: 0 of 600 fail.
+ *
+ * A transaction asked for as read only keeps the deferred begin: it never needs the lock and must not hold
+ * writers up.
+ */
+export class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  // Kysely passes the transaction's settings to every driver; SqliteDriver's own signature leaves them out.
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    const begin = settings?.accessMode === 'read only' ? 'begin deferred' : 'begin immediate';
+    await connection.executeQuery(CompiledQuery.raw(begin));
+  }
+}
