@@ -91,7 +91,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   typedApp.get('/static/:file', { schema: { params: z.object({ file: z.string() }) } }, async (req, reply) => {
     const entry = deps.assets.lookup(req.params.file);
     if (!entry) throw pageNotFound();
-    return sendCached(req, reply, entry);
+    // Static files are read into memory at start: every answer is from memory.
+    return sendCached(req, reply, entry, 'HIT');
   });
   typedApp.get('/robots.txt', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
     reply

@@ -25,7 +25,7 @@ export const registerMediaRoutes = (scope: FastifyInstance, deps: MediaRouteDeps
     const key = req.url;
     const now = Date.now();
     const cached = deps.mediaCache.get(key, now);
-    if (cached) return sendCached(req, reply, cached);
+    if (cached) return sendCached(req, reply, cached, 'HIT');
     const ref = MEDIA_REF.exec(req.params.ref);
     const mediaId = ref ? parseRowId(ref[1]) : null;
     if (!ref || mediaId === null || !VARIANT_NAME_PATTERN.test(req.params.name)) throw pageNotFound();
@@ -37,6 +37,6 @@ export const registerMediaRoutes = (scope: FastifyInstance, deps: MediaRouteDeps
       expiresAt: Number.POSITIVE_INFINITY,
     });
     deps.mediaCache.set(key, entry);
-    return sendCached(req, reply, entry);
+    return sendCached(req, reply, entry, 'MISS');
   });
 };

@@ -171,6 +171,12 @@ for (const backend of BACKENDS) {
         },
       );
 
+      it('says X-Cache: MISS when it renders a page and HIT when it serves the kept copy', async () => {
+        t.setNow(FIXTURE_NOW);
+        expect((await get('/politics/')).headers['x-cache']).toBe('MISS');
+        expect((await get('/politics/')).headers['x-cache']).toBe('HIT');
+      });
+
       it.each(['/%ZZ', '/politics/%E0%A4%A/'])('sends every security header with the 400 for %s', async (url) => {
         const res = await get(url);
         expect(res.statusCode).toBe(400);

@@ -61,14 +61,14 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
     render: () => Promise<string>,
   ) => {
     const hit = deps.pageCache.get(key, now.getTime());
-    if (hit) return sendCached(req, reply, hit);
+    if (hit) return sendCached(req, reply, hit, 'HIT');
     const entry = makeEntry(await render(), {
       contentType,
       cacheControl: 'public, max-age=30',
       expiresAt: now.getTime() + RANKING_TTL_MS,
     });
     deps.pageCache.set(key, entry);
-    return sendCached(req, reply, entry);
+    return sendCached(req, reply, entry, 'MISS');
   };
 
   app.get('/ranking', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>

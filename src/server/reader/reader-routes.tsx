@@ -145,7 +145,7 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
   app.get('/corrections/', { schema: { querystring: IgnoredQuery } }, async (req, reply) => {
     const now = deps.clock();
     const cached = deps.pageCache.get('/corrections/', now.getTime());
-    if (cached) return sendCached(req, reply, cached);
+    if (cached) return sendCached(req, reply, cached, 'HIT');
     const { context: ctx, chrome } = deps.site.current();
     const rows = await recentCorrections(deps.db, now);
     // Summaries carry each article's canonical path; an article no longer visible drops out.
@@ -160,7 +160,7 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
     });
     const entry = html(renderDocument(<CorrectionsPage chrome={chrome} corrections={corrections} />), now.getTime());
     deps.pageCache.set('/corrections/', entry);
-    return sendCached(req, reply, entry);
+    return sendCached(req, reply, entry, 'MISS');
   });
 
   app.get('/*', { schema: { querystring: ReaderQuery } }, async (req, reply) => {
@@ -171,11 +171,11 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
     const key = rawPage === undefined ? path : `${path}?page=${String(rawPage)}`;
     const now = deps.clock();
     const cached = deps.pageCache.get(key, now.getTime());
-    if (cached) return sendCached(req, reply, cached);
+    if (cached) return sendCached(req, reply, cached, 'HIT');
     const snap = deps.site.current();
     const entry = await renderReaderPath(deps, snap, path, rawPage, now);
     // A page rendered from content that changed meanwhile is sent once but not kept.
     if (deps.site.current().version === snap.version) deps.pageCache.set(key, entry);
-    return sendCached(req, reply, entry);
+    return sendCached(req, reply, entry, 'MISS');
   });
 };
