@@ -3,6 +3,7 @@ import { articlePath } from '../domain/article-path.js';
 import { paragraph } from '../domain/body.js';
 import { instantFromZoned } from '../domain/dateline.js';
 import { parsePageText, type PageDateline, type ParsedPage } from '../domain/page-text.js';
+import { isReservedPath } from '../domain/reserved-paths.js';
 import { slugify } from '../domain/slug.js';
 import { fixedOffsetOf } from '../domain/zone-label.js';
 import type { Db } from '../storage/database.js';
@@ -53,15 +54,54 @@ const toInstant = (dateline: PageDateline, ctx: SiteContext, line: number): Date
 
 type SectionChoice = { id: number } | { create: { slug: string; name: string } };
 
-const chooseSection = async (db: Db, page: ParsedPage, sectionSlug: string | undefined): Promise<SectionChoice> => {
+const TOP_ARTICLES_PREFIX = 'Top Articles in ';
+
+/**
+ * 1-based line of the "Top Articles in X" line naming this section, so a refusal can point at it. Lines are
+ * counted as parsePageText counts them; 0 when it cannot be found (the refusal then names the file only).
+ */
+const sectionNameLine = (text: string, sectionName: string): number => {
+  const index = text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .findIndex(
+      (line) => line.startsWith(TOP_ARTICLES_PREFIX) && line.slice(TOP_ARTICLES_PREFIX.length).trim() === sectionName,
+    );
+  return index + 1;
+};
+
+/** Refuses a section the page names whose address the site answers itself: its articles would all be 404s. */
+const refuseReservedName = (text: string, sectionName: string, slug: string): void => {
+  if (!isReservedPath(slug)) return;
+  throw new ImportError(
+    sectionNameLine(text, sectionName),
+    `the section "${sectionName}" would live at /${slug}/, an address the site keeps for itself; ` +
+      'create the section under another address in the newsroom and pass it with --section',
+  );
+};
+
+const chooseSection = async (
+  db: Db,
+  text: string,
+  page: ParsedPage,
+  sectionSlug: string | undefined,
+): Promise<SectionChoice> => {
   const rows = await listSectionRows(db);
   if (page.sectionName !== null) {
     const wanted = page.sectionName.toLowerCase();
     const found = rows.find((r) => r.name.toLowerCase() === wanted);
-    if (found) return { id: found.id };
+    if (found) {
+      // A section made before the reserved list existed may sit at such an address; nothing more goes there.
+      refuseReservedName(text, page.sectionName, found.slug);
+      return { id: found.id };
+    }
     const slug = slugify(page.sectionName, 40);
+    refuseReservedName(text, page.sectionName, slug);
     if (rows.some((r) => r.slug === slug)) return { id: rows.find((r) => r.slug === slug)!.id };
     return { create: { slug, name: page.sectionName } };
+  }
+  if (sectionSlug !== undefined && isReservedPath(sectionSlug)) {
+    throw new ImportError(0, `"${sectionSlug}" is an address the site keeps for itself, not a section; choose another`);
   }
   if (sectionSlug === undefined) {
     throw new ImportError(
@@ -94,7 +134,7 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
   if (updatedAt && updatedAt < publishedAt) {
     throw new ImportError(page.datelineLine + 1, 'the "Updated" time is earlier than the dateline');
   }
-  const section = await chooseSection(db, page, opts.sectionSlug);
+  const section = await chooseSection(db, text, page, opts.sectionSlug);
   const notes: string[] = [];
   let photo: PreparedImage | null = null;
   if (opts.photo) {

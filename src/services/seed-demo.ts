@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type * as DemoContent from '../demo/demo-content.js';
+import { isReservedPath } from '../domain/reserved-paths.js';
 import type { Db } from '../storage/database.js';
 import { countArticleRows } from '../storage/repositories/article.repository.js';
 import { upsertAuthorRow } from '../storage/repositories/author.repository.js';
@@ -22,6 +23,7 @@ export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ artic
   // The demo newspaper (some 2,100 lines of text and drawings) is read only now, for an empty database:
   // a worker, which imports this module, never loads it.
   const demo = await import('../demo/demo-content.js');
+  refuseReservedSections(demo.DEMO_SECTIONS);
   const { illustrationSvg } = await import('../demo/demo-illustration.js');
   // Rasterise the illustrations first: the transaction below then holds the database only briefly.
   const photos = new Map<string, PreparedImage>();
@@ -34,6 +36,13 @@ export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ artic
   }
   // One transaction: a crash part-way leaves an empty database, which the next start seeds again.
   return db.transaction().execute((trx) => writeDemo(trx, demo, photos, now));
+};
+
+/** The demo is edited by hand; a section at an address the site keeps would seed fronts no reader can open. */
+const refuseReservedSections = (sections: typeof DemoContent.DEMO_SECTIONS): void => {
+  const slugs = sections.flatMap((s) => [s.slug, ...(s.subsections ?? []).map((sub) => sub.slug)]);
+  const reserved = slugs.filter(isReservedPath);
+  if (reserved.length > 0) throw new Error(`demo sections use addresses the site keeps: ${reserved.join(', ')}`);
 };
 
 const writeDemo = async (

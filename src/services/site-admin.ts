@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SiteSettingsSchema, type SiteSettings } from '../domain/settings.js';
+import { isReservedPath } from '../domain/reserved-paths.js';
 import { isSlug } from '../domain/slug.js';
 import type { Db } from '../storage/database.js';
 import {
@@ -41,10 +42,7 @@ const SectionSchema = z.object({
     .string()
     .trim()
     .refine(isSlug, 'Use lower-case letters, digits and dashes.')
-    .refine(
-      (s) => !['newsroom', 'static', 'media', 'api', 'ranking', 'corrections', 'robots.txt'].includes(s),
-      'That address is taken by the site.',
-    ),
+    .refine((s) => !isReservedPath(s), 'That address is taken by the site.'),
   parent: z.string(),
   position: z.string().regex(/^\d{0,4}$/, 'Use a whole number.'),
 });

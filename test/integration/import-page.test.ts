@@ -110,6 +110,29 @@ for (const backend of BACKENDS) {
       expect(error.message).toBe('there is no section "nope" (sections: society)');
     });
 
+    it.each(['Newsroom', 'Search', 'Feed', 'Media'])(
+      'refuses "Top Articles in %s", a word the site keeps, at its line and writes nothing',
+      async (name) => {
+        const error = await rejection(importPage(storage.db, TOKYO_PAGE.replace('in Politics', `in ${name}`)));
+        expect(error.line).toBe(6);
+        expect(error.message).toBe(
+          `the section "${name}" would live at /${name.toLowerCase()}/, an address the site keeps for itself; ` +
+            'create the section under another address in the newsroom and pass it with --section',
+        );
+        expect(await countArticleRows(storage.db)).toBe(0);
+        expect(await listSectionRows(storage.db)).toHaveLength(0);
+      },
+    );
+
+    it('refuses --section with a word the site keeps, even when such a section already exists', async () => {
+      // Databases written before the list existed may hold one; its articles answer 404, so none are added.
+      await upsertSectionRow(storage.db, { slug: 'api', name: 'API', parent_id: null, position: 1 });
+      const error = await rejection(importPage(storage.db, page('minimal'), { sectionSlug: 'api' }));
+      expect(error.line).toBe(0);
+      expect(error.message).toBe('"api" is an address the site keeps for itself, not a section; choose another');
+      expect(await countArticleRows(storage.db)).toBe(0);
+    });
+
     it.each([
       ['no-dateline', 3],
       ['february-30', 2],
