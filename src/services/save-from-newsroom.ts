@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { BodySchema, imageIdsOf, type Body } from '../domain/body.js';
 import { parseBodyMarkup } from '../domain/body-markup.js';
-import { instantFromZoned } from '../domain/dateline.js';
 import { parseRowId } from '../domain/ids.js';
+import { parseScheduleTime } from '../domain/schedule-time.js';
 import { isSlug, slugify } from '../domain/slug.js';
 import { decide, isWorkflowAction } from '../domain/workflow.js';
 import type { Db } from '../storage/database.js';
@@ -39,14 +39,6 @@ const imagesGone = (missing: number[]): string => {
     `The body places ${one ? 'an image' : 'images'} no longer in the library (media:${missing.join(', media:')}); ` +
     `remove ${one ? 'it' : 'them'} or upload again.`
   );
-};
-
-/** "2026-03-01T09:30" in the site's zone, as an instant; null when it is not such a time. */
-const scheduledInstant = (raw: string, timeZone: string): Date | null => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(raw);
-  if (!m) return null;
-  const at = instantFromZoned({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]! }, timeZone);
-  return Number.isNaN(at.getTime()) ? null : at;
 };
 
 /**
@@ -107,10 +99,10 @@ export const saveFromNewsroom = async (
 
   let publishedAt = existing?.publishedAt ?? null;
   if (action === 'schedule') {
-    const at = scheduledInstant(values.scheduleAt, ctx.settings.timeZone);
-    if (!at) errors.scheduleAt = `Give a date and time (${ctx.settings.timeZoneLabel}).`;
-    else if (at.getTime() <= now.getTime()) errors.scheduleAt = 'Choose a time in the future.';
-    else publishedAt = at;
+    const read = parseScheduleTime(values.scheduleAt, ctx.settings.timeZone, ctx.settings.timeZoneLabel);
+    if (!read.ok) errors.scheduleAt = read.message;
+    else if (read.at.getTime() <= now.getTime()) errors.scheduleAt = 'Choose a time in the future.';
+    else publishedAt = read.at;
   }
   if (action === 'send-back' && values.note.trim() === '') errors.note = 'Tell the writer what to change.';
   if (Object.keys(errors).length > 0 || !fields.success || !section) throw new InvalidInput(errors);

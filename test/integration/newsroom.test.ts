@@ -649,6 +649,22 @@ for (const backend of BACKENDS) {
         expect(dom(res.body).querySelector('#scheduleAt-error')!.text).toBe('Choose a time in the future.');
       });
 
+      it('refuses a schedule time that does not exist, keeping what was typed, instead of moving it', async () => {
+        await eden.get('/newsroom/articles/new');
+        const impossible = {
+          '2030-02-30T10:00': 'February 2030 has no day 30.',
+          '2030-13-01T10:00': 'There is no month 13; months run from 01 to 12.',
+          '2030-01-01T25:00': 'There is no hour 25; hours run from 00 to 23.',
+        };
+        for (const [scheduleAt, message] of Object.entries(impossible)) {
+          const res = await eden.post('/newsroom/articles', { ...article, action: 'schedule', scheduleAt });
+          expect(res.statusCode).toBe(400);
+          const page = dom(res.body);
+          expect(page.querySelector('#scheduleAt-error')!.text).toBe(message);
+          expect(page.querySelector('#scheduleAt')!.getAttribute('value')).toBe(scheduleAt);
+        }
+      });
+
       it('answers malformed ids and unknown articles with 404, never 500', async () => {
         expect((await eden.get('/newsroom/articles/abc')).statusCode).toBe(404);
         expect((await eden.get('/newsroom/articles/99999999')).statusCode).toBe(404);
