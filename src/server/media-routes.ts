@@ -22,13 +22,14 @@ const MediaParams = z.object({ ref: z.string(), name: z.string() });
 
 export const registerMediaRoutes = (scope: FastifyInstance, deps: MediaRouteDeps): void => {
   typed(scope).get('/media/:ref/:name', { schema: { params: MediaParams } }, async (req, reply) => {
-    const key = req.url;
-    const now = Date.now();
-    const cached = deps.mediaCache.get(key, now);
-    if (cached) return sendCached(req, reply, cached, 'HIT');
     const ref = MEDIA_REF.exec(req.params.ref);
     const mediaId = ref ? parseRowId(ref[1]) : null;
     if (!ref || mediaId === null || !VARIANT_NAME_PATTERN.test(req.params.name)) throw pageNotFound();
+    // Keyed by what names the image, never by the raw address: a query string cannot add entries.
+    const key = `${mediaId}-${ref[2]}/${req.params.name}`;
+    const now = Date.now();
+    const cached = deps.mediaCache.get(key, now);
+    if (cached) return sendCached(req, reply, cached, 'HIT');
     const row = await findMediaVariantRow(deps.db, mediaId, req.params.name);
     if (!row || row.hash !== ref[2]) throw pageNotFound();
     const entry = makeEntry(Buffer.from(row.bytes), {

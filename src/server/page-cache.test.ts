@@ -4,6 +4,13 @@ import { createResponseCache, makeEntry, spreadExpiry } from './page-cache.js';
 const entry = (bytes: number, expiresAt = Number.POSITIVE_INFINITY) =>
   makeEntry('x'.repeat(bytes), { contentType: 'application/octet-stream', cacheControl: 'no-store', expiresAt });
 
+/** What one entry under one key counts for, read from a cache that holds only it. */
+const costOf = (key: string, e: ReturnType<typeof entry>) => {
+  const alone = createResponseCache(Number.MAX_SAFE_INTEGER);
+  alone.set(key, e);
+  return alone.bytes;
+};
+
 describe('the response cache', () => {
   it('returns what was stored', () => {
     const cache = createResponseCache(1000);
@@ -21,15 +28,33 @@ describe('the response cache', () => {
   });
 
   it('evicts the least recently used entry when over its byte budget', () => {
-    const cache = createResponseCache(300);
-    cache.set('/a', entry(100));
-    cache.set('/b', entry(100));
+    const budget = 3 * costOf('/a', entry(10_000));
+    const cache = createResponseCache(budget);
+    cache.set('/a', entry(10_000));
+    cache.set('/b', entry(10_000));
     cache.get('/a', 0);
-    cache.set('/c', entry(100));
-    cache.set('/d', entry(100));
+    cache.set('/c', entry(10_000));
+    cache.set('/d', entry(10_000));
     expect(cache.get('/b', 0)).toBeUndefined();
     expect(cache.get('/a', 0)).toBeDefined();
-    expect(cache.bytes).toBeLessThanOrEqual(300);
+    expect(cache.bytes).toBeLessThanOrEqual(budget);
+  });
+
+  it("counts a redirect's key, address and bookkeeping, so endless spellings of a path are evicted", () => {
+    const cache = createResponseCache(1024 * 1024);
+    for (let i = 0; i < 100_000; i++) {
+      const redirect = makeEntry('', {
+        status: 301,
+        location: '/politics/20260121-1/',
+        contentType: 'text/plain',
+        cacheControl: 'public, max-age=3600',
+        expiresAt: Number.POSITIVE_INFINITY,
+      });
+      cache.set(`/politics/20260121-1${'/'.repeat(1 + (i % 3))}?v=${i}`, redirect);
+    }
+    expect(cache.bytes).toBeLessThanOrEqual(1024 * 1024);
+    // About 600 bytes each, as measured: a megabyte holds under two thousand.
+    expect(cache.size).toBeLessThan(2_000);
   });
 
   it('does not keep an entry larger than half its budget', () => {
@@ -42,7 +67,7 @@ describe('the response cache', () => {
     const cache = createResponseCache(1000);
     cache.set('/a', entry(100));
     cache.set('/a', entry(50));
-    expect(cache.bytes).toBe(50);
+    expect(cache.bytes).toBe(costOf('/a', entry(50)));
     cache.clear();
     expect(cache.bytes).toBe(0);
   });

@@ -70,6 +70,15 @@ for (const backend of BACKENDS) {
         expect(time.getAttribute('datetime')).toBe('2026-01-21T13:01:00+09:00');
       });
 
+      it('serves an image with any query string from the copy kept for its bare address', async () => {
+        const page = dom((await get(referencePath())).body);
+        const src = page.querySelector('.main-photo img')!.getAttribute('src')!;
+        expect((await get(src)).statusCode).toBe(200);
+        const withQuery = await get(`${src}?utm_source=newsletter&v=${Date.now()}`);
+        expect(withQuery.statusCode).toBe(200);
+        expect(withQuery.headers['x-cache']).toBe('HIT');
+      });
+
       it('credits the photo and sets its width, height and alt text', async () => {
         const page = dom((await get(referencePath())).body);
         const img = page.querySelector('.main-photo img')!;
