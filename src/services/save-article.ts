@@ -58,6 +58,9 @@ export const saveArticleRevision = (
   opts: WriteOptions = {},
 ): Promise<SavedArticle> => db.transaction().execute((trx) => writeRevision(trx, id, input, now, opts));
 
+/** Live, or scheduled to go live (its time shows on fronts once it passes). */
+const readersCanSee = (status: string | null): boolean => status === 'published' || status === 'scheduled';
+
 /** Someone saved the article since the editor loaded it: the caller shows both versions instead of overwriting. */
 export class ArticleConflict extends Error {
   constructor(
@@ -94,6 +97,7 @@ const writeRevision = async (
   const values = columns(input, now.getTime());
   let articleId: number;
   let revision = 1;
+  let statusBefore: string | null = null;
   if (id === null) {
     articleId = await insertArticleRow(trx, {
       ...values,
@@ -112,6 +116,7 @@ const writeRevision = async (
     }
     articleId = id;
     revision = existing.revision + 1;
+    statusBefore = existing.status;
     await updateArticleRow(trx, id, {
       ...values,
       first_published_at: existing.first_published_at ?? (input.status === 'published' ? values.published_at : null),
@@ -127,6 +132,8 @@ const writeRevision = async (
     saved_at: now.getTime(),
     snapshot: serializeRevisionSnapshot(input),
   });
-  await bumpContentVersion(trx);
+  // Every process drops its rendered pages when the version moves; a draft's save (every autosave) changes nothing
+  // a reader can see, so only saves of articles that are, were or are about to be live move it.
+  if (readersCanSee(statusBefore) || readersCanSee(input.status)) await bumpContentVersion(trx);
   return { id: articleId, revision };
 };
