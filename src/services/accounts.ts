@@ -7,6 +7,7 @@ import {
   countAccountRows,
   countFailuresSince,
   deleteFailureRows,
+  deleteExpiredSessionRows,
   deleteFailureRowsUntil,
   deleteSessionRow,
   deleteSessionRowsOf,
@@ -88,8 +89,11 @@ const throttled = async (db: Db, email: string, ip: string, now: Date): Promise<
   );
 };
 
-const recordFailure = (db: Db, email: string, ip: string, now: Date) =>
-  insertFailureRows(db, [`email:${email}`, `ip:${ip}`], now.getTime());
+/** Records a failed sign-in; failures older than the throttle window go, so a password spray cannot grow the table. */
+const recordFailure = async (db: Db, email: string, ip: string, now: Date) => {
+  await deleteFailureRowsUntil(db, now.getTime() - THROTTLE_SECONDS * 1000);
+  await insertFailureRows(db, [`email:${email}`, `ip:${ip}`], now.getTime());
+};
 
 export const signIn = async (
   db: Db,
@@ -129,6 +133,8 @@ export const startSession = async (
 ): Promise<{ token: string; csrfToken: string }> => {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
+  // Sessions that ran out are of no use to anyone; each sign-in clears them (indexed by expiry).
+  await deleteExpiredSessionRows(db, now.getTime());
   await insertSessionRow(db, {
     token_hash: tokenHash(token),
     user_id: accountId,

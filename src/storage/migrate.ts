@@ -3,6 +3,7 @@ import type { Dialect, Db } from './database.js';
 import * as createContent from './migrations/2026_11_25_0001_create_content.js';
 import * as createNewsroom from './migrations/2026_11_25_0002_create_newsroom.js';
 import * as indexRevisionTime from './migrations/2026_11_26_0001_index_revision_time.js';
+import * as indexExpiry from './migrations/2026_11_30_0001_index_expiry.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_11_25_0001_create_content': createContent,
   '2026_11_25_0002_create_newsroom': createNewsroom,
   '2026_11_26_0001_index_revision_time': indexRevisionTime,
+  '2026_11_30_0001_index_expiry': indexExpiry,
 };
 
 export class MigrationError extends Error {}

@@ -5,8 +5,10 @@ import {
   createAccount,
   findAccountByEmail,
   findSession,
+  SESSION_SECONDS,
   signIn,
   startSession,
+  THROTTLE_SECONDS,
   type Account,
 } from '../../src/services/accounts.js';
 import { InvalidInput, NotAllowed, NotFound } from '../../src/services/errors.js';
@@ -164,6 +166,28 @@ for (const backend of BACKENDS) {
     it('refuses user changes asked for by someone who is not an admin', async () => {
       await expect(changeUser(storage.db, cat, ben.id, { kind: 'disable' })).rejects.toBeInstanceOf(NotAllowed);
       expect((await listUsers(storage.db)).find((u) => u.id === ben.id)?.disabled).toBe(false);
+    });
+
+    it('deletes sessions that have run out when someone signs in', async () => {
+      const start = new Date('2026-03-01T09:00:00Z');
+      await startSession(storage.db, ana.id, start);
+      const later = new Date(start.getTime() + (SESSION_SECONDS + 1) * 1000);
+      await startSession(storage.db, ben.id, later);
+      const left = await storage.db.selectFrom('user_session').select('user_id').execute();
+      expect(left.map((r) => r.user_id)).toEqual([ben.id]);
+    });
+
+    it('keeps sign-in failures only as long as the throttle needs them, so a password spray cannot grow them', async () => {
+      const start = new Date('2026-03-01T09:00:00Z');
+      for (let i = 0; i < 30; i++) {
+        const at = new Date(start.getTime() + i * THROTTLE_SECONDS * 1000);
+        expect((await signIn(storage.db, `sprayed${i}@example.com`, 'wrong guess!', `192.0.2.${i}`, at)).ok).toBe(
+          false,
+        );
+      }
+      // Each failure adds two rows (by email, by address); only the last window's remain.
+      const rows = await storage.db.selectFrom('login_failure').select('key').execute();
+      expect(rows.length).toBeLessThanOrEqual(4);
     });
   });
 }

@@ -92,6 +92,9 @@ export const findSessionRow = (db: Db, tokenHash: string) =>
     .where('user_session.token_hash', '=', tokenHash)
     .executeTakeFirst();
 
+export const deleteExpiredSessionRows = (db: Db, now: number) =>
+  db.deleteFrom('user_session').where('expires_at', '<=', now).execute();
+
 export const deleteSessionRow = (db: Db, tokenHash: string) =>
   db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
 
