@@ -20,7 +20,8 @@ import {
   insertSessionRow,
   updatePasswordHash,
 } from '../storage/repositories/user.repository.js';
-import { fieldErrorsOf, InvalidInput, type FieldErrors } from './errors.js';
+import { fieldErrorsOf, InvalidInput, NotAllowed, type FieldErrors } from './errors.js';
+import { claimSettingRow } from '../storage/repositories/site.repository.js';
 
 export interface Account {
   id: number;
@@ -74,6 +75,23 @@ export const createAccount = async (db: Db, input: unknown, now = new Date()): P
   const row = await insertAccountRow(db, { email, name, role, password_hash: passwordHash, created_at: now.getTime() });
   return toAccount(row);
 };
+
+/**
+ * Creates the first account, an admin, once: whatever the race (eight set-up forms sent at once), exactly one
+ * owner. The claim and the account are one transaction, so a refused form (a short password) claims nothing.
+ */
+export const createOwner = (
+  db: Db,
+  input: { name: string; email: string; password: string },
+  now = new Date(),
+): Promise<Account> =>
+  db.transaction().execute(async (trx) => {
+    const refused = () => new NotAllowed('The owner account exists; sign in instead.');
+    if (!(await claimSettingRow(trx, 'owner_created_at', now.getTime()))) throw refused();
+    // Databases set up before the claim existed have an owner but no claim.
+    if ((await countAccountRows(trx)) > 0) throw refused();
+    return createAccount(trx, { ...input, role: 'admin' }, now);
+  });
 
 export type SignInResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'throttled' };
 

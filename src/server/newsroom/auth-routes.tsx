@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { parseRowId } from '../../domain/ids.js';
 import {
   changeOwnPassword,
-  countAccounts,
-  createAccount,
+  createOwner,
   endAllSessions,
   endSession,
   findSession,
@@ -12,7 +11,7 @@ import {
   signIn,
   startSession,
 } from '../../services/accounts.js';
-import { InvalidInput, NotAllowed } from '../../services/errors.js';
+import { InvalidInput } from '../../services/errors.js';
 import { emptyForm, formValuesOf } from '../../services/article-form.js';
 import { AccountPage, LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
 import { formBody, FormText, SavedQuery, typed } from '../route-schemas.js';
@@ -52,9 +51,8 @@ export const registerAuthRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
 
   app.post('/setup', { config: { access: PUBLIC }, schema: { body: SetupForm } }, async (req, reply) => {
     const { name, email, password } = req.body;
-    if ((await countAccounts(deps.db)) > 0) throw new NotAllowed('The owner account exists; sign in instead.');
     try {
-      const account = await createAccount(deps.db, { name, email, password, role: 'admin' }, deps.clock());
+      const account = await createOwner(deps.db, { name, email, password }, deps.clock());
       await startSignedIn(req, reply, account.id);
       return reply.redirect('/newsroom', 303);
     } catch (error) {

@@ -20,6 +20,19 @@ export const insertSettingRowIfAbsent = async (db: Db, key: string, value: unkno
     .execute();
 };
 
+/**
+ * Stores a setting only if it is absent and says whether this call stored it. Two transactions racing for the
+ * same key cannot both win: the database's unique key decides.
+ */
+export const claimSettingRow = async (db: Db, key: string, value: unknown): Promise<boolean> => {
+  const result = await db
+    .insertInto('setting')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+};
+
 /** The stored JSON text of one setting, or undefined. */
 export const readSettingValue = async (db: Db, key: string): Promise<string | undefined> =>
   (await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst())?.value;
