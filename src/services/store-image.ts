@@ -48,8 +48,14 @@ export const prepareImage = async (bytes: Uint8Array): Promise<PreparedImage> =>
       `images of type ${meta.format ?? 'unknown'} are not accepted (use JPEG, PNG, WebP or AVIF)`,
     );
   }
-  // EXIF orientation is applied, so width and height are what a reader sees.
-  const oriented = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate().toBuffer({ resolveWithObject: true });
+  // EXIF orientation is applied, so width and height are what a reader sees. The header alone passed the check
+  // above; a file cut short in transfer or damaged inside fails only here, when its pixels are decoded.
+  const oriented = await sharp(bytes, { limitInputPixels: MAX_PIXELS })
+    .rotate()
+    .toBuffer({ resolveWithObject: true })
+    .catch(() => {
+      throw new ImageRejected('the file is cut short or damaged; export it again and upload the new file');
+    });
   const { width, height } = oriented.info;
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 

@@ -728,6 +728,27 @@ for (const backend of BACKENDS) {
         expect(page.querySelector('#body')!.text).toBe(article.body);
       });
 
+      it('refuses a photo cut short in transfer with a message by the field, keeping the text', async () => {
+        const whole = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#336699' } })
+          .jpeg()
+          .toBuffer();
+        await eden.get('/newsroom/articles/new');
+        const res = await eden.postMultipart(
+          '/newsroom/articles',
+          { ...article, photoAlt: 'x', action: 'save' },
+          {
+            field: 'photo',
+            name: 'cut.jpg',
+            type: 'image/jpeg',
+            bytes: whole.subarray(0, Math.floor(whole.length / 3)),
+          },
+        );
+        expect(res.statusCode).toBe(400);
+        const page = dom(res.body);
+        expect(page.querySelector('#photo-error')!.text).toContain('cut short or damaged');
+        expect(page.querySelector('#body')!.text).toBe(article.body);
+      });
+
       it('asks for alt text when a photo is attached', async () => {
         await eden.get('/newsroom/articles/new');
         const png = await sharp({ create: { width: 500, height: 300, channels: 3, background: '#aa3333' } })
