@@ -4,6 +4,7 @@ import * as createContent from './migrations/2026_11_25_0001_create_content.js';
 import * as createNewsroom from './migrations/2026_11_25_0002_create_newsroom.js';
 import * as indexRevisionTime from './migrations/2026_11_26_0001_index_revision_time.js';
 import * as indexExpiry from './migrations/2026_11_30_0001_index_expiry.js';
+import * as indexNewsroomLists from './migrations/2026_11_30_0002_index_newsroom_lists.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_11_25_0002_create_newsroom': createNewsroom,
   '2026_11_26_0001_index_revision_time': indexRevisionTime,
   '2026_11_30_0001_index_expiry': indexExpiry,
+  '2026_11_30_0002_index_newsroom_lists': indexNewsroomLists,
 };
 
 export class MigrationError extends Error {}

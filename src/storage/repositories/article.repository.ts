@@ -204,7 +204,8 @@ export interface NewsroomListOptions {
 }
 
 /** Drafts, reviews and the rest, newest change first, with who created each. */
-export const newsroomListRows = (db: Db, opts: NewsroomListOptions) => {
+/** The newsroom's list query (desk boxes, article list), built but not run: tests read its plan. */
+export const newsroomListQuery = (db: Db, opts: NewsroomListOptions) => {
   let q = db
     .selectFrom('article')
     .leftJoin('user_account', 'user_account.id', 'article.created_by')
@@ -228,8 +229,10 @@ export const newsroomListRows = (db: Db, opts: NewsroomListOptions) => {
     const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
     q = q.where(sql<boolean>`lower(${sql.ref('article.headline')}) like ${pattern} escape '\\'`);
   }
-  return q.execute();
+  return q;
 };
+
+export const newsroomListRows = (db: Db, opts: NewsroomListOptions) => newsroomListQuery(db, opts).execute();
 
 /** Headline and publish time of each of `ids` that exists, whatever its status. */
 export const headlineRowsByIds = (db: Db, ids: number[]) =>
