@@ -16,8 +16,9 @@ import {
  * for it, since the snapshot would be stale once the other commits; it fails at once with "database is
  * locked" and the busy timeout never applies. With DATELINE_WORKERS=2, 19 of 717 newsroom saves failed so, and
  * import-page beside a busy newsroom failed 4 times in 5; test/integration/sqlite-writers.test.ts (two
- * processes, 300 read-then-write transactions each) saw 411 to 494 of 600 fail. Taking the lock at BEGIN,
- * where nothing has been read yet, lets the busy timeout queue the writers instead: 0 of 600 fail.
+ * processes, 300 read-then-write transactions each) saw 411 to 494 of 600 fail, and 3 of 10 import-page runs
+ * beside a loop of saves failed. Taking the lock at BEGIN, where nothing has been read yet, lets the busy
+ * timeout queue the writers instead: 0 of 600 fail, 0 of 10 imports (beside 5,940 saves in 20 s).
  *
  * A transaction asked for as read only keeps the deferred begin: it never needs the lock and must not hold
  * writers up.
