@@ -3,7 +3,8 @@
  * Intl in English prints "GMT+9" for Asia/Tokyo, so the zone label is a site setting, not Intl's.
  */
 
-const MONTHS = [
+/** English month names, January first. */
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -1,27 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DATELINE, dateline, fixture, HEADLINE, lines, PARAGRAPH } from './page-text.test-support.js';
 import { parseDatelineLine, parsePageText } from './page-text.js';
-import type { PageDateline } from './page-text.js';
 
 // Pages the importer must refuse, each with the line and the reason it gives, and single dateline lines.
-
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../test/fixtures/pages/${name}.txt`, import.meta.url), 'utf8');
-
-const lines = (...texts: string[]): string => texts.join('\n');
-
-const HEADLINE = 'Coastal Town Opens Its First Public Observatory';
-const DATELINE = '21:15 JST, August 8, 2025';
-const PARAGRAPH = 'The observatory sits on a hill above the harbor and opens to visitors every clear night.';
-
-const dateline = (
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  zoneLabel: string,
-): PageDateline => ({ wallTime: { year, month, day, hour, minute }, zoneLabel });
 
 describe('parsePageText on malformed pages', () => {
   it('rejects an empty file', () => {

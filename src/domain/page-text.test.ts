@@ -1,31 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DATELINE, dateline, fixture, HEADLINE, lines, PARAGRAPH } from './page-text.test-support.js';
 import { parsePageText } from './page-text.js';
-import type { PageDateline, ParsedPage } from './page-text.js';
-
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../test/fixtures/pages/${name}.txt`, import.meta.url), 'utf8');
-
-const lines = (...texts: string[]): string => texts.join('\n');
+import type { ParsedPage } from './page-text.js';
 
 const parsed = (text: string): ParsedPage => {
   const result = parsePageText(text);
   if (!result.ok) throw new Error(`expected the page to parse, got line ${result.line}: ${result.message}`);
   return result.page;
 };
-
-const HEADLINE = 'Coastal Town Opens Its First Public Observatory';
-const DATELINE = '21:15 JST, August 8, 2025';
-const PARAGRAPH = 'The observatory sits on a hill above the harbor and opens to visitors every clear night.';
-
-const dateline = (
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  zoneLabel: string,
-): PageDateline => ({ wallTime: { year, month, day, hour, minute }, zoneLabel });
 
 describe('parsePageText on well-formed pages', () => {
   it('reads every part of a full page', () => {

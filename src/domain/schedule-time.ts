@@ -1,4 +1,4 @@
-import { instantFromZoned, zonedParts } from './dateline.js';
+import { instantFromZoned, MONTHS, zonedParts } from './dateline.js';
 
 /**
  * The newsroom's "Publish at" field: "2030-03-01T09:30" as the browser's datetime-local sends it, read in the
@@ -6,21 +6,6 @@ import { instantFromZoned, zonedParts } from './dateline.js';
  * February 30 into March 2 and 25:00 into the next morning, and the article would go out at a time nobody chose.
  */
 export type ScheduleTime = { ok: true; at: Date } | { ok: false; message: string };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 

@@ -51,14 +51,14 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 300 },
     // Malformed URLs (bad percent-encoding) reach our error handler as 400s instead of Fastify's default.
+    // They are answered before any hook runs, so they get the security headers here.
     frameworkErrors: (error, req, reply) => {
-      void sendError(req.url, reply, toHttpError(error));
+      void sendError(req.url, reply.headers(SECURITY_HEADERS), toHttpError(error));
     },
   });
 
   const sendError = (url: string, reply: import('fastify').FastifyReply, error: HttpError) => {
-    // Framework errors (a malformed address) are answered before any hook runs, so the headers are set here too.
-    reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
+    reply.code(error.status).header('cache-control', 'no-store');
     if (wantsJson(url)) return reply.send(errorBody(error));
     const page = renderDocument(
       h(ErrorPage, {

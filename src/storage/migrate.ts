@@ -19,7 +19,10 @@ const MIGRATIONS: Record<string, DialectMigration> = {
 
 export class MigrationError extends Error {}
 
-/** Brings the schema up to date. Safe to run from several processes: Kysely takes a lock. */
+/**
+ * Brings the schema up to date. On PostgreSQL Kysely takes a lock, so nodes may migrate at once; on SQLite its lock
+ * does nothing, so the cluster primary migrates before it forks workers (which then find nothing pending).
+ */
 export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string): Promise<void> => {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => m.up(d, dialect) };

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Section } from '../../domain/article.js';
 import { curationCandidates, orderFromForm, saveCuration } from '../../services/curation.js';
 import { InvalidInput, NotFound } from '../../services/errors.js';
-import { CurationPage } from '../../views/newsroom/CurationPage.js';
+import { CurationPage, type CurationPageProps } from '../../views/newsroom/CurationPage.js';
 import { DynamicForm, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, siteTimeFormat } from './request-context.js';
@@ -34,19 +34,29 @@ export const registerCurationRoutes = (scope: FastifyInstance, deps: NewsroomDep
     }));
   };
 
-  app.get('/curation', { config: CURATE, schema: { querystring: CurationQuery } }, async (req, reply) => {
-    const section = scopeOf(req.query.section);
-    return sendPage(
+  const renderCuration = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    section: Section | null,
+    candidates: CurationPageProps['candidates'],
+    outcome: { saved?: boolean; error?: string },
+  ) =>
+    sendPage(
       reply,
-      200,
+      status,
       <CurationPage
         chrome={chromeOf(deps, req, reply)}
         section={section}
         sections={deps.site.current().context.sections.top}
-        candidates={await candidatesFor(section)}
-        saved={req.query.saved === '1'}
+        candidates={candidates}
+        {...outcome}
       />,
     );
+
+  app.get('/curation', { config: CURATE, schema: { querystring: CurationQuery } }, async (req, reply) => {
+    const section = scopeOf(req.query.section);
+    return renderCuration(req, reply, 200, section, await candidatesFor(section), { saved: req.query.saved === '1' });
   });
 
   app.post('/curation', { config: CURATE, schema: { body: DynamicForm } }, async (req, reply) => {
@@ -56,17 +66,7 @@ export const registerCurationRoutes = (scope: FastifyInstance, deps: NewsroomDep
       await saveCuration(deps.db, section?.id ?? null, orderFromForm(req.body, new Set(candidates.map((c) => c.id))));
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
-      return sendPage(
-        reply,
-        400,
-        <CurationPage
-          chrome={chromeOf(deps, req, reply)}
-          section={section}
-          sections={deps.site.current().context.sections.top}
-          candidates={candidates}
-          error={error.fields.form}
-        />,
-      );
+      return renderCuration(req, reply, 400, section, candidates, { error: error.fields.form });
     }
     await deps.site.refresh();
     return reply.redirect(`/newsroom/curation?${section ? `section=${section.slug}&` : ''}saved=1`, 303);

@@ -39,16 +39,10 @@ const EditorForm = formBody({
 });
 type EditorFormBody = z.output<typeof EditorForm>;
 
-/** A refusal of the form that the editor page shows beside the field, keeping everything typed. */
-class FormRefusal extends Error {
-  constructor(readonly fields: Record<string, string>) {
-    super(Object.values(fields).join(' '));
-  }
-}
-
-const imageRefusal = (field: string, what: string, error: unknown): FormRefusal => {
+/** An image the store refused, as a message by its field of the form. */
+const imageRefusal = (field: string, what: string, error: unknown): InvalidInput => {
   if (!(error instanceof ImageRejected)) throw error;
-  return new FormRefusal({ [field]: `The ${what} was not accepted: ${error.message}.` });
+  return new InvalidInput({ [field]: `The ${what} was not accepted: ${error.message}.` });
 };
 
 /** Writing and editing: the editor page and its saves (forms from people, JSON for the autosave). */
@@ -72,11 +66,11 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
     if (hasFile(body.bodyImage)) {
       const alt = body.bodyImageAlt.trim();
       if (alt === '') {
-        throw new FormRefusal({
+        throw new InvalidInput({
           bodyImageAlt: 'Describe the image for readers who cannot see it, then choose the file again.',
         });
       }
-      if (alt.length > 500) throw new FormRefusal({ bodyImageAlt: 'Keep the alt text under 500 characters.' });
+      if (alt.length > 500) throw new InvalidInput({ bodyImageAlt: 'Keep the alt text under 500 characters.' });
       const mediaId = await store(body.bodyImage, 'bodyImage', 'image');
       values.body = appendBodyImage(values.body, {
         mediaId,
@@ -101,8 +95,8 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
       return reply.redirect(`/newsroom/articles/${saved.id}?saved=1`, 303);
     } catch (error) {
       // The autosave's script reads the one JSON envelope from the error handler.
-      if (wantsJson(req)) throw error instanceof FormRefusal ? new InvalidInput(error.fields) : error;
-      if (error instanceof FormRefusal || error instanceof InvalidInput) {
+      if (wantsJson(req)) throw error;
+      if (error instanceof InvalidInput) {
         return renderEditor(deps, req, reply, id, { values, errors: error.fields, status: 400 });
       }
       if (error instanceof WorkflowRefused) {

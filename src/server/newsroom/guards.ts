@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseRowId } from '../../domain/ids.js';
 import { can, type Action } from '../../domain/permissions.js';
 import { decide } from '../../domain/workflow.js';
-import { countAccounts, findSession } from '../../services/accounts.js';
+import { countAccounts, findSession, type Session } from '../../services/accounts.js';
 import { NotAllowed, NotFound } from '../../services/errors.js';
-import { loadEditable } from '../../services/newsroom-articles.js';
+import { loadEditable, type EditableArticle } from '../../services/newsroom-articles.js';
 import { readCookie } from './cookies.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { SESSION_COOKIE } from './request-context.js';
@@ -33,6 +33,28 @@ export const sameSiteRefusal = (req: FastifyRequest): boolean => {
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 };
 
+/**
+ * The article `id` as this person may see it: it exists, a contributor owns it, and for 'edit' the workflow
+ * lets them save it in its current state. Throws NotFound or NotAllowed otherwise.
+ */
+export const openArticle = async (
+  deps: NewsroomDeps,
+  session: Session,
+  id: number | null,
+  mode: 'open' | 'edit',
+): Promise<EditableArticle> => {
+  const existing = id === null ? null : await loadEditable(deps.db, deps.site.current().context, id);
+  if (!existing) throw notFound();
+  const own = existing.createdBy === session.account.id;
+  if (session.account.role === 'contributor' && !own) {
+    throw new NotAllowed('Contributors can open only their own articles.');
+  }
+  if (mode === 'edit' && !decide(session.account.role, 'save', { status: existing.status, ownedByActor: own }).ok) {
+    throw new NotAllowed('You cannot edit this article.');
+  }
+  return existing;
+};
+
 /** The newsroom's onRequest hook: who is asking, from where, and may they. Runs before any body parser. */
 export const guardNewsroomRequest =
   (deps: NewsroomDeps) =>
@@ -57,19 +79,7 @@ export const guardNewsroomRequest =
       // The route's schema runs later; here the raw `:id` is read with the same rule.
       const params: unknown = req.params;
       const id = parseRowId(typeof params === 'object' && params !== null && 'id' in params ? params.id : undefined);
-      const existing = id === null ? null : await loadEditable(deps.db, deps.site.current().context, id);
-      if (!existing) throw notFound();
-      const own = existing.createdBy === session.account.id;
-      if (session.account.role === 'contributor' && !own) {
-        throw new NotAllowed('Contributors can open only their own articles.');
-      }
-      if (
-        access.article === 'edit' &&
-        !decide(session.account.role, 'save', { status: existing.status, ownedByActor: own }).ok
-      ) {
-        throw new NotAllowed('You cannot edit this article.');
-      }
-      req.editable = existing;
+      req.editable = await openArticle(deps, session, id, access.article);
     }
     return undefined;
   };

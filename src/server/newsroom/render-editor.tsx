@@ -2,12 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { articlePath } from '../../domain/article-path.js';
 import { parseRowId } from '../../domain/ids.js';
 import { correctionsFor } from '../../services/corrections.js';
-import { NotAllowed, NotFound } from '../../services/errors.js';
 import { bodyImageIds, emptyForm, type ArticleFormValues } from '../../services/article-form.js';
 import { previewUrls } from '../../services/image-library.js';
 import type { ConflictView } from '../../services/merge-after-conflict.js';
-import { bylineChoices, loadEditable, type EditableArticle } from '../../services/newsroom-articles.js';
+import { bylineChoices } from '../../services/newsroom-articles.js';
 import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
+import { openArticle } from './guards.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
 
@@ -19,17 +19,11 @@ export interface EditorView {
   conflict?: ConflictView;
 }
 
-/** The article the editor shows: the guard's, or (after sign-in) loaded and checked the same way. */
+/** The article the editor shows: the guard's, or (after sign-in) opened with the same checks. */
 const editorArticle = async (deps: NewsroomDeps, req: FastifyRequest, id: number | null) => {
   if (id === null) return null;
   if (req.editable?.id === id) return req.editable;
-  const existing: EditableArticle | null = await loadEditable(deps.db, deps.site.current().context, id);
-  if (!existing) throw new NotFound('article', 'That article does not exist.');
-  const { account } = sessionOf(req);
-  if (account.role === 'contributor' && existing.createdBy !== account.id) {
-    throw new NotAllowed('Contributors can open only their own articles.');
-  }
-  return existing;
+  return openArticle(deps, sessionOf(req), id, 'open');
 };
 
 /** The editor page for a new article (id null) or an existing one, with what was typed and what went wrong. */
