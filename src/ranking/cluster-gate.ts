@@ -28,7 +28,9 @@ const isCandidate = (value: unknown): value is ViewCandidate =>
   isInteger(value.articleId) &&
   isInteger(value.second) &&
   isInteger(value.visitorKey) &&
-  isInteger(value.pairKey);
+  isInteger(value.pairKey) &&
+  isInteger(value.addressKey) &&
+  isInteger(value.addressArticleKey);
 
 /** A worker's request, or null for any other message. */
 const requestOf = (message: unknown): Request | null => {

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { LONGEST_WINDOW_SECONDS, type ViewCount } from '../domain/ranking-window.js';
-import { DEDUPE_SECONDS, VISITOR_HOURLY_CAP } from './view-candidate.js';
+import {
+  ADDRESS_ARTICLE_HOURLY_CAP,
+  ADDRESS_HOURLY_CAP,
+  DEDUPE_SECONDS,
+  VISITOR_HOURLY_CAP,
+} from './view-candidate.js';
 import { packCounts, unpackCounts, type ViewStore } from './view-store.js';
 
 /** All the store needs of a Redis client: raw commands (node-redis pipelines those sent in one tick). */
@@ -11,29 +16,35 @@ type Reply = string | number | null | Reply[];
 
 const HOURLY_TTL_SECONDS = LONGEST_WINDOW_SECONDS + 2 * 86_400;
 
-// KEYS: seen and cap key of each candidate, in pairs. ARGV: dedupe seconds, hourly cap, then each
-// candidate's second. Returns 1 (counted) or 0 per candidate, in order.
+// KEYS: per candidate, four keys: its pair's seen key, then the counters of its visitor, its address and article,
+// and its address, for the candidate's hour. ARGV: dedupe seconds, the three caps in the same order, then each
+// candidate's second. Returns 1 (counted) or 0 per candidate, in order. Every rule is checked before anything is
+// written, so a view refused by one rule consumes nothing of the others and does not mark its pair seen.
 const ADMIT_SCRIPT = `
 local dedupe = tonumber(ARGV[1])
-local cap = tonumber(ARGV[2])
+local caps = { tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]) }
 local out = {}
-for i = 1, #KEYS / 2 do
-  local seen, capkey, second = KEYS[2 * i - 1], KEYS[2 * i], tonumber(ARGV[i + 2])
+for i = 1, #KEYS / 4 do
+  local seen, second = KEYS[4 * i - 3], tonumber(ARGV[i + 4])
   local last = redis.call('GET', seen)
-  if last and second - tonumber(last) < dedupe then
-    out[i] = 0
-  else
-    local n = redis.call('INCR', capkey)
-    if n == 1 then redis.call('EXPIRE', capkey, 7200) end
-    if n > cap then
-      out[i] = 0
-    else
-      redis.call('SET', seen, second, 'EX', dedupe + 3600)
-      out[i] = 1
+  local admit = not (last and second - tonumber(last) < dedupe)
+  for j = 1, 3 do
+    if admit and tonumber(redis.call('GET', KEYS[4 * i - 3 + j]) or '0') >= caps[j] then admit = false end
+  end
+  if admit then
+    for j = 1, 3 do
+      local counter = KEYS[4 * i - 3 + j]
+      if redis.call('INCR', counter) == 1 then redis.call('EXPIRE', counter, 7200) end
     end
+    redis.call('SET', seen, second, 'EX', dedupe + 3600)
+    out[i] = 1
+  else
+    out[i] = 0
   end
 end
 return out`;
+
+const ADMIT_CAPS = [DEDUPE_SECONDS, VISITOR_HOURLY_CAP, ADDRESS_ARTICLE_HOURLY_CAP, ADDRESS_HOURLY_CAP].map(String);
 
 /** Candidates per script call: large enough to save round trips, small enough not to stall Redis. */
 const ADMIT_CHUNK = 500;
@@ -49,6 +60,8 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
   const k = {
     seen: (pair: number) => `${prefix}seen:${pair.toString(36)}`,
     cap: (visitor: number, hour: number) => `${prefix}cap:${hour}:${visitor.toString(36)}`,
+    addressArticleCap: (key: number, hour: number) => `${prefix}cap:aa:${hour}:${key.toString(36)}`,
+    addressCap: (address: number, hour: number) => `${prefix}cap:a:${hour}:${address.toString(36)}`,
     log: `${prefix}views:log`,
     hour: (hour: number) => `${prefix}views:hour:${hour}`,
     salt: (day: number) => `${prefix}salt:${day}`,
@@ -57,7 +70,7 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
   const cmd = (args: string[]) => redis.sendCommand(args) as Promise<Reply>;
   let admitSha: string | null = null;
   // Decided by each view's own second (not Redis's clock), in order, atomically per chunk, so the rules are
-  // the same as in memory: dedupe first, then the hourly cap; a capped view does not mark the pair seen.
+  // the same as in memory: dedupe first, then the caps; a capped view does not mark the pair seen.
   const evalAdmit = async (keys: string[], args: string[]): Promise<Reply> => {
     admitSha ??= (await cmd(['SCRIPT', 'LOAD', ADMIT_SCRIPT])) as string;
     try {
@@ -78,8 +91,16 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
       const verdicts: Reply[] = [];
       for (let at = 0; at < candidates.length; at += ADMIT_CHUNK) {
         const chunk = candidates.slice(at, at + ADMIT_CHUNK);
-        const keys = chunk.flatMap((c) => [k.seen(c.pairKey), k.cap(c.visitorKey, Math.floor(c.second / 3600))]);
-        const args = [String(DEDUPE_SECONDS), String(VISITOR_HOURLY_CAP), ...chunk.map((c) => String(c.second))];
+        const keys = chunk.flatMap((c) => {
+          const hour = Math.floor(c.second / 3600);
+          return [
+            k.seen(c.pairKey),
+            k.cap(c.visitorKey, hour),
+            k.addressArticleCap(c.addressArticleKey, hour),
+            k.addressCap(c.addressKey, hour),
+          ];
+        });
+        const args = [...ADMIT_CAPS, ...chunk.map((c) => String(c.second))];
         verdicts.push(...((await evalAdmit(keys, args)) as Reply[]));
       }
       return candidates.filter((_, i) => verdicts[i] === 1);

@@ -2,8 +2,14 @@ import fc from 'fast-check';
 import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RankingWindow } from '../../src/domain/ranking-window.js';
 import { createViewCounting, type ViewCounting } from '../../src/ranking/create-view-counting.js';
-import { DEDUPE_SECONDS, VISITOR_HOURLY_CAP } from '../../src/ranking/view-candidate.js';
-import { dayOf, pairKeyOf, visitorKeyOf } from '../../src/ranking/visitor-key.js';
+import {
+  ADDRESS_ARTICLE_HOURLY_CAP,
+  ADDRESS_HOURLY_CAP,
+  DEDUPE_SECONDS,
+  VISITOR_HOURLY_CAP,
+  type ViewCandidate,
+} from '../../src/ranking/view-candidate.js';
+import { dayOf, viewKeysOf } from '../../src/ranking/visitor-key.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
 import { loadSiteContext } from '../../src/services/site-context.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
@@ -63,12 +69,7 @@ for (const backend of VIEW_BACKENDS) {
       const salt = await c.tracker.saltFor(dayOf(now));
       const ip = `10.0.0.${visitor.length}`;
       const ua = `Mozilla/5.0 reader-${visitor}`;
-      c.tracker.record({
-        articleId,
-        second: now,
-        visitorKey: visitorKeyOf(salt, ip, ua),
-        pairKey: pairKeyOf(salt, ip, ua, articleId),
-      });
+      c.tracker.record({ articleId, second: now, ...viewKeysOf(salt, ip, ua, articleId) });
     };
     const viewsOf = (c: ViewCounting, articleId: number, window: RankingWindow = '24h') =>
       c.tracker.top(window, null, 100).find((e) => e.articleId === articleId)?.views ?? 0;
@@ -98,26 +99,72 @@ for (const backend of VIEW_BACKENDS) {
       expect(viewsOf(c, ids.updated)).toBe(1);
     });
 
+    /** A candidate as the endpoint builds it, at second `at`, straight to the store's verdict. */
+    const candidate = async (ip: string, ua: string, articleId: number, at = now): Promise<ViewCandidate> => ({
+      articleId,
+      second: at,
+      ...viewKeysOf(await views.store.saltFor(dayOf(at)), ip, ua, articleId),
+    });
+    /** Candidates by `n` readers behind one address, each with their own browser, at consecutive seconds. */
+    const readersBehind = (ip: string, n: number, articleId: (i: number) => number, from = 0) =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) => candidate(ip, `Mozilla/5.0 r${from + i}`, articleId(i), now + i)),
+      );
+
     it('stops counting a visitor after the hourly cap and resumes the next hour', async () => {
       const start = Math.floor(now / HOUR) * HOUR;
       now = start;
       // A visitor reading more distinct articles in an hour than the cap allows: the store's verdict decides.
-      const salt = await views.store.saltFor(dayOf(now));
-      const visitorKey = visitorKeyOf(salt, '10.1.1.1', 'Mozilla/5.0 heavy');
-      const candidates = Array.from({ length: VISITOR_HOURLY_CAP + 5 }, (_, i) => ({
-        articleId: ids.reference,
-        second: now + i,
-        visitorKey,
-        pairKey: 1_000_000 + i,
-      }));
+      const read = (i: number, at: number) => candidate('10.1.1.1', 'Mozilla/5.0 heavy', 1000 + i, at);
+      const candidates = await Promise.all(Array.from({ length: VISITOR_HOURLY_CAP + 5 }, (_, i) => read(i, now + i)));
       expect(await views.store.admit(candidates, now + 100)).toHaveLength(VISITOR_HOURLY_CAP);
       const nextHour = start + HOUR;
-      expect(
-        await views.store.admit(
-          [{ articleId: ids.reference, second: nextHour, visitorKey, pairKey: 2_000_000 }],
-          nextHour,
-        ),
-      ).toHaveLength(1);
+      expect(await views.store.admit([await read(0, nextHour)], nextHour)).toHaveLength(1);
+    });
+
+    it('counts at most 20 views of one article per address per hour, whatever the user agents, then resumes', async () => {
+      const start = Math.floor(now / HOUR) * HOUR;
+      now = start;
+      const readers = await readersBehind('10.2.2.2', 300, () => ids.reference);
+      expect(await views.store.admit(readers, now + 300)).toHaveLength(ADDRESS_ARTICLE_HOURLY_CAP);
+      // Another article from the same address, and the same article from another address, still count.
+      expect(await views.store.admit([await candidate('10.2.2.2', 'Mozilla/5.0 r0', ids.updated)], now)).toHaveLength(
+        1,
+      );
+      expect(await views.store.admit([await candidate('10.2.2.3', 'Mozilla/5.0 r0', ids.reference)], now)).toHaveLength(
+        1,
+      );
+      now = start + HOUR;
+      const nextHour = await readersBehind('10.2.2.2', 30, () => ids.reference, 300);
+      expect(await views.store.admit(nextHour, now + 30)).toHaveLength(ADDRESS_ARTICLE_HOURLY_CAP);
+    });
+
+    it('counts at most 120 views of the whole site per address per hour', async () => {
+      now = Math.floor(now / HOUR) * HOUR;
+      // Ten articles read by twenty readers each: 200 views that the per-article budget alone would all count.
+      const readers = await readersBehind('10.3.3.3', 200, (i) => 1000 + (i % 10));
+      expect(await views.store.admit(readers, now + 200)).toHaveLength(ADDRESS_HOURLY_CAP);
+    });
+
+    it('lets a view refused by one rule use up nothing of the others', async () => {
+      const start = Math.floor(now / HOUR) * HOUR;
+      now = start + HOUR - 60;
+      const ip = '10.4.4.4';
+      expect(await views.store.admit(await readersBehind(ip, 20, () => ids.reference), now + 20)).toHaveLength(20);
+      // Thirty more readers of that article are refused by its budget: they take nothing from the site budget ...
+      expect(await views.store.admit(await readersBehind(ip, 30, () => ids.reference, 20), now + 50)).toEqual([]);
+      const others = await readersBehind(ip, ADDRESS_HOURLY_CAP - 20, (i) => 1000 + i, 50);
+      expect(await views.store.admit(others, now + 50)).toHaveLength(ADDRESS_HOURLY_CAP - 20);
+      // ... and their pair is not marked seen: in the next hour, seconds later, the same reader counts.
+      const again = await candidate(ip, 'Mozilla/5.0 r20', ids.reference, start + HOUR + 1);
+      expect(await views.store.admit([again], start + HOUR + 1)).toEqual([again]);
+    });
+
+    it('gives each address its own budget', async () => {
+      now = Math.floor(now / HOUR) * HOUR;
+      const a = await readersBehind('10.5.5.5', 30, () => ids.reference);
+      const b = await readersBehind('2001:db8:5:5::1', 30, () => ids.reference);
+      expect(await views.store.admit([...a, ...b], now + 30)).toHaveLength(2 * ADDRESS_ARTICLE_HOURLY_CAP);
     });
 
     it('keeps a view 24 hours minus a second old in the 24-hour window, and drops one 24 hours and a second old', async () => {

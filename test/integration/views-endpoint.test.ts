@@ -62,12 +62,21 @@ for (const backend of BACKENDS) {
     const referencePath = () => `/politics/defense-security/20260121-${ids.reference}/`;
     const tokenFor = (id: number, at: Date = now) => signViewToken(t.views.tokenKey, id, at.getTime());
     const beaconBody = (id: number, token: string = tokenFor(id)) => JSON.stringify({ a: id, t: token });
-    /** Posts to the endpoint with a browser's beacon headers; a header given as undefined is left out. */
-    const postView = (payload: string, headers: Record<string, string | undefined> = {}) => {
+    /**
+     * Posts to the endpoint with a browser's beacon headers (a header given as undefined is left out), from
+     * `remoteAddress` (light-my-request's own 127.0.0.1 unless given).
+     */
+    const postView = (payload: string, headers: Record<string, string | undefined> = {}, remoteAddress?: string) => {
       const merged = Object.entries({ ...BEACON_HEADERS, ...headers }).filter(
         (e): e is [string, string] => e[1] !== undefined,
       );
-      return t.app.inject({ method: 'POST', url: '/api/views', headers: Object.fromEntries(merged), payload });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/views',
+        headers: Object.fromEntries(merged),
+        payload,
+        ...(remoteAddress ? { remoteAddress } : {}),
+      });
     };
     const sendView = (id: number, headers: Record<string, string | undefined> = {}) =>
       postView(beaconBody(id), headers);
@@ -272,8 +281,14 @@ for (const backend of BACKENDS) {
         let expected = 0;
         await fc.assert(
           fc.asyncProperty(body, contentType, async (payload, type) => {
-            // Each run is a different reader, so valid beacons are never deduplicated against each other.
-            const res = await postView(payload, { 'content-type': type, 'user-agent': readerAgent(1000 + ++visitor) });
+            // Each run is a different reader at a different address, so valid beacons are never deduplicated
+            // against each other nor held to one address's budget.
+            visitor++;
+            const res = await postView(
+              payload,
+              { 'content-type': type, 'user-agent': readerAgent(1000 + visitor) },
+              `10.9.${visitor >> 8}.${visitor & 255}`,
+            );
             // Every content type sent here is accepted: too big is 413, a valid beacon 204, anything else 204 or 400.
             const valid = isValidBeacon(payload);
             const allowed = Buffer.byteLength(payload) > 1024 ? [413] : valid ? [204] : [204, 400];

@@ -3,7 +3,7 @@ import { checkViewToken } from '../../domain/view-token.js';
 import type { ArticleDirectory } from '../../ranking/article-directory.js';
 import { parseViewBeacon, screenViewRequest } from '../../ranking/view-request.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
-import { dayOf, pairKeyOf, visitorKeyOf } from '../../ranking/visitor-key.js';
+import { dayOf, viewKeysOf } from '../../ranking/visitor-key.js';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
@@ -44,13 +44,8 @@ export const registerViewsRoute = (app: FastifyInstance, deps: ViewsRouteDeps): 
       if (!(await deps.directory.lookup(beacon.a, nowMs))) return reply.send();
       const second = Math.floor(nowMs / 1000);
       const salt = await deps.tracker.saltFor(dayOf(second));
-      const ua = req.headers['user-agent'] ?? '';
-      deps.tracker.record({
-        articleId: beacon.a,
-        second,
-        visitorKey: visitorKeyOf(salt, req.ip, ua),
-        pairKey: pairKeyOf(salt, req.ip, ua, beacon.a),
-      });
+      const keys = viewKeysOf(salt, req.ip, req.headers['user-agent'] ?? '', beacon.a);
+      deps.tracker.record({ articleId: beacon.a, second, ...keys });
       return reply.send();
     },
   );
