@@ -79,17 +79,31 @@ export interface ArticlePageData {
   corrections: Correction[];
 }
 
+/** The site-wide box is the same on every article page: the caller may share one computation between pages. */
+export type AccessRankingLoader = (now: Date) => Promise<ArticleSummary[]>;
+
+/**
+ * Every query of an article page, in two rounds of parallel queries: what the id alone decides (the article,
+ * its bylines, tags, corrections and the site-wide box), then what its body and section decide (images and the
+ * section's box). On PostgreSQL each round costs one network wait rather than one per query.
+ */
 export const loadArticlePage = async (
   db: Db,
   ctx: SiteContext,
   ranking: RankingSource,
   id: number,
   now: Date,
+  accessRanking: AccessRankingLoader = (at) => accessRankingBox(db, ctx, ranking, at),
 ): Promise<ArticlePageData | null> => {
-  const row = await findPublishedArticleRow(db, id, now.getTime());
+  const [row, bylines, tags, corrections, siteBox] = await Promise.all([
+    findPublishedArticleRow(db, id, now.getTime()),
+    bylineRowsForArticle(db, id),
+    tagRowsForArticle(db, id),
+    correctionsFor(db, id),
+    accessRanking(now),
+  ]);
   const section = row && ctx.sections.byId.get(row.section_id);
   if (!row || !section || row.published_at === null) return null;
-  const [bylines, tags] = await Promise.all([bylineRowsForArticle(db, id), tagRowsForArticle(db, id)]);
   const parent = section.parentId === null ? null : (ctx.sections.byId.get(section.parentId) ?? null);
   const firstPublishedAt = new Date(row.first_published_at ?? row.published_at);
   const article: Article = {
@@ -113,15 +127,18 @@ export const loadArticlePage = async (
   };
   const boxSection = topLevelOf(ctx.sections, section);
   const mediaIds = article.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []));
-  const mediaRows = await findMediaRows(db, [...new Set(mediaIds)]);
+  const [mediaRows, topInSection] = await Promise.all([
+    findMediaRows(db, [...new Set(mediaIds)]),
+    topArticlesInSection(db, ctx, ranking, boxSection, id, now),
+  ]);
   return {
     bodyMedia: new Map(mediaRows.map((m) => [m.id, { mediaId: m.id, hash: m.hash, width: m.width, height: m.height }])),
     article,
     canonicalPath: articlePath(ctx, section, firstPublishedAt, id),
     boxSection,
-    topInSection: await topArticlesInSection(db, ctx, ranking, boxSection, id, now),
-    accessRanking: await accessRankingBox(db, ctx, ranking, now),
-    corrections: await correctionsFor(db, id),
+    topInSection,
+    accessRanking: siteBox,
+    corrections,
   };
 };
 
@@ -129,54 +146,78 @@ export const loadArticlePage = async (
 const mostRead = (ranking: RankingSource, sectionId: number | null, limit: number): number[][] =>
   fallbackWindows(DEFAULT_WINDOW).map((w) => ranking.top(w, sectionId, limit).map((e) => e.articleId));
 
-/** Summaries for ids, in the order given; ids no longer visible drop out. */
-const summariesInOrder = async (db: Db, ctx: SiteContext, ids: number[], now: Date): Promise<ArticleSummary[]> => {
-  const byId = new Map(toSummaries(ctx, await summaryRowsByIds(db, ids, now.getTime())).map((s) => [s.id, s]));
-  return ids.map((id) => byId.get(id)).filter((s): s is ArticleSummary => s !== undefined);
+/**
+ * Fills a box from lists of ids in order of preference. Rankings live in memory, so the summaries of every
+ * ranked candidate are fetched in the same round as the lists that come from the database (`rows`), rather
+ * than in a round of their own after them.
+ */
+const fillFromRows = async (
+  db: Db,
+  ctx: SiteContext,
+  count: number,
+  ranked: number[][],
+  rows: Promise<ArticleSummaryRow[]>[],
+  order: (ranked: number[][], listed: number[][]) => number[][],
+  now: Date,
+  exclude: Set<number> = new Set(),
+): Promise<ArticleSummary[]> => {
+  const rankedIds = [...new Set(ranked.flat())].filter((id) => !exclude.has(id));
+  const [rankedRows, ...lists] = await Promise.all([summaryRowsByIds(db, rankedIds, now.getTime()), ...rows]);
+  const listed = lists.map((l) => toSummaries(ctx, l));
+  const byId = new Map([...toSummaries(ctx, rankedRows), ...listed.flat()].map((s) => [s.id, s]));
+  // A ranked id whose article is no longer visible has no summary: leave it out before filling.
+  const rankedVisible = ranked.map((ids) => ids.filter((id) => byId.has(id)));
+  const listedIds = listed.map((l) => l.map((s) => s.id));
+  return fillBox(count, order(rankedVisible, listedIds), exclude).map((id) => byId.get(id)!);
 };
 
 /** Most read site-wide in 24 hours; then in 7 days; then the latest: never empty while anything is published. */
-export const accessRankingBox = async (
+export const accessRankingBox = (
   db: Db,
   ctx: SiteContext,
   ranking: RankingSource,
   now: Date,
   count = ACCESS_RANKING_COUNT,
-): Promise<ArticleSummary[]> => {
-  const latest = toSummaries(ctx, await latestPublishedRows(db, { now: now.getTime(), limit: count }));
-  const ids = fillBox(count, [...mostRead(ranking, null, count), latest.map((s) => s.id)]);
-  return summariesInOrder(db, ctx, ids, now);
-};
+): Promise<ArticleSummary[]> =>
+  fillFromRows(
+    db,
+    ctx,
+    count,
+    mostRead(ranking, null, count),
+    [latestPublishedRows(db, { now: now.getTime(), limit: count })],
+    (ranked, [latest]) => [...ranked, latest!],
+    now,
+  );
 
 /**
  * Editor-pinned first, then the most read in the section (24 hours, then 7 days), then the latest of the
  * section and its subsections; never the article itself.
  */
-export const topArticlesInSection = async (
+export const topArticlesInSection = (
   db: Db,
   ctx: SiteContext,
   ranking: RankingSource,
   section: Section,
   excludeId: number | null,
   now: Date,
-): Promise<ArticleSummary[]> => {
-  const pinned = toSummaries(ctx, await pinnedRows(db, section.id, now.getTime())).map((s) => s.id);
-  const latest = toSummaries(
+): Promise<ArticleSummary[]> =>
+  fillFromRows(
+    db,
     ctx,
-    await latestPublishedRows(db, {
-      now: now.getTime(),
-      sectionIds: sectionFamilyIds(ctx.sections, section),
-      limit: TOP_ARTICLES_COUNT * 2 + 1,
-    }),
-  ).map((s) => s.id);
-  const exclude = new Set(excludeId === null ? [] : [excludeId]);
-  const ids = fillBox(
     TOP_ARTICLES_COUNT,
-    [pinned, ...mostRead(ranking, section.id, TOP_ARTICLES_COUNT + 1), latest],
-    exclude,
+    mostRead(ranking, section.id, TOP_ARTICLES_COUNT + 1),
+    [
+      pinnedRows(db, section.id, now.getTime()),
+      latestPublishedRows(db, {
+        now: now.getTime(),
+        sectionIds: sectionFamilyIds(ctx.sections, section),
+        limit: TOP_ARTICLES_COUNT * 2 + 1,
+      }),
+    ],
+    (ranked, [pinned, latest]) => [pinned!, ...ranked, latest!],
+    now,
+    new Set(excludeId === null ? [] : [excludeId]),
   );
-  return summariesInOrder(db, ctx, ids, now);
-};
 
 export interface SectionFrontData {
   section: Section;

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { ViewCounting } from '../../src/ranking/create-view-counting.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
 import { composeWorker } from '../../src/server/compose-worker.js';
+import type { ResponseCache } from '../../src/server/page-cache.js';
 import type { SiteState } from '../../src/server/site-state.js';
 import type { Db } from '../../src/storage/database.js';
 
@@ -13,6 +14,8 @@ export interface TestApp {
   app: FastifyInstance;
   site: SiteState;
   views: ViewCounting;
+  /** The reader pages' in-memory copies. */
+  pageCache: ResponseCache;
   /** Moves the clock the app and its view counting see; drops cached pages. */
   setNow(date: Date): void;
   close(): Promise<void>;
@@ -40,6 +43,7 @@ export const buildTestApp = async (db: Db, now: Date, opts: { viewStore?: ViewSt
     app: worker.app,
     site: worker.site,
     views: worker.views,
+    pageCache: worker.pageCache,
     setNow: (d) => {
       current = d;
       worker.pageCache.clear();

@@ -1,10 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import type { Section } from '../../domain/article.js';
-import { parsePageNumber, parseReaderPath } from '../../domain/reader-path.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ArticleSummary, Section } from '../../domain/article.js';
+import { parsePageNumber, parseReaderPath, type ReaderPath } from '../../domain/reader-path.js';
 import { sectionPath } from '../../domain/section.js';
 import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
-import { loadArticlePage, loadHomePage, loadSectionFront, toSummaries } from '../../services/reader-pages.js';
+import {
+  accessRankingBox,
+  loadArticlePage,
+  loadHomePage,
+  loadSectionFront,
+  toSummaries,
+  type AccessRankingLoader,
+} from '../../services/reader-pages.js';
 import { summaryRowsByIds } from '../../storage/repositories/article.repository.js';
 import { CorrectionsPage } from '../../views/reader/CorrectionsPage.js';
 import { renderDocument } from '../../views/render.js';
@@ -32,9 +39,13 @@ export interface ReaderRouteDeps {
   views: { tracker: ViewTracker; tokenKey: Buffer };
 }
 
-/** Only `page` changes a reader page; other parameters (tracking and the like) are accepted and ignored. */
+/**
+ * Only `page` changes a reader page, and only a paginated one (a section front); other parameters (tracking and
+ * the like) are accepted and ignored, so they are served from the bare address's copy.
+ */
 const ReaderQuery = z.object({ page: z.string().optional() }).catchall(z.unknown());
 import { sendCached } from '../send-cached.js';
+import { createKeyedMemo, createSingleFlight } from './shared-work.js';
 import type { SiteSnapshot } from '../site-state.js';
 
 /** Pages may sit in a CDN for a minute and be served stale while it refetches. */
@@ -76,10 +87,11 @@ const renderReaderPath = async (
   deps: ReaderRouteDeps,
   snap: SiteSnapshot,
   path: string,
-  rawPage: unknown,
+  parsed: ReaderPath,
+  page: number,
+  accessRanking: AccessRankingLoader,
   now: Date,
 ): Promise<CachedResponse> => {
-  const parsed = parseReaderPath(path);
   const t = now.getTime();
   const { context: ctx, chrome } = snap;
   switch (parsed.kind) {
@@ -97,7 +109,7 @@ const renderReaderPath = async (
         t,
       );
     case 'article': {
-      const data = await loadArticlePage(deps.db, ctx, deps.views.tracker, parsed.id, now);
+      const data = await loadArticlePage(deps.db, ctx, deps.views.tracker, parsed.id, now, accessRanking);
       if (!data) throw articleNotFound();
       // Any other spelling of the article's address (old section, wrong date, no slash) moves permanently.
       if (data.canonicalPath !== path) return redirect(data.canonicalPath, t);
@@ -119,8 +131,6 @@ const renderReaderPath = async (
     case 'section': {
       const section = findSection(snap, parsed.slugs);
       if (!section) throw sectionNotFound();
-      const page = parsePageNumber(rawPage);
-      if (page === 'invalid') throw invalidPageNumber();
       const path = sectionPath(ctx.sections, section);
       if (!parsed.trailingSlash) return redirect(page === 1 ? path : `${path}?page=${page}`, t);
       const front = await loadSectionFront(deps.db, ctx, section, page, now);
@@ -139,43 +149,63 @@ const renderReaderPath = async (
 
 export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps): void => {
   const app = typed(scope);
-  app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
-    reply.redirect('/corrections/', 301),
-  );
-  app.get('/corrections/', { schema: { querystring: IgnoredQuery } }, async (req, reply) => {
-    const now = deps.clock();
-    const cached = deps.pageCache.get('/corrections/', now.getTime());
-    if (cached) return sendCached(req, reply, cached, 'HIT');
-    const { context: ctx, chrome } = deps.site.current();
-    const rows = await recentCorrections(deps.db, now);
-    // Summaries carry each article's canonical path; an article no longer visible drops out.
-    const paths = new Map(
-      toSummaries(ctx, await summaryRowsByIds(deps.db, [...new Set(rows.map((r) => r.articleId))], now.getTime())).map(
-        (a) => [a.id, a.path],
-      ),
-    );
-    const corrections = rows.flatMap((c) => {
-      const path = paths.get(c.articleId);
-      return path ? [{ ...c, path }] : [];
-    });
-    const entry = html(renderDocument(<CorrectionsPage chrome={chrome} corrections={corrections} />), now.getTime());
-    deps.pageCache.set('/corrections/', entry);
-    return sendCached(req, reply, entry, 'MISS');
-  });
-
-  app.get('/*', { schema: { querystring: ReaderQuery } }, async (req, reply) => {
-    const q = req.url.indexOf('?');
-    const path = q === -1 ? req.url : req.url.slice(0, q);
-    const rawPage = req.query.page;
-    // Only parameters that change the page are part of the key: tracking parameters cannot fill the cache.
-    const key = rawPage === undefined ? path : `${path}?page=${String(rawPage)}`;
+  const renderOnce = createSingleFlight<CachedResponse>();
+  const siteBox = createKeyedMemo<ArticleSummary[]>();
+  /**
+   * Serves `key` from the cache, or renders it: concurrent misses of one page share one render, and a page
+   * rendered from content that changed meanwhile is sent but not kept.
+   */
+  const cachedOrRendered = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: (snap: SiteSnapshot, now: Date) => Promise<CachedResponse>,
+  ) => {
     const now = deps.clock();
     const cached = deps.pageCache.get(key, now.getTime());
     if (cached) return sendCached(req, reply, cached, 'HIT');
     const snap = deps.site.current();
-    const entry = await renderReaderPath(deps, snap, path, rawPage, now);
-    // A page rendered from content that changed meanwhile is sent once but not kept.
-    if (deps.site.current().version === snap.version) deps.pageCache.set(key, entry);
+    const entry = await renderOnce(`${snap.version} ${key}`, async () => {
+      const rendered = await render(snap, now);
+      if (deps.site.current().version === snap.version) deps.pageCache.set(key, rendered);
+      return rendered;
+    });
     return sendCached(req, reply, entry, 'MISS');
+  };
+
+  app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
+    reply.redirect('/corrections/', 301),
+  );
+  app.get('/corrections/', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
+    cachedOrRendered(req, reply, '/corrections/', async ({ context: ctx, chrome }, now) => {
+      const rows = await recentCorrections(deps.db, now);
+      // Summaries carry each article's canonical path; an article no longer visible drops out.
+      const ids = [...new Set(rows.map((r) => r.articleId))];
+      const summaries = toSummaries(ctx, await summaryRowsByIds(deps.db, ids, now.getTime()));
+      const paths = new Map(summaries.map((a) => [a.id, a.path]));
+      const corrections = rows.flatMap((c) => {
+        const path = paths.get(c.articleId);
+        return path ? [{ ...c, path }] : [];
+      });
+      return html(renderDocument(<CorrectionsPage chrome={chrome} corrections={corrections} />), now.getTime());
+    }),
+  );
+
+  app.get('/*', { schema: { querystring: ReaderQuery } }, async (req, reply) => {
+    const q = req.url.indexOf('?');
+    const path = q === -1 ? req.url : req.url.slice(0, q);
+    const parsed = parseReaderPath(path);
+    // The key is made once the address is understood: a page number counts only where pages are numbered.
+    const page = parsed.kind === 'section' ? parsePageNumber(req.query.page) : 1;
+    if (page === 'invalid') throw invalidPageNumber();
+    const key = page === 1 ? path : `${path}?page=${page}`;
+    return cachedOrRendered(req, reply, key, (snap, now) => {
+      // The site-wide ranking box is the same on every article page: computed once a second, not per render.
+      const accessRanking = (at: Date) =>
+        siteBox(`${snap.version} ${Math.floor(at.getTime() / 1000)}`, () =>
+          accessRankingBox(deps.db, snap.context, deps.views.tracker, at),
+        );
+      return renderReaderPath(deps, snap, path, parsed, page, accessRanking, now);
+    });
   });
 };

@@ -1,0 +1,133 @@
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+
+/**
+ * Watches the queries the app sends: how many, and in how many rounds. A round begins when a query starts
+ * while none is running, so queries sent together (Promise.all) are one round and a query that waits for
+ * another's answer starts a new one.
+ */
+const queryWatcher = () => {
+  let running = 0;
+  const seen = { queries: 0, rounds: 0, sql: [] as string[] };
+  const plugin: KyselyPlugin = {
+    transformQuery(args: PluginTransformQueryArgs) {
+      if (running === 0) seen.rounds++;
+      running++;
+      seen.queries++;
+      seen.sql.push(args.node.kind);
+      return args.node;
+    },
+    async transformResult(args: PluginTransformResultArgs) {
+      running--;
+      return args.result;
+    },
+  };
+  return {
+    plugin,
+    seen,
+    reset() {
+      seen.queries = seen.rounds = 0;
+      seen.sql = [];
+    },
+  };
+};
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`reader cache scope on ${backend.name}`, () => {
+    let storage: TestStorage;
+    let ids: FixtureIds;
+    let t: TestApp;
+    const watcher = queryWatcher();
+    const get = (url: string) => t.app.inject({ method: 'GET', url });
+    const referencePath = () => `/politics/defense-security/20260121-${ids.reference}/`;
+    const politicsPath = (i: number) => `/politics/20260121-${ids.politics[i]}/`;
+
+    beforeAll(async () => {
+      storage = await backend.open();
+      ids = await loadNewsroomFixture(storage.db);
+      t = await buildTestApp(storage.db.withPlugin(watcher.plugin), FIXTURE_NOW);
+    });
+    afterAll(async () => {
+      await t?.close();
+      await storage?.destroy();
+    });
+    beforeEach(() => {
+      t.setNow(FIXTURE_NOW);
+      watcher.reset();
+    });
+
+    it('serves tracking and unknown parameters from the bare address, without rendering again', async () => {
+      const bare = await get(referencePath());
+      expect(bare.statusCode).toBe(200);
+      watcher.reset();
+      for (const query of [
+        '?utm_source=x&utm_medium=social',
+        '?fbclid=abc',
+        '?gclid=1&ref=home',
+        '?page=2',
+        '?page=x',
+      ]) {
+        const res = await get(`${referencePath()}${query}`);
+        expect(res.statusCode, query).toBe(200);
+        expect(res.headers['x-cache'], query).toBe('HIT');
+        expect(res.body).toBe(bare.body);
+      }
+      expect((await get('/?utm_campaign=daily')).headers['x-cache']).toBe('MISS');
+      expect((await get('/?page=3&utm_campaign=weekly')).headers['x-cache']).toBe('HIT');
+      expect(watcher.seen.queries).toBeGreaterThan(0);
+      const afterHome = watcher.seen.queries;
+      // A thousand spellings of tracking parameters render nothing and store nothing more.
+      const before = t.pageCache.size;
+      for (let i = 0; i < 1000; i++) await get(`${referencePath()}?utm_source=${i}&x${i}=${i}`);
+      expect(t.pageCache.size).toBe(before);
+      expect(watcher.seen.queries).toBe(afterHome);
+    });
+
+    it('counts the page number on section fronts only, the first page being the bare address', async () => {
+      expect((await get('/politics/')).headers['x-cache']).toBe('MISS');
+      expect((await get('/politics/?page=1')).headers['x-cache']).toBe('HIT');
+      expect((await get('/politics/?page=1&utm_source=x')).headers['x-cache']).toBe('HIT');
+      const second = await get('/politics/?page=2&utm_source=x');
+      expect([200, 404]).toContain(second.statusCode);
+      expect((await get('/politics/?page=abc')).statusCode).toBe(400);
+    });
+
+    it('renders a page once for concurrent misses', async () => {
+      const path = politicsPath(0);
+      const alone = await get(path);
+      expect(alone.statusCode).toBe(200);
+      const oneRender = watcher.seen.queries;
+      t.setNow(FIXTURE_NOW);
+      watcher.reset();
+      const answers = await Promise.all(Array.from({ length: 20 }, () => get(path)));
+      expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+      expect(new Set(answers.map((r) => r.body)).size).toBe(1);
+      expect(watcher.seen.queries).toBe(oneRender);
+    });
+
+    it('loads an article page in two rounds of queries', async () => {
+      const res = await get(referencePath());
+      expect(res.statusCode).toBe(200);
+      expect(watcher.seen.rounds).toBeLessThanOrEqual(2);
+      expect(watcher.seen.queries).toBeGreaterThanOrEqual(7);
+    });
+
+    it('computes the site-wide ranking box once a second, not for every article page', async () => {
+      // Seconds no other test renders in, so the box is not already kept from an earlier page.
+      const at = (seconds: number) => new Date(FIXTURE_NOW.getTime() + seconds * 1000);
+      t.setNow(at(5));
+      await get(politicsPath(0));
+      watcher.reset();
+      await get(politicsPath(2));
+      const sameSecond = watcher.seen.queries;
+      t.setNow(at(6));
+      watcher.reset();
+      await get(politicsPath(2));
+      // Nothing has been read yet, so the box is one query (the latest articles), sent once in second 5.
+      expect(watcher.seen.queries).toBe(sameSecond + 1);
+    });
+  });
+}
