@@ -73,6 +73,24 @@ export const internalError = () =>
     'Something went wrong on our side. Please try again in a moment.',
   );
 
+/**
+ * The database could not write for want of disk space: SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100).
+ * Not the writer's fault and not a bug either: a 503 that says what happened and that nothing was saved, so an
+ * editor keeps the text and an operator reading the log sees the disk at once.
+ */
+export const storageFull = () =>
+  new HttpError(
+    503,
+    'storage_full',
+    'Disk full',
+    "The server's disk is full; your text was not saved, it is still in the form. Try again once space is freed.",
+  );
+
+const isStorageFull = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
+};
+
 const invalidRequest = (fields: FieldErrors, code = 'invalid_request') =>
   new HttpError(
     400,
@@ -121,6 +139,7 @@ export const toHttpError = (error: unknown, invalidRequestCode?: string): HttpEr
   if (error instanceof HttpError) return error;
   const known = fromServiceError(error) ?? fromValidationError(error, invalidRequestCode);
   if (known) return known;
+  if (isStorageFull(error)) return storageFull();
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 404) return pageNotFound();

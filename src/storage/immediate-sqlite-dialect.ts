@@ -42,4 +42,21 @@ class ImmediateSqliteDriver extends SqliteDriver {
     const begin = settings?.accessMode === 'read only' ? 'begin deferred' : 'begin immediate';
     await connection.executeQuery(CompiledQuery.raw(begin));
   }
+
+  /**
+   * After SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM, SQLite may already have rolled the transaction back by
+   * itself. Kysely then asks for a rollback anyway, and the "no transaction is active" that SQLite answers would
+   * replace the error that matters: a full disk showed up as "cannot rollback - no transaction is active". So
+   * that answer is taken for what it says (nothing left to undo) and the original error goes on to the caller.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      if (!isNothingToRollBack(error)) throw error;
+    }
+  }
 }
+
+const isNothingToRollBack = (error: unknown): boolean =>
+  error instanceof Error && /no transaction is active/.test(error.message);
