@@ -6,6 +6,7 @@ import {
   DEDUPE_SECONDS,
   VISITOR_HOURLY_CAP,
 } from './view-candidate.js';
+import { createRedisHourly } from './redis-hourly.js';
 import { packCounts, unpackCounts, type ViewStore } from './view-store.js';
 
 /** All the store needs of a Redis client: raw commands (node-redis pipelines those sent in one tick). */
@@ -13,8 +14,6 @@ export interface RedisCommands {
   sendCommand(args: string[]): Promise<unknown>;
 }
 type Reply = string | number | null | Reply[];
-
-const HOURLY_TTL_SECONDS = LONGEST_WINDOW_SECONDS + 2 * 86_400;
 
 // KEYS: per candidate, four keys: its pair's seen key, then the counters of its visitor, its address and article,
 // and its address, for the candidate's hour. ARGV: dedupe seconds, the three caps in the same order, then each
@@ -64,10 +63,12 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
     addressCap: (address: number, hour: number) => `${prefix}cap:a:${hour}:${address.toString(36)}`,
     log: `${prefix}views:log`,
     hour: (hour: number) => `${prefix}views:hour:${hour}`,
+    folded: `${prefix}views:hour-folded`,
     salt: (day: number) => `${prefix}salt:${day}`,
     lock: `${prefix}views:maintenance`,
   };
   const cmd = (args: string[]) => redis.sendCommand(args) as Promise<Reply>;
+  const hourly = createRedisHourly(cmd, k);
   let admitSha: string | null = null;
   // Decided by each view's own second (not Redis's clock), in order, atomically per chunk, so the rules are
   // the same as in memory: dedupe first, then the caps; a capped view does not mark the pair seen.
@@ -107,6 +108,8 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
     },
     async append(counts) {
       if (counts.length === 0) return;
+      // The hours' watermark must exist before this node's first entry, or that entry would count as old.
+      await hourly.prepare();
       await cmd(['XADD', k.log, '*', 'c', packCounts(counts).toString('base64')]);
     },
     async readNew(nowSecond) {
@@ -124,34 +127,15 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
         from = `(${cursor}`;
       }
     },
-    async addHourly(counts) {
-      const byHour = new Map<number, Map<number, number>>();
-      for (const c of counts) {
-        const hour = Math.floor(c.second / 3600);
-        const m = byHour.get(hour) ?? new Map<number, number>();
-        m.set(c.articleId, (m.get(c.articleId) ?? 0) + c.count);
-        byHour.set(hour, m);
-      }
-      const pending: Promise<Reply>[] = [];
-      for (const [hour, m] of byHour) {
-        for (const [articleId, n] of m) pending.push(cmd(['ZINCRBY', k.hour(hour), String(n), String(articleId)]));
-        pending.push(cmd(['EXPIRE', k.hour(hour), String(HOURLY_TTL_SECONDS)]));
-      }
-      await Promise.all(pending);
-    },
-    async hourlyViews(articleId, nowSecond, hours) {
-      const current = Math.floor(nowSecond / 3600);
-      const scores = await Promise.all(
-        Array.from({ length: hours }, (_, i) => cmd(['ZSCORE', k.hour(current - hours + 1 + i), String(articleId)])),
-      );
-      return scores.map((s) => (s === null ? 0 : Number(s)));
-    },
+    hourlyViews: (articleId, nowSecond, hours) => hourly.hourlyViews(articleId, nowSecond, hours),
     async maintain(nowSecond) {
       // Every node forgets past days' salts; only the lock holder trims the shared log.
       const today = Math.floor(nowSecond / 86_400);
       for (const d of salts.keys()) if (d < today) salts.delete(d);
       const got = await cmd(['SET', k.lock, nodeId, 'NX', 'EX', '30']);
       if (got !== 'OK') return;
+      // Before the trim: an entry must be in the hours before it may leave the stream.
+      await hourly.fold();
       await cmd(['XTRIM', k.log, 'MINID', '~', String((nowSecond - LONGEST_WINDOW_SECONDS - 3600) * 1000)]);
     },
     async saltFor(day) {

@@ -3,6 +3,22 @@ import { LONGEST_WINDOW_SECONDS, type ViewCount } from '../domain/ranking-window
 import { createLocalGate, type GateAndSalts } from './cluster-gate.js';
 import { packCounts, unpackCounts, type ViewStore } from './view-store.js';
 
+/** Log rows folded into the hours per transaction: a catch-up after a long stop holds the write lock briefly. */
+const FOLD_BATCH = 5_000;
+
+/** Sums counts into (hour, article, views) rows. */
+const sumByHour = (counts: ViewCount[]): [number, number, number][] => {
+  const byHour = new Map<string, [number, number, number]>();
+  for (const c of counts) {
+    const hour = Math.floor(c.second / 3600);
+    const key = `${hour}:${c.articleId}`;
+    const row = byHour.get(key);
+    if (row) row[2] += c.count;
+    else byHour.set(key, [hour, c.articleId, c.count]);
+  }
+  return [...byHour.values()];
+};
+
 /**
  * The embedded backend. Counted views go to a log table, one row per flush; every process reads the rows it
  * has not seen, so workers sharing the file share one ranking. Dedupe, cap and salt live in memory: in this
@@ -14,17 +30,21 @@ export const createSqliteViewStore = (db: SQLite.Database, gate: GateAndSalts = 
   const upsertHour = db.prepare(
     'insert into view_hour (hour, article_id, views) values (?, ?, ?) on conflict (hour, article_id) do update set views = views + excluded.views',
   );
-  const addHours = db.transaction((counts: ViewCount[]) => {
-    const byHour = new Map<string, [number, number, number]>();
-    for (const c of counts) {
-      const hour = Math.floor(c.second / 3600);
-      const key = `${hour}:${c.articleId}`;
-      const row = byHour.get(key);
-      if (row) row[2] += c.count;
-      else byHour.set(key, [hour, c.articleId, c.count]);
-    }
-    for (const row of byHour.values()) upsertHour.run(...row);
+  const watermark = db.prepare('select last_log_id from view_hour_folded where id = 1').pluck();
+  const logAfter = db.prepare('select id, counts from view_log where id > ? order by id limit ?');
+  const moveWatermark = db.prepare('update view_hour_folded set last_log_id = ? where id = 1');
+  // Reading past the watermark, adding to the hours and moving the watermark commit together, and BEGIN IMMEDIATE
+  // makes a second process wait for the first to finish: each log row is added exactly once, whoever folds.
+  const foldBatch = db.transaction((): number => {
+    const rows = logAfter.all(watermark.get(), FOLD_BATCH) as { id: number; counts: Buffer }[];
+    if (rows.length === 0) return 0;
+    for (const row of sumByHour(rows.flatMap((r) => unpackCounts(r.counts)))) upsertHour.run(...row);
+    moveWatermark.run(rows[rows.length - 1]!.id);
+    return rows.length;
   });
+  const fold = () => {
+    while (foldBatch.immediate() === FOLD_BATCH);
+  };
   const hourly = db.prepare('select hour, views from view_hour where article_id = ? and hour > ? and hour <= ?');
   const pruneLog = db.prepare('delete from view_log where first_second <= ?');
   const pruneHours = db.prepare('delete from view_hour where hour <= ?');
@@ -41,10 +61,9 @@ export const createSqliteViewStore = (db: SQLite.Database, gate: GateAndSalts = 
       if (rows.length > 0) cursor = rows[rows.length - 1]!.id;
       return rows.flatMap((r) => unpackCounts(r.counts));
     },
-    addHourly: async (counts) => {
-      if (counts.length > 0) addHours(counts);
-    },
     hourlyViews: async (articleId, nowSecond, hours) => {
+      // Folding first makes the chart agree with the log, up to the last flush, in every process.
+      fold();
       const current = Math.floor(nowSecond / 3600);
       const rows = hourly.all(articleId, current - hours, current) as { hour: number; views: number }[];
       const series = new Array<number>(hours).fill(0);
@@ -52,6 +71,8 @@ export const createSqliteViewStore = (db: SQLite.Database, gate: GateAndSalts = 
       return series;
     },
     maintain: async (nowSecond) => {
+      // Before the prune: a row must be in the hours before it may leave the log.
+      fold();
       // A row's first second is its oldest; keep an hour's slack so a row straddling the edge stays.
       pruneLog.run(nowSecond - LONGEST_WINDOW_SECONDS - 3600);
       pruneHours.run(Math.floor((nowSecond - LONGEST_WINDOW_SECONDS) / 3600) - 24);

@@ -14,11 +14,13 @@ export interface ViewStore {
   append(counts: ViewCount[]): Promise<void>;
   /** Counted views appended (by any process) since the last call; the first call returns the last 7 days. */
   readNew(nowSecond: number): Promise<ViewCount[]>;
-  /** Adds to the hourly buckets (kept for charts and history). */
-  addHourly(counts: ViewCount[]): Promise<void>;
-  /** Views per hour of one article, oldest first, for the last `hours` hours. */
+  /**
+   * Views per hour of one article, oldest first, for the last `hours` hours (the newsroom's chart). The hours are
+   * folded from the durable log past a stored watermark, never added from memory, so they agree with the log
+   * whatever happened to the processes that counted (kill -9 included).
+   */
   hourlyViews(articleId: number, nowSecond: number, hours: number): Promise<number[]>;
-  /** Prunes what is older than the longest window. Safe to call from every process. */
+  /** Folds the log into the hours, then prunes what is older than the longest window. Safe from every process. */
   maintain(nowSecond: number): Promise<void>;
   /** The daily visitor salt. */
   saltFor(day: number): Promise<Buffer>;

@@ -6,8 +6,8 @@ import { countCandidates, type ViewStore } from './view-store.js';
 
 /** The flush interval unless the caller sets one (config: DATELINE_VIEW_FLUSH_MS). */
 const FLUSH_MS = 1000;
-/** Hourly counts go to the store and old data is dropped this often. */
-const HOURLY_MS = 60_000;
+/** The store's upkeep (folding the hourly totals, dropping old data) runs this often. */
+const UPKEEP_MS = 60_000;
 /** While the store is unreachable, candidates wait up to this many; beyond it the newest are dropped. */
 const MAX_QUEUED = 200_000;
 /** Rankings are computed this deep and cached; deeper requests compute again. */
@@ -48,9 +48,8 @@ export const createViewTracker = (deps: {
   const { store, directory, clock } = deps;
   const counts = new WindowedCounts();
   let queue: ViewCandidate[] = [];
-  let hourly: ViewCount[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let hourlyTimer: NodeJS.Timeout | null = null;
+  let upkeepTimer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   const cache = new Map<
     string,
@@ -77,12 +76,6 @@ export const createViewTracker = (deps: {
       throw error;
     }
     await store.append(counted);
-    hourly.push(...counted);
-  };
-  const flushHourly = async () => {
-    const batch = hourly;
-    hourly = [];
-    await store.addHourly(batch);
   };
   const tick = async () => {
     // One flush at a time: a slow store must not reorder or double-send batches.
@@ -146,19 +139,16 @@ export const createViewTracker = (deps: {
       if (flushMs === null) return;
       timer = setInterval(() => void tick(), flushMs);
       timer.unref();
-      hourlyTimer = setInterval(() => {
-        flushHourly()
-          .then(() => store.maintain(nowSecond()))
-          .catch(deps.onError);
-      }, HOURLY_MS);
-      hourlyTimer.unref();
+      upkeepTimer = setInterval(() => {
+        store.maintain(nowSecond()).catch(deps.onError);
+      }, UPKEEP_MS);
+      upkeepTimer.unref();
     },
     async stop() {
       if (timer) clearInterval(timer);
-      if (hourlyTimer) clearInterval(hourlyTimer);
-      timer = hourlyTimer = null;
+      if (upkeepTimer) clearInterval(upkeepTimer);
+      timer = upkeepTimer = null;
       await tick();
-      await flushHourly().catch(deps.onError);
     },
     get pending() {
       return queue.length;

@@ -26,6 +26,14 @@ export const openViewsDatabase = (dataDir: string): SQLite.Database => {
       views integer not null,
       primary key (hour, article_id)
     ) without rowid;
+    create table if not exists view_hour_folded (
+      id integer primary key check (id = 1),
+      last_log_id integer not null
+    );
   `);
+  // Hourly totals are folded from the log up to this watermark (sqlite-view-store.ts). A new file starts at 0: the
+  // whole log is folded. A file from before the watermark already holds hourly totals for its log, added from
+  // memory, so it starts at the log's end instead of counting those views twice.
+  db.exec('insert or ignore into view_hour_folded (id, last_log_id) select 1, coalesce(max(id), 0) from view_log');
   return db;
 };
