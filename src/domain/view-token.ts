@@ -1,11 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Article pages carry a token that the view beacon sends back. Pages may sit in a CDN for minutes, so a
- * token lives for two hours: long enough for any cached copy, short enough that a harvested token is soon
- * useless. The token binds the article id and the minute it was issued: "<minute>.<mac>".
+ * Article pages carry a token that the view beacon sends back; it binds the article id and the minute it was
+ * issued: "<minute>.<mac>". Anyone who reads the page can reuse its token until it expires, so it should expire
+ * as soon as no honest copy of the page can still be in use. The longest a cached copy lives: 30 s in the
+ * process's page cache, then `max-age=60, stale-while-revalidate=600` in a CDN or the browser (reader-routes.tsx),
+ * so 11.5 minutes after it was rendered; a prerendered page may then wait a few more before it is shown. Thirty
+ * minutes covers that with room to spare (a CDN set to keep pages longer than half an hour loses the views of its
+ * older copies), and a harvested token is worth half an hour instead of two. What stops one address from buying
+ * the ranking is its budget (view-candidate.ts), not the token.
  */
-export const VIEW_TOKEN_LIFETIME_SECONDS = 2 * 3600;
+export const VIEW_TOKEN_LIFETIME_SECONDS = 30 * 60;
 
 const mac = (key: Buffer, articleId: number, minute: number): string =>
   createHmac('sha256', key).update(`view:${articleId}:${minute}`).digest('base64url').slice(0, 22);
