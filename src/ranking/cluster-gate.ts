@@ -23,14 +23,16 @@ type Response = { type: 'dateline:reply'; id: number; candidates?: ViewCandidate
 // The IPC channel carries whatever any code in these processes sends: messages are checked, not trusted.
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isInteger = (value: unknown): value is number => Number.isSafeInteger(value);
+/** The visitor hashes are 48-bit (visitor-key.ts); the gate's tables hold nothing wider. */
+const isKey = (value: unknown): value is number => isInteger(value) && value >= 0 && value < 2 ** 48;
 const isCandidate = (value: unknown): value is ViewCandidate =>
   isObject(value) &&
   isInteger(value.articleId) &&
   isInteger(value.second) &&
-  isInteger(value.visitorKey) &&
-  isInteger(value.pairKey) &&
-  isInteger(value.addressKey) &&
-  isInteger(value.addressArticleKey);
+  isKey(value.visitorKey) &&
+  isKey(value.pairKey) &&
+  isKey(value.addressKey) &&
+  isKey(value.addressArticleKey);
 
 /** A worker's request, or null for any other message. */
 const requestOf = (message: unknown): Request | null => {
@@ -78,27 +80,66 @@ export const serveClusterGate = (): void => {
   });
 };
 
-/** In a worker: the same operations, asked of the primary. */
-export const createClusterGateClient = (): GateAndSalts => {
+/** The worker's end of the IPC channel to the primary: `process` in a cluster worker. */
+export interface PrimaryChannel {
+  send(message: unknown, done: (error: Error | null) => void): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+const processChannel: PrimaryChannel = {
+  send: (message, done) => process.send!(message, undefined, {}, done),
+  onMessage: (listener) => process.on('message', listener),
+};
+
+/**
+ * How long a worker waits for the primary's answer. It answers from memory in well under a millisecond; a primary
+ * that has not answered in 5 s is stuck, and waiting longer would only hold the worker's flush forever.
+ */
+export const ASK_TIMEOUT_MS = 5000;
+
+export interface ClusterGateClient extends GateAndSalts {
+  /** Questions waiting for an answer. */
+  readonly pending: number;
+}
+
+/**
+ * In a worker: the same operations, asked of the primary. A question the primary does not answer in time fails:
+ * the tracker then keeps its batch for the next flush, and beacons are answered as usual. If the answer was only
+ * late, the primary has already counted those views and the retry finds them seen: a slow primary loses views,
+ * never counts them twice.
+ */
+export const createClusterGateClient = (
+  opts: { channel?: PrimaryChannel; timeoutMs?: number } = {},
+): ClusterGateClient => {
+  const { channel = processChannel, timeoutMs = ASK_TIMEOUT_MS } = opts;
   let nextId = 0;
   const waiting = new Map<number, (r: Response) => void>();
   const cachedSalts = new Map<number, Buffer>();
-  process.on('message', (received: unknown) => {
+  channel.onMessage((received: unknown) => {
     const message = responseOf(received);
-    if (!message) return;
-    waiting.get(message.id)?.(message);
-    waiting.delete(message.id);
+    // An answer after its question timed out finds nobody waiting and is dropped.
+    if (message) waiting.get(message.id)?.(message);
   });
   const ask = (question: Question): Promise<Response> =>
     new Promise((resolve, reject) => {
       const id = ++nextId;
-      waiting.set(id, resolve);
+      const settle = () => {
+        clearTimeout(timer);
+        waiting.delete(id);
+      };
+      const timer = setTimeout(() => {
+        settle();
+        reject(new Error(`The cluster's primary process did not answer ${question.type} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiting.set(id, (response) => {
+        settle();
+        resolve(response);
+      });
       const request: Request = { ...question, id };
-      process.send!(request, undefined, {}, (error) => {
-        if (error) {
-          waiting.delete(id);
-          reject(error);
-        }
+      channel.send(request, (error) => {
+        if (!error) return;
+        settle();
+        reject(error);
       });
     });
   return {
@@ -108,11 +149,16 @@ export const createClusterGateClient = (): GateAndSalts => {
       const known = cachedSalts.get(day);
       if (known) return known;
       const salt = Buffer.from((await ask({ type: 'dateline:salt', day })).salt ?? '', 'base64');
+      // Keys made with an empty salt could be recomputed by anyone: no salt, no keys.
+      if (salt.length !== 32) throw new Error("The cluster's primary process sent no usable salt");
       cachedSalts.set(day, salt);
       return salt;
     },
     forgetBefore(day) {
       for (const d of cachedSalts.keys()) if (d < day) cachedSalts.delete(d);
+    },
+    get pending() {
+      return waiting.size;
     },
   };
 };
