@@ -24,7 +24,8 @@ export const startAutosave = (form: HTMLFormElement, edits: Edits): void => {
   const autosave = async () => {
     if (stopped || !isDraft || !form.querySelector('button[value="save"]') || !edits.take()) return;
     const data = new FormData(form);
-    data.set('action', 'save');
+    // Not "save": the server keeps one revision for a run of autosaves, and one for each Save a person presses.
+    data.set('action', 'autosave');
     data.delete('photo');
     // Not form.action: the buttons are named "action", and a named control shadows the form's property.
     const target = form.getAttribute('action') ?? location.pathname;

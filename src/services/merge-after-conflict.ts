@@ -1,10 +1,11 @@
 import type { ArticleInput } from '../domain/article.js';
 import { markupBlocks, serializeBodyMarkup } from '../domain/body-markup.js';
 import { mergeFields, type MergeConflict } from '../domain/merge.js';
+import { parseRowId } from '../domain/ids.js';
 import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
 import type { Db } from '../storage/database.js';
-import { revisionRows } from '../storage/repositories/article.repository.js';
 import { authorRowsByIds } from '../storage/repositories/author.repository.js';
+import { revisionRowsByKey } from '../storage/repositories/revision.repository.js';
 import { emptyForm, type ArticleFormValues } from './article-form.js';
 import { NotFound } from './errors.js';
 import { loadEditable } from './newsroom-articles.js';
@@ -79,7 +80,8 @@ const formValuesOfInput = async (
 /**
  * Someone saved while this person edited: merges both edits over the revision this person started from
  * (the body block by block), so their changes are not lost and neither are these. Without that revision
- * (or when its stored copy can no longer be read) every differing field counts as a conflict.
+ * (or when its stored copy can no longer be read) every differing field counts as a conflict. A revision can be
+ * gone because it was an autosave that its writer's next autosave rewrote under a newer number.
  */
 export const mergeAfterConflict = async (
   db: Db,
@@ -87,16 +89,18 @@ export const mergeAfterConflict = async (
   conflict: ArticleConflict,
   mine: ArticleFormValues,
 ): Promise<{ values: ArticleFormValues; view: ConflictView }> => {
-  const [current, history] = await Promise.all([
+  const startedAt = parseRowId(mine.revision);
+  // Only the two revisions that matter, by key: where this person started, and the save that beat them.
+  const [current, rows] = await Promise.all([
     loadEditable(db, ctx, conflict.articleId),
-    revisionRows(db, conflict.articleId),
+    revisionRowsByKey(db, conflict.articleId, [conflict.currentRevision, ...(startedAt === null ? [] : [startedAt])]),
   ]);
   if (!current) throw new NotFound('article', 'That article does not exist.');
-  const started = history.find((r) => String(r.revision) === mine.revision);
+  const started = rows.find((r) => r.revision === startedAt);
   const read = started ? parseRevisionSnapshot(started.snapshot) : null;
   const base = read?.ok ? await formValuesOfInput(db, ctx, read.input) : unknownBase();
   const merged = mergeFields(base, mine, current.values, MERGED_FIELDS, [bodyBlocks]);
-  const latest = history[0];
+  const latest = rows.find((r) => r.revision === conflict.currentRevision);
   return {
     values: { ...mine, ...merged.values, revision: String(conflict.currentRevision) },
     view: {

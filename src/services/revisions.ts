@@ -1,11 +1,12 @@
-import { articleStatusOf, type ArticleInput, type ArticleStatus } from '../domain/article.js';
+import { articleStatusOf, isArticleStatus, type ArticleInput, type ArticleStatus } from '../domain/article.js';
 import { imageIdsOf } from '../domain/body.js';
 import { serializeBodyMarkup } from '../domain/body-markup.js';
 import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
 import type { Db } from '../storage/database.js';
-import { findArticleRow, revisionRows } from '../storage/repositories/article.repository.js';
+import { findArticleRow } from '../storage/repositories/article.repository.js';
 import { authorRowsByIds } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
+import { countRevisionRows, revisionListRows, revisionRowsByKey } from '../storage/repositories/revision.repository.js';
 import { listSectionRows } from '../storage/repositories/section.repository.js';
 import { InvalidInput, NotFound } from './errors.js';
 import { saveArticle } from './save-article.js';
@@ -20,14 +21,29 @@ export interface RevisionContent {
   tags: string;
 }
 
-export interface RevisionEntry {
+/** One line of an article's revision list: what the revision is, never its stored copy. */
+export interface RevisionSummary {
   revision: number;
   savedAt: Date;
   savedBy: string | null;
-  /** The state that save left the article in; null when the stored copy can no longer be read. */
+  /** Saved by the editor's timer; the person's next autosave rewrites it until they save by hand. */
+  autosave: boolean;
+  /** The stored copy's size in bytes. */
+  size: number;
+  /** The state that save left the article in; null when an old stored copy held none readable. */
   status: ArticleStatus | null;
-  content: RevisionContent;
 }
+
+export interface RevisionPage {
+  /** Newest first. */
+  revisions: RevisionSummary[];
+  /** The revision just older than this page's last one, if any: the list compares each line with the one before. */
+  older: RevisionSummary | null;
+  page: number;
+  pages: number;
+}
+
+export const REVISIONS_PER_PAGE = 50;
 
 const contentOf = (ctx: SiteContext, input: ArticleInput): RevisionContent => ({
   headline: input.headline,
@@ -45,18 +61,50 @@ const unreadable = (problem: string): RevisionContent => ({
   tags: '',
 });
 
-/** Every revision of an article, newest first. */
-export const listRevisions = async (db: Db, ctx: SiteContext, articleId: number): Promise<RevisionEntry[]> =>
-  (await revisionRows(db, articleId)).map((r) => {
-    const read = parseRevisionSnapshot(r.snapshot);
-    return {
-      revision: r.revision,
-      savedAt: new Date(r.saved_at),
-      savedBy: r.saved_by_name,
-      status: read.ok ? read.input.status : null,
-      content: read.ok ? contentOf(ctx, read.input) : unreadable(read.problem),
-    };
-  });
+/**
+ * One page of an article's revisions, newest first; a page past the last comes back empty, with `pages` saying
+ * how many there are (page 1 always exists). Reads the list's index only: a long history costs no stored copies.
+ */
+export const revisionPage = async (
+  db: Db,
+  articleId: number,
+  page: number,
+  perPage = REVISIONS_PER_PAGE,
+): Promise<RevisionPage> => {
+  const [total, rows] = await Promise.all([
+    countRevisionRows(db, articleId),
+    // One more than a page: the line before the page's last, for its "what changed" mark.
+    revisionListRows(db, articleId, perPage + 1, (page - 1) * perPage),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const summaries = rows.map((r): RevisionSummary => ({
+    revision: r.revision,
+    savedAt: new Date(r.saved_at),
+    savedBy: r.saved_by_name,
+    autosave: r.autosave === 1,
+    size: r.size,
+    status: isArticleStatus(r.status) ? r.status : null,
+  }));
+  return { revisions: summaries.slice(0, perPage), older: summaries[perPage] ?? null, page, pages };
+};
+
+/** The compared fields of two revisions, each read by its key; NotFound when either is not the article's. */
+export const revisionsToCompare = async (
+  db: Db,
+  ctx: SiteContext,
+  articleId: number,
+  a: number,
+  b: number,
+): Promise<{ a: RevisionContent; b: RevisionContent }> => {
+  const rows = await revisionRowsByKey(db, articleId, [a, b]);
+  const contentAt = (revision: number): RevisionContent => {
+    const row = rows.find((r) => r.revision === revision);
+    if (!row) throw new NotFound('revision', 'Choose two revisions from the list.');
+    const read = parseRevisionSnapshot(row.snapshot);
+    return read.ok ? contentOf(ctx, read.input) : unreadable(read.problem);
+  };
+  return { a: contentAt(a), b: contentAt(b) };
+};
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -100,8 +148,10 @@ export const restoreRevision = async (
   actorId: number,
   now: Date,
 ): Promise<void> => {
-  const [rows, current] = await Promise.all([revisionRows(db, articleId), findArticleRow(db, articleId)]);
-  const wanted = rows.find((r) => r.revision === revision);
+  const [[wanted], current] = await Promise.all([
+    revisionRowsByKey(db, articleId, [revision]),
+    findArticleRow(db, articleId),
+  ]);
   if (!wanted || !current) throw new NotFound('revision', 'That revision does not exist.');
   const read = parseRevisionSnapshot(wanted.snapshot);
   const problems = read.ok ? await missingParts(db, read.input) : [read.problem];

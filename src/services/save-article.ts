@@ -5,11 +5,16 @@ import type { Db } from '../storage/database.js';
 import {
   findArticleRow,
   insertArticleRow,
-  insertRevisionRow,
   replaceTagRows,
   updateArticleRow,
 } from '../storage/repositories/article.repository.js';
 import { replaceBylineRows } from '../storage/repositories/author.repository.js';
+import {
+  insertRevisionRow,
+  revisionMetaRow,
+  rewriteAutosaveRow,
+  type RevisionValues,
+} from '../storage/repositories/revision.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 
 const columns = (input: ArticleInput, now: number) => ({
@@ -76,9 +81,14 @@ export interface WriteOptions {
   expectedRevision?: number;
   /** The account saving, recorded with the revision. */
   savedBy?: number | null;
+  /**
+   * The editor saved by itself, not the person: a run of autosaves by one person keeps one revision row, the
+   * newest, instead of one every 15 s. Every other save (Save, Submit, Publish, restore, merge) adds a row.
+   */
+  autosave?: boolean;
 }
 
-/** The body of saveArticle, for callers that already hold a transaction. Every save keeps a revision. */
+/** The body of saveArticle, for callers that already hold a transaction. Every save keeps a revision (see autosave). */
 export const writeArticle = async (
   trx: Db,
   id: number | null,
@@ -125,15 +135,40 @@ const writeRevision = async (
   }
   await replaceBylineRows(trx, articleId, input.authorIds);
   await replaceTagRows(trx, articleId, input.tags);
-  await insertRevisionRow(trx, {
-    article_id: articleId,
+  await keepRevision(trx, articleId, revision, opts, {
     revision,
     saved_by: opts.savedBy ?? null,
     saved_at: now.getTime(),
     snapshot: serializeRevisionSnapshot(input),
+    status: input.status,
   });
   // Every process drops its rendered pages when the version moves; a draft's save (every autosave) changes nothing
   // a reader can see, so only saves of articles that are, were or are about to be live move it.
   if (readersCanSee(statusBefore) || readersCanSee(input.status)) await bumpContentVersion(trx);
   return { id: articleId, revision };
+};
+
+/**
+ * Writes the save's revision row. An autosave that follows an autosave by the same person (nothing else saved
+ * between: that row is the newest) rewrites that row under the new number. The article's revision counter still
+ * moves on every save, autosaves included, so a save based on an earlier number remains a conflict; numbers an
+ * autosave row has passed through are left as gaps in the list.
+ */
+const keepRevision = async (
+  trx: Db,
+  articleId: number,
+  revision: number,
+  opts: WriteOptions,
+  values: RevisionValues,
+): Promise<void> => {
+  const previous = revision - 1;
+  if (opts.autosave && typeof opts.savedBy === 'number' && previous > 0) {
+    const latest = await revisionMetaRow(trx, articleId, previous);
+    if (latest?.autosave === 1 && latest.saved_by === opts.savedBy) {
+      // No row: another save renumbered it since this transaction read the article; theirs stands.
+      if (await rewriteAutosaveRow(trx, articleId, previous, values)) return;
+      throw new ArticleConflict(articleId, revision);
+    }
+  }
+  await insertRevisionRow(trx, articleId, values, opts.autosave === true);
 };

@@ -41,9 +41,14 @@ const imagesGone = (missing: number[]): string => {
   );
 };
 
+/** What the editor's own timer sends: a Save of a draft, made without the person pressing it. */
+const AUTOSAVE = 'autosave';
+
 /**
- * Validates the form, checks the role and the workflow, and saves: one transaction, one new revision, whose
- * number the answer carries (the editor's autosave continues from it).
+ * Validates the form, checks the role and the workflow, and saves: one transaction, one new revision number,
+ * which the answer carries (the editor's autosave continues from it). An autosave (action "autosave") saves
+ * drafts only, never an article readers see or an editor reviews: those change on a person's Save, so anything
+ * but a draft refuses it (409) and nothing is written. A run of autosaves by one person keeps one revision row.
  * Throws InvalidInput (messages per field), WorkflowRefused, or ArticleConflict (someone saved meanwhile).
  */
 export const saveFromNewsroom = async (
@@ -51,11 +56,16 @@ export const saveFromNewsroom = async (
   ctx: SiteContext,
   actor: Account,
   existing: EditableArticle | null,
-  action: unknown,
+  requested: unknown,
   values: ArticleFormValues,
   now: Date,
 ): Promise<SavedArticle> => {
+  const autosave = requested === AUTOSAVE;
+  const action = autosave ? 'save' : requested;
   if (!isWorkflowAction(action)) throw new InvalidInput({ form: 'Choose what to do with the article.' });
+  if (autosave && existing !== null && existing.status !== 'draft') {
+    throw new WorkflowRefused(409, 'Only drafts are saved automatically: press Save to keep your changes.');
+  }
   const decision = decide(actor.role, action, {
     status: existing?.status ?? null,
     ownedByActor: existing === null || existing.createdBy === actor.id,
@@ -146,6 +156,6 @@ export const saveFromNewsroom = async (
       reviewNote: action === 'send-back' ? f.note : action === 'save' ? (existing?.reviewNote ?? null) : null,
     },
     now,
-    { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id },
+    { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id, autosave },
   );
 };

@@ -5,6 +5,7 @@ import * as createNewsroom from './migrations/2026_11_25_0002_create_newsroom.js
 import * as indexRevisionTime from './migrations/2026_11_26_0001_index_revision_time.js';
 import * as indexExpiry from './migrations/2026_11_30_0001_index_expiry.js';
 import * as indexNewsroomLists from './migrations/2026_11_30_0002_index_newsroom_lists.js';
+import * as revisionAutosave from './migrations/2026_11_30_0003_revision_autosave.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_11_26_0001_index_revision_time': indexRevisionTime,
   '2026_11_30_0001_index_expiry': indexExpiry,
   '2026_11_30_0002_index_newsroom_lists': indexNewsroomLists,
+  '2026_11_30_0003_revision_autosave': revisionAutosave,
 };
 
 export class MigrationError extends Error {}

@@ -4,12 +4,12 @@ import type { ArticleInput } from '../../src/domain/article.js';
 import { paragraph } from '../../src/domain/body.js';
 import { createAccount } from '../../src/services/accounts.js';
 import { InvalidInput, NotFound } from '../../src/services/errors.js';
-import { listRevisions, restoreRevision } from '../../src/services/revisions.js';
+import { restoreRevision, revisionPage, revisionsToCompare } from '../../src/services/revisions.js';
 import { saveArticle } from '../../src/services/save-article.js';
 import { loadSiteContext } from '../../src/services/site-context.js';
 import { storeImage } from '../../src/services/store-image.js';
-import { revisionRows } from '../../src/storage/repositories/article.repository.js';
 import { upsertAuthorRow } from '../../src/storage/repositories/author.repository.js';
+import { countRevisionRows, revisionRowsByKey } from '../../src/storage/repositories/revision.repository.js';
 import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 
@@ -120,9 +120,10 @@ for (const backend of BACKENDS) {
         'published',
       ]);
       expect(row.published_at).toBe(NOW.getTime());
-      expect((await revisionRows(storage.db, setup.articleId))[0]).toMatchObject({
+      expect((await revisionPage(storage.db, setup.articleId, 1)).revisions[0]).toMatchObject({
         revision: 3,
-        saved_by_name: 'Desk Editor',
+        savedBy: 'Desk Editor',
+        autosave: false,
       });
     });
 
@@ -137,12 +138,12 @@ for (const backend of BACKENDS) {
       });
       const row = await articleRow();
       expect([row.revision, row.headline]).toEqual([2, 'Night ferry approved for April']);
-      expect(await revisionRows(storage.db, setup.articleId)).toHaveLength(2);
+      expect(await countRevisionRows(storage.db, setup.articleId)).toBe(2);
     });
 
     it('refuses a revision whose stored copy no longer validates, and writes nothing', async () => {
-      const stored = await revisionRows(storage.db, setup.articleId);
-      const broken = { ...JSON.parse(stored.find((r) => r.revision === 1)!.snapshot), status: 'archived' };
+      const [stored] = await revisionRowsByKey(storage.db, setup.articleId, [1]);
+      const broken = { ...JSON.parse(stored!.snapshot), status: 'archived' };
       await storage.db
         .updateTable('article_revision')
         .set({ snapshot: JSON.stringify(broken) })
@@ -177,22 +178,41 @@ for (const backend of BACKENDS) {
       await refusal(restoreRevision(storage.db, setup.articleId + 100, 1, editor, later(10)), NotFound);
     });
 
-    it('lists revisions newest first with the state each left, and marks an unreadable one', async () => {
+    it('lists revisions newest first with the state each left, who saved and the size of each stored copy', async () => {
+      const [first] = await revisionRowsByKey(storage.db, setup.articleId, [1]);
+      const list = await revisionPage(storage.db, setup.articleId, 1);
+      expect(list.revisions.map((r) => [r.revision, r.status, r.autosave])).toEqual([
+        [2, 'published', false],
+        [1, 'published', false],
+      ]);
+      expect(list.revisions[1]!.size).toBe(Buffer.byteLength(first!.snapshot));
+      expect([list.page, list.pages, list.older]).toEqual([1, 1, null]);
+    });
+
+    it('says "not known" for a revision whose state was never kept', async () => {
+      await storage.db
+        .updateTable('article_revision')
+        .set({ status: null })
+        .where('article_id', '=', setup.articleId)
+        .where('revision', '=', 1)
+        .execute();
+      const list = await revisionPage(storage.db, setup.articleId, 1);
+      expect(list.revisions.map((r) => r.status)).toEqual(['published', null]);
+    });
+
+    it('compares two revisions read by key, and marks an unreadable one', async () => {
       await storage.db
         .updateTable('article_revision')
         .set({ snapshot: '{"slug":' })
         .where('article_id', '=', setup.articleId)
         .where('revision', '=', 1)
         .execute();
-      const revisions = await listRevisions(storage.db, await loadSiteContext(storage.db), setup.articleId);
-      expect(revisions.map((r) => [r.revision, r.status])).toEqual([
-        [2, 'published'],
-        [1, null],
-      ]);
-      expect(revisions[0]!.content).toMatchObject({ headline: 'Night ferry approved for April', section: 'Harbour' });
-      expect(revisions[1]!.content.headline).toBe(
-        '(this revision cannot be read: its stored copy is not readable JSON)',
-      );
+      const ctx = await loadSiteContext(storage.db);
+      const both = await revisionsToCompare(storage.db, ctx, setup.articleId, 1, 2);
+      expect(both.b).toMatchObject({ headline: 'Night ferry approved for April', section: 'Harbour' });
+      expect(both.a.headline).toBe('(this revision cannot be read: its stored copy is not readable JSON)');
+      await refusal(revisionsToCompare(storage.db, ctx, setup.articleId, 1, 3), NotFound);
+      await refusal(revisionsToCompare(storage.db, ctx, setup.articleId + 100, 1, 2), NotFound);
     });
   });
 }

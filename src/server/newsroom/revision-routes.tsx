@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { diffLines } from '../../domain/text-diff.js';
+import { parsePageNumber } from '../../domain/reader-path.js';
 import { decide } from '../../domain/workflow.js';
 import { addCorrection } from '../../services/corrections.js';
 import { InvalidInput, NotFound } from '../../services/errors.js';
-import { listRevisions, restoreRevision } from '../../services/revisions.js';
-import { RevisionsPage } from '../../views/newsroom/RevisionsPage.js';
+import { restoreRevision, revisionPage, revisionsToCompare, type RevisionSummary } from '../../services/revisions.js';
+import { RevisionsPage, type RevisionLine } from '../../views/newsroom/RevisionsPage.js';
+import { invalidPageNumber, pageOutOfRange } from '../errors.js';
 import { formBody, FormText, IdParams, RowId, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
@@ -16,7 +18,11 @@ const RevisionNumber = z
   .string()
   .regex(/^\d{1,9}$/)
   .transform(Number);
-const CompareQuery = z.object({ a: RevisionNumber.optional(), b: RevisionNumber.optional() });
+const RevisionsQuery = z.object({
+  a: RevisionNumber.optional(),
+  b: RevisionNumber.optional(),
+  page: z.string().optional(),
+});
 const RestoreParams = z.object({ id: RowId, revision: RowId });
 const CorrectionForm = formBody({ kind: FormText, text: FormText });
 
@@ -28,26 +34,33 @@ export const registerRevisionRoutes = (scope: FastifyInstance, deps: NewsroomDep
     '/articles/:id/revisions',
     {
       config: { access: { article: 'open' } },
-      schema: { params: IdParams, querystring: CompareQuery },
+      schema: { params: IdParams, querystring: RevisionsQuery },
     },
     async (req, reply) => {
       const existing = editableOf(req);
       const { account } = sessionOf(req);
-      const revisions = await listRevisions(deps.db, deps.site.current().context, req.params.id);
       const { a, b } = req.query;
-      let compare = null;
-      if (a !== undefined && b !== undefined) {
-        const ra = revisions.find((r) => r.revision === a);
-        const rb = revisions.find((r) => r.revision === b);
-        if (!ra || !rb) throw new NotFound('revision', 'Choose two revisions from the list.');
-        const fields = COMPARED.filter((n) => ra.content[n] !== rb.content[n]).map((n) => ({
-          name: n,
-          lines: diffLines(ra.content[n], rb.content[n]),
-        }));
-        compare = { a, b, fields };
-      }
+      const pageNumber = parsePageNumber(req.query.page);
+      if (pageNumber === 'invalid') throw invalidPageNumber();
+      const compareOf = async (from: number, to: number) => {
+        const both = await revisionsToCompare(deps.db, deps.site.current().context, req.params.id, from, to);
+        const changed = COMPARED.filter((n) => both.a[n] !== both.b[n]);
+        return { a: from, b: to, fields: changed.map((n) => ({ name: n, lines: diffLines(both.a[n], both.b[n]) })) };
+      };
+      const [list, compare] = await Promise.all([
+        revisionPage(deps.db, req.params.id, pageNumber),
+        a !== undefined && b !== undefined ? compareOf(a, b) : null,
+      ]);
+      if (list.page > list.pages) throw pageOutOfRange(list.pages);
       const format = siteTimeFormat(deps);
-      const own = existing.createdBy === account.id;
+      const line = (r: RevisionSummary): RevisionLine => ({
+        revision: r.revision,
+        when: format(r.savedAt),
+        savedBy: r.savedBy,
+        status: r.status,
+        autosave: r.autosave,
+        size: r.size,
+      });
       return sendPage(
         reply,
         200,
@@ -55,14 +68,15 @@ export const registerRevisionRoutes = (scope: FastifyInstance, deps: NewsroomDep
           chrome={chromeOf(deps, req, reply)}
           articleId={req.params.id}
           headline={existing.values.headline}
-          revisions={revisions.map((r) => ({
-            revision: r.revision,
-            when: format(r.savedAt),
-            savedBy: r.savedBy,
-            status: r.status,
-          }))}
+          revisions={list.revisions.map(line)}
+          older={list.older ? line(list.older) : null}
+          page={list.page}
+          pages={list.pages}
           compare={compare}
-          canRestore={decide(account.role, 'save', { status: existing.status, ownedByActor: own }).ok}
+          canRestore={
+            decide(account.role, 'save', { status: existing.status, ownedByActor: existing.createdBy === account.id })
+              .ok
+          }
         />,
       );
     },

@@ -140,25 +140,6 @@ export const publishedArticleMetaRows = (db: Db, ids: number[]) =>
 export const summaryRowsByIds = (db: Db, ids: number[], now: number) =>
   ids.length === 0 ? Promise.resolve([]) : summaries(db).where('article.id', 'in', ids).where(visible(now)).execute();
 
-export const insertRevisionRow = (
-  db: Db,
-  values: { article_id: number; revision: number; saved_by: number | null; saved_at: number; snapshot: string },
-) => db.insertInto('article_revision').values(values).execute();
-
-export const revisionRows = (db: Db, articleId: number) =>
-  db
-    .selectFrom('article_revision')
-    .leftJoin('user_account', 'user_account.id', 'article_revision.saved_by')
-    .select([
-      'article_revision.revision',
-      'article_revision.saved_at',
-      'article_revision.snapshot',
-      'user_account.name as saved_by_name',
-    ])
-    .where('article_revision.article_id', '=', articleId)
-    .orderBy('article_revision.revision', 'desc')
-    .execute();
-
 /** The newest saves across the newsroom, with each article's headline and who saved. */
 export const recentRevisionRows = (db: Db, limit: number) =>
   db

@@ -33,6 +33,12 @@ export interface ArticleRevisionTable {
   saved_at: number;
   /** JSON of the article's editable fields at that revision. */
   snapshot: string;
+  /** 1 for an autosave: the next autosave by the same person rewrites this row instead of adding one. */
+  autosave: Generated<number>;
+  /** The snapshot's length in bytes, so a list shows it without reading the snapshot. */
+  size: Generated<number>;
+  /** The state the save left the article in (an ArticleStatus); null when an old copy held none readable. */
+  status: string | null;
 }
 
 export interface CorrectionTable {
