@@ -1,8 +1,10 @@
 import { rankArticles, type RankedEntry } from '../domain/ranking.js';
 import { WindowedCounts, type RankingWindow, type ViewCount } from '../domain/ranking-window.js';
 import type { ArticleDirectory } from './article-directory.js';
+import { createOutageReport } from './outage-report.js';
 import type { ViewCandidate } from './view-candidate.js';
 import { countCandidates, type ViewStore } from './view-store.js';
+import { createMemorySaltSource, dayOf } from './visitor-key.js';
 
 /** The flush interval unless the caller sets one (config: DATELINE_VIEW_FLUSH_MS). */
 const FLUSH_MS = 1000;
@@ -10,6 +12,10 @@ const FLUSH_MS = 1000;
 const UPKEEP_MS = 60_000;
 /** While the store is unreachable, candidates wait up to this many; beyond it the newest are dropped. */
 const MAX_QUEUED = 200_000;
+/** How long a beacon waits for the day's salt before a stand-in is used (the store is away or stuck). */
+const SALT_WAIT_MS = 1000;
+/** Charts remembered per article for when the store cannot be asked: the desk shows a few dozen. */
+const CHARTS_KEPT = 500;
 /** Rankings are computed this deep and cached; deeper requests compute again. */
 const RANKING_DEPTH = 50;
 
@@ -48,6 +54,13 @@ export const createViewTracker = (deps: {
   const { store, directory, clock } = deps;
   const counts = new WindowedCounts();
   let queue: ViewCandidate[] = [];
+  /** Views the store admitted (their readers are marked seen) but did not log yet: logged before anything new. */
+  let unappended: ViewCount[] = [];
+  let dropped = 0;
+  const trouble = createOutageReport(deps.onError);
+  // Used only for a day whose shared salt the store cannot give: dedupe and caps then hold within this process.
+  const standInSalts = createMemorySaltSource();
+  const charts = new Map<string, number[]>();
   let timer: NodeJS.Timeout | null = null;
   let upkeepTimer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -64,6 +77,11 @@ export const createViewTracker = (deps: {
   const nowSecond = () => Math.floor(clock() / 1000);
 
   const flushOnce = async () => {
+    // Dropping these would lose the views for good: their readers count as seen for the next 30 minutes.
+    if (unappended.length > 0) {
+      await store.append(unappended);
+      unappended = [];
+    }
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
@@ -75,21 +93,40 @@ export const createViewTracker = (deps: {
       queue = [...batch, ...queue].slice(0, MAX_QUEUED);
       throw error;
     }
+    unappended = counted;
     await store.append(counted);
+    unappended = [];
+  };
+  const reportDrops = () => {
+    if (dropped === 0) return;
+    const error = new Error(`${dropped} views dropped: ${MAX_QUEUED} wait already while the view store fails`);
+    dropped = 0;
+    trouble.failed('queue full', error);
+  };
+  /** Fetches today's and tomorrow's salts while the store answers, so that a short outage at midnight needs none. */
+  const warmSalts = async () => {
+    const today = dayOf(nowSecond());
+    standInSalts.forgetBefore(today);
+    await Promise.all([store.saltFor(today), store.saltFor(today + 1)]);
   };
   const tick = async () => {
     // One flush at a time: a slow store must not reorder or double-send batches.
-    while (running) await running;
+    while (running) await running.catch(() => {});
     running = flushOnce()
       .then(() => tracker.sync())
-      .catch(deps.onError);
-    await running;
-    running = null;
+      .then(trouble.recovered, (error: unknown) => trouble.failed('store', error))
+      .finally(reportDrops);
+    try {
+      await running;
+    } finally {
+      running = null;
+    }
   };
 
   const tracker: ViewTracker = {
     record(candidate) {
       if (queue.length < MAX_QUEUED) queue.push(candidate);
+      else dropped++;
     },
     flush: () => tick(),
     async sync() {
@@ -129,18 +166,42 @@ export const createViewTracker = (deps: {
       });
       return entries.slice(0, limit);
     },
-    hourlyViews: (articleId, hours) => store.hourlyViews(articleId, nowSecond(), hours),
-    saltFor: (day) => store.saltFor(day),
+    async hourlyViews(articleId, hours) {
+      const key = `${articleId}:${hours}`;
+      try {
+        const series = await store.hourlyViews(articleId, nowSecond(), hours);
+        charts.delete(key);
+        charts.set(key, series);
+        if (charts.size > CHARTS_KEPT) charts.delete(charts.keys().next().value!);
+        return series;
+      } catch (error) {
+        // Like the rankings, a chart keeps its last value while the store is away.
+        trouble.failed('chart', error);
+        return charts.get(key) ?? new Array<number>(hours).fill(0);
+      }
+    },
+    async saltFor(day) {
+      try {
+        return await withDeadline(store.saltFor(day), SALT_WAIT_MS);
+      } catch (error) {
+        trouble.failed('salt', error);
+        return standInSalts.saltFor(day);
+      }
+    },
     async start() {
       await tracker.sync();
       await store.maintain(nowSecond());
+      await warmSalts();
       const flushMs = deps.flushMs === undefined ? FLUSH_MS : deps.flushMs;
       // Without a flush loop the caller flushes; the minute job would otherwise move data behind its back.
       if (flushMs === null) return;
       timer = setInterval(() => void tick(), flushMs);
       timer.unref();
       upkeepTimer = setInterval(() => {
-        store.maintain(nowSecond()).catch(deps.onError);
+        store
+          .maintain(nowSecond())
+          .then(warmSalts)
+          .catch((error: unknown) => trouble.failed('upkeep', error));
       }, UPKEEP_MS);
       upkeepTimer.unref();
     },
@@ -156,4 +217,13 @@ export const createViewTracker = (deps: {
     counts,
   };
   return tracker;
+};
+
+/** The promise's value, or a rejection once `ms` have passed without one. */
+const withDeadline = <T>(promise: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the view store within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 };

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type SQLite from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createViewCounting, type ViewCounting } from '../../src/ranking/create-view-counting.js';
+import { createLocalGate } from '../../src/ranking/cluster-gate.js';
+import { createSqliteViewStore } from '../../src/ranking/sqlite-view-store.js';
+import type { ViewStore } from '../../src/ranking/view-store.js';
+import { dayOf, viewKeysOf } from '../../src/ranking/visitor-key.js';
+import { loadSiteContext } from '../../src/services/site-context.js';
+import { openViewsDatabase } from '../../src/storage/views-database.js';
+import { FIXTURE_NOW } from '../fixtures/newsroom.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+
+const NOW = FIXTURE_NOW.getTime() / 1000;
+/** Readers, each of a different article: one flush's log row is then far larger than a page. */
+const READERS = 400;
+
+/** A full disk, simulated: the views file may not grow past the pages it has. */
+const fill = (db: SQLite.Database) =>
+  db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+const makeRoom = (db: SQLite.Database) => db.pragma('max_page_count = 1073741823');
+
+const loggedViews = async (store: ViewStore) => (await store.readNew(NOW)).reduce((n, c) => n + c.count, 0);
+
+describe('views counted while views.db is full', () => {
+  let content: TestStorage;
+  let dir: string;
+  let db: SQLite.Database;
+  let store: ViewStore;
+  let views: ViewCounting;
+  let errors: unknown[];
+  let gate: ReturnType<typeof createLocalGate>;
+
+  beforeAll(async () => {
+    content = await BACKENDS.find((b) => b.name === 'sqlite')!.open();
+  });
+  afterAll(async () => {
+    await content.destroy();
+  });
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dateline-views-full-'));
+    db = openViewsDatabase(dir);
+    // Dedupe lives in the gate: each test's readers are new to it.
+    gate = createLocalGate();
+    store = createSqliteViewStore(db, gate);
+    errors = [];
+    views = await createViewCounting({
+      db: content.db,
+      store,
+      sections: (await loadSiteContext(content.db)).sections,
+      clock: () => NOW * 1000,
+      onError: (e) => errors.push(e),
+      flushMs: null,
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const readEach = async () => {
+    const salt = await views.tracker.saltFor(dayOf(NOW));
+    for (let i = 0; i < READERS; i++) {
+      const ip = `10.1.${i >> 8}.${i & 255}`;
+      views.tracker.record({ articleId: 1000 + i, second: NOW, ...viewKeysOf(salt, ip, 'Firefox', 1000 + i) });
+    }
+  };
+
+  it('logs them once there is room again, none lost and none twice', async () => {
+    await readEach();
+    fill(db);
+    await views.tracker.flush();
+    await views.tracker.flush();
+    makeRoom(db);
+    await views.tracker.flush();
+    const other = createSqliteViewStore(openViewsDatabase(dir), gate);
+    expect(await loggedViews(other)).toBe(READERS);
+    await other.close();
+  });
+
+  it('reports the full disk once, not at every retry', async () => {
+    await readEach();
+    fill(db);
+    for (let i = 0; i < 5; i++) await views.tracker.flush();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'SQLITE_FULL' });
+    makeRoom(db);
+    await views.tracker.flush();
+    expect(errors).toHaveLength(1);
+  });
+
+  it('still treats the readers as seen: the same views sent again do not count twice', async () => {
+    await readEach();
+    fill(db);
+    await views.tracker.flush();
+    makeRoom(db);
+    await readEach();
+    await views.tracker.flush();
+    const other = createSqliteViewStore(openViewsDatabase(dir), gate);
+    expect(await loggedViews(other)).toBe(READERS);
+    await other.close();
+  });
+});
