@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../../src/domain/article.js';
@@ -10,6 +11,7 @@ import { loadSiteContext } from '../../src/services/site-context.js';
 import { storeImage } from '../../src/services/store-image.js';
 import { upsertAuthorRow } from '../../src/storage/repositories/author.repository.js';
 import { countRevisionRows, revisionRowsByKey } from '../../src/storage/repositories/revision.repository.js';
+import { up as addListColumns } from '../../src/storage/migrations/2026_11_30_0003_revision_autosave.js';
 import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 
@@ -213,6 +215,39 @@ for (const backend of BACKENDS) {
       expect(both.a.headline).toBe('(this revision cannot be read: its stored copy is not readable JSON)');
       await refusal(revisionsToCompare(storage.db, ctx, setup.articleId, 1, 3), NotFound);
       await refusal(revisionsToCompare(storage.db, ctx, setup.articleId + 100, 1, 2), NotFound);
+    });
+  });
+}
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`revisions saved before the list columns, on ${backend.name}`, () => {
+    let storage: TestStorage;
+    afterEach(async () => {
+      await storage.destroy();
+    });
+
+    it('get their size and state from the migration, and "not known" for a copy that is not JSON', async () => {
+      storage = await backend.open();
+      const { articleId } = await articleWithHistory(storage);
+      await storage.db
+        .updateTable('article_revision')
+        .set({ snapshot: '{"slug":' })
+        .where('article_id', '=', articleId)
+        .where('revision', '=', 1)
+        .execute();
+      // Back to the table as it was before the migration, then the migration itself.
+      await sql`drop index article_revision_list`.execute(storage.db);
+      for (const column of ['autosave', 'size', 'status']) {
+        await sql`alter table article_revision drop column ${sql.raw(column)}`.execute(storage.db);
+      }
+      await addListColumns(storage.db as never, storage.dialect);
+
+      const [second] = await revisionRowsByKey(storage.db, articleId, [2]);
+      const list = await revisionPage(storage.db, articleId, 1);
+      expect(list.revisions.map((r) => [r.revision, r.status, r.size, r.autosave])).toEqual([
+        [2, 'published', Buffer.byteLength(second!.snapshot), false],
+        [1, null, Buffer.byteLength('{"slug":'), false],
+      ]);
     });
   });
 }
