@@ -19,14 +19,15 @@ export interface ViewGate {
 
 /**
  * Keys each table holds before its least recently used entries go (see key-table.ts): four tables of at most
- * 40 bytes a key, about 42 MB in all when every one is full. That holds the last 262,144 pairs counted (a site
+ * 40 bytes a key, 40 MiB in all when every one is full. That holds the last 262,144 pairs counted (a site
  * counting under 262,144 views in 30 minutes, 12 million a day, dedupes exactly) and as many visitors, addresses
  * and address-article pairs per hour.
  *
  * What eviction costs: an evicted pair may count again within its 30 minutes, an evicted visitor or address
  * starts its hour's count again. The address budget still holds an evicted visitor; the address tables evict only
  * after 262,144 other addresses or address-article pairs were used since, so whoever empties them holds that many
- * addresses, each with a budget of its own already. Refused views add no keys, so they cannot push others out.
+ * addresses, each with a budget of its own already. Refused views add no new keys (they only keep their own in
+ * use), so they cannot push others out.
  */
 export const GATE_CAPACITY = 2 ** 18;
 
@@ -55,7 +56,7 @@ export const createMemoryViewGate = (capacity = GATE_CAPACITY): ViewGate => {
     const byVisitor = perVisitor.get(visitor);
     const byAddressArticle = perAddressArticle.get(addressArticle);
     const byAddress = perAddress.get(address);
-    // Every rule is checked before anything is written: a refused view uses up nothing and adds no key.
+    // Every rule is checked before anything is written: a refused view uses up nothing and adds no new key.
     if (
       byVisitor >= VISITOR_HOURLY_CAP ||
       byAddressArticle >= ADDRESS_ARTICLE_HOURLY_CAP ||
