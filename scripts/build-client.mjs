@@ -1,13 +1,5 @@
-// Bundles the newsroom's browser code (src/client/*.island.ts) into static/, where the server fingerprints it.
+// Bundles the newsroom's browser code into static/ (the options are in client-bundle.mjs).
 import { build } from 'esbuild';
+import { CLIENT_BUNDLE } from './client-bundle.mjs';
 
-await build({
-  entryPoints: { 'newsroom-editor': 'src/client/newsroom-editor.island.ts' },
-  outdir: 'static',
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: ['es2020'],
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await build(CLIENT_BUNDLE);

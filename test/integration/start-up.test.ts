@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Files every build rewrites: a start that built anything changes their times. */
+const BUILT = ['dist/.build-stamp', 'dist/cli/dateline.js', 'dist/server/main.js', 'static/newsroom-editor.js'];
+const builtTimes = () => BUILT.map((file) => `${file} ${statSync(join(ROOT, file)).mtimeMs}`);
+
+describe('npm start', () => {
+  let dataDir: string;
+  let server: OwnProcess | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dateline-start-'));
+    // The state `npm ci` leaves (its prepare script builds); a no-op when the suite's pretest already built.
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, encoding: 'utf8' });
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+  }, 180_000);
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const npmStart = async (port: number) => {
+    const started = performance.now();
+    server = spawnOwnProcess('npm', ['start'], {
+      cwd: ROOT,
+      env: { PORT: String(port), DATELINE_DATA: dataDir, LOG_LEVEL: 'info', DATELINE_WORKERS: '1' },
+    });
+    const page = await firstPage(`http://127.0.0.1:${port}/`, 60_000);
+    return { ...page, ms: performance.now() - started, output: server.output() };
+  };
+
+  it('on a first run prints the site address and serves the demo newspaper, without building again', async () => {
+    const before = builtTimes();
+    const port = await freePort();
+    const { html, output } = await npmStart(port);
+    expect(output).toContain('build: up to date');
+    expect(output).toContain(`Dateline listening on http://127.0.0.1:${port}`);
+    expect(output).toMatch(/Loaded \d+ demo articles/);
+    // A link to an article (/section/20261130-7/): an empty database would show none.
+    expect(html).toMatch(/href="\/[a-z-]+\/(?:[a-z-]+\/)?\d{8}-\d+\/"/);
+    expect(builtTimes()).toEqual(before);
+    await server!.stop();
+  }, 90_000);
+
+  it('on a restart answers its first page within 5 seconds and builds nothing', async () => {
+    const before = builtTimes();
+    const port = await freePort();
+    const { ms, output } = await npmStart(port);
+    expect(output).not.toContain('Loaded');
+    expect(builtTimes()).toEqual(before);
+    expect(ms).toBeLessThan(5_000);
+  }, 90_000);
+});
