@@ -61,7 +61,7 @@ export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry
   const [saves, corrections] = await Promise.all([recentRevisionRows(db, limit), recentCorrectionRows(db, limit)]);
   const earlier = await revisionSnapshotRows(
     db,
-    saves.filter((s) => s.revision > 1).map((s) => [s.article_id, s.revision - 1] as const),
+    saves.flatMap((s) => (s.previous_revision === null ? [] : [[s.article_id, Number(s.previous_revision)] as const])),
   );
   const before = new Map(earlier.map((r) => [`${r.article_id}:${r.revision}`, stateOf(r.snapshot)]));
   const entries: ActivityEntry[] = [
@@ -70,7 +70,7 @@ export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry
       by: s.saved_by_name,
       articleId: s.article_id,
       headline: s.headline,
-      did: describeSave(before.get(`${s.article_id}:${s.revision - 1}`), stateOf(s.snapshot)),
+      did: describeSave(before.get(`${s.article_id}:${s.previous_revision}`), stateOf(s.snapshot)),
     })),
     ...corrections.map((c) => ({
       at: new Date(c.created_at),

@@ -116,6 +116,24 @@ for (const backend of BACKENDS) {
       expect((await correctionsFor(storage.db, created.id)).map((c) => c.kind)).toEqual(['clarification']);
     });
 
+    it('tells an autosave rewritten in place from the revision before it, across the gap it leaves', async () => {
+      const minute = (n: number) => new Date(FIXTURE_NOW.getTime() + n * 60_000);
+      const created = await saveFromNewsroom(storage.db, ctx, editor, null, 'save', draft('Harbour fees'), minute(1));
+      for (const [n, headline] of [
+        [2, 'Harbour fees rise'],
+        [3, 'Harbour fees rise again'],
+      ] as const) {
+        const open = await loadEditable(storage.db, ctx, created.id);
+        await saveFromNewsroom(storage.db, ctx, editor, open, 'autosave', { ...open!.values, headline }, minute(n));
+      }
+      // Revision 2 was rewritten as revision 3: the list goes 1, 3.
+      const entries = (await recentActivity(storage.db, 2)).map((e) => [e.articleId, e.did]);
+      expect(entries).toEqual([
+        [created.id, 'edited'],
+        [created.id, 'started'],
+      ]);
+    });
+
     it('calls a save whose stored copy cannot be read just a save', async () => {
       const created = await saveFromNewsroom(
         storage.db,

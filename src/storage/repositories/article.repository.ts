@@ -140,19 +140,28 @@ export const publishedArticleMetaRows = (db: Db, ids: number[]) =>
 export const summaryRowsByIds = (db: Db, ids: number[], now: number) =>
   ids.length === 0 ? Promise.resolve([]) : summaries(db).where('article.id', 'in', ids).where(visible(now)).execute();
 
-/** The newest saves across the newsroom, with each article's headline and who saved. */
+/**
+ * The newest saves across the newsroom, with each article's headline, who saved, and the revision before each
+ * (not always one less: an autosave rewritten in place keeps the newer number, leaving a gap below it).
+ */
 export const recentRevisionRows = (db: Db, limit: number) =>
   db
     .selectFrom('article_revision')
     .innerJoin('article', 'article.id', 'article_revision.article_id')
     .leftJoin('user_account', 'user_account.id', 'article_revision.saved_by')
-    .select([
+    .select((eb) => [
       'article_revision.article_id',
       'article_revision.revision',
       'article_revision.saved_at',
       'article_revision.snapshot',
       'article.headline',
       'user_account.name as saved_by_name',
+      eb
+        .selectFrom('article_revision as earlier')
+        .select((e) => e.fn.max('earlier.revision').as('revision'))
+        .whereRef('earlier.article_id', '=', 'article_revision.article_id')
+        .whereRef('earlier.revision', '<', 'article_revision.revision')
+        .as('previous_revision'),
     ])
     .orderBy('article_revision.saved_at', 'desc')
     .orderBy('article_revision.revision', 'desc')
