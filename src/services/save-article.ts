@@ -6,7 +6,7 @@ import {
   findArticleRow,
   insertArticleRow,
   replaceTagRows,
-  updateArticleRow,
+  updateArticleRowAt,
 } from '../storage/repositories/article.repository.js';
 import { replaceBylineRows } from '../storage/repositories/author.repository.js';
 import {
@@ -127,11 +127,13 @@ const writeRevision = async (
     articleId = id;
     revision = existing.revision + 1;
     statusBefore = existing.status;
-    await updateArticleRow(trx, id, {
+    const moved = await updateArticleRowAt(trx, id, existing.revision, {
       ...values,
       first_published_at: existing.first_published_at ?? (input.status === 'published' ? values.published_at : null),
       revision,
     });
+    // Another save committed between our read and our write: a conflict, never a clash of revision numbers.
+    if (!moved) throw new ArticleConflict(id, (await findArticleRow(trx, id))?.revision ?? revision);
   }
   await replaceBylineRows(trx, articleId, input.authorIds);
   await replaceTagRows(trx, articleId, input.tags);

@@ -4,6 +4,7 @@ import { recentActivity } from '../../src/services/activity.js';
 import { emptyForm, type ArticleFormValues } from '../../src/services/article-form.js';
 import { addCorrection, correctionsFor } from '../../src/services/corrections.js';
 import { headlinesByIds, listNewsroomArticles, loadEditable } from '../../src/services/newsroom-articles.js';
+import { ArticleConflict } from '../../src/services/save-article.js';
 import { saveFromNewsroom } from '../../src/services/save-from-newsroom.js';
 import { loadSiteContext, type SiteContext } from '../../src/services/site-context.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
@@ -132,6 +133,25 @@ for (const backend of BACKENDS) {
         [created.id, 'edited'],
         [created.id, 'started'],
       ]);
+    });
+
+    it('lets one of two saves from the same revision win at once and answers the other with a conflict', async () => {
+      const created = await saveFromNewsroom(storage.db, ctx, editor, null, 'save', draft('Harbour fees'), FIXTURE_NOW);
+      const open = await loadEditable(storage.db, ctx, created.id);
+      const attempts = await Promise.allSettled(
+        ['Harbour fees rise', 'Harbour fees fall'].map((headline) =>
+          saveFromNewsroom(storage.db, ctx, editor, open, 'save', { ...open!.values, headline }, FIXTURE_NOW),
+        ),
+      );
+      expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      const refused = attempts.find((a) => a.status === 'rejected');
+      expect(refused?.reason).toBeInstanceOf(ArticleConflict);
+      const rows = await storage.db
+        .selectFrom('article_revision')
+        .select('revision')
+        .where('article_id', '=', created.id)
+        .execute();
+      expect(rows.map((r) => Number(r.revision)).sort()).toEqual([1, 2]);
     });
 
     it('calls a save whose stored copy cannot be read just a save', async () => {

@@ -105,8 +105,25 @@ export const findArticleIdBySourceKey = async (db: Db, sourceKey: string): Promi
 export const insertArticleRow = async (db: Db, values: Insertable<ArticleTable>): Promise<number> =>
   (await db.insertInto('article').values(values).returning('id').executeTakeFirstOrThrow()).id;
 
-export const updateArticleRow = (db: Db, id: number, values: Updateable<ArticleTable>) =>
-  db.updateTable('article').set(values).where('id', '=', id).execute();
+/**
+ * Replaces an article's columns only if it is still at revision `from`; answers whether it was. Two saves that
+ * read the same revision at once (PostgreSQL's READ COMMITTED lets both read before either writes) cannot both
+ * win: the second finds the row moved on.
+ */
+export const updateArticleRowAt = async (
+  db: Db,
+  id: number,
+  from: number,
+  values: Updateable<ArticleTable>,
+): Promise<boolean> => {
+  const result = await db
+    .updateTable('article')
+    .set(values)
+    .where('id', '=', id)
+    .where('revision', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+};
 
 export const replaceTagRows = async (db: Db, articleId: number, tags: string[]): Promise<void> => {
   await db.deleteFrom('article_tag').where('article_id', '=', articleId).execute();
