@@ -10,11 +10,11 @@ export const HOURLY_TTL_SECONDS = LONGEST_WINDOW_SECONDS + 2 * 86_400;
 /** Stream entries read per fold step; each step is one script call. */
 const FOLD_BATCH = 1_000;
 
-// KEYS: the watermark, then one hourly set per hour. ARGV: the watermark the caller read, the new one, the sets'
+// KEYS: the watermark (none reads as 0-0), then one hourly set per hour. ARGV: the watermark the caller read, the new one, the sets'
 // time to live, then per hourly set the number of its (article, views) pairs followed by the pairs. Applies the
 // sums and moves the watermark only if nobody moved it since the caller read it; returns 1 if applied, else 0.
 const FOLD_SCRIPT = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if (redis.call('GET', KEYS[1]) or '0-0') ~= ARGV[1] then return 0 end
 local at = 4
 for i = 2, #KEYS do
   local pairs = tonumber(ARGV[at])
@@ -87,7 +87,8 @@ export const createRedisHourly = (cmd: SendCommand, keys: RedisHourlyKeys): Redi
 
   /** One step: returns whether there may be more to fold. */
   const foldStep = async (): Promise<boolean> => {
-    const from = (await cmd(['GET', keys.folded])) as string;
+    // No watermark after prepare(): Redis lost its data (a restart without persistence), the stream with it.
+    const from = ((await cmd(['GET', keys.folded])) as string | null) ?? '0-0';
     const entries = (await cmd(['XRANGE', keys.log, `(${from}`, '+', 'COUNT', String(FOLD_BATCH)])) as [
       string,
       string[],

@@ -1,10 +1,10 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { createClient } from 'redis';
 import type { Config } from '../config.js';
 import { createClusterGateClient, createLocalGate } from '../ranking/cluster-gate.js';
 import { createViewCounting, type ViewCounting } from '../ranking/create-view-counting.js';
+import { openRedisClient } from '../ranking/redis-client.js';
 import { createRedisViewStore } from '../ranking/redis-view-store.js';
 import { createSqliteViewStore } from '../ranking/sqlite-view-store.js';
 import type { ViewStore } from '../ranking/view-store.js';
@@ -72,11 +72,14 @@ const contentStorage = async (
 };
 
 /** Views go to Redis when configured (several nodes), else to views.db beside the content. */
-const openViewStore = async (config: Config): Promise<{ store: ViewStore; close: () => Promise<void> }> => {
+const openViewStore = async (
+  config: Config,
+  logger: Logger | null,
+): Promise<{ store: ViewStore; close: () => Promise<void> }> => {
   if (config.redisUrl) {
-    const redis = createClient({ url: config.redisUrl });
-    await redis.connect();
-    return { store: createRedisViewStore(redis), close: async () => void (await redis.quit()) };
+    // The client survives Redis going away and coming back (redis-client.ts): the worker keeps serving meanwhile.
+    const redis = await openRedisClient(config.redisUrl, logger);
+    return { store: createRedisViewStore(redis.client), close: redis.close };
   }
   const gate = cluster.isWorker ? createClusterGateClient() : createLocalGate();
   const store = createSqliteViewStore(openViewsDatabase(config.dataDir), gate);
@@ -102,7 +105,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   const mediaCache = createResponseCache(32 * MB);
   const viewStore = options.viewStore
     ? { store: options.viewStore, close: async () => {} }
-    : await openViewStore(config);
+    : await openViewStore(config, logger);
   // Site state is made first and tells view counting of section changes, which is made from its sections.
   let onContentChange = () => {};
   const site = await createSiteState(db, {

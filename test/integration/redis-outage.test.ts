@@ -1,0 +1,178 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { signViewToken } from '../../src/domain/view-token.js';
+import { openRedisClient } from '../../src/ranking/redis-client.js';
+import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
+import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+const skipReason = hasRedisServer ? null : 'the redis-server binary is not installed';
+if (skipReason && process.env.CI === 'true') throw new Error(`${skipReason}; CI=true requires it`);
+if (skipReason) console.warn(`skipping the Redis outage test: ${skipReason}`);
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Asks `probe` until it holds, or fails naming what never happened. */
+const eventually = async (what: string, probe: () => Promise<boolean>, ms = 15_000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** A redis-server of the test's own, on its own port, keeping nothing on disk. */
+const startRedis = async (port: number): Promise<ChildProcess> => {
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  await eventually('redis-server answering', async () => {
+    const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      await probe.ping();
+      await probe.close();
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return server;
+};
+
+const stopRedis = (server: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (server.exitCode !== null) return resolve();
+    server.once('exit', () => resolve());
+    server.kill('SIGKILL');
+  });
+
+describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away and comes back', () => {
+  let storage: TestStorage;
+  let ids: FixtureIds;
+  let dataDir: string;
+  let port: number;
+  let redis: ChildProcess;
+  let worker: Worker;
+  const logged: { level: number; msg: string }[] = [];
+  // The app's clock runs from the fixture's now, so cached answers age and tokens are fresh.
+  const startedAt = Date.now();
+  const clock = () => new Date(FIXTURE_NOW.getTime() + (Date.now() - startedAt));
+
+  beforeAll(async () => {
+    storage = await BACKENDS.find((b) => b.name === 'sqlite')!.open();
+    ids = await loadNewsroomFixture(storage.db);
+    dataDir = mkdtempSync(join(tmpdir(), 'dateline-outage-'));
+    port = await freePort();
+    redis = await startRedis(port);
+    const config = loadConfig({
+      DATELINE_DATA: dataDir,
+      DATELINE_DEMO: '0',
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      DATELINE_VIEW_FLUSH_MS: '100',
+      LOG_LEVEL: 'info',
+    });
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) logged.push(JSON.parse(line));
+        done();
+      },
+    });
+    worker = await composeWorker(config, { db: storage.db, clock, logger: pino({ level: 'info' }, sink) });
+    await worker.start();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    if (redis) await stopRedis(redis);
+    await storage?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const articlePath = () => `/politics/defense-security/20260121-${ids.reference}/`;
+  const page = () => worker.app.inject({ method: 'GET', url: articlePath() });
+  const ranking = () => worker.app.inject({ method: 'GET', url: '/api/ranking?window=24h' });
+  const beacon = (reader: string) =>
+    worker.app.inject({
+      method: 'POST',
+      url: '/api/views',
+      remoteAddress: reader,
+      headers: {
+        'content-type': 'text/plain;charset=UTF-8',
+        'user-agent':
+          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+        'sec-fetch-site': 'same-origin',
+      },
+      payload: JSON.stringify({
+        a: ids.reference,
+        t: signViewToken(worker.views.tokenKey, ids.reference, clock().getTime()),
+      }),
+    });
+  const viewsOfReference = () =>
+    worker.views.tracker.top('24h', null, 50).find((e) => e.articleId === ids.reference)?.views ?? 0;
+  const lines = (pattern: RegExp) => logged.filter((l) => pattern.test(l.msg));
+
+  it('serves pages and beacons throughout, and counts the views sent while Redis was away once it is back', async () => {
+    expect((await beacon('10.2.0.1')).statusCode).toBe(204);
+    await eventually('the first view counted', async () => viewsOfReference() === 1);
+
+    await stopRedis(redis);
+    await eventually('the worker noticing', async () => lines(/went away/).length > 0);
+    for (const reader of ['10.2.0.2', '10.2.0.3', '10.2.0.4']) {
+      expect((await page()).statusCode).toBe(200);
+      expect((await beacon(reader)).statusCode).toBe(204);
+      // Several flushes fail meanwhile; the ranking keeps what it had.
+      await new Promise((r) => setTimeout(r, 300));
+      const answer = await ranking();
+      expect(answer.statusCode).toBe(200);
+      expect(viewsOfReference()).toBe(1);
+    }
+    expect(worker.views.tracker.pending).toBe(3);
+
+    redis = await startRedis(port);
+    await eventually('the views sent during the outage counted', async () => viewsOfReference() === 4);
+    const api = await ranking();
+    expect(api.statusCode).toBe(200);
+    expect(api.body).toContain(`${ids.reference}`);
+    // The restarted Redis kept nothing (--save ""): its chart holds the three views sent since, folded from its log.
+    expect((await worker.views.tracker.hourlyViews(ids.reference, 24)).reduce((a, b) => a + b, 0)).toBe(3);
+  });
+
+  it('says once that Redis went away and once that it came back, not at every retry', () => {
+    expect(lines(/went away/)).toHaveLength(1);
+    expect(lines(/is back after/)).toHaveLength(1);
+    expect(lines(/went away/)[0]!.level).toBe(50);
+  });
+});
+
+describe('a worker whose Redis cannot be reached at start', () => {
+  it('fails the start with one line naming the address, within the connect timeout', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    await expect(
+      openRedisClient(`redis://user:secret@127.0.0.1:${port}`, null, { connectTimeoutMs: 1000 }),
+    ).rejects.toThrow(
+      new RegExp(`^Redis at 127\\.0\\.0\\.1:${port} is unreachable \\(.*\\); check REDIS_URL and that Redis is running$`),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
