@@ -5,10 +5,7 @@ import { isRole, type Role } from '../domain/permissions.js';
 import type { Db } from '../storage/database.js';
 import {
   countAccountRows,
-  countFailuresSince,
-  deleteFailureRows,
   deleteExpiredSessionRows,
-  deleteFailureRowsUntil,
   deleteSessionRow,
   deleteSessionRowsOf,
   findAccountRowByEmail,
@@ -16,12 +13,12 @@ import {
   findPasswordHash,
   findSessionRow,
   insertAccountRow,
-  insertFailureRows,
   insertSessionRow,
   updatePasswordHash,
 } from '../storage/repositories/user.repository.js';
 import { fieldErrorsOf, InvalidInput, NotAllowed, type FieldErrors } from './errors.js';
 import { claimSettingRow } from '../storage/repositories/site.repository.js';
+import { beginAttempt, forgetPairFailures, recordFailedAttempt, type SignInWait } from './sign-in-throttle.js';
 
 export interface Account {
   id: number;
@@ -31,10 +28,6 @@ export interface Account {
 }
 
 export const SESSION_SECONDS = 12 * 3600;
-/** Failed sign-ins allowed per account, and per address, in the throttle window. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_IP = 20;
-export const THROTTLE_SECONDS = 15 * 60;
 
 // Argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.
 const hashPassword = (password: string) => hash(password);
@@ -93,26 +86,18 @@ export const createOwner = (
     return createAccount(trx, { ...input, role: 'admin' }, now);
   });
 
-export type SignInResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'throttled' };
+export type SignInResult =
+  | { ok: true; account: Account }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; wait: SignInWait };
 
 // Verifying against a real hash when the account does not exist keeps the timing the same either way.
 let dummyHash: Promise<string> | null = null;
 
-/** Whether the account (by email) or the address has failed too often lately to try again. */
-const throttled = async (db: Db, email: string, ip: string, now: Date): Promise<boolean> => {
-  const since = now.getTime() - THROTTLE_SECONDS * 1000;
-  return (
-    (await countFailuresSince(db, `email:${email}`, since)) >= MAX_FAILURES_PER_ACCOUNT ||
-    (await countFailuresSince(db, `ip:${ip}`, since)) >= MAX_FAILURES_PER_IP
-  );
-};
-
-/** Records a failed sign-in; failures older than the throttle window go, so a password spray cannot grow the table. */
-const recordFailure = async (db: Db, email: string, ip: string, now: Date) => {
-  await deleteFailureRowsUntil(db, now.getTime() - THROTTLE_SECONDS * 1000);
-  await insertFailureRows(db, [`email:${email}`, `ip:${ip}`], now.getTime());
-};
-
+/**
+ * Checks a password, unless this address has failed too often lately (sign-in-throttle.ts): then it says how
+ * long to wait and the password is not looked at. Failures slow their own address; none locks the account.
+ */
 export const signIn = async (
   db: Db,
   email: string,
@@ -121,17 +106,16 @@ export const signIn = async (
   now = new Date(),
 ): Promise<SignInResult> => {
   const normalised = email.trim().toLowerCase();
-  if (await throttled(db, normalised, ip, now)) return { ok: false, reason: 'throttled' };
+  const wait = await beginAttempt(db, normalised, ip, now);
+  if (wait) return { ok: false, reason: 'throttled', wait };
   const row = await findCredentialRowByEmail(db, normalised);
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const valid = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
   if (!row || !valid || row.disabled) {
-    await recordFailure(db, normalised, ip, now);
+    await recordFailedAttempt(db, normalised, ip, now);
     return { ok: false, reason: 'invalid' };
   }
-  const since = now.getTime() - THROTTLE_SECONDS * 1000;
-  await deleteFailureRows(db, `email:${normalised}`);
-  await deleteFailureRowsUntil(db, since);
+  await forgetPairFailures(db, normalised, ip);
   return { ok: true, account: toAccount(row) };
 };
 
@@ -200,14 +184,15 @@ export const changeOwnPassword = async (
   now = new Date(),
 ): Promise<void> => {
   // Guessing the current password here counts as failed sign-ins do, so a stolen session cannot try forever.
-  if (await throttled(db, session.account.email, session.ip, now)) {
-    throw new InvalidInput({ current: 'Too many wrong passwords. Wait 15 minutes and try again.' });
-  }
+  const { email } = session.account;
+  const wait = await beginAttempt(db, email, session.ip, now, { accountCeiling: false });
+  if (wait) throw new InvalidInput({ current: `Too many wrong passwords; try again in ${wait.seconds} seconds.` });
   const currentHash = await findPasswordHash(db, session.account.id);
   if (currentHash === undefined) throw new Error(`account ${session.account.id} of a live session is gone`);
   const errors: FieldErrors = {};
-  if (!(await verify(currentHash, form.current).catch(() => false))) {
-    await recordFailure(db, session.account.email, session.ip, now);
+  if (await verify(currentHash, form.current).catch(() => false)) await forgetPairFailures(db, email, session.ip);
+  else {
+    await recordFailedAttempt(db, email, session.ip, now);
     errors.current = 'That is not your current password.';
   }
   const next = PasswordSchema.safeParse(form.password);

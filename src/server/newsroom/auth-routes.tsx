@@ -12,6 +12,7 @@ import {
   startSession,
 } from '../../services/accounts.js';
 import { InvalidInput } from '../../services/errors.js';
+import { waitMessage } from '../../services/sign-in-throttle.js';
 import { emptyForm, formValuesOf } from '../../services/article-form.js';
 import { AccountPage, LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
 import { formBody, FormText, SavedQuery, typed } from '../route-schemas.js';
@@ -76,9 +77,9 @@ export const registerAuthRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     const result = await signIn(deps.db, email, password, req.ip, deps.clock());
     if (!result.ok) {
       const throttled = result.reason === 'throttled';
-      const message = throttled
-        ? 'Too many failed attempts. Wait 15 minutes and try again.'
-        : 'That email and password do not match an account.';
+      // The wait is the answer's Retry-After too, for scripts and for people reading the message alike.
+      if (throttled) reply.header('retry-after', String(result.wait.seconds));
+      const message = throttled ? waitMessage(result.wait) : 'That email and password do not match an account.';
       const resume = resumeTo ? { to: resumeTo, data: resumeData } : null;
       return sendPage(
         reply,

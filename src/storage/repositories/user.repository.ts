@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 
 const ACCOUNT_COLUMNS = ['id', 'email', 'name', 'role', 'disabled'] as const;
@@ -105,17 +106,24 @@ export const deleteSessionRowsOf = (db: Db, userId: number, keepTokenHash?: stri
   return query.execute();
 };
 
-export const countFailuresSince = async (db: Db, key: string, since: number): Promise<number> =>
-  Number(
-    (
-      await db
-        .selectFrom('login_failure')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('key', '=', key)
-        .where('at', '>', since)
-        .executeTakeFirst()
-    )?.n ?? 0,
-  );
+/**
+ * Failures under each key since `since`: how many and the latest. Keys without any are missing from the map.
+ * One grouped query over the (key, at) index.
+ */
+export const tallyFailureRows = async (
+  db: Db,
+  keys: string[],
+  since: number,
+): Promise<Map<string, { count: number; lastAt: number }>> => {
+  const rows = await db
+    .selectFrom('login_failure')
+    .select((eb) => ['key', eb.fn.countAll().as('n'), eb.fn.max('at').as('last')])
+    .where('key', 'in', keys)
+    .where('at', '>', since)
+    .groupBy('key')
+    .execute();
+  return new Map(rows.map((r) => [r.key, { count: Number(r.n), lastAt: Number(r.last) }]));
+};
 
 export const insertFailureRows = (db: Db, keys: string[], at: number) =>
   db
@@ -123,8 +131,52 @@ export const insertFailureRows = (db: Db, keys: string[], at: number) =>
     .values(keys.map((key) => ({ key, at })))
     .execute();
 
+/**
+ * Forgets the failures held against a key and against every pair it is part of: `email:…` also clears
+ * `email:…|ip:…`, and `ip:…` clears `…|ip:…`. Plain substr comparisons, because LIKE would read `_` and `%` in
+ * an address or an email as wildcards.
+ */
 export const deleteFailureRows = (db: Db, key: string) =>
-  db.deleteFrom('login_failure').where('key', '=', key).execute();
+  db
+    .deleteFrom('login_failure')
+    .where((eb) =>
+      eb.or([
+        eb('key', '=', key),
+        eb(sql`substr(${eb.ref('key')}, 1, ${key.length + 1})`, '=', `${key}|`),
+        eb(sql`substr(${eb.ref('key')}, length(${eb.ref('key')}) - ${key.length})`, '=', `|${key}`),
+      ]),
+    )
+    .execute();
+
+/** Forgets exactly these keys' failures (a pair that signed in). */
+export const deleteFailureRowsOfKeys = (db: Db, keys: string[]) =>
+  db.deleteFrom('login_failure').where('key', 'in', keys).execute();
 
 export const deleteFailureRowsUntil = (db: Db, until: number) =>
   db.deleteFrom('login_failure').where('at', '<=', until).execute();
+
+/**
+ * Keeps at most `maxRows` failures: the newest. Rows sharing the cut-off's millisecond go with it, so the
+ * bound holds even when many failures arrive at once. The offset walks the `at` index, not the table.
+ */
+export const deleteFailureRowsBeyond = async (db: Db, maxRows: number): Promise<void> => {
+  const cutoff = await db
+    .selectFrom('login_failure')
+    .select('at')
+    .orderBy('at', 'desc')
+    .limit(1)
+    .offset(maxRows)
+    .executeTakeFirst();
+  if (cutoff) await db.deleteFrom('login_failure').where('at', '<=', cutoff.at).execute();
+};
+
+/**
+ * Holds the account's row for the rest of the transaction (a write that changes nothing, as lockEnabledAdminIds
+ * explains), so that sign-in attempts on one account are counted one after another, not all at once.
+ */
+export const lockAccountRowByEmail = (db: Db, email: string) =>
+  db
+    .updateTable('user_account')
+    .set((eb) => ({ disabled: eb.ref('disabled') }))
+    .where('email', '=', email)
+    .execute();
