@@ -109,14 +109,21 @@ const meaningful = (rng: Rng, world: FuzzWorld, name: string, form: ScrapedForm)
   }
 };
 
-/** One field's value: mostly as the page filled it or one of its choices, sometimes meaningful, odd or huge. */
-const valueFor = (rng: Rng, world: FuzzWorld, field: FormField, form: ScrapedForm): string =>
-  rng.weighted<() => string>([
-    [6, () => (field.choices.length > 1 ? rng.pick(field.choices) : field.value)],
-    [4, () => meaningful(rng, world, field.name, form) ?? field.value],
-    [1, () => oddText(rng)],
-    [0.2, () => hugeText(rng)],
+/**
+ * One field's value. A submission changes each field with its own rate (a few fields, or most), so many are
+ * valid and reach the database while others fail validation for one clear reason; the editor's revision is
+ * the current one, as a freshly loaded page would carry.
+ */
+const valueFor = (rng: Rng, world: FuzzWorld, field: FormField, form: ScrapedForm, rate: number): string => {
+  if (field.name === 'revision' && rng.chance(0.85)) return meaningful(rng, world, field.name, form) ?? field.value;
+  const asOffered = field.choices.length > 1 ? rng.pick(field.choices) : field.value;
+  if (!rng.chance(rate)) return asOffered;
+  return rng.weighted<() => string>([
+    [5, () => meaningful(rng, world, field.name, form) ?? asOffered],
+    [2, () => oddText(rng)],
+    [0.3, () => hugeText(rng)],
   ])();
+};
 
 /** What goes into a file input: usually nothing, else an image that is good, cut short, fake or empty. */
 const fileFor = (rng: Rng, world: FuzzWorld, field: string): FormPayload['files'] => {
@@ -160,14 +167,15 @@ export const fillForm = (
   csrf: { own: string; other: string },
 ): FormPayload => {
   const out: FormPayload = { fields: [], files: [] };
+  const rate = rng.pick([0.05, 0.15, 0.4, 0.8]);
   for (const field of form.fields) {
     if (field.name === '_csrf') continue;
     if (rng.chance(0.04)) continue;
     if (field.kind === 'file') out.files.push(...fileFor(rng, world, field.name));
     // A checkbox left unticked sends nothing; a button sends its value only when it is the one pressed.
     else if (field.kind === 'checkbox' && rng.chance(0.5)) continue;
-    else out.fields.push([field.name, valueFor(rng, world, field, form)]);
-    if (rng.chance(0.02)) out.fields.push([field.name, valueFor(rng, world, field, form)]);
+    else out.fields.push([field.name, valueFor(rng, world, field, form, rate)]);
+    if (rng.chance(0.02)) out.fields.push([field.name, valueFor(rng, world, field, form, rate)]);
   }
   for (let extra = rng.chance(0.1) ? rng.int(1, 3) : 0; extra > 0; extra--) {
     out.fields.push([

@@ -19,12 +19,16 @@ export interface Identity {
   name: 'owner' | 'editor' | 'contributor' | 'visitor' | 'stranger';
   client: NewsroomClient | null;
   person: Person | null;
+  /** The signed-in person's account id, once known. */
+  accountId?: number;
 }
 
 /** Row ids and names that exist now, so generated requests can hit real records as well as missing ones. */
 export interface LivePools {
   articles: number[];
   revisions: Map<number, number>;
+  /** Article ids by the account that created them. */
+  byCreator: Map<number, number[]>;
   users: number[];
   sections: string[];
   authors: string[];
@@ -59,20 +63,25 @@ const SIGNED_IN: { name: Identity['name']; person: Person }[] = [
 const sessionToken = (client: NewsroomClient): string =>
   /(?:^|; )dl_session=([^;]*)/.exec(client.cookieHeader())?.[1] ?? '';
 
-const signInFresh = async (db: Db, client: NewsroomClient, person: Person): Promise<void> => {
-  await ensurePerson(db, person);
+const signInFresh = async (db: Db, client: NewsroomClient, person: Person): Promise<number> => {
+  const account = await ensurePerson(db, person);
   client.forgetSession();
   const res = await client.signIn(person.email, PASSWORD);
   if (res.statusCode !== 303)
     throw new Error(`${person.email} could not sign in: ${res.statusCode} ${res.body.slice(0, 200)}`);
   // The session's form token is on every newsroom page; the sign-in answer is a redirect without one.
   await client.get('/newsroom/account');
+  return account.id;
 };
 
 export const loadPools = async (db: Db): Promise<LivePools> => {
-  const articles = await db.selectFrom('article').select(['id', 'revision']).orderBy('id').execute();
+  const articles = await db.selectFrom('article').select(['id', 'revision', 'created_by']).orderBy('id').execute();
+  const byCreator = new Map<number, number[]>();
+  for (const a of articles)
+    if (a.created_by !== null) byCreator.set(a.created_by, [...(byCreator.get(a.created_by) ?? []), a.id]);
   return {
     articles: articles.map((a) => a.id),
+    byCreator,
     revisions: new Map(articles.map((a) => [a.id, a.revision])),
     users: (await db.selectFrom('user_account').select('id').execute()).map((u) => u.id),
     sections: (await db.selectFrom('section').select('slug').execute()).map((s) => s.slug),
@@ -111,7 +120,7 @@ export const openFuzzWorld = async (): Promise<FuzzWorld> => {
     { name: 'visitor', person: null, client: visitor },
     { name: 'stranger', person: null, client: null },
   ];
-  for (const id of identities) if (id.person && id.client) await signInFresh(db, id.client, id.person);
+  for (const id of identities) if (id.person && id.client) id.accountId = await signInFresh(db, id.client, id.person);
 
   const scraped = await crawl(app, [
     ...identities.flatMap((id) =>
@@ -151,7 +160,7 @@ export const openFuzzWorld = async (): Promise<FuzzWorld> => {
       return stale;
     },
     async signBackIn(stale) {
-      for (const id of stale) if (id.person && id.client) await signInFresh(db, id.client, id.person);
+      for (const id of stale) if (id.person && id.client) id.accountId = await signInFresh(db, id.client, id.person);
     },
     async close() {
       await worker.close();

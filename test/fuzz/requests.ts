@@ -162,12 +162,14 @@ const request = (
 const formRequest = (rng: Rng, world: FuzzWorld): FuzzRequest => {
   // Signing out is one form among many, but each one costs a sign-in to undo: it is sent less often.
   const scrapedForm = rng.weighted(world.scraped.forms.map((f) => [/\/logout/.test(f.action) ? 0.3 : 1, f] as const));
-  // Articles made during the run (a contributor's own drafts among them) get their forms too.
-  const action = scrapedForm.action.replace(/^(\/newsroom\/articles\/)\d+/, (whole, prefix: string) =>
-    rng.chance(0.5) ? `${prefix}${rng.pick(world.pools.articles)}` : whole,
-  );
+  const identity = pickIdentity(rng, world, scrapedForm.identity);
+  // Articles made during the run get their forms too; a contributor mostly opens their own.
+  const own = identity.accountId === undefined ? [] : (world.pools.byCreator.get(identity.accountId) ?? []);
+  const action = scrapedForm.action.replace(/^(\/newsroom\/articles\/)\d+/, (whole, prefix: string) => {
+    if (own.length && rng.chance(identity.name === 'contributor' ? 0.8 : 0.3)) return `${prefix}${rng.pick(own)}`;
+    return rng.chance(0.4) ? `${prefix}${rng.pick(world.pools.articles)}` : whole;
+  });
   const form = { ...scrapedForm, action };
-  const identity = pickIdentity(rng, world, form.identity);
   if (form.method !== 'POST') {
     const filled = fillForm(rng, world, form, { own: '', other: '' });
     const qs = filled.fields.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
@@ -188,7 +190,13 @@ const routeRequest = (rng: Rng, world: FuzzWorld): FuzzRequest => {
   const forms = world.scraped.forms.filter(
     (f) => f.method === 'POST' && pathOf(f.action).replace(/\d+/g, ':id') === route.path.replace(/:revision/, ':id'),
   );
-  const body = forms.length && rng.chance(0.6) ? encodeForm(rng, rng.pick(forms), world, identity) : garbageBody(rng);
+  // A route no page offers a form for (restoring a revision) still gets bodies that carry the form token.
+  const bare = { payload: `_csrf=${identity.client?.csrf ?? ''}`, contentType: 'application/x-www-form-urlencoded' };
+  const body = rng.weighted<() => EncodedBody>([
+    [forms.length ? 6 : 0, () => encodeForm(rng, rng.pick(forms), world, identity)],
+    [forms.length ? 0 : 5, () => bare],
+    [4, () => garbageBody(rng)],
+  ])();
   return request(rng, world, 'route', identity, method, url, body);
 };
 
