@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the compiled CLI; `npm ci` builds it (the prepare script), `npm run build` rebuilds it.
+// Runs the compiled CLI; `npm ci` builds it (the prepare script), `npm start` rebuilds it when a source changed,
+// `npm run build` always.
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -35,4 +36,7 @@ const code = await runCli(process.argv.slice(2), {
   readSecret,
 });
 // `serve` returns once listening and keeps the process alive; every other command ends here.
-if (command !== 'serve' || code !== 0) process.exitCode = code;
+if (command !== 'serve') process.exitCode = code;
+// A server that could not start ends now: a cluster worker's channel to its primary would otherwise keep it
+// alive, and the primary must see it exit to back off or give up.
+else if (code !== 0) process.exit(code);

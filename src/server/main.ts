@@ -6,6 +6,7 @@ import { serveClusterGate } from '../ranking/cluster-gate.js';
 import { seedDemoContent } from '../services/seed-demo.js';
 import { createStorage } from '../storage/database.js';
 import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
+import { superviseWorkers } from './cluster-supervisor.js';
 import { composeWorker, createLogger, type ComposeOptions } from './compose-worker.js';
 
 export interface RunningServer {
@@ -32,9 +33,17 @@ export const prepareStorage = async (config: Config, logger: Logger): Promise<vo
 /** One serving process, composed (see compose-worker.ts), started and listening. */
 export const startWorker = async (config: Config, options: ComposeOptions = {}): Promise<RunningServer> => {
   const worker = await composeWorker(config, options);
-  await worker.start();
-  const url = await worker.listen();
-  return { app: worker.app, url, close: () => worker.close() };
+  try {
+    await worker.start();
+    const url = await worker.listen();
+    return { app: worker.app, url, close: () => worker.close() };
+  } catch (error) {
+    // A worker that cannot serve (its port taken, say) closes its jobs and stores so that its process can end
+    // and the primary sees it fail, instead of lingering as a worker that never answers. The first error is the
+    // one worth reporting; one from closing would only hide it.
+    await worker.close().catch(() => undefined);
+    throw error;
+  }
 };
 
 /** `dateline serve`: one process, or a primary that prepares storage and forks one worker per core. */
@@ -45,19 +54,7 @@ export const serve = async (config: Config): Promise<void> => {
     await prepareStorage(config, logger);
     if (config.workers > 1) {
       if (!config.redisUrl) serveClusterGate();
-      for (let i = 0; i < config.workers; i++) cluster.fork();
-      let stopping = false;
-      cluster.on('exit', (worker, code) => {
-        if (stopping) return;
-        logger.error(`worker ${worker.process.pid} exited with ${code}; starting another`);
-        cluster.fork();
-      });
-      const stop = () => {
-        stopping = true;
-        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      superviseWorkers(config.workers, logger);
       logger.info(`Dateline: ${config.workers} workers on http://${config.host}:${config.port}`);
       return;
     }
