@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createAccount, findAccountByEmail, setPassword } from '../services/accounts.js';
-import { InvalidInput } from '../services/errors.js';
+import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
+import { InvalidInput, NotAllowed } from '../services/errors.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { serve } from '../server/main.js';
 import { createStorage, type Db } from '../storage/database.js';
@@ -25,8 +25,9 @@ Commands:
       --photo FILE --alt TEXT    attach a main photo (the page's caption line becomes its caption)
       --credit TEXT              photo credit
   user add --email E --name N --role R
-                                 create a newsroom account (contributor, editor or admin); the password
-                                 is read from standard input, or asked for when it is a terminal
+                                 create a newsroom account (contributor, editor or admin; owner: the
+                                 first admin, instead of the setup page); the password is read from
+                                 standard input, or asked for when it is a terminal
   user password --email E        set a new password for an account (read the same way) and sign it
                                  out everywhere: the way back in for an owner who forgot theirs
   help                           show this help`;
@@ -119,10 +120,17 @@ const runUserAdd = async (config: Config, args: string[], io: CliIo): Promise<nu
   if (!io.readSecret) throw new UsageError('no way to read a password here');
   const password = await io.readSecret(`Password for ${email}: `);
   try {
-    const account = await withStorage(config, (db) => createAccount(db, { email, name, role, password }));
-    io.stdout(`Created ${account.role} ${account.name} <${account.email}>.`);
+    // The owner is made as the setup page makes it: only while there is none, and its setup codes are used up.
+    const account = await withStorage(config, (db) =>
+      role === 'owner'
+        ? createOwner(db, { email, name, password })
+        : createAccount(db, { email, name, role, password }),
+    );
+    io.stdout(`Created ${role === 'owner' ? 'owner (admin)' : account.role} ${account.name} <${account.email}>.`);
     return 0;
   } catch (error) {
+    if (error instanceof NotAllowed)
+      return refused(io, ['user add: the owner exists already; add admins with --role admin.']);
     if (!(error instanceof InvalidInput)) throw error;
     return refused(
       io,

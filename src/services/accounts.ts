@@ -18,6 +18,7 @@ import {
 } from '../storage/repositories/user.repository.js';
 import { fieldErrorsOf, InvalidInput, NotAllowed, type FieldErrors } from './errors.js';
 import { claimSettingRow } from '../storage/repositories/site.repository.js';
+import { consumeSetupCodes } from './first-run.js';
 import { beginAttempt, forgetPairFailures, recordFailedAttempt, type SignInWait } from './sign-in-throttle.js';
 
 export interface Account {
@@ -71,7 +72,8 @@ export const createAccount = async (db: Db, input: unknown, now = new Date()): P
 
 /**
  * Creates the first account, an admin, once: whatever the race (eight set-up forms sent at once), exactly one
- * owner. The claim and the account are one transaction, so a refused form (a short password) claims nothing.
+ * owner. The claim and the account are one transaction, so a refused form (a short password) claims nothing;
+ * the setup codes (first-run.ts) are used up with it.
  */
 export const createOwner = (
   db: Db,
@@ -83,7 +85,9 @@ export const createOwner = (
     if (!(await claimSettingRow(trx, 'owner_created_at', now.getTime()))) throw refused();
     // Databases set up before the claim existed have an owner but no claim.
     if ((await countAccountRows(trx)) > 0) throw refused();
-    return createAccount(trx, { ...input, role: 'admin' }, now);
+    const owner = await createAccount(trx, { ...input, role: 'admin' }, now);
+    await consumeSetupCodes(trx);
+    return owner;
   });
 
 export type SignInResult =

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseRowId } from '../../domain/ids.js';
 import {
   changeOwnPassword,
+  countAccounts,
   createOwner,
   endAllSessions,
   endSession,
@@ -12,9 +13,10 @@ import {
   startSession,
 } from '../../services/accounts.js';
 import { InvalidInput } from '../../services/errors.js';
+import { listensBeyondLoopback, setupCodeMatches } from '../../services/first-run.js';
 import { waitMessage } from '../../services/sign-in-throttle.js';
 import { emptyForm, formValuesOf } from '../../services/article-form.js';
-import { AccountPage, LoginPage, SetupPage } from '../../views/newsroom/AuthPages.js';
+import { AccountPage, LoginPage, SetupPage, type SetupCodeField } from '../../views/newsroom/AuthPages.js';
 import { formBody, FormText, SavedQuery, typed } from '../route-schemas.js';
 import { newsroomCookie, readCookie } from './cookies.js';
 import { PUBLIC, SIGNED_IN } from './guards.js';
@@ -22,7 +24,11 @@ import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
 import { chromeOf, isSecure, SESSION_COOKIE, sendPage, sessionOf } from './request-context.js';
 
-const SetupForm = formBody({ name: FormText, email: FormText, password: FormText });
+const SetupForm = formBody({ name: FormText, email: FormText, password: FormText, code: FormText });
+const MISSING_CODE =
+  'This server can be reached from other machines, so creating the owner needs the setup code printed in its log at start-up (or run `dateline user add --role owner` on the server).';
+const WRONG_CODE =
+  'That setup code is not right, or was used already. Copy the link from the server log of its latest start, or run `dateline user add --role owner` on the server.';
 const LoginForm = formBody({ email: FormText, password: FormText, resume_to: FormText, resume_data: FormText });
 const AccountForm = formBody({ current: FormText, password: FormText, confirm: FormText });
 /** Where a resumed edit goes back to: the new-article form or one article's editor. */
@@ -50,16 +56,44 @@ export const registerAuthRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     req.newsroomSession = await findSession(deps.db, token, deps.clock());
   };
 
+  /** The code field a server reachable from other machines asks for, or null on this machine only. */
+  const codeField = (req: FastifyRequest, value: string, fromLink: boolean): SetupCodeField | null =>
+    listensBeyondLoopback(req.server.server.address()) ? { value, fromLink } : null;
+
+  app.get(
+    '/setup',
+    { config: { access: PUBLIC }, schema: { querystring: z.object({ code: z.string().optional() }) } },
+    async (req, reply) => {
+      if ((await countAccounts(deps.db)) > 0) return reply.redirect('/newsroom/login', 303);
+      const code = codeField(req, req.query.code ?? '', req.query.code !== undefined);
+      return sendPage(
+        reply,
+        200,
+        <SetupPage chrome={chromeOf(deps, req, reply)} errors={{}} values={{}} code={code} />,
+      );
+    },
+  );
+
   app.post('/setup', { config: { access: PUBLIC }, schema: { body: SetupForm } }, async (req, reply) => {
-    const { name, email, password } = req.body;
+    const { name, email, password, code } = req.body;
+    const field = codeField(req, code, true);
+    const page = (status: number, errors: Record<string, string>) =>
+      sendPage(
+        reply,
+        status,
+        <SetupPage chrome={chromeOf(deps, req, reply)} errors={errors} values={{ name, email }} code={field} />,
+      );
+    // A stranger who finds a fresh public server first must not become its owner: the log's code proves access.
+    if (field && !(await setupCodeMatches(deps.db, code))) {
+      return page(403, { code: code === '' ? MISSING_CODE : WRONG_CODE });
+    }
     try {
       const account = await createOwner(deps.db, { name, email, password }, deps.clock());
       await startSignedIn(req, reply, account.id);
       return reply.redirect('/newsroom', 303);
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
-      const chrome = chromeOf(deps, req, reply);
-      return sendPage(reply, 400, <SetupPage chrome={chrome} errors={error.fields} values={{ name, email }} />);
+      return page(400, error.fields);
     }
   });
 

@@ -9,7 +9,16 @@ interface AuthPageProps {
   message?: string;
 }
 
-export const SetupPage = ({ chrome, errors, values }: AuthPageProps) => (
+/**
+ * The setup code a server reachable from other machines asks for: hidden when it came with the link from the
+ * start-up log, a field to type it into otherwise or after a refusal.
+ */
+export interface SetupCodeField {
+  value: string;
+  fromLink: boolean;
+}
+
+export const SetupPage = ({ chrome, errors, values, code }: AuthPageProps & { code?: SetupCodeField | null }) => (
   <NewsroomLayout chrome={chrome} title="Create the owner account">
     <h1>Welcome to your newsroom</h1>
     <p>No account exists yet. Create the owner's account: it can manage users, sections and settings.</p>
@@ -19,6 +28,26 @@ export const SetupPage = ({ chrome, errors, values }: AuthPageProps) => (
         <p class="nr-error" role="alert">
           {errors.form}
         </p>
+      ) : null}
+      {code?.fromLink && !errors.code ? <input type="hidden" name="code" value={code.value} /> : null}
+      {code && (!code.fromLink || errors.code) ? (
+        <Field
+          name="code"
+          label="Setup code"
+          error={errors.code}
+          hint="Printed in the server's log when it started, in the setup link."
+        >
+          <input
+            type="text"
+            id="code"
+            name="code"
+            value={code.value}
+            autocomplete="off"
+            spellcheck={false}
+            required
+            aria-describedby="code-hint"
+          />
+        </Field>
       ) : null}
       <Field name="name" label="Your name" error={errors.name}>
         <input type="text" id="name" name="name" value={values.name ?? ''} autocomplete="name" required />
