@@ -9,6 +9,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { signViewToken } from '../../src/domain/view-token.js';
+import { dayOf } from '../../src/ranking/visitor-key.js';
 import { openRedisClient } from '../../src/ranking/redis-client.js';
 import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
@@ -62,7 +63,7 @@ const startRedis = async (port: number): Promise<ChildProcess> => {
 
 const stopRedis = (server: ChildProcess) =>
   new Promise<void>((resolve) => {
-    if (server.exitCode !== null) return resolve();
+    if (server.exitCode !== null || server.signalCode !== null) return resolve();
     server.once('exit', () => resolve());
     server.kill('SIGKILL');
   });
@@ -134,6 +135,8 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
   it('serves pages and beacons throughout, and counts the views sent while Redis was away once it is back', async () => {
     expect((await beacon('10.2.0.1')).statusCode).toBe(204);
     await eventually('the first view counted', async () => viewsOfReference() === 1);
+    const chart = await worker.views.tracker.hourlyViews(ids.reference, 24);
+    expect(chart.reduce((a, b) => a + b, 0)).toBe(1);
 
     await stopRedis(redis);
     await eventually('the worker noticing', async () => lines(/went away/).length > 0);
@@ -147,6 +150,10 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
       expect(viewsOfReference()).toBe(1);
     }
     expect(worker.views.tracker.pending).toBe(3);
+    // The chart keeps its last value; a day whose salt Redis never gave gets a stand-in at once, not a failure.
+    expect(await worker.views.tracker.hourlyViews(ids.reference, 24)).toEqual(chart);
+    const later = dayOf(clock().getTime() / 1000) + 3;
+    expect(await worker.views.tracker.saltFor(later)).toHaveLength(32);
 
     redis = await startRedis(port);
     await eventually('the views sent during the outage counted', async () => viewsOfReference() === 4);
@@ -171,7 +178,9 @@ describe('a worker whose Redis cannot be reached at start', () => {
     await expect(
       openRedisClient(`redis://user:secret@127.0.0.1:${port}`, null, { connectTimeoutMs: 1000 }),
     ).rejects.toThrow(
-      new RegExp(`^Redis at 127\\.0\\.0\\.1:${port} is unreachable \\(.*\\); check REDIS_URL and that Redis is running$`),
+      new RegExp(
+        `^Redis at 127\\.0\\.0\\.1:${port} is unreachable \\(.*\\); check REDIS_URL and that Redis is running$`,
+      ),
     );
     expect(Date.now() - started).toBeLessThan(5_000);
   });
