@@ -52,6 +52,9 @@ for (const backend of BACKENDS) {
         const browser = new NewsroomClient(t.app);
         const page = dom((await browser.get('/newsroom/setup')).body);
         expect(page.querySelector('input#code')?.getAttribute('type')).toBe('text');
+        // The first visit lands on the desk's address, which offers the same form with the same field.
+        const desk = dom((await browser.get('/newsroom/')).body);
+        expect(desk.querySelector('input#code')?.getAttribute('type')).toBe('text');
         const res = await browser.post('/newsroom/setup', form);
         expect(res.statusCode).toBe(403);
         const refused = dom(res.body);

@@ -4,6 +4,7 @@ import { ARTICLE_STATUSES, type ArticleStatus } from '../../domain/article.js';
 import { parsePageNumber } from '../../domain/reader-path.js';
 import type { Session } from '../../services/accounts.js';
 import { recentActivity } from '../../services/activity.js';
+import { listensBeyondLoopback } from '../../services/first-run.js';
 import { headlinesByIds, listNewsroomArticles, type NewsroomArticle } from '../../services/newsroom-articles.js';
 import { SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ActivityPage, ArticleListPage, DeskPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
@@ -45,8 +46,15 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     '/',
     { config: { access: { firstRun: true } }, schema: { querystring: IgnoredQuery } },
     async (req, reply) => {
-      if (!req.newsroomSession)
-        return sendPage(reply, 200, <SetupPage chrome={chromeOf(deps, req, reply)} errors={{}} values={{}} />);
+      if (!req.newsroomSession) {
+        // The same form as /newsroom/setup: on a server reachable from other machines it asks for the code.
+        const code = listensBeyondLoopback(req.server.server.address()) ? { value: '', fromLink: false } : null;
+        return sendPage(
+          reply,
+          200,
+          <SetupPage chrome={chromeOf(deps, req, reply)} errors={{}} values={{}} code={code} />,
+        );
+      }
       const mine = visibleTo(req.newsroomSession);
       const [review, scheduled, recent] = await Promise.all([
         listNewsroomArticles(deps.db, { status: 'in_review', limit: 20, ...mine }),
