@@ -67,14 +67,35 @@ describe('the cluster primary', () => {
     expect(groupAlive(server)).toBe(false);
   }, 120_000);
 
-  it('stops every worker on SIGTERM and starts no other', async () => {
-    const port = await freePort();
-    server = serveWithTwoWorkers(port);
+  /** The pids of the workers that logged they were listening, once there are `count` of them. */
+  const listeningWorkers = async (count: number): Promise<number[]> => {
     const deadline = Date.now() + 60_000;
-    while ((server.output().match(/Server listening at/g) ?? []).length < 2) {
-      if (Date.now() > deadline) throw new Error(`two workers never listened:\n${server.output()}`);
+    for (;;) {
+      const pids = [...server!.output().matchAll(/"pid":(\d+)[^\n]*"msg":"Server listening at/g)].map((m) =>
+        Number(m[1]),
+      );
+      if (pids.length >= count) return pids;
+      if (Date.now() > deadline) throw new Error(`${count} workers never listened:\n${server!.output()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  };
+
+  it('replaces a worker that died after it had listened, half a second later', async () => {
+    server = serveWithTwoWorkers(await freePort());
+    const [victim] = await listeningWorkers(2);
+
+    process.kill(victim!, 'SIGKILL');
+    const pids = await listeningWorkers(3);
+
+    expect(new Set(pids).size).toBe(3);
+    expect(server.output()).toMatch(
+      new RegExp(`worker ${victim} exited with signal SIGKILL after [\\d.]+ s; starting another in 0.5 s`),
+    );
+  }, 120_000);
+
+  it('stops every worker on SIGTERM and starts no other', async () => {
+    server = serveWithTwoWorkers(await freePort());
+    await listeningWorkers(2);
 
     process.kill(server.child.pid!, 'SIGTERM');
     const exit = await exitWithin(server, 30_000);
