@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,10 +21,12 @@ describe('npm start', () => {
     const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, encoding: 'utf8' });
     expect(build.status, build.stdout + build.stderr).toBe(0);
   }, 180_000);
-  afterAll(async () => {
+  // Each test stops its server, passed or failed: a server left running would hold its port and data folder.
+  afterEach(async () => {
     await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    server = undefined;
   });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const npmStart = async (port: number) => {
     const started = performance.now();
@@ -46,7 +48,6 @@ describe('npm start', () => {
     // A link to an article (/section/20261130-7/): an empty database would show none.
     expect(html).toMatch(/href="\/[a-z-]+\/(?:[a-z-]+\/)?\d{8}-\d+\/"/);
     expect(builtTimes()).toEqual(before);
-    await server!.stop();
   }, 90_000);
 
   it('on a restart answers its first page within 5 seconds and builds nothing', async () => {
