@@ -86,7 +86,8 @@ export const storageFull = () =>
     "The server's disk is full; your text was not saved, it is still in the form. Try again once space is freed.",
   );
 
-const isStorageFull = (error: unknown): boolean => {
+/** SQLite's SQLITE_FULL or PostgreSQL's disk_full (53100): the write failed for want of space, not for its content. */
+export const isStorageFull = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_FULL' || code === '53100';
 };

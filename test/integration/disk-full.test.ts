@@ -96,6 +96,10 @@ describe('a newsroom save when the disk is full', () => {
       const res = await eden.post(articleUrl, form);
       expect(res.statusCode).toBe(503);
       expect(res.body).toContain('disk is full; your text was not saved');
+      // The editor comes back with the typed text in it, not an error page.
+      const page = dom(res.body);
+      expect(page.querySelector('input[name="headline"]')?.getAttribute('value')).toBe('Harbour fees double');
+      expect(page.querySelector('textarea[name="body"]')?.text).toContain('Paragraph 1799 of a long report');
     } finally {
       await freeDisk();
     }

@@ -6,6 +6,7 @@ import { mergeAfterConflict } from '../../services/merge-after-conflict.js';
 import { saveFromNewsroom } from '../../services/save-from-newsroom.js';
 import { ArticleConflict } from '../../services/save-article.js';
 import { ImageRejected } from '../../services/store-image.js';
+import { isStorageFull, storageFull } from '../errors.js';
 import { formBody, FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
@@ -106,6 +107,12 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
         // The form comes back merged and carrying their revision: saving it is an informed choice, not a silent overwrite.
         const merged = await mergeAfterConflict(deps.db, ctx, error, values);
         return renderEditor(deps, req, reply, id, { values: merged.values, status: 409, conflict: merged.view });
+      }
+      if (isStorageFull(error)) {
+        // Nothing was written; the editor comes back with what was typed and says why.
+        req.log.error({ err: error }, 'a newsroom save failed: the database or disk is full');
+        const full = storageFull();
+        return renderEditor(deps, req, reply, id, { values, errors: { form: full.message }, status: full.status });
       }
       throw error;
     }
