@@ -61,11 +61,17 @@ const meaningful = (rng: Rng, world: FuzzWorld, name: string, form: ScrapedForm)
       return rng.pick(ACTIONS);
     case 'email':
     case 'username':
-      return rng.pick([...EMAILS, `${word(rng)}@example.com`, 'not-an-email', ` ${EMAILS[0]!.toUpperCase()} `]);
+      // Few names, so new accounts are made and then met again as duplicates.
+      return rng.pick([
+        ...EMAILS,
+        `${word(rng).slice(0, 2)}@example.com`,
+        'not-an-email',
+        ` ${EMAILS[0]!.toUpperCase()} `,
+      ]);
     case 'password':
     case 'current':
     case 'confirm':
-      return rng.pick([PASSWORD, 'short', `${sentence(rng)} long enough`, '']);
+      return rng.pick([PASSWORD, PASSWORD, 'short', `${sentence(rng)} long enough`, '']);
     case 'role':
       return rng.pick(['contributor', 'editor', 'admin', 'owner', '']);
     case 'change':
@@ -109,6 +115,13 @@ const meaningful = (rng: Rng, world: FuzzWorld, name: string, form: ScrapedForm)
   }
 };
 
+/** What a person types into an empty field, meaning it to pass: a new short address, the known password. */
+const typedValue = (rng: Rng, name: string): string | null => {
+  if (name === 'email') return `${word(rng).slice(0, 2)}@example.com`;
+  if (['password', 'current', 'confirm'].includes(name)) return PASSWORD;
+  return null;
+};
+
 /**
  * One field's value. A submission changes each field with its own rate (a few fields, or most), so many are
  * valid and reach the database while others fail validation for one clear reason; the editor's revision is
@@ -117,6 +130,9 @@ const meaningful = (rng: Rng, world: FuzzWorld, name: string, form: ScrapedForm)
 const valueFor = (rng: Rng, world: FuzzWorld, field: FormField, form: ScrapedForm, rate: number): string => {
   if (field.name === 'revision' && rng.chance(0.85)) return meaningful(rng, world, field.name, form) ?? field.value;
   const asOffered = field.choices.length > 1 ? rng.pick(field.choices) : field.value;
+  // A field the page left empty is one a person fills in (a new account's email, a correction's text).
+  const typed = field.value === '' && field.kind !== 'hidden' && rng.chance(0.7);
+  if (typed) return typedValue(rng, field.name) ?? meaningful(rng, world, field.name, form) ?? asOffered;
   if (!rng.chance(rate)) return asOffered;
   return rng.weighted<() => string>([
     [5, () => meaningful(rng, world, field.name, form) ?? asOffered],

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { NewsroomClient } from '../support/newsroom-client.js';
+import { ensurePerson, PASSWORD, PEOPLE } from '../support/newsroom-people.js';
 
 /**
- * What `npm run fuzz` found, each kept as the one request that shows it, so the fix has a test that failed
- * before it. Found with `npm run fuzz -- --requests 3000 --seed 7` (request 1080).
+ * What `npm run fuzz` found, each kept as the requests that show it, so the fix has a test that failed before
+ * it. The cut-off upload: `npm run fuzz -- --requests 3000 --seed 7 --concurrency 1` (request 1080). The
+ * duplicate account: the fuzzer's double submits of the Users form.
  */
 describe('fuzz findings, replayed', () => {
   let storage: TestStorage;
@@ -43,5 +46,17 @@ describe('fuzz findings, replayed', () => {
     } finally {
       process.off('uncaughtException', listener);
     }
+  });
+
+  it('creates one account when the same new person is added twice at once, and tells the other form why', async () => {
+    await ensurePerson(storage.db, PEOPLE.owner);
+    const owner = new NewsroomClient(t.app);
+    await owner.signIn(PEOPLE.owner.email, PASSWORD);
+    await owner.get('/newsroom/users');
+    const form = { name: 'Twice Added', email: 'twice@example.com', role: 'editor', password: PASSWORD };
+    const answers = await Promise.all([1, 2, 3].map(() => owner.post('/newsroom/users', form)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 400, 400]);
+    const rows = await storage.db.selectFrom('user_account').select('id').where('email', '=', form.email).execute();
+    expect(rows).toHaveLength(1);
   });
 });

@@ -34,6 +34,8 @@ export interface FuzzReport {
 export interface FuzzOptions {
   requests: number;
   seed: number;
+  /** Requests sent at once (1: one after another, and the run repeats exactly from its seed). */
+  concurrency?: number;
   /** Integrity is checked every this many requests (and whenever a person must be signed back in, and at the end). */
   checkEvery?: number;
   /** Called now and then with how far the run is. */
@@ -95,110 +97,138 @@ const answerWithin = async <T>(pending: Promise<T>): Promise<T | null> => {
   }
 };
 
+const emptyReport = (seed: number): FuzzReport => ({
+  seed,
+  requests: 0,
+  seconds: 0,
+  byStatusClass: {},
+  byRoute: new Map(),
+  byKind: {},
+  serverErrors: [],
+  stackTraces: [],
+  crashes: [],
+  partialWrites: [],
+  unsendable: 0,
+  signedBackIn: 0,
+  integrityChecks: 0,
+  slowest: [],
+});
+
+interface Sent {
+  index: number;
+  req: FuzzRequest;
+}
+
+/** The next few requests, sent together; now and then a form is sent twice or more at once, as a double click does. */
+const nextBatch = (rng: Rng, world: FuzzWorld, first: number, size: number): Sent[] => {
+  const batch: Sent[] = [];
+  while (batch.length < size) {
+    const req = nextRequest(rng, world);
+    batch.push({ index: first + batch.length, req });
+    while (batch.length < size && req.method === 'POST' && rng.chance(0.3)) {
+      batch.push({ index: first + batch.length, req });
+    }
+  }
+  return batch;
+};
+
 /**
- * Sends `requests` random requests (reproducible from `seed`) to a fresh app and checks each answer and, now
- * and then, the whole database. Never throws for what it finds: the report lists it.
+ * Sends `requests` random requests (generated from `seed`; with concurrency 1 the run repeats exactly) to a
+ * fresh app and checks each answer and, now and then, the whole database. Never throws for what it finds: the
+ * report lists it.
  */
 export const runFuzz = async (opts: FuzzOptions, given?: FuzzWorld): Promise<FuzzReport> => {
   const world = given ?? (await openFuzzWorld());
   const rng = new Rng(opts.seed);
   const checkEvery = opts.checkEvery ?? 250;
-  const report: FuzzReport = {
-    seed: opts.seed,
-    requests: 0,
-    seconds: 0,
-    byStatusClass: {},
-    byRoute: new Map(),
-    byKind: {},
-    serverErrors: [],
-    stackTraces: [],
-    crashes: [],
-    partialWrites: [],
-    unsendable: 0,
-    signedBackIn: 0,
-    integrityChecks: 0,
-    slowest: [],
-  };
+  const concurrency = opts.concurrency ?? 1;
+  const report = emptyReport(opts.seed);
   const check = async (when: string) => {
     report.integrityChecks++;
     for (const p of await integrityProblems(world.db)) {
       if (!report.partialWrites.some((known) => known.endsWith(p))) report.partialWrites.push(`${when}: ${p}`);
     }
   };
-  const started = performance.now();
-  let current: { index: number; req: FuzzRequest } | null = null;
+  let inFlight: Sent[] = [];
   // Without a listener this error would end the process, as it ends a serving worker: record it and go on.
   const onCrash = (error: Error) => {
-    const at = current ? { index: current.index, request: describe(current.req) } : { index: -1, request: '-' };
-    report.crashes.push({ ...at, what: `uncaught: ${error.message}`, excerpt: String(error.stack).slice(0, 400) });
+    const request = inFlight.map((s) => `#${s.index} ${describe(s.req)}`).join('\n    ') || '-';
+    report.crashes.push({
+      index: inFlight[0]?.index ?? -1,
+      what: `uncaught: ${error.message}`,
+      request,
+      excerpt: String(error.stack).slice(0, 400),
+    });
   };
+
+  const send = async ({ index, req }: Sent): Promise<void> => {
+    const t0 = performance.now();
+    let res;
+    try {
+      res = await answerWithin(
+        world.app.inject({
+          method: req.method as 'GET',
+          url: req.url,
+          headers: req.headers,
+          remoteAddress: req.remoteAddress,
+          ...(req.payload === undefined ? {} : { payload: req.payload }),
+        }),
+      );
+    } catch (error) {
+      if (!unsendable(error)) throw error;
+      report.unsendable++;
+      return;
+    }
+    if (res === null) {
+      report.crashes.push({ index, what: `no answer within ${ANSWER_MS} ms`, request: describe(req), excerpt: '' });
+      return;
+    }
+    const ms = performance.now() - t0;
+    report.requests++;
+    const klass = `${Math.floor(res.statusCode / 100)}xx`;
+    count(report.byStatusClass, klass);
+    count(report.byKind, req.kind);
+    const route = labelOf(world.routes, req.method, req.url);
+    report.byRoute.set(route, report.byRoute.get(route) ?? {});
+    count(report.byRoute.get(route)!, klass);
+    report.slowest.push({ ms, request: `${req.method} ${req.url.slice(0, 120)} -> ${res.statusCode}` });
+    if (report.slowest.length > 20) report.slowest = report.slowest.sort((a, b) => b.ms - a.ms).slice(0, 5);
+    const failure = (what: string): Failure => ({
+      index,
+      what,
+      request: describe(req),
+      excerpt: res.body.slice(0, 400),
+    });
+    const judged = judgeAnswer(req, res);
+    if (judged.serverError) report.serverErrors.push(failure(judged.serverError));
+    if (judged.stackTrace) report.stackTraces.push(failure(judged.stackTrace));
+  };
+
+  const started = performance.now();
   process.on('uncaughtException', onCrash);
   try {
-    for (let i = 0; i < opts.requests; i++) {
-      const req = nextRequest(rng, world);
-      current = { index: i, req };
-      const t0 = performance.now();
-      let res;
-      try {
-        res = await answerWithin(
-          world.app.inject({
-            method: req.method as 'GET',
-            url: req.url,
-            headers: req.headers,
-            remoteAddress: req.remoteAddress,
-            ...(req.payload === undefined ? {} : { payload: req.payload }),
-          }),
-        );
-      } catch (error) {
-        if (!unsendable(error)) throw error;
-        report.unsendable++;
-        continue;
-      }
-      if (res === null) {
-        report.crashes.push({
-          index: i,
-          what: `no answer within ${ANSWER_MS} ms`,
-          request: describe(req),
-          excerpt: '',
-        });
-        continue;
-      }
-      const ms = performance.now() - t0;
-      report.requests++;
-      const route = labelOf(world.routes, req.method, req.url);
-      const klass = `${Math.floor(res.statusCode / 100)}xx`;
-      count(report.byStatusClass, klass);
-      count(report.byKind, req.kind);
-      const perRoute = report.byRoute.get(route) ?? {};
-      count(perRoute, klass);
-      report.byRoute.set(route, perRoute);
-      report.slowest.push({ ms, request: `${req.method} ${req.url.slice(0, 120)} -> ${res.statusCode}` });
-      if (report.slowest.length > 20) report.slowest = report.slowest.sort((a, b) => b.ms - a.ms).slice(0, 5);
-      const failure = (what: string): Failure => ({
-        index: i,
-        what,
-        request: describe(req),
-        excerpt: res.body.slice(0, 400),
-      });
-      const judged = judgeAnswer(req, res);
-      if (judged.serverError) report.serverErrors.push(failure(judged.serverError));
-      if (judged.stackTrace) report.stackTraces.push(failure(judged.stackTrace));
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
+    for (let i = 0; i < opts.requests;) {
+      inFlight = nextBatch(rng, world, i, Math.min(concurrency, opts.requests - i));
+      await Promise.all(inFlight.map(send));
+      const last = i + inFlight.length - 1;
+      if (inFlight.some((s) => s.req.method !== 'GET' && s.req.method !== 'HEAD')) {
         await world.refreshPools();
         // Someone was signed out, demoted or disabled: check the database as the run left it, then sign them back.
         const stale = await world.staleIdentities();
         if (stale.length) {
-          await check(`after request ${i}`);
+          await check(`after request ${last}`);
           await world.signBackIn(stale);
           report.signedBackIn += stale.length;
         }
       }
-      if ((i + 1) % checkEvery === 0) {
-        await check(`after request ${i}`);
+      if (Math.floor((last + 1) / checkEvery) > Math.floor(i / checkEvery)) {
+        await check(`after request ${last}`);
         await world.worker.views.tracker.flush();
-        opts.progress?.(i + 1, report);
+        opts.progress?.(last + 1, report);
       }
+      i = last + 1;
     }
+    inFlight = [];
     await world.worker.views.tracker.flush();
     await check('at the end');
   } finally {

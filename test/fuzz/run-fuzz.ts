@@ -7,12 +7,19 @@ import { freshSeed } from './prng.js';
  * demo newspaper; prints what came back and exits 1 on any answer >= 500, stack trace or partial write.
  */
 const { values } = parseArgs({
-  options: { requests: { type: 'string', default: '10000' }, seed: { type: 'string' } },
+  options: {
+    requests: { type: 'string', default: '10000' },
+    seed: { type: 'string' },
+    concurrency: { type: 'string', default: '4' },
+  },
 });
 const requests = Number(values.requests);
 const seed = values.seed === undefined ? freshSeed() : Number(values.seed);
-if (!Number.isInteger(requests) || requests < 1 || !Number.isInteger(seed)) {
-  console.error('usage: run-fuzz.ts [--requests N] [--seed S]   (N and S whole numbers)');
+const concurrency = Number(values.concurrency);
+if (![requests, seed, concurrency].every(Number.isInteger) || requests < 1 || concurrency < 1) {
+  console.error(
+    'usage: run-fuzz.ts [--requests N] [--seed S] [--concurrency C]   (whole numbers; C=1 repeats exactly)',
+  );
   process.exit(2);
 }
 
@@ -20,10 +27,14 @@ if (!Number.isInteger(requests) || requests < 1 || !Number.isInteger(seed)) {
 const background: string[] = [];
 process.on('unhandledRejection', (error) => background.push(String((error as Error)?.stack ?? error)));
 
-console.log(`fuzz: seed ${seed}, ${requests} requests (replay: npm run fuzz -- --requests ${requests} --seed ${seed})`);
+console.log(
+  `fuzz: seed ${seed}, ${requests} requests, ${concurrency} at a time ` +
+    `(replay: npm run fuzz -- --requests ${requests} --seed ${seed} --concurrency ${concurrency})`,
+);
 const report = await runFuzz({
   requests,
   seed,
+  concurrency,
   progress: (done, r) =>
     console.log(`  ${done} sent, ${r.serverErrors.length} >= 500, ${r.partialWrites.length} partial writes`),
 });
