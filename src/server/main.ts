@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { serveClusterGate } from '../ranking/cluster-gate.js';
+import { firstRunLine } from '../services/first-run.js';
 import { seedDemoContent } from '../services/seed-demo.js';
 import { createStorage } from '../storage/database.js';
 import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
@@ -20,6 +21,9 @@ export const prepareStorage = async (config: Config, logger: Logger): Promise<vo
   const storage = createStorage(config);
   try {
     await migrateToLatest(storage.db, storage.dialect, storage.schema);
+    // A public server with no owner yet: the one-time link (or `dateline user add --role owner`) is how to claim it.
+    const firstRun = await firstRunLine(storage.db, config.host, config.port);
+    if (firstRun) logger.warn(firstRun);
     if (config.demoContent) {
       const seeded = await seedDemoContent(storage.db);
       if (seeded) logger.info(`Loaded ${seeded.articles} demo articles into an empty database.`);
