@@ -62,11 +62,12 @@ export const createAccount = async (db: Db, input: unknown, now = new Date()): P
   const parsed = NewAccountSchema.safeParse(input);
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   const { email, name, role, password } = parsed.data;
-  if (await findAccountRowByEmail(db, email)) {
-    throw new InvalidInput({ email: 'An account with this email already exists.' });
-  }
+  const taken = () => new InvalidInput({ email: 'An account with this email already exists.' });
+  if (await findAccountRowByEmail(db, email)) throw taken();
   const passwordHash = await hashPassword(password);
+  // The same form sent twice at once passes the check above twice: the second insert finds the email taken.
   const row = await insertAccountRow(db, { email, name, role, password_hash: passwordHash, created_at: now.getTime() });
+  if (!row) throw taken();
   return toAccount(row);
 };
 

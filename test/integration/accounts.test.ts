@@ -52,6 +52,15 @@ for (const backend of BACKENDS) {
       await storage.db.insertInto('user_account').values(newsroom).execute();
     });
 
+    it('adds one account when the same new account is sent twice at once, and refuses the copy by its email', async () => {
+      const form = { email: 'twice@example.com', name: 'Twice', role: 'contributor', password: PASSWORD };
+      const results = await Promise.allSettled([createAccount(storage.db, form), createAccount(storage.db, form)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected');
+      expect(refused?.reason).toBeInstanceOf(InvalidInput);
+      expect((refused?.reason as InvalidInput).fields.email).toContain('already exists');
+    });
+
     it('lists every account by name with its role and whether it is disabled', async () => {
       await changeUser(storage.db, ana, cat.id, { kind: 'disable' });
       expect(await listUsers(storage.db)).toEqual([

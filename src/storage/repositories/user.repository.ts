@@ -29,10 +29,17 @@ export const findPasswordHash = async (db: Db, id: number): Promise<string | und
 export const listAccountRows = (db: Db) =>
   db.selectFrom('user_account').select(ACCOUNT_COLUMNS).orderBy('name').orderBy('id').execute();
 
+/** Inserts an account; undefined when its email is taken, also by an insert that committed a moment earlier. */
 export const insertAccountRow = (
   db: Db,
   values: { email: string; name: string; role: string; password_hash: string; created_at: number },
-) => db.insertInto('user_account').values(values).returning(ACCOUNT_COLUMNS).executeTakeFirstOrThrow();
+) =>
+  db
+    .insertInto('user_account')
+    .values(values)
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning(ACCOUNT_COLUMNS)
+    .executeTakeFirst();
 
 /** Returns whether the account exists. */
 export const updatePasswordHash = async (db: Db, id: number, passwordHash: string): Promise<boolean> => {
