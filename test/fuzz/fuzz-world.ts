@@ -130,6 +130,12 @@ export const openFuzzWorld = async (): Promise<FuzzWorld> => {
     ),
   ]);
   scraped.forms.push(...firstRun.forms);
+  // Scripts post too: the editor's Image button uploads to /newsroom/media, a form no page shows.
+  for (const { name } of SIGNED_IN) {
+    const file = { name: 'file', kind: 'file', value: '', choices: [''] };
+    const upload = { identity: name, page: '(image dialog)', action: '/newsroom/media', fields: [file] };
+    scraped.forms.push({ ...upload, method: 'POST', enctype: 'multipart/form-data' });
+  }
 
   const variant = await db
     .selectFrom('media_variant')
