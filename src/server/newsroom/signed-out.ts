@@ -19,9 +19,12 @@ export const SIGNED_OUT_TEXT_LIMIT = 256 * 1024;
 export const readTextFields = (req: FastifyRequest): Promise<Record<string, string>> =>
   new Promise((resolve) => {
     const fields: Record<string, string> = {};
+    const done = () => resolve(fields);
+    // A client that goes away mid-body gets no answer, but the request must still settle.
+    req.raw.once('close', done);
     const type = String(req.headers['content-type'] ?? '');
     const drain = () => {
-      req.raw.on('end', () => resolve(fields)).on('error', () => resolve(fields));
+      req.raw.on('end', done).on('error', done);
       req.raw.resume();
     };
     if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) return drain();
@@ -35,12 +38,13 @@ export const readTextFields = (req: FastifyRequest): Promise<Record<string, stri
     } catch {
       return drain();
     }
-    parser.on('file', (_name, stream) => stream.resume());
+    // A file part cut off by the end of the body errors on its own stream: unheard, that error ends the process.
+    parser.on('file', (_name, stream) => stream.on('error', () => {}).resume());
     parser.on('field', (name, value) => {
       kept += name.length + value.length;
       if (kept <= SIGNED_OUT_TEXT_LIMIT) fields[name] = value;
     });
-    parser.on('finish', () => resolve(fields));
+    parser.on('finish', done);
     // A broken body still gets its answer: whatever was read before the break.
     parser.on('error', () => {
       req.raw.unpipe(parser);
