@@ -61,8 +61,9 @@ const isFresh = (fingerprint) =>
   readStamp() === fingerprint && OUTPUTS.every((output) => existsSync(join(root, output)));
 
 const run = (script, args) => {
-  const { status, signal } = spawnSync(process.execPath, [script, ...args], { cwd: root, stdio: 'inherit' });
-  if (status !== 0) process.exit(status ?? (signal ? 1 : 0));
+  const { status } = spawnSync(process.execPath, [script, ...args], { cwd: root, stdio: 'inherit' });
+  // A build that could not even start (status and signal both null) failed too.
+  if (status !== 0) process.exit(status || 1);
 };
 
 // The fingerprint is taken before building: a file saved while tsc runs then makes the next start build again.

@@ -45,7 +45,8 @@ export const createSqliteViewStore = (db: SQLite.Database, gate: GateAndSalts = 
   const lastLogId = db.prepare('select coalesce(max(id), 0) from view_log').pluck();
   const fold = () => {
     // Most calls (every chart read) find nothing new: two plain reads say so without taking the write lock.
-    if (lastLogId.get() === watermark.get()) return;
+    // <=, not ===: once pruning empties the log its last id reads 0, below the watermark.
+    if (Number(lastLogId.get()) <= Number(watermark.get())) return;
     while (foldBatch.immediate() === FOLD_BATCH);
   };
   const hourly = db.prepare('select hour, views from view_hour where article_id = ? and hour > ? and hour <= ?');

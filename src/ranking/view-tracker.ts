@@ -11,7 +11,7 @@ const FLUSH_MS = 1000;
 /** The store's upkeep (folding the hourly totals, dropping old data) runs this often. */
 const UPKEEP_MS = 60_000;
 /** While the store is unreachable, candidates wait up to this many; beyond it the newest are dropped. */
-const MAX_QUEUED = 200_000;
+export const MAX_QUEUED = 200_000;
 /** How long a beacon waits for the day's salt before a stand-in is used (the store is away or stuck). */
 const SALT_WAIT_MS = 1000;
 /** Charts remembered per article for when the store cannot be asked: the desk shows a few dozen. */
@@ -89,8 +89,11 @@ export const createViewTracker = (deps: {
     try {
       counted = countCandidates(await store.admit(batch, nowSecond()));
     } catch (error) {
-      // Nothing was counted: the batch goes back to the front of the queue for the next tick.
-      queue = [...batch, ...queue].slice(0, MAX_QUEUED);
+      // Nothing was counted: the batch goes back to the front of the queue for the next tick. Beacons that
+      // arrived meanwhile may overflow it; those are dropped, and counted as dropped for the log line.
+      const merged = [...batch, ...queue];
+      dropped += Math.max(0, merged.length - MAX_QUEUED);
+      queue = merged.slice(0, MAX_QUEUED);
       throw error;
     }
     unappended = counted;

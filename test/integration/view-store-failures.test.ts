@@ -7,6 +7,7 @@ import { createViewCounting, type ViewCounting } from '../../src/ranking/create-
 import { createLocalGate } from '../../src/ranking/cluster-gate.js';
 import { createSqliteViewStore } from '../../src/ranking/sqlite-view-store.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
+import { createViewTracker, MAX_QUEUED } from '../../src/ranking/view-tracker.js';
 import { dayOf, viewKeysOf } from '../../src/ranking/visitor-key.js';
 import { loadSiteContext } from '../../src/services/site-context.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
@@ -101,5 +102,40 @@ describe('views counted while views.db is full', () => {
     const other = createSqliteViewStore(openViewsDatabase(dir), gate);
     expect(await loggedViews(other)).toBe(READERS);
     await other.close();
+  });
+  it('counts the beacons that overflow the queue while a slow store refuses a batch, for its one log line', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const refusing: ViewStore = {
+      ...store,
+      admit: async () => {
+        await held;
+        throw new Error('the store is away');
+      },
+    };
+    const tracker = createViewTracker({
+      store: refusing,
+      directory: views.directory,
+      clock: () => NOW * 1000,
+      onError: (e) => errors.push(e),
+      flushMs: null,
+    });
+    const candidate = (i: number) => ({
+      articleId: 1,
+      second: NOW,
+      visitorKey: i,
+      pairKey: i,
+      addressKey: i,
+      addressArticleKey: i,
+    });
+    for (let i = 0; i < 10; i++) tracker.record(candidate(i));
+    const flushing = tracker.flush();
+    // While the store holds the first batch, beacons fill the queue to its bound; the refused batch comes back
+    // to the front, and the 10 it pushes past the bound are dropped and said to be.
+    for (let i = 0; i < MAX_QUEUED; i++) tracker.record(candidate(100 + i));
+    release();
+    await flushing;
+    expect(tracker.pending).toBe(MAX_QUEUED);
+    expect(errors.map(String).join('\n')).toMatch(/\b10 views dropped/);
   });
 });
