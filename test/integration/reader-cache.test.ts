@@ -90,8 +90,9 @@ for (const backend of BACKENDS) {
       expect((await get('/politics/')).headers['x-cache']).toBe('MISS');
       expect((await get('/politics/?page=1')).headers['x-cache']).toBe('HIT');
       expect((await get('/politics/?page=1&utm_source=x')).headers['x-cache']).toBe('HIT');
+      // The fixture's Politics fits on one page: page 2 is its own address, so not the bare copy but a 404.
       const second = await get('/politics/?page=2&utm_source=x');
-      expect([200, 404]).toContain(second.statusCode);
+      expect([second.statusCode, second.headers['x-cache']]).toEqual([404, undefined]);
       expect((await get('/politics/?page=abc')).statusCode).toBe(400);
     });
 
