@@ -47,8 +47,11 @@ const meaningful = (rng: Rng, world: FuzzWorld, name: string, form: ScrapedForm)
       return rng.pick([...pools.sections, 'home', '']);
     case 'authors':
       return Array.from({ length: rng.int(0, 3) }, () => rng.pick([...pools.authors, word(rng)])).join(', ');
-    case 'tags':
-      return Array.from({ length: rng.int(0, 4) }, () => sentence(rng)).join(', ');
+    case 'tags': {
+      // Few words, so a tag now and then comes twice, as people type them.
+      const tags = Array.from({ length: rng.int(0, 4) }, () => rng.pick(['Tokyo', 'tokyo', 'election', word(rng)]));
+      return tags.join(rng.pick([', ', ',', ' , ']));
+    }
     case 'slug':
       return rng.pick([`${word(rng)}-${word(rng)}`, ...RESERVED, ...pools.sections, 'Not A Slug', '-x-']);
     case 'photoMediaId':

@@ -10,6 +10,8 @@ export interface Failure {
   what: string;
   request: string;
   excerpt: string;
+  /** The request itself, whole, to replay it. */
+  sent?: FuzzRequest;
 }
 
 export interface FuzzReport {
@@ -180,7 +182,13 @@ export const runFuzz = async (opts: FuzzOptions, given?: FuzzWorld): Promise<Fuz
       return;
     }
     if (res === null) {
-      report.crashes.push({ index, what: `no answer within ${ANSWER_MS} ms`, request: describe(req), excerpt: '' });
+      report.crashes.push({
+        index,
+        what: `no answer within ${ANSWER_MS} ms`,
+        request: describe(req),
+        excerpt: '',
+        sent: req,
+      });
       return;
     }
     const ms = performance.now() - t0;
@@ -198,6 +206,7 @@ export const runFuzz = async (opts: FuzzOptions, given?: FuzzWorld): Promise<Fuz
       what,
       request: describe(req),
       excerpt: res.body.slice(0, 400),
+      sent: req,
     });
     const judged = judgeAnswer(req, res);
     if (judged.serverError) report.serverErrors.push(failure(judged.serverError));

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clean, runFuzz, type Failure, type FuzzReport } from './fuzz-run.js';
 import { freshSeed } from './prng.js';
@@ -91,6 +94,19 @@ const print = (r: FuzzReport) => {
 };
 
 print(report);
+const failures = [...report.serverErrors, ...report.stackTraces, ...report.crashes].filter((f) => f.sent);
+if (failures.length) {
+  // Whole requests (bodies as base64), so a failure that needs its exact bytes can be sent again.
+  const file = join(tmpdir(), `dateline-fuzz-${seed}.json`);
+  const whole = failures.map(({ index, what, sent }) => ({
+    index,
+    what,
+    ...sent,
+    payload: sent?.payload === undefined ? undefined : Buffer.from(sent.payload).toString('base64'),
+  }));
+  writeFileSync(file, JSON.stringify(whole, null, 2));
+  console.log(`\nthe failing requests, whole: ${file}`);
+}
 const failed = !clean(report) || background.length > 0;
 const stack =
   (report.stackTraces.length ? `, ${report.stackTraces.length} stack traces` : '') +

@@ -89,11 +89,18 @@ export const crawl = async (app: FastifyInstance, crawlers: Crawler[]): Promise<
       const res = await client.get(url);
       if (!String(res.headers['content-type'] ?? '').startsWith('text/html')) continue;
       const page = dom(res.body);
-      for (const form of page.querySelectorAll('form')) {
+      // A button's formaction sends the same form elsewhere ("Sign out everywhere"): each address is a form.
+      const targets = page
+        .querySelectorAll('form')
+        .flatMap((form) => [
+          { form, action: form.getAttribute('action') ?? url },
+          ...form.querySelectorAll('button[formaction]').map((b) => ({ form, action: b.getAttribute('formaction')! })),
+        ]);
+      for (const { form, action } of targets) {
         const found: ScrapedForm = {
           identity,
           page: url,
-          action: form.getAttribute('action') ?? url,
+          action,
           method: (form.getAttribute('method') ?? 'get').toUpperCase(),
           enctype: form.getAttribute('enctype') ?? 'application/x-www-form-urlencoded',
           fields: fieldsOf(form),
