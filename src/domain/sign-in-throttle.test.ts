@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_CEILING_FAILURES,
-  addressKeyOf,
   decideSignInWait,
   LONGEST_WAIT_SECONDS,
   noFailures,
@@ -59,20 +58,5 @@ describe('the wait after failed sign-ins', () => {
 
   it('lets an address with no failures straight through when the account is calm', () => {
     expect(decideSignInWait(history({ account: failed(ACCOUNT_CEILING_FAILURES - 1) }), NOW)).toBeNull();
-  });
-});
-
-describe('the address a failure is counted against', () => {
-  it('is the IPv4 address itself, also when written IPv4-mapped', () => {
-    expect(addressKeyOf('192.0.2.7')).toBe('192.0.2.7');
-    expect(addressKeyOf('::ffff:192.0.2.7')).toBe('192.0.2.7');
-  });
-
-  it('is the /64 of an IPv6 address, however it is spelled', () => {
-    expect(addressKeyOf('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
-    expect(addressKeyOf('2001:0DB8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
-    expect(addressKeyOf('2001:db8::5')).toBe('2001:db8:0:0::/64');
-    expect(addressKeyOf('::1')).toBe('0:0:0:0::/64');
-    expect(addressKeyOf('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 });

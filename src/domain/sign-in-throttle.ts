@@ -113,23 +113,3 @@ export function decideSignInWait(
   const longest = waits.reduce((a, b) => (b.seconds > a.seconds ? b : a));
   return longest.seconds > 0 ? longest : null;
 }
-
-/**
- * The part of an address that one party controls. An IPv6 host is usually given a whole /64, so counting each
- * of its 2^64 addresses apart would let one attacker start afresh with every request; IPv4 (also written
- * IPv4-mapped, ::ffff:192.0.2.1) is counted per address.
- */
-export function addressKeyOf(ip: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (!ip.includes(':')) return ip;
-  const [head = '', tail] = ip.toLowerCase().split('%')[0]!.split('::');
-  const front = head === '' ? [] : head.split(':');
-  const back = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups =
-    tail === undefined ? front : [...front, ...Array(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
-}

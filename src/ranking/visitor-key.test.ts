@@ -1,36 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addressArticleKeyOf, addressKeyOf, addressOf, viewKeysOf, visitorKeyOf } from './visitor-key.js';
-
-describe('addressOf', () => {
-  it('keeps an IPv4 address whole', () => {
-    expect(addressOf('203.0.113.7')).toBe('203.0.113.7');
-    expect(addressOf('203.0.113.8')).not.toBe(addressOf('203.0.113.7'));
-  });
-
-  it('reads an IPv4-mapped IPv6 address as the IPv4 address, in either spelling', () => {
-    expect(addressOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
-    expect(addressOf('::FFFF:cb00:7107')).toBe('203.0.113.7');
-    expect(addressOf('0:0:0:0:0:ffff:203.0.113.7')).toBe('203.0.113.7');
-  });
-
-  it('groups IPv6 addresses by their /64, however they are written', () => {
-    const home = addressOf('2001:db8:1:2:aaaa:bbbb:cccc:dddd');
-    expect(home).toBe('2001:db8:1:2::/64');
-    expect(addressOf('2001:db8:1:2::1')).toBe(home);
-    expect(addressOf('2001:0db8:0001:0002:0:0:0:ffff')).toBe(home);
-    expect(addressOf('2001:db8:1:2::1%eth0')).toBe(home);
-    expect(addressOf('2001:db8:1:2::10.0.0.1')).toBe(home);
-    expect(addressOf('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
-    expect(addressOf('2001:db8::1')).toBe('2001:db8:0:0::/64');
-    expect(addressOf('::1')).toBe('0:0:0:0::/64');
-  });
-
-  it('keeps anything that is not an address as written', () => {
-    expect(addressOf('unknown')).toBe('unknown');
-    expect(addressOf('')).toBe('');
-  });
-});
+import { addressArticleKeyOf, addressKeyOf, viewKeysOf, visitorKeyOf } from './visitor-key.js';
 
 describe('viewKeysOf', () => {
   const salt = randomBytes(32);

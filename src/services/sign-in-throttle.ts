@@ -1,6 +1,6 @@
+import { addressBlockOf } from '../domain/address-block.js';
 import { randomInt } from 'node:crypto';
 import {
-  addressKeyOf,
   CAP_CHECK_ONE_IN,
   decideSignInWait,
   FAILURE_WINDOW_SECONDS,
@@ -27,7 +27,7 @@ const LONGEST_EMAIL = 254;
 /** The keys one attempt's failures are counted under (see the login_failure table). */
 const keysOf = (email: string, ip: string) => {
   const account = `email:${email.slice(0, LONGEST_EMAIL)}`;
-  const address = `ip:${addressKeyOf(ip)}`;
+  const address = `ip:${addressBlockOf(ip)}`;
   const pair = `${account}|${address}`;
   return { account, address, pair, held: `held:${pair}` };
 };
