@@ -1,5 +1,5 @@
-import { LONGEST_WINDOW_SECONDS, type ViewCount } from '../domain/ranking-window.js';
-import { unpackCounts } from './view-store.js';
+import { LONGEST_WINDOW_SECONDS } from '../domain/ranking-window.js';
+import { sumByHour, unpackCounts } from './view-store.js';
 
 type Reply = string | number | null | Reply[];
 /** Raw commands, as the view store sends them. */
@@ -54,17 +54,6 @@ export interface RedisHourly {
 }
 
 /** Sums counts per hour and article, as the script's arguments for those hours. */
-const sumByHour = (counts: ViewCount[]): Map<number, Map<number, number>> => {
-  const byHour = new Map<number, Map<number, number>>();
-  for (const c of counts) {
-    const hour = Math.floor(c.second / 3600);
-    const articles = byHour.get(hour) ?? new Map<number, number>();
-    articles.set(c.articleId, (articles.get(c.articleId) ?? 0) + c.count);
-    byHour.set(hour, articles);
-  }
-  return byHour;
-};
-
 export const createRedisHourly = (cmd: SendCommand, keys: RedisHourlyKeys): RedisHourly => {
   let prepared: Promise<void> | null = null;
   let folding: Promise<void> | null = null;
@@ -95,12 +84,15 @@ export const createRedisHourly = (cmd: SendCommand, keys: RedisHourlyKeys): Redi
     ][];
     if (entries.length === 0) return false;
     const counts = entries.flatMap(([, fields]) => (fields[1] ? unpackCounts(Buffer.from(fields[1], 'base64')) : []));
-    const byHour = sumByHour(counts);
+    // The script takes, per hour's key, how many articles follow and then each article's id and views.
+    const byHour = new Map<number, string[]>();
+    for (const [hour, articleId, views] of sumByHour(counts)) {
+      const pairs = byHour.get(hour) ?? [];
+      pairs.push(String(articleId), String(views));
+      byHour.set(hour, pairs);
+    }
     const hourKeys = [...byHour.keys()].map((h) => keys.hour(h));
-    const args = [...byHour.values()].flatMap((articles) => [
-      String(articles.size),
-      ...[...articles].flatMap(([articleId, views]) => [String(articleId), String(views)]),
-    ]);
+    const args = [...byHour.values()].flatMap((pairs) => [String(pairs.length / 2), ...pairs]);
     const to = entries[entries.length - 1]![0];
     const applied = await cmd([
       'EVAL',

@@ -1,24 +1,12 @@
 import type SQLite from 'better-sqlite3';
-import { LONGEST_WINDOW_SECONDS, type ViewCount } from '../domain/ranking-window.js';
+import { LONGEST_WINDOW_SECONDS } from '../domain/ranking-window.js';
 import { createLocalGate, type GateAndSalts } from './cluster-gate.js';
-import { packCounts, unpackCounts, type ViewStore } from './view-store.js';
+import { packCounts, sumByHour, unpackCounts, type ViewStore } from './view-store.js';
 
 /** Log rows folded into the hours per transaction: a catch-up after a long stop holds the write lock briefly. */
 const FOLD_BATCH = 5_000;
 
 /** Sums counts into (hour, article, views) rows. */
-const sumByHour = (counts: ViewCount[]): [number, number, number][] => {
-  const byHour = new Map<string, [number, number, number]>();
-  for (const c of counts) {
-    const hour = Math.floor(c.second / 3600);
-    const key = `${hour}:${c.articleId}`;
-    const row = byHour.get(key);
-    if (row) row[2] += c.count;
-    else byHour.set(key, [hour, c.articleId, c.count]);
-  }
-  return [...byHour.values()];
-};
-
 /**
  * The embedded backend. Counted views go to a log table, one row per flush; every process reads the rows it
  * has not seen, so workers sharing the file share one ranking. Dedupe, cap and salt live in memory: in this

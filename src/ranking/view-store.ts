@@ -58,3 +58,16 @@ export const countCandidates = (candidates: ViewCandidate[]): ViewCount[] => {
   }
   return [...byKey.values()].sort((a, b) => a.second - b.second || a.articleId - b.articleId);
 };
+
+/** Views per (hour, article), as [hour, articleId, views] rows: what a fold adds to the hourly totals. */
+export const sumByHour = (counts: ViewCount[]): [number, number, number][] => {
+  const byKey = new Map<string, [number, number, number]>();
+  for (const c of counts) {
+    const hour = Math.floor(c.second / 3600);
+    const key = `${hour}:${c.articleId}`;
+    const row = byKey.get(key);
+    if (row) row[2] += c.count;
+    else byKey.set(key, [hour, c.articleId, c.count]);
+  }
+  return [...byKey.values()];
+};
