@@ -1,22 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/dateline.js';
 import { unpackCounts } from '../../src/ranking/view-store.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
+import { freePort } from '../support/server-process.js';
 
 const SERVE = new URL('../support/serve-from-source.ts', import.meta.url).pathname;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 const until = async (what: string, probe: () => boolean | Promise<boolean>): Promise<void> => {
   const deadline = Date.now() + 30_000;

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,26 +10,19 @@ import { loadConfig } from '../../src/config.js';
 import { signViewToken } from '../../src/domain/view-token.js';
 import { dayOf } from '../../src/ranking/visitor-key.js';
 import { openRedisClient } from '../../src/ranking/redis-client.js';
+import { MAX_QUEUED } from '../../src/ranking/view-tracker.js';
 import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { freePort } from '../support/server-process.js';
 
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 const skipReason = hasRedisServer ? null : 'the redis-server binary is not installed';
 if (skipReason && process.env.CI === 'true') throw new Error(`${skipReason}; CI=true requires it`);
 if (skipReason) console.warn(`skipping the Redis outage test: ${skipReason}`);
 
-/** The tracker's queue bound (view-tracker.ts), and a flood that passes it by a few views. */
-const MAX_QUEUED = 200_000;
+/** A flood as large as the tracker's queue bound. */
 const FLOOD = MAX_QUEUED;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Asks `probe` until it holds, or fails naming what never happened. */
 const eventually = async (what: string, probe: () => Promise<boolean>, ms = 15_000): Promise<void> => {
