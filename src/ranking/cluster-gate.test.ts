@@ -12,12 +12,21 @@ const runChild = (env: Record<string, string>): Promise<{ outcome: GateTestOutco
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, ...env },
     });
+    // The child never outlives its test, whatever happens to the test.
+    const stuck = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the child gave no outcome within 20 s'));
+    }, 20_000);
     child.on('message', (message: { type?: string }) => {
-      if (message.type === 'gate-test:outcome') resolve({ outcome: message as GateTestOutcome, questions });
-      else questions.push(message);
+      if (message.type !== 'gate-test:outcome') return void questions.push(message);
+      clearTimeout(stuck);
+      resolve({ outcome: message as GateTestOutcome, questions });
     });
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`the child exited (${code}) without an outcome`)));
+    child.on('exit', (code) => {
+      clearTimeout(stuck);
+      reject(new Error(`the child exited (${code}) without an outcome`));
+    });
   });
 
 /** A channel to a fake primary that answers with `answer`, or never when it returns undefined. */

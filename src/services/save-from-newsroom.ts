@@ -92,11 +92,12 @@ export const saveFromNewsroom = async (
   const goesLive =
     decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
   if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';
-  const authorSlugs = list(values.authors);
+  // A name typed twice is one byline, a tag typed twice (in any case) one tag: each is stored once per article.
+  const authorSlugs = [...new Set(list(values.authors))];
   const authorIds = new Map((await authorRowsBySlugs(db, authorSlugs)).map((a) => [a.slug, a.id]));
   const unknown = authorSlugs.filter((s) => !authorIds.has(s));
   if (unknown.length) errors.authors = `No author called ${unknown.join(', ')}.`;
-  const tags = list(values.tags.toLowerCase());
+  const tags = [...new Set(list(values.tags.toLowerCase()))];
   if (tags.length > 20 || tags.some((t) => t.length > 40)) errors.tags = 'Use at most 20 tags of up to 40 characters.';
   let photoMediaId: number | null = null;
   if (values.photoMediaId !== '') {

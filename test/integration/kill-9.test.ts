@@ -34,8 +34,15 @@ const viewsFile = (dir: string): { logged: number; charted: number } => {
 describe('a server killed with SIGKILL', () => {
   let dir: string;
   const children: ChildProcess[] = [];
-  afterEach(() => {
-    for (const child of children) child.kill('SIGKILL');
+  // Wait for each child to be gone before removing its folder: a dying server may still hold the files.
+  afterEach(async () => {
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode !== null || child.signalCode !== null
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGKILL')),
+      ),
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 

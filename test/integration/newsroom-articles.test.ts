@@ -154,6 +154,13 @@ for (const backend of BACKENDS) {
       expect(rows.map((r) => Number(r.revision)).sort()).toEqual([1, 2]);
     });
 
+    it('keeps a byline or tag typed twice once', async () => {
+      const form = { ...draft('Harbour fees'), authors: 'mei-aoki, mei-aoki', tags: 'Tokyo, tokyo, ports' };
+      const created = await saveFromNewsroom(storage.db, ctx, editor, null, 'save', form, FIXTURE_NOW);
+      const saved = await loadEditable(storage.db, ctx, created.id);
+      expect([saved!.values.authors, saved!.values.tags]).toEqual(['mei-aoki', 'tokyo, ports']);
+    });
+
     it('calls a save whose stored copy cannot be read just a save', async () => {
       const created = await saveFromNewsroom(
         storage.db,

@@ -42,18 +42,24 @@ const startRedis = async (port: number): Promise<ChildProcess> => {
       stdio: 'ignore',
     },
   );
-  await eventually('redis-server answering', async () => {
-    const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      await probe.ping();
-      await probe.close();
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  try {
+    await eventually('redis-server answering', async () => {
+      const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
+      probe.on('error', () => {});
+      try {
+        await probe.connect();
+        await probe.ping();
+        await probe.close();
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  } catch (error) {
+    // A server that never answered must not outlive the test.
+    server.kill('SIGKILL');
+    throw error;
+  }
   return server;
 };
 
