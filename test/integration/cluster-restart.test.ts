@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, spawnOwnProcess, type Exit, type OwnProcess } from '../support/server-process.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureBuilt, freePort, spawnOwnProcess, type Exit, type OwnProcess } from '../support/server-process.js';
 
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 
@@ -25,6 +25,7 @@ const groupAlive = (server: OwnProcess): boolean => {
 };
 
 describe('the cluster primary', () => {
+  beforeAll(ensureBuilt, 180_000);
   let dataDir: string;
   let server: OwnProcess | undefined;
   let blocker: Server | undefined;

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dom } from '../support/html.js';
-import { firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
+import { ensureBuilt, firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
 
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 
 describe('the first start of a server reachable from other machines', () => {
+  beforeAll(ensureBuilt, 180_000);
   let server: OwnProcess | undefined;
   let dir: string | undefined;
   afterEach(async () => {

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
+import { ensureBuilt, firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Files every build rewrites: a start that built anything changes their times. */
@@ -18,8 +17,7 @@ describe('npm start', () => {
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'dateline-start-'));
     // The state `npm ci` leaves (its prepare script builds); a no-op when the suite's pretest already built.
-    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, encoding: 'utf8' });
-    expect(build.status, build.stdout + build.stderr).toBe(0);
+    ensureBuilt();
   }, 180_000);
   // Each test stops its server, passed or failed: a server left running would hold its port and data folder.
   afterEach(async () => {

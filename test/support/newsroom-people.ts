@@ -1,9 +1,9 @@
+import { sql } from 'kysely';
 import { verify } from '@node-rs/argon2';
 import type { Role } from '../../src/domain/permissions.js';
 import { createAccount, findAccountByEmail, setPassword, type Account } from '../../src/services/accounts.js';
 import type { Db } from '../../src/storage/database.js';
 import {
-  deleteFailureRows,
   findAccountRowByEmail,
   findPasswordHash,
   updateAccountDisabled,
@@ -30,6 +30,23 @@ export const PEOPLE = {
 
 // inject() requests come from this address, so every test's failed sign-ins count against it.
 const TEST_IP = '127.0.0.1';
+
+/**
+ * Forgets the failures held against a key and against every pair it is part of: `email:…` also clears
+ * `email:…|ip:…`, and `ip:…` clears `…|ip:…`. Plain substr comparisons, because LIKE would read `_` and `%` in
+ * an address or an email as wildcards.
+ */
+const deleteFailureRows = (db: Db, key: string) =>
+  db
+    .deleteFrom('login_failure')
+    .where((eb) =>
+      eb.or([
+        eb('key', '=', key),
+        eb(sql`substr(${eb.ref('key')}, 1, ${key.length + 1})`, '=', `${key}|`),
+        eb(sql`substr(${eb.ref('key')}, length(${eb.ref('key')}) - ${key.length})`, '=', `|${key}`),
+      ]),
+    )
+    .execute();
 
 /**
  * Makes the person exist as a test needs them: created if missing, otherwise enabled, in their role, with

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A port nobody listens on right now. */
@@ -75,4 +75,14 @@ export const firstPage = async (url: string, withinMs: number): Promise<{ ms: nu
     if (performance.now() - started > withinMs) throw new Error(`${url} did not answer within ${withinMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+};
+
+/**
+ * `bin/dateline.js` runs the build in dist/: a test that starts it builds first when a source changed since (the
+ * state `npm ci` or the suite's pretest leaves is kept; a run of one file after an edit gets the edit).
+ */
+export const ensureBuilt = (): void => {
+  const root = new URL('../../', import.meta.url).pathname;
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
 };

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../database.js';
 
 const ACCOUNT_COLUMNS = ['id', 'email', 'name', 'role', 'disabled'] as const;
@@ -136,23 +135,6 @@ export const insertFailureRows = (db: Db, keys: string[], at: number) =>
   db
     .insertInto('login_failure')
     .values(keys.map((key) => ({ key, at })))
-    .execute();
-
-/**
- * Forgets the failures held against a key and against every pair it is part of: `email:…` also clears
- * `email:…|ip:…`, and `ip:…` clears `…|ip:…`. Plain substr comparisons, because LIKE would read `_` and `%` in
- * an address or an email as wildcards.
- */
-export const deleteFailureRows = (db: Db, key: string) =>
-  db
-    .deleteFrom('login_failure')
-    .where((eb) =>
-      eb.or([
-        eb('key', '=', key),
-        eb(sql`substr(${eb.ref('key')}, 1, ${key.length + 1})`, '=', `${key}|`),
-        eb(sql`substr(${eb.ref('key')}, length(${eb.ref('key')}) - ${key.length})`, '=', `|${key}`),
-      ]),
-    )
     .execute();
 
 /** Forgets exactly these keys' failures (a pair that signed in). */
