@@ -64,7 +64,7 @@ describe('the response cache', () => {
   });
 
   it('counts bytes correctly when an entry is replaced or cleared', () => {
-    const cache = createResponseCache(1000);
+    const cache = createResponseCache(10_000);
     cache.set('/a', entry(100));
     cache.set('/a', entry(50));
     expect(cache.bytes).toBe(costOf('/a', entry(50)));

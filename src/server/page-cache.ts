@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 /** A rendered response, ready to send as is. */
 export interface CachedResponse {
@@ -13,7 +14,40 @@ export interface CachedResponse {
   /** Compressed once when cached, for clients that accept gzip; null when not worth it. */
   gzip: Buffer | null;
   expiresAt: number;
+  /** Every header of a hit, listed once when the entry is made and then sent as it is (send-cached.ts). */
+  wire: WireHeaders;
 }
+
+/** Flat [name, value, …] header lists, as node:http's writeHead takes them, one per way a hit is sent. */
+export interface WireHeaders {
+  identity: string[];
+  gzip: string[] | null;
+  notModified: string[];
+}
+
+const SECURITY_WIRE = Object.entries(SECURITY_HEADERS).flat();
+
+const wireHeaders = (
+  e: Pick<CachedResponse, 'contentType' | 'cacheControl' | 'etag' | 'location' | 'body' | 'gzip'>,
+): WireHeaders => {
+  const common = [
+    ...SECURITY_WIRE,
+    'x-cache',
+    'HIT',
+    'cache-control',
+    e.cacheControl,
+    'etag',
+    e.etag,
+    ...(e.location ? ['location', e.location] : []),
+    ...(e.gzip ? ['vary', 'Accept-Encoding'] : []),
+  ];
+  const full = [...common, 'content-type', e.contentType];
+  return {
+    identity: [...full, 'content-length', String(e.body.byteLength)],
+    gzip: e.gzip ? [...full, 'content-encoding', 'gzip', 'content-length', String(e.gzip.byteLength)] : null,
+    notModified: common,
+  };
+};
 
 export interface ResponseCache {
   get(key: string, now: number): CachedResponse | undefined;
@@ -28,7 +62,7 @@ export const makeEntry = (
   opts: { status?: number; contentType: string; cacheControl: string; expiresAt: number; location?: string },
 ): CachedResponse => {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
-  return {
+  const entry = {
     status: opts.status ?? 200,
     contentType: opts.contentType,
     cacheControl: opts.cacheControl,
@@ -41,6 +75,7 @@ export const makeEntry = (
         : null,
     expiresAt: opts.expiresAt,
   };
+  return { ...entry, wire: wireHeaders(entry) };
 };
 
 /**
@@ -60,6 +95,10 @@ export const spreadExpiry = (now: number, ttlMs: number, spread: number, random:
 /** What an entry costs besides its strings and bodies: the object, its headers and the Map slot (measured ~550). */
 const ENTRY_OVERHEAD_BYTES = 512;
 
+/** The header lists' own cost: a pointer per item and the array; their strings are shared with the entry. */
+const wireBytes = (w: WireHeaders): number =>
+  (w.identity.length + (w.gzip?.length ?? 0) + w.notModified.length) * 8 + 3 * 32;
+
 export const createResponseCache = (maxBytes: number): ResponseCache => {
   const entries = new Map<string, CachedResponse>();
   let bytes = 0;
@@ -71,7 +110,8 @@ export const createResponseCache = (maxBytes: number): ResponseCache => {
     e.etag.length +
     (e.location?.length ?? 0) +
     e.body.byteLength +
-    (e.gzip?.byteLength ?? 0);
+    (e.gzip?.byteLength ?? 0) +
+    wireBytes(e.wire);
   const remove = (key: string) => {
     const e = entries.get(key);
     if (!e) return;

@@ -9,6 +9,29 @@ const acceptsGzip = (req: FastifyRequest): boolean => {
 /** Whether the answer came from memory or was made for this request; operators and CDNs read it as X-Cache. */
 export type CacheOutcome = 'HIT' | 'MISS';
 
+/**
+ * A hit is a map lookup and one write: its headers were listed when the entry was made (security headers
+ * included), so it goes straight to node:http, past Fastify's per-reply header handling. Response hooks still
+ * run: they listen for the response's end, which this write reaches like any other.
+ */
+const sendHit = (req: FastifyRequest, reply: FastifyReply, entry: CachedResponse): FastifyReply => {
+  reply.hijack();
+  const res = reply.raw;
+  // node:http leaves a HEAD answer's body out by itself; other transports (inject) need telling.
+  const head = req.method === 'HEAD';
+  if (entry.status === 200 && req.headers['if-none-match'] === entry.etag) {
+    res.writeHead(304, entry.wire.notModified);
+    res.end();
+  } else if (entry.gzip && entry.wire.gzip && acceptsGzip(req)) {
+    res.writeHead(entry.status, entry.wire.gzip);
+    res.end(head ? undefined : entry.gzip);
+  } else {
+    res.writeHead(entry.status, entry.wire.identity);
+    res.end(head ? undefined : entry.body);
+  }
+  return reply;
+};
+
 /** Sends a prepared response: conditional requests get 304, gzip when the client takes it. */
 export const sendCached = (
   req: FastifyRequest,
@@ -16,6 +39,7 @@ export const sendCached = (
   entry: CachedResponse,
   outcome: CacheOutcome,
 ): FastifyReply => {
+  if (outcome === 'HIT') return sendHit(req, reply, entry);
   reply
     .code(entry.status)
     .header('cache-control', entry.cacheControl)

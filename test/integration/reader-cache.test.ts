@@ -130,5 +130,37 @@ for (const backend of BACKENDS) {
       // Nothing has been read yet, so the box is one query (the latest articles), sent once in second 5.
       expect(watcher.seen.queries).toBe(sameSecond + 1);
     });
+    it('sends a hit with the same headers as the miss that made it, whichever way it is asked for', async () => {
+      const sameHeaders = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+        const drop = ({
+          date: _d,
+          'x-cache': _x,
+          connection: _c,
+          'keep-alive': _k,
+          ...rest
+        }: Record<string, unknown>) => rest;
+        expect(drop(a)).toEqual(drop(b));
+      };
+      for (const headers of [{}, { 'accept-encoding': 'gzip, br' }]) {
+        t.setNow(FIXTURE_NOW);
+        const miss = await t.app.inject({ method: 'GET', url: referencePath(), headers });
+        const hit = await t.app.inject({ method: 'GET', url: referencePath(), headers });
+        expect([miss.headers['x-cache'], hit.headers['x-cache']]).toEqual(['MISS', 'HIT']);
+        sameHeaders(miss.headers, hit.headers);
+        expect(hit.rawPayload.equals(miss.rawPayload)).toBe(true);
+        expect(Number(hit.headers['content-length'])).toBe(hit.rawPayload.byteLength);
+        expect(hit.headers['content-security-policy']).toContain("default-src 'self'");
+        const head = await t.app.inject({ method: 'HEAD', url: referencePath(), headers });
+        expect([head.statusCode, head.headers['x-cache'], head.body]).toEqual([200, 'HIT', '']);
+        const etag = String(hit.headers.etag);
+        const notModified = await t.app.inject({
+          method: 'GET',
+          url: referencePath(),
+          headers: { ...headers, 'if-none-match': etag },
+        });
+        expect([notModified.statusCode, notModified.body, notModified.headers.etag]).toEqual([304, '', etag]);
+        expect(notModified.headers['x-frame-options']).toBe('DENY');
+      }
+    });
   });
 }
