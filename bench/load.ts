@@ -1,11 +1,16 @@
 import autocannon from 'autocannon';
 import { cpuSeconds } from './processes.js';
+import { runWrk, wrkAvailable, writeLines } from './wrk.js';
 
 export interface LoadSettings {
   connections: number;
   durationS: number;
   warmupS: number;
-  /** Requests per second over all connections (autocannon's overallRate); unset: as fast as the server answers. */
+  /**
+   * Requests per second over all connections, roughly; unset: as fast as the server answers. wrk has no
+   * fixed-rate mode, so each connection waits connections ÷ rate before every request: the rate reached is
+   * somewhat below this (the answer's own time adds to the wait), and the report prints the rate reached.
+   */
   overallRate?: number;
 }
 
@@ -14,7 +19,7 @@ export interface LoadResult {
   p99Ms: number;
   p50Ms: number;
   requests: number;
-  /** Anything but a 2xx, plus connection errors and timeouts: a valid run has none. */
+  /** Answers of 400 or more, plus connection errors and timeouts: a valid run has none. */
   failures: number;
   /**
    * CPU time the serving process spent per request. Unlike req/s it does not depend on whether the server or
@@ -23,67 +28,143 @@ export interface LoadResult {
   cpuUsPerRequest: number | null;
 }
 
-/** The fields of one request autocannon may change per request. */
-export interface RequestShape {
-  method?: 'GET' | 'POST';
+/**
+ * What to send. "paths": GETs cycling through the paths, each connection taking the next, with the same
+ * headers on every request. "beacons": view beacons (POST /api/views), the n-th from fake visitor n mod
+ * `visitors` for body (7·visitor + n div visitors) mod bodies; `sent` carries the sequence on from one run to
+ * the next, so no visitor-article pair repeats across the runs of one plan.
+ */
+export type LoadPlan =
+  | { kind: 'paths'; paths: readonly string[]; headers?: Readonly<Record<string, string>> }
+  | {
+      kind: 'beacons';
+      bodies: readonly string[];
+      headers: Readonly<Record<string, string>>;
+      visitors: number;
+      sent: number;
+    };
+
+/** Which load generator drives the runs: wrk when installed (see bench/README.md), else autocannon. */
+export const loadGenerator: 'wrk' | 'autocannon' = wrkAvailable() ? 'wrk' : 'autocannon';
+
+/** The loud warning a run without wrk prints first: its ratios say more about autocannon than the server. */
+export const generatorWarning = (): string | null =>
+  loadGenerator === 'wrk'
+    ? null
+    : [
+        '',
+        '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+        '!! wrk is not installed (apt-get install wrk): falling back to autocannon in this process.        !!',
+        '!! autocannon spends more CPU per request than the server, so it sets the pace and every server   !!',
+        '!! looks close to raw. These ratios are client-bound; compare CPU per request, not req/s.         !!',
+        '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+        '',
+      ].join('\n');
+
+const ipOf = (v: number) => `10.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+
+interface RequestShape {
+  method: 'GET' | 'POST';
   path: string;
-  headers?: Record<string, string>;
-  body?: string;
+  headers: Record<string, string>;
+  body: string;
 }
 
-const run = (port: number, next: () => RequestShape, connections: number, durationS: number, overallRate?: number) =>
-  autocannon({
+/** The same sequences as bench/wrk-paths.lua, for autocannon. */
+const sequence = (plan: LoadPlan): (() => RequestShape) => {
+  if (plan.kind === 'paths') {
+    let i = 0;
+    const headers = { ...plan.headers };
+    return () => ({ method: 'GET', path: plan.paths[i++ % plan.paths.length]!, headers, body: '' });
+  }
+  return () => {
+    const n = ++plan.sent;
+    const v = n % plan.visitors;
+    const k = Math.floor(n / plan.visitors);
+    return {
+      method: 'POST',
+      path: '/api/views',
+      headers: { ...plan.headers, 'x-forwarded-for': ipOf(v) },
+      body: plan.bodies[(v * 7 + k) % plan.bodies.length]!,
+    };
+  };
+};
+
+interface Counted {
+  requests: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  failures: number;
+}
+
+const autocannonRun = async (port: number, plan: LoadPlan, s: LoadSettings, durationS: number): Promise<Counted> => {
+  const next = sequence(plan);
+  const r = await autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections,
+    connections: s.connections,
     pipelining: 1,
     duration: durationS,
-    ...(overallRate ? { overallRate } : {}),
+    ...(s.overallRate ? { overallRate: s.overallRate } : {}),
     requests: [
       {
         setupRequest: (req) => {
           const r = next();
-          return {
-            ...req,
-            method: r.method ?? 'GET',
-            path: r.path,
-            headers: { ...req.headers, ...r.headers },
-            body: r.body ?? '',
-          };
+          return { ...req, ...r, headers: { ...req.headers, ...r.headers } };
         },
       },
     ],
   });
+  const failures = r.errors + r.timeouts + r['4xx'] + r['5xx'];
+  return { requests: r.requests.total, seconds: durationS, p50Ms: r.latency.p50, p99Ms: r.latency.p99, failures };
+};
 
-/**
- * Loads one server with autocannon from this process: a warm-up that is thrown away, then the measured run.
- * `next` is called once per request, from one shared sequence for all connections. Every target, the raw
- * baseline included, goes through the same request-building code so the load generator costs the same per request.
- */
-export const measureRequests = async (
-  port: number,
-  pid: number,
-  next: () => RequestShape,
-  s: LoadSettings,
-): Promise<LoadResult> => {
-  if (s.warmupS > 0) await run(port, next, s.connections, s.warmupS, s.overallRate);
-  const cpuBefore = cpuSeconds(pid);
-  const r = await run(port, next, s.connections, s.durationS, s.overallRate);
-  const cpuAfter = cpuSeconds(pid);
+const plannedFiles = new WeakMap<LoadPlan, string>();
+let fileCount = 0;
+
+const wrkRun = async (port: number, plan: LoadPlan, s: LoadSettings, durationS: number): Promise<Counted> => {
+  let file = plannedFiles.get(plan);
+  if (file === undefined) {
+    file = writeLines(`plan-${++fileCount}.txt`, plan.kind === 'paths' ? plan.paths : plan.bodies);
+    plannedFiles.set(plan, file);
+  }
+  const r = await runWrk({
+    port,
+    connections: s.connections,
+    durationS,
+    headers: Object.entries(plan.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+    file,
+    scriptArgs: plan.kind === 'beacons' ? ['beacons', String(plan.visitors), String(plan.sent)] : [],
+    ...(s.overallRate ? { delayMs: Math.max(1, Math.round((s.connections * 1000) / s.overallRate)) } : {}),
+  });
+  // Requests still in flight when wrk stopped were built too: skip past them.
+  if (plan.kind === 'beacons') plan.sent += r.requests + s.connections;
   return {
-    cpuUsPerRequest:
-      cpuBefore === null || cpuAfter === null || r.requests.total === 0
-        ? null
-        : ((cpuAfter - cpuBefore) * 1e6) / r.requests.total,
-    requestsPerSecond: r.requests.average,
-    p99Ms: r.latency.p99,
-    p50Ms: r.latency.p50,
-    requests: r.requests.total,
-    failures: r.non2xx + r.errors + r.timeouts,
+    requests: r.requests,
+    seconds: r.durationUs / 1e6,
+    p50Ms: r.p50Us / 1000,
+    p99Ms: r.p99Us / 1000,
+    failures: r.statusErrors + r.connectErrors + r.readErrors + r.writeErrors + r.timeouts,
   };
 };
 
-/** GETs cycling through `paths`: the connections walk the list together, so each path gets an even share. */
-export const measure = (port: number, pid: number, paths: readonly string[], s: LoadSettings): Promise<LoadResult> => {
-  let i = 0;
-  return measureRequests(port, pid, () => ({ path: paths[i++ % paths.length]! }), s);
+/**
+ * Loads one server: a warm-up that is thrown away, then the measured run, with the serving process's CPU
+ * read from /proc around the measured run. Every target, the raw baseline included, is loaded the same way.
+ */
+export const measure = async (port: number, pid: number, plan: LoadPlan, s: LoadSettings): Promise<LoadResult> => {
+  const run = loadGenerator === 'wrk' ? wrkRun : autocannonRun;
+  if (s.warmupS > 0) await run(port, plan, s, s.warmupS);
+  const cpuBefore = cpuSeconds(pid);
+  const r = await run(port, plan, s, s.durationS);
+  const cpuAfter = cpuSeconds(pid);
+  return {
+    cpuUsPerRequest:
+      cpuBefore === null || cpuAfter === null || r.requests === 0 ? null : ((cpuAfter - cpuBefore) * 1e6) / r.requests,
+    requestsPerSecond: r.requests / r.seconds,
+    p99Ms: r.p99Ms,
+    p50Ms: r.p50Ms,
+    requests: r.requests,
+    failures: r.failures,
+  };
 };

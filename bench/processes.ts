@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -43,9 +43,14 @@ export interface HttpResult {
 }
 
 /** One GET without keep-alive or a shared agent, bounded by `timeoutMs`. */
-export const httpGet = (port: number, path: string, timeoutMs = 5000): Promise<HttpResult> =>
+export const httpGet = (
+  port: number,
+  path: string,
+  timeoutMs = 5000,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> =>
   new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, agent: false, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -106,12 +111,16 @@ export interface ServerProcess {
   port: number;
   /** Spawn to the first 200 on GET /. */
   coldStartMs: number;
+  /** Where its stdout and stderr go. */
+  logFile: string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the built server exactly as an operator would (`node bin/dateline.js serve`), one process, and
- * polls GET / every 10 ms until it answers 200.
+ * Starts the built server exactly as an operator would (`node bin/dateline.js serve`), one process, with the
+ * default configuration (no LOG_LEVEL or other tuning), and polls GET / every 10 ms until it answers 200.
+ * Its output goes to a file beside the data folder, as a service manager's journal would take it: read by
+ * the bench through a pipe, the access log at info would cost the bench CPU it shares with the server.
  */
 export const startServer = async (opts: {
   dataDir: string;
@@ -121,7 +130,8 @@ export const startServer = async (opts: {
   env?: Record<string, string>;
 }): Promise<ServerProcess> => {
   const port = await freePort();
-  const output: string[] = [];
+  const logFile = `${opts.dataDir}.log`;
+  const fd = openSync(logFile, 'a');
   const started = performance.now();
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/dateline.js', 'serve'], {
     cwd: ROOT,
@@ -131,20 +141,15 @@ export const startServer = async (opts: {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATELINE_DATA: opts.dataDir,
+      // The generated archive is the content; demo articles would only add to it.
       DATELINE_DEMO: '0',
       DATELINE_WORKERS: '1',
-      LOG_LEVEL: 'warn',
       ...opts.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
+  closeSync(fd);
   children.add(child);
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
-    if (output.length > 50) output.shift();
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
 
   const deadline = started + (opts.timeoutMs ?? 60_000);
   let coldStartMs: number | null = null;
@@ -163,9 +168,10 @@ export const startServer = async (opts: {
   }
   if (coldStartMs === null) {
     await stopChild(child);
-    throw new Error(`the server did not answer 200 on / in time; its output:\n${output.join('')}`);
+    const output = readFileSync(logFile, 'utf8').slice(-8000);
+    throw new Error(`the server did not answer 200 on / in time; the end of its output:\n${output}`);
   }
-  return { pid: child.pid!, port, coldStartMs, stop: () => stopChild(child) };
+  return { pid: child.pid!, port, coldStartMs, logFile, stop: () => stopChild(child) };
 };
 
 export interface RawServerProcess {
@@ -174,21 +180,35 @@ export interface RawServerProcess {
   stop(): Promise<void>;
 }
 
-/** A response for the raw server to replay: what the real server sent for `path`. */
+/**
+ * A response for the raw server to replay: what the real server sent for `path`, headers included, for a
+ * request with (`gzip`) or without Accept-Encoding: gzip.
+ */
 export interface RawPage {
   path: string;
-  contentType: string;
+  gzip: boolean;
+  headers: Record<string, string | string[]>;
   body: Buffer;
 }
 /** How writeRawPages stores pages for bench/raw-server.ts. */
-export type RawPagesFile = { path: string; contentType: string; body: string }[];
+export type RawPagesFile = (Omit<RawPage, 'body'> & { body: string })[];
+
+/**
+ * Headers node:http writes by itself on every answer (or that depend on the connection): the raw server's
+ * own node:http adds its own, so replaying the captured ones would send them twice.
+ */
+const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/** The headers of a captured answer worth replaying, as one string each. */
+export const replayableHeaders = (headers: HttpResult['headers']): Record<string, string | string[]> => {
+  const kept: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !PER_CONNECTION.has(name)) kept[name] = value;
+  return kept;
+};
 
 export const writeRawPages = (file: string, pages: readonly RawPage[]): void => {
-  const stored: RawPagesFile = pages.map((p) => ({
-    path: p.path,
-    contentType: p.contentType,
-    body: p.body.toString('base64'),
-  }));
+  const stored: RawPagesFile = pages.map((p) => ({ ...p, body: p.body.toString('base64') }));
   writeFileSync(file, JSON.stringify(stored));
 };
 

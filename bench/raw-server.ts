@@ -3,8 +3,8 @@ import { createServer, type RequestListener } from 'node:http';
 import type { RawPagesFile } from './processes.js';
 
 /**
- * The baseline: a bare node:http server replaying, for each path, the body and content type the real server
- * sent for it (RAW_PAGES_FILE, written by writeRawPages); or, with RAW_STATUS=204, answering everything with
+ * The baseline: a bare node:http server replaying, for each path and encoding, the body and headers the real
+ * server sent for it (RAW_PAGES_FILE, written by writeRawPages), so only the server's own work differs; or, with RAW_STATUS=204, answering everything with
  * an empty 204 as the view beacon endpoint does. Run as a child process (own core, like the real server);
  * reports its port over IPC.
  */
@@ -26,19 +26,21 @@ if (noContent) {
 } else {
   const pages = (JSON.parse(readFileSync(pagesFile!, 'utf8')) as RawPagesFile).map((p) => {
     const body = Buffer.from(p.body, 'base64');
-    return {
-      path: p.path,
-      body,
-      headers: { 'content-type': p.contentType, 'content-length': String(body.byteLength) },
-    };
+    return { ...p, body, headers: { ...p.headers, 'content-length': String(body.byteLength) } };
   });
-  const byPath = new Map(pages.map((p) => [p.path, p]));
+  const byPath = new Map<string, (typeof pages)[number]>();
+  for (const p of pages) byPath.set(`${p.gzip ? 'gzip ' : ''}${p.path}`, p);
+  const fallback = { identity: pages.filter((p) => !p.gzip), gzip: pages.filter((p) => p.gzip) };
   let next = 0;
   handler = (req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
+    // The same test the server makes, roughly: it is the request header that picks the variant.
+    const gzip = (req.headers['accept-encoding'] ?? '').includes('gzip');
+    const key = `${gzip ? 'gzip ' : ''}${q === -1 ? url : url.slice(0, q)}`;
     // A path it was not given (the archive run's) gets the given pages in turn: still real pages' bytes.
-    const page = byPath.get(q === -1 ? url : url.slice(0, q)) ?? pages[next++ % pages.length]!;
+    const list = gzip && fallback.gzip.length > 0 ? fallback.gzip : fallback.identity;
+    const page = byPath.get(key) ?? list[next++ % list.length]!;
     res.writeHead(200, page.headers);
     res.end(page.body);
   };
