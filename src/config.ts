@@ -18,6 +18,10 @@ export interface Config {
   /** Load demo content when the database has no articles. */
   demoContent: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests slower than this are logged at warn; 0: none are. */
+  slowRequestMs: number;
+  /** One log line per request (the access log); otherwise only errors, slow requests and a summary a minute. */
+  accessLog: boolean;
   /** How often scheduled articles are looked for: they go live at most this long after their time. */
   schedulerMs: number;
   /** How often each process checks whether content changed elsewhere (importer, another node). */
@@ -61,6 +65,9 @@ const EnvSchema = z.object({
   DATELINE_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   DATELINE_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // 0 turns the slow-request line off, which is why this bound starts at 0 unlike the intervals below.
+  DATELINE_SLOW_REQUEST_MS: milliseconds(SECOND, 0, HOUR),
+  DATELINE_ACCESS_LOG: z.enum(['0', '1', 'true', 'false']).default('0'),
   DATELINE_SCHEDULER_MS: milliseconds(15 * SECOND, 10, HOUR),
   DATELINE_CONTENT_POLL_MS: milliseconds(500, 10, HOUR),
   DATELINE_VIEW_FLUSH_MS: milliseconds(SECOND, 10, 60 * SECOND),
@@ -87,6 +94,8 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     workers: e.DATELINE_WORKERS === 'auto' ? availableParallelism() : e.DATELINE_WORKERS,
     demoContent: e.DATELINE_DEMO === '1' || e.DATELINE_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
+    slowRequestMs: e.DATELINE_SLOW_REQUEST_MS,
+    accessLog: e.DATELINE_ACCESS_LOG === '1' || e.DATELINE_ACCESS_LOG === 'true',
     schedulerMs: e.DATELINE_SCHEDULER_MS,
     contentPollMs: e.DATELINE_CONTENT_POLL_MS,
     viewFlushMs: e.DATELINE_VIEW_FLUSH_MS,

@@ -14,12 +14,15 @@ import { migrateToLatest, topUpPlannerStatistics } from '../storage/migrate.js';
 import { openViewsDatabase } from '../storage/views-database.js';
 import { buildApp } from './app.js';
 import { createResponseCache, type ResponseCache } from './page-cache.js';
+import { createRequestLog } from './request-log.js';
 import { createSiteState, type SiteState } from './site-state.js';
 import { loadStaticAssets } from './static-assets.js';
 
 const MB = 1024 * 1024;
 /** How long a closing server waits for requests in flight before dropping connections. */
 const CLOSE_GRACE_MS = 2_000;
+/** How often the request summary is logged (request-log.ts). */
+const SUMMARY_MS = 60_000;
 
 /** What a caller may decide instead of the configuration. Tests use these; `dateline serve` passes only its logger. */
 export interface ComposeOptions {
@@ -39,6 +42,8 @@ export interface ComposeOptions {
    * drives site.refresh(), views.tracker.flush() and publishDue().
    */
   timers?: boolean;
+  /** How often the request summary is logged; by default every minute, or never when `timers` is false. */
+  summaryMs?: number | null;
 }
 
 /** One serving process's parts, wired once. start() before listen(); close() takes them down in order. */
@@ -125,6 +130,9 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     pageCache.clear();
     views.directory.refresh(site.current().context.sections).catch(failed('article directory refresh failed'));
   };
+  const requestLog = logger ? createRequestLog({ slowMs: config.slowRequestMs, accessLog: config.accessLog }) : null;
+  const summaryMs = options.summaryMs === undefined ? (timers ? SUMMARY_MS : null) : options.summaryMs;
+  let summaryTimer: NodeJS.Timeout | undefined;
   const app = buildApp({
     db,
     clock,
@@ -135,7 +143,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     views,
     trustProxyHops: config.trustProxyHops,
     autosaveMs: config.autosaveMs,
-    ...(logger ? { logger } : {}),
+    ...(logger && requestLog ? { logger, requestLog } : {}),
   });
 
   const publishDue = async (): Promise<number[]> => {
@@ -170,6 +178,10 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     async start() {
       await views.tracker.start();
       await app.ready();
+      if (logger && requestLog && summaryMs) {
+        summaryTimer = setInterval(() => requestLog.logSummary(logger), summaryMs);
+        summaryTimer.unref();
+      }
       if (!timers) return;
       site.start(config.contentPollMs);
       every(config.schedulerMs, 'scheduled publishing failed', publishDue)();
@@ -182,6 +194,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     // Order matters: stop the jobs and taking requests, then flush counted views, then close the stores.
     async close() {
       for (const job of jobs) clearInterval(job.timer);
+      clearInterval(summaryTimer);
       await Promise.allSettled(jobs.flatMap((job) => job.current() ?? []));
       await site.stop();
       // Requests in flight get a moment to finish; sockets a browser opened ahead and never used would

@@ -4,11 +4,12 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runCli } from '../../src/cli/dateline.js';
 import { unpackCounts } from '../../src/ranking/view-store.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
+import { ensureBuilt } from '../support/server-process.js';
 
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
@@ -57,11 +58,15 @@ const countedViews = (dir: string): number => {
   }
 };
 
-/** The server's log lines that matter here; pino puts the pid of the process that wrote it on every line. */
+/**
+ * The server's log lines that matter here; pino puts the pid of the process that wrote it on every line, and the
+ * access log (DATELINE_ACCESS_LOG=1) the path and the client's port on each request's line.
+ */
 const LogLine = z.object({
   pid: z.number(),
   msg: z.string(),
-  req: z.object({ url: z.string(), remotePort: z.number() }).optional(),
+  url: z.string().optional(),
+  remotePort: z.number().optional(),
 });
 
 const parseLogLine = (line: string): z.infer<typeof LogLine> | null => {
@@ -85,6 +90,8 @@ const eventually = async <T>(what: string, probe: () => T | undefined | Promise<
 };
 
 describe('the server process', () => {
+  // bin/dateline.js runs dist/: a source edited since the last build would otherwise be tested as it was.
+  beforeAll(ensureBuilt, 180_000);
   let child: ChildProcess | undefined;
   let dir: string | undefined;
   afterEach(() => {
@@ -92,14 +99,14 @@ describe('the server process', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Starts `dateline serve`; its request log (stdout) is collected line by line. */
+  /** Starts `dateline serve` with its access log on; its log (stdout) is collected line by line. */
   const start = async (workers: number) => {
     const article = await folderWithArticle();
     dir = article.dir;
     const port = await freePort();
     const env = { DATELINE_DATA: dir, PORT: String(port), DATELINE_DEMO: '0', DATELINE_WORKERS: String(workers) };
     child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+      env: { ...process.env, ...env, LOG_LEVEL: 'info', DATELINE_ACCESS_LOG: '1' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     const log: string[] = [];
@@ -157,7 +164,7 @@ describe('the server process', () => {
       });
       const pid = await eventually(
         `the log line of the request from port ${localPort}`,
-        () => log.map(parseLogLine).find((l) => l?.req?.url === '/api/views' && l.req.remotePort === localPort)?.pid,
+        () => log.map(parseLogLine).find((l) => l?.url === '/api/views' && l.remotePort === localPort)?.pid,
       );
       return { status, pid };
     };
