@@ -147,6 +147,29 @@ const renderReaderPath = async (
   }
 };
 
+const pathOf = (url: string): string => {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+};
+
+/** The key is made once the address is understood: a page number counts only where pages are numbered. */
+const keyOf = (path: string, page: number): string => (page === 1 ? path : `${path}?page=${page}`);
+
+/**
+ * The cache key of a request as it arrives, before Fastify parses its query; null when only the full handler can
+ * answer it (an address that is no page, a page number that is not one, or given twice: errors are not kept).
+ */
+const keyOfRawUrl = (url: string): string | null => {
+  const path = pathOf(url);
+  const parsed = parseReaderPath(path);
+  if (parsed.kind === 'none') return null;
+  if (parsed.kind !== 'section' || path.length === url.length) return path;
+  const pages = new URLSearchParams(url.slice(path.length + 1)).getAll('page');
+  if (pages.length === 0) return path;
+  const page = pages.length === 1 ? parsePageNumber(pages[0]) : 'invalid';
+  return page === 'invalid' ? null : keyOf(path, page);
+};
+
 export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps): void => {
   const app = typed(scope);
   const renderOnce = createSingleFlight<CachedResponse>();
@@ -191,21 +214,31 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
     }),
   );
 
-  app.get('/*', { schema: { querystring: ReaderQuery } }, async (req, reply) => {
-    const q = req.url.indexOf('?');
-    const path = q === -1 ? req.url : req.url.slice(0, q);
-    const parsed = parseReaderPath(path);
-    // The key is made once the address is understood: a page number counts only where pages are numbered.
-    const page = parsed.kind === 'section' ? parsePageNumber(req.query.page) : 1;
-    if (page === 'invalid') throw invalidPageNumber();
-    const key = page === 1 ? path : `${path}?page=${page}`;
-    return cachedOrRendered(req, reply, key, (snap, now) => {
-      // The site-wide ranking box is the same on every article page: computed once a second, not per render.
-      const accessRanking = (at: Date) =>
-        siteBox(`${snap.version} ${Math.floor(at.getTime() / 1000)}`, () =>
-          accessRankingBox(deps.db, snap.context, deps.views.tracker, at),
-        );
-      return renderReaderPath(deps, snap, path, parsed, page, accessRanking, now);
-    });
-  });
+  app.get(
+    '/*',
+    {
+      schema: { querystring: ReaderQuery },
+      // A kept page is sent before the query is validated and the handler runs: the hit path is a lookup.
+      onRequest: async (req, reply) => {
+        const key = keyOfRawUrl(req.url);
+        const hit = key === null ? undefined : deps.pageCache.get(key, deps.clock().getTime());
+        return hit ? sendCached(req, reply, hit, 'HIT') : undefined;
+      },
+    },
+    async (req, reply) => {
+      const path = pathOf(req.url);
+      const parsed = parseReaderPath(path);
+      const page = parsed.kind === 'section' ? parsePageNumber(req.query.page) : 1;
+      if (page === 'invalid') throw invalidPageNumber();
+      const key = keyOf(path, page);
+      return cachedOrRendered(req, reply, key, (snap, now) => {
+        // The site-wide ranking box is the same on every article page: computed once a second, not per render.
+        const accessRanking = (at: Date) =>
+          siteBox(`${snap.version} ${Math.floor(at.getTime() / 1000)}`, () =>
+            accessRankingBox(deps.db, snap.context, deps.views.tracker, at),
+          );
+        return renderReaderPath(deps, snap, path, parsed, page, accessRanking, now);
+      });
+    },
+  );
 };
