@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { isRole, type Role } from '../domain/permissions.js';
 import type { Db } from '../storage/database.js';
@@ -30,8 +29,17 @@ export interface Account {
 
 export const SESSION_SECONDS = 12 * 3600;
 
+let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
+/** Loaded at the first password, once: reader processes that never see a sign-in do without its native code. */
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
+
 // Argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.
-const hashPassword = (password: string) => hash(password);
+const hashPassword = async (password: string) => (await loadArgon2()).hash(password);
+/** False for a wrong password and for a stored hash the library cannot read alike. */
+const verifyPassword = async (stored: string, password: string): Promise<boolean> => {
+  const { verify } = await loadArgon2();
+  return verify(stored, password).catch(() => false);
+};
 
 const PasswordSchema = z.string().min(12, 'Use at least 12 characters.').max(200, 'Use at most 200 characters.');
 
@@ -115,7 +123,7 @@ export const signIn = async (
   if (wait) return { ok: false, reason: 'throttled', wait };
   const row = await findCredentialRowByEmail(db, normalised);
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  const valid = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
+  const valid = await verifyPassword(row?.password_hash ?? (await dummyHash), password);
   if (!row || !valid || row.disabled) {
     await recordFailedAttempt(db, normalised, ip, now);
     return { ok: false, reason: 'invalid' };
@@ -195,7 +203,7 @@ export const changeOwnPassword = async (
   const currentHash = await findPasswordHash(db, session.account.id);
   if (currentHash === undefined) throw new Error(`account ${session.account.id} of a live session is gone`);
   const errors: FieldErrors = {};
-  if (await verify(currentHash, form.current).catch(() => false)) await forgetPairFailures(db, email, session.ip);
+  if (await verifyPassword(currentHash, form.current)) await forgetPairFailures(db, email, session.ip);
   else {
     await recordFailedAttempt(db, email, session.ip, now);
     errors.current = 'That is not your current password.';

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type * as DemoContent from '../demo/demo-content.js';
 import { isReservedPath } from '../domain/reserved-paths.js';
 import type { Db } from '../storage/database.js';
@@ -8,7 +7,7 @@ import { replaceHomeTopRows, replaceSectionPinRows } from '../storage/repositori
 import { upsertSectionRow } from '../storage/repositories/section.repository.js';
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
 import { writeArticle } from './save-article.js';
-import { insertImage, prepareImage, type PreparedImage } from './store-image.js';
+import { insertImage, loadSharp, prepareImage, type PreparedImage } from './store-image.js';
 
 const HOUR = 3_600_000;
 const PHOTO_WIDTH = 1200;
@@ -27,6 +26,7 @@ export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ artic
   const { illustrationSvg } = await import('../demo/demo-illustration.js');
   // Rasterise the illustrations first: the transaction below then holds the database only briefly.
   const photos = new Map<string, PreparedImage>();
+  const sharp = await loadSharp();
   for (const a of demo.DEMO_ARTICLES) {
     if (!a.photo) continue;
     const png = await sharp(Buffer.from(illustrationSvg(a.photo.scene, a.key, PHOTO_WIDTH, PHOTO_HEIGHT)))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import type sharp from 'sharp';
 import { scaledHeight, variantName, variantWidths } from '../domain/media.js';
 import type { Db } from '../storage/database.js';
 import { findMediaIdByHash, insertMediaRow, insertMediaVariantRow } from '../storage/repositories/media.repository.js';
@@ -8,6 +8,13 @@ export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 const MAX_PIXELS = 40_000_000;
 
 export class ImageRejected extends Error {}
+
+let sharpModule: Promise<typeof sharp> | undefined;
+/**
+ * sharp (libvips, some 18 MB resident) is loaded at the first image, once: a process that only serves readers
+ * never needs it, and importing it at start cost every worker the memory and some 90 ms of its cold start.
+ */
+export const loadSharp = (): Promise<typeof sharp> => (sharpModule ??= import('sharp').then((m) => m.default));
 
 export interface StoredImage {
   mediaId: number;
@@ -37,6 +44,8 @@ export const storeImage = async (db: Db, bytes: Uint8Array, now = new Date()): P
 export const prepareImage = async (bytes: Uint8Array): Promise<PreparedImage> => {
   if (bytes.byteLength === 0) throw new ImageRejected('the file is empty');
   if (bytes.byteLength > MAX_IMAGE_BYTES) throw new ImageRejected('the file is larger than 15 MB');
+  // Outside the try below: sharp failing to load is the server's fault, not a sign that the file is unreadable.
+  const sharp = await loadSharp();
   let meta: sharp.Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();

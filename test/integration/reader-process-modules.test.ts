@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/dateline.js';
+import { ensureBuilt, firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
+
+const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
+// A process's mapped files show which native libraries it loaded; ESM has no list of loaded modules to ask.
+const PROC_MAPS = '/proc/self/maps';
+
+/** The native parts of the image and password libraries a process has mapped, by library. */
+const nativeLibraries = (pid: number): { images: boolean; passwords: boolean } => {
+  const maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
+  return { images: /sharp-[\w-]+\.node|libvips/.test(maps), passwords: /argon2[\w.-]*\.node/.test(maps) };
+};
+
+/** Posts a wrong password through the sign-in form, as a browser would: the form's cookie and token first. */
+const failSignIn = async (base: string): Promise<number> => {
+  const page = await fetch(`${base}/newsroom/login`);
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrf) throw new Error('the sign-in page carries no form token');
+  const response = await fetch(`${base}/newsroom/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie.join('; ') },
+    body: new URLSearchParams({ _csrf: csrf, email: 'nobody@example.com', password: 'not the password' }).toString(),
+  });
+  return response.status;
+};
+
+describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
+  beforeAll(ensureBuilt, 180_000);
+  let server: OwnProcess | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves readers without loading sharp or argon2, and loads argon2 at the first sign-in', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dateline-modules-'));
+    const page = join(dir, 'page.txt');
+    writeFileSync(
+      page,
+      [
+        'Night Market Returns',
+        '19:30 JST, March 3, 2026',
+        'Stalls open again on the river bank.',
+        'Top Articles in Society',
+      ].join('\n'),
+    );
+    const out: string[] = [];
+    const imported = await runCli(['import-page', page], {
+      env: { DATELINE_DATA: dir },
+      stdout: (l) => out.push(l),
+      stderr: (l) => out.push(l),
+    });
+    expect(imported, out.join('\n')).toBe(0);
+    const port = await freePort();
+    server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
+      env: { DATELINE_DATA: dir, PORT: String(port), DATELINE_DEMO: '0', DATELINE_WORKERS: '1', LOG_LEVEL: 'warn' },
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await firstPage(`${base}/`, 30_000);
+    expect((await fetch(`${base}${out.at(-1)!}`)).status).toBe(200);
+    const pid = server.child.pid!;
+    expect(nativeLibraries(pid)).toEqual({ images: false, passwords: false });
+
+    // The same look shows argon2 once a password is checked: the absence above is not the probe missing it.
+    expect(await failSignIn(base)).toBe(401);
+    expect(nativeLibraries(pid)).toEqual({ images: false, passwords: true });
+  }, 60_000);
+});
