@@ -420,7 +420,7 @@ const printBackends = (runs: BackendRun[]): boolean => {
     const r = run.ranking;
     if (r.failures > 0) valid = false;
     log(
-      `  ${pad(run.backend, 7)} ${fmt(r.requestsPerSecond)} req/s, p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms, cpu ${us(r.cpuUsPerRequest)} µs/request, failed ${r.failures}` +
+      `  ${pad(run.backend, 7)} ${fmt(r.requestsPerSecond)} req/s, p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms, cpu ${us(r.cpuUsPerRequest)} µs/request, failed ${r.failures}` +
         `; server RSS after all runs ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`}; cold start ${fmt(run.coldStartMs)} ms`,
     );
   }
