@@ -58,6 +58,18 @@ const pathOf = (url: string): string => {
   return query === -1 ? url : url.slice(0, query);
 };
 
+/**
+ * The answer's X-Cache. A hit is written straight to node:http with its prepared head (send-cached.ts), past
+ * Fastify's header map, so when the map has none the written head is read; that happens once per response, after
+ * it was sent, and only for answers Fastify did not make.
+ */
+const cacheOf = (reply: FastifyReply): unknown => {
+  const set = reply.getHeader('x-cache');
+  if (set !== undefined) return set;
+  const head = (reply.raw as { _header?: unknown })._header;
+  return typeof head === 'string' ? /\r\nx-cache: *([^\r]*)/i.exec(head)?.[1] : undefined;
+};
+
 /** The one line format of every per-request line, so that error, slow and access lines read alike. */
 const lineOf = (req: FastifyRequest, reply: FastifyReply, ms: number, cache: unknown) => ({
   method: req.method,
@@ -92,7 +104,7 @@ export const createRequestLog = (options: RequestLogOptions): RequestLog => {
   const onResponse = (req: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     const ms = reply.elapsedTime;
     const status = reply.statusCode;
-    const cache = reply.getHeader('x-cache');
+    const cache = cacheOf(reply);
     requests++;
     histogram[bucketOf(ms)]!++;
     classes[Math.min(5, Math.floor(status / 100))]!++;

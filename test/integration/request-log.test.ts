@@ -18,6 +18,7 @@ interface Line {
   url?: string;
   statusCode?: number;
   responseTime?: number;
+  remotePort?: number;
   /** X-Cache on a request's line; hits and misses on a summary. */
   cache?: string | { hits: number; misses: number };
   err?: { message?: string };
@@ -83,7 +84,7 @@ describe('request logging', () => {
     running.push({ worker, dir });
     await worker.start();
     const get = (url: string) => worker.app.inject({ method: 'GET', url });
-    return { lines, get };
+    return { lines, get, worker };
   };
   /** A published article's own address; each worker has a cache of its own, so it starts as a miss. */
   const articlePath = () => `/politics/defense-security/20260121-${ids.reference}/`;
@@ -147,6 +148,17 @@ describe('request logging', () => {
       ['request', articlePath(), 200, 'HIT'],
       ['request', '/no-such-page', 404, undefined],
     ]);
+  });
+
+  it('reads X-Cache and the client port of answers sent over a real socket, hits included', async () => {
+    const { lines, worker } = await start({ DATELINE_ACCESS_LOG: '1', PORT: '0' });
+    const base = await worker.listen();
+    expect((await fetch(`${base}${articlePath()}`)).headers.get('x-cache')).toBe('MISS');
+    expect((await fetch(`${base}${articlePath()}`)).headers.get('x-cache')).toBe('HIT');
+    await settle();
+    const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests.map((l) => l.cache)).toEqual(['MISS', 'HIT']);
+    expect(requests.every((l) => typeof l.remotePort === 'number')).toBe(true);
   });
 
   it('sums requests by status class and cache outcome once per interval, and is quiet when idle', async () => {
