@@ -214,15 +214,21 @@ export const writeRawPages = (file: string, pages: readonly RawPage[]): void => 
 
 /**
  * Starts bench/raw-server.ts in its own process, replaying the pages in `pagesFile` (see writeRawPages); or,
- * with `pagesFile` null, answering every request with an empty 204 (the view beacon's answer).
+ * with `pagesFile` null, answering every request with an empty 204 (the view beacon's answer) carrying
+ * `noContentHeaders` (the headers the server's own 204 carried).
  */
-export const startRawServer = async (pagesFile: string | null): Promise<RawServerProcess> => {
+export const startRawServer = async (
+  pagesFile: string | null,
+  noContentHeaders: Record<string, string | string[]> = {},
+): Promise<RawServerProcess> => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      ...(pagesFile === null ? { RAW_STATUS: '204' } : { RAW_PAGES_FILE: pagesFile }),
+      ...(pagesFile === null
+        ? { RAW_STATUS: '204', RAW_HEADERS: JSON.stringify(noContentHeaders) }
+        : { RAW_PAGES_FILE: pagesFile }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -5,7 +5,7 @@ import type { RawPagesFile } from './processes.js';
 /**
  * The baseline: a bare node:http server replaying, for each path and encoding, the body and headers the real
  * server sent for it (RAW_PAGES_FILE, written by writeRawPages), so only the server's own work differs; or, with RAW_STATUS=204, answering everything with
- * an empty 204 as the view beacon endpoint does. Run as a child process (own core, like the real server);
+ * an empty 204 as the view beacon endpoint does, with the headers in RAW_HEADERS (JSON). Run as a child process (own core, like the real server);
  * reports its port over IPC.
  */
 const pagesFile = process.env.RAW_PAGES_FILE;
@@ -17,7 +17,7 @@ if ((!noContent && !pagesFile) || !process.send) {
 
 let handler: RequestListener;
 if (noContent) {
-  const headers = { 'cache-control': 'no-store' };
+  const headers = JSON.parse(process.env.RAW_HEADERS || '{}') as Record<string, string | string[]>;
   // The request body (a beacon) is discarded by node:http once the response ends.
   handler = (_req, res) => {
     res.writeHead(204, headers);

@@ -13,11 +13,13 @@ import {
   cleanUpEverything,
   httpGet,
   removeFolder,
+  replayableHeaders,
   residentMemoryMb,
   runScript,
   startRawServer,
   startServer,
   trackFolder,
+  type HttpResult,
 } from './processes.js';
 
 /**
@@ -146,13 +148,13 @@ const beaconPlan = (bodies: readonly string[], origin: string): LoadPlan => ({
   },
 });
 
-const post = (port: number, headers: Record<string, string>, body: string): Promise<number> =>
+const post = (port: number, headers: Record<string, string>, body: string): Promise<HttpResult> =>
   new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, path: '/api/views', method: 'POST', headers, agent: false, timeout: 5000 },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0) }));
       },
     );
     req.on('timeout', () => req.destroy(new Error('POST /api/views timed out')));
@@ -253,8 +255,6 @@ const runBackend = async (
   backend: Backend,
   dataDir: string,
   articleIds: readonly number[],
-  rawPort: number,
-  rawPid: number,
   redis: Redis | null,
 ): Promise<BackendRun> => {
   log(`\n== ${backend} ==`);
@@ -288,10 +288,11 @@ const runBackend = async (
       'sec-fetch-site': site,
       'x-forwarded-for': ip,
     });
+    let answer: HttpResult | null = null;
     const sanity = await counted(async () => {
       for (const [ip, site] of [['192.0.2.1'], ['192.0.2.1'], ['192.0.2.2'], ['192.0.2.3', 'cross-site']] as const) {
-        const status = await post(server.port, sanityHeaders(ip, site), bodies[0]!);
-        if (status !== 204) throw new Error(`a beacon answered ${status}, expected 204`);
+        answer = await post(server.port, sanityHeaders(ip, site), bodies[0]!);
+        if (answer.status !== 204) throw new Error(`a beacon answered ${answer.status}, expected 204`);
       }
       return { requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, requests: 4, failures: 0, cpuUsPerRequest: null };
     });
@@ -309,7 +310,14 @@ const runBackend = async (
         durationS: throughput.warmupS,
         warmupS: 0,
       });
-    const raw = await measure(rawPort, rawPid, beaconPlan(bodies, origin), throughput);
+    // The raw 204 sends the headers the server's 204 carried, so only the server's own work differs.
+    const rawServer = await startRawServer(null, replayableHeaders(answer!.headers));
+    let raw: LoadResult;
+    try {
+      raw = await measure(rawServer.port, rawServer.pid, beaconPlan(bodies, origin), throughput);
+    } finally {
+      await rawServer.stop();
+    }
     await sleep(SETTLE_MS);
     const redisCpuBefore = redis ? await redisCpuSeconds(redis) : null;
     const full = await counted(() => measure(server.port, server.pid, next, { ...throughput, warmupS: 0 }));
@@ -518,24 +526,17 @@ const main = async (): Promise<void> => {
         redis = null;
       }
     }
-    const raw = await startRawServer(null);
     const runs: BackendRun[] = [];
-    try {
-      for (const backend of backends) {
-        if (backend === 'redis') {
-          const deleted = await deleteDatelineKeys(redis!);
-          if (deleted > 0) log(`  deleted ${fmt(deleted)} leftover ${REDIS_PREFIX}* keys`);
-        }
-        try {
-          runs.push(
-            await runBackend(backend, dataDir, articleIds, raw.port, raw.pid, backend === 'redis' ? redis : null),
-          );
-        } finally {
-          if (backend === 'redis') await deleteDatelineKeys(redis!);
-        }
+    for (const backend of backends) {
+      if (backend === 'redis') {
+        const deleted = await deleteDatelineKeys(redis!);
+        if (deleted > 0) log(`  deleted ${fmt(deleted)} leftover ${REDIS_PREFIX}* keys`);
       }
-    } finally {
-      await raw.stop();
+      try {
+        runs.push(await runBackend(backend, dataDir, articleIds, backend === 'redis' ? redis : null));
+      } finally {
+        if (backend === 'redis') await deleteDatelineKeys(redis!);
+      }
     }
 
     const valid = printBackends(runs);
