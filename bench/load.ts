@@ -26,6 +26,8 @@ export interface LoadResult {
    * the load generator ran out of CPU first, nor much on other work on the machine. Null without /proc.
    */
   cpuUsPerRequest: number | null;
+  /** Share of one core the load generator used, in percent: near 100 means it, not the server, set the pace. */
+  generatorBusy: number | null;
 }
 
 /**
@@ -96,6 +98,8 @@ interface Counted {
   p50Ms: number;
   p99Ms: number;
   failures: number;
+  /** CPU seconds of the load generator; null when it runs in this process (autocannon) or without /proc. */
+  generatorCpuS: number | null;
 }
 
 const autocannonRun = async (port: number, plan: LoadPlan, s: LoadSettings, durationS: number): Promise<Counted> => {
@@ -116,7 +120,14 @@ const autocannonRun = async (port: number, plan: LoadPlan, s: LoadSettings, dura
     ],
   });
   const failures = r.errors + r.timeouts + r['4xx'] + r['5xx'];
-  return { requests: r.requests.total, seconds: durationS, p50Ms: r.latency.p50, p99Ms: r.latency.p99, failures };
+  return {
+    requests: r.requests.total,
+    seconds: durationS,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    failures,
+    generatorCpuS: null,
+  };
 };
 
 const plannedFiles = new WeakMap<LoadPlan, string>();
@@ -145,6 +156,7 @@ const wrkRun = async (port: number, plan: LoadPlan, s: LoadSettings, durationS: 
     p50Ms: r.p50Us / 1000,
     p99Ms: r.p99Us / 1000,
     failures: r.statusErrors + r.connectErrors + r.readErrors + r.writeErrors + r.timeouts,
+    generatorCpuS: r.cpuSeconds,
   };
 };
 
@@ -166,5 +178,6 @@ export const measure = async (port: number, pid: number, plan: LoadPlan, s: Load
     p50Ms: r.p50Ms,
     requests: r.requests,
     failures: r.failures,
+    generatorBusy: r.generatorCpuS === null ? null : (r.generatorCpuS / r.seconds) * 100,
   };
 };

@@ -87,6 +87,8 @@ interface SizeRun {
   databaseMb: number;
   coldStartMs: number;
   rssMb: number | null;
+  /** What the server wrote to stdout and stderr over the whole run (at the default log level). */
+  logMb: number;
   pageBytes: number;
   rows: Row[];
 }
@@ -258,6 +260,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
       }
       const rssMb = residentMemoryMb(server.pid);
       return {
+        logMb: statSync(server.logFile).size / (1024 * 1024),
         articles,
         generationMs: site.ms,
         databaseMb,
@@ -314,13 +317,17 @@ const printRun = (run: SizeRun): boolean => {
         `${pad(fmt(m.failures), 6, true)}  ${row.detail}`,
     );
   }
-  log('per round, in order (ratio; cpu ratio; server p99 ms); spread = (max − min) ÷ median of the ratios:');
+  log(
+    `per round, in order (ratio; cpu ratio; server p99 ms; share of a core ${loadGenerator} used against raw/server); ` +
+      'spread = (max − min) ÷ median of the ratios:',
+  );
   for (const row of run.rows) {
     const ratios = row.rounds.map(ratioOf);
     log(
       `  ${pad(row.target, 21)} ratio ${ratios.map((v) => fmt(v, 2)).join(' ')}; ` +
         `cpu ratio ${row.rounds.map((r) => ratioText(cpuRatioOf(r))).join(' ')}; ` +
-        `p99 ${row.rounds.map((r) => fmt(r.result.p99Ms)).join(' ')}` +
+        `p99 ${row.rounds.map((r) => fmt(r.result.p99Ms)).join(' ')}; ` +
+        `${loadGenerator} busy ${row.rounds.map((r) => `${percent(r.raw.generatorBusy)}/${percent(r.result.generatorBusy)}`).join(' ')}` +
         `${ratios.length > 1 ? `; spread ${fmt(spreadOf(ratios) * 100)}%` : ''}`,
     );
   }
@@ -331,7 +338,7 @@ const printRun = (run: SizeRun): boolean => {
       `server RSS after the run ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`} (${rssCheck} <${RSS_TARGET_MB} MB at ${fmt(RSS_TARGET_ARTICLES)} articles)`,
   );
   log(
-    `generation ${fmt(run.generationMs / 1000, 1)} s; database ${fmt(run.databaseMb)} MB; article page ${fmt(run.pageBytes)} bytes`,
+    `server output over the run ${fmt(run.logMb, 1)} MB; generation ${fmt(run.generationMs / 1000, 1)} s; database ${fmt(run.databaseMb)} MB; article page ${fmt(run.pageBytes)} bytes`,
   );
   return valid;
 };

@@ -294,7 +294,15 @@ const runBackend = async (
         answer = await post(server.port, sanityHeaders(ip, site), bodies[0]!);
         if (answer.status !== 204) throw new Error(`a beacon answered ${answer.status}, expected 204`);
       }
-      return { requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, requests: 4, failures: 0, cpuUsPerRequest: null };
+      return {
+        requestsPerSecond: 0,
+        p50Ms: 0,
+        p99Ms: 0,
+        requests: 4,
+        failures: 0,
+        cpuUsPerRequest: null,
+        generatorBusy: null,
+      };
     });
     if (sanity.counted !== 2)
       throw new Error(

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { trackFolder } from './processes.js';
+import { cpuSeconds, trackFolder } from './processes.js';
 
 /** Runs Debian's wrk (one thread) with bench/wrk-paths.lua and reads the JSON line its done() prints. */
 
@@ -28,6 +28,8 @@ export interface WrkFigures {
   timeouts: number;
   /** Answers with a status of 400 or more (wrk counts 2xx and 3xx as fine). */
   statusErrors: number;
+  /** CPU seconds wrk itself used, sampled every 100 ms (the last sample's worth is missed); null without /proc. */
+  cpuSeconds: number | null;
 }
 
 export interface WrkRun {
@@ -76,17 +78,24 @@ export const runWrk = (run: WrkRun): Promise<WrkFigures> =>
     ];
     const env = { ...process.env, ...(run.delayMs ? { WRK_DELAY_MS: String(run.delayMs) } : {}) };
     const child = spawn('wrk', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Node reaps the child at once, so its CPU time can only be read while it runs.
+    let cpu: number | null = null;
+    const sampler = setInterval(() => (cpu = cpuSeconds(child.pid!) ?? cpu), 100);
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('error', reject);
+    child.once('error', (error) => {
+      clearInterval(sampler);
+      reject(error);
+    });
     child.once('close', (code) => {
+      clearInterval(sampler);
       const line = out.split('\n').find((l) => l.startsWith('wrk-json '));
       if (!line) {
         reject(new Error(`wrk exited with ${code} and printed no figures:\n${out}${err}`));
         return;
       }
-      resolve(JSON.parse(line.slice('wrk-json '.length)) as WrkFigures);
+      resolve({ ...(JSON.parse(line.slice('wrk-json '.length)) as Omit<WrkFigures, 'cpuSeconds'>), cpuSeconds: cpu });
     });
   });
