@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ArticleDirectory } from '../ranking/article-directory.js';
 import type { ViewTracker } from '../ranking/view-tracker.js';
@@ -50,7 +50,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Fastify's two lines per request cost a third of the throughput; deps.requestLog says what is worth a line.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Trust exactly as many X-Forwarded-For hops as there are proxies in front, no more.
     trustProxy: deps.trustProxyHops ? (_address: string, hop: number) => hop < deps.trustProxyHops! : false,
     bodyLimit: 64 * 1024,
