@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { wasSentFromMemory } from './send-cached.js';
 
 /**
  * What the server says about the requests it answers. Two JSON lines per request (Fastify's default) cost about a
@@ -58,17 +59,8 @@ const pathOf = (url: string): string => {
   return query === -1 ? url : url.slice(0, query);
 };
 
-/**
- * The answer's X-Cache. A hit is written straight to node:http with its prepared head (send-cached.ts), past
- * Fastify's header map, so when the map has none the written head is read; that happens once per response, after
- * it was sent, and only for answers Fastify did not make.
- */
-const cacheOf = (reply: FastifyReply): unknown => {
-  const set = reply.getHeader('x-cache');
-  if (set !== undefined) return set;
-  const head = (reply.raw as { _header?: unknown })._header;
-  return typeof head === 'string' ? /\r\nx-cache: *([^\r]*)/i.exec(head)?.[1] : undefined;
-};
+/** The answer's X-Cache. A hit is written straight to node:http with its prepared head, past Fastify's header map. */
+const cacheOf = (reply: FastifyReply): unknown => (wasSentFromMemory(reply) ? 'HIT' : reply.getHeader('x-cache'));
 
 /** The one line format of every per-request line, so that error, slow and access lines read alike. */
 const lineOf = (req: FastifyRequest, reply: FastifyReply, ms: number, cache: unknown) => ({

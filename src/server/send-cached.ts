@@ -14,8 +14,13 @@ export type CacheOutcome = 'HIT' | 'MISS';
  * included), so it goes straight to node:http, past Fastify's per-reply header handling. Response hooks still
  * run: they listen for the response's end, which this write reaches like any other.
  */
+/** Responses sent by sendHit, for the request log: their X-Cache never passes through Fastify's header map. */
+const hits = new WeakSet<object>();
+export const wasSentFromMemory = (reply: FastifyReply): boolean => hits.has(reply.raw);
+
 const sendHit = (req: FastifyRequest, reply: FastifyReply, entry: CachedResponse): FastifyReply => {
   reply.hijack();
+  hits.add(reply.raw);
   const res = reply.raw;
   // node:http leaves a HEAD answer's body out by itself; other transports (inject) need telling.
   const head = req.method === 'HEAD';

@@ -17,7 +17,6 @@ export const newsroomErrorHandler =
     const answer = isMultipartBreak(error)
       ? badRequest('The form data was cut off or malformed. Send the form again.')
       : toHttpError(error);
-    if (answer.status >= 500) req.log.error({ err: error }, 'newsroom request failed');
     reply.code(answer.status).header('cache-control', 'no-store');
     if (wantsJson(req)) return reply.send(errorBody(answer));
     return sendPage(
