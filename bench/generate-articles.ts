@@ -214,10 +214,16 @@ export const generateArticles = async (opts: {
       }
     });
 
+    // Distinct articles outside the hot set, in a fixed random order: each request of the archive walk asks
+    // for a page no earlier request (nor the hot-set runs) cached, until the sample runs out.
     const sampleRand = prng(7);
-    const archiveSample = Array.from({ length: Math.min(opts.archiveSampleSize, all.length) }, () =>
-      pick(sampleRand, all),
-    );
+    const hot = new Set(newest.slice(0, opts.hotSetSize));
+    const archiveSample = all.filter((a) => !hot.has(a));
+    for (let i = archiveSample.length - 1; i > 0; i--) {
+      const j = Math.floor(sampleRand() * (i + 1));
+      [archiveSample[i], archiveSample[j]] = [archiveSample[j]!, archiveSample[i]!];
+    }
+    archiveSample.length = Math.min(opts.archiveSampleSize, archiveSample.length);
     const strip = ({ id, path }: GeneratedArticle): GeneratedArticle => ({ id, path });
     return {
       count: all.length,
