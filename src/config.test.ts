@@ -68,3 +68,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 });
+
+describe('the page cache size', () => {
+  it('is 24 MB per process unless DATELINE_PAGE_CACHE_MB says otherwise', () => {
+    expect(loadConfig({}).pageCacheMb).toBe(24);
+    expect(loadConfig({ DATELINE_PAGE_CACHE_MB: '128' }).pageCacheMb).toBe(128);
+  });
+
+  it.each(['0', '1.5', 'lots', '5000'])('refuses DATELINE_PAGE_CACHE_MB=%s, naming it', (value) => {
+    expect(() => loadConfig({ DATELINE_PAGE_CACHE_MB: value })).toThrow(/DATELINE_PAGE_CACHE_MB/);
+  });
+});

@@ -19,6 +19,8 @@ export interface Config {
   demoContent: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Requests slower than this are logged at warn; 0: none are. */
+  /** Memory for rendered pages, per process (DATELINE_PAGE_CACHE_MB). */
+  pageCacheMb: number;
   slowRequestMs: number;
   /** One log line per request (the access log); otherwise only errors, slow requests and a summary a minute. */
   accessLog: boolean;
@@ -66,6 +68,12 @@ const EnvSchema = z.object({
   DATELINE_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // 0 turns the slow-request line off, which is why this bound starts at 0 unlike the intervals below.
+  DATELINE_PAGE_CACHE_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(1, 'must be at least 1 (MB)')
+    .max(4096, 'must be at most 4096 (MB)')
+    .default(24),
   DATELINE_SLOW_REQUEST_MS: milliseconds(SECOND, 0, HOUR),
   DATELINE_ACCESS_LOG: z.enum(['0', '1', 'true', 'false']).default('0'),
   DATELINE_SCHEDULER_MS: milliseconds(15 * SECOND, 10, HOUR),
@@ -94,6 +102,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     workers: e.DATELINE_WORKERS === 'auto' ? availableParallelism() : e.DATELINE_WORKERS,
     demoContent: e.DATELINE_DEMO === '1' || e.DATELINE_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
+    pageCacheMb: e.DATELINE_PAGE_CACHE_MB,
     slowRequestMs: e.DATELINE_SLOW_REQUEST_MS,
     accessLog: e.DATELINE_ACCESS_LOG === '1' || e.DATELINE_ACCESS_LOG === 'true',
     schedulerMs: e.DATELINE_SCHEDULER_MS,

@@ -4,8 +4,6 @@ import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createClusterGateClient, createLocalGate } from '../ranking/cluster-gate.js';
 import { createViewCounting, type ViewCounting } from '../ranking/create-view-counting.js';
-import { openRedisClient } from '../ranking/redis-client.js';
-import { createRedisViewStore } from '../ranking/redis-view-store.js';
 import { createSqliteViewStore } from '../ranking/sqlite-view-store.js';
 import type { ViewStore } from '../ranking/view-store.js';
 import { publishDueArticles } from '../services/scheduler.js';
@@ -83,6 +81,11 @@ const openViewStore = async (
 ): Promise<{ store: ViewStore; close: () => Promise<void> }> => {
   if (config.redisUrl) {
     // The client survives Redis going away and coming back (redis-client.ts): the worker keeps serving meanwhile.
+    // Loaded only here: the Redis client is hundreds of modules that a process without REDIS_URL never needs.
+    const [{ openRedisClient }, { createRedisViewStore }] = await Promise.all([
+      import('../ranking/redis-client.js'),
+      import('../ranking/redis-view-store.js'),
+    ]);
     const redis = await openRedisClient(config.redisUrl, logger);
     return { store: createRedisViewStore(redis.client), close: redis.close };
   }
@@ -106,7 +109,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   const storage = await contentStorage(config, options.db);
   const { db } = storage;
   const assets = loadStaticAssets();
-  const pageCache = createResponseCache(64 * MB);
+  const pageCache = createResponseCache(config.pageCacheMb * MB);
   const mediaCache = createResponseCache(32 * MB);
   const viewStore = options.viewStore
     ? { store: options.viewStore, close: async () => {} }

@@ -87,6 +87,8 @@ describe('makeEntry', () => {
     });
     expect(html.gzip!.byteLength).toBeLessThan(html.body.byteLength);
     expect(html.etag).toBe(again.etag);
+    // The compressed copy owns its memory: not a slice of zlib's larger output buffer that the count would miss.
+    expect(html.gzip!.buffer.byteLength).toBe(html.gzip!.byteLength);
   });
 
   it('leaves images and tiny bodies uncompressed', () => {

@@ -57,6 +57,16 @@ export interface ResponseCache {
   readonly size: number;
 }
 
+/**
+ * gzipSync answers with a slice of a 16 KB buffer, and Buffer.from copies small buffers into a shared 8 KB pool:
+ * either way a 3 KB page would keep far more alive than the cache counts. This copy owns exactly its bytes.
+ */
+const ownCopy = (bytes: Buffer): Buffer => {
+  const own = Buffer.allocUnsafeSlow(bytes.byteLength);
+  bytes.copy(own);
+  return own;
+};
+
 export const makeEntry = (
   body: string | Buffer,
   opts: { status?: number; contentType: string; cacheControl: string; expiresAt: number; location?: string },
@@ -71,7 +81,7 @@ export const makeEntry = (
     etag: `"${createHash('sha1').update(buf).digest('base64url').slice(0, 22)}"`,
     gzip:
       buf.byteLength >= 1024 && /^(text\/|application\/(json|xml|rss|atom))/.test(opts.contentType)
-        ? gzipSync(buf, { level: 6 })
+        ? ownCopy(gzipSync(buf, { level: 6 }))
         : null,
     expiresAt: opts.expiresAt,
   };

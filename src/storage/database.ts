@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type {
   ArticleAuthorTable,
@@ -118,18 +118,22 @@ export const reusingStatements = (sqlite: SQLite.Database, size = STATEMENT_CACH
 };
 
 const createPostgresStorage = (url: string, schema?: string): StorageHandle => {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    // Counts and epoch-millisecond times arrive as int8; they fit a JS number comfortably.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID
-          ? (v: string) => Number(v)
-          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-    },
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  // Loaded with the first connection: the embedded default never pays for the driver's modules at start.
+  const pool = async (): Promise<pg.Pool> => {
+    const { default: driver } = await import('pg');
+    return new driver.Pool({
+      connectionString: url,
+      max: 10,
+      // Counts and epoch-millisecond times arrive as int8; they fit a JS number comfortably.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID
+            ? (v: string) => Number(v)
+            : driver.types.getTypeParser(oid, format as 'text')) as typeof driver.types.getTypeParser,
+      },
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+  };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', ...(schema ? { schema } : {}), close: () => db.destroy() };
 };
