@@ -16,6 +16,7 @@ import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { dom, htmlProblems } from '../support/html.js';
 import { NewsroomClient } from '../support/newsroom-client.js';
 import { ensurePerson, PASSWORD, PEOPLE } from '../support/newsroom-people.js';
+import { refusal } from '../support/refusal.js';
 
 const later = (seconds: number) => new Date(FIXTURE_NOW.getTime() + seconds * 1000);
 
@@ -26,17 +27,6 @@ const draft = (headline: string, body: string): ArticleFormValues => ({
   section: 'politics',
   authors: 'mei-aoki',
 });
-
-/** The error a save was refused with, which must be of the given kind. */
-const refusal = async <E extends Error>(promise: Promise<unknown>, kind: new (...args: never[]) => E): Promise<E> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof kind) return error;
-    throw error;
-  }
-  throw new Error('expected the save to be refused');
-};
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skipReason !== null)(`autosaves on ${backend.name}`, () => {

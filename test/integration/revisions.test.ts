@@ -14,6 +14,7 @@ import { countRevisionRows, revisionRowsByKey } from '../../src/storage/reposito
 import { up as addListColumns } from '../../src/storage/migrations/2026_11_30_0003_revision_autosave.js';
 import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { refusal } from '../support/refusal.js';
 
 const NOW = new Date('2026-02-01T09:00:00Z');
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -71,17 +72,6 @@ const articleWithHistory = async (storage: TestStorage): Promise<Setup> => {
     { expectedRevision: 1 },
   );
   return { articleId, keptAuthor, removedAuthor, photo, bodyImage, first };
-};
-
-/** The error a restore was refused with, which must be of the given kind. */
-const refusal = async <E extends Error>(promise: Promise<unknown>, kind: new (...args: never[]) => E): Promise<E> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof kind) return error;
-    throw error;
-  }
-  throw new Error('expected the restore to be refused');
 };
 
 for (const backend of BACKENDS) {
