@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDate, formatDateline, instantFromZoned, isoWithOffset, isValidTimeZone, urlDate } from './dateline.js';
+import {
+  formatDate,
+  formatDateline,
+  instantFromZoned,
+  isoWithOffset,
+  isValidTimeZone,
+  urlDate,
+  zonedParts,
+} from './dateline.js';
 
 const tokyoLunch = new Date('2026-01-21T04:01:00Z');
 
@@ -70,5 +78,20 @@ describe('instantFromZoned', () => {
         },
       ),
     );
+  });
+});
+
+describe('zonedParts', () => {
+  it('gives the same frozen answer for an instant asked again, and right answers past its bound', () => {
+    const at = new Date('2026-01-21T04:01:00Z');
+    const first = zonedParts(at, 'Asia/Tokyo');
+    expect(first).toEqual({ year: 2026, month: 1, day: 21, hour: 13, minute: 1, second: 0 });
+    expect(zonedParts(new Date(at.getTime()), 'Asia/Tokyo')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(zonedParts(at, 'UTC').hour).toBe(4);
+    // More instants than it keeps: it forgets, and answers as before.
+    for (let i = 1; i <= 10_001; i++) zonedParts(new Date(at.getTime() + i * 60_000), 'Asia/Tokyo');
+    expect(zonedParts(at, 'Asia/Tokyo')).toEqual(first);
+    expect(zonedParts(new Date(at.getTime() + 10_001 * 60_000), 'Asia/Tokyo')).toMatchObject({ day: 28, hour: 11 });
   });
 });

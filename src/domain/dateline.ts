@@ -57,19 +57,33 @@ export const isValidTimeZone = (timeZone: string): boolean => {
   }
 };
 
-export const zonedParts = (instant: Date, timeZone: string): ZonedParts => {
+/**
+ * Renders ask for the same instants again and again: every summary's address and dateline, on every page it is
+ * listed on. formatToParts costs about 8 µs a call, some 20 calls a page (a tenth of an uncached render), so
+ * answers are kept, up to a bound that clears them all at once.
+ */
+const keptParts = new Map<string, Readonly<ZonedParts>>();
+const KEPT_PARTS_MAX = 10_000;
+
+export const zonedParts = (instant: Date, timeZone: string): Readonly<ZonedParts> => {
+  const key = `${timeZone} ${instant.getTime()}`;
+  const kept = keptParts.get(key);
+  if (kept) return kept;
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return {
+  const answer = Object.freeze({
     year: parts.year!,
     month: parts.month!,
     day: parts.day!,
     hour: parts.hour!,
     minute: parts.minute!,
     second: parts.second!,
-  };
+  });
+  if (keptParts.size >= KEPT_PARTS_MAX) keptParts.clear();
+  keptParts.set(key, answer);
+  return answer;
 };
 
 /** Offset of the zone from UTC at that instant, in minutes (Tokyo: +540). */
