@@ -37,3 +37,9 @@ export const parsePageNumber = (raw: unknown): number | 'invalid' => {
   if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) return 'invalid';
   return Number(raw);
 };
+
+/** The path of a request URL as it arrived, without its query. */
+export const pathOfUrl = (url: string): string => {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+};

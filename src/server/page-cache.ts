@@ -14,11 +14,11 @@ export interface CachedResponse {
   /** Compressed once when cached, for clients that accept gzip; null when not worth it. */
   gzip: Buffer | null;
   expiresAt: number;
-  /** Every header of a hit, listed once when the entry is made and then sent as it is (send-cached.ts). */
+  /** Every header of the entry, listed once when it is made and then sent as it is (send-cached.ts). */
   wire: WireHeaders;
 }
 
-/** Flat [name, value, …] header lists, as node:http's writeHead takes them, one per way a hit is sent. */
+/** Flat [name, value, …] header lists, as node:http's writeHead takes them, one per way the entry is sent. */
 export interface WireHeaders {
   identity: string[];
   gzip: string[] | null;
@@ -30,10 +30,11 @@ const SECURITY_WIRE = Object.entries(SECURITY_HEADERS).flat();
 const wireHeaders = (
   e: Pick<CachedResponse, 'contentType' | 'cacheControl' | 'etag' | 'location' | 'body' | 'gzip'>,
 ): WireHeaders => {
+  // X-Cache first: a miss sends the same list with its value changed (send-cached.ts).
   const common = [
-    ...SECURITY_WIRE,
     'x-cache',
     'HIT',
+    ...SECURITY_WIRE,
     'cache-control',
     e.cacheControl,
     'etag',

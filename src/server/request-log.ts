@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { wasSentFromMemory } from './send-cached.js';
+import { pathOfUrl } from '../domain/reader-path.js';
+import { cacheOutcomeOf } from './send-cached.js';
 
 /**
  * What the server says about the requests it answers. Two JSON lines per request (Fastify's default) cost about a
@@ -54,18 +55,10 @@ const upperBoundOf = (bucket: number): number => BUCKET_BASE_MS * BUCKET_RATIO *
 
 const roundMs = (ms: number): number => Math.round(ms * 100) / 100;
 
-const pathOf = (url: string): string => {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-};
-
-/** The answer's X-Cache. A hit is written straight to node:http with its prepared head, past Fastify's header map. */
-const cacheOf = (reply: FastifyReply): unknown => (wasSentFromMemory(reply) ? 'HIT' : reply.getHeader('x-cache'));
-
 /** The one line format of every per-request line, so that error, slow and access lines read alike. */
 const lineOf = (req: FastifyRequest, reply: FastifyReply, ms: number, cache: unknown) => ({
   method: req.method,
-  url: pathOf(req.url),
+  url: pathOfUrl(req.url),
   statusCode: reply.statusCode,
   responseTime: roundMs(ms),
   ...(typeof cache === 'string' ? { cache } : {}),
@@ -96,7 +89,7 @@ export const createRequestLog = (options: RequestLogOptions): RequestLog => {
   const onResponse = (req: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     const ms = reply.elapsedTime;
     const status = reply.statusCode;
-    const cache = cacheOf(reply);
+    const cache = cacheOutcomeOf(reply);
     requests++;
     histogram[bucketOf(ms)]!++;
     classes[Math.min(5, Math.floor(status / 100))]!++;

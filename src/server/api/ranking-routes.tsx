@@ -7,12 +7,12 @@ import { RankingPage } from '../../views/reader/RankingPage.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
 import type { Db } from '../../storage/database.js';
 import type { ResponseCache } from '../page-cache.js';
-import type { SiteState } from '../site-state.js';
+import type { SiteSnapshot, SiteState } from '../site-state.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { z } from 'zod';
 import { sectionNotFound } from '../errors.js';
 import { makeEntry } from '../page-cache.js';
-import { sendCached } from '../send-cached.js';
+import { createPageServer } from '../serve-page.js';
 
 /** What the ranking page and API use. */
 export interface RankingRouteDeps {
@@ -52,24 +52,22 @@ const RANKING_TTL_MS = 2_000;
 /** The /ranking page (three windows, site-wide or one section) and the same data as JSON at /api/ranking. */
 export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRouteDeps): void => {
   const app = typed(scope);
-  const cached = async (
+  const serve = createPageServer(deps);
+  /** Rankings move every second: kept briefly, and cacheable by CDNs for half a minute. */
+  const cached = (
     req: FastifyRequest,
     reply: FastifyReply,
     key: string,
-    now: Date,
     contentType: string,
-    render: () => Promise<string>,
-  ) => {
-    const hit = deps.pageCache.get(key, now.getTime());
-    if (hit) return sendCached(req, reply, hit, 'HIT');
-    const entry = makeEntry(await render(), {
-      contentType,
-      cacheControl: 'public, max-age=30',
-      expiresAt: now.getTime() + RANKING_TTL_MS,
-    });
-    deps.pageCache.set(key, entry);
-    return sendCached(req, reply, entry, 'MISS');
-  };
+    render: (snap: SiteSnapshot, now: Date) => Promise<string>,
+  ) =>
+    serve(req, reply, key, async (snap, now) =>
+      makeEntry(await render(snap, now), {
+        contentType,
+        cacheControl: 'public, max-age=30',
+        expiresAt: now.getTime() + RANKING_TTL_MS,
+      }),
+    );
 
   app.get('/ranking', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
     reply.redirect('/ranking/', 301),
@@ -77,9 +75,8 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
 
   app.get('/ranking/', { config: RANKING_CONFIG, schema: { querystring: RankingQuery } }, async (req, reply) => {
     const section = parseSection(deps, req.query.section);
-    const now = deps.clock();
-    return cached(req, reply, `ranking-page:${section?.slug ?? ''}`, now, 'text/html; charset=utf-8', async () => {
-      const { context, chrome } = deps.site.current();
+    const key = `ranking-page:${section?.slug ?? ''}`;
+    return cached(req, reply, key, 'text/html; charset=utf-8', async ({ context, chrome }, now) => {
       const lists = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, 10, now);
       return renderDocument(
         <RankingPage chrome={chrome} lists={lists} section={section} sections={context.sections.top} />,
@@ -90,15 +87,12 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
   app.get('/api/ranking', { config: RANKING_CONFIG, schema: { querystring: RankingQuery } }, async (req, reply) => {
     const { window, limit } = req.query;
     const section = parseSection(deps, req.query.section);
-    const now = deps.clock();
     return cached(
       req,
       reply,
       `ranking-api:${window}:${section?.slug ?? ''}:${limit}`,
-      now,
       'application/json; charset=utf-8',
-      async () => {
-        const { context } = deps.site.current();
+      async ({ context }, now) => {
         const { settings } = context;
         const [list] = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, limit, now, [
           window,

@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ArticleSummary, Section } from '../../domain/article.js';
-import { parsePageNumber, parseReaderPath, type ReaderPath } from '../../domain/reader-path.js';
+import { parsePageNumber, parseReaderPath, pathOfUrl, type ReaderPath } from '../../domain/reader-path.js';
 import { sectionPath } from '../../domain/section.js';
 import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
@@ -45,7 +45,8 @@ export interface ReaderRouteDeps {
  */
 const ReaderQuery = z.object({ page: z.string().optional() }).catchall(z.unknown());
 import { sendCached } from '../send-cached.js';
-import { createKeyedMemo, createSingleFlight } from './shared-work.js';
+import { createPageServer } from '../serve-page.js';
+import { createKeyedMemo } from '../shared-work.js';
 import type { SiteSnapshot } from '../site-state.js';
 
 /** Pages may sit in a CDN for a minute and be served stale while it refetches. */
@@ -147,11 +148,6 @@ const renderReaderPath = async (
   }
 };
 
-const pathOf = (url: string): string => {
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
-};
-
 /** The key is made once the address is understood: a page number counts only where pages are numbered. */
 const keyOf = (path: string, page: number): string => (page === 1 ? path : `${path}?page=${page}`);
 
@@ -160,7 +156,7 @@ const keyOf = (path: string, page: number): string => (page === 1 ? path : `${pa
  * answer it (an address that is no page, a page number that is not one, or given twice: errors are not kept).
  */
 const keyOfRawUrl = (url: string): string | null => {
-  const path = pathOf(url);
+  const path = pathOfUrl(url);
   const parsed = parseReaderPath(path);
   if (parsed.kind === 'none') return null;
   if (parsed.kind !== 'section' || path.length === url.length) return path;
@@ -172,29 +168,8 @@ const keyOfRawUrl = (url: string): string | null => {
 
 export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps): void => {
   const app = typed(scope);
-  const renderOnce = createSingleFlight<CachedResponse>();
+  const cachedOrRendered = createPageServer(deps);
   const siteBox = createKeyedMemo<ArticleSummary[]>();
-  /**
-   * Serves `key` from the cache, or renders it: concurrent misses of one page share one render, and a page
-   * rendered from content that changed meanwhile is sent but not kept.
-   */
-  const cachedOrRendered = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    key: string,
-    render: (snap: SiteSnapshot, now: Date) => Promise<CachedResponse>,
-  ) => {
-    const now = deps.clock();
-    const cached = deps.pageCache.get(key, now.getTime());
-    if (cached) return sendCached(req, reply, cached, 'HIT');
-    const snap = deps.site.current();
-    const entry = await renderOnce(`${snap.version} ${key}`, async () => {
-      const rendered = await render(snap, now);
-      if (deps.site.current().version === snap.version) deps.pageCache.set(key, rendered);
-      return rendered;
-    });
-    return sendCached(req, reply, entry, 'MISS');
-  };
 
   app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
     reply.redirect('/corrections/', 301),
@@ -226,7 +201,7 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
       },
     },
     async (req, reply) => {
-      const path = pathOf(req.url);
+      const path = pathOfUrl(req.url);
       const parsed = parseReaderPath(path);
       const page = parsed.kind === 'section' ? parsePageNumber(req.query.page) : 1;
       if (page === 'invalid') throw invalidPageNumber();
