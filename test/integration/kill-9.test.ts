@@ -7,16 +7,9 @@ import { runCli } from '../../src/cli/dateline.js';
 import { unpackCounts } from '../../src/ranking/view-store.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
 import { freePort } from '../support/server-process.js';
+import { until } from '../support/wait.js';
 
 const SERVE = new URL('../support/serve-from-source.ts', import.meta.url).pathname;
-
-const until = async (what: string, probe: () => boolean | Promise<boolean>): Promise<void> => {
-  const deadline = Date.now() + 30_000;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within 30 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** What views.db holds: the views in its log, and the views in its hourly totals (the newsroom's chart). */
 const viewsFile = (dir: string): { logged: number; charted: number } => {
@@ -55,7 +48,11 @@ describe('a server killed with SIGKILL', () => {
     });
     children.push(child);
     const base = `http://127.0.0.1:${port}`;
-    await until('the server answering', async () => (await fetch(`${base}${path}`).catch(() => null))?.ok === true);
+    await until(
+      'the server answering',
+      async () => (await fetch(`${base}${path}`).catch(() => null))?.ok === true,
+      30_000,
+    );
     return { child, base };
   };
 
@@ -88,7 +85,7 @@ describe('a server killed with SIGKILL', () => {
       });
       expect(res.status).toBe(204);
     }
-    await until('the three views in the log', () => viewsFile(dir).logged === 3);
+    await until('the three views in the log', () => viewsFile(dir).logged === 3, 30_000);
 
     const exited = new Promise((r) => first.child.once('exit', r));
     first.child.kill('SIGKILL');

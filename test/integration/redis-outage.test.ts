@@ -15,6 +15,7 @@ import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { freePort } from '../support/server-process.js';
+import { until } from '../support/wait.js';
 
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 const skipReason = hasRedisServer ? null : 'the redis-server binary is not installed';
@@ -23,15 +24,6 @@ if (skipReason) console.warn(`skipping the Redis outage test: ${skipReason}`);
 
 /** A flood as large as the tracker's queue bound. */
 const FLOOD = MAX_QUEUED;
-
-/** Asks `probe` until it holds, or fails naming what never happened. */
-const eventually = async (what: string, probe: () => Promise<boolean>, ms = 15_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** A redis-server of the test's own, on its own port, keeping nothing on disk. */
 const startRedis = async (port: number): Promise<ChildProcess> => {
@@ -43,7 +35,7 @@ const startRedis = async (port: number): Promise<ChildProcess> => {
     },
   );
   try {
-    await eventually('redis-server answering', async () => {
+    await until('redis-server answering', async () => {
       const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
       probe.on('error', () => {});
       try {
@@ -139,12 +131,12 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
     { timeout: 120_000 },
     async () => {
       expect((await beacon('10.2.0.1')).statusCode).toBe(204);
-      await eventually('the first view counted', async () => viewsOfReference() === 1);
+      await until('the first view counted', async () => viewsOfReference() === 1);
       const chart = await worker.views.tracker.hourlyViews(ids.reference, 24);
       expect(chart.reduce((a, b) => a + b, 0)).toBe(1);
 
       await stopRedis(redis);
-      await eventually('the worker noticing', async () => lines(/went away/).length > 0);
+      await until('the worker noticing', async () => lines(/went away/).length > 0);
       for (const reader of ['10.2.0.2', '10.2.0.3', '10.2.0.4']) {
         expect((await page()).statusCode).toBe(200);
         expect((await beacon(reader)).statusCode).toBe(204);
@@ -167,7 +159,7 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
         });
       }
       expect(worker.views.tracker.pending).toBe(MAX_QUEUED);
-      await eventually('the drop reported', async () => lines(/views dropped/).length > 0);
+      await until('the drop reported', async () => lines(/views dropped/).length > 0);
       worker.views.tracker.record({
         articleId: ids.updated,
         second: 0,
@@ -185,7 +177,7 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
 
       redis = await startRedis(port);
       // The flood is admitted too (400 script calls): allow for a busy machine.
-      await eventually('the views sent during the outage counted', async () => viewsOfReference() === 4, 60_000);
+      await until('the views sent during the outage counted', async () => viewsOfReference() === 4, 60_000);
       const api = await ranking();
       expect(api.statusCode).toBe(200);
       expect(api.body).toContain(`${ids.reference}`);

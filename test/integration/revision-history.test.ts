@@ -47,6 +47,10 @@ for (const backend of BACKENDS) {
 
     const open = async (id: number) => (await loadEditable(storage.db, ctx, id))!;
 
+    /** The writer's first Save of a new draft. */
+    const started = (body: string) =>
+      saveFromNewsroom(storage.db, ctx, writer, null, 'save', draft('Harbour fees', body), later(0));
+
     /** Saves the article as it now stands with one field changed, as `who` would from the editor. */
     const change = async (who: Account, id: number, action: string, field: Partial<ArticleFormValues>, at: Date) => {
       const existing = await open(id);
@@ -80,15 +84,7 @@ for (const backend of BACKENDS) {
     });
 
     it('adds a revision for an autosave after a Save, or after somebody else autosaved', async () => {
-      const { id } = await saveFromNewsroom(
-        storage.db,
-        ctx,
-        writer,
-        null,
-        'save',
-        draft('Harbour fees', 'One.'),
-        later(0),
-      );
+      const { id } = await started('One.');
       await change(writer, id, 'autosave', { body: 'Two.' }, later(15));
       await change(editor, id, 'autosave', { body: 'Three.' }, later(30));
       await change(writer, id, 'autosave', { body: 'Four.' }, later(45));
@@ -103,15 +99,7 @@ for (const backend of BACKENDS) {
     });
 
     it('still moves the revision number on every autosave, so a save begun earlier is a conflict and merges', async () => {
-      const { id } = await saveFromNewsroom(
-        storage.db,
-        ctx,
-        writer,
-        null,
-        'save',
-        draft('Harbour fees', 'One.'),
-        later(0),
-      );
+      const { id } = await started('One.');
       const editorsCopy = await open(id);
       await change(writer, id, 'autosave', { body: 'One.\n\nTwo.' }, later(15));
       const seenAtTwo = await open(id);

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,8 @@ import { z } from 'zod';
 import { runCli } from '../../src/cli/dateline.js';
 import { unpackCounts } from '../../src/ranking/view-store.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
-import { ensureBuilt } from '../support/server-process.js';
+import { ensureBuilt, freePort } from '../support/server-process.js';
+import { eventually } from '../support/wait.js';
 
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
@@ -20,14 +20,6 @@ const beaconHeaders = (userAgent: string) => ({
   'user-agent': userAgent,
   'sec-fetch-site': 'same-origin',
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** A data folder holding one article, imported the way a newsroom would; returns its folder and path. */
 const folderWithArticle = async (): Promise<{ dir: string; path: string }> => {
@@ -75,17 +67,6 @@ const parseLogLine = (line: string): z.infer<typeof LogLine> | null => {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
-  }
-};
-
-/** Asks `probe` until it gives a value, or fails naming what never happened. */
-const eventually = async <T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> => {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 };
 
