@@ -121,6 +121,15 @@ for (const backend of BACKENDS) {
         expect(cookie).toMatch(/Path=\/newsroom/);
       });
 
+      it('drops NUL characters from form fields, so a sign-in carrying one is answered like any other', async () => {
+        const c = new NewsroomClient(t.app);
+        await c.get('/newsroom/login');
+        const nul = await c.post('/newsroom/login', { email: '\u0000', password: '\u0000' });
+        expect(nul.statusCode).toBe(401);
+        const signedIn = await c.post('/newsroom/login', { email: 'eden@exa\u0000mple.com', password: PASSWORD });
+        expect(signedIn.statusCode).toBe(303);
+      });
+
       it('refuses a form without its CSRF token', async () => {
         const c = new NewsroomClient(t.app);
         await c.signIn('eden@example.com', PASSWORD);

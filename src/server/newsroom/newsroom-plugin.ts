@@ -1,3 +1,4 @@
+import { stripNulFromRequest } from './strip-nul.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sameToken } from '../../services/accounts.js';
 import { HttpError } from '../errors.js';
@@ -41,6 +42,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       scope.decorateRequest('editable', null);
       scope.addHook('onRequest', guardNewsroomRequest(deps));
       await registerFormParsers(scope);
+      scope.addHook('preValidation', stripNulFromRequest);
       scope.addHook('preValidation', checkFormToken);
       scope.setErrorHandler(newsroomErrorHandler(deps));
       registerAuthRoutes(scope, deps);
