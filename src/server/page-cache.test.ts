@@ -99,6 +99,28 @@ describe('makeEntry', () => {
   });
 });
 
+describe('makeEntry with a date', () => {
+  it('lists Last-Modified, to the second, in every way the entry is sent', () => {
+    const e = makeEntry('<p>dated</p>'.repeat(200), {
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'x',
+      expiresAt: 0,
+      lastModified: Date.UTC(2026, 0, 21, 4, 1, 0, 750),
+    });
+    expect(e.lastModified).toBe(Date.UTC(2026, 0, 21, 4, 1, 0));
+    for (const list of [e.wire.identity, e.wire.gzip!, e.wire.notModified]) {
+      const at = list.indexOf('last-modified');
+      expect(list[at + 1]).toBe('Wed, 21 Jan 2026 04:01:00 GMT');
+    }
+  });
+
+  it('sends no Last-Modified when the entry was given no date', () => {
+    const e = makeEntry('abc', { contentType: 'text/plain', cacheControl: 'x', expiresAt: 0 });
+    expect(e.lastModified).toBeUndefined();
+    expect(e.wire.identity).not.toContain('last-modified');
+  });
+});
+
 describe('spreadExpiry', () => {
   it('keeps an entry for the full TTL at one end of the spread and the shortened TTL at the other', () => {
     expect(spreadExpiry(1000, 30_000, 1 / 3, 0)).toBe(31_000);

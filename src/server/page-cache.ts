@@ -11,6 +11,11 @@ export interface CachedResponse {
   /** For cached redirects. */
   location?: string;
   etag: string;
+  /**
+   * When what the entry shows last changed, in epoch ms rounded down to the second (HTTP dates have no finer
+   * grain), sent as Last-Modified and compared with If-Modified-Since; absent when the entry does not say.
+   */
+  lastModified?: number;
   /** Compressed once when cached, for clients that accept gzip; null when not worth it. */
   gzip: Buffer | null;
   expiresAt: number;
@@ -28,7 +33,7 @@ export interface WireHeaders {
 const SECURITY_WIRE = Object.entries(SECURITY_HEADERS).flat();
 
 const wireHeaders = (
-  e: Pick<CachedResponse, 'contentType' | 'cacheControl' | 'etag' | 'location' | 'body' | 'gzip'>,
+  e: Pick<CachedResponse, 'contentType' | 'cacheControl' | 'etag' | 'lastModified' | 'location' | 'body' | 'gzip'>,
 ): WireHeaders => {
   // X-Cache first: a miss sends the same list with its value changed (send-cached.ts).
   const common = [
@@ -39,6 +44,7 @@ const wireHeaders = (
     e.cacheControl,
     'etag',
     e.etag,
+    ...(e.lastModified === undefined ? [] : ['last-modified', new Date(e.lastModified).toUTCString()]),
     ...(e.location ? ['location', e.location] : []),
     ...(e.gzip ? ['vary', 'Accept-Encoding'] : []),
   ];
@@ -70,7 +76,15 @@ const ownCopy = (bytes: Buffer): Buffer => {
 
 export const makeEntry = (
   body: string | Buffer,
-  opts: { status?: number; contentType: string; cacheControl: string; expiresAt: number; location?: string },
+  opts: {
+    status?: number;
+    contentType: string;
+    cacheControl: string;
+    expiresAt: number;
+    location?: string;
+    /** Epoch ms; see CachedResponse.lastModified. */
+    lastModified?: number;
+  },
 ): CachedResponse => {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
   const entry = {
@@ -80,6 +94,7 @@ export const makeEntry = (
     body: buf,
     ...(opts.location ? { location: opts.location } : {}),
     etag: `"${createHash('sha1').update(buf).digest('base64url').slice(0, 22)}"`,
+    ...(opts.lastModified === undefined ? {} : { lastModified: Math.floor(opts.lastModified / 1000) * 1000 }),
     gzip:
       buf.byteLength >= 1024 && /^(text\/|application\/(json|xml|rss|atom))/.test(opts.contentType)
         ? ownCopy(gzipSync(buf, { level: 6 }))
@@ -119,6 +134,8 @@ export const createResponseCache = (maxBytes: number): ResponseCache => {
     ENTRY_OVERHEAD_BYTES +
     key.length +
     e.etag.length +
+    // The Last-Modified date, written once into the header lists.
+    (e.lastModified === undefined ? 0 : 32) +
     (e.location?.length ?? 0) +
     e.body.byteLength +
     (e.gzip?.byteLength ?? 0) +

@@ -6,6 +6,29 @@ const acceptsGzip = (req: FastifyRequest): boolean => {
   return typeof ae === 'string' && /\bgzip\b/.test(ae);
 };
 
+/**
+ * Whether a client's copy is still good (RFC 9110 §13.2.2): If-None-Match decides when it is sent (any of its tags,
+ * or `*`); otherwise If-Modified-Since, when the entry knows its date and the client's is a valid date no earlier.
+ * Only successful answers are conditional; a redirect or an error is always sent in full.
+ */
+export const isNotModified = (
+  entry: Pick<CachedResponse, 'status' | 'etag' | 'lastModified'>,
+  ifNoneMatch: string | undefined,
+  ifModifiedSince: string | undefined,
+): boolean => {
+  if (entry.status !== 200) return false;
+  if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch === entry.etag) return true;
+    return ifNoneMatch.split(',').some((tag) => {
+      const t = tag.trim();
+      return t === '*' || t === entry.etag || t === `W/${entry.etag}`;
+    });
+  }
+  if (ifModifiedSince === undefined || entry.lastModified === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && entry.lastModified <= since;
+};
+
 /** Whether the answer came from memory or was made for this request; operators and CDNs read it as X-Cache. */
 export type CacheOutcome = 'HIT' | 'MISS';
 
@@ -32,7 +55,12 @@ export const sendCached = (
   const said = (list: string[]) => (outcome === 'HIT' ? list : ['x-cache', outcome, ...list.slice(2)]);
   // node:http leaves a HEAD answer's body out by itself; other transports (inject) need telling.
   const head = req.method === 'HEAD';
-  if (entry.status === 200 && req.headers['if-none-match'] === entry.etag) {
+  const { 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = req.headers;
+  // Most requests carry neither header: they skip the comparison altogether.
+  if (
+    (ifNoneMatch !== undefined || ifModifiedSince !== undefined) &&
+    isNotModified(entry, ifNoneMatch, ifModifiedSince)
+  ) {
     res.writeHead(304, said(entry.wire.notModified));
     res.end();
   } else if (entry.gzip && entry.wire.gzip && acceptsGzip(req)) {

@@ -63,6 +63,9 @@ const html = (body: string, now: number): CachedResponse =>
     contentType: 'text/html; charset=utf-8',
     cacheControl: HTML_CACHE_CONTROL,
     expiresAt: pageExpiry(now),
+    // Render time: a page also shows rankings and scheduled articles that change without a content write, so the
+    // newest stored change could claim a page unchanged that is not. A copy lives 30 s at most.
+    lastModified: now,
   });
 
 const redirect = (location: string, now: number): CachedResponse =>
