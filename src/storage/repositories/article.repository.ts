@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
 import type { Database, Db } from '../database.js';
 import type { ArticleTable } from '../tables/content.table.js';
+import { tagSlug } from '../../domain/tag.js';
 
 /** Published and visible at `now`: scheduled times in the future stay hidden even if the status says published. */
 const visible = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
@@ -125,12 +126,15 @@ export const updateArticleRowAt = async (
   return result.numUpdatedRows > 0n;
 };
 
+/** Two spellings of one tag on an article ("climate change", "climate-change") keep the first: one page, one pill. */
 export const replaceTagRows = async (db: Db, articleId: number, tags: string[]): Promise<void> => {
   await db.deleteFrom('article_tag').where('article_id', '=', articleId).execute();
-  if (tags.length === 0) return;
+  const bySlug = new Map<string, string>();
+  for (const tag of tags) if (!bySlug.has(tagSlug(tag))) bySlug.set(tagSlug(tag), tag);
+  if (bySlug.size === 0) return;
   await db
     .insertInto('article_tag')
-    .values(tags.map((tag, position) => ({ article_id: articleId, tag, position })))
+    .values([...bySlug].map(([slug, tag], position) => ({ article_id: articleId, tag, tag_slug: slug, position })))
     .execute();
 };
 

@@ -57,7 +57,10 @@ export interface ArticleAuthorTable {
 
 export interface ArticleTagTable {
   article_id: number;
+  /** The spelling the writer typed; a tag page is headed by its most recent one. */
   tag: string;
+  /** tagSlug(tag) (domain/tag.ts): what every spelling of one tag shares, and its page's address. */
+  tag_slug: string;
   position: number;
 }
 
