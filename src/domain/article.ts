@@ -1,3 +1,5 @@
+import type { AuthorLinks } from './author-links.js';
+import { AUTHOR_LINK_KINDS } from './author-links.js';
 import type { Body } from './body.js';
 
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
@@ -26,7 +28,18 @@ export interface Author {
   slug: string;
   name: string;
   bio: string;
+  /** "Staff Writer", "Seoul Correspondent"; '' when none is given. */
+  jobTitle: string;
+  photo: MediaRef | null;
+  links: AuthorLinks;
 }
+
+/** The author's links elsewhere, in a fixed order: JSON-LD's `sameAs` for the `Person`. */
+export const sameAsOf = (author: Pick<Author, 'links'>): string[] =>
+  AUTHOR_LINK_KINDS.flatMap((kind) => {
+    const url = author.links[kind];
+    return url ? [url] : [];
+  });
 
 export interface Section {
   id: number;

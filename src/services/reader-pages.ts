@@ -7,6 +7,7 @@ import { DEFAULT_WINDOW } from '../domain/ranking-window.js';
 import { sectionFamilyIds, topLevelOf } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
+import { authorFromRow } from './author-from-row.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import {
   countPublishedRows,
@@ -115,7 +116,7 @@ export const loadArticlePage = async (
     body: storedBody(row.body),
     section,
     parentSection: parent,
-    bylines,
+    bylines: bylines.map(authorFromRow),
     tags: tags.map((t) => t.tag),
     mainPhoto: photoOf(row),
     status: 'published',

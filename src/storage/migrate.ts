@@ -6,6 +6,7 @@ import * as indexRevisionTime from './migrations/2026_11_26_0001_index_revision_
 import * as indexExpiry from './migrations/2026_11_30_0001_index_expiry.js';
 import * as indexNewsroomLists from './migrations/2026_11_30_0002_index_newsroom_lists.js';
 import * as revisionAutosave from './migrations/2026_11_30_0003_revision_autosave.js';
+import * as authorProfiles from './migrations/2026_12_01_0001_author_profiles.js';
 import * as tagSlugs from './migrations/2026_12_01_0002_tag_slugs.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_11_30_0001_index_expiry': indexExpiry,
   '2026_11_30_0002_index_newsroom_lists': indexNewsroomLists,
   '2026_11_30_0003_revision_autosave': revisionAutosave,
+  '2026_12_01_0001_author_profiles': authorProfiles,
   '2026_12_01_0002_tag_slugs': tagSlugs,
 };
 

@@ -10,14 +10,53 @@ export const upsertAuthorRow = async (db: Db, values: { slug: string; name: stri
   return row.id;
 };
 
-export const bylineRowsForArticle = (db: Db, articleId: number) =>
+/** Every column of a profile, with its photo's hash and size (null when it has none). */
+const PROFILE_COLUMNS = [
+  'author.id',
+  'author.slug',
+  'author.name',
+  'author.bio',
+  'author.job_title',
+  'author.links',
+  'author.user_id',
+  'author.photo_media_id',
+  'media.hash as photo_hash',
+  'media.width as photo_width',
+  'media.height as photo_height',
+] as const;
+
+export interface AuthorProfileRow {
+  id: number;
+  slug: string;
+  name: string;
+  bio: string;
+  job_title: string;
+  links: string;
+  user_id: number | null;
+  photo_media_id: number | null;
+  photo_hash: string | null;
+  photo_width: number | null;
+  photo_height: number | null;
+}
+
+export const bylineRowsForArticle = (db: Db, articleId: number): Promise<AuthorProfileRow[]> =>
   db
     .selectFrom('article_author')
     .innerJoin('author', 'author.id', 'article_author.author_id')
-    .select(['author.id', 'author.slug', 'author.name', 'author.bio'])
+    .leftJoin('media', 'media.id', 'author.photo_media_id')
+    .select(PROFILE_COLUMNS)
     .where('article_author.article_id', '=', articleId)
     .orderBy('article_author.position')
     .execute();
+
+/** One author's whole profile, for the author page and the Authors page; undefined when no author has the slug. */
+export const authorRowBySlug = (db: Db, slug: string): Promise<AuthorProfileRow | undefined> =>
+  db
+    .selectFrom('author')
+    .leftJoin('media', 'media.id', 'author.photo_media_id')
+    .select(PROFILE_COLUMNS)
+    .where('author.slug', '=', slug)
+    .executeTakeFirst();
 
 export const replaceBylineRows = async (db: Db, articleId: number, authorIds: number[]): Promise<void> => {
   await db.deleteFrom('article_author').where('article_id', '=', articleId).execute();

@@ -16,6 +16,12 @@ export interface AuthorTable {
   slug: string;
   name: string;
   bio: string;
+  job_title: Generated<string>;
+  photo_media_id: number | null;
+  /** JSON of AuthorLinks (domain/article.ts), read through its schema. */
+  links: Generated<string>;
+  /** The newsroom account whose own byline this is; unique, so an account has at most one profile. */
+  user_id: number | null;
 }
 
 export interface ArticleTable {
