@@ -4,7 +4,7 @@ import type { ArticleTable } from '../tables/content.table.js';
 import { tagSlug } from '../../domain/tag.js';
 
 /** Published and visible at `now`: scheduled times in the future stay hidden even if the status says published. */
-const visible = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
+export const visible = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
   eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
 
 const SUMMARY_COLUMNS = [
@@ -23,7 +23,8 @@ const SUMMARY_COLUMNS = [
   'media.hash as photo_hash',
 ] as const;
 
-const summaries = (db: Db) =>
+/** The columns every list of articles shows (section fronts, listing pages, boxes), with the main photo's size. */
+export const summaries = (db: Db) =>
   db.selectFrom('article').leftJoin('media', 'media.id', 'article.photo_media_id').select(SUMMARY_COLUMNS);
 
 export type ArticleSummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];

@@ -1,0 +1,82 @@
+import type { ArticleSummary, Author } from '../domain/article.js';
+import type { Db } from '../storage/database.js';
+import { authorRowBySlug } from '../storage/repositories/author.repository.js';
+import {
+  countLiveByAuthor,
+  countLiveByTag,
+  liveRowsByAuthor,
+  liveRowsByTag,
+  liveTagName,
+} from '../storage/repositories/listing.repository.js';
+import { authorFromRow } from './author-from-row.js';
+import { FRONT_PAGE_SIZE, toSummaries } from './reader-pages.js';
+import type { SiteContext } from './site-context.js';
+
+/** One page of a list, numbered like the section fronts' (20 a page, `?page=N`). */
+export interface ListingPage {
+  articles: ArticleSummary[];
+  page: number;
+  totalPages: number;
+}
+
+export interface TagPageData extends ListingPage {
+  slug: string;
+  /** The most recently used spelling (listing.repository liveTagName). */
+  name: string;
+}
+
+export interface AuthorPageData extends ListingPage {
+  author: Author;
+}
+
+/** A page that exists; or nothing at that address; or a page number past the last page. */
+export type Listing<T> = { kind: 'found'; data: T } | { kind: 'missing' } | { kind: 'beyond'; totalPages: number };
+
+const pageWindow = (page: number, now: Date) => ({
+  now: now.getTime(),
+  limit: FRONT_PAGE_SIZE,
+  offset: (page - 1) * FRONT_PAGE_SIZE,
+});
+
+const totalPagesOf = (count: number): number => Math.max(1, Math.ceil(count / FRONT_PAGE_SIZE));
+
+/**
+ * A tag's page: its count, name and articles in one round of queries. A tag exists while a live article carries
+ * it; once the last one is unpublished, its address is a 404 like any unknown tag.
+ */
+export const loadTagPage = async (
+  db: Db,
+  ctx: SiteContext,
+  slug: string,
+  page: number,
+  now: Date,
+): Promise<Listing<TagPageData>> => {
+  const [count, name, rows] = await Promise.all([
+    countLiveByTag(db, slug, now.getTime()),
+    liveTagName(db, slug, now.getTime()),
+    liveRowsByTag(db, slug, pageWindow(page, now)),
+  ]);
+  if (count === 0 || name === undefined) return { kind: 'missing' };
+  const totalPages = totalPagesOf(count);
+  if (page > totalPages) return { kind: 'beyond', totalPages };
+  return { kind: 'found', data: { slug, name, articles: toSummaries(ctx, rows), page, totalPages } };
+};
+
+/** An author's page: the profile, then its count and articles. An author with nothing live yet still has a page. */
+export const loadAuthorPage = async (
+  db: Db,
+  ctx: SiteContext,
+  slug: string,
+  page: number,
+  now: Date,
+): Promise<Listing<AuthorPageData>> => {
+  const row = await authorRowBySlug(db, slug);
+  if (!row) return { kind: 'missing' };
+  const [count, rows] = await Promise.all([
+    countLiveByAuthor(db, row.id, now.getTime()),
+    liveRowsByAuthor(db, row.id, pageWindow(page, now)),
+  ]);
+  const totalPages = totalPagesOf(count);
+  if (page > totalPages) return { kind: 'beyond', totalPages };
+  return { kind: 'found', data: { author: authorFromRow(row), articles: toSummaries(ctx, rows), page, totalPages } };
+};
