@@ -19,6 +19,8 @@ interface LayoutProps {
   /** JSON-LD for search engines; serialised safely by the caller (see jsonLd). */
   structuredData?: string;
   robots?: string;
+  /** Feeds the page advertises (`<link rel="alternate">`); `href` is a path on this site. */
+  feeds?: { title: string; href: string; type: 'rss' | 'atom' }[];
   children: ComponentChildren;
 }
 
@@ -30,6 +32,7 @@ export const Layout = ({
   currentSection,
   structuredData,
   robots,
+  feeds,
   children,
 }: LayoutProps) => {
   const { settings } = chrome;
@@ -43,6 +46,14 @@ export const Layout = ({
         {canonicalPath ? <link rel="canonical" href={settings.baseUrl + canonicalPath} /> : null}
         {robots ? <meta name="robots" content={robots} /> : null}
         <link rel="stylesheet" href={chrome.cssHref} />
+        {(feeds ?? []).map((f) => (
+          <link
+            rel="alternate"
+            type={f.type === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}
+            title={f.title}
+            href={settings.baseUrl + f.href}
+          />
+        ))}
         {structuredData ? (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
         ) : null}
