@@ -6,7 +6,8 @@ import type { ArticleFormValues } from '../../services/article-form.js';
 import type { ConflictView } from '../../services/merge-after-conflict.js';
 import { ArticleCorrections } from './ArticleCorrections.js';
 import { ConflictPanel } from './ConflictPanel.js';
-import { BodyImageUpload, MainPhotoFields } from './EditorImageFields.js';
+import { BodyField } from './BodyField.js';
+import { MainPhotoFields } from './EditorImageFields.js';
 import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 const BUTTONS: Record<WorkflowAction, string> = {
@@ -46,6 +47,12 @@ export interface ArticleEditorProps {
   /** How often the rich editor saves a draft on its own, in milliseconds (the browser code reads it). */
   autosaveMs: number;
 }
+
+/** What the Bylines list offers for each author: the name, or the slug when another author shares the name. */
+const bylineChoiceTexts = (authors: { slug: string; name: string }[]): string[] => {
+  const shared = (name: string) => authors.filter((a) => a.name.toLowerCase() === name.toLowerCase()).length > 1;
+  return authors.map((a) => (shared(a.name) ? a.slug : a.name));
+};
 
 export const ArticleEditorPage = (p: ArticleEditorProps) => {
   const { values, errors } = p;
@@ -121,24 +128,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
             {values.standfirst}
           </textarea>
         </Field>
-        <Field
-          name="body"
-          label="Body"
-          error={errors.body}
-          hint="Blank line between paragraphs. ## heading, > quote, - list, 1. numbered list, _emphasis_, **strong**, [words](https://link), ![alt text](media:ID) for an image; \ before a symbol keeps it as text."
-        >
-          <textarea
-            id="body"
-            name="body"
-            rows={18}
-            aria-describedby="body-hint"
-            data-media={JSON.stringify(p.bodyImagePreviews ?? {})}
-            data-upload="/newsroom/media"
-          >
-            {values.body}
-          </textarea>
-        </Field>
-        <BodyImageUpload errors={errors} />
+        <BodyField value={values.body} errors={errors} previews={p.bodyImagePreviews ?? {}} />
         <div class="nr-row">
           <Field name="section" label="Section" error={errors.section}>
             <select id="section" name="section" required>
@@ -154,9 +144,22 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
             name="authors"
             label="Bylines"
             error={errors.authors}
-            hint={`In order, separated by commas: ${p.authors.map((a) => a.slug).join(', ')}`}
+            hint="Names or slugs of authors, in order, separated by commas."
           >
-            <input type="text" id="authors" name="authors" value={values.authors} aria-describedby="authors-hint" />
+            <input
+              type="text"
+              id="authors"
+              name="authors"
+              value={values.authors}
+              list="author-choices"
+              autocomplete="off"
+              aria-describedby={errors.authors ? 'authors-hint authors-error' : 'authors-hint'}
+            />
+            <datalist id="author-choices">
+              {bylineChoiceTexts(p.authors).map((text) => (
+                <option value={text} />
+              ))}
+            </datalist>
           </Field>
         </div>
         <div class="nr-row">

@@ -30,13 +30,13 @@ export const BodyImageUpload = ({ errors }: { errors: Record<string, string> }) 
   </fieldset>
 );
 
-/** The main photo: the current one with a preview, a replacement, and the words that go with it. */
+/** The main photo (an article's or a page's): the current one with a preview, a replacement, and its words. */
 export const MainPhotoFields = ({
   values,
   errors,
   preview,
 }: {
-  values: ArticleFormValues;
+  values: Pick<ArticleFormValues, 'photoMediaId' | 'photoCaption' | 'photoCredit' | 'photoAlt'>;
   errors: Record<string, string>;
   preview: string | null;
 }) => (
