@@ -79,3 +79,27 @@ describe('the page cache size', () => {
     expect(() => loadConfig({ DATELINE_PAGE_CACHE_MB: value })).toThrow(/DATELINE_PAGE_CACHE_MB/);
   });
 });
+
+describe('DATELINE_BASE_URL', () => {
+  it('is unset by default, leaving the address to the stored setting or the server’s own', () => {
+    expect(loadConfig({}).baseUrl).toBeNull();
+  });
+
+  it('is read as an origin, without the trailing slash', () => {
+    expect(loadConfig({ DATELINE_BASE_URL: 'https://News.Example.com/' }).baseUrl).toBe('https://news.example.com');
+  });
+
+  it('refuses a path with one line naming the variable and saying what to write', () => {
+    let message = '';
+    try {
+      loadConfig({ DATELINE_BASE_URL: 'https://news.example.com/edition' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      'Invalid environment:\n' +
+        '  DATELINE_BASE_URL: must be the origin alone, without a path, query or fragment, e.g. https://news.example.com',
+    );
+  });
+});

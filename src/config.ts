@@ -1,11 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parsePublicOrigin } from './domain/public-origin.js';
 
 /** The environment, parsed once at start into a typed Config. Everything else takes Config, never process.env. */
 export interface Config {
   host: string;
   port: number;
+  /**
+   * DATELINE_BASE_URL: the public origin (https://news.example.com) of every canonical link, feed, sitemap and API
+   * URL. It wins over the newsroom's Base URL setting; null: that setting, else the server's own HOST and PORT.
+   */
+  baseUrl: string | null;
   dataDir: string;
   /** postgres://… switches content storage to PostgreSQL; absent means SQLite under dataDir. */
   databaseUrl: string | null;
@@ -54,6 +60,15 @@ const milliseconds = (fallback: number, min: number, max: number) =>
 const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATELINE_BASE_URL: z
+    .string()
+    .transform((raw, ctx) => {
+      const parsed = parsePublicOrigin(raw);
+      if (parsed.ok) return parsed.origin;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    })
+    .optional(),
   DATELINE_DATA: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -95,6 +110,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
   return {
     host: e.HOST,
     port: e.PORT,
+    baseUrl: e.DATELINE_BASE_URL ?? null,
     dataDir: resolve(e.DATELINE_DATA),
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from './dateline.js';
+import type { OriginRule, OriginSource } from './public-origin.js';
 
 /** Publication-wide settings. Stored in the database so the newsroom can change them; these are the defaults. */
 export const SiteSettingsSchema = z.object({
@@ -30,12 +31,25 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   tagline: 'News from Tokyo and the world',
 };
 
-/** Stored values override the defaults field by field; a stored value that no longer validates is ignored. */
-export const mergeSettings = (stored: Record<string, unknown>): SiteSettings => {
-  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+/** No environment and the default port: what a test or a tool reading the settings alone gets. */
+const DEFAULT_ORIGIN: OriginRule = { fixed: null, fallback: DEFAULT_SETTINGS.baseUrl };
+
+/**
+ * Stored values override the defaults field by field; a stored value that no longer validates is ignored. The
+ * public address follows `origin`: DATELINE_BASE_URL wins over a stored one, the server's own stands in for none.
+ */
+export const mergeSettings = (stored: Record<string, unknown>, origin: OriginRule = DEFAULT_ORIGIN): SiteSettings => {
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS, baseUrl: origin.fallback };
   for (const [key, value] of Object.entries(stored)) {
     const field = SiteSettingsSchema.shape[key as keyof SiteSettings];
     if (field && field.safeParse(value).success) merged[key] = value;
   }
+  if (origin.fixed !== null) merged.baseUrl = origin.fixed;
   return SiteSettingsSchema.parse(merged);
+};
+
+/** Which of the environment, the stored setting and the server's own address gave mergeSettings its baseUrl. */
+export const originSourceOf = (stored: Record<string, unknown>, origin: OriginRule): OriginSource => {
+  if (origin.fixed !== null) return 'environment';
+  return SiteSettingsSchema.shape.baseUrl.safeParse(stored.baseUrl).success ? 'settings' : 'server';
 };

@@ -6,6 +6,7 @@ import { createClusterGateClient, createLocalGate } from '../ranking/cluster-gat
 import { createViewCounting, type ViewCounting } from '../ranking/create-view-counting.js';
 import { createSqliteViewStore } from '../ranking/sqlite-view-store.js';
 import type { ViewStore } from '../ranking/view-store.js';
+import { serverOrigin, type OriginRule } from '../domain/public-origin.js';
 import { publishDueArticles } from '../services/scheduler.js';
 import { createStorage, type Db, type Dialect } from '../storage/database.js';
 import { migrateToLatest, topUpPlannerStatistics } from '../storage/migrate.js';
@@ -62,6 +63,12 @@ export interface Worker {
 }
 
 export const createLogger = (config: Pick<Config, 'logLevel'>): Logger => pino({ level: config.logLevel });
+
+/** The public address's rule from configuration: DATELINE_BASE_URL, else (after the stored setting) HOST and PORT. */
+export const originRuleOf = (config: Pick<Config, 'baseUrl' | 'host' | 'port'>): OriginRule => ({
+  fixed: config.baseUrl,
+  fallback: serverOrigin(config.host, config.port),
+});
 
 /** Content storage opened from config, or the caller's: then neither migrated, analysed nor closed here. */
 const contentStorage = async (
@@ -120,6 +127,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     cssHref: assets.href('site.css'),
     onChange: () => onContentChange(),
     onError: failed('content version check failed'),
+    origin: originRuleOf(config),
   });
   const views = await createViewCounting({
     db,

@@ -3,12 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { serveClusterGate } from '../ranking/cluster-gate.js';
+import { defaultOriginWarning } from '../domain/public-origin.js';
 import { firstRunLine } from '../services/first-run.js';
 import { seedDemoContent } from '../services/seed-demo.js';
+import { loadSiteContext } from '../services/site-context.js';
 import { createStorage } from '../storage/database.js';
 import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
 import { superviseWorkers } from './cluster-supervisor.js';
-import { composeWorker, createLogger, type ComposeOptions } from './compose-worker.js';
+import { composeWorker, createLogger, originRuleOf, type ComposeOptions } from './compose-worker.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -24,6 +26,10 @@ export const prepareStorage = async (config: Config, logger: Logger): Promise<vo
     // A public server with no owner yet: the one-time link (or `dateline user add --role owner`) is how to claim it.
     const firstRun = await firstRunLine(storage.db, config.host, config.port);
     if (firstRun) logger.warn(firstRun);
+    // Here, in the one process that prepares storage, so that a cluster warns once and not once per worker.
+    const { settings, originSource } = await loadSiteContext(storage.db, originRuleOf(config));
+    const originWarning = defaultOriginWarning(originSource, config.host, settings.baseUrl);
+    if (originWarning) logger.warn(originWarning);
     if (config.demoContent) {
       const seeded = await seedDemoContent(storage.db);
       if (seeded) logger.info(`Loaded ${seeded.articles} demo articles into an empty database.`);

@@ -1,3 +1,4 @@
+import type { OriginRule } from '../domain/public-origin.js';
 import { sectionPath } from '../domain/section.js';
 import { loadSiteContext, type SiteContext } from '../services/site-context.js';
 import type { Db } from '../storage/database.js';
@@ -27,10 +28,16 @@ export interface SiteState {
  */
 export const createSiteState = async (
   db: Db,
-  opts: { cssHref: string; onChange: () => void; onError: (error: unknown) => void },
+  opts: {
+    cssHref: string;
+    onChange: () => void;
+    onError: (error: unknown) => void;
+    /** DATELINE_BASE_URL and the server's own address; by default neither (the stored setting or port 3000). */
+    origin?: OriginRule;
+  },
 ): Promise<SiteState> => {
   const load = async (version: number): Promise<SiteSnapshot> => {
-    const context = await loadSiteContext(db);
+    const context = await loadSiteContext(db, opts.origin);
     const nav = context.sections.top.map((s) => ({
       name: s.name,
       slug: s.slug,

@@ -23,14 +23,19 @@ const SETTINGS_FIELDS = [
 ] as const;
 
 /** Validates every field, then stores them all in one transaction: a bad value changes nothing. */
-export const saveSiteSettings = async (db: Db, input: Record<string, unknown>): Promise<SiteSettings> => {
+export const saveSiteSettings = async (
+  db: Db,
+  input: Record<string, unknown>,
+  /** Settings the environment fixes (DATELINE_BASE_URL): checked like the others, but not stored. */
+  unstored: readonly string[] = [],
+): Promise<SiteSettings> => {
   const values = Object.fromEntries(
     SETTINGS_FIELDS.map((k) => [k, typeof input[k] === 'string' ? (input[k] as string).trim() : '']),
   );
   const parsed = SiteSettingsSchema.safeParse(values);
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   await db.transaction().execute(async (trx) => {
-    for (const k of SETTINGS_FIELDS) await writeSettingRow(trx, k, parsed.data[k]);
+    for (const k of SETTINGS_FIELDS) if (!unstored.includes(k)) await writeSettingRow(trx, k, parsed.data[k]);
     await bumpContentVersion(trx);
   });
   return parsed.data;

@@ -1,6 +1,7 @@
 import type { Section } from '../domain/article.js';
 import { buildSectionTree, type SectionTree } from '../domain/section.js';
-import { mergeSettings, type SiteSettings } from '../domain/settings.js';
+import type { OriginRule, OriginSource } from '../domain/public-origin.js';
+import { DEFAULT_SETTINGS, mergeSettings, originSourceOf, type SiteSettings } from '../domain/settings.js';
 import type { Db } from '../storage/database.js';
 import { listSectionRows } from '../storage/repositories/section.repository.js';
 import { readSettingRows } from '../storage/repositories/site.repository.js';
@@ -9,6 +10,8 @@ import { readSettingRows } from '../storage/repositories/site.repository.js';
 export interface SiteContext {
   settings: SiteSettings;
   sections: SectionTree;
+  /** What gave settings.baseUrl: the Settings page shows an address from the environment as fixed. */
+  originSource: OriginSource;
 }
 
 export const toSection = (row: {
@@ -25,7 +28,11 @@ export const toSection = (row: {
   parentId: row.parent_id,
 });
 
-export const loadSiteContext = async (db: Db): Promise<SiteContext> => {
+/** `origin`: DATELINE_BASE_URL and the server's own address (config), around the stored Base URL. */
+export const loadSiteContext = async (
+  db: Db,
+  origin: OriginRule = { fixed: null, fallback: DEFAULT_SETTINGS.baseUrl },
+): Promise<SiteContext> => {
   const [settingRows, sectionRows] = await Promise.all([readSettingRows(db), listSectionRows(db)]);
   const stored: Record<string, unknown> = {};
   for (const row of settingRows) {
@@ -35,5 +42,9 @@ export const loadSiteContext = async (db: Db): Promise<SiteContext> => {
       // A hand-edited, unparsable value falls back to the default rather than taking the site down.
     }
   }
-  return { settings: mergeSettings(stored), sections: buildSectionTree(sectionRows.map(toSection)) };
+  return {
+    settings: mergeSettings(stored, origin),
+    sections: buildSectionTree(sectionRows.map(toSection)),
+    originSource: originSourceOf(stored, origin),
+  };
 };

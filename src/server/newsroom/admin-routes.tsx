@@ -112,6 +112,11 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
 
   const SETTINGS = { access: { may: 'settings.manage' as const } };
   const settingsValues = (): Record<string, string> => ({ ...deps.site.current().context.settings });
+  /** What the environment decides (DATELINE_BASE_URL), with its value: read-only in the form, never stored from it. */
+  const fixedSettings = (): { baseUrl?: string } => {
+    const { settings, originSource } = deps.site.current().context;
+    return originSource === 'environment' ? { baseUrl: settings.baseUrl } : {};
+  };
   app.get('/settings', { config: SETTINGS, schema: { querystring: SavedQuery } }, async (req, reply) =>
     sendPage(
       reply,
@@ -120,6 +125,7 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
         chrome={chromeOf(deps, req, reply)}
         values={settingsValues()}
         errors={{}}
+        fixed={fixedSettings()}
         saved={req.query.saved === '1'}
       />,
     ),
@@ -129,12 +135,18 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
     saveSiteForm(
       reply,
       '/newsroom/settings?saved=1',
-      () => saveSiteSettings(deps.db, req.body),
+      // A fixed setting keeps its value whatever the form sent (its field is read-only), and is not stored.
+      () => saveSiteSettings(deps.db, { ...req.body, ...fixedSettings() }, Object.keys(fixedSettings())),
       (errors) =>
         sendPage(
           reply,
           400,
-          <SettingsPage chrome={chromeOf(deps, req, reply)} values={typedValues(req.body)} errors={errors} />,
+          <SettingsPage
+            chrome={chromeOf(deps, req, reply)}
+            values={typedValues(req.body)}
+            errors={errors}
+            fixed={fixedSettings()}
+          />,
         ),
     ),
   );

@@ -12,16 +12,24 @@ const SETTING_LABELS: [keyof SiteSettings, string, string][] = [
   ['baseUrl', 'Base URL', 'The public address, e.g. https://news.example.'],
 ];
 
+/** Why a setting cannot be changed here, for each one the environment may fix. */
+const FIXED_NOTES: Partial<Record<keyof SiteSettings, string>> = {
+  baseUrl: 'Fixed by the server’s environment (DATELINE_BASE_URL): change it there and restart.',
+};
+
 export const SettingsPage = ({
   chrome,
   values,
   errors,
   saved,
+  fixed,
 }: {
   chrome: NewsroomChrome;
   values: Record<string, string>;
   errors: Record<string, string>;
   saved?: boolean;
+  /** Settings the server's environment decides, with their values: shown read-only, with a note saying where. */
+  fixed?: Partial<Record<keyof SiteSettings, string>>;
 }) => (
   <NewsroomLayout chrome={chrome} title="Site settings">
     <h1>Site settings</h1>
@@ -32,17 +40,22 @@ export const SettingsPage = ({
     ) : null}
     <form method="post" action="/newsroom/settings" class="nr-form" novalidate>
       <Csrf token={chrome.csrfToken} />
-      {SETTING_LABELS.map(([key, label, hint]) => (
-        <Field name={key} label={label} error={errors[key]} {...(hint ? { hint } : {})}>
-          <input
-            type="text"
-            id={key}
-            name={key}
-            value={values[key] ?? ''}
-            {...(hint ? { 'aria-describedby': `${key}-hint` } : {})}
-          />
-        </Field>
-      ))}
+      {SETTING_LABELS.map(([key, label, typedHint]) => {
+        const isFixed = fixed?.[key] !== undefined;
+        const hint = isFixed ? FIXED_NOTES[key] : typedHint;
+        return (
+          <Field name={key} label={label} error={errors[key]} {...(hint ? { hint } : {})}>
+            <input
+              type="text"
+              id={key}
+              name={key}
+              value={(isFixed ? fixed[key] : values[key]) ?? ''}
+              readOnly={isFixed}
+              {...(hint ? { 'aria-describedby': `${key}-hint` } : {})}
+            />
+          </Field>
+        );
+      })}
       <button type="submit">Save settings</button>
     </form>
   </NewsroomLayout>
