@@ -18,6 +18,8 @@ export const SiteSettingsSchema = z.object({
     .url()
     .transform((u) => u.replace(/\/+$/, '')),
   tagline: z.string().max(200),
+  /** What feeds carry of each article: the whole body, or only its standfirst. */
+  feedContent: z.enum(['full', 'summary']),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   language: 'en',
   baseUrl: 'http://127.0.0.1:3000',
   tagline: 'News from Tokyo and the world',
+  feedContent: 'full',
 };
 
 /** No environment and the default port: what a test or a tool reading the settings alone gets. */

@@ -1,0 +1,175 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { z } from 'zod';
+import type { Section } from '../../domain/article.js';
+import { feedDocument } from '../../domain/feed-document.js';
+import { newestChange, toFeedItems, type FeedFormat } from '../../domain/feed-items.js';
+import { authorPath, tagPath } from '../../domain/listing-path.js';
+import { pathOfUrl } from '../../domain/reader-path.js';
+import { sectionPath } from '../../domain/section.js';
+import { isSlug } from '../../domain/slug.js';
+import { loadFeed, type FeedScope, type FeedSource } from '../../services/feeds.js';
+import type { Db } from '../../storage/database.js';
+import { BodyBlocks } from '../../views/reader/BodyBlocks.js';
+import { pageNotFound, sectionNotFound } from '../errors.js';
+import { makeEntry, spreadExpiry, type CachedResponse, type ResponseCache } from '../page-cache.js';
+import { IgnoredQuery, typed } from '../route-schemas.js';
+import { sendCached } from '../send-cached.js';
+import { createPageServer } from '../serve-page.js';
+import type { SiteSnapshot, SiteState } from '../site-state.js';
+
+/** What the feeds use: content, the clock, and the cache reader pages share. */
+export interface FeedRouteDeps {
+  db: Db;
+  clock: () => Date;
+  site: SiteState;
+  pageCache: ResponseCache;
+}
+
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+};
+
+/** As pages: a CDN may keep a feed a minute; our copy lives 20 to 30 s, so a scheduled article appears in time. */
+const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+const FEED_TTL_MS = 30_000;
+const FEED_TTL_SPREAD = 1 / 3;
+
+/** Slugs of authors and tags are looked up as given; nothing longer than any slug we make is worth a query. */
+const MAX_SLUG_CHARS = 200;
+
+const SectionParams = z.object({ section: z.string() });
+const SubsectionParams = z.object({ section: z.string(), sub: z.string() });
+const SlugParams = z.object({ slug: z.string() });
+
+const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined => {
+  if (!slugs.every(isSlug)) return undefined;
+  const tree = snap.context.sections;
+  const top = tree.bySlug.get(slugs[0]!);
+  if (!top || top.parentId !== null) return undefined;
+  if (slugs.length === 1) return top;
+  const sub = tree.bySlug.get(slugs[1]!);
+  return sub && sub.parentId === top.id ? sub : undefined;
+};
+
+const feedPath = (pagePath: string, format: FeedFormat): string =>
+  format === 'rss' ? `${pagePath}feed/` : `${pagePath}feed/atom/`;
+
+/**
+ * Feeds for the site, each section and subsection, each author and each tag, in RSS 2.0 at `…/feed/` and Atom 1.0
+ * at `…/feed/atom/`. Registered before the reader routes, whose `/*` would otherwise take these addresses.
+ */
+export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps): void => {
+  const app = typed(scope);
+  const cachedOrRendered = createPageServer(deps);
+
+  /**
+   * When this process first rendered from the current content version: no later than the change that made it.
+   * A feed's Last-Modified is the later of that and its newest entry, so an article that leaves a feed (and the
+   * older one that takes its place) moves the date as surely as one that arrives; while the content stays the same,
+   * so does the date, through every re-render.
+   */
+  let versionSeen = { version: Number.NaN, at: 0 };
+  const seenAt = (snap: SiteSnapshot, now: Date): number => {
+    if (snap.version !== versionSeen.version) versionSeen = { version: snap.version, at: now.getTime() };
+    return versionSeen.at;
+  };
+
+  const render = (snap: SiteSnapshot, source: FeedSource, format: FeedFormat, now: Date): CachedResponse => {
+    const { settings } = snap.context;
+    const items = toFeedItems(
+      source.entries.map((e) => ({
+        ...e,
+        bodyHtml:
+          settings.feedContent === 'full'
+            ? renderToString(h(BodyBlocks, { blocks: e.body, media: source.bodyMedia }))
+            : '',
+      })),
+      { baseUrl: settings.baseUrl, content: settings.feedContent },
+    );
+    const since = seenAt(snap, now);
+    const newest = newestChange(items)?.getTime() ?? since;
+    const xml = feedDocument(
+      format,
+      {
+        title: source.title,
+        description: source.description,
+        link: settings.baseUrl + source.path,
+        self: settings.baseUrl + feedPath(source.path, format),
+        language: settings.language,
+        // From the entries alone, so that every render of the same content is the same bytes (and ETag).
+        updated: new Date(newest),
+      },
+      items,
+    );
+    return makeEntry(xml, {
+      contentType: CONTENT_TYPES[format],
+      cacheControl: FEED_CACHE_CONTROL,
+      expiresAt: spreadExpiry(now.getTime(), FEED_TTL_MS, FEED_TTL_SPREAD, Math.random()),
+      lastModified: Math.max(newest, since),
+    });
+  };
+
+  /** Serves the feed `resolve` names, under the key of its canonical address; null from resolve is a 404. */
+  const serve = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    format: FeedFormat,
+    resolve: (snap: SiteSnapshot) => { scope: FeedScope; pagePath: string } | Error,
+  ) => {
+    const resolved = resolve(deps.site.current());
+    if (resolved instanceof Error) throw resolved;
+    return cachedOrRendered(req, reply, feedPath(resolved.pagePath, format), async (snap, now) => {
+      const source = await loadFeed(deps.db, snap.context, resolved.scope, now);
+      if (!source) throw pageNotFound();
+      return render(snap, source, format, now);
+    });
+  };
+
+  const site = () => ({ scope: { kind: 'site' } as const, pagePath: '/' });
+  const section = (slugs: string[]) => (snap: SiteSnapshot) => {
+    const found = findSection(snap, slugs);
+    return found
+      ? { scope: { kind: 'section', section: found } as const, pagePath: sectionPath(snap.context.sections, found) }
+      : sectionNotFound();
+  };
+  const author = (slug: string) => () =>
+    slug.length > MAX_SLUG_CHARS
+      ? pageNotFound()
+      : { scope: { kind: 'author', slug } as const, pagePath: authorPath(slug) };
+  const tag = (slug: string) => () =>
+    slug.length > MAX_SLUG_CHARS ? pageNotFound() : { scope: { kind: 'tag', slug } as const, pagePath: tagPath(slug) };
+
+  const opts = {
+    schema: { querystring: IgnoredQuery },
+    // A kept feed is sent before the route's schemas and handler run, as reader pages are; an address spelled
+    // other than its canonical way misses here and is answered (and found) by the handler.
+    onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
+      const hit = deps.pageCache.get(pathOfUrl(req.url), deps.clock().getTime());
+      return hit ? sendCached(req, reply, hit, 'HIT') : undefined;
+    },
+  };
+
+  for (const format of ['rss', 'atom'] as const) {
+    const tail = format === 'rss' ? 'feed/' : 'feed/atom/';
+    app.get(`/${tail}`, opts, (req, reply) => serve(req, reply, format, site));
+    app.get(`/:section/${tail}`, { ...opts, schema: { ...opts.schema, params: SectionParams } }, (req, reply) =>
+      serve(req, reply, format, section([req.params.section])),
+    );
+    app.get(`/:section/:sub/${tail}`, { ...opts, schema: { ...opts.schema, params: SubsectionParams } }, (req, reply) =>
+      serve(req, reply, format, section([req.params.section, req.params.sub])),
+    );
+    app.get(`/author/:slug/${tail}`, { ...opts, schema: { ...opts.schema, params: SlugParams } }, (req, reply) =>
+      serve(req, reply, format, author(req.params.slug)),
+    );
+    app.get(`/tag/:slug/${tail}`, { ...opts, schema: { ...opts.schema, params: SlugParams } }, (req, reply) =>
+      serve(req, reply, format, tag(req.params.slug)),
+    );
+  }
+  // The address without its final slash, as readers type it, moves to the one with it.
+  for (const path of ['/feed', '/feed/atom']) {
+    app.get(path, { schema: { querystring: IgnoredQuery } }, async (_req, reply) => reply.redirect(`${path}/`, 301));
+  }
+};

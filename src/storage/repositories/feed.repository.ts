@@ -1,0 +1,115 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db } from '../database.js';
+
+/** Published and visible at `now`, as every reader page counts it. */
+const visible = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
+  eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
+
+/** Which articles a feed follows: the whole site, some sections, one author or one tag. */
+export type FeedFilter =
+  | { kind: 'site' }
+  | { kind: 'sections'; sectionIds: number[] }
+  | { kind: 'author'; authorId: number }
+  | { kind: 'tag'; tagSlug: string };
+
+/**
+ * The newest visible articles by first publication, with what a feed entry shows (body and main photo
+ * included). first_published_at is set whenever an article goes live, so a visible article always has one.
+ */
+export const feedArticleRows = (db: Db, filter: FeedFilter, now: number, limit: number) => {
+  let q = db
+    .selectFrom('article')
+    .leftJoin('media', 'media.id', 'article.photo_media_id')
+    .select([
+      'article.id',
+      'article.headline',
+      'article.standfirst',
+      'article.body',
+      'article.section_id',
+      'article.published_at',
+      'article.first_published_at',
+      'article.updated_at',
+      'article.photo_media_id',
+      'article.photo_caption',
+      'article.photo_credit',
+      'article.photo_alt',
+      'media.width as photo_width',
+      'media.height as photo_height',
+      'media.hash as photo_hash',
+    ])
+    .where(visible(now));
+  if (filter.kind === 'sections') q = q.where('article.section_id', 'in', filter.sectionIds);
+  if (filter.kind === 'author') {
+    const { authorId } = filter;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_author')
+          .select('article_author.article_id')
+          .whereRef('article_author.article_id', '=', 'article.id')
+          .where('article_author.author_id', '=', authorId),
+      ),
+    );
+  }
+  if (filter.kind === 'tag') {
+    const { tagSlug } = filter;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_tag')
+          .select('article_tag.article_id')
+          .whereRef('article_tag.article_id', '=', 'article.id')
+          .where('article_tag.tag_slug', '=', tagSlug),
+      ),
+    );
+  }
+  return q.orderBy('article.first_published_at', 'desc').orderBy('article.id', 'desc').limit(limit).execute();
+};
+
+export type FeedArticleRow = Awaited<ReturnType<typeof feedArticleRows>>[number];
+
+/** The bylines of several articles at once, in byline order. */
+export const feedBylineRows = (db: Db, articleIds: number[]) =>
+  articleIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('article_author')
+        .innerJoin('author', 'author.id', 'article_author.author_id')
+        .select(['article_author.article_id', 'author.name', 'author.slug'])
+        .where('article_author.article_id', 'in', articleIds)
+        .orderBy('article_author.article_id')
+        .orderBy('article_author.position')
+        .execute();
+
+/** The tags of several articles at once, in the order the writer gave them. */
+export const feedTagRows = (db: Db, articleIds: number[]) =>
+  articleIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('article_tag')
+        .select(['article_id', 'tag', 'tag_slug'])
+        .where('article_id', 'in', articleIds)
+        .orderBy('article_id')
+        .orderBy('position')
+        .execute();
+
+export const feedAuthorRowBySlug = (db: Db, slug: string) =>
+  db.selectFrom('author').select(['id', 'name', 'slug']).where('slug', '=', slug).executeTakeFirst();
+
+/**
+ * A tag's name as its newest live article spells it; undefined when no live article carries it, so a tag used only
+ * by drafts is not revealed by its feed.
+ */
+export const feedTagNameBySlug = async (db: Db, slug: string, now: number): Promise<string | undefined> =>
+  (
+    await db
+      .selectFrom('article_tag')
+      .innerJoin('article', 'article.id', 'article_tag.article_id')
+      .select('article_tag.tag')
+      .where('article_tag.tag_slug', '=', slug)
+      .where(visible(now))
+      .orderBy('article.first_published_at', 'desc')
+      .orderBy('article.id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+  )?.tag;
