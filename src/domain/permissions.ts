@@ -16,8 +16,6 @@ export const ACTIONS = [
   'article.send-back',
   'article.correct',
   'curation.edit',
-  'authors.manage',
-  'pages.manage',
   'users.manage',
   'sections.manage',
   'settings.manage',
@@ -34,8 +32,6 @@ const EDITOR: readonly Action[] = [
   'article.send-back',
   'article.correct',
   'curation.edit',
-  'authors.manage',
-  'pages.manage',
 ];
 const ADMIN: readonly Action[] = [...EDITOR, 'users.manage', 'sections.manage', 'settings.manage'];
 

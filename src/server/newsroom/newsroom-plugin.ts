@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sameToken } from '../../services/accounts.js';
 import { HttpError } from '../errors.js';
 import { registerAdminRoutes } from './admin-routes.js';
-import { registerAuthorRoutes } from './author-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerCurationRoutes } from './curation-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
@@ -52,7 +51,6 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       registerRevisionRoutes(scope, deps);
       registerNewsroomMediaRoutes(scope, deps);
       registerCurationRoutes(scope, deps);
-      registerAuthorRoutes(scope, deps);
       registerAdminRoutes(scope, deps);
     },
     { prefix: '/newsroom' },
