@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
+import { createAuthor, emptyAuthorForm } from '../services/authors.js';
 import { InvalidInput, NotAllowed } from '../services/errors.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { serve } from '../server/main.js';
@@ -30,6 +31,9 @@ Commands:
                                  standard input, or asked for when it is a terminal
   user password --email E        set a new password for an account (read the same way) and sign it
                                  out everywhere: the way back in for an owner who forgot theirs
+  author add --name N [--slug S] [--title T]
+                                 create an author profile for bylines (the slug is made from the name
+                                 when not given; T is the job title, like "Staff Writer")
   help                           show this help`;
 
 /** A mistake in how the command was called: exit code 2 with the usage. */
@@ -166,6 +170,32 @@ const runUserPassword = async (config: Config, args: string[], io: CliIo): Promi
   }
 };
 
+/** How the CLI names each field of the author form in its messages. */
+const AUTHOR_OPTION: Record<string, string> = { name: '--name', slug: '--slug', jobTitle: '--title' };
+
+const runAuthorAdd = async (config: Config, args: string[], io: CliIo): Promise<number> => {
+  const { name, slug, title } = parseOptions({
+    args,
+    options: { name: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' } },
+  }).values;
+  if (name === undefined) throw new UsageError('author add needs --name');
+  try {
+    const author = await withStorage(config, (db) =>
+      createAuthor(db, { ...emptyAuthorForm(), name, slug: slug ?? '', jobTitle: title ?? '' }),
+    );
+    io.stdout(`Created author ${author.name} (slug ${author.slug}${author.jobTitle ? `, ${author.jobTitle}` : ''}).`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    return refused(
+      io,
+      Object.entries(error.fields).map(
+        ([field, message]) => `author add: ${AUTHOR_OPTION[field] ?? field}: ${message}`,
+      ),
+    );
+  }
+};
+
 /** Runs one command; returns the exit code. Never throws for bad input. */
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
   const [command = 'serve', ...rest] = argv;
@@ -186,6 +216,11 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         if (sub === 'add') return await runUserAdd(config, args, io);
         if (sub === 'password') return await runUserPassword(config, args, io);
         throw new UsageError('the user command has two subcommands: add and password');
+      }
+      case 'author': {
+        const [sub, ...args] = rest;
+        if (sub === 'add') return await runAuthorAdd(config, args, io);
+        throw new UsageError('the author command has one subcommand: add');
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -11,6 +11,7 @@ import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.j
 import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
 import { imageDialog } from './image-dialog.js';
 import { startAutosave } from './autosave.js';
+import { suggestBylines } from './byline-suggest.js';
 import { keptCopy, mediaPreviews, serverAnswer } from './received-json.js';
 
 const form = document.querySelector<HTMLFormElement>('form.nr-editor');
@@ -34,6 +35,10 @@ const notice = (text: string, actions: { label: string; run: () => void }[] = []
   form?.before(box);
   return box;
 };
+
+const bylineInput = document.querySelector<HTMLInputElement>('input#authors');
+const bylineList = document.querySelector<HTMLDataListElement>('datalist#author-choices');
+if (bylineInput && bylineList) suggestBylines(bylineInput, bylineList);
 
 const fieldValues = (f: HTMLFormElement): Record<string, string> => {
   const out: Record<string, string> = {};

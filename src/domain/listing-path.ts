@@ -8,3 +8,9 @@ export const authorPath = (slug: string): string => `/author/${encodeURIComponen
 
 /** The page of a tag slug (domain/tag.ts): "/tag/climate-change/". */
 export const tagPath = (slug: string): string => `/tag/${encodeURIComponent(slug)}/`;
+
+/** The RSS and Atom feeds of a listing page at `path` ("/tag/budget/"), as Layout's `feeds` advertises them. */
+export const feedsOf = (path: string, title: string): { title: string; href: string; type: 'rss' | 'atom' }[] => [
+  { title: `${title} (RSS)`, href: `${path}feed/`, type: 'rss' },
+  { title: `${title} (Atom)`, href: `${path}feed/atom/`, type: 'atom' },
+];

@@ -16,6 +16,8 @@ export const ACTIONS = [
   'article.send-back',
   'article.correct',
   'curation.edit',
+  'authors.manage',
+  'pages.manage',
   'users.manage',
   'sections.manage',
   'settings.manage',
@@ -32,6 +34,8 @@ const EDITOR: readonly Action[] = [
   'article.send-back',
   'article.correct',
   'curation.edit',
+  'authors.manage',
+  'pages.manage',
 ];
 const ADMIN: readonly Action[] = [...EDITOR, 'users.manage', 'sections.manage', 'settings.manage'];
 

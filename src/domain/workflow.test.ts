@@ -17,6 +17,8 @@ const EXPECTED: Record<Role, Action[]> = {
     'article.send-back',
     'article.correct',
     'curation.edit',
+    'authors.manage',
+    'pages.manage',
   ],
   admin: [...ACTIONS],
 };

@@ -13,10 +13,11 @@ import { registerNewsroom } from './newsroom/newsroom-plugin.js';
 import type { ResponseCache } from './page-cache.js';
 import { registerFeedRoutes } from './reader/feed-routes.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
+import { registerSitemapRoutes } from './reader/sitemap-routes.js';
 import type { RequestLog } from './request-log.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { sendCached } from './send-cached.js';
-import { IgnoredQuery, typed } from './route-schemas.js';
+import { typed } from './route-schemas.js';
 import { z } from 'zod';
 import type { SiteState } from './site-state.js';
 import type { StaticAssets } from './static-assets.js';
@@ -101,12 +102,6 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     // Static files are read into memory at start: every answer is from memory.
     return sendCached(req, reply, entry, 'HIT');
   });
-  typedApp.get('/robots.txt', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
-    reply
-      .type('text/plain; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send('User-agent: *\nAllow: /\n'),
-  );
   registerMediaRoutes(app, { db: deps.db, mediaCache: deps.mediaCache });
   registerViewsRoute(app, { ...deps.views, clock: deps.clock });
   registerRankingRoutes(app, deps);
@@ -118,6 +113,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     tracker: deps.views.tracker,
     autosaveMs: deps.autosaveMs ?? DEFAULT_AUTOSAVE_MS,
   });
+  // robots.txt, /sitemap.xml and /sitemaps/…: also before the reader routes.
+  registerSitemapRoutes(app, deps);
   // Before the reader routes: their `/*` would take every feed address.
   registerFeedRoutes(app, deps);
   registerReaderRoutes(app, deps);

@@ -47,6 +47,12 @@ export const articleNotFound = () =>
 export const sectionNotFound = () =>
   new HttpError(404, 'section_not_found', 'Section not found', 'There is no section at that address.');
 
+export const authorNotFound = () =>
+  new HttpError(404, 'author_not_found', 'Author not found', 'There is no author at that address.');
+
+export const tagNotFound = () =>
+  new HttpError(404, 'tag_not_found', 'Topic not found', 'No published article carries that topic.');
+
 export const pageOutOfRange = (totalPages: number) =>
   new HttpError(
     404,

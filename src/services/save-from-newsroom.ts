@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { BodySchema, imageIdsOf, type Body } from '../domain/body.js';
 import { parseBodyMarkup } from '../domain/body-markup.js';
+import { bylineProblem, readBylines } from '../domain/byline-names.js';
 import { parseRowId } from '../domain/ids.js';
 import { parseScheduleTime } from '../domain/schedule-time.js';
 import { isSlug, slugify } from '../domain/slug.js';
 import { decide, isWorkflowAction } from '../domain/workflow.js';
 import type { Db } from '../storage/database.js';
-import { authorRowsBySlugs } from '../storage/repositories/author.repository.js';
+import { listAuthorRows } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import type { Account } from './accounts.js';
 import type { ArticleFormValues } from './article-form.js';
@@ -92,11 +93,10 @@ export const saveFromNewsroom = async (
   const goesLive =
     decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
   if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';
-  // A name typed twice is one byline, a tag typed twice (in any case) one tag: each is stored once per article.
-  const authorSlugs = [...new Set(list(values.authors))];
-  const authorIds = new Map((await authorRowsBySlugs(db, authorSlugs)).map((a) => [a.slug, a.id]));
-  const unknown = authorSlugs.filter((s) => !authorIds.has(s));
-  if (unknown.length) errors.authors = `No author called ${unknown.join(', ')}.`;
+  // Bylines are names or slugs (byline-names.ts). A name typed twice is one byline, a tag typed twice (in any
+  // case) one tag: each is stored once per article. A newsroom has hundreds of authors at most: all are read.
+  const bylines = readBylines(values.authors, await listAuthorRows(db));
+  if (!bylines.ok) errors.authors = bylineProblem(bylines);
   const tags = [...new Set(list(values.tags.toLowerCase()))];
   if (tags.length > 20 || tags.some((t) => t.length > 40)) errors.tags = 'Use at most 20 tags of up to 40 characters.';
   let photoMediaId: number | null = null;
@@ -137,7 +137,7 @@ export const saveFromNewsroom = async (
       standfirst: f.standfirst || null,
       body,
       sectionId: section.id,
-      authorIds: authorSlugs.flatMap((s) => authorIds.get(s) ?? []),
+      authorIds: bylines.ok ? bylines.ids : [],
       tags,
       photo:
         photoMediaId === null

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import { ROLES } from '../../domain/permissions.js';
-import { createAccount } from '../../services/accounts.js';
+import { createAccountWithProfile, listAuthors, profileChoiceOf } from '../../services/authors.js';
 import { InvalidInput, type FieldErrors } from '../../services/errors.js';
 import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
 import { changeUser, listUsers, type UserChange } from '../../services/users.js';
@@ -11,7 +11,13 @@ import { formBody, FormText, IdParams, SavedQuery, typed } from '../route-schema
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, sessionOf } from './request-context.js';
 
-const NewUserForm = formBody({ name: FormText, email: FormText, role: FormText, password: FormText });
+const NewUserForm = formBody({
+  name: FormText,
+  email: FormText,
+  role: FormText,
+  password: FormText,
+  profile: FormText,
+});
 const UserChangeForm = formBody({ change: FormText, role: FormText, password: FormText });
 const SettingsForm = formBody({
   publicationName: FormText,
@@ -56,6 +62,7 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
         values={view.values ?? {}}
         notice={view.notice}
         users={await listUsers(deps.db)}
+        authors={await listAuthors(deps.db)}
       />,
     );
 
@@ -65,13 +72,17 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
   );
 
   app.post('/users', { config: USERS, schema: { body: NewUserForm } }, async (req, reply) => {
-    const { name, email, role, password } = req.body;
+    const { name, email, role, password, profile } = req.body;
+    const choice = profileChoiceOf(profile);
+    const values = { name, email, role, profile };
+    if (!choice) return renderUsers(req, reply, 400, { errors: { profile: 'Choose an author profile.' }, values });
     try {
-      await createAccount(deps.db, { name, email, role, password }, deps.clock());
+      await createAccountWithProfile(deps.db, { name, email, role, password }, choice, deps.clock());
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
-      return renderUsers(req, reply, 400, { errors: error.fields, values: { name, email, role } });
+      return renderUsers(req, reply, 400, { errors: error.fields, values });
     }
+    if (choice.kind === 'new') await deps.site.refresh();
     return reply.redirect('/newsroom/users?saved=1', 303);
   });
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sameToken } from '../../services/accounts.js';
 import { HttpError } from '../errors.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerAuthorRoutes } from './author-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerCurationRoutes } from './curation-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
@@ -51,6 +52,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       registerRevisionRoutes(scope, deps);
       registerNewsroomMediaRoutes(scope, deps);
       registerCurationRoutes(scope, deps);
+      registerAuthorRoutes(scope, deps);
       registerAdminRoutes(scope, deps);
     },
     { prefix: '/newsroom' },

@@ -3,6 +3,7 @@ import { articlePath } from '../../domain/article-path.js';
 import { parseRowId } from '../../domain/ids.js';
 import { correctionsFor } from '../../services/corrections.js';
 import { bodyImageIds, emptyForm, type ArticleFormValues } from '../../services/article-form.js';
+import { ownBylineOf } from '../../services/authors.js';
 import { previewUrls } from '../../services/image-library.js';
 import type { ConflictView } from '../../services/merge-after-conflict.js';
 import { bylineChoices } from '../../services/newsroom-articles.js';
@@ -38,7 +39,9 @@ export const renderEditor = async (
   const ctx = deps.site.current().context;
   const existing = await editorArticle(deps, req, id);
   const section = existing && ctx.sections.bySlug.get(existing.values.section);
-  const values = view.values ?? existing?.values ?? emptyForm();
+  // A new article starts with the writer's own byline, when their account has an author profile.
+  const values = view.values ??
+    existing?.values ?? { ...emptyForm(), authors: await ownBylineOf(deps.db, session.account.id) };
   const photoId = parseRowId(values.photoMediaId);
   const previews = await previewUrls(deps.db, [...(photoId === null ? [] : [photoId]), ...bodyImageIds(values.body)]);
   const authors = await bylineChoices(deps.db);

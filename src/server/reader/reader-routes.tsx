@@ -58,7 +58,8 @@ const PAGE_TTL_SPREAD = 1 / 3;
 
 const pageExpiry = (now: number): number => spreadExpiry(now, PAGE_TTL_MS, PAGE_TTL_SPREAD, Math.random());
 
-const html = (body: string, now: number): CachedResponse =>
+/** A rendered reader page as kept in the page cache; the listing pages (listing-routes.tsx) keep theirs the same way. */
+export const html = (body: string, now: number): CachedResponse =>
   makeEntry(body, {
     contentType: 'text/html; charset=utf-8',
     cacheControl: HTML_CACHE_CONTROL,

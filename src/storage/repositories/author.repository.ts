@@ -80,3 +80,80 @@ export const authorRowsByIds = (db: Db, ids: number[]) =>
   ids.length === 0
     ? Promise.resolve([])
     : db.selectFrom('author').select(['id', 'slug']).where('id', 'in', ids).execute();
+
+/** One author's whole profile by id. */
+export const authorRowById = (db: Db, id: number): Promise<AuthorProfileRow | undefined> =>
+  db
+    .selectFrom('author')
+    .leftJoin('media', 'media.id', 'author.photo_media_id')
+    .select(PROFILE_COLUMNS)
+    .where('author.id', '=', id)
+    .executeTakeFirst();
+
+/** The profile linked to a newsroom account, if any: whose byline that account's new drafts carry. */
+export const authorRowByUserId = (db: Db, userId: number) =>
+  db.selectFrom('author').select(['id', 'slug', 'name']).where('user_id', '=', userId).executeTakeFirst();
+
+/** The Authors page's list: every author by name, with the name of the account linked to it. */
+export const listAuthorListRows = (db: Db) =>
+  db
+    .selectFrom('author')
+    .leftJoin('user_account', 'user_account.id', 'author.user_id')
+    .select([
+      'author.id',
+      'author.slug',
+      'author.name',
+      'author.job_title',
+      'author.user_id',
+      'user_account.name as account_name',
+    ])
+    .orderBy('author.name')
+    .orderBy('author.id')
+    .execute();
+
+export interface AuthorProfileValues {
+  slug: string;
+  name: string;
+  bio: string;
+  job_title: string;
+  photo_media_id: number | null;
+  links: string;
+}
+
+/** Inserts an author; undefined when the slug is taken, also by an insert that committed a moment earlier. */
+export const insertAuthorRow = async (
+  db: Db,
+  values: AuthorProfileValues & { user_id?: number | null },
+): Promise<number | undefined> =>
+  (
+    await db
+      .insertInto('author')
+      .values(values)
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning('id')
+      .executeTakeFirst()
+  )?.id;
+
+/** Rewrites an author's profile; false when no author has the id. */
+export const updateAuthorRow = async (db: Db, id: number, values: AuthorProfileValues): Promise<boolean> => {
+  const result = await db.updateTable('author').set(values).where('id', '=', id).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+};
+
+/** Whether another author than `exceptId` has the slug. */
+export const slugTakenByOther = async (db: Db, slug: string, exceptId: number | null): Promise<boolean> => {
+  let query = db.selectFrom('author').select('id').where('slug', '=', slug);
+  if (exceptId !== null) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+};
+
+/** Links an account to an author that has none yet; false when the author is gone or linked meanwhile. */
+export const linkAuthorToUser = async (db: Db, authorId: number, userId: number): Promise<boolean> => {
+  const result = await db
+    .updateTable('author')
+    .set({ user_id: userId })
+    .where('id', '=', authorId)
+    .where('user_id', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+};

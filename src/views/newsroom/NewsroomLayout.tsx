@@ -59,6 +59,11 @@ export const NewsroomLayout = ({
                   <a href="/newsroom/activity">Activity</a>
                 </li>
               ) : null}
+              {chrome.account.role !== 'contributor' ? (
+                <li>
+                  <a href="/newsroom/authors">Authors</a>
+                </li>
+              ) : null}
               {chrome.account.role === 'admin' ? (
                 <li>
                   <a href="/newsroom/users">Users</a>

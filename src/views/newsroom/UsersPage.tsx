@@ -7,6 +7,8 @@ export interface UsersPageProps {
   errors: Record<string, string>;
   values: Record<string, string>;
   notice?: string | undefined;
+  /** Every author profile, to show which account has which and to offer the free ones to a new account. */
+  authors: { id: number; name: string; slug: string; accountId: number | null }[];
 }
 
 export const UsersPage = (p: UsersPageProps) => (
@@ -25,6 +27,7 @@ export const UsersPage = (p: UsersPageProps) => (
           <th scope="col">Role</th>
           <th scope="col">Account</th>
           <th scope="col">Password</th>
+          <th scope="col">Author profile</th>
         </tr>
       </thead>
       <tbody>
@@ -69,6 +72,7 @@ export const UsersPage = (p: UsersPageProps) => (
                 </button>
               </form>
             </td>
+            <td>{p.authors.find((a) => a.accountId === u.id)?.name ?? ''}</td>
           </tr>
         ))}
       </tbody>
@@ -104,6 +108,28 @@ export const UsersPage = (p: UsersPageProps) => (
           autocomplete="new-password"
           aria-describedby="password-hint"
         />
+      </Field>
+      <Field
+        name="profile"
+        label="Author profile"
+        error={p.errors.profile}
+        hint="Their new articles carry this byline by default. Profiles are edited on the Authors page."
+      >
+        <select id="profile" name="profile" aria-describedby="profile-hint">
+          <option value="new" selected={(p.values.profile ?? 'new') === 'new'}>
+            Make a new profile with their name
+          </option>
+          <option value="none" selected={p.values.profile === 'none'}>
+            No profile
+          </option>
+          {p.authors
+            .filter((a) => a.accountId === null)
+            .map((a) => (
+              <option value={String(a.id)} selected={p.values.profile === String(a.id)}>
+                Link to {a.name} ({a.slug})
+              </option>
+            ))}
+        </select>
       </Field>
       <button type="submit">Add user</button>
     </form>

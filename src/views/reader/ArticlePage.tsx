@@ -4,6 +4,8 @@ import { bodyText } from '../../domain/body.js';
 import { CORRECTION_LABELS, type Correction } from '../../domain/correction.js';
 import { isoWithOffset } from '../../domain/dateline.js';
 import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
+import { authorPath, tagPath } from '../../domain/listing-path.js';
+import { tagSlug } from '../../domain/tag.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
@@ -50,8 +52,8 @@ const structuredData = (props: ArticlePageProps): string => {
   });
 };
 
-const joinNames = (names: string[]): string =>
-  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/** "A", "A and B", "A, B and C": what goes between the byline's names, before name `i` of `count`. */
+const nameSeparator = (i: number, count: number): string => (i === 0 ? '' : i === count - 1 ? ' and ' : ', ');
 
 /** The article page, in the order of the reference page: headline, photo and caption, dateline, body, boxes. */
 export const ArticlePage = (props: ArticlePageProps) => {
@@ -103,7 +105,19 @@ export const ArticlePage = (props: ArticlePageProps) => {
               </p>
             ) : null}
           </div>
-          {article.bylines.length > 0 ? <p class="byline">By {joinNames(article.bylines.map((a) => a.name))}</p> : null}
+          {article.bylines.length > 0 ? (
+            <p class="byline">
+              By{' '}
+              {article.bylines.map((a, i) => (
+                <>
+                  {nameSeparator(i, article.bylines.length)}
+                  <a href={authorPath(a.slug)} rel="author">
+                    {a.name}
+                  </a>
+                </>
+              ))}
+            </p>
+          ) : null}
           <BodyBlocks blocks={article.body} media={props.bodyMedia} />
           {props.corrections.length > 0 ? (
             <section class="corrections" aria-labelledby="corrections">
@@ -124,7 +138,9 @@ export const ArticlePage = (props: ArticlePageProps) => {
               <h2 class="visually-hidden">Topics</h2>
               <ul class="tags">
                 {article.tags.map((t) => (
-                  <li>{t}</li>
+                  <li>
+                    <a href={tagPath(tagSlug(t))}>{t}</a>
+                  </li>
                 ))}
               </ul>
             </footer>

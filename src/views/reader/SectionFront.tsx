@@ -1,5 +1,8 @@
 import type { SectionFrontData } from '../../services/reader-pages.js';
-import { Layout, type PageChrome } from '../shared/Layout.js';
+import { feedsOf } from '../../domain/listing-path.js';
+import { collectionPageJsonLd, homeCrumb } from '../../domain/structured-data.js';
+import type { SiteSettings } from '../../domain/settings.js';
+import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { ArticleList } from './ArticleList.js';
 
 export interface SectionFrontProps {
@@ -9,6 +12,21 @@ export interface SectionFrontProps {
   path: string;
   subsectionPaths: { name: string; path: string }[];
 }
+
+/** A CollectionPage with its trail: home › section (› subsection). */
+const sectionJsonLd = (settings: SiteSettings, front: SectionFrontData, path: string) => {
+  const { section, parent } = front;
+  const url = settings.baseUrl + path;
+  return collectionPageJsonLd(
+    settings,
+    { name: section.name, url, description: `The latest ${section.name} news from ${settings.publicationName}.` },
+    [
+      homeCrumb(settings),
+      ...(parent ? [{ name: parent.name, url: `${settings.baseUrl}/${parent.slug}/` }] : []),
+      { name: section.name, url },
+    ],
+  );
+};
 
 const pageHref = (path: string, page: number): string => (page === 1 ? path : `${path}?page=${page}`);
 
@@ -22,6 +40,8 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFr
       description={`The latest ${section.name} news from ${chrome.settings.publicationName}.`}
       canonicalPath={pageHref(path, page)}
       currentSection={(parent ?? section).slug}
+      structuredData={jsonLd(sectionJsonLd(chrome.settings, front, path))}
+      feeds={feedsOf(path, `${section.name} | ${chrome.settings.publicationName}`)}
     >
       <div class="front">
         <header class="front-header">

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { feedsOf } from '../../domain/listing-path.js';
 import type { SiteSettings } from '../../domain/settings.js';
 
 /** What every page's frame needs: prepared by the server once per content version. */
@@ -19,7 +20,10 @@ interface LayoutProps {
   /** JSON-LD for search engines; serialised safely by the caller (see jsonLd). */
   structuredData?: string;
   robots?: string;
-  /** Feeds the page advertises (`<link rel="alternate">`); `href` is a path on this site. */
+  /**
+   * The page's own feeds (a section's, an author's, a tag's), advertised with `<link rel="alternate">` after the
+   * site's, which every page advertises; `href` is a path on this site.
+   */
   feeds?: { title: string; href: string; type: 'rss' | 'atom' }[];
   children: ComponentChildren;
 }
@@ -46,7 +50,7 @@ export const Layout = ({
         {canonicalPath ? <link rel="canonical" href={settings.baseUrl + canonicalPath} /> : null}
         {robots ? <meta name="robots" content={robots} /> : null}
         <link rel="stylesheet" href={chrome.cssHref} />
-        {(feeds ?? []).map((f) => (
+        {[...feedsOf('/', settings.publicationName), ...(feeds ?? [])].map((f) => (
           <link
             rel="alternate"
             type={f.type === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}

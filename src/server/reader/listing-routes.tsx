@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { authorPath, feedsOf, tagPath } from '../../domain/listing-path.js';
+import { parsePageNumber } from '../../domain/reader-path.js';
+import { isSlug } from '../../domain/slug.js';
+import { tagSlug } from '../../domain/tag.js';
+import { loadAuthorPage, loadTagPage } from '../../services/listing-pages.js';
+import type { Db } from '../../storage/database.js';
+import { AuthorPage } from '../../views/reader/AuthorPage.js';
+import { pageHref } from '../../views/reader/Pagination.js';
+import { TagPage } from '../../views/reader/TagPage.js';
+import { renderDocument } from '../../views/render.js';
+import { authorNotFound, invalidPageNumber, pageOutOfRange, tagNotFound } from '../errors.js';
+import type { ResponseCache } from '../page-cache.js';
+import { typed } from '../route-schemas.js';
+import { createPageServer } from '../serve-page.js';
+import type { SiteState } from '../site-state.js';
+import { html } from './reader-routes.js';
+
+/** What the author and tag pages use. */
+export interface ListingRouteDeps {
+  db: Db;
+  clock: () => Date;
+  site: SiteState;
+  pageCache: ResponseCache;
+}
+
+const SlugParams = z.object({ slug: z.string() });
+/** As on section fronts: only `page` counts; other parameters (tracking and the like) are ignored. */
+const PageQuery = z.object({ page: z.string().optional() }).catchall(z.unknown());
+
+/** Longer than any slug by far: such an address is a 404, not worth making a slug from. */
+const MAX_SLUG_INPUT = 200;
+
+/**
+ * The slug a listing's address should have, if not the one given: a tag spelled as typed ("/tag/Climate Change/")
+ * moves to its slug (tagSlug gives a slug back unchanged), an author's slug in capitals to lower case. Null: no
+ * such page.
+ */
+const canonicalTagSlug = (raw: string): string | null =>
+  raw.trim() === '' || raw.length > MAX_SLUG_INPUT ? null : tagSlug(raw);
+
+const canonicalAuthorSlug = (raw: string): string | null =>
+  isSlug(raw) ? raw : isSlug(raw.toLowerCase()) ? raw.toLowerCase() : null;
+
+const pageOf = (raw: string | undefined): number => {
+  const page = parsePageNumber(raw);
+  if (page === 'invalid') throw invalidPageNumber();
+  return page;
+};
+
+// A redirect is not kept: it costs no query, and keeping one per address typed would let anyone fill the cache.
+const moved = (reply: FastifyReply, location: string) =>
+  reply.header('cache-control', 'public, max-age=3600').redirect(location, 301);
+
+/**
+ * `/tag/{slug}/` and `/author/{slug}/`, paginated with `?page=N` like section fronts, and cached like every reader
+ * page (single flight, dropped when content changes). Registered before the reader routes, whose `/*` would take
+ * these addresses for sections.
+ */
+export const registerListingRoutes = (scope: FastifyInstance, deps: ListingRouteDeps): void => {
+  const app = typed(scope);
+  const cachedOrRendered = createPageServer(deps);
+  const schema = { params: SlugParams, querystring: PageQuery };
+
+  app.get('/tag/:slug', { schema }, async (req, reply) => {
+    const page = pageOf(req.query.page);
+    const slug = canonicalTagSlug(req.params.slug);
+    if (slug === null) throw tagNotFound();
+    return moved(reply, pageHref(tagPath(slug), page));
+  });
+
+  app.get('/tag/:slug/', { schema }, async (req, reply) => {
+    const page = pageOf(req.query.page);
+    const slug = canonicalTagSlug(req.params.slug);
+    if (slug === null) throw tagNotFound();
+    const path = tagPath(slug);
+    if (slug !== req.params.slug) return moved(reply, pageHref(path, page));
+    return cachedOrRendered(req, reply, pageHref(path, page), async ({ context, chrome }, now) => {
+      const listing = await loadTagPage(deps.db, context, slug, page, now);
+      if (listing.kind === 'missing') throw tagNotFound();
+      if (listing.kind === 'beyond') throw pageOutOfRange(listing.totalPages);
+      const feeds = feedsOf(path, `${listing.data.name} | ${chrome.settings.publicationName}`);
+      return html(
+        renderDocument(<TagPage chrome={chrome} tag={listing.data} path={path} feeds={feeds} />),
+        now.getTime(),
+      );
+    });
+  });
+
+  app.get('/author/:slug', { schema }, async (req, reply) => {
+    const page = pageOf(req.query.page);
+    const slug = canonicalAuthorSlug(req.params.slug);
+    if (slug === null) throw authorNotFound();
+    return moved(reply, pageHref(authorPath(slug), page));
+  });
+
+  app.get('/author/:slug/', { schema }, async (req, reply) => {
+    const page = pageOf(req.query.page);
+    const slug = canonicalAuthorSlug(req.params.slug);
+    if (slug === null) throw authorNotFound();
+    const path = authorPath(slug);
+    if (slug !== req.params.slug) return moved(reply, pageHref(path, page));
+    return cachedOrRendered(req, reply, pageHref(path, page), async ({ context, chrome }, now) => {
+      const listing = await loadAuthorPage(deps.db, context, slug, page, now);
+      if (listing.kind === 'missing') throw authorNotFound();
+      if (listing.kind === 'beyond') throw pageOutOfRange(listing.totalPages);
+      const feeds = feedsOf(path, `${listing.data.author.name} | ${chrome.settings.publicationName}`);
+      return html(
+        renderDocument(<AuthorPage chrome={chrome} profile={listing.data} path={path} feeds={feeds} />),
+        now.getTime(),
+      );
+    });
+  });
+};

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  DEFAULT_SITEMAP_LIMITS,
+  parseSitemapName,
+  robotsTxt,
+  sitemapFileName,
+  type SitemapLimits,
+} from '../../domain/sitemap.js';
+import {
+  buildArticlesSitemap,
+  buildNewsSitemap,
+  buildPagesSitemap,
+  buildSitemapIndex,
+  type SitemapFile,
+} from '../../services/sitemaps.js';
+import type { Db } from '../../storage/database.js';
+import { pageNotFound } from '../errors.js';
+import { makeEntry, spreadExpiry, type CachedResponse, type ResponseCache } from '../page-cache.js';
+import { IgnoredQuery, typed } from '../route-schemas.js';
+import { createPageServer } from '../serve-page.js';
+import type { SiteState } from '../site-state.js';
+
+/** What the sitemaps and robots.txt use. */
+export interface SitemapRouteDeps {
+  db: Db;
+  clock: () => Date;
+  site: SiteState;
+  /** Sitemaps are kept with the pages: a content change empties both at once. */
+  pageCache: ResponseCache;
+  /** The protocol's limits unless a test asks for smaller ones. */
+  limits?: Partial<SitemapLimits>;
+}
+
+/** Crawlers fetch sitemaps rarely; a minute in a CDN keeps an unpublished article's absence close behind. */
+const XML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+/**
+ * Kept like pages: until the content changes, or 20–30 seconds, so that a scheduled article (which goes live
+ * without a content write) and the news file's sliding 48 hours show up soon.
+ */
+const XML_TTL_MS = 30_000;
+const XML_TTL_SPREAD = 1 / 3;
+
+const xmlEntry = (file: SitemapFile, now: Date): CachedResponse =>
+  makeEntry(file.xml, {
+    contentType: 'application/xml; charset=utf-8',
+    cacheControl: XML_CACHE_CONTROL,
+    expiresAt: spreadExpiry(now.getTime(), XML_TTL_MS, XML_TTL_SPREAD, Math.random()),
+    lastModified: file.lastModified,
+  });
+
+const SitemapParams = z.object({ name: z.string() });
+
+/** /sitemap.xml, the files under /sitemaps/ and robots.txt, which names the two a crawler starts from. */
+export const registerSitemapRoutes = (scope: FastifyInstance, deps: SitemapRouteDeps): void => {
+  const app = typed(scope);
+  const limits: SitemapLimits = { ...DEFAULT_SITEMAP_LIMITS, ...deps.limits };
+  const cachedOrBuilt = createPageServer(deps);
+
+  app.get('/robots.txt', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(robotsTxt(deps.site.current().context.settings.baseUrl)),
+  );
+
+  app.get('/sitemap.xml', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
+    cachedOrBuilt(req, reply, '/sitemap.xml', async ({ context }, now) =>
+      xmlEntry(await buildSitemapIndex(deps.db, context, now, limits), now),
+    ),
+  );
+
+  app.get('/sitemaps/:name', { schema: { params: SitemapParams, querystring: IgnoredQuery } }, async (req, reply) => {
+    const name = parseSitemapName(req.params.name);
+    if (!name) throw pageNotFound();
+    return cachedOrBuilt(req, reply, `/sitemaps/${sitemapFileName(name)}`, async ({ context }, now) => {
+      if (name.kind === 'pages') return xmlEntry(await buildPagesSitemap(deps.db, context, now), now);
+      if (name.kind === 'news') return xmlEntry(await buildNewsSitemap(deps.db, context, now, limits), now);
+      const file = await buildArticlesSitemap(deps.db, context, name, now, limits);
+      if (!file) throw pageNotFound();
+      return xmlEntry(file, now);
+    });
+  });
+};

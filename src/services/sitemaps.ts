@@ -1,0 +1,166 @@
+import { articlePath } from '../domain/article-path.js';
+import { isoWithOffset } from '../domain/dateline.js';
+import { authorPath, tagPath } from '../domain/listing-path.js';
+import { mediaUrl, variantName, variantWidths } from '../domain/media.js';
+import { sectionPath } from '../domain/section.js';
+import {
+  articleFiles,
+  monthBounds,
+  NEWS_WINDOW_MS,
+  newsSitemapXml,
+  sitemapFileName,
+  sitemapIndexXml,
+  summarizeMonths,
+  urlSetXml,
+  type SitemapLimits,
+  type SitemapName,
+  type SitemapUrl,
+  type YearMonth,
+} from '../domain/sitemap.js';
+import type { Db } from '../storage/database.js';
+import {
+  articleSitemapRows,
+  authorSlugsWithLiveArticles,
+  liveArticleDateRows,
+  newsSitemapRows,
+  tagSlugsWithLiveArticles,
+  type ArticleSitemapRow,
+} from '../storage/repositories/sitemap.repository.js';
+import type { SiteContext } from './site-context.js';
+
+/** A sitemap file and when what it lists last changed (its Last-Modified). */
+export interface SitemapFile {
+  xml: string;
+  lastModified: number;
+}
+
+/** "Last significant update": the update an editor called significant, else the publication. */
+const lastModifiedOf = (row: { published_at: number | null; updated_at: number | null }): number =>
+  Math.max(row.published_at ?? 0, row.updated_at ?? 0);
+
+/** The latest change among rows; 0 for none. A loop: up to 50,000 rows would be too many arguments to spread. */
+const newestChange = (rows: readonly { published_at: number | null; updated_at: number | null }[]): number =>
+  rows.reduce((newest, row) => Math.max(newest, lastModifiedOf(row)), 0);
+
+const fileUrl = (ctx: SiteContext, name: SitemapName): string =>
+  `${ctx.settings.baseUrl}/sitemaps/${sitemapFileName(name)}`;
+
+/**
+ * The index: the pages file, one file per month of first publication (more past the URL limit), and the news
+ * file. It is dated by the newest change among the articles; the pages file, which says nothing of dates, is
+ * listed without one.
+ */
+export const buildSitemapIndex = async (
+  db: Db,
+  ctx: SiteContext,
+  now: Date,
+  limits: SitemapLimits,
+): Promise<SitemapFile> => {
+  const { timeZone } = ctx.settings;
+  const rows = await liveArticleDateRows(db, now.getTime());
+  const months = summarizeMonths(
+    rows.map((r) => ({ firstPublishedAt: r.first_published_at ?? r.published_at!, lastModified: lastModifiedOf(r) })),
+    timeZone,
+  );
+  const files = articleFiles(months, limits.urlsPerFile);
+  const newest = Math.max(0, ...months.map((m) => m.lastModified));
+  const xml = sitemapIndexXml([
+    { loc: fileUrl(ctx, { kind: 'pages' }) },
+    ...files.map((f) => ({ loc: fileUrl(ctx, f.name), lastmod: isoWithOffset(new Date(f.lastModified), timeZone) })),
+    { loc: fileUrl(ctx, { kind: 'news' }) },
+  ]);
+  return { xml, lastModified: newest || now.getTime() };
+};
+
+/**
+ * The reader pages that are not articles: home, every section and subsection, and the author and tag pages that
+ * list something. Dated by when it was made: which authors and tags have live articles has no stored date.
+ */
+export const buildPagesSitemap = async (db: Db, ctx: SiteContext, now: Date): Promise<SitemapFile> => {
+  const base = ctx.settings.baseUrl;
+  const [authors, tags] = await Promise.all([
+    authorSlugsWithLiveArticles(db, now.getTime()),
+    tagSlugsWithLiveArticles(db, now.getTime()),
+  ]);
+  const urls: SitemapUrl[] = [
+    { loc: `${base}/` },
+    ...ctx.sections.all.map((s) => ({ loc: base + sectionPath(ctx.sections, s) })),
+    ...authors.map((a) => ({ loc: base + authorPath(a.slug) })),
+    ...tags.map((t) => ({ loc: base + tagPath(t.tag_slug) })),
+  ];
+  return { xml: urlSetXml(urls), lastModified: now.getTime() };
+};
+
+/** The address an article row is read at, or null when its section no longer exists (it has no page then). */
+const articleUrl = (
+  ctx: SiteContext,
+  row: { id: number; section_id: number; first_published_at: number | null; published_at: number | null },
+): string | null => {
+  const section = ctx.sections.byId.get(row.section_id);
+  if (!section) return null;
+  const firstPublished = new Date(row.first_published_at ?? row.published_at!);
+  return ctx.settings.baseUrl + articlePath(ctx, section, firstPublished, row.id);
+};
+
+/** The main photo's largest JPEG: the one every crawler can read. */
+const photoUrl = (ctx: SiteContext, row: ArticleSitemapRow): string[] => {
+  if (row.photo_media_id === null || row.photo_hash === null || row.photo_width === null) return [];
+  const largest = variantWidths(row.photo_width).at(-1)!;
+  return [ctx.settings.baseUrl + mediaUrl(row.photo_media_id, row.photo_hash, variantName(largest, 'jpg'))];
+};
+
+/**
+ * One part of a month's articles, oldest first, each with its last significant update and main photo; null when
+ * the month (or that part of it) has none, which is a 404.
+ */
+export const buildArticlesSitemap = async (
+  db: Db,
+  ctx: SiteContext,
+  at: { month: YearMonth; part: number },
+  now: Date,
+  limits: SitemapLimits,
+): Promise<SitemapFile | null> => {
+  const { from, to } = monthBounds(at.month, ctx.settings.timeZone);
+  const rows = await articleSitemapRows(db, {
+    from,
+    to,
+    now: now.getTime(),
+    limit: limits.urlsPerFile,
+    offset: (at.part - 1) * limits.urlsPerFile,
+  });
+  if (rows.length === 0) return null;
+  const urls = rows.flatMap((row) => {
+    const loc = articleUrl(ctx, row);
+    if (!loc) return [];
+    const lastmod = isoWithOffset(new Date(lastModifiedOf(row)), ctx.settings.timeZone);
+    return [{ loc, lastmod, images: photoUrl(ctx, row) }];
+  });
+  return { xml: urlSetXml(urls), lastModified: newestChange(rows) };
+};
+
+/**
+ * The Google News sitemap: live articles first published in the last 48 hours (and not dated earlier than that,
+ * which Google would refuse), newest first, at most `limits.newsCap`.
+ */
+export const buildNewsSitemap = async (
+  db: Db,
+  ctx: SiteContext,
+  now: Date,
+  limits: SitemapLimits,
+): Promise<SitemapFile> => {
+  const { settings } = ctx;
+  const rows = await newsSitemapRows(db, {
+    since: now.getTime() - NEWS_WINDOW_MS,
+    now: now.getTime(),
+    limit: limits.newsCap,
+  });
+  const articles = rows.flatMap((row) => {
+    const loc = articleUrl(ctx, row);
+    if (!loc) return [];
+    return [
+      { loc, title: row.headline, publicationDate: isoWithOffset(new Date(row.published_at!), settings.timeZone) },
+    ];
+  });
+  const xml = newsSitemapXml({ name: settings.publicationName, language: settings.language }, articles);
+  return { xml, lastModified: newestChange(rows) || now.getTime() };
+};

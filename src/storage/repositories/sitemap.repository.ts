@@ -1,0 +1,121 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db } from '../database.js';
+
+/** Live at `now`: published, and its publication time passed (the same rule as every reader page). */
+const live = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
+  eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
+
+/**
+ * When every live article was first published and last changed: the sitemap index groups them by month.
+ * Two numbers an article; the grouping is done by the caller, in the site's time zone, which SQL cannot share
+ * between SQLite and PostgreSQL.
+ */
+export const liveArticleDateRows = (db: Db, now: number) =>
+  db.selectFrom('article').select(['first_published_at', 'published_at', 'updated_at']).where(live(now)).execute();
+
+/** What a sitemap entry of an article needs: its address (section, first publication, id), dates and main photo. */
+const ENTRY_COLUMNS = [
+  'article.id',
+  'article.section_id',
+  'article.first_published_at',
+  'article.published_at',
+  'article.updated_at',
+  'media.id as photo_media_id',
+  'media.hash as photo_hash',
+  'media.width as photo_width',
+] as const;
+
+/**
+ * Live articles first published in [from, to), in order of first publication, `limit` from `offset`. An article
+ * without a first-publication time (written before it was kept) is placed by its publication time, as its
+ * address is.
+ */
+export const articleSitemapRows = (
+  db: Db,
+  opts: { from: number; to: number; now: number; limit: number; offset: number },
+) =>
+  db
+    .selectFrom('article')
+    .leftJoin('media', 'media.id', 'article.photo_media_id')
+    .select(ENTRY_COLUMNS)
+    .where(live(opts.now))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('article.first_published_at', '>=', opts.from), eb('article.first_published_at', '<', opts.to)]),
+        eb.and([
+          eb('article.first_published_at', 'is', null),
+          eb('article.published_at', '>=', opts.from),
+          eb('article.published_at', '<', opts.to),
+        ]),
+      ]),
+    )
+    .orderBy('article.first_published_at')
+    .orderBy('article.id')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+
+export type ArticleSitemapRow = Awaited<ReturnType<typeof articleSitemapRows>>[number];
+
+/**
+ * Candidates for the news sitemap: live articles whose publication time is in [since, now], newest first, with
+ * their first publication time for the caller's rule. Bounded by the publication time, the query walks the
+ * (status, published_at) index over two days of articles instead of reading the whole archive.
+ */
+export const newsSitemapRows = (db: Db, opts: { since: number; now: number; limit: number }) =>
+  db
+    .selectFrom('article')
+    .select([
+      'article.id',
+      'article.section_id',
+      'article.headline',
+      'article.first_published_at',
+      'article.published_at',
+      'article.updated_at',
+    ])
+    .where(live(opts.now))
+    .where('article.published_at', '>=', opts.since)
+    .where((eb) =>
+      eb.or([eb('article.first_published_at', '>=', opts.since), eb('article.first_published_at', 'is', null)]),
+    )
+    .orderBy('article.published_at', 'desc')
+    .orderBy('article.id', 'desc')
+    .limit(opts.limit)
+    .execute();
+
+/**
+ * Slugs of the authors with at least one live article. Each author is asked whether one exists, which stops at
+ * the first found, rather than joining every byline in the archive.
+ */
+export const authorSlugsWithLiveArticles = (db: Db, now: number) =>
+  db
+    .selectFrom('author')
+    .select('author.slug')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('article_author')
+          .innerJoin('article', 'article.id', 'article_author.article_id')
+          .select('article_author.article_id')
+          .whereRef('article_author.author_id', '=', 'author.id')
+          .where(live(now)),
+      ),
+    )
+    .orderBy('author.slug')
+    .execute();
+
+/** Tag slugs with at least one live article, each asked once (as authors are above). */
+export const tagSlugsWithLiveArticles = (db: Db, now: number) =>
+  db
+    .selectFrom((eb) => eb.selectFrom('article_tag').select('article_tag.tag_slug').distinct().as('tags'))
+    .select('tags.tag_slug')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('article_tag')
+          .innerJoin('article', 'article.id', 'article_tag.article_id')
+          .select('article_tag.article_id')
+          .whereRef('article_tag.tag_slug', '=', 'tags.tag_slug')
+          .where(live(now)),
+      ),
+    )
+    .orderBy('tags.tag_slug')
+    .execute();
