@@ -6,7 +6,7 @@ import { loadArticlePage } from '../../src/services/reader-pages.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
-import { dom } from '../support/html.js';
+import { dom, htmlProblems } from '../support/html.js';
 import { NewsroomClient } from '../support/newsroom-client.js';
 import { ensurePerson, PASSWORD, PEOPLE } from '../support/newsroom-people.js';
 
@@ -227,6 +227,22 @@ for (const backend of BACKENDS) {
       expect(res.statusCode).toBe(403);
       expect(res.body).toContain('This form has expired or did not come from the newsroom.');
       expect(await countAuthors()).toBe(before);
+    });
+
+    it('draws valid HTML for the list, a form with its messages, and the Users page with its profile choice', async () => {
+      const row = await authorRowBySlug(storage.db, 'mei-aoki');
+      const pages = [
+        (await editor.get('/newsroom/authors')).body,
+        (await editor.get(`/newsroom/authors/${row!.id}`)).body,
+        (await editor.postMultipart('/newsroom/authors', profileForm({ name: 'Bad, Name', website: 'ftp://x' }))).body,
+        (await admin.get('/newsroom/users')).body,
+      ];
+      for (const html of pages) expect(await htmlProblems(html)).toEqual([]);
+      const users = dom(pages[3]!);
+      expect(users.querySelector('#profile option[selected]')?.getAttribute('value')).toBe('new');
+      expect(users.querySelectorAll('#profile option').map((o) => o.text.trim())).toContain(
+        'Link to Mei Aoki (mei-aoki)',
+      );
     });
 
     it('answers 404 for an author that does not exist', async () => {
