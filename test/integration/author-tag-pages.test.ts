@@ -1,7 +1,9 @@
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../../src/domain/article.js';
 import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
+import { up as addTagSlugs } from '../../src/storage/migrations/2026_12_01_0002_tag_slugs.js';
 import { upsertAuthorRow } from '../../src/storage/repositories/author.repository.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -307,6 +309,39 @@ for (const backend of BACKENDS) {
           '/author/tom-baker/',
           '/author/mei-aoki/',
         ]);
+      });
+    });
+
+    describe('the tag slug migration', () => {
+      it('fills the slug of tags written before it, one slug for every spelling', async () => {
+        const own = await backend.open();
+        try {
+          const ownIds = await loadNewsroomFixture(own.db);
+          const [a, b] = ownIds.business;
+          // Back to the schema before the migration, with tags written then.
+          await sql`drop index article_tag_slug`.execute(own.db);
+          await sql`drop index article_author_author`.execute(own.db);
+          await sql`alter table article_tag drop column tag_slug`.execute(own.db);
+          await sql`delete from article_tag`.execute(own.db);
+          await sql`insert into article_tag (article_id, tag, position) values
+            (${a}, 'Climate Change', 0), (${a}, '東京', 1), (${b}, 'climate-change', 0)`.execute(own.db);
+
+          await addTagSlugs(own.db as unknown as Kysely<unknown>, own.dialect);
+
+          const rows = await own.db
+            .selectFrom('article_tag')
+            .select(['article_id', 'tag', 'tag_slug'])
+            .orderBy('article_id')
+            .orderBy('position')
+            .execute();
+          expect(rows).toEqual([
+            { article_id: a, tag: 'Climate Change', tag_slug: 'climate-change' },
+            { article_id: a, tag: '東京', tag_slug: '東京' },
+            { article_id: b, tag: 'climate-change', tag_slug: 'climate-change' },
+          ]);
+        } finally {
+          await own.destroy();
+        }
       });
     });
 
