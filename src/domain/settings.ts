@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { isValidTimeZone } from './dateline.js';
 import type { OriginRule, OriginSource } from './public-origin.js';
 
+/** An uploaded image the settings point at: enough to write its variants' addresses without a query. */
+export const PublisherImageSchema = z.object({
+  mediaId: z.number().int().positive(),
+  hash: z.string().regex(/^[0-9a-f]{16}$/),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+export type PublisherImage = z.infer<typeof PublisherImageSchema>;
+
 /** Publication-wide settings. Stored in the database so the newsroom can change them; these are the defaults. */
 export const SiteSettingsSchema = z.object({
   publicationName: z.string().min(1).max(120),
@@ -18,6 +27,13 @@ export const SiteSettingsSchema = z.object({
     .url()
     .transform((u) => u.replace(/\/+$/, '')),
   tagline: z.string().max(200),
+  /** The publisher's logo (masthead, JSON-LD) and square icon (favicon, app icons); null: drawn from the initials. */
+  logo: PublisherImageSchema.nullable(),
+  icon: PublisherImageSchema.nullable(),
+  /** The publication's X/Twitter account for twitter:site, "@name"; empty when it has none. */
+  twitterHandle: z.string().regex(/^(@[A-Za-z0-9_]{1,15})?$/),
+  /** The organisation's own profiles elsewhere (JSON-LD sameAs). */
+  sameAs: z.array(z.string().url().startsWith('http')).max(20),
   /** What feeds carry of each article: the whole body, or only its standfirst. */
   feedContent: z.enum(['full', 'summary']),
 });
@@ -31,6 +47,10 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   language: 'en',
   baseUrl: 'http://127.0.0.1:3000',
   tagline: 'News from Tokyo and the world',
+  logo: null,
+  icon: null,
+  twitterHandle: '',
+  sameAs: [],
   feedContent: 'full',
 };
 

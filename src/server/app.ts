@@ -12,6 +12,7 @@ import { registerMediaRoutes } from './media-routes.js';
 import { registerNewsroom } from './newsroom/newsroom-plugin.js';
 import type { ResponseCache } from './page-cache.js';
 import { registerFeedRoutes } from './reader/feed-routes.js';
+import { registerIconRoutes } from './reader/icon-routes.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
 import { registerSitemapRoutes } from './reader/sitemap-routes.js';
 import type { RequestLog } from './request-log.js';
@@ -117,6 +118,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerSitemapRoutes(app, deps);
   // Before the reader routes: their `/*` would take every feed address.
   registerFeedRoutes(app, deps);
+  registerIconRoutes(app, { db: deps.db, site: deps.site });
   registerReaderRoutes(app, deps);
   return app;
 };

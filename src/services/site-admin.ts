@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SiteSettingsSchema, type SiteSettings } from '../domain/settings.js';
+import { SiteSettingsSchema, type PublisherImage, type SiteSettings } from '../domain/settings.js';
 import { isReservedPath } from '../domain/reserved-paths.js';
 import { isSlug } from '../domain/slug.js';
 import type { Db } from '../storage/database.js';
@@ -20,7 +20,21 @@ const SETTINGS_FIELDS = [
   'language',
   'baseUrl',
   'tagline',
+  'twitterHandle',
+  'sameAs',
 ] as const;
+const SettingsFormSchema = SiteSettingsSchema.pick(
+  Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, true])) as { [K in (typeof SETTINGS_FIELDS)[number]]: true },
+);
+
+/** "name", "@name" or an x.com/twitter.com address all mean "@name"; anything else is left for the schema to refuse. */
+const twitterHandleOf = (typed: string): string => {
+  const handle = typed.replace(/^https?:\/\/(www\.)?(x|twitter)\.com\//i, '').replace(/^@/, '');
+  return handle === '' ? '' : `@${handle}`;
+};
+
+/** The sameAs field: one address a line (or separated by spaces). */
+const linesOf = (typed: string): string[] => typed.split(/\s+/).filter((l) => l !== '');
 
 /** Validates every field, then stores them all in one transaction: a bad value changes nothing. */
 export const saveSiteSettings = async (
@@ -28,17 +42,26 @@ export const saveSiteSettings = async (
   input: Record<string, unknown>,
   /** Settings the environment fixes (DATELINE_BASE_URL): checked like the others, but not stored. */
   unstored: readonly string[] = [],
-): Promise<SiteSettings> => {
-  const values = Object.fromEntries(
-    SETTINGS_FIELDS.map((k) => [k, typeof input[k] === 'string' ? (input[k] as string).trim() : '']),
-  );
-  const parsed = SiteSettingsSchema.safeParse(values);
+): Promise<Pick<SiteSettings, (typeof SETTINGS_FIELDS)[number]>> => {
+  const text = (k: string): string => (typeof input[k] === 'string' ? (input[k] as string).trim() : '');
+  const values: Record<string, unknown> = Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, text(k)]));
+  values.twitterHandle = twitterHandleOf(text('twitterHandle'));
+  values.sameAs = linesOf(text('sameAs'));
+  const parsed = SettingsFormSchema.safeParse(values);
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   await db.transaction().execute(async (trx) => {
     for (const k of SETTINGS_FIELDS) if (!unstored.includes(k)) await writeSettingRow(trx, k, parsed.data[k]);
     await bumpContentVersion(trx);
   });
   return parsed.data;
+};
+
+/** Sets (or, with null, removes) the publisher's logo or icon: an image already stored in the library. */
+export const savePublisherImage = async (db: Db, which: 'logo' | 'icon', image: PublisherImage | null) => {
+  await db.transaction().execute(async (trx) => {
+    await writeSettingRow(trx, which, image);
+    await bumpContentVersion(trx);
+  });
 };
 
 const SectionSchema = z.object({

@@ -1,8 +1,22 @@
 import { createHash } from 'node:crypto';
 import type sharp from 'sharp';
-import { scaledHeight, variantName, variantWidths } from '../domain/media.js';
+import {
+  CROP_NAMES,
+  cropFileName,
+  cropSize,
+  scaledHeight,
+  variantName,
+  variantWidths,
+  type CropName,
+} from '../domain/media.js';
 import type { Db } from '../storage/database.js';
-import { findMediaIdByHash, insertMediaRow, insertMediaVariantRow } from '../storage/repositories/media.repository.js';
+import {
+  findMediaIdByHash,
+  findMediaSourceRow,
+  insertMediaRow,
+  insertMediaVariantRow,
+  insertMediaVariantRowIfAbsent,
+} from '../storage/repositories/media.repository.js';
 
 export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 const MAX_PIXELS = 40_000_000;
@@ -85,7 +99,52 @@ export const prepareImage = async (bytes: Uint8Array): Promise<PreparedImage> =>
       ];
     }),
   );
-  return { hash, width, height, variants };
+  const crops = await Promise.all(CROP_NAMES.map((crop) => cutCrop(sharp, oriented.data, crop, { width, height })));
+  return { hash, width, height, variants: [...variants, ...crops] };
+};
+
+/**
+ * One crop (domain/media.ts CROPS): the largest centred region of its shape, scaled to its width, as JPEG (what
+ * every card reader and search engine takes). `source` may be the original or a smaller kept variant of it.
+ */
+const cutCrop = async (
+  sharp: typeof import('sharp'),
+  source: Buffer | Uint8Array,
+  crop: CropName,
+  original: { width: number; height: number },
+): Promise<PreparedImage['variants'][number]> => {
+  const { width: w, height: h } = cropSize(crop, original);
+  const b = await sharp(source)
+    .resize(w, h, { fit: 'cover', position: 'centre' })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 82, mozjpeg: true })
+    .toBuffer();
+  return { name: cropFileName(crop), mime: 'image/jpeg', w, h, b };
+};
+
+/**
+ * Images stored before crops existed get theirs at the first request, cut from the largest variant kept (the
+ * original is not kept), then stored: later requests read them like any variant. Two first requests at once
+ * both cut it; the second insert is ignored. Answers the crop's bytes, or null for an unknown image.
+ */
+export const cropOnDemand = async (
+  db: Db,
+  mediaId: number,
+  hash: string,
+  crop: CropName,
+): Promise<{ mime: string; bytes: Buffer } | null> => {
+  const source = await findMediaSourceRow(db, mediaId);
+  if (!source || source.hash !== hash) return null;
+  const cut = await cutCrop(await loadSharp(), Buffer.from(source.bytes), crop, source);
+  await insertMediaVariantRowIfAbsent(db, {
+    media_id: mediaId,
+    name: cut.name,
+    mime: cut.mime,
+    width: cut.w,
+    height: cut.h,
+    bytes: cut.b,
+  });
+  return { mime: cut.mime, bytes: cut.b };
 };
 
 /** Stores a prepared image; the same bytes uploaded twice share one record. */

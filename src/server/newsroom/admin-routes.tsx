@@ -3,13 +3,16 @@ import { type z } from 'zod';
 import { ROLES } from '../../domain/permissions.js';
 import { createAccountWithProfile, listAuthors, profileChoiceOf } from '../../services/authors.js';
 import { InvalidInput, type FieldErrors } from '../../services/errors.js';
-import { saveSection, saveSiteSettings } from '../../services/site-admin.js';
+import type { PublisherImage } from '../../domain/settings.js';
+import { savePublisherImage, saveSection, saveSiteSettings } from '../../services/site-admin.js';
+import { ImageRejected, storeImage } from '../../services/store-image.js';
 import { changeUser, listUsers, type UserChange } from '../../services/users.js';
 import { SectionsPage, SettingsPage } from '../../views/newsroom/SitePages.js';
 import { UsersPage } from '../../views/newsroom/UsersPage.js';
 import { formBody, FormText, IdParams, SavedQuery, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, sessionOf } from './request-context.js';
+import { hasFile, UploadField } from './uploads.js';
 
 const NewUserForm = formBody({
   name: FormText,
@@ -27,7 +30,10 @@ const SettingsForm = formBody({
   timeZoneLabel: FormText,
   language: FormText,
   baseUrl: FormText,
+  twitterHandle: FormText,
+  sameAs: FormText,
 });
+const PublisherImageForm = formBody({ which: FormText, remove: FormText, file: UploadField });
 const SectionForm = formBody({ name: FormText, slug: FormText, parent: FormText, position: FormText });
 
 /** What was typed into a form, for showing it again: its fields without the form token. */
@@ -122,11 +128,18 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
   };
 
   const SETTINGS = { access: { may: 'settings.manage' as const } };
-  const settingsValues = (): Record<string, string> => ({ ...deps.site.current().context.settings });
+  const settingsValues = (): Record<string, string> => {
+    const { logo: _logo, icon: _icon, sameAs, ...text } = deps.site.current().context.settings;
+    return { ...text, sameAs: sameAs.join('\n') };
+  };
   /** What the environment decides (DATELINE_BASE_URL), with its value: read-only in the form, never stored from it. */
   const fixedSettings = (): { baseUrl?: string } => {
     const { settings, originSource } = deps.site.current().context;
     return originSource === 'environment' ? { baseUrl: settings.baseUrl } : {};
+  };
+  const publisherImages = () => {
+    const { logo, icon } = deps.site.current().context.settings;
+    return { logo, icon };
   };
   app.get('/settings', { config: SETTINGS, schema: { querystring: SavedQuery } }, async (req, reply) =>
     sendPage(
@@ -136,11 +149,45 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
         chrome={chromeOf(deps, req, reply)}
         values={settingsValues()}
         errors={{}}
+        images={publisherImages()}
         fixed={fixedSettings()}
         saved={req.query.saved === '1'}
       />,
     ),
   );
+
+  /** The logo or icon form: an upload replaces the image, "remove" goes back to the drawn initials. */
+  app.post('/settings/image', { config: SETTINGS, schema: { body: PublisherImageForm } }, async (req, reply) => {
+    const { which, remove, file } = req.body;
+    const showAgain = (message: string) =>
+      sendPage(
+        reply,
+        400,
+        <SettingsPage
+          chrome={chromeOf(deps, req, reply)}
+          values={settingsValues()}
+          errors={{ [which === 'icon' ? 'icon' : 'logo']: message }}
+          images={publisherImages()}
+          fixed={fixedSettings()}
+        />,
+      );
+    if (which !== 'logo' && which !== 'icon') return showAgain('Choose the logo or the icon.');
+    let image: PublisherImage | null = null;
+    if (remove !== '1') {
+      if (!hasFile(file)) return showAgain('Choose an image file.');
+      try {
+        if (file.tooLarge) throw new ImageRejected('the file is larger than 15 MB');
+        image = await storeImage(deps.db, file.bytes, deps.clock());
+      } catch (error) {
+        if (!(error instanceof ImageRejected)) throw error;
+        return showAgain(`The image was not accepted: ${error.message}.`);
+      }
+      image = { mediaId: image.mediaId, hash: image.hash, width: image.width, height: image.height };
+    }
+    await savePublisherImage(deps.db, which, image);
+    await deps.site.refresh();
+    return reply.redirect('/newsroom/settings?saved=1', 303);
+  });
 
   app.post('/settings', { config: SETTINGS, schema: { body: SettingsForm } }, async (req, reply) =>
     saveSiteForm(
@@ -156,6 +203,7 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
             chrome={chromeOf(deps, req, reply)}
             values={typedValues(req.body)}
             errors={errors}
+            images={publisherImages()}
             fixed={fixedSettings()}
           />,
         ),

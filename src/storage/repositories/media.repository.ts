@@ -10,6 +10,29 @@ export const insertMediaVariantRow = (
   values: { media_id: number; name: string; mime: string; width: number; height: number; bytes: Uint8Array },
 ) => db.insertInto('media_variant').values(values).execute();
 
+/** For a variant cut later (a crop): a stored one wins over a second cut. */
+export const insertMediaVariantRowIfAbsent = (
+  db: Db,
+  values: { media_id: number; name: string; mime: string; width: number; height: number; bytes: Uint8Array },
+) =>
+  db
+    .insertInto('media_variant')
+    .values(values)
+    .onConflict((oc) => oc.columns(['media_id', 'name']).doNothing())
+    .execute();
+
+/** The image's size and its widest kept JPEG: what a crop of an older image is cut from. */
+export const findMediaSourceRow = (db: Db, mediaId: number) =>
+  db
+    .selectFrom('media_variant')
+    .innerJoin('media', 'media.id', 'media_variant.media_id')
+    .select(['media.hash', 'media.width', 'media.height', 'media_variant.bytes'])
+    .where('media_variant.media_id', '=', mediaId)
+    .where('media_variant.name', 'like', 'w%.jpg')
+    .orderBy('media_variant.width', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
 export const findMediaVariantRow = (db: Db, mediaId: number, name: string) =>
   db
     .selectFrom('media_variant')

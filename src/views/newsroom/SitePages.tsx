@@ -1,5 +1,6 @@
 import type { Section } from '../../domain/article.js';
-import type { SiteSettings } from '../../domain/settings.js';
+import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
+import type { PublisherImage, SiteSettings } from '../../domain/settings.js';
 import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 const SETTING_LABELS: [keyof SiteSettings, string, string][] = [
@@ -10,6 +11,7 @@ const SETTING_LABELS: [keyof SiteSettings, string, string][] = [
   ['timeZoneLabel', 'Time zone label', 'Printed in datelines, e.g. JST.'],
   ['language', 'Language', 'A language tag, e.g. en or en-GB.'],
   ['baseUrl', 'Base URL', 'The public address, e.g. https://news.example.'],
+  ['twitterHandle', 'X (Twitter) account', 'Shown on shared links, e.g. @dateline; empty for none.'],
 ];
 
 /** Why a setting cannot be changed here, for each one the environment may fix. */
@@ -17,16 +19,65 @@ const FIXED_NOTES: Partial<Record<keyof SiteSettings, string>> = {
   baseUrl: 'Fixed by the server’s environment (DATELINE_BASE_URL): change it there and restart.',
 };
 
+const mediaPreview = (image: PublisherImage): string =>
+  mediaUrl(image.mediaId, image.hash, variantName(variantWidths(image.width)[0]!, 'webp'));
+
+/** One upload form for the logo or the icon, with the current image and a way back to the drawn initials. */
+const PublisherImageForm = ({
+  chrome,
+  which,
+  label,
+  hint,
+  image,
+  error,
+}: {
+  chrome: NewsroomChrome;
+  which: 'logo' | 'icon';
+  label: string;
+  hint: string;
+  image: PublisherImage | null;
+  error: string | undefined;
+}) => (
+  <form method="post" action="/newsroom/settings/image" enctype="multipart/form-data" class="nr-form">
+    <Csrf token={chrome.csrfToken} />
+    <input type="hidden" name="which" value={which} />
+    {image ? (
+      <p>
+        <img src={mediaPreview(image)} alt={`The current ${which}`} height={64} class="nr-publisher-image" />
+      </p>
+    ) : (
+      <p>None uploaded: the publication's initials are drawn instead.</p>
+    )}
+    <Field name={which} label={label} error={error} hint={hint}>
+      <input
+        type="file"
+        id={which}
+        name="file"
+        accept="image/png,image/jpeg,image/webp,image/svg+xml"
+        aria-describedby={`${which}-hint`}
+      />
+    </Field>
+    <button type="submit">Upload {which}</button>
+    {image ? (
+      <button type="submit" name="remove" value="1">
+        Remove {which}
+      </button>
+    ) : null}
+  </form>
+);
+
 export const SettingsPage = ({
   chrome,
   values,
   errors,
+  images,
   saved,
   fixed,
 }: {
   chrome: NewsroomChrome;
   values: Record<string, string>;
   errors: Record<string, string>;
+  images: { logo: PublisherImage | null; icon: PublisherImage | null };
   saved?: boolean;
   /** Settings the server's environment decides, with their values: shown read-only, with a note saying where. */
   fixed?: Partial<Record<keyof SiteSettings, string>>;
@@ -56,8 +107,35 @@ export const SettingsPage = ({
           </Field>
         );
       })}
+      <Field
+        name="sameAs"
+        label="Profiles elsewhere"
+        error={errors.sameAs}
+        hint="The publication's own pages on other sites (X, Facebook, Wikipedia…), one address a line."
+      >
+        <textarea id="sameAs" name="sameAs" rows={4} aria-describedby="sameAs-hint">
+          {values.sameAs ?? ''}
+        </textarea>
+      </Field>
       <button type="submit">Save settings</button>
     </form>
+    <h2>Logo and icon</h2>
+    <PublisherImageForm
+      chrome={chrome}
+      which="logo"
+      label="Logo"
+      hint="Shown in the masthead and to search engines; a wide PNG or SVG on a transparent background works best."
+      image={images.logo}
+      error={errors.logo}
+    />
+    <PublisherImageForm
+      chrome={chrome}
+      which="icon"
+      label="Icon"
+      hint="A square image for browser tabs and home screens; without one, the logo or the initials are used."
+      image={images.icon}
+      error={errors.icon}
+    />
   </NewsroomLayout>
 );
 

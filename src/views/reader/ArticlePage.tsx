@@ -1,9 +1,9 @@
 import type { ArticleSummary, MediaRef } from '../../domain/article.js';
-import type { Article, Section } from '../../domain/article.js';
+import { sameAsOf, type Article, type Section } from '../../domain/article.js';
 import { bodyText } from '../../domain/body.js';
 import { CORRECTION_LABELS, type Correction } from '../../domain/correction.js';
-import { isoWithOffset } from '../../domain/dateline.js';
-import { mediaUrl, variantName, variantWidths } from '../../domain/media.js';
+import { cropFileName, cropSize, mediaUrl } from '../../domain/media.js';
+import { articlePageJsonLd, authorUrl, homeCrumb, type Crumb } from '../../domain/structured-data.js';
 import { authorPath, tagPath } from '../../domain/listing-path.js';
 import { tagSlug } from '../../domain/tag.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
@@ -31,25 +31,63 @@ const describe = (article: Article): string => {
   return text.length > 160 ? `${text.slice(0, 157).replace(/\s+\S*$/, '')}…` : text;
 };
 
+/** Home › section › subsection, as absolute URLs. */
+const trailOf = (props: ArticlePageProps): Crumb[] => {
+  const { article, chrome } = props;
+  const { baseUrl } = chrome.settings;
+  return [
+    homeCrumb(chrome.settings),
+    ...(article.parentSection
+      ? [{ name: article.parentSection.name, url: `${baseUrl}/${article.parentSection.slug}/` }]
+      : []),
+    { name: article.section.name, url: baseUrl + props.sectionPath },
+  ];
+};
+
 const structuredData = (props: ArticlePageProps): string => {
   const { article, chrome } = props;
-  const { settings } = chrome;
+  return jsonLd(
+    articlePageJsonLd(
+      {
+        settings: chrome.settings,
+        article,
+        authors: article.bylines.map((a) => ({
+          name: a.name,
+          slug: a.slug,
+          jobTitle: a.jobTitle,
+          sameAs: sameAsOf(a),
+        })),
+        url: chrome.settings.baseUrl + props.canonicalPath,
+        description: describe(article),
+        corrections: props.corrections,
+      },
+      trailOf(props),
+    ),
+  );
+};
+
+/** The shared-link card: the photo's 1200×630 crop and the article's times, section, tags and authors. */
+const socialCard = (props: ArticlePageProps) => {
+  const { article, chrome } = props;
+  const { baseUrl } = chrome.settings;
   const photo = article.mainPhoto;
-  const largest = photo ? variantWidths(photo.width).at(-1)! : 0;
-  return jsonLd({
-    '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
-    headline: article.headline,
-    description: describe(article),
-    mainEntityOfPage: settings.baseUrl + props.canonicalPath,
-    datePublished: isoWithOffset(article.publishedAt!, settings.timeZone),
-    dateModified: isoWithOffset(article.updatedAt ?? article.publishedAt!, settings.timeZone),
-    articleSection: article.section.name,
-    keywords: article.tags,
-    author: article.bylines.map((a) => ({ '@type': 'Person', name: a.name })),
-    publisher: { '@type': 'NewsMediaOrganization', name: settings.publicationName },
-    ...(photo ? { image: [settings.baseUrl + mediaUrl(photo.mediaId, photo.hash, variantName(largest, 'jpg'))] } : {}),
-  });
+  return {
+    title: article.headline,
+    image: photo
+      ? {
+          url: baseUrl + mediaUrl(photo.mediaId, photo.hash, cropFileName('og')),
+          ...cropSize('og', photo),
+          alt: photo.alt || photo.caption || article.headline,
+        }
+      : null,
+    article: {
+      publishedAt: article.publishedAt!,
+      modifiedAt: article.updatedAt ?? article.publishedAt!,
+      section: article.section.name,
+      tags: article.tags,
+      authorUrls: article.bylines.map((a) => authorUrl(chrome.settings, a.slug)),
+    },
+  };
 };
 
 /** "A", "A and B", "A, B and C": what goes between the byline's names, before name `i` of `count`. */
@@ -69,6 +107,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
       canonicalPath={props.canonicalPath}
       currentSection={(article.parentSection ?? article.section).slug}
       structuredData={structuredData(props)}
+      social={socialCard(props)}
     >
       <div class="article-layout">
         <article class="article">

@@ -1,5 +1,6 @@
 import type { HomePageData } from '../../services/reader-pages.js';
-import { Layout, type PageChrome } from '../shared/Layout.js';
+import { homePageJsonLd } from '../../domain/structured-data.js';
+import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
 import { ArticleList } from './ArticleList.js';
@@ -19,6 +20,7 @@ export const HomePage = ({ chrome, home, sectionPaths }: HomePageProps) => {
       title={`${settings.publicationName} — ${settings.tagline}`}
       description={settings.tagline}
       canonicalPath="/"
+      structuredData={jsonLd(homePageJsonLd(settings))}
     >
       <h1 class="visually-hidden">{settings.publicationName}</h1>
       {lead ? (

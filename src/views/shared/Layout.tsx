@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { feedsOf } from '../../domain/listing-path.js';
 import type { SiteSettings } from '../../domain/settings.js';
+import { socialMeta, type CardArticle, type CardImage } from '../../domain/social-meta.js';
+import { MastheadLogo } from './MastheadLogo.js';
 
 /** What every page's frame needs: prepared by the server once per content version. */
 export interface PageChrome {
@@ -25,6 +27,8 @@ interface LayoutProps {
    * site's, which every page advertises; `href` is a path on this site.
    */
   feeds?: { title: string; href: string; type: 'rss' | 'atom' }[];
+  /** What a shared link shows beyond the title and description (Open Graph, Twitter); needs canonicalPath. */
+  social?: { title?: string; image?: CardImage | null; article?: CardArticle };
   children: ComponentChildren;
 }
 
@@ -37,6 +41,7 @@ export const Layout = ({
   structuredData,
   robots,
   feeds,
+  social,
   children,
 }: LayoutProps) => {
   const { settings } = chrome;
@@ -50,6 +55,20 @@ export const Layout = ({
         {canonicalPath ? <link rel="canonical" href={settings.baseUrl + canonicalPath} /> : null}
         {robots ? <meta name="robots" content={robots} /> : null}
         <link rel="stylesheet" href={chrome.cssHref} />
+        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
+        <link rel="icon" href="/icon-192.png" type="image/png" sizes="192x192" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        {canonicalPath
+          ? socialMeta({
+              settings,
+              title: social?.title ?? title,
+              description: description ?? settings.tagline,
+              url: settings.baseUrl + canonicalPath,
+              image: social?.image ?? null,
+              article: social?.article,
+            }).map((m) => <meta {...{ [m.attr]: m.key }} content={m.content} />)
+          : null}
         {[...feedsOf('/', settings.publicationName), ...(feeds ?? [])].map((f) => (
           <link
             rel="alternate"
@@ -69,7 +88,11 @@ export const Layout = ({
         <header class="masthead">
           <div class="masthead-inner">
             <a class="masthead-title" href="/">
-              {settings.publicationName}
+              {settings.logo ? (
+                <MastheadLogo logo={settings.logo} name={settings.publicationName} />
+              ) : (
+                settings.publicationName
+              )}
             </a>
             {settings.tagline ? <p class="masthead-tagline">{settings.tagline}</p> : null}
           </div>
