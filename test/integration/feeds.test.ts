@@ -233,7 +233,7 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it('advertises the site feeds on every page and a section front its own too', async () => {
+    it('advertises the site feeds on every page, and a section front or an author page its own too', async () => {
       const alternates = async (path: string) =>
         dom((await get(path)).body)
           .querySelectorAll('link[rel="alternate"]')
@@ -248,6 +248,11 @@ for (const backend of BACKENDS) {
         ...site,
         ['application/rss+xml', `${BASE}/politics/defense-security/feed/`],
         ['application/atom+xml', `${BASE}/politics/defense-security/feed/atom/`],
+      ]);
+      expect(await alternates('/author/tom-baker/')).toEqual([
+        ...site,
+        ['application/rss+xml', `${BASE}/author/tom-baker/feed/`],
+        ['application/atom+xml', `${BASE}/author/tom-baker/feed/atom/`],
       ]);
     });
 
