@@ -5,6 +5,7 @@ import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
 import { up as addTagSlugs } from '../../src/storage/migrations/2026_12_01_0002_tag_slugs.js';
 import { upsertAuthorRow } from '../../src/storage/repositories/author.repository.js';
+import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
@@ -316,8 +317,11 @@ for (const backend of BACKENDS) {
       it('fills the slug of tags written before it, one slug for every spelling', async () => {
         const own = await backend.open();
         try {
-          const ownIds = await loadNewsroomFixture(own.db);
-          const [a, b] = ownIds.business;
+          const section = await upsertSectionRow(own.db, { slug: 'news', name: 'News', parent_id: null, position: 1 });
+          const [a, b] = [
+            await saveArticle(own.db, null, { ...story(1), sectionId: section, authorIds: [], tags: [] }, FIXTURE_NOW),
+            await saveArticle(own.db, null, { ...story(2), sectionId: section, authorIds: [], tags: [] }, FIXTURE_NOW),
+          ];
           // Back to the schema before the migration, with tags written then.
           await sql`drop index article_tag_slug`.execute(own.db);
           await sql`drop index article_author_author`.execute(own.db);
