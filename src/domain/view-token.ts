@@ -29,6 +29,11 @@ export const checkViewToken = (key: Buffer, articleId: number, token: string, no
   const expected = Buffer.from(mac(key, articleId, minute));
   const given = Buffer.from(m[2]!);
   if (!timingSafeEqual(expected, given)) return 'forged';
+  return checkTokenAge(minute, nowMs);
+};
+
+/** Whether a genuine token issued in `minute` is still good at `nowMs`: what checkViewToken does after the MAC. */
+export const checkTokenAge = (minute: number, nowMs: number): 'valid' | 'expired' | 'future' => {
   const ageSeconds = nowMs / 1000 - minute * 60;
   // A minute of leeway for clocks of different nodes.
   if (ageSeconds < -60) return 'future';

@@ -44,7 +44,7 @@ const bytesOf = (g: Generation | null) => (g ? g.values.length * 10 : 0);
 /** The key's slot, or the free slot where it would go (as -1 - slot). The table always has a free slot. */
 const find = (g: Generation, lo: number, hi: number): number => {
   const mask = g.values.length - 1;
-  // Keys are HMAC output, evenly spread already; the multiply only mixes in the high half.
+  // Keys are SHA-256 output, evenly spread already; the multiply only mixes in the high half.
   let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
   while (g.values[slot] !== 0) {
     if (g.lo[slot] === lo && g.hi[slot] === hi) return slot;

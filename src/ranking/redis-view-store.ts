@@ -72,14 +72,19 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
   let admitSha: string | null = null;
   // Decided by each view's own second (not Redis's clock), in order, atomically per chunk, so the rules are
   // the same as in memory: dedupe first, then the caps; a capped view does not mark the pair seen.
-  const evalAdmit = async (keys: string[], args: string[]): Promise<Reply> => {
+  // `command` is the whole EVALSHA command, its script slot (index 1) filled here.
+  const evalAdmit = async (command: string[]): Promise<Reply> => {
     admitSha ??= (await cmd(['SCRIPT', 'LOAD', ADMIT_SCRIPT])) as string;
+    command[0] = 'EVALSHA';
+    command[1] = admitSha;
     try {
-      return await cmd(['EVALSHA', admitSha, String(keys.length), ...keys, ...args]);
+      return await cmd(command);
     } catch (error) {
       // The server lost its script cache (restart, SCRIPT FLUSH): send the script itself.
       if (!String(error).includes('NOSCRIPT')) throw error;
-      return cmd(['EVAL', ADMIT_SCRIPT, String(keys.length), ...keys, ...args]);
+      command[0] = 'EVAL';
+      command[1] = ADMIT_SCRIPT;
+      return cmd(command);
     }
   };
   const salts = new Map<number, Buffer>();
@@ -91,18 +96,26 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
     async admit(candidates) {
       const verdicts: Reply[] = [];
       for (let at = 0; at < candidates.length; at += ADMIT_CHUNK) {
-        const chunk = candidates.slice(at, at + ADMIT_CHUNK);
-        const keys = chunk.flatMap((c) => {
+        const end = Math.min(at + ADMIT_CHUNK, candidates.length);
+        const n = end - at;
+        // One array, the size of the command, filled in place: a flush of thousands of candidates was four
+        // arrays per candidate (flatMap), then copies of the keys and arguments into the command by spreading.
+        const command = new Array<string>(3 + 5 * n + ADMIT_CAPS.length);
+        command[2] = String(4 * n);
+        let k4 = 3;
+        let arg = 3 + 4 * n;
+        for (const cap of ADMIT_CAPS) command[arg++] = cap;
+        for (let i = at; i < end; i++) {
+          const c = candidates[i]!;
           const hour = Math.floor(c.second / 3600);
-          return [
-            k.seen(c.pairKey),
-            k.cap(c.visitorKey, hour),
-            k.addressArticleCap(c.addressArticleKey, hour),
-            k.addressCap(c.addressKey, hour),
-          ];
-        });
-        const args = [...ADMIT_CAPS, ...chunk.map((c) => String(c.second))];
-        verdicts.push(...((await evalAdmit(keys, args)) as Reply[]));
+          command[k4++] = k.seen(c.pairKey);
+          command[k4++] = k.cap(c.visitorKey, hour);
+          command[k4++] = k.addressArticleCap(c.addressArticleKey, hour);
+          command[k4++] = k.addressCap(c.addressKey, hour);
+          command[arg++] = String(c.second);
+        }
+        const answer = (await evalAdmit(command)) as Reply[];
+        for (const v of answer) verdicts.push(v);
       }
       return candidates.filter((_, i) => verdicts[i] === 1);
     },

@@ -35,6 +35,12 @@ export interface ViewTracker {
   top(window: RankingWindow, sectionId: number | null, limit: number): RankedEntry[];
   hourlyViews(articleId: number, hours: number): Promise<number[]>;
   saltFor(day: number): Promise<Buffer>;
+  /**
+   * The day's salt if saltFor had it from the store already, else undefined: what a beacon uses without
+   * waiting (saltFor starts a deadline timer per call). A stand-in salt is never given here, so that the next
+   * beacon asks the store again.
+   */
+  knownSalt(day: number): Buffer | undefined;
   /** Loads the last 7 days, then starts the flush/sync loop (unless flushMs is null). */
   start(): Promise<void>;
   /** Flushes what is queued, then stops. Called on graceful shutdown. */
@@ -60,6 +66,8 @@ export const createViewTracker = (deps: {
   const trouble = createOutageReport(deps.onError);
   // Used only for a day whose shared salt the store cannot give: dedupe and caps then hold within this process.
   const standInSalts = createMemorySaltSource();
+  /** The last day's salt the store gave: a day's salt never changes, so it can be reused until the day ends. */
+  let storeSalt: { day: number; salt: Buffer } | null = null;
   const charts = new Map<string, number[]>();
   let timer: NodeJS.Timeout | null = null;
   let upkeepTimer: NodeJS.Timeout | null = null;
@@ -185,12 +193,15 @@ export const createViewTracker = (deps: {
     },
     async saltFor(day) {
       try {
-        return await withDeadline(store.saltFor(day), SALT_WAIT_MS);
+        const salt = await withDeadline(store.saltFor(day), SALT_WAIT_MS);
+        if (storeSalt === null || day >= storeSalt.day) storeSalt = { day, salt };
+        return salt;
       } catch (error) {
         trouble.failed('salt', error);
         return standInSalts.saltFor(day);
       }
     },
+    knownSalt: (day) => (storeSalt?.day === day ? storeSalt.salt : undefined),
     async start() {
       await tracker.sync();
       await store.maintain(nowSecond());

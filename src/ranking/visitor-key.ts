@@ -1,9 +1,31 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { addressBlockOf } from '../domain/address-block.js';
 import type { ViewCandidate } from './view-candidate.js';
 
-/** 48 bits of an HMAC, as a safe integer: compact in tables, with negligible collisions at newspaper scale. */
-const key48 = (salt: Buffer, text: string): number => createHmac('sha256', salt).update(text).digest().readUIntBE(0, 6);
+/**
+ * SHA-256 of the day's salt followed by the text, from a copy of a hash that has already taken in the salt. The
+ * salt is 32 random bytes that never leave memory (and Redis), so the digest is as unguessable without it as an
+ * HMAC's; but an HMAC sets up its key and hashes two extra blocks (inner and outer pads) on every call, four
+ * calls a beacon, where a copy of the primed state hashes only the salt and the text: 18 against 33 µs a key
+ * in a micro-benchmark on this (busy) machine. The keys only need to be unlinkable to an address without the
+ * salt, and evenly spread; nothing is ever verified against them, so an HMAC's defence against forged tags buys
+ * nothing here.
+ *
+ * The primed hash is kept per salt Buffer (a salt lives a day; its entry goes with it).
+ */
+const primed = new WeakMap<Buffer, Hash>();
+
+const primedFor = (salt: Buffer): Hash => {
+  let hash = primed.get(salt);
+  if (!hash) {
+    hash = createHash('sha256').update(salt);
+    primed.set(salt, hash);
+  }
+  return hash;
+};
+
+/** 48 bits of the digest, as a safe integer: compact in tables, with negligible collisions at newspaper scale. */
+const key48 = (salt: Buffer, text: string): number => primedFor(salt).copy().update(text).digest().readUIntBE(0, 6);
 
 export const visitorKeyOf = (salt: Buffer, ip: string, userAgent: string): number =>
   key48(salt, `${ip}\u0000${userAgent}`);

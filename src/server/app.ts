@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ArticleDirectory } from '../ranking/article-directory.js';
+import { createViewIntake } from '../ranking/view-intake.js';
 import type { ViewTracker } from '../ranking/view-tracker.js';
 import type { Db } from '../storage/database.js';
 import { renderDocument } from '../views/render.js';
@@ -8,6 +9,7 @@ import { ErrorPage } from '../views/reader/ErrorPage.js';
 import { errorBody, pageNotFound, toHttpError, type HttpError } from './errors.js';
 import { registerRankingRoutes } from './api/ranking-routes.js';
 import { registerViewsRoute } from './api/views-route.js';
+import { createFastBeacons, serverWithFastBeacons } from './fast-beacons.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerNewsroom } from './newsroom/newsroom-plugin.js';
 import type { ResponseCache } from './page-cache.js';
@@ -50,7 +52,20 @@ const wantsJson = (url: string): boolean => url.startsWith('/api/');
 
 /** Builds the application; never listens, so tests use inject() and main.ts decides where to listen. */
 export const buildApp = (deps: AppDeps): FastifyInstance => {
+  const views = createViewIntake({ ...deps.views, clock: () => deps.clock().getTime() });
+  const trustProxyHops = deps.trustProxyHops ?? 0;
+  // A full access log writes its line from Fastify's response hook, which the fast path passes by.
+  const fastBeacons = deps.requestLog?.linePerRequest
+    ? null
+    : createFastBeacons({
+        intake: views,
+        trustProxyHops,
+        ...(deps.requestLog ? { onAnswer: deps.requestLog.countAnswer } : {}),
+        ...(deps.logger ? { onError: (err: unknown) => deps.logger!.error({ err }, 'view beacon failed') } : {}),
+      });
   const app = Fastify({
+    // sendBeacon's beacons are answered on node:http before Fastify sees them; every other request is Fastify's.
+    ...(fastBeacons ? { serverFactory: serverWithFastBeacons(fastBeacons) } : {}),
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Fastify's two lines per request cost a third of the throughput; deps.requestLog says what is worth a line.
     logController: new LogController({ disableRequestLogging: true }),
@@ -104,7 +119,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     return sendCached(req, reply, entry, 'HIT');
   });
   registerMediaRoutes(app, { db: deps.db, mediaCache: deps.mediaCache });
-  registerViewsRoute(app, { ...deps.views, clock: deps.clock });
+  registerViewsRoute(app, { intake: views, trustProxyHops });
   registerRankingRoutes(app, deps);
   registerNewsroom(app, {
     db: deps.db,
