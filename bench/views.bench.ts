@@ -59,6 +59,8 @@ const rankingLoad: LoadSettings = {
   durationS: Math.min(throughput.durationS, 5),
   warmupS: 1,
 };
+/** Full-speed rounds per backend, each the raw server then the server, back to back; figures are their medians. */
+const ROUNDS = envNumber('BENCH_ROUNDS', 3);
 const ARTICLES = envNumber('BENCH_ARTICLES', 10_000);
 const MEMORY_VIEWS = envNumber('BENCH_MEMORY_VIEWS', 1_000_000);
 const MEMORY_VISITORS = envNumber('BENCH_MEMORY_VISITORS', 200_000);
@@ -80,8 +82,11 @@ interface BackendRun {
   backend: Backend;
   /** CPU the Redis server spent per beacon of the full-speed run (INFO cpu), for the Redis backend. */
   redisCpuUsPerRequest: number | null;
+  /** The full-speed figures: each the median over the rounds (counted: the total over them). */
   raw: LoadResult;
   throughput: Phase;
+  /** Each round's raw and server runs, in order, for the per-round ratios. */
+  rounds: { raw: LoadResult; server: LoadResult }[];
   rated: Phase;
   ranking: LoadResult;
   sanity: string;
@@ -251,6 +256,26 @@ const redisCounter = (redis: Redis): CountReader => ({
 
 // ---------------------------------------------------------------------------------------------------------
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const medianOrNull = (values: (number | null)[]): number | null =>
+  values.some((v) => v === null) ? null : median(values as number[]);
+const sumOf = <T>(items: T[], f: (item: T) => number): number => items.reduce((s, i) => s + f(i), 0);
+
+/** Each figure the median over the runs, failures and requests summed. */
+const medianResult = (runs: LoadResult[]): LoadResult => ({
+  requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+  p50Ms: median(runs.map((r) => r.p50Ms)),
+  p99Ms: median(runs.map((r) => r.p99Ms)),
+  requests: sumOf(runs, (r) => r.requests),
+  failures: sumOf(runs, (r) => r.failures),
+  cpuUsPerRequest: medianOrNull(runs.map((r) => r.cpuUsPerRequest)),
+  generatorBusy: medianOrNull(runs.map((r) => r.generatorBusy)),
+});
+
 const runBackend = async (
   backend: Backend,
   dataDir: string,
@@ -318,18 +343,30 @@ const runBackend = async (
         durationS: throughput.warmupS,
         warmupS: 0,
       });
-    // The raw 204 sends the headers the server's 204 carried, so only the server's own work differs.
+    // The raw 204 sends the headers the server's 204 carried, so only the server's own work differs. On two
+    // shared cores one run can be off by a third from the next: rounds of raw-then-server, and their medians.
     const rawServer = await startRawServer(null, replayableHeaders(answer!.headers));
-    let raw: LoadResult;
+    const rawPlan = beaconPlan(bodies, origin);
+    const rounds: { raw: LoadResult; server: LoadResult }[] = [];
+    let countedViews = 0;
+    let redisCpu = 0;
     try {
-      raw = await measure(rawServer.port, rawServer.pid, beaconPlan(bodies, origin), throughput);
+      for (let round = 1; round <= ROUNDS; round++) {
+        const raw = await measure(rawServer.port, rawServer.pid, rawPlan, throughput);
+        await sleep(SETTLE_MS);
+        const redisCpuBefore = redis ? await redisCpuSeconds(redis) : 0;
+        const full = await counted(() => measure(server.port, server.pid, next, { ...throughput, warmupS: 0 }));
+        redisCpu += redis ? (await redisCpuSeconds(redis)) - redisCpuBefore : 0;
+        countedViews += full.counted;
+        rounds.push({ raw, server: full.result });
+        log(
+          `  round ${round}/${ROUNDS}: raw ${fmt(raw.requestsPerSecond)} req/s, ${backend} ${fmt(full.result.requestsPerSecond)} req/s (${fmt(full.result.requestsPerSecond / raw.requestsPerSecond, 2)}×)`,
+        );
+      }
     } finally {
       await rawServer.stop();
     }
-    await sleep(SETTLE_MS);
-    const redisCpuBefore = redis ? await redisCpuSeconds(redis) : null;
-    const full = await counted(() => measure(server.port, server.pid, next, { ...throughput, warmupS: 0 }));
-    const redisCpuAfter = redis ? await redisCpuSeconds(redis) : null;
+    const serverRuns = rounds.map((r) => r.server);
     log(`  ${fmt(rated.overallRate!)} beacons/s offered …`);
     const rate = await counted(() => measure(server.port, server.pid, next, rated));
 
@@ -342,12 +379,17 @@ const runBackend = async (
     const ranking = await measure(server.port, server.pid, { kind: 'paths', paths: [rankingPath] }, rankingLoad);
     return {
       backend,
-      redisCpuUsPerRequest:
-        redisCpuBefore === null || redisCpuAfter === null || full.result.requests === 0
-          ? null
-          : ((redisCpuAfter - redisCpuBefore) * 1e6) / full.result.requests,
-      raw,
-      throughput: full,
+      redisCpuUsPerRequest: redis
+        ? (redisCpu * 1e6) /
+          Math.max(
+            1,
+            sumOf(serverRuns, (r) => r.requests),
+          )
+        : null,
+      raw: medianResult(rounds.map((r) => r.raw)),
+      // counted: the views of all rounds, against the requests of all rounds (medianResult sums those).
+      throughput: { result: medianResult(serverRuns), counted: countedViews },
+      rounds,
       rated: rate,
       ranking,
       sanity: 'ok',
@@ -362,7 +404,7 @@ const runBackend = async (
 
 const printBackends = (runs: BackendRun[]): boolean => {
   log(
-    `\nBeacons, POST /api/views — full speed: ${throughput.connections} connections, pipelining 1, ${throughput.durationS} s after ${throughput.warmupS} s warm-up; ` +
+    `\nBeacons, POST /api/views — full speed: ${throughput.connections} connections, pipelining 1, ${ROUNDS} rounds of ${throughput.durationS} s (raw, then the server; medians) after ${throughput.warmupS} s warm-up; ` +
       `rated: about ${fmt(rated.overallRate!)} req/s offered over ${rated.connections} connections (${loadGenerator === 'wrk' ? 'each connection waits connections ÷ rate before every request, so the rate reached is a little lower: see req/s' : "autocannon sends each connection's share in a burst at the start of every second"}), ${rated.durationS} s`,
   );
   log('counted/s = views the store gained during the run ÷ its duration; counted% = of the requests sent;');
@@ -383,14 +425,16 @@ const printBackends = (runs: BackendRun[]): boolean => {
     run: string,
     r: LoadResult,
     counted: number | null,
+    /** Seconds the counted views were gathered over. */
+    seconds: number,
     raw: LoadResult | null,
+    /** The median of the rounds' server ÷ raw req/s. */
+    medianRatio: number | null,
     target: string,
     p99: string,
   ) => {
-    const cps = counted === null ? null : counted / throughput.durationS;
-    const ratio = raw
-      ? `${fmt(r.requestsPerSecond / raw.requestsPerSecond, 2)} ${passFail(r.requestsPerSecond / raw.requestsPerSecond >= BEACON_RATIO_TARGET)}`
-      : '';
+    const cps = counted === null ? null : counted / seconds;
+    const ratio = medianRatio === null ? '' : `${fmt(medianRatio, 2)} ${passFail(medianRatio >= BEACON_RATIO_TARGET)}`;
     const cpuRatio =
       raw && r.cpuUsPerRequest && raw.cpuUsPerRequest ? fmt(raw.cpuUsPerRequest / r.cpuUsPerRequest, 2) : '';
     if (r.failures > 0) valid = false;
@@ -402,14 +446,18 @@ const printBackends = (runs: BackendRun[]): boolean => {
     );
   };
   for (const run of runs) {
-    row('raw', 'full speed', run.raw, null, null, '', '');
+    const fullSeconds = throughput.durationS * run.rounds.length;
+    const ratio = median(run.rounds.map((r) => r.server.requestsPerSecond / r.raw.requestsPerSecond));
+    row('raw', 'full speed', run.raw, null, fullSeconds, null, null, '', '');
     row(
       run.backend,
       'full speed',
       run.throughput.result,
       run.throughput.counted,
+      fullSeconds,
       run.raw,
-      passFail(run.throughput.counted / throughput.durationS >= COUNTED_TARGET && run.throughput.result.failures === 0),
+      ratio,
+      passFail(run.throughput.counted / fullSeconds >= COUNTED_TARGET && run.throughput.result.failures === 0),
       '(info)',
     );
     row(
@@ -417,9 +465,22 @@ const printBackends = (runs: BackendRun[]): boolean => {
       'rated',
       run.rated.result,
       run.rated.counted,
+      rated.durationS,
+      null,
       null,
       '(info)',
       passFail(run.rated.result.p99Ms < BEACON_P99_TARGET_MS && run.rated.result.failures === 0),
+    );
+  }
+  for (const run of runs) {
+    const ratios = run.rounds.map((r) => fmt(r.server.requestsPerSecond / r.raw.requestsPerSecond, 2));
+    const cpuRatios = run.rounds.map((r) =>
+      r.server.cpuUsPerRequest && r.raw.cpuUsPerRequest
+        ? fmt(r.raw.cpuUsPerRequest / r.server.cpuUsPerRequest, 2)
+        : 'n/a',
+    );
+    log(
+      `${run.backend}: per-round ratio ${ratios.join(', ')}; cpu ratio ${cpuRatios.join(', ')}; p99 ms ${run.rounds.map((r) => fmt(r.server.p99Ms, 1)).join(', ')} (raw ${run.rounds.map((r) => fmt(r.raw.p99Ms, 1)).join(', ')})`,
     );
   }
   for (const run of runs) {
