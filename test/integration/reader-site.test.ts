@@ -139,8 +139,9 @@ for (const backend of BACKENDS) {
 
       it('carries NewsArticle structured data', async () => {
         const script = dom((await get(referencePath())).body).querySelector('script[type="application/ld+json"]')!;
-        const data = JSON.parse(script.innerHTML);
-        expect(data).toMatchObject({ '@type': 'NewsArticle', datePublished: '2026-01-21T13:01:00+09:00' });
+        // One graph: the NewsArticle and its BreadcrumbList (test/integration/social-cards.test.ts checks them fully).
+        const data = JSON.parse(script.innerHTML) as { '@graph': { '@type': string }[] };
+        expect(data['@graph'][0]).toMatchObject({ '@type': 'NewsArticle', datePublished: '2026-01-21T13:01:00+09:00' });
       });
     });
 
