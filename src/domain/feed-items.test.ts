@@ -3,6 +3,7 @@ import {
   absoluteUrls,
   feedGuid,
   FEED_SIZE,
+  newestByFirstPublication,
   newestChange,
   stripControlChars,
   toFeedItem,
@@ -156,5 +157,34 @@ describe('toFeedItems', () => {
     expect(items.map((i) => i.guid.split(':').pop())).toEqual(['article-2', 'article-1']);
     expect(newestChange(items)).toEqual(new Date('2026-02-01T00:00:00Z'));
     expect(newestChange([])).toBeNull();
+  });
+});
+
+describe('newestByFirstPublication', () => {
+  const c = (id: number, firstPublishedAt: number, publishedAt = firstPublishedAt) => ({
+    id,
+    firstPublishedAt,
+    publishedAt,
+  });
+
+  it('picks by first publication, not by the displayed time an editor moved forward', () => {
+    // Newest by displayed time first, as the walk meets them: 1 was republished, first published long ago.
+    const met = [c(1, 10, 100), c(4, 90), c(3, 80), c(2, 70)];
+    expect(newestByFirstPublication(met, 2, true)).toEqual([4, 3]);
+  });
+
+  it('stops once nothing further can be newer, and asks for more when something still could', () => {
+    expect(newestByFirstPublication([c(5, 100), c(4, 90), c(3, 80)], 2, false)).toEqual([5, 4]);
+    expect(newestByFirstPublication([c(5, 100), c(1, 10, 95), c(2, 70), c(6, 60)], 2, false)).toEqual([5, 2]);
+    // The second pick (first published at 10) is older than the last displayed time met (95): an article not yet
+    // met, displayed at 94, might have been first published then.
+    expect(newestByFirstPublication([c(5, 100), c(1, 10, 95)], 2, false)).toBeNull();
+    // A pick no newer than the last displayed time could tie with one not yet met.
+    expect(newestByFirstPublication([c(5, 100), c(2, 70)], 2, false)).toBeNull();
+  });
+
+  it('answers what there is when the walk met every article', () => {
+    expect(newestByFirstPublication([c(1, 10)], 20, true)).toEqual([1]);
+    expect(newestByFirstPublication([], 20, true)).toEqual([]);
   });
 });

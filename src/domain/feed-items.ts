@@ -127,6 +127,38 @@ export function toFeedItem(article: FeedArticle, opts: { baseUrl: string; conten
   };
 }
 
+/** An article as the walk by displayed publication time meets it (epoch ms). */
+export interface FeedCandidate {
+  id: number;
+  firstPublishedAt: number;
+  publishedAt: number;
+}
+
+const byFirstPublication = (a: FeedCandidate, b: FeedCandidate): number =>
+  b.firstPublishedAt - a.firstPublishedAt || b.id - a.id;
+
+/**
+ * The ids of the `size` newest of `candidates` by first publication, newest first; null when the walk must go
+ * further. `candidates` are the newest by displayed time (publishedAt), `complete` when there are no more.
+ *
+ * An article's displayed time is its first publication or later (an editor moves it forward to republish), so an
+ * article not yet met, displayed no later than the last one met, was first published no later either: once the
+ * size-th pick is newer than that, nothing further can displace it. An article whose displayed time was moved to
+ * before its first publication breaks the premise; it can only miss a place it would have taken by less than
+ * that move.
+ */
+export function newestByFirstPublication(
+  candidates: FeedCandidate[],
+  size: number,
+  complete: boolean,
+): number[] | null {
+  const picked = [...candidates].sort(byFirstPublication).slice(0, size);
+  if (complete) return picked.map((c) => c.id);
+  const last = candidates[candidates.length - 1];
+  const cutoff = picked[size - 1];
+  return last && cutoff && cutoff.firstPublishedAt > last.publishedAt ? picked.map((c) => c.id) : null;
+}
+
 /** Newest first by first publication (then by id, as the database orders ties), at most FEED_SIZE. */
 export function toFeedItems(articles: FeedArticle[], opts: { baseUrl: string; content: FeedContent }): FeedItem[] {
   return [...articles]

@@ -1,7 +1,7 @@
 import type { MainPhoto, MediaRef, Section } from '../domain/article.js';
 import { articlePath } from '../domain/article-path.js';
 import { storedBody, type Body } from '../domain/body.js';
-import { FEED_SIZE, type FeedArticle } from '../domain/feed-items.js';
+import { FEED_SIZE, newestByFirstPublication, type FeedArticle } from '../domain/feed-items.js';
 import { authorPath, tagPath } from '../domain/listing-path.js';
 import { sectionFamilyIds, sectionPath } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
@@ -9,6 +9,7 @@ import {
   feedArticleRows,
   feedAuthorRowBySlug,
   feedBylineRows,
+  feedCandidateRows,
   feedTagNameBySlug,
   feedTagRows,
   type FeedArticleRow,
@@ -101,16 +102,41 @@ const describeScope = async (
   }
 };
 
+/** How many articles the first walk reads by displayed time; each further walk reads four times as many. */
+const FIRST_WALK = 4 * FEED_SIZE;
+
+/** The ids of the FEED_SIZE newest articles by first publication, newest first (see newestByFirstPublication). */
+const newestIds = async (db: Db, filter: FeedFilter, now: number): Promise<number[]> => {
+  for (let take = FIRST_WALK; ; take *= 4) {
+    const rows = await feedCandidateRows(db, filter, now, take);
+    const picked = newestByFirstPublication(
+      rows.flatMap((r) =>
+        r.published_at === null
+          ? []
+          : [{ id: r.id, publishedAt: r.published_at, firstPublishedAt: r.first_published_at ?? r.published_at }],
+      ),
+      FEED_SIZE,
+      rows.length < take,
+    );
+    if (picked) return picked;
+  }
+};
+
 /**
  * The latest FEED_SIZE live articles a feed follows, with bylines, tags and the images their bodies show: four
- * queries whatever the number of entries. Null when the feed's author or tag is unknown.
+ * queries (and rarely a longer walk) whatever the number of entries. Null when the feed's author or tag is unknown.
  */
 export const loadFeed = async (db: Db, ctx: SiteContext, scope: FeedScope, now: Date): Promise<FeedSource | null> => {
   const described = await describeScope(db, ctx, scope, now.getTime());
   if (!described) return null;
-  const rows = await feedArticleRows(db, described.filter, now.getTime(), FEED_SIZE);
-  const ids = rows.map((r) => r.id);
-  const [bylineRows, tagRows] = await Promise.all([feedBylineRows(db, ids), feedTagRows(db, ids)]);
+  const ids = await newestIds(db, described.filter, now.getTime());
+  const [articleRows, bylineRows, tagRows] = await Promise.all([
+    feedArticleRows(db, ids),
+    feedBylineRows(db, ids),
+    feedTagRows(db, ids),
+  ]);
+  const byId = new Map(articleRows.map((r) => [r.id, r]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   const bylines = groupBy(bylineRows);
   const tags = groupBy(tagRows);
   const entries = rows.flatMap((row): FeedEntrySource[] => {
