@@ -712,6 +712,11 @@ for (const backend of BACKENDS) {
           .where('media_id', '=', row.photo_media_id!)
           .execute();
         expect(variants.map((v) => v.name).sort()).toEqual([
+          // The crops for search results and shared links (domain/media.ts CROPS), then the responsive widths.
+          'c16x9.jpg',
+          'c1x1.jpg',
+          'c4x3.jpg',
+          'og.jpg',
           'w1200.jpg',
           'w1200.webp',
           'w400.jpg',
