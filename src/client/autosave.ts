@@ -14,6 +14,8 @@ export interface Edits {
  * background at the server's interval while there are edits; stops for good on a conflict or a lost session.
  */
 export const startAutosave = (form: HTMLFormElement, edits: Edits): void => {
+  // A form that saves only on a person's press (a publication page's) says so.
+  if (form.dataset.autosave === 'off') return;
   const status = document.querySelector('.nr-status')?.textContent ?? '';
   const isDraft = /Not saved yet|Status: Draft/.test(status);
   const indicator = document.createElement('p');

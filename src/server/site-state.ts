@@ -1,5 +1,6 @@
 import type { OriginRule } from '../domain/public-origin.js';
 import { sectionPath } from '../domain/section.js';
+import { loadFooterPages } from '../services/publication-pages.js';
 import { loadSiteContext, type SiteContext } from '../services/site-context.js';
 import type { Db } from '../storage/database.js';
 import { readContentVersion } from '../storage/repositories/site.repository.js';
@@ -37,13 +38,13 @@ export const createSiteState = async (
   },
 ): Promise<SiteState> => {
   const load = async (version: number): Promise<SiteSnapshot> => {
-    const context = await loadSiteContext(db, opts.origin);
+    const [context, pages] = await Promise.all([loadSiteContext(db, opts.origin), loadFooterPages(db)]);
     const nav = context.sections.top.map((s) => ({
       name: s.name,
       slug: s.slug,
       path: sectionPath(context.sections, s),
     }));
-    return { version, context, chrome: { settings: context.settings, nav, cssHref: opts.cssHref } };
+    return { version, context, chrome: { settings: context.settings, nav, pages, cssHref: opts.cssHref } };
   };
   let snapshot = await load(await readContentVersion(db));
   let timer: NodeJS.Timeout | null = null;

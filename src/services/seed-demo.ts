@@ -1,4 +1,6 @@
 import type * as DemoContent from '../demo/demo-content.js';
+import type { DemoPage } from '../demo/demo-pages.js';
+import { pageSlugProblem } from '../domain/publication-page.js';
 import { isReservedPath } from '../domain/reserved-paths.js';
 import type { Db } from '../storage/database.js';
 import { countArticleRows } from '../storage/repositories/article.repository.js';
@@ -7,6 +9,7 @@ import { replaceHomeTopRows, replaceSectionPinRows } from '../storage/repositori
 import { upsertSectionRow } from '../storage/repositories/section.repository.js';
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
 import { writeArticle } from './save-article.js';
+import { writePublicationPageIn } from './save-publication-page.js';
 import { insertImage, loadSharp, prepareImage, type PreparedImage } from './store-image.js';
 
 const HOUR = 3_600_000;
@@ -22,7 +25,9 @@ export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ artic
   // The demo newspaper (some 2,100 lines of text and drawings) is read only now, for an empty database:
   // a worker, which imports this module, never loads it.
   const demo = await import('../demo/demo-content.js');
+  const { DEMO_PAGES } = await import('../demo/demo-pages.js');
   refuseReservedSections(demo.DEMO_SECTIONS);
+  refuseUnservablePages(DEMO_PAGES, demo.DEMO_SECTIONS);
   const { illustrationSvg } = await import('../demo/demo-illustration.js');
   // Rasterise the illustrations first: the transaction below then holds the database only briefly.
   const photos = new Map<string, PreparedImage>();
@@ -35,7 +40,30 @@ export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ artic
     photos.set(a.key, await prepareImage(png));
   }
   // One transaction: a crash part-way leaves an empty database, which the next start seeds again.
-  return db.transaction().execute((trx) => writeDemo(trx, demo, photos, now));
+  return db.transaction().execute(async (trx) => {
+    const written = await writeDemo(trx, demo, photos, now);
+    await writeDemoPages(trx, DEMO_PAGES, now);
+    return written;
+  });
+};
+
+/** The paper's own pages (About, Contact…), all published and in the footer in the order listed. */
+export const writeDemoPages = async (db: Db, pages: DemoPage[], now: Date): Promise<void> => {
+  for (const [i, page] of pages.entries()) {
+    await writePublicationPageIn(
+      db,
+      null,
+      { slug: page.slug, title: page.title, body: page.body, photo: null, status: 'published' },
+      { now, savedBy: null, footerPosition: i + 1 },
+    );
+  }
+};
+
+/** Like the sections: a demo page at an address the site keeps, or a section's, could never be read. */
+const refuseUnservablePages = (pages: DemoPage[], sections: typeof DemoContent.DEMO_SECTIONS): void => {
+  const sectionSlugs = new Set(sections.flatMap((s) => [s.slug, ...(s.subsections ?? []).map((sub) => sub.slug)]));
+  const bad = pages.filter((p) => pageSlugProblem(p.slug) !== null || sectionSlugs.has(p.slug));
+  if (bad.length > 0) throw new Error(`demo pages cannot be served at: ${bad.map((p) => p.slug).join(', ')}`);
 };
 
 /** The demo is edited by hand; a section at an address the site keeps would seed fronts no reader can open. */

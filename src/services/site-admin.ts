@@ -11,6 +11,7 @@ import {
 } from '../storage/repositories/section.repository.js';
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
+import { pageHasSlug } from './publication-pages.js';
 
 const SETTINGS_FIELDS = [
   'publicationName',
@@ -85,6 +86,10 @@ export const saveSection = async (db: Db, input: Record<string, unknown>): Promi
   });
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   const { name, slug, parent, position } = parsed.data;
+  // A section's front would hide the page at the same address (sections are looked up first).
+  if (await pageHasSlug(db, slug)) {
+    throw new InvalidInput({ slug: `A page already has the address /${slug}/; choose another.` });
+  }
   const rows = await listSectionRows(db);
   const parentRow = parent === '' ? null : rows.find((r) => r.slug === parent && r.parent_id === null);
   if (parent !== '' && !parentRow) throw new InvalidInput({ parent: 'Choose a top-level section, or none.' });

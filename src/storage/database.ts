@@ -21,6 +21,7 @@ import type {
   UserAccountTable,
   UserSessionTable,
 } from './tables/newsroom.table.js';
+import type { PageRevisionTable, PageTable } from './tables/page.table.js';
 import type { ContentStateTable, SettingTable } from './tables/site.table.js';
 
 export interface Database {
@@ -40,6 +41,8 @@ export interface Database {
   login_failure: LoginFailureTable;
   article_revision: ArticleRevisionTable;
   correction: CorrectionTable;
+  page: PageTable;
+  page_revision: PageRevisionTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -8,6 +8,7 @@ import * as indexNewsroomLists from './migrations/2026_11_30_0002_index_newsroom
 import * as revisionAutosave from './migrations/2026_11_30_0003_revision_autosave.js';
 import * as authorProfiles from './migrations/2026_12_01_0001_author_profiles.js';
 import * as tagSlugs from './migrations/2026_12_01_0002_tag_slugs.js';
+import * as publicationPages from './migrations/2026_12_01_0003_publication_pages.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_11_30_0003_revision_autosave': revisionAutosave,
   '2026_12_01_0001_author_profiles': authorProfiles,
   '2026_12_01_0002_tag_slugs': tagSlugs,
+  '2026_12_01_0003_publication_pages': publicationPages,
 };
 
 export class MigrationError extends Error {}

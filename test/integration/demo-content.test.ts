@@ -29,6 +29,19 @@ for (const backend of BACKENDS) {
       expect(authors.length).toBeGreaterThanOrEqual(3);
     });
 
+    it('publishes About, Contact, Privacy and Corrections policy pages, listed in the footer', async () => {
+      for (const path of ['/about/', '/contact/', '/privacy/', '/corrections-policy/']) {
+        expect((await t.app.inject({ url: path })).statusCode).toBe(200);
+      }
+      const footer = dom((await t.app.inject({ url: '/' })).body).querySelectorAll('.site-footer .footer-pages a');
+      expect(footer.slice(0, 4).map((a) => a.getAttribute('href'))).toEqual([
+        '/about/',
+        '/contact/',
+        '/privacy/',
+        '/corrections-policy/',
+      ]);
+    });
+
     it('spreads the articles over several days', async () => {
       const rows = await storage.db.selectFrom('article').select('published_at').execute();
       const days = new Set(rows.map((r) => new Date(r.published_at!).toISOString().slice(0, 10)));

@@ -12,6 +12,7 @@ import { guardNewsroomRequest } from './guards.js';
 import { registerNewsroomMediaRoutes } from './media-routes.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { newsroomErrorHandler } from './newsroom-errors.js';
+import { registerPageRoutes } from './page-routes.js';
 import { expectedFormToken, sentFormToken } from './request-context.js';
 import { registerRevisionRoutes } from './revision-routes.js';
 import { registerFormParsers } from './uploads.js';
@@ -53,6 +54,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       registerNewsroomMediaRoutes(scope, deps);
       registerCurationRoutes(scope, deps);
       registerAuthorRoutes(scope, deps);
+      registerPageRoutes(scope, deps);
       registerAdminRoutes(scope, deps);
     },
     { prefix: '/newsroom' },

@@ -13,7 +13,10 @@ import {
   type AccessRankingLoader,
 } from '../../services/reader-pages.js';
 import { summaryRowsByIds } from '../../storage/repositories/article.repository.js';
+import { publicationPagePath } from '../../domain/publication-page.js';
+import { loadPublishedPage } from '../../services/publication-pages.js';
 import { CorrectionsPage } from '../../views/reader/CorrectionsPage.js';
+import { PublicationPage } from '../../views/reader/PublicationPage.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from '../../views/reader/ArticlePage.js';
 import { HomePage } from '../../views/reader/HomePage.js';
@@ -87,6 +90,22 @@ const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined =
   return sub && sub.parentId === top.id ? sub : undefined;
 };
 
+/** A page of the publication at /{slug}/: a draft, or no page, is not found; no slash moves to the slash. */
+const renderPublicationPage = async (
+  deps: ReaderRouteDeps,
+  chrome: SiteSnapshot['chrome'],
+  parsed: Extract<ReaderPath, { kind: 'section' }>,
+  page: number,
+  t: number,
+): Promise<CachedResponse> => {
+  const data = await loadPublishedPage(deps.db, parsed.slugs[0]!);
+  // A page has no numbered pages of its own.
+  if (!data || page !== 1) throw pageNotFound();
+  const path = publicationPagePath(data.page.slug);
+  if (!parsed.trailingSlash) return redirect(path, t);
+  return html(renderDocument(<PublicationPage chrome={chrome} {...data} />), t);
+};
+
 /** Renders what a reader path asks for; throws our HttpErrors for what does not exist. */
 const renderReaderPath = async (
   deps: ReaderRouteDeps,
@@ -135,6 +154,8 @@ const renderReaderPath = async (
     }
     case 'section': {
       const section = findSection(snap, parsed.slugs);
+      // Sections come first: a one-segment address that is none may be a page of the publication (About…).
+      if (!section && parsed.slugs.length === 1) return renderPublicationPage(deps, chrome, parsed, page, t);
       if (!section) throw sectionNotFound();
       const path = sectionPath(ctx.sections, section);
       if (!parsed.trailingSlash) return redirect(page === 1 ? path : `${path}?page=${page}`, t);

@@ -64,6 +64,11 @@ export const NewsroomLayout = ({
                   <a href="/newsroom/authors">Authors</a>
                 </li>
               ) : null}
+              {chrome.account.role !== 'contributor' ? (
+                <li>
+                  <a href="/newsroom/pages">Pages</a>
+                </li>
+              ) : null}
               {chrome.account.role === 'admin' ? (
                 <li>
                   <a href="/newsroom/users">Users</a>

@@ -1,6 +1,5 @@
 import { STATUS_LABELS, type ArticleStatus } from '../../domain/article.js';
 import type { DiffLine } from '../../domain/text-diff.js';
-import type { RevisionContent } from '../../services/revisions.js';
 import { Csrf, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 /** One line of the list; `status` is the article's state that save left it in (null: not known). */
@@ -24,9 +23,16 @@ export interface RevisionsPageProps {
   older: RevisionLine | null;
   page: number;
   pages: number;
-  compare: { a: number; b: number; fields: { name: keyof RevisionContent; lines: DiffLine[] }[] } | null;
+  compare: { a: number; b: number; fields: { name: string; lines: DiffLine[] }[] } | null;
   canRestore: boolean;
+  /** Where the revised thing is edited, when not an article: a publication page's `/newsroom/pages/:id`. */
+  basePath?: string;
+  /** The link back to it, when not "Back to the article". */
+  backLabel?: string;
 }
+
+/** The editor's address; the list, its comparisons and restores live below it. */
+const baseOf = (p: RevisionsPageProps): string => p.basePath ?? `/newsroom/articles/${p.articleId}`;
 
 const sizeText = (bytes: number): string => (bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} kB`);
 
@@ -39,7 +45,7 @@ const pageHref = (p: RevisionsPageProps, page: number): string => {
   }
   if (page > 1) query.set('page', String(page));
   const text = query.toString();
-  return `/newsroom/articles/${p.articleId}/revisions${text ? `?${text}` : ''}`;
+  return `${baseOf(p)}/revisions${text ? `?${text}` : ''}`;
 };
 
 const Pages = (p: RevisionsPageProps) =>
@@ -70,9 +76,9 @@ export const RevisionsPage = (p: RevisionsPageProps) => {
     <NewsroomLayout chrome={p.chrome} title={`Revisions: ${p.headline}`}>
       <h1>Revisions</h1>
       <p>
-        <a href={`/newsroom/articles/${p.articleId}`}>Back to the article</a>
+        <a href={baseOf(p)}>{p.backLabel ?? 'Back to the article'}</a>
       </p>
-      <form method="get" action={`/newsroom/articles/${p.articleId}/revisions`}>
+      <form method="get" action={`${baseOf(p)}/revisions`}>
         {p.page > 1 ? <input type="hidden" name="page" value={String(p.page)} /> : null}
         <table class="nr-table">
           <thead>
@@ -144,11 +150,7 @@ export const RevisionsPage = (p: RevisionsPageProps) => {
       <Pages {...p} />
       {restorable.length > 0
         ? restorable.map((r) => (
-            <form
-              id={`restore-${r.revision}`}
-              method="post"
-              action={`/newsroom/articles/${p.articleId}/revisions/${r.revision}/restore`}
-            >
+            <form id={`restore-${r.revision}`} method="post" action={`${baseOf(p)}/revisions/${r.revision}/restore`}>
               <Csrf token={p.chrome.csrfToken} />
             </form>
           ))

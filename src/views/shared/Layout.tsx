@@ -8,6 +8,8 @@ import { MastheadLogo } from './MastheadLogo.js';
 export interface PageChrome {
   settings: SiteSettings;
   nav: { name: string; path: string; slug: string }[];
+  /** The publication's pages the footer lists (About, Contact…), in the order an admin chose. */
+  pages: { title: string; path: string }[];
   cssHref: string;
 }
 
@@ -117,6 +119,22 @@ export const Layout = ({
                   <a href={item.path}>{item.name}</a>
                 </li>
               ))}
+            </ul>
+            <ul class="footer-pages">
+              {chrome.pages.map((page) => (
+                <li>
+                  <a href={page.path}>{page.title}</a>
+                </li>
+              ))}
+              <li>
+                <a href="/corrections/">Corrections</a>
+              </li>
+              <li>
+                <a href="/feed/">RSS feed</a>
+              </li>
+              <li>
+                <a href="/feed/atom/">Atom feed</a>
+              </li>
             </ul>
           </nav>
           <p>© {settings.publicationName}. Published with Dateline.</p>
