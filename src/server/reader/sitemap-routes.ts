@@ -40,6 +40,8 @@ const XML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
  */
 const XML_TTL_MS = 30_000;
 const XML_TTL_SPREAD = 1 / 3;
+/** robots.txt changes only with the public address, which a settings change (a content write) also clears. */
+const ROBOTS_TTL_MS = 3_600_000;
 
 const xmlEntry = (file: SitemapFile, now: Date): CachedResponse =>
   makeEntry(file.xml, {
@@ -57,11 +59,16 @@ export const registerSitemapRoutes = (scope: FastifyInstance, deps: SitemapRoute
   const limits: SitemapLimits = { ...DEFAULT_SITEMAP_LIMITS, ...deps.limits };
   const cachedOrBuilt = createPageServer(deps);
 
-  app.get('/robots.txt', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
-    reply
-      .type('text/plain; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send(robotsTxt(deps.site.current().context.settings.baseUrl)),
+  // Kept like the sitemaps it names, so that crawlers asking again with If-None-Match or If-Modified-Since get 304.
+  app.get('/robots.txt', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
+    cachedOrBuilt(req, reply, '/robots.txt', async ({ context }, now) =>
+      makeEntry(robotsTxt(context.settings.baseUrl), {
+        contentType: 'text/plain; charset=utf-8',
+        cacheControl: 'public, max-age=3600',
+        expiresAt: now.getTime() + ROBOTS_TTL_MS,
+        lastModified: now.getTime(),
+      }),
+    ),
   );
 
   app.get('/sitemap.xml', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
