@@ -343,6 +343,25 @@ for (const backend of BACKENDS) {
       await changed();
     });
 
+    it('keeps a republished article in its place by first publication', async () => {
+      const firstPublished = new Date(FIXTURE_NOW.getTime() - 5 * 86_400_000);
+      const id = await saveArticle(
+        storage.db,
+        null,
+        input({ slug: 'again', headline: 'Published again', publishedAt: firstPublished }),
+        FIXTURE_NOW,
+      );
+      await saveArticle(storage.db, id, input({ slug: 'again', headline: 'Published again' }), FIXTURE_NOW);
+      await changed();
+      for (const format of FORMATS) {
+        const { entries } = await fetchFeed('/', format);
+        expect(entries.map((e) => e.title)).toEqual([...SITE_ORDER, 'Published again']);
+        expect(entries[12]!.published).toBe(firstPublished.toISOString());
+      }
+      await saveArticle(storage.db, id, input({ slug: 'again', status: 'unpublished' }), FIXTURE_NOW);
+      await changed();
+    });
+
     it('carries the latest 20 only', async () => {
       for (let i = 0; i < 22; i++) {
         await saveArticle(
