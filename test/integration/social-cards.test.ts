@@ -7,7 +7,7 @@ import { storeImage } from '../../src/services/store-image.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
-import { dom } from '../support/html.js';
+import { dom, htmlProblems } from '../support/html.js';
 import { NewsroomClient } from '../support/newsroom-client.js';
 import { ensurePerson, PASSWORD, PEOPLE } from '../support/newsroom-people.js';
 
@@ -405,6 +405,45 @@ for (const backend of BACKENDS) {
         expect((nodeOfType(html, 'NewsMediaOrganization').logo as Node).url).toBe(
           `${baseUrl()}/media/${stored!.mediaId}-${stored!.hash}/w600.jpg`,
         );
+        expect(await htmlProblems(html)).toEqual([]);
+        expect(await htmlProblems((await c.get('/newsroom/settings')).body)).toEqual([]);
+
+        // Removing it goes back to the name in the masthead and the drawn icons.
+        expect((await c.postMultipart('/newsroom/settings/image', { which: 'logo', remove: '1' })).statusCode).toBe(
+          303,
+        );
+        expect(t.site.current().context.settings.logo).toBeNull();
+        expect(dom((await get('/')).body).querySelector('.masthead-title img')).toBeNull();
+        expect((await expectIcons()).equals(drawn)).toBe(true);
+      });
+
+      it("take the X account and the organisation's profiles from Settings into twitter:site and sameAs", async () => {
+        await ensurePerson(storage.db, PEOPLE.owner);
+        const c = new NewsroomClient(t.app);
+        await c.signIn(PEOPLE.owner.email, PASSWORD);
+        const form = dom((await c.get('/newsroom/settings')).body).querySelector('form[action="/newsroom/settings"]')!;
+        const values = Object.fromEntries(
+          form
+            .querySelectorAll('input[type="text"]')
+            .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']),
+        );
+        const refused = await c.post('/newsroom/settings', { ...values, twitterHandle: 'not a handle!' });
+        expect(refused.statusCode).toBe(400);
+        expect(dom(refused.body).querySelector('#twitterHandle-error')).not.toBeNull();
+
+        const saved = await c.post('/newsroom/settings', {
+          ...values,
+          twitterHandle: 'https://x.com/ledger_news',
+          sameAs: 'https://x.com/ledger_news\nhttps://en.wikipedia.org/wiki/Ledger',
+        });
+        expect(saved.statusCode).toBe(303);
+        expect(metaTags((await get('/')).body).get('twitter:site')).toEqual(['@ledger_news']);
+        expect(nodeOfType((await get('/')).body, 'NewsMediaOrganization').sameAs).toEqual([
+          'https://x.com/ledger_news',
+          'https://en.wikipedia.org/wiki/Ledger',
+        ]);
+        const shown = dom((await c.get('/newsroom/settings')).body);
+        expect(shown.querySelector('#twitterHandle')!.getAttribute('value')).toBe('@ledger_news');
       });
 
       it('refuse an upload that is not an image with the reason, keeping what was there', async () => {
