@@ -32,11 +32,17 @@ const entriesOf = async (deps: IconRouteDeps): Promise<IconEntries> => {
 
 export const registerIconRoutes = (scope: FastifyInstance, deps: IconRouteDeps): void => {
   const app = typed(scope);
-  // One set is kept, for the settings that drew it: the first request after a change draws the next (some 30 ms).
+  // One set is kept, for the settings that drew it: the first request after a change draws the next.
   let kept: { key: string; entries: Promise<IconEntries> } | null = null;
   const currentEntries = (): Promise<IconEntries> => {
     const { settings } = deps.site.current().context;
-    const key = `${iconSourceKey(settings)} ${settings.shortName} ${settings.language}`;
+    // The manifest also names the publication: its names and language are part of the key.
+    const key = JSON.stringify([
+      iconSourceKey(settings),
+      settings.publicationName,
+      settings.shortName,
+      settings.language,
+    ]);
     if (kept?.key !== key) {
       const entries = entriesOf(deps);
       kept = { key, entries };
