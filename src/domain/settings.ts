@@ -35,7 +35,7 @@ export const SiteSettingsSchema = z.object({
   /** The organisation's own profiles elsewhere (JSON-LD sameAs). */
   sameAs: z.array(z.string().url().startsWith('http')).max(20),
   /** What feeds carry of each article: the whole body, or only its standfirst. */
-  feedContent: z.enum(['full', 'summary']),
+  feedContent: z.enum(['full', 'summary'], { error: 'Choose whole articles or summaries only.' }),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 

@@ -23,6 +23,7 @@ const SETTINGS_FIELDS = [
   'tagline',
   'twitterHandle',
   'sameAs',
+  'feedContent',
 ] as const;
 const SettingsFormSchema = SiteSettingsSchema.pick(
   Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, true])) as { [K in (typeof SETTINGS_FIELDS)[number]]: true },
@@ -48,6 +49,8 @@ export const saveSiteSettings = async (
   const values: Record<string, unknown> = Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, text(k)]));
   values.twitterHandle = twitterHandleOf(text('twitterHandle'));
   values.sameAs = linesOf(text('sameAs'));
+  // A form from before the choice existed sends none: whole articles, the default.
+  values.feedContent = text('feedContent') || 'full';
   const parsed = SettingsFormSchema.safeParse(values);
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   await db.transaction().execute(async (trx) => {

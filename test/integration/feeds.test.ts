@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../../src/domain/article.js';
 import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
-import { saveSection } from '../../src/services/site-admin.js';
-import { bumpContentVersion, writeSettingRow } from '../../src/storage/repositories/site.repository.js';
+import { saveSection, saveSiteSettings } from '../../src/services/site-admin.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
@@ -307,8 +306,12 @@ for (const backend of BACKENDS) {
     });
 
     it('publishes summaries only when the site says so', async () => {
-      await writeSettingRow(storage.db, 'feedContent', 'summary');
-      await bumpContentVersion(storage.db);
+      const { logo: _l, icon: _i, sameAs: _s, ...settings } = t.site.current().context.settings;
+      const settingsForm = (feedContent: string) => ({ ...settings, sameAs: '', feedContent });
+      await expect(saveSiteSettings(storage.db, settingsForm('everything'))).rejects.toMatchObject({
+        fields: { feedContent: 'Choose whole articles or summaries only.' },
+      });
+      await saveSiteSettings(storage.db, settingsForm('summary'));
       await changed();
       for (const format of FORMATS) {
         const res = await get(`/${format.tail}`);
@@ -318,8 +321,7 @@ for (const backend of BACKENDS) {
         expect(items.map((i) => i.content).filter((c) => c !== null && c !== budget.description)).toEqual([]);
         expect(res.body).not.toContain(format.name === 'RSS' ? '<content:encoded>' : '<content ');
       }
-      await writeSettingRow(storage.db, 'feedContent', 'full');
-      await bumpContentVersion(storage.db);
+      await saveSiteSettings(storage.db, settingsForm('full'));
       await changed();
       expect((await get('/feed/')).body).toContain('<content:encoded>');
     });

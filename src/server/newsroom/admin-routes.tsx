@@ -32,6 +32,7 @@ const SettingsForm = formBody({
   baseUrl: FormText,
   twitterHandle: FormText,
   sameAs: FormText,
+  feedContent: FormText,
 });
 const PublisherImageForm = formBody({ which: FormText, remove: FormText, file: UploadField });
 const SectionForm = formBody({ name: FormText, slug: FormText, parent: FormText, position: FormText });

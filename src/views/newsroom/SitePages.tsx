@@ -117,6 +117,21 @@ export const SettingsPage = ({
           {values.sameAs ?? ''}
         </textarea>
       </Field>
+      <Field
+        name="feedContent"
+        label="Feeds carry"
+        error={errors.feedContent}
+        hint="What RSS and Atom readers get of each article."
+      >
+        <select id="feedContent" name="feedContent" aria-describedby="feedContent-hint">
+          <option value="full" selected={values.feedContent !== 'summary'}>
+            Whole articles
+          </option>
+          <option value="summary" selected={values.feedContent === 'summary'}>
+            Summaries only (the standfirst)
+          </option>
+        </select>
+      </Field>
       <button type="submit">Save settings</button>
     </form>
     <h2>Logo and icon</h2>
