@@ -422,11 +422,18 @@ for (const backend of BACKENDS) {
         const c = new NewsroomClient(t.app);
         await c.signIn(PEOPLE.owner.email, PASSWORD);
         const form = dom((await c.get('/newsroom/settings')).body).querySelector('form[action="/newsroom/settings"]')!;
-        const values = Object.fromEntries(
-          form
+        // Every field as the page shows it, so the test posts back whatever else the form has grown.
+        const values: Record<string, string> = Object.fromEntries([
+          ...form
             .querySelectorAll('input[type="text"]')
             .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']),
-        );
+          ...form.querySelectorAll('textarea').map((a) => [a.getAttribute('name')!, a.text]),
+          ...form.querySelectorAll('select').map((sel) => {
+            const options = sel.querySelectorAll('option');
+            const chosen = options.find((o) => o.hasAttribute('selected')) ?? options[0];
+            return [sel.getAttribute('name')!, chosen?.getAttribute('value') ?? ''];
+          }),
+        ]);
         const refused = await c.post('/newsroom/settings', { ...values, twitterHandle: 'not a handle!' });
         expect(refused.statusCode).toBe(400);
         expect(dom(refused.body).querySelector('#twitterHandle-error')).not.toBeNull();
