@@ -15,6 +15,7 @@ import {
   type AuthorProfileValues,
 } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
+import { findAccountRowById } from '../storage/repositories/user.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { createAccount, type Account } from './accounts.js';
 import { authorFromRow } from './author-from-row.js';
@@ -33,6 +34,8 @@ export interface AuthorFormValues {
   bluesky: string;
   mastodon: string;
   linkedin: string;
+  /** The id of the newsroom account whose own byline this is, or '' for none; only admins change it. */
+  account: string;
 }
 
 export const emptyAuthorForm = (): AuthorFormValues => ({
@@ -46,10 +49,11 @@ export const emptyAuthorForm = (): AuthorFormValues => ({
   bluesky: '',
   mastodon: '',
   linkedin: '',
+  account: '',
 });
 
 /** A stored author as its form shows it. */
-export const authorFormValuesOf = (author: Author): AuthorFormValues => ({
+export const authorFormValuesOf = (author: Author, accountId: number | null): AuthorFormValues => ({
   name: author.name,
   slug: author.slug,
   jobTitle: author.jobTitle,
@@ -60,6 +64,7 @@ export const authorFormValuesOf = (author: Author): AuthorFormValues => ({
   bluesky: author.links.bluesky ?? '',
   mastodon: author.links.mastodon ?? '',
   linkedin: author.links.linkedin ?? '',
+  account: accountId === null ? '' : String(accountId),
 });
 
 export const BIO_MAX = 1000;
@@ -138,20 +143,45 @@ const slugClash = (slug: string) =>
 
 /** Loads one author's whole profile; NotFound when there is none. */
 export async function loadAuthor(db: Db, id: number): Promise<Author> {
+  return (await loadAuthorForEdit(db, id)).author;
+}
+
+/** One author's profile and the id of the account linked to it, for its form; NotFound when there is none. */
+export async function loadAuthorForEdit(db: Db, id: number): Promise<{ author: Author; accountId: number | null }> {
   const row = await authorRowById(db, id);
   if (!row) throw new NotFound('author', 'That author does not exist.');
-  return authorFromRow(row);
+  return { author: authorFromRow(row), accountId: row.user_id };
 }
+
+/**
+ * The account a profile is to be linked to: undefined leaves the link as it is (an editor's save), null unlinks.
+ * Refuses an account that does not exist or already has another profile.
+ */
+async function checkAccountLink(db: Db, account: number | null | undefined, authorId: number | null) {
+  if (account === undefined || account === null) return;
+  if (!(await findAccountRowById(db, account))) {
+    throw new InvalidInput({ account: 'That account no longer exists; choose another.' });
+  }
+  const linked = await authorRowByUserId(db, account);
+  if (linked && linked.id !== authorId) {
+    throw new InvalidInput({ account: `That account already has a profile (${linked.name}); choose another.` });
+  }
+}
+
+/** The account field of the form: '' for none, else an account id; undefined when it names nothing. */
+export const accountChoiceOf = (raw: string): number | null | undefined =>
+  raw === '' ? null : (parseRowId(raw) ?? undefined);
 
 /**
  * Creates an author profile from a form (the Authors page, the CLI); throws InvalidInput. Readers' pages list
  * authors (the sitemap, bylines), so the content version moves with the write and every process redraws them.
  */
-export async function createAuthor(db: Db, values: AuthorFormValues): Promise<Author> {
+export async function createAuthor(db: Db, values: AuthorFormValues, account?: number | null): Promise<Author> {
   const id = await db.transaction().execute(async (trx) => {
     const profile = await validProfile(trx, values, null);
+    await checkAccountLink(trx, account, null);
     // The same form sent twice at once passes the slug check twice: the second insert finds the slug taken.
-    const inserted = await insertAuthorRow(trx, profile);
+    const inserted = await insertAuthorRow(trx, { ...profile, user_id: account ?? null });
     if (inserted === undefined) throw slugClash(profile.slug);
     await bumpContentVersion(trx);
     return inserted;
@@ -159,18 +189,27 @@ export async function createAuthor(db: Db, values: AuthorFormValues): Promise<Au
   return loadAuthor(db, id);
 }
 
-/** Rewrites an author's profile from its form; throws NotFound or InvalidInput. */
-export async function updateAuthor(db: Db, id: number, values: AuthorFormValues): Promise<Author> {
+/** Rewrites an author's profile from its form (and its account link, unless `account` is undefined). */
+export async function updateAuthor(
+  db: Db,
+  id: number,
+  values: AuthorFormValues,
+  account?: number | null,
+): Promise<Author> {
   await loadAuthor(db, id);
   const profile = await validProfile(db, values, id);
+  await checkAccountLink(db, account, id);
   try {
     await db.transaction().execute(async (trx) => {
-      if (!(await updateAuthorRow(trx, id, profile))) throw new NotFound('author', 'That author does not exist.');
+      const row = account === undefined ? profile : { ...profile, user_id: account };
+      if (!(await updateAuthorRow(trx, id, row))) throw new NotFound('author', 'That author does not exist.');
       await bumpContentVersion(trx);
     });
   } catch (error) {
-    // Another author took the slug between the check and the write: the unique index refused it.
-    if (!(error instanceof NotFound) && (await slugTakenByOther(db, profile.slug, id))) throw slugClash(profile.slug);
+    // Another author took the slug (or the account) between the check and the write: a unique index refused it.
+    if (error instanceof NotFound) throw error;
+    if (await slugTakenByOther(db, profile.slug, id)) throw slugClash(profile.slug);
+    await checkAccountLink(db, account, id);
     throw error;
   }
   return loadAuthor(db, id);

@@ -300,6 +300,46 @@ for (const backend of BACKENDS) {
       expect(await findAccountRowByEmail(storage.db, 'tom2@example.com')).toBeUndefined();
     });
 
+    it("lets an admin link an existing account from the author's form, and only an admin", async () => {
+      const owner = await findAccountRowByEmail(storage.db, PEOPLE.owner.email);
+      const ola = await authorRowBySlug(storage.db, 'ola-berg');
+      const olaForm = profileForm({ name: 'Ola Berg', slug: 'ola-berg', photoMediaId: String(ola!.photo_media_id) });
+
+      const editorPage = await editor.get(`/newsroom/authors/${ola!.id}`);
+      expect(dom(editorPage.body).querySelector('#account')).toBeNull();
+      const byEditor = await editor.postMultipart(`/newsroom/authors/${ola!.id}`, {
+        ...olaForm,
+        account: String(owner!.id),
+      });
+      expect(byEditor.statusCode).toBe(303);
+      expect((await authorRowBySlug(storage.db, 'ola-berg'))?.user_id).toBeNull();
+
+      const adminPage = dom((await admin.get(`/newsroom/authors/${ola!.id}`)).body);
+      expect(adminPage.querySelectorAll('#account option').map((o) => o.getAttribute('value'))).toContain(
+        String(owner!.id),
+      );
+      const byAdmin = await admin.postMultipart(`/newsroom/authors/${ola!.id}`, {
+        ...olaForm,
+        account: String(owner!.id),
+      });
+      expect(byAdmin.statusCode).toBe(303);
+      expect((await authorRowBySlug(storage.db, 'ola-berg'))?.user_id).toBe(owner!.id);
+      expect(fieldValue((await admin.get('/newsroom/articles/new')).body, 'authors')).toBe('ola-berg');
+
+      const hana = await authorRowBySlug(storage.db, 'hana-sato');
+      const second = await admin.postMultipart(`/newsroom/authors/${hana!.id}`, {
+        ...profileForm({ name: 'Hana Sato', slug: 'hana-sato' }),
+        account: String(owner!.id),
+      });
+      expect(second.statusCode).toBe(400);
+      expect(fieldError(second.body, 'account')).toBe('That account already has a profile (Ola Berg); choose another.');
+      expect((await authorRowBySlug(storage.db, 'hana-sato'))?.user_id).toBeNull();
+
+      const unlink = await admin.postMultipart(`/newsroom/authors/${ola!.id}`, { ...olaForm, account: '' });
+      expect(unlink.statusCode).toBe(303);
+      expect((await authorRowBySlug(storage.db, 'ola-berg'))?.user_id).toBeNull();
+    });
+
     it('makes an account without a profile when asked, and its drafts start with no byline', async () => {
       await admin.get('/newsroom/users');
       const res = await admin.post('/newsroom/users', {

@@ -1,22 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import { parseRowId } from '../../domain/ids.js';
+import { can } from '../../domain/permissions.js';
 import {
+  accountChoiceOf,
   authorFormValuesOf,
   createAuthor,
   emptyAuthorForm,
   listAuthors,
   loadAuthor,
+  loadAuthorForEdit,
   updateAuthor,
   type AuthorFormValues,
 } from '../../services/authors.js';
 import { InvalidInput } from '../../services/errors.js';
 import { previewUrls } from '../../services/image-library.js';
 import { ImageRejected } from '../../services/store-image.js';
+import { listUsers } from '../../services/users.js';
 import { AuthorEditPage, AuthorsPage } from '../../views/newsroom/AuthorsPage.js';
 import { formBody, FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
-import { chromeOf, sendPage } from './request-context.js';
+import { chromeOf, sendPage, sessionOf } from './request-context.js';
 import { hasFile, storeUpload, UploadField } from './uploads.js';
 
 const AuthorForm = formBody({
@@ -32,6 +36,7 @@ const AuthorForm = formBody({
   bluesky: FormText,
   mastodon: FormText,
   linkedin: FormText,
+  account: FormText,
 });
 type AuthorFormBody = z.output<typeof AuthorForm>;
 
@@ -49,7 +54,11 @@ const valuesOf = (body: AuthorFormBody): AuthorFormValues => ({
   bluesky: body.bluesky,
   mastodon: body.mastodon,
   linkedin: body.linkedin,
+  account: body.account,
 });
+
+/** Linking a profile to a newsroom account is managing that account: admins only. */
+const mayLinkAccounts = (req: FastifyRequest): boolean => can(sessionOf(req).account.role, 'users.manage');
 
 /** The Authors page for editors and admins: every profile, a new one, and each one's form. */
 export const registerAuthorRoutes = (scope: FastifyInstance, deps: NewsroomDeps): void => {
@@ -64,6 +73,11 @@ export const registerAuthorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
   ) => {
     const photoId = parseRowId(view.values.photoMediaId.trim());
     const preview = photoId === null ? null : ((await previewUrls(deps.db, [photoId])).get(photoId) ?? null);
+    // The accounts this profile may belong to: those without a profile, and its own.
+    const taken = new Set(
+      (await listAuthors(deps.db)).flatMap((a) => (a.id === authorId || a.accountId === null ? [] : [a.accountId])),
+    );
+    const accounts = mayLinkAccounts(req) ? (await listUsers(deps.db)).filter((u) => !taken.has(u.id)) : null;
     return sendPage(
       reply,
       status,
@@ -73,6 +87,7 @@ export const registerAuthorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
         values={view.values}
         errors={view.errors ?? {}}
         photoPreview={preview}
+        accounts={accounts}
         notice={view.notice}
       />,
     );
@@ -91,9 +106,16 @@ export const registerAuthorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
       const errors = { photo: `The photo was not accepted: ${error.message}.` };
       return renderForm(req, reply, 400, authorId, { values, errors });
     }
+    // An editor's form has no account field: the link stays as it is.
+    const account = mayLinkAccounts(req) ? accountChoiceOf(values.account) : undefined;
+    if (mayLinkAccounts(req) && account === undefined) {
+      return renderForm(req, reply, 400, authorId, { values, errors: { account: 'Choose an account, or none.' } });
+    }
     try {
       const author =
-        authorId === null ? await createAuthor(deps.db, values) : await updateAuthor(deps.db, authorId, values);
+        authorId === null
+          ? await createAuthor(deps.db, values, account)
+          : await updateAuthor(deps.db, authorId, values, account);
       await deps.site.refresh();
       return reply.redirect(`/newsroom/authors/${author.id}?saved=1`, 303);
     } catch (error) {
@@ -118,9 +140,9 @@ export const registerAuthorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
     '/authors/:id',
     { config: AUTHORS, schema: { params: IdParams, querystring: SavedQuery } },
     async (req, reply) => {
-      const author = await loadAuthor(deps.db, req.params.id);
+      const { author, accountId } = await loadAuthorForEdit(deps.db, req.params.id);
       return renderForm(req, reply, 200, author.id, {
-        values: authorFormValuesOf(author),
+        values: authorFormValuesOf(author, accountId),
         ...(req.query.saved === '1' ? { notice: 'Saved.' } : {}),
       });
     },

@@ -135,7 +135,11 @@ export const insertAuthorRow = async (
   )?.id;
 
 /** Rewrites an author's profile; false when no author has the id. */
-export const updateAuthorRow = async (db: Db, id: number, values: AuthorProfileValues): Promise<boolean> => {
+export const updateAuthorRow = async (
+  db: Db,
+  id: number,
+  values: AuthorProfileValues & { user_id?: number | null },
+): Promise<boolean> => {
   const result = await db.updateTable('author').set(values).where('id', '=', id).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 };

@@ -59,6 +59,8 @@ export interface AuthorEditPageProps {
   errors: Record<string, string>;
   /** URL of the chosen photo's small variant, for a preview. */
   photoPreview: string | null;
+  /** The accounts an admin may link the profile to; null for editors, who see no such field. */
+  accounts: { id: number; name: string; email: string }[] | null;
   notice?: string | undefined;
 }
 
@@ -173,6 +175,25 @@ export const AuthorEditPage = (p: AuthorEditPageProps) => {
             </Field>
           ))}
         </fieldset>
+        {p.accounts ? (
+          <Field
+            name="account"
+            label="Newsroom account"
+            error={errors.account}
+            hint="The account whose own byline this is: its new articles start with it."
+          >
+            <select id="account" name="account" aria-describedby="account-hint">
+              <option value="" selected={values.account === ''}>
+                None
+              </option>
+              {p.accounts.map((a) => (
+                <option value={String(a.id)} selected={values.account === String(a.id)}>
+                  {a.name} ({a.email})
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         <div class="nr-actions">
           <button type="submit">{p.authorId === null ? 'Add author' : 'Save'}</button>
         </div>
