@@ -54,6 +54,10 @@ describe('socialMeta', () => {
     expect(tags).toContainEqual(['name', 'twitter:card', 'summary']);
   });
 
+  it('leaves the descriptions out rather than writing them empty', () => {
+    expect(pairs(card({ description: '' })).some(([, key]) => key.endsWith(':description'))).toBe(false);
+  });
+
   it("names the site's X account when one is set", () => {
     expect(pairs(card({ settings: { ...settings, twitterHandle: '@ledger' } }))).toContainEqual([
       'name',

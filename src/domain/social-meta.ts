@@ -66,7 +66,7 @@ const openGraph = (input: CardInput): MetaTag[] => {
   return [
     og('og:type', input.article ? 'article' : 'website'),
     og('og:title', input.title),
-    og('og:description', input.description),
+    ...(input.description ? [og('og:description', input.description)] : []),
     og('og:url', input.url),
     og('og:site_name', input.settings.publicationName),
     og('og:locale', ogLocale(input.settings.language)),
@@ -94,7 +94,7 @@ const twitterCard = (input: CardInput): MetaTag[] => {
   return [
     tw('twitter:card', input.image ? 'summary_large_image' : 'summary'),
     tw('twitter:title', input.title),
-    tw('twitter:description', input.description),
+    ...(input.description ? [tw('twitter:description', input.description)] : []),
     tw('twitter:image', image.url),
     tw('twitter:image:alt', image.alt),
     ...(input.settings.twitterHandle ? [tw('twitter:site', input.settings.twitterHandle)] : []),
