@@ -41,8 +41,9 @@ const pageWindow = (page: number, now: Date) => ({
 const totalPagesOf = (count: number): number => Math.max(1, Math.ceil(count / FRONT_PAGE_SIZE));
 
 /**
- * A tag's page: its count, name and articles in one round of queries. A tag exists while a live article carries
- * it; once the last one is unpublished, its address is a 404 like any unknown tag.
+ * A tag's page: its count (which also chooses how the rest is read, listing.repository.ts), then its name and
+ * articles. A tag exists while a live article carries it; once the last one is unpublished, its address is a 404
+ * like any unknown tag.
  */
 export const loadTagPage = async (
   db: Db,
@@ -51,18 +52,20 @@ export const loadTagPage = async (
   page: number,
   now: Date,
 ): Promise<Listing<TagPageData>> => {
-  const [count, name, rows] = await Promise.all([
-    countLiveByTag(db, slug, now.getTime()),
-    liveTagName(db, slug, now.getTime()),
-    liveRowsByTag(db, slug, pageWindow(page, now)),
-  ]);
-  if (count === 0 || name === undefined) return { kind: 'missing' };
+  const count = await countLiveByTag(db, slug, now.getTime());
+  if (count === 0) return { kind: 'missing' };
   const totalPages = totalPagesOf(count);
   if (page > totalPages) return { kind: 'beyond', totalPages };
+  const [name, rows] = await Promise.all([
+    liveTagName(db, slug, now.getTime(), count),
+    liveRowsByTag(db, slug, pageWindow(page, now), count),
+  ]);
+  // Unpublished between the two rounds: as if it had been a moment earlier.
+  if (name === undefined) return { kind: 'missing' };
   return { kind: 'found', data: { slug, name, articles: toSummaries(ctx, rows), page, totalPages } };
 };
 
-/** An author's page: the profile, then its count and articles. An author with nothing live yet still has a page. */
+/** An author's page: the profile, its count, then its articles. An author with nothing live yet still has a page. */
 export const loadAuthorPage = async (
   db: Db,
   ctx: SiteContext,
@@ -72,11 +75,9 @@ export const loadAuthorPage = async (
 ): Promise<Listing<AuthorPageData>> => {
   const row = await authorRowBySlug(db, slug);
   if (!row) return { kind: 'missing' };
-  const [count, rows] = await Promise.all([
-    countLiveByAuthor(db, row.id, now.getTime()),
-    liveRowsByAuthor(db, row.id, pageWindow(page, now)),
-  ]);
+  const count = await countLiveByAuthor(db, row.id, now.getTime());
   const totalPages = totalPagesOf(count);
   if (page > totalPages) return { kind: 'beyond', totalPages };
+  const rows = await liveRowsByAuthor(db, row.id, pageWindow(page, now), count);
   return { kind: 'found', data: { author: authorFromRow(row), articles: toSummaries(ctx, rows), page, totalPages } };
 };

@@ -5,6 +5,7 @@ import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
 import { up as addTagSlugs } from '../../src/storage/migrations/2026_12_01_0002_tag_slugs.js';
 import { upsertAuthorRow } from '../../src/storage/repositories/author.repository.js';
+import { liveRowsByAuthor, liveRowsByTag, liveTagName } from '../../src/storage/repositories/listing.repository.js';
 import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -310,6 +311,32 @@ for (const backend of BACKENDS) {
           '/author/tom-baker/',
           '/author/mei-aoki/',
         ]);
+      });
+    });
+
+    describe('the two ways a list is read', () => {
+      // The live count chooses the plan: 0 reads the list whole, a million walks the publication index.
+      const [WHOLE, WALK] = [0, 1_000_000];
+      const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+
+      it('gives the same page of a tag either way', async () => {
+        const now = FIXTURE_NOW.getTime();
+        for (const offset of [0, 20]) {
+          const page = { now, limit: 20, offset };
+          const whole = await liveRowsByTag(storage.db, 'climate-change', page, WHOLE);
+          expect(whole.length).toBeGreaterThan(0);
+          expect(ids(await liveRowsByTag(storage.db, 'climate-change', page, WALK))).toEqual(ids(whole));
+        }
+        expect(await liveTagName(storage.db, 'climate-change', now, WALK)).toBe(
+          await liveTagName(storage.db, 'climate-change', now, WHOLE),
+        );
+      });
+
+      it('gives the same page of an author either way', async () => {
+        const page = { now: FIXTURE_NOW.getTime(), limit: 20, offset: 0 };
+        const whole = await liveRowsByAuthor(storage.db, hanId, page, WHOLE);
+        expect(ids(whole)).toEqual([...stories].reverse().slice(0, 20));
+        expect(ids(await liveRowsByAuthor(storage.db, hanId, page, WALK))).toEqual(ids(whole));
       });
     });
 

@@ -1,77 +1,120 @@
-import type { Db } from '../database.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db } from '../database.js';
 import { summaries, visible, type ArticleSummaryRow } from './article.repository.js';
 
 /**
- * The articles of one author or one tag, as the listing pages and their feeds read them: live only, newest first
- * by publication. Membership is an `IN (subquery)` rather than a join, so an article tagged twice with one slug
- * (rows from before the slug existed) is listed once.
+ * The articles of one author or one tag, as the listing pages read them: live only, newest first by publication.
+ * Membership is a subquery rather than a join, so an article tagged twice with one slug (rows from before the
+ * slug existed) is listed once.
+ *
+ * Two plans, chosen by the list's live count (read first) and the page asked for. Through the list's own index
+ * (`id IN (…)`), every member is read and sorted: the cost follows the list's size. Walking the articles'
+ * publication index newest first and testing each (`EXISTS`) stops at the page's end: the cost follows how far
+ * back that end lies, which is short for a page near the front of a large list. Measured on SQLite at 100,000
+ * articles on a loaded machine: a tag on every article took 350 ms for its first page the first way, 4 ms the
+ * second; a tag on 1 article in 50 took 150 ms for its page 50 the second way, 4 ms the first.
  */
 
 type Page = { now: number; limit: number; offset: number };
 
-const byAuthor = (db: Db, authorId: number) =>
-  db.selectFrom('article_author').select('article_author.article_id').where('article_author.author_id', '=', authorId);
+/**
+ * Walk when the list is large and the page ends within its newest twentieth. For a list spread over time, the
+ * walk then reads at most a twentieth of the live archive, and far less for a list on many articles; a list under
+ * 1,000 is cheaper to read whole (a few milliseconds) than any walk through a large archive.
+ */
+const walks = (page: Page, liveCount: number): boolean =>
+  liveCount >= 1000 && (page.offset + page.limit) * 20 <= liveCount;
 
-const byTag = (db: Db, slug: string) =>
-  db.selectFrom('article_tag').select('article_tag.article_id').where('article_tag.tag_slug', '=', slug);
+type ArticleFilter = (
+  eb: ExpressionBuilder<Database, 'article'>,
+) => ReturnType<ExpressionBuilder<Database, 'article'>['exists']>;
 
-export const liveRowsByAuthor = (db: Db, authorId: number, page: Page): Promise<ArticleSummaryRow[]> =>
+const byAuthor =
+  (authorId: number, large: boolean): ArticleFilter =>
+  (eb) => {
+    const bylines = eb.selectFrom('article_author').select('article_author.article_id');
+    return large
+      ? eb.exists(
+          bylines
+            .where('article_author.author_id', '=', authorId)
+            .whereRef('article_author.article_id', '=', 'article.id'),
+        )
+      : eb('article.id', 'in', bylines.where('article_author.author_id', '=', authorId));
+  };
+
+const byTag =
+  (slug: string, large: boolean): ArticleFilter =>
+  (eb) => {
+    const tags = eb.selectFrom('article_tag').select('article_tag.article_id');
+    return large
+      ? eb.exists(tags.where('article_tag.tag_slug', '=', slug).whereRef('article_tag.article_id', '=', 'article.id'))
+      : eb('article.id', 'in', tags.where('article_tag.tag_slug', '=', slug));
+  };
+
+const newestFirst = (db: Db, filter: ArticleFilter, page: Page): Promise<ArticleSummaryRow[]> =>
   summaries(db)
     .where(visible(page.now))
-    .where('article.id', 'in', byAuthor(db, authorId))
+    .where(filter)
     .orderBy('article.published_at', 'desc')
     .orderBy('article.id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
 
-export const liveRowsByTag = (db: Db, slug: string, page: Page): Promise<ArticleSummaryRow[]> =>
-  summaries(db)
-    .where(visible(page.now))
-    .where('article.id', 'in', byTag(db, slug))
-    .orderBy('article.published_at', 'desc')
-    .orderBy('article.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-
-const countOf = async (query: Promise<{ n: string | number | bigint } | undefined>): Promise<number> =>
-  Number((await query)?.n ?? 0);
-
-export const countLiveByAuthor = (db: Db, authorId: number, now: number): Promise<number> =>
-  countOf(
-    db
-      .selectFrom('article')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where(visible(now))
-      .where('article.id', 'in', byAuthor(db, authorId))
-      .executeTakeFirst(),
+const countLive = async (db: Db, filter: ArticleFilter, now: number): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom('article')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where(visible(now))
+        .where(filter)
+        .executeTakeFirst()
+    )?.n ?? 0,
   );
+
+// Counting reads every member whichever way: through the list's own index it reads no other article.
+export const countLiveByAuthor = (db: Db, authorId: number, now: number): Promise<number> =>
+  countLive(db, byAuthor(authorId, false), now);
 
 export const countLiveByTag = (db: Db, slug: string, now: number): Promise<number> =>
-  countOf(
-    db
-      .selectFrom('article')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where(visible(now))
-      .where('article.id', 'in', byTag(db, slug))
-      .executeTakeFirst(),
-  );
+  countLive(db, byTag(slug, false), now);
+
+/** `liveCount` is what countLiveByAuthor answered: with the page, it chooses the plan. */
+export const liveRowsByAuthor = (db: Db, authorId: number, page: Page, liveCount: number) =>
+  newestFirst(db, byAuthor(authorId, walks(page, liveCount)), page);
+
+/** `liveCount` is what countLiveByTag answered: with the page, it chooses the plan. */
+export const liveRowsByTag = (db: Db, slug: string, page: Page, liveCount: number) =>
+  newestFirst(db, byTag(slug, walks(page, liveCount)), page);
 
 /**
  * The spelling a tag page is headed by: the most recently used, that is the one on the live article saved last
  * (a desk that fixes a tag's spelling on one article renames the page). Undefined when no live article has it.
+ * A large tag walks the articles by their last save (the newsroom's index) and stops at the first it has.
  */
-export const liveTagName = async (db: Db, slug: string, now: number): Promise<string | undefined> =>
-  (
-    await db
-      .selectFrom('article_tag')
-      .innerJoin('article', 'article.id', 'article_tag.article_id')
-      .select('article_tag.tag')
-      .where('article_tag.tag_slug', '=', slug)
-      .where(visible(now))
-      .orderBy('article.modified_at', 'desc')
-      .orderBy('article.id', 'desc')
-      .limit(1)
-      .executeTakeFirst()
-  )?.tag;
+export const liveTagName = async (
+  db: Db,
+  slug: string,
+  now: number,
+  liveCount: number,
+): Promise<string | undefined> => {
+  const latest = await db
+    .selectFrom('article')
+    .select('article.id')
+    .where(visible(now))
+    .where(byTag(slug, walks({ now, offset: 0, limit: 1 }, liveCount)))
+    .orderBy('article.modified_at', 'desc')
+    .orderBy('article.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return undefined;
+  const row = await db
+    .selectFrom('article_tag')
+    .select('tag')
+    .where('article_id', '=', latest.id)
+    .where('tag_slug', '=', slug)
+    .orderBy('position')
+    .executeTakeFirst();
+  return row?.tag;
+};
