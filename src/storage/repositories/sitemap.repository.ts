@@ -11,7 +11,13 @@ const live = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
  * between SQLite and PostgreSQL.
  */
 export const liveArticleDateRows = (db: Db, now: number) =>
-  db.selectFrom('article').select(['first_published_at', 'published_at', 'updated_at']).where(live(now)).execute();
+  db
+    .selectFrom('article')
+    .select(['first_published_at', 'published_at', 'updated_at'])
+    .where(live(now))
+    // Never null for a live article (see articleSitemapRows); said here so that the months and their files agree.
+    .where('article.first_published_at', 'is not', null)
+    .execute();
 
 /** What a sitemap entry of an article needs: its address (section, first publication, id), dates and main photo. */
 const ENTRY_COLUMNS = [
@@ -26,9 +32,9 @@ const ENTRY_COLUMNS = [
 ] as const;
 
 /**
- * Live articles first published in [from, to), in order of first publication, `limit` from `offset`. An article
- * without a first-publication time (written before it was kept) is placed by its publication time, as its
- * address is.
+ * Live articles first published in [from, to), in order of first publication, `limit` from `offset`. Every write
+ * that makes an article live sets its first publication, so a live article always has one; asking for a missing
+ * one too (an OR) would keep SQLite from reading the range off an index of first publication.
  */
 export const articleSitemapRows = (
   db: Db,
@@ -39,16 +45,8 @@ export const articleSitemapRows = (
     .leftJoin('media', 'media.id', 'article.photo_media_id')
     .select(ENTRY_COLUMNS)
     .where(live(opts.now))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('article.first_published_at', '>=', opts.from), eb('article.first_published_at', '<', opts.to)]),
-        eb.and([
-          eb('article.first_published_at', 'is', null),
-          eb('article.published_at', '>=', opts.from),
-          eb('article.published_at', '<', opts.to),
-        ]),
-      ]),
-    )
+    .where('article.first_published_at', '>=', opts.from)
+    .where('article.first_published_at', '<', opts.to)
     .orderBy('article.first_published_at')
     .orderBy('article.id')
     .limit(opts.limit)
@@ -58,9 +56,9 @@ export const articleSitemapRows = (
 export type ArticleSitemapRow = Awaited<ReturnType<typeof articleSitemapRows>>[number];
 
 /**
- * Candidates for the news sitemap: live articles whose publication time is in [since, now], newest first, with
- * their first publication time for the caller's rule. Bounded by the publication time, the query walks the
- * (status, published_at) index over two days of articles instead of reading the whole archive.
+ * The news sitemap's articles: live, first published at `since` or later and dated no earlier (Google News takes
+ * nothing older), newest first. Bounded by the publication time, the query walks the (status, published_at) index
+ * over two days of articles (2–6 ms at 100,000 articles) instead of reading the whole archive.
  */
 export const newsSitemapRows = (db: Db, opts: { since: number; now: number; limit: number }) =>
   db
@@ -75,9 +73,7 @@ export const newsSitemapRows = (db: Db, opts: { since: number; now: number; limi
     ])
     .where(live(opts.now))
     .where('article.published_at', '>=', opts.since)
-    .where((eb) =>
-      eb.or([eb('article.first_published_at', '>=', opts.since), eb('article.first_published_at', 'is', null)]),
-    )
+    .where('article.first_published_at', '>=', opts.since)
     .orderBy('article.published_at', 'desc')
     .orderBy('article.id', 'desc')
     .limit(opts.limit)
