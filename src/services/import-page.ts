@@ -9,6 +9,7 @@ import { fixedOffsetOf } from '../domain/zone-label.js';
 import type { Db } from '../storage/database.js';
 import { findArticleIdBySourceKey, findArticleRow } from '../storage/repositories/article.repository.js';
 import { listSectionRows, nextSectionPosition, upsertSectionRow } from '../storage/repositories/section.repository.js';
+import { pageHasSlug } from './publication-pages.js';
 import { writeArticle } from './save-article.js';
 import { loadSiteContext, type SiteContext } from './site-context.js';
 import { insertImage, prepareImage, ImageRejected, type PreparedImage } from './store-image.js';
@@ -98,6 +99,14 @@ const chooseSection = async (
     const slug = slugify(page.sectionName, 40);
     refuseReservedName(text, page.sectionName, slug);
     if (rows.some((r) => r.slug === slug)) return { id: rows.find((r) => r.slug === slug)!.id };
+    // A new section at a page's address would hide that page (sections are looked up first).
+    if (await pageHasSlug(db, slug)) {
+      throw new ImportError(
+        sectionNameLine(text, page.sectionName),
+        `the section "${page.sectionName}" would live at /${slug}/, the address of a page of the publication; ` +
+          'create the section under another address in the newsroom and pass it with --section',
+      );
+    }
     return { create: { slug, name: page.sectionName } };
   }
   if (sectionSlug !== undefined && isReservedPath(sectionSlug)) {
