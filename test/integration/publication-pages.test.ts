@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PAGES } from '../../src/demo/demo-pages.js';
+import { importPage, ImportError } from '../../src/services/import-page.js';
 import { writeDemoPages } from '../../src/services/seed-demo.js';
 import { FIXTURE_NOW, loadNewsroomFixture } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -210,6 +211,30 @@ for (const backend of BACKENDS) {
         'A page already has the address /privacy/; choose another.',
       );
       expect(await storage.db.selectFrom('section').select('id').where('slug', '=', 'privacy').execute()).toEqual([]);
+    });
+
+    it("refuses an import that would create a section at a page's address, and writes nothing", async () => {
+      await newPage({ title: 'Careers', slug: 'careers', body: 'Join us.' });
+      const text = [
+        'Harbour Cranes Replaced After Forty Years',
+        'New cranes at the container quay',
+        '09:30 JST, January 20, 2026',
+        'Four cranes went up at the container quay this week.',
+        'Top Articles in Careers',
+      ].join('\n');
+      const articles = async () => (await storage.db.selectFrom('article').select('id').execute()).length;
+      const before = await articles();
+      const error = await importPage(storage.db, text).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ImportError);
+      expect((error as ImportError).message).toBe(
+        'the section "Careers" would live at /careers/, the address of a page of the publication; ' +
+          'create the section under another address in the newsroom and pass it with --section',
+      );
+      expect(await articles()).toBe(before);
+      expect(await storage.db.selectFrom('section').select('id').where('slug', '=', 'careers').execute()).toEqual([]);
     });
 
     it('lists in the footer the published pages an admin chose, in their order, with the feeds and corrections', async () => {
