@@ -21,6 +21,7 @@ import { dom } from '../support/html.js';
 
 const BASE = 'https://news.example.com';
 const FORGED = 'forged.example';
+const REFERENCE_HEADLINE = 'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties';
 const ATTACK = '</script><script>alert(1)</script>';
 
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (n) => n === 'url' });
@@ -124,6 +125,40 @@ for (const backend of BACKENDS) {
           if (url !== '/manifest.webmanifest') expect(res.body, url).toContain(`${BASE}/`);
         }
       }
+    });
+
+    it('gives a feed item’s main photo as media:content with its size, caption and credit, and as an enclosure', async () => {
+      const rss = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'item' }).parse(
+        (await get('/feed/')).body,
+      ) as { rss: { channel: { item: Record<string, unknown>[] } } };
+      const reference = rss.rss.channel.item.find((i) => i.title === REFERENCE_HEADLINE)!;
+      const photo = new RegExp(`^${BASE}/media/${ids.photoMediaId}-[0-9a-f]+/w1000\\.jpg$`);
+      expect(reference['media:content']).toEqual({
+        '@_url': expect.stringMatching(photo),
+        '@_type': 'image/jpeg',
+        '@_medium': 'image',
+        '@_width': '1000',
+        '@_height': '600',
+        'media:description': 'A defence minister speaks to reporters',
+        'media:credit': 'Dateline photo',
+      });
+      expect(reference.enclosure).toMatchObject({ '@_url': expect.stringMatching(photo), '@_type': 'image/jpeg' });
+      const atom = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'entry' || n === 'link' }).parse(
+        (await get('/feed/atom/')).body,
+      ) as { feed: { entry: { id: string; link: Record<string, string>[] }[] } };
+      const entry = atom.feed.entry.find((e) => e.id.includes(`article-${ids.reference}`))!;
+      expect(entry.link.filter((l) => l['@_rel'] === 'enclosure').map((l) => l['@_href'])).toEqual([
+        expect.stringMatching(photo),
+      ]);
+    });
+
+    it('gives the standfirst as an item’s summary beside its full body', async () => {
+      const rss = new XMLParser({ isArray: (n) => n === 'item' }).parse((await get('/feed/')).body) as {
+        rss: { channel: { item: Record<string, string>[] } };
+      };
+      const budget = rss.rss.channel.item.find((i) => i.title === 'Budget vote delayed by a day')!;
+      expect(budget.description).toBe('Summary of budget vote delayed by a day.');
+      expect(budget['content:encoded']).toContain('<p>');
     });
 
     it('advertises a top-level section front’s own feeds after the site’s, and the site’s on a 404 page', async () => {
