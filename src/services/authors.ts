@@ -19,53 +19,8 @@ import { findAccountRowById } from '../storage/repositories/user.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { createAccount, type Account } from './accounts.js';
 import { authorFromRow } from './author-from-row.js';
+import { emptyAuthorForm, type AuthorFormValues } from './author-form.js';
 import { fieldErrorsOf, InvalidInput, NotFound, type FieldErrors } from './errors.js';
-
-/** The Authors form exactly as typed: every value a string, so a refused form comes back unchanged. */
-export interface AuthorFormValues {
-  name: string;
-  slug: string;
-  jobTitle: string;
-  bio: string;
-  /** The photo's library id: typed, chosen from the library, or kept from an upload across a refused save. */
-  photoMediaId: string;
-  website: string;
-  x: string;
-  bluesky: string;
-  mastodon: string;
-  linkedin: string;
-  /** The id of the newsroom account whose own byline this is, or '' for none; only admins change it. */
-  account: string;
-}
-
-export const emptyAuthorForm = (): AuthorFormValues => ({
-  name: '',
-  slug: '',
-  jobTitle: '',
-  bio: '',
-  photoMediaId: '',
-  website: '',
-  x: '',
-  bluesky: '',
-  mastodon: '',
-  linkedin: '',
-  account: '',
-});
-
-/** A stored author as its form shows it. */
-export const authorFormValuesOf = (author: Author, accountId: number | null): AuthorFormValues => ({
-  name: author.name,
-  slug: author.slug,
-  jobTitle: author.jobTitle,
-  bio: author.bio,
-  photoMediaId: author.photo ? String(author.photo.mediaId) : '',
-  website: author.links.website ?? '',
-  x: author.links.x ?? '',
-  bluesky: author.links.bluesky ?? '',
-  mastodon: author.links.mastodon ?? '',
-  linkedin: author.links.linkedin ?? '',
-  account: accountId === null ? '' : String(accountId),
-});
 
 export const BIO_MAX = 1000;
 
@@ -95,7 +50,7 @@ const AuthorFields = z.object({
   ...Object.fromEntries(AUTHOR_LINK_KINDS.map((kind) => [kind, LinkField])),
 });
 
-/** The slug to store: the one typed, or one made from the name; null when neither gives a usable slug. */
+/** The slug to store: the one typed, or one made from the name; an error when neither gives a usable slug. */
 const slugOf = (typed: string, name: string): { slug: string } | { error: string } => {
   if (typed !== '') {
     return isSlug(typed) ? { slug: typed } : { error: 'Use lower-case letters, digits and dashes, like ana-ito.' };
@@ -282,19 +237,21 @@ export async function createAccountWithProfile(
 }
 
 async function createProfileFor(db: Db, account: Account): Promise<void> {
-  const values = { ...emptyAuthorForm(), name: account.name };
+  const clash = (slug: string) =>
+    new InvalidInput({
+      profile: `An author with the slug ${slug} exists: choose that profile from the list to link it.`,
+    });
+  const slug = slugify(account.name);
+  if (await slugTakenByOther(db, slug, null)) throw clash(slug);
   let profile: AuthorProfileValues;
   try {
-    profile = await validProfile(db, values, null);
+    profile = await validProfile(db, { ...emptyAuthorForm(), name: account.name }, null);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
-    const why = error.fields.slug?.startsWith('Another author')
-      ? `an author with the slug ${slugify(account.name)} exists: choose that profile from the list to link it`
-      : Object.values(error.fields).join(' ').replace(/\.$/, '');
-    throw new InvalidInput({ profile: `No profile could be made from the name: ${why}.` });
+    throw new InvalidInput({
+      profile: `No profile can be made from this name: ${Object.values(error.fields).join(' ')}`,
+    });
   }
-  const id = await insertAuthorRow(db, { ...profile, user_id: account.id });
-  if (id === undefined) {
-    throw new InvalidInput({ profile: `An author with the slug ${profile.slug} exists: choose it from the list.` });
-  }
+  // Another profile with the slug committed a moment ago: the insert found it taken.
+  if ((await insertAuthorRow(db, { ...profile, user_id: account.id })) === undefined) throw clash(profile.slug);
 }

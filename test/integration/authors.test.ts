@@ -300,6 +300,22 @@ for (const backend of BACKENDS) {
       expect(await findAccountRowByEmail(storage.db, 'tom2@example.com')).toBeUndefined();
     });
 
+    it('refuses to make a profile whose slug another author has, and makes no account either', async () => {
+      await admin.get('/newsroom/users');
+      const res = await admin.post('/newsroom/users', {
+        name: 'Mei Aoki',
+        email: 'mei@example.com',
+        role: 'contributor',
+        password: PASSWORD,
+        profile: 'new',
+      });
+      expect(res.statusCode).toBe(400);
+      expect(fieldError(res.body, 'profile')).toBe(
+        'An author with the slug mei-aoki exists: choose that profile from the list to link it.',
+      );
+      expect(await findAccountRowByEmail(storage.db, 'mei@example.com')).toBeUndefined();
+    });
+
     it("lets an admin link an existing account from the author's form, and only an admin", async () => {
       const owner = await findAccountRowByEmail(storage.db, PEOPLE.owner.email);
       const ola = await authorRowBySlug(storage.db, 'ola-berg');

@@ -2,16 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import { parseRowId } from '../../domain/ids.js';
 import { can } from '../../domain/permissions.js';
+import { authorFormValuesOf, emptyAuthorForm, type AuthorFormValues } from '../../services/author-form.js';
 import {
   accountChoiceOf,
-  authorFormValuesOf,
   createAuthor,
-  emptyAuthorForm,
   listAuthors,
   loadAuthor,
   loadAuthorForEdit,
   updateAuthor,
-  type AuthorFormValues,
 } from '../../services/authors.js';
 import { InvalidInput } from '../../services/errors.js';
 import { previewUrls } from '../../services/image-library.js';

@@ -1,5 +1,6 @@
 import { AUTHOR_LINK_KINDS, AUTHOR_LINK_LABELS } from '../../domain/author-links.js';
-import type { AuthorFormValues, AuthorListEntry } from '../../services/authors.js';
+import type { AuthorFormValues } from '../../services/author-form.js';
+import type { AuthorListEntry } from '../../services/authors.js';
 import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface AuthorsPageProps {
