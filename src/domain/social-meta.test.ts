@@ -11,7 +11,7 @@ const card = (over: Partial<CardInput> = {}): CardInput => ({
   image: { url: 'https://news.example/media/4-0123456789abcdef/og.jpg', width: 1200, height: 630, alt: 'Two envoys' },
   ...over,
 });
-const pairs = (input: CardInput) => socialMeta(input).map((m) => [m.attr, m.key, m.content]);
+const pairs = (input: CardInput) => socialMeta(input).map((m) => [m.attr, m.key, m.content] as const);
 
 describe('socialMeta', () => {
   it('describes an article: Open Graph with its times in the site offset, then a large Twitter card', () => {
