@@ -14,6 +14,7 @@ import { registerMediaRoutes } from './media-routes.js';
 import { registerNewsroom } from './newsroom/newsroom-plugin.js';
 import type { ResponseCache } from './page-cache.js';
 import { registerFeedRoutes } from './reader/feed-routes.js';
+import { registerListingRoutes } from './reader/listing-routes.js';
 import { registerIconRoutes } from './reader/icon-routes.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
 import { registerSitemapRoutes } from './reader/sitemap-routes.js';
@@ -129,11 +130,13 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     tracker: deps.views.tracker,
     autosaveMs: deps.autosaveMs ?? DEFAULT_AUTOSAVE_MS,
   });
-  // robots.txt, /sitemap.xml and /sitemaps/…: also before the reader routes.
-  registerSitemapRoutes(app, deps);
   // Before the reader routes: their `/*` would take every feed address.
   registerFeedRoutes(app, deps);
+  // Before the reader routes: their `/*` would take `/tag/…` and `/author/…` for sections.
+  registerListingRoutes(app, deps);
   registerIconRoutes(app, { db: deps.db, site: deps.site });
+  // robots.txt, /sitemap.xml and /sitemaps/…: also before the reader routes.
+  registerSitemapRoutes(app, deps);
   registerReaderRoutes(app, deps);
   return app;
 };
