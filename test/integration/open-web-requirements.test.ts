@@ -250,9 +250,13 @@ for (const backend of BACKENDS) {
       expect(after).not.toContain(`${BASE}/tag/solo-topic/`);
     });
 
-    it('escapes JSON-LD so that a headline, caption, job title, tag or author bio cannot close its script', async () => {
+    it('escapes JSON-LD so that a headline, caption, job title, tag or author bio cannot close its script, and the byline is a whole Person', async () => {
       const evilAuthor = await upsertAuthorRow(storage.db, { slug: 'evil-author', name: 'Evil Author', bio: ATTACK });
-      await storage.db.updateTable('author').set({ job_title: ATTACK }).where('id', '=', evilAuthor).execute();
+      await storage.db
+        .updateTable('author')
+        .set({ job_title: ATTACK, links: JSON.stringify({ website: 'https://evil.example/' }) })
+        .where('id', '=', evilAuthor)
+        .execute();
       const id = await saveArticle(
         storage.db,
         null,
@@ -294,7 +298,15 @@ for (const backend of BACKENDS) {
       const news = articleLd['@graph'].find((n) => n['@type'] === 'NewsArticle')!;
       expect(news.headline).toBe(`Markets ${ATTACK}`);
       expect(news.keywords).toEqual([`Tag ${ATTACK}`]);
-      expect((news.author as { jobTitle: string }[])[0]!.jobTitle).toBe(ATTACK);
+      expect(news.author).toEqual([
+        {
+          '@type': 'Person',
+          name: 'Evil Author',
+          url: `${BASE}/author/evil-author/`,
+          jobTitle: ATTACK,
+          sameAs: ['https://evil.example/'],
+        },
+      ]);
       expect(dom(article.body).querySelector('figcaption')!.text).toContain(`Caption ${ATTACK}`);
       const authorLd = JSON.parse(dom(author.body).querySelector('script[type="application/ld+json"]')!.text) as {
         '@graph': Record<string, unknown>[];
