@@ -152,6 +152,14 @@ for (const backend of BACKENDS) {
       expect(dom((await editor.get('/newsroom')).body).querySelector('a[href="/newsroom/pages"]')?.text).toBe('Pages');
     });
 
+    it('answers a page that does not exist, or an address that is no id, with 404', async () => {
+      expect((await editor.get('/newsroom/pages/999999')).statusCode).toBe(404);
+      expect((await editor.get('/newsroom/pages/999999/revisions')).statusCode).toBe(404);
+      expect((await editor.get('/newsroom/pages/about')).statusCode).toBe(404);
+      const save = await editor.postMultipart('/newsroom/pages/999999', pageForm({ title: 'Ghost', body: 'x' }));
+      expect(save.statusCode).toBe(404);
+    });
+
     it('refuses a save without the form token, and one posted from another site', async () => {
       const before = await pageCount();
       await editor.get('/newsroom/pages/new');
