@@ -43,13 +43,11 @@ export const PagesPage = (p: PagesPageProps) => {
             <td>
               {p.canChooseFooter ? (
                 <input
-                  type="number"
+                  type="text"
+                  inputMode="numeric"
+                  size={3}
                   name={`footer_${page.id}`}
                   value={page.footerPosition === null ? '' : String(page.footerPosition)}
-                  min={1}
-                  max={99}
-                  inputMode="numeric"
-                  class="nr-position"
                   aria-label={`Place of ${page.title} in the footer`}
                 />
               ) : page.footerPosition === null ? (
