@@ -138,7 +138,7 @@ interface ReadStats {
  * POOL × articles beacons, so every beacon of a run should count. One plan carries its place in the
  * sequence from run to run.
  */
-const beaconPlan = (bodies: readonly string[], origin: string): LoadPlan => ({
+const beaconPlan = (bodies: readonly string[], origin: string): Extract<LoadPlan, { kind: 'beacons' }> => ({
   kind: 'beacons',
   bodies,
   visitors: VISITOR_POOL,
