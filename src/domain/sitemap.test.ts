@@ -10,7 +10,7 @@ import {
   robotsTxt,
   sitemapFileName,
   sitemapIndexXml,
-  summarizeMonths,
+  monthsSpanning,
   urlSetXml,
 } from './sitemap.js';
 
@@ -64,22 +64,16 @@ describe('months on the site’s calendar', () => {
     });
   });
 
-  it('group articles by first publication, counting each and keeping the latest change', () => {
-    const at = (iso: string, changed = iso) => ({
-      firstPublishedAt: Date.parse(iso),
-      lastModified: Date.parse(changed),
-    });
-    const months = summarizeMonths(
-      [
-        at('2026-01-31T16:00:00Z'), // 1 February, 01:00 in Tokyo
-        at('2026-01-31T14:59:59Z', '2026-03-02T00:00:00Z'), // 31 January, 23:59:59 in Tokyo, updated in March
-        at('2025-12-31T15:00:00Z'), // New Year's Day in Tokyo
-      ],
-      'Asia/Tokyo',
-    );
+  it('list every month between two instants on the site calendar, across a year end', () => {
+    // 31 December 2025, 23:30 in Tokyo, to 1 February 2026, 00:30 in Tokyo.
+    const months = monthsSpanning(Date.parse('2025-12-31T14:30:00Z'), Date.parse('2026-01-31T15:30:00Z'), 'Asia/Tokyo');
     expect(months).toEqual([
-      { month: { year: 2026, month: 1 }, count: 2, lastModified: Date.parse('2026-03-02T00:00:00Z') },
-      { month: { year: 2026, month: 2 }, count: 1, lastModified: Date.parse('2026-01-31T16:00:00Z') },
+      { year: 2025, month: 12 },
+      { year: 2026, month: 1 },
+      { year: 2026, month: 2 },
+    ]);
+    expect(monthsSpanning(Date.parse('2026-03-05T00:00:00Z'), Date.parse('2026-03-06T00:00:00Z'), 'UTC')).toEqual([
+      { year: 2026, month: 3 },
     ]);
   });
 

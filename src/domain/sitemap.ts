@@ -76,26 +76,15 @@ export interface MonthSummary {
 }
 
 /**
- * Groups articles by the month of their first publication. Sorted first, so that the calendar is asked only at
- * month boundaries: a hundred thousand articles cost a few dozen time-zone conversions, not one each.
+ * Every month of the site's calendar from the one holding `first` to the one holding `last`, in order: the months
+ * the sitemap index asks the database about, each a range of the first-publication index.
  */
-export function summarizeMonths(
-  articles: readonly { firstPublishedAt: number; lastModified: number }[],
-  timeZone: string,
-): MonthSummary[] {
-  const sorted = [...articles].sort((a, b) => a.firstPublishedAt - b.firstPublishedAt);
-  const months: MonthSummary[] = [];
-  let current: MonthSummary | null = null;
-  let ends = -Infinity;
-  for (const a of sorted) {
-    if (a.firstPublishedAt >= ends || current === null) {
-      const month = monthOf(a.firstPublishedAt, timeZone);
-      ends = monthBounds(month, timeZone).to;
-      current = { month, count: 0, lastModified: a.lastModified };
-      months.push(current);
-    }
-    current.count += 1;
-    current.lastModified = Math.max(current.lastModified, a.lastModified);
+export function monthsSpanning(first: number, last: number, timeZone: string): YearMonth[] {
+  const months: YearMonth[] = [];
+  const end = monthOf(last, timeZone);
+  for (let m = monthOf(first, timeZone); m.year < end.year || (m.year === end.year && m.month <= end.month);) {
+    months.push(m);
+    m = nextMonthOf(m);
   }
   return months;
 }

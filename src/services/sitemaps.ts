@@ -10,7 +10,8 @@ import {
   newsSitemapXml,
   sitemapFileName,
   sitemapIndexXml,
-  summarizeMonths,
+  monthsSpanning,
+  type MonthSummary,
   urlSetXml,
   type SitemapLimits,
   type SitemapName,
@@ -21,7 +22,8 @@ import type { Db } from '../storage/database.js';
 import {
   articleSitemapRows,
   authorSlugsWithLiveArticles,
-  liveArticleDateRows,
+  firstPublicationAtEnd,
+  liveMonthSummaryRow,
   newsSitemapRows,
   tagSlugsWithLiveArticles,
   type ArticleSitemapRow,
@@ -37,6 +39,9 @@ export interface SitemapFile {
 /** "Last significant update": the update an editor called significant, else the publication. */
 const lastModifiedOf = (row: { published_at: number | null; updated_at: number | null }): number =>
   Math.max(row.published_at ?? 0, row.updated_at ?? 0);
+
+/** A MAX() of a bigint column: a string from PostgreSQL, a number from SQLite, null over no rows. */
+const toMs = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The latest change among rows; 0 for none. A loop: up to 50,000 rows would be too many arguments to spread. */
 const newestChange = (rows: readonly { published_at: number | null; updated_at: number | null }[]): number =>
@@ -57,11 +62,19 @@ export const buildSitemapIndex = async (
   limits: SitemapLimits,
 ): Promise<SitemapFile> => {
   const { timeZone } = ctx.settings;
-  const rows = await liveArticleDateRows(db, now.getTime());
-  const months = summarizeMonths(
-    rows.map((r) => ({ firstPublishedAt: r.first_published_at ?? r.published_at!, lastModified: lastModifiedOf(r) })),
-    timeZone,
-  );
+  const t = now.getTime();
+  const [first, last] = await Promise.all([firstPublicationAtEnd(db, 'first'), firstPublicationAtEnd(db, 'last')]);
+  const months: MonthSummary[] = [];
+  if (first !== null && last !== null) {
+    for (const month of monthsSpanning(first, last, timeZone)) {
+      const row = await liveMonthSummaryRow(db, { ...monthBounds(month, timeZone), now: t });
+      const count = Number(row.count);
+      if (count > 0) {
+        const lastModified = lastModifiedOf({ published_at: toMs(row.published), updated_at: toMs(row.updated) });
+        months.push({ month, count, lastModified });
+      }
+    }
+  }
   const files = articleFiles(months, limits.urlsPerFile);
   const newest = Math.max(0, ...months.map((m) => m.lastModified));
   const xml = sitemapIndexXml([

@@ -9,6 +9,7 @@ import * as revisionAutosave from './migrations/2026_11_30_0003_revision_autosav
 import * as authorProfiles from './migrations/2026_12_01_0001_author_profiles.js';
 import * as tagSlugs from './migrations/2026_12_01_0002_tag_slugs.js';
 import * as publicationPages from './migrations/2026_12_01_0003_publication_pages.js';
+import * as indexFirstPublication from './migrations/2026_12_01_0004_index_first_publication.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_01_0001_author_profiles': authorProfiles,
   '2026_12_01_0002_tag_slugs': tagSlugs,
   '2026_12_01_0003_publication_pages': publicationPages,
+  '2026_12_01_0004_index_first_publication': indexFirstPublication,
 };
 
 export class MigrationError extends Error {}

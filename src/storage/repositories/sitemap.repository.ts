@@ -6,18 +6,40 @@ const live = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
   eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
 
 /**
- * When every live article was first published and last changed: the sitemap index groups them by month.
- * Two numbers an article; the grouping is done by the caller, in the site's time zone, which SQL cannot share
- * between SQLite and PostgreSQL.
+ * The first or the last first publication among published articles: where the sitemap index's months start and
+ * end. One end of the first-publication index each; a month that holds no live article is dropped by its count
+ * (asking for live ones here made SQLite read every published article's row, 400 ms at 100,000).
  */
-export const liveArticleDateRows = (db: Db, now: number) =>
+export const firstPublicationAtEnd = async (db: Db, end: 'first' | 'last'): Promise<number | null> => {
+  const row = await db
+    .selectFrom('article')
+    .select('article.first_published_at')
+    .where('article.status', '=', 'published')
+    .where('article.first_published_at', 'is not', null)
+    .orderBy('article.first_published_at', end === 'first' ? 'asc' : 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.first_published_at == null ? null : Number(row.first_published_at);
+};
+
+/**
+ * How many live articles were first published in [from, to), and their latest publication and significant update.
+ * One range of the (status, first_published_at, published_at, updated_at) index, read without the table: the
+ * index of a 100,000-article archive is some 30 ms of these, where reading every article's dates took 0.5-1 s.
+ */
+export const liveMonthSummaryRow = (db: Db, opts: { from: number; to: number; now: number }) =>
   db
     .selectFrom('article')
-    .select(['first_published_at', 'published_at', 'updated_at'])
-    .where(live(now))
-    // Never null for a live article (see articleSitemapRows); said here so that the months and their files agree.
-    .where('article.first_published_at', 'is not', null)
-    .execute();
+    .select(({ fn }) => [
+      fn.countAll<number | string>().as('count'),
+      fn.max('article.published_at').as('published'),
+      fn.max('article.updated_at').as('updated'),
+    ])
+    .where('article.status', '=', 'published')
+    .where('article.first_published_at', '>=', opts.from)
+    .where('article.first_published_at', '<', opts.to)
+    .where('article.published_at', '<=', opts.now)
+    .executeTakeFirstOrThrow();
 
 /** What a sitemap entry of an article needs: its address (section, first publication, id), dates and main photo. */
 const ENTRY_COLUMNS = [
