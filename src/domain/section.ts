@@ -31,6 +31,15 @@ export const sectionPath = (tree: SectionTree, section: Section): string => {
   return parent ? `/${parent.slug}/${section.slug}/` : `/${section.slug}/`;
 };
 
+/** The section at `/{top}/` or the subsection at `/{top}/{sub}/`: a subsection only under its own parent. */
+export const sectionAt = (tree: SectionTree, slugs: readonly string[]): Section | undefined => {
+  const top = slugs[0] === undefined ? undefined : tree.bySlug.get(slugs[0]);
+  if (!top || top.parentId !== null) return undefined;
+  if (slugs.length === 1) return top;
+  const sub = slugs[1] === undefined ? undefined : tree.bySlug.get(slugs[1]);
+  return sub && sub.parentId === top.id ? sub : undefined;
+};
+
 /** The top-level section an article's section belongs to: Top Articles boxes and fronts gather at this level. */
 export const topLevelOf = (tree: SectionTree, section: Section): Section =>
   (section.parentId !== null && tree.byId.get(section.parentId)) || section;

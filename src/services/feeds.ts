@@ -1,4 +1,4 @@
-import type { MainPhoto, MediaRef, Section } from '../domain/article.js';
+import type { MediaRef, Section } from '../domain/article.js';
 import { articlePath } from '../domain/article-path.js';
 import { storedBody, type Body } from '../domain/body.js';
 import { FEED_SIZE, newestByFirstPublication, type FeedArticle } from '../domain/feed-items.js';
@@ -12,10 +12,10 @@ import {
   feedCandidateRows,
   feedTagNameBySlug,
   feedTagRows,
-  type FeedArticleRow,
   type FeedFilter,
 } from '../storage/repositories/feed.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
+import { mainPhotoFromRow } from './main-photo-from-row.js';
 import type { SiteContext } from './site-context.js';
 
 /** What a feed follows; a section or subsection is found in the section tree by the caller. */
@@ -39,19 +39,6 @@ export interface FeedSource {
   /** Images the bodies refer to, by media id. */
   bodyMedia: Map<number, MediaRef>;
 }
-
-const photoOf = (row: FeedArticleRow): MainPhoto | null =>
-  row.photo_media_id !== null && row.photo_hash !== null && row.photo_width !== null && row.photo_height !== null
-    ? {
-        mediaId: row.photo_media_id,
-        hash: row.photo_hash,
-        width: row.photo_width,
-        height: row.photo_height,
-        caption: row.photo_caption ?? '',
-        credit: row.photo_credit,
-        alt: row.photo_alt ?? '',
-      }
-    : null;
 
 const groupBy = <T extends { article_id: number }>(rows: T[]): Map<number, T[]> => {
   const by = new Map<number, T[]>();
@@ -154,7 +141,7 @@ export const loadFeed = async (db: Db, ctx: SiteContext, scope: FeedScope, now: 
         bylines: (bylines.get(row.id) ?? []).map((b) => ({ name: b.name, slug: b.slug })),
         section: { name: section.name, path: sectionPath(ctx.sections, section) },
         tags: (tags.get(row.id) ?? []).map((t) => ({ name: t.tag, slug: t.tag_slug })),
-        mainPhoto: photoOf(row),
+        mainPhoto: mainPhotoFromRow(row),
         // A body that no longer validates shows nothing rather than something unsafe, as on the article page.
         body: storedBody(row.body),
       },

@@ -21,6 +21,7 @@ import {
 import { findSectionRowBySlug } from '../storage/repositories/section.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { InvalidInput } from './errors.js';
+import { mainPhotoFromRow } from './main-photo-from-row.js';
 
 /** A stored status that is no longer one reads as a draft: never shown to readers by mistake. */
 const statusOf = (raw: string): PageStatus => (isPageStatus(raw) ? raw : 'draft');
@@ -31,18 +32,7 @@ export const toPublicationPage = (row: PageRow): PublicationPage => ({
   title: row.title,
   body: storedBody(row.body),
   status: statusOf(row.status),
-  photo:
-    row.photo_media_id !== null && row.photo_hash !== null && row.photo_width !== null && row.photo_height !== null
-      ? {
-          mediaId: row.photo_media_id,
-          hash: row.photo_hash,
-          width: row.photo_width,
-          height: row.photo_height,
-          caption: row.photo_caption ?? '',
-          credit: row.photo_credit,
-          alt: row.photo_alt ?? '',
-        }
-      : null,
+  photo: mainPhotoFromRow(row),
   footerPosition: row.footer_position,
   revision: row.revision,
   createdAt: new Date(row.created_at),

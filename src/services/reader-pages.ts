@@ -1,4 +1,4 @@
-import type { Article, ArticleSummary, MainPhoto, MediaRef, Section } from '../domain/article.js';
+import type { Article, ArticleSummary, MediaRef, Section } from '../domain/article.js';
 import { articlePath } from '../domain/article-path.js';
 import { storedBody } from '../domain/body.js';
 import type { Correction } from '../domain/correction.js';
@@ -20,6 +20,7 @@ import {
   type ArticleSummaryRow,
 } from '../storage/repositories/article.repository.js';
 import { correctionsFor } from './corrections.js';
+import { mainPhotoFromRow } from './main-photo-from-row.js';
 import type { SiteContext } from './site-context.js';
 
 export const TOP_ARTICLES_COUNT = 5;
@@ -27,27 +28,6 @@ export const ACCESS_RANKING_COUNT = 5;
 export const FRONT_PAGE_SIZE = 20;
 export const HOME_SECTION_COUNT = 4;
 const HOME_TOP_COUNT = 5;
-
-const photoOf = (row: {
-  photo_media_id: number | null;
-  photo_hash: string | null;
-  photo_width: number | null;
-  photo_height: number | null;
-  photo_caption: string | null;
-  photo_credit: string | null;
-  photo_alt: string | null;
-}): MainPhoto | null =>
-  row.photo_media_id !== null && row.photo_hash !== null && row.photo_width !== null && row.photo_height !== null
-    ? {
-        mediaId: row.photo_media_id,
-        hash: row.photo_hash,
-        width: row.photo_width,
-        height: row.photo_height,
-        caption: row.photo_caption ?? '',
-        credit: row.photo_credit,
-        alt: row.photo_alt ?? '',
-      }
-    : null;
 
 const toSummary = (ctx: SiteContext, row: ArticleSummaryRow): ArticleSummary | null => {
   const section = ctx.sections.byId.get(row.section_id);
@@ -60,7 +40,7 @@ const toSummary = (ctx: SiteContext, row: ArticleSummaryRow): ArticleSummary | n
     path: articlePath(ctx, section, firstPublished, row.id),
     publishedAt: new Date(row.published_at),
     sectionName: section.name,
-    thumbnail: photoOf(row),
+    thumbnail: mainPhotoFromRow(row),
   };
 };
 
@@ -118,7 +98,7 @@ export const loadArticlePage = async (
     parentSection: parent,
     bylines: bylines.map(authorFromRow),
     tags: tags.map((t) => t.tag),
-    mainPhoto: photoOf(row),
+    mainPhoto: mainPhotoFromRow(row),
     status: 'published',
     createdAt: new Date(row.created_at),
     firstPublishedAt,

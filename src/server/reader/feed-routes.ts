@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
-import type { Section } from '../../domain/article.js';
 import { feedDocument } from '../../domain/feed-document.js';
 import { newestChange, toFeedItems, type FeedFormat } from '../../domain/feed-items.js';
 import { authorPath, tagPath } from '../../domain/listing-path.js';
 import { pathOfUrl } from '../../domain/reader-path.js';
-import { sectionPath } from '../../domain/section.js';
+import { sectionAt, sectionPath } from '../../domain/section.js';
 import { isSlug } from '../../domain/slug.js';
 import { loadFeed, type FeedScope, type FeedSource } from '../../services/feeds.js';
 import type { Db } from '../../storage/database.js';
@@ -43,16 +42,6 @@ const MAX_SLUG_CHARS = 200;
 const SectionParams = z.object({ section: z.string() });
 const SubsectionParams = z.object({ section: z.string(), sub: z.string() });
 const SlugParams = z.object({ slug: z.string() });
-
-const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined => {
-  if (!slugs.every(isSlug)) return undefined;
-  const tree = snap.context.sections;
-  const top = tree.bySlug.get(slugs[0]!);
-  if (!top || top.parentId !== null) return undefined;
-  if (slugs.length === 1) return top;
-  const sub = tree.bySlug.get(slugs[1]!);
-  return sub && sub.parentId === top.id ? sub : undefined;
-};
 
 const feedPath = (pagePath: string, format: FeedFormat): string =>
   format === 'rss' ? `${pagePath}feed/` : `${pagePath}feed/atom/`;
@@ -130,7 +119,7 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
 
   const site = () => ({ scope: { kind: 'site' } as const, pagePath: '/' });
   const section = (slugs: string[]) => (snap: SiteSnapshot) => {
-    const found = findSection(snap, slugs);
+    const found = slugs.every(isSlug) ? sectionAt(snap.context.sections, slugs) : undefined;
     return found
       ? { scope: { kind: 'section', section: found } as const, pagePath: sectionPath(snap.context.sections, found) }
       : sectionNotFound();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { ArticleSummary, Section } from '../../domain/article.js';
+import type { ArticleSummary } from '../../domain/article.js';
 import { parsePageNumber, parseReaderPath, pathOfUrl, type ReaderPath } from '../../domain/reader-path.js';
-import { sectionPath } from '../../domain/section.js';
+import { sectionAt, sectionPath } from '../../domain/section.js';
 import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
 import {
@@ -81,15 +81,6 @@ const redirect = (location: string, now: number): CachedResponse =>
     expiresAt: pageExpiry(now),
   });
 
-const findSection = (snap: SiteSnapshot, slugs: string[]): Section | undefined => {
-  const tree = snap.context.sections;
-  const top = tree.bySlug.get(slugs[0]!);
-  if (!top || top.parentId !== null) return undefined;
-  if (slugs.length === 1) return top;
-  const sub = tree.bySlug.get(slugs[1]!);
-  return sub && sub.parentId === top.id ? sub : undefined;
-};
-
 /** A page of the publication at /{slug}/: a draft, or no page, is not found; no slash moves to the slash. */
 const renderPublicationPage = async (
   deps: ReaderRouteDeps,
@@ -153,7 +144,7 @@ const renderReaderPath = async (
       );
     }
     case 'section': {
-      const section = findSection(snap, parsed.slugs);
+      const section = sectionAt(snap.context.sections, parsed.slugs);
       // Sections come first: a one-segment address that is none may be a page of the publication (About…).
       if (!section && parsed.slugs.length === 1) return renderPublicationPage(deps, chrome, parsed, page, t);
       if (!section) throw sectionNotFound();

@@ -4,6 +4,7 @@ import { collectionPageJsonLd, homeCrumb } from '../../domain/structured-data.js
 import type { SiteSettings } from '../../domain/settings.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { ArticleList } from './ArticleList.js';
+import { pageHref, Pagination } from './Pagination.js';
 
 export interface SectionFrontProps {
   chrome: PageChrome;
@@ -27,8 +28,6 @@ const sectionJsonLd = (settings: SiteSettings, front: SectionFrontData, path: st
     ],
   );
 };
-
-const pageHref = (path: string, page: number): string => (page === 1 ? path : `${path}?page=${page}`);
 
 export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFrontProps) => {
   const { section, parent, page, totalPages } = front;
@@ -68,23 +67,7 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFr
         ) : (
           <p class="empty">Nothing has been published in {section.name} yet.</p>
         )}
-        {totalPages > 1 ? (
-          <nav class="pagination" aria-label="Pages">
-            {page > 1 ? (
-              <a rel="prev" href={pageHref(path, page - 1)}>
-                Newer articles
-              </a>
-            ) : null}
-            <span>
-              Page {page} of {totalPages}
-            </span>
-            {page < totalPages ? (
-              <a rel="next" href={pageHref(path, page + 1)}>
-                Older articles
-              </a>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pagination path={path} page={page} totalPages={totalPages} />
       </div>
     </Layout>
   );
