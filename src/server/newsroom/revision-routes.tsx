@@ -1,29 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { diffLines } from '../../domain/text-diff.js';
-import { parsePageNumber } from '../../domain/reader-path.js';
 import { decide } from '../../domain/workflow.js';
 import { addCorrection } from '../../services/corrections.js';
 import { InvalidInput, NotFound } from '../../services/errors.js';
-import { restoreRevision, revisionPage, revisionsToCompare, type RevisionSummary } from '../../services/revisions.js';
-import { RevisionsPage, type RevisionLine } from '../../views/newsroom/RevisionsPage.js';
-import { invalidPageNumber, pageOutOfRange } from '../errors.js';
-import { formBody, FormText, IdParams, RowId, typed } from '../route-schemas.js';
+import { restoreRevision, revisionPage, revisionsToCompare } from '../../services/revisions.js';
+import { formBody, FormText, IdParams, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
-import { chromeOf, editableOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
+import { editableOf, sessionOf } from './request-context.js';
+import { RestoreParams, RevisionsQuery, sendRevisionHistory } from './revision-history.js';
 
 const COMPARED = ['headline', 'standfirst', 'body', 'section', 'tags'] as const;
-const RevisionNumber = z
-  .string()
-  .regex(/^\d{1,9}$/)
-  .transform(Number);
-const RevisionsQuery = z.object({
-  a: RevisionNumber.optional(),
-  b: RevisionNumber.optional(),
-  page: z.string().optional(),
-});
-const RestoreParams = z.object({ id: RowId, revision: RowId });
 const CorrectionForm = formBody({ kind: FormText, text: FormText });
 
 /** An article's history: revisions compared and restored, and corrections added to what was published. */
@@ -39,46 +25,20 @@ export const registerRevisionRoutes = (scope: FastifyInstance, deps: NewsroomDep
     async (req, reply) => {
       const existing = editableOf(req);
       const { account } = sessionOf(req);
-      const { a, b } = req.query;
-      const pageNumber = parsePageNumber(req.query.page);
-      if (pageNumber === 'invalid') throw invalidPageNumber();
-      const compareOf = async (from: number, to: number) => {
-        const both = await revisionsToCompare(deps.db, deps.site.current().context, req.params.id, from, to);
-        const changed = COMPARED.filter((n) => both.a[n] !== both.b[n]);
-        return { a: from, b: to, fields: changed.map((n) => ({ name: n, lines: diffLines(both.a[n], both.b[n]) })) };
-      };
-      const [list, compare] = await Promise.all([
-        revisionPage(deps.db, req.params.id, pageNumber),
-        a !== undefined && b !== undefined ? compareOf(a, b) : null,
-      ]);
-      if (list.page > list.pages) throw pageOutOfRange(list.pages);
-      const format = siteTimeFormat(deps);
-      const line = (r: RevisionSummary): RevisionLine => ({
-        revision: r.revision,
-        when: format(r.savedAt),
-        savedBy: r.savedBy,
-        status: r.status,
-        autosave: r.autosave,
-        size: r.size,
+      const { id } = req.params;
+      return sendRevisionHistory(deps, req, reply, req.query, {
+        compared: COMPARED,
+        list: (page) => revisionPage(deps.db, id, page),
+        pair: (a, b) => revisionsToCompare(deps.db, deps.site.current().context, id, a, b),
+        view: {
+          articleId: id,
+          headline: existing.values.headline,
+          canRestore: decide(account.role, 'save', {
+            status: existing.status,
+            ownedByActor: existing.createdBy === account.id,
+          }).ok,
+        },
       });
-      return sendPage(
-        reply,
-        200,
-        <RevisionsPage
-          chrome={chromeOf(deps, req, reply)}
-          articleId={req.params.id}
-          headline={existing.values.headline}
-          revisions={list.revisions.map(line)}
-          older={list.older ? line(list.older) : null}
-          page={list.page}
-          pages={list.pages}
-          compare={compare}
-          canRestore={
-            decide(account.role, 'save', { status: existing.status, ownedByActor: existing.createdBy === account.id })
-              .ok
-          }
-        />,
-      );
     },
   );
 
