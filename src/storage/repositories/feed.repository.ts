@@ -1,9 +1,5 @@
-import type { ExpressionBuilder } from 'kysely';
-import type { Database, Db } from '../database.js';
-
-/** Published and visible at `now`, as every reader page counts it. */
-const visible = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
-  eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
+import type { Db } from '../database.js';
+import { summaries, visible } from './article.repository.js';
 
 /** Which articles a feed follows: the whole site, some sections, one author or one tag. */
 export type FeedFilter =
@@ -59,28 +55,7 @@ export const feedCandidateRows = (db: Db, filter: FeedFilter, now: number, take:
 export const feedArticleRows = (db: Db, ids: number[]) =>
   ids.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom('article')
-        .leftJoin('media', 'media.id', 'article.photo_media_id')
-        .select([
-          'article.id',
-          'article.headline',
-          'article.standfirst',
-          'article.body',
-          'article.section_id',
-          'article.published_at',
-          'article.first_published_at',
-          'article.updated_at',
-          'article.photo_media_id',
-          'article.photo_caption',
-          'article.photo_credit',
-          'article.photo_alt',
-          'media.width as photo_width',
-          'media.height as photo_height',
-          'media.hash as photo_hash',
-        ])
-        .where('article.id', 'in', ids)
-        .execute();
+    : summaries(db).select(['article.body', 'article.updated_at']).where('article.id', 'in', ids).execute();
 
 export type FeedArticleRow = Awaited<ReturnType<typeof feedArticleRows>>[number];
 
