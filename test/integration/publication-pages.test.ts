@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PAGES } from '../../src/demo/demo-pages.js';
 import { importPage, ImportError } from '../../src/services/import-page.js';
@@ -138,6 +139,30 @@ for (const backend of BACKENDS) {
       expect(doc.querySelector('input[name="slug"]')?.getAttribute('value')).toBe('Not A Slug!');
       expect(doc.querySelector('textarea#body')?.text).toBe('Kept paragraph.\n\n## Kept heading');
       expect(await pageCount()).toBe(before);
+    });
+
+    it('places an image at the end of the body from the form, once it has alt text', async () => {
+      await editor.get('/newsroom/pages/new');
+      const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#446688' } })
+        .png()
+        .toBuffer();
+      const file = { field: 'bodyImage', name: 'harbour.png', type: 'image/png', bytes: png };
+      const fields = { ...pageForm({ title: 'Our Harbour Office', body: 'Find us by the quay.' }), bodyImageAlt: ' ' };
+      const before = await pageCount();
+      const noAlt = await editor.postMultipart('/newsroom/pages', fields, file);
+      expect(noAlt.statusCode).toBe(400);
+      expect(dom(noAlt.body).querySelector('#bodyImageAlt-error')?.text).toBe(
+        'Describe the image for readers who cannot see it, then choose the file again.',
+      );
+      expect(await pageCount()).toBe(before);
+
+      const withAlt = { ...fields, bodyImageAlt: 'The harbour office door', bodyImageCaption: 'Open on weekdays' };
+      const id = savedId(await editor.postMultipart('/newsroom/pages', withAlt, file));
+      const body = dom((await editor.get(`/newsroom/pages/${id}`)).body).querySelector('textarea#body')?.text ?? '';
+      const [first, image] = body.split('\n\n');
+      expect(first).toBe('Find us by the quay.');
+      expect(image).toMatch(/^!\[The harbour office door\]\(media:\d+\)/);
+      expect(image).toContain('Open on weekdays');
     });
 
     it('refuses a contributor every page route with 403, and writes nothing', async () => {

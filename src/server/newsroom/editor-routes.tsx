@@ -1,17 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import { InvalidInput, WorkflowRefused } from '../../services/errors.js';
-import { appendBodyImage, formValuesOf, type ArticleFormValues } from '../../services/article-form.js';
+import { formValuesOf } from '../../services/article-form.js';
 import { mergeAfterConflict } from '../../services/merge-after-conflict.js';
 import { saveFromNewsroom } from '../../services/save-from-newsroom.js';
 import { ArticleConflict } from '../../services/save-article.js';
-import { ImageRejected } from '../../services/store-image.js';
 import { isStorageFull, storageFull } from '../errors.js';
 import { formBody, FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '../route-schemas.js';
+import { storeFormUploads } from './form-uploads.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
 import { editableOf, sessionOf, wantsJson } from './request-context.js';
-import { hasFile, storeUpload, UploadField, type Upload } from './uploads.js';
+import { UploadField } from './uploads.js';
 
 const EditorForm = formBody({
   headline: FormText,
@@ -40,56 +40,17 @@ const EditorForm = formBody({
 });
 type EditorFormBody = z.output<typeof EditorForm>;
 
-/** An image the store refused, as a message by its field of the form. */
-const imageRefusal = (field: string, what: string, error: unknown): InvalidInput => {
-  if (!(error instanceof ImageRejected)) throw error;
-  return new InvalidInput({ [field]: `The ${what} was not accepted: ${error.message}.` });
-};
-
 /** Writing and editing: the editor page and its saves (forms from people, JSON for the autosave). */
 export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps): void => {
   const app = typed(scope);
-
-  const store = async (upload: Upload, field: string, what: string): Promise<number> => {
-    try {
-      return await storeUpload(deps.db, upload, deps.clock());
-    } catch (error) {
-      throw imageRefusal(field, what, error);
-    }
-  };
-
-  /**
-   * Stores the form's uploads into its values: an upload is kept as soon as it is a good image, so a failed
-   * save elsewhere in the form loses neither the text nor the picture.
-   */
-  const addUploads = async (body: EditorFormBody, values: ArticleFormValues): Promise<void> => {
-    if (hasFile(body.photo)) values.photoMediaId = String(await store(body.photo, 'photo', 'photo'));
-    if (hasFile(body.bodyImage)) {
-      const alt = body.bodyImageAlt.trim();
-      if (alt === '') {
-        throw new InvalidInput({
-          bodyImageAlt: 'Describe the image for readers who cannot see it, then choose the file again.',
-        });
-      }
-      if (alt.length > 500) throw new InvalidInput({ bodyImageAlt: 'Keep the alt text under 500 characters.' });
-      const mediaId = await store(body.bodyImage, 'bodyImage', 'image');
-      values.body = appendBodyImage(values.body, {
-        mediaId,
-        alt,
-        caption: body.bodyImageCaption,
-        credit: body.bodyImageCredit,
-      });
-    }
-  };
 
   const save = async (req: FastifyRequest, reply: FastifyReply, id: number | null, body: EditorFormBody) => {
     const session = sessionOf(req);
     const ctx = deps.site.current().context;
     const existing = id === null ? null : editableOf(req);
     const values = formValuesOf(body);
-    if (body.removePhoto === 'on') values.photoMediaId = '';
     try {
-      await addUploads(body, values);
+      await storeFormUploads(deps, body, values);
       const saved = await saveFromNewsroom(deps.db, ctx, session.account, existing, body.action, values, deps.clock());
       await deps.site.refresh();
       if (wantsJson(req)) return reply.send({ id: saved.id, revision: saved.revision });

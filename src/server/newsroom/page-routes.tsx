@@ -3,24 +3,18 @@ import type { z } from 'zod';
 import { parseRowId } from '../../domain/ids.js';
 import { can } from '../../domain/permissions.js';
 import type { PublicationPage } from '../../domain/publication-page.js';
-import { appendBodyImage } from '../../services/article-form.js';
 import { InvalidInput } from '../../services/errors.js';
 import { listPublicationPages, setFooterPages } from '../../services/publication-pages.js';
-import {
-  pageFormValuesOf,
-  PageConflict,
-  savePublicationPage,
-  type PageFormValues,
-} from '../../services/save-publication-page.js';
-import { ImageRejected } from '../../services/store-image.js';
+import { pageFormValuesOf, PageConflict, savePublicationPage } from '../../services/save-publication-page.js';
 import { PagesPage } from '../../views/newsroom/PagesPage.js';
 import { isStorageFull, storageFull } from '../errors.js';
 import { DynamicForm, formBody, FormText, IdParams, SavedQuery, typed } from '../route-schemas.js';
+import { storeFormUploads } from './form-uploads.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { registerPageRevisionRoutes } from './page-revision-routes.js';
 import { pageOrNotFound, renderPageEditor } from './render-page-editor.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
-import { hasFile, storeUpload, UploadField, type Upload } from './uploads.js';
+import { UploadField } from './uploads.js';
 
 const PageForm = formBody({
   title: FormText,
@@ -89,40 +83,10 @@ export const registerPageRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
       />,
     );
 
-  const store = async (upload: Upload, field: string, what: string): Promise<number> => {
-    try {
-      return await storeUpload(deps.db, upload, deps.clock());
-    } catch (error) {
-      if (!(error instanceof ImageRejected)) throw error;
-      throw new InvalidInput({ [field]: `The ${what} was not accepted: ${error.message}.` });
-    }
-  };
-
-  /** An upload is kept as soon as it is a good image, so a refusal elsewhere in the form loses neither. */
-  const addUploads = async (body: PageFormBody, values: PageFormValues): Promise<void> => {
-    if (body.removePhoto === 'on') values.photoMediaId = '';
-    if (hasFile(body.photo)) values.photoMediaId = String(await store(body.photo, 'photo', 'photo'));
-    if (!hasFile(body.bodyImage)) return;
-    const alt = body.bodyImageAlt.trim();
-    if (alt === '' || alt.length > 500) {
-      throw new InvalidInput({
-        bodyImageAlt:
-          'Describe the image (under 500 characters) for readers who cannot see it, then choose the file again.',
-      });
-    }
-    const mediaId = await store(body.bodyImage, 'bodyImage', 'image');
-    values.body = appendBodyImage(values.body, {
-      mediaId,
-      alt,
-      caption: body.bodyImageCaption,
-      credit: body.bodyImageCredit,
-    });
-  };
-
   const save = async (req: FastifyRequest, reply: FastifyReply, page: PublicationPage | null, body: PageFormBody) => {
     const values = pageFormValuesOf(body);
     try {
-      await addUploads(body, values);
+      await storeFormUploads(deps, body, values);
       const saved = await savePublicationPage(
         deps.db,
         sessionOf(req).account.id,
