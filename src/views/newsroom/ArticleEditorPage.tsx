@@ -8,7 +8,7 @@ import { ArticleCorrections } from './ArticleCorrections.js';
 import { ConflictPanel } from './ConflictPanel.js';
 import { BodyField } from './BodyField.js';
 import { MainPhotoFields } from './EditorImageFields.js';
-import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 
 const BUTTONS: Record<WorkflowAction, string> = {
   save: 'Save',
@@ -85,11 +85,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
           </>
         ) : null}
       </p>
-      {p.notice ? (
-        <p class="nr-notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <Notice text={p.notice} />
       {p.reviewNote ? (
         <p class="nr-notice" role="status">
           <strong>Editor's note:</strong> {p.reviewNote}
@@ -105,11 +101,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
           formatTime={p.formatTime}
         />
       ) : null}
-      {errors.form ? (
-        <p class="nr-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError text={errors.form} />
       <form
         method="post"
         action={action}

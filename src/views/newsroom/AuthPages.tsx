@@ -1,4 +1,4 @@
-import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 
 interface AuthPageProps {
   chrome: NewsroomChrome;
@@ -24,11 +24,7 @@ export const SetupPage = ({ chrome, errors, values, code }: AuthPageProps & { co
     <p>No account exists yet. Create the owner's account: it can manage users, sections and settings.</p>
     <form method="post" action="/newsroom/setup" class="nr-form" novalidate>
       <Csrf token={chrome.csrfToken} />
-      {errors.form ? (
-        <p class="nr-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError text={errors.form} />
       {code?.fromLink && !errors.code ? <input type="hidden" name="code" value={code.value} /> : null}
       {code && (!code.fromLink || errors.code) ? (
         <Field
@@ -73,18 +69,10 @@ export const SetupPage = ({ chrome, errors, values, code }: AuthPageProps & { co
 export const LoginPage = ({ chrome, errors, values, resume, message }: AuthPageProps) => (
   <NewsroomLayout chrome={chrome} title="Sign in">
     <h1>Sign in</h1>
-    {message ? (
-      <p class="nr-notice" role="status">
-        {message}
-      </p>
-    ) : null}
+    <Notice text={message} />
     <form method="post" action="/newsroom/login" class="nr-form" novalidate>
       <Csrf token={chrome.csrfToken} />
-      {errors.form ? (
-        <p class="nr-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError text={errors.form} />
       <Field name="email" label="Email" error={errors.email}>
         <input id="email" name="email" type="email" value={values.email ?? ''} autocomplete="username" required />
       </Field>

@@ -1,7 +1,7 @@
 import { AUTHOR_LINK_KINDS, AUTHOR_LINK_LABELS } from '../../domain/author-links.js';
 import type { AuthorFormValues } from '../../services/author-form.js';
 import type { AuthorListEntry } from '../../services/authors.js';
-import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface AuthorsPageProps {
   chrome: NewsroomChrome;
@@ -13,11 +13,7 @@ export interface AuthorsPageProps {
 export const AuthorsPage = (p: AuthorsPageProps) => (
   <NewsroomLayout chrome={p.chrome} title="Authors">
     <h1>Authors</h1>
-    {p.notice ? (
-      <p class="nr-notice" role="status">
-        {p.notice}
-      </p>
-    ) : null}
+    <Notice text={p.notice} />
     <p>
       <a href="/newsroom/authors/new">New author</a>
     </p>
@@ -75,16 +71,8 @@ export const AuthorEditPage = (p: AuthorEditPageProps) => {
         <a href="/newsroom/authors">All authors</a>
       </p>
       <h1>{title}</h1>
-      {p.notice ? (
-        <p class="nr-notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
-      {errors.form ? (
-        <p class="nr-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <Notice text={p.notice} />
+      <FormError text={errors.form} />
       <form
         method="post"
         action={p.authorId === null ? '/newsroom/authors' : `/newsroom/authors/${p.authorId}`}

@@ -1,5 +1,5 @@
 import type { Section } from '../../domain/article.js';
-import { Csrf, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { Csrf, FormError, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface CurationPageProps {
   chrome: NewsroomChrome;
@@ -47,11 +47,7 @@ export const CurationPage = (p: CurationPageProps) => {
           Saved.
         </p>
       ) : null}
-      {p.error ? (
-        <p class="nr-error" role="alert">
-          {p.error}
-        </p>
-      ) : null}
+      <FormError text={p.error} />
       <form method="post" action="/newsroom/curation" class="nr-form">
         <Csrf token={p.chrome.csrfToken} />
         <input type="hidden" name="scope" value={p.section?.slug ?? 'home'} />

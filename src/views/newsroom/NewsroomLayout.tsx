@@ -140,4 +140,20 @@ export const Field = ({
   </div>
 );
 
+/** What a save or an action did, read out when the page loads; nothing when there is nothing to say. */
+export const Notice = ({ text }: { text?: string | null | undefined }) =>
+  text ? (
+    <p class="nr-notice" role="status">
+      {text}
+    </p>
+  ) : null;
+
+/** Why a whole form was refused (a field's own message stands by the field); nothing when it was not. */
+export const FormError = ({ text }: { text?: string | null | undefined }) =>
+  text ? (
+    <p class="nr-error" role="alert">
+      {text}
+    </p>
+  ) : null;
+
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;

@@ -2,7 +2,7 @@ import { PAGE_STATUS_LABELS, publicationPagePath, type PageStatus } from '../../
 import type { PageFormValues } from '../../services/save-publication-page.js';
 import { BodyField } from './BodyField.js';
 import { MainPhotoFields } from './EditorImageFields.js';
-import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface PageEditorProps {
   chrome: NewsroomChrome;
@@ -63,16 +63,8 @@ export const PageEditorPage = (p: PageEditorProps) => {
         ) : null}{' '}
         · <a href="/newsroom/pages">All pages</a>
       </p>
-      {p.notice ? (
-        <p class="nr-notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
-      {errors.form ? (
-        <p class="nr-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <Notice text={p.notice} />
+      <FormError text={errors.form} />
       <form
         method="post"
         action={action}

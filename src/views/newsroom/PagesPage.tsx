@@ -1,6 +1,6 @@
 import { PAGE_STATUS_LABELS, publicationPagePath } from '../../domain/publication-page.js';
 import type { PageListEntry } from '../../services/publication-pages.js';
-import { Csrf, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { Csrf, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface PagesPageProps {
   chrome: NewsroomChrome;
@@ -68,16 +68,8 @@ export const PagesPage = (p: PagesPageProps) => {
         About, Contact, Privacy and the like: each at its own address, with no section or date.{' '}
         <a href="/newsroom/pages/new">New page</a>
       </p>
-      {p.notice ? (
-        <p class="nr-notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="nr-error" role="alert">
-          {p.error}
-        </p>
-      ) : null}
+      <Notice text={p.notice} />
+      <FormError text={p.error} />
       {p.pages.length === 0 ? (
         <p class="empty">No pages yet.</p>
       ) : p.canChooseFooter ? (

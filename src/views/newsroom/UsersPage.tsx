@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../../domain/permissions.js';
-import { Csrf, Field, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { Csrf, Field, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 
 export interface UsersPageProps {
   chrome: NewsroomChrome;
@@ -14,11 +14,7 @@ export interface UsersPageProps {
 export const UsersPage = (p: UsersPageProps) => (
   <NewsroomLayout chrome={p.chrome} title="Users">
     <h1>Users</h1>
-    {p.notice ? (
-      <p class="nr-notice" role="status">
-        {p.notice}
-      </p>
-    ) : null}
+    <Notice text={p.notice} />
     <table class="nr-table">
       <thead>
         <tr>
