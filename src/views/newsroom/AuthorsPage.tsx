@@ -2,6 +2,7 @@ import { AUTHOR_LINK_KINDS, AUTHOR_LINK_LABELS } from '../../domain/author-links
 import type { AuthorFormValues } from '../../services/author-form.js';
 import type { AuthorListEntry } from '../../services/authors.js';
 import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
+import { ImageUploadInput } from './EditorImageFields.js';
 
 export interface AuthorsPageProps {
   chrome: NewsroomChrome;
@@ -146,13 +147,7 @@ export const AuthorEditPage = (p: AuthorEditPageProps) => {
             error={errors.photo}
             hint="JPEG, PNG, WebP or AVIF, up to 15 MB; it is added to the image library."
           >
-            <input
-              type="file"
-              id="photo"
-              name="photo"
-              accept="image/jpeg,image/png,image/webp,image/avif"
-              aria-describedby="photo-hint"
-            />
+            <ImageUploadInput name="photo" />
           </Field>
         </fieldset>
         <fieldset>

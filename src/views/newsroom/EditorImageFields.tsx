@@ -1,6 +1,17 @@
 import type { ArticleFormValues } from '../../services/article-form.js';
 import { Field } from './NewsroomLayout.js';
 
+/** A file input for a photo or image the image store takes; its hint (sizes, kinds) is the field's `${name}-hint`. */
+export const ImageUploadInput = ({ name }: { name: string }) => (
+  <input
+    type="file"
+    id={name}
+    name={name}
+    accept="image/jpeg,image/png,image/webp,image/avif"
+    aria-describedby={`${name}-hint`}
+  />
+);
+
 /** Without JavaScript, an image for the body is uploaded with the form and placed at the body's end. */
 export const BodyImageUpload = ({ errors }: { errors: Record<string, string> }) => (
   <fieldset class="nr-body-image-upload">
@@ -10,13 +21,7 @@ export const BodyImageUpload = ({ errors }: { errors: Record<string, string> }) 
       in the <a href="/newsroom/media">image library</a>, each with the line that places it.
     </p>
     <Field name="bodyImage" label="Image" error={errors.bodyImage} hint="JPEG, PNG, WebP or AVIF, up to 15 MB.">
-      <input
-        type="file"
-        id="bodyImage"
-        name="bodyImage"
-        accept="image/jpeg,image/png,image/webp,image/avif"
-        aria-describedby="bodyImage-hint"
-      />
+      <ImageUploadInput name="bodyImage" />
     </Field>
     <Field name="bodyImageAlt" label="Alt text" error={errors.bodyImageAlt} hint="Required: what the image shows.">
       <input type="text" id="bodyImageAlt" name="bodyImageAlt" maxLength={500} aria-describedby="bodyImageAlt-hint" />
@@ -57,13 +62,7 @@ export const MainPhotoFields = ({
       error={errors.photo}
       hint="JPEG, PNG, WebP or AVIF, up to 15 MB."
     >
-      <input
-        type="file"
-        id="photo"
-        name="photo"
-        accept="image/jpeg,image/png,image/webp,image/avif"
-        aria-describedby="photo-hint"
-      />
+      <ImageUploadInput name="photo" />
     </Field>
     <Field name="photoCaption" label="Caption" error={errors.photoCaption}>
       <input type="text" id="photoCaption" name="photoCaption" value={values.photoCaption} />
