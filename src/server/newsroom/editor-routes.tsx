@@ -7,11 +7,10 @@ import { saveFromNewsroom } from '../../services/save-from-newsroom.js';
 import { ArticleConflict } from '../../services/save-article.js';
 import { isStorageFull, storageFull } from '../errors.js';
 import { formBody, FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '../route-schemas.js';
-import { storeFormUploads } from './form-uploads.js';
+import { PHOTO_AND_IMAGE_FIELDS, storeFormUploads } from './form-uploads.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
 import { editableOf, sessionOf, wantsJson } from './request-context.js';
-import { UploadField } from './uploads.js';
 
 const EditorForm = formBody({
   headline: FormText,
@@ -22,21 +21,12 @@ const EditorForm = formBody({
   tags: FormText,
   slug: FormText,
   seoDescription: FormText,
-  photoMediaId: FormText,
-  photoCaption: FormText,
-  photoCredit: FormText,
-  photoAlt: FormText,
   significant: FormText,
   scheduleAt: FormText,
   note: FormText,
   revision: FormText,
   action: FormText,
-  removePhoto: FormText,
-  photo: UploadField,
-  bodyImage: UploadField,
-  bodyImageAlt: FormText,
-  bodyImageCaption: FormText,
-  bodyImageCredit: FormText,
+  ...PHOTO_AND_IMAGE_FIELDS,
 });
 type EditorFormBody = z.output<typeof EditorForm>;
 

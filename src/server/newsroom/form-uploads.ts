@@ -1,18 +1,26 @@
+import type { z } from 'zod';
 import { appendBodyImage } from '../../services/article-form.js';
 import { InvalidInput } from '../../services/errors.js';
 import { ImageRejected } from '../../services/store-image.js';
 import type { Db } from '../../storage/database.js';
-import { hasFile, storeUpload, type Upload } from './uploads.js';
+import { FormText } from '../route-schemas.js';
+import { hasFile, storeUpload, UploadField, type Upload } from './uploads.js';
 
-/** The image fields an article's and a page's form share: a main photo, and an image for the body with its words. */
-export interface FormUploads {
-  removePhoto: string;
-  photo?: Upload | undefined;
-  bodyImage?: Upload | undefined;
-  bodyImageAlt: string;
-  bodyImageCaption: string;
-  bodyImageCredit: string;
-}
+/** The fields an article's and a page's form share: the main photo with its words, and an image for the body. */
+export const PHOTO_AND_IMAGE_FIELDS = {
+  photoMediaId: FormText,
+  photoCaption: FormText,
+  photoCredit: FormText,
+  photoAlt: FormText,
+  removePhoto: FormText,
+  photo: UploadField,
+  bodyImage: UploadField,
+  bodyImageAlt: FormText,
+  bodyImageCaption: FormText,
+  bodyImageCredit: FormText,
+};
+
+type FormUploads = z.output<z.ZodObject<typeof PHOTO_AND_IMAGE_FIELDS>>;
 
 export interface FormUploadsDeps {
   db: Db;

@@ -9,29 +9,19 @@ import { pageFormValuesOf, PageConflict, savePublicationPage } from '../../servi
 import { PagesPage } from '../../views/newsroom/PagesPage.js';
 import { isStorageFull, storageFull } from '../errors.js';
 import { DynamicForm, formBody, FormText, IdParams, SavedQuery, typed } from '../route-schemas.js';
-import { storeFormUploads } from './form-uploads.js';
+import { PHOTO_AND_IMAGE_FIELDS, storeFormUploads } from './form-uploads.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { registerPageRevisionRoutes } from './page-revision-routes.js';
 import { pageOrNotFound, renderPageEditor } from './render-page-editor.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
-import { UploadField } from './uploads.js';
 
 const PageForm = formBody({
   title: FormText,
   slug: FormText,
   body: FormText,
-  photoMediaId: FormText,
-  photoCaption: FormText,
-  photoCredit: FormText,
-  photoAlt: FormText,
   revision: FormText,
   action: FormText,
-  removePhoto: FormText,
-  photo: UploadField,
-  bodyImage: UploadField,
-  bodyImageAlt: FormText,
-  bodyImageCaption: FormText,
-  bodyImageCredit: FormText,
+  ...PHOTO_AND_IMAGE_FIELDS,
 });
 type PageFormBody = z.output<typeof PageForm>;
 
