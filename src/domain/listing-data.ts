@@ -13,7 +13,7 @@ import {
   websiteId,
   type JsonLdNode,
 } from './structured-data.js';
-import { tagPath } from './listing-path.js';
+import { pageHref, tagPath } from './listing-path.js';
 
 /**
  * JSON-LD of the listing pages, from domain values: a tag page is a CollectionPage within the site, an author page
@@ -22,9 +22,6 @@ import { tagPath } from './listing-path.js';
  */
 
 type Settings = SiteSettings;
-
-/** Page 2 onwards is its own page (its own canonical address), within the same trail. */
-const pageUrl = (url: string, page: number): string => (page === 1 ? url : `${url}?page=${page}`);
 
 export const tagUrl = (settings: Pick<SiteSettings, 'baseUrl'>, slug: string): string =>
   settings.baseUrl + tagPath(slug);
@@ -36,7 +33,7 @@ export function tagPageJsonLd(settings: Settings, tag: { slug: string; name: str
   const url = tagUrl(settings, tag.slug);
   return collectionPageJsonLd(
     settings,
-    { name: tag.name, url: pageUrl(url, tag.page), description: tagDescription(settings, tag.name) },
+    { name: tag.name, url: pageHref(url, tag.page), description: tagDescription(settings, tag.name) },
     [homeCrumb(settings), { name: tag.name, url }],
   );
 }
@@ -65,8 +62,8 @@ export function authorPageJsonLd(settings: Settings, author: Author, page: numbe
   const url = authorUrl(settings, author.slug);
   const profile: JsonLdNode = {
     '@type': 'ProfilePage',
-    '@id': pageUrl(url, page),
-    url: pageUrl(url, page),
+    '@id': pageHref(url, page),
+    url: pageHref(url, page),
     name: author.name,
     description: authorDescription(settings, author),
     inLanguage: settings.language,

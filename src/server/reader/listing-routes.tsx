@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { authorPath, feedsOf, tagPath } from '../../domain/listing-path.js';
+import { authorPath, feedsOf, pageHref, tagPath } from '../../domain/listing-path.js';
 import { parsePageNumber } from '../../domain/reader-path.js';
 import { isSlug } from '../../domain/slug.js';
 import { tagSlug } from '../../domain/tag.js';
 import { loadAuthorPage, loadTagPage } from '../../services/listing-pages.js';
 import type { Db } from '../../storage/database.js';
 import { AuthorPage } from '../../views/reader/AuthorPage.js';
-import { pageHref } from '../../views/reader/Pagination.js';
 import { TagPage } from '../../views/reader/TagPage.js';
 import { renderDocument } from '../../views/render.js';
 import { authorNotFound, invalidPageNumber, pageOutOfRange, tagNotFound } from '../errors.js';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ArticleSummary } from '../../domain/article.js';
 import { parsePageNumber, parseReaderPath, pathOfUrl, type ReaderPath } from '../../domain/reader-path.js';
+import { pageHref } from '../../domain/listing-path.js';
 import { sectionAt, sectionPath } from '../../domain/section.js';
 import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
@@ -149,7 +150,7 @@ const renderReaderPath = async (
       if (!section && parsed.slugs.length === 1) return renderPublicationPage(deps, chrome, parsed, page, t);
       if (!section) throw sectionNotFound();
       const path = sectionPath(ctx.sections, section);
-      if (!parsed.trailingSlash) return redirect(page === 1 ? path : `${path}?page=${page}`, t);
+      if (!parsed.trailingSlash) return redirect(pageHref(path, page), t);
       const front = await loadSectionFront(deps.db, ctx, section, page, now);
       if (!front) {
         const total = (await loadSectionFront(deps.db, ctx, section, 1, now))!.totalPages;
@@ -164,9 +165,6 @@ const renderReaderPath = async (
   }
 };
 
-/** The key is made once the address is understood: a page number counts only where pages are numbered. */
-const keyOf = (path: string, page: number): string => (page === 1 ? path : `${path}?page=${page}`);
-
 /**
  * The cache key of a request as it arrives, before Fastify parses its query; null when only the full handler can
  * answer it (an address that is no page, a page number that is not one, or given twice: errors are not kept).
@@ -179,7 +177,7 @@ const keyOfRawUrl = (url: string): string | null => {
   const pages = new URLSearchParams(url.slice(path.length + 1)).getAll('page');
   if (pages.length === 0) return path;
   const page = pages.length === 1 ? parsePageNumber(pages[0]) : 'invalid';
-  return page === 'invalid' ? null : keyOf(path, page);
+  return page === 'invalid' ? null : pageHref(path, page);
 };
 
 export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps): void => {
@@ -221,7 +219,8 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
       const parsed = parseReaderPath(path);
       const page = parsed.kind === 'section' ? parsePageNumber(req.query.page) : 1;
       if (page === 'invalid') throw invalidPageNumber();
-      const key = keyOf(path, page);
+      // The key is made once the address is understood: a page number counts only where pages are numbered.
+      const key = pageHref(path, page);
       return cachedOrRendered(req, reply, key, (snap, now) => {
         // The site-wide ranking box is the same on every article page: computed once a second, not per render.
         const accessRanking = (at: Date) =>

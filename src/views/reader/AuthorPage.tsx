@@ -1,10 +1,11 @@
+import { pageHref } from '../../domain/listing-path.js';
 import { AUTHOR_LINK_KINDS, AUTHOR_LINK_LABELS } from '../../domain/author-links.js';
 import { authorDescription, authorPageJsonLd } from '../../domain/listing-data.js';
 import type { AuthorPageData } from '../../services/listing-pages.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
 import { ArticleList } from './ArticleList.js';
-import { pageHref, Pagination } from './Pagination.js';
+import { Pagination } from './Pagination.js';
 
 export interface AuthorPageProps {
   chrome: PageChrome;

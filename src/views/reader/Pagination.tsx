@@ -1,5 +1,4 @@
-/** `?page=N` for every page but the first, whose address is the bare path. */
-export const pageHref = (path: string, page: number): string => (page === 1 ? path : `${path}?page=${page}`);
+import { pageHref } from '../../domain/listing-path.js';
 
 interface PaginationProps {
   /** The list's first page, e.g. "/tag/budget/". */

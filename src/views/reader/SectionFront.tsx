@@ -1,10 +1,10 @@
 import type { SectionFrontData } from '../../services/reader-pages.js';
-import { feedsOf } from '../../domain/listing-path.js';
+import { feedsOf, pageHref } from '../../domain/listing-path.js';
 import { collectionPageJsonLd, homeCrumb } from '../../domain/structured-data.js';
 import type { SiteSettings } from '../../domain/settings.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { ArticleList } from './ArticleList.js';
-import { pageHref, Pagination } from './Pagination.js';
+import { Pagination } from './Pagination.js';
 
 export interface SectionFrontProps {
   chrome: PageChrome;

@@ -1,8 +1,9 @@
+import { pageHref } from '../../domain/listing-path.js';
 import { tagDescription, tagPageJsonLd } from '../../domain/listing-data.js';
 import type { TagPageData } from '../../services/listing-pages.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { ArticleList } from './ArticleList.js';
-import { pageHref, Pagination } from './Pagination.js';
+import { Pagination } from './Pagination.js';
 
 export interface TagPageProps {
   chrome: PageChrome;
