@@ -1,13 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { VNode } from 'preact';
 import { z } from 'zod';
 import { authorPath, feedsOf, pageHref, tagPath } from '../../domain/listing-path.js';
 import { parsePageNumber } from '../../domain/reader-path.js';
 import { isSlug } from '../../domain/slug.js';
 import { tagSlug } from '../../domain/tag.js';
-import { loadAuthorPage, loadTagPage } from '../../services/listing-pages.js';
+import { loadAuthorPage, loadTagPage, type Listing } from '../../services/listing-pages.js';
+import type { SiteContext } from '../../services/site-context.js';
 import type { Db } from '../../storage/database.js';
 import { AuthorPage } from '../../views/reader/AuthorPage.js';
 import { TagPage } from '../../views/reader/TagPage.js';
+import type { PageChrome } from '../../views/shared/Layout.js';
 import { renderDocument } from '../../views/render.js';
 import { authorNotFound, invalidPageNumber, pageOutOfRange, tagNotFound } from '../errors.js';
 import type { ResponseCache } from '../page-cache.js';
@@ -52,6 +55,18 @@ const pageOf = (raw: string | undefined): number => {
 const moved = (reply: FastifyReply, location: string) =>
   reply.header('cache-control', 'public, max-age=3600').redirect(location, 301);
 
+/** What differs between the tag and author pages: address, slug rules, the missing page and the list's data. */
+interface ListingKind<T> {
+  prefix: 'tag' | 'author';
+  canonicalSlug: (raw: string) => string | null;
+  pathOf: (slug: string) => string;
+  notFound: () => Error;
+  load: (db: Db, ctx: SiteContext, slug: string, page: number, now: Date) => Promise<Listing<T>>;
+  /** What the page's feeds are called after. */
+  nameOf: (data: T) => string;
+  render: (page: { chrome: PageChrome; data: T; path: string; feeds: ReturnType<typeof feedsOf> }) => VNode;
+}
+
 /**
  * `/tag/{slug}/` and `/author/{slug}/`, paginated with `?page=N` like section fronts, and cached like every reader
  * page (single flight, dropped when content changes). Registered before the reader routes, whose `/*` would take
@@ -62,53 +77,48 @@ export const registerListingRoutes = (scope: FastifyInstance, deps: ListingRoute
   const cachedOrRendered = createPageServer(deps);
   const schema = { params: SlugParams, querystring: PageQuery };
 
-  app.get('/tag/:slug', { schema }, async (req, reply) => {
-    const page = pageOf(req.query.page);
-    const slug = canonicalTagSlug(req.params.slug);
-    if (slug === null) throw tagNotFound();
-    return moved(reply, pageHref(tagPath(slug), page));
-  });
-
-  app.get('/tag/:slug/', { schema }, async (req, reply) => {
-    const page = pageOf(req.query.page);
-    const slug = canonicalTagSlug(req.params.slug);
-    if (slug === null) throw tagNotFound();
-    const path = tagPath(slug);
-    if (slug !== req.params.slug) return moved(reply, pageHref(path, page));
-    return cachedOrRendered(req, reply, pageHref(path, page), async ({ context, chrome }, now) => {
-      const listing = await loadTagPage(deps.db, context, slug, page, now);
-      if (listing.kind === 'missing') throw tagNotFound();
-      if (listing.kind === 'beyond') throw pageOutOfRange(listing.totalPages);
-      const feeds = feedsOf(path, `${listing.data.name} | ${chrome.settings.publicationName}`);
-      return html(
-        renderDocument(<TagPage chrome={chrome} tag={listing.data} path={path} feeds={feeds} />),
-        now.getTime(),
-      );
+  /** One kind of listing: its address without a slash moves to the one with it, which renders a page of the list. */
+  const registerListing = <T,>(kind: ListingKind<T>): void => {
+    app.get(`/${kind.prefix}/:slug`, { schema }, async (req, reply) => {
+      const page = pageOf(req.query.page);
+      const slug = kind.canonicalSlug(req.params.slug);
+      if (slug === null) throw kind.notFound();
+      return moved(reply, pageHref(kind.pathOf(slug), page));
     });
-  });
 
-  app.get('/author/:slug', { schema }, async (req, reply) => {
-    const page = pageOf(req.query.page);
-    const slug = canonicalAuthorSlug(req.params.slug);
-    if (slug === null) throw authorNotFound();
-    return moved(reply, pageHref(authorPath(slug), page));
-  });
-
-  app.get('/author/:slug/', { schema }, async (req, reply) => {
-    const page = pageOf(req.query.page);
-    const slug = canonicalAuthorSlug(req.params.slug);
-    if (slug === null) throw authorNotFound();
-    const path = authorPath(slug);
-    if (slug !== req.params.slug) return moved(reply, pageHref(path, page));
-    return cachedOrRendered(req, reply, pageHref(path, page), async ({ context, chrome }, now) => {
-      const listing = await loadAuthorPage(deps.db, context, slug, page, now);
-      if (listing.kind === 'missing') throw authorNotFound();
-      if (listing.kind === 'beyond') throw pageOutOfRange(listing.totalPages);
-      const feeds = feedsOf(path, `${listing.data.author.name} | ${chrome.settings.publicationName}`);
-      return html(
-        renderDocument(<AuthorPage chrome={chrome} profile={listing.data} path={path} feeds={feeds} />),
-        now.getTime(),
-      );
+    app.get(`/${kind.prefix}/:slug/`, { schema }, async (req, reply) => {
+      const page = pageOf(req.query.page);
+      const slug = kind.canonicalSlug(req.params.slug);
+      if (slug === null) throw kind.notFound();
+      const path = kind.pathOf(slug);
+      if (slug !== req.params.slug) return moved(reply, pageHref(path, page));
+      return cachedOrRendered(req, reply, pageHref(path, page), async ({ context, chrome }, now) => {
+        const listing = await kind.load(deps.db, context, slug, page, now);
+        if (listing.kind === 'missing') throw kind.notFound();
+        if (listing.kind === 'beyond') throw pageOutOfRange(listing.totalPages);
+        const feeds = feedsOf(path, `${kind.nameOf(listing.data)} | ${chrome.settings.publicationName}`);
+        return html(renderDocument(kind.render({ chrome, data: listing.data, path, feeds })), now.getTime());
+      });
     });
+  };
+
+  registerListing({
+    prefix: 'tag',
+    canonicalSlug: canonicalTagSlug,
+    pathOf: tagPath,
+    notFound: tagNotFound,
+    load: loadTagPage,
+    nameOf: (tag) => tag.name,
+    render: ({ chrome, data, path, feeds }) => <TagPage chrome={chrome} tag={data} path={path} feeds={feeds} />,
+  });
+
+  registerListing({
+    prefix: 'author',
+    canonicalSlug: canonicalAuthorSlug,
+    pathOf: authorPath,
+    notFound: authorNotFound,
+    load: loadAuthorPage,
+    nameOf: (profile) => profile.author.name,
+    render: ({ chrome, data, path, feeds }) => <AuthorPage chrome={chrome} profile={data} path={path} feeds={feeds} />,
   });
 };
