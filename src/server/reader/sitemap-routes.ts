@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { pathOfUrl } from '../../domain/reader-path.js';
 import {
   DEFAULT_SITEMAP_LIMITS,
   parseSitemapName,
@@ -18,6 +19,7 @@ import type { Db } from '../../storage/database.js';
 import { pageNotFound } from '../errors.js';
 import { makeEntry, spreadExpiry, type CachedResponse, type ResponseCache } from '../page-cache.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
+import { sendCached } from '../send-cached.js';
 import { createPageServer } from '../serve-page.js';
 import type { SiteState } from '../site-state.js';
 
@@ -58,9 +60,18 @@ export const registerSitemapRoutes = (scope: FastifyInstance, deps: SitemapRoute
   const app = typed(scope);
   const limits: SitemapLimits = { ...DEFAULT_SITEMAP_LIMITS, ...deps.limits };
   const cachedOrBuilt = createPageServer(deps);
+  // A kept file is sent before the route's schemas and handler run, as reader pages and feeds are (the news
+  // sitemap served at 0.70x raw through the handler). Only a lookup: copies are kept under the names the handler
+  // built, so another spelling misses here and is answered by the handler.
+  const keptFirst = {
+    onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
+      const hit = deps.pageCache.get(pathOfUrl(req.url), deps.clock().getTime());
+      return hit ? sendCached(req, reply, hit, 'HIT') : undefined;
+    },
+  };
 
   // Kept like the sitemaps it names, so that crawlers asking again with If-None-Match or If-Modified-Since get 304.
-  app.get('/robots.txt', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
+  app.get('/robots.txt', { ...keptFirst, schema: { querystring: IgnoredQuery } }, async (req, reply) =>
     cachedOrBuilt(req, reply, '/robots.txt', async ({ context }, now) =>
       makeEntry(robotsTxt(context.settings.baseUrl), {
         contentType: 'text/plain; charset=utf-8',
@@ -71,21 +82,25 @@ export const registerSitemapRoutes = (scope: FastifyInstance, deps: SitemapRoute
     ),
   );
 
-  app.get('/sitemap.xml', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
+  app.get('/sitemap.xml', { ...keptFirst, schema: { querystring: IgnoredQuery } }, async (req, reply) =>
     cachedOrBuilt(req, reply, '/sitemap.xml', async ({ context }, now) =>
       xmlEntry(await buildSitemapIndex(deps.db, context, now, limits), now),
     ),
   );
 
-  app.get('/sitemaps/:name', { schema: { params: SitemapParams, querystring: IgnoredQuery } }, async (req, reply) => {
-    const name = parseSitemapName(req.params.name);
-    if (!name) throw pageNotFound();
-    return cachedOrBuilt(req, reply, `/sitemaps/${sitemapFileName(name)}`, async ({ context }, now) => {
-      if (name.kind === 'pages') return xmlEntry(await buildPagesSitemap(deps.db, context, now), now);
-      if (name.kind === 'news') return xmlEntry(await buildNewsSitemap(deps.db, context, now, limits), now);
-      const file = await buildArticlesSitemap(deps.db, context, name, now, limits);
-      if (!file) throw pageNotFound();
-      return xmlEntry(file, now);
-    });
-  });
+  app.get(
+    '/sitemaps/:name',
+    { ...keptFirst, schema: { params: SitemapParams, querystring: IgnoredQuery } },
+    async (req, reply) => {
+      const name = parseSitemapName(req.params.name);
+      if (!name) throw pageNotFound();
+      return cachedOrBuilt(req, reply, `/sitemaps/${sitemapFileName(name)}`, async ({ context }, now) => {
+        if (name.kind === 'pages') return xmlEntry(await buildPagesSitemap(deps.db, context, now), now);
+        if (name.kind === 'news') return xmlEntry(await buildNewsSitemap(deps.db, context, now, limits), now);
+        const file = await buildArticlesSitemap(deps.db, context, name, now, limits);
+        if (!file) throw pageNotFound();
+        return xmlEntry(file, now);
+      });
+    },
+  );
 };
