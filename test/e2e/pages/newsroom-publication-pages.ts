@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { NewsroomPage, nextDocument } from './newsroom-page.js';
+import { untilFocusWithin } from './focus-within.js';
 
 /** The page editor's buttons, by their labels. */
 export type PageEditorAction = 'Save draft' | 'Publish' | 'Save' | 'Unpublish';
@@ -43,6 +44,7 @@ export class PageEditorPageObject extends NewsroomPage {
       .getByRole('toolbar', { name: 'Formatting' })
       .getByRole('button', { name: button, exact: true })
       .click();
+    await untilFocusWithin(this.richText);
   }
 
   /** Sends the form with one of its buttons; returns the status of the page it lands on. */
