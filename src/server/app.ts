@@ -9,7 +9,9 @@ import { ErrorPage } from '../views/reader/ErrorPage.js';
 import { errorBody, pageNotFound, toHttpError, type HttpError } from './errors.js';
 import { registerRankingRoutes } from './api/ranking-routes.js';
 import { registerViewsRoute } from './api/views-route.js';
-import { createFastBeacons, serverWithFastBeacons } from './fast-beacons.js';
+import { createFastBeacons } from './fast-beacons.js';
+import { createFastPages } from './fast-pages.js';
+import { serverWithFastPaths } from './fast-paths.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerNewsroom } from './newsroom/newsroom-plugin.js';
 import type { ResponseCache } from './page-cache.js';
@@ -55,18 +57,23 @@ const wantsJson = (url: string): boolean => url.startsWith('/api/');
 export const buildApp = (deps: AppDeps): FastifyInstance => {
   const views = createViewIntake({ ...deps.views, clock: () => deps.clock().getTime() });
   const trustProxyHops = deps.trustProxyHops ?? 0;
-  // A full access log writes its line from Fastify's response hook, which the fast path passes by.
-  const fastBeacons = deps.requestLog?.linePerRequest
-    ? null
-    : createFastBeacons({
-        intake: views,
-        trustProxyHops,
-        ...(deps.requestLog ? { onAnswer: deps.requestLog.countAnswer } : {}),
-        ...(deps.logger ? { onError: (err: unknown) => deps.logger!.error({ err }, 'view beacon failed') } : {}),
-      });
+  // A full access log writes its line from Fastify's response hook, which the fast paths pass by.
+  const onAnswer = deps.requestLog ? { onAnswer: deps.requestLog.countAnswer } : {};
+  const fastPaths = deps.requestLog?.linePerRequest
+    ? []
+    : [
+        createFastPages({ pageCache: deps.pageCache, clock: deps.clock, ...onAnswer }),
+        createFastBeacons({
+          intake: views,
+          trustProxyHops,
+          ...onAnswer,
+          ...(deps.logger ? { onError: (err: unknown) => deps.logger!.error({ err }, 'view beacon failed') } : {}),
+        }),
+      ];
   const app = Fastify({
-    // sendBeacon's beacons are answered on node:http before Fastify sees them; every other request is Fastify's.
-    ...(fastBeacons ? { serverFactory: serverWithFastBeacons(fastBeacons) } : {}),
+    // Pages from memory and sendBeacon's beacons are answered on node:http before Fastify sees them
+    // (fast-paths.ts); every other request is Fastify's.
+    ...(fastPaths.length ? { serverFactory: serverWithFastPaths(fastPaths) } : {}),
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Fastify's two lines per request cost a third of the throughput; deps.requestLog says what is worth a line.
     logController: new LogController({ disableRequestLogging: true }),

@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { FastifyServerFactory } from 'fastify';
 import { parseViewBeacon } from '../ranking/view-request.js';
 import type { ViewIntake } from '../ranking/view-intake.js';
 import { invalidBeacon, VIEW_BEACON_BODY_LIMIT } from './api/views-route.js';
 import { clientAddressOf } from './client-address.js';
+import type { FastPath } from './fast-paths.js';
 import { errorBody, internalError, type HttpError } from './errors.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -18,8 +18,6 @@ export interface FastBeaconDeps {
   onError?: (error: unknown) => void;
 }
 
-/** Answers the request and returns true when it is a beacon it takes; returns false, untouched, otherwise. */
-export type FastBeacons = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** What navigator.sendBeacon sends with a string body, byte for byte: the only type taken here. */
 const SEND_BEACON_TYPE = 'text/plain;charset=UTF-8';
@@ -40,7 +38,7 @@ const SEND_BEACON_TYPE = 'text/plain;charset=UTF-8';
  * the body is read), the route's JSON 400 for a body that is not a beacon. Counting is the one ViewIntake both
  * use. test/integration/fast-beacons.test.ts sends the same requests to both and compares.
  */
-export const createFastBeacons = (deps: FastBeaconDeps): FastBeacons => {
+export const createFastBeacons = (deps: FastBeaconDeps): FastPath => {
   const { intake, trustProxyHops, onAnswer, onError } = deps;
   // The header lists are built once: a beacon's answer is one writeHead of a prepared list.
   const security = Object.entries(SECURITY_HEADERS).flat();
@@ -110,21 +108,3 @@ export const createFastBeacons = (deps: FastBeaconDeps): FastBeacons => {
     return true;
   };
 };
-
-/**
- * Fastify's serverFactory: the node:http server Fastify would create (its timeouts included), with the beacon
- * fast path in front of Fastify's request handler.
- */
-export const serverWithFastBeacons =
-  (fast: FastBeacons): FastifyServerFactory =>
-  (handler, options): Server => {
-    const server = createServer((options.http ?? {}) as object, (req, res) => {
-      if (!fast(req, res)) handler(req, res);
-    });
-    server.keepAliveTimeout = options.keepAliveTimeout as number;
-    server.requestTimeout = options.requestTimeout as number;
-    server.setTimeout(options.connectionTimeout as number);
-    const perSocket = options.maxRequestsPerSocket as number | null;
-    if (perSocket) server.maxRequestsPerSocket = perSocket;
-    return server;
-  };

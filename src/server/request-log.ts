@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pathOfUrl } from '../domain/reader-path.js';
-import { cacheOutcomeOf } from './send-cached.js';
+import { cacheOutcomeOf, type CacheOutcome } from './send-cached.js';
 
 /**
  * What the server says about the requests it answers. Two JSON lines per request (Fastify's default) cost about a
@@ -38,8 +38,8 @@ export interface RequestLog {
   takeSummary(): RequestSummary | null;
   /** Writes the summary line when there was traffic; what the worker's timer calls. */
   logSummary(logger: FastifyBaseLogger): void;
-  /** Counts, for the summary, an answer written before Fastify saw the request (fast-beacons.ts). */
-  countAnswer(status: number, ms: number): void;
+  /** Counts, for the summary, an answer written before Fastify saw the request (fast-paths.ts). */
+  countAnswer(status: number, ms: number, cache?: CacheOutcome): void;
   /** Whether every request gets a line: then every request must go through Fastify's hooks. */
   readonly linePerRequest: boolean;
 }
@@ -90,8 +90,10 @@ export const createRequestLog = (options: RequestLogOptions): RequestLog => {
     return roundMs(maxMs);
   };
 
-  const countAnswer = (status: number, ms: number): void => {
+  const countAnswer = (status: number, ms: number, cache?: CacheOutcome): void => {
     requests++;
+    if (cache === 'HIT') hits++;
+    else if (cache === 'MISS') misses++;
     histogram[bucketOf(ms)]!++;
     classes[Math.min(5, Math.floor(status / 100))]!++;
     if (ms > maxMs) maxMs = ms;
@@ -101,9 +103,7 @@ export const createRequestLog = (options: RequestLogOptions): RequestLog => {
     const ms = reply.elapsedTime;
     const status = reply.statusCode;
     const cache = cacheOutcomeOf(reply);
-    countAnswer(status, ms);
-    if (cache === 'HIT') hits++;
-    else if (cache === 'MISS') misses++;
+    countAnswer(status, ms, cache);
 
     if (status >= 500) {
       const err = failures.get(req);

@@ -1,0 +1,40 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FastifyServerFactory } from 'fastify';
+
+/**
+ * A request answered on node:http before Fastify sees it: returns true when it took (and answers) the request,
+ * false, leaving it untouched, when Fastify's handler is to have it. Kept to the few requests a newspaper gets by
+ * the hundred thousand, all alike: view beacons (fast-beacons.ts) and pages from memory (fast-pages.ts).
+ * docs/architecture/0009 says why.
+ */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Fastify's serverFactory: the node:http server Fastify would create (its timeouts included), with the fast
+ * paths tried in order in front of Fastify's request handler.
+ */
+export const serverWithFastPaths =
+  (paths: FastPath[]): FastifyServerFactory =>
+  (handler, options): Server => {
+    const [first, second] = paths;
+    // One or two paths, called directly: this runs for every request the process gets.
+    const listener =
+      paths.length === 2
+        ? (req: IncomingMessage, res: ServerResponse) => {
+            if (!first!(req, res) && !second!(req, res)) handler(req, res);
+          }
+        : paths.length === 1
+          ? (req: IncomingMessage, res: ServerResponse) => {
+              if (!first!(req, res)) handler(req, res);
+            }
+          : (req: IncomingMessage, res: ServerResponse) => {
+              if (!paths.some((take) => take(req, res))) handler(req, res);
+            };
+    const server = createServer((options.http ?? {}) as object, listener);
+    server.keepAliveTimeout = options.keepAliveTimeout as number;
+    server.requestTimeout = options.requestTimeout as number;
+    server.setTimeout(options.connectionTimeout as number);
+    const perSocket = options.maxRequestsPerSocket as number | null;
+    if (perSocket) server.maxRequestsPerSocket = perSocket;
+    return server;
+  };

@@ -1,0 +1,236 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
+import { createRequestLog } from '../../src/server/request-log.js';
+import { createFastPages } from '../../src/server/fast-pages.js';
+import { createResponseCache, makeEntry } from '../../src/server/page-cache.js';
+import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+
+/**
+ * Pages from memory sent before Fastify (src/server/fast-pages.ts) against the routes' own answers: the same
+ * requests go over real sockets to two workers built alike, one listening as `dateline serve` does and one whose
+ * every request goes to Fastify's handler. Both are warmed with the same requests first; from then on their
+ * answers must be the same byte for byte (the Date header aside), and the fast worker's Fastify must not see the
+ * requests the fast path took.
+ */
+
+const sqliteContent = BACKENDS.find((b) => b.name === 'sqlite')!;
+
+interface Answer {
+  status: number;
+  /** Raw header lines in the order sent, less Date (the one that differs by the second). */
+  headers: [string, string][];
+  body: Buffer;
+}
+
+const send = (port: number, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<Answer> =>
+  new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const lines: [string, string][] = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          if (res.rawHeaders[i]!.toLowerCase() !== 'date') lines.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+        }
+        resolve({ status: res.statusCode!, headers: lines, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+
+const listen = (server: Server): Promise<number> =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+const headerOf = (a: Answer, name: string) => a.headers.find(([n]) => n.toLowerCase() === name)?.[1];
+
+describe.skipIf(sqliteContent.skipReason !== null)('pages from memory before Fastify', () => {
+  let content: TestStorage;
+  let ids: FixtureIds;
+  const now = FIXTURE_NOW;
+  const dirs: string[] = [];
+  let fast: Worker;
+  let plain: Worker;
+  let fastPort: number;
+  let plainPort: number;
+  let plainServer: Server;
+  /** Requests Fastify's hooks saw on the fast worker. */
+  const seenByFastify: string[] = [];
+  const reference = () => `/politics/defense-security/20260121-${ids.reference}/`;
+
+  const worker = async (): Promise<Worker> => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dateline-fast-pages-'));
+    dirs.push(dataDir);
+    const config = loadConfig({ DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent' });
+    return composeWorker(config, { db: content.db, clock: () => now, logger: null, timers: false });
+  };
+
+  beforeAll(async () => {
+    content = await sqliteContent.open();
+    ids = await loadNewsroomFixture(content.db);
+    fast = await worker();
+    fast.app.addHook('onRequest', (req, _reply, done) => {
+      seenByFastify.push(`${req.method} ${req.url}`);
+      done();
+    });
+    await fast.start();
+    fastPort = await listen(fast.app.server);
+    plain = await worker();
+    await plain.start();
+    plainServer = createServer((req, res) => plain.app.routing(req, res));
+    plainPort = await listen(plainServer);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => plainServer?.close(resolve));
+    await fast?.close();
+    await plain?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    await content?.destroy();
+  });
+
+  const both = async (path: string, method = 'GET', headers: Record<string, string> = {}) => ({
+    viaFast: await send(fastPort, path, method, headers),
+    viaFastify: await send(plainPort, path, method, headers),
+  });
+
+  /** Every kind of address the page cache keeps, each as its route keeps it. */
+  const kept = () => [
+    '/',
+    reference(),
+    '/politics/',
+    '/politics/defense-security/',
+    '/politics',
+    '/tag/test/',
+    '/author/mei-aoki/',
+    '/corrections/',
+    '/feed/',
+    '/feed/atom/',
+    '/politics/feed/',
+    '/robots.txt',
+    '/sitemap.xml',
+    '/sitemaps/news.xml',
+    '/sitemaps/pages.xml',
+  ];
+
+  it('sends every kept address as its route does, in every way a client asks, without Fastify', async () => {
+    for (const path of kept()) await both(path);
+    seenByFastify.length = 0;
+    for (const path of kept()) {
+      const first = await both(path);
+      expect(first.viaFast.status, path).toBeLessThan(400);
+      expect(headerOf(first.viaFast, 'x-cache'), path).toBe('HIT');
+      expect(first.viaFast, path).toEqual(first.viaFastify);
+      const etag = headerOf(first.viaFast, 'etag')!;
+      const lastModified = headerOf(first.viaFast, 'last-modified');
+      const ways: [string, Record<string, string>][] = [
+        ['GET', { 'accept-encoding': 'gzip, deflate, br' }],
+        ['HEAD', {}],
+        ['HEAD', { 'accept-encoding': 'gzip' }],
+        ['GET', { 'if-none-match': etag }],
+        ['GET', { 'if-none-match': `"other", W/${etag}` }],
+        ['GET', { 'if-none-match': '"stale"' }],
+        ...(lastModified
+          ? ([
+              ['GET', { 'if-modified-since': lastModified }],
+              ['GET', { 'if-modified-since': 'Thu, 01 Jan 1998 00:00:00 GMT' }],
+              ['GET', { 'if-modified-since': 'not a date' }],
+            ] as [string, Record<string, string>][])
+          : []),
+      ];
+      for (const [method, headers] of ways) {
+        const { viaFast, viaFastify } = await both(path, method, headers);
+        expect(viaFast, `${method} ${path} ${JSON.stringify(headers)}`).toEqual(viaFastify);
+      }
+    }
+    expect(seenByFastify).toEqual([]);
+  });
+
+  it('sends gzip only to clients that take it, and a 304 only for a copy still good', async () => {
+    const path = reference();
+    const zipped = await send(fastPort, path, 'GET', { 'accept-encoding': 'gzip' });
+    const plainText = await send(fastPort, path);
+    expect(headerOf(zipped, 'content-encoding')).toBe('gzip');
+    expect(gunzipSync(zipped.body).equals(plainText.body)).toBe(true);
+    expect(headerOf(plainText, 'content-encoding')).toBeUndefined();
+    expect(plainText.body.toString()).toContain('<h1');
+    const etag = headerOf(plainText, 'etag')!;
+    const again = await send(fastPort, path, 'GET', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(headerOf(again, 'content-security-policy')).toContain("default-src 'self'");
+    const head = await send(fastPort, path, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(headerOf(head, 'content-length')).toBe(String(plainText.body.length));
+  });
+
+  it('leaves to Fastify what is not kept: query strings, other methods, misses, errors, the newsroom', async () => {
+    for (const path of kept()) await send(fastPort, path);
+    seenByFastify.length = 0;
+    const left = [
+      ['GET', `${reference()}?utm_source=share`],
+      ['GET', '/politics/?page=2'],
+      ['POST', '/'],
+      ['GET', '/no-such-section/'],
+      ['GET', '/ranking/'],
+      ['OPTIONS', '/'],
+    ] as const;
+    for (const [method, path] of left) {
+      const { viaFast, viaFastify } = await both(path, method);
+      expect(viaFast, `${method} ${path}`).toEqual(viaFastify);
+    }
+    // The newsroom's answers carry a fresh form token each time: only who answered is compared.
+    expect((await send(fastPort, '/newsroom/')).status).toBeLessThan(500);
+    expect(seenByFastify).toEqual([...left.map(([m, p]) => `${m} ${p}`), 'GET /newsroom/']);
+    // An error is never kept, so asking again still goes to Fastify.
+    seenByFastify.length = 0;
+    expect((await send(fastPort, '/no-such-section/')).status).toBe(404);
+    expect(seenByFastify).toEqual(['GET /no-such-section/']);
+  });
+
+  it('stops sending a page once a content change empties the cache', async () => {
+    await send(fastPort, '/');
+    expect(fast.pageCache.get('/', now.getTime())).toBeDefined();
+    fast.pageCache.clear();
+    seenByFastify.length = 0;
+    const after = await send(fastPort, '/');
+    expect(headerOf(after, 'x-cache')).toBe('MISS');
+    expect(seenByFastify).toEqual(['GET /']);
+  });
+});
+
+describe('the fast page path on its own', () => {
+  it("counts each answer as a hit in the request log's summary", () => {
+    const pageCache = createResponseCache(1024 * 1024);
+    const at = new Date('2026-01-21T04:01:00Z');
+    pageCache.set(
+      '/kept/',
+      makeEntry('<p>kept</p>', {
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: 'public, max-age=60',
+        expiresAt: at.getTime() + 60_000,
+      }),
+    );
+    const log = createRequestLog({ slowMs: 0, accessLog: false });
+    const take = createFastPages({ pageCache, clock: () => at, onAnswer: log.countAnswer });
+    const written: unknown[] = [];
+    const res = {
+      writeHead: (status: number, headers: string[]) => written.push(status, headers.length),
+      end: () => written.push('end'),
+    } as never;
+    expect(take({ method: 'GET', url: '/kept/', headers: {} } as never, res)).toBe(true);
+    expect(take({ method: 'GET', url: '/kept/?x=1', headers: {} } as never, res)).toBe(false);
+    expect(take({ method: 'GET', url: '/other/', headers: {} } as never, res)).toBe(false);
+    expect(take({ method: 'DELETE', url: '/kept/', headers: {} } as never, res)).toBe(false);
+    expect(written[0]).toBe(200);
+    expect(log.takeSummary()).toMatchObject({ requests: 1, status: { '2xx': 1 }, cache: { hits: 1, misses: 0 } });
+  });
+});
