@@ -35,6 +35,46 @@ describe('parseBodyMarkup', () => {
     });
   });
 
+  it('reads a link that opens in a new tab, and gives it back spelt the same', () => {
+    const text = 'See [the report](https://example.com/r_(1) new-tab) and [the map](/map).';
+    expect(parseBodyMarkup(text)[0]).toEqual({
+      type: 'paragraph',
+      content: [
+        { text: 'See ' },
+        { text: 'the report', marks: [{ type: 'link', href: 'https://example.com/r_(1)', newTab: true }] },
+        { text: ' and ' },
+        { text: 'the map', marks: [{ type: 'link', href: '/map' }] },
+        { text: '.' },
+      ],
+    });
+    expect(serializeBodyMarkup(parseBodyMarkup(text))).toBe(text);
+    // Any other words after the address leave the brackets as typed text, as before.
+    expect(parseBodyMarkup('[a](https://example.com/ new-window)')[0]).toEqual({
+      type: 'paragraph',
+      content: [{ text: '[a](https://example.com/ new-window)' }],
+    });
+  });
+
+  it('keeps the same words linked to one address in and out of a new tab as two links', () => {
+    const body: Body = [
+      {
+        type: 'paragraph',
+        content: [
+          { text: 'here', marks: [{ type: 'link', href: '/a' }] },
+          { text: 'there', marks: [{ type: 'link', href: '/a', newTab: true }] },
+        ],
+      },
+    ];
+    expect(serializeBodyMarkup(body)).toBe('[here](/a)[there](/a new-tab)');
+    expect(parseBodyMarkup(serializeBodyMarkup(body))).toEqual(body);
+  });
+
+  it('keeps typographic quotes and apostrophes as they are', () => {
+    const text = '“It’s ‘ours’,” she said. "Straight" too.';
+    expect(parseBodyMarkup(text)).toEqual([{ type: 'paragraph', content: [{ text }] }]);
+    expect(serializeBodyMarkup(parseBodyMarkup(text))).toBe(text);
+  });
+
   it('ignores Windows line endings and extra blank lines', () => {
     expect(parseBodyMarkup('\r\n\r\nOne.\r\n\r\n\r\nTwo.\r\n')).toHaveLength(2);
   });

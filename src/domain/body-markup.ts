@@ -10,7 +10,8 @@ import { MAX_ROW_ID } from './ids.js';
  *   ![Alt text](media:12)             an image from the library; "Caption: …" and "Credit: …" lines may follow
  *   @[Title](https://…)               an embed
  *
- * Inline: **strong**, _emphasis_ (or *emphasis*), [words](https://link). A backslash before any symbol
+ * Inline: **strong**, _emphasis_ (or *emphasis*), [words](https://link), and [words](https://link new-tab) for a
+ * link that opens in a new tab. A backslash before any symbol
  * makes it plain text, and the serializer adds those escapes wherever text could be misread, so
  * parse(serialize(body)) gives the body back, and serialize(parse(x)) is stable.
  */
@@ -103,15 +104,24 @@ const closingBracket = (text: string, open: number): number => {
   return -1;
 };
 
-/** "(address)" at `at`: no spaces, parentheses inside only when balanced, as in Wikipedia's addresses. */
-const linkTarget = (text: string, at: number): { href: string; end: number } | null => {
+/** What follows a link's address, inside its parentheses, when the link opens in a new tab. */
+const NEW_TAB = ' new-tab)';
+
+/**
+ * "(address)" or "(address new-tab)" at `at`: no spaces in the address, parentheses inside only when balanced, as
+ * in Wikipedia's addresses. The serializer percent-encodes an address's spaces, so " new-tab" can be nothing else.
+ */
+const linkTarget = (text: string, at: number): { href: string; newTab: boolean; end: number } | null => {
   if (text[at] !== '(') return null;
   let depth = 0;
   for (let i = at; i < text.length; i++) {
     const c = text[i]!;
+    const newTab = depth === 1 && i > at + 1 && text.startsWith(NEW_TAB, i);
+    if (newTab) return { href: text.slice(at + 1, i), newTab, end: i + NEW_TAB.length };
     if (/\s/.test(c)) return null;
     if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i > at + 1 ? { href: text.slice(at + 1, i), end: i + 1 } : null;
+    else if (c === ')' && --depth === 0)
+      return i > at + 1 ? { href: text.slice(at + 1, i), newTab: false, end: i + 1 } : null;
   }
   return null;
 };
@@ -166,7 +176,8 @@ const parseRuns = (text: string): Inline[] => {
       const target = close > i + 1 ? linkTarget(text, close + 1) : null;
       if (target) {
         flush();
-        out.push(...withMark(parseRuns(text.slice(i + 1, close)), { type: 'link', href: target.href }));
+        const link: Mark = { type: 'link', href: target.href, ...(target.newTab ? { newTab: true as const } : {}) };
+        out.push(...withMark(parseRuns(text.slice(i + 1, close)), link));
         i = target.end;
         continue;
       }
@@ -188,7 +199,7 @@ const sameMarks = (a: Inline, b: Inline): boolean => {
   const kb = (b.marks ?? []).map(markKey).sort().join(' ');
   return ka === kb;
 };
-const markKey = (m: Mark): string => (m.type === 'link' ? `link:${m.href}` : m.type);
+const markKey = (m: Mark): string => (m.type === 'link' ? `link:${m.newTab ? 'new-tab:' : ''}${m.href}` : m.type);
 
 /** Joins neighbouring runs with the same marks and drops empty ones: one spelling per meaning. */
 export const mergeRuns = (content: Inline[]): Inline[] => {
@@ -215,7 +226,8 @@ const serializeInline = (content: Inline[]): string => {
   for (let i = 0; i < runs.length;) {
     const link = runs[i]!.marks?.find((m) => m.type === 'link');
     let j = i + 1;
-    while (link && j < runs.length && runs[j]!.marks?.some((m) => m.type === 'link' && m.href === link.href)) j++;
+    const key = link ? markKey(link) : '';
+    while (link && j < runs.length && runs[j]!.marks?.some((m) => m.type === 'link' && markKey(m) === key)) j++;
     const inner = runs
       .slice(i, j)
       .map((r) => {
@@ -225,7 +237,7 @@ const serializeInline = (content: Inline[]): string => {
         return t;
       })
       .join('');
-    out += link ? `[${inner}](${spellHref(link.href)})` : inner;
+    out += link ? `[${inner}](${spellHref(link.href)}${link.newTab ? NEW_TAB : ')'}` : inner;
     i = j;
   }
   return out;

@@ -9,17 +9,29 @@ import { bodyToTiptap, tiptapToBody } from './tiptap-body.js';
  * body travels in the newsroom (the markup in the form, and the rich editor's document) and comes back the
  * same, up to one spelling per meaning.
  */
-const SYMBOLS = ['a', 'b', ' ', '*', '_', '[', ']', '(', ')', '\\', '#', '>', '-', '—', '!', '@', '1', '.', ':', 'é'];
+const SYMBOLS = [
+  ...['a', 'b', ' ', '*', '_', '[', ']', '(', ')', '\\', '#', '>', '-', '—', '!', '@', '1', '.', ':', 'é'],
+  // Typographic quotes, as the rich editor types them, and straight ones.
+  ...['“', '”', '‘', '’', '"', "'"],
+];
 const word = (max: number) =>
   fc
     .string({ unit: fc.constantFrom(...SYMBOLS), minLength: 1, maxLength: max })
     .map((t) => t.trim())
     .filter((t) => t.length > 0);
-const MARKS = fc.subarray<Mark>([
-  { type: 'em' },
-  { type: 'strong' },
-  { type: 'link', href: 'https://example.com/a_(b)' },
-]);
+const MARKS = fc
+  .tuple(
+    fc.subarray<Mark>([{ type: 'em' }, { type: 'strong' }]),
+    fc.option(
+      fc.constantFrom<Mark>(
+        { type: 'link', href: 'https://example.com/a_(b)' },
+        { type: 'link', href: 'https://example.com/a_(b)', newTab: true },
+        { type: 'link', href: '/new-tab', newTab: true },
+      ),
+      { nil: undefined },
+    ),
+  )
+  .map(([marks, link]) => (link ? [...marks, link] : marks));
 const runs = fc
   .array(
     fc.record({ text: fc.string({ unit: fc.constantFrom(...SYMBOLS), minLength: 1, maxLength: 8 }), marks: MARKS }),

@@ -4,7 +4,8 @@
  * module without carrying the validator.
  */
 
-export type Mark = { type: 'em' } | { type: 'strong' } | { type: 'link'; href: string };
+/** A link's `newTab` asks readers' browsers to open it in a new tab (rendered with rel="noopener"). */
+export type Mark = { type: 'em' } | { type: 'strong' } | { type: 'link'; href: string; newTab?: true | undefined };
 
 export interface Inline {
   text: string;

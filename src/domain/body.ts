@@ -11,7 +11,7 @@ import { MAX_ROW_ID } from './ids.js';
 export const MarkSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('em') }),
   z.object({ type: z.literal('strong') }),
-  z.object({ type: z.literal('link'), href: z.string().max(2048) }),
+  z.object({ type: z.literal('link'), href: z.string().max(2048), newTab: z.literal(true).optional() }),
 ]);
 
 export const InlineSchema = z.object({

@@ -11,6 +11,7 @@ const SAMPLE: Body = [
       { text: 'bold', marks: [{ type: 'strong' }] },
       { text: ' and ' },
       { text: 'a link', marks: [{ type: 'link', href: 'https://example.com/' }] },
+      { text: ' and one in a new tab', marks: [{ type: 'link', href: '/elsewhere', newTab: true }] },
     ],
   },
   { type: 'heading', level: 3, content: [{ text: 'Background' }] },

@@ -4,7 +4,8 @@ import { inlineText } from './body-text.js';
 /**
  * The rich-text editor (Tiptap, in the newsroom) speaks ProseMirror JSON; articles are stored as our own
  * block document. These two functions translate, both ways, for what the editor offers: paragraphs,
- * headings 2 and 3, quotes (after the quoted words, a last paragraph starting "— " is the source), lists, bold, italic, links, and
+ * headings 2 and 3, quotes (after the quoted words, a last paragraph starting "— " is the source), lists, bold, italic,
+ * links (target "_blank" is a link that opens in a new tab), and
  * two atom nodes of our own: bodyImage (a library image with alt text, caption and credit) and bodyEmbed.
  * Anything else the editor might hold (an unknown node or mark) is dropped to its text, never stored raw.
  */
@@ -21,7 +22,8 @@ const toMarks = (marks: PmNode['marks']): Mark[] => {
   for (const m of marks ?? []) {
     if (m.type === 'bold') out.push({ type: 'strong' });
     else if (m.type === 'italic') out.push({ type: 'em' });
-    else if (m.type === 'link' && typeof m.attrs?.href === 'string') out.push({ type: 'link', href: m.attrs.href });
+    else if (m.type === 'link' && typeof m.attrs?.href === 'string')
+      out.push({ type: 'link', href: m.attrs.href, ...(m.attrs.target === '_blank' ? { newTab: true as const } : {}) });
   }
   return out;
 };
@@ -118,7 +120,7 @@ const fromInlines = (content: Inline[]): PmNode[] =>
           ? { type: 'bold' }
           : m.type === 'em'
             ? { type: 'italic' }
-            : { type: 'link', attrs: { href: m.href } },
+            : { type: 'link', attrs: m.newTab ? { href: m.href, target: '_blank' } : { href: m.href } },
       );
       return marks.length ? { type: 'text', text: i.text, marks } : { type: 'text', text: i.text };
     });

@@ -12,10 +12,12 @@ const InlineContent = ({ content }: { content: Inline[] }) => (
         else if (mark.type === 'strong') node = <strong>{node}</strong>;
         // Unsafe schemes (javascript:, data:) lose the link and keep the words.
         else if (mark.type === 'link' && isSafeHref(mark.href)) {
-          // Whatever is not a path on this site is another site's, and gets neither this page nor its address.
+          // Whatever is not a path on this site is another site's, and gets neither this page nor its address;
+          // a page of ours opened in a new tab still does not get this one (noopener).
           const external = !mark.href.trim().startsWith('/');
+          const rel = external ? 'noopener noreferrer' : mark.newTab ? 'noopener' : undefined;
           node = (
-            <a href={mark.href} rel={external ? 'noopener noreferrer' : undefined}>
+            <a href={mark.href} target={mark.newTab ? '_blank' : undefined} rel={rel}>
               {node}
             </a>
           );
