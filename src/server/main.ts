@@ -22,7 +22,7 @@ export interface RunningServer {
 export const prepareStorage = async (config: Config, logger: Logger): Promise<void> => {
   const storage = createStorage(config);
   try {
-    await migrateToLatest(storage.db, storage.dialect, storage.schema);
+    const applied = await migrateToLatest(storage.db, storage.dialect, storage.schema);
     // A public server with no owner yet: the one-time link (or `dateline user add --role owner`) is how to claim it.
     const firstRun = await firstRunLine(storage.db, config.host, config.port);
     if (firstRun) logger.warn(firstRun);
@@ -30,11 +30,14 @@ export const prepareStorage = async (config: Config, logger: Logger): Promise<vo
     const { settings, originSource } = await loadSiteContext(storage.db, originRuleOf(config));
     const originWarning = defaultOriginWarning(originSource, config.host, settings.baseUrl);
     if (originWarning) logger.warn(originWarning);
+    let seeded = false;
     if (config.demoContent) {
-      const seeded = await seedDemoContent(storage.db);
-      if (seeded) logger.info(`Loaded ${seeded.articles} demo articles into an empty database.`);
+      const demo = await seedDemoContent(storage.db);
+      if (demo) logger.info(`Loaded ${demo.articles} demo articles into an empty database.`);
+      seeded = Boolean(demo);
     }
-    await refreshPlannerStatistics(storage.db, storage.dialect);
+    // Statistics from scratch when the schema or the content just changed wholesale; a top-up otherwise.
+    await refreshPlannerStatistics(storage.db, storage.dialect, { full: applied > 0 || seeded });
   } finally {
     await storage.close();
   }

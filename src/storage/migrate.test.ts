@@ -80,4 +80,17 @@ describe('planner statistics on SQLite', () => {
     await topUpPlannerStatistics(storage.db, storage.dialect);
     expect(await plannedRows()).toBe(50);
   });
+
+  it('a restart with nothing migrated only tops up; a schema change or a full refresh analyzes everything', async () => {
+    await addArticles(20);
+    await refreshPlannerStatistics(storage.db, storage.dialect);
+    expect(await plannedRows()).toBe(20);
+    await addArticles(20);
+    // What a restart does when no migration ran: 40 rows is not many-fold 20, so the statistics stay.
+    expect(await migrateToLatest(storage.db, storage.dialect, storage.schema)).toBe(0);
+    await refreshPlannerStatistics(storage.db, storage.dialect, { full: false });
+    expect(await plannedRows()).toBe(20);
+    await refreshPlannerStatistics(storage.db, storage.dialect, { full: true });
+    expect(await plannedRows()).toBe(40);
+  });
 });
