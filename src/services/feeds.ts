@@ -8,12 +8,12 @@ import type { Db } from '../storage/database.js';
 import {
   feedArticleRows,
   feedAuthorRowBySlug,
-  feedBylineRows,
   feedCandidateRows,
   feedTagNameBySlug,
   feedTagRows,
   type FeedFilter,
 } from '../storage/repositories/feed.repository.js';
+import { bylineRowsForArticles } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import type { SiteContext } from './site-context.js';
@@ -119,7 +119,7 @@ export const loadFeed = async (db: Db, ctx: SiteContext, scope: FeedScope, now: 
   const ids = await newestIds(db, described.filter, now.getTime());
   const [articleRows, bylineRows, tagRows] = await Promise.all([
     feedArticleRows(db, ids),
-    feedBylineRows(db, ids),
+    bylineRowsForArticles(db, ids),
     feedTagRows(db, ids),
   ]);
   const byId = new Map(articleRows.map((r) => [r.id, r]));

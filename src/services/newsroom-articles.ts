@@ -8,7 +8,11 @@ import {
   newsroomListRows,
   tagRowsForArticle,
 } from '../storage/repositories/article.repository.js';
-import { bylineRowsForArticle, listAuthorRows } from '../storage/repositories/author.repository.js';
+import {
+  bylineRowsForArticle,
+  bylineRowsForArticles,
+  listAuthorRows,
+} from '../storage/repositories/author.repository.js';
 import { emptyForm, type ArticleFormValues } from './article-form.js';
 import type { SiteContext } from './site-context.js';
 
@@ -80,7 +84,25 @@ export interface NewsroomArticle {
   publishedAt: Date | null;
   sectionId: number;
   createdByName: string | null;
+  /** The byline: the names of the article's authors, in order; none when it has no author yet. */
+  byline: string[];
 }
+
+/** Which of an article's times a newsroom list shows, and what that time is. */
+export interface ListedTime {
+  kind: 'published' | 'scheduled' | 'changed';
+  at: Date;
+}
+
+/**
+ * A live article is listed by when it went live (what readers see on it), a scheduled one by when it goes live, and
+ * anything readers do not see (a draft, a review, an unpublished article) by its last change.
+ */
+export const listedTime = (a: Pick<NewsroomArticle, 'status' | 'publishedAt' | 'modifiedAt'>): ListedTime => {
+  if (a.status === 'published' && a.publishedAt) return { kind: 'published', at: a.publishedAt };
+  if (a.status === 'scheduled' && a.publishedAt) return { kind: 'scheduled', at: a.publishedAt };
+  return { kind: 'changed', at: a.modifiedAt };
+};
 
 /** Drafts, reviews and the rest, newest change first, for the newsroom's lists. */
 export const listNewsroomArticles = async (
@@ -94,6 +116,14 @@ export const listNewsroomArticles = async (
     ...(opts.createdBy !== undefined ? { createdBy: opts.createdBy } : {}),
     searchWords: searchWords(opts.search ?? ''),
   });
+  // One query for the whole page's bylines, not one per line.
+  const bylines = new Map<number, string[]>();
+  for (const b of await bylineRowsForArticles(
+    db,
+    rows.map((r) => r.id),
+  )) {
+    bylines.set(b.article_id, [...(bylines.get(b.article_id) ?? []), b.name]);
+  }
   return rows.map((r) => ({
     id: r.id,
     headline: r.headline,
@@ -102,6 +132,7 @@ export const listNewsroomArticles = async (
     publishedAt: dateOf(r.published_at),
     sectionId: r.section_id,
     createdByName: r.created_by_name,
+    byline: bylines.get(r.id) ?? [],
   }));
 };
 

@@ -5,7 +5,12 @@ import { parsePageNumber } from '../../domain/reader-path.js';
 import type { Session } from '../../services/accounts.js';
 import { recentActivity } from '../../services/activity.js';
 import { listensBeyondLoopback } from '../../services/first-run.js';
-import { headlinesByIds, listNewsroomArticles, type NewsroomArticle } from '../../services/newsroom-articles.js';
+import {
+  headlinesByIds,
+  listedTime,
+  listNewsroomArticles,
+  type NewsroomArticle,
+} from '../../services/newsroom-articles.js';
 import { SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ActivityPage, ArticleListPage, DeskPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
 import { invalidPageNumber } from '../errors.js';
@@ -27,15 +32,19 @@ const ListQuery = z.object({
 export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): void => {
   const app = typed(scope);
 
-  const rowsOf = (rows: NewsroomArticle[]): ArticleRowView[] => {
+  /** Lines of a list; `changes` lists every article by its last change (the desk's Recent changes, in that order). */
+  const rowsOf = (rows: NewsroomArticle[], opts: { changes?: boolean } = {}): ArticleRowView[] => {
     const format = siteTimeFormat(deps);
-    return rows.map((r) => ({
-      id: r.id,
-      headline: r.headline,
-      status: r.status,
-      by: r.createdByName,
-      when: format(r.status === 'scheduled' && r.publishedAt ? r.publishedAt : r.modifiedAt),
-    }));
+    return rows.map((r) => {
+      const time = opts.changes ? { kind: 'changed' as const, at: r.modifiedAt } : listedTime(r);
+      return {
+        id: r.id,
+        headline: r.headline,
+        status: r.status,
+        byline: r.byline,
+        when: { kind: time.kind, text: format(time.at), iso: time.at.toISOString() },
+      };
+    });
   };
   /** Contributors see their own articles only. */
   const visibleTo = (session: Session) =>
@@ -81,7 +90,7 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
           chrome={chromeOf(deps, req, reply)}
           review={rowsOf(review)}
           scheduled={rowsOf(scheduled)}
-          recent={rowsOf(recent)}
+          recent={rowsOf(recent, { changes: true })}
           reading={reading}
         />,
       );

@@ -49,6 +49,19 @@ export const bylineRowsForArticle = (db: Db, articleId: number): Promise<AuthorP
     .orderBy('article_author.position')
     .execute();
 
+/** The bylines of several articles at once (feeds, the newsroom's lists), each article's in byline order. */
+export const bylineRowsForArticles = (db: Db, articleIds: number[]) =>
+  articleIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('article_author')
+        .innerJoin('author', 'author.id', 'article_author.author_id')
+        .select(['article_author.article_id', 'author.name', 'author.slug'])
+        .where('article_author.article_id', 'in', articleIds)
+        .orderBy('article_author.article_id')
+        .orderBy('article_author.position')
+        .execute();
+
 /** One author's whole profile, for the author page and the Authors page; undefined when no author has the slug. */
 export const authorRowBySlug = (db: Db, slug: string): Promise<AuthorProfileRow | undefined> =>
   db

@@ -59,19 +59,6 @@ export const feedArticleRows = (db: Db, ids: number[]) =>
 
 export type FeedArticleRow = Awaited<ReturnType<typeof feedArticleRows>>[number];
 
-/** The bylines of several articles at once, in byline order. */
-export const feedBylineRows = (db: Db, articleIds: number[]) =>
-  articleIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('article_author')
-        .innerJoin('author', 'author.id', 'article_author.author_id')
-        .select(['article_author.article_id', 'author.name', 'author.slug'])
-        .where('article_author.article_id', 'in', articleIds)
-        .orderBy('article_author.article_id')
-        .orderBy('article_author.position')
-        .execute();
-
 /** The tags of several articles at once, in the order the writer gave them. */
 export const feedTagRows = (db: Db, articleIds: number[]) =>
   articleIds.length === 0

@@ -5,10 +5,19 @@ export interface ArticleRowView {
   id: number;
   headline: string;
   status: ArticleStatus;
-  when: string;
-  by: string | null;
+  /** When it went or goes live, or (for what readers do not see) when it last changed. */
+  when: { kind: 'published' | 'scheduled' | 'changed'; text: string; iso: string };
+  /** The article's authors' names, in order. */
+  byline: string[];
 }
 
+const WHEN_WORDS: Record<ArticleRowView['when']['kind'], string> = {
+  published: 'Published',
+  scheduled: 'Goes live',
+  changed: 'Changed',
+};
+
+/** Articles as a table; on a phone each row reads as a block, its cells labelled (data-label, newsroom.css). */
 const ArticleTable = ({ rows, empty }: { rows: ArticleRowView[]; empty: string }) =>
   rows.length === 0 ? (
     <p class="empty">{empty}</p>
@@ -28,9 +37,11 @@ const ArticleTable = ({ rows, empty }: { rows: ArticleRowView[]; empty: string }
             <td>
               <a href={`/newsroom/articles/${r.id}`}>{r.headline || 'Untitled'}</a>
             </td>
-            <td>{STATUS_LABELS[r.status]}</td>
-            <td>{r.when}</td>
-            <td>{r.by ?? '—'}</td>
+            <td data-label="Status">{STATUS_LABELS[r.status]}</td>
+            <td data-label="When">
+              {WHEN_WORDS[r.when.kind]} <time datetime={r.when.iso}>{r.when.text}</time>
+            </td>
+            <td data-label="By">{r.byline.length > 0 ? r.byline.join(', ') : '—'}</td>
           </tr>
         ))}
       </tbody>
@@ -221,10 +232,10 @@ export const ActivityPage = ({ chrome, rows }: { chrome: NewsroomChrome; rows: A
         <tbody>
           {rows.map((r) => (
             <tr>
-              <td>{r.when}</td>
-              <td>{r.by ?? '—'}</td>
-              <td>{r.did}</td>
-              <td>
+              <td data-label="When">{r.when}</td>
+              <td data-label="Who">{r.by ?? '—'}</td>
+              <td data-label="Did">{r.did}</td>
+              <td data-label="Article">
                 <a href={`/newsroom/articles/${r.articleId}`}>{r.headline || 'Untitled'}</a>
               </td>
             </tr>
