@@ -107,7 +107,8 @@ export class NewsroomClient {
   async createArticle(form: Record<string, string>): Promise<{ id: number; url: string }> {
     await this.get('/newsroom/articles/new');
     const res = await this.post('/newsroom/articles', form);
-    const url = String(res.headers.location ?? '').replace('?saved=1', '');
+    // The address says what the save did (?saved=1, ?saved=published…): the article's own address is before it.
+    const url = String(res.headers.location ?? '').replace(/\?saved=[\w-]+$/, '');
     const id = Number(/^\/newsroom\/articles\/(\d+)$/.exec(url)?.[1]);
     if (res.statusCode !== 303 || !Number.isInteger(id))
       throw new Error(`the article was not saved: ${res.statusCode}`);

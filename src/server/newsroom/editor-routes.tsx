@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
+import { isWorkflowAction, type WorkflowAction } from '../../domain/workflow.js';
 import { InvalidInput, WorkflowRefused } from '../../services/errors.js';
 import { formValuesOf } from '../../services/article-form.js';
 import { mergeAfterConflict } from '../../services/merge-after-conflict.js';
@@ -10,7 +11,7 @@ import { formBody, FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '.
 import { PHOTO_AND_IMAGE_FIELDS, storeFormUploads } from './form-uploads.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
-import { editableOf, sessionOf, wantsJson } from './request-context.js';
+import { editableOf, sessionOf, siteTimeFormat, wantsJson } from './request-context.js';
 
 const EditorForm = formBody({
   headline: FormText,
@@ -30,6 +31,37 @@ const EditorForm = formBody({
 });
 type EditorFormBody = z.output<typeof EditorForm>;
 
+/** What the editor's address says a save did (`?saved=…`), so the page that follows can say it in words. */
+const SAVED_MARKS: Record<WorkflowAction, string> = {
+  save: '1',
+  submit: 'submitted',
+  publish: 'published',
+  schedule: 'scheduled',
+  unpublish: 'unpublished',
+  'send-back': 'sent-back',
+};
+
+const SAVED_NOTICES: Record<string, string> = {
+  submitted: 'Submitted for review.',
+  published: 'Published.',
+  unpublished: 'Unpublished: readers no longer see it.',
+  'sent-back': 'Sent back to the writer.',
+};
+
+/**
+ * The notice after a save. "Scheduled" names the time from the stored article, in the site's zone, rather than
+ * from the address; a mark this version does not know (or a schedule since undone) reads as a plain save.
+ */
+const savedNotice = (
+  mark: string,
+  article: { status: string | null; publishedAt: Date | null },
+  format: (at: Date) => string,
+) => {
+  if (mark === 'scheduled' && article.status === 'scheduled' && article.publishedAt)
+    return `Scheduled for ${format(article.publishedAt)}.`;
+  return SAVED_NOTICES[mark] ?? 'Saved.';
+};
+
 /** Writing and editing: the editor page and its saves (forms from people, JSON for the autosave). */
 export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps): void => {
   const app = typed(scope);
@@ -44,7 +76,8 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
       const saved = await saveFromNewsroom(deps.db, ctx, session.account, existing, body.action, values, deps.clock());
       await deps.site.refresh();
       if (wantsJson(req)) return reply.send({ id: saved.id, revision: saved.revision });
-      return reply.redirect(`/newsroom/articles/${saved.id}?saved=1`, 303);
+      const mark = isWorkflowAction(body.action) ? SAVED_MARKS[body.action] : '1';
+      return reply.redirect(`/newsroom/articles/${saved.id}?saved=${mark}`, 303);
     } catch (error) {
       // The autosave's script reads the one JSON envelope from the error handler.
       if (wantsJson(req)) throw error;
@@ -78,8 +111,10 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
   app.get(
     '/articles/:id',
     { config: { access: { article: 'open' } }, schema: { params: IdParams, querystring: SavedQuery } },
-    async (req, reply) =>
-      renderEditor(deps, req, reply, req.params.id, { status: 200, ...(req.query.saved ? { notice: 'Saved.' } : {}) }),
+    async (req, reply) => {
+      const notice = req.query.saved ? savedNotice(req.query.saved, editableOf(req), siteTimeFormat(deps)) : null;
+      return renderEditor(deps, req, reply, req.params.id, { status: 200, ...(notice ? { notice } : {}) });
+    },
   );
 
   app.post('/articles', { config: { access: { resume: true } }, schema: { body: EditorForm } }, async (req, reply) =>
