@@ -73,12 +73,16 @@ export const sentFormToken = (req: FastifyRequest): string => {
 export const expectedFormToken = (req: FastifyRequest): string =>
   req.newsroomSession?.csrfToken ?? readCookie(req.headers.cookie, FORM_COOKIE) ?? '';
 
-export const chromeOf = (deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply): NewsroomChrome => ({
-  publicationName: deps.site.current().context.settings.publicationName,
-  cssHref: deps.assets.href('newsroom.css'),
-  account: req.newsroomSession?.account ?? null,
-  csrfToken: formToken(req, reply),
-});
+export const chromeOf = (deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply): NewsroomChrome => {
+  const { publicationName, timeZone, timeZoneLabel } = deps.site.current().context.settings;
+  return {
+    publicationName,
+    cssHref: deps.assets.href('newsroom.css'),
+    account: req.newsroomSession?.account ?? null,
+    csrfToken: formToken(req, reply),
+    siteZone: { timeZone, label: timeZoneLabel },
+  };
+};
 
 export const sendPage = (reply: FastifyReply, status: number, page: Parameters<typeof renderDocument>[0]) =>
   reply.code(status).type('text/html; charset=utf-8').send(renderDocument(page));

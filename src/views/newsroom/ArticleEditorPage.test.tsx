@@ -23,7 +23,13 @@ const values: ArticleFormValues = {
 };
 
 const props: ArticleEditorProps = {
-  chrome: { publicationName: 'Dateline News', cssHref: '/static/newsroom.css', account: null, csrfToken: 'token' },
+  chrome: {
+    publicationName: 'Dateline News',
+    cssHref: '/static/newsroom.css',
+    account: null,
+    csrfToken: 'token',
+    siteZone: { timeZone: 'Asia/Tokyo', label: 'JST' },
+  },
   articleId: 7,
   status: 'published',
   ownedByActor: false,

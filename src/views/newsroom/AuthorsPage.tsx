@@ -36,11 +36,11 @@ export const AuthorsPage = (p: AuthorsPageProps) => (
               <td>
                 <a href={`/newsroom/authors/${a.id}`}>{a.name}</a>
               </td>
-              <td>
+              <td data-label="Slug">
                 <code>{a.slug}</code>
               </td>
-              <td>{a.jobTitle}</td>
-              <td>{a.accountName ?? ''}</td>
+              <td data-label="Job title">{a.jobTitle}</td>
+              <td data-label="Newsroom account">{a.accountName ?? ''}</td>
             </tr>
           ))}
         </tbody>

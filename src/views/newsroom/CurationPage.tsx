@@ -62,7 +62,7 @@ export const CurationPage = (p: CurationPageProps) => {
           <tbody>
             {p.candidates.map((c) => (
               <tr>
-                <td>
+                <td data-label="Position">
                   <input
                     type="text"
                     inputMode="numeric"
@@ -73,7 +73,7 @@ export const CurationPage = (p: CurationPageProps) => {
                   />
                 </td>
                 <td>{c.headline}</td>
-                <td>{c.when}</td>
+                <td data-label="Published">{c.when}</td>
               </tr>
             ))}
           </tbody>

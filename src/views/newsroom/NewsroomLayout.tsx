@@ -7,6 +7,8 @@ export interface NewsroomChrome {
   /** The signed-in account, or null on the sign-in and set-up pages. */
   account: Account | null;
   csrfToken: string;
+  /** The site's time zone: the page states it for its scripts, which print times as the server does. */
+  siteZone: { timeZone: string; label: string };
 }
 
 export const NewsroomLayout = ({
@@ -29,85 +31,94 @@ export const NewsroomLayout = ({
       <link rel="stylesheet" href={chrome.cssHref} />
       {script ? <script src={script} defer /> : null}
     </head>
-    <body class="newsroom">
+    <body class="newsroom" data-time-zone={chrome.siteZone.timeZone} data-time-zone-label={chrome.siteZone.label}>
       <header class="nr-header">
         <a class="nr-brand" href="/newsroom">
           {chrome.publicationName} newsroom
         </a>
-        {chrome.account ? (
-          <nav aria-label="Newsroom">
-            <ul>
-              <li>
-                <a href="/newsroom">Desk</a>
-              </li>
-              <li>
-                <a href="/newsroom/articles">Articles</a>
-              </li>
-              <li>
-                <a href="/newsroom/articles/new">New article</a>
-              </li>
-              <li>
-                <a href="/newsroom/media">Images</a>
-              </li>
-              {chrome.account.role !== 'contributor' ? (
-                <li>
-                  <a href="/newsroom/curation">Curation</a>
-                </li>
-              ) : null}
-              {chrome.account.role !== 'contributor' ? (
-                <li>
-                  <a href="/newsroom/activity">Activity</a>
-                </li>
-              ) : null}
-              {chrome.account.role !== 'contributor' ? (
-                <li>
-                  <a href="/newsroom/authors">Authors</a>
-                </li>
-              ) : null}
-              {chrome.account.role !== 'contributor' ? (
-                <li>
-                  <a href="/newsroom/pages">Pages</a>
-                </li>
-              ) : null}
-              {chrome.account.role === 'admin' ? (
-                <li>
-                  <a href="/newsroom/users">Users</a>
-                </li>
-              ) : null}
-              {chrome.account.role === 'admin' ? (
-                <li>
-                  <a href="/newsroom/sections">Sections</a>
-                </li>
-              ) : null}
-              {chrome.account.role === 'admin' ? (
-                <li>
-                  <a href="/newsroom/settings">Settings</a>
-                </li>
-              ) : null}
-              <li>
-                <a href="/">Site</a>
-              </li>
-            </ul>
-          </nav>
-        ) : null}
-        {chrome.account ? (
-          <form method="post" action="/newsroom/logout" class="nr-signout">
-            <input type="hidden" name="_csrf" value={chrome.csrfToken} />
-            <a href="/newsroom/account" title="Your account">
-              {chrome.account.name} ({chrome.account.role})
-            </a>
-            <button type="submit">Sign out</button>
-            <button type="submit" formAction="/newsroom/logout-everywhere">
-              Sign out everywhere
-            </button>
-          </form>
-        ) : null}
+        {chrome.account ? <NewsroomMenu account={chrome.account} csrfToken={chrome.csrfToken} /> : null}
       </header>
       <main id="main" class="nr-main">
         {children}
       </main>
     </body>
   </html>
+);
+
+/**
+ * The newsroom's links and the signed-in person's account, in a <details> that a phone shows as a Menu button and
+ * a wider screen shows open, with no button (newsroom.css): it works without JavaScript on both.
+ */
+const NewsroomMenu = ({ account, csrfToken }: { account: Account; csrfToken: string }) => (
+  <details class="nr-menu">
+    <summary>Menu</summary>
+    <div class="nr-menu-items">
+      <nav aria-label="Newsroom">
+        <ul>
+          <li>
+            <a href="/newsroom">Desk</a>
+          </li>
+          <li>
+            <a href="/newsroom/articles">Articles</a>
+          </li>
+          <li>
+            <a href="/newsroom/articles/new">New article</a>
+          </li>
+          <li>
+            <a href="/newsroom/media">Images</a>
+          </li>
+          {account.role !== 'contributor' ? (
+            <li>
+              <a href="/newsroom/curation">Curation</a>
+            </li>
+          ) : null}
+          {account.role !== 'contributor' ? (
+            <li>
+              <a href="/newsroom/activity">Activity</a>
+            </li>
+          ) : null}
+          {account.role !== 'contributor' ? (
+            <li>
+              <a href="/newsroom/authors">Authors</a>
+            </li>
+          ) : null}
+          {account.role !== 'contributor' ? (
+            <li>
+              <a href="/newsroom/pages">Pages</a>
+            </li>
+          ) : null}
+          {account.role === 'admin' ? (
+            <li>
+              <a href="/newsroom/users">Users</a>
+            </li>
+          ) : null}
+          {account.role === 'admin' ? (
+            <li>
+              <a href="/newsroom/sections">Sections</a>
+            </li>
+          ) : null}
+          {account.role === 'admin' ? (
+            <li>
+              <a href="/newsroom/settings">Settings</a>
+            </li>
+          ) : null}
+          <li>
+            <a href="/">Site</a>
+          </li>
+        </ul>
+      </nav>
+      <form method="post" action="/newsroom/logout" class="nr-signout">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <a href="/newsroom/account" title="Your account">
+          {account.name} ({account.role})
+        </a>
+        <button type="submit">Sign out</button>
+        <button type="submit" formAction="/newsroom/logout-everywhere">
+          Sign out everywhere
+        </button>
+      </form>
+    </div>
+  </details>
 );
 
 /** A form field with its label and, after a failed save, its message right beside it. */

@@ -31,16 +31,16 @@ export const PagesPage = (p: PagesPageProps) => {
             <td>
               <a href={`/newsroom/pages/${page.id}`}>{page.title}</a>
             </td>
-            <td>
+            <td data-label="Address">
               {page.status === 'published' ? (
                 <a href={publicationPagePath(page.slug)}>{publicationPagePath(page.slug)}</a>
               ) : (
                 publicationPagePath(page.slug)
               )}
             </td>
-            <td>{PAGE_STATUS_LABELS[page.status]}</td>
-            <td>{p.formatTime(page.modifiedAt)}</td>
-            <td>
+            <td data-label="State">{PAGE_STATUS_LABELS[page.status]}</td>
+            <td data-label="Last change">{p.formatTime(page.modifiedAt)}</td>
+            <td data-label={p.canChooseFooter ? 'Place in footer' : 'In footer'}>
               {p.canChooseFooter ? (
                 <input
                   type="text"

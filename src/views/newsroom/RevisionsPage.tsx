@@ -99,7 +99,7 @@ export const RevisionsPage = (p: RevisionsPageProps) => {
           <tbody>
             {p.revisions.map((r, i) => (
               <tr>
-                <td>
+                <td data-label="Older">
                   <input
                     type="radio"
                     name="a"
@@ -108,7 +108,7 @@ export const RevisionsPage = (p: RevisionsPageProps) => {
                     aria-label={`Compare from revision ${r.revision}`}
                   />
                 </td>
-                <td>
+                <td data-label="Newer">
                   <input
                     type="radio"
                     name="b"
@@ -117,11 +117,11 @@ export const RevisionsPage = (p: RevisionsPageProps) => {
                     aria-label={`Compare to revision ${r.revision}`}
                   />
                 </td>
-                <td>{r.revision}</td>
-                <td>{r.when}</td>
-                <td>{r.savedBy ?? '—'}</td>
+                <td data-label="Revision">{r.revision}</td>
+                <td data-label="Saved">{r.when}</td>
+                <td data-label="By">{r.savedBy ?? '—'}</td>
                 {/* A state that differs from the revision before is what that save did: submitted, published… */}
-                <td>
+                <td data-label="State">
                   {r.status === null ? (
                     'unknown'
                   ) : (p.revisions[i + 1] ?? p.older)?.status === r.status ? (
@@ -130,8 +130,8 @@ export const RevisionsPage = (p: RevisionsPageProps) => {
                     <strong>{STATUS_LABELS[r.status]}</strong>
                   )}
                 </td>
-                <td>{r.autosave ? 'Autosave' : 'Save'}</td>
-                <td>{sizeText(r.size)}</td>
+                <td data-label="Kind">{r.autosave ? 'Autosave' : 'Save'}</td>
+                <td data-label="Size">{sizeText(r.size)}</td>
                 <td>
                   {restorable.includes(r) ? (
                     <button type="submit" form={`restore-${r.revision}`}>

@@ -187,12 +187,12 @@ export const SectionsPage = ({
         {sections.map(({ section, parent }) => (
           <tr>
             <td>{section.name}</td>
-            <td>
+            <td data-label="Address">
               /{parent ? `${parent.slug}/` : ''}
               {section.slug}/
             </td>
-            <td>{parent?.name ?? '—'}</td>
-            <td>{section.position}</td>
+            <td data-label="Within">{parent?.name ?? '—'}</td>
+            <td data-label="Order">{section.position}</td>
           </tr>
         ))}
       </tbody>

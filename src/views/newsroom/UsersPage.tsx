@@ -30,8 +30,8 @@ export const UsersPage = (p: UsersPageProps) => (
         {p.users.map((u) => (
           <tr>
             <td>{u.name}</td>
-            <td>{u.email}</td>
-            <td>
+            <td data-label="Email">{u.email}</td>
+            <td data-label="Role">
               <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
                 <Csrf token={p.chrome.csrfToken} />
                 <select name="role" aria-label={`Role of ${u.name}`}>
@@ -46,7 +46,7 @@ export const UsersPage = (p: UsersPageProps) => (
                 </button>
               </form>
             </td>
-            <td>
+            <td data-label="Account">
               <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
                 <Csrf token={p.chrome.csrfToken} />
                 <button type="submit" name="change" value={u.disabled ? 'enable' : 'disable'}>
@@ -54,7 +54,7 @@ export const UsersPage = (p: UsersPageProps) => (
                 </button>
               </form>
             </td>
-            <td>
+            <td data-label="Password">
               <form method="post" action={`/newsroom/users/${u.id}`} class="nr-inline">
                 <Csrf token={p.chrome.csrfToken} />
                 <input
@@ -68,7 +68,7 @@ export const UsersPage = (p: UsersPageProps) => (
                 </button>
               </form>
             </td>
-            <td>{p.authors.find((a) => a.accountId === u.id)?.name ?? ''}</td>
+            <td data-label="Author profile">{p.authors.find((a) => a.accountId === u.id)?.name ?? ''}</td>
           </tr>
         ))}
       </tbody>

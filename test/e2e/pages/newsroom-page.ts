@@ -1,4 +1,4 @@
-import type { Page, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { SitePage } from './site-page.js';
 
 /**
@@ -41,5 +41,58 @@ export class NewsroomPage extends SitePage {
   path(): string {
     const url = new URL(this.page.url());
     return `${url.pathname}${url.search}`;
+  }
+
+  /** The width of the browser's viewport in CSS pixels (window.innerWidth). */
+  innerWidth(): Promise<number> {
+    return this.page.evaluate(() => (globalThis as unknown as { innerWidth: number }).innerWidth);
+  }
+
+  /** The header's "Menu" button (the <summary> of its <details>): shown on a phone, not on a wide screen. */
+  get menuButton(): Locator {
+    return this.page.locator('header .nr-menu > summary');
+  }
+
+  /** Presses the header's Menu button, as a person taps it. */
+  async toggleMenu(): Promise<void> {
+    await this.menuButton.click();
+  }
+
+  /** The newsroom links a person can see in the header now (none while the menu is closed on a phone). */
+  async visibleNewsroomLinks(): Promise<string[]> {
+    const links = this.page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link');
+    const visible: string[] = [];
+    for (const link of await links.all()) if (await link.isVisible()) visible.push(await link.innerText());
+    return visible;
+  }
+
+  /** Follows one of the header's newsroom links. */
+  async followNewsroomLink(name: string): Promise<void> {
+    const link = this.page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name, exact: true });
+    await nextDocument(this.page, () => link.click());
+  }
+
+  /** How the first table's cells are laid out ("table-cell" on a wide screen, "block" where it reads as a list). */
+  firstTableCellDisplay(): Promise<string> {
+    return this.page
+      .locator('.nr-table tbody td')
+      .first()
+      .evaluate(
+        (td) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(td).display,
+      );
+  }
+
+  /** The label a table cell shows before its value where the table reads as a list, e.g. "Status: ". */
+  tableCellLabel(n: number): Promise<string> {
+    return this.page
+      .locator('.nr-table tbody tr')
+      .first()
+      .locator('td')
+      .nth(n)
+      .evaluate((td) => {
+        const inPage = globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } };
+        return inPage.getComputedStyle(td, '::before').content;
+      });
   }
 }
