@@ -1,19 +1,24 @@
+import { siteTime, type SiteZone } from './kept-copy.js';
 import { serverAnswer } from './received-json.js';
 
 /** When the server does not say (data-autosave-ms on the form): what it says by default. */
 const AUTOSAVE_MS = 15_000;
 
-/** What was typed since the last save: `take` reports it and starts afresh; `giveBack` keeps it for next time. */
+/**
+ * What was typed since the last save: `take` reports it and starts afresh; `giveBack` keeps it for next time;
+ * `saved` hears that an autosave was stored.
+ */
 export interface Edits {
   take(): boolean;
   giveBack(): void;
+  saved(): void;
 }
 
 /**
  * Autosave of drafts, never of live articles: their changes wait for an editor's Save. Saves the form in the
  * background at the server's interval while there are edits; stops for good on a conflict or a lost session.
  */
-export const startAutosave = (form: HTMLFormElement, edits: Edits): void => {
+export const startAutosave = (form: HTMLFormElement, zone: SiteZone | null, edits: Edits): void => {
   // A form that saves only on a person's press (a publication page's) says so.
   if (form.dataset.autosave === 'off') return;
   const status = document.querySelector('.nr-status')?.textContent ?? '';
@@ -45,7 +50,8 @@ export const startAutosave = (form: HTMLFormElement, edits: Edits): void => {
           form.setAttribute('action', `/newsroom/articles/${answer.id}`);
           history.replaceState(null, '', `/newsroom/articles/${answer.id}`);
         }
-        indicator.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
+        indicator.textContent = `Draft saved at ${siteTime(new Date(), zone)}.`;
+        edits.saved();
       } else {
         if (res.status === 409 || res.status === 401 || res.status === 403) stopped = true;
         indicator.textContent = `Not saved: ${answer.errorMessage ?? res.statusText}. Your text is kept in this browser.`;

@@ -5,14 +5,16 @@
  */
 import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
-import { isSafeHref } from '../domain/body-text.js';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.js';
 import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
 import { imageDialog } from './image-dialog.js';
+import { keptTextDiffers, siteTime, zoneOf } from './kept-copy.js';
+import { editLink } from './link-dialog.js';
 import { startAutosave } from './autosave.js';
 import { suggestBylines } from './byline-suggest.js';
 import { keptCopy, mediaPreviews, serverAnswer } from './received-json.js';
+import { TypographicQuotes } from './typographic-quotes.js';
 
 const form = document.querySelector<HTMLFormElement>('form.nr-editor');
 const textarea = document.querySelector<HTMLTextAreaElement>('textarea#body');
@@ -59,6 +61,9 @@ if (form && textarea) {
   toolbar.setAttribute('aria-label', 'Formatting');
   textarea.hidden = true;
   textarea.after(toolbar, mount);
+  // The textarea's hint explains its markup, which the rich editor does not read: the rich editor's own replaces it.
+  document.getElementById('body-hint')?.setAttribute('hidden', '');
+  document.getElementById('body-rich-hint')?.removeAttribute('hidden');
 
   const editor = new Editor({
     element: mount,
@@ -72,14 +77,27 @@ if (form && textarea) {
         horizontalRule: false,
         strike: false,
         underline: false,
-        link: { openOnClick: false, protocols: ['http', 'https', 'mailto'], autolink: true },
+        // No target by default: a link opens in a new tab only when the Link dialog says so (target "_blank").
+        link: {
+          openOnClick: false,
+          protocols: ['http', 'https', 'mailto'],
+          autolink: true,
+          HTMLAttributes: { target: null, rel: null },
+        },
       }),
+      TypographicQuotes,
       bodyImageNode(previews),
       bodyEmbedNode,
     ],
     content: bodyToTiptap(parseBodyMarkup(textarea.value)),
     editorProps: {
-      attributes: { 'aria-label': 'Body', 'aria-multiline': 'true', role: 'textbox', class: 'nr-rich-text' },
+      attributes: {
+        'aria-label': 'Body',
+        'aria-multiline': 'true',
+        'aria-describedby': 'body-rich-hint',
+        role: 'textbox',
+        class: 'nr-rich-text',
+      },
     },
     onUpdate: ({ editor: e }) => {
       textarea.value = serializeBodyMarkup(tiptapToBody(e.getJSON() as PmNode));
@@ -107,18 +125,13 @@ if (form && textarea) {
     [
       'Link',
       () => {
-        const href = window.prompt('Link address (https://…)', String(editor.getAttributes('link').href ?? ''));
-        if (href === null) return false;
-        if (href === '') return editor.chain().focus().unsetLink().run();
-        if (!isSafeHref(href)) {
-          window.alert('Use an address starting with https://, http://, mailto: or /');
-          return false;
-        }
-        return editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+        void editLink(editor);
+        return true;
       },
       () => editor.isActive('link'),
     ],
   ];
+
   /** Uploads the chosen file (if any) and places or updates the image block at the cursor. */
   const placeImage = async () => {
     const selected = editor.isActive('bodyImage')
@@ -216,10 +229,12 @@ if (form && textarea) {
   const copy = stored && !saved ? keptCopy(stored) : null;
   // A kept text this code cannot read (another version wrote it) is of no use to anyone.
   if (stored && !saved && !copy) localStorage.removeItem(key);
-  const current = fieldValues(form);
-  const differs = (k: string, v: string) => k !== 'revision' && current[k] !== undefined && current[k] !== v;
-  if (copy && Object.entries(copy.values).some(([k, v]) => differs(k, v))) {
-    notice(`This browser kept unsaved text from ${new Date(copy.at).toLocaleString()}.`, [
+  const zone = zoneOf(document.body);
+  // What the form showed when the page loaded: a copy that says nothing more is neither offered nor kept.
+  let shown = fieldValues(form);
+  if (copy && !keptTextDiffers(copy.values, shown)) localStorage.removeItem(key);
+  if (copy && keptTextDiffers(copy.values, shown)) {
+    notice(`This browser kept unsaved text from ${siteTime(new Date(copy.at), zone)}.`, [
       {
         label: 'Restore it',
         run: () => {
@@ -247,10 +262,12 @@ if (form && textarea) {
   function changed() {
     dirty = true;
     window.clearTimeout(timer);
-    timer = window.setTimeout(
-      () => localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: fieldValues(form!) })),
-      500,
-    );
+    timer = window.setTimeout(() => {
+      const values = fieldValues(form!);
+      // Typing that ends where the form began (or the editor tidying its document) leaves nothing to keep.
+      if (keptTextDiffers(values, shown)) localStorage.setItem(key, JSON.stringify({ at: Date.now(), values }));
+      else localStorage.removeItem(key);
+    }, 500);
   }
   form.addEventListener('input', changed);
   form.addEventListener('submit', () => {
@@ -258,12 +275,20 @@ if (form && textarea) {
     sessionStorage.setItem('dateline:editor:submitted', key);
   });
 
-  startAutosave(form, {
+  startAutosave(form, zone, {
     take: () => {
       const was = dirty;
       dirty = false;
       return was;
     },
     giveBack: () => (dirty = true),
+    // The server has the text now: unless more was typed meanwhile, there is nothing unsaved left to keep. (The
+    // server may spell it differently, names in the Bylines as slugs, so it is not compared to what reloads.)
+    saved: () => {
+      if (dirty) return;
+      window.clearTimeout(timer);
+      localStorage.removeItem(key);
+      shown = fieldValues(form);
+    },
   });
 }

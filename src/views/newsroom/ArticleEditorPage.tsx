@@ -19,6 +19,11 @@ const BUTTONS: Record<WorkflowAction, string> = {
   'send-back': 'Send back to writer',
 };
 
+/** Writers took the slug for part of the article's address, which it is not (articlePath: section, date, id). */
+const SLUG_HINT =
+  'Not part of the address on the site, which is made from the section, date and number. The slug names the ' +
+  'article in the APIs, in imports and in redirects from old addresses. Left empty, it is made from the headline.';
+
 export interface ArticleEditorProps {
   chrome: NewsroomChrome;
   articleId: number | null;
@@ -158,7 +163,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
           <Field name="tags" label="Tags" error={errors.tags} hint="Separated by commas.">
             <input type="text" id="tags" name="tags" value={values.tags} aria-describedby="tags-hint" />
           </Field>
-          <Field name="slug" label="Slug" error={errors.slug} hint="Left empty, it is made from the headline.">
+          <Field name="slug" label="Slug" error={errors.slug} hint={SLUG_HINT}>
             <input type="text" id="slug" name="slug" value={values.slug} aria-describedby="slug-hint" />
           </Field>
         </div>

@@ -42,6 +42,12 @@ export interface BodyImage {
   caption?: string;
   credit?: string;
 }
+/** What the Link dialog asks for. */
+export interface LinkChoice {
+  address: string;
+  newTab?: boolean;
+}
+
 /** What the form posts as `action`. */
 export type WorkflowActionValue = 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'send-back';
 
@@ -319,6 +325,123 @@ export class ArticleEditorPageObject extends NewsroomPage {
     const indicator = this.page.locator('.nr-autosave').filter({ hasText: /\S/ });
     await indicator.waitFor({ timeout: timeoutMs });
     return indicator.innerText();
+  }
+
+  /**
+   * Selects the first occurrence of `words` in the rich-text body, as a person dragging over them would (the
+   * browser's selection, which the editor follows).
+   */
+  async selectInBody(words: string): Promise<void> {
+    await this.focusBody();
+    const found = await this.richText.evaluate((root, wanted) => {
+      interface TextNode {
+        data: string;
+      }
+      const w = globalThis as unknown as {
+        document: {
+          createTreeWalker(root: unknown, what: number): { nextNode(): TextNode | null };
+          createRange(): { setStart(n: TextNode, o: number): void; setEnd(n: TextNode, o: number): void };
+          getSelection(): { removeAllRanges(): void; addRange(r: unknown): void };
+        };
+      };
+      const walker = w.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(wanted);
+        if (at < 0) continue;
+        const range = w.document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const selection = w.document.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return true;
+      }
+      return false;
+    }, words);
+    if (!found) throw new Error(`"${words}" is not in the body`);
+    // The editor reads the browser's selection on its next selectionchange: give it that moment.
+    await this.page.waitForTimeout(100);
+  }
+
+  /** The Link dialog, while it is open. */
+  get linkDialog(): Locator {
+    return this.page.getByRole('dialog', { name: /link/i });
+  }
+
+  /** Presses Link on the toolbar and waits for its dialog. */
+  async openLinkDialog(): Promise<void> {
+    await this.format('Link');
+    await this.linkDialog.waitFor();
+  }
+
+  /** Fills in the open Link dialog, without confirming it. */
+  async fillLink(link: LinkChoice): Promise<void> {
+    await this.linkDialog.getByLabel('Address').fill(link.address);
+    await this.linkDialog.getByLabel('Open in a new tab').setChecked(link.newTab ?? false);
+  }
+
+  /** Confirms the Link dialog with its Insert (or, for a link being changed, Update) button. */
+  async confirmLink(): Promise<void> {
+    await this.linkDialog.getByRole('button', { name: /^(Insert|Update)$/ }).click();
+  }
+
+  /** What the open Link dialog says is wrong with the address; empty when nothing is. */
+  linkProblem(): Promise<string> {
+    return this.linkDialog.getByRole('alert').innerText();
+  }
+
+  /** The Link dialog's fields as they stand: its heading, the address, and whether the link opens in a new tab. */
+  async linkDialogFields(): Promise<{ title: string; address: string; newTab: boolean }> {
+    return {
+      title: await this.linkDialog.getByRole('heading').innerText(),
+      address: await this.linkDialog.getByLabel('Address').inputValue(),
+      newTab: await this.linkDialog.getByLabel('Open in a new tab').isChecked(),
+    };
+  }
+
+  /** Whether typing now goes into the rich-text body. */
+  bodyHasFocus(): Promise<boolean> {
+    return this.richText.evaluate(
+      (el) => (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement === el,
+    );
+  }
+
+  /** The links in the rich-text body: their words, address and target. */
+  bodyLinks(): Promise<{ text: string; href: string | null; target: string | null }[]> {
+    return this.richText.locator('a').evaluateAll((links) =>
+      links.map((a) => {
+        const link = a as unknown as { textContent: string | null; getAttribute(name: string): string | null };
+        return { text: link.textContent ?? '', href: link.getAttribute('href'), target: link.getAttribute('target') };
+      }),
+    );
+  }
+
+  /** The hints shown about the body (each editor says what it takes). */
+  async visibleBodyHints(): Promise<string[]> {
+    const hints = this.form.locator('#body-hint, #body-rich-hint');
+    const shown: string[] = [];
+    for (const hint of await hints.all()) if (await hint.isVisible()) shown.push(await hint.innerText());
+    return shown;
+  }
+
+  /** The font a field is drawn in, as the browser computed it (e.g. for the standfirst and the headline). */
+  fieldFont(name: keyof ArticleFields): Promise<string> {
+    return this.form
+      .locator(`[name="${name}"]`)
+      .evaluate(
+        (el) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { fontFamily: string } }).getComputedStyle(el)
+            .fontFamily,
+      );
+  }
+
+  /** Whether this browser keeps a copy of any editor form (the kept text a later visit may offer back). */
+  hasBrowserCopy(): Promise<boolean> {
+    return this.page.evaluate(() => {
+      const storage = (globalThis as unknown as InPage).localStorage;
+      for (let i = 0; i < storage.length; i++) if (storage.key(i)?.startsWith('dateline:editor:')) return true;
+      return false;
+    });
   }
 
   /** Reloads the page without sending the form. */

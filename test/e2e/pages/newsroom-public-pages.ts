@@ -33,6 +33,21 @@ export class PublishedArticlePage extends ArticlePageObject {
     return (await img.count()) ? img.getAttribute('alt') : null;
   }
 
+  /** The links in the body: their words, address, target and rel, as readers' browsers get them. */
+  bodyLinks(): Promise<{ text: string; href: string | null; target: string | null; rel: string | null }[]> {
+    return this.page.locator('.article-body a').evaluateAll((links) =>
+      links.map((a) => {
+        const link = a as unknown as { textContent: string | null; getAttribute(name: string): string | null };
+        return {
+          text: link.textContent ?? '',
+          href: link.getAttribute('href'),
+          target: link.getAttribute('target'),
+          rel: link.getAttribute('rel'),
+        };
+      }),
+    );
+  }
+
   /** The corrections and clarifications at the foot of the article. */
   corrections(): Promise<string[]> {
     return this.page.locator('section.corrections li').allInnerTexts();
