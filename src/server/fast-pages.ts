@@ -23,7 +23,7 @@ export interface FastPageDeps {
  * under keys that are no address), so the route would send this same entry. Anything else (a query string, a
  * miss, another method) goes to Fastify, whose routes answer and keep it as before, and whose onRequest hooks
  * still send hits for spellings with a query string. The answer is writeCached's, as from the routes: 304 for a
- * conditional request still good, gzip when accepted, no body for HEAD, X-Cache: HIT.
+ * conditional request still good, Brotli or gzip as accepted, no body for HEAD, X-Cache: HIT.
  * test/integration/fast-pages.test.ts sends the same requests through both and compares.
  */
 export const createFastPages = (deps: FastPageDeps): FastPath => {

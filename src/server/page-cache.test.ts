@@ -1,5 +1,6 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createResponseCache, makeEntry, spreadExpiry } from './page-cache.js';
+import { brotli, createResponseCache, makeEntry, spreadExpiry } from './page-cache.js';
 
 const entry = (bytes: number, expiresAt = Number.POSITIVE_INFINITY) =>
   makeEntry('x'.repeat(bytes), { contentType: 'application/octet-stream', cacheControl: 'no-store', expiresAt });
@@ -63,6 +64,19 @@ describe('the response cache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('counts both compressed copies of an entry, so Brotli does not grow the cache past its budget', () => {
+    // Text that compresses to a few kilobytes, not to a few bytes: each copy then outweighs its headers.
+    let seed = 7;
+    const words = Array.from({ length: 2_000 }, () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed.toString(36);
+    }).join(' ');
+    const text = makeEntry(words, { contentType: 'text/html; charset=utf-8', cacheControl: 'x', expiresAt: 1 });
+    const raw = makeEntry(words, { contentType: 'application/octet-stream', cacheControl: 'x', expiresAt: 1 });
+    expect(text.br!.byteLength).toBeGreaterThan(1_000);
+    expect(costOf('/a', text) - costOf('/a', raw)).toBeGreaterThan(text.gzip!.byteLength + text.br!.byteLength);
+  });
+
   it('counts bytes correctly when an entry is replaced or cleared', () => {
     const cache = createResponseCache(10_000);
     cache.set('/a', entry(100));
@@ -91,11 +105,39 @@ describe('makeEntry', () => {
     expect(html.gzip!.buffer.byteLength).toBe(html.gzip!.byteLength);
   });
 
-  it('leaves images and tiny bodies uncompressed', () => {
-    expect(makeEntry('abc', { contentType: 'text/html', cacheControl: 'x', expiresAt: 0 }).gzip).toBeNull();
-    expect(
-      makeEntry(Buffer.alloc(5000), { contentType: 'image/jpeg', cacheControl: 'x', expiresAt: 0 }).gzip,
-    ).toBeNull();
+  it('keeps a Brotli copy beside the gzip one, each decoding to the body, each sent with its own headers', () => {
+    const html = makeEntry('<p>hello</p>'.repeat(200), {
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'x',
+      expiresAt: 0,
+    });
+    expect(brotliDecompressSync(html.br!).equals(html.body)).toBe(true);
+    expect(gunzipSync(html.gzip!).equals(html.body)).toBe(true);
+    expect(html.br!.buffer.byteLength).toBe(html.br!.byteLength);
+    const header = (list: string[], name: string) => list[list.indexOf(name) + 1];
+    expect(header(html.wire.br!, 'content-encoding')).toBe('br');
+    expect(header(html.wire.br!, 'content-length')).toBe(String(html.br!.byteLength));
+    expect(header(html.wire.gzip!, 'content-encoding')).toBe('gzip');
+    for (const list of [html.wire.identity, html.wire.gzip!, html.wire.br!, html.wire.notModified]) {
+      expect(header(list, 'vary')).toBe('Accept-Encoding');
+    }
+  });
+
+  it('sends a Brotli body made beforehand as it is', () => {
+    const css = Buffer.from('body { margin: 0 }\n'.repeat(100));
+    const best = brotli(css, 11);
+    const e = makeEntry(css, { contentType: 'text/css', cacheControl: 'x', expiresAt: 0, br: best });
+    expect(e.br!.equals(best)).toBe(true);
+    expect(e.br!.byteLength).toBeLessThanOrEqual(brotli(css, 5).byteLength);
+  });
+
+  it('leaves images and tiny bodies uncompressed, in either coding', () => {
+    const tiny = makeEntry('abc', { contentType: 'text/html', cacheControl: 'x', expiresAt: 0 });
+    const photo = makeEntry(Buffer.alloc(5000), { contentType: 'image/jpeg', cacheControl: 'x', expiresAt: 0 });
+    for (const e of [tiny, photo]) {
+      expect([e.gzip, e.br, e.wire.gzip, e.wire.br]).toEqual([null, null, null, null]);
+      expect(e.wire.identity).not.toContain('vary');
+    }
   });
 });
 
@@ -108,7 +150,7 @@ describe('makeEntry with a date', () => {
       lastModified: Date.UTC(2026, 0, 21, 4, 1, 0, 750),
     });
     expect(e.lastModified).toBe(Date.UTC(2026, 0, 21, 4, 1, 0));
-    for (const list of [e.wire.identity, e.wire.gzip!, e.wire.notModified]) {
+    for (const list of [e.wire.identity, e.wire.gzip!, e.wire.br!, e.wire.notModified]) {
       const at = list.indexOf('last-modified');
       expect(list[at + 1]).toBe('Wed, 21 Jan 2026 04:01:00 GMT');
     }

@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { preferredEncoding } from '../domain/accept-encoding.js';
 import type { CachedResponse } from './page-cache.js';
-
-const GZIP = /\bgzip\b/;
 
 /**
  * Whether a client's copy is still good (RFC 9110 §13.2.2): If-None-Match decides when it is sent (any of its tags,
@@ -37,11 +36,16 @@ export const cacheOutcomeOf = (reply: FastifyReply): CacheOutcome | undefined =>
 /** The request headers an answer from memory depends on. */
 export interface CachedRequest {
   method?: string | undefined;
-  headers: { 'accept-encoding'?: string | undefined; 'if-none-match'?: string | undefined; 'if-modified-since'?: string | undefined };
+  headers: {
+    'accept-encoding'?: string | undefined;
+    'if-none-match'?: string | undefined;
+    'if-modified-since'?: string | undefined;
+  };
 }
 
 /**
- * Writes a prepared response straight to node:http: conditional requests get 304, gzip when the client takes it.
+ * Writes a prepared response straight to node:http: conditional requests get 304, Brotli or gzip as the client's
+ * Accept-Encoding prefers (domain/accept-encoding.ts).
  * Its headers were listed when the entry was made (security headers included), so this is one writeHead and one
  * end. Returns the status sent. Used by Fastify's routes (sendCached) and by the fast path in front of Fastify
  * (fast-pages.ts), so both answer alike.
@@ -66,8 +70,12 @@ export const writeCached = (
     res.end();
     return 304;
   }
-  const ae = req.headers['accept-encoding'];
-  if (entry.gzip && entry.wire.gzip && typeof ae === 'string' && GZIP.test(ae)) {
+  // An entry has both codings or neither (makeEntry), so the client's preference is all there is to decide.
+  const coding = entry.br ? preferredEncoding(req.headers['accept-encoding']) : 'identity';
+  if (coding === 'br' && entry.wire.br) {
+    res.writeHead(entry.status, said(entry.wire.br));
+    res.end(head ? undefined : entry.br);
+  } else if (coding === 'gzip' && entry.gzip && entry.wire.gzip) {
     res.writeHead(entry.status, said(entry.wire.gzip));
     res.end(head ? undefined : entry.gzip);
   } else {

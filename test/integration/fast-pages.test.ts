@@ -3,7 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
@@ -132,8 +132,14 @@ describe.skipIf(sqliteContent.skipReason !== null)('pages from memory before Fas
       const lastModified = headerOf(first.viaFast, 'last-modified');
       const ways: [string, Record<string, string>][] = [
         ['GET', { 'accept-encoding': 'gzip, deflate, br' }],
+        ['GET', { 'accept-encoding': 'br' }],
+        ['GET', { 'accept-encoding': 'gzip' }],
+        ['GET', { 'accept-encoding': 'gzip;q=1, br;q=0.5' }],
+        ['GET', { 'accept-encoding': 'br;q=0, gzip;q=0' }],
         ['HEAD', {}],
         ['HEAD', { 'accept-encoding': 'gzip' }],
+        ['HEAD', { 'accept-encoding': 'gzip, deflate, br' }],
+        ['GET', { 'accept-encoding': 'br', 'if-none-match': etag }],
         ['GET', { 'if-none-match': etag }],
         ['GET', { 'if-none-match': `"other", W/${etag}` }],
         ['GET', { 'if-none-match': '"stale"' }],
@@ -170,6 +176,24 @@ describe.skipIf(sqliteContent.skipReason !== null)('pages from memory before Fas
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
     expect(headerOf(head, 'content-length')).toBe(String(plainText.body.length));
+  });
+
+  it('sends Brotli to clients that prefer it: a page, a feed, a sitemap and a static file, alike both ways', async () => {
+    const home = await send(fastPort, '/');
+    const stylesheet = /\/static\/site\.[0-9a-f]{10}\.css/.exec(home.body.toString())![0];
+    for (const path of [reference(), '/feed/', '/sitemaps/news.xml', stylesheet]) {
+      const plainText = await send(fastPort, path);
+      const { viaFast, viaFastify } = await both(path, 'GET', { 'accept-encoding': 'gzip, deflate, br' });
+      expect(viaFast, path).toEqual(viaFastify);
+      expect(headerOf(viaFast, 'content-encoding'), path).toBe('br');
+      expect(headerOf(viaFast, 'vary'), path).toBe('Accept-Encoding');
+      expect(headerOf(viaFast, 'content-length'), path).toBe(String(viaFast.body.length));
+      expect(brotliDecompressSync(viaFast.body).equals(plainText.body), path).toBe(true);
+      expect(viaFast.body.length, path).toBeLessThan(plainText.body.length);
+      // A HEAD says what the GET would send, without it.
+      const head = await send(fastPort, path, 'HEAD', { 'accept-encoding': 'br' });
+      expect([head.status, headerOf(head, 'content-encoding'), head.body.length], path).toEqual([200, 'br', 0]);
+    }
   });
 
   it('leaves to Fastify what is not kept: query strings, other methods, misses, errors, the newsroom', async () => {
