@@ -5,6 +5,7 @@ import { upsertSectionRow } from '../../src/storage/repositories/section.reposit
 import { ArticleEditorPageObject } from './pages/newsroom-article-editor-page.js';
 import { NewsroomLoginPage } from './pages/newsroom-auth-pages.js';
 import { PublishedArticlePage } from './pages/newsroom-public-pages.js';
+import { seriousOrCritical } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
 import { useFixtureServer } from './support/fixture-server.js';
 
@@ -32,6 +33,8 @@ const WRITER_WITHOUT_JS: BrowserContextOptions = {
   javaScriptEnabled: false,
   userAgent: `${CHROME_UA} (editor tools e2e, no JavaScript)`,
 };
+/** axe-core goes in as an inline script, which the newsroom's Content-Security-Policy rightly forbids. */
+const AUDITOR: BrowserContextOptions = { ...WRITER, bypassCSP: true, userAgent: `${CHROME_UA} (editor tools audit)` };
 const READER: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, userAgent: `${CHROME_UA} (reader)` };
 
 const suiteName = `the rich editor's links, quotes and kept text${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
@@ -172,5 +175,18 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     expect(morePlain).toEqual([]);
     expect(plainHint).toMatch(/^Plain markup, as this box is the editor without JavaScript/);
     expect(plainHint).toContain('[words](https://link new-tab)');
+  });
+
+  it('has no serious or critical accessibility violations with the Link dialog open, or after a refused address', async () => {
+    const editor = await editorIn(AUDITOR);
+    await editor.openNew();
+    await editor.typeBody('The tide tables are online.');
+    await editor.selectInBody('tide tables');
+    await editor.openLinkDialog();
+    expect(seriousOrCritical(await editor.accessibilityViolations())).toEqual([]);
+    await editor.fillLink({ address: 'javascript:alert(1)' });
+    await editor.confirmLink();
+    expect(await editor.linkProblem()).toMatch(/^Use an address starting with https:\/\//);
+    expect(seriousOrCritical(await editor.accessibilityViolations())).toEqual([]);
   });
 });
