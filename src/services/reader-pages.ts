@@ -19,6 +19,7 @@ import {
   tagRowsForArticle,
   type ArticleSummaryRow,
 } from '../storage/repositories/article.repository.js';
+import { loadArticleEnd, type ArticleEnd } from './article-end.js';
 import { correctionsFor } from './corrections.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import type { SiteContext } from './site-context.js';
@@ -47,7 +48,8 @@ const toSummary = (ctx: SiteContext, row: ArticleSummaryRow): ArticleSummary | n
 export const toSummaries = (ctx: SiteContext, rows: ArticleSummaryRow[]): ArticleSummary[] =>
   rows.map((r) => toSummary(ctx, r)).filter((s): s is ArticleSummary => s !== null);
 
-export interface ArticlePageData {
+/** With the article's end: "Related" and "More in {Section}" (article-end.ts). */
+export interface ArticlePageData extends ArticleEnd {
   article: Article;
   canonicalPath: string;
   /** The top-level section the "Top Articles in …" box speaks for. */
@@ -65,8 +67,8 @@ export type AccessRankingLoader = (now: Date) => Promise<ArticleSummary[]>;
 
 /**
  * Every query of an article page, in two rounds of parallel queries: what the id alone decides (the article,
- * its bylines, tags, corrections and the site-wide box), then what its body and section decide (images and the
- * section's box). On PostgreSQL each round costs one network wait rather than one per query.
+ * its bylines, tags, corrections and the site-wide box), then what its body, tags and section decide (images, the
+ * section's box, the lists at its end). On PostgreSQL each round costs one network wait rather than one per query.
  */
 export const loadArticlePage = async (
   db: Db,
@@ -108,9 +110,10 @@ export const loadArticlePage = async (
   };
   const boxSection = topLevelOf(ctx.sections, section);
   const mediaIds = article.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []));
-  const [mediaRows, topInSection] = await Promise.all([
+  const [mediaRows, topInSection, end] = await Promise.all([
     findMediaRows(db, [...new Set(mediaIds)]),
     topArticlesInSection(db, ctx, ranking, boxSection, id, now),
+    loadArticleEnd(db, ctx, article, now, toSummaries),
   ]);
   return {
     bodyMedia: new Map(mediaRows.map((m) => [m.id, { mediaId: m.id, hash: m.hash, width: m.width, height: m.height }])),
@@ -120,6 +123,7 @@ export const loadArticlePage = async (
     topInSection,
     accessRanking: siteBox,
     corrections,
+    ...end,
   };
 };
 

@@ -139,6 +139,7 @@ const renderReaderPath = async (
               src: deps.assets.href('view-beacon.js'),
               token: signViewToken(deps.views.tokenKey, data.article.id, t),
             }}
+            pageScript={deps.assets.href('article-page.js')}
           />,
         ),
         t,

@@ -7,7 +7,8 @@ import { tagSlug } from '../../domain/tag.js';
 export const visible = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
   eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
 
-const SUMMARY_COLUMNS = [
+/** What a summary row holds; exported for the lists that start from another table (related.repository.ts). */
+export const SUMMARY_COLUMNS = [
   'article.id',
   'article.headline',
   'article.standfirst',

@@ -5,6 +5,7 @@ import { CORRECTION_LABELS, type Correction } from '../../domain/correction.js';
 import { cropFileName, cropSize, mediaUrl } from '../../domain/media.js';
 import { articlePageJsonLd, authorUrl, homeCrumb, type Crumb } from '../../domain/structured-data.js';
 import { authorPath, tagPath } from '../../domain/listing-path.js';
+import { shareLinks } from '../../domain/share-links.js';
 import { tagSlug } from '../../domain/tag.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
@@ -22,8 +23,14 @@ export interface ArticlePageProps {
   accessRanking: ArticleSummary[];
   bodyMedia: Map<number, MediaRef>;
   corrections: Correction[];
+  /** "Related" at the article's end, closest in subject first. */
+  related: ArticleSummary[];
+  /** "More in {Section}" at the foot: the newest others of `boxSection`, none of them in Related. */
+  moreInSection: ArticleSummary[];
   /** The view beacon: script URL and the signed token it sends back. */
   beacon: { src: string; token: string };
+  /** URL of static/article-page.js: the share sheet and copy-link buttons, and whether the rail may stick. */
+  pageScript: string;
 }
 
 const describe = (article: Article): string => {
@@ -90,6 +97,51 @@ const socialCard = (props: ArticlePageProps) => {
   };
 };
 
+/**
+ * Share links that work without JavaScript, and two buttons that need it (the browser's share sheet, copying the
+ * address): they start hidden, and article-page.js shows the ones the browser can do, so none is ever dead.
+ */
+const ShareBox = ({ url, headline }: { url: string; headline: string }) => (
+  <section class="share" aria-labelledby="article-share" data-share-url={url} data-share-title={headline}>
+    <h2 id="article-share">Share this article</h2>
+    <ul class="share-links">
+      <li hidden data-share="sheet">
+        <button type="button">Share…</button>
+      </li>
+      {shareLinks(url, headline).map((link) => (
+        <li>
+          {link.external ? (
+            <a href={link.href} target="_blank" rel="noopener">
+              {link.name}
+              <span class="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          ) : (
+            <a href={link.href}>{link.name}</a>
+          )}
+        </li>
+      ))}
+      <li hidden data-share="copy">
+        <button type="button">Copy link</button>
+      </li>
+    </ul>
+    <p class="share-status" role="status"></p>
+  </section>
+);
+
+/** A list of other stories at the article's end: headline, then section and date. */
+const EndList = ({ articles, settings }: { articles: ArticleSummary[]; settings: PageChrome['settings'] }) => (
+  <ul class="end-list">
+    {articles.map((a) => (
+      <li>
+        <a href={a.path}>{a.headline}</a>
+        <span class="end-meta">
+          {a.sectionName} · <Time instant={a.publishedAt} settings={settings} style="date" />
+        </span>
+      </li>
+    ))}
+  </ul>
+);
+
 /** "A", "A and B", "A, B and C": what goes between the byline's names, before name `i` of `count`. */
 const nameSeparator = (i: number, count: number): string => (i === 0 ? '' : i === count - 1 ? ' and ' : ', ');
 
@@ -110,81 +162,99 @@ export const ArticlePage = (props: ArticlePageProps) => {
       social={socialCard(props)}
     >
       <div class="article-layout">
-        <article class="article">
-          <header class="article-header">
-            <p class="kicker">
-              {kicker.map((s, i) => (
-                <>
-                  {i > 0 ? ' › ' : null}
-                  <a href={i === kicker.length - 1 ? props.sectionPath : `/${s.slug}/`}>{s.name}</a>
-                </>
-              ))}
-            </p>
-            <h1>{article.headline}</h1>
-            {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
-          </header>
-          {photo ? (
-            <figure class="main-photo">
-              <Picture photo={photo} sizes="(min-width: 44rem) 42rem, 100vw" width={800} eager />
-              {photo.caption || photo.credit ? (
-                <figcaption>
-                  {photo.caption}
-                  {photo.credit ? <span class="credit"> {photo.credit}</span> : null}
-                </figcaption>
-              ) : null}
-            </figure>
-          ) : null}
-          <div class="dateline">
-            <p>
-              <Time instant={article.publishedAt!} settings={settings} style="dateline" />
-            </p>
-            {article.updatedAt ? (
+        <div class="article-main">
+          <article class="article">
+            <header class="article-header">
+              <p class="kicker">
+                {kicker.map((s, i) => (
+                  <>
+                    {i > 0 ? ' › ' : null}
+                    <a href={i === kicker.length - 1 ? props.sectionPath : `/${s.slug}/`}>{s.name}</a>
+                  </>
+                ))}
+              </p>
+              <h1>{article.headline}</h1>
+              {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
+            </header>
+            {photo ? (
+              <figure class="main-photo">
+                <Picture photo={photo} sizes="(min-width: 44rem) 42rem, 100vw" width={800} eager />
+                {photo.caption || photo.credit ? (
+                  <figcaption>
+                    {photo.caption}
+                    {photo.credit ? <span class="credit"> {photo.credit}</span> : null}
+                  </figcaption>
+                ) : null}
+              </figure>
+            ) : null}
+            <div class="dateline">
               <p>
-                Updated <Time instant={article.updatedAt} settings={settings} style="dateline" />
+                <Time instant={article.publishedAt!} settings={settings} style="dateline" />
+              </p>
+              {article.updatedAt ? (
+                <p>
+                  Updated <Time instant={article.updatedAt} settings={settings} style="dateline" />
+                </p>
+              ) : null}
+            </div>
+            {article.bylines.length > 0 ? (
+              <p class="byline">
+                By{' '}
+                {article.bylines.map((a, i) => (
+                  <>
+                    {nameSeparator(i, article.bylines.length)}
+                    <a href={authorPath(a.slug)} rel="author">
+                      {a.name}
+                    </a>
+                  </>
+                ))}
               </p>
             ) : null}
-          </div>
-          {article.bylines.length > 0 ? (
-            <p class="byline">
-              By{' '}
-              {article.bylines.map((a, i) => (
-                <>
-                  {nameSeparator(i, article.bylines.length)}
-                  <a href={authorPath(a.slug)} rel="author">
-                    {a.name}
-                  </a>
-                </>
-              ))}
-            </p>
-          ) : null}
-          <BodyBlocks blocks={article.body} media={props.bodyMedia} />
-          {props.corrections.length > 0 ? (
-            <section class="corrections" aria-labelledby="corrections">
-              <h2 id="corrections">Corrections and clarifications</h2>
-              <ul>
-                {props.corrections.map((c) => (
-                  <li>
-                    <strong>{CORRECTION_LABELS[c.kind]}</strong> (
-                    <Time instant={c.createdAt} settings={settings} style="dateline" />
-                    ): {c.text}
-                  </li>
-                ))}
-              </ul>
+            <BodyBlocks blocks={article.body} media={props.bodyMedia} />
+            {props.corrections.length > 0 ? (
+              <section class="corrections" aria-labelledby="corrections">
+                <h2 id="corrections">Corrections and clarifications</h2>
+                <ul>
+                  {props.corrections.map((c) => (
+                    <li>
+                      <strong>{CORRECTION_LABELS[c.kind]}</strong> (
+                      <Time instant={c.createdAt} settings={settings} style="dateline" />
+                      ): {c.text}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {article.tags.length > 0 ? (
+              <footer class="article-topics">
+                <h2 class="visually-hidden">Topics</h2>
+                <ul class="tags">
+                  {article.tags.map((t) => (
+                    <li>
+                      <a href={tagPath(tagSlug(t))}>{t}</a>
+                    </li>
+                  ))}
+                </ul>
+              </footer>
+            ) : null}
+            <ShareBox url={settings.baseUrl + props.canonicalPath} headline={article.headline} />
+          </article>
+          {props.related.length > 0 ? (
+            <section class="article-end" aria-labelledby="article-related">
+              <h2 id="article-related">Related</h2>
+              <EndList articles={props.related} settings={settings} />
             </section>
           ) : null}
-          {article.tags.length > 0 ? (
-            <footer class="article-topics">
-              <h2 class="visually-hidden">Topics</h2>
-              <ul class="tags">
-                {article.tags.map((t) => (
-                  <li>
-                    <a href={tagPath(tagSlug(t))}>{t}</a>
-                  </li>
-                ))}
-              </ul>
-            </footer>
+          {props.moreInSection.length > 0 ? (
+            <section class="article-end" aria-labelledby="article-more">
+              <h2 id="article-more">More in {boxSection.name}</h2>
+              <EndList articles={props.moreInSection} settings={settings} />
+              <p class="end-more">
+                <a href={`/${boxSection.slug}/`}>All stories in {boxSection.name}</a>
+              </p>
+            </section>
           ) : null}
-        </article>
+        </div>
         <aside class="article-aside" aria-label="More articles">
           <TopArticlesBox title={`Top Articles in ${boxSection.name}`} articles={topInSection} />
           <TopArticlesBox title={`${settings.shortName} ACCESS RANKING`} articles={props.accessRanking} numbered />
@@ -194,6 +264,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
         </aside>
       </div>
       <script src={props.beacon.src} data-article={String(article.id)} data-token={props.beacon.token} defer />
+      <script src={props.pageScript} defer />
     </Layout>
   );
 };

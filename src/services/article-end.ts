@@ -1,0 +1,76 @@
+import type { ArticleSummary, Section } from '../domain/article.js';
+import {
+  MORE_IN_SECTION_COUNT,
+  moreInSectionIds,
+  RELATED_MAX,
+  RELATED_MIN,
+  relatedIds,
+  type RelatedCandidate,
+} from '../domain/related.js';
+import { sectionFamilyIds, topLevelOf } from '../domain/section.js';
+import { tagSlug } from '../domain/tag.js';
+import type { Db } from '../storage/database.js';
+import { latestPublishedRows, type ArticleSummaryRow } from '../storage/repositories/article.repository.js';
+import { taggedWindowRows } from '../storage/repositories/related.repository.js';
+import type { SiteContext } from './site-context.js';
+
+/**
+ * Candidates read per tag. Enough that a story sharing two or three tags is usually among the newest of each,
+ * so it ranks above one sharing a single tag; small enough that an article's tags cost a few hundred index rows
+ * (8 tags × 24), whatever the tags' sizes.
+ */
+const CANDIDATES_PER_TAG = 24;
+/** An article with dozens of tags asks about its first few (in the writer's order), to keep the query short. */
+const TAGS_ASKED = 8;
+
+export interface ArticleEnd {
+  /** "Related": the stories closest in subject (domain/related.ts). */
+  related: ArticleSummary[];
+  /** "More in {Section}": the newest others of the article's top-level section, none of them in Related. */
+  moreInSection: ArticleSummary[];
+}
+
+/**
+ * What the end of an article page offers, from statements run together: the newest live stories of each of its
+ * tags; the newest of its top-level section (with subsections), enough for both lists even when Related holds six
+ * of them; and, for an article in a subsection, that subsection's newest, which Related prefers. The article page
+ * is kept in the page cache, so this runs once per rendering, not per request. Rows become summaries through the
+ * page loader's own `toSummaries` (reader-pages.ts), passed in so neither module imports the other.
+ */
+export const loadArticleEnd = async (
+  db: Db,
+  ctx: SiteContext,
+  article: { id: number; section: Section; tags: readonly string[] },
+  now: Date,
+  toSummaries: (ctx: SiteContext, rows: ArticleSummaryRow[]) => ArticleSummary[],
+): Promise<ArticleEnd> => {
+  const t = now.getTime();
+  const tagSlugs = [...new Set(article.tags.map(tagSlug))].slice(0, TAGS_ASKED);
+  const top = topLevelOf(ctx.sections, article.section);
+  const familyIds = sectionFamilyIds(ctx.sections, top);
+  const newestOf = (sectionIds: number[], limit: number) =>
+    latestPublishedRows(db, { now: t, sectionIds, excludeIds: [article.id], limit });
+  const [tagged, familyNewest, ownNewest] = await Promise.all([
+    taggedWindowRows(db, { tagSlugs, excludeId: article.id, now: t, perTag: CANDIDATES_PER_TAG }),
+    newestOf(familyIds, RELATED_MAX + MORE_IN_SECTION_COUNT),
+    top.id === article.section.id ? Promise.resolve([]) : newestOf([article.section.id], RELATED_MIN),
+  ]);
+  const candidate = (row: ArticleSummaryRow, viaTag: string | null): RelatedCandidate => ({
+    id: row.id,
+    sectionId: row.section_id,
+    publishedAt: row.published_at ?? 0,
+    viaTag,
+  });
+  const related = relatedIds({ id: article.id, tagSlugs, sectionId: article.section.id, familyIds }, [
+    ...tagged.map((r) => candidate(r, r.tag_slug)),
+    ...[...ownNewest, ...familyNewest].map((r) => candidate(r, null)),
+  ]);
+  const more = moreInSectionIds(
+    article.id,
+    familyNewest.map((r) => r.id),
+    related,
+  );
+  const byId = new Map<number, ArticleSummaryRow>([...tagged, ...ownNewest, ...familyNewest].map((r) => [r.id, r]));
+  const rowsOf = (ids: number[]) => ids.flatMap((id) => byId.get(id) ?? []);
+  return { related: toSummaries(ctx, rowsOf(related)), moreInSection: toSummaries(ctx, rowsOf(more)) };
+};
