@@ -3,9 +3,12 @@ import fc from 'fast-check';
 import {
   formatDate,
   formatDateline,
+  formatLongDate,
   instantFromZoned,
+  isoDate,
   isoWithOffset,
   isValidTimeZone,
+  nextLocalMidnight,
   urlDate,
   zonedParts,
 } from './dateline.js';
@@ -93,5 +96,53 @@ describe('zonedParts', () => {
     for (let i = 1; i <= 10_001; i++) zonedParts(new Date(at.getTime() + i * 60_000), 'Asia/Tokyo');
     expect(zonedParts(at, 'Asia/Tokyo')).toEqual(first);
     expect(zonedParts(new Date(at.getTime() + 10_001 * 60_000), 'Asia/Tokyo')).toMatchObject({ day: 28, hour: 11 });
+  });
+});
+
+describe('the home page date line', () => {
+  it('names the weekday and the date in the site zone', () => {
+    // 23:30 on Sunday in London is already Monday morning in Tokyo.
+    const at = new Date('2026-11-29T23:30:00Z');
+    expect(formatLongDate(at, 'Asia/Tokyo')).toBe('Monday, November 30, 2026');
+    expect(formatLongDate(at, 'Europe/London')).toBe('Sunday, November 29, 2026');
+    expect(isoDate(at, 'Asia/Tokyo')).toBe('2026-11-30');
+    expect(isoDate(new Date('2026-03-04T21:05:00Z'), 'Asia/Tokyo')).toBe('2026-03-05');
+  });
+
+  it('goes out of date at the next local midnight, across months and years', () => {
+    expect(nextLocalMidnight(new Date('2026-11-30T14:59:50Z'), 'Asia/Tokyo').toISOString()).toBe(
+      '2026-11-30T15:00:00.000Z',
+    );
+    expect(nextLocalMidnight(new Date('2026-12-31T15:00:00Z'), 'Asia/Tokyo').toISOString()).toBe(
+      '2027-01-01T15:00:00.000Z',
+    );
+  });
+
+  it('starts the day at 01:00 where daylight saving skips midnight', () => {
+    // Havana moved from 00:00 straight to 01:00 on March 8, 2026.
+    const midnight = nextLocalMidnight(new Date('2026-03-07T12:00:00Z'), 'America/Havana');
+    expect(isoWithOffset(midnight, 'America/Havana')).toBe('2026-03-08T01:00:00-04:00');
+    // So did Santiago on September 6, 2026.
+    const santiago = nextLocalMidnight(new Date('2026-09-05T20:00:00Z'), 'America/Santiago');
+    expect(isoWithOffset(santiago, 'America/Santiago')).toBe('2026-09-06T01:00:00-03:00');
+  });
+
+  it('is always the first second of the next local day, in every kind of zone', () => {
+    const zones = ['Asia/Tokyo', 'Europe/London', 'America/Havana', 'America/Santiago', 'Australia/Lord_Howe'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) }),
+        fc.constantFrom(...zones),
+        (t, zone) => {
+          const at = new Date(t);
+          const midnight = nextLocalMidnight(at, zone);
+          expect(midnight.getTime()).toBeGreaterThan(t);
+          expect(midnight.getTime() - t).toBeLessThanOrEqual(25 * 3_600_000);
+          // A second before, it is still the same local day; at it, the day has changed.
+          expect(isoDate(new Date(midnight.getTime() - 1000), zone)).toBe(isoDate(at, zone));
+          expect(isoDate(midnight, zone)).not.toBe(isoDate(at, zone));
+        },
+      ),
+    );
   });
 });

@@ -107,6 +107,22 @@ export const formatDate = (instant: Date, timeZone: string): string => {
   return `${MONTHS[p.month - 1]} ${p.day}, ${p.year}`;
 };
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** "Monday, November 30, 2026": the home page's date line. */
+export const formatLongDate = (instant: Date, timeZone: string): string => {
+  const p = zonedParts(instant, timeZone);
+  // The weekday follows from the local date alone: no second Intl formatter (and its cost) is needed.
+  const weekday = WEEKDAYS[new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay()]!;
+  return `${weekday}, ${MONTHS[p.month - 1]} ${p.day}, ${p.year}`;
+};
+
+/** "2026-11-30": the local date alone, as <time datetime> takes a day. */
+export const isoDate = (instant: Date, timeZone: string): string => {
+  const p = zonedParts(instant, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+};
+
 /** "2026-01-21T13:01:00+09:00": local wall time with its offset, for <time datetime> and JSON-LD. */
 export const isoWithOffset = (instant: Date, timeZone: string): string => {
   const p = zonedParts(instant, timeZone);
@@ -139,4 +155,20 @@ export const instantFromZoned = (
   let instant = new Date(guess - offsetMinutes(new Date(guess), timeZone) * 60_000);
   instant = new Date(guess - offsetMinutes(instant, timeZone) * 60_000);
   return instant;
+};
+
+/**
+ * The first instant of the local day after `instant`'s: when a page that prints today's date goes out of date.
+ * Where daylight saving skips midnight, the day starts at the first wall time that exists (01:00).
+ */
+export const nextLocalMidnight = (instant: Date, timeZone: string): Date => {
+  const p = zonedParts(instant, timeZone);
+  // Date.UTC rolls day 32 over into the next month (and December 32 into January).
+  const wanted = Date.UTC(p.year, p.month - 1, p.day + 1);
+  const found = instantFromZoned({ year: p.year, month: p.month, day: p.day + 1, hour: 0, minute: 0 }, timeZone);
+  // Where 00:00 does not exist, instantFromZoned can answer the old day's 23:00 (Havana, March 8, 2026): move on
+  // by what its wall time falls short of midnight, which lands on the new day's first wall time. Otherwise 0.
+  const q = zonedParts(found, timeZone);
+  const wall = Date.UTC(q.year, q.month - 1, q.day, q.hour, q.minute, q.second);
+  return new Date(found.getTime() + (wanted - wall));
 };
