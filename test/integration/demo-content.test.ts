@@ -74,7 +74,11 @@ for (const backend of BACKENDS) {
 
     it('includes an article in the full shape of the reference page', async () => {
       const front = dom((await t.app.inject({ url: '/politics/defense-security/' })).body);
-      const hrefs = front.querySelectorAll('.teaser-headline a').map((a) => a.getAttribute('href')!);
+      // The front's lead story, then its list.
+      const hrefs = [
+        ...front.querySelectorAll('.lead-headline a'),
+        ...front.querySelectorAll('.teaser-headline a'),
+      ].map((a) => a.getAttribute('href')!);
       const pages = await Promise.all(hrefs.map(async (h) => dom((await t.app.inject({ url: h })).body)));
       const full = pages.find(
         (p) => p.querySelectorAll('.article-body p').length === 8 && p.querySelector('.main-photo figcaption'),

@@ -283,8 +283,11 @@ for (const backend of BACKENDS) {
         const res = await get('/politics/');
         expect(res.statusCode).toBe(200);
         const page = dom(res.body);
+        // The newest leads the front; the list follows.
+        expect(page.querySelector('.front .lead-story h2')!.text).toBe(
+          'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties',
+        );
         const headlines = page.querySelectorAll('.teaser-headline').map((h) => h.text);
-        expect(headlines[0]).toBe('Defence Chiefs of Two Neighbours Plan Talks to Mend Ties');
         expect(headlines).toContain('Politics story 2');
         expect(headlines).not.toContain('Tomorrow story');
         expect(page.querySelector('.teaser-meta time')).not.toBeNull();

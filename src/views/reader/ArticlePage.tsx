@@ -11,6 +11,7 @@ import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
 import { BodyBlocks } from './BodyBlocks.js';
+import { AccessRankingBox } from './AccessRankingBox.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
 
 export interface ArticlePageProps {
@@ -178,7 +179,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
             </header>
             {photo ? (
               <figure class="main-photo">
-                <Picture photo={photo} sizes="(min-width: 44rem) 42rem, 100vw" width={800} eager />
+                <Picture photo={photo} sizes="(min-width: 44rem) 42rem, 100vw" width={800} priority />
                 {photo.caption || photo.credit ? (
                   <figcaption>
                     {photo.caption}
@@ -257,10 +258,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
         </div>
         <aside class="article-aside" aria-label="More articles">
           <TopArticlesBox title={`Top Articles in ${boxSection.name}`} articles={topInSection} />
-          <TopArticlesBox title={`${settings.shortName} ACCESS RANKING`} articles={props.accessRanking} numbered />
-          <p class="box-more">
-            <a href="/ranking/">More rankings</a>
-          </p>
+          <AccessRankingBox settings={settings} articles={props.accessRanking} />
         </aside>
       </div>
       <script src={props.beacon.src} data-article={String(article.id)} data-token={props.beacon.token} defer />

@@ -32,7 +32,7 @@ export const PublicationPage = ({ chrome, page, bodyMedia }: PublicationPageProp
       </header>
       {page.photo ? (
         <figure class="main-photo">
-          <Picture photo={page.photo} sizes="(min-width: 44rem) 42rem, 100vw" width={800} eager />
+          <Picture photo={page.photo} sizes="(min-width: 44rem) 42rem, 100vw" width={800} priority />
           {page.photo.caption || page.photo.credit ? (
             <figcaption>
               {page.photo.caption}

@@ -4,6 +4,7 @@ import { collectionPageJsonLd, homeCrumb } from '../../domain/structured-data.js
 import type { SiteSettings } from '../../domain/settings.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { ArticleList } from './ArticleList.js';
+import { LeadStory } from './LeadStory.js';
 import { Pagination } from './Pagination.js';
 
 export interface SectionFrontProps {
@@ -31,6 +32,9 @@ const sectionJsonLd = (settings: SiteSettings, front: SectionFrontData, path: st
 
 export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFrontProps) => {
   const { section, parent, page, totalPages } = front;
+  // The first page leads with its newest story; later pages are the list alone.
+  const lead = page === 1 ? front.articles[0] : undefined;
+  const rest = lead ? front.articles.slice(1) : front.articles;
   const title = page > 1 ? `${section.name} — page ${page}` : section.name;
   return (
     <Layout
@@ -62,9 +66,17 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFr
             </nav>
           ) : null}
         </header>
-        {front.articles.length > 0 ? (
-          <ArticleList articles={front.articles} settings={chrome.settings} headingLevel={2} />
-        ) : (
+        {lead ? (
+          <LeadStory
+            article={lead}
+            settings={chrome.settings}
+            headingLevel={2}
+            sizes="(min-width: 72rem) 40rem, (min-width: 48rem) 55vw, 100vw"
+          />
+        ) : null}
+        {rest.length > 0 ? (
+          <ArticleList articles={rest} settings={chrome.settings} headingLevel={2} />
+        ) : lead ? null : (
           <p class="empty">Nothing has been published in {section.name} yet.</p>
         )}
         <Pagination path={path} page={page} totalPages={totalPages} />

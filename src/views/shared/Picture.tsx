@@ -8,10 +8,12 @@ interface PictureProps {
   /** The fallback <img src> width. */
   width: number;
   eager?: boolean;
+  /** The first image above the fold (the largest paint): loaded at once and ahead of other images. */
+  priority?: boolean;
 }
 
 /** A responsive <picture>: WebP with a JPEG fallback, width and height always set so nothing shifts. */
-export const Picture = ({ photo, sizes, width, eager }: PictureProps) => {
+export const Picture = ({ photo, sizes, width, eager, priority }: PictureProps) => {
   const widths = variantWidths(photo.width);
   const srcset = (format: 'webp' | 'jpg') =>
     widths.map((w) => `${mediaUrl(photo.mediaId, photo.hash, variantName(w, format))} ${w}w`).join(', ');
@@ -26,7 +28,8 @@ export const Picture = ({ photo, sizes, width, eager }: PictureProps) => {
         width={fallback}
         height={scaledHeight(fallback, photo)}
         alt={photo.alt}
-        loading={eager ? 'eager' : 'lazy'}
+        loading={eager || priority ? 'eager' : 'lazy'}
+        fetchpriority={priority ? 'high' : undefined}
         decoding="async"
       />
     </picture>
