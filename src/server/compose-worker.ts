@@ -125,6 +125,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   let onContentChange = () => {};
   const site = await createSiteState(db, {
     cssHref: assets.href('site.css'),
+    menuScriptHref: assets.href('section-menu.js'),
     onChange: () => onContentChange(),
     onError: failed('content version check failed'),
     origin: originRuleOf(config),

@@ -31,6 +31,8 @@ export const createSiteState = async (
   db: Db,
   opts: {
     cssHref: string;
+    /** The phone's Sections menu script (static/section-menu.js), fingerprinted. */
+    menuScriptHref: string;
     onChange: () => void;
     onError: (error: unknown) => void;
     /** DATELINE_BASE_URL and the server's own address; by default neither (the stored setting or port 3000). */
@@ -44,7 +46,17 @@ export const createSiteState = async (
       slug: s.slug,
       path: sectionPath(context.sections, s),
     }));
-    return { version, context, chrome: { settings: context.settings, nav, pages, cssHref: opts.cssHref } };
+    return {
+      version,
+      context,
+      chrome: {
+        settings: context.settings,
+        nav,
+        pages,
+        cssHref: opts.cssHref,
+        menuScriptHref: opts.menuScriptHref,
+      },
+    };
   };
   let snapshot = await load(await readContentVersion(db));
   let timer: NodeJS.Timeout | null = null;

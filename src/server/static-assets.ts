@@ -52,7 +52,7 @@ const brotliOf = (name: string, bytes: Buffer): Buffer => {
 
 /** Reads the few static files once at start; fingerprinted names let browsers and CDNs keep them forever. */
 export const loadStaticAssets = (
-  names: string[] = ['site.css', 'view-beacon.js', 'article-page.js', 'newsroom.css'],
+  names: string[] = ['site.css', 'view-beacon.js', 'article-page.js', 'section-menu.js', 'newsroom.css'],
   built: string[] = ['newsroom-editor.js'],
 ): StaticAssets => {
   const hrefs = new Map<string, string>();

@@ -29,6 +29,8 @@ export const ACCESS_RANKING_COUNT = 5;
 export const FRONT_PAGE_SIZE = 20;
 export const HOME_SECTION_COUNT = 4;
 const HOME_TOP_COUNT = 5;
+/** The home page's Latest list. */
+export const LATEST_COUNT = 10;
 
 const toSummary = (ctx: SiteContext, row: ArticleSummaryRow): ArticleSummary | null => {
   const section = ctx.sections.byId.get(row.section_id);
@@ -242,23 +244,36 @@ export const loadSectionFront = async (
 
 export interface HomePageData {
   topStories: ArticleSummary[];
+  /** Top-level sections with something to show beside the top stories; an empty section is left out. */
   sections: { section: Section; articles: ArticleSummary[] }[];
+  /** The site-wide "{short name} ACCESS RANKING" box, as on article pages. */
+  accessRanking: ArticleSummary[];
+  /** The newest live articles, whatever else the page shows of them. */
+  latest: ArticleSummary[];
 }
 
-/** Curated top stories (topped up with the latest when the desk has chosen fewer), then each section's latest. */
-export const loadHomePage = async (db: Db, ctx: SiteContext, now: Date): Promise<HomePageData> => {
-  const curated = toSummaries(ctx, await homeTopRows(db, now.getTime())).slice(0, HOME_TOP_COUNT);
-  const topUp =
-    curated.length < HOME_TOP_COUNT
-      ? toSummaries(
-          ctx,
-          await latestPublishedRows(db, {
-            now: now.getTime(),
-            excludeIds: curated.map((c) => c.id),
-            limit: HOME_TOP_COUNT - curated.length,
-          }),
-        )
-      : [];
+/**
+ * Curated top stories (topped up with the latest when the desk has chosen fewer), then each section's latest not
+ * already shown, beside the access ranking and the Latest list. Two rounds of parallel queries: what needs nothing
+ * (the curation, the newest articles, the ranking box), then the sections, which leave out the top stories.
+ */
+export const loadHomePage = async (
+  db: Db,
+  ctx: SiteContext,
+  now: Date,
+  accessRanking: AccessRankingLoader,
+): Promise<HomePageData> => {
+  // Enough of the newest to top up the curation whatever it holds: at most HOME_TOP_COUNT of them are curated.
+  const newestCount = Math.max(LATEST_COUNT, HOME_TOP_COUNT * 2);
+  const [curatedRows, newestRows, ranking] = await Promise.all([
+    homeTopRows(db, now.getTime()),
+    latestPublishedRows(db, { now: now.getTime(), limit: newestCount }),
+    accessRanking(now),
+  ]);
+  const curated = toSummaries(ctx, curatedRows).slice(0, HOME_TOP_COUNT);
+  const newest = toSummaries(ctx, newestRows);
+  const curatedIds = new Set(curated.map((c) => c.id));
+  const topUp = newest.filter((a) => !curatedIds.has(a.id)).slice(0, HOME_TOP_COUNT - curated.length);
   const topStories = [...curated, ...topUp];
   const shown = topStories.map((s) => s.id);
   const sections = await Promise.all(
@@ -275,5 +290,10 @@ export const loadHomePage = async (db: Db, ctx: SiteContext, now: Date): Promise
       ),
     })),
   );
-  return { topStories, sections: sections.filter((s) => s.articles.length > 0) };
+  return {
+    topStories,
+    sections: sections.filter((s) => s.articles.length > 0),
+    accessRanking: ranking,
+    latest: newest.slice(0, LATEST_COUNT),
+  };
 };

@@ -3,6 +3,7 @@ import type { ArticleSummary } from '../../domain/article.js';
 import { parsePageNumber, parseReaderPath, pathOfUrl, type ReaderPath } from '../../domain/reader-path.js';
 import { pageHref } from '../../domain/listing-path.js';
 import { sectionAt, sectionPath } from '../../domain/section.js';
+import { nextLocalMidnight } from '../../domain/dateline.js';
 import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
 import {
@@ -62,12 +63,15 @@ const PAGE_TTL_SPREAD = 1 / 3;
 
 const pageExpiry = (now: number): number => spreadExpiry(now, PAGE_TTL_MS, PAGE_TTL_SPREAD, Math.random());
 
-/** A rendered reader page as kept in the page cache; the listing pages (listing-routes.tsx) keep theirs the same way. */
-export const html = (body: string, now: number): CachedResponse =>
+/**
+ * A rendered reader page as kept in the page cache; the listing pages (listing-routes.tsx) keep theirs the same way.
+ * `notAfter` (epoch ms) ends the copy sooner when what it prints goes out of date at a known instant.
+ */
+export const html = (body: string, now: number, notAfter = Number.POSITIVE_INFINITY): CachedResponse =>
   makeEntry(body, {
     contentType: 'text/html; charset=utf-8',
     cacheControl: HTML_CACHE_CONTROL,
-    expiresAt: pageExpiry(now),
+    expiresAt: Math.min(pageExpiry(now), notAfter),
     // Render time: a page also shows rankings and scheduled articles that change without a content write, so the
     // newest stored change could claim a page unchanged that is not. A copy lives 30 s at most.
     lastModified: now,
@@ -118,11 +122,14 @@ const renderReaderPath = async (
         renderDocument(
           <HomePage
             chrome={chrome}
-            home={await loadHomePage(deps.db, ctx, now)}
+            home={await loadHomePage(deps.db, ctx, now, accessRanking)}
+            today={now}
             sectionPaths={new Map(ctx.sections.all.map((s) => [s.id, sectionPath(ctx.sections, s)]))}
           />,
         ),
         t,
+        // The page prints today's date: a copy made just before midnight must not show it into the new day.
+        nextLocalMidnight(now, ctx.settings.timeZone).getTime(),
       );
     case 'article': {
       const data = await loadArticlePage(deps.db, ctx, deps.views.tracker, parsed.id, now, accessRanking);
@@ -223,7 +230,8 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
       // The key is made once the address is understood: a page number counts only where pages are numbered.
       const key = pageHref(path, page);
       return cachedOrRendered(req, reply, key, (snap, now) => {
-        // The site-wide ranking box is the same on every article page: computed once a second, not per render.
+        // The site-wide ranking box is the same on every article page and the home page: computed once a second,
+        // not per render.
         const accessRanking = (at: Date) =>
           siteBox(`${snap.version} ${Math.floor(at.getTime() / 1000)}`, () =>
             accessRankingBox(deps.db, snap.context, deps.views.tracker, at),

@@ -1,19 +1,27 @@
 import type { HomePageData } from '../../services/reader-pages.js';
 import { homePageJsonLd } from '../../domain/structured-data.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
-import { Picture } from '../shared/Picture.js';
-import { Time } from '../shared/Time.js';
+import { AccessRankingBox } from './AccessRankingBox.js';
 import { ArticleList } from './ArticleList.js';
+import { LeadStory } from './LeadStory.js';
+import { TopArticlesBox } from './TopArticlesBox.js';
 
 export interface HomePageProps {
   chrome: PageChrome;
   home: HomePageData;
+  /** The day of the render, printed under the masthead. */
+  today: Date;
   sectionPaths: Map<number, string>;
 }
 
-export const HomePage = ({ chrome, home, sectionPaths }: HomePageProps) => {
+/**
+ * Top stories first, then a rail with the access ranking and the Latest list (beside them on wide screens), then a
+ * block per section with something in it.
+ */
+export const HomePage = ({ chrome, home, today, sectionPaths }: HomePageProps) => {
   const { settings } = chrome;
   const [lead, ...others] = home.topStories;
+  const hasRail = home.accessRanking.length > 0 || home.latest.length > 0;
   return (
     <Layout
       chrome={chrome}
@@ -21,46 +29,45 @@ export const HomePage = ({ chrome, home, sectionPaths }: HomePageProps) => {
       description={settings.tagline}
       canonicalPath="/"
       structuredData={jsonLd(homePageJsonLd(settings))}
+      today={today}
     >
       <h1 class="visually-hidden">{settings.publicationName}</h1>
-      {lead ? (
-        <section class="top-stories" aria-labelledby="top-stories">
-          <h2 id="top-stories" class="visually-hidden">
-            Top stories
-          </h2>
-          <article class="lead-story">
-            {lead.thumbnail ? (
-              <a href={lead.path} tabIndex={-1} aria-hidden="true">
-                <Picture
-                  photo={{ ...lead.thumbnail, alt: '' }}
-                  sizes="(min-width: 60rem) 40rem, 100vw"
-                  width={800}
-                  eager
-                />
-              </a>
-            ) : null}
-            <h3 class="lead-headline">
-              <a href={lead.path}>{lead.headline}</a>
-            </h3>
-            <p class="teaser-meta">
-              {lead.sectionName} · <Time instant={lead.publishedAt} settings={settings} style="date" />
-            </p>
-            {lead.standfirst ? <p class="teaser-standfirst">{lead.standfirst}</p> : null}
-          </article>
-          <ArticleList articles={others} settings={settings} headingLevel={3} showSection />
-        </section>
-      ) : (
-        <p class="empty">No articles have been published yet.</p>
-      )}
-      <div class="home-sections">
-        {home.sections.map(({ section, articles }) => (
-          <section class="home-section" aria-labelledby={`home-${section.slug}`}>
-            <h2 id={`home-${section.slug}`}>
-              <a href={sectionPaths.get(section.id)}>{section.name}</a>
+      <div class={hasRail ? 'home-grid has-rail' : 'home-grid'}>
+        {lead ? (
+          <section class="top-stories" aria-labelledby="top-stories">
+            <h2 id="top-stories" class="visually-hidden">
+              Top stories
             </h2>
-            <ArticleList articles={articles} settings={settings} headingLevel={3} />
+            <LeadStory
+              article={lead}
+              settings={settings}
+              headingLevel={3}
+              sizes="(min-width: 64rem) 30rem, (min-width: 60rem) 60vw, 100vw"
+              showSection
+            />
+            <ArticleList articles={others} settings={settings} headingLevel={3} showSection />
           </section>
-        ))}
+        ) : (
+          <p class="empty">No articles have been published yet.</p>
+        )}
+        {hasRail ? (
+          <aside class="home-rail" aria-label="Most read and latest">
+            <AccessRankingBox settings={settings} articles={home.accessRanking} />
+            <TopArticlesBox title="Latest" articles={home.latest} timesIn={settings} />
+          </aside>
+        ) : null}
+        {home.sections.length > 0 ? (
+          <div class="home-sections">
+            {home.sections.map(({ section, articles }) => (
+              <section class="home-section" aria-labelledby={`home-${section.slug}`}>
+                <h2 id={`home-${section.slug}`}>
+                  <a href={sectionPaths.get(section.id)}>{section.name}</a>
+                </h2>
+                <ArticleList articles={articles} settings={settings} headingLevel={3} />
+              </section>
+            ))}
+          </div>
+        ) : null}
       </div>
     </Layout>
   );

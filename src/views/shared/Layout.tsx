@@ -3,6 +3,7 @@ import { feedsOf } from '../../domain/listing-path.js';
 import type { SiteSettings } from '../../domain/settings.js';
 import { socialMeta, type CardArticle, type CardImage } from '../../domain/social-meta.js';
 import { MastheadLogo } from './MastheadLogo.js';
+import { Time } from './Time.js';
 
 /** What every page's frame needs: prepared by the server once per content version. */
 export interface PageChrome {
@@ -11,6 +12,8 @@ export interface PageChrome {
   /** The publication's pages the footer lists (About, Contact…), in the order an admin chose. */
   pages: { title: string; path: string }[];
   cssHref: string;
+  /** The phone's Sections menu script: Escape and focus handling (the menu itself works without it). */
+  menuScriptHref: string;
 }
 
 interface LayoutProps {
@@ -31,6 +34,8 @@ interface LayoutProps {
   feeds?: { title: string; href: string; type: 'rss' | 'atom' }[];
   /** What a shared link shows beyond the title and description (Open Graph, Twitter); needs canonicalPath. */
   social?: { title?: string; image?: CardImage | null; article?: CardArticle };
+  /** Prints this day (in the site's zone) under the masthead: the home page's date line. */
+  today?: Date;
   children: ComponentChildren;
 }
 
@@ -44,6 +49,7 @@ export const Layout = ({
   robots,
   feeds,
   social,
+  today,
   children,
 }: LayoutProps) => {
   const { settings } = chrome;
@@ -52,11 +58,14 @@ export const Layout = ({
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Both schemes are styled (site.css): the browser may draw its own parts (scrollbars, forms) dark too. */}
+        <meta name="color-scheme" content="light dark" />
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
         {canonicalPath ? <link rel="canonical" href={settings.baseUrl + canonicalPath} /> : null}
         {robots ? <meta name="robots" content={robots} /> : null}
         <link rel="stylesheet" href={chrome.cssHref} />
+        {chrome.nav.length > 0 ? <script src={chrome.menuScriptHref} defer /> : null}
         <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
         <link rel="icon" href="/icon-192.png" type="image/png" sizes="192x192" />
         <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
@@ -97,29 +106,26 @@ export const Layout = ({
               )}
             </a>
             {settings.tagline ? <p class="masthead-tagline">{settings.tagline}</p> : null}
+            {today ? (
+              <p class="masthead-date">
+                <Time instant={today} settings={settings} style="day" />
+              </p>
+            ) : null}
           </div>
-          <nav class="section-nav" aria-label="Sections">
-            <ul>
-              {chrome.nav.map((item) => (
-                <li>
-                  <a href={item.path} aria-current={item.slug === currentSection ? 'page' : undefined}>
-                    {item.name}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {chrome.nav.length > 0 ? <SectionNav nav={chrome.nav} currentSection={currentSection} /> : null}
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">
           <nav aria-label="Footer">
-            <ul>
-              {chrome.nav.map((item) => (
-                <li>
-                  <a href={item.path}>{item.name}</a>
-                </li>
-              ))}
-            </ul>
+            {chrome.nav.length > 0 ? (
+              <ul>
+                {chrome.nav.map((item) => (
+                  <li>
+                    <a href={item.path}>{item.name}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <ul class="footer-pages">
               {chrome.pages.map((page) => (
                 <li>
@@ -141,6 +147,33 @@ export const Layout = ({
         </footer>
       </body>
     </html>
+  );
+};
+
+/**
+ * The sections, twice, one shown at a time by the stylesheet: a strip on wide screens, and on phones, where seven
+ * sections do not fit in a line, a "Sections" disclosure that opens the whole list (a <details>, so it works
+ * without JavaScript; static/section-menu.js adds Escape and closes it when focus leaves). A hidden copy is
+ * display:none, out of the tab order and the accessibility tree.
+ */
+const SectionNav = ({ nav, currentSection }: { nav: PageChrome['nav']; currentSection: string | undefined }) => {
+  // Made twice rather than one list of nodes shared by two parents.
+  const links = () =>
+    nav.map((item) => (
+      <li>
+        <a href={item.path} aria-current={item.slug === currentSection ? 'page' : undefined}>
+          {item.name}
+        </a>
+      </li>
+    ));
+  return (
+    <nav class="section-nav" aria-label="Sections">
+      <ul class="section-strip">{links()}</ul>
+      <details class="section-menu">
+        <summary>Sections</summary>
+        <ul>{links()}</ul>
+      </details>
+    </nav>
   );
 };
 

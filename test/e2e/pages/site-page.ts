@@ -22,6 +22,7 @@ interface InPage {
     querySelectorAll(selector: string): Iterable<InPageElement>;
   };
   axe: { run(): Promise<AxeResults> };
+  getComputedStyle(element: unknown): { backgroundColor: string; color: string };
 }
 interface InPageImage {
   complete: boolean;
@@ -102,6 +103,15 @@ export class SitePage {
       }
       return found;
     }, width);
+  }
+
+  /** The page's colours as drawn: "rgb(…)" of the body's background and text. */
+  colours(): Promise<{ background: string; text: string }> {
+    return this.page.evaluate(() => {
+      const inPage = globalThis as unknown as InPage & { document: { body: unknown } };
+      const style = inPage.getComputedStyle(inPage.document.body);
+      return { background: style.backgroundColor, text: style.color };
+    });
   }
 
   /** Every <img>, scrolled into view (so lazy ones load) and waited for. */
