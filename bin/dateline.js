@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
-const entry = new URL('../dist/cli/dateline.js', import.meta.url);
+// The server and CLI bundled into one file by the build (scripts/build-server-bundle.mjs): one file to load at start.
+const entry = new URL('../dist/bundle/dateline.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('dateline: the project is not built yet; run `npm run build` first.\n');
   process.exit(1);

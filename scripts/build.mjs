@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const STAMP = join(root, 'dist', '.build-stamp');
 /** What a build must leave behind; when one is missing the build is stale whatever the stamp says. */
-const OUTPUTS = ['dist/cli/dateline.js', 'static/newsroom-editor.js'];
+const OUTPUTS = ['dist/cli/dateline.js', 'dist/bundle/dateline.js', 'static/newsroom-editor.js'];
 /** Everything the build reads besides src/: its configuration, its scripts and the installed dependencies. */
 const INPUT_FILES = [
   'package.json',
@@ -24,6 +24,7 @@ const INPUT_FILES = [
   'scripts/build.mjs',
   'scripts/build-client.mjs',
   'scripts/client-bundle.mjs',
+  'scripts/build-server-bundle.mjs',
 ];
 // Tests are left out of dist/, so editing one is no reason to rebuild.
 const isTestFile = (name) => /\.test\.tsx?$/.test(name);
@@ -77,5 +78,6 @@ if (process.argv.includes('--if-stale'))
 // A build that fails half-way must not leave the old stamp vouching for a half-written dist/.
 rmSync(STAMP, { force: true });
 run(createRequire(import.meta.url).resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json']);
+run(join(root, 'scripts', 'build-server-bundle.mjs'), []);
 run(join(root, 'scripts', 'build-client.mjs'), []);
 writeFileSync(STAMP, `${fingerprint}\n`);

@@ -15,7 +15,7 @@ export interface FastPageDeps {
  *
  * Why: a kept page sent from a route's onRequest hook still went through Fastify's routing, request and reply
  * objects and hooks: on two cores about half the CPU of a hit, and the news sitemap served at 0.70x a raw
- * node:http server sending the same bytes (docs/architecture/0009, "Pages from memory").
+ * node:http server sending the same bytes (docs/architecture/0009, "Pages from memory before Fastify").
  *
  * What is taken: GET or HEAD of an address without a query string that is, byte for byte, the key of an entry
  * in the page cache. Every entry is kept by the route that answers that address, under the address itself

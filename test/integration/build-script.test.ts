@@ -63,7 +63,7 @@ describe('scripts/build.mjs --if-stale', () => {
       mkdirSync(dirname(join(built, file)), { recursive: true });
       writeFileSync(join(built, file), text);
     }
-    for (const script of ['build.mjs', 'build-client.mjs', 'client-bundle.mjs'])
+    for (const script of ['build.mjs', 'build-server-bundle.mjs', 'build-client.mjs', 'client-bundle.mjs'])
       cpSync(join(ROOT, 'scripts', script), join(built, 'scripts', script));
     symlinkSync(join(ROOT, 'node_modules'), join(built, 'node_modules'));
     const first = runBuild(built);
