@@ -13,9 +13,12 @@ export class PublishedSectionFrontPage extends SectionFrontPageObject {
     return this.teaserHeadlines();
   }
 
-  /** Follows a teaser's headline to its article. */
+  /** Follows a story's headline (the lead story's or a teaser's) to its article. */
   async openTeaser(headline: string): Promise<void> {
-    await this.page.locator('.teaser-headline').getByRole('link', { name: headline, exact: true }).click();
+    await this.page
+      .locator('.lead-headline, .teaser-headline')
+      .getByRole('link', { name: headline, exact: true })
+      .click();
     await this.page.waitForLoadState('load');
   }
 }
