@@ -1,7 +1,7 @@
 /** Responsive widths we keep for every uploaded image; never wider than the original. */
 export const VARIANT_WIDTHS = [400, 800, 1200] as const;
 
-export type VariantFormat = 'webp' | 'jpg';
+export type VariantFormat = 'avif' | 'webp' | 'jpg';
 
 export const variantWidths = (originalWidth: number): number[] => {
   const widths: number[] = VARIANT_WIDTHS.filter((w) => w < originalWidth);
@@ -17,7 +17,16 @@ export const mediaUrl = (mediaId: number, hash: string, name: string): string =>
 export const scaledHeight = (width: number, original: { width: number; height: number }): number =>
   Math.max(1, Math.round((original.height * width) / original.width));
 
-export const VARIANT_NAME_PATTERN = /^w([1-9]\d{1,4})\.(webp|jpg)$/;
+export const VARIANT_NAME_PATTERN = /^w([1-9]\d{1,4})\.(avif|webp|jpg)$/;
+
+/**
+ * The width of an AVIF variant named `name` ("w800.avif"), or null for any other name. Images stored before AVIF
+ * variants existed get theirs when first asked for (services/store-image.ts).
+ */
+export const avifWidthOfName = (name: string): number | null => {
+  const m = VARIANT_NAME_PATTERN.exec(name);
+  return m && m[2] === 'avif' ? Number(m[1]) : null;
+};
 
 /**
  * Crops for search results and shared links: Google shows an article's image at 16:9, 4:3 or 1:1 and asks for

@@ -37,7 +37,9 @@ export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ artic
     const png = await sharp(Buffer.from(illustrationSvg(a.photo.scene, a.key, PHOTO_WIDTH, PHOTO_HEIGHT)))
       .png()
       .toBuffer();
-    photos.set(a.key, await prepareImage(png));
+    // Without AVIF, made when first asked for: encoding it for 35 pictures took the seed from 17 to 32 s of CPU
+    // (docs/architecture/0013-brotli.md), on the first start of every new install.
+    photos.set(a.key, await prepareImage(png, { avif: false }));
   }
   // One transaction: a crash part-way leaves an empty database, which the next start seeds again.
   return db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import type { Db } from '../storage/database.js';
 import {
   findMediaIdByHash,
   findMediaSourceRow,
+  findMediaVariantRow,
   insertMediaRow,
   insertMediaVariantRow,
   insertMediaVariantRowIfAbsent,
@@ -20,6 +21,13 @@ import {
 
 export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 const MAX_PIXELS = 40_000_000;
+
+/**
+ * AVIF at sharp's default quality. Effort 2 costs 0.3-0.4 s of CPU for the three widths of a photo, about what the
+ * WebP and JPEG variants cost together, for files 40-50% smaller than the WebP ones; sharp's default effort (4) took
+ * 6-8 times as long for files 1-5% smaller still (docs/architecture/0013-brotli.md, bench/image-cost.ts).
+ */
+export const AVIF = { quality: 50, effort: 2 } as const;
 
 export class ImageRejected extends Error {}
 
@@ -52,10 +60,16 @@ export const storeImage = async (db: Db, bytes: Uint8Array, now = new Date()): P
 
 /**
  * Decodes the upload (never trusting its name or declared type), then re-encodes responsive variants in
- * WebP and JPEG. Re-encoding drops metadata such as GPS positions and neutralises malformed files.
+ * AVIF, WebP and JPEG. Re-encoding drops metadata such as GPS positions and neutralises malformed files.
  * CPU only, no storage: callers may prepare many images before opening one transaction.
  */
-export const prepareImage = async (bytes: Uint8Array): Promise<PreparedImage> => {
+export const prepareImage = async (
+  bytes: Uint8Array,
+  opts: {
+    /** false: no AVIF variants now; they are made at the first request for one (avifOnDemand), as for older images. */
+    avif?: boolean;
+  } = {},
+): Promise<PreparedImage> => {
   if (bytes.byteLength === 0) throw new ImageRejected('the file is empty');
   if (bytes.byteLength > MAX_IMAGE_BYTES) throw new ImageRejected('the file is larger than 15 MB');
   // Outside the try below: sharp failing to load is the server's fault, not a sign that the file is unreadable.
@@ -87,6 +101,14 @@ export const prepareImage = async (bytes: Uint8Array): Promise<PreparedImage> =>
       const h = scaledHeight(w, { width, height });
       const resized = () => sharp(oriented.data).resize(w, h, { fit: 'fill' });
       return [
+        ...(opts.avif === false
+          ? []
+          : [
+              resized()
+                .avif(AVIF)
+                .toBuffer()
+                .then((b) => ({ name: variantName(w, 'avif'), mime: 'image/avif', w, h, b })),
+            ]),
         resized()
           .webp({ quality: 78 })
           .toBuffer()
@@ -145,6 +167,36 @@ export const cropOnDemand = async (
     bytes: cut.b,
   });
   return { mime: cut.mime, bytes: cut.b };
+};
+
+/**
+ * Images stored before AVIF variants existed get them at the first request for one, encoded from the widest JPEG
+ * kept (the original is not kept) and stored: later requests, and other processes, read them like any variant.
+ * The media route shares one encode among concurrent requests in a process. Answers the variant's bytes, or null
+ * for an unknown image or a width the image has no variant of.
+ */
+export const avifOnDemand = async (
+  db: Db,
+  mediaId: number,
+  hash: string,
+  width: number,
+): Promise<{ mime: string; bytes: Buffer } | null> => {
+  const source = await findMediaSourceRow(db, mediaId);
+  if (!source || source.hash !== hash || !variantWidths(source.width).includes(width)) return null;
+  const sharp = await loadSharp();
+  const height = scaledHeight(width, source);
+  const bytes = await sharp(Buffer.from(source.bytes)).resize(width, height, { fit: 'fill' }).avif(AVIF).toBuffer();
+  await insertMediaVariantRowIfAbsent(db, {
+    media_id: mediaId,
+    name: variantName(width, 'avif'),
+    mime: 'image/avif',
+    width,
+    height,
+    bytes,
+  });
+  // Another process may have stored its encode first: every process then sends those same bytes.
+  const stored = await findMediaVariantRow(db, mediaId, variantName(width, 'avif'));
+  return { mime: 'image/avif', bytes: stored ? Buffer.from(stored.bytes) : bytes };
 };
 
 /** Stores a prepared image; the same bytes uploaded twice share one record. */

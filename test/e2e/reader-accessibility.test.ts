@@ -221,6 +221,9 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       await article.open(articlePath());
       const images = await article.images();
       expect(images.map((i) => i.alt)).toContain('A minister at a lectern');
+      // Chromium takes the <picture>'s first source, AVIF, and decodes it.
+      const photo = images.find((i) => i.alt === 'A minister at a lectern')!;
+      expect([photo.src.endsWith('.avif'), photo.naturalWidth > 0]).toEqual([true, true]);
       expect(await article.photoCaption()).toContain('A defence minister speaks to reporters');
     });
 

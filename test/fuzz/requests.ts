@@ -57,7 +57,7 @@ const fillRoute = (rng: Rng, world: FuzzWorld, route: RouteEntry): string => {
     revision: () => Array.from({ length: (pools.revisions.get(article) ?? 1) + 1 }, (_, i) => String(i + 1)),
     file: () => links.filter((l) => l.startsWith('/static/')).map((l) => l.slice(8)),
     ref: () => links.filter((l) => l.startsWith('/media/')).map((l) => l.split('/')[2]!),
-    name: () => ['w400.jpg', 'w400.webp', 'w800.jpg', 'w1200.webp', 'w12.jpg', 'original'],
+    name: () => ['w400.jpg', 'w400.webp', 'w400.avif', 'w800.jpg', 'w1200.webp', 'w12.jpg', 'original'],
   };
   return route.path
     .split('/')

@@ -717,16 +717,28 @@ for (const backend of BACKENDS) {
           'c1x1.jpg',
           'c4x3.jpg',
           'og.jpg',
+          'w1200.avif',
           'w1200.jpg',
           'w1200.webp',
+          'w400.avif',
           'w400.jpg',
           'w400.webp',
+          'w800.avif',
           'w800.jpg',
           'w800.webp',
         ]);
         const page = dom((await t.app.inject(`/politics/20260122-${row.id}/`)).body);
         expect(page.querySelector('.main-photo img')!.getAttribute('alt')).toBe('Paper lanterns along a harbour wall');
-        expect(page.querySelector('.main-photo source')!.getAttribute('srcset')).toContain('w800.webp 800w');
+        const [avif, webp] = page.querySelectorAll('.main-photo source');
+        expect(avif!.getAttribute('srcset')).toContain('w800.avif 800w');
+        expect(webp!.getAttribute('srcset')).toContain('w800.webp 800w');
+        const avifBytes = await storage.db
+          .selectFrom('media_variant')
+          .select('bytes')
+          .where('media_id', '=', row.photo_media_id!)
+          .where('name', '=', 'w800.avif')
+          .executeTakeFirstOrThrow();
+        expect((await sharp(Buffer.from(avifBytes.bytes)).metadata()).format).toBe('heif');
       });
 
       it('refuses a file that is not an image with a message by the field, keeping the text', async () => {

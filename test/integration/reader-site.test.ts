@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
@@ -86,7 +88,9 @@ for (const backend of BACKENDS) {
         expect(Number(img.getAttribute('width'))).toBeGreaterThan(0);
         expect(Number(img.getAttribute('height'))).toBeGreaterThan(0);
         expect(page.querySelector('.main-photo figcaption')!.text).toContain('Dateline photo');
-        expect(page.querySelector('.main-photo source')!.getAttribute('type')).toBe('image/webp');
+        const sources = page.querySelectorAll('.main-photo source');
+        expect(sources.map((s) => s.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
+        expect(sources[0]!.getAttribute('srcset')).toMatch(/^\/media\/\d+-[0-9a-f]{16}\/w\d+\.avif \d+w(, |$)/);
       });
 
       it('lists bylines in order', async () => {
@@ -421,9 +425,32 @@ for (const backend of BACKENDS) {
       });
 
       it('compresses pages for clients that accept gzip', async () => {
-        const res = await get(referencePath(), { 'accept-encoding': 'gzip, br' });
+        const res = await get(referencePath(), { 'accept-encoding': 'gzip, deflate' });
         expect(res.headers['content-encoding']).toBe('gzip');
         expect(res.headers.vary).toBe('Accept-Encoding');
+        expect(gunzipSync(res.rawPayload).equals((await get(referencePath())).rawPayload)).toBe(true);
+      });
+
+      it('sends Brotli, preferred to gzip, for a page, a feed, a sitemap and a static file', async () => {
+        const stylesheet = dom((await get('/')).body)
+          .querySelector('link[rel="stylesheet"]')!
+          .getAttribute('href')!;
+        for (const url of [referencePath(), '/feed/', '/sitemaps/news.xml', stylesheet]) {
+          const plain = await get(url);
+          const res = await get(url, { 'accept-encoding': 'gzip, br' });
+          expect([res.statusCode, res.headers['content-encoding'], res.headers.vary], url).toEqual([
+            200,
+            'br',
+            'Accept-Encoding',
+          ]);
+          expect(brotliDecompressSync(res.rawPayload).equals(plain.rawPayload), url).toBe(true);
+          expect(Number(res.headers['content-length']), url).toBe(res.rawPayload.byteLength);
+          // A client that refuses Brotli gets gzip; one that refuses both gets the body as it is.
+          expect((await get(url, { 'accept-encoding': 'gzip, br;q=0' })).headers['content-encoding'], url).toBe('gzip');
+          expect((await get(url, { 'accept-encoding': 'br;q=0, gzip;q=0' })).rawPayload.equals(plain.rawPayload)).toBe(
+            true,
+          );
+        }
       });
 
       it('serves photo variants with long-lived caching, and 404 for a wrong hash', async () => {
@@ -436,6 +463,9 @@ for (const backend of BACKENDS) {
         expect(img.headers['cache-control']).toContain('immutable');
         const webp = await get(src.replace(/\.jpg$/, '.webp'));
         expect(webp.headers['content-type']).toBe('image/webp');
+        const avif = await get(src.replace(/\.jpg$/, '.avif'));
+        expect([avif.statusCode, avif.headers['content-type']]).toEqual([200, 'image/avif']);
+        expect((await sharp(avif.rawPayload).metadata()).format).toBe('heif');
         expect((await get(src.replace(/-[0-9a-f]{16}\//, '-0000000000000000/'))).statusCode).toBe(404);
         expect((await get(src.replace(/w\d+\.jpg$/, 'w9.gif'))).statusCode).toBe(404);
       });

@@ -1,5 +1,5 @@
 import type { MediaRef } from '../../domain/article.js';
-import { mediaUrl, scaledHeight, variantName, variantWidths } from '../../domain/media.js';
+import { mediaUrl, scaledHeight, variantName, variantWidths, type VariantFormat } from '../../domain/media.js';
 
 interface PictureProps {
   photo: MediaRef & { alt: string };
@@ -12,14 +12,19 @@ interface PictureProps {
   priority?: boolean;
 }
 
-/** A responsive <picture>: WebP with a JPEG fallback, width and height always set so nothing shifts. */
+/**
+ * A responsive <picture>: AVIF, then WebP, with a JPEG fallback, width and height always set so nothing shifts.
+ * Every photo has AVIF variants: those stored before they existed are made at the first request for one
+ * (services/store-image.ts avifOnDemand).
+ */
 export const Picture = ({ photo, sizes, width, eager, priority }: PictureProps) => {
   const widths = variantWidths(photo.width);
-  const srcset = (format: 'webp' | 'jpg') =>
+  const srcset = (format: VariantFormat) =>
     widths.map((w) => `${mediaUrl(photo.mediaId, photo.hash, variantName(w, format))} ${w}w`).join(', ');
   const fallback = widths.find((w) => w >= width) ?? widths[widths.length - 1]!;
   return (
     <picture>
+      <source type="image/avif" srcset={srcset('avif')} sizes={sizes} />
       <source type="image/webp" srcset={srcset('webp')} sizes={sizes} />
       <img
         src={mediaUrl(photo.mediaId, photo.hash, variantName(fallback, 'jpg'))}
