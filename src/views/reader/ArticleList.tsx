@@ -20,7 +20,12 @@ export const ArticleList = ({ articles, settings, headingLevel, showSection }: A
         <li class="teaser">
           {a.thumbnail ? (
             <a class="teaser-image" href={a.path} tabIndex={-1} aria-hidden="true">
-              <Picture photo={{ ...a.thumbnail, alt: '' }} sizes="(min-width: 40rem) 12rem, 33vw" width={400} />
+              <Picture
+                photo={{ ...a.thumbnail, alt: '' }}
+                sizes="(min-width: 40rem) 12rem, 33vw"
+                width={400}
+                maxWidth={400}
+              />
             </a>
           ) : null}
           <div class="teaser-text">

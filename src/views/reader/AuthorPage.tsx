@@ -39,7 +39,7 @@ export const AuthorPage = ({ chrome, profile, path, feeds }: AuthorPageProps) =>
           {author.photo ? (
             <div class="author-photo">
               {/* The name is the heading beside it: the photo adds nothing a screen reader should repeat. */}
-              <Picture photo={{ ...author.photo, alt: '' }} sizes="8rem" width={400} eager />
+              <Picture photo={{ ...author.photo, alt: '' }} sizes="8rem" width={400} maxWidth={400} eager />
             </div>
           ) : null}
           <div class="author-text">
