@@ -13,6 +13,7 @@ import type {
   SectionPinTable,
   SectionTable,
 } from './tables/content.table.js';
+import type { ArticleTranslationTable, EditionTable, SectionNameTable } from './tables/edition.table.js';
 import type { MediaTable, MediaVariantTable } from './tables/media.table.js';
 import type {
   ArticleRevisionTable,
@@ -43,6 +44,9 @@ export interface Database {
   correction: CorrectionTable;
   page: PageTable;
   page_revision: PageRevisionTable;
+  edition: EditionTable;
+  section_name: SectionNameTable;
+  article_translation: ArticleTranslationTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

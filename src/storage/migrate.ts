@@ -1,4 +1,4 @@
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Dialect, Db } from './database.js';
 import * as createContent from './migrations/2026_11_25_0001_create_content.js';
 import * as createNewsroom from './migrations/2026_11_25_0002_create_newsroom.js';
@@ -10,6 +10,7 @@ import * as authorProfiles from './migrations/2026_12_01_0001_author_profiles.js
 import * as tagSlugs from './migrations/2026_12_01_0002_tag_slugs.js';
 import * as publicationPages from './migrations/2026_12_01_0003_publication_pages.js';
 import * as indexFirstPublication from './migrations/2026_12_01_0004_index_first_publication.js';
+import * as editions from './migrations/2026_12_01_0005_editions.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_01_0002_tag_slugs': tagSlugs,
   '2026_12_01_0003_publication_pages': publicationPages,
   '2026_12_01_0004_index_first_publication': indexFirstPublication,
+  '2026_12_01_0005_editions': editions,
 };
 
 export class MigrationError extends Error {}
@@ -33,17 +35,31 @@ export class MigrationError extends Error {}
  * Brings the schema up to date. On PostgreSQL Kysely takes a lock, so nodes may migrate at once; on SQLite its lock
  * does nothing, so the cluster primary migrates before it forks workers (which then find nothing pending).
  */
-export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string): Promise<number> => {
+export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string): Promise<number> =>
+  resultOf(await migratorFor(db, dialect, schema).migrateToLatest());
+
+/**
+ * Brings the schema up to the named migration and stops there: a test of a data migration starts from a database
+ * as it was before, fills it, then migrates to the latest.
+ */
+export const migrateUpTo = async (db: Db, dialect: Dialect, name: string, schema?: string): Promise<number> => {
+  if (!(name in MIGRATIONS)) throw new MigrationError(`no migration is called ${name}`);
+  return resultOf(await migratorFor(db, dialect, schema).migrateTo(name));
+};
+
+const migratorFor = (db: Db, dialect: Dialect, schema: string | undefined): Migrator => {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => m.up(d, dialect) };
   // Kysely looks for its own tables in every schema unless told which: with several schemas in one database
   // (one per test file), another schema's lock table would be taken for ours.
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+};
+
+const resultOf = ({ error, results }: MigrationResultSet): number => {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationError(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -53,6 +53,8 @@ export interface ArticleTable {
   review_note: string | null;
   /** Moves on every save; optimistic concurrency for the newsroom editor. */
   revision: Generated<number>;
+  /** The edition it is published in; the first edition's id unless a writer says otherwise (the column's default). */
+  edition_id: Generated<number>;
 }
 
 export interface ArticleAuthorTable {
