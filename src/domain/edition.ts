@@ -7,7 +7,7 @@ import { isReservedPath } from './reserved-paths.js';
  * Editions (issue 13): one newsroom, one site, a paper per language. Each edition has a language, a path prefix
  * ("/" for the first, which is the site as it has always been; "/ja/" and the like for the others) and its own
  * names, wordings and date style. Sections, authors, media and the time zone are shared; articles belong to one
- * edition each and may be linked to their translations in the others. docs/architecture/0013-editions.md has
+ * edition each and may be linked to their translations in the others. docs/architecture/0014-editions.md has
  * the whole design.
  */
 
