@@ -18,7 +18,6 @@ export interface FastBeaconDeps {
   onError?: (error: unknown) => void;
 }
 
-
 /** What navigator.sendBeacon sends with a string body, byte for byte: the only type taken here. */
 const SEND_BEACON_TYPE = 'text/plain;charset=UTF-8';
 

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContextOptions } from 'playwright-core';
@@ -10,46 +8,13 @@ import type { Db } from '../../src/storage/database.js';
 import { seriousOrCritical, SitePage } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
 import { useFixtureServer } from './support/fixture-server.js';
+import { vnuErrors } from './support/vnu.js';
 
-const VNU_JAR = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
 /** axe-core is injected as an inline script, which the site's Content-Security-Policy rightly forbids. */
 const AUDIT: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, bypassCSP: true };
 
 /** A demo article with a photo, two bylines' worth of profile, tags and a subsection: the richest page there is. */
 const ARTICLE_HEADLINE = 'Defense Ministry to Form Joint Unit Watching Waters Around Southwestern Islands';
-
-interface VnuMessage {
-  type: string;
-  url?: string;
-  lastLine?: number;
-  message: string;
-}
-
-/**
- * Runs the Nu HTML Checker once over every file (its JVM takes seconds to start, so never once a file) and
- * answers each error as "file:line message".
- */
-const vnuErrors = (files: string[]): Promise<string[]> =>
-  new Promise((resolve, reject) => {
-    execFile(
-      'java',
-      ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files],
-      { maxBuffer: 16 * 1024 * 1024 },
-      (error, _stdout, stderr) => {
-        // The checker exits 1 when it found errors; the JSON on standard error says which.
-        let report: { messages: VnuMessage[] };
-        try {
-          report = JSON.parse(stderr) as { messages: VnuMessage[] };
-        } catch {
-          reject(new Error(`vnu wrote no report (${error?.message ?? 'no error'}): ${stderr.slice(0, 500)}`));
-          return;
-        }
-        resolve(
-          report.messages.map((m) => `${(m.url ?? '').split('/').pop()}:${m.lastLine ?? '?'} ${m.type}: ${m.message}`),
-        );
-      },
-    );
-  });
 
 /** The demo newspaper, as a new site starts with it; answers the id of the article the tests open. */
 const loadDemo = async (db: Db): Promise<number> => {

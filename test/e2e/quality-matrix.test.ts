@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContextOptions } from 'playwright-core';
@@ -14,6 +12,7 @@ import { SectionMenu } from './pages/section-menu.js';
 import { seriousOrCritical } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
 import { useFixtureServer } from './support/fixture-server.js';
+import { vnuErrors } from './support/vnu.js';
 
 /**
  * Issue 12's quality bar in one place: every page a reader or an editor meets first, on a 390 px phone and a
@@ -23,7 +22,6 @@ import { useFixtureServer } from './support/fixture-server.js';
  * whole grid, on the demo newspaper a new site starts with.
  */
 
-const VNU_JAR = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
 const OWNER = { name: 'Olive Owner', email: 'owner@example.com', password: 'correct horse battery staple' };
 /** The demo's richest article: a photo, two tags, a subsection, related stories and share links. */
 const ARTICLE_HEADLINE = 'Defense Ministry to Form Joint Unit Watching Waters Around Southwestern Islands';
@@ -52,36 +50,6 @@ const SCREENS: [string, BrowserContextOptions][] = [
 ];
 /** The reader site's dark paper (site.css): seeing it proves the emulated scheme took effect. */
 const DARK_PAPER = 'rgb(22, 21, 19)';
-
-interface VnuMessage {
-  type: string;
-  url?: string;
-  lastLine?: number;
-  message: string;
-}
-
-/** The Nu HTML Checker over all files in one run (its JVM takes seconds to start); each error as "file:line …". */
-const vnuErrors = (files: string[]): Promise<string[]> =>
-  new Promise((resolve, reject) => {
-    execFile(
-      'java',
-      ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files],
-      { maxBuffer: 16 * 1024 * 1024 },
-      (error, _stdout, stderr) => {
-        // The checker exits 1 when it found errors; the JSON on standard error says which.
-        let report: { messages: VnuMessage[] };
-        try {
-          report = JSON.parse(stderr) as { messages: VnuMessage[] };
-        } catch {
-          reject(new Error(`vnu wrote no report (${error?.message ?? 'no error'}): ${stderr.slice(0, 500)}`));
-          return;
-        }
-        resolve(
-          report.messages.map((m) => `${(m.url ?? '').split('/').pop()}:${m.lastLine ?? '?'} ${m.type}: ${m.message}`),
-        );
-      },
-    );
-  });
 
 /** The demo newspaper and an admin to open the newsroom; answers the id of the article the tests open. */
 const loadDemo = async (db: Db): Promise<number> => {
