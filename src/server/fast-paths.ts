@@ -16,20 +16,10 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 export const serverWithFastPaths =
   (paths: FastPath[]): FastifyServerFactory =>
   (handler, options): Server => {
-    const [first, second] = paths;
-    // One or two paths, called directly: this runs for every request the process gets.
-    const listener =
-      paths.length === 2
-        ? (req: IncomingMessage, res: ServerResponse) => {
-            if (!first!(req, res) && !second!(req, res)) handler(req, res);
-          }
-        : paths.length === 1
-          ? (req: IncomingMessage, res: ServerResponse) => {
-              if (!first!(req, res)) handler(req, res);
-            }
-          : (req: IncomingMessage, res: ServerResponse) => {
-              if (!paths.some((take) => take(req, res))) handler(req, res);
-            };
+    const listener = (req: IncomingMessage, res: ServerResponse) => {
+      for (const take of paths) if (take(req, res)) return;
+      handler(req, res);
+    };
     const server = createServer((options.http ?? {}) as object, listener);
     server.keepAliveTimeout = options.keepAliveTimeout as number;
     server.requestTimeout = options.requestTimeout as number;

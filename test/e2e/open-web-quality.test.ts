@@ -3,29 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { seedDemoContent } from '../../src/services/seed-demo.js';
-import type { Db } from '../../src/storage/database.js';
 import { seriousOrCritical, SitePage } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
+import { loadDemoSite } from './support/demo-site.js';
 import { useFixtureServer } from './support/fixture-server.js';
 import { vnuErrors } from './support/vnu.js';
 
 /** axe-core is injected as an inline script, which the site's Content-Security-Policy rightly forbids. */
 const AUDIT: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, bypassCSP: true };
-
-/** A demo article with a photo, two bylines' worth of profile, tags and a subsection: the richest page there is. */
-const ARTICLE_HEADLINE = 'Defense Ministry to Form Joint Unit Watching Waters Around Southwestern Islands';
-
-/** The demo newspaper, as a new site starts with it; answers the id of the article the tests open. */
-const loadDemo = async (db: Db): Promise<number> => {
-  await seedDemoContent(db);
-  const row = await db
-    .selectFrom('article')
-    .select('id')
-    .where('headline', '=', ARTICLE_HEADLINE)
-    .executeTakeFirstOrThrow();
-  return row.id;
-};
 
 /**
  * The demo newspaper's two dozen illustrations are rasterised and cut into their variants and crops before the server
@@ -36,7 +21,7 @@ vi.setConfig({ hookTimeout: 180_000 });
 const suiteName = `the open-web pages in a browser${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 
 describe.skipIf(browserSkipReason !== null)(suiteName, () => {
-  const site = useFixtureServer('open-web', loadDemo);
+  const site = useFixtureServer('open-web', loadDemoSite);
   const browser = useBrowser();
   /** Found once the server runs: an article's canonical address carries its date in the site's zone. */
   let articlePath = '';

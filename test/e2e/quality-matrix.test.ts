@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAccount } from '../../src/services/accounts.js';
-import { seedDemoContent } from '../../src/services/seed-demo.js';
 import type { Db } from '../../src/storage/database.js';
 import { NewsroomLoginPage } from './pages/newsroom-auth-pages.js';
 import type { NewsroomPage } from './pages/newsroom-page.js';
 import { SectionMenu } from './pages/section-menu.js';
 import { seriousOrCritical } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
+import { loadDemoSite } from './support/demo-site.js';
 import { useFixtureServer } from './support/fixture-server.js';
 import { vnuErrors } from './support/vnu.js';
 
@@ -23,8 +23,6 @@ import { vnuErrors } from './support/vnu.js';
  */
 
 const OWNER = { name: 'Olive Owner', email: 'owner@example.com', password: 'correct horse battery staple' };
-/** The demo's richest article: a photo, two tags, a subsection, related stories and share links. */
-const ARTICLE_HEADLINE = 'Defense Ministry to Form Joint Unit Watching Waters Around Southwestern Islands';
 
 /** Headless Chromium names itself HeadlessChrome, which the site takes for a bot: people present a plain Chrome. */
 const CHROME_UA =
@@ -53,14 +51,9 @@ const DARK_PAPER = 'rgb(22, 21, 19)';
 
 /** The demo newspaper and an admin to open the newsroom; answers the id of the article the tests open. */
 const loadDemo = async (db: Db): Promise<number> => {
-  await seedDemoContent(db);
+  const id = await loadDemoSite(db);
   await createAccount(db, { ...OWNER, role: 'admin' });
-  const row = await db
-    .selectFrom('article')
-    .select('id')
-    .where('headline', '=', ARTICLE_HEADLINE)
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return id;
 };
 
 /** Rasterising the demo's illustrations takes some 15 s of CPU, which a busy machine stretches. */

@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { signViewToken, VIEW_TOKEN_LIFETIME_SECONDS } from '../../src/domain/vie
 import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { listenAsTwins, type FastPathTwins } from '../support/fast-path-twins.js';
 import { VIEW_BACKENDS, type TestViewStore } from '../support/view-backends.js';
 
 /**
@@ -72,9 +72,6 @@ const send = (port: number, b: Beacon): Promise<Answer> =>
     req.end(b.chunked ? undefined : body);
   });
 
-const listen = (server: Server): Promise<number> =>
-  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-
 for (const backend of VIEW_BACKENDS) {
   describe.skipIf(backend.skipReason !== null)(`the beacon fast path on ${backend.name}`, () => {
     let content: TestStorage;
@@ -87,7 +84,7 @@ for (const backend of VIEW_BACKENDS) {
     let plain: Worker;
     let fastPort: number;
     let plainPort: number;
-    let plainServer: Server;
+    let twins: FastPathTwins | undefined;
     /** Requests Fastify's hooks saw on the fast worker, by path. */
     const seenByFastify: string[] = [];
 
@@ -123,22 +120,12 @@ for (const backend of VIEW_BACKENDS) {
           .executeTakeFirstOrThrow()
       ).id;
       fast = await worker();
-      fast.app.addHook('onRequest', (req, _reply, done) => {
-        seenByFastify.push(req.url);
-        done();
-      });
-      await fast.start();
-      fastPort = await listen(fast.app.server);
       plain = await worker();
-      await plain.start();
-      // Every request to this one goes to Fastify's own handler: no fast path in front.
-      plainServer = createServer((req, res) => plain.app.routing(req, res));
-      plainPort = await listen(plainServer);
+      twins = await listenAsTwins(fast, plain, (req) => seenByFastify.push(req.url));
+      ({ fastPort, plainPort } = twins);
     });
     afterAll(async () => {
-      await new Promise((resolve) => plainServer?.close(resolve));
-      await fast?.close();
-      await plain?.close();
+      await twins?.close();
       for (const s of stores) await s.destroy();
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
       await content?.destroy();

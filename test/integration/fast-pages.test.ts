@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -12,6 +11,7 @@ import { createFastPages } from '../../src/server/fast-pages.js';
 import { createResponseCache, makeEntry } from '../../src/server/page-cache.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { listenAsTwins, type FastPathTwins } from '../support/fast-path-twins.js';
 
 /**
  * Pages from memory sent before Fastify (src/server/fast-pages.ts) against the routes' own answers: the same
@@ -47,9 +47,6 @@ const send = (port: number, path: string, method = 'GET', headers: Record<string
     req.end();
   });
 
-const listen = (server: Server): Promise<number> =>
-  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-
 const headerOf = (a: Answer, name: string) => a.headers.find(([n]) => n.toLowerCase() === name)?.[1];
 
 describe.skipIf(sqliteContent.skipReason !== null)('pages from memory before Fastify', () => {
@@ -58,10 +55,9 @@ describe.skipIf(sqliteContent.skipReason !== null)('pages from memory before Fas
   const now = FIXTURE_NOW;
   const dirs: string[] = [];
   let fast: Worker;
-  let plain: Worker;
+  let twins: FastPathTwins | undefined;
   let fastPort: number;
   let plainPort: number;
-  let plainServer: Server;
   /** Requests Fastify's hooks saw on the fast worker. */
   const seenByFastify: string[] = [];
   const reference = () => `/politics/defense-security/20260121-${ids.reference}/`;
@@ -77,21 +73,11 @@ describe.skipIf(sqliteContent.skipReason !== null)('pages from memory before Fas
     content = await sqliteContent.open();
     ids = await loadNewsroomFixture(content.db);
     fast = await worker();
-    fast.app.addHook('onRequest', (req, _reply, done) => {
-      seenByFastify.push(`${req.method} ${req.url}`);
-      done();
-    });
-    await fast.start();
-    fastPort = await listen(fast.app.server);
-    plain = await worker();
-    await plain.start();
-    plainServer = createServer((req, res) => plain.app.routing(req, res));
-    plainPort = await listen(plainServer);
+    twins = await listenAsTwins(fast, await worker(), (req) => seenByFastify.push(`${req.method} ${req.url}`));
+    ({ fastPort, plainPort } = twins);
   });
   afterAll(async () => {
-    await new Promise((resolve) => plainServer?.close(resolve));
-    await fast?.close();
-    await plain?.close();
+    await twins?.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     await content?.destroy();
   });
