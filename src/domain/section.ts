@@ -7,9 +7,14 @@ export interface SectionTree {
   byId: Map<number, Section>;
   bySlug: Map<string, Section>;
   children: Map<number, Section[]>;
+  /**
+   * Where the tree's addresses start: absent for the first edition's ("/politics/"), an edition's prefix for
+   * another's ("/ja/seiji/"), so every path made from the tree is already under its edition (issue 13).
+   */
+  prefix?: string;
 }
 
-export const buildSectionTree = (sections: Section[]): SectionTree => {
+export const buildSectionTree = (sections: Section[], prefix?: string): SectionTree => {
   const sorted = [...sections].sort((a, b) => a.position - b.position || a.id - b.id);
   const children = new Map<number, Section[]>();
   for (const s of sorted) {
@@ -22,13 +27,15 @@ export const buildSectionTree = (sections: Section[]): SectionTree => {
     byId: new Map(sorted.map((s) => [s.id, s])),
     bySlug: new Map(sorted.map((s) => [s.slug, s])),
     children,
+    ...(prefix === undefined || prefix === '/' ? {} : { prefix }),
   };
 };
 
 /** "/politics/" or "/politics/diplomacy/". */
 export const sectionPath = (tree: SectionTree, section: Section): string => {
   const parent = section.parentId === null ? undefined : tree.byId.get(section.parentId);
-  return parent ? `/${parent.slug}/${section.slug}/` : `/${section.slug}/`;
+  const base = tree.prefix ?? '/';
+  return parent ? `${base}${parent.slug}/${section.slug}/` : `${base}${section.slug}/`;
 };
 
 /** The section at `/{top}/` or the subsection at `/{top}/{sub}/`: a subsection only under its own parent. */

@@ -1,18 +1,76 @@
 import type { Section } from '../domain/article.js';
+import {
+  defaultEditionSettings,
+  editionFinder,
+  mergeEditionSettings,
+  type Edition,
+  type EditionMatch,
+} from '../domain/edition.js';
+import { readerLabels, type ReaderLabels } from '../domain/edition-labels.js';
 import { buildSectionTree, type SectionTree } from '../domain/section.js';
 import type { OriginRule, OriginSource } from '../domain/public-origin.js';
 import { DEFAULT_SETTINGS, mergeSettings, originSourceOf, type SiteSettings } from '../domain/settings.js';
 import type { Db } from '../storage/database.js';
+import { listEditionRows, sectionNameRows } from '../storage/repositories/edition.repository.js';
 import { listSectionRows } from '../storage/repositories/section.repository.js';
 import { readSettingRows } from '../storage/repositories/site.repository.js';
 
-/** What every page needs regardless of its content: settings and the section tree. Loaded once per content version. */
+/**
+ * What every page needs regardless of its content: settings and the section tree, as one edition speaks them.
+ * Loaded once per content version. The site's own context is its first edition's (the one at "/"); each other
+ * edition has one of the same shape in `editions`, so the page services serve any edition unchanged (issue 13).
+ */
 export interface SiteContext {
+  /** The site's settings with this edition's names over them: publication name, short name, tagline, label, language. */
   settings: SiteSettings;
+  /** The sections under their names and slugs in this edition; their paths start with its prefix. */
   sections: SectionTree;
   /** What gave settings.baseUrl: the Settings page shows an address from the environment as fixed. */
   originSource: OriginSource;
+  /** The edition this context speaks for. */
+  edition: Edition;
+  /** The reader's words in the edition's language. */
+  labels: ReaderLabels;
+  /** Every edition's context, the first (the site's own) first. */
+  editions: readonly SiteContext[];
+  /** The edition of a request path, and the path inside it (editionFinder). */
+  findEdition: (path: string) => EditionMatch<SiteContext>;
 }
+
+/** True when the site has more than one edition: a single-edition install asks today's queries, unfiltered. */
+export const hasEditions = (ctx: SiteContext): boolean => ctx.editions.length > 1;
+
+/** The edition filter of a listing query: none while the site is one edition (every article is in it). */
+export const editionFilter = (ctx: SiteContext): number | undefined => (hasEditions(ctx) ? ctx.edition.id : undefined);
+
+/** The context of the edition an article is in; the given one for an edition it does not know. */
+export const contextOfEdition = (ctx: SiteContext, editionId: number): SiteContext =>
+  ctx.edition.id === editionId ? ctx : (ctx.editions.find((e) => e.edition.id === editionId) ?? ctx);
+
+type EditionRow = Awaited<ReturnType<typeof listEditionRows>>[number];
+
+/** A stored edition, its settings read field by field over its language's defaults. */
+const editionOfRow = (row: EditionRow): Edition => {
+  let stored: unknown = null;
+  try {
+    stored = JSON.parse(row.settings);
+  } catch {
+    // Unreadable: the defaults stand, as they do for site settings.
+  }
+  const base = defaultEditionSettings(row.language, {
+    publicationName: DEFAULT_SETTINGS.publicationName,
+    shortName: DEFAULT_SETTINGS.shortName,
+    tagline: DEFAULT_SETTINGS.tagline,
+    timeZoneLabel: DEFAULT_SETTINGS.timeZoneLabel,
+  });
+  return {
+    ...mergeEditionSettings(stored, base),
+    id: row.id,
+    language: row.language,
+    prefix: row.prefix,
+    position: row.position,
+  };
+};
 
 export const toSection = (row: {
   id: number;
@@ -33,7 +91,11 @@ export const loadSiteContext = async (
   db: Db,
   origin: OriginRule = { fixed: null, fallback: DEFAULT_SETTINGS.baseUrl },
 ): Promise<SiteContext> => {
-  const [settingRows, sectionRows] = await Promise.all([readSettingRows(db), listSectionRows(db)]);
+  const [settingRows, sectionRows, editionRows] = await Promise.all([
+    readSettingRows(db),
+    listSectionRows(db),
+    listEditionRows(db),
+  ]);
   const stored: Record<string, unknown> = {};
   for (const row of settingRows) {
     try {
@@ -42,9 +104,42 @@ export const loadSiteContext = async (
       // A hand-edited, unparsable value falls back to the default rather than taking the site down.
     }
   }
-  return {
-    settings: mergeSettings(stored, origin),
-    sections: buildSectionTree(sectionRows.map(toSection)),
-    originSource: originSourceOf(stored, origin),
+  const settings = mergeSettings(stored, origin);
+  const originSource = originSourceOf(stored, origin);
+  const sections = sectionRows.map(toSection);
+  // Listed first to last: the first is the site itself, at "/".
+  const editions = editionRows.map(editionOfRow);
+  const names = await Promise.all(editions.map((e, i) => (i === 0 ? [] : sectionNameRows(db, e.id))));
+  const contexts: SiteContext[] = [];
+  const finder = editionFinder(editions);
+  const byEdition = new Map<Edition, SiteContext>();
+  const findEdition = (path: string): EditionMatch<SiteContext> => {
+    const match = finder(path);
+    return { edition: byEdition.get(match.edition)!, rest: match.rest };
   };
+  editions.forEach((edition, i) => {
+    const own = new Map(names[i]!.map((n) => [n.section_id, n]));
+    contexts.push({
+      settings: {
+        ...settings,
+        publicationName: edition.publicationName,
+        shortName: edition.shortName,
+        tagline: edition.tagline,
+        timeZoneLabel: edition.timeZoneLabel,
+        language: edition.language,
+      },
+      // Where an edition has no name of its own for a section, the section's own (the first edition's) serves.
+      sections: buildSectionTree(
+        sections.map((s) => ({ ...s, name: own.get(s.id)?.name ?? s.name, slug: own.get(s.id)?.slug ?? s.slug })),
+        edition.prefix,
+      ),
+      originSource,
+      edition,
+      labels: readerLabels(edition.language),
+      editions: contexts,
+      findEdition,
+    });
+    byEdition.set(edition, contexts[i]!);
+  });
+  return contexts[0]!;
 };

@@ -11,6 +11,7 @@ import * as tagSlugs from './migrations/2026_12_01_0002_tag_slugs.js';
 import * as publicationPages from './migrations/2026_12_01_0003_publication_pages.js';
 import * as indexFirstPublication from './migrations/2026_12_01_0004_index_first_publication.js';
 import * as editions from './migrations/2026_12_01_0005_editions.js';
+import * as editionsSwitchOver from './migrations/2026_12_01_0006_editions_switch_over.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_01_0003_publication_pages': publicationPages,
   '2026_12_01_0004_index_first_publication': indexFirstPublication,
   '2026_12_01_0005_editions': editions,
+  '2026_12_01_0006_editions_switch_over': editionsSwitchOver,
 };
 
 export class MigrationError extends Error {}
