@@ -10,6 +10,8 @@ import {
   updateSectionRow,
 } from '../storage/repositories/section.repository.js';
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
+import { updateEditionRow } from '../storage/repositories/edition.repository.js';
+import { firstEditionWithSettings, loadEditions } from './edition-admin.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
 import { pageHasSlug } from './publication-pages.js';
 
@@ -53,8 +55,11 @@ export const saveSiteSettings = async (
   values.feedContent = text('feedContent') || 'full';
   const parsed = SettingsFormSchema.safeParse(values);
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
+  // The names and language are the first edition's too (record 0014): checked by its rules, written with the rows.
+  const first = await firstEditionWithSettings(db, parsed.data);
   await db.transaction().execute(async (trx) => {
     for (const k of SETTINGS_FIELDS) if (!unstored.includes(k)) await writeSettingRow(trx, k, parsed.data[k]);
+    if (first) await updateEditionRow(trx, first.id, first);
     await bumpContentVersion(trx);
   });
   return parsed.data;
@@ -89,6 +94,10 @@ export const saveSection = async (db: Db, input: Record<string, unknown>): Promi
   });
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   const { name, slug, parent, position } = parsed.data;
+  // A top-level section's front would sit where an edition's home is.
+  if (parent === '' && (await loadEditions(db)).some((e) => e.prefix === `/${slug}/`)) {
+    throw new InvalidInput({ slug: `/${slug}/ is an edition’s address; choose another.` });
+  }
   // A section's front would hide the page at the same address (sections are looked up first).
   if (await pageHasSlug(db, slug)) {
     throw new InvalidInput({ slug: `A page already has the address /${slug}/; choose another.` });

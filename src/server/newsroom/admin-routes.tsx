@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import { ROLES } from '../../domain/permissions.js';
 import { createAccountWithProfile, listAuthors, profileChoiceOf } from '../../services/authors.js';
+import { loadEditions } from '../../services/edition-admin.js';
 import { InvalidInput, type FieldErrors } from '../../services/errors.js';
 import type { PublisherImage } from '../../domain/settings.js';
 import { savePublisherImage, saveSection, saveSiteSettings } from '../../services/site-admin.js';
@@ -219,6 +220,8 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
       parent: section.parentId === null ? null : (tree.byId.get(section.parentId) ?? null),
     }));
   };
+  /** The editions whose section names have a page of their own: all but the first. */
+  const otherEditions = async () => (await loadEditions(deps.db)).slice(1);
   app.get('/sections', { config: SECTIONS, schema: { querystring: SavedQuery } }, async (req, reply) =>
     sendPage(
       reply,
@@ -229,6 +232,7 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
         values={{}}
         errors={{}}
         saved={req.query.saved === '1'}
+        otherEditions={await otherEditions()}
       />,
     ),
   );

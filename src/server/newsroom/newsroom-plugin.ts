@@ -7,6 +7,7 @@ import { registerAuthorRoutes } from './author-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerCurationRoutes } from './curation-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
+import { registerEditionRoutes } from './edition-routes.js';
 import { registerEditorRoutes } from './editor-routes.js';
 import { guardNewsroomRequest } from './guards.js';
 import { registerNewsroomMediaRoutes } from './media-routes.js';
@@ -56,6 +57,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       registerAuthorRoutes(scope, deps);
       registerPageRoutes(scope, deps);
       registerAdminRoutes(scope, deps);
+      registerEditionRoutes(scope, deps);
     },
     { prefix: '/newsroom' },
   );

@@ -162,3 +162,78 @@ export const sourceUpdatedRows = (db: Db) =>
     .where('source_updated_at', 'is not', null)
     .orderBy('source_updated_at')
     .execute();
+
+// The newsroom's editions, section names, translations and "source updated" desk (issue 13, steps 2 and 4).
+
+/** Changes an edition's language, prefix and settings; false when it is gone. */
+export const updateEditionRow = async (
+  db: Db,
+  id: number,
+  values: { language: string; prefix: string; settings: string },
+): Promise<boolean> =>
+  Number((await db.updateTable('edition').set(values).where('id', '=', id).executeTakeFirst()).numUpdatedRows) > 0;
+
+/** The position after the last edition's: where a new edition goes. */
+export const nextEditionPosition = async (db: Db): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom('edition')
+        .select((eb) => eb.fn.max('position').as('last'))
+        .executeTakeFirst()
+    )?.last ?? -1,
+  ) + 1;
+
+/** How many articles each edition has, whatever their status: the Editions page's column. */
+export const editionArticleCountRows = (db: Db) =>
+  db
+    .selectFrom('article')
+    .select(['edition_id', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .groupBy('edition_id')
+    .execute();
+
+/** Replaces one edition's section names with `rows`, all of them, in the caller's transaction. */
+export const replaceSectionNameRows = async (
+  db: Db,
+  editionId: number,
+  rows: readonly { section_id: number; name: string; slug: string }[],
+): Promise<void> => {
+  await db.deleteFrom('section_name').where('edition_id', '=', editionId).execute();
+  if (rows.length > 0)
+    await db
+      .insertInto('section_name')
+      .values(rows.map((r) => ({ ...r, edition_id: editionId })))
+      .execute();
+};
+
+/** Puts an article in another edition: a translation draft right after it is written (its links come after). */
+export const setArticleEdition = (db: Db, articleId: number, editionId: number) =>
+  db.updateTable('article').set({ edition_id: editionId }).where('id', '=', articleId).execute();
+
+/** Status and Updated time of an article, to tell whether a save gave it a significant update. */
+export const articleUpdateRow = (db: Db, articleId: number) =>
+  db
+    .selectFrom('article')
+    .select(['id', 'status', 'updated_at', 'edition_id'])
+    .where('id', '=', articleId)
+    .executeTakeFirst();
+
+/** Headline, status and edition of each of `ids` that exists: the editor's translations and the desk's marks. */
+export const articleSummaryRows = (db: Db, ids: readonly number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('article')
+        .select(['id', 'headline', 'status', 'edition_id', 'standfirst', 'body'])
+        .where('id', 'in', [...ids])
+        .execute();
+
+/** The edition of each of `ids` that exists: the newsroom's article list names it. */
+export const articleEditionRows = (db: Db, ids: readonly number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('article')
+        .select(['id', 'edition_id'])
+        .where('id', 'in', [...ids])
+        .execute();

@@ -84,6 +84,9 @@ export const SettingsPage = ({
 }) => (
   <NewsroomLayout chrome={chrome} title="Site settings">
     <h1>Site settings</h1>
+    <p>
+      <a href="/newsroom/editions">Editions</a>: the site in other languages, each at its own address.
+    </p>
     {saved ? (
       <p class="nr-notice" role="status">
         Saved.
@@ -160,12 +163,15 @@ export const SectionsPage = ({
   values,
   errors,
   saved,
+  otherEditions = [],
 }: {
   chrome: NewsroomChrome;
   sections: { section: Section; parent: Section | null }[];
   values: Record<string, string>;
   errors: Record<string, string>;
   saved?: boolean;
+  /** Editions besides the first, whose sections may have names of their own (issue 13). */
+  otherEditions?: { id: number; publicationName: string; language: string }[];
 }) => (
   <NewsroomLayout chrome={chrome} title="Sections">
     <h1>Sections</h1>
@@ -173,6 +179,19 @@ export const SectionsPage = ({
       <p class="nr-notice" role="status">
         Saved.
       </p>
+    ) : null}
+    {otherEditions.length > 0 ? (
+      <nav aria-label="Section names in other editions" class="nr-filter">
+        <ul>
+          {otherEditions.map((e) => (
+            <li>
+              <a href={`/newsroom/editions/${e.id}/sections`}>
+                Names in {e.publicationName} ({e.language})
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
     ) : null}
     <table class="nr-table">
       <thead>
