@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { createClient } from 'redis';
 import type { RedisCommands } from './redis-view-store.js';
 
 /** Reconnect waits double from this… */
@@ -57,6 +56,8 @@ export const openRedisClient = async (
   const place = placeOf(url);
   let started = false;
   let awaySince: number | null = null;
+  // Loaded here, not at the top: a server without REDIS_URL never loads node-redis (about 20 MB of memory).
+  const { createClient } = await import('redis');
   const client = createClient({
     url,
     disableOfflineQueue: true,

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { brotli, createResponseCache, makeEntry, spreadExpiry } from './page-cache.js';
+import { brotli, codedBody, createResponseCache, makeEntry, spreadExpiry } from './page-cache.js';
 
 const entry = (bytes: number, expiresAt = Number.POSITIVE_INFINITY) =>
   makeEntry('x'.repeat(bytes), { contentType: 'application/octet-stream', cacheControl: 'no-store', expiresAt });
@@ -8,7 +8,8 @@ const entry = (bytes: number, expiresAt = Number.POSITIVE_INFINITY) =>
 /** What one entry under one key counts for, read from a cache that holds only it. */
 const costOf = (key: string, e: ReturnType<typeof entry>) => {
   const alone = createResponseCache(Number.MAX_SAFE_INTEGER);
-  alone.set(key, e);
+  // A copy: caching the entry itself would point its growth at this throwaway cache.
+  alone.set(key, { ...e });
   return alone.bytes;
 };
 
@@ -64,7 +65,7 @@ describe('the response cache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('counts both compressed copies of an entry, so Brotli does not grow the cache past its budget', () => {
+  it('counts each compressed copy when a client first asks for it, so codings do not grow the cache past its budget', () => {
     // Text that compresses to a few kilobytes, not to a few bytes: each copy then outweighs its headers.
     let seed = 7;
     const words = Array.from({ length: 2_000 }, () => {
@@ -73,8 +74,39 @@ describe('the response cache', () => {
     }).join(' ');
     const text = makeEntry(words, { contentType: 'text/html; charset=utf-8', cacheControl: 'x', expiresAt: 1 });
     const raw = makeEntry(words, { contentType: 'application/octet-stream', cacheControl: 'x', expiresAt: 1 });
-    expect(text.br!.byteLength).toBeGreaterThan(1_000);
-    expect(costOf('/a', text) - costOf('/a', raw)).toBeGreaterThan(text.gzip!.byteLength + text.br!.byteLength);
+    const cache = createResponseCache(1_000_000);
+    cache.set('/text', text);
+    cache.set('/raw', raw);
+    expect(cache.bytes).toBe(costOf('/text', text) + costOf('/raw', raw));
+    const before = cache.bytes;
+    const br = codedBody(text, 'br')!.body;
+    const gzip = codedBody(text, 'gzip')!.body;
+    expect(codedBody(raw, 'gzip')).toBeNull();
+    expect(br.byteLength).toBeGreaterThan(1_000);
+    expect(cache.bytes - before).toBeGreaterThan(gzip.byteLength + br.byteLength);
+    // Asked again, nothing new is made or counted; and the count still matches what removal subtracts.
+    expect(codedBody(text, 'br')!.body).toBe(br);
+    expect(cache.bytes).toBe(costOf('/text', text) + costOf('/raw', raw));
+    cache.set('/text', entry(10));
+    cache.set('/raw', entry(10));
+    expect(cache.bytes).toBe(costOf('/text', entry(10)) + costOf('/raw', entry(10)));
+  });
+
+  it('drops least recently used entries when a coding made later takes the cache past its budget', () => {
+    const page = (n: number) =>
+      makeEntry(`<p>${'story '.repeat(400)}${n}</p>`, { contentType: 'text/html', cacheControl: 'x', expiresAt: 9 });
+    const first = page(1);
+    const second = page(2);
+    const cache = createResponseCache(costOf('/1', first) + costOf('/2', second) + 100);
+    cache.set('/1', first);
+    cache.set('/2', second);
+    expect(cache.size).toBe(2);
+    codedBody(second, 'gzip');
+    expect(cache.get('/1', 0)).toBeUndefined();
+    expect(cache.get('/2', 0)).toBe(second);
+    // An entry no longer cached makes its codings without counting them anywhere.
+    codedBody(first, 'br');
+    expect(cache.bytes).toBe(costOf('/2', second));
   });
 
   it('counts bytes correctly when an entry is replaced or cleared', () => {
@@ -88,7 +120,7 @@ describe('the response cache', () => {
 });
 
 describe('makeEntry', () => {
-  it('precompresses text larger than a kilobyte, and gives a stable ETag', () => {
+  it('compresses text larger than a kilobyte only when a client asks for a coding, and gives a stable ETag', () => {
     const html = makeEntry('<p>hello</p>'.repeat(200), {
       contentType: 'text/html; charset=utf-8',
       cacheControl: 'x',
@@ -99,26 +131,42 @@ describe('makeEntry', () => {
       cacheControl: 'x',
       expiresAt: 0,
     });
-    expect(html.gzip!.byteLength).toBeLessThan(html.body.byteLength);
+    expect([html.compressible, html.gzip, html.br, html.wire.gzip, html.wire.br]).toEqual([
+      true,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    const gzip = codedBody(html, 'gzip')!.body;
+    expect(gzip.byteLength).toBeLessThan(html.body.byteLength);
+    expect(html.gzip).toBe(gzip);
+    expect(html.br).toBeNull();
     expect(html.etag).toBe(again.etag);
     // The compressed copy owns its memory: not a slice of zlib's larger output buffer that the count would miss.
-    expect(html.gzip!.buffer.byteLength).toBe(html.gzip!.byteLength);
+    expect(gzip.buffer.byteLength).toBe(gzip.byteLength);
   });
 
-  it('keeps a Brotli copy beside the gzip one, each decoding to the body, each sent with its own headers', () => {
+  it('makes a Brotli copy beside the gzip one, each decoding to the body, each sent with its own headers', () => {
     const html = makeEntry('<p>hello</p>'.repeat(200), {
       contentType: 'text/html; charset=utf-8',
       cacheControl: 'x',
       expiresAt: 0,
     });
-    expect(brotliDecompressSync(html.br!).equals(html.body)).toBe(true);
-    expect(gunzipSync(html.gzip!).equals(html.body)).toBe(true);
-    expect(html.br!.buffer.byteLength).toBe(html.br!.byteLength);
+    const br = codedBody(html, 'br')!;
+    const gzip = codedBody(html, 'gzip')!;
+    expect(brotliDecompressSync(br.body).equals(html.body)).toBe(true);
+    expect(gunzipSync(gzip.body).equals(html.body)).toBe(true);
+    expect(br.body.buffer.byteLength).toBe(br.body.byteLength);
     const header = (list: string[], name: string) => list[list.indexOf(name) + 1];
-    expect(header(html.wire.br!, 'content-encoding')).toBe('br');
-    expect(header(html.wire.br!, 'content-length')).toBe(String(html.br!.byteLength));
-    expect(header(html.wire.gzip!, 'content-encoding')).toBe('gzip');
-    for (const list of [html.wire.identity, html.wire.gzip!, html.wire.br!, html.wire.notModified]) {
+    expect(header(br.wire, 'content-encoding')).toBe('br');
+    expect(header(br.wire, 'content-length')).toBe(String(br.body.byteLength));
+    expect(header(gzip.wire, 'content-encoding')).toBe('gzip');
+    expect(header(gzip.wire, 'content-length')).toBe(String(gzip.body.byteLength));
+    // The coded lists are the identity list with the coding and its own length in place of the body's.
+    expect(br.wire.slice(0, -4)).toEqual(html.wire.identity.slice(0, -2));
+    expect(br.wire.slice(-4)).toEqual(['content-encoding', 'br', 'content-length', String(br.body.byteLength)]);
+    for (const list of [html.wire.identity, gzip.wire, br.wire, html.wire.notModified]) {
       expect(header(list, 'vary')).toBe('Accept-Encoding');
     }
   });
@@ -128,6 +176,7 @@ describe('makeEntry', () => {
     const best = brotli(css, 11);
     const e = makeEntry(css, { contentType: 'text/css', cacheControl: 'x', expiresAt: 0, br: best });
     expect(e.br!.equals(best)).toBe(true);
+    expect(codedBody(e, 'br')!.body.equals(best)).toBe(true);
     expect(e.br!.byteLength).toBeLessThanOrEqual(brotli(css, 5).byteLength);
   });
 
@@ -135,6 +184,7 @@ describe('makeEntry', () => {
     const tiny = makeEntry('abc', { contentType: 'text/html', cacheControl: 'x', expiresAt: 0 });
     const photo = makeEntry(Buffer.alloc(5000), { contentType: 'image/jpeg', cacheControl: 'x', expiresAt: 0 });
     for (const e of [tiny, photo]) {
+      expect([codedBody(e, 'gzip'), codedBody(e, 'br')]).toEqual([null, null]);
       expect([e.gzip, e.br, e.wire.gzip, e.wire.br]).toEqual([null, null, null, null]);
       expect(e.wire.identity).not.toContain('vary');
     }
@@ -150,7 +200,7 @@ describe('makeEntry with a date', () => {
       lastModified: Date.UTC(2026, 0, 21, 4, 1, 0, 750),
     });
     expect(e.lastModified).toBe(Date.UTC(2026, 0, 21, 4, 1, 0));
-    for (const list of [e.wire.identity, e.wire.gzip!, e.wire.br!, e.wire.notModified]) {
+    for (const list of [e.wire.identity, codedBody(e, 'gzip')!.wire, codedBody(e, 'br')!.wire, e.wire.notModified]) {
       const at = list.indexOf('last-modified');
       expect(list[at + 1]).toBe('Wed, 21 Jan 2026 04:01:00 GMT');
     }

@@ -16,13 +16,21 @@ export interface CachedResponse {
    * grain), sent as Last-Modified and compared with If-Modified-Since; absent when the entry does not say.
    */
   lastModified?: number;
-  /** Compressed once when cached, for clients that accept gzip; null when not worth it. */
+  /** Whether the body is worth compressing (isCompressible): then it is sent in gzip or Brotli to clients that ask. */
+  compressible: boolean;
+  /**
+   * The body in gzip, made the first time a client asks for it (codedBody) and kept; null until then, and always
+   * for a body not worth compressing. A page that only browsers read is never gzipped; the archive walk of a
+   * crawler that takes only gzip never pays for Brotli.
+   */
   gzip: Buffer | null;
-  /** The same in Brotli, for clients that accept it; null exactly when gzip is. */
+  /** The same in Brotli: made on first request, or beforehand for static files (makeEntry's `br`). */
   br: Buffer | null;
   expiresAt: number;
-  /** Every header of the entry, listed once when it is made and then sent as it is (send-cached.ts). */
+  /** Every header of the entry, listed once when it (or one of its codings) is made, then sent as it is. */
   wire: WireHeaders;
+  /** Told how many bytes a coding made after caching added, so the cache that holds the entry can count them. */
+  grew?: (bytes: number) => void;
 }
 
 /** Flat [name, value, …] header lists, as node:http's writeHead takes them, one per way the entry is sent. */
@@ -38,7 +46,7 @@ const SECURITY_WIRE = Object.entries(SECURITY_HEADERS).flat();
 const wireHeaders = (
   e: Pick<
     CachedResponse,
-    'contentType' | 'cacheControl' | 'etag' | 'lastModified' | 'location' | 'body' | 'gzip' | 'br'
+    'contentType' | 'cacheControl' | 'etag' | 'lastModified' | 'location' | 'body' | 'compressible' | 'gzip' | 'br'
   >,
 ): WireHeaders => {
   // X-Cache first: a miss sends the same list with its value changed (send-cached.ts).
@@ -52,16 +60,24 @@ const wireHeaders = (
     e.etag,
     ...(e.lastModified === undefined ? [] : ['last-modified', new Date(e.lastModified).toUTCString()]),
     ...(e.location ? ['location', e.location] : []),
-    ...(e.gzip || e.br ? ['vary', 'Accept-Encoding'] : []),
+    ...(e.compressible ? ['vary', 'Accept-Encoding'] : []),
   ];
   const full = [...common, 'content-type', e.contentType];
   return {
     identity: [...full, 'content-length', String(e.body.byteLength)],
-    gzip: e.gzip ? [...full, 'content-encoding', 'gzip', 'content-length', String(e.gzip.byteLength)] : null,
-    br: e.br ? [...full, 'content-encoding', 'br', 'content-length', String(e.br.byteLength)] : null,
+    gzip: e.gzip ? codedWire(full, 'gzip', e.gzip) : null,
+    br: e.br ? codedWire(full, 'br', e.br) : null,
     notModified: common,
   };
 };
+
+const codedWire = (full: readonly string[], coding: 'gzip' | 'br', bytes: Buffer): string[] => [
+  ...full,
+  'content-encoding',
+  coding,
+  'content-length',
+  String(bytes.byteLength),
+];
 
 export interface ResponseCache {
   get(key: string, now: number): CachedResponse | undefined;
@@ -124,8 +140,7 @@ export const makeEntry = (
   },
 ): CachedResponse => {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
-  // Both codings or neither, so that a client is never sent gzip only because Brotli was not made.
-  const compress = isCompressible(buf.byteLength, opts.contentType);
+  const compressible = isCompressible(buf.byteLength, opts.contentType);
   const entry = {
     status: opts.status ?? 200,
     contentType: opts.contentType,
@@ -134,11 +149,31 @@ export const makeEntry = (
     ...(opts.location ? { location: opts.location } : {}),
     etag: `"${createHash('sha1').update(buf).digest('base64url').slice(0, 22)}"`,
     ...(opts.lastModified === undefined ? {} : { lastModified: Math.floor(opts.lastModified / 1000) * 1000 }),
-    gzip: compress ? ownCopy(gzipSync(buf, { level: 6 })) : null,
-    br: compress ? ownCopy(opts.br ?? brotli(buf, RENDERED_BROTLI_QUALITY)) : null,
+    compressible,
+    gzip: null,
+    br: compressible && opts.br ? ownCopy(opts.br) : null,
     expiresAt: opts.expiresAt,
   };
   return { ...entry, wire: wireHeaders(entry) };
+};
+
+/**
+ * The entry's body in `coding`, with the headers to send it: made from the body the first time a client asks
+ * (gzip at level 6, Brotli at RENDERED_BROTLI_QUALITY), then kept on the entry. Null for a body not worth
+ * compressing. Each coding is made at most once per entry: the event loop runs one request at a time.
+ */
+export const codedBody = (entry: CachedResponse, coding: 'gzip' | 'br'): { wire: string[]; body: Buffer } | null => {
+  if (!entry.compressible) return null;
+  let bytes = entry[coding];
+  if (bytes === null) {
+    bytes = ownCopy(
+      coding === 'gzip' ? gzipSync(entry.body, { level: 6 }) : brotli(entry.body, RENDERED_BROTLI_QUALITY),
+    );
+    entry[coding] = bytes;
+    entry.wire[coding] = codedWire(entry.wire.identity.slice(0, -2), coding, bytes);
+    entry.grew?.(bytes.byteLength + entry.wire[coding].length * 8 + 32);
+  }
+  return { wire: entry.wire[coding]!, body: bytes };
 };
 
 /**
@@ -178,11 +213,18 @@ export const createResponseCache = (maxBytes: number): ResponseCache => {
     (e.gzip?.byteLength ?? 0) +
     (e.br?.byteLength ?? 0) +
     wireBytes(e.wire);
+  const evictToFit = () => {
+    for (const k of entries.keys()) {
+      if (bytes <= maxBytes) break;
+      remove(k);
+    }
+  };
   const remove = (key: string) => {
     const e = entries.get(key);
     if (!e) return;
     bytes -= sizeOf(key, e);
     entries.delete(key);
+    e.grew = undefined;
   };
   return {
     get(key, now) {
@@ -202,12 +244,15 @@ export const createResponseCache = (maxBytes: number): ResponseCache => {
       if (entry.body.byteLength * 2 > maxBytes) return;
       entries.set(key, entry);
       bytes += sizeOf(key, entry);
-      for (const k of entries.keys()) {
-        if (bytes <= maxBytes) break;
-        remove(k);
-      }
+      // A coding made later, on a client's first request for it, is counted then.
+      entry.grew = (added) => {
+        bytes += added;
+        evictToFit();
+      };
+      evictToFit();
     },
     clear() {
+      for (const e of entries.values()) e.grew = undefined;
       entries.clear();
       bytes = 0;
     },

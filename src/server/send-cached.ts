@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { preferredEncoding } from '../domain/accept-encoding.js';
-import type { CachedResponse } from './page-cache.js';
+import { codedBody, type CachedResponse } from './page-cache.js';
 
 /**
  * Whether a client's copy is still good (RFC 9110 §13.2.2): If-None-Match decides when it is sent (any of its tags,
@@ -70,14 +70,12 @@ export const writeCached = (
     res.end();
     return 304;
   }
-  // An entry has both codings or neither (makeEntry), so the client's preference is all there is to decide.
-  const coding = entry.br ? preferredEncoding(req.headers['accept-encoding']) : 'identity';
-  if (coding === 'br' && entry.wire.br) {
-    res.writeHead(entry.status, said(entry.wire.br));
-    res.end(head ? undefined : entry.br);
-  } else if (coding === 'gzip' && entry.gzip && entry.wire.gzip) {
-    res.writeHead(entry.status, said(entry.wire.gzip));
-    res.end(head ? undefined : entry.gzip);
+  // A compressible entry is sent in the coding the client prefers, made on the first request for it (codedBody).
+  const coding = entry.compressible ? preferredEncoding(req.headers['accept-encoding']) : 'identity';
+  const coded = coding === 'identity' ? null : codedBody(entry, coding);
+  if (coded) {
+    res.writeHead(entry.status, said(coded.wire));
+    res.end(head ? undefined : coded.body);
   } else {
     res.writeHead(entry.status, said(entry.wire.identity));
     res.end(head ? undefined : entry.body);

@@ -39,6 +39,15 @@ describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it("loads at start only Node's own modules and better-sqlite3: pg, redis, sharp and argon2 wait for import()", () => {
+    // The bundle is minified: its top-level imports read `import{…}from"x"` or `import"x"`; dynamic ones `import("x")`.
+    const bundle = readFileSync(new URL('../../dist/bundle/dateline.js', import.meta.url), 'utf8');
+    const fromOthers = (re: RegExp) =>
+      new Set([...bundle.matchAll(re)].map((m) => m[1]!).filter((name) => !name.startsWith('node:')));
+    expect(fromOthers(/(?:\bfrom|\bimport)\s*"([@\w][\w./:@-]*)"/g)).toEqual(new Set(['better-sqlite3']));
+    expect(fromOthers(/\bimport\("([^"]+)"\)/g)).toEqual(new Set(['sharp', 'pg', 'redis', '@node-rs/argon2']));
+  });
+
   it('serves readers without loading sharp or argon2, and loads argon2 at the first sign-in', async () => {
     dir = mkdtempSync(join(tmpdir(), 'dateline-modules-'));
     const page = join(dir, 'page.txt');
