@@ -1,20 +1,58 @@
 // `npm run lighthouse`: Lighthouse's own scores for the demo newspaper's home and article pages (issue 12: 100 for
 // performance, accessibility and SEO). Starts the built server on a fresh demo folder and Debian's Chromium
 // (never a downloaded browser), runs Lighthouse's default mobile profile on each page, prints every category's
-// score and the audits that lost points, and exits 1 when a required category is below 100. Not part of npm test:
-// the performance score depends on how busy the machine is, so run it on an idle one.
+// score and the audits that lost points, and exits 1 when a required category is below the minimum. Not part of
+// npm test: the performance score depends on how busy the machine is, so run it on an idle one.
+//
+//   npm run lighthouse -- [--min 100] [--runs 1] [--save DIR]
+//
+// --min: the lowest score each required category may have (default 100). --runs: how many times each page is
+// scored (the performance score is noisy on a loaded machine); every run is printed, and each page's median run,
+// as Lighthouse picks it, is the one held to --min. --save: also write each run's full report as JSON into DIR.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
+import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REQUIRED = ['performance', 'accessibility', 'seo'];
 const CATEGORIES = [...REQUIRED, 'best-practices'];
+const METRICS = [
+  ['first-contentful-paint', 'FCP'],
+  ['largest-contentful-paint', 'LCP'],
+  ['total-blocking-time', 'TBT'],
+  ['cumulative-layout-shift', 'CLS'],
+];
+
+const usage = (problem) => {
+  console.error(`lighthouse: ${problem}\nusage: node scripts/lighthouse.mjs [--min 0-100] [--runs 1-20] [--save DIR]`);
+  process.exit(2);
+};
+let options;
+try {
+  options = parseArgs({
+    options: {
+      min: { type: 'string', default: '100' },
+      runs: { type: 'string', default: '1' },
+      save: { type: 'string' },
+    },
+  }).values;
+} catch (error) {
+  usage(error.message);
+}
+const MIN = Number(options.min);
+const RUNS = Number(options.runs);
+if (!Number.isInteger(MIN) || MIN < 0 || MIN > 100)
+  usage(`--min must be a whole number from 0 to 100, not ${options.min}`);
+if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20)
+  usage(`--runs must be a whole number from 1 to 20, not ${options.runs}`);
+if (options.save) mkdirSync(options.save, { recursive: true });
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -100,31 +138,60 @@ try {
   const article = /href="(\/[a-z-]+\/(?:[a-z-]+\/)?\d{8}-\d+\/)"/.exec(home)?.[1];
   if (!article) throw new Error('the demo home page links no article');
   chromium = await startChromium();
-  const rows = [];
-  for (const [name, path] of [
+  const pages = [
     ['home', '/'],
     ['article', article],
-  ]) {
-    const { lhr } = await lighthouse(`${origin}${path}`, {
-      port: chromium.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: CATEGORIES,
+  ];
+  const runs = new Map(pages.map(([name]) => [name, []]));
+  // Runs alternate between the pages, so a busy spell on the machine does not fall on one page's runs only.
+  for (let run = 1; run <= RUNS; run++) {
+    for (const [name, path] of pages) {
+      const { lhr } = await lighthouse(`${origin}${path}`, {
+        port: chromium.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: CATEGORIES,
+      });
+      if (options.save) writeFileSync(join(options.save, `${name}-${run}.json`), JSON.stringify(lhr));
+      runs.get(name).push(lhr);
+    }
+  }
+  const rows = [];
+  for (const [name, path] of pages) {
+    const lhrs = runs.get(name);
+    // Lighthouse's own choice of the representative run (closest to the median FCP and TTI), as its docs advise
+    // for a noisy machine; with one run, that run.
+    const median = computeMedianRun(lhrs);
+    lhrs.forEach((lhr, i) => {
+      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
+      const metrics = Object.fromEntries(METRICS.map(([id, short]) => [short, lhr.audits[id]?.displayValue ?? '?']));
+      const held = lhr === median;
+      rows.push({
+        page: `${name} ${path}`,
+        run: `${i + 1}${held && RUNS > 1 ? ' (median)' : ''}`,
+        ...scores,
+        ...metrics,
+        // Lighthouse's measure of the host's speed during the run: below 1000 it calls the CPU too slow for its
+        // default 4x slowdown, and every task it times is inflated by whatever else the machine is doing.
+        'host index': Math.round(lhr.environment.benchmarkIndex),
+      });
+      if (!held) return;
+      for (const c of REQUIRED) if (scores[c] < MIN) failed = true;
+      // What cost points, so a score below 100 says where to look.
+      const lost = Object.values(lhr.audits).filter(
+        (a) =>
+          a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual',
+      );
+      for (const a of lost) console.log(`  ${name}: ${a.id} (${Math.round(a.score * 100)}) ${a.displayValue ?? ''}`);
     });
-    const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
-    rows.push({ page: `${name} ${path}`, ...scores });
-    for (const c of REQUIRED) if (scores[c] < 100) failed = true;
-    // What cost points, so a score below 100 says where to look.
-    const lost = Object.values(lhr.audits).filter(
-      (a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual',
-    );
-    for (const a of lost) console.log(`  ${name}: ${a.id} (${Math.round(a.score * 100)}) ${a.displayValue ?? ''}`);
   }
   console.table(rows);
+  if (rows.some((r) => r['host index'] < 1000))
+    console.log('the host index fell below 1000 (a slow or busy machine): performance scores are pessimistic');
   console.log(
     failed
-      ? `below 100 in ${REQUIRED.join(', ')}: see the audits above`
-      : `100 in ${REQUIRED.join(', ')} on both pages`,
+      ? `below ${MIN} in ${REQUIRED.join(', ')}${RUNS > 1 ? ' (median runs)' : ''}: see the audits above`
+      : `${MIN} or more in ${REQUIRED.join(', ')} on both pages${RUNS > 1 ? ' (median runs)' : ''}`,
   );
 } catch (error) {
   console.error(`lighthouse: ${error instanceof Error ? error.message : String(error)}`);

@@ -50,15 +50,32 @@
 
   // The rail may stay in view (site.css: .rail-fits) only when the window shows all of it with 1rem above and
   // below: stuck in a shorter window, its foot could never be reached. Its height depends on its headlines, so it
-  // is measured, again whenever the window or the rail changes size.
+  // is measured, but only where it stands beside the article (64rem and wider; on phones it follows the article)
+  // and only by a ResizeObserver, which reports the height after the browser's own layout: reading offsetHeight
+  // here, while the page loads, would force an extra layout of the whole page before its first paint.
   var rail = document.querySelector('.article-aside');
-  if (rail) {
+  var wide = window.matchMedia && window.matchMedia('(min-width: 64rem)');
+  if (rail && wide && typeof ResizeObserver === 'function') {
+    var height = 0;
+    var fits = false;
     var fit = function () {
       var rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-      rail.classList.toggle('rail-fits', rail.offsetHeight + 2 * rem <= window.innerHeight);
+      var now = wide.matches && height > 0 && height + 2 * rem <= window.innerHeight;
+      if (now !== fits) rail.classList.toggle('rail-fits', (fits = now));
     };
-    fit();
-    window.addEventListener('resize', fit);
-    if (typeof ResizeObserver === 'function') new ResizeObserver(fit).observe(rail);
+    // Started the first time the window is wide, and from then on kept (a narrower window simply never fits).
+    var watching = false;
+    var watch = function () {
+      if (watching || !wide.matches) return;
+      watching = true;
+      new ResizeObserver(function (entries) {
+        var box = entries[entries.length - 1].borderBoxSize;
+        height = box && box[0] ? box[0].blockSize : rail.offsetHeight;
+        fit();
+      }).observe(rail);
+      window.addEventListener('resize', fit);
+    };
+    watch();
+    if (wide.addEventListener) wide.addEventListener('change', watch);
   }
 })();

@@ -127,15 +127,23 @@ export class ArticlePageObject extends SitePage {
 
   /**
    * Where the rail and the article column are in the window (px from its top-left), the rail's CSS position, and
-   * the window's height and how far the page scrolls.
+   * the window's height and how far the page scrolls. Read after the next frame: article-page.js decides whether the
+   * rail sticks when the browser reports its size after a layout (a ResizeObserver), not while the page loads.
    */
-  layout(): Promise<{
+  async layout(): Promise<{
     position: string;
     rail: { top: number; bottom: number; left: number };
     main: { top: number; bottom: number; right: number };
     windowHeight: number;
     scrollable: number;
   }> {
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const w = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
+          w.requestAnimationFrame(() => w.requestAnimationFrame(() => done()));
+        }),
+    );
     return this.page.evaluate(() => {
       type Box = { top: number; bottom: number; left: number; right: number };
       type El = { getBoundingClientRect(): Box };
