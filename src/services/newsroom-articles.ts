@@ -107,13 +107,21 @@ export const listedTime = (a: Pick<NewsroomArticle, 'status' | 'publishedAt' | '
 /** Drafts, reviews and the rest, newest change first, for the newsroom's lists. */
 export const listNewsroomArticles = async (
   db: Db,
-  opts: { status?: ArticleStatus; createdBy?: number; search?: string; limit: number; offset?: number },
+  opts: {
+    status?: ArticleStatus;
+    createdBy?: number;
+    editionId?: number;
+    search?: string;
+    limit: number;
+    offset?: number;
+  },
 ): Promise<NewsroomArticle[]> => {
   const rows = await newsroomListRows(db, {
     limit: opts.limit,
     ...(opts.offset !== undefined ? { offset: opts.offset } : {}),
     ...(opts.status !== undefined ? { status: opts.status } : {}),
     ...(opts.createdBy !== undefined ? { createdBy: opts.createdBy } : {}),
+    ...(opts.editionId !== undefined ? { editionId: opts.editionId } : {}),
     searchWords: searchWords(opts.search ?? ''),
   });
   // One query for the whole page's bylines, not one per line.

@@ -63,10 +63,11 @@ export async function unlinkTranslation(db: Db, a: number, b: number): Promise<v
   });
 }
 
-const refused = (message: string) => new InvalidInput({ translation: message });
+/** A refused link, in a sentence by the form's translation field. */
+export const refused = (message: string) => new InvalidInput({ translation: message });
 
 /** Reads what is stored to say which rule refused the link. Checked in the order an editor would fix them. */
-async function whyNotLinked(db: Db, sourceId: number, translationId: number): Promise<Error> {
+export async function whyNotLinked(db: Db, sourceId: number, translationId: number): Promise<Error> {
   const [source, translation] = [await articleEditionRow(db, sourceId), await articleEditionRow(db, translationId)];
   if (!source) return new NotFound('article', `There is no article ${sourceId}.`);
   if (!translation) return new NotFound('article', `There is no article ${translationId}.`);

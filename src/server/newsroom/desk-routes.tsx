@@ -11,9 +11,13 @@ import {
   listNewsroomArticles,
   type NewsroomArticle,
 } from '../../services/newsroom-articles.js';
+import type { Edition } from '../../domain/edition.js';
+import { editionLanguagesOf, loadEditions } from '../../services/edition-admin.js';
+import { sourceUpdatedList } from '../../services/newsroom-translations.js';
+import { editionName } from '../../views/newsroom/ArticleTranslations.js';
 import { SetupPage } from '../../views/newsroom/AuthPages.js';
 import { ActivityPage, ArticleListPage, DeskPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
-import { invalidPageNumber } from '../errors.js';
+import { badRequest, invalidPageNumber } from '../errors.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
@@ -26,7 +30,26 @@ const ListQuery = z.object({
     .optional(),
   q: z.string({ error: 'Search for words in a headline.' }).optional(),
   page: z.string().optional(),
+  edition: z.string({ error: 'Choose one of the listed editions.' }).optional(),
 });
+
+/**
+ * Each row's edition language, when the site has more than one edition (issue 13); rows as they were otherwise,
+ * so a single-edition newsroom looks as it always has.
+ */
+const withEditions = async (
+  db: NewsroomDeps['db'],
+  editions: Edition[],
+  rows: ArticleRowView[],
+): Promise<ArticleRowView[]> => {
+  if (editions.length < 2) return rows;
+  const of = await editionLanguagesOf(
+    db,
+    editions,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, edition: of.get(r.id) ?? '' }));
+};
 
 /** The desk, the article list and the activity of the newsroom. */
 export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): void => {
@@ -65,11 +88,30 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
         );
       }
       const mine = visibleTo(req.newsroomSession);
-      const [review, scheduled, recent] = await Promise.all([
+      const [review, scheduled, recent, editions] = await Promise.all([
         listNewsroomArticles(deps.db, { status: 'in_review', limit: 20, ...mine }),
         listNewsroomArticles(deps.db, { status: 'scheduled', limit: 20, ...mine }),
         listNewsroomArticles(deps.db, { limit: 15, ...mine }),
+        loadEditions(deps.db),
       ]);
+      // The translations to bring up to date are the editors' to deal with; none on a one-edition site.
+      const format = siteTimeFormat(deps);
+      const sourceUpdated =
+        editions.length > 1 && req.newsroomSession.account.role !== 'contributor'
+          ? (await sourceUpdatedList(deps.db)).map((entry) => ({
+              translation: {
+                ...entry.translation,
+                edition: editionName(entry.translation.edition),
+                language: entry.translation.edition.language,
+              },
+              source: {
+                ...entry.source,
+                edition: editionName(entry.source.edition),
+                language: entry.source.edition.language,
+              },
+              when: { text: format(entry.markedAt), iso: entry.markedAt.toISOString() },
+            }))
+          : [];
       const top = deps.tracker.top('24h', null, 8);
       const headlines = await headlinesByIds(
         deps.db,
@@ -88,10 +130,11 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
         200,
         <DeskPage
           chrome={chromeOf(deps, req, reply)}
-          review={rowsOf(review)}
-          scheduled={rowsOf(scheduled)}
-          recent={rowsOf(recent, { changes: true })}
+          review={await withEditions(deps.db, editions, rowsOf(review))}
+          scheduled={await withEditions(deps.db, editions, rowsOf(scheduled))}
+          recent={await withEditions(deps.db, editions, rowsOf(recent, { changes: true }))}
           reading={reading}
+          sourceUpdated={sourceUpdated}
         />,
       );
     },
@@ -102,12 +145,16 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     if (page === 'invalid') throw invalidPageNumber();
     const status: ArticleStatus | null = req.query.status || null;
     const search = (req.query.q ?? '').trim().slice(0, 200);
+    const editions = await loadEditions(deps.db);
+    const edition = req.query.edition ? editions.find((e) => String(e.id) === req.query.edition) : undefined;
+    if (req.query.edition && !edition) throw badRequest('Choose one of the listed editions.');
     // One row more than a page tells whether there is an older page, without counting the archive.
     const rows = await listNewsroomArticles(deps.db, {
       limit: LIST_PAGE_SIZE + 1,
       offset: (page - 1) * LIST_PAGE_SIZE,
       search,
       ...(status ? { status } : {}),
+      ...(edition ? { editionId: edition.id } : {}),
       ...visibleTo(sessionOf(req)),
     });
     return sendPage(
@@ -115,7 +162,9 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
       200,
       <ArticleListPage
         chrome={chromeOf(deps, req, reply)}
-        rows={rowsOf(rows.slice(0, LIST_PAGE_SIZE))}
+        rows={await withEditions(deps.db, editions, rowsOf(rows.slice(0, LIST_PAGE_SIZE)))}
+        editions={editions}
+        edition={edition?.id ?? null}
         status={status}
         search={search}
         page={page}

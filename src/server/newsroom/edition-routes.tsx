@@ -1,11 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  listEditionsWithCounts,
-  namingEdition,
-  saveEdition,
-  saveSectionNames,
-  sectionNamesOf,
-} from '../../services/edition-admin.js';
+import { listEditionsWithCounts, saveEdition } from '../../services/edition-admin.js';
+import { namingEdition, saveSectionNames, sectionNamesOf } from '../../services/section-names.js';
 import { InvalidInput, NotFound, type FieldErrors } from '../../services/errors.js';
 import { EditionPage, EditionsPage, editionValues, SectionNamesPage } from '../../views/newsroom/EditionsPage.js';
 import { DynamicForm, formBody, FormText, IdParams, SavedQuery, typed } from '../route-schemas.js';

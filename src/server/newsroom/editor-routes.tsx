@@ -6,6 +6,7 @@ import { formValuesOf } from '../../services/article-form.js';
 import { mergeAfterConflict } from '../../services/merge-after-conflict.js';
 import { saveFromNewsroom } from '../../services/save-from-newsroom.js';
 import { ArticleConflict } from '../../services/save-article.js';
+import { noteSignificantUpdate } from '../../services/newsroom-translations.js';
 import { isStorageFull, storageFull } from '../errors.js';
 import { formBody, FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '../route-schemas.js';
 import { PHOTO_AND_IMAGE_FIELDS, storeFormUploads } from './form-uploads.js';
@@ -73,7 +74,10 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
     const values = formValuesOf(body);
     try {
       await storeFormUploads(deps, body, values);
-      const saved = await saveFromNewsroom(deps.db, ctx, session.account, existing, body.action, values, deps.clock());
+      const now = deps.clock();
+      const saved = await saveFromNewsroom(deps.db, ctx, session.account, existing, body.action, values, now);
+      // A significant update of a live source marks its translations; of a translation, takes its own mark off.
+      if (values.significant === 'on') await noteSignificantUpdate(deps.db, saved.id, existing, now);
       await deps.site.refresh();
       if (wantsJson(req)) return reply.send({ id: saved.id, revision: saved.revision });
       const mark = isWorkflowAction(body.action) ? SAVED_MARKS[body.action] : '1';

@@ -16,6 +16,7 @@ import { newsroomErrorHandler } from './newsroom-errors.js';
 import { registerPageRoutes } from './page-routes.js';
 import { expectedFormToken, sentFormToken } from './request-context.js';
 import { registerRevisionRoutes } from './revision-routes.js';
+import { registerTranslationRoutes } from './translation-routes.js';
 import { registerFormParsers } from './uploads.js';
 
 const formExpired = () =>
@@ -51,6 +52,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       registerAuthRoutes(scope, deps);
       registerDeskRoutes(scope, deps);
       registerEditorRoutes(scope, deps);
+      registerTranslationRoutes(scope, deps);
       registerRevisionRoutes(scope, deps);
       registerNewsroomMediaRoutes(scope, deps);
       registerCurationRoutes(scope, deps);

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { articlePath } from '../../domain/article-path.js';
+import { editionPath, ROOT_PREFIX } from '../../domain/edition.js';
 import { parseRowId } from '../../domain/ids.js';
 import { correctionsFor } from '../../services/corrections.js';
 import { bodyImageIds, emptyForm, type ArticleFormValues } from '../../services/article-form.js';
@@ -7,6 +8,7 @@ import { ownBylineOf } from '../../services/authors.js';
 import { previewUrls } from '../../services/image-library.js';
 import type { ConflictView } from '../../services/merge-after-conflict.js';
 import { bylineChoices } from '../../services/newsroom-articles.js';
+import { articleEditions } from '../../services/newsroom-translations.js';
 import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
 import { openArticle } from './guards.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
@@ -18,6 +20,8 @@ export interface EditorView {
   status: number;
   notice?: string;
   conflict?: ConflictView;
+  /** What was typed into the translation link form, after a refusal. */
+  linkValues?: { other: string; role: string };
 }
 
 /** The article the editor shows: the guard's, or (after sign-in) opened with the same checks. */
@@ -46,6 +50,9 @@ export const renderEditor = async (
   const previews = await previewUrls(deps.db, [...(photoId === null ? [] : [photoId]), ...bodyImageIds(values.body)]);
   const authors = await bylineChoices(deps.db);
   const live = existing?.status === 'published' && existing.firstPublishedAt && section;
+  const editions = await articleEditions(deps.db, id);
+  // Linking from the first edition usually names a translation; from another edition, the source.
+  const linkRole = editions?.edition.prefix === ROOT_PREFIX ? 'source' : 'translation';
   return sendPage(
     reply,
     view.status,
@@ -68,11 +75,20 @@ export const renderEditor = async (
       authors={authors}
       timeZoneLabel={ctx.settings.timeZoneLabel}
       reviewNote={existing?.reviewNote ?? null}
-      publicPath={live && id !== null ? articlePath(ctx, section, existing.firstPublishedAt!, id) : null}
+      publicPath={
+        live && id !== null
+          ? editionPath(
+              editions?.edition ?? { prefix: ROOT_PREFIX },
+              articlePath(ctx, section, existing.firstPublishedAt!, id),
+            )
+          : null
+      }
       corrections={id === null ? [] : await correctionsFor(deps.db, id)}
       notice={view.notice}
       conflict={view.conflict}
       formatTime={siteTimeFormat(deps)}
+      editions={editions}
+      linkValues={view.linkValues ?? { other: '', role: linkRole }}
     />,
   );
 };

@@ -211,6 +211,8 @@ export const revisionSnapshotRows = (db: Db, pairs: readonly (readonly [number, 
 export interface NewsroomListOptions {
   status?: string;
   createdBy?: number;
+  /** Only this edition's articles (the list's edition filter, issue 13). */
+  editionId?: number;
   searchWords?: string[];
   limit: number;
   offset?: number;
@@ -237,6 +239,7 @@ export const newsroomListQuery = (db: Db, opts: NewsroomListOptions) => {
     .offset(opts.offset ?? 0);
   if (opts.status !== undefined) q = q.where('article.status', '=', opts.status);
   if (opts.createdBy !== undefined) q = q.where('article.created_by', '=', opts.createdBy);
+  if (opts.editionId !== undefined) q = q.where('article.edition_id', '=', opts.editionId);
   for (const word of opts.searchWords ?? []) {
     // % and _ typed by the person are literal.
     const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;

@@ -1,5 +1,6 @@
 import { ARTICLE_STATUSES, STATUS_LABELS, type ArticleStatus } from '../../domain/article.js';
 import { NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { SourceUpdatedBox, type SourceUpdatedRowView } from './SourceUpdatedBox.js';
 
 export interface ArticleRowView {
   id: number;
@@ -9,6 +10,8 @@ export interface ArticleRowView {
   when: { kind: 'published' | 'scheduled' | 'changed'; text: string; iso: string };
   /** The article's authors' names, in order. */
   byline: string[];
+  /** Its edition's language, on a site with more than one edition (issue 13). */
+  edition?: string;
 }
 
 const WHEN_WORDS: Record<ArticleRowView['when']['kind'], string> = {
@@ -18,8 +21,9 @@ const WHEN_WORDS: Record<ArticleRowView['when']['kind'], string> = {
 };
 
 /** Articles as a table; on a phone each row reads as a block, its cells labelled (data-label, newsroom.css). */
-const ArticleTable = ({ rows, empty }: { rows: ArticleRowView[]; empty: string }) =>
-  rows.length === 0 ? (
+const ArticleTable = ({ rows, empty }: { rows: ArticleRowView[]; empty: string }) => {
+  const withEditions = rows.some((r) => r.edition !== undefined);
+  return rows.length === 0 ? (
     <p class="empty">{empty}</p>
   ) : (
     <table class="nr-table">
@@ -29,6 +33,7 @@ const ArticleTable = ({ rows, empty }: { rows: ArticleRowView[]; empty: string }
           <th scope="col">Status</th>
           <th scope="col">When</th>
           <th scope="col">By</th>
+          {withEditions ? <th scope="col">Edition</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -42,11 +47,13 @@ const ArticleTable = ({ rows, empty }: { rows: ArticleRowView[]; empty: string }
               {WHEN_WORDS[r.when.kind]} <time datetime={r.when.iso}>{r.when.text}</time>
             </td>
             <td data-label="By">{r.byline.length > 0 ? r.byline.join(', ') : '—'}</td>
+            {withEditions ? <td data-label="Edition">{r.edition ?? ''}</td> : null}
           </tr>
         ))}
       </tbody>
     </table>
   );
+};
 
 export interface ReadingNow {
   headline: string;
@@ -81,16 +88,20 @@ export const DeskPage = ({
   scheduled,
   recent,
   reading,
+  sourceUpdated = [],
 }: {
   chrome: NewsroomChrome;
   review: ArticleRowView[];
   scheduled: ArticleRowView[];
   recent: ArticleRowView[];
   reading: ReadingNow[];
+  /** Translations whose source had a significant update (issue 13); the box shows only when there are some. */
+  sourceUpdated?: SourceUpdatedRowView[];
 }) => (
   <NewsroomLayout chrome={chrome} title="Desk">
     <h1>Desk</h1>
     <div class="nr-desk">
+      {sourceUpdated.length > 0 ? <SourceUpdatedBox rows={sourceUpdated} csrfToken={chrome.csrfToken} /> : null}
       <section aria-labelledby="in-review">
         <h2 id="in-review">In review</h2>
         <ArticleTable rows={review} empty="Nothing is waiting for review." />
@@ -129,13 +140,18 @@ export interface ArticleListProps {
   search: string;
   page: number;
   hasOlder: boolean;
+  /** The site's editions when it has more than one, for the edition filter (issue 13). */
+  editions?: { id: number; language: string; publicationName: string }[];
+  /** The edition the list is filtered by, if any. */
+  edition?: number | null;
 }
 
-/** The address of another view of the list: the same status and search, another page. */
-const listHref = (p: { status: ArticleStatus | null; search: string }, page: number) => {
+/** The address of another view of the list: the same status, search and edition, another page. */
+const listHref = (p: { status: ArticleStatus | null; search: string; edition?: number | null }, page: number) => {
   const query = new URLSearchParams();
   if (p.status) query.set('status', p.status);
   if (p.search) query.set('q', p.search);
+  if (p.edition) query.set('edition', String(p.edition));
   if (page > 1) query.set('page', String(page));
   const text = query.toString();
   return text ? `/newsroom/articles?${text}` : '/newsroom/articles';
@@ -150,17 +166,39 @@ export const ArticleListPage = (p: ArticleListProps) => (
     <nav aria-label="Filter by status" class="nr-filter">
       <ul>
         <li>
-          <a href={listHref({ status: null, search: p.search }, 1)}>All</a>
+          <a href={listHref({ status: null, search: p.search, edition: p.edition ?? null }, 1)}>All</a>
         </li>
         {ARTICLE_STATUSES.map((s) => (
           <li>
-            <a href={listHref({ status: s, search: p.search }, 1)}>{STATUS_LABELS[s]}</a>
+            <a href={listHref({ status: s, search: p.search, edition: p.edition ?? null }, 1)}>{STATUS_LABELS[s]}</a>
           </li>
         ))}
       </ul>
     </nav>
+    {p.editions && p.editions.length > 1 ? (
+      <nav aria-label="Filter by edition" class="nr-filter">
+        <ul>
+          <li>
+            <a href={listHref({ status: p.status, search: p.search }, 1)} aria-current={p.edition ? undefined : 'page'}>
+              Every edition
+            </a>
+          </li>
+          {p.editions.map((e) => (
+            <li>
+              <a
+                href={listHref({ status: p.status, search: p.search, edition: e.id }, 1)}
+                aria-current={p.edition === e.id ? 'page' : undefined}
+              >
+                {e.publicationName} ({e.language})
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : null}
     <form method="get" action="/newsroom/articles" class="nr-search" role="search">
       {p.status ? <input type="hidden" name="status" value={p.status} /> : null}
+      {p.edition ? <input type="hidden" name="edition" value={String(p.edition)} /> : null}
       <label for="q">Headline words</label>
       <input type="search" id="q" name="q" value={p.search} />
       <button type="submit">Search</button>

@@ -1,6 +1,7 @@
 import { DATE_STYLES } from '../../domain/edition-dates.js';
 import type { Edition } from '../../domain/edition.js';
-import type { EditionListEntry, SectionNameEntry } from '../../services/edition-admin.js';
+import type { EditionListEntry } from '../../services/edition-admin.js';
+import type { SectionNameEntry } from '../../services/section-names.js';
 import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 
 const DATE_STYLE_WORDS: Record<(typeof DATE_STYLES)[number], string> = {
