@@ -42,6 +42,34 @@ export interface ReaderLabels {
   goHome: string;
   /** The language switch near a headline names the other edition in its own language: this one's name for itself. */
   languageName: string;
+  noArticlesYet: string;
+  nothingInSectionYet: (section: string) => string;
+  newerArticles: string;
+  olderArticles: string;
+  pages: string;
+  /** A section front's title past its first page. */
+  frontPageTitle: (section: string, page: number) => string;
+  latestNewsFrom: (section: string, site: string) => string;
+  subsectionsOf: (section: string) => string;
+  /** Before the byline's names, with its space. */
+  byline: string;
+  /** What goes before name `i` of `count` in a byline. */
+  nameSeparator: (i: number, count: number) => string;
+  topics: string;
+  moreArticles: string;
+  allStoriesIn: (section: string) => string;
+  /** After the error page's link home. */
+  orChooseSection: string;
+  rankingBySection: string;
+  allSections: string;
+  views: (count: number) => string;
+  noViewsYet: string;
+  rankingTitle: (shortName: string) => string;
+  readersReading: (site: string) => string;
+  noCorrections: string;
+  correctionsPublishedBy: (site: string) => string;
+  correctionKinds: { correction: string; clarification: string; 'editors-note': string };
+  publishedWith: (product: string) => string;
 }
 
 const EN: ReaderLabels = {
@@ -75,6 +103,30 @@ const EN: ReaderLabels = {
   pageNotFoundMessage: 'We could not find that page. It may have moved, or the address may be mistyped.',
   goHome: 'Go to the home page',
   languageName: 'English',
+  noArticlesYet: 'No articles have been published yet.',
+  nothingInSectionYet: (section) => `Nothing has been published in ${section} yet.`,
+  newerArticles: 'Newer articles',
+  olderArticles: 'Older articles',
+  pages: 'Pages',
+  frontPageTitle: (section, page) => `${section} — page ${page}`,
+  latestNewsFrom: (section, site) => `The latest ${section} news from ${site}.`,
+  subsectionsOf: (section) => `${section} subsections`,
+  byline: 'By ',
+  nameSeparator: (i, count) => (i === 0 ? '' : i === count - 1 ? ' and ' : ', '),
+  topics: 'Topics',
+  moreArticles: 'More articles',
+  allStoriesIn: (section) => `All stories in ${section}`,
+  orChooseSection: ', or choose a section below.',
+  rankingBySection: 'Ranking by section',
+  allSections: 'All sections',
+  views: (count) => (count === 1 ? '1 view' : `${count.toLocaleString('en-US')} views`),
+  noViewsYet: 'No views counted in this period yet.',
+  rankingTitle: (shortName) => `${shortName} Access Ranking`,
+  readersReading: (site) => `What readers of ${site} are reading now.`,
+  noCorrections: 'No corrections have been published.',
+  correctionsPublishedBy: (site) => `Corrections and clarifications published by ${site}.`,
+  correctionKinds: { correction: 'Correction', clarification: 'Clarification', 'editors-note': "Editor's note" },
+  publishedWith: (product) => `Published with ${product}.`,
 };
 
 // Written as a Japanese newspaper site words them: 注目記事 and 新着 for the boxes, 訂正・おわび for corrections
@@ -110,6 +162,30 @@ const JA: ReaderLabels = {
   pageNotFoundMessage: 'お探しのページは見つかりませんでした。移動したか、アドレスが間違っている可能性があります。',
   goHome: 'トップページへ',
   languageName: '日本語',
+  noArticlesYet: 'まだ記事が公開されていません。',
+  nothingInSectionYet: (section) => `${section}の記事はまだありません。`,
+  newerArticles: '新しい記事',
+  olderArticles: '以前の記事',
+  pages: 'ページ',
+  frontPageTitle: (section, page) => `${section}（${page}ページ目）`,
+  latestNewsFrom: (section, site) => `${site}の${section}の最新ニュース。`,
+  subsectionsOf: (section) => `${section}の細分類`,
+  byline: '筆者：',
+  nameSeparator: (i) => (i === 0 ? '' : '、'),
+  topics: 'トピック',
+  moreArticles: 'その他の記事',
+  allStoriesIn: (section) => `${section}の記事一覧`,
+  orChooseSection: '、または下のジャンルからお選びください。',
+  rankingBySection: 'ジャンル別ランキング',
+  allSections: 'すべてのジャンル',
+  views: (count) => `${count.toLocaleString('ja-JP')}回閲覧`,
+  noViewsYet: 'この期間の閲覧はまだありません。',
+  rankingTitle: () => 'アクセスランキング',
+  readersReading: (site) => `${site}でいま読まれている記事。`,
+  noCorrections: '訂正・おわびはありません。',
+  correctionsPublishedBy: (site) => `${site}が掲載した訂正・おわび。`,
+  correctionKinds: { correction: '訂正', clarification: '補足', 'editors-note': '編集部注' },
+  publishedWith: (product) => `${product}で発行しています。`,
 };
 
 const BY_LANGUAGE: ReadonlyMap<string, ReaderLabels> = new Map([

@@ -6,6 +6,8 @@ export interface RankedArticleMeta {
   /** Top-level section: section rankings gather subsections into their parent. */
   sectionId: number;
   publishedAt: number;
+  /** The edition it is in (issue 13): a view read there counts in that edition's rankings. Absent: the first. */
+  editionId?: number;
 }
 
 export interface RankedEntry {
@@ -15,7 +17,8 @@ export interface RankedEntry {
 
 /** Where rankings come from, as the page services see it: memory, already computed. */
 export interface RankingSource {
-  top(window: RankingWindow, sectionId: number | null, limit: number): RankedEntry[];
+  /** Scopes are (window, edition[, section]); no edition: every edition's articles, as on a site of one edition. */
+  top(window: RankingWindow, sectionId: number | null, limit: number, editionId?: number): RankedEntry[];
 }
 
 /** Most views first; ties to the more recent publication, then the higher id: the same order on every node. */
@@ -36,12 +39,14 @@ export const rankArticles = (
   visible: (articleId: number) => RankedArticleMeta | undefined,
   sectionId: number | null,
   limit = Number.POSITIVE_INFINITY,
+  editionId?: number,
 ): RankedEntry[] => {
   const top: (RankedEntry & { publishedAt: number })[] = [];
   for (const [articleId, views] of totals) {
     if (top.length >= limit && views < top[top.length - 1]!.views) continue;
     const meta = visible(articleId);
     if (!meta || (sectionId !== null && meta.sectionId !== sectionId)) continue;
+    if (editionId !== undefined && meta.editionId !== editionId) continue;
     const entry = { articleId, views, publishedAt: meta.publishedAt };
     if (top.length >= limit && !before(entry, top[top.length - 1]!)) continue;
     let i = top.length;

@@ -189,7 +189,7 @@ export function newsSitemapXml(
 export const CRAWLER_DISALLOWED = ['/newsroom/', '/api/views'] as const;
 
 /** robots.txt: everything else is open, and the sitemap index and the news sitemap are named in full. */
-export function robotsTxt(baseUrl: string): string {
+export function robotsTxt(baseUrl: string, editionPrefixes: readonly string[] = []): string {
   return [
     'User-agent: *',
     ...CRAWLER_DISALLOWED.map((path) => `Disallow: ${path}`),
@@ -197,6 +197,8 @@ export function robotsTxt(baseUrl: string): string {
     '',
     `Sitemap: ${baseUrl}/sitemap.xml`,
     `Sitemap: ${baseUrl}/sitemaps/news.xml`,
+    // Each other edition's news file ("/ja/sitemaps/news.xml"); the index lists every edition's articles.
+    ...editionPrefixes.map((prefix) => `Sitemap: ${baseUrl}${prefix}sitemaps/news.xml`),
     '',
   ].join('\n');
 }

@@ -34,7 +34,12 @@ export const createArticleDirectory = (db: Db, initialSections: SectionTree): Ar
       for (const r of await publishedArticleMetaRows(db, ids.slice(i, i + CHUNK))) {
         const section = sections.byId.get(r.section_id);
         if (!section || r.published_at === null) continue;
-        target.set(r.id, { id: r.id, sectionId: topLevelOf(sections, section).id, publishedAt: r.published_at });
+        target.set(r.id, {
+          id: r.id,
+          sectionId: topLevelOf(sections, section).id,
+          publishedAt: r.published_at,
+          editionId: r.edition_id,
+        });
       }
     }
   };

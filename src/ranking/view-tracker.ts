@@ -31,8 +31,11 @@ export interface ViewTracker {
   flush(): Promise<void>;
   /** Reads views counted by any process since the last sync, and moves the windows to now. */
   sync(): Promise<void>;
-  /** Most-read articles of a window, site-wide (sectionId null) or of one top-level section. */
-  top(window: RankingWindow, sectionId: number | null, limit: number): RankedEntry[];
+  /**
+   * Most-read articles of a window, site-wide (sectionId null) or of one top-level section; of one edition when
+   * `editionId` is given (issue 13), else of all.
+   */
+  top(window: RankingWindow, sectionId: number | null, limit: number, editionId?: number): RankedEntry[];
   hourlyViews(articleId: number, hours: number): Promise<number[]>;
   saltFor(day: number): Promise<Buffer>;
   /**
@@ -147,12 +150,13 @@ export const createViewTracker = (deps: {
       await directory.ensure(counts.totalsOf('7d').keys());
       // Rank here, once a second, so that page requests read rankings from memory and never compute them.
       for (const key of cache.keys()) {
-        const [w, scope] = key.split(':') as [RankingWindow, string];
-        tracker.top(w, scope === 'all' ? null : Number(scope), 1);
+        const [w, scope, edition] = key.split(':') as [RankingWindow, string, string | undefined];
+        tracker.top(w, scope === 'all' ? null : Number(scope), 1, edition === undefined ? undefined : Number(edition));
       }
     },
-    top(window, sectionId, limit) {
-      const key = `${window}:${sectionId ?? 'all'}`;
+    top(window, sectionId, limit, editionId) {
+      // Today's keys for every edition together; an edition's scope adds its id.
+      const key = `${window}:${sectionId ?? 'all'}${editionId === undefined ? '' : `:${editionId}`}`;
       const second = nowSecond();
       const hit = cache.get(key);
       // Scheduled articles become visible with time, so a cached ranking lives at most one second.
@@ -167,7 +171,13 @@ export const createViewTracker = (deps: {
       }
       const nowMs = clock();
       const depth = Math.max(limit, RANKING_DEPTH);
-      const entries = rankArticles(counts.totalsOf(window), (id) => directory.visible(id, nowMs), sectionId, depth);
+      const entries = rankArticles(
+        counts.totalsOf(window),
+        (id) => directory.visible(id, nowMs),
+        sectionId,
+        depth,
+        editionId,
+      );
       cache.set(key, {
         countsVersion: counts.version,
         directoryVersion: directory.version,

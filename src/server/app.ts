@@ -19,13 +19,15 @@ import { registerFeedRoutes } from './reader/feed-routes.js';
 import { registerListingRoutes } from './reader/listing-routes.js';
 import { registerIconRoutes } from './reader/icon-routes.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
+import { editionRewrite } from './reader/edition-routing.js';
 import { registerSitemapRoutes } from './reader/sitemap-routes.js';
 import type { RequestLog } from './request-log.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { sendCached } from './send-cached.js';
 import { typed } from './route-schemas.js';
 import { z } from 'zod';
-import type { SiteState } from './site-state.js';
+import { chromeOf, type SiteState } from './site-state.js';
+import { pathOfUrl } from '../domain/reader-path.js';
 import type { StaticAssets } from './static-assets.js';
 import { h } from 'preact';
 
@@ -81,6 +83,9 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     trustProxy: deps.trustProxyHops ? (_address: string, hop: number) => hop < deps.trustProxyHops! : false,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 300 },
+    // An edition's own ranking, corrections, feeds and sitemaps ("/ja/feed/") are routed as the root's, without
+    // the prefix; their handlers read the edition from the address as it came (reader/edition-routing.ts).
+    rewriteUrl: editionRewrite(deps.site),
     // Malformed URLs (bad percent-encoding) reach our error handler as 400s instead of Fastify's default.
     // They are answered before any hook runs, so they get the security headers here.
     frameworkErrors: (error, req, reply) => {
@@ -91,9 +96,11 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const sendError = (url: string, reply: import('fastify').FastifyReply, error: HttpError) => {
     reply.code(error.status).header('cache-control', 'no-store');
     if (wantsJson(url)) return reply.send(errorBody(error));
+    const snap = deps.site.current();
     const page = renderDocument(
       h(ErrorPage, {
-        chrome: deps.site.current().chrome,
+        // In the words of the edition the address is in.
+        chrome: chromeOf(snap, snap.context.findEdition(pathOfUrl(url)).edition),
         status: error.status,
         title: error.title,
         message: error.message,
@@ -115,9 +122,9 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   app.setErrorHandler((error, req, reply) => {
     // A 5xx is logged once, with this error, when its response is done (request-log.ts).
     const httpError = toHttpError(error, req.routeOptions.config.invalidRequestCode);
-    return sendError(req.url, reply, httpError);
+    return sendError(req.originalUrl, reply, httpError);
   });
-  app.setNotFoundHandler((req, reply) => sendError(req.url, reply, pageNotFound()));
+  app.setNotFoundHandler((req, reply) => sendError(req.originalUrl, reply, pageNotFound()));
 
   const typedApp = typed(app);
   typedApp.get('/static/:file', { schema: { params: z.object({ file: z.string() }) } }, async (req, reply) => {

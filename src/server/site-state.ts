@@ -8,9 +8,17 @@ import type { PageChrome } from '../views/shared/Layout.js';
 
 export interface SiteSnapshot {
   version: number;
+  /** The site's own context: its first edition's. Every edition's is in `context.editions`. */
   context: SiteContext;
+  /** The first edition's page frame. */
   chrome: PageChrome;
+  /** Each edition's page frame, by edition id (the first's is `chrome`). */
+  chromes: ReadonlyMap<number, PageChrome>;
 }
+
+/** The page frame of an edition's context. */
+export const chromeOf = (snap: SiteSnapshot, ctx: SiteContext): PageChrome =>
+  snap.chromes.get(ctx.edition.id) ?? snap.chrome;
 
 export interface SiteState {
   current(): SiteSnapshot;
@@ -41,22 +49,22 @@ export const createSiteState = async (
 ): Promise<SiteState> => {
   const load = async (version: number): Promise<SiteSnapshot> => {
     const [context, pages] = await Promise.all([loadSiteContext(db, opts.origin), loadFooterPages(db)]);
-    const nav = context.sections.top.map((s) => ({
-      name: s.name,
-      slug: s.slug,
-      path: sectionPath(context.sections, s),
-    }));
-    return {
-      version,
-      context,
-      chrome: {
-        settings: context.settings,
-        nav,
-        pages,
-        cssHref: opts.cssHref,
-        menuScriptHref: opts.menuScriptHref,
-      },
-    };
+    const chromes = new Map<number, PageChrome>(
+      context.editions.map((ctx, i) => [
+        ctx.edition.id,
+        {
+          settings: { ...ctx.settings, dateStyle: ctx.edition.dateStyle },
+          nav: ctx.sections.top.map((s) => ({ name: s.name, slug: s.slug, path: sectionPath(ctx.sections, s) })),
+          // The publication's pages (About, Contact…) are the first edition's.
+          pages: i === 0 ? pages : [],
+          cssHref: opts.cssHref,
+          menuScriptHref: opts.menuScriptHref,
+          edition: ctx.edition,
+          labels: ctx.labels,
+        },
+      ]),
+    );
+    return { version, context, chrome: chromes.get(context.edition.id)!, chromes };
   };
   let snapshot = await load(await readContentVersion(db));
   let timer: NodeJS.Timeout | null = null;

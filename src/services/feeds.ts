@@ -16,7 +16,7 @@ import {
 import { bylineRowsForArticles } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
-import type { SiteContext } from './site-context.js';
+import { editionFilter, type SiteContext } from './site-context.js';
 
 /** What a feed follows; a section or subsection is found in the section tree by the caller. */
 export type FeedScope =
@@ -54,16 +54,24 @@ const describeScope = async (
   now: number,
 ): Promise<{ title: string; description: string; path: string; filter: FeedFilter } | null> => {
   const site = ctx.settings.publicationName;
+  // An edition's feeds follow its own articles (issue 13); a site of one edition asks as it always did.
+  const editionId = editionFilter(ctx);
+  const only = editionId === undefined ? {} : { editionId };
   switch (scope.kind) {
     case 'site':
-      return { title: site, description: ctx.settings.tagline || site, path: '/', filter: { kind: 'site' } };
+      return {
+        title: site,
+        description: ctx.settings.tagline || site,
+        path: ctx.edition.prefix,
+        filter: { kind: 'site', ...only },
+      };
     case 'section': {
       const { section } = scope;
       return {
         title: `${section.name} | ${site}`,
-        description: `The latest ${section.name} news from ${site}.`,
+        description: ctx.labels.latestNewsFrom(section.name, site),
         path: sectionPath(ctx.sections, section),
-        filter: { kind: 'sections', sectionIds: sectionFamilyIds(ctx.sections, section) },
+        filter: { kind: 'sections', sectionIds: sectionFamilyIds(ctx.sections, section), ...only },
       };
     }
     case 'author': {

@@ -4,7 +4,7 @@ import { RANKING_WINDOWS, type RankingWindow } from '../domain/ranking-window.js
 import type { Db } from '../storage/database.js';
 import { summaryRowsByIds } from '../storage/repositories/article.repository.js';
 import { toSummaries } from './reader-pages.js';
-import type { SiteContext } from './site-context.js';
+import { editionFilter, type SiteContext } from './site-context.js';
 
 export interface RankingList {
   window: RankingWindow;
@@ -21,7 +21,8 @@ export const loadRankingLists = async (
   now: Date,
   windows: readonly RankingWindow[] = RANKING_WINDOWS,
 ): Promise<RankingList[]> => {
-  const tops = windows.map((w) => ({ window: w, entries: ranking.top(w, sectionId, limit) }));
+  // An edition's lists rank its own articles: a view counts in the edition it was read in (issue 13).
+  const tops = windows.map((w) => ({ window: w, entries: ranking.top(w, sectionId, limit, editionFilter(ctx)) }));
   const ids = [...new Set(tops.flatMap((t) => t.entries.map((e) => e.articleId)))];
   const byId = new Map(toSummaries(ctx, await summaryRowsByIds(db, ids, now.getTime())).map((s) => [s.id, s]));
   return tops.map(({ window, entries }) => ({

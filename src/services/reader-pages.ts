@@ -10,19 +10,20 @@ import { bylineRowsForArticle } from '../storage/repositories/author.repository.
 import { authorFromRow } from './author-from-row.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import {
-  countPublishedRows,
   findPublishedArticleRow,
-  homeTopRows,
   latestPublishedRows,
-  pinnedRows,
   summaryRowsByIds,
   tagRowsForArticle,
   type ArticleSummaryRow,
 } from '../storage/repositories/article.repository.js';
+import { countPublishedRows, homeTopRows, pinnedRows } from '../storage/repositories/front.repository.js';
 import { loadArticleEnd, type ArticleEnd } from './article-end.js';
 import { correctionsFor } from './corrections.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
-import type { SiteContext } from './site-context.js';
+import { editionSummaries, toSummaries } from './article-summaries.js';
+import { contextOfEdition, editionFilter, type SiteContext } from './site-context.js';
+
+export { editionSummaries, toSummaries };
 
 export const TOP_ARTICLES_COUNT = 5;
 export const ACCESS_RANKING_COUNT = 5;
@@ -31,24 +32,6 @@ export const HOME_SECTION_COUNT = 4;
 const HOME_TOP_COUNT = 5;
 /** The home page's Latest list. */
 export const LATEST_COUNT = 10;
-
-const toSummary = (ctx: SiteContext, row: ArticleSummaryRow): ArticleSummary | null => {
-  const section = ctx.sections.byId.get(row.section_id);
-  if (!section || row.published_at === null) return null;
-  const firstPublished = new Date(row.first_published_at ?? row.published_at);
-  return {
-    id: row.id,
-    headline: row.headline,
-    standfirst: row.standfirst,
-    path: articlePath(ctx, section, firstPublished, row.id),
-    publishedAt: new Date(row.published_at),
-    sectionName: section.name,
-    thumbnail: mainPhotoFromRow(row),
-  };
-};
-
-export const toSummaries = (ctx: SiteContext, rows: ArticleSummaryRow[]): ArticleSummary[] =>
-  rows.map((r) => toSummary(ctx, r)).filter((s): s is ArticleSummary => s !== null);
 
 /** With the article's end: "Related" and "More in {Section}" (article-end.ts). */
 export interface ArticlePageData extends ArticleEnd {
@@ -87,6 +70,9 @@ export const loadArticlePage = async (
     correctionsFor(db, id),
     accessRanking(now),
   ]);
+  // In another edition, the article is that edition's: the caller redirects to its address there.
+  const own = row ? contextOfEdition(ctx, row.edition_id) : ctx;
+  if (own !== ctx) return loadArticlePage(db, own, ranking, id, now, accessRanking);
   const section = row && ctx.sections.byId.get(row.section_id);
   if (!row || !section || row.published_at === null) return null;
   const parent = section.parentId === null ? null : (ctx.sections.byId.get(section.parentId) ?? null);
@@ -115,7 +101,7 @@ export const loadArticlePage = async (
   const [mediaRows, topInSection, end] = await Promise.all([
     findMediaRows(db, [...new Set(mediaIds)]),
     topArticlesInSection(db, ctx, ranking, boxSection, id, now),
-    loadArticleEnd(db, ctx, article, now, toSummaries),
+    loadArticleEnd(db, ctx, article, now, editionSummaries),
   ]);
   return {
     bodyMedia: new Map(mediaRows.map((m) => [m.id, { mediaId: m.id, hash: m.hash, width: m.width, height: m.height }])),
@@ -130,8 +116,10 @@ export const loadArticlePage = async (
 };
 
 /** Ids of the most-read articles, asked window first, then longer windows. */
-const mostRead = (ranking: RankingSource, sectionId: number | null, limit: number): number[][] =>
-  fallbackWindows(DEFAULT_WINDOW).map((w) => ranking.top(w, sectionId, limit).map((e) => e.articleId));
+const mostRead = (ctx: SiteContext, ranking: RankingSource, sectionId: number | null, limit: number): number[][] =>
+  fallbackWindows(DEFAULT_WINDOW).map((w) =>
+    ranking.top(w, sectionId, limit, editionFilter(ctx)).map((e) => e.articleId),
+  );
 
 /**
  * Fills a box from lists of ids in order of preference. Rankings live in memory, so the summaries of every
@@ -170,8 +158,8 @@ export const accessRankingBox = (
     db,
     ctx,
     count,
-    mostRead(ranking, null, count),
-    [latestPublishedRows(db, { now: now.getTime(), limit: count })],
+    mostRead(ctx, ranking, null, count),
+    [latestPublishedRows(db, { now: now.getTime(), limit: count, editionId: editionFilter(ctx) })],
     (ranked, [latest]) => [...ranked, latest!],
     now,
   );
@@ -192,13 +180,14 @@ export const topArticlesInSection = (
     db,
     ctx,
     TOP_ARTICLES_COUNT,
-    mostRead(ranking, section.id, TOP_ARTICLES_COUNT + 1),
+    mostRead(ctx, ranking, section.id, TOP_ARTICLES_COUNT + 1),
     [
-      pinnedRows(db, section.id, now.getTime()),
+      pinnedRows(db, section.id, now.getTime(), editionFilter(ctx)),
       latestPublishedRows(db, {
         now: now.getTime(),
         sectionIds: sectionFamilyIds(ctx.sections, section),
         limit: TOP_ARTICLES_COUNT * 2 + 1,
+        editionId: editionFilter(ctx),
       }),
     ],
     (ranked, [pinned, latest]) => [pinned!, ...ranked, latest!],
@@ -223,12 +212,14 @@ export const loadSectionFront = async (
   now: Date,
 ): Promise<SectionFrontData | null> => {
   const sectionIds = sectionFamilyIds(ctx.sections, section);
-  const total = await countPublishedRows(db, { now: now.getTime(), sectionIds });
+  const editionId = editionFilter(ctx);
+  const total = await countPublishedRows(db, { now: now.getTime(), sectionIds, editionId });
   const totalPages = Math.max(1, Math.ceil(total / FRONT_PAGE_SIZE));
   if (page > totalPages) return null;
   const rows = await latestPublishedRows(db, {
     now: now.getTime(),
     sectionIds,
+    editionId,
     limit: FRONT_PAGE_SIZE,
     offset: (page - 1) * FRONT_PAGE_SIZE,
   });
@@ -266,8 +257,8 @@ export const loadHomePage = async (
   // Enough of the newest to top up the curation whatever it holds: at most HOME_TOP_COUNT of them are curated.
   const newestCount = Math.max(LATEST_COUNT, HOME_TOP_COUNT * 2);
   const [curatedRows, newestRows, ranking] = await Promise.all([
-    homeTopRows(db, now.getTime()),
-    latestPublishedRows(db, { now: now.getTime(), limit: newestCount }),
+    homeTopRows(db, now.getTime(), editionFilter(ctx)),
+    latestPublishedRows(db, { now: now.getTime(), limit: newestCount, editionId: editionFilter(ctx) }),
     accessRanking(now),
   ]);
   const curated = toSummaries(ctx, curatedRows).slice(0, HOME_TOP_COUNT);
@@ -286,6 +277,7 @@ export const loadHomePage = async (
           sectionIds: sectionFamilyIds(ctx.sections, section),
           excludeIds: shown,
           limit: HOME_SECTION_COUNT,
+          editionId: editionFilter(ctx),
         }),
       ),
     })),

@@ -28,7 +28,7 @@ import {
   tagSlugsWithLiveArticles,
   type ArticleSitemapRow,
 } from '../storage/repositories/sitemap.repository.js';
-import type { SiteContext } from './site-context.js';
+import { contextOfEdition, editionFilter, type SiteContext } from './site-context.js';
 
 /** A sitemap file and when what it lists last changed (its Last-Modified). */
 export interface SitemapFile {
@@ -95,9 +95,12 @@ export const buildPagesSitemap = async (db: Db, ctx: SiteContext, now: Date): Pr
     authorSlugsWithLiveArticles(db, now.getTime()),
     tagSlugsWithLiveArticles(db, now.getTime()),
   ]);
+  // Every edition's home and section fronts (issue 13): one index for the site, whatever the language.
   const urls: SitemapUrl[] = [
-    { loc: `${base}/` },
-    ...ctx.sections.all.map((s) => ({ loc: base + sectionPath(ctx.sections, s) })),
+    ...ctx.editions.flatMap((e) => [
+      { loc: base + e.edition.prefix },
+      ...e.sections.all.map((s) => ({ loc: base + sectionPath(e.sections, s) })),
+    ]),
     ...authors.map((a) => ({ loc: base + authorPath(a.slug) })),
     ...tags.map((t) => ({ loc: base + tagPath(t.tag_slug) })),
   ];
@@ -106,9 +109,17 @@ export const buildPagesSitemap = async (db: Db, ctx: SiteContext, now: Date): Pr
 
 /** The address an article row is read at, or null when its section no longer exists (it has no page then). */
 const articleUrl = (
-  ctx: SiteContext,
-  row: { id: number; section_id: number; first_published_at: number | null; published_at: number | null },
+  site: SiteContext,
+  row: {
+    id: number;
+    section_id: number;
+    edition_id: number;
+    first_published_at: number | null;
+    published_at: number | null;
+  },
 ): string | null => {
+  // At its address in its own edition.
+  const ctx = contextOfEdition(site, row.edition_id);
   const section = ctx.sections.byId.get(row.section_id);
   if (!section) return null;
   const firstPublished = new Date(row.first_published_at ?? row.published_at!);
@@ -166,6 +177,7 @@ export const buildNewsSitemap = async (
     since: now.getTime() - NEWS_WINDOW_MS,
     now: now.getTime(),
     limit: limits.newsCap,
+    editionId: editionFilter(ctx),
   });
   const articles = rows.flatMap((row) => {
     const loc = articleUrl(ctx, row);

@@ -7,7 +7,9 @@ import { RankingPage } from '../../views/reader/RankingPage.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
 import type { Db } from '../../storage/database.js';
 import type { ResponseCache } from '../page-cache.js';
-import type { SiteSnapshot, SiteState } from '../site-state.js';
+import { chromeOf, type SiteSnapshot, type SiteState } from '../site-state.js';
+import { editionOfRequest, editionPathOf } from '../reader/edition-routing.js';
+import type { SiteContext } from '../../services/site-context.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { z } from 'zod';
 import { sectionNotFound } from '../errors.js';
@@ -39,9 +41,10 @@ const RankingQuery = z.object({
 /** A query that does not fit is answered with the ranking's own error code. */
 const RANKING_CONFIG = { invalidRequestCode: 'invalid_ranking_query' };
 
-const parseSection = (deps: RankingRouteDeps, raw: unknown): Section | null => {
+const parseSection = (deps: RankingRouteDeps, raw: unknown, ctx?: SiteContext): Section | null => {
   if (raw === undefined) return null;
-  const section = typeof raw === 'string' ? deps.site.current().context.sections.bySlug.get(raw) : undefined;
+  const sections = (ctx ?? deps.site.current().context).sections;
+  const section = typeof raw === 'string' ? sections.bySlug.get(raw) : undefined;
   if (!section || section.parentId !== null) throw sectionNotFound();
   return section;
 };
@@ -69,17 +72,27 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
       }),
     );
 
-  app.get('/ranking', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
-    reply.redirect('/ranking/', 301),
+  // Also /ja/ranking/ and the like (reader/edition-routing.ts): each edition ranks its own articles (issue 13).
+  app.get('/ranking', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
+    reply.redirect(editionPathOf(deps.site.current().context, req, '/ranking/'), 301),
   );
 
   app.get('/ranking/', { config: RANKING_CONFIG, schema: { querystring: RankingQuery } }, async (req, reply) => {
-    const section = parseSection(deps, req.query.section);
-    const key = `ranking-page:${section?.slug ?? ''}`;
-    return cached(req, reply, key, 'text/html; charset=utf-8', async ({ context, chrome }, now) => {
+    const edition = editionOfRequest(deps.site.current().context, req);
+    const section = parseSection(deps, req.query.section, edition);
+    // The first edition's key is what it was; another's names its prefix.
+    const scope = edition === edition.editions[0] ? '' : edition.edition.prefix;
+    const key = `ranking-page:${scope}${section?.slug ?? ''}`;
+    return cached(req, reply, key, 'text/html; charset=utf-8', async (snap, now) => {
+      const context = editionOfRequest(snap.context, req);
       const lists = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, 10, now);
       return renderDocument(
-        <RankingPage chrome={chrome} lists={lists} section={section} sections={context.sections.top} />,
+        <RankingPage
+          chrome={chromeOf(snap, context)}
+          lists={lists}
+          section={section}
+          sections={context.sections.top}
+        />,
       );
     });
   });

@@ -17,6 +17,8 @@ import { IgnoredQuery, typed } from '../route-schemas.js';
 import { sendCached } from '../send-cached.js';
 import { createPageServer } from '../serve-page.js';
 import type { SiteSnapshot, SiteState } from '../site-state.js';
+import { editionOfRequest } from './edition-routing.js';
+import type { SiteContext } from '../../services/site-context.js';
 
 /** What the feeds use: content, the clock, and the cache reader pages share. */
 export interface FeedRouteDeps {
@@ -66,8 +68,15 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
     return versionSeen.at;
   };
 
-  const render = (snap: SiteSnapshot, source: FeedSource, format: FeedFormat, now: Date): CachedResponse => {
-    const { settings } = snap.context;
+  const render = (
+    snap: SiteSnapshot,
+    ctx: SiteContext,
+    source: FeedSource,
+    format: FeedFormat,
+    now: Date,
+  ): CachedResponse => {
+    // The edition's: its publication name and language (issue 13).
+    const { settings } = ctx;
     const items = toFeedItems(
       source.entries.map((e) => ({
         ...e,
@@ -106,22 +115,25 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
     req: FastifyRequest,
     reply: FastifyReply,
     format: FeedFormat,
-    resolve: (snap: SiteSnapshot) => { scope: FeedScope; pagePath: string } | Error,
+    resolve: (ctx: SiteContext) => { scope: FeedScope; pagePath: string } | Error,
   ) => {
-    const resolved = resolve(deps.site.current());
+    // The edition of the address as it came: "/ja/feed/" reaches this route as "/feed/" (edition-routing.ts).
+    const resolved = resolve(editionOfRequest(deps.site.current().context, req));
     if (resolved instanceof Error) throw resolved;
     return cachedOrRendered(req, reply, feedPath(resolved.pagePath, format), async (snap, now) => {
-      const source = await loadFeed(deps.db, snap.context, resolved.scope, now);
+      const ctx = editionOfRequest(snap.context, req);
+      // Author and tag feeds are the root's alone; their addresses never carry a prefix.
+      const source = await loadFeed(deps.db, ctx, resolved.scope, now);
       if (!source) throw pageNotFound();
-      return render(snap, source, format, now);
+      return render(snap, ctx, source, format, now);
     });
   };
 
-  const site = () => ({ scope: { kind: 'site' } as const, pagePath: '/' });
-  const section = (slugs: string[]) => (snap: SiteSnapshot) => {
-    const found = slugs.every(isSlug) ? sectionAt(snap.context.sections, slugs) : undefined;
+  const site = (ctx: SiteContext) => ({ scope: { kind: 'site' } as const, pagePath: ctx.edition.prefix });
+  const section = (slugs: string[]) => (ctx: SiteContext) => {
+    const found = slugs.every(isSlug) ? sectionAt(ctx.sections, slugs) : undefined;
     return found
-      ? { scope: { kind: 'section', section: found } as const, pagePath: sectionPath(snap.context.sections, found) }
+      ? { scope: { kind: 'section', section: found } as const, pagePath: sectionPath(ctx.sections, found) }
       : sectionNotFound();
   };
   const author = (slug: string) => () =>
@@ -136,7 +148,7 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
     // A kept feed is sent before the route's schemas and handler run, as reader pages are; an address spelled
     // other than its canonical way misses here and is answered (and found) by the handler.
     onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
-      const hit = deps.pageCache.get(pathOfUrl(req.url), deps.clock().getTime());
+      const hit = deps.pageCache.get(pathOfUrl(req.originalUrl), deps.clock().getTime());
       return hit ? sendCached(req, reply, hit, 'HIT') : undefined;
     },
   };
@@ -159,6 +171,8 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
   }
   // The address without its final slash, as readers type it, moves to the one with it.
   for (const path of ['/feed', '/feed/atom']) {
-    app.get(path, { schema: { querystring: IgnoredQuery } }, async (_req, reply) => reply.redirect(`${path}/`, 301));
+    app.get(path, { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
+      reply.redirect(`${pathOfUrl(req.originalUrl)}/`, 301),
+    );
   }
 };

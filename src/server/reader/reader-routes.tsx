@@ -8,12 +8,13 @@ import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
 import {
   accessRankingBox,
+  editionSummaries,
   loadArticlePage,
   loadHomePage,
   loadSectionFront,
-  toSummaries,
   type AccessRankingLoader,
 } from '../../services/reader-pages.js';
+import { hasEditions, type SiteContext } from '../../services/site-context.js';
 import { summaryRowsByIds } from '../../storage/repositories/article.repository.js';
 import { publicationPagePath } from '../../domain/publication-page.js';
 import { loadPublishedPage } from '../../services/publication-pages.js';
@@ -26,7 +27,8 @@ import { SectionFront } from '../../views/reader/SectionFront.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
 import type { Db } from '../../storage/database.js';
 import type { ResponseCache } from '../page-cache.js';
-import type { SiteState } from '../site-state.js';
+import { chromeOf, type SiteState } from '../site-state.js';
+import { editionOfRequest, editionPathOf } from './edition-routing.js';
 import type { StaticAssets } from '../static-assets.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { z } from 'zod';
@@ -102,10 +104,28 @@ const renderPublicationPage = async (
   return html(renderDocument(<PublicationPage chrome={chrome} {...data} />), t);
 };
 
-/** Renders what a reader path asks for; throws our HttpErrors for what does not exist. */
+/**
+ * `<link rel="alternate" hreflang>` between editions (issue 13): the same page in every edition that has it, this
+ * one included, and x-default, the first edition's. None on a site of one edition, whose pages stay as they were.
+ */
+const alternatesOf = (
+  ctx: SiteContext,
+  pathIn: (edition: SiteContext) => string | null,
+): { hreflang: string; href: string }[] | undefined => {
+  if (!hasEditions(ctx)) return undefined;
+  const links = ctx.editions.flatMap((e) => {
+    const href = pathIn(e);
+    return href === null ? [] : [{ hreflang: e.edition.language, href }];
+  });
+  const first = pathIn(ctx.editions[0]!);
+  return first === null ? links : [...links, { hreflang: 'x-default', href: first }];
+};
+
+/** Renders what a reader path asks for, in the edition `ctx`; throws our HttpErrors for what does not exist. */
 const renderReaderPath = async (
   deps: ReaderRouteDeps,
   snap: SiteSnapshot,
+  ctx: SiteContext,
   path: string,
   parsed: ReaderPath,
   page: number,
@@ -113,7 +133,8 @@ const renderReaderPath = async (
   now: Date,
 ): Promise<CachedResponse> => {
   const t = now.getTime();
-  const { context: ctx, chrome } = snap;
+  const chrome = chromeOf(snap, ctx);
+  const first = ctx === ctx.editions[0];
   switch (parsed.kind) {
     case 'none':
       throw pageNotFound();
@@ -125,6 +146,7 @@ const renderReaderPath = async (
             home={await loadHomePage(deps.db, ctx, now, accessRanking)}
             today={now}
             sectionPaths={new Map(ctx.sections.all.map((s) => [s.id, sectionPath(ctx.sections, s)]))}
+            alternates={alternatesOf(ctx, (e) => e.edition.prefix)}
           />,
         ),
         t,
@@ -153,9 +175,10 @@ const renderReaderPath = async (
       );
     }
     case 'section': {
-      const section = sectionAt(snap.context.sections, parsed.slugs);
-      // Sections come first: a one-segment address that is none may be a page of the publication (About…).
-      if (!section && parsed.slugs.length === 1) return renderPublicationPage(deps, chrome, parsed, page, t);
+      const section = sectionAt(ctx.sections, parsed.slugs);
+      // Sections come first: a one-segment address that is none may be a page of the publication (About…), which
+      // are the first edition's.
+      if (!section && parsed.slugs.length === 1 && first) return renderPublicationPage(deps, chrome, parsed, page, t);
       if (!section) throw sectionNotFound();
       const path = sectionPath(ctx.sections, section);
       if (!parsed.trailingSlash) return redirect(pageHref(path, page), t);
@@ -165,8 +188,20 @@ const renderReaderPath = async (
         throw pageOutOfRange(total);
       }
       const subsectionPaths = front.subsections.map((s) => ({ name: s.name, path: sectionPath(ctx.sections, s) }));
+      const alternates = alternatesOf(ctx, (e) => {
+        const same = e.sections.byId.get(section.id);
+        return same ? sectionPath(e.sections, same) : null;
+      });
       return html(
-        renderDocument(<SectionFront chrome={chrome} front={front} path={path} subsectionPaths={subsectionPaths} />),
+        renderDocument(
+          <SectionFront
+            chrome={chrome}
+            front={front}
+            path={path}
+            subsectionPaths={subsectionPaths}
+            alternates={alternates}
+          />,
+        ),
         t,
       );
     }
@@ -177,9 +212,10 @@ const renderReaderPath = async (
  * The cache key of a request as it arrives, before Fastify parses its query; null when only the full handler can
  * answer it (an address that is no page, a page number that is not one, or given twice: errors are not kept).
  */
-const keyOfRawUrl = (url: string): string | null => {
+const keyOfRawUrl = (ctx: SiteContext, url: string): string | null => {
   const path = pathOfUrl(url);
-  const parsed = parseReaderPath(path);
+  const { rest } = ctx.findEdition(path);
+  const parsed = parseReaderPath(rest);
   if (parsed.kind === 'none') return null;
   if (parsed.kind !== 'section' || path.length === url.length) return path;
   const pages = new URLSearchParams(url.slice(path.length + 1)).getAll('page');
@@ -193,22 +229,30 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
   const cachedOrRendered = createPageServer(deps);
   const siteBox = createKeyedMemo<ArticleSummary[]>();
 
-  app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (_req, reply) =>
-    reply.redirect('/corrections/', 301),
+  // Also /ja/corrections/ and the like: editionRewrite (edition-routing.ts) hands them here without their prefix.
+  app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
+    reply.redirect(editionPathOf(deps.site.current().context, req, '/corrections/'), 301),
   );
   app.get('/corrections/', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
-    cachedOrRendered(req, reply, '/corrections/', async ({ context: ctx, chrome }, now) => {
-      const rows = await recentCorrections(deps.db, now);
-      // Summaries carry each article's canonical path; an article no longer visible drops out.
-      const ids = [...new Set(rows.map((r) => r.articleId))];
-      const summaries = toSummaries(ctx, await summaryRowsByIds(deps.db, ids, now.getTime()));
-      const paths = new Map(summaries.map((a) => [a.id, a.path]));
-      const corrections = rows.flatMap((c) => {
-        const path = paths.get(c.articleId);
-        return path ? [{ ...c, path }] : [];
-      });
-      return html(renderDocument(<CorrectionsPage chrome={chrome} corrections={corrections} />), now.getTime());
-    }),
+    cachedOrRendered(
+      req,
+      reply,
+      editionPathOf(deps.site.current().context, req, '/corrections/'),
+      async (snap, now) => {
+        const ctx = editionOfRequest(snap.context, req);
+        const chrome = chromeOf(snap, ctx);
+        const rows = await recentCorrections(deps.db, now);
+        // Summaries carry each article's canonical path; an article no longer visible, or of another edition, drops out.
+        const ids = [...new Set(rows.map((r) => r.articleId))];
+        const summaries = editionSummaries(ctx, await summaryRowsByIds(deps.db, ids, now.getTime()));
+        const paths = new Map(summaries.map((a) => [a.id, a.path]));
+        const corrections = rows.flatMap((c) => {
+          const path = paths.get(c.articleId);
+          return path ? [{ ...c, path }] : [];
+        });
+        return html(renderDocument(<CorrectionsPage chrome={chrome} corrections={corrections} />), now.getTime());
+      },
+    ),
   );
 
   app.get(
@@ -217,26 +261,32 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
       schema: { querystring: ReaderQuery },
       // A kept page is sent before the query is validated and the handler runs: the hit path is a lookup.
       onRequest: async (req, reply) => {
-        const key = keyOfRawUrl(req.url);
+        const key = keyOfRawUrl(deps.site.current().context, req.url);
         const hit = key === null ? undefined : deps.pageCache.get(key, deps.clock().getTime());
         return hit ? sendCached(req, reply, hit, 'HIT') : undefined;
       },
     },
     async (req, reply) => {
       const path = pathOfUrl(req.url);
-      const parsed = parseReaderPath(path);
+      // The edition first, by the longest prefix (issue 13); the rest of the path is read as on a site of one.
+      const { edition, rest } = deps.site.current().context.findEdition(path);
+      // "/ja" is the Japanese home without its slash.
+      if (rest === '') return reply.redirect(edition.edition.prefix, 301);
+      const parsed = parseReaderPath(rest);
       const page = parsed.kind === 'section' ? parsePageNumber(req.query.page) : 1;
       if (page === 'invalid') throw invalidPageNumber();
-      // The key is made once the address is understood: a page number counts only where pages are numbered.
+      // The key is made once the address is understood: a page number counts only where pages are numbered. The
+      // prefix is in it, so the first edition's keys are what they were.
       const key = pageHref(path, page);
       return cachedOrRendered(req, reply, key, (snap, now) => {
-        // The site-wide ranking box is the same on every article page and the home page: computed once a second,
-        // not per render.
+        const ctx = snap.context.findEdition(path).edition;
+        // The edition's ranking box is the same on every article page and its home page: computed once a second
+        // per edition, not per render.
         const accessRanking = (at: Date) =>
-          siteBox(`${snap.version} ${Math.floor(at.getTime() / 1000)}`, () =>
-            accessRankingBox(deps.db, snap.context, deps.views.tracker, at),
+          siteBox(`${snap.version} ${ctx.edition.id} ${Math.floor(at.getTime() / 1000)}`, () =>
+            accessRankingBox(deps.db, ctx, deps.views.tracker, at),
           );
-        return renderReaderPath(deps, snap, path, parsed, page, accessRanking, now);
+        return renderReaderPath(deps, snap, ctx, path, parsed, page, accessRanking, now);
       });
     },
   );

@@ -22,6 +22,7 @@ import { IgnoredQuery, typed } from '../route-schemas.js';
 import { sendCached } from '../send-cached.js';
 import { createPageServer } from '../serve-page.js';
 import type { SiteState } from '../site-state.js';
+import { editionOfRequest } from './edition-routing.js';
 
 /** What the sitemaps and robots.txt use. */
 export interface SitemapRouteDeps {
@@ -65,7 +66,7 @@ export const registerSitemapRoutes = (scope: FastifyInstance, deps: SitemapRoute
   // built, so another spelling misses here and is answered by the handler.
   const keptFirst = {
     onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
-      const hit = deps.pageCache.get(pathOfUrl(req.url), deps.clock().getTime());
+      const hit = deps.pageCache.get(pathOfUrl(req.originalUrl), deps.clock().getTime());
       return hit ? sendCached(req, reply, hit, 'HIT') : undefined;
     },
   };
@@ -73,20 +74,28 @@ export const registerSitemapRoutes = (scope: FastifyInstance, deps: SitemapRoute
   // Kept like the sitemaps it names, so that crawlers asking again with If-None-Match or If-Modified-Since get 304.
   app.get('/robots.txt', { ...keptFirst, schema: { querystring: IgnoredQuery } }, async (req, reply) =>
     cachedOrBuilt(req, reply, '/robots.txt', async ({ context }, now) =>
-      makeEntry(robotsTxt(context.settings.baseUrl), {
-        contentType: 'text/plain; charset=utf-8',
-        cacheControl: 'public, max-age=3600',
-        expiresAt: now.getTime() + ROBOTS_TTL_MS,
-        lastModified: now.getTime(),
-      }),
+      makeEntry(
+        robotsTxt(
+          context.settings.baseUrl,
+          context.editions.slice(1).map((e) => e.edition.prefix),
+        ),
+        {
+          contentType: 'text/plain; charset=utf-8',
+          cacheControl: 'public, max-age=3600',
+          expiresAt: now.getTime() + ROBOTS_TTL_MS,
+          lastModified: now.getTime(),
+        },
+      ),
     ),
   );
 
-  app.get('/sitemap.xml', { ...keptFirst, schema: { querystring: IgnoredQuery } }, async (req, reply) =>
-    cachedOrBuilt(req, reply, '/sitemap.xml', async ({ context }, now) =>
+  app.get('/sitemap.xml', { ...keptFirst, schema: { querystring: IgnoredQuery } }, async (req, reply) => {
+    // One index for the site, at the root: it lists every edition's pages and articles.
+    if (editionOfRequest(deps.site.current().context, req) !== deps.site.current().context) throw pageNotFound();
+    return cachedOrBuilt(req, reply, '/sitemap.xml', async ({ context }, now) =>
       xmlEntry(await buildSitemapIndex(deps.db, context, now, limits), now),
-    ),
-  );
+    );
+  });
 
   app.get(
     '/sitemaps/:name',
@@ -94,6 +103,16 @@ export const registerSitemapRoutes = (scope: FastifyInstance, deps: SitemapRoute
     async (req, reply) => {
       const name = parseSitemapName(req.params.name);
       if (!name) throw pageNotFound();
+      // Another edition has a news file of its own ("/ja/sitemaps/news.xml", issue 13); its pages and articles
+      // are in the root's files.
+      const site = deps.site.current().context;
+      const edition = editionOfRequest(site, req);
+      if (edition !== site) {
+        if (name.kind !== 'news') throw pageNotFound();
+        return cachedOrBuilt(req, reply, `${edition.edition.prefix}sitemaps/news.xml`, async (snap, now) =>
+          xmlEntry(await buildNewsSitemap(deps.db, editionOfRequest(snap.context, req), now, limits), now),
+        );
+      }
       return cachedOrBuilt(req, reply, `/sitemaps/${sitemapFileName(name)}`, async ({ context }, now) => {
         if (name.kind === 'pages') return xmlEntry(await buildPagesSitemap(deps.db, context, now), now);
         if (name.kind === 'news') return xmlEntry(await buildNewsSitemap(deps.db, context, now, limits), now);

@@ -13,6 +13,7 @@ export const SUMMARY_COLUMNS = [
   'article.headline',
   'article.standfirst',
   'article.section_id',
+  'article.edition_id',
   'article.published_at',
   'article.first_published_at',
   'article.photo_media_id',
@@ -49,10 +50,14 @@ export const findPublishedArticleRow = (db: Db, id: number, now: number) =>
     .where(visible(now))
     .executeTakeFirst();
 
-type LatestOptions = { now: number; sectionIds?: number[]; excludeIds?: number[]; limit: number; offset?: number };
+/** `editionId`, here and below: only that edition's articles (issue 13); none: all, as on a site of one edition. */
+type LatestOptions = { now: number; sectionIds?: number[]; excludeIds?: number[]; limit: number; offset?: number } & {
+  editionId?: number;
+};
 
 const latestQuery = (db: Db, opts: LatestOptions, sectionId: number | null, take: number, skip: number) => {
   let q = summaries(db).where(visible(opts.now));
+  if (opts.editionId !== undefined) q = q.where('article.edition_id', '=', opts.editionId);
   if (sectionId !== null) q = q.where('article.section_id', '=', sectionId);
   if (opts.excludeIds?.length) q = q.where('article.id', 'not in', opts.excludeIds);
   return q.orderBy('article.published_at', 'desc').orderBy('article.id', 'desc').limit(take).offset(skip).execute();
@@ -73,31 +78,6 @@ export const latestPublishedRows = async (db: Db, opts: LatestOptions): Promise<
     .sort((a, b) => (b.published_at ?? 0) - (a.published_at ?? 0) || b.id - a.id)
     .slice(offset, offset + opts.limit);
 };
-
-export const countPublishedRows = async (db: Db, opts: { now: number; sectionIds: number[] }): Promise<number> => {
-  const row = await db
-    .selectFrom('article')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where(visible(opts.now))
-    .where('article.section_id', 'in', opts.sectionIds.length ? opts.sectionIds : [-1])
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-};
-
-export const pinnedRows = (db: Db, sectionId: number, now: number) =>
-  summaries(db)
-    .innerJoin('section_pin', 'section_pin.article_id', 'article.id')
-    .where('section_pin.section_id', '=', sectionId)
-    .where(visible(now))
-    .orderBy('section_pin.position')
-    .execute();
-
-export const homeTopRows = (db: Db, now: number) =>
-  summaries(db)
-    .innerJoin('home_top', 'home_top.article_id', 'article.id')
-    .where(visible(now))
-    .orderBy('home_top.position')
-    .execute();
 
 export const tagRowsForArticle = (db: Db, articleId: number) =>
   db.selectFrom('article_tag').select('tag').where('article_id', '=', articleId).orderBy('position').execute();
@@ -154,7 +134,7 @@ export const countArticleRows = async (db: Db): Promise<number> =>
 export const publishedArticleMetaRows = (db: Db, ids: number[]) =>
   db
     .selectFrom('article')
-    .select(['id', 'section_id', 'published_at'])
+    .select(['id', 'section_id', 'edition_id', 'published_at'])
     .where('id', 'in', ids)
     .where('status', '=', 'published')
     .where('published_at', 'is not', null)

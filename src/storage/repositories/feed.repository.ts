@@ -1,15 +1,20 @@
 import type { Db } from '../database.js';
 import { summaries, visible } from './article.repository.js';
 
-/** Which articles a feed follows: the whole site, some sections, one author or one tag. */
-export type FeedFilter =
+/**
+ * Which articles a feed follows: the whole site, some sections, one author or one tag; with `editionId`, of that
+ * edition alone (issue 13).
+ */
+export type FeedFilter = (
   | { kind: 'site' }
   | { kind: 'sections'; sectionIds: number[] }
   | { kind: 'author'; authorId: number }
-  | { kind: 'tag'; tagSlug: string };
+  | { kind: 'tag'; tagSlug: string }
+) & { editionId?: number };
 
 const filtered = (db: Db, filter: FeedFilter, now: number) => {
   let q = db.selectFrom('article').where(visible(now));
+  if (filter.editionId !== undefined) q = q.where('article.edition_id', '=', filter.editionId);
   if (filter.kind === 'sections') q = q.where('article.section_id', 'in', filter.sectionIds);
   if (filter.kind === 'author') {
     const { authorId } = filter;

@@ -45,6 +45,7 @@ export const liveMonthSummaryRow = (db: Db, opts: { from: number; to: number; no
 const ENTRY_COLUMNS = [
   'article.id',
   'article.section_id',
+  'article.edition_id',
   'article.first_published_at',
   'article.published_at',
   'article.updated_at',
@@ -82,12 +83,13 @@ export type ArticleSitemapRow = Awaited<ReturnType<typeof articleSitemapRows>>[n
  * nothing older), newest first. Bounded by the publication time, the query walks the (status, published_at) index
  * over two days of articles (2–6 ms at 100,000 articles) instead of reading the whole archive.
  */
-export const newsSitemapRows = (db: Db, opts: { since: number; now: number; limit: number }) =>
-  db
+export const newsSitemapRows = (db: Db, opts: { since: number; now: number; limit: number; editionId?: number }) => {
+  let q = db
     .selectFrom('article')
     .select([
       'article.id',
       'article.section_id',
+      'article.edition_id',
       'article.headline',
       'article.first_published_at',
       'article.published_at',
@@ -95,11 +97,11 @@ export const newsSitemapRows = (db: Db, opts: { since: number; now: number; limi
     ])
     .where(live(opts.now))
     .where('article.published_at', '>=', opts.since)
-    .where('article.first_published_at', '>=', opts.since)
-    .orderBy('article.published_at', 'desc')
-    .orderBy('article.id', 'desc')
-    .limit(opts.limit)
-    .execute();
+    .where('article.first_published_at', '>=', opts.since);
+  // An edition's news file lists its own articles (issue 13).
+  if (opts.editionId !== undefined) q = q.where('article.edition_id', '=', opts.editionId);
+  return q.orderBy('article.published_at', 'desc').orderBy('article.id', 'desc').limit(opts.limit).execute();
+};
 
 /**
  * Slugs of the authors with at least one live article. Each author is asked whether one exists, which stops at

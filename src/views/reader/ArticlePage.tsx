@@ -1,12 +1,14 @@
 import type { ArticleSummary, MediaRef } from '../../domain/article.js';
 import { sameAsOf, type Article, type Section } from '../../domain/article.js';
 import { bodyText } from '../../domain/body.js';
-import { CORRECTION_LABELS, type Correction } from '../../domain/correction.js';
+import type { Correction } from '../../domain/correction.js';
+import type { ReaderLabels } from '../../domain/edition-labels.js';
 import { cropFileName, cropSize, mediaUrl } from '../../domain/media.js';
 import { articlePageJsonLd, authorUrl, homeCrumb, type Crumb } from '../../domain/structured-data.js';
 import { authorPath, tagPath } from '../../domain/listing-path.js';
 import { shareLinks } from '../../domain/share-links.js';
 import { tagSlug } from '../../domain/tag.js';
+import { editionWords } from '../shared/edition-chrome.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
@@ -43,10 +45,11 @@ const describe = (article: Article): string => {
 const trailOf = (props: ArticlePageProps): Crumb[] => {
   const { article, chrome } = props;
   const { baseUrl } = chrome.settings;
+  const words = editionWords(chrome);
   return [
     homeCrumb(chrome.settings),
     ...(article.parentSection
-      ? [{ name: article.parentSection.name, url: `${baseUrl}/${article.parentSection.slug}/` }]
+      ? [{ name: article.parentSection.name, url: baseUrl + words.path(`/${article.parentSection.slug}/`) }]
       : []),
     { name: article.section.name, url: baseUrl + props.sectionPath },
   ];
@@ -102,19 +105,19 @@ const socialCard = (props: ArticlePageProps) => {
  * Share links that work without JavaScript, and two buttons that need it (the browser's share sheet, copying the
  * address): they start hidden, and article-page.js shows the ones the browser can do, so none is ever dead.
  */
-const ShareBox = ({ url, headline }: { url: string; headline: string }) => (
+const ShareBox = ({ url, headline, labels }: { url: string; headline: string; labels: ReaderLabels }) => (
   <section class="share" aria-labelledby="article-share" data-share-url={url} data-share-title={headline}>
-    <h2 id="article-share">Share this article</h2>
+    <h2 id="article-share">{labels.shareHeading}</h2>
     <ul class="share-links">
       <li hidden data-share="sheet">
-        <button type="button">Share…</button>
+        <button type="button">{labels.shareSheet}</button>
       </li>
       {shareLinks(url, headline).map((link) => (
         <li>
           {link.external ? (
             <a href={link.href} target="_blank" rel="noopener">
               {link.name}
-              <span class="visually-hidden"> (opens in a new tab)</span>
+              <span class="visually-hidden">{labels.opensInNewTab}</span>
             </a>
           ) : (
             <a href={link.href}>{link.name}</a>
@@ -122,7 +125,7 @@ const ShareBox = ({ url, headline }: { url: string; headline: string }) => (
         </li>
       ))}
       <li hidden data-share="copy">
-        <button type="button">Copy link</button>
+        <button type="button">{labels.copyLink}</button>
       </li>
     </ul>
     <p class="share-status" role="status"></p>
@@ -143,13 +146,12 @@ const EndList = ({ articles, settings }: { articles: ArticleSummary[]; settings:
   </ul>
 );
 
-/** "A", "A and B", "A, B and C": what goes between the byline's names, before name `i` of `count`. */
-const nameSeparator = (i: number, count: number): string => (i === 0 ? '' : i === count - 1 ? ' and ' : ', ');
-
 /** The article page, in the order of the reference page: headline, photo and caption, dateline, body, boxes. */
 export const ArticlePage = (props: ArticlePageProps) => {
   const { chrome, article, boxSection, topInSection } = props;
   const { settings } = chrome;
+  const words = editionWords(chrome);
+  const { labels } = words;
   const photo = article.mainPhoto;
   const kicker = article.parentSection ? [article.parentSection, article.section] : [article.section];
   return (
@@ -170,7 +172,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
                 {kicker.map((s, i) => (
                   <>
                     {i > 0 ? ' › ' : null}
-                    <a href={i === kicker.length - 1 ? props.sectionPath : `/${s.slug}/`}>{s.name}</a>
+                    <a href={i === kicker.length - 1 ? props.sectionPath : words.path(`/${s.slug}/`)}>{s.name}</a>
                   </>
                 ))}
               </p>
@@ -194,16 +196,16 @@ export const ArticlePage = (props: ArticlePageProps) => {
               </p>
               {article.updatedAt ? (
                 <p>
-                  Updated <Time instant={article.updatedAt} settings={settings} style="dateline" />
+                  {labels.updated} <Time instant={article.updatedAt} settings={settings} style="dateline" />
                 </p>
               ) : null}
             </div>
             {article.bylines.length > 0 ? (
               <p class="byline">
-                By{' '}
+                {labels.byline}
                 {article.bylines.map((a, i) => (
                   <>
-                    {nameSeparator(i, article.bylines.length)}
+                    {labels.nameSeparator(i, article.bylines.length)}
                     <a href={authorPath(a.slug)} rel="author">
                       {a.name}
                     </a>
@@ -214,11 +216,11 @@ export const ArticlePage = (props: ArticlePageProps) => {
             <BodyBlocks blocks={article.body} media={props.bodyMedia} />
             {props.corrections.length > 0 ? (
               <section class="corrections" aria-labelledby="corrections">
-                <h2 id="corrections">Corrections and clarifications</h2>
+                <h2 id="corrections">{labels.correctionsHeading}</h2>
                 <ul>
                   {props.corrections.map((c) => (
                     <li>
-                      <strong>{CORRECTION_LABELS[c.kind]}</strong> (
+                      <strong>{labels.correctionKinds[c.kind]}</strong> (
                       <Time instant={c.createdAt} settings={settings} style="dateline" />
                       ): {c.text}
                     </li>
@@ -228,7 +230,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
             ) : null}
             {article.tags.length > 0 ? (
               <footer class="article-topics">
-                <h2 class="visually-hidden">Topics</h2>
+                <h2 class="visually-hidden">{labels.topics}</h2>
                 <ul class="tags">
                   {article.tags.map((t) => (
                     <li>
@@ -238,27 +240,27 @@ export const ArticlePage = (props: ArticlePageProps) => {
                 </ul>
               </footer>
             ) : null}
-            <ShareBox url={settings.baseUrl + props.canonicalPath} headline={article.headline} />
+            <ShareBox url={settings.baseUrl + props.canonicalPath} headline={article.headline} labels={labels} />
           </article>
           {props.related.length > 0 ? (
             <section class="article-end" aria-labelledby="article-related">
-              <h2 id="article-related">Related</h2>
+              <h2 id="article-related">{labels.related}</h2>
               <EndList articles={props.related} settings={settings} />
             </section>
           ) : null}
           {props.moreInSection.length > 0 ? (
             <section class="article-end" aria-labelledby="article-more">
-              <h2 id="article-more">More in {boxSection.name}</h2>
+              <h2 id="article-more">{labels.moreIn(boxSection.name)}</h2>
               <EndList articles={props.moreInSection} settings={settings} />
               <p class="end-more">
-                <a href={`/${boxSection.slug}/`}>All stories in {boxSection.name}</a>
+                <a href={words.path(`/${boxSection.slug}/`)}>{labels.allStoriesIn(boxSection.name)}</a>
               </p>
             </section>
           ) : null}
         </div>
-        <aside class="article-aside" aria-label="More articles">
-          <TopArticlesBox title={`Top Articles in ${boxSection.name}`} articles={topInSection} />
-          <AccessRankingBox settings={settings} articles={props.accessRanking} />
+        <aside class="article-aside" aria-label={labels.moreArticles}>
+          <TopArticlesBox title={words.topArticlesHeading(boxSection.name)} articles={topInSection} />
+          <AccessRankingBox chrome={chrome} articles={props.accessRanking} />
         </aside>
       </div>
       <script src={props.beacon.src} data-article={String(article.id)} data-token={props.beacon.token} defer />

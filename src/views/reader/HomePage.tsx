@@ -1,5 +1,6 @@
 import type { HomePageData } from '../../services/reader-pages.js';
 import { homePageJsonLd } from '../../domain/structured-data.js';
+import { editionWords } from '../shared/edition-chrome.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { AccessRankingBox } from './AccessRankingBox.js';
 import { ArticleList } from './ArticleList.js';
@@ -12,14 +13,17 @@ export interface HomePageProps {
   /** The day of the render, printed under the masthead. */
   today: Date;
   sectionPaths: Map<number, string>;
+  /** The other editions' homes and x-default (issue 13). */
+  alternates?: { hreflang: string; href: string }[];
 }
 
 /**
  * Top stories first, then a rail with the access ranking and the Latest list (beside them on wide screens), then a
  * block per section with something in it.
  */
-export const HomePage = ({ chrome, home, today, sectionPaths }: HomePageProps) => {
+export const HomePage = ({ chrome, home, today, sectionPaths, alternates }: HomePageProps) => {
   const { settings } = chrome;
+  const { labels, home: homePath } = editionWords(chrome);
   const [lead, ...others] = home.topStories;
   const hasRail = home.accessRanking.length > 0 || home.latest.length > 0;
   return (
@@ -27,7 +31,8 @@ export const HomePage = ({ chrome, home, today, sectionPaths }: HomePageProps) =
       chrome={chrome}
       title={`${settings.publicationName} — ${settings.tagline}`}
       description={settings.tagline}
-      canonicalPath="/"
+      canonicalPath={homePath}
+      alternates={alternates}
       structuredData={jsonLd(homePageJsonLd(settings))}
       today={today}
     >
@@ -36,7 +41,7 @@ export const HomePage = ({ chrome, home, today, sectionPaths }: HomePageProps) =
         {lead ? (
           <section class="top-stories" aria-labelledby="top-stories">
             <h2 id="top-stories" class="visually-hidden">
-              Top stories
+              {labels.topStories}
             </h2>
             <LeadStory
               article={lead}
@@ -48,12 +53,12 @@ export const HomePage = ({ chrome, home, today, sectionPaths }: HomePageProps) =
             <ArticleList articles={others} settings={settings} headingLevel={3} showSection />
           </section>
         ) : (
-          <p class="empty">No articles have been published yet.</p>
+          <p class="empty">{labels.noArticlesYet}</p>
         )}
         {hasRail ? (
-          <aside class="home-rail" aria-label="Most read and latest">
-            <AccessRankingBox settings={settings} articles={home.accessRanking} />
-            <TopArticlesBox title="Latest" articles={home.latest} timesIn={settings} />
+          <aside class="home-rail" aria-label={labels.mostReadAndLatest}>
+            <AccessRankingBox chrome={chrome} articles={home.accessRanking} />
+            <TopArticlesBox title={labels.latest} articles={home.latest} timesIn={settings} />
           </aside>
         ) : null}
         {home.sections.length > 0 ? (

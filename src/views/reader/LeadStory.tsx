@@ -1,11 +1,11 @@
 import type { ArticleSummary } from '../../domain/article.js';
-import type { SiteSettings } from '../../domain/settings.js';
+import type { ReaderSettings } from '../shared/edition-chrome.js';
 import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
 
 interface LeadStoryProps {
   article: ArticleSummary;
-  settings: SiteSettings;
+  settings: ReaderSettings;
   /** Heading level of the headline, so the outline stays correct wherever the story sits. */
   headingLevel: 2 | 3;
   /** The `sizes` of its photo: how wide the layout draws it. */

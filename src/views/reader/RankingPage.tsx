@@ -1,9 +1,8 @@
 import type { Section } from '../../domain/article.js';
 import type { RankingWindow } from '../../domain/ranking-window.js';
 import type { RankingList } from '../../services/ranking-pages.js';
+import { editionWords } from '../shared/edition-chrome.js';
 import { Layout, type PageChrome } from '../shared/Layout.js';
-
-const WINDOW_NAMES: Record<RankingWindow, string> = { '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days' };
 
 export interface RankingPageProps {
   chrome: PageChrome;
@@ -12,29 +11,31 @@ export interface RankingPageProps {
   sections: Section[];
 }
 
-const viewsLabel = (n: number) => (n === 1 ? '1 view' : `${n.toLocaleString('en-US')} views`);
-
 export const RankingPage = ({ chrome, lists, section, sections }: RankingPageProps) => {
-  const title = section ? `Most read in ${section.name}` : `${chrome.settings.shortName} Access Ranking`;
+  const words = editionWords(chrome);
+  const { labels } = words;
+  const page = words.path('/ranking/');
+  const windowNames: Record<RankingWindow, string> = labels.rankingWindows;
+  const title = section ? labels.mostReadIn(section.name) : labels.rankingTitle(chrome.settings.shortName);
   return (
     <Layout
       chrome={chrome}
       title={`${title} | ${chrome.settings.publicationName}`}
-      description={`What readers of ${chrome.settings.publicationName} are reading now.`}
-      canonicalPath={section ? `/ranking/?section=${section.slug}` : '/ranking/'}
+      description={labels.readersReading(chrome.settings.publicationName)}
+      canonicalPath={section ? `${page}?section=${section.slug}` : page}
     >
       <div class="ranking-page">
         <h1>{title}</h1>
-        <nav class="subsection-nav" aria-label="Ranking by section">
+        <nav class="subsection-nav" aria-label={labels.rankingBySection}>
           <ul>
             <li>
-              <a href="/ranking/" aria-current={section === null ? 'page' : undefined}>
-                All sections
+              <a href={page} aria-current={section === null ? 'page' : undefined}>
+                {labels.allSections}
               </a>
             </li>
             {sections.map((s) => (
               <li>
-                <a href={`/ranking/?section=${s.slug}`} aria-current={section?.id === s.id ? 'page' : undefined}>
+                <a href={`${page}?section=${s.slug}`} aria-current={section?.id === s.id ? 'page' : undefined}>
                   {s.name}
                 </a>
               </li>
@@ -44,20 +45,20 @@ export const RankingPage = ({ chrome, lists, section, sections }: RankingPagePro
         <div class="ranking-lists">
           {lists.map((list) => (
             <section class="headline-box" aria-labelledby={`rank-${list.window}`}>
-              <h2 id={`rank-${list.window}`}>{WINDOW_NAMES[list.window]}</h2>
+              <h2 id={`rank-${list.window}`}>{windowNames[list.window]}</h2>
               {list.entries.length > 0 ? (
                 <ol>
                   {list.entries.map((e) => (
                     <li>
                       <span>
                         <a href={e.article.path}>{e.article.headline}</a>
-                        <span class="ranking-views"> {viewsLabel(e.views)}</span>
+                        <span class="ranking-views"> {labels.views(e.views)}</span>
                       </span>
                     </li>
                   ))}
                 </ol>
               ) : (
-                <p class="empty">No views counted in this period yet.</p>
+                <p class="empty">{labels.noViewsYet}</p>
               )}
             </section>
           ))}

@@ -1,7 +1,9 @@
 import type { SectionFrontData } from '../../services/reader-pages.js';
 import { feedsOf, pageHref } from '../../domain/listing-path.js';
 import { collectionPageJsonLd, homeCrumb } from '../../domain/structured-data.js';
+import type { ReaderLabels } from '../../domain/edition-labels.js';
 import type { SiteSettings } from '../../domain/settings.js';
+import { editionWords } from '../shared/edition-chrome.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { ArticleList } from './ArticleList.js';
 import { LeadStory } from './LeadStory.js';
@@ -13,49 +15,61 @@ export interface SectionFrontProps {
   /** "/politics/" or "/politics/diplomacy/". */
   path: string;
   subsectionPaths: { name: string; path: string }[];
+  /** The same section in the other editions, and x-default (issue 13). */
+  alternates?: { hreflang: string; href: string }[];
 }
 
 /** A CollectionPage with its trail: home › section (› subsection). */
-const sectionJsonLd = (settings: SiteSettings, front: SectionFrontData, path: string) => {
-  const { section, parent } = front;
+const sectionJsonLd = (
+  settings: SiteSettings,
+  labels: ReaderLabels,
+  front: SectionFrontData,
+  path: string,
+  parentPath: string | null,
+) => {
+  const { section } = front;
   const url = settings.baseUrl + path;
   return collectionPageJsonLd(
     settings,
-    { name: section.name, url, description: `The latest ${section.name} news from ${settings.publicationName}.` },
+    { name: section.name, url, description: labels.latestNewsFrom(section.name, settings.publicationName) },
     [
       homeCrumb(settings),
-      ...(parent ? [{ name: parent.name, url: `${settings.baseUrl}/${parent.slug}/` }] : []),
+      ...(front.parent && parentPath ? [{ name: front.parent.name, url: settings.baseUrl + parentPath }] : []),
       { name: section.name, url },
     ],
   );
 };
 
-export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFrontProps) => {
+export const SectionFront = ({ chrome, front, path, subsectionPaths, alternates }: SectionFrontProps) => {
   const { section, parent, page, totalPages } = front;
+  const words = editionWords(chrome);
+  const { labels } = words;
+  const parentPath = parent ? words.path(`/${parent.slug}/`) : null;
   // The first page leads with its newest story; later pages are the list alone.
   const lead = page === 1 ? front.articles[0] : undefined;
   const rest = lead ? front.articles.slice(1) : front.articles;
-  const title = page > 1 ? `${section.name} — page ${page}` : section.name;
+  const title = page > 1 ? labels.frontPageTitle(section.name, page) : section.name;
   return (
     <Layout
       chrome={chrome}
       title={`${title} | ${chrome.settings.publicationName}`}
-      description={`The latest ${section.name} news from ${chrome.settings.publicationName}.`}
+      description={labels.latestNewsFrom(section.name, chrome.settings.publicationName)}
       canonicalPath={pageHref(path, page)}
+      alternates={alternates}
       currentSection={(parent ?? section).slug}
-      structuredData={jsonLd(sectionJsonLd(chrome.settings, front, path))}
+      structuredData={jsonLd(sectionJsonLd(chrome.settings, labels, front, path, parentPath))}
       feeds={feedsOf(path, `${section.name} | ${chrome.settings.publicationName}`)}
     >
       <div class="front">
         <header class="front-header">
           {parent ? (
             <p class="kicker">
-              <a href={`/${parent.slug}/`}>{parent.name}</a>
+              <a href={parentPath!}>{parent.name}</a>
             </p>
           ) : null}
           <h1>{section.name}</h1>
           {subsectionPaths.length > 0 ? (
-            <nav aria-label={`${section.name} subsections`} class="subsection-nav">
+            <nav aria-label={labels.subsectionsOf(section.name)} class="subsection-nav">
               <ul>
                 {subsectionPaths.map((s) => (
                   <li>
@@ -77,9 +91,9 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths }: SectionFr
         {rest.length > 0 ? (
           <ArticleList articles={rest} settings={chrome.settings} headingLevel={2} />
         ) : lead ? null : (
-          <p class="empty">Nothing has been published in {section.name} yet.</p>
+          <p class="empty">{labels.nothingInSectionYet(section.name)}</p>
         )}
-        <Pagination path={path} page={page} totalPages={totalPages} />
+        <Pagination path={path} page={page} totalPages={totalPages} labels={labels} />
       </div>
     </Layout>
   );

@@ -1,19 +1,26 @@
 import type { ComponentChildren } from 'preact';
 import { feedsOf } from '../../domain/listing-path.js';
-import type { SiteSettings } from '../../domain/settings.js';
+import type { Edition } from '../../domain/edition.js';
+import type { ReaderLabels } from '../../domain/edition-labels.js';
 import { socialMeta, type CardArticle, type CardImage } from '../../domain/social-meta.js';
+import { editionWords, type ReaderSettings } from './edition-chrome.js';
 import { MastheadLogo } from './MastheadLogo.js';
 import { Time } from './Time.js';
 
 /** What every page's frame needs: prepared by the server once per content version. */
 export interface PageChrome {
-  settings: SiteSettings;
+  /** The site's settings with the edition's names (and date style) over them. */
+  settings: ReaderSettings;
   nav: { name: string; path: string; slug: string }[];
   /** The publication's pages the footer lists (About, Contact…), in the order an admin chose. */
   pages: { title: string; path: string }[];
   cssHref: string;
   /** The phone's Sections menu script: Escape and focus handling (the menu itself works without it). */
   menuScriptHref: string;
+  /** The edition the page is in (issue 13); absent: the first edition, in English, at "/". */
+  edition?: Edition;
+  /** The reader's words in the edition's language; absent: English. */
+  labels?: ReaderLabels;
 }
 
 interface LayoutProps {
@@ -36,6 +43,11 @@ interface LayoutProps {
   social?: { title?: string; image?: CardImage | null; article?: CardArticle };
   /** Prints this day (in the site's zone) under the masthead: the home page's date line. */
   today?: Date;
+  /**
+   * The same page in the other editions, and x-default (issue 13): `<link rel="alternate" hreflang>`, this page's
+   * own language included. Paths on this site.
+   */
+  alternates?: { hreflang: string; href: string }[];
   children: ComponentChildren;
 }
 
@@ -50,9 +62,12 @@ export const Layout = ({
   feeds,
   social,
   today,
+  alternates,
   children,
 }: LayoutProps) => {
   const { settings } = chrome;
+  const words = editionWords(chrome);
+  const { labels } = words;
   return (
     <html lang={settings.language}>
       <head>
@@ -80,7 +95,10 @@ export const Layout = ({
               article: social?.article,
             }).map((m) => <meta {...{ [m.attr]: m.key }} content={m.content} />)
           : null}
-        {[...feedsOf('/', settings.publicationName), ...(feeds ?? [])].map((f) => (
+        {(alternates ?? []).map((a) => (
+          <link rel="alternate" hrefLang={a.hreflang} href={settings.baseUrl + a.href} />
+        ))}
+        {[...feedsOf(words.home, settings.publicationName), ...(feeds ?? [])].map((f) => (
           <link
             rel="alternate"
             type={f.type === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}
@@ -94,11 +112,11 @@ export const Layout = ({
       </head>
       <body>
         <a class="skip-link" href="#main">
-          Skip to content
+          {labels.skipToContent}
         </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <a class="masthead-title" href="/">
+            <a class="masthead-title" href={words.home}>
               {settings.logo ? (
                 <MastheadLogo logo={settings.logo} name={settings.publicationName} />
               ) : (
@@ -112,11 +130,13 @@ export const Layout = ({
               </p>
             ) : null}
           </div>
-          {chrome.nav.length > 0 ? <SectionNav nav={chrome.nav} currentSection={currentSection} /> : null}
+          {chrome.nav.length > 0 ? (
+            <SectionNav nav={chrome.nav} currentSection={currentSection} label={labels.sections} />
+          ) : null}
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">
-          <nav aria-label="Footer">
+          <nav aria-label={labels.footer}>
             {chrome.nav.length > 0 ? (
               <ul>
                 {chrome.nav.map((item) => (
@@ -133,17 +153,19 @@ export const Layout = ({
                 </li>
               ))}
               <li>
-                <a href="/corrections/">Corrections</a>
+                <a href={words.path('/corrections/')}>{labels.corrections}</a>
               </li>
               <li>
-                <a href="/feed/">RSS feed</a>
+                <a href={words.path('/feed/')}>{labels.rssFeed}</a>
               </li>
               <li>
-                <a href="/feed/atom/">Atom feed</a>
+                <a href={words.path('/feed/atom/')}>{labels.atomFeed}</a>
               </li>
             </ul>
           </nav>
-          <p>© {settings.publicationName}. Published with Dateline.</p>
+          <p>
+            © {settings.publicationName}. {labels.publishedWith('Dateline')}
+          </p>
         </footer>
       </body>
     </html>
@@ -156,7 +178,15 @@ export const Layout = ({
  * without JavaScript; static/section-menu.js adds Escape and closes it when focus leaves). A hidden copy is
  * display:none, out of the tab order and the accessibility tree.
  */
-const SectionNav = ({ nav, currentSection }: { nav: PageChrome['nav']; currentSection: string | undefined }) => {
+const SectionNav = ({
+  nav,
+  currentSection,
+  label,
+}: {
+  nav: PageChrome['nav'];
+  currentSection: string | undefined;
+  label: string;
+}) => {
   // Made twice rather than one list of nodes shared by two parents.
   const links = () =>
     nav.map((item) => (
@@ -167,10 +197,10 @@ const SectionNav = ({ nav, currentSection }: { nav: PageChrome['nav']; currentSe
       </li>
     ));
   return (
-    <nav class="section-nav" aria-label="Sections">
+    <nav class="section-nav" aria-label={label}>
       <ul class="section-strip">{links()}</ul>
       <details class="section-menu">
-        <summary>Sections</summary>
+        <summary>{label}</summary>
         <ul>{links()}</ul>
       </details>
     </nav>
