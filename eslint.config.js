@@ -105,7 +105,7 @@ export default defineConfig(
   },
   {
     name: 'dateline/node-scripts',
-    files: ['**/*.{js,mjs}'],
+    files: ['**/*.{js,mjs,cjs}'],
     ignores: ['static/**'],
     languageOptions: { globals: globals.node },
   },

@@ -1,15 +1,58 @@
 #!/usr/bin/env node
 // Runs the compiled CLI; `npm ci` builds it (the prepare script), `npm start` rebuilds it when a source changed,
 // `npm run build` always.
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
-// The server and CLI bundled into one file by the build (scripts/build-server-bundle.mjs): one file to load at start.
-const entry = new URL('../dist/bundle/dateline.js', import.meta.url);
-if (!existsSync(entry)) {
+// The server and CLI bundled into one CommonJS file by the build (scripts/build-server-bundle.mjs): one file to load.
+const bundle = fileURLToPath(new URL('../dist/bundle/dateline.cjs', import.meta.url));
+if (!existsSync(bundle)) {
   process.stderr.write('dateline: the project is not built yet; run `npm run build` first.\n');
   process.exit(1);
 }
+
+/**
+ * The bundle is run as a vm.Script so that V8 can be handed the code it compiled in an earlier run: compiling
+ * the bundle and the functions a start and the first pages call was a third of a cold start
+ * (docs/architecture/0009-hot-path.md, "Compiled once"). V8 checks a cache against its own version and flags and
+ * the source's length, not its text, so the file is named after the text. A cache V8 turns down, or none, is made
+ * again by `serve` once it has started; an install folder that cannot be written to just goes without.
+ */
+const source = readFileSync(bundle, 'utf8');
+const cacheFile = `${bundle}.${createHash('sha256').update(source).digest('hex').slice(0, 16)}.cache`;
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+const loaded = { exports: {} };
+script.runInThisContext()(loaded.exports, createRequire(bundle), loaded, bundle, dirname(bundle));
+const { runCli } = loaded.exports;
+
+/** How long after `serve` returns the code cache is written. */
+const COMPILED_CODE_DELAY_MS = 3_000;
+
+/** Writes V8's code cache for the bundle (atomically) and removes caches made for earlier bundles. */
+const keepCompiledCode = () => {
+  try {
+    const partial = `${cacheFile}.${process.pid}`;
+    writeFileSync(partial, script.createCachedData());
+    renameSync(partial, cacheFile);
+    const own = basename(cacheFile);
+    for (const name of readdirSync(dirname(bundle)))
+      if (name.startsWith(`${basename(bundle)}.`) && name.endsWith('.cache') && name !== own)
+        rmSync(`${dirname(bundle)}/${name}`, { force: true });
+  } catch {
+    // A read-only install: every start compiles, as it would without the cache.
+  }
+};
 
 /** A password from piped standard input, or typed at a prompt that does not echo it. */
 const readSecret = async (prompt) => {
@@ -28,7 +71,6 @@ const readSecret = async (prompt) => {
   return answer;
 };
 
-const { runCli } = await import(entry.href);
 const command = process.argv[2] ?? 'serve';
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
@@ -38,6 +80,9 @@ const code = await runCli(process.argv.slice(2), {
 });
 // `serve` returns once listening and keeps the process alive; every other command ends here.
 if (command !== 'serve') process.exitCode = code;
+// A moment after the start, once the first pages have compiled what answering needs, so the cache holds that too.
+else if (code === 0 && (cachedData === undefined || script.cachedDataRejected))
+  setTimeout(keepCompiledCode, COMPILED_CODE_DELAY_MS).unref();
 // A server that could not start ends now: a cluster worker's channel to its primary would otherwise keep it
 // alive, and the primary must see it exit to back off or give up.
 else if (code !== 0) process.exit(code);

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const STAMP = join(root, 'dist', '.build-stamp');
 /** What a build must leave behind; when one is missing the build is stale whatever the stamp says. */
-const OUTPUTS = ['dist/cli/dateline.js', 'dist/bundle/dateline.js', 'static/newsroom-editor.js'];
+const OUTPUTS = ['dist/cli/dateline.js', 'dist/bundle/dateline.cjs', 'static/newsroom-editor.js'];
 /** Everything the build reads besides src/: its configuration, its scripts and the installed dependencies. */
 const INPUT_FILES = [
   'package.json',

@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUILT = [
   'dist/.build-stamp',
   'dist/cli/dateline.js',
-  'dist/bundle/dateline.js',
+  'dist/bundle/dateline.cjs',
   'dist/server/main.js',
   'static/newsroom-editor.js',
 ];
