@@ -203,7 +203,10 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
         {p.editions && p.articleId !== null ? (
           <>
             {' '}
-            · Edition: <strong>{editionName(p.editions.edition)}</strong>
+            ·{' '}
+            <span class="nr-edition">
+              Edition: <span class="nr-edition-name">{editionName(p.editions.edition)}</span>
+            </span>
           </>
         ) : null}
       </p>
