@@ -41,9 +41,21 @@ describe('parsePageText round trip', () => {
   const arbitraryLine = (maxLength: number): fc.Arbitrary<string> =>
     fc
       .oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength }), fc.string({ minLength: 1, maxLength }))
-      .filter((s) => s.trim() === s && s !== '' && !/[\r\n\0]/.test(s) && !/^(Updated )?\d{1,2}:\d{2} /.test(s));
+      .filter(
+        (s) =>
+          s.trim() === s &&
+          s !== '' &&
+          !/[\r\n\0]/.test(s) &&
+          !/^(Updated )?\d{1,2}:\d{2} /.test(s) &&
+          !/^(更新[\s:：]*)?\d{4}年/.test(s.normalize('NFKC')),
+      );
+  // Nor page furniture, in English or in a Japanese edition's words.
   const arbitraryParagraph = arbitraryLine(120).filter(
-    (s) => !s.startsWith('Top Articles in ') && !s.endsWith('ACCESS RANKING'),
+    (s) =>
+      !s.startsWith('Top Articles in ') &&
+      !s.endsWith('ACCESS RANKING') &&
+      !/.の注目記事$/su.test(s) &&
+      !s.endsWith('アクセスランキング'),
   );
 
   it('parses any rendered page back to the values it was rendered from', () => {

@@ -18,5 +18,5 @@ export const dateline = (
   day: number,
   hour: number,
   minute: number,
-  zoneLabel: string,
+  zoneLabel: string | null,
 ): PageDateline => ({ wallTime: { year, month, day, hour, minute }, zoneLabel });

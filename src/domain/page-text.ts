@@ -2,6 +2,11 @@
  * Reads an article page saved as plain text: headline, optional photo caption, dateline,
  * optional "Updated" dateline, body paragraphs, then page furniture (Top Articles, access ranking).
  * Pure: the caller reads the file.
+ *
+ * A page of a Japanese edition (issue 13) may carry its dateline as that edition prints it,
+ * "2026年1月21日 13:01" with no zone (the site's own), "更新" before its Updated line, and
+ * "{section}の注目記事" and "アクセスランキング" as its furniture: the default wordings of
+ * edition-labels.ts. An English page reads exactly as before.
  */
 import { monthIndex } from './dateline.js';
 
@@ -15,7 +20,8 @@ export interface WallTime {
 
 export interface PageDateline {
   wallTime: WallTime;
-  zoneLabel: string;
+  /** "JST" as printed; null for a Japanese-style dateline, which prints none: the site's own zone. */
+  zoneLabel: string | null;
 }
 
 export interface ParsedPage {
@@ -40,10 +46,17 @@ const DATELINE_EXAMPLE = '"13:01 JST, January 21, 2026"';
 // Deliberately looser than a valid dateline (any hour, any word for the month) so that a dateline
 // with a bad date is reported as such instead of being taken for a photo caption.
 const DATELINE_SHAPE = /^(\d{1,2}):(\d{2}) ([A-Z]{2,5}), ([A-Za-z]+) (\d{1,2}), (\d{4})$/;
+// "2026年1月21日 13:01", read after NFKC so that full-width digits, colon and space count too; as loose as the
+// English shape (any month or hour number), for the same reason.
+const JA_DATELINE_SHAPE = /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(\d{1,2}):(\d{2})$/;
 const UPDATED_PREFIX = 'Updated ';
+// "更新 2026年1月21日 15:00" as a Japanese article page prints it; a colon after the word is taken too.
+const JA_UPDATED_PREFIX = /^更新[\s:：]*/u;
 // dotAll: a section name may hold U+2028 and the like, which "." would not match.
 const TOP_ARTICLES = /^Top Articles in (.+)$/s;
+const JA_TOP_ARTICLES = /^(.+)の注目記事$/s;
 const ACCESS_RANKING = /ACCESS RANKING$/;
+const JA_ACCESS_RANKING = /アクセスランキング$/;
 
 /** A non-blank, trimmed line with its 1-based number in the file. */
 interface Line {
@@ -73,7 +86,7 @@ export function parsePageText(text: string): PageParseResult {
   }
 }
 
-/** Parses "13:01 JST, January 21, 2026" (without "Updated "); null when the line is not a dateline. */
+/** Parses "13:01 JST, January 21, 2026" or "2026年1月21日 13:01" (without "Updated "); null when the line is not a dateline. */
 export function parseDatelineLine(line: string): PageDateline | null {
   const reading = readDateline(line.trim());
   return reading.kind === 'valid' ? reading.dateline : null;
@@ -138,8 +151,8 @@ function readHeadline(line: Line): string {
 
 /** Index into `lines` of the dateline: 1 right after the headline, or 2 when a photo caption comes between. */
 function locateDateline(lines: Line[]): 1 | 2 {
-  if (lines[1] !== undefined && DATELINE_SHAPE.test(lines[1].text)) return 1;
-  if (lines[2] !== undefined && DATELINE_SHAPE.test(lines[2].text)) return 2;
+  if (lines[1] !== undefined && isDatelineShaped(lines[1].text)) return 1;
+  if (lines[2] !== undefined && isDatelineShaped(lines[2].text)) return 2;
   const lastLooked = lines[2] ?? lines[1] ?? lineAt(lines, 0);
   throw new PageTextError(
     lastLooked.number,
@@ -148,11 +161,21 @@ function locateDateline(lines: Line[]): 1 | 2 {
 }
 
 function readUpdated(line: Line | undefined): PageDateline | null {
-  if (line === undefined || !line.text.startsWith(UPDATED_PREFIX)) return null;
-  const rest: Line = { number: line.number, text: line.text.slice(UPDATED_PREFIX.length) };
+  const rest = line === undefined ? null : withoutUpdatedPrefix(line.text);
   // "Updated" followed by something that is not dateline-shaped is an ordinary first paragraph.
-  if (!DATELINE_SHAPE.test(rest.text)) return null;
-  return requireDateline(rest, '"Updated" dateline');
+  if (line === undefined || rest === null || !isDatelineShaped(rest)) return null;
+  return requireDateline({ number: line.number, text: rest }, '"Updated" dateline');
+}
+
+/** The line after "Updated " or "更新", or null when it starts with neither. */
+function withoutUpdatedPrefix(text: string): string | null {
+  if (text.startsWith(UPDATED_PREFIX)) return text.slice(UPDATED_PREFIX.length);
+  const ja = JA_UPDATED_PREFIX.exec(text);
+  return ja === null ? null : text.slice(ja[0].length);
+}
+
+function isDatelineShaped(text: string): boolean {
+  return DATELINE_SHAPE.test(text) || JA_DATELINE_SHAPE.test(text.normalize('NFKC'));
 }
 
 function collectParagraphs(lines: Line[], start: number): { paragraphs: string[]; furnitureStart: number } {
@@ -169,19 +192,18 @@ function collectParagraphs(lines: Line[], start: number): { paragraphs: string[]
 /** The furniture's list items are skipped; only the section name of "Top Articles in X" is kept. */
 function readSectionName(furniture: Line[]): string | null {
   for (const line of furniture) {
-    const match = TOP_ARTICLES.exec(line.text);
+    const match = TOP_ARTICLES.exec(line.text) ?? JA_TOP_ARTICLES.exec(line.text);
     if (match?.[1] !== undefined) return match[1].trim();
   }
   return null;
 }
 
 function isFurnitureMarker(text: string): boolean {
-  return TOP_ARTICLES.test(text) || ACCESS_RANKING.test(text);
+  return [TOP_ARTICLES, JA_TOP_ARTICLES, ACCESS_RANKING, JA_ACCESS_RANKING].some((marker) => marker.test(text));
 }
 
 function headlineLooksLikeDateline(text: string): boolean {
-  const withoutPrefix = text.startsWith(UPDATED_PREFIX) ? text.slice(UPDATED_PREFIX.length) : text;
-  return DATELINE_SHAPE.test(withoutPrefix);
+  return isDatelineShaped(withoutUpdatedPrefix(text) ?? text);
 }
 
 function requireDateline(line: Line, what: string): PageDateline {
@@ -193,7 +215,7 @@ function requireDateline(line: Line, what: string): PageDateline {
 
 function readDateline(text: string): DatelineReading {
   const match = DATELINE_SHAPE.exec(text);
-  if (match === null) return { kind: 'not-a-dateline' };
+  if (match === null) return readJapaneseDateline(text.normalize('NFKC'));
   const [, hourText = '', minuteText = '', zoneLabel = '', monthName = '', dayText = '', yearText = ''] = match;
   const hour = Number(hourText);
   const minute = Number(minuteText);
@@ -210,6 +232,22 @@ function readDateline(text: string): DatelineReading {
     return { kind: 'invalid', reason: `${monthName} ${day}, ${year} does not exist` };
   }
   return { kind: 'valid', dateline: { wallTime: { year, month, day, hour, minute }, zoneLabel } };
+}
+
+/** "2026年1月21日 13:01": the wall time in the site's zone, as a Japanese edition prints it (no zone label). */
+function readJapaneseDateline(text: string): DatelineReading {
+  const match = JA_DATELINE_SHAPE.exec(text);
+  if (match === null) return { kind: 'not-a-dateline' };
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
+  if (hour > 23 || minute > 59) return { kind: 'invalid', reason: `${match[4]}:${match[5]} is not a time of day` };
+  if (month < 1 || month > 12) return { kind: 'invalid', reason: `${month}月 is not a month` };
+  if (year < MIN_YEAR || year > MAX_YEAR) {
+    return { kind: 'invalid', reason: `the year ${year} is outside ${MIN_YEAR}-${MAX_YEAR}` };
+  }
+  if (day < 1 || day > daysInMonth(year, month)) {
+    return { kind: 'invalid', reason: `${year}年${month}月${day}日 does not exist` };
+  }
+  return { kind: 'valid', dateline: { wallTime: { year, month, day, hour, minute }, zoneLabel: null } };
 }
 
 function daysInMonth(year: number, month: number): number {
