@@ -40,7 +40,10 @@ const { runCli } = loaded.exports;
 const COMPILED_CODE_DELAY_MS = 3_000;
 
 /** Writes V8's code cache for the bundle (atomically) and removes caches made for earlier bundles. */
+let written = false;
 const keepCompiledCode = () => {
+  if (written) return;
+  written = true;
   try {
     const partial = `${cacheFile}.${process.pid}`;
     writeFileSync(partial, script.createCachedData());
@@ -80,9 +83,15 @@ const code = await runCli(process.argv.slice(2), {
 });
 // `serve` returns once listening and keeps the process alive; every other command ends here.
 if (command !== 'serve') process.exitCode = code;
-// A moment after the start, once the first pages have compiled what answering needs, so the cache holds that too.
-else if (code === 0 && (cachedData === undefined || script.cachedDataRejected))
-  setTimeout(keepCompiledCode, COMPILED_CODE_DELAY_MS).unref();
+// A moment after the start, once the first pages have compiled what answering needs, so the cache holds that too;
+// or at a clean stop before then.
+else if (code === 0 && (cachedData === undefined || script.cachedDataRejected)) {
+  const timer = setTimeout(keepCompiledCode, COMPILED_CODE_DELAY_MS).unref();
+  process.once('exit', () => {
+    clearTimeout(timer);
+    keepCompiledCode();
+  });
+}
 // A server that could not start ends now: a cluster worker's channel to its primary would otherwise keep it
 // alive, and the primary must see it exit to back off or give up.
 else if (code !== 0) process.exit(code);
