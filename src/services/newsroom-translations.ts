@@ -20,7 +20,7 @@ import {
 } from '../storage/repositories/edition.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { loadEditions } from './edition-admin.js';
-import { NotFound } from './errors.js';
+import { InvalidInput, NotFound } from './errors.js';
 import { writeArticle } from './save-article.js';
 import { refused, translationsOf, whyNotLinked } from './translations.js';
 
@@ -274,3 +274,24 @@ export async function sourceUpdatedList(db: Db): Promise<SourceUpdatedEntry[]> {
     markedAt: new Date(Number(m.source_updated_at)),
   }));
 }
+
+/**
+ * Moves a draft that has never been live and has no translation links into another edition: how a story first
+ * written in that edition's language starts (New article files into the first edition). Nothing readers see
+ * changes, and a linked article's edition is held by the links' foreign keys anyway.
+ */
+export async function moveDraftToEdition(db: Db, articleId: number, editionId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const [article, edition] = [await findArticleRow(trx, articleId), await editionRowById(trx, editionId)];
+    if (!article) throw new NotFound('article', `There is no article ${articleId}.`);
+    if (!edition) throw moveRefused('Choose an edition to move the draft to.');
+    if (article.edition_id === editionId) throw moveRefused(`The draft is already in the ${edition.language} edition.`);
+    if (article.status !== 'draft' || article.first_published_at !== null)
+      throw moveRefused('Only a draft that has never been published can move to another edition.');
+    if ((await translationGroupRows(trx, articleId)).length > 0)
+      throw moveRefused('A linked article stays in its edition; unlink it first.');
+    await setArticleEdition(trx, articleId, editionId);
+  });
+}
+
+const moveRefused = (message: string) => new InvalidInput({ move: message });

@@ -4,7 +4,7 @@ import { readSettingRows } from '../../src/storage/repositories/site.repository.
 import { FIXTURE_NOW, loadNewsroomFixture } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
-import { dom } from '../support/html.js';
+import { dom, htmlProblems } from '../support/html.js';
 import { NewsroomClient } from '../support/newsroom-client.js';
 import { ensurePerson, PASSWORD, PEOPLE } from '../support/newsroom-people.js';
 
@@ -72,6 +72,7 @@ for (const backend of BACKENDS) {
         .map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()));
       const articles = (await storage.db.selectFrom('article').select('id').execute()).length;
       expect(cells).toEqual([['Dateline News', 'en', '/', String(articles), 'The sections’ own']]);
+      expect(await htmlProblems(page.body)).toEqual([]);
     });
 
     it('refuses a prefix that is a section’s address and a language tag it cannot read, keeping what was typed', async () => {
@@ -238,6 +239,8 @@ for (const backend of BACKENDS) {
       );
       const form = await admin.get(`/newsroom/editions/${ja.id}/sections`);
       expect(fieldValue(form.body, `slug_${id('politics')}`)).toBe('seiji');
+      expect(await htmlProblems(form.body)).toEqual([]);
+      expect(await htmlProblems((await admin.get(`/newsroom/editions/${ja.id}`)).body)).toEqual([]);
 
       // The first edition's names are the sections' own.
       const [first] = await loadEditions(storage.db);

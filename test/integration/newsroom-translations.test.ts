@@ -272,6 +272,37 @@ for (const backend of BACKENDS) {
       expect((await links()).find((l) => l.translation_id === translation)!.source_updated_at).toBeNull();
     });
 
+    it('moves a new draft into another edition, and refuses to move a live or linked article', async () => {
+      const { id } = await editor.createArticle({
+        headline: '港の新しい時刻表',
+        body: '最終便は23時40分。',
+        section: 'business',
+        action: 'save',
+      });
+      const page = dom((await editor.get(`/newsroom/articles/${id}`)).body);
+      expect(page.querySelector('#move-edition option')!.text).toBe('デイトライン (ja)');
+      const moved = await editor.post(`/newsroom/articles/${id}/edition`, { edition: String(jaId) });
+      expect(moved.headers.location).toBe(`/newsroom/articles/${id}?saved=1`);
+      expect((await articleRow(id)).edition_id).toBe(jaId);
+      // In the Japanese edition now, with nowhere left to move (the form is gone) and an English one refused.
+      const [first] = await loadEditions(storage.db);
+      const back = await editor.post(`/newsroom/articles/${ids.reference}/edition`, { edition: String(jaId) });
+      expect(back.statusCode).toBe(400);
+      expect(dom(back.body).querySelector('#move-edition-error')?.text).toBe(
+        'Only a draft that has never been published can move to another edition.',
+      );
+      const [link] = (await links()).filter((l) => l.article_id === ids.reference);
+      await saveThroughEditor(editor, link!.translation_id, { action: 'unpublish' });
+      const linked = await editor.post(`/newsroom/articles/${link!.translation_id}/edition`, {
+        edition: String(first!.id),
+      });
+      expect(linked.statusCode).toBe(400);
+      expect((await articleRow(link!.translation_id)).edition_id).toBe(jaId);
+      const casey = await contributor.post(`/newsroom/articles/${id}/edition`, { edition: String(first!.id) });
+      expect(casey.statusCode).toBe(403);
+      expect((await articleRow(id)).edition_id).toBe(jaId);
+    });
+
     it('names each article’s edition in the list and filters by edition', async () => {
       const editions = await loadEditions(storage.db);
       const list = dom((await editor.get(`/newsroom/articles?edition=${jaId}`)).body);

@@ -5,6 +5,7 @@ import {
   articleIdOfReference,
   createTranslationDraft,
   dismissSourceUpdated,
+  moveDraftToEdition,
 } from '../../services/newsroom-translations.js';
 import { linkTranslation, unlinkTranslation } from '../../services/translations.js';
 import { formBody, FormText, IdParams, typed } from '../route-schemas.js';
@@ -29,7 +30,7 @@ export const registerTranslationRoutes = (scope: FastifyInstance, deps: Newsroom
     req: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    field: 'translate' | 'translation',
+    field: 'translate' | 'translation' | 'move',
     change: () => Promise<string>,
     linkValues?: { other: string; role: string },
   ) => {
@@ -68,6 +69,18 @@ export const registerTranslationRoutes = (scope: FastifyInstance, deps: Newsroom
           deps.clock(),
         );
         return `/newsroom/articles/${created}?saved=1`;
+      }),
+  );
+
+  app.post(
+    '/articles/:id/edition',
+    { config: { access: { article: 'edit' } }, schema: { params: IdParams, body: TranslateForm } },
+    async (req, reply) =>
+      refusedInEditor(req, reply, req.params.id, 'move', async () => {
+        const edition = parseRowId(req.body.edition);
+        if (edition === null) throw new InvalidInput({ move: 'Choose an edition to move the draft to.' });
+        await moveDraftToEdition(deps.db, req.params.id, edition);
+        return `/newsroom/articles/${req.params.id}?saved=1`;
       }),
   );
 

@@ -248,6 +248,9 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
           editions={p.editions}
           canTranslate={allowed.includes('save')}
           canLink={p.role !== 'contributor'}
+          movable={
+            p.status === 'draft' && p.publicPath === null && p.editions.members.length === 0 && allowed.includes('save')
+          }
           csrfToken={p.chrome.csrfToken}
           errors={errors}
           values={p.linkValues ?? { other: '', role: '' }}

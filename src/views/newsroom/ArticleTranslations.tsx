@@ -48,6 +48,13 @@ export const SourceBeside = ({ source }: { source: TranslationSource }) => (
   </aside>
 );
 
+const Refusal = ({ id, text }: { id: string; text: string | undefined }) =>
+  text ? (
+    <p class="nr-error" id={id} role="alert">
+      {text}
+    </p>
+  ) : null;
+
 /**
  * The article's translation group, with edit links, and what an editor can do to it: Translate into an edition
  * that has no article of the group yet, link an existing article, unlink one, dismiss a "source updated" mark.
@@ -58,6 +65,7 @@ export const ArticleTranslations = ({
   editions,
   canTranslate,
   canLink,
+  movable,
   csrfToken,
   errors,
   values,
@@ -67,6 +75,8 @@ export const ArticleTranslations = ({
   editions: ArticleEditions;
   canTranslate: boolean;
   canLink: boolean;
+  /** A draft never published and not linked, which this person may edit: it may move to another edition. */
+  movable: boolean;
   csrfToken: string;
   errors: Record<string, string>;
   values: { other: string; role: string };
@@ -104,12 +114,11 @@ export const ArticleTranslations = ({
         <button type="submit">Dismiss “source updated”</button>
       </form>
     ) : null}
-    {errors.translate && !(canTranslate && editions.open.length > 0) ? (
-      // The refusal of a Translate sent from an older page, when no edition is left to offer.
-      <p class="nr-error" id="translate-edition-error" role="alert">
-        {errors.translate}
-      </p>
+    {/* A refusal of a form this page no longer offers (sent from an older page): said here rather than lost. */}
+    {!(canTranslate && editions.open.length > 0) ? (
+      <Refusal id="translate-edition-error" text={errors.translate} />
     ) : null}
+    {!(movable && editions.open.length > 0) ? <Refusal id="move-edition-error" text={errors.move} /> : null}
     {canTranslate && editions.open.length > 0 ? (
       <form method="post" action={`/newsroom/articles/${articleId}/translate`} class="nr-form">
         <Csrf token={csrfToken} />
@@ -126,6 +135,24 @@ export const ArticleTranslations = ({
           </select>
         </Field>
         <button type="submit">Translate</button>
+      </form>
+    ) : null}
+    {movable && editions.open.length > 0 ? (
+      <form method="post" action={`/newsroom/articles/${articleId}/edition`} class="nr-form">
+        <Csrf token={csrfToken} />
+        <Field
+          name="move-edition"
+          label="Move this draft to"
+          error={errors.move}
+          hint="For a story first written in that edition’s language; only a draft never published, not linked."
+        >
+          <select id="move-edition" name="edition" aria-describedby="move-edition-hint">
+            {editions.open.map((e) => (
+              <option value={String(e.id)}>{editionName(e)}</option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit">Move</button>
       </form>
     ) : null}
     {canLink ? (
