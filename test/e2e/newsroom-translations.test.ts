@@ -7,10 +7,12 @@ import { saveArticle } from '../../src/services/save-article.js';
 import { upsertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { NewsroomLoginPage } from './pages/newsroom-auth-pages.js';
 import { TranslatingEditorPage } from './pages/newsroom-translating-editor-page.js';
+import { seriousOrCritical } from './pages/site-page.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
 import { useFixtureServer } from './support/fixture-server.js';
 
 const EDITOR = { email: 'eden@example.com', password: 'correct horse battery staple', name: 'Eden Editor' };
+const ADMIN = { email: 'owner@example.com', password: 'correct horse battery staple', name: 'Olive Owner' };
 const SOURCE = {
   headline: 'Ferry Timetable Adds a Late Sailing',
   body: ['The last boat now leaves the harbour at 23:40.', 'The change starts in April.'],
@@ -24,13 +26,22 @@ const DESKTOP: BrowserContextOptions = {
   userAgent: `${CHROME_UA} (newsroom translations e2e)`,
 };
 
+/** A phone, for the pages' layout at 390 px; axe-core goes in as an inline script, which the CSP forbids. */
+const PHONE_AUDIT: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  userAgent: `${CHROME_UA} (newsroom translations phone audit)`,
+  bypassCSP: true,
+};
+
 const suiteName = `translating in the newsroom${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 
 describe.skipIf(browserSkipReason !== null)(suiteName, () => {
   // An English paper with one live story, a Japanese edition with nothing in it yet, and an editor.
   const site = useFixtureServer('translations', async (db) => {
     const section = await upsertSectionRow(db, { slug: 'business', name: 'Business', parent_id: null, position: 1 });
-    await saveEdition(db, null, {
+    const japanese = await saveEdition(db, null, {
       language: 'ja',
       prefix: '/ja/',
       publicationName: 'デイトライン',
@@ -38,8 +49,10 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       tagline: '',
     });
     await createAccount(db, { ...EDITOR, role: 'editor' });
+    await createAccount(db, { ...ADMIN, role: 'admin' });
     const at = new Date(Date.now() - 3_600_000);
     return {
+      japanese,
       source: await saveArticle(db, null, {
         slug: 'ferry-timetable',
         headline: SOURCE.headline,
@@ -56,6 +69,8 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     };
   });
   const browser = useBrowser();
+  /** The translation the first test makes; the second looks at its pages. */
+  let translationId: number;
 
   it('translates a story, writes the translation with the source beside it, and publishes it', async () => {
     const login = new NewsroomLoginPage(await browser.newPage({ ...DESKTOP, baseURL: site.url }));
@@ -66,7 +81,7 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     expect(await editor.edition()).toBe('Dateline News (en)');
 
     expect(await editor.translateInto('デイトライン (ja)')).toBe(200);
-    const translationId = await editor.articleId();
+    translationId = (await editor.articleId())!;
     expect(translationId).not.toBe(site.fixture.source);
     expect(await editor.status()).toBe('Draft');
     expect(await editor.edition()).toBe('デイトライン (ja)');
@@ -101,5 +116,28 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     expect(await editor.linked()).toEqual([
       expect.stringContaining(`Translation in デイトライン (ja): ${TRANSLATION.headline} (Published)`),
     ]);
+  });
+
+  it('lays out the translation’s editor and the edition pages on a phone without sideways scroll or axe violations', async () => {
+    const login = new NewsroomLoginPage(await browser.newPage({ ...PHONE_AUDIT, baseURL: site.url }));
+    await login.open('/newsroom/login');
+    await login.signIn(ADMIN);
+    const page = new TranslatingEditorPage(login.page);
+    const problems: string[] = [];
+    for (const path of [
+      `/newsroom/articles/${translationId}`,
+      `/newsroom/articles/${site.fixture.source}`,
+      '/newsroom/articles',
+      '/newsroom/editions',
+      `/newsroom/editions/${site.fixture.japanese}`,
+      `/newsroom/editions/${site.fixture.japanese}/sections`,
+    ]) {
+      expect(await page.open(path), path).toBe(200);
+      const [scrollWidth, innerWidth] = [await page.scrollWidth(), await page.innerWidth()];
+      if (scrollWidth > innerWidth)
+        problems.push(`${path}: ${scrollWidth} px wide: ${(await page.elementsWiderThan(innerWidth)).join(', ')}`);
+      problems.push(...seriousOrCritical(await page.accessibilityViolations()).map((v) => `${path}: ${v}`));
+    }
+    expect(problems).toEqual([]);
   });
 });
