@@ -26,6 +26,12 @@ Commands:
       --section SLUG             section to use when the page has no "Top Articles in …" line
       --photo FILE --alt TEXT    attach a main photo (the page's caption line becomes its caption)
       --credit TEXT              photo credit
+      --lang TAG                 import into the edition in that language (ja finds ja-JP too);
+                                 without it, the first edition
+      --translation-of PATH      link the page as the translation of the article at PATH (its
+                                 address on the site, such as /politics/20260121-12/); needs --lang.
+                                 It takes the source's section, bylines, tags and main photo
+                                 (--alt describes that photo in the page's language)
   user add --email E --name N --role R
                                  create a newsroom account (contributor, editor or admin; owner: the
                                  first admin, instead of the setup page); the password is read from
@@ -76,9 +82,13 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
       photo: { type: 'string' },
       alt: { type: 'string' },
       credit: { type: 'string' },
+      lang: { type: 'string' },
+      'translation-of': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('import-page takes exactly one FILE');
+  if (values['translation-of'] !== undefined && values.lang === undefined)
+    throw new UsageError('--translation-of needs --lang, the language of the page');
   if (values.photo !== undefined && !values.alt?.trim())
     throw new UsageError('--photo needs --alt TEXT describing the image');
   const file = positionals[0]!;
@@ -95,6 +105,9 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
     const result = await withStorage(config, (db) =>
       importPageFile(db, file, {
         ...(values.section !== undefined ? { sectionSlug: values.section } : {}),
+        ...(values.lang !== undefined ? { language: values.lang } : {}),
+        ...(values['translation-of'] !== undefined ? { translationOf: values['translation-of'] } : {}),
+        ...(values.photo === undefined && values.alt?.trim() ? { alt: values.alt.trim() } : {}),
         ...(photoBytes
           ? {
               photo: {
