@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedMemo, createSingleFlight } from './shared-work.js';
+import { createGenerationMemo, createKeyedMemo, createSingleFlight } from './shared-work.js';
 
 const deferred = <T>() => {
   let resolve!: (v: T) => void;
@@ -60,5 +60,29 @@ describe('createKeyedMemo', () => {
     const memo = createKeyedMemo<number>();
     await expect(memo('k', () => Promise.reject(new Error('no')))).rejects.toThrow('no');
     expect(await memo('k', async () => 7)).toBe(7);
+  });
+});
+
+describe('createGenerationMemo', () => {
+  it('keeps one result per key within a generation, and drops them all when the generation moves on', async () => {
+    const memo = createGenerationMemo<string>();
+    let runs = 0;
+    const work = (value: string) => () => {
+      runs++;
+      return Promise.resolve(value);
+    };
+    expect(await memo('v1 100', 'politics', work('a'))).toBe('a');
+    expect(await memo('v1 100', 'politics', work('b'))).toBe('a');
+    expect(await memo('v1 100', 'business', work('c'))).toBe('c');
+    expect(runs).toBe(2);
+    expect(await memo('v1 101', 'politics', work('d'))).toBe('d');
+    expect(await memo('v1 101', 'business', work('e'))).toBe('e');
+    expect(runs).toBe(4);
+  });
+
+  it('forgets a failed run at once, so the next caller tries again', async () => {
+    const memo = createGenerationMemo<string>();
+    await expect(memo('g', 'k', () => Promise.reject(new Error('database busy')))).rejects.toThrow('database busy');
+    expect(await memo('g', 'k', () => Promise.resolve('fine'))).toBe('fine');
   });
 });

@@ -33,3 +33,32 @@ export const createKeyedMemo = <T>(): ((key: string, compute: () => Promise<T>) 
     return value;
   };
 };
+
+/**
+ * createKeyedMemo for many keys at once: each result is kept under its key while the generation (e.g. the content
+ * version and the current second) stays the same; the first call of a new generation drops them all, so what is
+ * kept never outgrows one generation's keys. A failed run is forgotten at once.
+ */
+export const createGenerationMemo = <T>(): ((
+  generation: string,
+  key: string,
+  compute: () => Promise<T>,
+) => Promise<T>) => {
+  let current: string | null = null;
+  let kept = new Map<string, Promise<T>>();
+  return (generation, key, compute) => {
+    if (generation !== current) {
+      current = generation;
+      kept = new Map();
+    }
+    const found = kept.get(key);
+    if (found) return found;
+    const value = compute();
+    const map = kept;
+    map.set(key, value);
+    value.catch(() => {
+      if (map.get(key) === value) map.delete(key);
+    });
+    return value;
+  };
+};

@@ -10,7 +10,7 @@ import {
 import { sectionFamilyIds, topLevelOf } from '../domain/section.js';
 import { tagSlug } from '../domain/tag.js';
 import type { Db } from '../storage/database.js';
-import { latestPublishedRows, type ArticleSummaryRow } from '../storage/repositories/article.repository.js';
+import type { ArticleSummaryRow } from '../storage/repositories/article.repository.js';
 import { taggedWindowRows } from '../storage/repositories/related.repository.js';
 import type { SiteContext } from './site-context.js';
 
@@ -43,13 +43,16 @@ export const loadArticleEnd = async (
   article: { id: number; section: Section; tags: readonly string[] },
   now: Date,
   toSummaries: (ctx: SiteContext, rows: ArticleSummaryRow[]) => ArticleSummary[],
+  /** The edition's newest live rows of some sections, `limit` + 1 of them (reader-pages.ts's SharedLists). */
+  newest: (sectionIds: number[], limit: number, now: Date) => Promise<ArticleSummaryRow[]>,
 ): Promise<ArticleEnd> => {
   const t = now.getTime();
   const tagSlugs = [...new Set(article.tags.map(tagSlug))].slice(0, TAGS_ASKED);
   const top = topLevelOf(ctx.sections, article.section);
   const familyIds = sectionFamilyIds(ctx.sections, top);
-  const newestOf = (sectionIds: number[], limit: number) =>
-    latestPublishedRows(db, { now: t, sectionIds, excludeIds: [article.id], limit });
+  // One row more than wanted, shared by every page of the section: the article itself is left out here.
+  const newestOf = async (sectionIds: number[], limit: number) =>
+    (await newest(sectionIds, limit, now)).filter((row) => row.id !== article.id).slice(0, limit);
   const [tagged, familyNewest, ownNewest] = await Promise.all([
     taggedWindowRows(db, { tagSlugs, excludeId: article.id, now: t, perTag: CANDIDATES_PER_TAG }),
     newestOf(familyIds, RELATED_MAX + MORE_IN_SECTION_COUNT),

@@ -2,8 +2,7 @@ import type { Article, ArticleSummary, MediaRef, Section } from '../domain/artic
 import { articlePath } from '../domain/article-path.js';
 import { storedBody } from '../domain/body.js';
 import type { Correction } from '../domain/correction.js';
-import { fallbackWindows, fillBox, type RankingSource } from '../domain/ranking.js';
-import { DEFAULT_WINDOW } from '../domain/ranking-window.js';
+import type { RankingSource } from '../domain/ranking.js';
 import { sectionFamilyIds, topLevelOf } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
@@ -12,21 +11,26 @@ import { findMediaRows } from '../storage/repositories/media.repository.js';
 import {
   findPublishedArticleRow,
   latestPublishedRows,
-  summaryRowsByIds,
   tagRowsForArticle,
-  type ArticleSummaryRow,
 } from '../storage/repositories/article.repository.js';
-import { countPublishedRows, homeTopRows, pinnedRows } from '../storage/repositories/front.repository.js';
+import { countPublishedRows, homeTopRows } from '../storage/repositories/front.repository.js';
 import { loadArticleEnd, type ArticleEnd } from './article-end.js';
 import { correctionsFor } from './corrections.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { editionSummaries, toSummaries } from './article-summaries.js';
 import { contextOfEdition, editionFilter, type SiteContext } from './site-context.js';
 
+import {
+  accessRankingBox,
+  directLists,
+  without,
+  TOP_ARTICLES_COUNT,
+  type AccessRankingLoader,
+  type SharedLists,
+} from './boxes.js';
+
 export { editionSummaries, toSummaries };
 
-export const TOP_ARTICLES_COUNT = 5;
-export const ACCESS_RANKING_COUNT = 5;
 export const FRONT_PAGE_SIZE = 20;
 export const HOME_SECTION_COUNT = 4;
 const HOME_TOP_COUNT = 5;
@@ -47,9 +51,6 @@ export interface ArticlePageData extends ArticleEnd {
   corrections: Correction[];
 }
 
-/** The site-wide box is the same on every article page: the caller may share one computation between pages. */
-export type AccessRankingLoader = (now: Date) => Promise<ArticleSummary[]>;
-
 /**
  * Every query of an article page, in two rounds of parallel queries: what the id alone decides (the article,
  * its bylines, tags, corrections and the site-wide box), then what its body, tags and section decide (images, the
@@ -62,6 +63,7 @@ export const loadArticlePage = async (
   id: number,
   now: Date,
   accessRanking: AccessRankingLoader = (at) => accessRankingBox(db, ctx, ranking, at),
+  lists: (ctx: SiteContext) => SharedLists = (own) => directLists(db, own, ranking),
 ): Promise<ArticlePageData | null> => {
   const [row, bylines, tags, corrections, siteBox] = await Promise.all([
     findPublishedArticleRow(db, id, now.getTime()),
@@ -72,7 +74,7 @@ export const loadArticlePage = async (
   ]);
   // In another edition, the article is that edition's: the caller redirects to its address there.
   const own = row ? contextOfEdition(ctx, row.edition_id) : ctx;
-  if (own !== ctx) return loadArticlePage(db, own, ranking, id, now, accessRanking);
+  if (own !== ctx) return loadArticlePage(db, own, ranking, id, now, accessRanking, lists);
   const section = row && ctx.sections.byId.get(row.section_id);
   if (!row || !section || row.published_at === null) return null;
   const parent = section.parentId === null ? null : (ctx.sections.byId.get(section.parentId) ?? null);
@@ -98,11 +100,13 @@ export const loadArticlePage = async (
   };
   const boxSection = topLevelOf(ctx.sections, section);
   const mediaIds = article.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []));
-  const [mediaRows, topInSection, end] = await Promise.all([
+  const shared = lists(ctx);
+  const [mediaRows, sectionBox, end] = await Promise.all([
     findMediaRows(db, [...new Set(mediaIds)]),
-    topArticlesInSection(db, ctx, ranking, boxSection, id, now),
-    loadArticleEnd(db, ctx, article, now, editionSummaries),
+    shared.sectionBox(boxSection, now),
+    loadArticleEnd(db, ctx, article, now, editionSummaries, shared.newest),
   ]);
+  const topInSection = without(sectionBox, id, TOP_ARTICLES_COUNT);
   return {
     bodyMedia: new Map(mediaRows.map((m) => [m.id, { mediaId: m.id, hash: m.hash, width: m.width, height: m.height }])),
     article,
@@ -114,86 +118,6 @@ export const loadArticlePage = async (
     ...end,
   };
 };
-
-/** Ids of the most-read articles, asked window first, then longer windows. */
-const mostRead = (ctx: SiteContext, ranking: RankingSource, sectionId: number | null, limit: number): number[][] =>
-  fallbackWindows(DEFAULT_WINDOW).map((w) =>
-    ranking.top(w, sectionId, limit, editionFilter(ctx)).map((e) => e.articleId),
-  );
-
-/**
- * Fills a box from lists of ids in order of preference. Rankings live in memory, so the summaries of every
- * ranked candidate are fetched in the same round as the lists that come from the database (`rows`), rather
- * than in a round of their own after them.
- */
-const fillFromRows = async (
-  db: Db,
-  ctx: SiteContext,
-  count: number,
-  ranked: number[][],
-  rows: Promise<ArticleSummaryRow[]>[],
-  order: (ranked: number[][], listed: number[][]) => number[][],
-  now: Date,
-  exclude: Set<number> = new Set(),
-): Promise<ArticleSummary[]> => {
-  const rankedIds = [...new Set(ranked.flat())].filter((id) => !exclude.has(id));
-  const [rankedRows, ...lists] = await Promise.all([summaryRowsByIds(db, rankedIds, now.getTime()), ...rows]);
-  const listed = lists.map((l) => toSummaries(ctx, l));
-  const byId = new Map([...toSummaries(ctx, rankedRows), ...listed.flat()].map((s) => [s.id, s]));
-  // A ranked id whose article is no longer visible has no summary: leave it out before filling.
-  const rankedVisible = ranked.map((ids) => ids.filter((id) => byId.has(id)));
-  const listedIds = listed.map((l) => l.map((s) => s.id));
-  return fillBox(count, order(rankedVisible, listedIds), exclude).map((id) => byId.get(id)!);
-};
-
-/** Most read site-wide in 24 hours; then in 7 days; then the latest: never empty while anything is published. */
-export const accessRankingBox = (
-  db: Db,
-  ctx: SiteContext,
-  ranking: RankingSource,
-  now: Date,
-  count = ACCESS_RANKING_COUNT,
-): Promise<ArticleSummary[]> =>
-  fillFromRows(
-    db,
-    ctx,
-    count,
-    mostRead(ctx, ranking, null, count),
-    [latestPublishedRows(db, { now: now.getTime(), limit: count, editionId: editionFilter(ctx) })],
-    (ranked, [latest]) => [...ranked, latest!],
-    now,
-  );
-
-/**
- * Editor-pinned first, then the most read in the section (24 hours, then 7 days), then the latest of the
- * section and its subsections; never the article itself.
- */
-export const topArticlesInSection = (
-  db: Db,
-  ctx: SiteContext,
-  ranking: RankingSource,
-  section: Section,
-  excludeId: number | null,
-  now: Date,
-): Promise<ArticleSummary[]> =>
-  fillFromRows(
-    db,
-    ctx,
-    TOP_ARTICLES_COUNT,
-    mostRead(ctx, ranking, section.id, TOP_ARTICLES_COUNT + 1),
-    [
-      pinnedRows(db, section.id, now.getTime(), editionFilter(ctx)),
-      latestPublishedRows(db, {
-        now: now.getTime(),
-        sectionIds: sectionFamilyIds(ctx.sections, section),
-        limit: TOP_ARTICLES_COUNT * 2 + 1,
-        editionId: editionFilter(ctx),
-      }),
-    ],
-    (ranked, [pinned, latest]) => [pinned!, ...ranked, latest!],
-    now,
-    new Set(excludeId === null ? [] : [excludeId]),
-  );
 
 export interface SectionFrontData {
   section: Section;

@@ -110,25 +110,35 @@ for (const backend of BACKENDS) {
     });
 
     it('loads an article page in two rounds of queries', async () => {
+      // A second no other test renders in: nothing is shared from an earlier page (see below).
+      t.setNow(new Date(FIXTURE_NOW.getTime() + 41_000));
+      watcher.reset();
       const res = await get(referencePath());
       expect(res.statusCode).toBe(200);
       expect(watcher.seen.rounds).toBeLessThanOrEqual(2);
       expect(watcher.seen.queries).toBeGreaterThanOrEqual(7);
     });
 
-    it('computes the site-wide ranking box once a second, not for every article page', async () => {
-      // Seconds no other test renders in, so the box is not already kept from an earlier page.
+    it('computes the boxes and lists every article page of a section shows once a second, not per page', async () => {
+      // Seconds no other test renders in, so nothing is already kept from an earlier page.
       const at = (seconds: number) => new Date(FIXTURE_NOW.getTime() + seconds * 1000);
+      const queriesOf = async (path: string) => {
+        watcher.reset();
+        expect((await get(path)).statusCode).toBe(200);
+        return watcher.seen.queries;
+      };
       t.setNow(at(5));
-      await get(politicsPath(0));
-      watcher.reset();
-      await get(politicsPath(2));
-      const sameSecond = watcher.seen.queries;
+      const first = await queriesOf(politicsPath(0));
+      // Another article of the section in the same second asks only for what is its own.
+      const sameSecond = await queriesOf(politicsPath(2));
+      expect(sameSecond).toBeLessThan(first);
+      // The site-wide ranking box (one query while nothing has been read), the section's box (pinned and latest)
+      // and the section family's newest (one query a section) are all among what was shared.
+      expect(first - sameSecond).toBeGreaterThanOrEqual(4);
+      // In the next second everything is asked again, once.
       t.setNow(at(6));
-      watcher.reset();
-      await get(politicsPath(2));
-      // Nothing has been read yet, so the box is one query (the latest articles), sent once in second 5.
-      expect(watcher.seen.queries).toBe(sameSecond + 1);
+      expect(await queriesOf(politicsPath(2))).toBe(first);
+      expect(await queriesOf(politicsPath(0))).toBe(sameSecond);
     });
     it('sends a hit with the same headers as the miss that made it, whichever way it is asked for', async () => {
       const sameHeaders = (a: Record<string, unknown>, b: Record<string, unknown>) => {

@@ -6,14 +6,8 @@ import { sectionAt, sectionPath } from '../../domain/section.js';
 import { nextLocalMidnight } from '../../domain/dateline.js';
 import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
-import {
-  accessRankingBox,
-  editionSummaries,
-  loadArticlePage,
-  loadHomePage,
-  loadSectionFront,
-  type AccessRankingLoader,
-} from '../../services/reader-pages.js';
+import { editionSummaries, loadArticlePage, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
+import { accessRankingBox, type AccessRankingLoader, type SharedLists } from '../../services/boxes.js';
 import { hasEditions, type SiteContext } from '../../services/site-context.js';
 import { summaryRowsByIds } from '../../storage/repositories/article.repository.js';
 import { publicationPagePath } from '../../domain/publication-page.js';
@@ -54,6 +48,7 @@ const ReaderQuery = z.object({ page: z.string().optional() }).catchall(z.unknown
 import { sendCached } from '../send-cached.js';
 import { createPageServer } from '../serve-page.js';
 import { createKeyedMemo } from '../shared-work.js';
+import { createSharedLists } from './shared-lists.js';
 import type { SiteSnapshot } from '../site-state.js';
 
 /** Pages may sit in a CDN for a minute and be served stale while it refetches. */
@@ -130,6 +125,7 @@ const renderReaderPath = async (
   parsed: ReaderPath,
   page: number,
   accessRanking: AccessRankingLoader,
+  lists: (ctx: SiteContext) => SharedLists,
   now: Date,
 ): Promise<CachedResponse> => {
   const t = now.getTime();
@@ -154,7 +150,7 @@ const renderReaderPath = async (
         nextLocalMidnight(now, ctx.settings.timeZone).getTime(),
       );
     case 'article': {
-      const data = await loadArticlePage(deps.db, ctx, deps.views.tracker, parsed.id, now, accessRanking);
+      const data = await loadArticlePage(deps.db, ctx, deps.views.tracker, parsed.id, now, accessRanking, lists);
       if (!data) throw articleNotFound();
       // Any other spelling of the article's address (old section, wrong date, no slash) moves permanently.
       if (data.canonicalPath !== path) return redirect(data.canonicalPath, t);
@@ -228,6 +224,7 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
   const app = typed(scope);
   const cachedOrRendered = createPageServer(deps);
   const siteBox = createKeyedMemo<ArticleSummary[]>();
+  const sharedLists = createSharedLists(deps.db, deps.views.tracker);
 
   // Also /ja/corrections/ and the like: editionRewrite (edition-routing.ts) hands them here without their prefix.
   app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
@@ -286,7 +283,7 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
           siteBox(`${snap.version} ${ctx.edition.id} ${Math.floor(at.getTime() / 1000)}`, () =>
             accessRankingBox(deps.db, ctx, deps.views.tracker, at),
           );
-        return renderReaderPath(deps, snap, ctx, path, parsed, page, accessRanking, now);
+        return renderReaderPath(deps, snap, ctx, path, parsed, page, accessRanking, sharedLists(snap.version), now);
       });
     },
   );
