@@ -186,6 +186,7 @@ try {
     }
   }
   const rows = [];
+  const below = new Set();
   for (const [name, path] of pages) {
     const lhrs = runs.get(name);
     // Lighthouse's own choice of the representative run (closest to the median FCP and TTI), as its docs advise
@@ -208,7 +209,7 @@ try {
       // A run Lighthouse could not finish (a page that hung on a busy machine) scores 0: say why.
       if (lhr.runtimeError) console.log(`  ${name} #${i + 1}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       if (!held) return;
-      for (const c of REQUIRED) if (scores[c] < MIN) failed = true;
+      for (const c of REQUIRED) if (scores[c] < MIN) below.add(c);
       // What cost points, so a score below 100 says where to look.
       const lost = Object.values(lhr.audits).filter(
         (a) =>
@@ -220,9 +221,10 @@ try {
   console.table(rows);
   if (rows.some((r) => r['host index'] < 1000))
     console.log('the host index fell below 1000 (a slow or busy machine): performance scores are pessimistic');
+  if (below.size > 0) failed = true;
   console.log(
-    failed
-      ? `below ${MIN} in ${REQUIRED.join(', ')}${RUNS > 1 ? ' (median runs)' : ''}: see the audits above`
+    below.size > 0
+      ? `below ${MIN} in ${[...below].join(', ')}${RUNS > 1 ? ' (median runs)' : ''}: see the audits above`
       : `${MIN} or more in ${REQUIRED.join(', ')} on both pages${RUNS > 1 ? ' (median runs)' : ''}`,
   );
 } catch (error) {
