@@ -155,24 +155,39 @@ export async function saveEdition(db: Db, id: number | null, input: Record<strin
   if (id !== null && !editing) throw new NotFound('edition', `There is no edition ${id}.`);
   const context = await checkContext(db, editions, editing);
   const siteLabel = firstEdition(editions)?.timeZoneLabel ?? DEFAULT_SETTINGS.timeZoneLabel;
-  const checked = validateEdition(draftOf(input, context.isFirst, siteLabel), context);
+  const draft = draftOf(input, context.isFirst, siteLabel);
+  const checked = validateEdition(draft, context);
   if (!checked.ok) throw new InvalidInput(checked.fields);
   const { language, prefix, ...settings } = checked.edition;
-  const saved = await db.transaction().execute(async (trx) => {
-    let savedId: number | undefined;
-    if (editing) {
-      if (await updateEditionRow(trx, editing.id, { language, prefix, settings: settingsJson(settings) }))
+  const write = () =>
+    db.transaction().execute(async (trx) => {
+      let savedId: number | undefined;
+      if (editing) {
+        if (!(await updateEditionRow(trx, editing.id, { language, prefix, settings: settingsJson(settings) })))
+          throw new NotFound('edition', `There is no edition ${editing.id}.`);
         savedId = editing.id;
-    } else {
-      const position = await nextEditionPosition(trx);
-      savedId = await insertEditionRow(trx, { language, prefix, position, settings: settingsJson(settings) });
-    }
-    if (savedId === undefined) return undefined;
-    if (context.isFirst) for (const key of SHARED_WITH_SETTINGS) await writeSettingRow(trx, key, checked.edition[key]);
-    await bumpContentVersion(trx);
-    return savedId;
-  });
-  // The unique keys refused it: another admin took the language or the prefix between the check and the write.
+      } else {
+        const position = await nextEditionPosition(trx);
+        savedId = await insertEditionRow(trx, { language, prefix, position, settings: settingsJson(settings) });
+      }
+      if (savedId === undefined) return undefined;
+      if (context.isFirst)
+        for (const key of SHARED_WITH_SETTINGS) await writeSettingRow(trx, key, checked.edition[key]);
+      await bumpContentVersion(trx);
+      return savedId;
+    });
+  let saved: number | undefined;
+  try {
+    saved = await write();
+  } catch (error) {
+    if (error instanceof NotFound) throw error;
+    // A unique key refused the update: another admin took the language or the prefix since the check. Say which.
+    const fresh = await loadEditions(db);
+    const again = validateEdition(draft, await checkContext(db, fresh, fresh.find((e) => e.id === id) ?? null));
+    if (!again.ok) throw new InvalidInput(again.fields);
+    throw error;
+  }
+  // The insert's unique keys refused it (DO NOTHING), for the same reason.
   if (saved === undefined) throw new InvalidInput({ form: 'Another edition took that language or prefix; reload.' });
   return saved;
 }

@@ -10,7 +10,7 @@ import {
   updateSectionRow,
 } from '../storage/repositories/section.repository.js';
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
-import { updateEditionRow } from '../storage/repositories/edition.repository.js';
+import { sectionNameRowsWithSlug, updateEditionRow } from '../storage/repositories/edition.repository.js';
 import { firstEditionWithSettings, loadEditions } from './edition-admin.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
 import { pageHasSlug } from './publication-pages.js';
@@ -106,6 +106,12 @@ export const saveSection = async (db: Db, input: Record<string, unknown>): Promi
   const parentRow = parent === '' ? null : rows.find((r) => r.slug === parent && r.parent_id === null);
   if (parent !== '' && !parentRow) throw new InvalidInput({ parent: 'Choose a top-level section, or none.' });
   const existing = rows.find((r) => r.slug === slug);
+  // A new section's own slug is its address in every edition that does not name it: one may have it already.
+  const named = existing ? undefined : (await sectionNameRowsWithSlug(db, slug))[0];
+  if (named)
+    throw new InvalidInput({
+      slug: `In the ${named.language} edition, ${named.name} already has the address ${slug}; choose another.`,
+    });
   if (existing && parentRow && existing.id === parentRow.id)
     throw new InvalidInput({ parent: 'A section cannot be its own parent.' });
   if (existing && parentRow && rows.some((r) => r.parent_id === existing.id)) {

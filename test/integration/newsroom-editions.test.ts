@@ -253,6 +253,14 @@ for (const backend of BACKENDS) {
       expect(res.statusCode).toBe(400);
       expect(fieldError(res.body, 'slug')).toBe('/ja/ is an edition’s address; choose another.');
       expect(fieldValue(res.body, 'name')).toBe('Japan');
+      // Nor a new section whose address another section already has in an edition that names it so.
+      const named = await admin.post('/newsroom/sections', { name: 'Seiji', slug: 'seiji', parent: '', position: '' });
+      expect(fieldError(named.body, 'slug')).toBe(
+        'In the ja edition, 政治 already has the address seiji; choose another.',
+      );
+      expect(
+        await storage.db.selectFrom('section').select('id').where('slug', 'in', ['ja', 'seiji']).execute(),
+      ).toEqual([]);
     });
   });
 }

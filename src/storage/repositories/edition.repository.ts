@@ -237,3 +237,12 @@ export const articleEditionRows = (db: Db, ids: readonly number[]) =>
         .select(['id', 'edition_id'])
         .where('id', 'in', [...ids])
         .execute();
+
+/** The editions where some section has `slug` as its own address there, with that section: a new section's clash. */
+export const sectionNameRowsWithSlug = (db: Db, slug: string) =>
+  db
+    .selectFrom('section_name')
+    .innerJoin('edition', 'edition.id', 'section_name.edition_id')
+    .select(['section_name.section_id', 'section_name.name', 'edition.language'])
+    .where('section_name.slug', '=', slug)
+    .execute();
