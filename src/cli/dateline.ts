@@ -26,8 +26,8 @@ Commands:
       --section SLUG             section to use when the page has no "Top Articles in …" line
       --photo FILE --alt TEXT    attach a main photo (the page's caption line becomes its caption)
       --credit TEXT              photo credit
-      --lang TAG                 import into the edition in that language (ja finds ja-JP too);
-                                 without it, the first edition
+      --lang TAG                 import into the edition in that language, matched on the primary
+                                 subtag (ja-JP finds ja); without it, the first edition
       --translation-of PATH      link the page as the translation of the article at PATH (its
                                  address on the site, such as /politics/20260121-12/); needs --lang.
                                  It takes the source's section, bylines, tags and main photo
