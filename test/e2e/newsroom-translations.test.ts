@@ -93,6 +93,7 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     const { form, source: beside } = await editor.layout();
     expect(beside.x).toBeGreaterThanOrEqual(form.x + form.width);
     expect(beside.y).toBeLessThan(form.y + form.height / 2);
+    await editor.screenshot('newsroom-translation-beside-its-source');
     // It folds away and back without leaving the page.
     await editor.toggleSource();
     expect(await editor.sourceVisible()).toBe(false);

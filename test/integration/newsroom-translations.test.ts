@@ -55,7 +55,7 @@ for (const backend of BACKENDS) {
     const translate = async (client: NewsroomClient, id: number) => {
       await client.get(`/newsroom/articles/${id}`);
       const res = await client.post(`/newsroom/articles/${id}/translate`, { edition: String(jaId) });
-      const made = /^\/newsroom\/articles\/(\d+)\?saved=1$/.exec(String(res.headers.location ?? ''));
+      const made = /^\/newsroom\/articles\/(\d+)\?saved=translated$/.exec(String(res.headers.location ?? ''));
       if (res.statusCode !== 303 || !made) throw new Error(`not translated: ${res.statusCode} ${res.body}`);
       return Number(made[1]);
     };
@@ -118,8 +118,11 @@ for (const backend of BACKENDS) {
       expect(await bylines(id)).toEqual(await bylines(ids.reference));
 
       // The translation's editor: its edition, and the source beside it, read-only, in the source's language.
-      const page = await editor.get(`/newsroom/articles/${id}?saved=1`);
+      const page = await editor.get(`/newsroom/articles/${id}?saved=translated`);
       const doc = dom(page.body);
+      expect(doc.querySelector('.nr-notice')!.text).toBe(
+        'A draft in this edition, copied from the source beside it: write the translation over it.',
+      );
       expect(doc.querySelector('.nr-status')!.text).toContain('Edition: デイトライン (ja)');
       const aside = doc.querySelector('.nr-side-by-side aside.nr-source')!;
       expect(aside.querySelector('details')!.getAttribute('open')).not.toBeUndefined();
@@ -196,7 +199,7 @@ for (const backend of BACKENDS) {
         other: `http://127.0.0.1:3000/ja/politics/20260121-${b}/`,
         role: 'source',
       });
-      expect(linked.statusCode).toBe(303);
+      expect(linked.headers.location).toBe(`/newsroom/articles/${a}?saved=linked`);
       expect((await links()).filter((l) => l.article_id === a).map((l) => l.translation_id)).toEqual([b]);
 
       const second = await editor.post(`/newsroom/articles/${c}/translations`, {
@@ -222,7 +225,7 @@ for (const backend of BACKENDS) {
       expect(dom(missing.body).querySelector('#translation-other-error')?.text).toBe('There is no article 987654.');
 
       const unlinked = await editor.post(`/newsroom/articles/${b}/translations/unlink`, { other: String(a) });
-      expect(unlinked.statusCode).toBe(303);
+      expect(unlinked.headers.location).toBe(`/newsroom/articles/${b}?saved=unlinked`);
       expect((await links()).some((l) => l.article_id === a)).toBe(false);
       const twice = await editor.post(`/newsroom/articles/${b}/translations/unlink`, { other: String(a) });
       expect(twice.statusCode).toBe(404);
@@ -282,7 +285,7 @@ for (const backend of BACKENDS) {
       const page = dom((await editor.get(`/newsroom/articles/${id}`)).body);
       expect(page.querySelector('#move-edition option')!.text).toBe('デイトライン (ja)');
       const moved = await editor.post(`/newsroom/articles/${id}/edition`, { edition: String(jaId) });
-      expect(moved.headers.location).toBe(`/newsroom/articles/${id}?saved=1`);
+      expect(moved.headers.location).toBe(`/newsroom/articles/${id}?saved=moved`);
       expect((await articleRow(id)).edition_id).toBe(jaId);
       // In the Japanese edition now, with nowhere left to move (the form is gone) and an English one refused.
       const [first] = await loadEditions(storage.db);

@@ -47,6 +47,11 @@ const SAVED_NOTICES: Record<string, string> = {
   published: 'Published.',
   unpublished: 'Unpublished: readers no longer see it.',
   'sent-back': 'Sent back to the writer.',
+  // Translations (translation-routes.tsx).
+  translated: 'A draft in this edition, copied from the source beside it: write the translation over it.',
+  linked: 'Linked.',
+  unlinked: 'Unlinked.',
+  moved: 'Moved to this edition.',
 };
 
 /**

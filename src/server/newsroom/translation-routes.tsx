@@ -68,7 +68,7 @@ export const registerTranslationRoutes = (scope: FastifyInstance, deps: Newsroom
           sessionOf(req).account,
           deps.clock(),
         );
-        return `/newsroom/articles/${created}?saved=1`;
+        return `/newsroom/articles/${created}?saved=translated`;
       }),
   );
 
@@ -80,7 +80,7 @@ export const registerTranslationRoutes = (scope: FastifyInstance, deps: Newsroom
         const edition = parseRowId(req.body.edition);
         if (edition === null) throw new InvalidInput({ move: 'Choose an edition to move the draft to.' });
         await moveDraftToEdition(deps.db, req.params.id, edition);
-        return `/newsroom/articles/${req.params.id}?saved=1`;
+        return `/newsroom/articles/${req.params.id}?saved=moved`;
       }),
   );
 
@@ -101,7 +101,7 @@ export const registerTranslationRoutes = (scope: FastifyInstance, deps: Newsroom
           const otherId = await articleIdOfReference(deps.db, other);
           if (role === 'translation') await linkTranslation(deps.db, otherId, id, deps.clock());
           else await linkTranslation(deps.db, id, otherId, deps.clock());
-          return `/newsroom/articles/${id}?saved=1`;
+          return `/newsroom/articles/${id}?saved=linked`;
         },
         { other, role },
       );
@@ -116,7 +116,7 @@ export const registerTranslationRoutes = (scope: FastifyInstance, deps: Newsroom
         const other = parseRowId(req.body.other);
         if (other === null) throw new InvalidInput({ translation: 'Choose the article to unlink.' });
         await unlinkTranslation(deps.db, req.params.id, other);
-        return `/newsroom/articles/${req.params.id}?saved=1`;
+        return `/newsroom/articles/${req.params.id}?saved=unlinked`;
       }),
   );
 
