@@ -114,9 +114,10 @@ export const refuseOtherTranslation = async (
 };
 
 /**
- * A section of an edition other than the first: named by the page's "… の注目記事"/"Top Articles in …" line in
- * that edition's words (or the section's own name), else --section by its slug there. Never created: a section is
- * shared by every edition, and one made from a Japanese name would have no English name or address.
+ * A section of an edition other than the first: the one the page's "…の注目記事"/"Top Articles in …" line names by
+ * its name in that edition (the section's own where the edition gives it none), else --section by its slug there.
+ * Never created: a section is shared by every edition, and one made from a Japanese name would have no English
+ * name or address.
  */
 export const chooseEditionSection = (
   edition: SiteContext,
