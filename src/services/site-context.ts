@@ -1,17 +1,12 @@
 import type { Section } from '../domain/article.js';
-import {
-  defaultEditionSettings,
-  editionFinder,
-  mergeEditionSettings,
-  type Edition,
-  type EditionMatch,
-} from '../domain/edition.js';
+import { editionFinder, type Edition, type EditionMatch } from '../domain/edition.js';
 import { readerLabels, type ReaderLabels } from '../domain/edition-labels.js';
 import { buildSectionTree, type SectionTree } from '../domain/section.js';
 import type { OriginRule, OriginSource } from '../domain/public-origin.js';
 import { DEFAULT_SETTINGS, mergeSettings, originSourceOf, type SiteSettings } from '../domain/settings.js';
 import type { Db } from '../storage/database.js';
 import { listEditionRows, sectionNameRows } from '../storage/repositories/edition.repository.js';
+import { editionOfRow } from './edition-admin.js';
 import { listSectionRows } from '../storage/repositories/section.repository.js';
 import { readSettingRows } from '../storage/repositories/site.repository.js';
 
@@ -46,31 +41,6 @@ export const editionFilter = (ctx: SiteContext): number | undefined => (hasEditi
 /** The context of the edition an article is in; the given one for an edition it does not know. */
 export const contextOfEdition = (ctx: SiteContext, editionId: number): SiteContext =>
   ctx.edition.id === editionId ? ctx : (ctx.editions.find((e) => e.edition.id === editionId) ?? ctx);
-
-type EditionRow = Awaited<ReturnType<typeof listEditionRows>>[number];
-
-/** A stored edition, its settings read field by field over its language's defaults. */
-const editionOfRow = (row: EditionRow): Edition => {
-  let stored: unknown = null;
-  try {
-    stored = JSON.parse(row.settings);
-  } catch {
-    // Unreadable: the defaults stand, as they do for site settings.
-  }
-  const base = defaultEditionSettings(row.language, {
-    publicationName: DEFAULT_SETTINGS.publicationName,
-    shortName: DEFAULT_SETTINGS.shortName,
-    tagline: DEFAULT_SETTINGS.tagline,
-    timeZoneLabel: DEFAULT_SETTINGS.timeZoneLabel,
-  });
-  return {
-    ...mergeEditionSettings(stored, base),
-    id: row.id,
-    language: row.language,
-    prefix: row.prefix,
-    position: row.position,
-  };
-};
 
 export const toSection = (row: {
   id: number;
@@ -109,7 +79,7 @@ export const loadSiteContext = async (
   const sections = sectionRows.map(toSection);
   // Listed first to last: the first is the site itself, at "/".
   const editions = editionRows.map(editionOfRow);
-  const names = await Promise.all(editions.map((e, i) => (i === 0 ? [] : sectionNameRows(db, e.id))));
+  const names = await Promise.all(editions.map((e, i) => (i === 0 ? Promise.resolve([]) : sectionNameRows(db, e.id))));
   const contexts: SiteContext[] = [];
   const finder = editionFinder(editions);
   const byEdition = new Map<Edition, SiteContext>();
