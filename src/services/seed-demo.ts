@@ -182,8 +182,9 @@ const writeDemo = async (
 /**
  * The Japanese edition at /ja/ (issue 13): the edition, its section names, and its articles, each the translation
  * of an English one, linked to it and live a little after it, with its section, bylines, tags and illustration.
- * Answers the Japanese articles' ids by their sources' keys. Checked as the newsroom checks an edition, and linked
- * as linkTranslation links, in the demo's one transaction (linkTranslation opens a transaction of its own).
+ * Answers the Japanese articles' ids by their sources' keys (none on a site that has editions of its own already).
+ * Checked as the newsroom checks an edition, and linked as linkTranslation links, in the demo's one transaction
+ * (linkTranslation opens a transaction of its own).
  */
 const writeJapaneseEdition = async (
   db: Db,
@@ -194,6 +195,9 @@ const writeJapaneseEdition = async (
   now: Date,
 ): Promise<Map<string, number>> => {
   const editions = await listEditionRows(db);
+  // Editions made before any article (in the newsroom, before the first start that seeds) are the paper's own:
+  // the demo neither changes them nor adds one beside them.
+  if (editions.length > 1) return new Map();
   const { language, prefix, ...names } = DEMO_JA_EDITION;
   const checked = validateEdition(
     { language, prefix, ...defaultEditionSettings(language, names) },

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ARTICLES } from '../../src/demo/demo-content.js';
 import { articlePath } from '../../src/domain/article-path.js';
 import { editionDateline } from '../../src/domain/edition-dates.js';
 import { sectionPath } from '../../src/domain/section.js';
 import { seedDemoContent } from '../../src/services/seed-demo.js';
 import { contextOfEdition, loadSiteContext } from '../../src/services/site-context.js';
 import type { Db } from '../../src/storage/database.js';
+import { insertEditionRow } from '../../src/storage/repositories/edition.repository.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { dom } from '../support/html.js';
@@ -155,6 +157,27 @@ for (const backend of BACKENDS) {
       const before = await snapshot(storage.db);
       expect(await seedDemoContent(storage.db, new Date(NOW.getTime() + 3_600_000))).toBeNull();
       expect(await snapshot(storage.db)).toEqual(before);
+    });
+  });
+
+  describe.skipIf(backend.skipReason !== null)(`the demo on ${backend.name} with editions of its own`, () => {
+    it('leaves an edition made before the first article alone, and adds none beside it', async () => {
+      const storage = await backend.open();
+      try {
+        await insertEditionRow(storage.db, {
+          language: 'fr',
+          prefix: '/fr/',
+          position: 1,
+          settings: JSON.stringify({ publicationName: 'Le Dateline' }),
+        });
+        const before = await storage.db.selectFrom('edition').selectAll().orderBy('id').execute();
+        expect(await seedDemoContent(storage.db, NOW)).toEqual({ articles: DEMO_ARTICLES.length });
+        expect(await storage.db.selectFrom('edition').selectAll().orderBy('id').execute()).toEqual(before);
+        expect(await storage.db.selectFrom('article_translation').selectAll().execute()).toEqual([]);
+        expect(await storage.db.selectFrom('section_name').selectAll().execute()).toEqual([]);
+      } finally {
+        await storage.destroy();
+      }
     });
   });
 }
