@@ -1,4 +1,5 @@
 import type { MediaRef } from '../domain/article.js';
+import { listEditionRows } from '../storage/repositories/edition.repository.js';
 import { imageIdsOf, storedBody } from '../domain/body.js';
 import {
   isPageStatus,
@@ -89,12 +90,15 @@ export const loadFooterPages = async (db: Db): Promise<{ title: string; path: st
 
 /**
  * Why this slug cannot be the page's (`pageId`, null for a new page): its form, the router's reserved words, a
- * section (any level: a subsection can be moved to the top, where it would hide the page), another page.
+ * section (any level: a subsection can be moved to the top, where it would hide the page), an edition's prefix
+ * (issue 13: /ja/ is the Japanese edition's home), another page.
  */
 export const pageSlugClash = async (db: Db, slug: string, pageId: number | null): Promise<string | null> => {
   const problem = pageSlugProblem(slug);
   if (problem) return problem;
   if (await findSectionRowBySlug(db, slug)) return `A section already has the address /${slug}/; choose another.`;
+  if ((await listEditionRows(db)).some((e) => e.prefix === `/${slug}/`))
+    return `An edition of the site is at /${slug}/; choose another address.`;
   if (await pageSlugTaken(db, slug, pageId)) return `Another page already has the address /${slug}/; choose another.`;
   return null;
 };

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PAGES } from '../../src/demo/demo-pages.js';
 import { importPage, ImportError } from '../../src/services/import-page.js';
+import { insertEditionRow } from '../../src/storage/repositories/edition.repository.js';
 import { writeDemoPages } from '../../src/services/seed-demo.js';
 import { FIXTURE_NOW, loadNewsroomFixture } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -219,6 +220,16 @@ for (const backend of BACKENDS) {
       const res = await editor.postMultipart('/newsroom/pages', pageForm({ title: 'Clash', slug, body: 'x' }));
       expect(res.statusCode).toBe(400);
       expect(dom(res.body).querySelector('#slug-error')?.text).toBe(message);
+    });
+
+    it("refuses an edition's address: /ja/ is the Japanese edition's home", async () => {
+      await insertEditionRow(storage.db, { language: 'ja', prefix: '/ja/', position: 9, settings: '{}' });
+      const res = await editor.postMultipart('/newsroom/pages', pageForm({ title: 'Japanese', slug: 'ja', body: 'x' }));
+      expect(res.statusCode).toBe(400);
+      expect(dom(res.body).querySelector('#slug-error')?.text).toBe(
+        'An edition of the site is at /ja/; choose another address.',
+      );
+      await storage.db.deleteFrom('edition').where('prefix', '=', '/ja/').execute();
     });
 
     it("refuses another page's address, and the Sections page refuses a section at a page's address", async () => {
