@@ -43,7 +43,7 @@ describe('reader labels', () => {
     expect(readerLabels('ja-JP')).toBe(readerLabels('ja'));
     expect(readerLabels('JA')).toBe(readerLabels('ja'));
     expect(readerLabels('en-GB')).toBe(readerLabels('en'));
-    expect(readerLabels('fr')).toBe(readerLabels('en'));
+    expect(readerLabels('fr')).toEqual({ ...readerLabels('en'), languageName: 'français' });
     expect(hasReaderLabels('fr')).toBe(false);
     expect(hasReaderLabels('ja-JP')).toBe(true);
   });
@@ -51,6 +51,8 @@ describe('reader labels', () => {
   it('names each language in itself, for the switch between editions', () => {
     expect(readerLabels('ja').languageName).toBe('日本語');
     expect(readerLabels('en').languageName).toBe('English');
+    // A language without words of its own still names itself: the switch must not call Korean "English".
+    expect(readerLabels('ko').languageName).toBe('한국어');
   });
 });
 

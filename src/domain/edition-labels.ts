@@ -42,6 +42,8 @@ export interface ReaderLabels {
   goHome: string;
   /** The language switch near a headline names the other edition in its own language: this one's name for itself. */
   languageName: string;
+  /** The language switch's name: the links to an article's translations. */
+  otherLanguages: string;
   noArticlesYet: string;
   nothingInSectionYet: (section: string) => string;
   newerArticles: string;
@@ -103,6 +105,7 @@ const EN: ReaderLabels = {
   pageNotFoundMessage: 'We could not find that page. It may have moved, or the address may be mistyped.',
   goHome: 'Go to the home page',
   languageName: 'English',
+  otherLanguages: 'This article in other languages',
   noArticlesYet: 'No articles have been published yet.',
   nothingInSectionYet: (section) => `Nothing has been published in ${section} yet.`,
   newerArticles: 'Newer articles',
@@ -162,6 +165,7 @@ const JA: ReaderLabels = {
   pageNotFoundMessage: 'お探しのページは見つかりませんでした。移動したか、アドレスが間違っている可能性があります。',
   goHome: 'トップページへ',
   languageName: '日本語',
+  otherLanguages: 'この記事の他の言語版',
   noArticlesYet: 'まだ記事が公開されていません。',
   nothingInSectionYet: (section) => `${section}の記事はまだありません。`,
   newerArticles: '新しい記事',
@@ -199,8 +203,21 @@ export const primaryLanguage = (tag: string): string => tag.split('-')[0]!.toLow
 /** True when the pages have words of their own for this language (else they fall back to English). */
 export const hasReaderLabels = (language: string): boolean => BY_LANGUAGE.has(primaryLanguage(language));
 
-/** The labels for a BCP 47 language: by its primary subtag, English for one we have no words for yet. */
-export const readerLabels = (language: string): ReaderLabels => BY_LANGUAGE.get(primaryLanguage(language)) ?? EN;
+/** A language's name for itself from ICU ("한국어" for ko), for a language we have no words for; the tag if none. */
+const ownName = (language: string): string => {
+  try {
+    return new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+  } catch {
+    return language;
+  }
+};
+
+/**
+ * The labels for a BCP 47 language: by its primary subtag, English for one we have no words for yet, except the
+ * language's own name, which the language switch shows (issue 13): "English" would name the wrong language.
+ */
+export const readerLabels = (language: string): ReaderLabels =>
+  BY_LANGUAGE.get(primaryLanguage(language)) ?? { ...EN, languageName: ownName(language) };
 
 /** Fills a wording template; split/join rather than replace, so a "$&" in a section's name stays text. */
 export const fillTemplate = (template: string, values: Record<string, string>): string =>

@@ -135,6 +135,23 @@ describe('the XML', () => {
     expect(parser.parse(xml).urlset.url['image:image']['image:loc']).toBe('https://n.example/m/1.jpg');
   });
 
+  it('writes hreflang alternates as xhtml:link, declaring the namespace only when some page has them', () => {
+    expect(urlSetXml([{ loc: 'https://n.example/' }])).not.toContain('xmlns:xhtml');
+    const alternates = [
+      { hreflang: 'en', href: 'https://n.example/a/' },
+      { hreflang: 'ja', href: 'https://n.example/ja/a/?x=1&y=2' },
+      { hreflang: 'x-default', href: 'https://n.example/a/' },
+    ];
+    const xml = urlSetXml([{ loc: 'https://n.example/a/', alternates }, { loc: 'https://n.example/b/' }]);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('xmlns:xhtml="http://www.w3.org/1999/xhtml"');
+    expect(xml).toContain('href="https://n.example/ja/a/?x=1&amp;y=2"');
+    const links = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).urlset.url[0][
+      'xhtml:link'
+    ] as Record<string, string>[];
+    expect(links).toEqual(alternates.map((a) => ({ rel: 'alternate', ...a })));
+  });
+
   it('writes an index of files, each dated when that is known', () => {
     const xml = sitemapIndexXml([
       { loc: 'https://n.example/sitemaps/pages.xml' },

@@ -126,6 +126,7 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 const element = (name: string, text: string): string => `<${name}>${escapeXml(text)}</${name}>`;
 
@@ -149,16 +150,30 @@ export interface SitemapUrl {
   lastmod?: string;
   /** Absolute addresses of the page's images (its main photo). */
   images?: readonly string[];
+  /** The same page in other languages, itself included, and x-default (issue 13): absolute addresses. */
+  alternates?: readonly { hreflang: string; href: string }[];
 }
 
-/** A file of page addresses; the image namespace is declared only when some page has an image. */
+/**
+ * A file of page addresses; the image and XHTML namespaces are declared only when some page has an image or an
+ * alternate, so a file without them is what it was before either existed.
+ */
 export function urlSetXml(urls: readonly SitemapUrl[]): string {
   const withImages = urls.some((u) => u.images && u.images.length > 0);
+  const withAlternates = urls.some((u) => u.alternates && u.alternates.length > 0);
   const entries = urls.map((u) => {
     const images = (u.images ?? []).map((src) => `<image:image>${element('image:loc', src)}</image:image>`);
-    return `<url>${element('loc', u.loc)}${u.lastmod ? element('lastmod', u.lastmod) : ''}${images.join('')}</url>\n`;
+    const alternates = (u.alternates ?? []).map(
+      (a) => `<xhtml:link rel="alternate" hreflang="${escapeXml(a.hreflang)}" href="${escapeXml(a.href)}"/>`,
+    );
+    return (
+      `<url>${element('loc', u.loc)}${u.lastmod ? element('lastmod', u.lastmod) : ''}` +
+      `${alternates.join('')}${images.join('')}</url>\n`
+    );
   });
-  const namespaces = `xmlns="${SITEMAP_NS}"${withImages ? ` xmlns:image="${IMAGE_NS}"` : ''}`;
+  const namespaces =
+    `xmlns="${SITEMAP_NS}"${withImages ? ` xmlns:image="${IMAGE_NS}"` : ''}` +
+    `${withAlternates ? ` xmlns:xhtml="${XHTML_NS}"` : ''}`;
   return `${XML_DECLARATION}<urlset ${namespaces}>\n${entries.join('')}</urlset>\n`;
 }
 

@@ -170,6 +170,31 @@ describe('newsArticle', () => {
       isAccessibleForFree: true,
     });
   });
+
+  it('points a translation at its source and a source at its translations, by canonical URL (issue 13)', () => {
+    const source = 'https://news.example/politics/20260121-7/';
+    const ja = 'https://news.example/ja/seiji/20260121-9/';
+    const translation = newsArticle(
+      input({ settings: { ...settings, language: 'ja' }, url: ja, translationOf: source }),
+    );
+    expect(translation).toMatchObject({
+      '@id': ja,
+      inLanguage: 'ja',
+      translationOfWork: { '@type': 'NewsArticle', '@id': source, url: source },
+    });
+    expect(translation).not.toHaveProperty('workTranslation');
+    const original = newsArticle(input({ translations: [ja] }));
+    expect(original).toMatchObject({
+      '@id': source,
+      workTranslation: [{ '@type': 'NewsArticle', '@id': ja, url: ja }],
+    });
+    expect(original).not.toHaveProperty('translationOfWork');
+  });
+
+  it('adds no @id or translation properties to an article without translations', () => {
+    const node = newsArticle(input({ translations: [] }));
+    expect(Object.keys(node).filter((k) => ['@id', 'translationOfWork', 'workTranslation'].includes(k))).toEqual([]);
+  });
 });
 
 describe('publisherLogo', () => {

@@ -123,6 +123,10 @@ export interface ArticleLdInput {
   description: string;
   /** Published notices, oldest first. */
   corrections: readonly Pick<Correction, 'text' | 'createdAt'>[];
+  /** A translation: its source's absolute canonical URL (issue 13). */
+  translationOf?: string | null;
+  /** A source: its live translations' absolute canonical URLs. */
+  translations?: readonly string[];
 }
 
 type ArticleStep = (input: ArticleLdInput) => JsonLdNode;
@@ -173,6 +177,23 @@ const corrections: ArticleStep = ({ corrections, settings }) =>
       }
     : {};
 
+/** Another article named by its canonical URL, which is also its @id. */
+const workRef = (url: string): JsonLdNode => ({ '@type': 'NewsArticle', '@id': url, url });
+
+/**
+ * A translation points at its source, a source at its translations (issue 13); the article then carries its own
+ * URL as its @id, which the other pages' references name. An article with neither prints what it always did.
+ */
+const translations: ArticleStep = ({ url, translationOf, translations }) => {
+  const works = translations ?? [];
+  if (!translationOf && works.length === 0) return {};
+  return {
+    '@id': url,
+    ...(translationOf ? { translationOfWork: workRef(translationOf) } : {}),
+    ...(works.length > 0 ? { workTranslation: works.map(workRef) } : {}),
+  };
+};
+
 const ARTICLE_STEPS: readonly ArticleStep[] = [
   identity,
   dates,
@@ -182,6 +203,7 @@ const ARTICLE_STEPS: readonly ArticleStep[] = [
   topics,
   access,
   corrections,
+  translations,
 ];
 
 export const newsArticle = (input: ArticleLdInput): JsonLdNode =>

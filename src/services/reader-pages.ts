@@ -18,7 +18,10 @@ import { loadArticleEnd, type ArticleEnd } from './article-end.js';
 import { correctionsFor } from './corrections.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { editionSummaries, toSummaries } from './article-summaries.js';
-import { contextOfEdition, editionFilter, type SiteContext } from './site-context.js';
+import { contextOfEdition, editionFilter, hasEditions, type SiteContext } from './site-context.js';
+import { translationLinks, type TranslationLinks } from '../domain/translation-links.js';
+import { liveGroupMemberRows } from '../storage/repositories/translation-link.repository.js';
+import { translationGroupOf } from './translation-links.js';
 
 import {
   accessRankingBox,
@@ -49,11 +52,13 @@ export interface ArticlePageData extends ArticleEnd {
   /** Images the body refers to, by media id. */
   bodyMedia: Map<number, MediaRef>;
   corrections: Correction[];
+  /** Its live translations or source and theirs (issue 13); null when it has none live. */
+  translations: TranslationLinks | null;
 }
 
 /**
  * Every query of an article page, in two rounds of parallel queries: what the id alone decides (the article,
- * its bylines, tags, corrections and the site-wide box), then what its body, tags and section decide (images, the
+ * its bylines, tags, corrections, its translation group's live members and the site-wide box), then what its body, tags and section decide (images, the
  * section's box, the lists at its end). On PostgreSQL each round costs one network wait rather than one per query.
  */
 export const loadArticlePage = async (
@@ -65,12 +70,14 @@ export const loadArticlePage = async (
   accessRanking: AccessRankingLoader = (at) => accessRankingBox(db, ctx, ranking, at),
   lists: (ctx: SiteContext) => SharedLists = (own) => directLists(db, own, ranking),
 ): Promise<ArticlePageData | null> => {
-  const [row, bylines, tags, corrections, siteBox] = await Promise.all([
+  const [row, bylines, tags, corrections, siteBox, groupRows] = await Promise.all([
     findPublishedArticleRow(db, id, now.getTime()),
     bylineRowsForArticle(db, id),
     tagRowsForArticle(db, id),
     correctionsFor(db, id),
     accessRanking(now),
+    // Links join articles of different editions: a site of one has none, and asks nothing more than before.
+    hasEditions(ctx) ? liveGroupMemberRows(db, id, now.getTime()) : Promise.resolve([]),
   ]);
   // In another edition, the article is that edition's: the caller redirects to its address there.
   const own = row ? contextOfEdition(ctx, row.edition_id) : ctx;
@@ -115,6 +122,7 @@ export const loadArticlePage = async (
     topInSection,
     accessRanking: siteBox,
     corrections,
+    translations: translationLinks(translationGroupOf(ctx, groupRows), id),
     ...end,
   };
 };

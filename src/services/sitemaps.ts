@@ -28,7 +28,10 @@ import {
   tagSlugsWithLiveArticles,
   type ArticleSitemapRow,
 } from '../storage/repositories/sitemap.repository.js';
-import { contextOfEdition, editionFilter, type SiteContext } from './site-context.js';
+import { contextOfEdition, editionFilter, hasEditions, type SiteContext } from './site-context.js';
+import { translationLinks } from '../domain/translation-links.js';
+import { liveGroupMemberRowsInRange } from '../storage/repositories/translation-link.repository.js';
+import { translationGroups } from './translation-links.js';
 
 /** A sitemap file and when what it lists last changed (its Last-Modified). */
 export interface SitemapFile {
@@ -134,8 +137,34 @@ const photoUrl = (ctx: SiteContext, row: ArticleSitemapRow): string[] => {
 };
 
 /**
- * One part of a month's articles, oldest first, each with its last significant update and main photo; null when
- * the month (or that part of it) has none, which is a 404.
+ * The hreflang alternates of every article in a month's groups, by article id, as its page prints them (absolute):
+ * the group's live members, the article itself included, and x-default. None on a site of one edition.
+ */
+const alternatesInMonth = async (
+  db: Db,
+  ctx: SiteContext,
+  range: { from: number; to: number },
+  now: Date,
+): Promise<Map<number, SitemapUrl['alternates']>> => {
+  const byArticle = new Map<number, SitemapUrl['alternates']>();
+  if (!hasEditions(ctx)) return byArticle;
+  const groups = translationGroups(ctx, await liveGroupMemberRowsInRange(db, range, now.getTime()));
+  for (const members of groups.values()) {
+    for (const member of members) {
+      const links = translationLinks(members, member.articleId);
+      if (links)
+        byArticle.set(
+          member.articleId,
+          links.alternates.map((a) => ({ hreflang: a.hreflang, href: ctx.settings.baseUrl + a.href })),
+        );
+    }
+  }
+  return byArticle;
+};
+
+/**
+ * One part of a month's articles, oldest first, each with its last significant update, main photo and, in a
+ * translation group, its alternates; null when the month (or that part of it) has none, which is a 404.
  */
 export const buildArticlesSitemap = async (
   db: Db,
@@ -145,19 +174,22 @@ export const buildArticlesSitemap = async (
   limits: SitemapLimits,
 ): Promise<SitemapFile | null> => {
   const { from, to } = monthBounds(at.month, ctx.settings.timeZone);
-  const rows = await articleSitemapRows(db, {
-    from,
-    to,
-    now: now.getTime(),
-    limit: limits.urlsPerFile,
-    offset: (at.part - 1) * limits.urlsPerFile,
-  });
+  const [rows, alternates] = await Promise.all([
+    articleSitemapRows(db, {
+      from,
+      to,
+      now: now.getTime(),
+      limit: limits.urlsPerFile,
+      offset: (at.part - 1) * limits.urlsPerFile,
+    }),
+    alternatesInMonth(db, ctx, { from, to }, now),
+  ]);
   if (rows.length === 0) return null;
   const urls = rows.flatMap((row) => {
     const loc = articleUrl(ctx, row);
     if (!loc) return [];
     const lastmod = isoWithOffset(new Date(lastModifiedOf(row)), ctx.settings.timeZone);
-    return [{ loc, lastmod, images: photoUrl(ctx, row) }];
+    return [{ loc, lastmod, alternates: alternates.get(row.id), images: photoUrl(ctx, row) }];
   });
   return { xml: urlSetXml(urls), lastModified: newestChange(rows) };
 };

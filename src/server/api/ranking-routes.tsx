@@ -9,10 +9,10 @@ import type { Db } from '../../storage/database.js';
 import type { ResponseCache } from '../page-cache.js';
 import { chromeOf, type SiteSnapshot, type SiteState } from '../site-state.js';
 import { editionOfRequest, editionPathOf } from '../reader/edition-routing.js';
-import type { SiteContext } from '../../services/site-context.js';
+import { hasEditions, type SiteContext } from '../../services/site-context.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { z } from 'zod';
-import { sectionNotFound } from '../errors.js';
+import { HttpError, sectionNotFound } from '../errors.js';
 import { makeEntry } from '../page-cache.js';
 import { createPageServer } from '../serve-page.js';
 
@@ -31,6 +31,7 @@ const RankingQuery = z.object({
     .enum(RANKING_WINDOWS, { error: `window must be one of ${RANKING_WINDOWS.join(', ')}.` })
     .default(DEFAULT_WINDOW),
   section: z.string().optional(),
+  edition: z.string().optional(),
   limit: z
     .string()
     .regex(/^[1-9]\d?$/, LIMIT_MESSAGE)
@@ -47,6 +48,26 @@ const parseSection = (deps: RankingRouteDeps, raw: unknown, ctx?: SiteContext): 
   const section = typeof raw === 'string' ? sections.bySlug.get(raw) : undefined;
   if (!section || section.parentId !== null) throw sectionNotFound();
   return section;
+};
+
+/**
+ * The edition `/api/ranking?edition=` names, by its language ("ja", any case) or its prefix ("/ja/", "ja", "/" for
+ * the first); the first edition when the parameter is absent. Each edition ranks its own articles (issue 13).
+ */
+const parseEdition = (site: SiteContext, raw: string | undefined): SiteContext => {
+  if (raw === undefined) return site.editions[0]!;
+  const wanted = raw.trim().toLowerCase();
+  const segment = wanted.replace(/^\/+|\/+$/g, '');
+  const found =
+    wanted === ''
+      ? undefined
+      : site.editions.find(
+          (e) => e.edition.language.toLowerCase() === wanted || e.edition.prefix === (segment ? `/${segment}/` : '/'),
+        );
+  if (found) return found;
+  const known = site.editions.map((e) => `${e.edition.language} (${e.edition.prefix})`).join(', ');
+  const message = `edition must be the language or the prefix of an edition: ${known}.`;
+  throw new HttpError(400, 'invalid_ranking_query', 'Bad request', message, { edition: message });
 };
 
 /** Rankings move every second but readers need them no fresher than this; repeated requests are served from memory. */
@@ -99,19 +120,27 @@ export const registerRankingRoutes = (scope: FastifyInstance, deps: RankingRoute
 
   app.get('/api/ranking', { config: RANKING_CONFIG, schema: { querystring: RankingQuery } }, async (req, reply) => {
     const { window, limit } = req.query;
-    const section = parseSection(deps, req.query.section);
+    const edition = parseEdition(deps.site.current().context, req.query.edition);
+    const section = parseSection(deps, req.query.section, edition);
+    // The first edition's key is what it was; another's names its prefix.
+    const scope = edition === edition.editions[0] ? '' : edition.edition.prefix;
     return cached(
       req,
       reply,
-      `ranking-api:${window}:${section?.slug ?? ''}:${limit}`,
+      `ranking-api:${scope}${window}:${section?.slug ?? ''}:${limit}`,
       'application/json; charset=utf-8',
-      async ({ context }, now) => {
+      async (snap, now) => {
+        const context = parseEdition(snap.context, req.query.edition);
         const { settings } = context;
         const [list] = await loadRankingLists(deps.db, context, deps.views.tracker, section?.id ?? null, limit, now, [
           window,
         ]);
         return JSON.stringify({
           window,
+          // Named only on a site of several editions: a site of one answers as it always did.
+          ...(hasEditions(context)
+            ? { edition: { language: context.edition.language, prefix: context.edition.prefix } }
+            : {}),
           section: section ? { slug: section.slug, name: section.name } : null,
           generatedAt: now.toISOString(),
           articles: list!.entries.map((e) => ({

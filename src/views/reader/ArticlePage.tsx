@@ -8,6 +8,7 @@ import { articlePageJsonLd, authorUrl, homeCrumb, type Crumb } from '../../domai
 import { authorPath, tagPath } from '../../domain/listing-path.js';
 import { shareLinks } from '../../domain/share-links.js';
 import { tagSlug } from '../../domain/tag.js';
+import type { TranslationLinks } from '../../domain/translation-links.js';
 import { editionWords } from '../shared/edition-chrome.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
@@ -26,6 +27,8 @@ export interface ArticlePageProps {
   accessRanking: ArticleSummary[];
   bodyMedia: Map<number, MediaRef>;
   corrections: Correction[];
+  /** Its live translations, or its source and the source's other translations (issue 13); null: none live. */
+  translations: TranslationLinks | null;
   /** "Related" at the article's end, closest in subject first. */
   related: ArticleSummary[];
   /** "More in {Section}" at the foot: the newest others of `boxSection`, none of them in Related. */
@@ -57,6 +60,7 @@ const trailOf = (props: ArticlePageProps): Crumb[] => {
 
 const structuredData = (props: ArticlePageProps): string => {
   const { article, chrome } = props;
+  const { baseUrl } = chrome.settings;
   return jsonLd(
     articlePageJsonLd(
       {
@@ -68,9 +72,11 @@ const structuredData = (props: ArticlePageProps): string => {
           jobTitle: a.jobTitle,
           sameAs: sameAsOf(a),
         })),
-        url: chrome.settings.baseUrl + props.canonicalPath,
+        url: baseUrl + props.canonicalPath,
         description: describe(article),
         corrections: props.corrections,
+        translationOf: props.translations?.source ? baseUrl + props.translations.source.path : null,
+        translations: (props.translations?.translations ?? []).map((m) => baseUrl + m.path),
       },
       trailOf(props),
     ),
@@ -132,6 +138,24 @@ const ShareBox = ({ url, headline, labels }: { url: string; headline: string; la
   </section>
 );
 
+/**
+ * The article in the other languages it is live in, each named in its own language (so `lang` on the link), with
+ * `hreflang` saying where it leads.
+ */
+const LanguageSwitch = ({ links, label }: { links: TranslationLinks; label: string }) => (
+  <nav class="language-switch" aria-label={label}>
+    <ul>
+      {links.others.map((m) => (
+        <li>
+          <a href={m.path} lang={m.language} hrefLang={m.language}>
+            {m.languageName}
+          </a>
+        </li>
+      ))}
+    </ul>
+  </nav>
+);
+
 /** A list of other stories at the article's end: headline, then section and date. */
 const EndList = ({ articles, settings }: { articles: ArticleSummary[]; settings: PageChrome['settings'] }) => (
   <ul class="end-list">
@@ -163,6 +187,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
       currentSection={(article.parentSection ?? article.section).slug}
       structuredData={structuredData(props)}
       social={socialCard(props)}
+      alternates={props.translations?.alternates}
     >
       <div class="article-layout">
         <div class="article-main">
@@ -178,6 +203,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
               </p>
               <h1>{article.headline}</h1>
               {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
+              {props.translations ? <LanguageSwitch links={props.translations} label={labels.otherLanguages} /> : null}
             </header>
             {photo ? (
               <figure class="main-photo">
