@@ -55,9 +55,35 @@ const migratorFor = (db: Db, dialect: Dialect, schema: string | undefined): Migr
   // Kysely looks for its own tables in every schema unless told which: with several schemas in one database
   // (one per test file), another schema's lock table would be taken for ours.
   return new Migrator({
-    db,
+    db: schema && dialect === 'postgres' ? withTablesOfSchema(db, schema) : db,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+};
+
+/**
+ * The database as the migrator sees it, its introspection limited to one schema's table names. Kysely's own reads
+ * every column of every schema (and each one's serial sequence), which fails with "schema … does not exist" when
+ * another schema is dropped meanwhile, as test files sharing a database do; the migrator only asks whether its two
+ * tables exist in its schema. Everything else is the database itself.
+ */
+const withTablesOfSchema = (db: Db, schema: string): Db => {
+  const introspection = {
+    getSchemas: () => db.introspection.getSchemas(),
+    getMetadata: () => db.introspection.getMetadata(),
+    getTables: async () =>
+      (
+        await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = ${schema}`.execute(db)
+      ).rows.map((row) => ({ name: row.name, schema, isView: false, columns: [] })),
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      // Kysely keeps its state in private fields: its methods must run on the instance itself, not the proxy.
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
 };
 
