@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
 import { loadEditionsFixture, type EditionsFixture } from '../fixtures/editions.js';
 import { FIXTURE_NOW, loadNewsroomFixture } from '../fixtures/newsroom.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
-import { listenAsTwins, type FastPathTwins } from '../support/fast-path-twins.js';
+import { headerOf, listenAsTwins, send, type FastPathTwins } from '../support/fast-path-twins.js';
 
 /**
  * The fast path (src/server/fast-pages.ts) on another edition's addresses (issue 13): a site with /ja/ and /ko/
@@ -18,30 +17,6 @@ import { listenAsTwins, type FastPathTwins } from '../support/fast-path-twins.js
  */
 
 const sqliteContent = BACKENDS.find((b) => b.name === 'sqlite')!;
-
-interface Answer {
-  status: number;
-  headers: [string, string][];
-  body: Buffer;
-}
-
-const send = (port: number, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<Answer> =>
-  new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const lines: [string, string][] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2)
-          if (res.rawHeaders[i]!.toLowerCase() !== 'date') lines.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
-        resolve({ status: res.statusCode!, headers: lines, body: Buffer.concat(chunks) });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-
-const headerOf = (a: Answer, name: string) => a.headers.find(([n]) => n.toLowerCase() === name)?.[1];
 
 describe.skipIf(sqliteContent.skipReason !== null)('another edition’s pages from memory before Fastify', () => {
   let content: TestStorage;

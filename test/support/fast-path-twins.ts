@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import type { Worker } from '../../src/server/compose-worker.js';
@@ -43,3 +43,37 @@ export const listenAsTwins = async (
     },
   };
 };
+
+/** One answer as the client received it. */
+export interface Answer {
+  status: number;
+  /** Raw header lines in the order sent, less Date (the one that differs by the second). */
+  headers: [string, string][];
+  body: Buffer;
+}
+
+/** Sends one request on a new connection and reads the whole answer. */
+export const send = (
+  port: number,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<Answer> =>
+  new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const lines: [string, string][] = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          if (res.rawHeaders[i]!.toLowerCase() !== 'date') lines.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+        }
+        resolve({ status: res.statusCode!, headers: lines, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+
+/** A header of an answer, by its lower-case name. */
+export const headerOf = (a: Answer, name: string) => a.headers.find(([n]) => n.toLowerCase() === name)?.[1];
