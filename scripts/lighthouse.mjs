@@ -133,7 +133,8 @@ const startChromium = () =>
               child.kill();
               await exited;
             }
-            rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+            // Its helper processes (crashpad, a renderer) may still write there for a moment after it exits.
+            rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
           },
         });
     });
