@@ -27,7 +27,7 @@ export type AccessRankingLoader = (now: Date) => Promise<ArticleSummary[]>;
 /**
  * Lists that every article page of a section shows, each with one story more than a page shows so that a page
  * can leave itself out: the "Top Articles in …" box and the newest of a section family. The reader routes keep
- * them per edition, content version and second (sharedListsOf's caller), so rendering a walk through the archive
+ * them per edition, content version and second (server/reader/shared-lists.ts), so rendering a walk through the archive
  * asks for them once a second rather than once a page.
  */
 export interface SharedLists {
@@ -39,7 +39,7 @@ export interface SharedLists {
 
 /** The lists asked of the database as they are needed, shared with nothing. */
 export const directLists = (db: Db, ctx: SiteContext, ranking: RankingSource): SharedLists => ({
-  sectionBox: (section, now) => topArticlesInSection(db, ctx, ranking, section, null, now, TOP_ARTICLES_COUNT + 1),
+  sectionBox: (section, now) => topArticlesInSection(db, ctx, ranking, section, now, TOP_ARTICLES_COUNT + 1),
   newest: (sectionIds, limit, now) =>
     latestPublishedRows(db, { now: now.getTime(), sectionIds, limit: limit + 1, editionId: editionFilter(ctx) }),
 });
@@ -67,16 +67,15 @@ const fillFromRows = async (
   rows: Promise<ArticleSummaryRow[]>[],
   order: (ranked: number[][], listed: number[][]) => number[][],
   now: Date,
-  exclude: Set<number> = new Set(),
 ): Promise<ArticleSummary[]> => {
-  const rankedIds = [...new Set(ranked.flat())].filter((id) => !exclude.has(id));
+  const rankedIds = [...new Set(ranked.flat())];
   const [rankedRows, ...lists] = await Promise.all([summaryRowsByIds(db, rankedIds, now.getTime()), ...rows]);
   const listed = lists.map((l) => toSummaries(ctx, l));
   const byId = new Map([...toSummaries(ctx, rankedRows), ...listed.flat()].map((s) => [s.id, s]));
   // A ranked id whose article is no longer visible has no summary: leave it out before filling.
   const rankedVisible = ranked.map((ids) => ids.filter((id) => byId.has(id)));
   const listedIds = listed.map((l) => l.map((s) => s.id));
-  return fillBox(count, order(rankedVisible, listedIds), exclude).map((id) => byId.get(id)!);
+  return fillBox(count, order(rankedVisible, listedIds)).map((id) => byId.get(id)!);
 };
 
 /** Most read site-wide in 24 hours; then in 7 days; then the latest: never empty while anything is published. */
@@ -99,22 +98,21 @@ export const accessRankingBox = (
 
 /**
  * Editor-pinned first, then the most read in the section (24 hours, then 7 days), then the latest of the
- * section and its subsections; never the article itself.
+ * section and its subsections. An article page asks for one more than it shows and leaves itself out (`without`).
  */
 export const topArticlesInSection = (
   db: Db,
   ctx: SiteContext,
   ranking: RankingSource,
   section: Section,
-  excludeId: number | null,
   now: Date,
-  count = TOP_ARTICLES_COUNT,
+  count: number,
 ): Promise<ArticleSummary[]> =>
   fillFromRows(
     db,
     ctx,
     count,
-    mostRead(ctx, ranking, section.id, count + 1),
+    mostRead(ctx, ranking, section.id, count),
     [
       pinnedRows(db, section.id, now.getTime(), editionFilter(ctx)),
       latestPublishedRows(db, {
@@ -126,5 +124,4 @@ export const topArticlesInSection = (
     ],
     (ranked, [pinned, latest]) => [pinned!, ...ranked, latest!],
     now,
-    new Set(excludeId === null ? [] : [excludeId]),
   );

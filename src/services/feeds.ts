@@ -16,7 +16,7 @@ import {
 import { bylineRowsForArticles } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
-import { editionFilter, type SiteContext } from './site-context.js';
+import { contextOfEdition, editionFilter, type SiteContext } from './site-context.js';
 
 /** What a feed follows; a section or subsection is found in the section tree by the caller. */
 export type FeedScope =
@@ -135,7 +135,9 @@ export const loadFeed = async (db: Db, ctx: SiteContext, scope: FeedScope, now: 
   const bylines = groupBy(bylineRows);
   const tags = groupBy(tagRows);
   const entries = rows.flatMap((row): FeedEntrySource[] => {
-    const section = ctx.sections.byId.get(row.section_id);
+    // Author and tag feeds list every edition's articles: each is addressed and named as its own edition does.
+    const own = contextOfEdition(ctx, row.edition_id);
+    const section = own.sections.byId.get(row.section_id);
     if (!section || row.published_at === null) return [];
     const firstPublishedAt = new Date(row.first_published_at ?? row.published_at);
     return [
@@ -143,11 +145,11 @@ export const loadFeed = async (db: Db, ctx: SiteContext, scope: FeedScope, now: 
         id: row.id,
         headline: row.headline,
         standfirst: row.standfirst,
-        path: articlePath(ctx, section, firstPublishedAt, row.id),
+        path: articlePath(own, section, firstPublishedAt, row.id),
         firstPublishedAt,
         updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
         bylines: (bylines.get(row.id) ?? []).map((b) => ({ name: b.name, slug: b.slug })),
-        section: { name: section.name, path: sectionPath(ctx.sections, section) },
+        section: { name: section.name, path: sectionPath(own.sections, section) },
         tags: (tags.get(row.id) ?? []).map((t) => ({ name: t.tag, slug: t.tag_slug })),
         mainPhoto: mainPhotoFromRow(row),
         // A body that no longer validates shows nothing rather than something unsafe, as on the article page.

@@ -150,15 +150,14 @@ export const chooseEditionSection = (
 };
 
 /**
- * What finds the article of an imported page again: its headline's slug and date, as always; in an edition other
- * than the first, also its language, and a digest of a headline that has no ASCII slug (every Japanese headline
- * would be "article").
+ * What finds the article of an imported page again: its headline's slug and date, or, for a headline with letters
+ * outside the Latin script, a digest of it (every Japanese headline's slug is "article": two pages of a day would
+ * find each other, in the first edition too); in an edition other than the first, also its language.
  */
 export const sourceKeyOf = (page: ParsedPage, publishedAt: Date, edition: SiteContext, isFirst: boolean): string => {
   const date = publishedAt.toISOString().slice(0, 10);
-  if (isFirst) return `page:${slugify(page.headline)}:${date}`;
-  const name = /^[\x20-\x7e]+$/.test(page.headline)
-    ? slugify(page.headline)
-    : createHash('sha256').update(page.headline.normalize('NFC')).digest('hex').slice(0, 16);
-  return `page:${edition.edition.language}:${name}:${date}`;
+  const name = /[^\P{L}\p{Script=Latin}]/u.test(page.headline)
+    ? createHash('sha256').update(page.headline.normalize('NFC')).digest('hex').slice(0, 16)
+    : slugify(page.headline);
+  return isFirst ? `page:${name}:${date}` : `page:${edition.edition.language}:${name}:${date}`;
 };

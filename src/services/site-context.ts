@@ -5,8 +5,8 @@ import { buildSectionTree, type SectionTree } from '../domain/section.js';
 import type { OriginRule, OriginSource } from '../domain/public-origin.js';
 import { DEFAULT_SETTINGS, mergeSettings, originSourceOf, type SiteSettings } from '../domain/settings.js';
 import type { Db } from '../storage/database.js';
-import { listEditionRows, sectionNameRows } from '../storage/repositories/edition.repository.js';
-import { editionOfRow } from './edition-admin.js';
+import { allSectionNameRows } from '../storage/repositories/edition.repository.js';
+import { loadEditions } from './edition-admin.js';
 import { listSectionRows } from '../storage/repositories/section.repository.js';
 import { readSettingRows } from '../storage/repositories/site.repository.js';
 
@@ -61,10 +61,12 @@ export const loadSiteContext = async (
   db: Db,
   origin: OriginRule = { fixed: null, fallback: DEFAULT_SETTINGS.baseUrl },
 ): Promise<SiteContext> => {
-  const [settingRows, sectionRows, editionRows] = await Promise.all([
+  // Listed first to last: the first is the site itself, at "/".
+  const [settingRows, sectionRows, editions, nameRows] = await Promise.all([
     readSettingRows(db),
     listSectionRows(db),
-    listEditionRows(db),
+    loadEditions(db),
+    allSectionNameRows(db),
   ]);
   const stored: Record<string, unknown> = {};
   for (const row of settingRows) {
@@ -77,9 +79,6 @@ export const loadSiteContext = async (
   const settings = mergeSettings(stored, origin);
   const originSource = originSourceOf(stored, origin);
   const sections = sectionRows.map(toSection);
-  // Listed first to last: the first is the site itself, at "/".
-  const editions = editionRows.map(editionOfRow);
-  const names = await Promise.all(editions.map((e, i) => (i === 0 ? Promise.resolve([]) : sectionNameRows(db, e.id))));
   const contexts: SiteContext[] = [];
   const finder = editionFinder(editions);
   const byEdition = new Map<Edition, SiteContext>();
@@ -88,7 +87,10 @@ export const loadSiteContext = async (
     return { edition: byEdition.get(match.edition)!, rest: match.rest };
   };
   editions.forEach((edition, i) => {
-    const own = new Map(names[i]!.map((n) => [n.section_id, n]));
+    // The first edition's names are the sections' own.
+    const own = new Map(
+      i === 0 ? [] : nameRows.filter((n) => n.edition_id === edition.id).map((n) => [n.section_id, n]),
+    );
     contexts.push({
       settings: {
         ...settings,

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { articlePath } from '../../domain/article-path.js';
-import { editionPath, ROOT_PREFIX } from '../../domain/edition.js';
+import type { Section } from '../../domain/article.js';
+import { ROOT_PREFIX } from '../../domain/edition.js';
 import { parseRowId } from '../../domain/ids.js';
 import { correctionsFor } from '../../services/corrections.js';
 import { bodyImageIds, emptyForm, type ArticleFormValues } from '../../services/article-form.js';
@@ -9,6 +10,7 @@ import { previewUrls } from '../../services/image-library.js';
 import type { ConflictView } from '../../services/merge-after-conflict.js';
 import { bylineChoices } from '../../services/newsroom-articles.js';
 import { articleEditions } from '../../services/newsroom-translations.js';
+import { contextOfEdition, type SiteContext } from '../../services/site-context.js';
 import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
 import { openArticle } from './guards.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
@@ -77,10 +79,7 @@ export const renderEditor = async (
       reviewNote={existing?.reviewNote ?? null}
       publicPath={
         live && id !== null
-          ? editionPath(
-              editions?.edition ?? { prefix: ROOT_PREFIX },
-              articlePath(ctx, section, existing.firstPublishedAt!, id),
-            )
+          ? articlePathInEdition(ctx, editions?.edition.id, section, existing.firstPublishedAt!, id)
           : null
       }
       corrections={id === null ? [] : await correctionsFor(deps.db, id)}
@@ -91,4 +90,19 @@ export const renderEditor = async (
       linkValues={view.linkValues ?? { other: '', role: linkRole }}
     />,
   );
+};
+
+/**
+ * A live article's address as its own edition gives it: the section there may have an address of its own
+ * (/ja/seiji/ for politics), under the edition's prefix.
+ */
+const articlePathInEdition = (
+  site: SiteContext,
+  editionId: number | undefined,
+  section: Section,
+  firstPublishedAt: Date,
+  id: number,
+): string => {
+  const own = editionId === undefined ? site : contextOfEdition(site, editionId);
+  return articlePath(own, own.sections.byId.get(section.id) ?? section, firstPublishedAt, id);
 };

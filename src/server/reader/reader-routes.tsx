@@ -47,7 +47,7 @@ export interface ReaderRouteDeps {
 const ReaderQuery = z.object({ page: z.string().optional() }).catchall(z.unknown());
 import { sendCached } from '../send-cached.js';
 import { createPageServer } from '../serve-page.js';
-import { createKeyedMemo } from '../shared-work.js';
+import { createGenerationMemo } from '../shared-work.js';
 import { createSharedLists } from './shared-lists.js';
 import type { SiteSnapshot } from '../site-state.js';
 
@@ -223,7 +223,7 @@ const keyOfRawUrl = (ctx: SiteContext, url: string): string | null => {
 export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps): void => {
   const app = typed(scope);
   const cachedOrRendered = createPageServer(deps);
-  const siteBox = createKeyedMemo<ArticleSummary[]>();
+  const siteBox = createGenerationMemo<ArticleSummary[]>();
   const sharedLists = createSharedLists(deps.db, deps.views.tracker);
 
   // Also /ja/corrections/ and the like: editionRewrite (edition-routing.ts) hands them here without their prefix.
@@ -280,7 +280,7 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
         // The edition's ranking box is the same on every article page and its home page: computed once a second
         // per edition, not per render.
         const accessRanking = (at: Date) =>
-          siteBox(`${snap.version} ${ctx.edition.id} ${Math.floor(at.getTime() / 1000)}`, () =>
+          siteBox(`${snap.version} ${Math.floor(at.getTime() / 1000)}`, String(ctx.edition.id), () =>
             accessRankingBox(deps.db, ctx, deps.views.tracker, at),
           );
         return renderReaderPath(deps, snap, ctx, path, parsed, page, accessRanking, sharedLists(snap.version), now);

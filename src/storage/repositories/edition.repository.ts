@@ -23,6 +23,9 @@ export const insertEditionRow = async (
   )?.id;
 
 /** The sections' names and slugs in one edition, where it has its own. */
+/** Every edition's own section names, for the site context (read once per content version). */
+export const allSectionNameRows = (db: Db) => db.selectFrom('section_name').selectAll().execute();
+
 export const sectionNameRows = (db: Db, editionId: number) =>
   db.selectFrom('section_name').selectAll().where('edition_id', '=', editionId).execute();
 

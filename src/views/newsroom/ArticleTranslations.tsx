@@ -96,7 +96,8 @@ export const ArticleTranslations = ({
             </a>{' '}
             ({STATUS_LABELS[m.status]})
             {m.sourceUpdatedAt ? <strong> · Source updated {formatTime(m.sourceUpdatedAt)}</strong> : null}
-            {canLink ? (
+            {/* A link joins the source and each translation: a translation's siblings are not linked to it. */}
+            {canLink && (m.role === 'source' || !editions.members.some((x) => x.role === 'source')) ? (
               <form method="post" action={`/newsroom/articles/${articleId}/translations/unlink`} class="nr-inline">
                 <Csrf token={csrfToken} />
                 <input type="hidden" name="other" value={String(m.articleId)} />

@@ -1,4 +1,4 @@
-import type { Edition } from '../../domain/edition.js';
+import { editionPath, type Edition } from '../../domain/edition.js';
 import { fillTemplate, readerLabels, type ReaderLabels } from '../../domain/edition-labels.js';
 import type { DateStyle } from '../../domain/edition-dates.js';
 import type { SiteSettings } from '../../domain/settings.js';
@@ -24,7 +24,7 @@ export const editionWords = (chrome: ChromeEdition) => {
     /** The edition's home: "/" or "/ja/". */
     home: prefix,
     /** An address of a site route inside the edition: "/corrections/" → "/ja/corrections/". */
-    path: (rest: string): string => (prefix === '/' ? rest : prefix.slice(0, -1) + rest),
+    path: (rest: string): string => editionPath({ prefix }, rest),
     rankingHeading: fillTemplate(chrome.edition?.rankingHeading ?? labels.rankingHeadingTemplate, {
       shortName: chrome.settings.shortName,
     }),
