@@ -83,6 +83,8 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
   readSecret,
+  // Plugins are ES modules; the bundle, run as a vm.Script, has no import() of its own.
+  importModule: (url) => import(url),
 });
 // `serve` returns once listening and keeps the process alive; every other command ends here.
 if (command !== 'serve') process.exitCode = code;

@@ -40,6 +40,10 @@ export interface Config {
   statisticsMs: number;
   /** How often the newsroom editor autosaves a draft with changes (the browser reads it from the form). */
   autosaveMs: number;
+  /** Plugin modules to load, as written: file paths (relative to the working folder) or package names (DATELINE_PLUGINS). */
+  plugins: string[];
+  /** A theme folder or package (DATELINE_THEME); null: the default design. */
+  theme: string | null;
 }
 
 const SECOND = 1000;
@@ -96,6 +100,8 @@ const EnvSchema = z.object({
   DATELINE_VIEW_FLUSH_MS: milliseconds(SECOND, 10, 60 * SECOND),
   DATELINE_STATISTICS_MS: milliseconds(HOUR, SECOND, 24 * HOUR),
   DATELINE_AUTOSAVE_MS: milliseconds(15 * SECOND, 100, HOUR),
+  DATELINE_PLUGINS: z.string().max(4000).optional(),
+  DATELINE_THEME: z.string().min(1).max(1000).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -126,5 +132,10 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     viewFlushMs: e.DATELINE_VIEW_FLUSH_MS,
     statisticsMs: e.DATELINE_STATISTICS_MS,
     autosaveMs: e.DATELINE_AUTOSAVE_MS,
+    plugins: (e.DATELINE_PLUGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    theme: e.DATELINE_THEME ?? null,
   };
 };

@@ -5,6 +5,8 @@ import { createAccount, createOwner, findAccountByEmail, setPassword } from '../
 import { emptyAuthorForm } from '../services/author-form.js';
 import { createAuthor } from '../services/authors.js';
 import { InvalidInput, NotAllowed } from '../services/errors.js';
+import { loadPlugins, type ImportModule } from '../plugins/load-plugins.js';
+import { PluginError } from '../plugins/registry.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { serve } from '../server/main.js';
 import { createStorage, type Db } from '../storage/database.js';
@@ -16,6 +18,8 @@ export interface CliIo {
   stderr: (line: string) => void;
   /** The password for `user add`: piped standard input, or a hidden prompt on a terminal. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** `import()` of an ES module by URL, for plugins: the launcher's own (the bundle runs without one). */
+  importModule?: ImportModule;
 }
 
 const USAGE = `Usage: dateline <command>
@@ -219,9 +223,11 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       return 0;
     }
     const config = loadConfig(io.env);
+    // Every process loads the plugins at its start, before any work: one that cannot load stops it here.
+    const plugins = await loadPlugins(config.plugins, io.importModule ? { importModule: io.importModule } : {});
     switch (command) {
       case 'serve':
-        await serve(config);
+        await serve(config, plugins);
         return 0;
       case 'import-page':
         return await runImportPage(config, rest, io);
@@ -247,6 +253,10 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     if (error instanceof ConfigError) {
       io.stderr(error.message);
       return 2;
+    }
+    if (error instanceof PluginError) {
+      io.stderr(`dateline: ${error.message}`);
+      return 1;
     }
     io.stderr(`dateline: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

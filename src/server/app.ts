@@ -30,6 +30,7 @@ import { chromeOf, type SiteState } from './site-state.js';
 import { pathOfUrl } from '../domain/reader-path.js';
 import type { StaticAssets } from './static-assets.js';
 import { h } from 'preact';
+import type { PluginRegistry } from '../plugins/registry.js';
 
 /** Everything a request handler may use, wired once in the composition root (server/main.ts). */
 export interface AppDeps {
@@ -49,6 +50,8 @@ export interface AppDeps {
   trustProxyHops?: number;
   /** How often the newsroom editor autosaves a draft, in milliseconds. */
   autosaveMs?: number;
+  /** The loaded plugins (src/plugins/): slots, fields, blocks, CSP sources, hooks, routes; by default none. */
+  plugins?: PluginRegistry;
 }
 
 const DEFAULT_AUTOSAVE_MS = 15_000;

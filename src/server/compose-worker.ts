@@ -11,6 +11,7 @@ import { publishDueArticles } from '../services/scheduler.js';
 import { createStorage, type Db, type Dialect } from '../storage/database.js';
 import { migrateToLatest, topUpPlannerStatistics } from '../storage/migrate.js';
 import { openViewsDatabase } from '../storage/views-database.js';
+import { NO_PLUGINS, type PluginRegistry } from '../plugins/registry.js';
 import { buildApp } from './app.js';
 import { createResponseCache, type ResponseCache } from './page-cache.js';
 import { createRequestLog } from './request-log.js';
@@ -43,6 +44,8 @@ export interface ComposeOptions {
   timers?: boolean;
   /** How often the request summary is logged; by default every minute, or never when `timers` is false. */
   summaryMs?: number | null;
+  /** The plugins the process loaded (DATELINE_PLUGINS, loaded by the CLI before serving); by default none. */
+  plugins?: PluginRegistry;
 }
 
 /** One serving process's parts, wired once. start() before listen(); close() takes them down in order. */
@@ -155,6 +158,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     views,
     trustProxyHops: config.trustProxyHops,
     autosaveMs: config.autosaveMs,
+    plugins: options.plugins ?? NO_PLUGINS,
     ...(logger && requestLog ? { logger, requestLog } : {}),
   });
 

@@ -9,6 +9,7 @@ import { seedDemoContent } from '../services/seed-demo.js';
 import { loadSiteContext } from '../services/site-context.js';
 import { createStorage } from '../storage/database.js';
 import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
+import type { PluginRegistry } from '../plugins/registry.js';
 import { superviseWorkers } from './cluster-supervisor.js';
 import { composeWorker, createLogger, originRuleOf, type ComposeOptions } from './compose-worker.js';
 
@@ -60,7 +61,7 @@ export const startWorker = async (config: Config, options: ComposeOptions = {}):
 };
 
 /** `dateline serve`: one process, or a primary that prepares storage and forks one worker per core. */
-export const serve = async (config: Config): Promise<void> => {
+export const serve = async (config: Config, plugins?: PluginRegistry): Promise<void> => {
   // First, so that everything the process does is reported in one place, in one format.
   const logger = createLogger(config);
   if (cluster.isPrimary) {
@@ -72,7 +73,7 @@ export const serve = async (config: Config): Promise<void> => {
       return;
     }
   }
-  const server = await startWorker(config, { logger });
+  const server = await startWorker(config, { logger, ...(plugins ? { plugins } : {}) });
   if (cluster.isPrimary) logger.info(`Dateline listening on ${server.url}`);
   const shutdown = async () => {
     await server.close();
