@@ -30,7 +30,7 @@ import { chromeOf, type SiteState } from './site-state.js';
 import { pathOfUrl } from '../domain/reader-path.js';
 import type { StaticAssets } from './static-assets.js';
 import { h } from 'preact';
-import type { PluginRegistry } from '../plugins/registry.js';
+import { NO_PLUGINS, type PluginRegistry } from '../plugins/registry.js';
 
 /** Everything a request handler may use, wired once in the composition root (server/main.ts). */
 export interface AppDeps {
@@ -146,6 +146,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     assets: deps.assets,
     tracker: deps.views.tracker,
     autosaveMs: deps.autosaveMs ?? DEFAULT_AUTOSAVE_MS,
+    plugins: deps.plugins ?? NO_PLUGINS,
   });
   // Before the reader routes: their `/*` would take every feed address.
   registerFeedRoutes(app, deps);

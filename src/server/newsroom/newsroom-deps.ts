@@ -1,3 +1,4 @@
+import type { PluginRegistry } from '../../plugins/registry.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
 import type { Db } from '../../storage/database.js';
 import type { SiteState } from '../site-state.js';
@@ -13,4 +14,6 @@ export interface NewsroomDeps {
   tracker: Pick<ViewTracker, 'top' | 'hourlyViews'>;
   /** How often the editor autosaves a draft, in milliseconds. */
   autosaveMs: number;
+  /** The loaded plugins: their custom fields in the editor (issue 14); NO_PLUGINS when there are none. */
+  plugins: PluginRegistry;
 }
