@@ -9,6 +9,7 @@ import { composeWorker } from '../../src/server/compose-worker.js';
 import type { ResponseCache } from '../../src/server/page-cache.js';
 import type { SiteState } from '../../src/server/site-state.js';
 import type { Db } from '../../src/storage/database.js';
+import type { PluginRegistry } from '../../src/plugins/registry.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -27,7 +28,11 @@ export interface TestApp {
  * given. Nothing runs on a timer: tests call site.refresh() and views.tracker.flush(). Without a logger, a
  * background failure is thrown rather than logged, so the test sees it.
  */
-export const buildTestApp = async (db: Db, now: Date, opts: { viewStore?: ViewStore } = {}): Promise<TestApp> => {
+export const buildTestApp = async (
+  db: Db,
+  now: Date,
+  opts: { viewStore?: ViewStore; plugins?: PluginRegistry } = {},
+): Promise<TestApp> => {
   let current = now;
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-views-'));
   const config = loadConfig({ DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent' });
@@ -37,6 +42,7 @@ export const buildTestApp = async (db: Db, now: Date, opts: { viewStore?: ViewSt
     logger: null,
     timers: false,
     ...(opts.viewStore ? { viewStore: opts.viewStore } : {}),
+    ...(opts.plugins ? { plugins: opts.plugins } : {}),
   });
   await worker.start();
   return {
