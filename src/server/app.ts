@@ -22,7 +22,8 @@ import { registerReaderRoutes } from './reader/reader-routes.js';
 import { editionRewrite } from './reader/edition-routing.js';
 import { registerSitemapRoutes } from './reader/sitemap-routes.js';
 import type { RequestLog } from './request-log.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { readerSecurityHeaders, SECURITY_HEADERS } from './security-headers.js';
+import { registerPluginRoutes } from './plugin-routes.js';
 import { sendCached } from './send-cached.js';
 import { typed } from './route-schemas.js';
 import { z } from 'zod';
@@ -56,12 +57,24 @@ export interface AppDeps {
 
 const DEFAULT_AUTOSAVE_MS = 15_000;
 
-const wantsJson = (url: string): boolean => url.startsWith('/api/');
+/** Our APIs answer errors in JSON; so do plugins' routes (`/plugins/{name}/…`) to a client that asks for JSON. */
+const wantsJson = (url: string, accept: string | undefined): boolean =>
+  url.startsWith('/api/') ||
+  (url.startsWith('/plugins/') &&
+    accept !== undefined &&
+    /application\/json/.test(accept) &&
+    !/text\/html/.test(accept));
+
+/** The newsroom's own pages keep the base policy, whatever the plugins declared. */
+const isNewsroom = (url: string): boolean => url === '/newsroom' || /^\/newsroom[/?]/.test(url);
 
 /** Builds the application; never listens, so tests use inject() and main.ts decides where to listen. */
 export const buildApp = (deps: AppDeps): FastifyInstance => {
   const views = createViewIntake({ ...deps.views, clock: () => deps.clock().getTime() });
   const trustProxyHops = deps.trustProxyHops ?? 0;
+  const plugins = deps.plugins ?? NO_PLUGINS;
+  // SECURITY_HEADERS itself without plugins' CSP sources: then every answer keeps today's bytes.
+  const readerHeaders = readerSecurityHeaders(plugins.csp);
   // A full access log writes its line from Fastify's response hook, which the fast paths pass by.
   const onAnswer = deps.requestLog ? { onAnswer: deps.requestLog.countAnswer } : {};
   const fastPaths = deps.requestLog?.linePerRequest
@@ -92,13 +105,18 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     // Malformed URLs (bad percent-encoding) reach our error handler as 400s instead of Fastify's default.
     // They are answered before any hook runs, so they get the security headers here.
     frameworkErrors: (error, req, reply) => {
-      void sendError(req.url, reply.headers(SECURITY_HEADERS), toHttpError(error));
+      void sendError(req.url, req.headers.accept, reply.headers(SECURITY_HEADERS), toHttpError(error));
     },
   });
 
-  const sendError = (url: string, reply: import('fastify').FastifyReply, error: HttpError) => {
+  const sendError = (
+    url: string,
+    accept: string | undefined,
+    reply: import('fastify').FastifyReply,
+    error: HttpError,
+  ) => {
     reply.code(error.status).header('cache-control', 'no-store');
-    if (wantsJson(url)) return reply.send(errorBody(error));
+    if (wantsJson(url, accept)) return reply.send(errorBody(error));
     const snap = deps.site.current();
     const page = renderDocument(
       h(ErrorPage, {
@@ -116,8 +134,9 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
+  // Reader pages, their error pages and plugins' routes take the plugins' CSP sources; the newsroom never does.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(readerHeaders === SECURITY_HEADERS || isNewsroom(req.url) ? SECURITY_HEADERS : readerHeaders);
     done();
   });
   deps.requestLog?.register(app);
@@ -125,9 +144,9 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   app.setErrorHandler((error, req, reply) => {
     // A 5xx is logged once, with this error, when its response is done (request-log.ts).
     const httpError = toHttpError(error, req.routeOptions.config.invalidRequestCode);
-    return sendError(req.originalUrl, reply, httpError);
+    return sendError(req.originalUrl, req.headers.accept, reply, httpError);
   });
-  app.setNotFoundHandler((req, reply) => sendError(req.originalUrl, reply, pageNotFound()));
+  app.setNotFoundHandler((req, reply) => sendError(req.originalUrl, req.headers.accept, reply, pageNotFound()));
 
   const typedApp = typed(app);
   typedApp.get('/static/:file', { schema: { params: z.object({ file: z.string() }) } }, async (req, reply) => {
@@ -146,8 +165,10 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     assets: deps.assets,
     tracker: deps.views.tracker,
     autosaveMs: deps.autosaveMs ?? DEFAULT_AUTOSAVE_MS,
-    plugins: deps.plugins ?? NO_PLUGINS,
+    plugins,
   });
+  // Each plugin's own routes, under /plugins/{name}/ only, inside the app's hooks and error handler.
+  registerPluginRoutes(app, plugins);
   // Before the reader routes: their `/*` would take every feed address.
   registerFeedRoutes(app, deps);
   // Before the reader routes: their `/*` would take `/tag/…` and `/author/…` for sections.

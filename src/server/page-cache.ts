@@ -48,12 +48,13 @@ const wireHeaders = (
     CachedResponse,
     'contentType' | 'cacheControl' | 'etag' | 'lastModified' | 'location' | 'body' | 'compressible' | 'gzip' | 'br'
   >,
+  security: readonly string[] = SECURITY_WIRE,
 ): WireHeaders => {
   // X-Cache first: a miss sends the same list with its value changed (send-cached.ts).
   const common = [
     'x-cache',
     'HIT',
-    ...SECURITY_WIRE,
+    ...security,
     'cache-control',
     e.cacheControl,
     'etag',
@@ -155,6 +156,18 @@ export const makeEntry = (
     expiresAt: opts.expiresAt,
   };
   return { ...entry, wire: wireHeaders(entry) };
+};
+
+/**
+ * The entry with other security headers (reader pages with the plugins' CSP sources: security-headers.ts), its header
+ * lists made again once, when it is rendered; the entry itself when they are the default ones, as without plugins.
+ */
+export const withSecurityHeaders = (
+  entry: CachedResponse,
+  headers: Readonly<Record<string, string>>,
+): CachedResponse => {
+  if (headers === SECURITY_HEADERS) return entry;
+  return { ...entry, wire: wireHeaders(entry, Object.entries(headers).flat()) };
 };
 
 /**
