@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +6,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The demo's illustrations, prepared once and reused by every seed of the run and the next (src/demo/demo-photo-cache.ts).
+    env: { DATELINE_DEMO_PHOTO_CACHE: resolve('node_modules/.cache/dateline-demo-photos') },
   },
 });

@@ -44,6 +44,11 @@ export interface Config {
   plugins: string[];
   /** A theme folder or package (DATELINE_THEME); null: the default design. */
   theme: string | null;
+  /**
+   * A folder keeping the demo's prepared illustrations between seeds (DATELINE_DEMO_PHOTO_CACHE), for development
+   * and the test suite, which seeds the demo many times; null: each seed prepares them (demo/demo-photo-cache.ts).
+   */
+  demoPhotoCache: string | null;
 }
 
 const SECOND = 1000;
@@ -102,6 +107,7 @@ const EnvSchema = z.object({
   DATELINE_AUTOSAVE_MS: milliseconds(15 * SECOND, 100, HOUR),
   DATELINE_PLUGINS: z.string().max(4000).optional(),
   DATELINE_THEME: z.string().min(1).max(1000).optional(),
+  DATELINE_DEMO_PHOTO_CACHE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -137,5 +143,6 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
       .map((s) => s.trim())
       .filter((s) => s !== ''),
     theme: e.DATELINE_THEME ?? null,
+    demoPhotoCache: e.DATELINE_DEMO_PHOTO_CACHE ? resolve(e.DATELINE_DEMO_PHOTO_CACHE) : null,
   };
 };

@@ -33,7 +33,7 @@ export const prepareStorage = async (config: Config, logger: Logger): Promise<vo
     if (originWarning) logger.warn(originWarning);
     let seeded = false;
     if (config.demoContent) {
-      const demo = await seedDemoContent(storage.db);
+      const demo = await seedDemoContent(storage.db, new Date(), { photoCache: config.demoPhotoCache });
       if (demo) logger.info(`Loaded ${demo.articles} demo articles into an empty database.`);
       seeded = Boolean(demo);
     }

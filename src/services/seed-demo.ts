@@ -21,18 +21,24 @@ import { upsertSectionRow } from '../storage/repositories/section.repository.js'
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
 import { writeArticle } from './save-article.js';
 import { writePublicationPageIn } from './save-publication-page.js';
-import { insertImage, loadSharp, prepareImage, type PreparedImage } from './store-image.js';
+import { insertImage, type PreparedImage } from './store-image.js';
 import { whyNotLinked } from './translations.js';
+import { prepareDemoPhotos } from '../demo/demo-photo-cache.js';
 
 const HOUR = 3_600_000;
-const PHOTO_WIDTH = 1200;
-const PHOTO_HEIGHT = 800;
 
 /**
  * Loads the demo newspaper into an empty database: sections, authors, illustrated articles spread over the
  * last days, curation. Does nothing when any article exists, so it never touches a real newsroom's data.
  */
-export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ articles: number } | null> => {
+export const seedDemoContent = async (
+  db: Db,
+  now = new Date(),
+  opts: {
+    /** A folder keeping prepared illustrations between seeds (Config.demoPhotoCache); null: prepare them each time. */
+    photoCache?: string | null;
+  } = {},
+): Promise<{ articles: number } | null> => {
   if ((await countArticleRows(db)) > 0) return null;
   // The demo newspaper (some 2,100 lines of text and drawings) is read only now, for an empty database:
   // a worker, which imports this module, never loads it.
@@ -42,19 +48,8 @@ export const seedDemoContent = async (db: Db, now = new Date()): Promise<{ artic
   refuseReservedSections(demo.DEMO_SECTIONS);
   refuseUnservablePages(DEMO_PAGES, demo.DEMO_SECTIONS);
   refuseUnservableSectionNames(ja.DEMO_JA_SECTION_NAMES, DEMO_PAGES, ja.DEMO_JA_EDITION.prefix);
-  const { illustrationSvg } = await import('../demo/demo-illustration.js');
-  // Rasterise the illustrations first: the transaction below then holds the database only briefly.
-  const photos = new Map<string, PreparedImage>();
-  const sharp = await loadSharp();
-  for (const a of demo.DEMO_ARTICLES) {
-    if (!a.photo) continue;
-    const png = await sharp(Buffer.from(illustrationSvg(a.photo.scene, a.key, PHOTO_WIDTH, PHOTO_HEIGHT)))
-      .png()
-      .toBuffer();
-    // Without AVIF, made when first asked for: encoding it for 35 pictures took the seed from 17 to 32 s of CPU
-    // (docs/architecture/0013-brotli.md), on the first start of every new install.
-    photos.set(a.key, await prepareImage(png, { avif: false }));
-  }
+  // Rasterised first: the transaction below then holds the database only briefly.
+  const photos = await prepareDemoPhotos(demo.DEMO_ARTICLES, opts.photoCache ?? null);
   // One transaction: a crash part-way leaves an empty database, which the next start seeds again.
   return db.transaction().execute(async (trx) => {
     const english = await writeDemo(trx, demo, photos, now);

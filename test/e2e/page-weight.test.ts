@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seedDemoContent } from '../../src/services/seed-demo.js';
 import { browserSkipReason, useBrowser } from './support/browser.js';
 import { useFixtureServer } from './support/fixture-server.js';
+import { demoSeedOptions } from '../support/demo-photos.js';
 
 /**
  * What a first visit costs a reader (issue 12, Quality): the article page under 40 KB transferred, everything it
@@ -44,7 +45,7 @@ const describeVisit = (v: Visit) =>
 const suiteName = `page weight on a first visit${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`;
 
 describe.skipIf(browserSkipReason !== null)(suiteName, () => {
-  const site = useFixtureServer('page-weight', async (db) => seedDemoContent(db));
+  const site = useFixtureServer('page-weight', async (db) => seedDemoContent(db, new Date(), demoSeedOptions));
   const browser = useBrowser();
 
   /** The demo's newest article, as the home page links it. */

@@ -13,6 +13,7 @@ import { NewsroomClient } from '../support/newsroom-client.js';
 import { ensurePerson, PASSWORD, PEOPLE, type Person } from '../support/newsroom-people.js';
 import { listRoutes, type RouteEntry } from './route-table.js';
 import { crawl, type Scraped } from './scrape.js';
+import { demoSeedOptions } from '../support/demo-photos.js';
 
 /** Who a request is sent as: a signed-in person, a visitor holding the sign-in form's cookie, or a stranger. */
 export interface Identity {
@@ -103,7 +104,7 @@ export const openFuzzWorld = async (): Promise<FuzzWorld> => {
   const storage = createStorage(config);
   await migrateToLatest(storage.db, storage.dialect, storage.schema);
   const now = new Date();
-  await seedDemoContent(storage.db, now);
+  await seedDemoContent(storage.db, now, demoSeedOptions);
   const { db } = storage;
   const worker = await composeWorker(config, { db, clock: () => now, logger: null, timers: false });
   await worker.start();

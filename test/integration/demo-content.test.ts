@@ -4,6 +4,7 @@ import { countArticleRows } from '../../src/storage/repositories/article.reposit
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { dom, htmlProblems } from '../support/html.js';
+import { demoSeedOptions } from '../support/demo-photos.js';
 
 const NOW = new Date('2026-11-25T03:00:00Z');
 
@@ -13,7 +14,7 @@ for (const backend of BACKENDS) {
     let t: TestApp;
     beforeAll(async () => {
       storage = await backend.open();
-      await seedDemoContent(storage.db, NOW);
+      await seedDemoContent(storage.db, NOW, demoSeedOptions);
       t = await buildTestApp(storage.db, NOW);
     });
     afterAll(async () => {

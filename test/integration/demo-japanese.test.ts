@@ -10,6 +10,7 @@ import { insertEditionRow } from '../../src/storage/repositories/edition.reposit
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { dom } from '../support/html.js';
+import { demoSeedOptions } from '../support/demo-photos.js';
 
 const NOW = new Date('2026-11-25T03:00:00Z');
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -44,7 +45,7 @@ for (const backend of BACKENDS) {
     let t: TestApp;
     beforeAll(async () => {
       storage = await backend.open();
-      await seedDemoContent(storage.db, NOW);
+      await seedDemoContent(storage.db, NOW, demoSeedOptions);
       t = await buildTestApp(storage.db, NOW);
     });
     afterAll(async () => {
@@ -171,7 +172,7 @@ for (const backend of BACKENDS) {
           settings: JSON.stringify({ publicationName: 'Le Dateline' }),
         });
         const before = await storage.db.selectFrom('edition').selectAll().orderBy('id').execute();
-        expect(await seedDemoContent(storage.db, NOW)).toEqual({ articles: DEMO_ARTICLES.length });
+        expect(await seedDemoContent(storage.db, NOW, demoSeedOptions)).toEqual({ articles: DEMO_ARTICLES.length });
         expect(await storage.db.selectFrom('edition').selectAll().orderBy('id').execute()).toEqual(before);
         expect(await storage.db.selectFrom('article_translation').selectAll().execute()).toEqual([]);
         expect(await storage.db.selectFrom('section_name').selectAll().execute()).toEqual([]);

@@ -4,6 +4,7 @@ import { seedDemoContent } from '../../src/services/seed-demo.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { dom } from '../support/html.js';
+import { demoSeedOptions } from '../support/demo-photos.js';
 
 /** The demo is seeded at this instant; its pages are read a day later, when every translation is live. */
 const SEEDED = new Date('2026-11-25T03:00:00Z');
@@ -41,7 +42,7 @@ for (const backend of BACKENDS) {
 
     beforeAll(async () => {
       storage = await backend.open();
-      await seedDemoContent(storage.db, SEEDED);
+      await seedDemoContent(storage.db, SEEDED, demoSeedOptions);
       t = await buildTestApp(storage.db, READ_AT);
     }, 180_000);
     afterAll(async () => {
