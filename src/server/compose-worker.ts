@@ -132,6 +132,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     onChange: () => onContentChange(),
     onError: failed('content version check failed'),
     origin: originRuleOf(config),
+    plugins: options.plugins ?? NO_PLUGINS,
   });
   const views = await createViewCounting({
     db,

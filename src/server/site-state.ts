@@ -5,6 +5,7 @@ import { loadSiteContext, type SiteContext } from '../services/site-context.js';
 import type { Db } from '../storage/database.js';
 import { readContentVersion } from '../storage/repositories/site.repository.js';
 import type { PageChrome } from '../views/shared/Layout.js';
+import type { PluginRegistry } from '../plugins/registry.js';
 
 export interface SiteSnapshot {
   version: number;
@@ -45,6 +46,8 @@ export const createSiteState = async (
     onError: (error: unknown) => void;
     /** DATELINE_BASE_URL and the server's own address; by default neither (the stored setting or port 3000). */
     origin?: OriginRule;
+    /** The plugins whose slots every page frame renders; by default none. */
+    plugins?: PluginRegistry;
   },
 ): Promise<SiteState> => {
   const load = async (version: number): Promise<SiteSnapshot> => {
@@ -61,6 +64,7 @@ export const createSiteState = async (
           menuScriptHref: opts.menuScriptHref,
           edition: ctx.edition,
           labels: ctx.labels,
+          ...(opts.plugins ? { plugins: opts.plugins } : {}),
         },
       ]),
     );

@@ -18,6 +18,7 @@ import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from '../../views/reader/ArticlePage.js';
 import { HomePage } from '../../views/reader/HomePage.js';
 import { SectionFront } from '../../views/reader/SectionFront.js';
+import { slotArticle } from './slot-article.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
 import type { Db } from '../../storage/database.js';
 import type { ResponseCache } from '../page-cache.js';
@@ -165,6 +166,7 @@ const renderReaderPath = async (
               token: signViewToken(deps.views.tokenKey, data.article.id, t),
             }}
             pageScript={deps.assets.href('article-page.js')}
+            pluginArticle={slotArticle(data.article, chrome.settings.baseUrl, data.canonicalPath)}
           />,
         ),
         t,

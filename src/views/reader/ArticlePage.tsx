@@ -13,7 +13,10 @@ import { editionWords } from '../shared/edition-chrome.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
+import type { PluginArticle } from '../../plugins/contract.js';
+import { Slot, type SlotPage } from '../shared/Slot.js';
 import { BodyBlocks } from './BodyBlocks.js';
+import { ArticleByline, ArticleHeader } from './ArticleHeader.js';
 import { AccessRankingBox } from './AccessRankingBox.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
 
@@ -37,6 +40,8 @@ export interface ArticlePageProps {
   beacon: { src: string; token: string };
   /** URL of static/article-page.js: the share sheet and copy-link buttons, and whether the rail may stick. */
   pageScript: string;
+  /** The article as plugins' slots get it (toPluginArticle), made only when a slot asks. */
+  pluginArticle?: () => PluginArticle;
 }
 
 const describe = (article: Article): string => {
@@ -138,24 +143,6 @@ const ShareBox = ({ url, headline, labels }: { url: string; headline: string; la
   </section>
 );
 
-/**
- * The article in the other languages it is live in, each named in its own language (so `lang` on the link), with
- * `hreflang` saying where it leads.
- */
-const LanguageSwitch = ({ links, label }: { links: TranslationLinks; label: string }) => (
-  <nav class="language-switch" aria-label={label}>
-    <ul>
-      {links.others.map((m) => (
-        <li>
-          <a href={m.path} lang={m.language} hrefLang={m.language}>
-            {m.languageName}
-          </a>
-        </li>
-      ))}
-    </ul>
-  </nav>
-);
-
 /** A list of other stories at the article's end: headline, then section and date. */
 const EndList = ({ articles, settings }: { articles: ArticleSummary[]; settings: PageChrome['settings'] }) => (
   <ul class="end-list">
@@ -178,8 +165,14 @@ export const ArticlePage = (props: ArticlePageProps) => {
   const { labels } = words;
   const photo = article.mainPhoto;
   const kicker = article.parentSection ? [article.parentSection, article.section] : [article.section];
+  const page: SlotPage = {
+    kind: 'article',
+    section: { name: article.section.name, slug: article.section.slug },
+    ...(props.pluginArticle ? { article: props.pluginArticle } : {}),
+  };
   return (
     <Layout
+      page={page}
       chrome={chrome}
       title={`${article.headline} | ${settings.publicationName}`}
       description={describe(article)}
@@ -192,19 +185,17 @@ export const ArticlePage = (props: ArticlePageProps) => {
       <div class="article-layout">
         <div class="article-main">
           <article class="article">
-            <header class="article-header">
-              <p class="kicker">
-                {kicker.map((s, i) => (
-                  <>
-                    {i > 0 ? ' › ' : null}
-                    <a href={i === kicker.length - 1 ? props.sectionPath : words.path(`/${s.slug}/`)}>{s.name}</a>
-                  </>
-                ))}
-              </p>
-              <h1>{article.headline}</h1>
-              {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
-              {props.translations ? <LanguageSwitch links={props.translations} label={labels.otherLanguages} /> : null}
-            </header>
+            <Slot name="article-start" chrome={chrome} page={page} />
+            <ArticleHeader
+              headline={article.headline}
+              standfirst={article.standfirst}
+              kicker={kicker.map((s, i) => ({
+                name: s.name,
+                path: i === kicker.length - 1 ? props.sectionPath : words.path(`/${s.slug}/`),
+              }))}
+              languages={props.translations?.others ?? []}
+              labels={labels}
+            />
             {photo ? (
               <figure class="main-photo">
                 <Picture photo={photo} sizes="(min-width: 44rem) 42rem, 100vw" width={800} priority />
@@ -226,19 +217,10 @@ export const ArticlePage = (props: ArticlePageProps) => {
                 </p>
               ) : null}
             </div>
-            {article.bylines.length > 0 ? (
-              <p class="byline">
-                {labels.byline}
-                {article.bylines.map((a, i) => (
-                  <>
-                    {labels.nameSeparator(i, article.bylines.length)}
-                    <a href={authorPath(a.slug)} rel="author">
-                      {a.name}
-                    </a>
-                  </>
-                ))}
-              </p>
-            ) : null}
+            <ArticleByline
+              authors={article.bylines.map((a) => ({ name: a.name, path: authorPath(a.slug) }))}
+              labels={labels}
+            />
             <BodyBlocks blocks={article.body} media={props.bodyMedia} />
             {props.corrections.length > 0 ? (
               <section class="corrections" aria-labelledby="corrections">
@@ -254,6 +236,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
                 </ul>
               </section>
             ) : null}
+            <Slot name="article-end" chrome={chrome} page={page} />
             {article.tags.length > 0 ? (
               <footer class="article-topics">
                 <h2 class="visually-hidden">{labels.topics}</h2>
@@ -285,8 +268,10 @@ export const ArticlePage = (props: ArticlePageProps) => {
           ) : null}
         </div>
         <aside class="article-aside" aria-label={labels.moreArticles}>
+          <Slot name="rail-top" chrome={chrome} page={page} />
           <TopArticlesBox title={words.topArticlesHeading(boxSection.name)} articles={topInSection} />
           <AccessRankingBox chrome={chrome} articles={props.accessRanking} />
+          <Slot name="rail-bottom" chrome={chrome} page={page} />
         </aside>
       </div>
       <script src={props.beacon.src} data-article={String(article.id)} data-token={props.beacon.token} defer />

@@ -27,6 +27,7 @@ export const AuthorPage = ({ chrome, profile, path, feeds }: AuthorPageProps) =>
   });
   return (
     <Layout
+      page={{ kind: 'author' }}
       chrome={chrome}
       title={`${title} | ${settings.publicationName}`}
       description={authorDescription(settings, author)}

@@ -14,6 +14,7 @@ export const CorrectionsPage = ({ chrome, corrections }: CorrectionsPageProps) =
   const { labels } = words;
   return (
     <Layout
+      page={{ kind: 'corrections' }}
       chrome={chrome}
       title={`${labels.corrections} | ${chrome.settings.publicationName}`}
       description={labels.correctionsPublishedBy(chrome.settings.publicationName)}

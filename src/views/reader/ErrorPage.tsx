@@ -19,7 +19,12 @@ export const ErrorPage = ({ chrome, status, title, message }: ErrorPageProps) =>
   const own = chrome.labels !== undefined && status === 404 && labels !== readerLabelsEn;
   const heading = own ? labels.pageNotFound : title;
   return (
-    <Layout chrome={chrome} title={`${heading} | ${chrome.settings.publicationName}`} robots="noindex">
+    <Layout
+      page={{ kind: 'error' }}
+      chrome={chrome}
+      title={`${heading} | ${chrome.settings.publicationName}`}
+      robots="noindex"
+    >
       <div class="error-page">
         <p class="error-status">{labels.errorStatus(status)}</p>
         <h1>{heading}</h1>

@@ -6,6 +6,7 @@ import { AccessRankingBox } from './AccessRankingBox.js';
 import { ArticleList } from './ArticleList.js';
 import { LeadStory } from './LeadStory.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
+import { Slot, type SlotPage } from '../shared/Slot.js';
 
 export interface HomePageProps {
   chrome: PageChrome;
@@ -25,9 +26,14 @@ export const HomePage = ({ chrome, home, today, sectionPaths, alternates }: Home
   const { settings } = chrome;
   const { labels, home: homePath } = editionWords(chrome);
   const [lead, ...others] = home.topStories;
-  const hasRail = home.accessRanking.length > 0 || home.latest.length > 0;
+  const railSlots =
+    chrome.plugins !== undefined && (chrome.plugins.has('rail-top') || chrome.plugins.has('rail-bottom'));
+  const hasRail = home.accessRanking.length > 0 || home.latest.length > 0 || railSlots;
+  // One object per render: the slots' context is made once for it.
+  const page: SlotPage = { kind: 'home' };
   return (
     <Layout
+      page={page}
       chrome={chrome}
       title={`${settings.publicationName} — ${settings.tagline}`}
       description={settings.tagline}
@@ -55,10 +61,13 @@ export const HomePage = ({ chrome, home, today, sectionPaths, alternates }: Home
         ) : (
           <p class="empty">{labels.noArticlesYet}</p>
         )}
+        <Slot name="home-after-top-stories" chrome={chrome} page={page} />
         {hasRail ? (
           <aside class="home-rail" aria-label={labels.mostReadAndLatest}>
+            <Slot name="rail-top" chrome={chrome} page={page} />
             <AccessRankingBox chrome={chrome} articles={home.accessRanking} />
             <TopArticlesBox title={labels.latest} articles={home.latest} timesIn={settings} />
+            <Slot name="rail-bottom" chrome={chrome} page={page} />
           </aside>
         ) : null}
         {home.sections.length > 0 ? (

@@ -21,6 +21,7 @@ const describe = (page: Page): string => {
 /** A page of the publication (About, Contact…): its title, an optional photo and its body, read like an article's. */
 export const PublicationPage = ({ chrome, page, bodyMedia }: PublicationPageProps) => (
   <Layout
+    page={{ kind: 'page' }}
     chrome={chrome}
     title={`${page.title} | ${chrome.settings.publicationName}`}
     description={describe(page)}

@@ -19,6 +19,7 @@ export const RankingPage = ({ chrome, lists, section, sections }: RankingPagePro
   const title = section ? labels.mostReadIn(section.name) : labels.rankingTitle(chrome.settings.shortName);
   return (
     <Layout
+      page={{ kind: 'ranking', section: section ? { name: section.name, slug: section.slug } : null }}
       chrome={chrome}
       title={`${title} | ${chrome.settings.publicationName}`}
       description={labels.readersReading(chrome.settings.publicationName)}

@@ -8,6 +8,7 @@ import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { ArticleList } from './ArticleList.js';
 import { LeadStory } from './LeadStory.js';
 import { Pagination } from './Pagination.js';
+import { Slot, type SlotPage } from '../shared/Slot.js';
 
 export interface SectionFrontProps {
   chrome: PageChrome;
@@ -49,8 +50,10 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths, alternates 
   const lead = page === 1 ? front.articles[0] : undefined;
   const rest = lead ? front.articles.slice(1) : front.articles;
   const title = page > 1 ? labels.frontPageTitle(section.name, page) : section.name;
+  const slotPage: SlotPage = { kind: 'section', section: { name: section.name, slug: section.slug } };
   return (
     <Layout
+      page={slotPage}
       chrome={chrome}
       title={`${title} | ${chrome.settings.publicationName}`}
       description={labels.latestNewsFrom(section.name, chrome.settings.publicationName)}
@@ -88,6 +91,8 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths, alternates 
             sizes="(min-width: 72rem) 40rem, (min-width: 48rem) 55vw, 100vw"
           />
         ) : null}
+        {/* Where the lead is; a later page, which has none, has it above its list. */}
+        <Slot name="section-after-lead" chrome={chrome} page={slotPage} />
         {rest.length > 0 ? (
           <ArticleList articles={rest} settings={chrome.settings} headingLevel={2} />
         ) : lead ? null : (

@@ -20,6 +20,7 @@ export const TagPage = ({ chrome, tag, path, feeds }: TagPageProps) => {
   const title = tag.page > 1 ? `${tag.name} — page ${tag.page}` : tag.name;
   return (
     <Layout
+      page={{ kind: 'tag' }}
       chrome={chrome}
       title={`${title} | ${settings.publicationName}`}
       description={tagDescription(settings, tag.name)}

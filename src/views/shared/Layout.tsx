@@ -4,7 +4,9 @@ import type { Edition } from '../../domain/edition.js';
 import type { ReaderLabels } from '../../domain/edition-labels.js';
 import { socialMeta, type CardArticle, type CardImage } from '../../domain/social-meta.js';
 import { editionWords, type ReaderSettings } from './edition-chrome.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
 import { MastheadLogo } from './MastheadLogo.js';
+import { Slot, type SlotPage } from './Slot.js';
 import { Time } from './Time.js';
 
 /** What every page's frame needs: prepared by the server once per content version. */
@@ -21,10 +23,14 @@ export interface PageChrome {
   edition?: Edition;
   /** The reader's words in the edition's language; absent: English. */
   labels?: ReaderLabels;
+  /** The process's plugins, whose slots the pages render (issue 14); absent: none. */
+  plugins?: PluginRegistry;
 }
 
 interface LayoutProps {
   chrome: PageChrome;
+  /** What kind of page this is, for plugins' slots (and its section and article where it has them). */
+  page: SlotPage;
   title: string;
   description?: string;
   /** Path of the canonical URL, e.g. "/politics/20260121-7/". */
@@ -63,6 +69,7 @@ export const Layout = ({
   social,
   today,
   alternates,
+  page,
   children,
 }: LayoutProps) => {
   const { settings } = chrome;
@@ -109,11 +116,14 @@ export const Layout = ({
         {structuredData ? (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
         ) : null}
+        <Slot name="head" chrome={chrome} page={page} />
       </head>
       <body>
         <a class="skip-link" href="#main">
           {labels.skipToContent}
         </a>
+        {/* After the skip link, which stays the first thing a keyboard reaches. */}
+        <Slot name="body-start" chrome={chrome} page={page} />
         <header class="masthead">
           <div class="masthead-inner">
             <a class="masthead-title" href={words.home}>
@@ -134,6 +144,7 @@ export const Layout = ({
             <SectionNav nav={chrome.nav} currentSection={currentSection} label={labels.sections} />
           ) : null}
         </header>
+        <Slot name="header-after" chrome={chrome} page={page} />
         <main id="main">{children}</main>
         <footer class="site-footer">
           <nav aria-label={labels.footer}>
@@ -167,6 +178,7 @@ export const Layout = ({
             © {settings.publicationName}. {labels.publishedWith('Dateline')}
           </p>
         </footer>
+        <Slot name="footer" chrome={chrome} page={page} />
       </body>
     </html>
   );
