@@ -1,6 +1,7 @@
 import type { AuthorLinks } from './author-links.js';
 import { AUTHOR_LINK_KINDS } from './author-links.js';
 import type { Body } from './body.js';
+import type { CustomFieldValues } from './custom-fields.js';
 
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
@@ -86,6 +87,8 @@ export interface Article {
   publishedAt: Date | null;
   updatedAt: Date | null;
   modifiedAt: Date;
+  /** Plugins' custom field values by field name (domain/custom-fields.ts); empty when none is set. */
+  customFields: CustomFieldValues;
 }
 
 /** What lists, boxes and fronts need of an article: no body. */
@@ -120,4 +123,9 @@ export interface ArticleInput {
   createdBy?: number | null;
   /** An editor's note to the writer when sending the article back. */
   reviewNote?: string | null;
+  /**
+   * Plugins' custom field values: all of them, those of fields no longer defined included. Absent (importers, the
+   * CLI): a save keeps the stored values.
+   */
+  customFields?: CustomFieldValues;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ARTICLE_STATUSES, type ArticleInput } from './article.js';
 import { BodySchema } from './body.js';
+import { CustomFieldValuesSchema } from './custom-fields.js';
 import { MAX_ROW_ID } from './ids.js';
 
 /**
@@ -30,13 +31,20 @@ const SnapshotV1 = z.object({
   sourceKey: z.string().nullable().optional(),
   createdBy: RowId.nullable().optional(),
   reviewNote: z.string().nullable().optional(),
+  // Written since issue 14, and only when the article has values: a copy without it had none.
+  customFields: CustomFieldValuesSchema.optional(),
 });
 
 export type SnapshotReading = { ok: true; input: ArticleInput } | { ok: false; problem: string };
 
 /** The text a revision stores for an article as saved. */
-export const serializeRevisionSnapshot = (input: ArticleInput): string =>
-  JSON.stringify({ version: SNAPSHOT_VERSION, ...input });
+export const serializeRevisionSnapshot = ({ customFields, ...input }: ArticleInput): string =>
+  JSON.stringify({
+    version: SNAPSHOT_VERSION,
+    ...input,
+    // Left out when empty: an article without custom fields keeps the same copy as before they existed.
+    ...(customFields && Object.keys(customFields).length > 0 ? { customFields } : {}),
+  });
 
 /** Reads a revision's stored text back into the article it kept, or says in words why it cannot. */
 export const parseRevisionSnapshot = (text: string): SnapshotReading => {

@@ -1,5 +1,6 @@
 import { imageIdsOf } from '../domain/body.js';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
+import { typedCustomFields } from '../domain/custom-fields.js';
 
 /** The editor form exactly as typed: every value a string, so it can be shown again unchanged. */
 export interface ArticleFormValues {
@@ -20,6 +21,8 @@ export interface ArticleFormValues {
   scheduleAt: string;
   note: string;
   revision: string;
+  /** Plugins' custom fields (domain/custom-fields.ts), by form name: `custom-sponsor`. */
+  [custom: `custom-${string}`]: string | undefined;
 }
 
 export const emptyForm = (): ArticleFormValues => ({
@@ -51,6 +54,9 @@ export const formValuesOf = (body: unknown): ArticleFormValues => {
   const given = new Map(body !== null && typeof body === 'object' ? Object.entries(body) : []);
   const out = emptyForm();
   for (const key of FORM_KEYS) out[key] = str(given.get(key)).slice(0, 300_000);
+  const custom: Record<string, unknown> = {};
+  for (const [key, value] of given) custom[key] = str(value);
+  for (const [name, value] of Object.entries(typedCustomFields(custom))) out[`custom-${name}`] = value.slice(0, 10_000);
   return out;
 };
 

@@ -1,6 +1,7 @@
 import { articleStatusOf, type ArticleInput, type ArticleStatus } from '../domain/article.js';
 import { storedBody } from '../domain/body.js';
 import { serializeBodyMarkup } from '../domain/body-markup.js';
+import { customFormValues, parseStoredCustomFields, type CustomFieldValues } from '../domain/custom-fields.js';
 import type { Db } from '../storage/database.js';
 import {
   findArticleRow,
@@ -27,6 +28,8 @@ export interface EditableArticle {
   firstPublishedAt: Date | null;
   updatedAt: Date | null;
   photo: ArticleInput['photo'];
+  /** Plugins' custom field values as stored, those of fields no longer defined included. */
+  customFields: CustomFieldValues;
   values: ArticleFormValues;
 }
 
@@ -37,6 +40,7 @@ export const loadEditable = async (db: Db, ctx: SiteContext, id: number): Promis
   const row = await findArticleRow(db, id);
   if (!row) return null;
   const [bylines, tags] = await Promise.all([bylineRowsForArticle(db, id), tagRowsForArticle(db, id)]);
+  const customFields = parseStoredCustomFields(row.custom_fields);
   return {
     id,
     status: articleStatusOf(row.status),
@@ -55,8 +59,10 @@ export const loadEditable = async (db: Db, ctx: SiteContext, id: number): Promis
             credit: row.photo_credit,
             alt: row.photo_alt ?? '',
           },
+    customFields,
     values: {
       ...emptyForm(),
+      ...customFormValues(customFields),
       headline: row.headline,
       standfirst: row.standfirst ?? '',
       body: serializeBodyMarkup(storedBody(row.body)),

@@ -20,6 +20,7 @@ import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { editionSummaries, toSummaries } from './article-summaries.js';
 import { contextOfEdition, editionFilter, hasEditions, type SiteContext } from './site-context.js';
 import { translationLinks, type TranslationLinks } from '../domain/translation-links.js';
+import { parseStoredCustomFields } from '../domain/custom-fields.js';
 import { liveGroupMemberRows } from '../storage/repositories/translation-link.repository.js';
 import { translationGroupOf } from './translation-links.js';
 
@@ -104,6 +105,7 @@ export const loadArticlePage = async (
     publishedAt: new Date(row.published_at),
     updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
     modifiedAt: new Date(row.modified_at),
+    customFields: parseStoredCustomFields(row.custom_fields),
   };
   const boxSection = topLevelOf(ctx.sections, section);
   const mediaIds = article.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []));

@@ -136,8 +136,8 @@ const missingParts = async (db: Db, input: ArticleInput): Promise<string[]> => {
 };
 
 /**
- * Brings back an earlier revision's words (headline, standfirst, body, section, bylines, tags, photo) as a new
- * revision. The article's place in the workflow and its times stay as they are now. A revision whose stored
+ * Brings back an earlier revision's words (headline, standfirst, body, section, bylines, tags, photo, custom
+ * fields) as a new revision. The article's place in the workflow and its times stay as they are now. A revision whose stored
  * copy no longer validates, or that names an author, image or section since removed, is refused with the
  * reason and nothing is written.
  */
@@ -163,6 +163,8 @@ export const restoreRevision = async (
     articleId,
     {
       ...read.input,
+      // A copy without custom fields is of an article that had none then: restoring it empties them.
+      customFields: read.input.customFields ?? {},
       status: articleStatusOf(current.status),
       publishedAt: current.published_at === null ? null : new Date(current.published_at),
       updatedAt: current.updated_at === null ? null : new Date(current.updated_at),

@@ -1,5 +1,6 @@
 import type { ArticleInput } from '../domain/article.js';
 import { bodyText } from '../domain/body.js';
+import { parseStoredCustomFields, serializeCustomFields } from '../domain/custom-fields.js';
 import { serializeRevisionSnapshot } from '../domain/revision-snapshot.js';
 import type { Db } from '../storage/database.js';
 import {
@@ -108,9 +109,12 @@ const writeRevision = async (
   let articleId: number;
   let revision = 1;
   let statusBefore: string | null = null;
+  // A save that names no custom fields (an importer's, the CLI's) keeps the stored ones; its revision records them.
+  let customFields = input.customFields ?? {};
   if (id === null) {
     articleId = await insertArticleRow(trx, {
       ...values,
+      custom_fields: serializeCustomFields(customFields),
       source_key: input.sourceKey ?? null,
       created_at: now.getTime(),
       created_by: input.createdBy ?? null,
@@ -127,8 +131,10 @@ const writeRevision = async (
     articleId = id;
     revision = existing.revision + 1;
     statusBefore = existing.status;
+    customFields = input.customFields ?? parseStoredCustomFields(existing.custom_fields);
     const moved = await updateArticleRowAt(trx, id, existing.revision, {
       ...values,
+      custom_fields: serializeCustomFields(customFields),
       first_published_at: existing.first_published_at ?? (input.status === 'published' ? values.published_at : null),
       revision,
     });
@@ -141,7 +147,7 @@ const writeRevision = async (
     revision,
     saved_by: opts.savedBy ?? null,
     saved_at: now.getTime(),
-    snapshot: serializeRevisionSnapshot(input),
+    snapshot: serializeRevisionSnapshot({ ...input, customFields }),
     status: input.status,
   });
   // Every process drops its rendered pages when the version moves; a draft's save (every autosave) changes nothing

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { BodySchema, imageIdsOf, type Body } from '../domain/body.js';
 import { parseBodyMarkup } from '../domain/body-markup.js';
+import { readCustomFields, typedCustomFields } from '../domain/custom-fields.js';
 import { bylineProblem, readBylines } from '../domain/byline-names.js';
 import { parseRowId } from '../domain/ids.js';
 import { parseScheduleTime } from '../domain/schedule-time.js';
 import { isSlug, slugify } from '../domain/slug.js';
 import { decide, isWorkflowAction } from '../domain/workflow.js';
+import type { FieldDefinition } from '../plugins/contract.js';
 import type { Db } from '../storage/database.js';
 import { listAuthorRows } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
@@ -50,6 +52,7 @@ const AUTOSAVE = 'autosave';
  * which the answer carries (the editor's autosave continues from it). An autosave (action "autosave") saves
  * drafts only, never an article readers see or an editor reviews: those change on a person's Save, so anything
  * but a draft refuses it (409) and nothing is written. A run of autosaves by one person keeps one revision row.
+ * `pluginFields` are the loaded plugins' custom fields (domain/custom-fields.ts), checked here and stored with the article.
  * Throws InvalidInput (messages per field), WorkflowRefused, or ArticleConflict (someone saved meanwhile).
  */
 export const saveFromNewsroom = async (
@@ -60,6 +63,7 @@ export const saveFromNewsroom = async (
   requested: unknown,
   values: ArticleFormValues,
   now: Date,
+  pluginFields: readonly FieldDefinition[] = [],
 ): Promise<SavedArticle> => {
   const autosave = requested === AUTOSAVE;
   const action = autosave ? 'save' : requested;
@@ -93,6 +97,11 @@ export const saveFromNewsroom = async (
   const goesLive =
     decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
   if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';
+  // Plugins' custom fields: required ones only from review on (goesLive), like the body, so a draft saves half-done.
+  const custom = readCustomFields(pluginFields, typedCustomFields(values), existing?.customFields ?? {}, {
+    requireFilled: goesLive,
+  });
+  Object.assign(errors, custom.errors);
   // Bylines are names or slugs (byline-names.ts). A name typed twice is one byline, a tag typed twice (in any
   // case) one tag: each is stored once per article. A newsroom has hundreds of authors at most: all are read.
   const bylines = readBylines(values.authors, await listAuthorRows(db));
@@ -155,6 +164,7 @@ export const saveFromNewsroom = async (
       createdBy: existing ? existing.createdBy : actor.id,
       // The note stays while the writer works on it, and goes once the article moves on.
       reviewNote: action === 'send-back' ? f.note : action === 'save' ? (existing?.reviewNote ?? null) : null,
+      customFields: custom.values,
     },
     now,
     { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id, autosave },

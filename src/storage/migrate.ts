@@ -12,6 +12,7 @@ import * as publicationPages from './migrations/2026_12_01_0003_publication_page
 import * as indexFirstPublication from './migrations/2026_12_01_0004_index_first_publication.js';
 import * as editions from './migrations/2026_12_01_0005_editions.js';
 import * as editionsSwitchOver from './migrations/2026_12_01_0006_editions_switch_over.js';
+import * as articleCustomFields from './migrations/2026_12_01_0007_article_custom_fields.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_01_0004_index_first_publication': indexFirstPublication,
   '2026_12_01_0005_editions': editions,
   '2026_12_01_0006_editions_switch_over': editionsSwitchOver,
+  '2026_12_01_0007_article_custom_fields': articleCustomFields,
 };
 
 export class MigrationError extends Error {}

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type z } from 'zod';
+import { z } from 'zod';
 import { isWorkflowAction, type WorkflowAction } from '../../domain/workflow.js';
 import { InvalidInput, WorkflowRefused } from '../../services/errors.js';
 import { formValuesOf } from '../../services/article-form.js';
@@ -8,28 +8,38 @@ import { saveFromNewsroom } from '../../services/save-from-newsroom.js';
 import { ArticleConflict } from '../../services/save-article.js';
 import { noteSignificantUpdate } from '../../services/newsroom-translations.js';
 import { isStorageFull, storageFull } from '../errors.js';
-import { formBody, FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '../route-schemas.js';
+import { FormText, IdParams, IgnoredQuery, SavedQuery, typed } from '../route-schemas.js';
 import { PHOTO_AND_IMAGE_FIELDS, storeFormUploads } from './form-uploads.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
 import { editableOf, sessionOf, siteTimeFormat, wantsJson } from './request-context.js';
 
-const EditorForm = formBody({
-  headline: FormText,
-  standfirst: FormText,
-  body: FormText,
-  section: FormText,
-  authors: FormText,
-  tags: FormText,
-  slug: FormText,
-  seoDescription: FormText,
-  significant: FormText,
-  scheduleAt: FormText,
-  note: FormText,
-  revision: FormText,
-  action: FormText,
-  ...PHOTO_AND_IMAGE_FIELDS,
-});
+/**
+ * The editor's fields, and whatever else the post carried: the plugins' custom fields are named `custom-…` by the
+ * plugins loaded, which a fixed schema cannot list (formValuesOf keeps only those, as text).
+ */
+const EditorForm = z.preprocess(
+  (v) => v ?? {},
+  z
+    .object({
+      _csrf: z.string().optional(),
+      headline: FormText,
+      standfirst: FormText,
+      body: FormText,
+      section: FormText,
+      authors: FormText,
+      tags: FormText,
+      slug: FormText,
+      seoDescription: FormText,
+      significant: FormText,
+      scheduleAt: FormText,
+      note: FormText,
+      revision: FormText,
+      action: FormText,
+      ...PHOTO_AND_IMAGE_FIELDS,
+    })
+    .catchall(z.unknown()),
+);
 type EditorFormBody = z.output<typeof EditorForm>;
 
 /** What the editor's address says a save did (`?saved=…`), so the page that follows can say it in words. */
@@ -80,7 +90,8 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
     try {
       await storeFormUploads(deps, body, values);
       const now = deps.clock();
-      const saved = await saveFromNewsroom(deps.db, ctx, session.account, existing, body.action, values, now);
+      const fields = deps.plugins.fields;
+      const saved = await saveFromNewsroom(deps.db, ctx, session.account, existing, body.action, values, now, fields);
       // A significant update of a live source marks its translations; of a translation, takes its own mark off.
       if (values.significant === 'on') await noteSignificantUpdate(deps.db, saved.id, existing, now);
       await deps.site.refresh();

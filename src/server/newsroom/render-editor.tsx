@@ -88,6 +88,7 @@ export const renderEditor = async (
       formatTime={siteTimeFormat(deps)}
       editions={editions}
       linkValues={view.linkValues ?? { other: '', role: linkRole }}
+      customFields={deps.plugins.fields}
     />,
   );
 };

@@ -55,6 +55,8 @@ export interface ArticleTable {
   revision: Generated<number>;
   /** The edition it is published in; the first edition's id unless a writer says otherwise (the column's default). */
   edition_id: Generated<number>;
+  /** Plugins' custom field values as one JSON object (domain/custom-fields.ts); null when none is set. */
+  custom_fields: string | null;
 }
 
 export interface ArticleAuthorTable {

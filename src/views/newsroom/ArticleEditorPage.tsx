@@ -1,6 +1,7 @@
 import { STATUS_LABELS, type ArticleStatus, type Section } from '../../domain/article.js';
 import type { Correction } from '../../domain/correction.js';
 import type { Role } from '../../domain/permissions.js';
+import type { FieldDefinition } from '../../plugins/contract.js';
 import { decide, WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/workflow.js';
 import type { ArticleFormValues } from '../../services/article-form.js';
 import type { ConflictView } from '../../services/merge-after-conflict.js';
@@ -8,6 +9,7 @@ import type { ArticleEditions } from '../../services/newsroom-translations.js';
 import { ArticleCorrections } from './ArticleCorrections.js';
 import { ArticleTranslations, editionName, SourceBeside } from './ArticleTranslations.js';
 import { ConflictPanel } from './ConflictPanel.js';
+import { CustomFields } from './CustomFields.js';
 import { BodyField } from './BodyField.js';
 import { MainPhotoFields } from './EditorImageFields.js';
 import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
@@ -57,6 +59,8 @@ export interface ArticleEditorProps {
   editions?: ArticleEditions | null;
   /** What was typed into the link form, shown again after a refusal. */
   linkValues?: { other: string; role: string };
+  /** The loaded plugins' custom fields (issue 14); none without plugins. */
+  customFields?: readonly FieldDefinition[];
 }
 
 /** What the Bylines list offers for each author: the name, or the slug when another author shares the name. */
@@ -137,6 +141,7 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
         <input type="text" id="seoDescription" name="seoDescription" value={values.seoDescription} maxLength={300} />
       </Field>
       <MainPhotoFields values={values} errors={errors} preview={p.photoPreview ?? null} />
+      <CustomFields fields={p.customFields ?? []} values={values} errors={errors} />
       {p.status === 'published' && allowed.includes('save') ? (
         <div class="nr-field">
           <label>
