@@ -1,7 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { htmlProblems } from '../../test/support/html.js';
 import type { SlotContext } from '../plugins/contract.js';
+import { loadPlugins } from '../plugins/load-plugins.js';
 import { createPluginRegistry } from '../plugins/registry.js';
 import { createAdSlotsPlugin } from './ad-slots/ad-slots-plugin.js';
 import { createConsentPlugin } from './consent/consent-plugin.js';
@@ -113,5 +116,36 @@ describe('the bundled plugins in a registry', () => {
       'h must be up to 50 heights in pixels, separated by commas, e.g. h=250,600',
     ]);
     await app.close();
+  });
+});
+
+describe('enabling the bundled plugins by name', () => {
+  it('maps dateline/plugins/consent and dateline/plugins/ad-slots to what the build emits from their sources', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, { types: string; default: string }>;
+    };
+    for (const name of ['consent', 'ad-slots']) {
+      const entry = pkg.exports[`./plugins/${name}`]!;
+      expect(entry.types).toBe(`./src/bundled-plugins/${name}/plugin.ts`);
+      expect(existsSync(new URL(`../../${entry.types}`, import.meta.url))).toBe(true);
+      // tsconfig.build.json: rootDir src, outDir dist.
+      expect(entry.default).toBe(entry.types.replace('./src/', './dist/').replace(/\.ts$/, '.js'));
+    }
+  });
+
+  it('loads both through DATELINE_PLUGINS as the CLI does, ad-slots taking its URL from the environment', async () => {
+    const before = process.env.DATELINE_AD_SCRIPT_URL;
+    process.env.DATELINE_AD_SCRIPT_URL = 'https://ads.example.net/fill.js';
+    try {
+      const registry = await loadPlugins(
+        ['./src/bundled-plugins/consent/plugin.ts', './src/bundled-plugins/ad-slots/plugin.ts'],
+        { cwd: fileURLToPath(new URL('../../', import.meta.url)) },
+      );
+      expect(registry.plugins.map((p) => `${p.name}@${p.version}`)).toEqual(['consent@1.0.0', 'ad-slots@1.0.0']);
+      expect(registry.csp.scriptSrc).toEqual(['https://ads.example.net']);
+    } finally {
+      if (before === undefined) delete process.env.DATELINE_AD_SCRIPT_URL;
+      else process.env.DATELINE_AD_SCRIPT_URL = before;
+    }
   });
 });
