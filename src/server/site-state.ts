@@ -1,5 +1,6 @@
 import type { OriginRule } from '../domain/public-origin.js';
 import { sectionPath } from '../domain/section.js';
+import { applyPluginSettings } from '../services/plugin-settings.js';
 import { loadFooterPages } from '../services/publication-pages.js';
 import { loadSiteContext, type SiteContext } from '../services/site-context.js';
 import type { Db } from '../storage/database.js';
@@ -48,10 +49,17 @@ export const createSiteState = async (
     origin?: OriginRule;
     /** The plugins whose slots every page frame renders; by default none. */
     plugins?: PluginRegistry;
+    /** Told when a plugin's stored settings no longer fit its schema (it keeps its defaults). */
+    onPluginSettingsRefused?: (plugin: string, reason: string) => void;
   },
 ): Promise<SiteState> => {
   const load = async (version: number): Promise<SiteSnapshot> => {
-    const [context, pages] = await Promise.all([loadSiteContext(db, opts.origin), loadFooterPages(db)]);
+    const [context, pages] = await Promise.all([
+      loadSiteContext(db, opts.origin),
+      loadFooterPages(db),
+      // Each plugin's saved settings (Newsroom → Settings → Plugins), in every process, with each content version.
+      opts.plugins ? applyPluginSettings(db, opts.plugins, opts.onPluginSettingsRefused) : undefined,
+    ]);
     const chromes = new Map<number, PageChrome>(
       context.editions.map((ctx, i) => [
         ctx.edition.id,

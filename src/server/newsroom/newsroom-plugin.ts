@@ -14,6 +14,7 @@ import { registerNewsroomMediaRoutes } from './media-routes.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { newsroomErrorHandler } from './newsroom-errors.js';
 import { registerPageRoutes } from './page-routes.js';
+import { registerPluginSettingsRoutes } from './plugin-settings-routes.js';
 import { expectedFormToken, sentFormToken } from './request-context.js';
 import { registerRevisionRoutes } from './revision-routes.js';
 import { registerTranslationRoutes } from './translation-routes.js';
@@ -59,6 +60,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       registerAuthorRoutes(scope, deps);
       registerPageRoutes(scope, deps);
       registerAdminRoutes(scope, deps);
+      registerPluginSettingsRoutes(scope, deps);
       registerEditionRoutes(scope, deps);
     },
     { prefix: '/newsroom' },
