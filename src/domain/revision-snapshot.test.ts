@@ -57,6 +57,14 @@ describe('revision snapshots', () => {
     expect(parseRevisionSnapshot('{"slug":')).toEqual({ ok: false, problem: 'its stored copy is not readable JSON' });
   });
 
+  it('keep custom field values, and write nothing for an article without any', () => {
+    const withFields: ArticleInput = { ...input, customFields: { sponsor: 'Bayside', exclusive: false } };
+    expect(parseRevisionSnapshot(serializeRevisionSnapshot(withFields))).toEqual({ ok: true, input: withFields });
+    expect(serializeRevisionSnapshot({ ...input, customFields: {} })).toBe(serializeRevisionSnapshot(input));
+    const broken = { ...JSON.parse(serializeRevisionSnapshot(withFields)), customFields: { sponsor: 3 } };
+    expect(parseRevisionSnapshot(JSON.stringify(broken))).toMatchObject({ ok: false });
+  });
+
   it('refuse a snapshot from a newer version', () => {
     const newer = JSON.stringify({ ...JSON.parse(serializeRevisionSnapshot(input)), version: SNAPSHOT_VERSION + 1 });
     expect(parseRevisionSnapshot(newer)).toEqual({
