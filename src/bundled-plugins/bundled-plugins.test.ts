@@ -6,6 +6,7 @@ import { htmlProblems } from '../../test/support/html.js';
 import type { SlotContext } from '../plugins/contract.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import { createPluginRegistry } from '../plugins/registry.js';
+import { settingsFormOf } from '../services/plugin-settings.js';
 import { createAdSlotsPlugin } from './ad-slots/ad-slots-plugin.js';
 import { createConsentPlugin } from './consent/consent-plugin.js';
 
@@ -147,5 +148,18 @@ describe('enabling the bundled plugins by name', () => {
       if (before === undefined) delete process.env.DATELINE_AD_SCRIPT_URL;
       else process.env.DATELINE_AD_SCRIPT_URL = before;
     }
+  });
+
+  it('gives the newsroom’s Plugins page a labelled input for every setting', () => {
+    const [consent, adSlots] = both().plugins;
+    expect(settingsFormOf(consent!).map((i) => `${i.name}:${i.kind}`)).toEqual([
+      'notices:lines',
+      'policyUrl:text',
+      'cookieDays:number',
+      'recipients:lines',
+    ]);
+    expect(settingsFormOf(adSlots!).map((i) => `${i.name}:${i.kind}`)).toEqual(['placements:lines', 'label:text']);
+    for (const input of [...settingsFormOf(consent!), ...settingsFormOf(adSlots!)])
+      expect(input.label).not.toBe(input.name);
   });
 });

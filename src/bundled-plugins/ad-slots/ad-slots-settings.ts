@@ -97,8 +97,12 @@ const placementLines = (lines: string[], ctx: z.RefinementCtx): void => {
 
 /** The settings form: placements one per line; the label (empty: the edition's own word). */
 export const adSlotsSettingsSchema = z.object({
-  placements: z.array(z.string()).max(50).superRefine(placementLines),
-  label: z.string().trim().max(40),
+  placements: z
+    .array(z.string())
+    .max(50)
+    .superRefine(placementLines)
+    .describe('Placements, one per line (article-inline after 3,8: 300x250 · rail-top: 300x600)'),
+  label: z.string().trim().max(40).describe('Label above each box (empty: the edition’s word, Advertisement or 広告)'),
 });
 
 export const AD_SLOTS_DEFAULTS = {

@@ -55,10 +55,25 @@ const isPolicyUrl = (s: string): boolean => s === '' || /^\/(?!\/)\S*$/.test(s) 
 
 /** The settings form (Newsroom → Settings → Plugins): one field each, line lists as one-per-line textareas. */
 export const consentSettingsSchema = z.object({
-  notices: z.array(z.string()).superRefine(linesOf(parseNoticeLine)),
-  policyUrl: z.string().trim().refine(isPolicyUrl, 'should be empty, a path such as /privacy/, or an http(s) URL'),
-  cookieDays: z.number().int().min(COOKIE_DAYS.min).max(COOKIE_DAYS.max),
-  recipients: z.array(z.string()).superRefine(linesOf(parseRecipientLine)),
+  notices: z
+    .array(z.string())
+    .superRefine(linesOf(parseNoticeLine))
+    .describe('Notice per edition language, one per line (ja: …); empty: the built-in words'),
+  policyUrl: z
+    .string()
+    .trim()
+    .refine(isPolicyUrl, 'should be empty, a path such as /privacy/, or an http(s) URL')
+    .describe('Privacy policy address (a path or an http(s) URL; empty: no link)'),
+  cookieDays: z
+    .number()
+    .int()
+    .min(COOKIE_DAYS.min)
+    .max(COOKIE_DAYS.max)
+    .describe('Days the choice is kept (182 to 365)'),
+  recipients: z
+    .array(z.string())
+    .superRefine(linesOf(parseRecipientLine))
+    .describe('Who receives data, one per line: recipient | information sent | purpose'),
 });
 
 export const CONSENT_DEFAULTS = { notices: [], policyUrl: '', cookieDays: COOKIE_DAYS.min, recipients: [] };
