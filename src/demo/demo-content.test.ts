@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
 import { BodySchema, bodyText, isSafeHref } from '../domain/body.js';
-import type { Block } from '../domain/body.js';
+import type { BodyBlock } from '../domain/body.js';
 import { DEMO_ARTICLES, DEMO_AUTHORS, DEMO_PUBLICATION, DEMO_SECTIONS } from './demo-content.js';
 import type { DemoArticle, IllustrationScene } from './demo-content.js';
 import { illustrationSvg } from './demo-illustration.js';
@@ -29,7 +29,7 @@ const isWireStory = (a: DemoArticle): boolean =>
   paragraphCount(a) === 8 &&
   a.hoursAgo < 6;
 
-const blockLinks = (b: Block): string[] => {
+const blockLinks = (b: BodyBlock): string[] => {
   const inlines =
     b.type === 'paragraph' || b.type === 'heading' || b.type === 'quote'
       ? b.content

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Body, Inline, Mark } from './body.js';
-import { mergeRuns, parseBodyMarkup, serializeBodyMarkup } from './body-markup.js';
+import { paragraph, pluginBlockOf, type Body, type Inline, type Mark } from './body.js';
+import { mergeRuns, parseBodyMarkup, pluginBlockProblem, serializeBodyMarkup } from './body-markup.js';
 
 describe('parseBodyMarkup', () => {
   it('splits paragraphs at blank lines and joins wrapped lines', () => {
@@ -180,5 +180,43 @@ describe('body markup round trip', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("a plugin's block in the markup", () => {
+  const poll = pluginBlockOf('poll', { question: 'Which bridge?', options: ['North', 'South'], note: 'a\n\nb' })!;
+
+  it('is one line: the type after "::", then its data as JSON', () => {
+    expect(serializeBodyMarkup([paragraph('Before.'), poll])).toBe(
+      'Before.\n\n::poll{"question":"Which bridge?","options":["North","South"],"note":"a\\n\\nb"}',
+    );
+  });
+
+  it('reads back as the same block, its line breaks inside the data kept', () => {
+    expect(parseBodyMarkup(serializeBodyMarkup([poll, paragraph('After.')]))).toEqual([poll, paragraph('After.')]);
+  });
+
+  it('may be typed across lines', () => {
+    expect(parseBodyMarkup('::poll{\n  "question": "Which bridge?",\n  "options": ["North", "South"]\n}')).toEqual([
+      { type: 'poll', question: 'Which bridge?', options: ['North', 'South'] },
+    ]);
+  });
+
+  it('is never a core type, nor data that is not one JSON object', () => {
+    expect(parseBodyMarkup('::paragraph{"content":[]}')).toEqual([paragraph('::paragraph{"content":[]}')]);
+    expect(parseBodyMarkup('::poll["a"]')).toEqual([paragraph('::poll["a"]')]);
+  });
+
+  it('keeps a paragraph that starts with "::" a paragraph', () => {
+    const body = [paragraph('::poll{"question":"x"}'), paragraph('::')];
+    expect(serializeBodyMarkup(body)).toBe('\\::poll{"question":"x"}\n\n\\::');
+    expect(parseBodyMarkup(serializeBodyMarkup(body))).toEqual(body);
+  });
+
+  it('is named when its data is not JSON, so the save can say so', () => {
+    expect(pluginBlockProblem('Words.\n\n::poll{"question": "Which?",}')).toBe(
+      'The "poll" block\'s data is not one JSON object: check its quotes, commas and braces.',
+    );
+    expect(pluginBlockProblem(serializeBodyMarkup([poll, paragraph('::poll{')]))).toBeNull();
   });
 });

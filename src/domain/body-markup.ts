@@ -1,4 +1,6 @@
-import type { Block, Body, Inline, Mark } from './body.js';
+import type { Body, BodyBlock, Inline, Mark } from './body.js';
+import { isPluginBlock } from './body-text.js';
+import { parsePluginBlock, pluginBlockLine } from './plugin-block-markup.js';
 import { MAX_ROW_ID } from './ids.js';
 
 /**
@@ -9,6 +11,7 @@ import { MAX_ROW_ID } from './ids.js';
  *   - bulleted item / 1. numbered item
  *   ![Alt text](media:12)             an image from the library; "Caption: …" and "Credit: …" lines may follow
  *   @[Title](https://…)               an embed
+ *   ::poll{"question":"…"}            a plugin's block: its type, then its data as one JSON object
  *
  * Inline: **strong**, _emphasis_ (or *emphasis*), [words](https://link), and [words](https://link new-tab) for a
  * link that opens in a new tab. A backslash before any symbol
@@ -34,7 +37,22 @@ const EMBED_LINE = /^@\[(.+)\]\((https?:\/\/\S+)\)$/;
 const BULLET_ITEM = /^[-*](?: |$)/;
 const ORDERED_ITEM = /^\d+[.)](?: |$)/;
 
-const parseBlock = (chunk: string): Block => {
+/**
+ * What is wrong with the first chunk that starts like a plugin block (`::type{`) but is not one, or null: the parser
+ * reads such a chunk as a paragraph, which the writer almost never means. For the save to say so.
+ */
+export const pluginBlockProblem = (text: string): string | null => {
+  for (const chunk of markupBlocks(text)) {
+    const start = /^::([a-z][a-z0-9-]*)\{/.exec(chunk);
+    if (start && !parsePluginBlock(chunk))
+      return `The "${start[1]}" block's data is not one JSON object: check its quotes, commas and braces.`;
+  }
+  return null;
+};
+
+const parseBlock = (chunk: string): BodyBlock => {
+  const plugin = parsePluginBlock(chunk);
+  if (plugin) return plugin;
   const lines = chunk.split('\n').map((l) => l.trim());
   const image = parseImage(lines);
   if (image) return image;
@@ -62,7 +80,7 @@ const parseBlock = (chunk: string): Block => {
   return { type: 'paragraph', content: parseInline(lines.join(' ')) };
 };
 
-const parseImage = (lines: string[]): Block | null => {
+const parseImage = (lines: string[]): BodyBlock | null => {
   const head = IMAGE_LINE.exec(lines[0]!);
   if (!head || Number(head[2]) > MAX_ROW_ID) return null;
   const fields: Record<string, string> = {};
@@ -245,11 +263,14 @@ const serializeInline = (content: Inline[]): string => {
 
 /** A paragraph whose first characters would read as another block gets a backslash in front. */
 const guardParagraph = (text: string): string =>
-  /^(#{2,3}( |$)|>|[-*]( |$)|!\\?\[|@\\?\[)/.test(text) ? `\\${text}` : text.replace(/^(\d+)([.)])( |$)/, '$1\\$2$3');
+  /^(#{2,3}( |$)|>|[-*]( |$)|!\\?\[|@\\?\[|::)/.test(text)
+    ? `\\${text}`
+    : text.replace(/^(\d+)([.)])( |$)/, '$1\\$2$3');
 
 export const serializeBodyMarkup = (body: Body): string =>
   body
-    .map((b) => {
+    .map((b): string => {
+      if (isPluginBlock(b)) return pluginBlockLine(b);
       switch (b.type) {
         case 'paragraph':
           return guardParagraph(serializeInline(b.content).trim());

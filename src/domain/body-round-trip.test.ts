@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Block, Body, Inline, Mark } from './body.js';
+import { pluginBlockOf, type Block, type Body, type BodyBlock, type Inline, type Mark } from './body.js';
 import { mergeRuns, parseBodyMarkup, serializeBodyMarkup } from './body-markup.js';
 import { bodyToTiptap, tiptapToBody } from './tiptap-body.js';
 
@@ -40,7 +40,22 @@ const runs = fc
   .map((rs) => rs.map((r): Inline => (r.marks.length ? { text: r.text, marks: r.marks } : { text: r.text })))
   .filter((content) => normal(content).length > 0);
 
-const block: fc.Arbitrary<Block> = fc.oneof(
+/** A plugin's block: any JSON data (no "type" of its own), with keys and strings over the markup's symbols too. */
+const pluginBlock: fc.Arbitrary<BodyBlock> = fc
+  .tuple(
+    fc.constantFrom('poll', 'fact-box', 'x9'),
+    fc.dictionary(
+      fc.oneof(fc.string({ unit: fc.constantFrom(...SYMBOLS), maxLength: 6 }), fc.constantFrom('question', 'lat')),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), word(10)),
+      { maxKeys: 4 },
+    ),
+  )
+  .filter(([, data]) => !Object.hasOwn(data, 'type'))
+  // Stored data is JSON: what JSON cannot tell apart (-0 and 0) is one value.
+  .map(([type, data]) => pluginBlockOf(type, JSON.parse(JSON.stringify(data)))!);
+
+const block: fc.Arbitrary<BodyBlock> = fc.oneof(
+  pluginBlock,
   runs.map((content): Block => ({ type: 'paragraph', content })),
   fc
     .tuple(fc.constantFrom(2 as const, 3 as const), runs)

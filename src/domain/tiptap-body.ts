@@ -1,12 +1,13 @@
-import type { Block, Body, Inline, Mark } from './body.js';
-import { inlineText } from './body-text.js';
+import type { Body, BodyBlock, Inline, Mark } from './body.js';
+import { inlineText, isPluginBlock, pluginBlockOf, pluginDataOf, pluginTypeOf } from './body-text.js';
 
 /**
  * The rich-text editor (Tiptap, in the newsroom) speaks ProseMirror JSON; articles are stored as our own
  * block document. These two functions translate, both ways, for what the editor offers: paragraphs,
  * headings 2 and 3, quotes (after the quoted words, a last paragraph starting "— " is the source), lists, bold, italic,
  * links (target "_blank" is a link that opens in a new tab), and
- * two atom nodes of our own: bodyImage (a library image with alt text, caption and credit) and bodyEmbed.
+ * three atom nodes of our own: bodyImage (a library image with alt text, caption and credit), bodyEmbed, and
+ * pluginBlock (a plugin's block: its type as `blockType` and its data as `data`, kept whole).
  * Anything else the editor might hold (an unknown node or mark) is dropped to its text, never stored raw.
  */
 export interface PmNode {
@@ -46,7 +47,7 @@ const inlinesOf = (node: PmNode | undefined): Inline[] => {
 const attrText = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 /** An image node without a library id or alt text is dropped: the server would refuse it anyway. */
-const imageOf = (attrs: Record<string, unknown>): Block | null => {
+const imageOf = (attrs: Record<string, unknown>): BodyBlock | null => {
   const mediaId = Number(attrs.mediaId);
   const alt = attrText(attrs.alt);
   if (!Number.isInteger(mediaId) || mediaId <= 0 || alt === '') return null;
@@ -56,7 +57,7 @@ const imageOf = (attrs: Record<string, unknown>): Block | null => {
 };
 
 export const tiptapToBody = (doc: PmNode): Body => {
-  const blocks: Block[] = [];
+  const blocks: BodyBlock[] = [];
   for (const node of doc.content ?? []) {
     switch (node.type) {
       case 'paragraph': {
@@ -91,6 +92,12 @@ export const tiptapToBody = (doc: PmNode): Body => {
         const { url, title } = node.attrs ?? {};
         if (typeof url === 'string' && typeof title === 'string' && url && title)
           blocks.push({ type: 'embed', url, title });
+        break;
+      }
+      case 'pluginBlock': {
+        const { blockType, data } = node.attrs ?? {};
+        const block = typeof blockType === 'string' ? pluginBlockOf(blockType, data) : null;
+        if (block) blocks.push(block);
         break;
       }
       case 'bulletList':
@@ -133,6 +140,8 @@ const paragraph = (content: Inline[]): PmNode => {
 export const bodyToTiptap = (body: Body): PmNode => ({
   type: 'doc',
   content: body.flatMap((b): PmNode[] => {
+    if (isPluginBlock(b))
+      return [{ type: 'pluginBlock', attrs: { blockType: pluginTypeOf(b), data: pluginDataOf(b) } }];
     switch (b.type) {
       case 'paragraph':
         return [paragraph(b.content)];

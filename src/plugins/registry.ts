@@ -1,5 +1,7 @@
 import { isValidElement } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+// Block types of the core body: a plugin may not take their names.
+import { CORE_BLOCK_TYPES } from '../domain/body-text.js';
 import {
   HOOK_NAMES,
   SLOT_NAMES,
@@ -9,6 +11,7 @@ import {
   type FieldDefinition,
   type HookEvent,
   type HookName,
+  type PluginArticle,
   type SlotContext,
   type SlotName,
   type SlotOutput,
@@ -16,7 +19,7 @@ import {
 
 /** What a registry reports to: the process's logger, or nothing (tests). */
 export interface PluginLog {
-  error(obj: { err: unknown; plugin: string; slot?: string; hook?: string }, msg: string): void;
+  error(obj: { err: unknown; plugin: string; slot?: string; hook?: string; block?: string }, msg: string): void;
 }
 
 /** A plugin that cannot be used: the start stops with this message, which names the plugin. */
@@ -30,8 +33,6 @@ export class PluginError extends Error {
   }
 }
 
-/** Block types of the core body (domain/body.ts): a plugin may not take their names. */
-const CORE_BLOCK_TYPES = new Set(['paragraph', 'heading', 'quote', 'list', 'image', 'embed']);
 const NAME = /^[a-z][a-z0-9-]{0,47}$/;
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,47}$/;
 const FIELD_TYPES = new Set(['text', 'url', 'boolean', 'select', 'date']);
@@ -56,6 +57,11 @@ export interface PluginRegistry {
    * its name and left out: the page still renders.
    */
   render(slot: SlotName, ctx: Omit<SlotContext, 'slot' | 'settings'>): string;
+  /**
+   * A body block drawn by the plugin that defines its type, as one HTML string: empty when no loaded plugin defines
+   * it, when its stored data no longer passes the plugin's schema, or when render throws (both logged).
+   */
+  renderBlock(type: string, data: Record<string, unknown>, ctx: { article: PluginArticle | null }): string;
   /** Calls each plugin's handler in turn; a failing one is logged and never fails the caller. */
   emit(name: HookName, event: Omit<HookEvent, 'name'>): Promise<void>;
   /** A plugin's saved settings over its defaults (set by the newsroom's Plugins page). */
@@ -183,10 +189,13 @@ export const createPluginRegistry = (loaded: readonly unknown[], log?: PluginLog
     const users = plugins.filter((p) => typeof p.slots?.[slot] === 'function');
     if (users.length > 0) bySlot.set(slot, users);
   }
+  const blocks = new Map(
+    plugins.flatMap((p) => (p.blocks ?? []).map((b) => [b.type, { ...b, plugin: p.name }] as const)),
+  );
   return {
     plugins,
     fields: plugins.flatMap((p) => (p.fields ?? []).map((f) => ({ ...f, plugin: p.name }))),
-    blocks: new Map(plugins.flatMap((p) => (p.blocks ?? []).map((b) => [b.type, { ...b, plugin: p.name }] as const))),
+    blocks,
     csp,
     has: (slot) => bySlot.has(slot),
     render: (slot, ctx) => {
@@ -199,6 +208,25 @@ export const createPluginRegistry = (loaded: readonly unknown[], log?: PluginLog
         }
       }
       return html;
+    },
+    renderBlock: (type, data, ctx) => {
+      const block = blocks.get(type);
+      if (!block) return '';
+      try {
+        // Checked again: the data was saved under the schema of the plugin's version of that day.
+        const checked = block.schema.safeParse(data);
+        if (checked.success) return htmlOf(block.render(checked.data, ctx));
+        log?.error(
+          { err: checked.error, plugin: block.plugin, block: type },
+          `plugin "${block.plugin}": a stored "${type}" block no longer fits its schema; left out`,
+        );
+      } catch (err) {
+        log?.error(
+          { err, plugin: block.plugin, block: type },
+          `plugin "${block.plugin}" failed to draw a "${type}" block; left out`,
+        );
+      }
+      return '';
     },
     emit: async (name, event) => {
       for (const p of plugins) {

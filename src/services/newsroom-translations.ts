@@ -82,6 +82,9 @@ export function sourceBlocks(body: Body): SourceBlock[] {
         return [{ kind: 'image', text: [b.alt, b.caption].filter(Boolean).join(' — ') }];
       case 'embed':
         return [{ kind: 'embed', text: `${b.title} (${b.url})` }];
+      default:
+        // A plugin's block (issue 14) has no words of its own to translate.
+        return [];
     }
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BodySchema, imageIdsOf, type Body } from '../domain/body.js';
+import { CoreBodySchema, imageIdsOf, type Body } from '../domain/body.js';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { parseRowId } from '../domain/ids.js';
 import { slugify } from '../domain/slug.js';
@@ -193,7 +193,7 @@ export const savePublicationPage = async (
   if (!fields.success) Object.assign(errors, fieldErrorsOf(fields.error));
   let body: Body = [];
   try {
-    body = BodySchema.parse(parseBodyMarkup(values.body));
+    body = CoreBodySchema.parse(parseBodyMarkup(values.body));
   } catch {
     errors.body = 'The body could not be read; check links and lists.';
   }

@@ -15,7 +15,7 @@ import { Picture } from '../shared/Picture.js';
 import { Time } from '../shared/Time.js';
 import type { PluginArticle } from '../../plugins/contract.js';
 import { Slot, type SlotPage } from '../shared/Slot.js';
-import { BodyBlocks } from './BodyBlocks.js';
+import { BodyBlocks, bodyPluginsOf } from './BodyBlocks.js';
 import { ArticleByline, ArticleHeader } from './ArticleHeader.js';
 import { AccessRankingBox } from './AccessRankingBox.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
@@ -221,7 +221,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
               authors={article.bylines.map((a) => ({ name: a.name, path: authorPath(a.slug) }))}
               labels={labels}
             />
-            <BodyBlocks blocks={article.body} media={props.bodyMedia} />
+            <BodyBlocks blocks={article.body} media={props.bodyMedia} plugins={bodyPluginsOf(chrome, page)} />
             {props.corrections.length > 0 ? (
               <section class="corrections" aria-labelledby="corrections">
                 <h2 id="corrections">{labels.correctionsHeading}</h2>

@@ -1,7 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import type { MediaRef } from '../../domain/article.js';
-import { isSafeHref, type Block, type Inline } from '../../domain/body.js';
+import {
+  isPluginBlock,
+  isSafeHref,
+  pluginDataOf,
+  pluginTypeOf,
+  type Body,
+  type BodyBlock,
+  type Inline,
+} from '../../domain/body.js';
+import type { SlotContext } from '../../plugins/contract.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
+import type { PageChrome } from '../shared/Layout.js';
 import { Picture } from '../shared/Picture.js';
+import { rawHtml } from '../shared/raw-html.js';
+import { contextOf, type SlotPage } from '../shared/Slot.js';
 
 const InlineContent = ({ content }: { content: Inline[] }) => (
   <>
@@ -28,7 +41,34 @@ const InlineContent = ({ content }: { content: Inline[] }) => (
   </>
 );
 
-const BlockView = ({ block, media }: { block: Block; media: Map<number, MediaRef> }) => {
+/** What the body tells plugins: their block renderers and the `article-inline` slot. */
+export interface BodyPlugins {
+  registry: Pick<PluginRegistry, 'has' | 'render' | 'renderBlock'>;
+  /** The page's slot context (its article among it); asked for only when a plugin block or the slot is drawn. */
+  context: () => Omit<SlotContext, 'slot' | 'settings'>;
+}
+
+/** The body's plugins on a page: none when the process loaded none, so such a body renders as it always has. */
+export const bodyPluginsOf = (chrome: PageChrome, page: SlotPage): BodyPlugins | undefined =>
+  chrome.plugins ? { registry: chrome.plugins, context: () => contextOf(chrome, page) } : undefined;
+
+const BlockView = ({
+  block,
+  media,
+  plugins,
+}: {
+  block: BodyBlock;
+  media: Map<number, MediaRef>;
+  plugins: BodyPlugins | undefined;
+}) => {
+  if (isPluginBlock(block)) {
+    // A block whose plugin is gone (or that cannot draw it) leaves no hole, as a deleted image does.
+    if (!plugins) return null;
+    const html = plugins.registry.renderBlock(pluginTypeOf(block), pluginDataOf(block), {
+      article: plugins.context().article,
+    });
+    return html === '' ? null : rawHtml(html);
+  }
   switch (block.type) {
     case 'paragraph':
       return (
@@ -91,10 +131,41 @@ const BlockView = ({ block, media }: { block: Block; media: Map<number, MediaRef
   }
 };
 
-export const BodyBlocks = ({ blocks, media }: { blocks: Block[]; media: Map<number, MediaRef> }) => (
-  <div class="article-body">
-    {blocks.map((block) => (
-      <BlockView block={block} media={media} />
-    ))}
-  </div>
-);
+/**
+ * The article's body. With `plugins`, plugin blocks are drawn by their plugins, and the `article-inline` slot is
+ * asked for after each paragraph (counting paragraphs only, from 1), so an ad can follow the 3rd and the 8th; a body
+ * with no plugin in that slot renders exactly as before.
+ */
+export const BodyBlocks = ({
+  blocks,
+  media,
+  plugins,
+}: {
+  blocks: Body;
+  media: Map<number, MediaRef>;
+  plugins?: BodyPlugins | undefined;
+}) => {
+  // The page's context is made once, when the first plugin block or inline slot needs it.
+  let made: ReturnType<BodyPlugins['context']> | undefined;
+  const once: BodyPlugins | undefined = plugins && { ...plugins, context: () => (made ??= plugins.context()) };
+  const inline = once?.registry.has('article-inline') ? once : undefined;
+  let paragraphs = 0;
+  return (
+    <div class="article-body">
+      {blocks.map((block) => {
+        const view = <BlockView block={block} media={media} plugins={once} />;
+        if (!inline || block.type !== 'paragraph') return view;
+        paragraphs += 1;
+        const html = inline.registry.render('article-inline', { ...inline.context(), paragraph: paragraphs });
+        return html === '' ? (
+          view
+        ) : (
+          <>
+            {view}
+            {rawHtml(html)}
+          </>
+        );
+      })}
+    </div>
+  );
+};

@@ -16,7 +16,7 @@ type Context = Omit<SlotContext, 'slot' | 'settings'>;
 /** The context every slot of one page is given; made once per page, when its first filled slot renders. */
 const contexts = new WeakMap<SlotPage, Context>();
 
-const contextOf = (chrome: PageChrome, page: SlotPage): Context => {
+export const contextOf = (chrome: PageChrome, page: SlotPage): Context => {
   const known = contexts.get(page);
   if (known) return known;
   const { settings, edition } = chrome;
