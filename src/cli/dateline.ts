@@ -6,8 +6,11 @@ import { emptyAuthorForm } from '../services/author-form.js';
 import { createAuthor } from '../services/authors.js';
 import { InvalidInput, NotAllowed } from '../services/errors.js';
 import { loadPlugins, type ImportModule } from '../plugins/load-plugins.js';
-import { PluginError } from '../plugins/registry.js';
+import { PluginError, type PluginRegistry } from '../plugins/registry.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
+import { emitArticleChange } from '../services/plugin-events.js';
+import { loadSiteContext } from '../services/site-context.js';
+import { originRuleOf } from '../server/compose-worker.js';
 import { serve } from '../server/main.js';
 import { createStorage, type Db } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
@@ -77,7 +80,7 @@ const refused = (io: CliIo, lines: string[]): number => {
   return 1;
 };
 
-const runImportPage = async (config: Config, args: string[], io: CliIo): Promise<number> => {
+const runImportPage = async (config: Config, args: string[], io: CliIo, plugins: PluginRegistry): Promise<number> => {
   const { positionals, values } = parseOptions({
     args,
     allowPositionals: true,
@@ -106,8 +109,8 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
     }
   }
   try {
-    const result = await withStorage(config, (db) =>
-      importPageFile(db, file, {
+    const result = await withStorage(config, async (db) => {
+      const imported = await importPageFile(db, file, {
         ...(values.section !== undefined ? { sectionSlug: values.section } : {}),
         ...(values.lang !== undefined ? { language: values.lang } : {}),
         ...(values['translation-of'] !== undefined ? { translationOf: values['translation-of'] } : {}),
@@ -121,8 +124,25 @@ const runImportPage = async (config: Config, args: string[], io: CliIo): Promise
               },
             }
           : {}),
-      }),
-    );
+      });
+      // Plugins hear of it after its commit, from this process (plugin-events.ts); a failing hook is a line on stderr.
+      await emitArticleChange(
+        db,
+        await loadSiteContext(db, originRuleOf(config)),
+        {
+          plugins,
+          source: 'cli',
+          onError: (error) => io.stderr(`note: plugins' hooks were not told: ${String(error)}`),
+        },
+        {
+          id: imported.articleId,
+          before: null,
+          at: new Date(),
+          name: imported.created ? 'article.published' : 'article.updated',
+        },
+      );
+      return imported;
+    });
     for (const note of result.notes) io.stdout(`note: ${note}`);
     io.stdout(`${result.created ? 'Imported' : 'Updated'} article ${result.articleId}.`);
     io.stdout(result.path);
@@ -224,13 +244,19 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     }
     const config = loadConfig(io.env);
     // Every process loads the plugins at its start, before any work: one that cannot load stops it here.
-    const plugins = await loadPlugins(config.plugins, io.importModule ? { importModule: io.importModule } : {});
+    const plugins = await loadPlugins(config.plugins, {
+      ...(io.importModule ? { importModule: io.importModule } : {}),
+      // A hook that fails in a command (import-page) is one line on stderr naming its plugin; the command goes on.
+      log: {
+        error: (obj, msg) => io.stderr(`${msg}: ${obj.err instanceof Error ? obj.err.message : String(obj.err)}`),
+      },
+    });
     switch (command) {
       case 'serve':
         await serve(config, plugins);
         return 0;
       case 'import-page':
-        return await runImportPage(config, rest, io);
+        return await runImportPage(config, rest, io, plugins);
       case 'user': {
         const [sub, ...args] = rest;
         if (sub === 'add') return await runUserAdd(config, args, io);

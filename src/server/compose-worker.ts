@@ -16,6 +16,7 @@ import { buildApp } from './app.js';
 import { createResponseCache, type ResponseCache } from './page-cache.js';
 import { createRequestLog } from './request-log.js';
 import { createSiteState, type SiteState } from './site-state.js';
+import { emitArticleChange } from '../services/plugin-events.js';
 import { loadStaticAssets } from './static-assets.js';
 
 const MB = 1024 * 1024;
@@ -166,6 +167,14 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   const publishDue = async (): Promise<number[]> => {
     const ids = await publishDueArticles(db, clock());
     if (ids.length) await site.refresh();
+    // Plugins hear of each after its commit, in the process that published it (plugin-events.ts).
+    const events = {
+      plugins: options.plugins ?? NO_PLUGINS,
+      source: 'server' as const,
+      onError: failed('hook events'),
+    };
+    for (const id of ids)
+      await emitArticleChange(db, site.current().context, events, { id, before: 'scheduled', at: clock() });
     return ids;
   };
   const jobs: { timer: NodeJS.Timeout; current: () => Promise<void> | null }[] = [];

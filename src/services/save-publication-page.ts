@@ -186,7 +186,7 @@ export const savePublicationPage = async (
   requested: unknown,
   values: PageFormValues,
   now: Date,
-): Promise<{ id: number; revision: number }> => {
+): Promise<{ id: number; revision: number; status: PageInput['status']; slug: string; title: string }> => {
   if (!isPageAction(requested)) throw new InvalidInput({ form: 'Choose what to do with the page.' });
   const errors: FieldErrors = {};
   const fields = FieldsSchema.safeParse(values);
@@ -230,9 +230,11 @@ export const savePublicationPage = async (
   if (existing && !Number.isInteger(expectedRevision)) {
     throw new InvalidInput({ form: 'The form is missing its revision; reload the page.' });
   }
-  return writePublicationPage(db, existing?.id ?? null, input, {
+  const saved = await writePublicationPage(db, existing?.id ?? null, input, {
     now,
     savedBy: actorId,
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
   });
+  // What was stored, for the hooks plugins are told of (plugin-events.ts).
+  return { ...saved, status: input.status, slug: input.slug, title: input.title };
 };

@@ -5,6 +5,7 @@ import { InvalidInput, WorkflowRefused } from '../../services/errors.js';
 import { formValuesOf } from '../../services/article-form.js';
 import { mergeAfterConflict } from '../../services/merge-after-conflict.js';
 import { saveFromNewsroom } from '../../services/save-from-newsroom.js';
+import { emitArticleChange, hookFailed } from '../../services/plugin-events.js';
 import { ArticleConflict } from '../../services/save-article.js';
 import { noteSignificantUpdate } from '../../services/newsroom-translations.js';
 import { isStorageFull, storageFull } from '../errors.js';
@@ -91,10 +92,14 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
       await storeFormUploads(deps, body, values);
       const now = deps.clock();
       const fields = deps.plugins.fields;
+      const before = existing?.status ?? null;
       const saved = await saveFromNewsroom(deps.db, ctx, session.account, existing, body.action, values, now, fields);
       // A significant update of a live source marks its translations; of a translation, takes its own mark off.
       if (values.significant === 'on') await noteSignificantUpdate(deps.db, saved.id, existing, now);
       await deps.site.refresh();
+      // Plugins' hooks, after the commit (plugin-events.ts): awaited, but a failing one never fails the save.
+      const events = { plugins: deps.plugins, source: 'server' as const, onError: hookFailed(req) };
+      await emitArticleChange(deps.db, deps.site.current().context, events, { id: saved.id, before, at: now });
       if (wantsJson(req)) return reply.send({ id: saved.id, revision: saved.revision });
       const mark = isWorkflowAction(body.action) ? SAVED_MARKS[body.action] : '1';
       return reply.redirect(`/newsroom/articles/${saved.id}?saved=${mark}`, 303);

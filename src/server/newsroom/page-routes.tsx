@@ -14,6 +14,7 @@ import type { NewsroomDeps } from './newsroom-deps.js';
 import { registerPageRevisionRoutes } from './page-revision-routes.js';
 import { pageOrNotFound, renderPageEditor } from './render-page-editor.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
+import { emitPageChange } from '../../services/plugin-events.js';
 
 const PageForm = formBody({
   title: FormText,
@@ -77,15 +78,15 @@ export const registerPageRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     const values = pageFormValuesOf(body);
     try {
       await storeFormUploads(deps, body, values);
-      const saved = await savePublicationPage(
-        deps.db,
-        sessionOf(req).account.id,
-        page,
-        body.action,
-        values,
-        deps.clock(),
-      );
+      const now = deps.clock();
+      const saved = await savePublicationPage(deps.db, sessionOf(req).account.id, page, body.action, values, now);
       await deps.site.refresh();
+      // After the commit; awaited, so a hook's work is done when the editor's next page loads (plugin-events.ts).
+      await emitPageChange(
+        deps.site.current().context,
+        { plugins: deps.plugins, source: 'server' },
+        { before: page?.status ?? null, after: saved.status, at: now, page: saved },
+      );
       const said = body.action === 'publish' ? 'published' : body.action === 'unpublish' ? 'unpublished' : '1';
       return reply.redirect(`/newsroom/pages/${saved.id}?saved=${said}`, 303);
     } catch (error) {

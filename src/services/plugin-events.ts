@@ -1,0 +1,118 @@
+import { articlePath } from '../domain/article-path.js';
+import { parseStoredCustomFields } from '../domain/custom-fields.js';
+import { cropFileName, mediaUrl } from '../domain/media.js';
+import { publicationPagePath } from '../domain/publication-page.js';
+import type { HookName, PluginArticle } from '../plugins/contract.js';
+import { toPluginArticle } from '../plugins/plugin-article.js';
+import type { PluginRegistry } from '../plugins/registry.js';
+import type { Db } from '../storage/database.js';
+import { findArticleRow, tagRowsForArticle } from '../storage/repositories/article.repository.js';
+import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
+import { authorFromRow } from './author-from-row.js';
+import { mainPhotoFromRow } from './main-photo-from-row.js';
+import { contextOfEdition, type SiteContext } from './site-context.js';
+
+/**
+ * Plugins' hooks (issue 14): called after a change commits, in the process that made it, by the code that made it
+ * (the newsroom's routes, the scheduler, the CLI). A failing hook is logged by the registry with its plugin's name;
+ * a failure to read what the event carries is told to `onError`. Neither ever fails the change, which is stored.
+ */
+export interface PluginEvents {
+  plugins: PluginRegistry;
+  source: 'server' | 'cli';
+  onError?: (error: unknown) => void;
+}
+
+/** Reports what stopped an event from being built (a failing database read), on the request's log. */
+export const hookFailed =
+  (req: { log: { error(obj: object, msg: string): void } }) =>
+  (err: unknown): void =>
+    req.log.error({ err }, "plugins' hooks were not told of a change");
+
+/** Which event a change of an article's status is: going live, a change while live, or leaving the site. */
+export const articleHookOf = (before: string | null, after: string | null): HookName | null => {
+  if (after === 'published') return before === 'published' ? 'article.updated' : 'article.published';
+  return before === 'published' ? 'article.unpublished' : null;
+};
+
+const listens = (plugins: PluginRegistry, name: HookName): boolean =>
+  plugins.plugins.some((p) => typeof p.hooks?.[name] === 'function');
+
+/** The article as hooks get it (toPluginArticle), with its absolute canonical URL; null when it is gone. */
+const pluginArticleOf = async (
+  db: Db,
+  site: SiteContext,
+  row: NonNullable<Awaited<ReturnType<typeof findArticleRow>>>,
+): Promise<PluginArticle | null> => {
+  const ctx = contextOfEdition(site, row.edition_id);
+  const section = ctx.sections.byId.get(row.section_id);
+  if (!section) return null;
+  const [bylines, tags] = await Promise.all([bylineRowsForArticle(db, row.id), tagRowsForArticle(db, row.id)]);
+  const baseUrl = ctx.settings.baseUrl;
+  const firstPublished = row.first_published_at ?? row.published_at;
+  const photo = mainPhotoFromRow(row);
+  return toPluginArticle(
+    {
+      id: row.id,
+      slug: row.slug,
+      headline: row.headline,
+      standfirst: row.standfirst,
+      section,
+      bylines: bylines.map(authorFromRow),
+      tags: tags.map((t) => t.tag),
+      publishedAt: row.published_at === null ? null : new Date(row.published_at),
+      updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
+    },
+    {
+      // An article never published has no address yet (an unpublished one keeps the one it had).
+      url: firstPublished === null ? '' : baseUrl + articlePath(ctx, section, new Date(firstPublished), row.id),
+      featureImage: photo ? baseUrl + mediaUrl(photo.mediaId, photo.hash, cropFileName('og')) : null,
+      customFields: parseStoredCustomFields(row.custom_fields),
+    },
+  );
+};
+
+/**
+ * Tells plugins what a committed save did to an article whose status was `before`: published, updated while
+ * live, or unpublished (nothing for a draft's save). Asks nothing of the database when no plugin listens.
+ */
+export const emitArticleChange = async (
+  db: Db,
+  site: SiteContext,
+  events: PluginEvents,
+  change: { id: number; before: string | null; at: Date; name?: HookName },
+): Promise<void> => {
+  try {
+    if (!change.name && !HOOKED_ARTICLE_EVENTS.some((n) => listens(events.plugins, n))) return;
+    const row = await findArticleRow(db, change.id);
+    if (!row) return;
+    const name = change.name ?? articleHookOf(change.before, row.status);
+    if (name === null || !listens(events.plugins, name)) return;
+    const article = await pluginArticleOf(db, site, row);
+    if (!article) return;
+    await events.plugins.emit(name, { at: change.at.toISOString(), source: events.source, article });
+  } catch (error) {
+    events.onError?.(error);
+  }
+};
+
+const HOOKED_ARTICLE_EVENTS: readonly HookName[] = ['article.published', 'article.updated', 'article.unpublished'];
+
+/** Which event a save of a publication page is, from its status before and after. */
+export const pageHookOf = (before: string | null, after: string | null): HookName | null => {
+  if (after === 'published') return before === 'published' ? 'page.updated' : 'page.published';
+  return before === 'published' ? 'page.unpublished' : null;
+};
+
+/** Tells plugins a publication page was published, updated while live or unpublished. */
+export const emitPageChange = async (
+  site: SiteContext,
+  events: PluginEvents,
+  change: { before: string | null; after: string; at: Date; page: { id: number; slug: string; title: string } },
+): Promise<void> => {
+  const name = pageHookOf(change.before, change.after);
+  if (name === null || !listens(events.plugins, name)) return;
+  const { id, slug, title } = change.page;
+  const page = { id: String(id), slug, title, url: site.settings.baseUrl + publicationPagePath(slug) };
+  await events.plugins.emit(name, { at: change.at.toISOString(), source: events.source, page });
+};
