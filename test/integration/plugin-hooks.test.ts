@@ -139,6 +139,16 @@ for (const backend of BACKENDS) {
       });
     });
 
+    it('tells plugins a restored revision of a live article is an update', async () => {
+      const eden = await editor();
+      const { url } = await eden.createArticle({ ...article, headline: 'Ferry Fares Rise', action: 'publish' });
+      heard.length = 0;
+      await eden.get(url);
+      const restore = await eden.post(`${url}/revisions/1/restore`, {});
+      expect(restore.statusCode).toBe(303);
+      expect(heard.map((e) => [e.name, e.article?.title])).toEqual([['article.updated', 'Ferry Fares Rise']]);
+    });
+
     it('says nothing for saves of a draft', async () => {
       heard.length = 0;
       const eden = await editor();

@@ -3,6 +3,7 @@ import { decide } from '../../domain/workflow.js';
 import { addCorrection } from '../../services/corrections.js';
 import { InvalidInput, NotFound } from '../../services/errors.js';
 import { restoreRevision, revisionPage, revisionsToCompare } from '../../services/revisions.js';
+import { emitArticleChange, hookFailed } from '../../services/plugin-events.js';
 import { formBody, FormText, IdParams, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
@@ -50,8 +51,13 @@ export const registerRevisionRoutes = (scope: FastifyInstance, deps: NewsroomDep
     },
     async (req, reply) => {
       const { id, revision } = req.params;
-      await restoreRevision(deps.db, id, revision, sessionOf(req).account.id, deps.clock());
+      const before = editableOf(req).status;
+      const now = deps.clock();
+      await restoreRevision(deps.db, id, revision, sessionOf(req).account.id, now);
       await deps.site.refresh();
+      // A restored live article is an update for plugins' hooks, told after the commit (plugin-events.ts).
+      const events = { plugins: deps.plugins, source: 'server' as const, onError: hookFailed(req) };
+      await emitArticleChange(deps.db, deps.site.current().context, events, { id, before, at: now });
       return reply.redirect(`/newsroom/articles/${id}?saved=1`, 303);
     },
   );
