@@ -7,6 +7,7 @@ import { createAuthor } from '../services/authors.js';
 import { InvalidInput, NotAllowed } from '../services/errors.js';
 import { loadPlugins, type ImportModule } from '../plugins/load-plugins.js';
 import { PluginError, type PluginRegistry } from '../plugins/registry.js';
+import { loadTheme } from '../plugins/theme.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { emitArticleChange } from '../services/plugin-events.js';
 import { loadSiteContext } from '../services/site-context.js';
@@ -253,7 +254,14 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     });
     switch (command) {
       case 'serve':
-        await serve(config, plugins);
+        // Only a serving process draws pages: it alone loads the theme, and one that cannot load stops it here.
+        await serve(
+          config,
+          plugins,
+          config.theme
+            ? await loadTheme(config.theme, io.importModule ? { importModule: io.importModule } : {})
+            : undefined,
+        );
         return 0;
       case 'import-page':
         return await runImportPage(config, rest, io, plugins);

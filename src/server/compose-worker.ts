@@ -12,6 +12,7 @@ import { createStorage, type Db, type Dialect } from '../storage/database.js';
 import { migrateToLatest, topUpPlannerStatistics } from '../storage/migrate.js';
 import { openViewsDatabase } from '../storage/views-database.js';
 import { NO_PLUGINS, type PluginRegistry } from '../plugins/registry.js';
+import type { LoadedTheme } from '../plugins/theme.js';
 import { buildApp } from './app.js';
 import { createResponseCache, type ResponseCache } from './page-cache.js';
 import { createRequestLog } from './request-log.js';
@@ -47,6 +48,8 @@ export interface ComposeOptions {
   summaryMs?: number | null;
   /** The plugins the process loaded (DATELINE_PLUGINS, loaded by the CLI before serving); by default none. */
   plugins?: PluginRegistry;
+  /** DATELINE_THEME's theme, loaded by the CLI before serving; by default the default design. */
+  theme?: LoadedTheme;
 }
 
 /** One serving process's parts, wired once. start() before listen(); close() takes them down in order. */
@@ -119,7 +122,10 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
 
   const storage = await contentStorage(config, options.db);
   const { db } = storage;
-  const assets = loadStaticAssets();
+  const theme = options.theme;
+  // A theme's stylesheets are served like site.css, as theme-{name}-{file}.{hash}.css.
+  const themeCss = (theme?.css ?? []).map((f) => ({ name: `theme-${theme!.name}-${f.name}`, bytes: f.bytes }));
+  const assets = loadStaticAssets(undefined, undefined, themeCss);
   const pageCache = createResponseCache(config.pageCacheMb * MB);
   const mediaCache = createResponseCache(32 * MB);
   const viewStore = options.viewStore
@@ -134,6 +140,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     onError: failed('content version check failed'),
     origin: originRuleOf(config),
     plugins: options.plugins ?? NO_PLUGINS,
+    ...(theme ? { theme: { cssHrefs: themeCss.map((f) => assets.href(f.name)), components: theme.components } } : {}),
   });
   const views = await createViewCounting({
     db,

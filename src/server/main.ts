@@ -10,6 +10,7 @@ import { loadSiteContext } from '../services/site-context.js';
 import { createStorage } from '../storage/database.js';
 import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
 import type { PluginRegistry } from '../plugins/registry.js';
+import type { LoadedTheme } from '../plugins/theme.js';
 import { superviseWorkers } from './cluster-supervisor.js';
 import { composeWorker, createLogger, originRuleOf, type ComposeOptions } from './compose-worker.js';
 
@@ -61,7 +62,7 @@ export const startWorker = async (config: Config, options: ComposeOptions = {}):
 };
 
 /** `dateline serve`: one process, or a primary that prepares storage and forks one worker per core. */
-export const serve = async (config: Config, plugins?: PluginRegistry): Promise<void> => {
+export const serve = async (config: Config, plugins?: PluginRegistry, theme?: LoadedTheme): Promise<void> => {
   // First, so that everything the process does is reported in one place, in one format.
   const logger = createLogger(config);
   if (cluster.isPrimary) {
@@ -73,7 +74,7 @@ export const serve = async (config: Config, plugins?: PluginRegistry): Promise<v
       return;
     }
   }
-  const server = await startWorker(config, { logger, ...(plugins ? { plugins } : {}) });
+  const server = await startWorker(config, { logger, ...(plugins ? { plugins } : {}), ...(theme ? { theme } : {}) });
   if (cluster.isPrimary) logger.info(`Dateline listening on ${server.url}`);
   const shutdown = async () => {
     await server.close();

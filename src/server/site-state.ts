@@ -49,6 +49,8 @@ export const createSiteState = async (
     origin?: OriginRule;
     /** The plugins whose slots every page frame renders; by default none. */
     plugins?: PluginRegistry;
+    /** DATELINE_THEME's stylesheets' addresses and components; by default the default design. */
+    theme?: PageChrome['theme'];
     /** Told when a plugin's stored settings no longer fit its schema (it keeps its defaults). */
     onPluginSettingsRefused?: (plugin: string, reason: string) => void;
   },
@@ -73,6 +75,7 @@ export const createSiteState = async (
           edition: ctx.edition,
           labels: ctx.labels,
           ...(opts.plugins ? { plugins: opts.plugins } : {}),
+          ...(opts.theme ? { theme: opts.theme } : {}),
         },
       ]),
     );

@@ -50,15 +50,24 @@ const brotliOf = (name: string, bytes: Buffer): Buffer => {
   return brotli(bytes, bytes.byteLength > LARGE_BYTES ? RENDERED_BROTLI_QUALITY : STATIC_BROTLI_QUALITY);
 };
 
-/** Reads the few static files once at start; fingerprinted names let browsers and CDNs keep them forever. */
+/**
+ * Reads the few static files once at start; fingerprinted names let browsers and CDNs keep them forever. `extra`
+ * files come from elsewhere (a theme's stylesheets, issue 14) under their own names ("theme-broadsheet.css"), and
+ * are served and cached the same way.
+ */
 export const loadStaticAssets = (
   names: string[] = ['site.css', 'view-beacon.js', 'article-page.js', 'section-menu.js', 'newsroom.css'],
   built: string[] = ['newsroom-editor.js'],
+  extra: { name: string; bytes: Buffer }[] = [],
 ): StaticAssets => {
   const hrefs = new Map<string, string>();
   const files = new Map<string, CachedResponse>();
-  for (const name of [...names, ...built.filter((b) => existsSync(new URL(b, STATIC_DIR)))]) {
-    const bytes = readFileSync(new URL(name, STATIC_DIR));
+  const own = [...names, ...built.filter((b) => existsSync(new URL(b, STATIC_DIR)))].map((name) => ({
+    name,
+    bytes: readFileSync(new URL(name, STATIC_DIR)),
+    own: true,
+  }));
+  for (const { name, bytes, own: ours } of [...own, ...extra.map((e) => ({ ...e, own: false }))]) {
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
     const dot = name.lastIndexOf('.');
     const fileName = `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
@@ -70,7 +79,9 @@ export const loadStaticAssets = (
         contentType,
         cacheControl: 'public, max-age=31536000, immutable',
         expiresAt: Number.POSITIVE_INFINITY,
-        ...(isCompressible(bytes.byteLength, contentType) ? { br: brotliOf(name, bytes) } : {}),
+        ...(isCompressible(bytes.byteLength, contentType)
+          ? { br: ours ? brotliOf(name, bytes) : brotli(bytes, STATIC_BROTLI_QUALITY) }
+          : {}),
       }),
     );
   }

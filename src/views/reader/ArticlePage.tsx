@@ -17,6 +17,7 @@ import type { PluginArticle } from '../../plugins/contract.js';
 import { Slot, type SlotPage } from '../shared/Slot.js';
 import { BodyBlocks, bodyPluginsOf } from './BodyBlocks.js';
 import { ArticleByline, ArticleHeader } from './ArticleHeader.js';
+import { Themed } from '../shared/Themed.js';
 import { AccessRankingBox } from './AccessRankingBox.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
 
@@ -186,15 +187,19 @@ export const ArticlePage = (props: ArticlePageProps) => {
         <div class="article-main">
           <article class="article">
             <Slot name="article-start" chrome={chrome} page={page} />
-            <ArticleHeader
-              headline={article.headline}
-              standfirst={article.standfirst}
-              kicker={kicker.map((s, i) => ({
-                name: s.name,
-                path: i === kicker.length - 1 ? props.sectionPath : words.path(`/${s.slug}/`),
-              }))}
-              languages={props.translations?.others ?? []}
-              labels={labels}
+            <Themed
+              name="ArticleHeader"
+              Default={ArticleHeader}
+              props={{
+                headline: article.headline,
+                standfirst: article.standfirst,
+                kicker: kicker.map((s, i) => ({
+                  name: s.name,
+                  path: i === kicker.length - 1 ? props.sectionPath : words.path(`/${s.slug}/`),
+                })),
+                languages: props.translations?.others ?? [],
+                labels,
+              }}
             />
             {photo ? (
               <figure class="main-photo">
@@ -217,9 +222,10 @@ export const ArticlePage = (props: ArticlePageProps) => {
                 </p>
               ) : null}
             </div>
-            <ArticleByline
-              authors={article.bylines.map((a) => ({ name: a.name, path: authorPath(a.slug) }))}
-              labels={labels}
+            <Themed
+              name="ArticleByline"
+              Default={ArticleByline}
+              props={{ authors: article.bylines.map((a) => ({ name: a.name, path: authorPath(a.slug) })), labels }}
             />
             <BodyBlocks blocks={article.body} media={props.bodyMedia} plugins={bodyPluginsOf(chrome, page)} />
             {props.corrections.length > 0 ? (

@@ -1,6 +1,8 @@
 import { readerLabels } from '../../domain/edition-labels.js';
 import { editionWords } from '../shared/edition-chrome.js';
 import { Layout, type PageChrome } from '../shared/Layout.js';
+import { Themed } from '../shared/Themed.js';
+import { ErrorBody } from './ErrorBody.js';
 
 interface ErrorPageProps {
   chrome: PageChrome;
@@ -25,22 +27,18 @@ export const ErrorPage = ({ chrome, status, title, message }: ErrorPageProps) =>
       title={`${heading} | ${chrome.settings.publicationName}`}
       robots="noindex"
     >
-      <div class="error-page">
-        <p class="error-status">{labels.errorStatus(status)}</p>
-        <h1>{heading}</h1>
-        <p>{own ? labels.pageNotFoundMessage : message}</p>
-        <p>
-          <a href={words.home}>{labels.goHome}</a>
-          {labels.orChooseSection}
-        </p>
-        <ul class="error-sections">
-          {chrome.nav.map((item) => (
-            <li>
-              <a href={item.path}>{item.name}</a>
-            </li>
-          ))}
-        </ul>
-      </div>
+      <Themed
+        name="ErrorPage"
+        Default={ErrorBody}
+        props={{
+          status,
+          heading,
+          message: own ? labels.pageNotFoundMessage : message,
+          home: words.home,
+          nav: chrome.nav,
+          labels,
+        }}
+      />
     </Layout>
   );
 };

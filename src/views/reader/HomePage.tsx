@@ -4,7 +4,8 @@ import { editionWords } from '../shared/edition-chrome.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
 import { AccessRankingBox } from './AccessRankingBox.js';
 import { ArticleList } from './ArticleList.js';
-import { LeadStory } from './LeadStory.js';
+import { HomeTopStories } from './HomeTopStories.js';
+import { Themed } from '../shared/Themed.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
 import { Slot, type SlotPage } from '../shared/Slot.js';
 
@@ -25,7 +26,6 @@ export interface HomePageProps {
 export const HomePage = ({ chrome, home, today, sectionPaths, alternates }: HomePageProps) => {
   const { settings } = chrome;
   const { labels, home: homePath } = editionWords(chrome);
-  const [lead, ...others] = home.topStories;
   const railSlots =
     chrome.plugins !== undefined && (chrome.plugins.has('rail-top') || chrome.plugins.has('rail-bottom'));
   const hasRail = home.accessRanking.length > 0 || home.latest.length > 0 || railSlots;
@@ -44,23 +44,7 @@ export const HomePage = ({ chrome, home, today, sectionPaths, alternates }: Home
     >
       <h1 class="visually-hidden">{settings.publicationName}</h1>
       <div class={hasRail ? 'home-grid has-rail' : 'home-grid'}>
-        {lead ? (
-          <section class="top-stories" aria-labelledby="top-stories">
-            <h2 id="top-stories" class="visually-hidden">
-              {labels.topStories}
-            </h2>
-            <LeadStory
-              article={lead}
-              settings={settings}
-              headingLevel={3}
-              sizes="(min-width: 64rem) 30rem, (min-width: 60rem) 60vw, 100vw"
-              showSection
-            />
-            <ArticleList articles={others} settings={settings} headingLevel={3} showSection />
-          </section>
-        ) : (
-          <p class="empty">{labels.noArticlesYet}</p>
-        )}
+        <Themed name="HomeTopStories" Default={HomeTopStories} props={{ top: home.topStories, settings, labels }} />
         <Slot name="home-after-top-stories" chrome={chrome} page={page} />
         {hasRail ? (
           <aside class="home-rail" aria-label={labels.mostReadAndLatest}>

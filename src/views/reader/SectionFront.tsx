@@ -5,10 +5,9 @@ import type { ReaderLabels } from '../../domain/edition-labels.js';
 import type { SiteSettings } from '../../domain/settings.js';
 import { editionWords } from '../shared/edition-chrome.js';
 import { jsonLd, Layout, type PageChrome } from '../shared/Layout.js';
-import { ArticleList } from './ArticleList.js';
-import { LeadStory } from './LeadStory.js';
-import { Pagination } from './Pagination.js';
-import { Slot, type SlotPage } from '../shared/Slot.js';
+import { slotHtml, type SlotPage } from '../shared/Slot.js';
+import { Themed } from '../shared/Themed.js';
+import { SectionFrontBody } from './SectionFrontBody.js';
 
 export interface SectionFrontProps {
   chrome: PageChrome;
@@ -63,43 +62,23 @@ export const SectionFront = ({ chrome, front, path, subsectionPaths, alternates 
       structuredData={jsonLd(sectionJsonLd(chrome.settings, labels, front, path, parentPath))}
       feeds={feedsOf(path, `${section.name} | ${chrome.settings.publicationName}`)}
     >
-      <div class="front">
-        <header class="front-header">
-          {parent ? (
-            <p class="kicker">
-              <a href={parentPath!}>{parent.name}</a>
-            </p>
-          ) : null}
-          <h1>{section.name}</h1>
-          {subsectionPaths.length > 0 ? (
-            <nav aria-label={labels.subsectionsOf(section.name)} class="subsection-nav">
-              <ul>
-                {subsectionPaths.map((s) => (
-                  <li>
-                    <a href={s.path}>{s.name}</a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
-        </header>
-        {lead ? (
-          <LeadStory
-            article={lead}
-            settings={chrome.settings}
-            headingLevel={2}
-            sizes="(min-width: 72rem) 40rem, (min-width: 48rem) 55vw, 100vw"
-          />
-        ) : null}
-        {/* Where the lead is; a later page, which has none, has it above its list. */}
-        <Slot name="section-after-lead" chrome={chrome} page={slotPage} />
-        {rest.length > 0 ? (
-          <ArticleList articles={rest} settings={chrome.settings} headingLevel={2} />
-        ) : lead ? null : (
-          <p class="empty">{labels.nothingInSectionYet(section.name)}</p>
-        )}
-        <Pagination path={path} page={page} totalPages={totalPages} labels={labels} />
-      </div>
+      <Themed
+        name="SectionFront"
+        Default={SectionFrontBody}
+        props={{
+          section: { name: section.name, slug: section.slug },
+          parent: parent && parentPath ? { name: parent.name, path: parentPath } : null,
+          subsections: subsectionPaths,
+          lead: lead ?? null,
+          articles: rest,
+          page,
+          totalPages,
+          path,
+          afterLead: slotHtml('section-after-lead', chrome, slotPage),
+          settings: chrome.settings,
+          labels,
+        }}
+      />
     </Layout>
   );
 };

@@ -5,9 +5,11 @@ import type { ReaderLabels } from '../../domain/edition-labels.js';
 import { socialMeta, type CardArticle, type CardImage } from '../../domain/social-meta.js';
 import { editionWords, type ReaderSettings } from './edition-chrome.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
-import { MastheadLogo } from './MastheadLogo.js';
+import { Footer } from './Footer.js';
+import { Masthead } from './Masthead.js';
+import { Navigation } from './Navigation.js';
+import { ThemeContext, Themed, type ThemeComponents } from './Themed.js';
 import { Slot, type SlotPage } from './Slot.js';
-import { Time } from './Time.js';
 
 /** What every page's frame needs: prepared by the server once per content version. */
 export interface PageChrome {
@@ -25,7 +27,11 @@ export interface PageChrome {
   labels?: ReaderLabels;
   /** The process's plugins, whose slots the pages render (issue 14); absent: none. */
   plugins?: PluginRegistry;
+  /** DATELINE_THEME's stylesheets (after the base one) and the components it replaces; absent: the default design. */
+  theme?: { cssHrefs: string[]; components: Partial<ThemeComponents> };
 }
+
+const DEFAULT_DESIGN: Partial<ThemeComponents> = {};
 
 interface LayoutProps {
   chrome: PageChrome;
@@ -76,146 +82,87 @@ export const Layout = ({
   const words = editionWords(chrome);
   const { labels } = words;
   return (
-    <html lang={settings.language}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {/* Both schemes are styled (site.css): the browser may draw its own parts (scrollbars, forms) dark too. */}
-        <meta name="color-scheme" content="light dark" />
-        <title>{title}</title>
-        {description ? <meta name="description" content={description} /> : null}
-        {canonicalPath ? <link rel="canonical" href={settings.baseUrl + canonicalPath} /> : null}
-        {robots ? <meta name="robots" content={robots} /> : null}
-        <link rel="stylesheet" href={chrome.cssHref} />
-        {chrome.nav.length > 0 ? <script src={chrome.menuScriptHref} defer /> : null}
-        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
-        <link rel="icon" href="/icon-192.png" type="image/png" sizes="192x192" />
-        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
-        <link rel="manifest" href="/manifest.webmanifest" />
-        {canonicalPath
-          ? socialMeta({
-              settings,
-              title: social?.title ?? title,
-              description: description ?? settings.tagline,
-              url: settings.baseUrl + canonicalPath,
-              image: social?.image ?? null,
-              article: social?.article,
-            }).map((m) => <meta {...{ [m.attr]: m.key }} content={m.content} />)
-          : null}
-        {(alternates ?? []).map((a) => (
-          <link rel="alternate" hrefLang={a.hreflang} href={settings.baseUrl + a.href} />
-        ))}
-        {[...feedsOf(words.home, settings.publicationName), ...(feeds ?? [])].map((f) => (
-          <link
-            rel="alternate"
-            type={f.type === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}
-            title={f.title}
-            href={settings.baseUrl + f.href}
-          />
-        ))}
-        {structuredData ? (
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
-        ) : null}
-        <Slot name="head" chrome={chrome} page={page} />
-      </head>
-      <body>
-        <a class="skip-link" href="#main">
-          {labels.skipToContent}
-        </a>
-        {/* After the skip link, which stays the first thing a keyboard reaches. */}
-        <Slot name="body-start" chrome={chrome} page={page} />
-        <header class="masthead">
-          <div class="masthead-inner">
-            <a class="masthead-title" href={words.home}>
-              {settings.logo ? (
-                <MastheadLogo logo={settings.logo} name={settings.publicationName} />
-              ) : (
-                settings.publicationName
-              )}
-            </a>
-            {settings.tagline ? <p class="masthead-tagline">{settings.tagline}</p> : null}
-            {today ? (
-              <p class="masthead-date">
-                <Time instant={today} settings={settings} style="day" />
-              </p>
-            ) : null}
-          </div>
-          {chrome.nav.length > 0 ? (
-            <SectionNav nav={chrome.nav} currentSection={currentSection} label={labels.sections} />
+    <ThemeContext.Provider value={chrome.theme?.components ?? DEFAULT_DESIGN}>
+      <html lang={settings.language}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {/* Both schemes are styled (site.css): the browser may draw its own parts (scrollbars, forms) dark too. */}
+          <meta name="color-scheme" content="light dark" />
+          <title>{title}</title>
+          {description ? <meta name="description" content={description} /> : null}
+          {canonicalPath ? <link rel="canonical" href={settings.baseUrl + canonicalPath} /> : null}
+          {robots ? <meta name="robots" content={robots} /> : null}
+          <link rel="stylesheet" href={chrome.cssHref} />
+          {(chrome.theme?.cssHrefs ?? []).map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
+          {chrome.nav.length > 0 ? <script src={chrome.menuScriptHref} defer /> : null}
+          <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
+          <link rel="icon" href="/icon-192.png" type="image/png" sizes="192x192" />
+          <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+          <link rel="manifest" href="/manifest.webmanifest" />
+          {canonicalPath
+            ? socialMeta({
+                settings,
+                title: social?.title ?? title,
+                description: description ?? settings.tagline,
+                url: settings.baseUrl + canonicalPath,
+                image: social?.image ?? null,
+                article: social?.article,
+              }).map((m) => <meta {...{ [m.attr]: m.key }} content={m.content} />)
+            : null}
+          {(alternates ?? []).map((a) => (
+            <link rel="alternate" hrefLang={a.hreflang} href={settings.baseUrl + a.href} />
+          ))}
+          {[...feedsOf(words.home, settings.publicationName), ...(feeds ?? [])].map((f) => (
+            <link
+              rel="alternate"
+              type={f.type === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}
+              title={f.title}
+              href={settings.baseUrl + f.href}
+            />
+          ))}
+          {structuredData ? (
+            <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
           ) : null}
-        </header>
-        <Slot name="header-after" chrome={chrome} page={page} />
-        <main id="main">{children}</main>
-        <footer class="site-footer">
-          <nav aria-label={labels.footer}>
-            {chrome.nav.length > 0 ? (
-              <ul>
-                {chrome.nav.map((item) => (
-                  <li>
-                    <a href={item.path}>{item.name}</a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <ul class="footer-pages">
-              {chrome.pages.map((page) => (
-                <li>
-                  <a href={page.path}>{page.title}</a>
-                </li>
-              ))}
-              <li>
-                <a href={words.path('/corrections/')}>{labels.corrections}</a>
-              </li>
-              <li>
-                <a href={words.path('/feed/')}>{labels.rssFeed}</a>
-              </li>
-              <li>
-                <a href={words.path('/feed/atom/')}>{labels.atomFeed}</a>
-              </li>
-            </ul>
-          </nav>
-          <p>
-            © {settings.publicationName}. {labels.publishedWith('Dateline')}
-          </p>
-        </footer>
-        <Slot name="footer" chrome={chrome} page={page} />
-      </body>
-    </html>
-  );
-};
-
-/**
- * The sections, twice, one shown at a time by the stylesheet: a strip on wide screens, and on phones, where seven
- * sections do not fit in a line, a "Sections" disclosure that opens the whole list (a <details>, so it works
- * without JavaScript; static/section-menu.js adds Escape and closes it when focus leaves). A hidden copy is
- * display:none, out of the tab order and the accessibility tree.
- */
-const SectionNav = ({
-  nav,
-  currentSection,
-  label,
-}: {
-  nav: PageChrome['nav'];
-  currentSection: string | undefined;
-  label: string;
-}) => {
-  // Made twice rather than one list of nodes shared by two parents.
-  const links = () =>
-    nav.map((item) => (
-      <li>
-        <a href={item.path} aria-current={item.slug === currentSection ? 'page' : undefined}>
-          {item.name}
-        </a>
-      </li>
-    ));
-  return (
-    <nav class="section-nav" aria-label={label}>
-      <ul class="section-strip">{links()}</ul>
-      <details class="section-menu">
-        <summary>{label}</summary>
-        <ul>{links()}</ul>
-      </details>
-    </nav>
+          <Slot name="head" chrome={chrome} page={page} />
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            {labels.skipToContent}
+          </a>
+          {/* After the skip link, which stays the first thing a keyboard reaches. */}
+          <Slot name="body-start" chrome={chrome} page={page} />
+          <header class="masthead">
+            <Themed name="Masthead" Default={Masthead} props={{ settings, labels, home: words.home, today }} />
+            <Themed
+              name="Navigation"
+              Default={Navigation}
+              props={{ nav: chrome.nav, currentSection, label: labels.sections }}
+            />
+          </header>
+          <Slot name="header-after" chrome={chrome} page={page} />
+          <main id="main">{children}</main>
+          <Themed
+            name="Footer"
+            Default={Footer}
+            props={{
+              settings,
+              labels,
+              nav: chrome.nav,
+              pages: chrome.pages,
+              links: {
+                corrections: words.path('/corrections/'),
+                rssFeed: words.path('/feed/'),
+                atomFeed: words.path('/feed/atom/'),
+              },
+            }}
+          />
+          <Slot name="footer" chrome={chrome} page={page} />
+        </body>
+      </html>
+    </ThemeContext.Provider>
   );
 };
 

@@ -44,8 +44,12 @@ export const contextOf = (chrome: PageChrome, page: SlotPage): Context => {
  * page, cached with it.
  */
 export const Slot = ({ name, chrome, page }: { name: SlotName; chrome: PageChrome; page: SlotPage }) => {
-  const plugins = chrome.plugins;
-  if (!plugins?.has(name)) return null;
-  const html = plugins.render(name, contextOf(chrome, page));
+  const html = slotHtml(name, chrome, page);
   return html === '' ? null : rawHtml(html);
+};
+
+/** A slot's HTML as a string (empty when no plugin fills it), for a themeable component that places it itself. */
+export const slotHtml = (name: SlotName, chrome: PageChrome, page: SlotPage): string => {
+  const plugins = chrome.plugins;
+  return plugins?.has(name) ? plugins.render(name, contextOf(chrome, page)) : '';
 };
