@@ -140,6 +140,8 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     onError: failed('content version check failed'),
     origin: originRuleOf(config),
     plugins: options.plugins ?? NO_PLUGINS,
+    onPluginSettingsRefused: (plugin, reason) =>
+      logger?.warn({ plugin, reason }, `plugin "${plugin}": its stored settings no longer fit; it uses its defaults`),
     ...(theme ? { theme: { cssHrefs: themeCss.map((f) => assets.href(f.name)), components: theme.components } } : {}),
   });
   const views = await createViewCounting({

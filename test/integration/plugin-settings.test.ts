@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definePlugin } from '../../src/plugins/contract.js';
 import { createPluginRegistry, type PluginRegistry } from '../../src/plugins/registry.js';
-import { readContentVersion, readSettingValue } from '../../src/storage/repositories/site.repository.js';
+import {
+  bumpContentVersion,
+  readContentVersion,
+  readSettingValue,
+  writeSettingRow,
+} from '../../src/storage/repositories/site.repository.js';
 import { FIXTURE_NOW, loadNewsroomFixture } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
@@ -176,6 +181,21 @@ for (const backend of BACKENDS) {
       expect(doc.querySelector('[role="status"]')!.textContent).toBe('Saved the settings of boxes.');
       expect(doc.querySelector('#boxes-every')!.getAttribute('value')).toBe('4');
       expect(doc.querySelector('#boxes-enabled')!.hasAttribute('checked')).toBe(false);
+    });
+
+    it('gives a plugin its defaults when its stored settings no longer fit its schema', async () => {
+      await storage.db.transaction().execute(async (trx) => {
+        await writeSettingRow(trx, 'plugin.boxes', { label: 'Kept', every: 'many' });
+        await bumpContentVersion(trx);
+      });
+      expect(await other.site.refresh()).toBe(true);
+      expect(otherRegistry.settingsOf('boxes')).toEqual({
+        label: 'Advertisement',
+        every: 3,
+        enabled: true,
+        size: 'small',
+        origins: [],
+      });
     });
 
     it('answers 404 for a plugin that is not loaded or has no settings', async () => {
