@@ -47,10 +47,9 @@ for (const backend of BACKENDS) {
           name: 'recorder',
           version: '1.0.0',
           hooks: Object.fromEntries(
-            (['article.published', 'article.updated', 'article.unpublished', 'page.published'] as const).map((n) => [
-              n,
-              (e: HookEvent) => void heard.push(e),
-            ]),
+            (
+              ['article.published', 'article.updated', 'article.unpublished', 'page.published', 'page.updated'] as const
+            ).map((n) => [n, (e: HookEvent) => void heard.push(e)]),
           ),
         },
         {
@@ -198,6 +197,15 @@ for (const backend of BACKENDS) {
       expect(res.statusCode).toBe(303);
       expect(heard.map((e) => [e.name, e.page?.slug, e.page?.url])).toEqual([
         ['page.published', 'letters', `${baseUrl()}/letters/`],
+      ]);
+      // Restoring a revision of the live page is an update.
+      const id = /\/newsroom\/pages\/(\d+)/.exec(String(res.headers.location))![1];
+      await eden.get(`/newsroom/pages/${id}`);
+      const restore = await eden.post(`/newsroom/pages/${id}/revisions/1/restore`, {});
+      expect(restore.statusCode).toBe(303);
+      expect(heard.map((e) => [e.name, e.page?.title])).toEqual([
+        ['page.published', 'Letters Policy'],
+        ['page.updated', 'Letters Policy'],
       ]);
     });
   });

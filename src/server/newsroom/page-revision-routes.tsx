@@ -1,3 +1,4 @@
+import { emitPageChange } from '../../services/plugin-events.js';
 import type { FastifyInstance } from 'fastify';
 import { InvalidInput } from '../../services/errors.js';
 import {
@@ -44,13 +45,21 @@ export const registerPageRevisionRoutes = (scope: FastifyInstance, deps: Newsroo
     async (req, reply) => {
       const { id, revision } = req.params;
       const page = await pageOrNotFound(deps, id);
+      const now = deps.clock();
       try {
-        await restorePageRevision(deps.db, id, revision, sessionOf(req).account.id, deps.clock());
+        await restorePageRevision(deps.db, id, revision, sessionOf(req).account.id, now);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
         return renderPageEditor(deps, req, reply, page, { status: 400, errors: error.fields });
       }
       await deps.site.refresh();
+      // A restored live page is an update for plugins' hooks, told after the commit (plugin-events.ts).
+      const restored = await pageOrNotFound(deps, id);
+      await emitPageChange(
+        deps.site.current().context,
+        { plugins: deps.plugins, source: 'server' },
+        { before: page.status, after: restored.status, at: now, page: restored },
+      );
       return reply.redirect(`/newsroom/pages/${id}?saved=1`, 303);
     },
   );
