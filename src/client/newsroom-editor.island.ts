@@ -8,6 +8,8 @@ import StarterKit from '@tiptap/starter-kit';
 import { parseBodyMarkup, serializeBodyMarkup } from '../domain/body-markup.js';
 import { bodyToTiptap, tiptapToBody, type PmNode } from '../domain/tiptap-body.js';
 import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
+import { readBlockForms } from '../domain/block-form.js';
+import { insertButtons, pluginBlockNode } from './plugin-block-node.js';
 import { imageDialog } from './image-dialog.js';
 import { keptTextDiffers, siteTime, zoneOf } from './kept-copy.js';
 import { editLink } from './link-dialog.js';
@@ -51,6 +53,8 @@ const fieldValues = (f: HTMLFormElement): Record<string, string> => {
 if (form && textarea) {
   // ---- the rich-text editor ----
   const previews = mediaPreviews(textarea.dataset.media);
+  // The loaded plugins' block types, as the server described them (never their code).
+  const blockForms = readBlockForms(textarea.dataset.blocks);
   // The no-JavaScript way to add a body image gives way to the toolbar's Image button.
   document.querySelector<HTMLElement>('.nr-body-image-upload')?.setAttribute('hidden', '');
   const mount = document.createElement('div');
@@ -88,6 +92,7 @@ if (form && textarea) {
       TypographicQuotes,
       bodyImageNode(previews),
       bodyEmbedNode,
+      pluginBlockNode(blockForms),
     ],
     content: bodyToTiptap(parseBodyMarkup(textarea.value)),
     editorProps: {
@@ -206,6 +211,7 @@ if (form && textarea) {
       () => editor.isActive('bodyEmbed'),
     ],
   );
+  buttons.push(...insertButtons(editor, blockForms));
   for (const [label, run, active] of buttons) {
     const b = document.createElement('button');
     b.type = 'button';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BodySchema, imageIdsOf, type Body } from '../domain/body.js';
-import { parseBodyMarkup } from '../domain/body-markup.js';
+import { bodyProblemOf, bodySchemaWith, imageIdsOf, type Body, type BodyBlockTypes } from '../domain/body.js';
+import { parseBodyMarkup, pluginBlockProblem } from '../domain/body-markup.js';
 import { readCustomFields, typedCustomFields } from '../domain/custom-fields.js';
 import { bylineProblem, readBylines } from '../domain/byline-names.js';
 import { parseRowId } from '../domain/ids.js';
@@ -52,7 +52,8 @@ const AUTOSAVE = 'autosave';
  * which the answer carries (the editor's autosave continues from it). An autosave (action "autosave") saves
  * drafts only, never an article readers see or an editor reviews: those change on a person's Save, so anything
  * but a draft refuses it (409) and nothing is written. A run of autosaves by one person keeps one revision row.
- * `pluginFields` are the loaded plugins' custom fields (domain/custom-fields.ts), checked here and stored with the article.
+ * `pluginFields` are the loaded plugins' custom fields (domain/custom-fields.ts), checked here and stored with the article;
+ * `blockTypes` their body blocks (PluginRegistry.blocks), checked by their schemas (domain/body.ts bodySchemaWith).
  * Throws InvalidInput (messages per field), WorkflowRefused, or ArticleConflict (someone saved meanwhile).
  */
 export const saveFromNewsroom = async (
@@ -64,6 +65,7 @@ export const saveFromNewsroom = async (
   values: ArticleFormValues,
   now: Date,
   pluginFields: readonly FieldDefinition[] = [],
+  blockTypes: BodyBlockTypes = new Map(),
 ): Promise<SavedArticle> => {
   const autosave = requested === AUTOSAVE;
   const action = autosave ? 'save' : requested;
@@ -83,11 +85,13 @@ export const saveFromNewsroom = async (
   const section = ctx.sections.bySlug.get(values.section);
   if (!section) errors.section = 'Choose a section.';
   let body: Body = [];
-  try {
-    body = BodySchema.parse(parseBodyMarkup(values.body));
-  } catch {
-    errors.body = 'The body could not be read; check links and lists.';
-  }
+  // A removed plugin's blocks may stay as the article stored them (its markup spells them exactly).
+  const kept = existing ? parseBodyMarkup(existing.values.body) : [];
+  const read = bodySchemaWith(blockTypes, kept).safeParse(parseBodyMarkup(values.body));
+  const unreadBlock = pluginBlockProblem(values.body);
+  if (unreadBlock) errors.body = unreadBlock;
+  else if (read.success) body = read.data;
+  else errors.body = bodyProblemOf(read.error);
   // The main photo and the body's images, looked up in one query.
   const photoId = parseRowId(values.photoMediaId);
   const placed = imageIdsOf(body);
@@ -96,7 +100,9 @@ export const saveFromNewsroom = async (
   if (missing.length > 0) errors.body = imagesGone(missing);
   const goesLive =
     decision.status === 'published' || decision.status === 'scheduled' || decision.status === 'in_review';
-  if (goesLive && body.length === 0) errors.body = 'Write the article before it goes to review or is published.';
+  // A body that could not be read says why, rather than that it is empty.
+  if (goesLive && body.length === 0 && !errors.body)
+    errors.body = 'Write the article before it goes to review or is published.';
   // Plugins' custom fields: required ones only from review on (goesLive), like the body, so a draft saves half-done.
   const custom = readCustomFields(pluginFields, typedCustomFields(values), existing?.customFields ?? {}, {
     requireFilled: goesLive,

@@ -93,7 +93,17 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
       const now = deps.clock();
       const fields = deps.plugins.fields;
       const before = existing?.status ?? null;
-      const saved = await saveFromNewsroom(deps.db, ctx, session.account, existing, body.action, values, now, fields);
+      const saved = await saveFromNewsroom(
+        deps.db,
+        ctx,
+        session.account,
+        existing,
+        body.action,
+        values,
+        now,
+        fields,
+        deps.plugins.blocks,
+      );
       // A significant update of a live source marks its translations; of a translation, takes its own mark off.
       if (values.significant === 'on') await noteSignificantUpdate(deps.db, saved.id, existing, now);
       await deps.site.refresh();

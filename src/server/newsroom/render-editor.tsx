@@ -12,6 +12,7 @@ import { bylineChoices } from '../../services/newsroom-articles.js';
 import { articleEditions } from '../../services/newsroom-translations.js';
 import { contextOfEdition, type SiteContext } from '../../services/site-context.js';
 import { ArticleEditorPage } from '../../views/newsroom/ArticleEditorPage.js';
+import { blockFormsOf } from '../../plugins/block-editor.js';
 import { openArticle } from './guards.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
@@ -69,6 +70,7 @@ export const renderEditor = async (
       autosaveMs={deps.autosaveMs}
       photoPreview={photoId === null ? null : (previews.get(photoId) ?? null)}
       bodyImagePreviews={Object.fromEntries([...previews].filter(([imageId]) => imageId !== photoId))}
+      blockForms={blockFormsOf(deps.plugins.blocks)}
       errors={view.errors ?? {}}
       sections={ctx.sections.all.map((s) => ({
         section: s,

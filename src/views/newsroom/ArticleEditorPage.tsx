@@ -1,3 +1,4 @@
+import type { BlockForm } from '../../domain/block-form.js';
 import { STATUS_LABELS, type ArticleStatus, type Section } from '../../domain/article.js';
 import type { Correction } from '../../domain/correction.js';
 import type { Role } from '../../domain/permissions.js';
@@ -49,6 +50,8 @@ export interface ArticleEditorProps {
   photoPreview?: string | null;
   /** Preview URLs of the images the body places, by library id, for the rich editor. */
   bodyImagePreviews?: Record<number, string>;
+  /** The loaded plugins' block types, as the rich editor builds their forms. */
+  blockForms?: BlockForm[];
   /** Someone saved since this form was loaded: what was merged, what clashed, and the saver's own version. */
   conflict?: ConflictView | undefined;
   /** Formats a time for the newsroom, in the site's zone. */
@@ -95,7 +98,12 @@ export const ArticleEditorPage = (p: ArticleEditorProps) => {
           {values.standfirst}
         </textarea>
       </Field>
-      <BodyField value={values.body} errors={errors} previews={p.bodyImagePreviews ?? {}} />
+      <BodyField
+        value={values.body}
+        errors={errors}
+        previews={p.bodyImagePreviews ?? {}}
+        blockForms={p.blockForms ?? []}
+      />
       <div class="nr-row">
         <Field name="section" label="Section" error={errors.section}>
           <select id="section" name="section" required>

@@ -1,3 +1,4 @@
+import type { BlockForm } from '../../domain/block-form.js';
 import { BodyImageUpload } from './EditorImageFields.js';
 import { Field } from './NewsroomLayout.js';
 
@@ -23,11 +24,14 @@ export const BodyField = ({
   value,
   errors,
   previews,
+  blockForms = [],
 }: {
   value: string;
   errors: Record<string, string>;
   /** Preview URLs of the images the body places, by library id, for the rich editor. */
   previews: Record<number, string>;
+  /** The loaded plugins' block types, for the rich editor's Insert buttons and forms (only their JSON description). */
+  blockForms?: BlockForm[];
 }) => (
   <>
     <Field name="body" label="Body" error={errors.body} hint={MARKUP_HINT}>
@@ -41,6 +45,7 @@ export const BodyField = ({
         aria-describedby="body-hint"
         data-media={JSON.stringify(previews)}
         data-upload="/newsroom/media"
+        data-blocks={blockForms.length > 0 ? JSON.stringify(blockForms) : undefined}
       >
         {value}
       </textarea>

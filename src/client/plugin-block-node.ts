@@ -1,0 +1,185 @@
+/**
+ * A plugin's body block in the rich editor (issue 14): one atom node for every plugin type, holding the block's type
+ * (`blockType`) and data (`data`) whole, as domain/tiptap-body.ts reads them. It shows the type's label and a small
+ * form of its schema's top-level fields (domain/block-form.ts); a block whose plugin is not loaded shows its data,
+ * read-only, and is kept as it is. The server checks the data with the plugin's schema on save.
+ */
+import { Node, type Editor } from '@tiptap/core';
+import type { BlockForm, BlockFormField } from '../domain/block-form.js';
+
+type Data = Record<string, unknown>;
+let made = 0;
+
+/** An element with its text (and class): the node view's few pieces. */
+const element = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text = '',
+  className = '',
+): HTMLElementTagNameMap[K] => {
+  const el = document.createElement(tag);
+  if (text) el.textContent = text;
+  if (className) el.className = className;
+  return el;
+};
+
+/** The input for one field, and how to read its value back (undefined: leave the field out). */
+const inputFor = (field: BlockFormField, value: unknown): { input: HTMLElement; read: () => unknown } => {
+  switch (field.kind) {
+    case 'boolean': {
+      const input = element('input');
+      input.type = 'checkbox';
+      input.checked = value === true;
+      return { input, read: () => input.checked };
+    }
+    case 'number': {
+      const input = element('input');
+      input.type = 'number';
+      input.step = 'any';
+      input.value = typeof value === 'number' ? String(value) : '';
+      return { input, read: () => (input.value.trim() === '' ? undefined : Number(input.value)) };
+    }
+    case 'select': {
+      const input = element('select');
+      for (const choice of ['', ...(field.options ?? [])]) {
+        const option = element('option', choice || 'None');
+        option.value = choice;
+        option.selected = choice === value;
+        input.append(option);
+      }
+      return { input, read: () => input.value || undefined };
+    }
+    case 'json': {
+      const input = element('textarea');
+      input.rows = 3;
+      input.value = value === undefined ? '' : JSON.stringify(value);
+      return {
+        input,
+        read: () => {
+          if (input.value.trim() === '') return undefined;
+          try {
+            const parsed: unknown = JSON.parse(input.value);
+            input.removeAttribute('aria-invalid');
+            return parsed;
+          } catch {
+            // Kept as typed (and marked) until it reads as JSON; the block keeps its last good value meanwhile.
+            input.setAttribute('aria-invalid', 'true');
+            return value;
+          }
+        },
+      };
+    }
+    default: {
+      const input = element('input');
+      input.type = 'text';
+      input.value = typeof value === 'string' ? value : '';
+      return { input, read: () => (input.value === '' ? undefined : input.value) };
+    }
+  }
+};
+
+export const pluginBlockNode = (forms: BlockForm[]) =>
+  Node.create({
+    name: 'pluginBlock',
+    group: 'block',
+    atom: true,
+    selectable: true,
+    draggable: false,
+    addAttributes: () => ({
+      blockType: { default: '', rendered: false },
+      data: { default: {}, rendered: false },
+    }),
+    parseHTML: () => [
+      {
+        tag: 'div[data-plugin-block]',
+        getAttrs: (el: HTMLElement) => {
+          try {
+            return { blockType: el.dataset.pluginBlock ?? '', data: JSON.parse(el.dataset.data ?? '{}') as unknown };
+          } catch {
+            return false;
+          }
+        },
+      },
+    ],
+    renderHTML: ({ node }) => [
+      'div',
+      { 'data-plugin-block': String(node.attrs.blockType), 'data-data': JSON.stringify(node.attrs.data) },
+    ],
+    addNodeView:
+      () =>
+      ({ node, getPos, editor }) => {
+        let current = node;
+        const type = String(node.attrs.blockType);
+        const form = forms.find((f) => f.type === type);
+        const dom = element('div', '', 'nr-plugin-block');
+        dom.contentEditable = 'false';
+        dom.dataset.pluginBlock = type;
+        const id = `nr-plugin-block-${++made}`;
+        const heading = element('p', form?.label ?? type, 'nr-plugin-block-label');
+        heading.id = id;
+        dom.append(heading);
+        dom.setAttribute('role', 'group');
+        dom.setAttribute('aria-labelledby', id);
+        const data = (): Data => (current.attrs.data ?? {}) as Data;
+        if (!form) {
+          dom.append(
+            element(
+              'p',
+              'No loaded plugin draws this block: it is kept as it is, and readers do not see it.',
+              'nr-hint',
+            ),
+            element('pre', JSON.stringify(data())),
+          );
+        } else {
+          const readers: [string, () => unknown][] = [];
+          for (const field of form.fields) {
+            const { input, read } = inputFor(field, data()[field.name]);
+            input.id = `${id}-${field.name}`;
+            input.setAttribute('name', `${id}-${field.name}`);
+            if (field.required) input.setAttribute('aria-required', 'true');
+            const label = element('label', field.name);
+            label.htmlFor = input.id;
+            const row = element('div', '', 'nr-plugin-block-field');
+            row.append(label, input);
+            dom.append(row);
+            readers.push([field.name, read]);
+          }
+          const save = () => {
+            const next: Data = { ...data() };
+            for (const [name, read] of readers) {
+              const value = read();
+              if (value === undefined) delete next[name];
+              else next[name] = value;
+            }
+            const pos = typeof getPos === 'function' ? getPos() : undefined;
+            if (typeof pos !== 'number') return;
+            editor.view.dispatch(editor.view.state.tr.setNodeMarkup(pos, undefined, { blockType: type, data: next }));
+          };
+          dom.addEventListener('input', save);
+          dom.addEventListener('change', save);
+        }
+        return {
+          dom,
+          // The form's own typing stays in the form: the editor neither reads it as document edits nor redraws.
+          stopEvent: (event: Event) => event.target instanceof HTMLElement && event.target !== dom,
+          ignoreMutation: () => true,
+          update: (next) => {
+            if (next.type !== current.type || next.attrs.blockType !== type) return false;
+            current = next;
+            return true;
+          },
+        };
+      },
+  });
+
+/** The toolbar's Insert button for each block type: an empty block at the cursor, its form then filled in place. */
+export const insertButtons = (editor: Editor, forms: BlockForm[]): [string, () => boolean, () => boolean][] =>
+  forms.map((form) => [
+    `Insert ${form.label}`,
+    () =>
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: 'pluginBlock', attrs: { blockType: form.type, data: {} } })
+        .run(),
+    () => false,
+  ]);
