@@ -8,7 +8,7 @@ import {
   readSettingValue,
   writeSettingRow,
 } from '../../src/storage/repositories/site.repository.js';
-import { FIXTURE_NOW, loadNewsroomFixture } from '../fixtures/newsroom.js';
+import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { dom, htmlProblems } from '../support/html.js';
@@ -56,6 +56,7 @@ const slotContext = {
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skipReason !== null)(`Newsroom → Settings → Plugins on ${backend.name}`, () => {
     let storage: TestStorage;
+    let ids: FixtureIds;
     let registry: PluginRegistry;
     /** A second process over the same database, with its own registry, as another worker is. */
     let otherRegistry: PluginRegistry;
@@ -68,7 +69,7 @@ for (const backend of BACKENDS) {
 
     beforeAll(async () => {
       storage = await backend.open();
-      await loadNewsroomFixture(storage.db);
+      ids = await loadNewsroomFixture(storage.db);
       await ensurePerson(storage.db, PEOPLE.owner);
       await ensurePerson(storage.db, PEOPLE.eden);
       registry = createPluginRegistry([boxesPlugin(), quietPlugin()]);
@@ -176,6 +177,10 @@ for (const backend of BACKENDS) {
       expect(otherRegistry.settingsOf('boxes')).toEqual(saved);
       // What a slot is given.
       expect(otherRegistry.render('article-end', slotContext)).toBe('<p class="box">Sponsored every 4 (large)</p>');
+      // And on the page readers get, rendered again since the save.
+      const reader = await other.app.inject({ url: `/politics/defense-security/20260121-${ids.reference}/` });
+      expect(reader.statusCode).toBe(200);
+      expect(reader.body).toContain('<p class="box">Sponsored every 4 (large)</p>');
       const page = await admin.get('/newsroom/settings/plugins?saved=boxes');
       const doc = dom(page.body);
       expect(doc.querySelector('[role="status"]')!.textContent).toBe('Saved the settings of boxes.');
