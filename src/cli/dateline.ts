@@ -137,9 +137,8 @@ const runImportPage = async (config: Config, args: string[], io: CliIo, plugins:
         },
         {
           id: imported.articleId,
-          before: null,
+          before: imported.statusBefore,
           at: new Date(),
-          name: imported.created ? 'article.published' : 'article.updated',
         },
       );
       return imported;

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ArticleInput } from '../domain/article.js';
 import { articlePath } from '../domain/article-path.js';
 import { paragraph } from '../domain/body.js';
+import { parseStoredCustomFields } from '../domain/custom-fields.js';
 import { instantFromZoned } from '../domain/dateline.js';
 import { parsePageText, type PageDateline, type ParsedPage } from '../domain/page-text.js';
 import { isReservedPath } from '../domain/reserved-paths.js';
@@ -58,6 +59,12 @@ export interface ImportPageResult {
   articleId: number;
   path: string;
   created: boolean;
+  /**
+   * The article's status before the import (null: created by it), read in the import's transaction, so the caller
+   * tells plugins' hooks what the import did (plugin-events.ts articleHookOf): a page re-imported after the newsroom
+   * unpublished it is published again, not updated.
+   */
+  statusBefore: string | null;
   notes: string[];
 }
 
@@ -244,7 +251,12 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
       publishedAt,
       updatedAt,
       sourceKey,
+      // A new translation takes its source's custom fields, as the newsroom's Translate does; a re-import keeps its own.
+      ...(source && existingId === undefined
+        ? { customFields: parseStoredCustomFields(source.row.custom_fields) }
+        : {}),
     };
+    const statusBefore = existingId === undefined ? null : ((await findArticleRow(trx, existingId))?.status ?? null);
     const id = await writeArticle(trx, existingId ?? null, input, now);
     if (existingId === undefined && !isFirst) await setArticleEdition(trx, id, edition.edition.id);
     if (source && source.translationInEdition !== id) {
@@ -257,7 +269,7 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
     const row = (await findArticleRow(trx, id))!;
     const fresh = contextOfEdition(await loadSiteContext(trx), edition.edition.id);
     const path = articlePath(fresh, fresh.sections.byId.get(row.section_id)!, new Date(row.first_published_at!), id);
-    return { articleId: id, path, created: existingId === undefined, notes };
+    return { articleId: id, path, created: existingId === undefined, statusBefore, notes };
   });
 };
 

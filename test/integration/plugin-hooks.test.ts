@@ -8,7 +8,11 @@ import { paragraph } from '../../src/domain/body.js';
 import type { HookEvent } from '../../src/plugins/contract.js';
 import { createPluginRegistry } from '../../src/plugins/registry.js';
 import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
+import { loadEditable } from '../../src/services/newsroom-articles.js';
 import { saveArticle } from '../../src/services/save-article.js';
+import { saveFromNewsroom } from '../../src/services/save-from-newsroom.js';
+import { loadSiteContext } from '../../src/services/site-context.js';
+import { createStorage } from '../../src/storage/database.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { dom } from '../support/html.js';
@@ -255,5 +259,59 @@ describe.skipIf(BACKENDS[0]!.skipReason !== null)("plugins' hooks from the CLI",
     ]);
     expect(events[0]!.article!.url.endsWith(path)).toBe(true);
     expect(events[0]!.article!.section.name).toBe('Culture');
+  });
+
+  it('tells plugins that import-page published again an article the newsroom had unpublished, not that it updated it', async () => {
+    const log = join(dataDir, 'republished.jsonl');
+    const page = join(dataDir, 'withdrawn.txt');
+    writeFileSync(
+      page,
+      [
+        'Ferry Timetable Withdrawn for Corrections',
+        '08:40 JST, February 5, 2026',
+        'The harbour office took the new timetable down to fix two departure times.',
+        'Top Articles in Culture',
+      ].join('\n'),
+    );
+    const io = {
+      env: { DATELINE_DATA: dataDir, DATELINE_DEMO: '0', DATELINE_PLUGINS: plugin },
+      stdout: () => undefined,
+      stderr: () => undefined,
+    };
+    process.env.DATELINE_TEST_HOOK_LOG = log;
+    try {
+      expect(await runCli(['import-page', page], io)).toBe(0);
+      // An editor unpublishes it in the newsroom, through the newsroom's own save.
+      const storage = createStorage({ dataDir, databaseUrl: null });
+      try {
+        const id = (
+          await storage.db
+            .selectFrom('article')
+            .select('id')
+            .where('headline', '=', 'Ferry Timetable Withdrawn for Corrections')
+            .executeTakeFirstOrThrow()
+        ).id;
+        const editor = await ensurePerson(storage.db, PEOPLE.eden);
+        const ctx = await loadSiteContext(storage.db);
+        const existing = (await loadEditable(storage.db, ctx, id))!;
+        await saveFromNewsroom(storage.db, ctx, editor, existing, 'unpublish', existing.values, new Date());
+        expect((await loadEditable(storage.db, ctx, id))!.status).toBe('unpublished');
+      } finally {
+        await storage.close();
+      }
+      expect(await runCli(['import-page', page], io)).toBe(0);
+      expect(await runCli(['import-page', page], io)).toBe(0);
+    } finally {
+      delete process.env.DATELINE_TEST_HOOK_LOG;
+    }
+    const events = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as HookEvent);
+    expect(events.map((e) => [e.name, e.article?.title])).toEqual([
+      ['article.published', 'Ferry Timetable Withdrawn for Corrections'],
+      ['article.published', 'Ferry Timetable Withdrawn for Corrections'],
+      ['article.updated', 'Ferry Timetable Withdrawn for Corrections'],
+    ]);
   });
 });
