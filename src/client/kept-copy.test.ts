@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keptTextDiffers, siteTime } from './kept-copy.js';
+import { keptTextDiffers, keptValuesOf, restoreKeptValues, siteTime, type KeptControl } from './kept-copy.js';
 
 const form = { headline: 'Ferry Adds a Late Sailing', body: 'The last ferry leaves at eleven.', revision: '4' };
 
@@ -21,6 +21,53 @@ describe('a kept copy of the editor form', () => {
 
   it('leaves out fields the form does not have', () => {
     expect(keptTextDiffers({ ...form, note: 'An old note.' }, form)).toBe(false);
+  });
+});
+
+/** The editor form's controls as the browser has them: a headline, the CSRF token, a custom field's checkbox… */
+const controls = (exclusive: boolean, significant = false): KeptControl[] => [
+  { name: '_csrf', type: 'hidden', value: 'token', disabled: false },
+  { name: 'revision', type: 'hidden', value: '4', disabled: false },
+  { name: 'headline', type: 'text', value: 'Ferry Adds a Late Sailing', disabled: false },
+  { name: 'section', type: 'select-one', value: 'politics', disabled: false },
+  { name: 'custom-exclusive', type: 'checkbox', value: 'on', checked: exclusive, disabled: false },
+  { name: 'significant', type: 'checkbox', value: '1', checked: significant, disabled: false },
+  { name: 'photo', type: 'file', value: '', disabled: false },
+  { name: 'action', type: 'submit', value: 'save', disabled: false },
+];
+const byName = (list: KeptControl[], name: string): KeptControl => list.find((c) => c.name === name)!;
+
+describe("the kept copy of a form's checkboxes", () => {
+  it('keeps a ticked box as its value and a clear one as empty, and leaves out the token, files and buttons', () => {
+    expect(keptValuesOf(controls(true))).toEqual({
+      revision: '4',
+      headline: 'Ferry Adds a Late Sailing',
+      section: 'politics',
+      'custom-exclusive': 'on',
+      significant: '',
+    });
+    expect(keptValuesOf(controls(false))['custom-exclusive']).toBe('');
+  });
+
+  it('differs from the form when only a box was ticked or cleared', () => {
+    expect(keptTextDiffers(keptValuesOf(controls(true)), keptValuesOf(controls(false)))).toBe(true);
+    expect(keptTextDiffers(keptValuesOf(controls(false)), keptValuesOf(controls(true)))).toBe(true);
+  });
+
+  it('ticks a box the copy kept ticked, and clears one it kept clear, without changing what it sends', () => {
+    const form = controls(false, true);
+    restoreKeptValues(form, keptValuesOf(controls(true, false)));
+    expect(byName(form, 'custom-exclusive')).toMatchObject({ checked: true, value: 'on' });
+    expect(byName(form, 'significant')).toMatchObject({ checked: false, value: '1' });
+  });
+
+  it('puts text back, leaves fields the copy does not name, and never the revision or hidden fields', () => {
+    const form = controls(true);
+    restoreKeptValues(form, { headline: 'Ferry Drops a Sailing', revision: '3', _csrf: 'old' });
+    expect(byName(form, 'headline').value).toBe('Ferry Drops a Sailing');
+    expect(byName(form, 'custom-exclusive').checked).toBe(true);
+    expect(byName(form, 'revision').value).toBe('4');
+    expect(byName(form, '_csrf').value).toBe('token');
   });
 });
 

@@ -11,7 +11,8 @@ import { bodyEmbedNode, bodyImageNode } from './body-nodes.js';
 import { readBlockForms } from '../domain/block-form.js';
 import { insertButtons, pluginBlockNode } from './plugin-block-node.js';
 import { imageDialog } from './image-dialog.js';
-import { keptTextDiffers, siteTime, zoneOf } from './kept-copy.js';
+import { controlsOf } from './form-controls.js';
+import { keptTextDiffers, keptValuesOf, restoreKeptValues, siteTime, zoneOf } from './kept-copy.js';
 import { editLink } from './link-dialog.js';
 import { startAutosave } from './autosave.js';
 import { suggestBylines } from './byline-suggest.js';
@@ -44,11 +45,7 @@ const bylineInput = document.querySelector<HTMLInputElement>('input#authors');
 const bylineList = document.querySelector<HTMLDataListElement>('datalist#author-choices');
 if (bylineInput && bylineList) suggestBylines(bylineInput, bylineList);
 
-const fieldValues = (f: HTMLFormElement): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new FormData(f)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
-  return out;
-};
+const fieldValues = (f: HTMLFormElement): Record<string, string> => keptValuesOf(controlsOf(f));
 
 if (form && textarea) {
   // ---- the rich-text editor ----
@@ -244,18 +241,7 @@ if (form && textarea) {
       {
         label: 'Restore it',
         run: () => {
-          for (const [k, v] of Object.entries(copy.values)) {
-            const el = form.elements.namedItem(k);
-            if (
-              k !== 'revision' &&
-              (el instanceof HTMLInputElement ||
-                el instanceof HTMLTextAreaElement ||
-                el instanceof HTMLSelectElement) &&
-              el.type !== 'file' &&
-              el.type !== 'hidden'
-            )
-              el.value = v;
-          }
+          restoreKeptValues(controlsOf(form), copy.values);
           editor.commands.setContent(bodyToTiptap(parseBodyMarkup(copy.values.body ?? '')));
           textarea.value = copy.values.body ?? '';
         },

@@ -22,59 +22,92 @@ const element = <K extends keyof HTMLElementTagNameMap>(
   return el;
 };
 
-/** The input for one field, and how to read its value back (undefined: leave the field out). */
-const inputFor = (field: BlockFormField, value: unknown): { input: HTMLElement; read: () => unknown } => {
-  switch (field.kind) {
-    case 'boolean': {
-      const input = element('input');
-      input.type = 'checkbox';
-      input.checked = value === true;
-      return { input, read: () => input.checked };
-    }
-    case 'number': {
-      const input = element('input');
-      input.type = 'number';
-      input.step = 'any';
-      input.value = typeof value === 'number' ? String(value) : '';
-      return { input, read: () => (input.value.trim() === '' ? undefined : Number(input.value)) };
-    }
-    case 'select': {
-      const input = element('select');
-      for (const choice of ['', ...(field.options ?? [])]) {
-        const option = element('option', choice || 'None');
-        option.value = choice;
-        option.selected = choice === value;
-        input.append(option);
+/** A schema's key in words for its label: "turnoutShare" or "turnout_share" as "Turnout share". */
+export const labelOf = (name: string): string => {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : name;
+};
+
+/** A field's input, how to read its value back (undefined: leave the field out) and how to show a value in it. */
+interface FieldInput {
+  input: HTMLElement;
+  read: () => unknown;
+  write: (value: unknown) => void;
+}
+
+/** The input for one field, showing `value`. */
+const inputFor = (field: BlockFormField, value: unknown): FieldInput => {
+  const made = ((): FieldInput => {
+    switch (field.kind) {
+      case 'boolean': {
+        const input = element('input');
+        input.type = 'checkbox';
+        return { input, read: () => input.checked, write: (v) => (input.checked = v === true) };
       }
-      return { input, read: () => input.value || undefined };
-    }
-    case 'json': {
-      const input = element('textarea');
-      input.rows = 3;
-      input.value = value === undefined ? '' : JSON.stringify(value);
-      return {
-        input,
-        read: () => {
-          if (input.value.trim() === '') return undefined;
-          try {
-            const parsed: unknown = JSON.parse(input.value);
+      case 'number': {
+        const input = element('input');
+        input.type = 'number';
+        input.step = 'any';
+        return {
+          input,
+          read: () => (input.value.trim() === '' ? undefined : Number(input.value)),
+          write: (v) => (input.value = typeof v === 'number' ? String(v) : ''),
+        };
+      }
+      case 'select': {
+        const input = element('select');
+        for (const choice of ['', ...(field.options ?? [])]) {
+          const option = element('option', choice || 'None');
+          option.value = choice;
+          input.append(option);
+        }
+        return {
+          input,
+          read: () => input.value || undefined,
+          write: (v) => (input.value = typeof v === 'string' && field.options?.includes(v) ? v : ''),
+        };
+      }
+      case 'json': {
+        const input = element('textarea');
+        input.rows = 3;
+        let last: unknown;
+        return {
+          input,
+          read: () => {
+            if (input.value.trim() === '') return undefined;
+            try {
+              last = JSON.parse(input.value) as unknown;
+              input.removeAttribute('aria-invalid');
+            } catch {
+              // Kept as typed (and marked) until it reads as JSON; the block keeps its last good value meanwhile.
+              input.setAttribute('aria-invalid', 'true');
+            }
+            return last;
+          },
+          write: (v) => {
+            last = v;
+            input.value = v === undefined ? '' : JSON.stringify(v);
             input.removeAttribute('aria-invalid');
-            return parsed;
-          } catch {
-            // Kept as typed (and marked) until it reads as JSON; the block keeps its last good value meanwhile.
-            input.setAttribute('aria-invalid', 'true');
-            return value;
-          }
-        },
-      };
+          },
+        };
+      }
+      default: {
+        const input = element('input');
+        input.type = 'text';
+        return {
+          input,
+          read: () => (input.value === '' ? undefined : input.value),
+          write: (v) => (input.value = typeof v === 'string' ? v : ''),
+        };
+      }
     }
-    default: {
-      const input = element('input');
-      input.type = 'text';
-      input.value = typeof value === 'string' ? value : '';
-      return { input, read: () => (input.value === '' ? undefined : input.value) };
-    }
-  }
+  })();
+  made.write(value);
+  return made;
 };
 
 export const pluginBlockNode = (forms: BlockForm[]) =>
@@ -120,6 +153,9 @@ export const pluginBlockNode = (forms: BlockForm[]) =>
         dom.setAttribute('role', 'group');
         dom.setAttribute('aria-labelledby', id);
         const data = (): Data => (current.attrs.data ?? {}) as Data;
+        const fields: { name: string; read: () => unknown; write: (value: unknown) => void }[] = [];
+        /** The data the form itself last wrote: any other (undo, a restored copy) is shown in the form anew. */
+        let typed: unknown = data();
         if (!form) {
           dom.append(
             element(
@@ -130,28 +166,28 @@ export const pluginBlockNode = (forms: BlockForm[]) =>
             element('pre', JSON.stringify(data())),
           );
         } else {
-          const readers: [string, () => unknown][] = [];
           for (const field of form.fields) {
-            const { input, read } = inputFor(field, data()[field.name]);
+            const { input, read, write } = inputFor(field, data()[field.name]);
+            // No name: the block's data goes in the body's markup, not as fields of the form (nor of its kept copy).
             input.id = `${id}-${field.name}`;
-            input.setAttribute('name', `${id}-${field.name}`);
             if (field.required) input.setAttribute('aria-required', 'true');
-            const label = element('label', field.name);
+            const label = element('label', labelOf(field.name));
             label.htmlFor = input.id;
             const row = element('div', '', 'nr-plugin-block-field');
             row.append(label, input);
             dom.append(row);
-            readers.push([field.name, read]);
+            fields.push({ name: field.name, read, write });
           }
           const save = () => {
             const next: Data = { ...data() };
-            for (const [name, read] of readers) {
+            for (const { name, read } of fields) {
               const value = read();
               if (value === undefined) delete next[name];
               else next[name] = value;
             }
             const pos = typeof getPos === 'function' ? getPos() : undefined;
             if (typeof pos !== 'number') return;
+            typed = next;
             editor.view.dispatch(editor.view.state.tr.setNodeMarkup(pos, undefined, { blockType: type, data: next }));
           };
           dom.addEventListener('input', save);
@@ -164,7 +200,13 @@ export const pluginBlockNode = (forms: BlockForm[]) =>
           ignoreMutation: () => true,
           update: (next) => {
             if (next.type !== current.type || next.attrs.blockType !== type) return false;
+            // A read-only block shows its data as text: other data is drawn afresh.
+            if (!form && next.attrs.data !== current.attrs.data) return false;
             current = next;
+            if (next.attrs.data !== typed) {
+              typed = next.attrs.data;
+              for (const { name, write } of fields) write(data()[name]);
+            }
             return true;
           },
         };
