@@ -152,6 +152,7 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       'Users',
       'Sections',
       'Settings',
+      'Plugins',
       'Site',
     ]);
     expect(await phone.scrollWidth()).toBeLessThanOrEqual(await phone.innerWidth());
