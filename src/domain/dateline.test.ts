@@ -63,8 +63,30 @@ describe('instantFromZoned', () => {
     expect(instant.toISOString()).toBe('2026-01-21T04:01:00.000Z');
   });
 
+  it('reads a time skipped when clocks go forward as that long after the change, and a repeated one as its first', () => {
+    // New York went from 02:00 EST to 03:00 EDT on March 8, 2026, and back from 02:00 EDT to 01:00 EST on November 1.
+    const skipped = instantFromZoned({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, 'America/New_York');
+    expect(isoWithOffset(skipped, 'America/New_York')).toBe('2026-03-08T03:30:00-04:00');
+    const repeated = instantFromZoned({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/New_York');
+    expect(isoWithOffset(repeated, 'America/New_York')).toBe('2026-11-01T01:30:00-04:00');
+    // Havana skipped midnight on March 8, 2026: 00:00 does not exist, 00:15 reads as 01:15.
+    const havana = instantFromZoned({ year: 2026, month: 3, day: 8, hour: 0, minute: 15 }, 'America/Havana');
+    expect(isoWithOffset(havana, 'America/Havana')).toBe('2026-03-08T01:15:00-04:00');
+    // Lord Howe moves by half an hour.
+    const howe = instantFromZoned({ year: 2026, month: 10, day: 4, hour: 2, minute: 10 }, 'Australia/Lord_Howe');
+    expect(isoWithOffset(howe, 'Australia/Lord_Howe')).toBe('2026-10-04T02:40:00+11:00');
+  });
+
   it('round-trips with formatDateline for any minute in several zones', () => {
-    const zones = ['Asia/Tokyo', 'UTC', 'Europe/London', 'America/New_York', 'Australia/Adelaide'];
+    const zones = [
+      'Asia/Tokyo',
+      'UTC',
+      'Europe/London',
+      'America/New_York',
+      'Australia/Adelaide',
+      'America/Havana',
+      'Australia/Lord_Howe',
+    ];
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
@@ -76,8 +98,9 @@ describe('instantFromZoned', () => {
           const [year, month, day] = date.split('-').map(Number) as [number, number, number];
           const [hour, minute] = time.split(':').map(Number) as [number, number];
           const back = instantFromZoned({ year, month, day, hour, minute }, zone);
-          // In the repeated hour when clocks go back, either of the two instants is a faithful answer.
           expect(isoWithOffset(back, zone).slice(0, 16)).toBe(iso.slice(0, 16));
+          // In the repeated hour when clocks go back, the first of the two instants.
+          expect(back.getTime()).toBeLessThanOrEqual(instant.getTime());
         },
       ),
     );

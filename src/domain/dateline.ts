@@ -93,6 +93,8 @@ export const offsetMinutes = (instant: Date, timeZone: string): number => {
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 };
 
+const DAY_MS = 86_400_000;
+
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** "13:01 JST, January 21, 2026" */
@@ -144,17 +146,25 @@ export const urlDate = (instant: Date, timeZone: string): string => {
 export const monthIndex = (name: string): number => MONTHS.indexOf(name as (typeof MONTHS)[number]) + 1;
 
 /**
- * The instant at which a wall-clock time occurs in a zone. Two passes settle the offset even across a
- * daylight-saving change; a time that does not exist (skipped by DST) lands on the later offset.
+ * The instant at which a wall-clock time occurs in a zone. A zone has at most two offsets around any date (the
+ * day before's and the day after's); the answer is the earlier instant whose wall time is the one asked for (a
+ * time repeated when clocks go back is its first occurrence). A time that does not exist, skipped when clocks go
+ * forward, is read with the offset before the change, so it lands as far after the change as it was after the
+ * last wall time before it (02:30 where 02:00 became 03:00 is 03:30), as a wall clock that was not moved would say.
  */
 export const instantFromZoned = (
   wall: { year: number; month: number; day: number; hour: number; minute: number },
   timeZone: string,
 ): Date => {
-  const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  let instant = new Date(guess - offsetMinutes(new Date(guess), timeZone) * 60_000);
-  instant = new Date(guess - offsetMinutes(instant, timeZone) * 60_000);
-  return instant;
+  const asked = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const before = offsetMinutes(new Date(asked - DAY_MS), timeZone);
+  const after = offsetMinutes(new Date(asked + DAY_MS), timeZone);
+  const shows = (instant: number): boolean => {
+    const p = zonedParts(new Date(instant), timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) === asked;
+  };
+  const candidates = [asked - before * 60_000, asked - after * 60_000].filter(shows).sort((a, b) => a - b);
+  return new Date(candidates[0] ?? asked - before * 60_000);
 };
 
 /**
@@ -163,12 +173,7 @@ export const instantFromZoned = (
  */
 export const nextLocalMidnight = (instant: Date, timeZone: string): Date => {
   const p = zonedParts(instant, timeZone);
-  // Date.UTC rolls day 32 over into the next month (and December 32 into January).
-  const wanted = Date.UTC(p.year, p.month - 1, p.day + 1);
-  const found = instantFromZoned({ year: p.year, month: p.month, day: p.day + 1, hour: 0, minute: 0 }, timeZone);
-  // Where 00:00 does not exist, instantFromZoned can answer the old day's 23:00 (Havana, March 8, 2026): move on
-  // by what its wall time falls short of midnight, which lands on the new day's first wall time. Otherwise 0.
-  const q = zonedParts(found, timeZone);
-  const wall = Date.UTC(q.year, q.month - 1, q.day, q.hour, q.minute, q.second);
-  return new Date(found.getTime() + (wanted - wall));
+  // Date.UTC rolls day 32 over into the next month (and December 32 into January); a skipped midnight is read as
+  // the first wall time of the new day (instantFromZoned).
+  return instantFromZoned({ year: p.year, month: p.month, day: p.day + 1, hour: 0, minute: 0 }, timeZone);
 };
