@@ -1,4 +1,4 @@
-import { articleStatusOf, type ArticleInput, type ArticleStatus } from '../domain/article.js';
+import { articleStatusOf, type ArticleStatus } from '../domain/article.js';
 import { inlineText, storedBody, type Body } from '../domain/body.js';
 import { editionFinder, type Edition } from '../domain/edition.js';
 import { parseRowId } from '../domain/ids.js';
@@ -22,6 +22,7 @@ import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { loadEditions } from './edition-admin.js';
 import { InvalidInput, NotFound } from './errors.js';
 import { writeArticle } from './save-article.js';
+import { translationDraftInput } from './translation-draft-input.js';
 import { refused, translationsOf, whyNotLinked } from './translations.js';
 
 /**
@@ -143,8 +144,8 @@ export async function articleEditions(db: Db, articleId: number | null): Promise
 
 /**
  * Translate: a new draft in `editionId`, linked to the article's group source (the article itself, or its source
- * when it is a translation: translations never chain). It starts as a copy of the source (headline, standfirst,
- * body, section, bylines, tags, main photo, slug, search description) for the translator to write over, with the
+ * when it is a translation: translations never chain). It starts as a copy of the source (translation-draft-input.ts:
+ * its words, section, bylines, tags, main photo and custom fields) for the translator to write over, with the
  * source shown beside it; it is the translator's draft. Article, edition and link are one transaction: a refusal
  * writes nothing. Answers the new article's id.
  */
@@ -168,29 +169,12 @@ export async function createTranslationDraft(
       `Article ${sourceId} already has a translation in the ${edition.language} edition (article ${existing.translation_id}).`,
     );
   const [bylines, tags] = await Promise.all([bylineRowsForArticle(db, sourceId), tagRowsForArticle(db, sourceId)]);
-  const input: ArticleInput = {
-    slug: source.slug,
-    headline: source.headline,
-    standfirst: source.standfirst,
-    body: storedBody(source.body),
-    sectionId: source.section_id,
-    authorIds: bylines.map((b) => b.id),
-    tags: tags.map((t) => t.tag),
-    photo:
-      source.photo_media_id === null
-        ? null
-        : {
-            mediaId: source.photo_media_id,
-            caption: source.photo_caption ?? '',
-            credit: source.photo_credit,
-            alt: source.photo_alt ?? '',
-          },
-    status: 'draft',
-    publishedAt: null,
-    updatedAt: null,
-    seoDescription: source.seo_description,
-    createdBy: actor.id,
-  };
+  const input = translationDraftInput(
+    source,
+    bylines.map((b) => b.id),
+    tags.map((t) => t.tag),
+    actor.id,
+  );
   return db.transaction().execute(async (trx) => {
     const id = await writeArticle(trx, null, input, now, { savedBy: actor.id });
     await setArticleEdition(trx, id, editionId);

@@ -1,6 +1,7 @@
 import { articleStatusOf, isArticleStatus, type ArticleInput, type ArticleStatus } from '../domain/article.js';
 import { imageIdsOf } from '../domain/body.js';
 import { serializeBodyMarkup } from '../domain/body-markup.js';
+import type { CustomFieldValues } from '../domain/custom-fields.js';
 import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
 import type { Db } from '../storage/database.js';
 import { findArticleRow } from '../storage/repositories/article.repository.js';
@@ -19,6 +20,8 @@ export interface RevisionContent {
   body: string;
   section: string;
   tags: string;
+  /** Plugins' custom field values as that revision kept them (none in a copy saved without any). */
+  customFields: CustomFieldValues;
 }
 
 /** One line of an article's revision list: what the revision is, never its stored copy. */
@@ -51,6 +54,7 @@ const contentOf = (ctx: SiteContext, input: ArticleInput): RevisionContent => ({
   body: serializeBodyMarkup(input.body),
   section: ctx.sections.byId.get(input.sectionId)?.name ?? `section ${input.sectionId}`,
   tags: input.tags.join(', '),
+  customFields: input.customFields ?? {},
 });
 
 const unreadable = (problem: string): RevisionContent => ({
@@ -59,6 +63,7 @@ const unreadable = (problem: string): RevisionContent => ({
   body: '',
   section: '',
   tags: '',
+  customFields: {},
 });
 
 /**

@@ -117,7 +117,7 @@ for (const backend of BACKENDS) {
       }
       // From the Save both began at, the merge keeps the editor's headline and the writer's autosaved words.
       const mine = { ...editorsCopy.values, headline: 'Harbour fees rise' };
-      const merged = await mergeAfterConflict(storage.db, ctx, new ArticleConflict(id, 3), mine);
+      const merged = await mergeAfterConflict(storage.db, ctx, new ArticleConflict(id, 3), mine, []);
       expect(merged.view.conflicts).toEqual([]);
       expect([merged.values.headline, merged.values.body, merged.values.revision]).toEqual([
         'Harbour fees rise',

@@ -124,7 +124,7 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
       }
       if (error instanceof ArticleConflict) {
         // The form comes back merged and carrying their revision: saving it is an informed choice, not a silent overwrite.
-        const merged = await mergeAfterConflict(deps.db, ctx, error, values);
+        const merged = await mergeAfterConflict(deps.db, ctx, error, values, deps.plugins.fields);
         return renderEditor(deps, req, reply, id, { values: merged.values, status: 409, conflict: merged.view });
       }
       if (isStorageFull(error)) {

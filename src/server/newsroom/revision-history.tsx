@@ -1,7 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { customFieldChanges } from '../../domain/custom-field-changes.js';
+import type { CustomFieldValues } from '../../domain/custom-fields.js';
 import { parsePageNumber } from '../../domain/reader-path.js';
 import { diffLines } from '../../domain/text-diff.js';
+import type { FieldDefinition } from '../../plugins/contract.js';
 import type { RevisionPage, RevisionSummary } from '../../services/revisions.js';
 import { RevisionsPage, type RevisionLine, type RevisionsPageProps } from '../../views/newsroom/RevisionsPage.js';
 import { invalidPageNumber, pageOutOfRange } from '../errors.js';
@@ -23,12 +26,17 @@ export const RevisionsQuery = z.object({
 
 export const RestoreParams = z.object({ id: RowId, revision: RowId });
 
+/** A revision's compared fields, and its custom fields' values when the revised thing has them. */
+type RevisedContent<Field extends string> = Record<Field, string> & { customFields?: CustomFieldValues };
+
 /** What differs between an article's history and a publication page's: where its revisions come from and its names. */
 export interface RevisionHistory<Field extends string> {
   /** The fields a comparison shows, in order, when they differ. */
   compared: readonly Field[];
   list: (page: number) => Promise<RevisionPage>;
-  pair: (a: number, b: number) => Promise<{ a: Record<Field, string>; b: Record<Field, string> }>;
+  pair: (a: number, b: number) => Promise<{ a: RevisedContent<Field>; b: RevisedContent<Field> }>;
+  /** The loaded plugins' custom fields, whose changes a comparison lists by label (articles only). */
+  customFields?: readonly FieldDefinition[];
   view: Pick<RevisionsPageProps, 'articleId' | 'headline' | 'canRestore' | 'basePath' | 'backLabel'>;
 }
 
@@ -46,7 +54,12 @@ export const sendRevisionHistory = async <Field extends string>(
   const compareOf = async (from: number, to: number) => {
     const both = await history.pair(from, to);
     const changed = history.compared.filter((n) => both.a[n] !== both.b[n]);
-    return { a: from, b: to, fields: changed.map((n) => ({ name: n, lines: diffLines(both.a[n], both.b[n]) })) };
+    return {
+      a: from,
+      b: to,
+      fields: changed.map((n) => ({ name: n, lines: diffLines(both.a[n], both.b[n]) })),
+      custom: customFieldChanges(history.customFields ?? [], both.a.customFields ?? {}, both.b.customFields ?? {}),
+    };
   };
   const [list, compare] = await Promise.all([
     history.list(pageNumber),

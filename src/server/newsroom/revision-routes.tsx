@@ -31,6 +31,7 @@ export const registerRevisionRoutes = (scope: FastifyInstance, deps: NewsroomDep
         compared: COMPARED,
         list: (page) => revisionPage(deps.db, id, page),
         pair: (a, b) => revisionsToCompare(deps.db, deps.site.current().context, id, a, b),
+        customFields: deps.plugins.fields,
         view: {
           articleId: id,
           headline: existing.values.headline,

@@ -1,4 +1,4 @@
-import type { ConflictView, MergedField } from '../../services/merge-after-conflict.js';
+import type { ConflictView, CustomFormField, MergedField } from '../../services/merge-after-conflict.js';
 import { Csrf } from './NewsroomLayout.js';
 
 const FIELD_LABELS: Record<MergedField, string> = {
@@ -15,7 +15,17 @@ const FIELD_LABELS: Record<MergedField, string> = {
   photoCredit: 'photo credit',
   photoAlt: 'photo alt text',
 };
-const listOf = (fields: MergedField[]) => fields.map((f) => FIELD_LABELS[f]).join(', ');
+const isCore = (field: string): field is MergedField => Object.hasOwn(FIELD_LABELS, field);
+/** A core field by its name in words; a plugin's field by its label, quoted as the editor's messages quote it. */
+const labelOf = (view: ConflictView, field: MergedField | CustomFormField): string =>
+  isCore(field) ? FIELD_LABELS[field] : `“${view.customLabels[field] ?? field}” field`;
+const listOf = (view: ConflictView, fields: (MergedField | CustomFormField)[]) =>
+  fields.map((f) => labelOf(view, f)).join(', ');
+const clashesOf = (view: ConflictView) =>
+  listOf(
+    view,
+    view.conflicts.map((c) => c.field),
+  );
 
 /** Theirs beside mine for one clash. */
 const Versions = ({ theirs, mine }: { theirs: string; mine: string }) => (
@@ -58,12 +68,11 @@ export const ConflictPanel = ({
     <p>Nothing has been saved yet: check the form below, then save it to keep the merge.</p>
     <ul>
       {conflict.fromTheirs.length > 0 ? (
-        <li>Their changes to the {listOf(conflict.fromTheirs)} are merged into the form.</li>
+        <li>Their changes to the {listOf(conflict, conflict.fromTheirs)} are merged into the form.</li>
       ) : null}
       {conflict.conflicts.length > 0 ? (
         <li>
-          You both changed the {listOf(conflict.conflicts.map((c) => c.field))}: the form keeps your version; theirs is
-          shown below to copy from.
+          You both changed the {clashesOf(conflict)}: the form keeps your version; theirs is shown below to copy from.
         </li>
       ) : (
         <li>None of your changes clash with theirs.</li>
@@ -71,7 +80,7 @@ export const ConflictPanel = ({
     </ul>
     {conflict.conflicts.map((c) => (
       <div class="nr-diff">
-        <h3>Both changed the {FIELD_LABELS[c.field]}</h3>
+        <h3>Both changed the {labelOf(conflict, c.field)}</h3>
         {c.parts.length > 0 ? (
           c.parts.map((part) => <Versions theirs={part.theirs.join('\n\n')} mine={part.mine.join('\n\n')} />)
         ) : (

@@ -1,4 +1,5 @@
 import { STATUS_LABELS, type ArticleStatus } from '../../domain/article.js';
+import type { CustomFieldChange } from '../../domain/custom-field-changes.js';
 import type { DiffLine } from '../../domain/text-diff.js';
 import { Csrf, NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
 
@@ -23,7 +24,13 @@ export interface RevisionsPageProps {
   older: RevisionLine | null;
   page: number;
   pages: number;
-  compare: { a: number; b: number; fields: { name: string; lines: DiffLine[] }[] } | null;
+  /** The two revisions compared: the words that differ line by line, plugins' custom fields as before → after. */
+  compare: {
+    a: number;
+    b: number;
+    fields: { name: string; lines: DiffLine[] }[];
+    custom: CustomFieldChange[];
+  } | null;
   canRestore: boolean;
   /** Where the revised thing is edited, when not an article: a publication page's `/newsroom/pages/:id`. */
   basePath?: string;
@@ -160,20 +167,33 @@ export const RevisionsPage = (p: RevisionsPageProps) => {
           <h2 id="changes">
             Changes from revision {p.compare.a} to {p.compare.b}
           </h2>
-          {p.compare.fields.length === 0 ? (
+          {p.compare.fields.length === 0 && p.compare.custom.length === 0 ? (
             <p class="empty">The two revisions have the same words.</p>
-          ) : (
-            p.compare.fields.map((f) => (
-              <div class="nr-diff">
-                <h3>{f.name}</h3>
-                <pre>
-                  {f.lines.map((l) => (
-                    <span class={`diff-${l.kind}`}>{`${MARK[l.kind]} ${l.text}\n`}</span>
-                  ))}
-                </pre>
-              </div>
-            ))
-          )}
+          ) : null}
+          {p.compare.custom.length > 0 ? (
+            <div class="nr-diff nr-field-changes">
+              <h3>Fields</h3>
+              <ul>
+                {p.compare.custom.map((c) => (
+                  <li>
+                    {c.label}: <del>{c.before}</del> → <ins>{c.after}</ins>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {p.compare.fields.length === 0
+            ? null
+            : p.compare.fields.map((f) => (
+                <div class="nr-diff">
+                  <h3>{f.name}</h3>
+                  <pre>
+                    {f.lines.map((l) => (
+                      <span class={`diff-${l.kind}`}>{`${MARK[l.kind]} ${l.text}\n`}</span>
+                    ))}
+                  </pre>
+                </div>
+              ))}
         </section>
       ) : null}
     </NewsroomLayout>
