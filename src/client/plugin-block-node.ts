@@ -4,7 +4,7 @@
  * form of its schema's top-level fields (domain/block-form.ts); a block whose plugin is not loaded shows its data,
  * read-only, and is kept as it is. The server checks the data with the plugin's schema on save.
  */
-import { Node, type Editor } from '@tiptap/core';
+import { isNodeSelection, Node, type Editor } from '@tiptap/core';
 import type { BlockForm, BlockFormField } from '../domain/block-form.js';
 
 type Data = Record<string, unknown>;
@@ -157,6 +157,7 @@ export const pluginBlockNode = (forms: BlockForm[]) =>
         /** The data the form itself last wrote: any other (undo, a restored copy) is shown in the form anew. */
         let typed: unknown = data();
         if (!form) {
+          dom.classList.add('nr-plugin-block-kept');
           dom.append(
             element(
               'p',
@@ -173,8 +174,21 @@ export const pluginBlockNode = (forms: BlockForm[]) =>
             if (field.required) input.setAttribute('aria-required', 'true');
             const label = element('label', labelOf(field.name));
             label.htmlFor = input.id;
-            const row = element('div', '', 'nr-plugin-block-field');
-            row.append(label, input);
+            // A checkbox goes before its label, on one line, as the form's own checkboxes do (newsroom.css).
+            const row = element(
+              'div',
+              '',
+              field.kind === 'boolean' ? 'nr-plugin-block-field nr-plugin-block-check' : 'nr-plugin-block-field',
+            );
+            row.append(label);
+            if (field.kind === 'json') {
+              // Arrays and objects are typed as JSON: the box says so, as the form's other hints do.
+              const hint = element('p', 'Written as JSON, e.g. ["one","two"] or {"name":"value"}.', 'nr-hint');
+              hint.id = `${input.id}-hint`;
+              input.setAttribute('aria-describedby', hint.id);
+              row.append(hint);
+            }
+            row.append(input);
             dom.append(row);
             fields.push({ name: field.name, read, write });
           }
@@ -213,15 +227,20 @@ export const pluginBlockNode = (forms: BlockForm[]) =>
       },
   });
 
-/** The toolbar's Insert button for each block type: an empty block at the cursor, its form then filled in place. */
+/**
+ * The toolbar's Insert button for each block type: an empty block at the cursor, its form then filled in place. A
+ * block that is selected (one just inserted stays selected while its form is filled) is kept, and the new one goes
+ * after it: inserting over the selection would replace it.
+ */
 export const insertButtons = (editor: Editor, forms: BlockForm[]): [string, () => boolean, () => boolean][] =>
   forms.map((form) => [
     `Insert ${form.label}`,
-    () =>
-      editor
-        .chain()
-        .focus()
-        .insertContent({ type: 'pluginBlock', attrs: { blockType: form.type, data: {} } })
-        .run(),
+    () => {
+      const block = { type: 'pluginBlock', attrs: { blockType: form.type, data: {} } };
+      const { selection } = editor.state;
+      return isNodeSelection(selection)
+        ? editor.chain().focus().insertContentAt(selection.to, block).run()
+        : editor.chain().focus().insertContent(block).run();
+    },
     () => false,
   ]);
