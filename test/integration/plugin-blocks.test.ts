@@ -122,6 +122,25 @@ for (const backend of BACKENDS) {
       );
     });
 
+    it('draws plugin blocks in the full-text feed, without the slots pages have', async () => {
+      await eden.createArticle({ ...article, headline: 'Harbour Vote Count Ends', action: 'publish' });
+      await t.site.refresh();
+      const feed = await t.app.inject({ url: '/feed/' });
+      expect(feed.statusCode).toBe(200);
+      const entry = feed.body.slice(feed.body.indexOf('Harbour Vote Count Ends'));
+      const content = entry.slice(0, entry.indexOf('</item>'));
+      expect(content).toContain(
+        '<p>Polls closed at eight.</p><aside class="fact-box" data-kind="turnout">Turnout: 61</aside><p>The count',
+      );
+      expect(content).toContain('The count ran past midnight.');
+      expect(content).not.toContain('inline-ad');
+      // Without the plugin the feed leaves the block out, as the page does.
+      await bare.site.refresh();
+      const plainFeed = await bare.app.inject({ url: '/feed/' });
+      expect(plainFeed.body).toContain('Harbour Vote Count Ends');
+      expect(plainFeed.body).not.toContain('fact-box');
+    });
+
     it("refuses data the plugin's schema does not take, an unknown block type and data that is not JSON, by name", async () => {
       const refusal = async (body: string) => {
         await eden.get('/newsroom/articles/new');

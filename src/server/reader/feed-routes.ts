@@ -10,6 +10,7 @@ import { sectionAt, sectionPath } from '../../domain/section.js';
 import { isSlug } from '../../domain/slug.js';
 import { loadFeed, type FeedScope, type FeedSource } from '../../services/feeds.js';
 import type { Db } from '../../storage/database.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
 import { BodyBlocks } from '../../views/reader/BodyBlocks.js';
 import { pageNotFound, sectionNotFound } from '../errors.js';
 import { makeEntry, spreadExpiry, type CachedResponse, type ResponseCache } from '../page-cache.js';
@@ -26,6 +27,8 @@ export interface FeedRouteDeps {
   clock: () => Date;
   site: SiteState;
   pageCache: ResponseCache;
+  /** The loaded plugins: their blocks are drawn in full-text feeds. */
+  plugins?: PluginRegistry;
 }
 
 const CONTENT_TYPES: Record<FeedFormat, string> = {
@@ -55,6 +58,8 @@ const feedPath = (pagePath: string, format: FeedFormat): string =>
 export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps): void => {
   const app = typed(scope);
   const cachedOrRendered = createPageServer(deps);
+  // Plugin blocks are content, so a full-text feed draws them; slots (ads, widgets) stay on the pages.
+  const feedPlugins = deps.plugins && deps.plugins.blocks.size > 0 ? { registry: deps.plugins } : undefined;
 
   /**
    * When this process first rendered from the current content version: no later than the change that made it.
@@ -82,7 +87,7 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
         ...e,
         bodyHtml:
           settings.feedContent === 'full'
-            ? renderToString(h(BodyBlocks, { blocks: e.body, media: source.bodyMedia }))
+            ? renderToString(h(BodyBlocks, { blocks: e.body, media: source.bodyMedia, plugins: feedPlugins }))
             : '',
       })),
       { baseUrl: settings.baseUrl, content: settings.feedContent },

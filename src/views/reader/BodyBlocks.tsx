@@ -44,8 +44,11 @@ const InlineContent = ({ content }: { content: Inline[] }) => (
 /** What the body tells plugins: their block renderers and the `article-inline` slot. */
 export interface BodyPlugins {
   registry: Pick<PluginRegistry, 'has' | 'render' | 'renderBlock'>;
-  /** The page's slot context (its article among it); asked for only when a plugin block or the slot is drawn. */
-  context: () => Omit<SlotContext, 'slot' | 'settings'>;
+  /**
+   * The page's slot context (its article among it); asked for only when a plugin block or the slot is drawn. None
+   * in a feed: its blocks are drawn with no article, and no slot is asked (ads and widgets belong to pages).
+   */
+  context?: () => Omit<SlotContext, 'slot' | 'settings'>;
 }
 
 /** The body's plugins on a page: none when the process loaded none, so such a body renders as it always has. */
@@ -65,7 +68,7 @@ const BlockView = ({
     // A block whose plugin is gone (or that cannot draw it) leaves no hole, as a deleted image does.
     if (!plugins) return null;
     const html = plugins.registry.renderBlock(pluginTypeOf(block), pluginDataOf(block), {
-      article: plugins.context().article,
+      article: plugins.context?.().article ?? null,
     });
     return html === '' ? null : rawHtml(html);
   }
@@ -146,9 +149,13 @@ export const BodyBlocks = ({
   plugins?: BodyPlugins | undefined;
 }) => {
   // The page's context is made once, when the first plugin block or inline slot needs it.
-  let made: ReturnType<BodyPlugins['context']> | undefined;
-  const once: BodyPlugins | undefined = plugins && { ...plugins, context: () => (made ??= plugins.context()) };
-  const inline = once?.registry.has('article-inline') ? once : undefined;
+  let made: ReturnType<NonNullable<BodyPlugins['context']>> | undefined;
+  const context = plugins?.context;
+  const once: BodyPlugins | undefined = plugins && {
+    ...plugins,
+    ...(context ? { context: () => (made ??= context()) } : {}),
+  };
+  const inline = once?.context && once.registry.has('article-inline') ? once : undefined;
   let paragraphs = 0;
   return (
     <div class="article-body">
@@ -156,7 +163,7 @@ export const BodyBlocks = ({
         const view = <BlockView block={block} media={media} plugins={once} />;
         if (!inline || block.type !== 'paragraph') return view;
         paragraphs += 1;
-        const html = inline.registry.render('article-inline', { ...inline.context(), paragraph: paragraphs });
+        const html = inline.registry.render('article-inline', { ...inline.context!(), paragraph: paragraphs });
         return html === '' ? (
           view
         ) : (
