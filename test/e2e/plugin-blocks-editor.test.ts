@@ -276,6 +276,10 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     await writer.typeIntoBlock(writer.block('Poll'), [
       'Should the night buses run on weekdays as well as weekends after the summer timetable starts?',
     ]);
+    // The fact box, selected while its form was filled, stays: the poll goes after it rather than over it.
+    expect(await writer.blocks.evaluateAll((blocks) => blocks.map((b) => b.getAttribute('data-plugin-block')))).toEqual(
+      ['fact-box', 'poll'],
+    );
     expect(await writer.press('Save')).toBe(200);
     const id = (await writer.articleId())!;
 
