@@ -169,6 +169,12 @@ for (const backend of BACKENDS) {
     });
 
     it('gives each replaced component its documented props; a component may return a Preact node', async () => {
+      // A plugin field's value, as the editor stores it: a theme's ArticleHeader may show it.
+      await storage.db
+        .updateTable('article')
+        .set({ custom_fields: JSON.stringify({ sponsor: 'Bayside Shipping', exclusive: true }) })
+        .where('id', '=', ids.reference)
+        .execute();
       const seen: Record<string, unknown> = {};
       const themed = await workerWith({
         name: 'props',
@@ -198,6 +204,7 @@ for (const backend of BACKENDS) {
           { name: 'Defense & Security', path: '/politics/defense-security/' },
         ],
         languages: [],
+        customFields: { sponsor: 'Bayside Shipping', exclusive: true },
       });
       expect(article.querySelector('.byline.themed')?.text).toBe('Tom Baker & Mei Aoki');
       const front = dom((await get(themed, '/politics/')).body);

@@ -9,6 +9,8 @@ export interface ArticleHeaderProps {
   /** The article in its other live languages, each named in its own language; empty: none. */
   languages: { language: string; languageName: string; path: string }[];
   labels: ReaderLabels;
+  /** The article's custom field values (plugins' fields, issue 14), by field name; the default design shows none. */
+  customFields: Readonly<Record<string, string | boolean>>;
 }
 
 /**

@@ -199,6 +199,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
                 })),
                 languages: props.translations?.others ?? [],
                 labels,
+                customFields: article.customFields,
               }}
             />
             {photo ? (
