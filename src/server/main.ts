@@ -11,6 +11,7 @@ import { createStorage } from '../storage/database.js';
 import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { LoadedTheme } from '../plugins/theme.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { superviseWorkers } from './cluster-supervisor.js';
 import { composeWorker, createLogger, originRuleOf, type ComposeOptions } from './compose-worker.js';
 
@@ -46,7 +47,19 @@ export const prepareStorage = async (config: Config, logger: Logger): Promise<vo
 };
 
 /** One serving process, composed (see compose-worker.ts), started and listening. */
-export const startWorker = async (config: Config, options: ComposeOptions = {}): Promise<RunningServer> => {
+export const startWorker = async (config: Config, options: ComposeOptions = {}): Promise<RunningServer> =>
+  // A database locked for a moment at start (another worker starting, a log being recovered) is waited out.
+  retryWhileBusy(() => startWorkerOnce(config, options), {
+    retries: START_BUSY_RETRIES,
+    delayMs: START_BUSY_DELAY_MS,
+    onRetry: (err, retry) => options.logger?.warn({ err }, `the database was locked at start; trying again (${retry})`),
+  });
+
+/** How often, and after how long a pause (growing), a start that met a locked database tries again. */
+const START_BUSY_RETRIES = 4;
+const START_BUSY_DELAY_MS = 250;
+
+const startWorkerOnce = async (config: Config, options: ComposeOptions): Promise<RunningServer> => {
   const worker = await composeWorker(config, options);
   try {
     await worker.start();
