@@ -14,6 +14,7 @@ import { imageDialog } from './image-dialog.js';
 import { controlsOf } from './form-controls.js';
 import { keptTextDiffers, keptValuesOf, restoreKeptValues, siteTime, zoneOf } from './kept-copy.js';
 import { editLink } from './link-dialog.js';
+import { editEmbed } from './embed-dialog.js';
 import { startAutosave } from './autosave.js';
 import { suggestBylines } from './byline-suggest.js';
 import { keptCopy, mediaPreviews, serverAnswer } from './received-json.js';
@@ -173,7 +174,7 @@ if (form && textarea) {
       editor.chain().focus().updateAttributes('bodyImage', attrs).run();
     else editor.chain().focus().insertContent({ type: 'bodyImage', attrs }).run();
   };
-  // A click on an image or embed selects it as a whole (then Image edits its details); a double click opens them.
+  // A click on an image or embed selects it whole (then Image or Embed edits its details); a double click opens it.
   const atomAt = (target: EventTarget | null) =>
     target instanceof Element ? target.closest('.nr-body-image, .nr-body-embed') : null;
   mount.addEventListener('click', (e) => {
@@ -181,7 +182,9 @@ if (form && textarea) {
     if (atom) editor.chain().focus().setNodeSelection(editor.view.posAtDOM(atom, 0)).run();
   });
   mount.addEventListener('dblclick', (e) => {
-    if (atomAt(e.target)?.classList.contains('nr-body-image')) void placeImage();
+    const atom = atomAt(e.target);
+    if (atom?.classList.contains('nr-body-image')) void placeImage();
+    else if (atom) void editEmbed(editor);
   });
   buttons.push(
     [
@@ -195,15 +198,8 @@ if (form && textarea) {
     [
       'Embed',
       () => {
-        const url = window.prompt('Address of what to embed (https://…)', '');
-        if (!url) return false;
-        if (!/^https?:\/\/\S+$/i.test(url)) {
-          window.alert('Use an address starting with https:// or http://');
-          return false;
-        }
-        const title = window.prompt('A title for it (readers see this)', '');
-        if (!title) return false;
-        return editor.chain().focus().insertContent({ type: 'bodyEmbed', attrs: { url, title } }).run();
+        void editEmbed(editor);
+        return true;
       },
       () => editor.isActive('bodyEmbed'),
     ],

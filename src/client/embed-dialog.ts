@@ -1,0 +1,159 @@
+/**
+ * The rich editor's Embed dialog: the address of what to embed and the title readers see for it. A modal <dialog>
+ * built from DOM nodes like the Link dialog (no inline styles or scripts, for the CSP); Escape or Cancel closes it
+ * and the writer goes on typing where they were. It refuses, with a reason, what a save would not keep as an embed.
+ */
+import type { Editor } from '@tiptap/core';
+
+export interface EmbedDetails {
+  url: string;
+  title: string;
+}
+
+/** The most the body takes (domain/body.ts, the embed block's schema). */
+export const MAX_EMBED_URL = 2048;
+export const MAX_EMBED_TITLE = 300;
+
+const element = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+): HTMLElementTagNameMap[K] => Object.assign(document.createElement(tag), props);
+
+/**
+ * The address as a save keeps it: the body's markup takes an embed only at an address starting with a lower-case
+ * "https://" or "http://" (domain/body-markup.ts), so a capitalised scheme is written the way it reads.
+ */
+export const embedAddress = (url: string): string =>
+  url.trim().replace(/^https?:\/\//i, (scheme) => scheme.toLowerCase());
+
+/** Why an address cannot be embedded, in words the writer can act on; null when it can. */
+export const embedAddressProblem = (raw: string): string | null => {
+  const url = embedAddress(raw);
+  if (url === '') return 'Write the address of what to embed.';
+  // "example.com/video" is the usual slip: say what to add rather than only what is wrong.
+  if (/^[\w-]+(\.[\w-]+)+([/?#]|$)/.test(url) && !/\s/.test(url))
+    return `Start the address with https:// (https://${url}).`;
+  if (!/^https?:\/\//.test(url))
+    return 'An embed shows something from another site: use its full address, starting with https:// or http://.';
+  if ([...url].some((c) => /\s/.test(c) || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    return 'An address has no spaces or line breaks in it: copy it again from the page to embed.';
+  // The browser would read "https:///video" as the site "video": the site's name must follow the scheme itself.
+  let host = '';
+  try {
+    if (!/^https?:\/\/[/\\?#]/.test(url)) host = new URL(url).hostname;
+  } catch {
+    // Left empty: said below.
+  }
+  if (host === '')
+    return `Write the site's name after ${/^https/.test(url) ? 'https' : 'http'}://, as in https://example.com/video.`;
+  if (url.length > MAX_EMBED_URL)
+    return `The address is ${url.length.toLocaleString('en')} characters long; an embed takes at most ${MAX_EMBED_URL.toLocaleString('en')}.`;
+  return null;
+};
+
+/** Why a title cannot be an embed's, or null. */
+export const embedTitleProblem = (raw: string): string | null => {
+  const title = raw.trim();
+  if (title === '') return 'Write a title: readers see it as the link to what is embedded.';
+  if (title.length > MAX_EMBED_TITLE)
+    return `Keep the title to ${MAX_EMBED_TITLE} characters; it has ${title.length.toLocaleString('en')}.`;
+  return null;
+};
+
+/** Asks for an embed; `current` is the embed selected in the body when one is being changed. Null: cancelled. */
+export const embedDialog = (current: EmbedDetails | null): Promise<EmbedDetails | null> =>
+  new Promise((resolve) => {
+    const dialog = element('dialog', { className: 'nr-dialog' });
+    dialog.setAttribute('aria-labelledby', 'nr-embed-title');
+    const box = element('form', { method: 'dialog', className: 'nr-form', noValidate: true });
+    box.append(element('h2', { id: 'nr-embed-title', textContent: current ? 'Change the embed' : 'Add an embed' }));
+
+    const addressField = element('div', { className: 'nr-field' });
+    const address = element('input', {
+      type: 'text',
+      id: 'nr-embed-address',
+      inputMode: 'url',
+      autocomplete: 'off',
+      spellcheck: false,
+      value: current?.url ?? '',
+    });
+    const addressHint = element('p', {
+      className: 'nr-hint',
+      id: 'nr-embed-address-hint',
+      textContent: 'https://… — the page of the video, post or map. Readers get a link to it.',
+    });
+    address.setAttribute('aria-describedby', 'nr-embed-address-hint nr-embed-problem');
+    addressField.append(element('label', { htmlFor: address.id, textContent: 'Address' }), addressHint, address);
+
+    const titleField = element('div', { className: 'nr-field' });
+    const title = element('input', {
+      type: 'text',
+      id: 'nr-embed-name',
+      autocomplete: 'off',
+      value: current?.title ?? '',
+    });
+    const titleHint = element('p', {
+      className: 'nr-hint',
+      id: 'nr-embed-name-hint',
+      textContent: `What it is, in a few words (at most ${MAX_EMBED_TITLE} characters): the words of its link.`,
+    });
+    title.setAttribute('aria-describedby', 'nr-embed-name-hint nr-embed-problem');
+    titleField.append(element('label', { htmlFor: title.id, textContent: 'Title' }), titleHint, title);
+
+    const problem = element('p', { className: 'nr-error', id: 'nr-embed-problem' });
+    problem.setAttribute('role', 'alert');
+    const actions = element('div', { className: 'nr-actions' });
+    const cancel = element('button', { type: 'button', textContent: 'Cancel' });
+    actions.append(element('button', { type: 'submit', textContent: current ? 'Update' : 'Insert' }), cancel);
+    box.append(addressField, titleField, problem, actions);
+    dialog.append(box);
+    document.body.append(dialog);
+
+    const finish = (answer: EmbedDetails | null) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    const refuse = (field: HTMLInputElement, why: string) => {
+      problem.textContent = why;
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    };
+    box.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const urlWhy = embedAddressProblem(address.value);
+      if (urlWhy) return refuse(address, urlWhy);
+      const titleWhy = embedTitleProblem(title.value);
+      if (titleWhy) return refuse(title, titleWhy);
+      finish({ url: embedAddress(address.value), title: title.value.trim() });
+    });
+    for (const field of [address, title])
+      field.addEventListener('input', () => {
+        problem.textContent = '';
+        address.removeAttribute('aria-invalid');
+        title.removeAttribute('aria-invalid');
+      });
+    cancel.addEventListener('click', () => finish(null));
+    // Escape: the browser asks to cancel; the dialog closes the same way as with Cancel.
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      finish(null);
+    });
+    dialog.showModal();
+    address.focus();
+  });
+
+/** Asks for an embed in the Embed dialog, then places it at the cursor, or changes the embed selected. */
+export const editEmbed = async (editor: Editor): Promise<boolean> => {
+  const attrs = editor.getAttributes('bodyEmbed') as { url?: unknown; title?: unknown };
+  const current =
+    editor.isActive('bodyEmbed') && typeof attrs.url === 'string' && typeof attrs.title === 'string'
+      ? { url: attrs.url, title: attrs.title }
+      : null;
+  const answer = await embedDialog(current);
+  // Whatever was chosen, the writer goes on typing where they were.
+  const chain = editor.chain().focus();
+  if (answer === null) return chain.run();
+  if (current) return chain.updateAttributes('bodyEmbed', answer).run();
+  return chain.insertContent({ type: 'bodyEmbed', attrs: answer }).run();
+};
