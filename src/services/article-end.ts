@@ -12,7 +12,7 @@ import { tagSlug } from '../domain/tag.js';
 import type { Db } from '../storage/database.js';
 import type { ArticleSummaryRow } from '../storage/repositories/article.repository.js';
 import { taggedWindowRows } from '../storage/repositories/related.repository.js';
-import type { SiteContext } from './site-context.js';
+import { editionFilter, type SiteContext } from './site-context.js';
 
 /**
  * Candidates read per tag. Enough that a story sharing two or three tags is usually among the newest of each,
@@ -54,7 +54,14 @@ export const loadArticleEnd = async (
   const newestOf = async (sectionIds: number[], limit: number) =>
     (await newest(sectionIds, limit, now)).filter((row) => row.id !== article.id).slice(0, limit);
   const [tagged, familyNewest, ownNewest] = await Promise.all([
-    taggedWindowRows(db, { tagSlugs, excludeId: article.id, now: t, perTag: CANDIDATES_PER_TAG }),
+    // The edition's own stories, asked for in the query so that another edition's newer ones take no places.
+    taggedWindowRows(db, {
+      tagSlugs,
+      excludeId: article.id,
+      now: t,
+      perTag: CANDIDATES_PER_TAG,
+      editionId: editionFilter(ctx),
+    }),
     newestOf(familyIds, RELATED_MAX + MORE_IN_SECTION_COUNT),
     top.id === article.section.id ? Promise.resolve([]) : newestOf([article.section.id], RELATED_MIN),
   ]);

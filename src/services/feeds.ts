@@ -2,6 +2,7 @@ import type { MediaRef, Section } from '../domain/article.js';
 import { articlePath } from '../domain/article-path.js';
 import { storedBody, type Body } from '../domain/body.js';
 import { FEED_SIZE, newestByFirstPublication, type FeedArticle } from '../domain/feed-items.js';
+import { editionPath } from '../domain/edition.js';
 import { authorPath, tagPath } from '../domain/listing-path.js';
 import { sectionFamilyIds, sectionPath } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
@@ -80,8 +81,8 @@ const describeScope = async (
       return {
         title: `${author.name} | ${site}`,
         description: `The latest articles by ${author.name} in ${site}.`,
-        path: authorPath(author.slug),
-        filter: { kind: 'author', authorId: author.id },
+        path: editionPath(ctx.edition, authorPath(author.slug)),
+        filter: { kind: 'author', authorId: author.id, ...only },
       };
     }
     case 'tag': {
@@ -90,8 +91,8 @@ const describeScope = async (
       return {
         title: `${name} | ${site}`,
         description: `The latest articles about ${name} in ${site}.`,
-        path: tagPath(scope.slug),
-        filter: { kind: 'tag', tagSlug: scope.slug },
+        path: editionPath(ctx.edition, tagPath(scope.slug)),
+        filter: { kind: 'tag', tagSlug: scope.slug, ...only },
       };
     }
   }
@@ -135,7 +136,7 @@ export const loadFeed = async (db: Db, ctx: SiteContext, scope: FeedScope, now: 
   const bylines = groupBy(bylineRows);
   const tags = groupBy(tagRows);
   const entries = rows.flatMap((row): FeedEntrySource[] => {
-    // Author and tag feeds list every edition's articles: each is addressed and named as its own edition does.
+    // Every entry is addressed and named as its own edition does (a site of one edition has only the one).
     const own = contextOfEdition(ctx, row.edition_id);
     const section = own.sections.byId.get(row.section_id);
     if (!section || row.published_at === null) return [];

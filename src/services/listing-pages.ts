@@ -10,7 +10,7 @@ import {
 } from '../storage/repositories/listing.repository.js';
 import { authorFromRow } from './author-from-row.js';
 import { FRONT_PAGE_SIZE, toSummaries } from './reader-pages.js';
-import type { SiteContext } from './site-context.js';
+import { editionFilter, type SiteContext } from './site-context.js';
 
 /** One page of a list, numbered like the section fronts' (20 a page, `?page=N`). */
 export interface ListingPage {
@@ -52,13 +52,15 @@ export const loadTagPage = async (
   page: number,
   now: Date,
 ): Promise<Listing<TagPageData>> => {
-  const count = await countLiveByTag(db, slug, now.getTime());
+  // The edition's own articles (issue 13): a tag with none in it is not found there.
+  const editionId = editionFilter(ctx);
+  const count = await countLiveByTag(db, slug, now.getTime(), editionId);
   if (count === 0) return { kind: 'missing' };
   const totalPages = totalPagesOf(count);
   if (page > totalPages) return { kind: 'beyond', totalPages };
   const [name, rows] = await Promise.all([
-    liveTagName(db, slug, now.getTime(), count),
-    liveRowsByTag(db, slug, pageWindow(page, now), count),
+    liveTagName(db, slug, now.getTime(), count, editionId),
+    liveRowsByTag(db, slug, pageWindow(page, now), count, editionId),
   ]);
   // Unpublished between the two rounds: as if it had been a moment earlier.
   if (name === undefined) return { kind: 'missing' };
@@ -75,9 +77,11 @@ export const loadAuthorPage = async (
 ): Promise<Listing<AuthorPageData>> => {
   const row = await authorRowBySlug(db, slug);
   if (!row) return { kind: 'missing' };
-  const count = await countLiveByAuthor(db, row.id, now.getTime());
+  // The edition's own articles (issue 13); an author with none in it still has a page there, as with none live.
+  const editionId = editionFilter(ctx);
+  const count = await countLiveByAuthor(db, row.id, now.getTime(), editionId);
   const totalPages = totalPagesOf(count);
   if (page > totalPages) return { kind: 'beyond', totalPages };
-  const rows = await liveRowsByAuthor(db, row.id, pageWindow(page, now), count);
+  const rows = await liveRowsByAuthor(db, row.id, pageWindow(page, now), count, editionId);
   return { kind: 'found', data: { author: authorFromRow(row), articles: toSummaries(ctx, rows), page, totalPages } };
 };

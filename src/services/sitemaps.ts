@@ -1,5 +1,6 @@
 import { articlePath } from '../domain/article-path.js';
 import { isoWithOffset } from '../domain/dateline.js';
+import { editionPath } from '../domain/edition.js';
 import { authorPath, tagPath } from '../domain/listing-path.js';
 import { mediaUrl, variantName, variantWidths } from '../domain/media.js';
 import { sectionPath } from '../domain/section.js';
@@ -94,18 +95,26 @@ export const buildSitemapIndex = async (
  */
 export const buildPagesSitemap = async (db: Db, ctx: SiteContext, now: Date): Promise<SitemapFile> => {
   const base = ctx.settings.baseUrl;
-  const [authors, tags] = await Promise.all([
-    authorSlugsWithLiveArticles(db, now.getTime()),
-    tagSlugsWithLiveArticles(db, now.getTime()),
-  ]);
+  // Each edition's author and tag pages list its own articles: those with one live there (issue 13).
+  const listings = await Promise.all(
+    ctx.editions.map(async (e) => {
+      const [authors, tags] = await Promise.all([
+        authorSlugsWithLiveArticles(db, now.getTime(), editionFilter(e)),
+        tagSlugsWithLiveArticles(db, now.getTime(), editionFilter(e)),
+      ]);
+      return [
+        ...authors.map((a) => ({ loc: base + editionPath(e.edition, authorPath(a.slug)) })),
+        ...tags.map((t) => ({ loc: base + editionPath(e.edition, tagPath(t.tag_slug)) })),
+      ];
+    }),
+  );
   // Every edition's home and section fronts (issue 13): one index for the site, whatever the language.
   const urls: SitemapUrl[] = [
     ...ctx.editions.flatMap((e) => [
       { loc: base + e.edition.prefix },
       ...e.sections.all.map((s) => ({ loc: base + sectionPath(e.sections, s) })),
     ]),
-    ...authors.map((a) => ({ loc: base + authorPath(a.slug) })),
-    ...tags.map((t) => ({ loc: base + tagPath(t.tag_slug) })),
+    ...listings.flat(),
   ];
   return { xml: urlSetXml(urls), lastModified: now.getTime() };
 };

@@ -12,14 +12,20 @@ import type { SiteState } from '../site-state.js';
  * there. The site routes an edition has of its own (ranking, corrections, feeds, sitemaps) are registered once, at
  * the root: a request for one under a prefix is handed to it without the prefix by Fastify's rewriteUrl, before
  * routing, and its handler reads the edition from the address as it arrived (`originalUrl`). Everything else under
- * a prefix (the newsroom, /api/, /media/, /static/, author and tag pages, icons) is left alone, so it reaches `/*`
- * and is not found there: those exist only at the root.
+ * a prefix (the newsroom, /api/, /media/, /static/, icons) is left alone, so it reaches `/*` and is not found
+ * there: those exist only at the root. Author and tag pages and their feeds list the edition's own articles.
  */
 
 /** First segments of the site routes each edition has under its prefix. */
-const EDITION_ROUTES: ReadonlySet<string> = new Set(['ranking', 'corrections', 'feed', 'sitemap.xml', 'sitemaps']);
-/** First segments that look like a section's but are the root's alone. */
-const ROOT_ONLY: ReadonlySet<string> = new Set(['author', 'tag']);
+const EDITION_ROUTES: ReadonlySet<string> = new Set([
+  'ranking',
+  'corrections',
+  'feed',
+  'sitemap.xml',
+  'sitemaps',
+  'author',
+  'tag',
+]);
 /** A section's or subsection's feed: "/politics/feed/", "/politics/diplomacy/feed/atom/". */
 const SECTION_FEED = /^\/[^/]+(?:\/[^/]+)?\/feed(?:\/atom)?\/?$/;
 
@@ -35,8 +41,7 @@ export const editionRewrite =
     const { edition, rest } = ctx.findEdition(path);
     if (edition === ctx.editions[0] || rest === '') return url;
     const segment = rest.slice(1).split('/', 1)[0]!;
-    // Author and tag feeds are the root's: under a prefix they are not found, never the root's under its key.
-    if (!EDITION_ROUTES.has(segment) && (ROOT_ONLY.has(segment) || !SECTION_FEED.test(rest))) return url;
+    if (!EDITION_ROUTES.has(segment) && !SECTION_FEED.test(rest)) return url;
     return rest + url.slice(path.length);
   };
 

@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
 import { feedDocument } from '../../domain/feed-document.js';
 import { newestChange, toFeedItems, type FeedFormat } from '../../domain/feed-items.js';
+import { editionPath } from '../../domain/edition.js';
 import { authorPath, tagPath } from '../../domain/listing-path.js';
 import { pathOfUrl } from '../../domain/reader-path.js';
 import { sectionAt, sectionPath } from '../../domain/section.js';
@@ -127,7 +128,6 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
     if (resolved instanceof Error) throw resolved;
     return cachedOrRendered(req, reply, feedPath(resolved.pagePath, format), async (snap, now) => {
       const ctx = editionOfRequest(snap.context, req);
-      // Author and tag feeds are the root's alone; their addresses never carry a prefix.
       const source = await loadFeed(deps.db, ctx, resolved.scope, now);
       if (!source) throw pageNotFound();
       return render(snap, ctx, source, format, now);
@@ -141,12 +141,15 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
       ? { scope: { kind: 'section', section: found } as const, pagePath: sectionPath(ctx.sections, found) }
       : sectionNotFound();
   };
-  const author = (slug: string) => () =>
+  // An edition's author and tag feeds follow its own articles, under its prefix (services/feeds.ts).
+  const author = (slug: string) => (ctx: SiteContext) =>
     slug.length > MAX_SLUG_CHARS
       ? pageNotFound()
-      : { scope: { kind: 'author', slug } as const, pagePath: authorPath(slug) };
-  const tag = (slug: string) => () =>
-    slug.length > MAX_SLUG_CHARS ? pageNotFound() : { scope: { kind: 'tag', slug } as const, pagePath: tagPath(slug) };
+      : { scope: { kind: 'author', slug } as const, pagePath: editionPath(ctx.edition, authorPath(slug)) };
+  const tag = (slug: string) => (ctx: SiteContext) =>
+    slug.length > MAX_SLUG_CHARS
+      ? pageNotFound()
+      : { scope: { kind: 'tag', slug } as const, pagePath: editionPath(ctx.edition, tagPath(slug)) };
 
   const opts = {
     schema: { querystring: IgnoredQuery },

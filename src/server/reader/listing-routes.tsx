@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
+import { editionPath } from '../../domain/edition.js';
 import { authorPath, feedsOf, pageHref, tagPath } from '../../domain/listing-path.js';
 import { parsePageNumber } from '../../domain/reader-path.js';
 import { isSlug } from '../../domain/slug.js';
@@ -16,7 +17,8 @@ import { authorNotFound, invalidPageNumber, pageOutOfRange, tagNotFound } from '
 import type { ResponseCache } from '../page-cache.js';
 import { typed } from '../route-schemas.js';
 import { createPageServer } from '../serve-page.js';
-import type { SiteState } from '../site-state.js';
+import { chromeOf, type SiteState } from '../site-state.js';
+import { editionOfRequest } from './edition-routing.js';
 import { html } from './reader-routes.js';
 
 /** What the author and tag pages use. */
@@ -70,7 +72,8 @@ interface ListingKind<T> {
 /**
  * `/tag/{slug}/` and `/author/{slug}/`, paginated with `?page=N` like section fronts, and cached like every reader
  * page (single flight, dropped when content changes). Registered before the reader routes, whose `/*` would take
- * these addresses for sections.
+ * these addresses for sections. Each edition has its own, listing its own articles: `/ja/tag/{slug}/` reaches
+ * these routes without its prefix (edition-routing.ts), and the page's address and cache key keep it.
  */
 export const registerListingRoutes = (scope: FastifyInstance, deps: ListingRouteDeps): void => {
   const app = typed(scope);
@@ -79,20 +82,26 @@ export const registerListingRoutes = (scope: FastifyInstance, deps: ListingRoute
 
   /** One kind of listing: its address without a slash moves to the one with it, which renders a page of the list. */
   const registerListing = <T,>(kind: ListingKind<T>): void => {
+    /** The listing's address in the request's edition: "/tag/budget/" or "/ja/tag/budget/". */
+    const pathIn = (req: FastifyRequest, slug: string) =>
+      editionPath(editionOfRequest(deps.site.current().context, req).edition, kind.pathOf(slug));
+
     app.get(`/${kind.prefix}/:slug`, { schema }, async (req, reply) => {
       const page = pageOf(req.query.page);
       const slug = kind.canonicalSlug(req.params.slug);
       if (slug === null) throw kind.notFound();
-      return moved(reply, pageHref(kind.pathOf(slug), page));
+      return moved(reply, pageHref(pathIn(req, slug), page));
     });
 
     app.get(`/${kind.prefix}/:slug/`, { schema }, async (req, reply) => {
       const page = pageOf(req.query.page);
       const slug = kind.canonicalSlug(req.params.slug);
       if (slug === null) throw kind.notFound();
-      const path = kind.pathOf(slug);
+      const path = pathIn(req, slug);
       if (slug !== req.params.slug) return moved(reply, pageHref(path, page));
-      return cachedOrRendered(req, reply, pageHref(path, page), async ({ context, chrome }, now) => {
+      return cachedOrRendered(req, reply, pageHref(path, page), async (snap, now) => {
+        const context = editionOfRequest(snap.context, req);
+        const chrome = chromeOf(snap, context);
         const listing = await kind.load(deps.db, context, slug, page, now);
         if (listing.kind === 'missing') throw kind.notFound();
         if (listing.kind === 'beyond') throw pageOutOfRange(listing.totalPages);

@@ -18,6 +18,12 @@ import { summaries, visible, type ArticleSummaryRow } from './article.repository
 type Page = { now: number; limit: number; offset: number };
 
 /**
+ * With an edition, only its articles count (issue 13); undefined while the site has one edition, so the statement
+ * is today's, unfiltered (services/site-context.ts editionFilter).
+ */
+type EditionId = number | undefined;
+
+/**
  * Walk when the list is large and the page ends within its newest twentieth. For a list spread over time, the
  * walk then reads at most a twentieth of the live archive, and far less for a list on many articles; a list under
  * 1,000 is cheaper to read whole (a few milliseconds) than any walk through a large archive.
@@ -51,9 +57,10 @@ const byTag =
       : eb('article.id', 'in', tags.where('article_tag.tag_slug', '=', slug));
   };
 
-const newestFirst = (db: Db, filter: ArticleFilter, page: Page): Promise<ArticleSummaryRow[]> =>
+const newestFirst = (db: Db, filter: ArticleFilter, page: Page, editionId: EditionId): Promise<ArticleSummaryRow[]> =>
   summaries(db)
     .where(visible(page.now))
+    .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!))
     .where(filter)
     .orderBy('article.published_at', 'desc')
     .orderBy('article.id', 'desc')
@@ -61,36 +68,38 @@ const newestFirst = (db: Db, filter: ArticleFilter, page: Page): Promise<Article
     .offset(page.offset)
     .execute();
 
-const countLive = async (db: Db, filter: ArticleFilter, now: number): Promise<number> =>
+const countLive = async (db: Db, filter: ArticleFilter, now: number, editionId: EditionId): Promise<number> =>
   Number(
     (
       await db
         .selectFrom('article')
         .select((eb) => eb.fn.countAll().as('n'))
         .where(visible(now))
+        .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!))
         .where(filter)
         .executeTakeFirst()
     )?.n ?? 0,
   );
 
 // Counting reads every member whichever way: through the list's own index it reads no other article.
-export const countLiveByAuthor = (db: Db, authorId: number, now: number): Promise<number> =>
-  countLive(db, byAuthor(authorId, false), now);
+export const countLiveByAuthor = (db: Db, authorId: number, now: number, editionId?: number): Promise<number> =>
+  countLive(db, byAuthor(authorId, false), now, editionId);
 
-export const countLiveByTag = (db: Db, slug: string, now: number): Promise<number> =>
-  countLive(db, byTag(slug, false), now);
+export const countLiveByTag = (db: Db, slug: string, now: number, editionId?: number): Promise<number> =>
+  countLive(db, byTag(slug, false), now, editionId);
 
-/** `liveCount` is what countLiveByAuthor answered: with the page, it chooses the plan. */
-export const liveRowsByAuthor = (db: Db, authorId: number, page: Page, liveCount: number) =>
-  newestFirst(db, byAuthor(authorId, walks(page, liveCount)), page);
+/** `liveCount` is what countLiveByAuthor answered (for the same edition): with the page, it chooses the plan. */
+export const liveRowsByAuthor = (db: Db, authorId: number, page: Page, liveCount: number, editionId?: number) =>
+  newestFirst(db, byAuthor(authorId, walks(page, liveCount)), page, editionId);
 
-/** `liveCount` is what countLiveByTag answered: with the page, it chooses the plan. */
-export const liveRowsByTag = (db: Db, slug: string, page: Page, liveCount: number) =>
-  newestFirst(db, byTag(slug, walks(page, liveCount)), page);
+/** `liveCount` is what countLiveByTag answered (for the same edition): with the page, it chooses the plan. */
+export const liveRowsByTag = (db: Db, slug: string, page: Page, liveCount: number, editionId?: number) =>
+  newestFirst(db, byTag(slug, walks(page, liveCount)), page, editionId);
 
 /**
  * The spelling a tag page is headed by: the most recently used, that is the one on the live article saved last
- * (a desk that fixes a tag's spelling on one article renames the page). Undefined when no live article has it.
+ * (a desk that fixes a tag's spelling on one article renames the page), of the edition's articles when one is
+ * given. Undefined when no live article has it.
  * A large tag walks the articles by their last save (the newsroom's index) and stops at the first it has.
  */
 export const liveTagName = async (
@@ -98,11 +107,13 @@ export const liveTagName = async (
   slug: string,
   now: number,
   liveCount: number,
+  editionId?: number,
 ): Promise<string | undefined> => {
   const latest = await db
     .selectFrom('article')
     .select('article.id')
     .where(visible(now))
+    .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!))
     .where(byTag(slug, walks({ now, offset: 0, limit: 1 }, liveCount)))
     .orderBy('article.modified_at', 'desc')
     .orderBy('article.id', 'desc')

@@ -3,7 +3,17 @@ import { SUMMARY_COLUMNS, visible, type ArticleSummaryRow } from './article.repo
 
 export type TaggedSummaryRow = ArticleSummaryRow & { tag_slug: string };
 
-type WindowOptions = { tagSlugs: readonly string[]; excludeId: number; now: number; perTag: number };
+type WindowOptions = {
+  tagSlugs: readonly string[];
+  excludeId: number;
+  now: number;
+  perTag: number;
+  /**
+   * Only this edition's articles (issue 13): each walk skips other editions' rows and still finds `perTag` of its
+   * own. Undefined while the site has one edition, so the statement is the same as before editions.
+   */
+  editionId?: number;
+};
 
 /**
  * The newest live articles carrying each of `tagSlugs`, at most `perTag` per tag, each row with the tag it was
@@ -34,6 +44,7 @@ export const taggedWindowQuery = (db: Db, opts: WindowOptions) => {
           .where('article_tag.tag_slug', '=', slug)
           .where('article_tag.article_id', '!=', opts.excludeId)
           .where(visible(opts.now))
+          .$if(opts.editionId !== undefined, (q) => q.where('article.edition_id', '=', opts.editionId!))
           .orderBy('article_tag.article_id', 'desc')
           .limit(opts.perTag)
           .as(`w${i}`),

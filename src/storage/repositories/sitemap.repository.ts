@@ -107,7 +107,7 @@ export const newsSitemapRows = (db: Db, opts: { since: number; now: number; limi
  * Slugs of the authors with at least one live article. Each author is asked whether one exists, which stops at
  * the first found, rather than joining every byline in the archive.
  */
-export const authorSlugsWithLiveArticles = (db: Db, now: number) =>
+export const authorSlugsWithLiveArticles = (db: Db, now: number, editionId?: number) =>
   db
     .selectFrom('author')
     .select('author.slug')
@@ -117,14 +117,16 @@ export const authorSlugsWithLiveArticles = (db: Db, now: number) =>
           .innerJoin('article', 'article.id', 'article_author.article_id')
           .select('article_author.article_id')
           .whereRef('article_author.author_id', '=', 'author.id')
-          .where(live(now)),
+          .where(live(now))
+          // With an edition, its own articles (issue 13); without, the statement as before editions.
+          .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!)),
       ),
     )
     .orderBy('author.slug')
     .execute();
 
 /** Tag slugs with at least one live article, each asked once (as authors are above). */
-export const tagSlugsWithLiveArticles = (db: Db, now: number) =>
+export const tagSlugsWithLiveArticles = (db: Db, now: number, editionId?: number) =>
   db
     .selectFrom((eb) => eb.selectFrom('article_tag').select('article_tag.tag_slug').distinct().as('tags'))
     .select('tags.tag_slug')
@@ -134,7 +136,8 @@ export const tagSlugsWithLiveArticles = (db: Db, now: number) =>
           .innerJoin('article', 'article.id', 'article_tag.article_id')
           .select('article_tag.article_id')
           .whereRef('article_tag.tag_slug', '=', 'tags.tag_slug')
-          .where(live(now)),
+          .where(live(now))
+          .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!)),
       ),
     )
     .orderBy('tags.tag_slug')
