@@ -31,7 +31,8 @@ const USAGE = `Usage: dateline <command>
 Commands:
   serve                          run the site (PORT, HOST, DATELINE_DATA, DATABASE_URL, DATELINE_WORKERS)
   import-page FILE [options]     import an article page saved as plain text; prints its URL path last
-      --section SLUG             section to use when the page has no "Top Articles in …" line
+      --section SLUG             section to use when the page has no "Top Articles in …" line, or
+                                 names its section only by another edition's name
       --photo FILE --alt TEXT    attach a main photo (the page's caption line becomes its caption)
       --credit TEXT              photo credit
       --lang TAG                 import into the edition in that language, matched on the primary

@@ -4,8 +4,7 @@ import { articlePath } from '../domain/article-path.js';
 import { paragraph } from '../domain/body.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
 import { instantFromZoned } from '../domain/dateline.js';
-import { parsePageText, type PageDateline, type ParsedPage } from '../domain/page-text.js';
-import { isReservedPath } from '../domain/reserved-paths.js';
+import { parsePageText, type PageDateline } from '../domain/page-text.js';
 import { slugify } from '../domain/slug.js';
 import { fixedOffsetOf } from '../domain/zone-label.js';
 import type { Db } from '../storage/database.js';
@@ -20,8 +19,7 @@ import {
   insertTranslationLink,
   setArticleEdition,
 } from '../storage/repositories/edition.repository.js';
-import { listSectionRows, nextSectionPosition, upsertSectionRow } from '../storage/repositories/section.repository.js';
-import { pageHasSlug } from './publication-pages.js';
+import { nextSectionPosition, upsertSectionRow } from '../storage/repositories/section.repository.js';
 import { writeArticle } from './save-article.js';
 import { contextOfEdition, loadSiteContext, type SiteContext } from './site-context.js';
 import { insertImage, prepareImage, ImageRejected, type PreparedImage } from './store-image.js';
@@ -33,6 +31,7 @@ import {
   sourceKeyOf,
 } from './import-edition.js';
 import { ImportError } from './import-error.js';
+import { chooseSection, type SectionChoice } from './import-page-section.js';
 import { whyNotLinked } from './translations.js';
 
 // Where the CLI and the tests have always found it.
@@ -84,81 +83,6 @@ const toInstant = (dateline: PageDateline, ctx: SiteContext, line: number): Date
   return new Date(Date.UTC(year, month - 1, day, hour, minute) - offset * 60_000);
 };
 
-type SectionChoice = { id: number } | { create: { slug: string; name: string } };
-
-const TOP_ARTICLES_PREFIX = 'Top Articles in ';
-
-/**
- * 1-based line of the "Top Articles in X" line naming this section, so a refusal can point at it. Lines are
- * counted as parsePageText counts them; 0 when it cannot be found (the refusal then names the file only).
- */
-const sectionNameLine = (text: string, sectionName: string): number => {
-  const index = text
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.trim())
-    .findIndex(
-      (line) => line.startsWith(TOP_ARTICLES_PREFIX) && line.slice(TOP_ARTICLES_PREFIX.length).trim() === sectionName,
-    );
-  return index + 1;
-};
-
-/** Refuses a section the page names whose address the site answers itself: its articles would all be 404s. */
-const refuseReservedName = (text: string, sectionName: string, slug: string): void => {
-  if (!isReservedPath(slug)) return;
-  throw new ImportError(
-    sectionNameLine(text, sectionName),
-    `the section "${sectionName}" would live at /${slug}/, an address the site keeps for itself; ` +
-      'create the section under another address in the newsroom and pass it with --section',
-  );
-};
-
-const chooseSection = async (
-  db: Db,
-  text: string,
-  page: ParsedPage,
-  sectionSlug: string | undefined,
-): Promise<SectionChoice> => {
-  const rows = await listSectionRows(db);
-  if (page.sectionName !== null) {
-    const wanted = page.sectionName.toLowerCase();
-    const found = rows.find((r) => r.name.toLowerCase() === wanted);
-    if (found) {
-      // A section made before the reserved list existed may sit at such an address; nothing more goes there.
-      refuseReservedName(text, page.sectionName, found.slug);
-      return { id: found.id };
-    }
-    const slug = slugify(page.sectionName, 40);
-    refuseReservedName(text, page.sectionName, slug);
-    if (rows.some((r) => r.slug === slug)) return { id: rows.find((r) => r.slug === slug)!.id };
-    // A new section at a page's address would hide that page (sections are looked up first).
-    if (await pageHasSlug(db, slug)) {
-      throw new ImportError(
-        sectionNameLine(text, page.sectionName),
-        `the section "${page.sectionName}" would live at /${slug}/, the address of a page of the publication; ` +
-          'create the section under another address in the newsroom and pass it with --section',
-      );
-    }
-    return { create: { slug, name: page.sectionName } };
-  }
-  if (sectionSlug !== undefined && isReservedPath(sectionSlug)) {
-    throw new ImportError(0, `"${sectionSlug}" is an address the site keeps for itself, not a section; choose another`);
-  }
-  if (sectionSlug === undefined) {
-    throw new ImportError(
-      0,
-      'the page has no "Top Articles in …" line, so its section is unknown: pass --section SLUG',
-    );
-  }
-  const found = rows.find((r) => r.slug === sectionSlug);
-  if (!found) {
-    throw new ImportError(
-      0,
-      `there is no section "${sectionSlug}" (sections: ${rows.map((r) => r.slug).join(', ') || 'none yet'})`,
-    );
-  }
-  return { id: found.id };
-};
-
 /**
  * Imports an article page saved as plain text. Everything is checked before anything is written, and the
  * write is one transaction: a page that does not fit leaves the database as it was. The same page imported
@@ -193,7 +117,7 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
   const section: SectionChoice = source
     ? { id: source.row.section_id }
     : isFirst
-      ? await chooseSection(db, text, page, opts.sectionSlug)
+      ? await chooseSection(db, site, text, page, opts.sectionSlug)
       : { id: chooseEditionSection(edition, page, opts.sectionSlug) };
   if (source && page.sectionName !== null) {
     const named = edition.sections.byId.get(source.row.section_id)?.name;
