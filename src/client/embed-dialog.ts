@@ -151,7 +151,9 @@ export const editEmbed = async (editor: Editor): Promise<boolean> => {
       ? { url: attrs.url, title: attrs.title }
       : null;
   const answer = await embedDialog(current);
-  // Whatever was chosen, the writer goes on typing where they were.
+  // Whatever was chosen, the writer goes on typing where they were: the text takes focus now, as the closed dialog
+  // hands it back, since the chain's focus waits for the next frame and a key pressed before then would go astray.
+  editor.view.focus();
   const chain = editor.chain().focus();
   if (answer === null) return chain.run();
   if (current) return chain.updateAttributes('bodyEmbed', answer).run();

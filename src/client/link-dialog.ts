@@ -106,7 +106,9 @@ export const editLink = async (editor: Editor): Promise<boolean> => {
   const attrs = editor.getAttributes('link') as { href?: unknown; target?: unknown };
   const current = typeof attrs.href === 'string' ? { href: attrs.href, newTab: attrs.target === '_blank' } : null;
   const answer = await linkDialog(current);
-  // Whatever was chosen, the writer goes on typing where they were.
+  // Whatever was chosen, the writer goes on typing where they were: the text takes focus now, as the closed dialog
+  // hands it back, since the chain's focus waits for the next frame and a key pressed before then would go astray.
+  editor.view.focus();
   const chain = editor.chain().focus();
   if (answer === null) return chain.run();
   if ('remove' in answer) return chain.extendMarkRange('link').unsetLink().run();
