@@ -177,13 +177,12 @@ export const createPluginRegistry = (loaded: readonly unknown[], log?: PluginLog
   const csp: Required<CspSources> = { scriptSrc: [], connectSrc: [], frameSrc: [], imgSrc: [], styleSrc: [] };
   for (const p of plugins)
     for (const key of CSP_KEYS) for (const s of p.csp?.[key] ?? []) if (!csp[key].includes(s)) csp[key].push(s);
-  const settings = new Map<string, Record<string, unknown>>();
-  const settingsOf = (name: string): Record<string, unknown> => {
-    const own = settings.get(name);
-    if (own) return own;
-    const plugin = plugins.find((p) => p.name === name);
-    return { ...(plugin?.settings?.defaults ?? {}) };
-  };
+  // One object per plugin until its settings change, so a plugin may keep what it derives from them by identity
+  // (the bundled plugins parse theirs once per content load, not once per slot).
+  const settings = new Map<string, Record<string, unknown>>(
+    plugins.map((p) => [p.name, Object.freeze({ ...(p.settings?.defaults ?? {}) })]),
+  );
+  const settingsOf = (name: string): Record<string, unknown> => settings.get(name) ?? {};
   const bySlot = new Map<SlotName, DatelinePlugin[]>();
   for (const slot of SLOT_NAMES) {
     const users = plugins.filter((p) => typeof p.slots?.[slot] === 'function');
@@ -240,7 +239,7 @@ export const createPluginRegistry = (loaded: readonly unknown[], log?: PluginLog
       }
     },
     settingsOf,
-    useSettings: (name, values) => void settings.set(name, { ...settingsOf(name), ...values }),
+    useSettings: (name, values) => void settings.set(name, Object.freeze({ ...settingsOf(name), ...values })),
   };
 };
 

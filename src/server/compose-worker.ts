@@ -128,9 +128,17 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   const assets = loadStaticAssets(undefined, undefined, themeCss);
   const pageCache = createResponseCache(config.pageCacheMb * MB);
   const mediaCache = createResponseCache(32 * MB);
+  // What is opened before the app exists is closed again if a later step of the composition fails, so a start
+  // tried again (main.ts, a locked database) holds no connection of the failed attempt.
+  const opened: (() => Promise<void>)[] = [() => storage.close()];
+  const closeOpened = async (error: unknown): Promise<never> => {
+    for (const close of opened.reverse()) await close().catch(() => undefined);
+    throw error;
+  };
   const viewStore = options.viewStore
     ? { store: options.viewStore, close: async () => {} }
-    : await openViewStore(config, logger);
+    : await openViewStore(config, logger).catch(closeOpened);
+  opened.push(() => viewStore.close());
   // Site state is made first and tells view counting of section changes, which is made from its sections.
   let onContentChange = () => {};
   const site = await createSiteState(db, {
@@ -143,7 +151,8 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     onPluginSettingsRefused: (plugin, reason) =>
       logger?.warn({ plugin, reason }, `plugin "${plugin}": its stored settings no longer fit; it uses its defaults`),
     ...(theme ? { theme: { cssHrefs: themeCss.map((f) => assets.href(f.name)), components: theme.components } } : {}),
-  });
+  }).catch(closeOpened);
+  opened.push(() => site.stop());
   const views = await createViewCounting({
     db,
     store: viewStore.store,
@@ -151,7 +160,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     clock: () => clock().getTime(),
     onError: failed('view counting failed'),
     flushMs: timers ? config.viewFlushMs : null,
-  });
+  }).catch(closeOpened);
   onContentChange = () => {
     pageCache.clear();
     views.directory.refresh(site.current().context.sections).catch(failed('article directory refresh failed'));

@@ -112,6 +112,14 @@ export const AD_SLOTS_DEFAULTS = {
 
 /** The settings a slot is given, as the plugin uses them; values the schema refuses are named in the error. */
 export function adSlotsSettingsOf(raw: Record<string, unknown>): AdSlotsSettings {
+  let known = parsedAdSlotsSettings.get(raw);
+  if (!known) parsedAdSlotsSettings.set(raw, (known = parseAdSlotsSettings(raw)));
+  return known;
+}
+/** By the registry's settings object, which stays the same until the settings change: parsed once, not per slot. */
+const parsedAdSlotsSettings = new WeakMap<Record<string, unknown>, AdSlotsSettings>();
+
+function parseAdSlotsSettings(raw: Record<string, unknown>): AdSlotsSettings {
   const parsed = adSlotsSettingsSchema.safeParse({ ...AD_SLOTS_DEFAULTS, ...raw });
   if (!parsed.success)
     throw new Error(

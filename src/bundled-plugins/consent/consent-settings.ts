@@ -90,6 +90,14 @@ const valuesOf = <T>(lines: string[], parse: (line: string) => Parsed<T>): T[] =
  * asked is logged and left empty.
  */
 export function consentSettingsOf(raw: Record<string, unknown>): ConsentSettings {
+  let known = parsedConsentSettings.get(raw);
+  if (!known) parsedConsentSettings.set(raw, (known = parseConsentSettings(raw)));
+  return known;
+}
+/** By the registry's settings object, which stays the same until the settings change: parsed once, not per slot. */
+const parsedConsentSettings = new WeakMap<Record<string, unknown>, ConsentSettings>();
+
+function parseConsentSettings(raw: Record<string, unknown>): ConsentSettings {
   const parsed = consentSettingsSchema.safeParse({ ...CONSENT_DEFAULTS, ...raw });
   if (!parsed.success)
     throw new Error(

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
-import { editionPath } from '../../domain/edition.js';
 import { authorPath, feedsOf, pageHref, tagPath } from '../../domain/listing-path.js';
 import { parsePageNumber } from '../../domain/reader-path.js';
 import { isSlug } from '../../domain/slug.js';
@@ -18,7 +17,7 @@ import type { ResponseCache } from '../page-cache.js';
 import { typed } from '../route-schemas.js';
 import { createPageServer } from '../serve-page.js';
 import { chromeOf, type SiteState } from '../site-state.js';
-import { editionOfRequest } from './edition-routing.js';
+import { editionOfRequest, editionPathOf } from './edition-routing.js';
 import { html } from './reader-routes.js';
 
 /** What the author and tag pages use. */
@@ -84,7 +83,7 @@ export const registerListingRoutes = (scope: FastifyInstance, deps: ListingRoute
   const registerListing = <T,>(kind: ListingKind<T>): void => {
     /** The listing's address in the request's edition: "/tag/budget/" or "/ja/tag/budget/". */
     const pathIn = (req: FastifyRequest, slug: string) =>
-      editionPath(editionOfRequest(deps.site.current().context, req).edition, kind.pathOf(slug));
+      editionPathOf(deps.site.current().context, req, kind.pathOf(slug));
 
     app.get(`/${kind.prefix}/:slug`, { schema }, async (req, reply) => {
       const page = pageOf(req.query.page);

@@ -3,7 +3,6 @@ import { sameAsOf, type Article, type Section } from '../../domain/article.js';
 import { bodyText } from '../../domain/body.js';
 import type { Correction } from '../../domain/correction.js';
 import type { ReaderLabels } from '../../domain/edition-labels.js';
-import { editionPath } from '../../domain/edition.js';
 import { cropFileName, cropSize, mediaUrl } from '../../domain/media.js';
 import { articlePageJsonLd, authorUrl, homeCrumb, type Crumb } from '../../domain/structured-data.js';
 import { authorPath, tagPath } from '../../domain/listing-path.js';
@@ -164,8 +163,6 @@ export const ArticlePage = (props: ArticlePageProps) => {
   const { chrome, article, boxSection, topInSection } = props;
   const { settings } = chrome;
   const words = editionWords(chrome);
-  // Bylines and tags lead to the edition's own author and tag pages (issue 13): "/ja/tag/…" in the Japanese one.
-  const listingPath = (path: string) => (chrome.edition ? editionPath(chrome.edition, path) : path);
   const { labels } = words;
   const photo = article.mainPhoto;
   const kicker = article.parentSection ? [article.parentSection, article.section] : [article.section];
@@ -230,7 +227,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
               name="ArticleByline"
               Default={ArticleByline}
               props={{
-                authors: article.bylines.map((a) => ({ name: a.name, path: listingPath(authorPath(a.slug)) })),
+                authors: article.bylines.map((a) => ({ name: a.name, path: words.path(authorPath(a.slug)) })),
                 labels,
               }}
             />
@@ -256,7 +253,7 @@ export const ArticlePage = (props: ArticlePageProps) => {
                 <ul class="tags">
                   {article.tags.map((t) => (
                     <li>
-                      <a href={listingPath(tagPath(tagSlug(t)))}>{t}</a>
+                      <a href={words.path(tagPath(tagSlug(t)))}>{t}</a>
                     </li>
                   ))}
                 </ul>

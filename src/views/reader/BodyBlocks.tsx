@@ -43,7 +43,7 @@ const InlineContent = ({ content }: { content: Inline[] }) => (
 
 /** What the body tells plugins: their block renderers and the `article-inline` slot. */
 export interface BodyPlugins {
-  registry: Pick<PluginRegistry, 'has' | 'render' | 'renderBlock'>;
+  registry: Pick<PluginRegistry, 'has' | 'render' | 'renderBlock' | 'blocks'>;
   /**
    * The page's slot context (its article among it); asked for only when a plugin block or the slot is drawn. None
    * in a feed: its blocks are drawn with no article, and no slot is asked (ads and widgets belong to pages).
@@ -51,9 +51,15 @@ export interface BodyPlugins {
   context?: () => Omit<SlotContext, 'slot' | 'settings'>;
 }
 
-/** The body's plugins on a page: none when the process loaded none, so such a body renders as it always has. */
-export const bodyPluginsOf = (chrome: PageChrome, page: SlotPage): BodyPlugins | undefined =>
-  chrome.plugins ? { registry: chrome.plugins, context: () => contextOf(chrome, page) } : undefined;
+/**
+ * The body's plugins on a page: none when no loaded plugin draws a block or fills `article-inline`, so such a body
+ * renders as it always has. The context is contextOf's, made once per page.
+ */
+export const bodyPluginsOf = (chrome: PageChrome, page: SlotPage): BodyPlugins | undefined => {
+  const registry = chrome.plugins;
+  if (!registry || (registry.blocks.size === 0 && !registry.has('article-inline'))) return undefined;
+  return { registry, context: () => contextOf(chrome, page) };
+};
 
 const BlockView = ({
   block,
@@ -148,19 +154,12 @@ export const BodyBlocks = ({
   media: Map<number, MediaRef>;
   plugins?: BodyPlugins | undefined;
 }) => {
-  // The page's context is made once, when the first plugin block or inline slot needs it.
-  let made: ReturnType<NonNullable<BodyPlugins['context']>> | undefined;
-  const context = plugins?.context;
-  const once: BodyPlugins | undefined = plugins && {
-    ...plugins,
-    ...(context ? { context: () => (made ??= context()) } : {}),
-  };
-  const inline = once?.context && once.registry.has('article-inline') ? once : undefined;
+  const inline = plugins?.context && plugins.registry.has('article-inline') ? plugins : undefined;
   let paragraphs = 0;
   return (
     <div class="article-body">
       {blocks.map((block) => {
-        const view = <BlockView block={block} media={media} plugins={once} />;
+        const view = <BlockView block={block} media={media} plugins={plugins} />;
         if (!inline || block.type !== 'paragraph') return view;
         paragraphs += 1;
         const html = inline.registry.render('article-inline', { ...inline.context!(), paragraph: paragraphs });
