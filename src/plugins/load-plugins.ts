@@ -8,7 +8,7 @@ import { createPluginRegistry, PluginError, type PluginLog, type PluginRegistry 
  * of its own, so the launcher passes its own; tests and the sources use this default.
  */
 export type ImportModule = (url: string) => Promise<unknown>;
-const nativeImport: ImportModule = (url) => import(url);
+export const nativeImport: ImportModule = (url) => import(url);
 
 /**
  * Where a DATELINE_PLUGINS (or DATELINE_THEME) entry is: a path (starting with `.` or `/`) from the working
@@ -19,22 +19,24 @@ export const moduleUrlOf = (spec: string, cwd: string): string => {
   return pathToFileURL(createRequire(resolve(cwd, 'package.json')).resolve(spec)).href;
 };
 
-/** Loads one module's default export, or stops with a message naming it and the reason. */
-export const importDefault = async (spec: string, what: string, cwd: string, load: ImportModule): Promise<unknown> => {
-  let url: string;
-  try {
-    url = moduleUrlOf(spec, cwd);
-  } catch {
-    throw new PluginError(spec, `${what} not found (a path starting with ./ or /, or an installed package name)`);
-  }
+/**
+ * Loads the default export of the module at `url`. A module that throws while loading, or has no default export,
+ * stops with `fail`'s error for the reason ("failed to load: ...", "has no default export"): each caller names
+ * what it loads in its own kind of error.
+ */
+export const importDefaultAt = async (
+  url: string,
+  load: ImportModule,
+  fail: (reason: string) => Error,
+): Promise<unknown> => {
   let mod: unknown;
   try {
     mod = await load(url);
   } catch (error) {
-    throw new PluginError(spec, `${what} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    throw fail(`failed to load: ${error instanceof Error ? error.message : String(error)}`);
   }
   const value = (mod as { default?: unknown } | null)?.default;
-  if (value === undefined) throw new PluginError(spec, `${what} has no default export`);
+  if (value === undefined) throw fail('has no default export');
   return value;
 };
 
@@ -49,8 +51,14 @@ export const loadPlugins = async (
   const cwd = opts.cwd ?? process.cwd();
   const loaded: unknown[] = [];
   for (const spec of specs) {
-    const plugin = await importDefault(spec, 'plugin', cwd, opts.importModule ?? nativeImport);
-    loaded.push(plugin);
+    let url: string;
+    try {
+      url = moduleUrlOf(spec, cwd);
+    } catch {
+      throw new PluginError(spec, 'plugin not found (a path starting with ./ or /, or an installed package name)');
+    }
+    const fail = (reason: string) => new PluginError(spec, `plugin ${reason}`);
+    loaded.push(await importDefaultAt(url, opts.importModule ?? nativeImport, fail));
   }
   try {
     return createPluginRegistry(loaded, opts.log);

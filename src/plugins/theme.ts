@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ThemeComponents } from '../views/shared/Themed.js';
-import { importDefault, moduleUrlOf, type ImportModule } from './load-plugins.js';
+import { importDefaultAt, moduleUrlOf, nativeImport, type ImportModule } from './load-plugins.js';
 import { PluginError } from './registry.js';
 
 /** The view components a theme may replace (views/shared/Themed.tsx documents each one's props). */
@@ -102,14 +102,7 @@ export const loadTheme = async (
     if (error instanceof ThemeError) throw error;
     throw new ThemeError(spec, 'not found (a folder or file starting with ./ or /, or an installed package name)');
   }
-  let value: unknown;
-  try {
-    value = await importDefault(fileURLToPath(url), 'theme', cwd, opts.importModule ?? ((u) => import(u)));
-  } catch (error) {
-    throw new ThemeError(
-      spec,
-      error instanceof PluginError ? error.message.replace(/^plugin "[^"]*": theme /, '') : String(error),
-    );
-  }
+  const fail = (reason: string) => new ThemeError(spec, reason);
+  const value = await importDefaultAt(url, opts.importModule ?? nativeImport, fail);
   return checkTheme(spec, value, dirname(fileURLToPath(url)));
 };

@@ -1,5 +1,6 @@
 import type { DatelinePlugin } from '../plugins/contract.js';
 import type { PluginRegistry } from '../plugins/registry.js';
+import { defOf, enumValuesOf, isNumberDef, objectFieldsOf, unwrappedDefOf } from '../plugins/zod-shape.js';
 import type { Db } from '../storage/database.js';
 import { bumpContentVersion, readSettingRows, writeSettingRow } from '../storage/repositories/site.repository.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
@@ -12,32 +13,18 @@ export type SettingInput = { name: string; label: string; optional: boolean } & 
   { kind: 'text' | 'number' | 'boolean' | 'lines' } | { kind: 'choice'; options: string[] }
 );
 
-/** What zod says a schema is (zod 4's `_zod.def`), read without depending on the plugin's copy of zod. */
-interface ZodDef {
-  type?: string;
-  innerType?: { _zod?: { def?: ZodDef } };
-  element?: { _zod?: { def?: ZodDef } };
-  entries?: Record<string, string | number>;
-  shape?: Record<string, { _zod?: { def?: ZodDef } }>;
-}
-const defOf = (schema: unknown): ZodDef => (schema as { _zod?: { def?: ZodDef } } | null)?._zod?.def ?? {};
-
 const inputOf = (name: string, schema: unknown): SettingInput | null => {
   // A setting's label is its schema's description (`z.string().describe('Ad script URL')`), else its name.
   const described = (schema as { description?: unknown } | null)?.description;
   const label = typeof described === 'string' && described.trim() !== '' ? described : name;
-  let def = defOf(schema);
-  let optional = false;
-  // Optional, defaulted and nullable settings take the input of what they wrap.
-  while (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') {
-    optional = true;
-    def = defOf(def.innerType);
-  }
+  // Optional, defaulted and nullable settings take the input of what they wrap, and may be left empty.
+  const unwrapped = unwrappedDefOf(schema);
+  const { def } = unwrapped;
+  const optional = unwrapped.optional || unwrapped.nullable;
   if (def.type === 'string') return { name, label, kind: 'text', optional };
-  if (def.type === 'number' || def.type === 'int') return { name, label, kind: 'number', optional };
+  if (isNumberDef(def)) return { name, label, kind: 'number', optional };
   if (def.type === 'boolean') return { name, label, kind: 'boolean', optional };
-  if (def.type === 'enum')
-    return { name, label, kind: 'choice', optional, options: Object.values(def.entries ?? {}).map(String) };
+  if (def.type === 'enum') return { name, label, kind: 'choice', optional, options: enumValuesOf(def).map(String) };
   if (def.type === 'array' && defOf(def.element).type === 'string') return { name, label, kind: 'lines', optional };
   return null;
 };
@@ -46,10 +33,8 @@ const inputOf = (name: string, schema: unknown): SettingInput | null => {
  * The form of a plugin's settings, one input per field of its zod object (string, number, boolean, enum, array of
  * strings), in the schema's order; a field of another type is left out of the form (it keeps its default).
  */
-export const settingsFormOf = (plugin: DatelinePlugin): SettingInput[] => {
-  const shape = defOf(plugin.settings?.schema).shape ?? {};
-  return Object.entries(shape).flatMap(([name, schema]) => inputOf(name, schema) ?? []);
-};
+export const settingsFormOf = (plugin: DatelinePlugin): SettingInput[] =>
+  (objectFieldsOf(plugin.settings?.schema) ?? []).flatMap(([name, schema]) => inputOf(name, schema) ?? []);
 
 /** A stored or current value as the form shows it: lines one a line, booleans as "on", numbers as typed. */
 export const formValueOf = (input: SettingInput, value: unknown): string => {
