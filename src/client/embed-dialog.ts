@@ -4,20 +4,13 @@
  * and the writer goes on typing where they were. It refuses, with a reason, what a save would not keep as an embed.
  */
 import type { Editor } from '@tiptap/core';
+import { MAX_EMBED_TITLE, MAX_EMBED_URL } from '../domain/body-text.js';
+import { backToText, element, openFormDialog } from './form-dialog.js';
 
 export interface EmbedDetails {
   url: string;
   title: string;
 }
-
-/** The most the body takes (domain/body.ts, the embed block's schema). */
-export const MAX_EMBED_URL = 2048;
-export const MAX_EMBED_TITLE = 300;
-
-const element = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-): HTMLElementTagNameMap[K] => Object.assign(document.createElement(tag), props);
 
 /**
  * The address as a save keeps it: the body's markup takes an embed only at an address starting with a lower-case
@@ -62,86 +55,70 @@ export const embedTitleProblem = (raw: string): string | null => {
 
 /** Asks for an embed; `current` is the embed selected in the body when one is being changed. Null: cancelled. */
 export const embedDialog = (current: EmbedDetails | null): Promise<EmbedDetails | null> =>
-  new Promise((resolve) => {
-    const dialog = element('dialog', { className: 'nr-dialog' });
-    dialog.setAttribute('aria-labelledby', 'nr-embed-title');
-    const box = element('form', { method: 'dialog', className: 'nr-form', noValidate: true });
-    box.append(element('h2', { id: 'nr-embed-title', textContent: current ? 'Change the embed' : 'Add an embed' }));
-
-    const addressField = element('div', { className: 'nr-field' });
-    const address = element('input', {
-      type: 'text',
-      id: 'nr-embed-address',
-      inputMode: 'url',
-      autocomplete: 'off',
-      spellcheck: false,
-      value: current?.url ?? '',
-    });
-    const addressHint = element('p', {
-      className: 'nr-hint',
-      id: 'nr-embed-address-hint',
-      textContent: 'https://… — the page of the video, post or map. Readers get a link to it.',
-    });
-    address.setAttribute('aria-describedby', 'nr-embed-address-hint nr-embed-problem');
-    addressField.append(element('label', { htmlFor: address.id, textContent: 'Address' }), addressHint, address);
-
-    const titleField = element('div', { className: 'nr-field' });
-    const title = element('input', {
-      type: 'text',
-      id: 'nr-embed-name',
-      autocomplete: 'off',
-      value: current?.title ?? '',
-    });
-    const titleHint = element('p', {
-      className: 'nr-hint',
-      id: 'nr-embed-name-hint',
-      textContent: `What it is, in a few words (at most ${MAX_EMBED_TITLE} characters): the words of its link.`,
-    });
-    title.setAttribute('aria-describedby', 'nr-embed-name-hint nr-embed-problem');
-    titleField.append(element('label', { htmlFor: title.id, textContent: 'Title' }), titleHint, title);
-
-    const problem = element('p', { className: 'nr-error', id: 'nr-embed-problem' });
-    problem.setAttribute('role', 'alert');
-    const actions = element('div', { className: 'nr-actions' });
-    const cancel = element('button', { type: 'button', textContent: 'Cancel' });
-    actions.append(element('button', { type: 'submit', textContent: current ? 'Update' : 'Insert' }), cancel);
-    box.append(addressField, titleField, problem, actions);
-    dialog.append(box);
-    document.body.append(dialog);
-
-    const finish = (answer: EmbedDetails | null) => {
-      dialog.close();
-      dialog.remove();
-      resolve(answer);
-    };
-    const refuse = (field: HTMLInputElement, why: string) => {
-      problem.textContent = why;
-      field.setAttribute('aria-invalid', 'true');
-      field.focus();
-    };
-    box.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const urlWhy = embedAddressProblem(address.value);
-      if (urlWhy) return refuse(address, urlWhy);
-      const titleWhy = embedTitleProblem(title.value);
-      if (titleWhy) return refuse(title, titleWhy);
-      finish({ url: embedAddress(address.value), title: title.value.trim() });
-    });
-    for (const field of [address, title])
-      field.addEventListener('input', () => {
-        problem.textContent = '';
-        address.removeAttribute('aria-invalid');
-        title.removeAttribute('aria-invalid');
+  openFormDialog<EmbedDetails>(
+    {
+      titleId: 'nr-embed-title',
+      heading: current ? 'Change the embed' : 'Add an embed',
+      submit: current ? 'Update' : 'Insert',
+      problemId: 'nr-embed-problem',
+    },
+    ({ form, problem, finish }) => {
+      const addressField = element('div', { className: 'nr-field' });
+      const address = element('input', {
+        type: 'text',
+        id: 'nr-embed-address',
+        inputMode: 'url',
+        autocomplete: 'off',
+        spellcheck: false,
+        value: current?.url ?? '',
       });
-    cancel.addEventListener('click', () => finish(null));
-    // Escape: the browser asks to cancel; the dialog closes the same way as with Cancel.
-    dialog.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      finish(null);
-    });
-    dialog.showModal();
-    address.focus();
-  });
+      const addressHint = element('p', {
+        className: 'nr-hint',
+        id: 'nr-embed-address-hint',
+        textContent: 'https://… — the page of the video, post or map. Readers get a link to it.',
+      });
+      address.setAttribute('aria-describedby', 'nr-embed-address-hint nr-embed-problem');
+      addressField.append(element('label', { htmlFor: address.id, textContent: 'Address' }), addressHint, address);
+
+      const titleField = element('div', { className: 'nr-field' });
+      const title = element('input', {
+        type: 'text',
+        id: 'nr-embed-name',
+        autocomplete: 'off',
+        value: current?.title ?? '',
+      });
+      const titleHint = element('p', {
+        className: 'nr-hint',
+        id: 'nr-embed-name-hint',
+        textContent: `What it is, in a few words (at most ${MAX_EMBED_TITLE} characters): the words of its link.`,
+      });
+      title.setAttribute('aria-describedby', 'nr-embed-name-hint nr-embed-problem');
+      titleField.append(element('label', { htmlFor: title.id, textContent: 'Title' }), titleHint, title);
+      form.append(addressField, titleField);
+
+      const refuse = (field: HTMLInputElement, why: string) => {
+        problem.textContent = why;
+        field.setAttribute('aria-invalid', 'true');
+        field.focus();
+      };
+      for (const field of [address, title])
+        field.addEventListener('input', () => {
+          problem.textContent = '';
+          address.removeAttribute('aria-invalid');
+          title.removeAttribute('aria-invalid');
+        });
+      return {
+        focus: address,
+        submit: () => {
+          const urlWhy = embedAddressProblem(address.value);
+          if (urlWhy) return refuse(address, urlWhy);
+          const titleWhy = embedTitleProblem(title.value);
+          if (titleWhy) return refuse(title, titleWhy);
+          finish({ url: embedAddress(address.value), title: title.value.trim() });
+        },
+      };
+    },
+  );
 
 /** Asks for an embed in the Embed dialog, then places it at the cursor, or changes the embed selected. */
 export const editEmbed = async (editor: Editor): Promise<boolean> => {
@@ -151,10 +128,8 @@ export const editEmbed = async (editor: Editor): Promise<boolean> => {
       ? { url: attrs.url, title: attrs.title }
       : null;
   const answer = await embedDialog(current);
-  // Whatever was chosen, the writer goes on typing where they were: the text takes focus now, as the closed dialog
-  // hands it back, since the chain's focus waits for the next frame and a key pressed before then would go astray.
-  editor.view.focus();
-  const chain = editor.chain().focus();
+  // Whatever was chosen, the writer goes on typing where they were.
+  const chain = backToText(editor);
   if (answer === null) return chain.run();
   if (current) return chain.updateAttributes('bodyEmbed', answer).run();
   return chain.insertContent({ type: 'bodyEmbed', attrs: answer }).run();

@@ -5,6 +5,7 @@
  */
 import type { Editor } from '@tiptap/core';
 import { isSafeHref } from '../domain/body-text.js';
+import { backToText, element, openFormDialog } from './form-dialog.js';
 
 export interface LinkDetails {
   href: string;
@@ -13,11 +14,6 @@ export interface LinkDetails {
 
 /** What the writer chose: a link to set, the current link removed, or nothing (Cancel, Escape). */
 export type LinkAnswer = { set: LinkDetails } | { remove: true } | null;
-
-const element = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-): HTMLElementTagNameMap[K] => Object.assign(document.createElement(tag), props);
 
 /** Why an address cannot be a link, in words the writer can act on; null when it can. */
 export const addressProblem = (href: string): string | null => {
@@ -30,86 +26,67 @@ export const addressProblem = (href: string): string | null => {
 
 /** Asks for a link; `current` is the link at the cursor when one is being changed. */
 export const linkDialog = (current: LinkDetails | null): Promise<LinkAnswer> =>
-  new Promise((resolve) => {
-    const dialog = element('dialog', { className: 'nr-dialog' });
-    dialog.setAttribute('aria-labelledby', 'nr-link-title');
-    const box = element('form', { method: 'dialog', className: 'nr-form', noValidate: true });
-    box.append(element('h2', { id: 'nr-link-title', textContent: current ? 'Change the link' : 'Add a link' }));
+  openFormDialog<NonNullable<LinkAnswer>>(
+    {
+      titleId: 'nr-link-title',
+      heading: current ? 'Change the link' : 'Add a link',
+      submit: current ? 'Update' : 'Insert',
+      problemId: 'nr-link-problem',
+    },
+    ({ form, problem, finish }) => {
+      const addressField = element('div', { className: 'nr-field' });
+      const address = element('input', {
+        type: 'text',
+        id: 'nr-link-address',
+        inputMode: 'url',
+        autocomplete: 'off',
+        spellcheck: false,
+        value: current?.href ?? '',
+      });
+      const hint = element('p', {
+        className: 'nr-hint',
+        id: 'nr-link-address-hint',
+        textContent: 'https://… for another site, /… for a page of this one, mailto:… for an email address.',
+      });
+      address.setAttribute('aria-describedby', 'nr-link-address-hint nr-link-problem');
+      addressField.append(element('label', { htmlFor: address.id, textContent: 'Address' }), hint, address);
 
-    const addressField = element('div', { className: 'nr-field' });
-    const address = element('input', {
-      type: 'text',
-      id: 'nr-link-address',
-      inputMode: 'url',
-      autocomplete: 'off',
-      spellcheck: false,
-      value: current?.href ?? '',
-    });
-    const hint = element('p', {
-      className: 'nr-hint',
-      id: 'nr-link-address-hint',
-      textContent: 'https://… for another site, /… for a page of this one, mailto:… for an email address.',
-    });
-    address.setAttribute('aria-describedby', 'nr-link-address-hint nr-link-problem');
-    addressField.append(element('label', { htmlFor: address.id, textContent: 'Address' }), hint, address);
+      const tabField = element('div', { className: 'nr-field' });
+      const newTab = element('input', { type: 'checkbox', id: 'nr-link-new-tab', checked: current?.newTab ?? false });
+      const tabLabel = element('label', { htmlFor: newTab.id });
+      tabLabel.append(newTab, ' Open in a new tab');
+      tabField.append(tabLabel);
+      form.append(addressField, tabField);
 
-    const tabField = element('div', { className: 'nr-field' });
-    const newTab = element('input', { type: 'checkbox', id: 'nr-link-new-tab', checked: current?.newTab ?? false });
-    const tabLabel = element('label', { htmlFor: newTab.id });
-    tabLabel.append(newTab, ' Open in a new tab');
-    tabField.append(tabLabel);
-
-    const problem = element('p', { className: 'nr-error', id: 'nr-link-problem' });
-    problem.setAttribute('role', 'alert');
-    const actions = element('div', { className: 'nr-actions' });
-    const remove = element('button', { type: 'button', textContent: 'Remove link' });
-    const cancel = element('button', { type: 'button', textContent: 'Cancel' });
-    actions.append(element('button', { type: 'submit', textContent: current ? 'Update' : 'Insert' }));
-    if (current) actions.append(remove);
-    actions.append(cancel);
-    box.append(addressField, tabField, problem, actions);
-    dialog.append(box);
-    document.body.append(dialog);
-
-    const finish = (answer: LinkAnswer) => {
-      dialog.close();
-      dialog.remove();
-      resolve(answer);
-    };
-    box.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const href = address.value.trim();
-      const why = addressProblem(href);
-      if (why) {
-        problem.textContent = why;
-        address.setAttribute('aria-invalid', 'true');
-        address.focus();
-      } else finish({ set: { href, newTab: newTab.checked } });
-    });
-    address.addEventListener('input', () => {
-      problem.textContent = '';
-      address.removeAttribute('aria-invalid');
-    });
-    remove.addEventListener('click', () => finish({ remove: true }));
-    cancel.addEventListener('click', () => finish(null));
-    // Escape: the browser asks to cancel; the dialog closes the same way as with Cancel.
-    dialog.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      finish(null);
-    });
-    dialog.showModal();
-    address.focus();
-  });
+      const remove = element('button', { type: 'button', textContent: 'Remove link' });
+      remove.addEventListener('click', () => finish({ remove: true }));
+      address.addEventListener('input', () => {
+        problem.textContent = '';
+        address.removeAttribute('aria-invalid');
+      });
+      return {
+        focus: address,
+        extra: current ? [remove] : [],
+        submit: () => {
+          const href = address.value.trim();
+          const why = addressProblem(href);
+          if (why) {
+            problem.textContent = why;
+            address.setAttribute('aria-invalid', 'true');
+            address.focus();
+          } else finish({ set: { href, newTab: newTab.checked } });
+        },
+      };
+    },
+  );
 
 /** Asks for an address in the Link dialog, then links the selected words, or changes the link at the cursor. */
 export const editLink = async (editor: Editor): Promise<boolean> => {
   const attrs = editor.getAttributes('link') as { href?: unknown; target?: unknown };
   const current = typeof attrs.href === 'string' ? { href: attrs.href, newTab: attrs.target === '_blank' } : null;
   const answer = await linkDialog(current);
-  // Whatever was chosen, the writer goes on typing where they were: the text takes focus now, as the closed dialog
-  // hands it back, since the chain's focus waits for the next frame and a key pressed before then would go astray.
-  editor.view.focus();
-  const chain = editor.chain().focus();
+  // Whatever was chosen, the writer goes on typing where they were.
+  const chain = backToText(editor);
   if (answer === null) return chain.run();
   if ('remove' in answer) return chain.extendMarkRange('link').unsetLink().run();
   const { href, newTab } = answer.set;

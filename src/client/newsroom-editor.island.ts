@@ -14,6 +14,7 @@ import { imageDialog } from './image-dialog.js';
 import { controlsOf } from './form-controls.js';
 import { keptTextDiffers, keptValuesOf, restoreKeptValues, siteTime, zoneOf } from './kept-copy.js';
 import { editLink } from './link-dialog.js';
+import { backToText } from './form-dialog.js';
 import { editEmbed } from './embed-dialog.js';
 import { startAutosave } from './autosave.js';
 import { suggestBylines } from './byline-suggest.js';
@@ -108,7 +109,8 @@ if (form && textarea) {
     },
   });
 
-  const buttons: [string, () => boolean, () => boolean][] = [
+  // Label, what a click does, and whether the button shows as pressed (a button without that test is never pressed).
+  const buttons: [string, () => boolean, (() => boolean)?][] = [
     ['Paragraph', () => editor.chain().focus().setParagraph().run(), () => editor.isActive('paragraph')],
     [
       'Heading',
@@ -170,9 +172,8 @@ if (form && textarea) {
       }
     }
     const attrs = { mediaId, alt: answer.alt, caption: answer.caption, credit: answer.credit };
-    if (selected && !answer.file && !answer.fromLibrary)
-      editor.chain().focus().updateAttributes('bodyImage', attrs).run();
-    else editor.chain().focus().insertContent({ type: 'bodyImage', attrs }).run();
+    if (selected && !answer.file && !answer.fromLibrary) backToText(editor).updateAttributes('bodyImage', attrs).run();
+    else backToText(editor).insertContent({ type: 'bodyImage', attrs }).run();
   };
   // A click on an image or embed selects it whole (then Image or Embed edits its details); a double click opens it.
   const atomAt = (target: EventTarget | null) =>
@@ -210,7 +211,7 @@ if (form && textarea) {
     b.type = 'button';
     b.textContent = label;
     b.addEventListener('click', () => run());
-    editor.on('transaction', () => b.setAttribute('aria-pressed', String(active())));
+    if (active) editor.on('transaction', () => b.setAttribute('aria-pressed', String(active())));
     toolbar.append(b);
   }
 

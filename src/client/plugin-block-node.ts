@@ -230,9 +230,10 @@ export const pluginBlockNode = (forms: BlockForm[]) =>
 /**
  * The toolbar's Insert button for each block type: an empty block at the cursor, its form then filled in place. A
  * block that is selected (one just inserted stays selected while its form is filled) is kept, and the new one goes
- * after it: inserting over the selection would replace it.
+ * after it: inserting over the selection would replace it. An Insert button is never pressed, so it has no active test
+ * (and no aria-pressed).
  */
-export const insertButtons = (editor: Editor, forms: BlockForm[]): [string, () => boolean, () => boolean][] =>
+export const insertButtons = (editor: Editor, forms: BlockForm[]): [string, () => boolean][] =>
   forms.map((form) => [
     `Insert ${form.label}`,
     () => {
@@ -242,5 +243,4 @@ export const insertButtons = (editor: Editor, forms: BlockForm[]): [string, () =
         ? editor.chain().focus().insertContentAt(selection.to, block).run()
         : editor.chain().focus().insertContent(block).run();
     },
-    () => false,
   ]);

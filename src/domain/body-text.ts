@@ -20,6 +20,11 @@ export type Block =
   | { type: 'image'; mediaId: number; alt: string; caption?: string | undefined; credit?: string | undefined }
   | { type: 'embed'; url: string; title: string };
 
+/** The longest address an embed keeps, in characters (body.ts's schema; the Embed dialog says so first). */
+export const MAX_EMBED_URL = 2048;
+/** The longest title an embed keeps. */
+export const MAX_EMBED_TITLE = 300;
+
 /** The block types of the core body: a plugin's block type is any other name (plugins/registry.ts checks). */
 export const CORE_BLOCK_TYPES: ReadonlySet<string> = new Set([
   'paragraph',

@@ -2,6 +2,8 @@ import { z, type ZodType } from 'zod';
 import {
   CORE_BLOCK_TYPES,
   isPluginBlock,
+  MAX_EMBED_TITLE,
+  MAX_EMBED_URL,
   pluginBlockOf,
   pluginDataOf,
   type Block,
@@ -46,8 +48,8 @@ export const BlockSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('embed'),
-    url: z.string().max(2048),
-    title: z.string().min(1).max(300),
+    url: z.string().max(MAX_EMBED_URL),
+    title: z.string().min(1).max(MAX_EMBED_TITLE),
   }),
 ]);
 

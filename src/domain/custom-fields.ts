@@ -11,10 +11,10 @@ export type CustomFieldValues = Record<string, string | boolean>;
 /** The longest text a text field keeps, in characters. */
 export const MAX_FIELD_TEXT = 500;
 /** The longest web address a url field keeps. */
-const MAX_FIELD_URL = 2000;
+export const MAX_FIELD_URL = 2000;
 
 /** The editor form's name for a field: plugin field names are lower-case letters, digits and _, so never clash. */
-export const fieldFormName = (name: string): string => `custom-${name}`;
+export const fieldFormName = (name: string): `custom-${string}` => `custom-${name}`;
 const FORM_NAME = /^custom-([a-z][a-z0-9_]{0,47})$/;
 
 const StoredValues = z.record(z.string(), z.union([z.string(), z.boolean()]));

@@ -26,7 +26,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Where a plugin's CSP sources go (contract.ts's CspSources, by directive). */
-const PLUGIN_DIRECTIVES = {
+export const PLUGIN_DIRECTIVES = {
   scriptSrc: 'script-src',
   connectSrc: 'connect-src',
   frameSrc: 'frame-src',

@@ -6,6 +6,7 @@ import { formValueOf, savePluginSettings, settingsFormOf } from '../../services/
 import { PluginsPage, type PluginListing } from '../../views/newsroom/PluginsPage.js';
 import { pageNotFound } from '../errors.js';
 import { DynamicForm, SavedQuery, typed } from '../route-schemas.js';
+import { PLUGIN_DIRECTIVES } from '../security-headers.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage } from './request-context.js';
 
@@ -34,10 +35,9 @@ export const registerPluginSettingsRoutes = (scope: FastifyInstance, deps: Newsr
       fields: (plugin.fields ?? []).map((f) => ({ name: f.name, label: f.label, type: f.type })),
       blocks: (plugin.blocks ?? []).map((b) => b.type),
       hooks: Object.keys(plugin.hooks ?? {}),
-      csp: Object.entries(plugin.csp ?? {}).flatMap(([key, sources]) =>
-        ((sources as string[] | undefined) ?? []).map(
-          (s) => `${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${s}`,
-        ),
+      // The registry took only these keys (plugins/registry.ts), each named here as its directive.
+      csp: (Object.entries(plugin.csp ?? {}) as [keyof typeof PLUGIN_DIRECTIVES, string[] | undefined][]).flatMap(
+        ([key, sources]) => (sources ?? []).map((s) => `${PLUGIN_DIRECTIVES[key]} ${s}`),
       ),
       routes: plugin.routes !== undefined,
       form,

@@ -1,4 +1,4 @@
-import { fieldFormName, MAX_FIELD_TEXT } from '../../domain/custom-fields.js';
+import { fieldFormName, MAX_FIELD_TEXT, MAX_FIELD_URL } from '../../domain/custom-fields.js';
 import type { FieldDefinition } from '../../plugins/contract.js';
 import type { ArticleFormValues } from '../../services/article-form.js';
 import { Field } from './NewsroomLayout.js';
@@ -62,7 +62,7 @@ const CustomField = ({ field, value, error }: { field: FieldDefinition; value: s
           id={name}
           name={name}
           value={value}
-          {...(field.type === 'date' ? {} : { maxLength: field.type === 'text' ? MAX_FIELD_TEXT : 2000 })}
+          {...(field.type === 'date' ? {} : { maxLength: field.type === 'text' ? MAX_FIELD_TEXT : MAX_FIELD_URL })}
           aria-describedby={described}
         />
       )}
@@ -89,7 +89,7 @@ export const CustomFields = ({
       {fields.map((field) => (
         <CustomField
           field={field}
-          value={values[`custom-${field.name}`] ?? ''}
+          value={values[fieldFormName(field.name)] ?? ''}
           error={errors[fieldFormName(field.name)]}
         />
       ))}
