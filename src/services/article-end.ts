@@ -12,6 +12,7 @@ import { tagSlug } from '../domain/tag.js';
 import type { Db } from '../storage/database.js';
 import type { ArticleSummaryRow } from '../storage/repositories/article.repository.js';
 import { taggedWindowRows } from '../storage/repositories/related.repository.js';
+import { without } from './boxes.js';
 import { editionFilter, type SiteContext } from './site-context.js';
 
 /**
@@ -52,7 +53,7 @@ export const loadArticleEnd = async (
   const familyIds = sectionFamilyIds(ctx.sections, top);
   // One row more than wanted, shared by every page of the section: the article itself is left out here.
   const newestOf = async (sectionIds: number[], limit: number) =>
-    (await newest(sectionIds, limit, now)).filter((row) => row.id !== article.id).slice(0, limit);
+    without(await newest(sectionIds, limit, now), article.id, limit);
   const [tagged, familyNewest, ownNewest] = await Promise.all([
     // The edition's own stories, asked for in the query so that another edition's newer ones take no places.
     taggedWindowRows(db, {

@@ -20,7 +20,7 @@ import {
   setArticleEdition,
 } from '../storage/repositories/edition.repository.js';
 import { nextSectionPosition, upsertSectionRow } from '../storage/repositories/section.repository.js';
-import { writeArticle } from './save-article.js';
+import { writeArticleRevision } from './save-article.js';
 import { contextOfEdition, loadSiteContext, type SiteContext } from './site-context.js';
 import { insertImage, prepareImage, ImageRejected, type PreparedImage } from './store-image.js';
 import {
@@ -60,7 +60,7 @@ export interface ImportPageResult {
   created: boolean;
   /**
    * The article's status before the import (null: created by it), read in the import's transaction, so the caller
-   * tells plugins' hooks what the import did (plugin-events.ts articleHookOf): a page re-imported after the newsroom
+   * tells plugins' hooks what the import did (plugin-events.ts hookOf): a page re-imported after the newsroom
    * unpublished it is published again, not updated.
    */
   statusBefore: string | null;
@@ -180,8 +180,7 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
         ? { customFields: parseStoredCustomFields(source.row.custom_fields) }
         : {}),
     };
-    const statusBefore = existingId === undefined ? null : ((await findArticleRow(trx, existingId))?.status ?? null);
-    const id = await writeArticle(trx, existingId ?? null, input, now);
+    const { id, statusBefore } = await writeArticleRevision(trx, existingId ?? null, input, now);
     if (existingId === undefined && !isFirst) await setArticleEdition(trx, id, edition.edition.id);
     if (source && source.translationInEdition !== id) {
       if (!(await insertTranslationLink(trx, { sourceId: source.row.id, translationId: id, at: now.getTime() }))) {

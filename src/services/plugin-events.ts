@@ -1,6 +1,5 @@
 import { articlePath } from '../domain/article-path.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
-import { cropFileName, mediaUrl } from '../domain/media.js';
 import { publicationPagePath } from '../domain/publication-page.js';
 import type { HookName, PluginArticle } from '../plugins/contract.js';
 import { toPluginArticle } from '../plugins/plugin-article.js';
@@ -29,10 +28,13 @@ export const hookFailed =
   (err: unknown): void =>
     req.log.error({ err }, "plugins' hooks were not told of a change");
 
-/** Which event a change of an article's status is: going live, a change while live, or leaving the site. */
-export const articleHookOf = (before: string | null, after: string | null): HookName | null => {
-  if (after === 'published') return before === 'published' ? 'article.updated' : 'article.published';
-  return before === 'published' ? 'article.unpublished' : null;
+/**
+ * Which event a change of an article's or a publication page's status is: going live, a change while live, or
+ * leaving the site (none for a change that is not live before or after).
+ */
+const hookOf = (kind: 'article' | 'page', before: string | null, after: string | null): HookName | null => {
+  if (after === 'published') return before === 'published' ? `${kind}.updated` : `${kind}.published`;
+  return before === 'published' ? `${kind}.unpublished` : null;
 };
 
 const listens = (plugins: PluginRegistry, name: HookName): boolean =>
@@ -48,9 +50,7 @@ const pluginArticleOf = async (
   const section = ctx.sections.byId.get(row.section_id);
   if (!section) return null;
   const [bylines, tags] = await Promise.all([bylineRowsForArticle(db, row.id), tagRowsForArticle(db, row.id)]);
-  const baseUrl = ctx.settings.baseUrl;
   const firstPublished = row.first_published_at ?? row.published_at;
-  const photo = mainPhotoFromRow(row);
   return toPluginArticle(
     {
       id: row.id,
@@ -62,12 +62,13 @@ const pluginArticleOf = async (
       tags: tags.map((t) => t.tag),
       publishedAt: row.published_at === null ? null : new Date(row.published_at),
       updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
+      mainPhoto: mainPhotoFromRow(row),
+      customFields: parseStoredCustomFields(row.custom_fields),
     },
     {
+      baseUrl: ctx.settings.baseUrl,
       // An article never published has no address yet (an unpublished one keeps the one it had).
-      url: firstPublished === null ? '' : baseUrl + articlePath(ctx, section, new Date(firstPublished), row.id),
-      featureImage: photo ? baseUrl + mediaUrl(photo.mediaId, photo.hash, cropFileName('og')) : null,
-      customFields: parseStoredCustomFields(row.custom_fields),
+      path: firstPublished === null ? null : articlePath(ctx, section, new Date(firstPublished), row.id),
     },
   );
 };
@@ -86,7 +87,7 @@ export const emitArticleChange = async (
     if (!change.name && !HOOKED_ARTICLE_EVENTS.some((n) => listens(events.plugins, n))) return;
     const row = await findArticleRow(db, change.id);
     if (!row) return;
-    const name = change.name ?? articleHookOf(change.before, row.status);
+    const name = change.name ?? hookOf('article', change.before, row.status);
     if (name === null || !listens(events.plugins, name)) return;
     const article = await pluginArticleOf(db, site, row);
     if (!article) return;
@@ -98,19 +99,13 @@ export const emitArticleChange = async (
 
 const HOOKED_ARTICLE_EVENTS: readonly HookName[] = ['article.published', 'article.updated', 'article.unpublished'];
 
-/** Which event a save of a publication page is, from its status before and after. */
-export const pageHookOf = (before: string | null, after: string | null): HookName | null => {
-  if (after === 'published') return before === 'published' ? 'page.updated' : 'page.published';
-  return before === 'published' ? 'page.unpublished' : null;
-};
-
 /** Tells plugins a publication page was published, updated while live or unpublished. */
 export const emitPageChange = async (
   site: SiteContext,
   events: PluginEvents,
   change: { before: string | null; after: string; at: Date; page: { id: number; slug: string; title: string } },
 ): Promise<void> => {
-  const name = pageHookOf(change.before, change.after);
+  const name = hookOf('page', change.before, change.after);
   if (name === null || !listens(events.plugins, name)) return;
   const { id, slug, title } = change.page;
   const page = { id: String(id), slug, title, url: site.settings.baseUrl + publicationPagePath(slug) };

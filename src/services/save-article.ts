@@ -55,14 +55,22 @@ export interface SavedArticle {
   revision: number;
 }
 
+/** A write's result inside a transaction: also the status the article had before it (null when new). */
+export interface WrittenArticle extends SavedArticle {
+  statusBefore: string | null;
+}
+
 /** saveArticle, answering with the new revision too (the editor's autosave continues from it). */
-export const saveArticleRevision = (
+export const saveArticleRevision = async (
   db: Db,
   id: number | null,
   input: ArticleInput,
   now: Date,
   opts: WriteOptions = {},
-): Promise<SavedArticle> => db.transaction().execute((trx) => writeRevision(trx, id, input, now, opts));
+): Promise<SavedArticle> => {
+  const written = await db.transaction().execute((trx) => writeArticleRevision(trx, id, input, now, opts));
+  return { id: written.id, revision: written.revision };
+};
 
 /** Live, or scheduled to go live (its time shows on fronts once it passes). */
 const readersCanSee = (status: string | null): boolean => status === 'published' || status === 'scheduled';
@@ -96,15 +104,16 @@ export const writeArticle = async (
   input: ArticleInput,
   now: Date,
   opts: WriteOptions = {},
-): Promise<number> => (await writeRevision(trx, id, input, now, opts)).id;
+): Promise<number> => (await writeArticleRevision(trx, id, input, now, opts)).id;
 
-const writeRevision = async (
+/** writeArticle, answering with the revision made and the status the article had before the write. */
+export const writeArticleRevision = async (
   trx: Db,
   id: number | null,
   input: ArticleInput,
   now: Date,
-  opts: WriteOptions,
-): Promise<SavedArticle> => {
+  opts: WriteOptions = {},
+): Promise<WrittenArticle> => {
   const values = columns(input, now.getTime());
   let articleId: number;
   let revision = 1;
@@ -153,7 +162,7 @@ const writeRevision = async (
   // Every process drops its rendered pages when the version moves; a draft's save (every autosave) changes nothing
   // a reader can see, so only saves of articles that are, were or are about to be live move it.
   if (readersCanSee(statusBefore) || readersCanSee(input.status)) await bumpContentVersion(trx);
-  return { id: articleId, revision };
+  return { id: articleId, revision, statusBefore };
 };
 
 /**

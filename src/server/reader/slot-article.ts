@@ -1,5 +1,4 @@
 import type { Article } from '../../domain/article.js';
-import { cropFileName, mediaUrl } from '../../domain/media.js';
 import type { PluginArticle } from '../../plugins/contract.js';
 import { toPluginArticle } from '../../plugins/plugin-article.js';
 
@@ -9,12 +8,5 @@ import { toPluginArticle } from '../../plugins/plugin-article.js';
  */
 export const slotArticle =
   (article: Article, baseUrl: string, canonicalPath: string): (() => PluginArticle) =>
-  () => {
-    const photo = article.mainPhoto;
-    return toPluginArticle(article, {
-      url: baseUrl + canonicalPath,
-      featureImage: photo ? baseUrl + mediaUrl(photo.mediaId, photo.hash, cropFileName('og')) : null,
-      // Stored with the article by the custom fields' part of issue 14, where it is there.
-      customFields: (article as { customFields?: Record<string, string | boolean> }).customFields ?? {},
-    });
-  };
+  () =>
+    toPluginArticle(article, { baseUrl, path: canonicalPath });

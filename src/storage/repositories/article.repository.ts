@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Updateable, type WhereInterface } from 'kysely';
 import type { Database, Db } from '../database.js';
 import type { ArticleTable } from '../tables/content.table.js';
 import { tagSlug } from '../../domain/tag.js';
@@ -6,6 +6,15 @@ import { tagSlug } from '../../domain/tag.js';
 /** Published and visible at `now`: scheduled times in the future stay hidden even if the status says published. */
 export const visible = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
   eb.and([eb('article.status', '=', 'published'), eb('article.published_at', '<=', now)]);
+
+/**
+ * Only one edition's articles (issue 13), for `$call`: with `editionId` undefined it adds no condition at all, so a
+ * site of one edition sends the statement it sent before editions.
+ */
+export const inEdition =
+  (editionId: number | undefined) =>
+  <QB extends WhereInterface<Database, 'article'>>(qb: QB): QB =>
+    editionId === undefined ? qb : (qb.where('article.edition_id', '=', editionId) as QB);
 
 /** What a summary row holds; exported for the lists that start from another table (related.repository.ts). */
 export const SUMMARY_COLUMNS = [
@@ -57,7 +66,7 @@ type LatestOptions = { now: number; sectionIds?: number[]; excludeIds?: number[]
 
 const latestQuery = (db: Db, opts: LatestOptions, sectionId: number | null, take: number, skip: number) => {
   let q = summaries(db).where(visible(opts.now));
-  if (opts.editionId !== undefined) q = q.where('article.edition_id', '=', opts.editionId);
+  q = q.$call(inEdition(opts.editionId));
   if (sectionId !== null) q = q.where('article.section_id', '=', sectionId);
   if (opts.excludeIds?.length) q = q.where('article.id', 'not in', opts.excludeIds);
   return q.orderBy('article.published_at', 'desc').orderBy('article.id', 'desc').limit(take).offset(skip).execute();
@@ -219,7 +228,7 @@ export const newsroomListQuery = (db: Db, opts: NewsroomListOptions) => {
     .offset(opts.offset ?? 0);
   if (opts.status !== undefined) q = q.where('article.status', '=', opts.status);
   if (opts.createdBy !== undefined) q = q.where('article.created_by', '=', opts.createdBy);
-  if (opts.editionId !== undefined) q = q.where('article.edition_id', '=', opts.editionId);
+  q = q.$call(inEdition(opts.editionId));
   for (const word of opts.searchWords ?? []) {
     // % and _ typed by the person are literal.
     const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;

@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { summaries, visible } from './article.repository.js';
+import { inEdition, summaries, visible } from './article.repository.js';
 
 /**
  * Which articles a feed follows: the whole site, some sections, one author or one tag; with `editionId`, of that
@@ -14,7 +14,7 @@ export type FeedFilter = (
 
 const filtered = (db: Db, filter: FeedFilter, now: number) => {
   let q = db.selectFrom('article').where(visible(now));
-  if (filter.editionId !== undefined) q = q.where('article.edition_id', '=', filter.editionId);
+  q = q.$call(inEdition(filter.editionId));
   if (filter.kind === 'sections') q = q.where('article.section_id', 'in', filter.sectionIds);
   if (filter.kind === 'author') {
     const { authorId } = filter;

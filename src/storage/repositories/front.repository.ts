@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { summaries, visible } from './article.repository.js';
+import { inEdition, summaries, visible } from './article.repository.js';
 
 /**
  * What section fronts and the home page list besides the newest articles: a front's count, a section's pinned
@@ -16,7 +16,7 @@ export const countPublishedRows = async (
     .select((eb) => eb.fn.countAll().as('n'))
     .where(visible(opts.now))
     .where('article.section_id', 'in', opts.sectionIds.length ? opts.sectionIds : [-1])
-    .$if(opts.editionId !== undefined, (q) => q.where('article.edition_id', '=', opts.editionId!))
+    .$call(inEdition(opts.editionId))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 };
@@ -26,7 +26,7 @@ export const pinnedRows = (db: Db, sectionId: number, now: number, editionId?: n
     .innerJoin('section_pin', 'section_pin.article_id', 'article.id')
     .where('section_pin.section_id', '=', sectionId)
     .where(visible(now))
-    .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!))
+    .$call(inEdition(editionId))
     .orderBy('section_pin.position')
     .execute();
 
@@ -34,6 +34,6 @@ export const homeTopRows = (db: Db, now: number, editionId?: number) =>
   summaries(db)
     .innerJoin('home_top', 'home_top.article_id', 'article.id')
     .where(visible(now))
-    .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!))
+    .$call(inEdition(editionId))
     .orderBy('home_top.position')
     .execute();

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, Db } from '../database.js';
-import { summaries, visible, type ArticleSummaryRow } from './article.repository.js';
+import { inEdition, summaries, visible, type ArticleSummaryRow } from './article.repository.js';
 
 /**
  * The articles of one author or one tag, as the listing pages read them: live only, newest first by publication.
@@ -60,7 +60,7 @@ const byTag =
 const newestFirst = (db: Db, filter: ArticleFilter, page: Page, editionId: EditionId): Promise<ArticleSummaryRow[]> =>
   summaries(db)
     .where(visible(page.now))
-    .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!))
+    .$call(inEdition(editionId))
     .where(filter)
     .orderBy('article.published_at', 'desc')
     .orderBy('article.id', 'desc')
@@ -75,7 +75,7 @@ const countLive = async (db: Db, filter: ArticleFilter, now: number, editionId: 
         .selectFrom('article')
         .select((eb) => eb.fn.countAll().as('n'))
         .where(visible(now))
-        .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!))
+        .$call(inEdition(editionId))
         .where(filter)
         .executeTakeFirst()
     )?.n ?? 0,
@@ -113,7 +113,7 @@ export const liveTagName = async (
     .selectFrom('article')
     .select('article.id')
     .where(visible(now))
-    .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!))
+    .$call(inEdition(editionId))
     .where(byTag(slug, walks({ now, offset: 0, limit: 1 }, liveCount)))
     .orderBy('article.modified_at', 'desc')
     .orderBy('article.id', 'desc')

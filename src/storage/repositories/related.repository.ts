@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { SUMMARY_COLUMNS, visible, type ArticleSummaryRow } from './article.repository.js';
+import { inEdition, SUMMARY_COLUMNS, visible, type ArticleSummaryRow } from './article.repository.js';
 
 export type TaggedSummaryRow = ArticleSummaryRow & { tag_slug: string };
 
@@ -44,7 +44,7 @@ export const taggedWindowQuery = (db: Db, opts: WindowOptions) => {
           .where('article_tag.tag_slug', '=', slug)
           .where('article_tag.article_id', '!=', opts.excludeId)
           .where(visible(opts.now))
-          .$if(opts.editionId !== undefined, (q) => q.where('article.edition_id', '=', opts.editionId!))
+          .$call(inEdition(opts.editionId))
           .orderBy('article_tag.article_id', 'desc')
           .limit(opts.perTag)
           .as(`w${i}`),

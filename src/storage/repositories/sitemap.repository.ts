@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, Db } from '../database.js';
+import { inEdition } from './article.repository.js';
 
 /** Live at `now`: published, and its publication time passed (the same rule as every reader page). */
 const live = (now: number) => (eb: ExpressionBuilder<Database, 'article'>) =>
@@ -99,7 +100,7 @@ export const newsSitemapRows = (db: Db, opts: { since: number; now: number; limi
     .where('article.published_at', '>=', opts.since)
     .where('article.first_published_at', '>=', opts.since);
   // An edition's news file lists its own articles (issue 13).
-  if (opts.editionId !== undefined) q = q.where('article.edition_id', '=', opts.editionId);
+  q = q.$call(inEdition(opts.editionId));
   return q.orderBy('article.published_at', 'desc').orderBy('article.id', 'desc').limit(opts.limit).execute();
 };
 
@@ -119,7 +120,7 @@ export const authorSlugsWithLiveArticles = (db: Db, now: number, editionId?: num
           .whereRef('article_author.author_id', '=', 'author.id')
           .where(live(now))
           // With an edition, its own articles (issue 13); without, the statement as before editions.
-          .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!)),
+          .$call(inEdition(editionId)),
       ),
     )
     .orderBy('author.slug')
@@ -137,7 +138,7 @@ export const tagSlugsWithLiveArticles = (db: Db, now: number, editionId?: number
           .select('article_tag.article_id')
           .whereRef('article_tag.tag_slug', '=', 'tags.tag_slug')
           .where(live(now))
-          .$if(editionId !== undefined, (q) => q.where('article.edition_id', '=', editionId!)),
+          .$call(inEdition(editionId)),
       ),
     )
     .orderBy('tags.tag_slug')
