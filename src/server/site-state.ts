@@ -1,6 +1,7 @@
 import type { OriginRule } from '../domain/public-origin.js';
 import { sectionPath } from '../domain/section.js';
 import { applyPluginSettings } from '../services/plugin-settings.js';
+import { readSettingRows } from '../storage/repositories/site.repository.js';
 import { loadFooterPages } from '../services/publication-pages.js';
 import { loadSiteContext, type SiteContext } from '../services/site-context.js';
 import type { Db } from '../storage/database.js';
@@ -56,12 +57,11 @@ export const createSiteState = async (
   },
 ): Promise<SiteState> => {
   const load = async (version: number): Promise<SiteSnapshot> => {
-    const [context, pages] = await Promise.all([
-      loadSiteContext(db, opts.origin),
-      loadFooterPages(db),
-      // Each plugin's saved settings (Newsroom → Settings → Plugins), in every process, with each content version.
-      opts.plugins ? applyPluginSettings(db, opts.plugins, opts.onPluginSettingsRefused) : undefined,
-    ]);
+    // Read once for the site's settings and the plugins' (Newsroom → Settings → Plugins).
+    const settingRows = readSettingRows(db);
+    const [context, pages] = await Promise.all([loadSiteContext(db, opts.origin, settingRows), loadFooterPages(db)]);
+    // Each plugin's saved settings, in every process, with each content version: applied once the version loaded.
+    if (opts.plugins) applyPluginSettings(await settingRows, opts.plugins, opts.onPluginSettingsRefused);
     const chromes = new Map<number, PageChrome>(
       context.editions.map((ctx, i) => [
         ctx.edition.id,

@@ -2,7 +2,7 @@ import type { DatelinePlugin } from '../plugins/contract.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import { defOf, enumValuesOf, isNumberDef, objectFieldsOf, unwrappedDefOf } from '../plugins/zod-shape.js';
 import type { Db } from '../storage/database.js';
-import { bumpContentVersion, readSettingRows, writeSettingRow } from '../storage/repositories/site.repository.js';
+import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
 
 /** A plugin's saved settings are one `setting` row, `plugin.{name}`, holding them as a JSON object. */
@@ -94,15 +94,14 @@ export const savePluginSettings = async (
  * content version moves, so every process uses what the newsroom saved last. A stored value the schema no longer
  * accepts (the plugin changed) is reported and the plugin keeps its defaults: a page never fails over it.
  */
-export const applyPluginSettings = async (
-  db: Db,
+export const applyPluginSettings = (
+  settingRows: readonly { key: string; value: string }[],
   plugins: PluginRegistry,
   onRefused: (plugin: string, reason: string) => void = () => {},
-): Promise<void> => {
+): void => {
   const configurable = plugins.plugins.filter((p) => p.settings);
-  // A site without configurable plugins asks nothing more than before.
   if (configurable.length === 0) return;
-  const rows = new Map((await readSettingRows(db)).map((r) => [r.key, r.value]));
+  const rows = new Map(settingRows.map((r) => [r.key, r.value]));
   for (const plugin of configurable) {
     const defaults = plugin.settings!.defaults ?? {};
     const raw = rows.get(pluginSettingKey(plugin.name));

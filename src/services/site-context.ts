@@ -60,10 +60,12 @@ export const toSection = (row: {
 export const loadSiteContext = async (
   db: Db,
   origin: OriginRule = { fixed: null, fallback: DEFAULT_SETTINGS.baseUrl },
+  /** The setting rows when the caller reads them for more than this (site-state.ts: plugins' settings too). */
+  settingRowsRead: ReturnType<typeof readSettingRows> = readSettingRows(db),
 ): Promise<SiteContext> => {
   // Listed first to last: the first is the site itself, at "/".
   const [settingRows, sectionRows, editions, nameRows] = await Promise.all([
-    readSettingRows(db),
+    settingRowsRead,
     listSectionRows(db),
     loadEditions(db),
     allSectionNameRows(db),
