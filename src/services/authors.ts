@@ -21,6 +21,7 @@ import { createAccount, type Account } from './accounts.js';
 import { authorFromRow } from './author-from-row.js';
 import { emptyAuthorForm, type AuthorFormValues } from './author-form.js';
 import { fieldErrorsOf, InvalidInput, NotFound, type FieldErrors } from './errors.js';
+import { indexArticlesByAuthor } from './search-indexing.js';
 
 export const BIO_MAX = 1000;
 
@@ -159,6 +160,7 @@ export async function updateAuthor(
       const row = account === undefined ? profile : { ...profile, user_id: account };
       if (!(await updateAuthorRow(trx, id, row))) throw new NotFound('author', 'That author does not exist.');
       await bumpContentVersion(trx);
+      await indexArticlesByAuthor(trx, id);
     });
   } catch (error) {
     // Another author took the slug (or the account) between the check and the write: a unique index refused it.

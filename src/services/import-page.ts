@@ -33,6 +33,7 @@ import {
 import { ImportError } from './import-error.js';
 import { chooseSection, type SectionChoice } from './import-page-section.js';
 import { whyNotLinked } from './translations.js';
+import { indexArticle } from './search-indexing.js';
 
 // Where the CLI and the tests have always found it.
 export { ImportError };
@@ -181,7 +182,10 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
         : {}),
     };
     const { id, statusBefore } = await writeArticleRevision(trx, existingId ?? null, input, now);
-    if (existingId === undefined && !isFirst) await setArticleEdition(trx, id, edition.edition.id);
+    if (existingId === undefined && !isFirst) {
+      await setArticleEdition(trx, id, edition.edition.id);
+      await indexArticle(trx, id);
+    }
     if (source && source.translationInEdition !== id) {
       if (!(await insertTranslationLink(trx, { sourceId: source.row.id, translationId: id, at: now.getTime() }))) {
         // Checked above; only another writer in the meantime gets here, and the whole import is undone.

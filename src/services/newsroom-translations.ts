@@ -24,6 +24,7 @@ import { InvalidInput, NotFound } from './errors.js';
 import { writeArticle } from './save-article.js';
 import { translationDraftInput } from './translation-draft-input.js';
 import { refused, translationsOf, whyNotLinked } from './translations.js';
+import { indexArticle } from './search-indexing.js';
 
 /**
  * Translations in the newsroom (issue 13, step 4): what the editor shows, the Translate action, links by address,
@@ -178,6 +179,7 @@ export async function createTranslationDraft(
   return db.transaction().execute(async (trx) => {
     const id = await writeArticle(trx, null, input, now, { savedBy: actor.id });
     await setArticleEdition(trx, id, editionId);
+    await indexArticle(trx, id);
     if (!(await insertTranslationLink(trx, { sourceId, translationId: id, at: now.getTime() })))
       throw await whyNotLinked(trx, sourceId, id);
     await bumpContentVersion(trx);
@@ -278,6 +280,7 @@ export async function moveDraftToEdition(db: Db, articleId: number, editionId: n
     if ((await translationGroupRows(trx, articleId)).length > 0)
       throw moveRefused('A linked article stays in its edition; unlink it first.');
     await setArticleEdition(trx, articleId, editionId);
+    await indexArticle(trx, articleId);
   });
 }
 

@@ -17,6 +17,7 @@ import {
   type RevisionValues,
 } from '../storage/repositories/revision.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
+import { indexArticle } from './search-indexing.js';
 
 const columns = (input: ArticleInput, now: number) => ({
   slug: input.slug,
@@ -162,6 +163,7 @@ export const writeArticleRevision = async (
   // Every process drops its rendered pages when the version moves; a draft's save (every autosave) changes nothing
   // a reader can see, so only saves of articles that are, were or are about to be live move it.
   if (readersCanSee(statusBefore) || readersCanSee(input.status)) await bumpContentVersion(trx);
+  await indexArticle(trx, articleId);
   return { id: articleId, revision, statusBefore };
 };
 

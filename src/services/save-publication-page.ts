@@ -15,6 +15,7 @@ import {
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { fieldErrorsOf, InvalidInput, NotFound, type FieldErrors } from './errors.js';
 import { pageSlugClash } from './publication-pages.js';
+import { indexPages } from './search-indexing.js';
 
 /** The page editor's form as typed: every value a string, so a refused save shows it again unchanged. */
 export interface PageFormValues {
@@ -172,6 +173,7 @@ export const writePublicationPageIn = async (
     status: input.status,
   });
   await bumpContentVersion(trx);
+  await indexPages(trx, [id]);
   return { id, revision };
 };
 

@@ -1,6 +1,7 @@
 import type { Db } from '../storage/database.js';
 import { dueScheduledIds, publishIfScheduled } from '../storage/repositories/schedule.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
+import { indexArticle } from './search-indexing.js';
 
 /**
  * Publishes scheduled articles whose time has come. Each is flipped by a conditional UPDATE, so with several
@@ -13,6 +14,7 @@ export const publishDueArticles = async (db: Db, now: Date): Promise<number[]> =
     const flipped = await db.transaction().execute(async (trx) => {
       if (!(await publishIfScheduled(trx, id, now.getTime()))) return false;
       await bumpContentVersion(trx);
+      await indexArticle(trx, id);
       return true;
     });
     if (flipped) published.push(id);

@@ -24,6 +24,7 @@ import { writePublicationPageIn } from './save-publication-page.js';
 import { insertImage, type PreparedImage } from './store-image.js';
 import { whyNotLinked } from './translations.js';
 import { prepareDemoPhotos } from '../demo/demo-photo-cache.js';
+import { indexArticle } from './search-indexing.js';
 
 const HOUR = 3_600_000;
 
@@ -259,6 +260,7 @@ const writeJapaneseEdition = async (
       now,
     );
     await setArticleEdition(db, id, editionId);
+    await indexArticle(db, id);
     if (!(await insertTranslationLink(db, { sourceId, translationId: id, at: now.getTime() })))
       throw await whyNotLinked(db, sourceId, id);
     translated.set(j.of, id);

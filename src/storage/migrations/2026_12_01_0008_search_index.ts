@@ -1,0 +1,31 @@
+import { sql, type Kysely } from 'kysely';
+import { rebuildSearchIndex } from '../../services/search-indexing.js';
+import type { Db, Dialect } from '../database.js';
+
+/**
+ * Full-text search (issue 15, record 0017). SQLite: an FTS5 table without stored content, its row id the
+ * document's key, and `search_entry` remembering each document's key. PostgreSQL: `search_entry` holds the
+ * document and its facets as tsvectors, the document GIN-indexed. Then the index is built from the archive, with
+ * a line of progress every few thousand documents when there is one to build.
+ */
+export const up = async (db: Kysely<unknown>, dialect: Dialect): Promise<void> => {
+  if (dialect === 'sqlite') {
+    await sql`create table search_entry (key integer primary key, kind text not null, ref_id integer not null)`.execute(
+      db,
+    );
+    await sql`create virtual table search_text using fts5(
+      headline, standfirst, people, tags, body, facets,
+      content = '', contentless_delete = 1, tokenize = 'ascii')`.execute(db);
+  } else {
+    await sql`create table search_entry (
+      key bigint primary key, kind text not null, ref_id integer not null,
+      document tsvector not null, facets tsvector not null)`.execute(db);
+    await sql`create index search_entry_document on search_entry using gin (document)`.execute(db);
+    await sql`create index search_entry_facets on search_entry using gin (facets)`.execute(db);
+  }
+  await sql`create unique index search_entry_ref on search_entry (kind, ref_id)`.execute(db);
+
+  await rebuildSearchIndex(db as unknown as Db, ({ kind, done, total }) => {
+    if (done % 5_000 === 0 || done === total) process.stderr.write(`search index: ${done} of ${total} ${kind}s\n`);
+  });
+};
