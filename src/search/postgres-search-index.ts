@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { QueryTerm } from '../domain/search-text.js';
-import type { SearchIndex } from './search-index.js';
+import { SEARCH_COUNT_LIMIT, type SearchIndex } from './search-index.js';
 import {
   FIELD_ORDER,
   HEADLINE_FIELDS,
@@ -63,9 +63,15 @@ export const createPostgresSearchIndex = (): SearchIndex => ({
     const [rows, counted] = await Promise.all([
       sql<{ key: number }>`select key from search_entry where ${where}
         order by ${order} limit ${request.limit} offset ${request.offset}`.execute(db),
-      sql<{ n: number }>`select count(*) as n from search_entry where ${where}`.execute(db),
+      sql<{ n: number }>`select count(*) as n from (select 1 from search_entry where ${where}
+        limit ${SEARCH_COUNT_LIMIT + 1}) as matches`.execute(db),
     ]);
-    return { total: Number(counted.rows[0]?.n ?? 0), hits: rows.rows.map((row) => hitOfKey(Number(row.key))) };
+    const total = Number(counted.rows[0]?.n ?? 0);
+    return {
+      total: Math.min(total, SEARCH_COUNT_LIMIT),
+      more: total > SEARCH_COUNT_LIMIT,
+      hits: rows.rows.map((row) => hitOfKey(Number(row.key))),
+    };
   },
 
   async sizeBytes(db) {

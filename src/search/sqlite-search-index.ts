@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { QueryTerm } from '../domain/search-text.js';
 import type { Db } from '../storage/database.js';
-import type { SearchIndex, SearchKind } from './search-index.js';
+import { SEARCH_COUNT_LIMIT, type SearchIndex, type SearchKind } from './search-index.js';
 import {
   FIELD_ORDER,
   RELEVANCE_TIERS,
@@ -48,24 +48,26 @@ export const createSqliteSearchIndex = (): SearchIndex => ({
     const facets = facetConditions(request).map((tokens) => `facets : (${tokens.map((t) => `"${t}"`).join(' OR ')})`);
     const withFacets = (text: string): string => [`(${text})`, ...facets].join(' AND ');
     const page = (match: string, limit: number, offset: number) => keysMatching(db, match, low, high, limit, offset);
-    const count = (match: string) => countMatching(db, match, low, high);
+    const count = (match: string, upTo: number) => countMatching(db, match, low, high, upTo);
 
     const every = withFacets(inColumns(FIELD_ORDER, request.query.terms));
-    if (request.sort === 'newest') {
-      const [keys, total] = await Promise.all([page(every, request.limit, request.offset), count(every)]);
-      return { total, hits: keys.map(hitOfKey) };
-    }
+    const counted = count(every, SEARCH_COUNT_LIMIT + 1);
+    const answer = async (keys: Promise<number[]>) => {
+      const total = await counted;
+      return {
+        total: Math.min(total, SEARCH_COUNT_LIMIT),
+        more: total > SEARCH_COUNT_LIMIT,
+        hits: (await keys).map(hitOfKey),
+      };
+    };
+    if (request.sort === 'newest') return answer(page(every, request.limit, request.offset));
     // Each tier is the next wider set of fields minus the narrower one, so a document is in exactly one tier.
     const tiers = RELEVANCE_TIERS.map((fields, i) => {
       const wider = inColumns(fields, request.query.terms);
       const narrower = RELEVANCE_TIERS[i - 1];
       return withFacets(narrower ? `(${wider}) NOT (${inColumns(narrower, request.query.terms)})` : wider);
     });
-    const [keys, total] = await Promise.all([
-      pageThroughTiers(tiers, request.offset, request.limit, page, count),
-      count(every),
-    ]);
-    return { total, hits: keys.map(hitOfKey) };
+    return answer(pageThroughTiers(tiers, request.offset, request.limit, page, count));
   },
 
   async sizeBytes(db) {
@@ -93,11 +95,12 @@ const keysMatching = async (
       order by rowid desc limit ${limit} offset ${offset}`.execute(db)
   ).rows.map((row) => row.key);
 
-const countMatching = async (db: Db, match: string, low: number, high: number): Promise<number> =>
+/** How many entries match, counting no further than `upTo`: FTS5 stops walking the posting lists there. */
+const countMatching = async (db: Db, match: string, low: number, high: number, upTo: number): Promise<number> =>
   Number(
     (
-      await sql<{ n: number }>`select count(*) as n from search_text
-        where search_text match ${match} and rowid between ${low} and ${high}`.execute(db)
+      await sql<{ n: number }>`select count(*) as n from (select 1 from search_text
+        where search_text match ${match} and rowid between ${low} and ${high} limit ${upTo})`.execute(db)
     ).rows[0]?.n ?? 0,
   );
 

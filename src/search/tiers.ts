@@ -8,7 +8,8 @@ export const pageThroughTiers = async <Tier>(
   offset: number,
   limit: number,
   page: (tier: Tier, limit: number, offset: number) => Promise<number[]>,
-  count: (tier: Tier) => Promise<number>,
+  /** How many documents the tier holds, or `upTo` when it holds at least that many. */
+  count: (tier: Tier, upTo: number) => Promise<number>,
 ): Promise<number[]> => {
   const keys: number[] = [];
   let skip = offset;
@@ -19,7 +20,7 @@ export const pageThroughTiers = async <Tier>(
     keys.push(...found);
     // Rows came back: the page starts inside this tier, so the next one is read from its start.
     if (found.length > 0) skip = 0;
-    else if (skip > 0) skip = Math.max(0, skip - (await count(tier)));
+    else if (skip > 0) skip = Math.max(0, skip - (await count(tier, skip)));
   }
   return keys;
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/domain/search-text.js';
-import type { SearchDocument, SearchRequest } from '../../src/search/search-index.js';
+import { SEARCH_COUNT_LIMIT, type SearchDocument, type SearchRequest } from '../../src/search/search-index.js';
 import { searchIndexOf } from '../../src/services/search-indexing.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 
@@ -134,11 +134,11 @@ describe(`the search index on ${available.map((b) => b.name).join(' and ')}`, ()
   });
 
   /** The hits on every backend, as "article:1" strings; fails unless all backends agree. */
-  const search = async (request: SearchRequest): Promise<{ total: number; hits: string[] }> => {
+  const search = async (request: SearchRequest): Promise<{ total: number; more: boolean; hits: string[] }> => {
     const answers = await Promise.all(
       stores.map(async ({ storage }) => {
         const result = await searchIndexOf(storage.db).search(storage.db, request);
-        return { total: result.total, hits: result.hits.map((h) => `${h.kind}:${h.id}`) };
+        return { total: result.total, more: result.more, hits: result.hits.map((h) => `${h.kind}:${h.id}`) };
       }),
     );
     for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
@@ -238,6 +238,26 @@ describe(`the search index on ${available.map((b) => b.name).join(' and ')}`, ()
       paged.push(...page.hits);
     }
     expect(paged).toEqual(all.hits);
+  });
+
+  it('counts matches exactly up to the limit and says when there are more', async () => {
+    const many = Array.from({ length: SEARCH_COUNT_LIMIT + 5 }, (_, i) =>
+      doc(1000 + i, { body: 'flotsam' }, { editionId: 4, sectionId: i < 10 ? BUSINESS : POLITICS }),
+    );
+    for (const { storage } of stores) {
+      await storage.db.transaction().execute(async (trx) => {
+        for (const d of many) await searchIndexOf(trx).put(trx, d);
+      });
+    }
+    const all = await search(reader('flotsam', { editionId: 4 }));
+    expect(all).toMatchObject({ total: SEARCH_COUNT_LIMIT, more: true });
+    expect(await search(reader('flotsam', { editionId: 4, sectionIds: [BUSINESS] }))).toMatchObject({
+      total: 10,
+      more: false,
+    });
+    // A page far down still comes back, tiers skipped by counting only as far as needed.
+    const deep = await search(reader('flotsam', { editionId: 4, offset: 990, limit: 20 }));
+    expect(deep.hits).toHaveLength(15);
   });
 
   it('replaces and removes documents', async () => {
