@@ -1,32 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { type CliIo, UsageError, parseOptions, refused, withStorage } from './cli-support.js';
+import { runSearchRebuild } from './search-rebuild.js';
 import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
 import { emptyAuthorForm } from '../services/author-form.js';
 import { createAuthor } from '../services/authors.js';
 import { InvalidInput, NotAllowed } from '../services/errors.js';
-import { loadPlugins, type ImportModule } from '../plugins/load-plugins.js';
+import { loadPlugins } from '../plugins/load-plugins.js';
 import { PluginError, type PluginRegistry } from '../plugins/registry.js';
 import { loadTheme } from '../plugins/theme.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { emitArticleChange } from '../services/plugin-events.js';
-import { rebuildSearchIndex } from '../services/search-indexing.js';
 import { loadSiteContext } from '../services/site-context.js';
 import { originRuleOf } from '../server/compose-worker.js';
 import { serve } from '../server/main.js';
-import { createStorage, type Db } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrate.js';
-import { bumpContentVersion } from '../storage/repositories/site.repository.js';
-
-export interface CliIo {
-  env: Record<string, string | undefined>;
-  stdout: (line: string) => void;
-  stderr: (line: string) => void;
-  /** The password for `user add`: piped standard input, or a hidden prompt on a terminal. */
-  readSecret?: (prompt: string) => Promise<string>;
-  /** `import()` of an ES module by URL, for plugins: the launcher's own (the bundle runs without one). */
-  importModule?: ImportModule;
-}
 
 const USAGE = `Usage: dateline <command>
 
@@ -56,36 +43,6 @@ Commands:
                                  transaction (readers keep the old index until it commits); prints
                                  progress, then a summary line
   help                           show this help`;
-
-/** A mistake in how the command was called: exit code 2 with the usage. */
-class UsageError extends Error {}
-
-/** The command's arguments as parseArgs reads them; an unknown or malformed option is a usage error. */
-const parseOptions = <T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> => {
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-};
-
-/** Opens the configured storage, brought up to date, for one command, and closes it afterwards. */
-const withStorage = async <T>(config: Config, run: (db: Db) => Promise<T>): Promise<T> => {
-  const storage = createStorage(config);
-  try {
-    await migrateToLatest(storage.db, storage.dialect, storage.schema);
-    return await run(storage.db);
-  } finally {
-    await storage.close();
-  }
-};
-
-/** Field messages of a refused input, one line each, then the promise that nothing changed; exit code 1. */
-const refused = (io: CliIo, lines: string[]): number => {
-  for (const line of lines) io.stderr(line);
-  io.stderr('Nothing was written.');
-  return 1;
-};
 
 const runImportPage = async (config: Config, args: string[], io: CliIo, plugins: PluginRegistry): Promise<number> => {
   const { positionals, values } = parseOptions({
@@ -240,24 +197,6 @@ const runAuthorAdd = async (config: Config, args: string[], io: CliIo): Promise<
   }
 };
 
-const runSearchRebuild = async (config: Config, args: string[], io: CliIo): Promise<number> => {
-  if (args.length > 0) throw new UsageError(`search rebuild takes no arguments (got "${args[0]}")`);
-  const started = performance.now();
-  const counts = await withStorage(config, (db) =>
-    db.transaction().execute(async (trx) => {
-      const rebuilt = await rebuildSearchIndex(trx, ({ kind, done, total }) => {
-        if (done % 5_000 === 0 || done === total) io.stderr(`search rebuild: ${done} of ${total} ${kind}s`);
-      });
-      // Search pages are cached like every other: the new index shows once they are drawn again.
-      await bumpContentVersion(trx);
-      return rebuilt;
-    }),
-  );
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.stdout(`Rebuilt the search index: ${counts.articles} articles and ${counts.pages} pages in ${seconds} s.`);
-  return 0;
-};
-
 /** Runs one command; returns the exit code. Never throws for bad input. */
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
   const [command = 'serve', ...rest] = argv;
@@ -324,3 +263,5 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     return 1;
   }
 };
+
+export type { CliIo };

@@ -21,7 +21,7 @@ import { createAccount, type Account } from './accounts.js';
 import { authorFromRow } from './author-from-row.js';
 import { emptyAuthorForm, type AuthorFormValues } from './author-form.js';
 import { fieldErrorsOf, InvalidInput, NotFound, type FieldErrors } from './errors.js';
-import { indexArticlesByAuthor } from './search-indexing.js';
+import { indexArticlesByAuthor } from '../storage/search/search-indexing.js';
 
 export const BIO_MAX = 1000;
 

@@ -33,7 +33,7 @@ import {
 import { ImportError } from './import-error.js';
 import { chooseSection, type SectionChoice } from './import-page-section.js';
 import { whyNotLinked } from './translations.js';
-import { indexArticle } from './search-indexing.js';
+import { indexArticle } from '../storage/search/search-indexing.js';
 
 // Where the CLI and the tests have always found it.
 export { ImportError };

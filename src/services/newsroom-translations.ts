@@ -24,7 +24,7 @@ import { InvalidInput, NotFound } from './errors.js';
 import { writeArticle } from './save-article.js';
 import { translationDraftInput } from './translation-draft-input.js';
 import { refused, translationsOf, whyNotLinked } from './translations.js';
-import { indexArticle } from './search-indexing.js';
+import { indexArticle } from '../storage/search/search-indexing.js';
 
 /**
  * Translations in the newsroom (issue 13, step 4): what the editor shows, the Translate action, links by address,

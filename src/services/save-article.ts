@@ -17,7 +17,7 @@ import {
   type RevisionValues,
 } from '../storage/repositories/revision.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
-import { indexArticle } from './search-indexing.js';
+import { indexArticle } from '../storage/search/search-indexing.js';
 
 const columns = (input: ArticleInput, now: number) => ({
   slug: input.slug,

@@ -15,7 +15,7 @@ import {
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { fieldErrorsOf, InvalidInput, NotFound, type FieldErrors } from './errors.js';
 import { pageSlugClash } from './publication-pages.js';
-import { indexPages } from './search-indexing.js';
+import { indexPages } from '../storage/search/search-indexing.js';
 
 /** The page editor's form as typed: every value a string, so a refused save shows it again unchanged. */
 export interface PageFormValues {

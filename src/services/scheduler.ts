@@ -1,7 +1,7 @@
 import type { Db } from '../storage/database.js';
 import { dueScheduledIds, publishIfScheduled } from '../storage/repositories/schedule.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
-import { indexArticle } from './search-indexing.js';
+import { indexArticle } from '../storage/search/search-indexing.js';
 
 /**
  * Publishes scheduled articles whose time has come. Each is flipped by a conditional UPDATE, so with several

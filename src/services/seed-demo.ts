@@ -24,7 +24,7 @@ import { writePublicationPageIn } from './save-publication-page.js';
 import { insertImage, type PreparedImage } from './store-image.js';
 import { whyNotLinked } from './translations.js';
 import { prepareDemoPhotos } from '../demo/demo-photo-cache.js';
-import { indexArticle } from './search-indexing.js';
+import { indexArticle } from '../storage/search/search-indexing.js';
 
 const HOUR = 3_600_000;
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/domain/search-text.js';
-import { SEARCH_COUNT_LIMIT, type SearchDocument, type SearchRequest } from '../../src/search/search-index.js';
-import { searchIndexOf } from '../../src/services/search-indexing.js';
+import { SEARCH_COUNT_LIMIT, type SearchDocument, type SearchRequest } from '../../src/storage/search/search-index.js';
+import { searchIndexOf } from '../../src/storage/search/search-indexing.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 
 /**

@@ -1,16 +1,23 @@
 import { sql, type Kysely } from 'kysely';
-import { rebuildSearchIndex } from '../../services/search-indexing.js';
+import { rebuildSearchIndex } from '../search/search-indexing.js';
 import type { Db, Dialect } from '../database.js';
 
 /**
- * Full-text search (issue 15, record 0017). SQLite: an FTS5 table without stored content, its row id the
- * document's key, and `search_entry` remembering each document's key. PostgreSQL: `search_entry` holds the
+ * Full-text search (issue 15, record 0017). SQLite: FTS5 tables without stored content, one per relevance tier, their row id
+ * the document's key, and `search_entry` remembering each document's key. PostgreSQL: `search_entry` holds the
  * document and its facets as tsvectors, the document GIN-indexed. Then the index is built from the archive, with
  * a line of progress every few thousand documents when there is one to build.
  */
 export const up = async (db: Kysely<unknown>, dialect: Dialect): Promise<void> => {
   if (dialect === 'sqlite') {
     await sql`create table search_entry (key integer primary key, kind text not null, ref_id integer not null)`.execute(
+      db,
+    );
+    // One table per relevance tier (sqlite-search-index.ts says why).
+    await sql`create virtual table search_headline using fts5(
+      headline, facets, content = '', contentless_delete = 1, tokenize = 'ascii')`.execute(db);
+    await sql`create virtual table search_summary using fts5(
+      headline, standfirst, people, tags, facets, content = '', contentless_delete = 1, tokenize = 'ascii')`.execute(
       db,
     );
     await sql`create virtual table search_text using fts5(

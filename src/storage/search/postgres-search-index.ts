@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { QueryTerm } from '../domain/search-text.js';
+import type { QueryTerm } from '../../domain/search-text.js';
 import { SEARCH_COUNT_LIMIT, type SearchIndex } from './search-index.js';
 import {
   FIELD_ORDER,
@@ -93,7 +93,7 @@ const FIELD_WEIGHT: Record<(typeof FIELD_ORDER)[number], string> = {
 const weightsOf = (fields: readonly (typeof FIELD_ORDER)[number][]): string =>
   [...new Set(fields.map((f) => FIELD_WEIGHT[f]))].join('');
 
-/** The weight letters of a relevance tier's fields (RELEVANCE_TIERS): the headline's, and the summary fields'. */
+/** The weight letters of a relevance tier's fields (SearchRequest.sort): the headline's, and the summary fields'. */
 const WEIGHTS = { headline: weightsOf(HEADLINE_FIELDS), summary: weightsOf(SUMMARY_FIELDS) };
 
 /** PostgreSQL keeps word positions up to 16,383 and at most 256 positions of one word. */

@@ -1,5 +1,5 @@
-import type { ParsedQuery } from '../domain/search-text.js';
-import type { Db } from '../storage/database.js';
+import type { ParsedQuery } from '../../domain/search-text.js';
+import type { Db } from '../database.js';
 
 /**
  * Full-text search's one port (issue 15, record 0017): documents in, ordered hits out. One implementation per

@@ -1,4 +1,4 @@
-import { indexTokens, type QueryTerm } from '../domain/search-text.js';
+import { indexTokens, type QueryTerm } from '../../domain/search-text.js';
 import type { SearchDocument, SearchFields, SearchKind, SearchRequest } from './search-index.js';
 
 /**
@@ -86,13 +86,6 @@ export const SUMMARY_FIELDS = ['headline', 'standfirst', 'people', 'tags'] as co
 
 /** A document's tokens per field, in FIELD_ORDER. */
 export const fieldTokens = (fields: SearchFields): string[][] => FIELD_ORDER.map((f) => indexTokens(fields[f]));
-
-/** Relevance tiers, best first: where every term of the query must be found. */
-export const RELEVANCE_TIERS: readonly (readonly (keyof SearchFields)[])[] = [
-  HEADLINE_FIELDS,
-  SUMMARY_FIELDS,
-  FIELD_ORDER,
-];
 
 /** A term's tokens in order (a single token is a phrase of one). */
 export const termTokens = (term: QueryTerm): string[] => (term.kind === 'token' ? [term.token] : term.tokens);

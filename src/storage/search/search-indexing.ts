@@ -1,9 +1,9 @@
 import { PostgresAdapter } from 'kysely';
-import { bodyText, storedBody } from '../domain/body.js';
-import { createPostgresSearchIndex } from '../search/postgres-search-index.js';
-import type { SearchDocument, SearchIndex, SearchKind } from '../search/search-index.js';
-import { createSqliteSearchIndex } from '../search/sqlite-search-index.js';
-import type { Db } from '../storage/database.js';
+import { bodyText, storedBody } from '../../domain/body.js';
+import { createPostgresSearchIndex } from './postgres-search-index.js';
+import type { SearchDocument, SearchIndex, SearchKind } from './search-index.js';
+import { createSqliteSearchIndex } from './sqlite-search-index.js';
+import type { Db } from '../database.js';
 import {
   articleIdsByAuthor,
   articleSearchAuthorRows,
@@ -13,7 +13,7 @@ import {
   firstEditionId,
   idsAfter,
   pageSearchRows,
-} from '../storage/repositories/search.repository.js';
+} from '../repositories/search.repository.js';
 
 /**
  * Keeping the search index in step with content (issue 15). Every write of an article or page calls one of
