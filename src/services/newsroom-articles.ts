@@ -2,6 +2,7 @@ import { articleStatusOf, type ArticleInput, type ArticleStatus } from '../domai
 import { storedBody } from '../domain/body.js';
 import { serializeBodyMarkup } from '../domain/body-markup.js';
 import { customFormValues, parseStoredCustomFields, type CustomFieldValues } from '../domain/custom-fields.js';
+import { parseQuery, type ParsedQuery } from '../domain/search-text.js';
 import type { Db } from '../storage/database.js';
 import {
   findArticleRow,
@@ -15,6 +16,7 @@ import {
   listAuthorRows,
 } from '../storage/repositories/author.repository.js';
 import { emptyForm, type ArticleFormValues } from './article-form.js';
+import { searchIndexOf } from '../storage/search/search-indexing.js';
 import type { SiteContext } from './site-context.js';
 
 export interface EditableArticle {
@@ -110,26 +112,116 @@ export const listedTime = (a: Pick<NewsroomArticle, 'status' | 'publishedAt' | '
   return { kind: 'changed', at: a.modifiedAt };
 };
 
+/** Filters every newsroom list takes. */
+export interface NewsroomListFilters {
+  status?: ArticleStatus;
+  /** Only articles this account created (a contributor's lists). */
+  createdBy?: number;
+  editionId?: number;
+}
+
 /** Drafts, reviews and the rest, newest change first, for the newsroom's lists. */
 export const listNewsroomArticles = async (
   db: Db,
-  opts: {
-    status?: ArticleStatus;
-    createdBy?: number;
-    editionId?: number;
-    search?: string;
-    limit: number;
-    offset?: number;
-  },
-): Promise<NewsroomArticle[]> => {
-  const rows = await newsroomListRows(db, {
-    limit: opts.limit,
-    ...(opts.offset !== undefined ? { offset: opts.offset } : {}),
-    ...(opts.status !== undefined ? { status: opts.status } : {}),
+  opts: NewsroomListFilters & { limit: number; offset?: number },
+): Promise<NewsroomArticle[]> =>
+  newsroomArticlesOf(
+    db,
+    await newsroomListRows(db, {
+      limit: opts.limit,
+      ...(opts.offset !== undefined ? { offset: opts.offset } : {}),
+      ...(opts.status !== undefined ? { status: opts.status } : {}),
+      ...(opts.createdBy !== undefined ? { createdBy: opts.createdBy } : {}),
+      ...(opts.editionId !== undefined ? { editionId: opts.editionId } : {}),
+    }),
+  );
+
+/** A page of the newsroom's search: how many articles match in all, and this page's, best match first. */
+export interface NewsroomSearchPage {
+  /** Counted up to the index's SEARCH_COUNT_LIMIT; `more` says there are more than that. */
+  total: number;
+  more: boolean;
+  articles: NewsroomArticle[];
+}
+
+/**
+ * The newsroom's article search (issue 15): the search index, so bodies, bylines and tags are found as well as
+ * headlines, and drafts, reviews and scheduled articles as well as live ones. The query must hold at least one
+ * term (parseQuery's); without one there is nothing to search for, and the caller shows the plain list.
+ */
+export const searchNewsroomArticles = async (
+  db: Db,
+  opts: NewsroomListFilters & { query: ParsedQuery; limit: number; offset: number },
+): Promise<NewsroomSearchPage> => {
+  const found = await searchIndexOf(db).search(db, {
+    query: opts.query,
+    kinds: ['article'],
+    // No status filter means every status, one this version does not know included, as in the plain list.
+    ...(opts.status !== undefined ? { statuses: [opts.status] } : {}),
     ...(opts.createdBy !== undefined ? { createdBy: opts.createdBy } : {}),
     ...(opts.editionId !== undefined ? { editionId: opts.editionId } : {}),
-    searchWords: searchWords(opts.search ?? ''),
+    sort: 'relevance',
+    offset: opts.offset,
+    limit: opts.limit,
   });
+  const ids = found.hits.map((hit) => hit.id);
+  if (ids.length === 0) return { total: found.total, more: found.more, articles: [] };
+  // The creator is asked of the table again: what a contributor may see never rests on the index alone.
+  const rows = await newsroomListRows(db, {
+    ids,
+    limit: ids.length,
+    ...(opts.createdBy !== undefined ? { createdBy: opts.createdBy } : {}),
+  });
+  const byId = new Map((await newsroomArticlesOf(db, rows)).map((a) => [a.id, a]));
+  return { total: found.total, more: found.more, articles: ids.flatMap((id) => byId.get(id) ?? []) };
+};
+
+/** One page of the newsroom's article list, searched or not. */
+export interface NewsroomListPage {
+  articles: NewsroomArticle[];
+  /** True when a later page holds more. */
+  hasMore: boolean;
+  /** How many articles match a search in all; null for the plain list, which is never counted. */
+  total: number | null;
+  /** True when more articles match than the index counts (total is then its limit). */
+  more: boolean;
+  /**
+   * Why the list is not quite what was asked: the search held no words to look for (so this is the plain list),
+   * or it was longer than a query may be and only its start was searched.
+   */
+  note: 'no-terms' | 'cut' | null;
+}
+
+/** The article list's page: the search's hits when `search` holds words, otherwise the newest changes. */
+export const newsroomListPage = async (
+  db: Db,
+  opts: NewsroomListFilters & { search: string; limit: number; offset: number },
+): Promise<NewsroomListPage> => {
+  const { search, limit, offset, ...filters } = opts;
+  const query = search.trim() === '' ? null : parseQuery(search);
+  if (query !== null && query.terms.length > 0) {
+    const found = await searchNewsroomArticles(db, { ...filters, query, limit, offset });
+    return {
+      articles: found.articles,
+      // Past the counted matches, a full page is the only sign of another.
+      hasMore: found.more ? found.articles.length === limit : offset + limit < found.total,
+      total: found.total,
+      more: found.more,
+      note: query.cut ? 'cut' : null,
+    };
+  }
+  // One row more than a page tells whether there is a later page, without counting the archive.
+  const rows = await listNewsroomArticles(db, { ...filters, limit: limit + 1, offset });
+  return {
+    articles: rows.slice(0, limit),
+    hasMore: rows.length > limit,
+    total: null,
+    more: false,
+    note: query === null ? null : 'no-terms',
+  };
+};
+
+const newsroomArticlesOf = async (db: Db, rows: NewsroomListRow[]): Promise<NewsroomArticle[]> => {
   // One query for the whole page's bylines, not one per line.
   const bylines = new Map<number, string[]>();
   for (const b of await bylineRowsForArticles(
@@ -150,14 +242,7 @@ export const listNewsroomArticles = async (
   }));
 };
 
-/** The words of a newsroom search, lower-cased; at most eight, each at most 60 characters. */
-export const searchWords = (search: string): string[] =>
-  search
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w.length > 0)
-    .slice(0, 8)
-    .map((w) => w.slice(0, 60));
+type NewsroomListRow = Awaited<ReturnType<typeof newsroomListRows>>[number];
 
 /** Headlines of the articles that exist among `ids` (the desk's "being read" box names them). */
 export const headlinesByIds = async (db: Db, ids: number[]): Promise<Map<number, string>> =>

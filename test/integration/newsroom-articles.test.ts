@@ -79,14 +79,15 @@ for (const backend of BACKENDS) {
 
     it('reads a status this version does not know as unpublished', async () => {
       await setStatus(ids.reference, 'archived');
-      const rows = await listNewsroomArticles(storage.db, { search: 'defence chiefs', limit: 5 });
-      expect(rows.map((r) => [r.id, r.status])).toEqual([[ids.reference, 'unpublished']]);
+      const rows = await listNewsroomArticles(storage.db, { limit: 50 });
+      expect(rows.filter((r) => r.id === ids.reference).map((r) => r.status)).toEqual(['unpublished']);
       expect((await loadEditable(storage.db, ctx, ids.reference))?.status).toBe('unpublished');
     });
 
     it('filters by a status', async () => {
-      const rows = await listNewsroomArticles(storage.db, { status: 'published', search: 'business', limit: 10 });
-      expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(ids.business);
+      await setStatus(ids.business[1]!, 'in_review');
+      const rows = await listNewsroomArticles(storage.db, { status: 'in_review', limit: 10 });
+      expect(rows.map((r) => r.id)).toEqual([ids.business[1]]);
     });
 
     it('names the headlines of the articles that exist among the ids asked', async () => {

@@ -1113,7 +1113,7 @@ for (const backend of BACKENDS) {
     });
 
     describe('the article list', () => {
-      it('finds articles by headline words in any case, pages through them, and keeps % and _ literal', async () => {
+      it('searches the articles in any case, counts and pages through the hits, and reads % and _ as data', async () => {
         await ensurePerson(storage.db, PEOPLE.owner);
         const owner = new NewsroomClient(t.app);
         await owner.signIn('owner@example.com', PASSWORD);
@@ -1156,6 +1156,8 @@ for (const backend of BACKENDS) {
         expect(first).toHaveLength(50);
         expect(first[0]).toBe('Tide Table 53');
         const page1 = dom((await owner.get('/newsroom/articles?q=tide+table')).body);
+        expect(page1.querySelector('#match-count')!.text).toBe('53 articles match');
+        expect(page1.querySelector('.nr-pages span')!.text).toBe('Page 1 of 2');
         expect(page1.querySelector('a[rel="next"]')!.getAttribute('href')).toBe(
           '/newsroom/articles?q=tide+table&page=2',
         );
@@ -1165,10 +1167,15 @@ for (const backend of BACKENDS) {
           'Tide Table 2',
           'Tide Table 1',
         ]);
+        const page2 = dom((await owner.get('/newsroom/articles?q=tide+table&page=2')).body);
+        expect(page2.querySelector('a[rel="prev"]')!.getAttribute('href')).toBe('/newsroom/articles?q=tide+table');
+        expect(page2.querySelector('a[rel="next"]')).toBeNull();
         expect(await headlines('/newsroom/articles?q=table+53&status=draft')).toEqual(['Tide Table 53']);
         expect(await headlines('/newsroom/articles?q=table+53&status=published')).toEqual([]);
+        // % and _ separate words, as any punctuation does; they are never wildcards.
         expect(await headlines('/newsroom/articles?q=100%25')).toEqual(['Rates Rise 100% on the_Ferry']);
-        expect(await headlines('/newsroom/articles?q=the_f')).toEqual(['Rates Rise 100% on the_Ferry']);
+        expect(await headlines('/newsroom/articles?q=100%25_on')).toEqual(['Rates Rise 100% on the_Ferry']);
+        expect(await headlines('/newsroom/articles?q=the_f')).toEqual([]);
         expect(await headlines('/newsroom/articles?q=t%25e')).toEqual([]);
         expect(await headlines(`/newsroom/articles?q=${encodeURIComponent('émile ōsaka')}`)).toEqual([
           'ÉMILE Zola Letters Found in Ōsaka',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../domain/article.js';
 import { parsePageNumber } from '../../domain/reader-path.js';
+import { MAX_QUERY_CHARS } from '../../domain/search-text.js';
 import type { Session } from '../../services/accounts.js';
 import { recentActivity } from '../../services/activity.js';
 import { listensBeyondLoopback } from '../../services/first-run.js';
@@ -9,6 +10,7 @@ import {
   headlinesByIds,
   listedTime,
   listNewsroomArticles,
+  newsroomListPage,
   type NewsroomArticle,
 } from '../../services/newsroom-articles.js';
 import type { Edition } from '../../domain/edition.js';
@@ -16,19 +18,23 @@ import { editionLanguagesOf, loadEditions } from '../../services/edition-admin.j
 import { sourceUpdatedList } from '../../services/newsroom-translations.js';
 import { editionName } from '../../views/newsroom/ArticleTranslations.js';
 import { SetupPage } from '../../views/newsroom/AuthPages.js';
-import { ActivityPage, ArticleListPage, DeskPage, type ArticleRowView } from '../../views/newsroom/DeskPages.js';
+import { ArticleListPage } from '../../views/newsroom/ArticleListPage.js';
+import type { ArticleRowView } from '../../views/newsroom/ArticleTable.js';
+import { ActivityPage, DeskPage } from '../../views/newsroom/DeskPages.js';
 import { badRequest, invalidPageNumber } from '../errors.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
 
 const LIST_PAGE_SIZE = 50;
+/** Characters of a search the page repeats: a query is read no further than this (MAX_QUERY_CHARS). */
+const SEARCH_KEPT_CHARS = MAX_QUERY_CHARS;
 
 const ListQuery = z.object({
   status: z
     .union([z.enum(ARTICLE_STATUSES), z.literal('')], { error: 'Choose one of the listed statuses.' })
     .optional(),
-  q: z.string({ error: 'Search for words in a headline.' }).optional(),
+  q: z.string({ error: 'Search for words in the articles.' }).optional(),
   page: z.string().optional(),
   edition: z.string({ error: 'Choose one of the listed editions.' }).optional(),
 });
@@ -144,15 +150,14 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     const page = parsePageNumber(req.query.page);
     if (page === 'invalid') throw invalidPageNumber();
     const status: ArticleStatus | null = req.query.status || null;
-    const search = (req.query.q ?? '').trim().slice(0, 200);
+    const search = (req.query.q ?? '').trim();
     const editions = await loadEditions(deps.db);
     const edition = req.query.edition ? editions.find((e) => String(e.id) === req.query.edition) : undefined;
     if (req.query.edition && !edition) throw badRequest('Choose one of the listed editions.');
-    // One row more than a page tells whether there is an older page, without counting the archive.
-    const rows = await listNewsroomArticles(deps.db, {
-      limit: LIST_PAGE_SIZE + 1,
-      offset: (page - 1) * LIST_PAGE_SIZE,
+    const list = await newsroomListPage(deps.db, {
       search,
+      limit: LIST_PAGE_SIZE,
+      offset: (page - 1) * LIST_PAGE_SIZE,
       ...(status ? { status } : {}),
       ...(edition ? { editionId: edition.id } : {}),
       ...visibleTo(sessionOf(req)),
@@ -162,13 +167,18 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
       200,
       <ArticleListPage
         chrome={chromeOf(deps, req, reply)}
-        rows={await withEditions(deps.db, editions, rowsOf(rows.slice(0, LIST_PAGE_SIZE)))}
+        rows={await withEditions(deps.db, editions, rowsOf(list.articles))}
         editions={editions}
         edition={edition?.id ?? null}
         status={status}
-        search={search}
+        // The box and every link carry the search back; a pasted essay need not ride on each of them whole.
+        search={[...search].slice(0, SEARCH_KEPT_CHARS).join('')}
+        total={list.total}
+        more={list.more}
+        pages={list.total === null || list.more ? null : Math.max(1, Math.ceil(list.total / LIST_PAGE_SIZE))}
+        note={list.note}
         page={page}
-        hasOlder={rows.length > LIST_PAGE_SIZE}
+        hasOlder={list.hasMore}
       />,
     );
   });

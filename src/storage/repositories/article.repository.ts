@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type Updateable, type WhereInterface } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Updateable, type WhereInterface } from 'kysely';
 import type { Database, Db } from '../database.js';
 import type { ArticleTable } from '../tables/content.table.js';
 import { tagSlug } from '../../domain/tag.js';
@@ -196,19 +196,22 @@ export const revisionSnapshotRows = (db: Db, pairs: readonly (readonly [number, 
         )
         .execute();
 
-/** Newsroom list filters; `searchWords` must each appear in the headline, in any case. */
+/** Newsroom list filters. */
 export interface NewsroomListOptions {
   status?: string;
   createdBy?: number;
   /** Only this edition's articles (the list's edition filter, issue 13). */
   editionId?: number;
-  searchWords?: string[];
+  /** Only these articles: the lines of a page of search hits, which the caller puts back in the hits' order. */
+  ids?: readonly number[];
   limit: number;
   offset?: number;
 }
 
-/** Drafts, reviews and the rest, newest change first, with who created each. */
-/** The newsroom's list query (desk boxes, article list), built but not run: tests read its plan. */
+/**
+ * The newsroom's list query (desk boxes, article list), built but not run: tests read its plan. Drafts, reviews
+ * and the rest, newest change first, with who created each.
+ */
 export const newsroomListQuery = (db: Db, opts: NewsroomListOptions) => {
   let q = db
     .selectFrom('article')
@@ -228,13 +231,9 @@ export const newsroomListQuery = (db: Db, opts: NewsroomListOptions) => {
     .offset(opts.offset ?? 0);
   if (opts.status !== undefined) q = q.where('article.status', '=', opts.status);
   if (opts.createdBy !== undefined) q = q.where('article.created_by', '=', opts.createdBy);
-  q = q.$call(inEdition(opts.editionId));
-  for (const word of opts.searchWords ?? []) {
-    // % and _ typed by the person are literal.
-    const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
-    q = q.where(sql<boolean>`lower(${sql.ref('article.headline')}) like ${pattern} escape '\\'`);
-  }
-  return q;
+  // `in ()` is not SQL; no article has id 0, so an empty list still means no rows.
+  if (opts.ids !== undefined) q = q.where('article.id', 'in', opts.ids.length > 0 ? opts.ids : [0]);
+  return q.$call(inEdition(opts.editionId));
 };
 
 export const newsroomListRows = (db: Db, opts: NewsroomListOptions) => newsroomListQuery(db, opts).execute();
