@@ -285,3 +285,21 @@ describe('the ASCII shortcut', () => {
     );
   });
 });
+
+describe('a query cut at its limit', () => {
+  it('drops the word the cut falls inside instead of searching for its first letters', () => {
+    const { terms, cut } = parseQuery(`keeper ${'lighthouse '.repeat(2000)}`);
+    expect(cut).toBe(true);
+    expect(tokensOfTerms(terms)).toEqual(['keeper', 'lighthous']);
+  });
+
+  it('keeps a Japanese run the cut falls inside, as its first characters are found wherever it is', () => {
+    const { terms } = parseQuery(`防衛 ${'弾道ミサイル'.repeat(100)}`);
+    expect(tokensOfTerms(terms).slice(0, 3)).toEqual(['防衛', '弾道', '道ミ']);
+  });
+
+  it('keeps a word that ends exactly at the cut', () => {
+    const query = `${'a'.repeat(MAX_QUERY_CHARS - 7)} keeper more`;
+    expect(tokensOfTerms(parseQuery(query).terms)).toContain('keeper');
+  });
+});

@@ -97,7 +97,7 @@ export function parseQuery(query: string): ParsedQuery {
   // A surrogate pair split at RAW_QUERY_READ becomes a space; the text there is cut in any case.
   const normalised = [...normaliseText(query.slice(0, RAW_QUERY_READ))];
   let cut = query.length > RAW_QUERY_READ || normalised.length > MAX_QUERY_CHARS;
-  const pieces = splitQuery(normalised.slice(0, MAX_QUERY_CHARS).join(''));
+  const pieces = splitQuery(keptQuery(normalised, cut));
 
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
@@ -114,6 +114,22 @@ export function parseQuery(query: string): ParsedQuery {
     terms.push(term);
   }
   return { terms, cut };
+}
+
+/**
+ * The first MAX_QUERY_CHARS characters of a normalised query. A cut inside a word drops that word: its first
+ * letters ("lighth") would be a term of their own that no article holds, and the whole search would find nothing.
+ * A cut inside a Chinese, Japanese or Korean run keeps it: the bigrams of its first characters are found
+ * wherever the whole run is.
+ */
+function keptQuery(chars: string[], cut: boolean): string {
+  const kept = chars.slice(0, MAX_QUERY_CHARS).join('');
+  const next = chars[MAX_QUERY_CHARS] ?? ' ';
+  if (!cut || /\s/u.test(next) || (CJK_CHAR.test(next) && CJK_CHAR.test(chars[MAX_QUERY_CHARS - 1] ?? ''))) return kept;
+  const lastSpace = kept.search(/\s\S*$/u);
+  // A word kept to MAX_TOKEN_CHARS or more gives the same token as the whole word, which is cut there too.
+  if ([...kept.slice(lastSpace + 1)].length >= MAX_TOKEN_CHARS) return kept;
+  return lastSpace > 0 ? kept.slice(0, lastSpace) : kept;
 }
 
 function foldLatinAccents(text: string): string {
