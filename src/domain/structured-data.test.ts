@@ -226,6 +226,22 @@ describe('page graphs', () => {
     expect(org).toMatchObject({ '@type': 'NewsMediaOrganization', sameAs: ['https://x.com/ledger'] });
   });
 
+  it("lets a search engine send a query to the site's search page", () => {
+    const [site] = homePageJsonLd(settings)['@graph'] as Record<string, unknown>[];
+    expect(site!.potentialAction).toEqual({
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: 'https://news.example/search?q={search_term_string}' },
+      'query-input': 'required name=search_term_string',
+    });
+  });
+
+  it("sends an edition's searches to the edition's search page", () => {
+    const [site] = homePageJsonLd(settings, '/ja/search')['@graph'] as Record<string, unknown>[];
+    expect(site!.potentialAction).toMatchObject({
+      target: { urlTemplate: 'https://news.example/ja/search?q={search_term_string}' },
+    });
+  });
+
   it('describes a section front as a CollectionPage with its trail', () => {
     const graph = collectionPageJsonLd(
       settings,

@@ -213,8 +213,18 @@ export const newsArticle = (input: ArticleLdInput): JsonLdNode =>
 export const articlePageJsonLd = (input: ArticleLdInput, trail: readonly Crumb[]): JsonLdNode =>
   jsonLdGraph([newsArticle(input), breadcrumbList(trail)]);
 
-/** The home page: the site and the organisation behind it. */
-export const homePageJsonLd = (settings: SiteSettings): JsonLdNode =>
+/**
+ * How a search engine may send a reader's query to the site's search (issue 15): the edition's search page,
+ * `searchPath` being "/search" or "/ja/search".
+ */
+export const searchAction = (settings: Pick<SiteSettings, 'baseUrl'>, searchPath: string): JsonLdNode => ({
+  '@type': 'SearchAction',
+  target: { '@type': 'EntryPoint', urlTemplate: `${settings.baseUrl}${searchPath}?q={search_term_string}` },
+  'query-input': 'required name=search_term_string',
+});
+
+/** The home page: the site and the organisation behind it; the site's search is the edition's (`searchPath`). */
+export const homePageJsonLd = (settings: SiteSettings, searchPath = '/search'): JsonLdNode =>
   jsonLdGraph([
     {
       '@type': 'WebSite',
@@ -224,6 +234,7 @@ export const homePageJsonLd = (settings: SiteSettings): JsonLdNode =>
       ...(settings.tagline ? { description: settings.tagline } : {}),
       inLanguage: settings.language,
       publisher: { '@id': organizationId(settings) },
+      potentialAction: searchAction(settings, searchPath),
     },
     newsMediaOrganization(settings),
   ]);

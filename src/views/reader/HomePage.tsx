@@ -25,7 +25,7 @@ export interface HomePageProps {
  */
 export const HomePage = ({ chrome, home, today, sectionPaths, alternates }: HomePageProps) => {
   const { settings } = chrome;
-  const { labels, home: homePath } = editionWords(chrome);
+  const { labels, home: homePath, path } = editionWords(chrome);
   const railSlots =
     chrome.plugins !== undefined && (chrome.plugins.has('rail-top') || chrome.plugins.has('rail-bottom'));
   const hasRail = home.accessRanking.length > 0 || home.latest.length > 0 || railSlots;
@@ -39,7 +39,7 @@ export const HomePage = ({ chrome, home, today, sectionPaths, alternates }: Home
       description={settings.tagline}
       canonicalPath={homePath}
       alternates={alternates}
-      structuredData={jsonLd(homePageJsonLd(settings))}
+      structuredData={jsonLd(homePageJsonLd(settings, path('/search')))}
       today={today}
     >
       <h1 class="visually-hidden">{settings.publicationName}</h1>
