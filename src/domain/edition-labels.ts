@@ -7,8 +7,9 @@
  * ("Top Articles in {section}", "{shortName} ACCESS RANKING") live in the edition's settings and take their
  * defaults from here.
  */
+import { SEARCH_LABELS_EN, SEARCH_LABELS_JA, type SearchLabels } from './search-labels.js';
 
-export interface ReaderLabels {
+export interface ReaderLabels extends SearchLabels {
   /** The edition setting's default: "{shortName}" is replaced by the edition's short name. */
   rankingHeadingTemplate: string;
   /** The edition setting's default: "{section}" is replaced by the section's name in the edition. */
@@ -130,6 +131,7 @@ const EN: ReaderLabels = {
   correctionsPublishedBy: (site) => `Corrections and clarifications published by ${site}.`,
   correctionKinds: { correction: 'Correction', clarification: 'Clarification', 'editors-note': "Editor's note" },
   publishedWith: (product) => `Published with ${product}.`,
+  ...SEARCH_LABELS_EN,
 };
 
 // Written as a Japanese newspaper site words them: 注目記事 and 新着 for the boxes, 訂正・おわび for corrections
@@ -190,6 +192,7 @@ const JA: ReaderLabels = {
   correctionsPublishedBy: (site) => `${site}が掲載した訂正・おわび。`,
   correctionKinds: { correction: '訂正', clarification: '補足', 'editors-note': '編集部注' },
   publishedWith: (product) => `${product}で発行しています。`,
+  ...SEARCH_LABELS_JA,
 };
 
 const BY_LANGUAGE: ReadonlyMap<string, ReaderLabels> = new Map([

@@ -26,7 +26,8 @@ export const SLOT_NAMES = [
 export type SlotName = (typeof SLOT_NAMES)[number];
 
 /** Which reader page a slot is rendered on. */
-export type PageKind = 'home' | 'section' | 'article' | 'page' | 'ranking' | 'corrections' | 'tag' | 'author' | 'error';
+export type PageKind =
+  'home' | 'section' | 'article' | 'page' | 'ranking' | 'corrections' | 'tag' | 'author' | 'search' | 'error';
 
 /** An article as plugins see it: a subset of the Ghost Content API's post, plus its section and custom fields. */
 export interface PluginArticle {

@@ -17,6 +17,8 @@ import { registerNewsroom } from './newsroom/newsroom-plugin.js';
 import type { ResponseCache } from './page-cache.js';
 import { registerFeedRoutes } from './reader/feed-routes.js';
 import { registerListingRoutes } from './reader/listing-routes.js';
+import { createFastSearch } from './reader/fast-search.js';
+import { registerSearchRoutes } from './reader/search-routes.js';
 import { registerIconRoutes } from './reader/icon-routes.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
 import { editionRewrite } from './reader/edition-routing.js';
@@ -81,6 +83,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     ? []
     : [
         createFastPages({ pageCache: deps.pageCache, clock: deps.clock, ...onAnswer }),
+        createFastSearch({ pageCache: deps.pageCache, clock: deps.clock, site: deps.site, ...onAnswer }),
         createFastBeacons({
           intake: views,
           trustProxyHops,
@@ -173,6 +176,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerFeedRoutes(app, deps);
   // Before the reader routes: their `/*` would take `/tag/…` and `/author/…` for sections.
   registerListingRoutes(app, deps);
+  // Before the reader routes: their `/*` would take `/search/`.
+  registerSearchRoutes(app, deps);
   registerIconRoutes(app, { db: deps.db, site: deps.site });
   // robots.txt, /sitemap.xml and /sitemaps/…: also before the reader routes.
   registerSitemapRoutes(app, deps);

@@ -25,6 +25,7 @@ const EDITION_ROUTES: ReadonlySet<string> = new Set([
   'sitemaps',
   'author',
   'tag',
+  'search',
 ]);
 /** A section's or subsection's feed: "/politics/feed/", "/politics/diplomacy/feed/atom/". */
 const SECTION_FEED = /^\/[^/]+(?:\/[^/]+)?\/feed(?:\/atom)?\/?$/;
