@@ -19,6 +19,7 @@ import { registerFeedRoutes } from './reader/feed-routes.js';
 import { registerListingRoutes } from './reader/listing-routes.js';
 import { createFastSearch } from './reader/fast-search.js';
 import { registerSearchRoutes } from './reader/search-routes.js';
+import { registerOpenSearchRoute } from './reader/opensearch-routes.js';
 import { registerIconRoutes } from './reader/icon-routes.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
 import { editionRewrite } from './reader/edition-routing.js';
@@ -178,6 +179,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerListingRoutes(app, deps);
   // Before the reader routes: their `/*` would take `/search/`.
   registerSearchRoutes(app, deps);
+  // Before the reader routes: their `/*` would take `/ja/opensearch.xml`.
+  registerOpenSearchRoute(app, deps);
   registerIconRoutes(app, { db: deps.db, site: deps.site });
   // robots.txt, /sitemap.xml and /sitemaps/…: also before the reader routes.
   registerSitemapRoutes(app, deps);

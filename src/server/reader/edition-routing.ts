@@ -26,6 +26,7 @@ const EDITION_ROUTES: ReadonlySet<string> = new Set([
   'author',
   'tag',
   'search',
+  'opensearch.xml',
 ]);
 /** A section's or subsection's feed: "/politics/feed/", "/politics/diplomacy/feed/atom/". */
 const SECTION_FEED = /^\/[^/]+(?:\/[^/]+)?\/feed(?:\/atom)?\/?$/;

@@ -52,7 +52,13 @@ export const SearchPage = ({ chrome, action, sections, form, author, note, probl
   const { settings } = chrome;
   const title = form.q.trim() === '' ? labels.search : `${form.q.trim()} — ${labels.search}`;
   return (
-    <Layout page={{ kind: 'search' }} chrome={chrome} title={`${title} | ${settings.publicationName}`} robots="noindex">
+    <Layout
+      page={{ kind: 'search' }}
+      chrome={chrome}
+      title={`${title} | ${settings.publicationName}`}
+      robots="noindex"
+      searchQuery={form.q}
+    >
       <div class="front search-page">
         <header class="front-header">
           <h1 id="search-page-heading">{labels.search}</h1>

@@ -2,12 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { feedsOf } from '../../domain/listing-path.js';
 import type { Edition } from '../../domain/edition.js';
 import type { ReaderLabels } from '../../domain/edition-labels.js';
+import { OPENSEARCH_CONTENT_TYPE } from '../../domain/opensearch-description.js';
 import { socialMeta, type CardArticle, type CardImage } from '../../domain/social-meta.js';
 import { editionWords, type ReaderSettings } from './edition-chrome.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import { Footer } from './Footer.js';
 import { Masthead } from './Masthead.js';
 import { Navigation } from './Navigation.js';
+import { SearchBox } from './SearchBox.js';
 import { ThemeContext, Themed, type ThemeComponents } from './Themed.js';
 import { Slot, type SlotPage } from './Slot.js';
 
@@ -60,6 +62,8 @@ interface LayoutProps {
    * own language included. Paths on this site.
    */
   alternates?: { hreflang: string; href: string }[];
+  /** The search page's query, which the masthead's search box keeps (issue 15); absent elsewhere. */
+  searchQuery?: string;
   children: ComponentChildren;
 }
 
@@ -75,6 +79,7 @@ export const Layout = ({
   social,
   today,
   alternates,
+  searchQuery,
   page,
   children,
 }: LayoutProps) => {
@@ -102,6 +107,12 @@ export const Layout = ({
           <link rel="icon" href="/icon-192.png" type="image/png" sizes="192x192" />
           <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
           <link rel="manifest" href="/manifest.webmanifest" />
+          <link
+            rel="search"
+            type={OPENSEARCH_CONTENT_TYPE}
+            title={settings.publicationName}
+            href={words.path('/opensearch.xml')}
+          />
           {canonicalPath
             ? socialMeta({
                 settings,
@@ -136,6 +147,7 @@ export const Layout = ({
           <Slot name="body-start" chrome={chrome} page={page} />
           <header class="masthead">
             <Themed name="Masthead" Default={Masthead} props={{ settings, labels, home: words.home, today }} />
+            <SearchBox action={words.path('/search')} labels={labels} query={searchQuery} />
             <Themed
               name="Navigation"
               Default={Navigation}
