@@ -64,14 +64,14 @@ export const SearchPage = ({ chrome, action, sections, form, author, note, probl
           <h1 id="search-page-heading">{labels.search}</h1>
         </header>
         <form role="search" class="search-form" action={action} method="get" aria-labelledby="search-page-heading">
-          <p>
+          <p class="search-query">
             <label for={FIELD_ID.q}>{labels.searchFor}</label>{' '}
             <input type="search" id={FIELD_ID.q} name="q" value={form.q} />{' '}
             <button type="submit">{labels.search}</button>
           </p>
           <fieldset>
             <legend>{labels.searchFilters}</legend>
-            <p>
+            <p class="search-field">
               <label for={FIELD_ID.section}>{labels.searchSection}</label>{' '}
               <select id={FIELD_ID.section} name="section">
                 <option value="" selected={form.section === ''}>
@@ -84,20 +84,15 @@ export const SearchPage = ({ chrome, action, sections, form, author, note, probl
                 ))}
               </select>
             </p>
-            {/* No author field to fill in: an author's page links here with one, which the form keeps. */}
-            {form.author !== '' ? <input type="hidden" name="author" value={form.author} /> : null}
-            {author ? (
-              <p>
-                {labels.searchByAuthor(author.name)} (<a href={author.removeHref}>{labels.searchAnyAuthor}</a>)
-              </p>
-            ) : null}
-            <p>
+            <p class="search-field">
               <label for={FIELD_ID.from}>{labels.searchFrom}</label>{' '}
-              <input type="date" id={FIELD_ID.from} name="from" value={form.from} />{' '}
+              <input type="date" id={FIELD_ID.from} name="from" value={form.from} />
+            </p>
+            <p class="search-field">
               <label for={FIELD_ID.to}>{labels.searchTo}</label>{' '}
               <input type="date" id={FIELD_ID.to} name="to" value={form.to} />
             </p>
-            <p>
+            <p class="search-field">
               <label for={FIELD_ID.sort}>{labels.searchOrder}</label>{' '}
               <select id={FIELD_ID.sort} name="sort">
                 <option value="relevance" selected={form.sort !== 'newest'}>
@@ -108,6 +103,14 @@ export const SearchPage = ({ chrome, action, sections, form, author, note, probl
                 </option>
               </select>
             </p>
+            {/* No author field to fill in: an author's page links here with one, which the form keeps;
+                last, as it spans the filters' row. */}
+            {form.author !== '' ? <input type="hidden" name="author" value={form.author} /> : null}
+            {author ? (
+              <p class="search-author">
+                {labels.searchByAuthor(author.name)} (<a href={author.removeHref}>{labels.searchAnyAuthor}</a>)
+              </p>
+            ) : null}
           </fieldset>
         </form>
         {problems.length > 0 ? (
@@ -124,7 +127,7 @@ export const SearchPage = ({ chrome, action, sections, form, author, note, probl
         {results ? (
           <Results results={results} chrome={chrome} query={form.q.trim()} />
         ) : problems.length === 0 ? (
-          <p class="search-prompt">{labels.searchPrompt}</p>
+          <p class="search-prompt empty">{labels.searchPrompt}</p>
         ) : null}
       </div>
     </Layout>
@@ -142,7 +145,7 @@ const Results = ({
 }) => {
   const { labels } = editionWords(chrome);
   const { settings } = chrome;
-  if (results.total === 0) return <p class="search-none">{labels.searchNoResults(query)}</p>;
+  if (results.total === 0) return <p class="search-none empty">{labels.searchNoResults(query)}</p>;
   return (
     <section class="search-results" aria-labelledby="search-results-heading">
       <h2 id="search-results-heading">
@@ -151,7 +154,7 @@ const Results = ({
           : labels.searchResultCount(results.total, query)}
       </h2>
       {results.entries.length === 0 ? (
-        <p class="search-none">
+        <p class="search-none empty">
           {labels.searchPastEnd(results.pages)}{' '}
           {results.lastHref ? <a href={results.lastHref}>{labels.pageOf(results.pages, results.pages)}</a> : null}
         </p>
