@@ -130,8 +130,8 @@ const keysMatching = async (
   offset: number,
 ): Promise<number[]> =>
   (
-    await sql<{ key: number }>`select rowid as key from search_text
-      where search_text match ${match} and rowid between ${low} and ${high}
+    await sql<{ key: number }>`select rowid as key from ${sql.table(table)}
+      where ${sql.table(table)} match ${match} and rowid between ${low} and ${high}
       order by rowid desc limit ${limit} offset ${offset}`.execute(db)
   ).rows.map((row) => row.key);
 
