@@ -28,25 +28,26 @@ export const searchIndexOf = (db: Db): SearchIndex =>
   db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES_INDEX : SQLITE_INDEX;
 
 /** Indexes articles as they now are; an id with no article is removed from the index. */
-export const indexArticles = async (db: Db, ids: readonly number[]): Promise<void> => {
-  const index = searchIndexOf(db);
-  const docs = await articleDocuments(db, ids);
-  for (const id of ids) {
-    const doc = docs.get(id);
-    if (doc) await index.put(db, doc);
-    else await index.remove(db, 'article', id);
-  }
-};
+export const indexArticles = (db: Db, ids: readonly number[]): Promise<void> =>
+  indexAsTheyAre(db, 'article', ids, articleDocuments);
 
 export const indexArticle = (db: Db, id: number): Promise<void> => indexArticles(db, [id]);
 
-export const indexPages = async (db: Db, ids: readonly number[]): Promise<void> => {
+export const indexPages = (db: Db, ids: readonly number[]): Promise<void> =>
+  indexAsTheyAre(db, 'page', ids, pageDocuments);
+
+const indexAsTheyAre = async (
+  db: Db,
+  kind: SearchKind,
+  ids: readonly number[],
+  documentsOf: (db: Db, ids: readonly number[]) => Promise<Map<number, SearchDocument>>,
+): Promise<void> => {
   const index = searchIndexOf(db);
-  const docs = await pageDocuments(db, ids);
+  const docs = await documentsOf(db, ids);
   for (const id of ids) {
     const doc = docs.get(id);
     if (doc) await index.put(db, doc);
-    else await index.remove(db, 'page', id);
+    else await index.remove(db, kind, id);
   }
 };
 
