@@ -80,6 +80,10 @@ const EN_FUNCTION = split(`
   would which an who be over into about this more than not but been also could up under before new last
   while when during against between some all most one two three`);
 
+const FUNCTION_WORDS = new Set(EN_FUNCTION);
+/** True for the glue words (the, of, and…): a phrase of nothing but these is not one a reader would quote. */
+export const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word.toLowerCase());
+
 /** Topical words in rough order of how often a local and national paper uses them. */
 export const EN_TOPICAL = split(`
   city council government minister police year week officials residents report plan budget company people

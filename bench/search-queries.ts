@@ -6,6 +6,7 @@ import {
   JA_SHORT,
   corpusArticle,
   int,
+  isFunctionWord,
   pick,
   prng,
   sectionFamily,
@@ -126,7 +127,10 @@ function rareWord(corpus: Corpus, plan: CorpusPlan, r: Rand): string {
   }
 }
 
-/** Two or three words that stand next to each other in one of the article's sentences. */
+/**
+ * Two or three words that stand next to each other in one of the article's sentences, at least one of them more
+ * than a glue word: "at the border" or "council warning", as readers quote, never "of their by".
+ */
 function phraseOf(article: CorpusArticle, r: Rand): string {
   for (;;) {
     const block = pick(r, article.body);
@@ -138,10 +142,9 @@ function phraseOf(article: CorpusArticle, r: Rand): string {
     const n = int(r, 2, 3);
     if (words.length < n) continue;
     const at = int(r, 0, words.length - n);
-    return words
-      .slice(at, at + n)
-      .join(' ')
-      .toLowerCase();
+    const phrase = words.slice(at, at + n);
+    if (phrase.every(isFunctionWord)) continue;
+    return phrase.join(' ').toLowerCase();
   }
 }
 

@@ -228,7 +228,7 @@ const printPage = (page: SearchPageRun): void => {
           7,
           true,
         )} ` +
-        `${pad(fmt(ratio, 2), 5, true)} ${pad(us(cpu), 7, true)} ${pad(us(rawCpu), 6, true)} ${pad(fmt(failed), 6, true)}  ` +
+        `${pad(fmt(ratio, 3), 5, true)} ${pad(us(cpu), 7, true)} ${pad(us(rawCpu), 6, true)} ${pad(fmt(failed), 6, true)}  ` +
         `${ratios.map((v) => fmt(v, 2)).join(' ')}  ${passFail(ratio >= PAGE_RATIO_TARGET && failed === 0)} ≥${PAGE_RATIO_TARGET}`,
     );
   }
