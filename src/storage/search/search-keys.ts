@@ -50,28 +50,47 @@ const clamp = (n: number, low: number, high: number): number => Math.min(high, M
 /**
  * The filter tokens of a document, kept apart from its words (FTS5: their own column; PostgreSQL: their own
  * tsvector), so a filter never matches text and text never matches a filter. Each is in the token alphabet.
+ * The sparse ones (section, author, creator) narrow a search best inside the full-text query; the dense ones
+ * (edition, status, kind: most of an archive shares one value) cost less checked on each hit afterwards, which
+ * the SQLite index does (sqlite-search-index.ts).
  */
-export const facetTokens = (doc: SearchDocument): string[] => [
-  `k${doc.kind}`,
-  `e${doc.editionId}`,
-  `st${doc.status.replace(/[^a-z0-9]/g, '')}`,
+export const sparseFacetTokens = (doc: SearchDocument): string[] => [
   ...(doc.sectionId === null ? [] : [`s${doc.sectionId}`]),
   ...doc.authorIds.map((id) => `a${id}`),
   ...(doc.createdBy === null ? [] : [`u${doc.createdBy}`]),
 ];
 
-/** The facet conditions of a request, each a list of tokens of which one must be present. */
-export const facetConditions = (request: SearchRequest): string[][] => {
+export const facetTokens = (doc: SearchDocument): string[] => [
+  `k${doc.kind}`,
+  `e${doc.editionId}`,
+  `st${statusToken(doc.status)}`,
+  ...sparseFacetTokens(doc),
+];
+
+/** The sparse facet conditions of a request, each a list of tokens of which one must be present. */
+export const sparseFacetConditions = (request: SearchRequest): string[][] => {
   const all: string[][] = [];
-  if (request.editionId !== undefined) all.push([`e${request.editionId}`]);
-  if (request.liveAt !== undefined) all.push(['stpublished']);
-  else if (request.statuses !== undefined) all.push(request.statuses.map((s) => `st${s.replace(/[^a-z0-9]/g, '')}`));
-  if (request.kinds !== undefined) all.push(request.kinds.map((k) => `k${k}`));
   if (request.sectionIds !== undefined) all.push(request.sectionIds.map((id) => `s${id}`));
   if (request.authorId !== undefined) all.push([`a${request.authorId}`]);
   if (request.createdBy !== undefined) all.push([`u${request.createdBy}`]);
   return all;
 };
+
+/** Every facet condition of a request, dense and sparse. */
+export const facetConditions = (request: SearchRequest): string[][] => {
+  const all: string[][] = [];
+  if (request.editionId !== undefined) all.push([`e${request.editionId}`]);
+  const statuses = statusesOf(request);
+  if (statuses !== undefined) all.push(statuses.map((s) => `st${statusToken(s)}`));
+  if (request.kinds !== undefined) all.push(request.kinds.map((k) => `k${k}`));
+  return [...all, ...sparseFacetConditions(request)];
+};
+
+/** The statuses a request may see: readers only published ones; the newsroom what it asks for, or all. */
+export const statusesOf = (request: SearchRequest): readonly string[] | undefined =>
+  request.liveAt !== undefined ? ['published'] : request.statuses;
+
+const statusToken = (status: string): string => status.replace(/[^a-z0-9]/g, '');
 
 /** The fields in index order; the first ranks highest, the middle ones next (see SearchRequest.sort). */
 export const FIELD_ORDER = [
