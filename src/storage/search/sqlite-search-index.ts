@@ -68,28 +68,30 @@ export const createSqliteSearchIndex = (): SearchIndex => ({
       keysMatching(db, table, withFacets(match), entry, low, high, limit, offset);
 
     const every = inColumns(FIELD_ORDER, terms);
-    const counted = countMatching(db, withFacets(every), entry, low, high, SEARCH_COUNT_LIMIT + 1);
-    const answer = async (keys: Promise<number[]>) => {
-      const total = await counted;
-      return {
-        total: Math.min(total, SEARCH_COUNT_LIMIT),
-        more: total > SEARCH_COUNT_LIMIT,
-        hits: (await keys).map(hitOfKey),
-      };
+    const wanted = request.offset + request.limit;
+    // The tiers split the matches between them, so a page that comes back short has seen every match: the count is
+    // known without walking the posting lists a second time (for a rare phrase of common words, half the work).
+    const answer = async (keys: number[], seenTotal: number | null) => {
+      const total = seenTotal ?? (await countMatching(db, withFacets(every), entry, low, high, SEARCH_COUNT_LIMIT + 1));
+      return { total: Math.min(total, SEARCH_COUNT_LIMIT), more: total > SEARCH_COUNT_LIMIT, hits: keys.map(hitOfKey) };
     };
-    if (request.sort === 'newest') return answer(newest('search_text', every, request.limit, request.offset));
-    return answer(
-      byRelevance(request.offset + request.limit, {
-        headline: (limit) => newest('search_headline', inColumns(HEADLINE_FIELDS, terms), limit),
-        summary: (limit) =>
-          newest(
-            'search_summary',
-            `(${inColumns(SUMMARY_FIELDS, terms)}) NOT (${inColumns(HEADLINE_FIELDS, terms)})`,
-            limit,
-          ),
-        every: (limit) => newest('search_text', every, limit),
-      }).then((keys) => keys.slice(request.offset)),
-    );
+    if (request.sort === 'newest') {
+      const page = await newest('search_text', every, request.limit, request.offset);
+      // A short page holds the last matches, unless it is empty past the first (the offset may be past the end).
+      const short = page.length < request.limit && (page.length > 0 || request.offset === 0);
+      return answer(page, short ? request.offset + page.length : null);
+    }
+    const found = await byRelevance(wanted, {
+      headline: (limit) => newest('search_headline', inColumns(HEADLINE_FIELDS, terms), limit),
+      summary: (limit) =>
+        newest(
+          'search_summary',
+          `(${inColumns(SUMMARY_FIELDS, terms)}) NOT (${inColumns(HEADLINE_FIELDS, terms)})`,
+          limit,
+        ),
+      every: (limit) => newest('search_text', every, limit),
+    });
+    return answer(found.slice(request.offset), found.length < wanted ? found.length : null);
   },
 
   async sizeBytes(db) {
