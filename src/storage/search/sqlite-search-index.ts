@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { QueryTerm } from '../../domain/search-text.js';
 import type { Db } from '../database.js';
-import { SEARCH_COUNT_LIMIT, type SearchIndex, type SearchKind, type SearchRequest } from './search-index.js';
+import type { SearchIndex, SearchKind, SearchRequest } from './search-index.js';
 import {
   FIELD_ORDER,
   HEADLINE_FIELDS,
@@ -10,11 +10,11 @@ import {
   sparseFacetTokens,
   statusesOf,
   fieldTokens,
-  hitOfKey,
   keyRange,
   searchKey,
   termTokens,
 } from './search-keys.js';
+import { tieredSearch, type Tier } from './tiered-search.js';
 
 /**
  * The embedded default's index: FTS5 tables without stored content, tokenised by the `ascii` tokenizer, which
@@ -64,34 +64,18 @@ export const createSqliteSearchIndex = (): SearchIndex => ({
     );
     const withFacets = (text: string): string => [`(${text})`, ...facets].join(' AND ');
     const entry = entryConditions(request);
-    const newest = (table: Table, match: string, limit: number, offset = 0) =>
-      keysMatching(db, table, withFacets(match), entry, low, high, limit, offset);
 
     const every = inColumns(FIELD_ORDER, terms);
-    const wanted = request.offset + request.limit;
-    // The tiers split the matches between them, so a page that comes back short has seen every match: the count is
-    // known without walking the posting lists a second time (for a rare phrase of common words, half the work).
-    const answer = async (keys: number[], seenTotal: number | null) => {
-      const total = seenTotal ?? (await countMatching(db, withFacets(every), entry, low, high, SEARCH_COUNT_LIMIT + 1));
-      return { total: Math.min(total, SEARCH_COUNT_LIMIT), more: total > SEARCH_COUNT_LIMIT, hits: keys.map(hitOfKey) };
+    const matchOf: Record<Tier, [Table, string]> = {
+      headline: ['search_headline', inColumns(HEADLINE_FIELDS, terms)],
+      summary: ['search_summary', `(${inColumns(SUMMARY_FIELDS, terms)}) NOT (${inColumns(HEADLINE_FIELDS, terms)})`],
+      every: ['search_text', every],
     };
-    if (request.sort === 'newest') {
-      const page = await newest('search_text', every, request.limit, request.offset);
-      // A short page holds the last matches, unless it is empty past the first (the offset may be past the end).
-      const short = page.length < request.limit && (page.length > 0 || request.offset === 0);
-      return answer(page, short ? request.offset + page.length : null);
-    }
-    const found = await byRelevance(wanted, {
-      headline: (limit) => newest('search_headline', inColumns(HEADLINE_FIELDS, terms), limit),
-      summary: (limit) =>
-        newest(
-          'search_summary',
-          `(${inColumns(SUMMARY_FIELDS, terms)}) NOT (${inColumns(HEADLINE_FIELDS, terms)})`,
-          limit,
-        ),
-      every: (limit) => newest('search_text', every, limit),
+    return tieredSearch(request, {
+      newest: (tier, limit, offset) =>
+        keysMatching(db, matchOf[tier][0], withFacets(matchOf[tier][1]), entry, low, high, limit, offset),
+      count: (upTo) => countMatching(db, withFacets(every), entry, low, high, upTo),
     });
-    return answer(found.slice(request.offset), found.length < wanted ? found.length : null);
   },
 
   async sizeBytes(db) {
@@ -103,25 +87,6 @@ export const createSqliteSearchIndex = (): SearchIndex => ({
 
 const TABLES = ['search_headline', 'search_summary', 'search_text'] as const;
 type Table = (typeof TABLES)[number];
-
-/**
- * The first `wanted` keys in relevance order: the headline tier, then the summary tier (which leaves out the
- * headline's), then every other match, each newest first. The last tier is read from the table of everything, so
- * it would repeat the first two; it is reached only when they hold fewer than `wanted` keys, so those few are read
- * past and dropped.
- */
-const byRelevance = async (
-  wanted: number,
-  tiers: Record<'headline' | 'summary' | 'every', (limit: number) => Promise<number[]>>,
-): Promise<number[]> => {
-  const first = await tiers.headline(wanted);
-  if (first.length >= wanted) return first;
-  const ahead = [...first, ...(await tiers.summary(wanted - first.length))];
-  if (ahead.length >= wanted) return ahead;
-  const seen = new Set(ahead);
-  const rest = (await tiers.every(wanted - ahead.length + seen.size)).filter((key) => !seen.has(key));
-  return [...ahead, ...rest].slice(0, wanted);
-};
 
 /** Every term found within the given columns (each term in any of them; a phrase inside one). */
 const inColumns = (columns: readonly string[], terms: readonly QueryTerm[]): string =>
