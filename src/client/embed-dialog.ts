@@ -5,7 +5,7 @@
  */
 import type { Editor } from '@tiptap/core';
 import { MAX_EMBED_TITLE, MAX_EMBED_URL } from '../domain/body-text.js';
-import { backToText, element, openFormDialog } from './form-dialog.js';
+import { addressField, backToText, element, openFormDialog } from './form-dialog.js';
 
 export interface EmbedDetails {
   url: string;
@@ -63,22 +63,11 @@ export const embedDialog = (current: EmbedDetails | null): Promise<EmbedDetails 
       problemId: 'nr-embed-problem',
     },
     ({ form, problem, finish }) => {
-      const addressField = element('div', { className: 'nr-field' });
-      const address = element('input', {
-        type: 'text',
-        id: 'nr-embed-address',
-        inputMode: 'url',
-        autocomplete: 'off',
-        spellcheck: false,
-        value: current?.url ?? '',
-      });
-      const addressHint = element('p', {
-        className: 'nr-hint',
-        id: 'nr-embed-address-hint',
-        textContent: 'https://… — the page of the video, post or map. Readers get a link to it.',
-      });
-      address.setAttribute('aria-describedby', 'nr-embed-address-hint nr-embed-problem');
-      addressField.append(element('label', { htmlFor: address.id, textContent: 'Address' }), addressHint, address);
+      const { field: addressRow, input: address } = addressField(
+        { input: 'nr-embed-address', problem: 'nr-embed-problem' },
+        current?.url ?? '',
+        'https://… — the page of the video, post or map. Readers get a link to it.',
+      );
 
       const titleField = element('div', { className: 'nr-field' });
       const title = element('input', {
@@ -94,7 +83,7 @@ export const embedDialog = (current: EmbedDetails | null): Promise<EmbedDetails 
       });
       title.setAttribute('aria-describedby', 'nr-embed-name-hint nr-embed-problem');
       titleField.append(element('label', { htmlFor: title.id, textContent: 'Title' }), titleHint, title);
-      form.append(addressField, titleField);
+      form.append(addressRow, titleField);
 
       const refuse = (field: HTMLInputElement, why: string) => {
         problem.textContent = why;

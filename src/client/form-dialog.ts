@@ -12,6 +12,30 @@ export const element = <K extends keyof HTMLElementTagNameMap>(
 ): HTMLElementTagNameMap[K] => Object.assign(document.createElement(tag), props);
 
 /** The dialog's frame: its heading (and that heading's id), the submit button's words, the refusal line's id. */
+/**
+ * A dialog's Address field (Link, Embed): a text input with the URL keyboard, its label, and a hint read out with
+ * it and with the dialog's problem line.
+ */
+export const addressField = (
+  ids: { input: string; problem: string },
+  value: string,
+  hintText: string,
+): { field: HTMLDivElement; input: HTMLInputElement } => {
+  const field = element('div', { className: 'nr-field' });
+  const input = element('input', {
+    type: 'text',
+    id: ids.input,
+    inputMode: 'url',
+    autocomplete: 'off',
+    spellcheck: false,
+    value,
+  });
+  const hint = element('p', { className: 'nr-hint', id: `${ids.input}-hint`, textContent: hintText });
+  input.setAttribute('aria-describedby', `${hint.id} ${ids.problem}`);
+  field.append(element('label', { htmlFor: input.id, textContent: 'Address' }), hint, input);
+  return { field, input };
+};
+
 export interface DialogFrame {
   titleId: string;
   heading: string;

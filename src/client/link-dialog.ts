@@ -5,7 +5,7 @@
  */
 import type { Editor } from '@tiptap/core';
 import { isSafeHref } from '../domain/body-text.js';
-import { backToText, element, openFormDialog } from './form-dialog.js';
+import { addressField, backToText, element, openFormDialog } from './form-dialog.js';
 
 export interface LinkDetails {
   href: string;
@@ -34,29 +34,18 @@ export const linkDialog = (current: LinkDetails | null): Promise<LinkAnswer> =>
       problemId: 'nr-link-problem',
     },
     ({ form, problem, finish }) => {
-      const addressField = element('div', { className: 'nr-field' });
-      const address = element('input', {
-        type: 'text',
-        id: 'nr-link-address',
-        inputMode: 'url',
-        autocomplete: 'off',
-        spellcheck: false,
-        value: current?.href ?? '',
-      });
-      const hint = element('p', {
-        className: 'nr-hint',
-        id: 'nr-link-address-hint',
-        textContent: 'https://… for another site, /… for a page of this one, mailto:… for an email address.',
-      });
-      address.setAttribute('aria-describedby', 'nr-link-address-hint nr-link-problem');
-      addressField.append(element('label', { htmlFor: address.id, textContent: 'Address' }), hint, address);
+      const { field: addressRow, input: address } = addressField(
+        { input: 'nr-link-address', problem: 'nr-link-problem' },
+        current?.href ?? '',
+        'https://… for another site, /… for a page of this one, mailto:… for an email address.',
+      );
 
       const tabField = element('div', { className: 'nr-field' });
       const newTab = element('input', { type: 'checkbox', id: 'nr-link-new-tab', checked: current?.newTab ?? false });
       const tabLabel = element('label', { htmlFor: newTab.id });
       tabLabel.append(newTab, ' Open in a new tab');
       tabField.append(tabLabel);
-      form.append(addressField, tabField);
+      form.append(addressRow, tabField);
 
       const remove = element('button', { type: 'button', textContent: 'Remove link' });
       remove.addEventListener('click', () => finish({ remove: true }));

@@ -14,11 +14,7 @@ import {
   tagRowsForArticle,
 } from '../storage/repositories/article.repository.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
-import {
-  articleEditionRow,
-  insertTranslationLink,
-  setArticleEdition,
-} from '../storage/repositories/edition.repository.js';
+import { articleEditionRow, insertTranslationLink } from '../storage/repositories/edition.repository.js';
 import { nextSectionPosition, upsertSectionRow } from '../storage/repositories/section.repository.js';
 import { writeArticleRevision } from './save-article.js';
 import { contextOfEdition, loadSiteContext, type SiteContext } from './site-context.js';
@@ -33,7 +29,6 @@ import {
 import { ImportError } from './import-error.js';
 import { chooseSection, type SectionChoice } from './import-page-section.js';
 import { whyNotLinked } from './translations.js';
-import { indexArticle } from '../storage/search/search-indexing.js';
 
 // Where the CLI and the tests have always found it.
 export { ImportError };
@@ -181,11 +176,13 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
         ? { customFields: parseStoredCustomFields(source.row.custom_fields) }
         : {}),
     };
-    const { id, statusBefore } = await writeArticleRevision(trx, existingId ?? null, input, now);
-    if (existingId === undefined && !isFirst) {
-      await setArticleEdition(trx, id, edition.edition.id);
-      await indexArticle(trx, id);
-    }
+    const { id, statusBefore } = await writeArticleRevision(
+      trx,
+      existingId ?? null,
+      input,
+      now,
+      existingId === undefined && !isFirst ? { editionId: edition.edition.id } : {},
+    );
     if (source && source.translationInEdition !== id) {
       if (!(await insertTranslationLink(trx, { sourceId: source.row.id, translationId: id, at: now.getTime() }))) {
         // Checked above; only another writer in the meantime gets here, and the whole import is undone.

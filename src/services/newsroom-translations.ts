@@ -177,9 +177,7 @@ export async function createTranslationDraft(
     actor.id,
   );
   return db.transaction().execute(async (trx) => {
-    const id = await writeArticle(trx, null, input, now, { savedBy: actor.id });
-    await setArticleEdition(trx, id, editionId);
-    await indexArticle(trx, id);
+    const id = await writeArticle(trx, null, input, now, { savedBy: actor.id, editionId });
     if (!(await insertTranslationLink(trx, { sourceId, translationId: id, at: now.getTime() })))
       throw await whyNotLinked(trx, sourceId, id);
     await bumpContentVersion(trx);

@@ -96,6 +96,8 @@ export interface WriteOptions {
    * newest, instead of one every 15 s. Every other save (Save, Submit, Publish, restore, merge) adds a row.
    */
   autosave?: boolean;
+  /** The edition a new article is written into; the first edition's when absent. A save of an existing one keeps it. */
+  editionId?: number;
 }
 
 /** The body of saveArticle, for callers that already hold a transaction. Every save keeps a revision (see autosave). */
@@ -131,6 +133,7 @@ export const writeArticleRevision = async (
       // Set when the article first goes live; a draft or a scheduled article has none yet.
       first_published_at: input.status === 'published' ? values.published_at : null,
       revision,
+      ...(opts.editionId !== undefined ? { edition_id: opts.editionId } : {}),
     });
   } else {
     const existing = await findArticleRow(trx, id);

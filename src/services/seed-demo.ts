@@ -15,7 +15,6 @@ import {
   listEditionRows,
   nextEditionPosition,
   replaceSectionNameRows,
-  setArticleEdition,
 } from '../storage/repositories/edition.repository.js';
 import { upsertSectionRow } from '../storage/repositories/section.repository.js';
 import { bumpContentVersion, writeSettingRow } from '../storage/repositories/site.repository.js';
@@ -24,7 +23,6 @@ import { writePublicationPageIn } from './save-publication-page.js';
 import { insertImage, type PreparedImage } from './store-image.js';
 import { whyNotLinked } from './translations.js';
 import { prepareDemoPhotos } from '../demo/demo-photo-cache.js';
-import { indexArticle } from '../storage/search/search-indexing.js';
 
 const HOUR = 3_600_000;
 
@@ -258,9 +256,8 @@ const writeJapaneseEdition = async (
         sourceKey: `demo:ja:${source.key}`,
       },
       now,
+      { editionId },
     );
-    await setArticleEdition(db, id, editionId);
-    await indexArticle(db, id);
     if (!(await insertTranslationLink(db, { sourceId, translationId: id, at: now.getTime() })))
       throw await whyNotLinked(db, sourceId, id);
     translated.set(j.of, id);

@@ -117,3 +117,17 @@ export const loadSiteContext = async (
   });
   return contexts[0]!;
 };
+
+/**
+ * The edition an API's `?edition=` names (/api/ranking, /api/search): its language ("ja", any case) or its prefix
+ * ("/ja/", "ja", "/" for the first); the first edition when absent. Null for one the site does not have.
+ */
+export const editionNamed = (site: SiteContext, raw: unknown): SiteContext | null => {
+  if (raw === undefined) return site.editions[0]!;
+  if (typeof raw !== 'string') return null;
+  const wanted = raw.trim().toLowerCase();
+  if (wanted === '') return null;
+  const segment = wanted.replace(/^\/+|\/+$/g, '');
+  const prefix = segment ? `/${segment}/` : '/';
+  return site.editions.find((e) => e.edition.language.toLowerCase() === wanted || e.edition.prefix === prefix) ?? null;
+};

@@ -9,7 +9,7 @@ import type { Db } from '../../storage/database.js';
 import type { ResponseCache } from '../page-cache.js';
 import { chromeOf, type SiteSnapshot, type SiteState } from '../site-state.js';
 import { editionOfRequest, editionPathOf } from '../reader/edition-routing.js';
-import { hasEditions, type SiteContext } from '../../services/site-context.js';
+import { editionNamed, hasEditions, type SiteContext } from '../../services/site-context.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { z } from 'zod';
 import { HttpError, sectionNotFound } from '../errors.js';
@@ -55,15 +55,7 @@ const parseSection = (deps: RankingRouteDeps, raw: unknown, ctx?: SiteContext): 
  * the first); the first edition when the parameter is absent. Each edition ranks its own articles (issue 13).
  */
 const parseEdition = (site: SiteContext, raw: string | undefined): SiteContext => {
-  if (raw === undefined) return site.editions[0]!;
-  const wanted = raw.trim().toLowerCase();
-  const segment = wanted.replace(/^\/+|\/+$/g, '');
-  const found =
-    wanted === ''
-      ? undefined
-      : site.editions.find(
-          (e) => e.edition.language.toLowerCase() === wanted || e.edition.prefix === (segment ? `/${segment}/` : '/'),
-        );
+  const found = editionNamed(site, raw);
   if (found) return found;
   const known = site.editions.map((e) => `${e.edition.language} (${e.edition.prefix})`).join(', ');
   const message = `edition must be the language or the prefix of an edition: ${known}.`;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { parse } from 'node:querystring';
 import { readSearchParams, searchCacheKey, searchInEdition } from '../../domain/search-request.js';
-import type { SiteContext } from '../../services/site-context.js';
+import { editionNamed, type SiteContext } from '../../services/site-context.js';
 import type { FastPath } from '../fast-paths.js';
 import type { ResponseCache } from '../page-cache.js';
 import { writeCached, type CacheOutcome } from '../send-cached.js';
@@ -36,20 +36,6 @@ const searchTarget = (
   }
   const { edition, rest } = site.findEdition(path);
   return rest === '/search' ? { kind: 'page', ctx: edition } : null;
-};
-
-/**
- * The edition `/api/search?edition=` names, as /api/ranking reads it: its language ("ja", any case) or its prefix
- * ("/ja/", "ja", "/" for the first); the first edition when absent. Null for one the site does not have.
- */
-export const editionNamed = (site: SiteContext, raw: unknown): SiteContext | null => {
-  if (raw === undefined) return site.editions[0]!;
-  if (typeof raw !== 'string') return null;
-  const wanted = raw.trim().toLowerCase();
-  if (wanted === '') return null;
-  const segment = wanted.replace(/^\/+|\/+$/g, '');
-  const prefix = segment ? `/${segment}/` : '/';
-  return site.editions.find((e) => e.edition.language.toLowerCase() === wanted || e.edition.prefix === prefix) ?? null;
 };
 
 /**

@@ -18,7 +18,7 @@ import {
   type SearchProblem,
 } from '../../domain/search-request.js';
 import { runReaderSearch, SEARCH_PAGE_SIZE, type ReaderSearchOutcome } from '../../services/reader-search.js';
-import type { SiteContext } from '../../services/site-context.js';
+import { editionNamed, type SiteContext } from '../../services/site-context.js';
 import type { Db } from '../../storage/database.js';
 import { SearchPage, type SearchPageProps } from '../../views/reader/SearchPage.js';
 import { renderDocument } from '../../views/render.js';
@@ -29,7 +29,7 @@ import { sendCached } from '../send-cached.js';
 import { createPageServer } from '../serve-page.js';
 import { chromeOf, type SiteSnapshot, type SiteState } from '../site-state.js';
 import { editionOfRequest, editionPathOf } from './edition-routing.js';
-import { editionNamed, searchKeyOf } from './fast-search.js';
+import { searchKeyOf } from './fast-search.js';
 import { html } from './reader-routes.js';
 
 /** What the search page and its API use. */
