@@ -23,6 +23,7 @@ import type {
   UserSessionTable,
 } from './tables/newsroom.table.js';
 import type { PageRevisionTable, PageTable } from './tables/page.table.js';
+import type { ArticleRenderTable } from './tables/render.table.js';
 import type { ContentStateTable, SettingTable } from './tables/site.table.js';
 
 export interface Database {
@@ -47,6 +48,7 @@ export interface Database {
   edition: EditionTable;
   section_name: SectionNameTable;
   article_translation: ArticleTranslationTable;
+  article_render: ArticleRenderTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

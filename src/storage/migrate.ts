@@ -14,6 +14,7 @@ import * as editions from './migrations/2026_12_01_0005_editions.js';
 import * as editionsSwitchOver from './migrations/2026_12_01_0006_editions_switch_over.js';
 import * as articleCustomFields from './migrations/2026_12_01_0007_article_custom_fields.js';
 import * as searchIndex from './migrations/2026_12_01_0008_search_index.js';
+import * as articleRender from './migrations/2026_12_02_0001_article_render.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_01_0006_editions_switch_over': editionsSwitchOver,
   '2026_12_01_0007_article_custom_fields': articleCustomFields,
   '2026_12_01_0008_search_index': searchIndex,
+  '2026_12_02_0001_article_render': articleRender,
 };
 
 export class MigrationError extends Error {}
