@@ -16,6 +16,7 @@ import {
 } from '../storage/repositories/author.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import { findAccountRowById } from '../storage/repositories/user.repository.js';
+import { forgetRendersOfAuthor } from '../storage/repositories/article-render.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { createAccount, type Account } from './accounts.js';
 import { authorFromRow } from './author-from-row.js';
@@ -160,6 +161,8 @@ export async function updateAuthor(
       const row = account === undefined ? profile : { ...profile, user_id: account };
       if (!(await updateAuthorRow(trx, id, row))) throw new NotFound('author', 'That author does not exist.');
       await bumpContentVersion(trx);
+      // Every page it is bylined on shows the profile (name, address, job title, links).
+      await forgetRendersOfAuthor(trx, id);
       await indexArticlesByAuthor(trx, id);
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import {
   insertCorrectionRow,
   recentPublicCorrectionRows,
 } from '../storage/repositories/article.repository.js';
+import { forgetArticleRenders } from '../storage/repositories/article-render.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
 
@@ -33,6 +34,7 @@ export const addCorrection = async (
       created_by: actorId,
     });
     await bumpContentVersion(trx);
+    await forgetArticleRenders(trx, [articleId]);
   });
 };
 

@@ -13,6 +13,7 @@ import {
   findArticleRow,
   tagRowsForArticle,
 } from '../storage/repositories/article.repository.js';
+import { forgetRendersOfTranslationGroups } from '../storage/repositories/article-render.repository.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
 import { articleEditionRow, insertTranslationLink } from '../storage/repositories/edition.repository.js';
 import { nextSectionPosition, upsertSectionRow } from '../storage/repositories/section.repository.js';
@@ -188,6 +189,8 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
         // Checked above; only another writer in the meantime gets here, and the whole import is undone.
         throw new ImportError(0, (await whyNotLinked(trx, source.row.id, id)).message);
       }
+      // The source's page and its other translations' now link to this one.
+      await forgetRendersOfTranslationGroups(trx, [id]);
       notes.push(`Linked as the ${edition.edition.language} translation of article ${source.row.id}.`);
     }
     const row = (await findArticleRow(trx, id))!;

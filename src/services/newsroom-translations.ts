@@ -18,6 +18,10 @@ import {
   sourceUpdatedRows,
   translationGroupRows,
 } from '../storage/repositories/edition.repository.js';
+import {
+  forgetArticleRenders,
+  forgetRendersOfTranslationGroups,
+} from '../storage/repositories/article-render.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { loadEditions } from './edition-admin.js';
 import { InvalidInput, NotFound } from './errors.js';
@@ -181,6 +185,7 @@ export async function createTranslationDraft(
     if (!(await insertTranslationLink(trx, { sourceId, translationId: id, at: now.getTime() })))
       throw await whyNotLinked(trx, sourceId, id);
     await bumpContentVersion(trx);
+    await forgetRendersOfTranslationGroups(trx, [sourceId]);
     return id;
   });
 }
@@ -278,6 +283,8 @@ export async function moveDraftToEdition(db: Db, articleId: number, editionId: n
     if ((await translationGroupRows(trx, articleId)).length > 0)
       throw moveRefused('A linked article stays in its edition; unlink it first.');
     await setArticleEdition(trx, articleId, editionId);
+    // A draft has no page, but a render made of it (a preview) would carry the old edition's address.
+    await forgetArticleRenders(trx, [articleId]);
     await indexArticle(trx, articleId);
   });
 }

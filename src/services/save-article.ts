@@ -16,6 +16,7 @@ import {
   rewriteAutosaveRow,
   type RevisionValues,
 } from '../storage/repositories/revision.repository.js';
+import { forgetRendersOfTranslationGroups } from '../storage/repositories/article-render.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { indexArticle } from '../storage/search/search-indexing.js';
 
@@ -165,7 +166,12 @@ export const writeArticleRevision = async (
   });
   // Every process drops its rendered pages when the version moves; a draft's save (every autosave) changes nothing
   // a reader can see, so only saves of articles that are, were or are about to be live move it.
-  if (readersCanSee(statusBefore) || readersCanSee(input.status)) await bumpContentVersion(trx);
+  if (readersCanSee(statusBefore) || readersCanSee(input.status)) {
+    await bumpContentVersion(trx);
+    // Its stored page is stale, and so are its group's: each links the group's live members at their addresses,
+    // and this save may move its address (section, edition) or change whether it is live at all.
+    await forgetRendersOfTranslationGroups(trx, [articleId]);
+  }
   await indexArticle(trx, articleId);
   return { id: articleId, revision, statusBefore };
 };

@@ -1,5 +1,6 @@
 import type { Db } from '../storage/database.js';
 import { dueScheduledIds, publishIfScheduled } from '../storage/repositories/schedule.repository.js';
+import { forgetRendersOfTranslationGroups } from '../storage/repositories/article-render.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { indexArticle } from '../storage/search/search-indexing.js';
 
@@ -14,6 +15,8 @@ export const publishDueArticles = async (db: Db, now: Date): Promise<number[]> =
     const flipped = await db.transaction().execute(async (trx) => {
       if (!(await publishIfScheduled(trx, id, now.getTime()))) return false;
       await bumpContentVersion(trx);
+      // Live now: its group's pages link to it from now on.
+      await forgetRendersOfTranslationGroups(trx, [id]);
       await indexArticle(trx, id);
       return true;
     });

@@ -6,6 +6,7 @@ import {
   insertTranslationLink,
   translationGroupRows,
 } from '../storage/repositories/edition.repository.js';
+import { forgetRendersOfTranslationGroups } from '../storage/repositories/article-render.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { InvalidInput, NotFound } from './errors.js';
 
@@ -48,6 +49,8 @@ export async function linkTranslation(db: Db, sourceId: number, translationId: n
   await db.transaction().execute(async (trx) => {
     if (await insertTranslationLink(trx, { sourceId, translationId, at: now.getTime() })) {
       await bumpContentVersion(trx);
+      // The group as it is now: the source's, which the translation has joined.
+      await forgetRendersOfTranslationGroups(trx, [sourceId]);
       return;
     }
     throw await whyNotLinked(trx, sourceId, translationId);
@@ -57,6 +60,8 @@ export async function linkTranslation(db: Db, sourceId: number, translationId: n
 /** Removes the link between two articles, in either direction; NotFound when there was none. */
 export async function unlinkTranslation(db: Db, a: number, b: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // The group as it was, before the link goes: both ends' pages and the rest of the group's link to each other.
+    await forgetRendersOfTranslationGroups(trx, [a, b]);
     if (!(await deleteTranslationLink(trx, a, b)))
       throw new NotFound('translation', `Articles ${a} and ${b} are not linked as translations.`);
     await bumpContentVersion(trx);
