@@ -8,6 +8,7 @@
 //
 // Left outside the bundle: native modules (better-sqlite3, sharp, argon2) and what loads only when configured
 // (pg with DATABASE_URL, redis with REDIS_URL), so a reader process still maps no native library it does not use.
+import { randomUUID } from 'node:crypto';
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -60,6 +61,10 @@ await build({
   legalComments: 'linked',
   // import.meta has no value in CommonJS: the one use (static-assets.ts) gets the bundle's own address.
   define: { 'import.meta.url': '__datelineUrl' },
-  banner: { js: "var __datelineUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // __datelineBuild names this build: article pages rendered and kept by one build are not served by another
+  // (src/server/reader/site-stamp.ts).
+  banner: {
+    js: `var __datelineUrl = require('node:url').pathToFileURL(__filename).href; var __datelineBuild = ${JSON.stringify(randomUUID())};`,
+  },
   logLevel: 'warning',
 });

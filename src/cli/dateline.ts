@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { type CliIo, UsageError, parseOptions, refused, withStorage } from './cli-support.js';
 import { runSearchRebuild } from './search-rebuild.js';
+import { runPagesRender } from './render-pages.js';
 import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
 import { emptyAuthorForm } from '../services/author-form.js';
 import { createAuthor } from '../services/authors.js';
@@ -42,6 +43,9 @@ Commands:
   search rebuild                 rebuild the search index from every article and page, in one
                                  transaction (readers keep the old index until it commits); prints
                                  progress, then a summary line
+  pages render [--all]           render and keep every live article's page not yet kept for the
+                                 current build, theme and settings (--all: every one again), so the
+                                 archive is answered from kept pages; run after an upgrade or import
   help                           show this help`;
 
 const runImportPage = async (config: Config, args: string[], io: CliIo, plugins: PluginRegistry): Promise<number> => {
@@ -237,6 +241,14 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         const [sub, ...args] = rest;
         if (sub === 'add') return await runAuthorAdd(config, args, io);
         throw new UsageError('the author command has one subcommand: add');
+      }
+      case 'pages': {
+        const [sub, ...args] = rest;
+        if (sub !== 'render') throw new UsageError('the pages command has one subcommand: render');
+        const theme = config.theme
+          ? await loadTheme(config.theme, io.importModule ? { importModule: io.importModule } : {})
+          : undefined;
+        return await runPagesRender(config, args, io, plugins, theme);
       }
       case 'search': {
         const [sub, ...args] = rest;

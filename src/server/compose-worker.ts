@@ -16,9 +16,10 @@ import type { LoadedTheme } from '../plugins/theme.js';
 import { buildApp } from './app.js';
 import { createResponseCache, type ResponseCache } from './page-cache.js';
 import { createRequestLog } from './request-log.js';
-import { createSiteState, type SiteState } from './site-state.js';
+import { createSiteState, type SiteSnapshot, type SiteState } from './site-state.js';
+import { siteStampOf } from './reader/site-stamp.js';
 import { emitArticleChange } from '../services/plugin-events.js';
-import { loadStaticAssets } from './static-assets.js';
+import { loadStaticAssets, type StaticAssets } from './static-assets.js';
 
 const MB = 1024 * 1024;
 /** How long a closing server waits for requests in flight before dropping connections. */
@@ -59,6 +60,8 @@ export interface Worker {
   views: ViewCounting;
   pageCache: ResponseCache;
   logger: Logger | null;
+  /** The stamp article pages are kept under now (reader/site-stamp.ts): `dateline pages render` asks for it. */
+  articleStamp(): string;
   /** Publishes the scheduled articles whose time has come by the worker's clock; the site shows them at once. */
   publishDue(): Promise<number[]>;
   /** Loads the rankings, readies the app and starts the background jobs. */
@@ -68,6 +71,10 @@ export interface Worker {
   /** Stops the jobs and the server, flushes counted views, then closes the stores it opened. */
   close(): Promise<void>;
 }
+
+/** The stamp the reader routes keep article pages under (article-answer.tsx asks the same). */
+const articleStampOf = (snap: SiteSnapshot, assets: Pick<StaticAssets, 'href'>): string =>
+  siteStampOf(snap, { beacon: assets.href('view-beacon.js'), page: assets.href('article-page.js') });
 
 export const createLogger = (config: Pick<Config, 'logLevel'>): Logger => pino({ level: config.logLevel });
 
@@ -218,6 +225,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     views,
     pageCache,
     logger,
+    articleStamp: () => articleStampOf(site.current(), assets),
     publishDue,
     async start() {
       await views.tracker.start();

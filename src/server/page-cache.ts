@@ -138,6 +138,8 @@ export const makeEntry = (
     lastModified?: number;
     /** The body in Brotli, made beforehand (static files); otherwise made here at RENDERED_BROTLI_QUALITY. */
     br?: Buffer;
+    /** The body in gzip, made with it (stitched-gzip.ts: exactly its own bytes); otherwise made when first asked. */
+    gzip?: Buffer;
   },
 ): CachedResponse => {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
@@ -151,7 +153,7 @@ export const makeEntry = (
     etag: `"${createHash('sha1').update(buf).digest('base64url').slice(0, 22)}"`,
     ...(opts.lastModified === undefined ? {} : { lastModified: Math.floor(opts.lastModified / 1000) * 1000 }),
     compressible,
-    gzip: null,
+    gzip: compressible && opts.gzip ? opts.gzip : null,
     br: compressible && opts.br ? ownCopy(opts.br) : null,
     expiresAt: opts.expiresAt,
   };

@@ -12,6 +12,7 @@ import { tagSlug } from '../domain/tag.js';
 import type { Db } from '../storage/database.js';
 import type { ArticleSummaryRow } from '../storage/repositories/article.repository.js';
 import { taggedWindowRows } from '../storage/repositories/related.repository.js';
+import { summaryRowsByIds } from '../storage/repositories/article.repository.js';
 import { without } from './boxes.js';
 import { editionFilter, type SiteContext } from './site-context.js';
 
@@ -27,6 +28,8 @@ const TAGS_ASKED = 8;
 export interface ArticleEnd {
   /** "Related": the stories closest in subject (domain/related.ts). */
   related: ArticleSummary[];
+  /** Their ids as chosen, best first: kept with the article's rendered page until the choice is due again. */
+  relatedIds: number[];
   /** "More in {Section}": the newest others of the article's top-level section, none of them in Related. */
   moreInSection: ArticleSummary[];
 }
@@ -83,5 +86,40 @@ export const loadArticleEnd = async (
   );
   const byId = new Map<number, ArticleSummaryRow>([...tagged, ...ownNewest, ...familyNewest].map((r) => [r.id, r]));
   const rowsOf = (ids: number[]) => ids.flatMap((id) => byId.get(id) ?? []);
-  return { related: toSummaries(ctx, rowsOf(related)), moreInSection: toSummaries(ctx, rowsOf(more)) };
+  return {
+    related: toSummaries(ctx, rowsOf(related)),
+    relatedIds: related,
+    moreInSection: toSummaries(ctx, rowsOf(more)),
+  };
+};
+
+/**
+ * The same end with Related chosen before (`relatedIds`, kept with the article's rendered page): only what is
+ * still live of those stories is shown, and More in is the section's newest as of now. One query (the chosen
+ * stories' summaries) besides the section's newest, which every page of the section shares.
+ */
+export const loadArticleEndChosen = async (
+  db: Db,
+  ctx: SiteContext,
+  article: { id: number; section: Section },
+  relatedIds: readonly number[],
+  now: Date,
+  toSummaries: (ctx: SiteContext, rows: ArticleSummaryRow[]) => ArticleSummary[],
+  newest: (sectionIds: number[], limit: number, now: Date) => Promise<ArticleSummaryRow[]>,
+): Promise<ArticleEnd> => {
+  const familyIds = sectionFamilyIds(ctx.sections, topLevelOf(ctx.sections, article.section));
+  const limit = RELATED_MAX + MORE_IN_SECTION_COUNT;
+  const [chosenRows, newestRows] = await Promise.all([
+    summaryRowsByIds(db, [...relatedIds], now.getTime()),
+    newest(familyIds, limit, now),
+  ]);
+  const byId = new Map(chosenRows.map((r) => [r.id, r]));
+  const related = relatedIds.flatMap((id) => byId.get(id) ?? []);
+  const familyNewest = without(newestRows, article.id, limit);
+  const more = new Set(moreInSectionIds(article.id, familyNewest.map((r) => r.id), relatedIds));
+  return {
+    related: toSummaries(ctx, related),
+    relatedIds: [...relatedIds],
+    moreInSection: toSummaries(ctx, familyNewest.filter((r) => more.has(r.id))),
+  };
 };

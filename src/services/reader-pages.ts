@@ -44,6 +44,8 @@ export const LATEST_COUNT = 10;
 /** With the article's end: "Related" and "More in {Section}" (article-end.ts). */
 export interface ArticlePageData extends ArticleEnd {
   article: Article;
+  /** The edition it is in (its address's). */
+  editionId: number;
   canonicalPath: string;
   /** The top-level section the "Top Articles in …" box speaks for. */
   boxSection: Section;
@@ -119,6 +121,7 @@ export const loadArticlePage = async (
   return {
     bodyMedia: new Map(mediaRows.map((m) => [m.id, { mediaId: m.id, hash: m.hash, width: m.width, height: m.height }])),
     article,
+    editionId: ctx.edition.id,
     canonicalPath: articlePath(ctx, section, firstPublishedAt, id),
     boxSection,
     topInSection,

@@ -18,7 +18,7 @@ import { typed } from '../route-schemas.js';
 import { createPageServer } from '../serve-page.js';
 import { chromeOf, type SiteState } from '../site-state.js';
 import { editionOfRequest, editionPathOf } from './edition-routing.js';
-import { html } from './reader-routes.js';
+import { html } from './reader-entries.js';
 
 /** What the author and tag pages use. */
 export interface ListingRouteDeps {

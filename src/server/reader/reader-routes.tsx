@@ -4,9 +4,8 @@ import { parsePageNumber, parseReaderPath, pathOfUrl, type ReaderPath } from '..
 import { pageHref } from '../../domain/listing-path.js';
 import { sectionAt, sectionPath } from '../../domain/section.js';
 import { nextLocalMidnight } from '../../domain/dateline.js';
-import { signViewToken } from '../../domain/view-token.js';
 import { recentCorrections } from '../../services/corrections.js';
-import { editionSummaries, loadArticlePage, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
+import { editionSummaries, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
 import { accessRankingBox, type AccessRankingLoader, type SharedLists } from '../../services/boxes.js';
 import { hasEditions, type SiteContext } from '../../services/site-context.js';
 import { summaryRowsByIds } from '../../storage/repositories/article.repository.js';
@@ -15,10 +14,8 @@ import { loadPublishedPage } from '../../services/publication-pages.js';
 import { CorrectionsPage } from '../../views/reader/CorrectionsPage.js';
 import { PublicationPage } from '../../views/reader/PublicationPage.js';
 import { renderDocument } from '../../views/render.js';
-import { ArticlePage } from '../../views/reader/ArticlePage.js';
 import { HomePage } from '../../views/reader/HomePage.js';
 import { SectionFront } from '../../views/reader/SectionFront.js';
-import { slotArticle } from './slot-article.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
 import type { Db } from '../../storage/database.js';
 import type { ResponseCache } from '../page-cache.js';
@@ -27,8 +24,11 @@ import { editionOfRequest, editionPathOf } from './edition-routing.js';
 import type { StaticAssets } from '../static-assets.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { z } from 'zod';
-import { articleNotFound, invalidPageNumber, pageNotFound, pageOutOfRange, sectionNotFound } from '../errors.js';
-import { makeEntry, spreadExpiry, type CachedResponse } from '../page-cache.js';
+import { invalidPageNumber, pageNotFound, pageOutOfRange, sectionNotFound } from '../errors.js';
+import type { CachedResponse } from '../page-cache.js';
+import { html, redirect } from './reader-entries.js';
+import { createArticleAnswers, type ArticleRequest } from './article-answer.js';
+import { createRenderWriter } from './render-writer.js';
 
 /** What the reader pages use. */
 export interface ReaderRouteDeps {
@@ -51,38 +51,6 @@ import { createPageServer } from '../serve-page.js';
 import { createGenerationMemo } from '../shared-work.js';
 import { createSharedLists } from './shared-lists.js';
 import type { SiteSnapshot } from '../site-state.js';
-
-/** Pages may sit in a CDN for a minute and be served stale while it refetches. */
-const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
-/** In-process copies expire sooner, so a scheduled article appears on fronts within this time. */
-const PAGE_TTL_MS = 30_000;
-/** Each copy lives between 20 and 30 seconds, so pages cached together are not all rendered again together. */
-const PAGE_TTL_SPREAD = 1 / 3;
-
-const pageExpiry = (now: number): number => spreadExpiry(now, PAGE_TTL_MS, PAGE_TTL_SPREAD, Math.random());
-
-/**
- * A rendered reader page as kept in the page cache; the listing pages (listing-routes.tsx) keep theirs the same way.
- * `notAfter` (epoch ms) ends the copy sooner when what it prints goes out of date at a known instant.
- */
-export const html = (body: string, now: number, notAfter = Number.POSITIVE_INFINITY): CachedResponse =>
-  makeEntry(body, {
-    contentType: 'text/html; charset=utf-8',
-    cacheControl: HTML_CACHE_CONTROL,
-    expiresAt: Math.min(pageExpiry(now), notAfter),
-    // Render time: a page also shows rankings and scheduled articles that change without a content write, so the
-    // newest stored change could claim a page unchanged that is not. A copy lives 30 s at most.
-    lastModified: now,
-  });
-
-const redirect = (location: string, now: number): CachedResponse =>
-  makeEntry('', {
-    status: 301,
-    location,
-    contentType: 'text/plain',
-    cacheControl: 'public, max-age=3600',
-    expiresAt: pageExpiry(now),
-  });
 
 /** A page of the publication at /{slug}/: a draft, or no page, is not found; no slash moves to the slash. */
 const renderPublicationPage = async (
@@ -128,6 +96,7 @@ const renderReaderPath = async (
   accessRanking: AccessRankingLoader,
   lists: (ctx: SiteContext) => SharedLists,
   now: Date,
+  answerArticle: (req: ArticleRequest) => Promise<CachedResponse>,
 ): Promise<CachedResponse> => {
   const t = now.getTime();
   const chrome = chromeOf(snap, ctx);
@@ -150,28 +119,8 @@ const renderReaderPath = async (
         // The page prints today's date: a copy made just before midnight must not show it into the new day.
         nextLocalMidnight(now, ctx.settings.timeZone).getTime(),
       );
-    case 'article': {
-      const data = await loadArticlePage(deps.db, ctx, deps.views.tracker, parsed.id, now, accessRanking, lists);
-      if (!data) throw articleNotFound();
-      // Any other spelling of the article's address (old section, wrong date, no slash) moves permanently.
-      if (data.canonicalPath !== path) return redirect(data.canonicalPath, t);
-      return html(
-        renderDocument(
-          <ArticlePage
-            chrome={chrome}
-            {...data}
-            sectionPath={sectionPath(ctx.sections, data.article.section)}
-            beacon={{
-              src: deps.assets.href('view-beacon.js'),
-              token: signViewToken(deps.views.tokenKey, data.article.id, t),
-            }}
-            pageScript={deps.assets.href('article-page.js')}
-            pluginArticle={slotArticle(data.article, chrome.settings.baseUrl, data.canonicalPath)}
-          />,
-        ),
-        t,
-      );
-    }
+    case 'article':
+      return answerArticle({ snap, ctx, path, id: parsed.id, now, accessRanking, lists });
     case 'section': {
       const section = sectionAt(ctx.sections, parsed.slugs);
       // Sections come first: a one-segment address that is none may be a page of the publication (About…), which
@@ -227,6 +176,11 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
   const cachedOrRendered = createPageServer(deps);
   const siteBox = createGenerationMemo<ArticleSummary[]>();
   const sharedLists = createSharedLists(deps.db, deps.views.tracker);
+  const writer = createRenderWriter(deps.db, (error) =>
+    scope.log.error({ err: error }, 'keeping rendered articles failed'),
+  );
+  scope.addHook('onClose', () => writer.flush());
+  const answerArticle = createArticleAnswers(deps, writer);
 
   // Also /ja/corrections/ and the like: editionRewrite (edition-routing.ts) hands them here without their prefix.
   app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
@@ -285,7 +239,18 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
           siteBox(`${snap.version} ${Math.floor(at.getTime() / 1000)}`, String(ctx.edition.id), () =>
             accessRankingBox(deps.db, ctx, deps.views.tracker, at),
           );
-        return renderReaderPath(deps, snap, ctx, path, parsed, page, accessRanking, sharedLists(snap.version), now);
+        return renderReaderPath(
+          deps,
+          snap,
+          ctx,
+          path,
+          parsed,
+          page,
+          accessRanking,
+          sharedLists(snap.version),
+          now,
+          answerArticle,
+        );
       });
     },
   );

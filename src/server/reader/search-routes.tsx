@@ -30,7 +30,7 @@ import { createPageServer } from '../serve-page.js';
 import { chromeOf, type SiteSnapshot, type SiteState } from '../site-state.js';
 import { editionOfRequest, editionPathOf } from './edition-routing.js';
 import { searchKeyOf } from './fast-search.js';
-import { html } from './reader-routes.js';
+import { html } from './reader-entries.js';
 
 /** What the search page and its API use. */
 export interface SearchRouteDeps {

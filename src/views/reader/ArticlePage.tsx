@@ -20,6 +20,7 @@ import { ArticleByline, ArticleHeader } from './ArticleHeader.js';
 import { Themed } from '../shared/Themed.js';
 import { AccessRankingBox } from './AccessRankingBox.js';
 import { TopArticlesBox } from './TopArticlesBox.js';
+import { BeaconScript, Dynamic, EndLists } from './ArticleDynamic.js';
 
 export interface ArticlePageProps {
   chrome: PageChrome;
@@ -43,6 +44,11 @@ export interface ArticlePageProps {
   pageScript: string;
   /** The article as plugins' slots get it (toPluginArticle), made only when a slot asks. */
   pluginArticle?: () => PluginArticle;
+  /**
+   * The parts that change without the article (ArticleDynamic.tsx) as marks, to be filled at each answer: how the
+   * page is rendered to be kept (services/article-render.ts). Their props are then not read.
+   */
+  holes?: boolean;
 }
 
 const describe = (article: Article): string => {
@@ -142,20 +148,6 @@ const ShareBox = ({ url, headline, labels }: { url: string; headline: string; la
     </ul>
     <p class="share-status" role="status"></p>
   </section>
-);
-
-/** A list of other stories at the article's end: headline, then section and date. */
-const EndList = ({ articles, settings }: { articles: ArticleSummary[]; settings: PageChrome['settings'] }) => (
-  <ul class="end-list">
-    {articles.map((a) => (
-      <li>
-        <a href={a.path}>{a.headline}</a>
-        <span class="end-meta">
-          {a.sectionName} · <Time instant={a.publishedAt} settings={settings} style="date" />
-        </span>
-      </li>
-    ))}
-  </ul>
 );
 
 /** The article page, in the order of the reference page: headline, photo and caption, dateline, body, boxes. */
@@ -261,30 +253,31 @@ export const ArticlePage = (props: ArticlePageProps) => {
             ) : null}
             <ShareBox url={settings.baseUrl + props.canonicalPath} headline={article.headline} labels={labels} />
           </article>
-          {props.related.length > 0 ? (
-            <section class="article-end" aria-labelledby="article-related">
-              <h2 id="article-related">{labels.related}</h2>
-              <EndList articles={props.related} settings={settings} />
-            </section>
-          ) : null}
-          {props.moreInSection.length > 0 ? (
-            <section class="article-end" aria-labelledby="article-more">
-              <h2 id="article-more">{labels.moreIn(boxSection.name)}</h2>
-              <EndList articles={props.moreInSection} settings={settings} />
-              <p class="end-more">
-                <a href={words.path(`/${boxSection.slug}/`)}>{labels.allStoriesIn(boxSection.name)}</a>
-              </p>
-            </section>
-          ) : null}
+          <Dynamic name="end" holes={props.holes}>
+            <EndLists
+              related={props.related}
+              moreInSection={props.moreInSection}
+              boxSection={boxSection}
+              boxSectionPath={words.path(`/${boxSection.slug}/`)}
+              settings={settings}
+              labels={labels}
+            />
+          </Dynamic>
         </div>
         <aside class="article-aside" aria-label={labels.moreArticles}>
           <Slot name="rail-top" chrome={chrome} page={page} />
-          <TopArticlesBox title={words.topArticlesHeading(boxSection.name)} articles={topInSection} />
-          <AccessRankingBox chrome={chrome} articles={props.accessRanking} />
+          <Dynamic name="top" holes={props.holes}>
+            <TopArticlesBox title={words.topArticlesHeading(boxSection.name)} articles={topInSection} />
+          </Dynamic>
+          <Dynamic name="ranking" holes={props.holes}>
+            <AccessRankingBox chrome={chrome} articles={props.accessRanking} />
+          </Dynamic>
           <Slot name="rail-bottom" chrome={chrome} page={page} />
         </aside>
       </div>
-      <script src={props.beacon.src} data-article={String(article.id)} data-token={props.beacon.token} defer />
+      <Dynamic name="beacon" holes={props.holes}>
+        <BeaconScript src={props.beacon.src} articleId={article.id} token={props.beacon.token} />
+      </Dynamic>
       <script src={props.pageScript} defer />
     </Layout>
   );

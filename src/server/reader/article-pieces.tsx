@@ -1,0 +1,113 @@
+import { renderToString } from 'preact-render-to-string';
+import type { ArticleSummary, Section } from '../../domain/article.js';
+import type { ArticleRenderMeta } from '../../domain/article-render-meta.js';
+import { renderDocument } from '../../views/render.js';
+import { ArticlePage, type ArticlePageProps } from '../../views/reader/ArticlePage.js';
+import {
+  ARTICLE_HOLES,
+  BeaconScript,
+  EndLists,
+  holeMark,
+  type ArticleHole,
+} from '../../views/reader/ArticleDynamic.js';
+import { AccessRankingBox } from '../../views/reader/AccessRankingBox.js';
+import { TopArticlesBox } from '../../views/reader/TopArticlesBox.js';
+import { editionWords } from '../../views/shared/edition-chrome.js';
+import type { PageChrome } from '../../views/shared/Layout.js';
+import { deflatePiece, inflatePieces, stitchGzip, type DeflatedPiece } from '../stitched-gzip.js';
+
+/** What an article page keeps: the pieces between its holes, in page order (one more than the holes). */
+export type KeptPieces = DeflatedPiece[];
+
+/** The props an article page is rendered with to be kept: everything but what fills its holes. */
+export type KeptPageProps = Omit<
+  ArticlePageProps,
+  'related' | 'moreInSection' | 'topInSection' | 'accessRanking' | 'beacon' | 'holes'
+>;
+
+/**
+ * The page rendered with its holes marked (ArticleDynamic.tsx), cut at the marks and each piece deflated: what the
+ * `article_render` table keeps. Null when the marks are not all there once, in order (a theme or plugin that
+ * printed one): such a page is answered from a whole render and never kept.
+ */
+export const renderKeptPieces = (props: KeptPageProps): KeptPieces | null => {
+  const html = renderDocument(
+    <ArticlePage
+      {...props}
+      related={[]}
+      moreInSection={[]}
+      topInSection={[]}
+      accessRanking={[]}
+      beacon={{ src: '', token: '' }}
+      holes
+    />,
+  );
+  const texts: string[] = [];
+  let from = 0;
+  for (const hole of ARTICLE_HOLES) {
+    const mark = holeMark(hole);
+    const at = html.indexOf(mark, from);
+    if (at < 0) return null;
+    texts.push(html.slice(from, at));
+    from = at + mark.length;
+  }
+  texts.push(html.slice(from));
+  if (texts.some((t) => t.includes('\u0000hole:'))) return null;
+  return texts.map((t) => deflatePiece(t));
+};
+
+/** What fills the holes of one answer. */
+export interface HoleFill {
+  end: DeflatedPiece;
+  top: DeflatedPiece;
+  ranking: DeflatedPiece;
+  beacon: DeflatedPiece;
+}
+
+/** "Related" and "More in {Section}" of one answer. */
+export const endPiece = (
+  chrome: PageChrome,
+  boxSection: Section,
+  related: ArticleSummary[],
+  moreInSection: ArticleSummary[],
+): DeflatedPiece => {
+  const words = editionWords(chrome);
+  return deflatePiece(
+    renderToString(
+      <EndLists
+        related={related}
+        moreInSection={moreInSection}
+        boxSection={boxSection}
+        boxSectionPath={words.path(`/${boxSection.slug}/`)}
+        settings={chrome.settings}
+        labels={words.labels}
+      />,
+    ),
+  );
+};
+
+/** The "Top Articles in …" box of a section, as every article page of it shows it (the article itself left out). */
+export const topPiece = (chrome: PageChrome, boxSection: Section, articles: ArticleSummary[]): DeflatedPiece =>
+  deflatePiece(
+    renderToString(
+      <TopArticlesBox title={editionWords(chrome).topArticlesHeading(boxSection.name)} articles={articles} />,
+    ),
+  );
+
+/** The edition's ACCESS RANKING box. */
+export const rankingPiece = (chrome: PageChrome, articles: ArticleSummary[]): DeflatedPiece =>
+  deflatePiece(renderToString(<AccessRankingBox chrome={chrome} articles={articles} />));
+
+/** The view beacon's script tag, with the token signed for this answer. */
+export const beaconPiece = (src: string, articleId: number, token: string): DeflatedPiece =>
+  deflatePiece(renderToString(<BeaconScript src={src} articleId={articleId} token={token} />));
+
+/** The whole page, in gzip and as it is, from its kept pieces and this answer's holes. */
+export const stitchArticle = (kept: KeptPieces, fill: HoleFill): { gzip: Buffer; body: Buffer } => {
+  const pieces: DeflatedPiece[] = [kept[0]!];
+  ARTICLE_HOLES.forEach((hole: ArticleHole, i) => pieces.push(fill[hole], kept[i + 1]!));
+  return { gzip: stitchGzip(pieces), body: inflatePieces(pieces) };
+};
+
+/** The meta a kept page is stored with (domain/article-render-meta.ts). */
+export type { ArticleRenderMeta };
