@@ -19,6 +19,12 @@ export interface ArticleRenderMeta {
   /** Related as chosen at `relatedAt`, best first. */
   related: number[];
   relatedAt: number;
+  /**
+   * When a member of its translation group goes live by the clock (published with a time still to come): the page
+   * then links one more edition, with nothing written to say so, so the kept page is not used from then on. Null:
+   * none will.
+   */
+  staleAt: number | null;
 }
 
 /** How long a Related choice is kept: a twenty-fourth of the article's age, between a minute and a day. */
@@ -61,7 +67,8 @@ export const decodeRenderMeta = (text: string): ArticleRenderMeta | null => {
     isTime(m.firstPublishedAt) &&
     Array.isArray(m.related) &&
     m.related.every(isId) &&
-    isTime(m.relatedAt);
+    isTime(m.relatedAt) &&
+    (m.staleAt === null || isTime(m.staleAt));
   return ok
     ? {
         editionId: m.editionId as number,
@@ -72,6 +79,7 @@ export const decodeRenderMeta = (text: string): ArticleRenderMeta | null => {
         firstPublishedAt: m.firstPublishedAt as number,
         related: m.related as number[],
         relatedAt: m.relatedAt as number,
+        staleAt: m.staleAt as number | null,
       }
     : null;
 };

@@ -8,7 +8,8 @@ import { signViewToken } from '../../domain/view-token.js';
 import { loadArticleEnd, loadArticleEndChosen } from '../../services/article-end.js';
 import { without, TOP_ARTICLES_COUNT, type AccessRankingLoader, type SharedLists } from '../../services/boxes.js';
 import { editionSummaries, loadArticlePage, type ArticlePageData } from '../../services/reader-pages.js';
-import type { SiteContext } from '../../services/site-context.js';
+import { hasEditions, type SiteContext } from '../../services/site-context.js';
+import { nextGroupGoLive } from '../../storage/repositories/translation-link.repository.js';
 import { findArticleRenderRow } from '../../storage/repositories/article-render.repository.js';
 import { sectionPath } from '../../domain/section.js';
 import { renderDocument } from '../../views/render.js';
@@ -66,11 +67,11 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
     return stamped.stamp;
   };
 
-  const readKept = async (id: number, stamp: string): Promise<Kept | null> => {
+  const readKept = async (id: number, stamp: string, now: number): Promise<Kept | null> => {
     const row = await findArticleRenderRow(deps.db, id);
     if (!row || row.site_stamp !== stamp) return null;
     const meta = decodeRenderMeta(row.meta);
-    if (!meta) return null;
+    if (!meta || (meta.staleAt !== null && now >= meta.staleAt)) return null;
     try {
       const pieces = unpackPieces(row.pieces);
       return pieces.length === 5 ? { meta, pieces } : null;
@@ -97,6 +98,8 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       pluginArticle: slotArticle(data.article, chrome.settings.baseUrl, data.canonicalPath),
     });
     if (!pieces) return { data, kept: null };
+    // Only a site of several editions links translations.
+    const staleAt = hasEditions(ctx) ? await nextGroupGoLive(deps.db, id, now.getTime()) : null;
     const meta: ArticleRenderMeta = {
       editionId: data.editionId,
       canonicalPath: data.canonicalPath,
@@ -106,6 +109,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       firstPublishedAt: data.article.firstPublishedAt!.getTime(),
       related: data.relatedIds,
       relatedAt: now.getTime(),
+      staleAt,
     };
     writer.keep(
       {
@@ -125,7 +129,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
     const t = now.getTime();
     const stamp = stampOf(snap);
     const chrome = chromeOf(snap, ctx);
-    let kept = await readKept(id, stamp);
+    let kept = await readKept(id, stamp, t);
     let fresh: ArticlePageData | null = null;
     if (!kept) {
       const whole = await renderWhole(req, stamp);

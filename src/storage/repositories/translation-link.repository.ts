@@ -71,3 +71,31 @@ export const liveGroupMemberRowsInRange = (db: Db, range: { from: number; to: nu
   );
 
 export type GroupMemberRow = Awaited<ReturnType<typeof liveGroupMemberRows>>[number];
+
+/**
+ * When the next member of an article's group goes live by the clock alone (published, its time still to come), in
+ * epoch ms; null when none will. A kept article page lists its group's live members, so it is kept only until then
+ * (server/reader/article-answer.tsx): nothing is written when that time comes.
+ */
+export const nextGroupGoLive = async (db: Db, articleId: number, now: number): Promise<number | null> => {
+  const row = await db
+    .selectFrom('article_translation as link')
+    .innerJoin('article as member', (join) =>
+      join.on((eb) =>
+        eb.or([eb('member.id', '=', eb.ref('link.article_id')), eb('member.id', '=', eb.ref('link.translation_id'))]),
+      ),
+    )
+    .select((eb) => eb.fn.min('member.published_at').as('next'))
+    .where('member.status', '=', 'published')
+    .where('member.published_at', '>', now)
+    .where(
+      'link.article_id',
+      'in',
+      db
+        .selectFrom('article_translation as own')
+        .select('own.article_id')
+        .where((eb) => eb.or([eb('own.article_id', '=', articleId), eb('own.translation_id', '=', articleId)])),
+    )
+    .executeTakeFirst();
+  return row?.next == null ? null : Number(row.next);
+};
