@@ -117,6 +117,22 @@ export interface ServerProcess {
 }
 
 /**
+ * `dateline pages render` over the folder, as an operator runs it after an import or an upgrade: every live article's
+ * page rendered and kept (record 0009), so the archive walk reads kept pages. Returns its time and its last line.
+ */
+export const keepArticlePages = (dataDir: string): { ms: number; line: string } => {
+  const started = performance.now();
+  const out = execFileSync(process.execPath, ['bin/dateline.js', 'pages', 'render'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATELINE_DATA: dataDir, DATELINE_DEMO: '0' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { ms: performance.now() - started, line: out.trim().split('\n').at(-1) ?? '' };
+};
+
+/**
  * Starts the built server exactly as an operator would (`node bin/dateline.js serve`), one process, with the
  * default configuration (no LOG_LEVEL or other tuning), and polls GET / every 10 ms until it answers 200.
  * Its output goes to a file beside the data folder, as a service manager's journal would take it: read by

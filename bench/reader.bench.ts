@@ -12,6 +12,7 @@ import {
   replayableHeaders,
   residentMemoryMb,
   startRawServer,
+  keepArticlePages,
   startServer,
   trackFolder,
   writeRawPages,
@@ -200,6 +201,13 @@ const runSize = async (articles: number): Promise<SizeRun> => {
     // Cold start counts a start with an existing database after a clean stop: the first start migrates and
     // prepares what a freshly generated folder lacks, which a restart in production never does again.
     await (await startServer({ dataDir })).stop();
+    // BENCH_KEEP_PAGES=0 leaves the archive unkept: the walk then measures renders from the database.
+    if (process.env.BENCH_KEEP_PAGES !== '0') {
+      const kept = keepArticlePages(dataDir);
+      log(
+        `  dateline pages render: ${kept.line} (${fmt(kept.ms / 1000, 1)} s with start-up, ${fmt(folderMb(dataDir))} MB now)`,
+      );
+    }
     const server = await startServer({
       dataDir,
       ...(cpuProfDir
