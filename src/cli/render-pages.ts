@@ -4,7 +4,10 @@ import type { LoadedTheme } from '../plugins/theme.js';
 import { composeWorker } from '../server/compose-worker.js';
 import { editionSummaries } from '../services/reader-pages.js';
 import { summaryRowsByIds } from '../storage/repositories/article.repository.js';
-import { liveArticleIdsWithoutRender } from '../storage/repositories/article-render.repository.js';
+import {
+  forgetAllArticleRenders,
+  liveArticleIdsWithoutRender,
+} from '../storage/repositories/article-render.repository.js';
 import { type CliIo, parseOptions, UsageError, withStorage } from './cli-support.js';
 
 /** Articles asked for at a time; progress is printed every this many. */
@@ -41,8 +44,10 @@ export const runPagesRender = async (
     });
     try {
       await worker.start();
-      // With --all, no page counts as kept: no stamp is the empty string.
-      const stamp = values.all ? '' : worker.articleStamp();
+      // With --all every kept page is forgotten first, so each is rendered anew (a running server renders on demand
+      // what it is asked for meanwhile).
+      if (values.all) await forgetAllArticleRenders(db);
+      const stamp = worker.articleStamp();
       let rendered = 0;
       let failed = 0;
       let after = 0;

@@ -7,7 +7,10 @@ export interface CachedResponse {
   status: number;
   contentType: string;
   cacheControl: string;
+  /** The body as it is; for a stitched page (makeStitchedEntry) made the first time it is read. */
   body: Buffer;
+  /** Its length in bytes, known before it is made: the headers and the cache's count use this. */
+  bodyLength: number;
   /** For cached redirects. */
   location?: string;
   etag: string;
@@ -46,7 +49,15 @@ const SECURITY_WIRE = Object.entries(SECURITY_HEADERS).flat();
 const wireHeaders = (
   e: Pick<
     CachedResponse,
-    'contentType' | 'cacheControl' | 'etag' | 'lastModified' | 'location' | 'body' | 'compressible' | 'gzip' | 'br'
+    | 'contentType'
+    | 'cacheControl'
+    | 'etag'
+    | 'lastModified'
+    | 'location'
+    | 'bodyLength'
+    | 'compressible'
+    | 'gzip'
+    | 'br'
   >,
   security: readonly string[] = SECURITY_WIRE,
 ): WireHeaders => {
@@ -65,7 +76,7 @@ const wireHeaders = (
   ];
   const full = [...common, 'content-type', e.contentType];
   return {
-    identity: [...full, 'content-length', String(e.body.byteLength)],
+    identity: [...full, 'content-length', String(e.bodyLength)],
     gzip: e.gzip ? codedWire(full, 'gzip', e.gzip) : null,
     br: e.br ? codedWire(full, 'br', e.br) : null,
     notModified: common,
@@ -138,8 +149,6 @@ export const makeEntry = (
     lastModified?: number;
     /** The body in Brotli, made beforehand (static files); otherwise made here at RENDERED_BROTLI_QUALITY. */
     br?: Buffer;
-    /** The body in gzip, made with it (stitched-gzip.ts: exactly its own bytes); otherwise made when first asked. */
-    gzip?: Buffer;
   },
 ): CachedResponse => {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
@@ -149,11 +158,12 @@ export const makeEntry = (
     contentType: opts.contentType,
     cacheControl: opts.cacheControl,
     body: buf,
+    bodyLength: buf.byteLength,
     ...(opts.location ? { location: opts.location } : {}),
     etag: `"${createHash('sha1').update(buf).digest('base64url').slice(0, 22)}"`,
     ...(opts.lastModified === undefined ? {} : { lastModified: Math.floor(opts.lastModified / 1000) * 1000 }),
     compressible,
-    gzip: compressible && opts.gzip ? opts.gzip : null,
+    gzip: null,
     br: compressible && opts.br ? ownCopy(opts.br) : null,
     expiresAt: opts.expiresAt,
   };
@@ -169,7 +179,42 @@ export const withSecurityHeaders = (
   headers: Readonly<Record<string, string>>,
 ): CachedResponse => {
   if (headers === SECURITY_HEADERS) return entry;
-  return { ...entry, wire: wireHeaders(entry, Object.entries(headers).flat()) };
+  // In place (the entry was just rendered and is no one else's yet): a copy would read a stitched entry's body.
+  entry.wire = wireHeaders(entry, Object.entries(headers).flat());
+  return entry;
+};
+
+/**
+ * An HTML page stitched in gzip from kept pieces (server/reader/article-pieces.tsx): its ETag is the gzip's digest,
+ * and the body as it is is made only if a client asks for it so (`inflate`), then kept. Most readers and crawlers take
+ * gzip or Brotli: inflating every stitched page up front was a fifth of an archive page's answer. The cache counts
+ * the body from the start, as if made.
+ */
+export const makeStitchedEntry = (
+  gzip: Buffer,
+  bodyLength: number,
+  inflate: () => Buffer,
+  opts: { contentType: string; cacheControl: string; expiresAt: number; lastModified: number },
+): CachedResponse => {
+  let body: Buffer | null = null;
+  const fields = {
+    status: 200,
+    contentType: opts.contentType,
+    cacheControl: opts.cacheControl,
+    bodyLength,
+    etag: `"${createHash('sha1').update(gzip).digest('base64url').slice(0, 22)}"`,
+    lastModified: Math.floor(opts.lastModified / 1000) * 1000,
+    compressible: isCompressible(bodyLength, opts.contentType),
+    gzip,
+    br: null,
+    expiresAt: opts.expiresAt,
+  };
+  const entry = { ...fields, wire: wireHeaders(fields) } as CachedResponse;
+  Object.defineProperty(entry, 'body', {
+    enumerable: true,
+    get: () => (body ??= inflate()),
+  });
+  return entry;
 };
 
 /**
@@ -224,7 +269,7 @@ export const createResponseCache = (maxBytes: number): ResponseCache => {
     // The Last-Modified date, written once into the header lists.
     (e.lastModified === undefined ? 0 : 32) +
     (e.location?.length ?? 0) +
-    e.body.byteLength +
+    e.bodyLength +
     (e.gzip?.byteLength ?? 0) +
     (e.br?.byteLength ?? 0) +
     wireBytes(e.wire);
@@ -256,7 +301,7 @@ export const createResponseCache = (maxBytes: number): ResponseCache => {
     },
     set(key, entry) {
       remove(key);
-      if (entry.body.byteLength * 2 > maxBytes) return;
+      if (entry.bodyLength * 2 > maxBytes) return;
       entries.set(key, entry);
       bytes += sizeOf(key, entry);
       // A coding made later, on a client's first request for it, is counted then.

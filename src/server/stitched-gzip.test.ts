@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, crc32, createGunzip, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  storedPiece,
   crc32Combine,
   deflatePiece,
   inflatePieces,
@@ -134,6 +135,20 @@ describe('stitchGzip', () => {
       deflatePiece(text.subarray(i * 100, i === 3 ? undefined : (i + 1) * 100), level),
     );
     await expectDecodes(pieces, text);
+  });
+
+  it('stitches stored pieces among deflated ones: empty, small, and over one stored block (65,535 bytes)', async () => {
+    const text = Buffer.from(JAPANESE.repeat(600));
+    expect(text.byteLength).toBeGreaterThan(2 * 0xffff);
+    const cuts = [0, 0, 10, 300, 300 + 0xffff, 300 + 0xffff + 7, text.byteLength - 5];
+    const pieces = [...cuts, text.byteLength].slice(1).map((end, i) => {
+      const part = text.subarray(cuts[i], end);
+      return i % 2 === 0 ? storedPiece(part) : deflatePiece(part);
+    });
+    await expectDecodes(
+      [storedPiece(''), ...pieces, storedPiece(text.subarray(0, 2 * 0xffff + 1))],
+      Buffer.concat([text, text.subarray(0, 2 * 0xffff + 1)]),
+    );
   });
 });
 

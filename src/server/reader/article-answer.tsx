@@ -28,7 +28,7 @@ import {
   topPiece,
   type KeptPieces,
 } from './article-pieces.js';
-import { html, redirect } from './reader-entries.js';
+import { html, redirect, stitchedHtml } from './reader-entries.js';
 import type { ReaderRouteDeps } from './reader-routes.js';
 import type { RenderWriter } from './render-writer.js';
 import { siteStampOf } from './site-stamp.js';
@@ -69,6 +69,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
 
   const readKept = async (id: number, stamp: string, now: number): Promise<Kept | null> => {
     const row = await findArticleRenderRow(deps.db, id);
+    if (process.env.DEBUG_KEPT) console.error('kept?', id, row?.site_stamp, stamp);
     if (!row || row.site_stamp !== stamp) return null;
     const meta = decodeRenderMeta(row.meta);
     if (!meta || (meta.staleAt !== null && now >= meta.staleAt)) return null;
@@ -158,13 +159,13 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       })(),
       rankings(generation, String(ctx.edition.id), async () => rankingPiece(chrome, await req.accessRanking(now))),
     ]);
-    const { gzip, body } = stitchArticle(kept.pieces, {
+    const page = stitchArticle(kept.pieces, {
       end: endPiece(chrome, boxSection, end.related, end.moreInSection),
       top,
       ranking,
       beacon: beaconPiece(scripts().beacon, id, signViewToken(deps.views.tokenKey, id, t)),
     });
-    return html(body, t, Number.POSITIVE_INFINITY, gzip);
+    return stitchedHtml(page, t);
   };
 
   /** Related (chosen again when due, and the choice kept) and More in, for a kept page. */

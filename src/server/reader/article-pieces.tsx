@@ -14,7 +14,7 @@ import { AccessRankingBox } from '../../views/reader/AccessRankingBox.js';
 import { TopArticlesBox } from '../../views/reader/TopArticlesBox.js';
 import { editionWords } from '../../views/shared/edition-chrome.js';
 import type { PageChrome } from '../../views/shared/Layout.js';
-import { deflatePiece, inflatePieces, stitchGzip, type DeflatedPiece } from '../stitched-gzip.js';
+import { deflatePiece, inflatePieces, stitchGzip, storedPiece, type DeflatedPiece } from '../stitched-gzip.js';
 
 /** What an article page keeps: the pieces between its holes, in page order (one more than the holes). */
 export type KeptPieces = DeflatedPiece[];
@@ -64,7 +64,7 @@ export interface HoleFill {
   beacon: DeflatedPiece;
 }
 
-/** "Related" and "More in {Section}" of one answer. */
+/** "Related" and "More in {Section}" of one answer: stored as it is, as made for each answer (storedPiece). */
 export const endPiece = (
   chrome: PageChrome,
   boxSection: Section,
@@ -72,7 +72,7 @@ export const endPiece = (
   moreInSection: ArticleSummary[],
 ): DeflatedPiece => {
   const words = editionWords(chrome);
-  return deflatePiece(
+  return storedPiece(
     renderToString(
       <EndLists
         related={related}
@@ -100,13 +100,18 @@ export const rankingPiece = (chrome: PageChrome, articles: ArticleSummary[]): De
 
 /** The view beacon's script tag, with the token signed for this answer. */
 export const beaconPiece = (src: string, articleId: number, token: string): DeflatedPiece =>
-  deflatePiece(renderToString(<BeaconScript src={src} articleId={articleId} token={token} />));
+  storedPiece(renderToString(<BeaconScript src={src} articleId={articleId} token={token} />));
 
-/** The whole page, in gzip and as it is, from its kept pieces and this answer's holes. */
-export const stitchArticle = (kept: KeptPieces, fill: HoleFill): { gzip: Buffer; body: Buffer } => {
+/** The whole page in gzip, from its kept pieces and this answer's holes; its length and the page as it is on demand. */
+export const stitchArticle = (
+  kept: KeptPieces,
+  fill: HoleFill,
+): { gzip: Buffer; length: number; inflate: () => Buffer } => {
   const pieces: DeflatedPiece[] = [kept[0]!];
   ARTICLE_HOLES.forEach((hole: ArticleHole, i) => pieces.push(fill[hole], kept[i + 1]!));
-  return { gzip: stitchGzip(pieces), body: inflatePieces(pieces) };
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  return { gzip: stitchGzip(pieces), length, inflate: () => inflatePieces(pieces) };
 };
 
 /** The meta a kept page is stored with (domain/article-render-meta.ts). */

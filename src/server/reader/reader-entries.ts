@@ -1,5 +1,6 @@
-import { makeEntry, spreadExpiry, type CachedResponse } from '../page-cache.js';
+import { makeEntry, makeStitchedEntry, spreadExpiry, type CachedResponse } from '../page-cache.js';
 
+const HTML_TYPE = 'text/html; charset=utf-8';
 /** Pages may sit in a CDN for a minute and be served stale while it refetches. */
 const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 /** In-process copies expire sooner, so a scheduled article appears on fronts within this time. */
@@ -13,20 +14,25 @@ const pageExpiry = (now: number): number => spreadExpiry(now, PAGE_TTL_MS, PAGE_
  * A rendered reader page as kept in the page cache; the listing pages (listing-routes.tsx) keep theirs the same way.
  * `notAfter` (epoch ms) ends the copy sooner when what it prints goes out of date at a known instant.
  */
-export const html = (
-  body: string | Buffer,
-  now: number,
-  notAfter = Number.POSITIVE_INFINITY,
-  /** The body in gzip when it was made with it (an article page stitched from kept pieces: article-pieces.tsx). */
-  gzip?: Buffer,
-): CachedResponse =>
+export const html = (body: string, now: number, notAfter = Number.POSITIVE_INFINITY): CachedResponse =>
   makeEntry(body, {
-    ...(gzip ? { gzip } : {}),
-    contentType: 'text/html; charset=utf-8',
+    contentType: HTML_TYPE,
     cacheControl: HTML_CACHE_CONTROL,
     expiresAt: Math.min(pageExpiry(now), notAfter),
     // Render time: a page also shows rankings and scheduled articles that change without a content write, so the
     // newest stored change could claim a page unchanged that is not. A copy lives 30 s at most.
+    lastModified: now,
+  });
+
+/** An article page stitched in gzip from kept pieces (article-pieces.tsx), kept as `html` keeps a page. */
+export const stitchedHtml = (
+  page: { gzip: Buffer; length: number; inflate: () => Buffer },
+  now: number,
+): CachedResponse =>
+  makeStitchedEntry(page.gzip, page.length, page.inflate, {
+    contentType: HTML_TYPE,
+    cacheControl: HTML_CACHE_CONTROL,
+    expiresAt: pageExpiry(now),
     lastModified: now,
   });
 
