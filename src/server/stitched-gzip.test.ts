@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, crc32, createGunzip, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  lightPiece,
   storedPiece,
   crc32Combine,
   deflatePiece,
@@ -134,6 +135,15 @@ describe('stitchGzip', () => {
     const pieces = [0, 1, 9, 6].map((level, i) =>
       deflatePiece(text.subarray(i * 100, i === 3 ? undefined : (i + 1) * 100), level),
     );
+    await expectDecodes(pieces, text);
+  });
+
+  it('stitches light pieces (a small window) among deflated and stored ones', async () => {
+    const text = Buffer.from(JAPANESE.repeat(30));
+    const thirds = [0, 700, 1500, text.byteLength];
+    const makers = [lightPiece, deflatePiece, storedPiece];
+    const pieces = makers.map((make, i) => make(text.subarray(thirds[i], thirds[i + 1])));
+    expect(pieces[0]!.deflated.byteLength).toBeLessThan(700);
     await expectDecodes(pieces, text);
   });
 

@@ -70,9 +70,11 @@ export const loadArticlePage = async (
   ranking: RankingSource,
   id: number,
   now: Date,
-  accessRanking: AccessRankingLoader = (at) => accessRankingBox(db, ctx, ranking, at),
+  /** The edition's ranking box; by default asked of the ranking, in the article's own edition. */
+  rankingBox?: AccessRankingLoader,
   lists: (ctx: SiteContext) => SharedLists = (own) => directLists(db, own, ranking),
 ): Promise<ArticlePageData | null> => {
+  const accessRanking = rankingBox ?? ((at: Date) => accessRankingBox(db, ctx, ranking, at));
   const [row, bylines, tags, corrections, siteBox, groupRows] = await Promise.all([
     findPublishedArticleRow(db, id, now.getTime()),
     bylineRowsForArticle(db, id),
@@ -84,7 +86,7 @@ export const loadArticlePage = async (
   ]);
   // In another edition, the article is that edition's: the caller redirects to its address there.
   const own = row ? contextOfEdition(ctx, row.edition_id) : ctx;
-  if (own !== ctx) return loadArticlePage(db, own, ranking, id, now, accessRanking, lists);
+  if (own !== ctx) return loadArticlePage(db, own, ranking, id, now, rankingBox, lists);
   const section = row && ctx.sections.byId.get(row.section_id);
   if (!row || !section || row.published_at === null) return null;
   const parent = section.parentId === null ? null : (ctx.sections.byId.get(section.parentId) ?? null);
