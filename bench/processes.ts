@@ -120,11 +120,23 @@ export interface ServerProcess {
  * `dateline pages render` over the folder, as an operator runs it after an import or an upgrade: every live article's
  * page rendered and kept (record 0009), so the archive walk reads kept pages. Returns its time and its last line.
  */
+/**
+ * The public origin the server and `pages render` both run with, as a deployed site has one: pages print it in every
+ * canonical link, so a page kept under one origin is not served under another (the site stamp, record 0009).
+ */
+const BASE_URL = 'https://news.example.com';
+
 export const keepArticlePages = (dataDir: string): { ms: number; line: string } => {
   const started = performance.now();
   const out = execFileSync(process.execPath, ['bin/dateline.js', 'pages', 'render'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATELINE_DATA: dataDir, DATELINE_DEMO: '0' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATELINE_DATA: dataDir,
+      DATELINE_DEMO: '0',
+      DATELINE_BASE_URL: BASE_URL,
+    },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
     maxBuffer: 64 * 1024 * 1024,
@@ -160,6 +172,7 @@ export const startServer = async (opts: {
       // The generated archive is the content; demo articles would only add to it.
       DATELINE_DEMO: '0',
       DATELINE_WORKERS: '1',
+      DATELINE_BASE_URL: BASE_URL,
       ...opts.env,
     },
     stdio: ['ignore', fd, fd],

@@ -95,8 +95,9 @@ export const loadArticleEnd = async (
 
 /**
  * The same end with Related chosen before (`relatedIds`, kept with the article's rendered page): only what is
- * still live of those stories is shown, and More in is the section's newest as of now. One query (the chosen
- * stories' summaries) besides the section's newest, which every page of the section shares.
+ * still live of those stories is shown, and More in is the section's newest as of now. The chosen stories' summary
+ * rows come from `rowsOf` (by default a query; the reader routes keep them per content version), the section's
+ * newest from `newest`, which every page of the section shares.
  */
 export const loadArticleEndChosen = async (
   db: Db,
@@ -106,20 +107,28 @@ export const loadArticleEndChosen = async (
   now: Date,
   toSummaries: (ctx: SiteContext, rows: ArticleSummaryRow[]) => ArticleSummary[],
   newest: (sectionIds: number[], limit: number, now: Date) => Promise<ArticleSummaryRow[]>,
+  rowsOf: (ids: number[], now: Date) => Promise<ArticleSummaryRow[]> = (ids, at) =>
+    summaryRowsByIds(db, ids, at.getTime()),
 ): Promise<ArticleEnd> => {
   const familyIds = sectionFamilyIds(ctx.sections, topLevelOf(ctx.sections, article.section));
   const limit = RELATED_MAX + MORE_IN_SECTION_COUNT;
-  const [chosenRows, newestRows] = await Promise.all([
-    summaryRowsByIds(db, [...relatedIds], now.getTime()),
-    newest(familyIds, limit, now),
-  ]);
+  const [chosenRows, newestRows] = await Promise.all([rowsOf([...relatedIds], now), newest(familyIds, limit, now)]);
   const byId = new Map(chosenRows.map((r) => [r.id, r]));
   const related = relatedIds.flatMap((id) => byId.get(id) ?? []);
   const familyNewest = without(newestRows, article.id, limit);
-  const more = new Set(moreInSectionIds(article.id, familyNewest.map((r) => r.id), relatedIds));
+  const more = new Set(
+    moreInSectionIds(
+      article.id,
+      familyNewest.map((r) => r.id),
+      relatedIds,
+    ),
+  );
   return {
     related: toSummaries(ctx, related),
     relatedIds: [...relatedIds],
-    moreInSection: toSummaries(ctx, familyNewest.filter((r) => more.has(r.id))),
+    moreInSection: toSummaries(
+      ctx,
+      familyNewest.filter((r) => more.has(r.id)),
+    ),
   };
 };

@@ -12,6 +12,7 @@ import { hasEditions, type SiteContext } from '../../services/site-context.js';
 import { nextGroupGoLive } from '../../storage/repositories/translation-link.repository.js';
 import { findArticleRenderRow } from '../../storage/repositories/article-render.repository.js';
 import { sectionPath } from '../../domain/section.js';
+import type { Section } from '../../domain/article.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from '../../views/reader/ArticlePage.js';
 import { articleNotFound } from '../errors.js';
@@ -32,6 +33,7 @@ import { html, redirect, stitchedHtml } from './reader-entries.js';
 import type { ReaderRouteDeps } from './reader-routes.js';
 import type { RenderWriter } from './render-writer.js';
 import { siteStampOf } from './site-stamp.js';
+import { createSummaryRows } from './summary-rows.js';
 import { slotArticle } from './slot-article.js';
 
 interface Kept {
@@ -59,6 +61,7 @@ export interface ArticleRequest {
  */
 export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter) => {
   const tops = createGenerationMemo<DeflatedPiece>();
+  const summaryRows = createSummaryRows(deps.db);
   const rankings = createGenerationMemo<DeflatedPiece>();
   const scripts = () => ({ beacon: deps.assets.href('view-beacon.js'), page: deps.assets.href('article-page.js') });
   let stamped: { snap: SiteSnapshot; stamp: string } | null = null;
@@ -69,7 +72,6 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
 
   const readKept = async (id: number, stamp: string, now: number): Promise<Kept | null> => {
     const row = await findArticleRenderRow(deps.db, id);
-    if (process.env.DEBUG_KEPT) console.error('kept?', id, row?.site_stamp, stamp);
     if (!row || row.site_stamp !== stamp) return null;
     const meta = decodeRenderMeta(row.meta);
     if (!meta || (meta.staleAt !== null && now >= meta.staleAt)) return null;
@@ -169,12 +171,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
   };
 
   /** Related (chosen again when due, and the choice kept) and More in, for a kept page. */
-  async function endOf(
-    req: ArticleRequest,
-    kept: Kept,
-    section: NonNullable<ReturnType<SiteContext['sections']['byId']['get']>>,
-    stamp: string,
-  ) {
+  async function endOf(req: ArticleRequest, kept: Kept, section: Section, stamp: string) {
     const { ctx, id, now } = req;
     const t = now.getTime();
     if (t < relatedDueAt(kept.meta))
@@ -186,6 +183,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
         now,
         editionSummaries,
         req.lists(ctx).newest,
+        summaryRows(req.snap.version),
       );
     const end = await loadArticleEnd(
       deps.db,
