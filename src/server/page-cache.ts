@@ -46,7 +46,8 @@ export interface WireHeaders {
 
 const SECURITY_WIRE = Object.entries(SECURITY_HEADERS).flat();
 
-const wireHeaders = (
+/** The header lists of an entry (stitched-entry.ts makes entries of its own with them). */
+export const wireHeaders = (
   e: Pick<
     CachedResponse,
     | 'contentType'
@@ -181,39 +182,6 @@ export const withSecurityHeaders = (
   if (headers === SECURITY_HEADERS) return entry;
   // In place (the entry was just rendered and is no one else's yet): a copy would read a stitched entry's body.
   entry.wire = wireHeaders(entry, Object.entries(headers).flat());
-  return entry;
-};
-
-/**
- * An HTML page stitched in gzip from kept pieces (server/reader/article-pieces.tsx): its ETag is the gzip's digest,
- * and the body as it is is made only if a client asks for it so (`inflate`), then kept. Most readers and crawlers take
- * gzip or Brotli: inflating every stitched page up front was a fifth of an archive page's answer. The cache counts
- * the body from the start, as if made.
- */
-export const makeStitchedEntry = (
-  gzip: Buffer,
-  bodyLength: number,
-  inflate: () => Buffer,
-  opts: { contentType: string; cacheControl: string; expiresAt: number; lastModified: number },
-): CachedResponse => {
-  let body: Buffer | null = null;
-  const fields = {
-    status: 200,
-    contentType: opts.contentType,
-    cacheControl: opts.cacheControl,
-    bodyLength,
-    etag: `"${createHash('sha1').update(gzip).digest('base64url').slice(0, 22)}"`,
-    lastModified: Math.floor(opts.lastModified / 1000) * 1000,
-    compressible: isCompressible(bodyLength, opts.contentType),
-    gzip,
-    br: null,
-    expiresAt: opts.expiresAt,
-  };
-  const entry = { ...fields, wire: wireHeaders(fields) } as CachedResponse;
-  Object.defineProperty(entry, 'body', {
-    enumerable: true,
-    get: () => (body ??= inflate()),
-  });
   return entry;
 };
 

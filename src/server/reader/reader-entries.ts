@@ -1,4 +1,5 @@
-import { makeEntry, makeStitchedEntry, spreadExpiry, type CachedResponse } from '../page-cache.js';
+import { makeEntry, spreadExpiry, type CachedResponse } from '../page-cache.js';
+import { makeStitchedEntry } from '../stitched-entry.js';
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 /** Pages may sit in a CDN for a minute and be served stale while it refetches. */
