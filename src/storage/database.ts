@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
+import type { ApiKeyTable } from './tables/api-key.table.js';
 import type {
   ArticleAuthorTable,
   ArticleTable,
@@ -49,6 +50,7 @@ export interface Database {
   section_name: SectionNameTable;
   article_translation: ArticleTranslationTable;
   article_render: ArticleRenderTable;
+  api_key: ApiKeyTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -15,6 +15,7 @@ import * as editionsSwitchOver from './migrations/2026_12_01_0006_editions_switc
 import * as articleCustomFields from './migrations/2026_12_01_0007_article_custom_fields.js';
 import * as searchIndex from './migrations/2026_12_01_0008_search_index.js';
 import * as articleRender from './migrations/2026_12_02_0001_article_render.js';
+import * as apiKeys from './migrations/2026_12_02_0002_api_keys.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_01_0007_article_custom_fields': articleCustomFields,
   '2026_12_01_0008_search_index': searchIndex,
   '2026_12_02_0001_article_render': articleRender,
+  '2026_12_02_0002_api_keys': apiKeys,
 };
 
 export class MigrationError extends Error {}
