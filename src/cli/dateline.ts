@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { type CliIo, UsageError, parseOptions, refused, withStorage } from './cli-support.js';
 import { runSearchRebuild } from './search-rebuild.js';
+import { runApiKey } from './api-key.js';
 import { runPagesRender } from './render-pages.js';
 import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
 import { emptyAuthorForm } from '../services/author-form.js';
@@ -46,6 +47,11 @@ Commands:
   pages render [--all]           render and keep every live article's page not yet kept for the
                                  current build, theme and settings (--all: every one again), so the
                                  archive is answered from kept pages; run after an upgrade or import
+  api-key add --name N --type content|admin
+                                 create a key for the Ghost-compatible APIs; prints it as the last
+                                 line, the only time it is shown (admin keys: id:secret)
+  api-key list                   list the keys: id, type, created, last used, revoked, name (UTC)
+  api-key revoke ID              revoke a key; running servers refuse it within a second
   help                           show this help`;
 
 const runImportPage = async (config: Config, args: string[], io: CliIo, plugins: PluginRegistry): Promise<number> => {
@@ -250,6 +256,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
           : undefined;
         return await runPagesRender(config, args, io, plugins, theme);
       }
+      case 'api-key':
+        return await runApiKey(config, rest, io);
       case 'search': {
         const [sub, ...args] = rest;
         if (sub === 'rebuild') return await runSearchRebuild(config, args, io);
