@@ -1,5 +1,6 @@
 import type { Db } from '../../storage/database.js';
-import { summaryRowsByIds, type ArticleSummaryRow } from '../../storage/repositories/article.repository.js';
+import type { ArticleSummaryRow } from '../../storage/repositories/article.repository.js';
+import { summaryRowsByFewIds } from '../../storage/repositories/few-summaries.repository.js';
 
 /** Rows kept at most: about 2 MB of summaries; past it the memo starts again. */
 const MAX_ROWS = 5_000;
@@ -22,7 +23,8 @@ export const createSummaryRows = (db: Db) => {
       }
       const map = kept;
       const missing = ids.filter((id) => !map.has(id));
-      if (missing.length > 0) for (const row of await summaryRowsByIds(db, missing, now.getTime())) map.set(row.id, row);
+      if (missing.length > 0)
+        for (const row of await summaryRowsByFewIds(db, missing, now.getTime())) map.set(row.id, row);
       return ids.flatMap((id) => map.get(id) ?? []);
     };
 };
