@@ -40,6 +40,8 @@ export const lightPiece = (text: string | Buffer): DeflatedPiece => {
       level: PAGE_GZIP_LEVEL,
       windowBits: 9,
       memLevel: 1,
+      // Its output, under a kilobyte or two, is written into Buffer's shared pool rather than a fresh 16 KB chunk.
+      chunkSize: 2048,
       finishFlush: zlibConstants.Z_SYNC_FLUSH,
     }),
     crc: crc32(bytes),
