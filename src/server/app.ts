@@ -35,6 +35,7 @@ import { pathOfUrl } from '../domain/reader-path.js';
 import type { StaticAssets } from './static-assets.js';
 import { h } from 'preact';
 import { NO_PLUGINS, type PluginRegistry } from '../plugins/registry.js';
+import type { ApiKeyService } from '../services/api-keys.js';
 
 /** Everything a request handler may use, wired once in the composition root (server/main.ts). */
 export interface AppDeps {
@@ -56,6 +57,8 @@ export interface AppDeps {
   autosaveMs?: number;
   /** The loaded plugins (src/plugins/): slots, fields, blocks, CSP sources, hooks, routes; by default none. */
   plugins?: PluginRegistry;
+  /** Keys of the Ghost-compatible APIs (issue 16): one per process, for its short cache of keys read. */
+  apiKeys: ApiKeyService;
 }
 
 const DEFAULT_AUTOSAVE_MS = 15_000;
@@ -170,6 +173,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     tracker: deps.views.tracker,
     autosaveMs: deps.autosaveMs ?? DEFAULT_AUTOSAVE_MS,
     plugins,
+    apiKeys: deps.apiKeys,
   });
   // Each plugin's own routes, under /plugins/{name}/ only, inside the app's hooks and error handler.
   registerPluginRoutes(app, plugins);

@@ -19,6 +19,8 @@ import { createRequestLog } from './request-log.js';
 import { createSiteState, type SiteSnapshot, type SiteState } from './site-state.js';
 import { siteStampOf } from './reader/site-stamp.js';
 import { emitArticleChange } from '../services/plugin-events.js';
+import { createApiKeyService } from '../services/api-keys.js';
+import { secretKeyOnce } from '../services/secret-key.js';
 import { loadStaticAssets, type StaticAssets } from './static-assets.js';
 
 const MB = 1024 * 1024;
@@ -186,6 +188,8 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     trustProxyHops: config.trustProxyHops,
     autosaveMs: config.autosaveMs,
     plugins: options.plugins ?? NO_PLUGINS,
+    // The key file (services/secret-key.ts) is read when an admin key is first made or checked, not at start.
+    apiKeys: createApiKeyService({ db, clock, secretKey: secretKeyOnce(db, config.dataDir) }),
     ...(logger && requestLog ? { logger, requestLog } : {}),
   });
 

@@ -1,4 +1,5 @@
 import type { PluginRegistry } from '../../plugins/registry.js';
+import type { ApiKeyService } from '../../services/api-keys.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
 import type { Db } from '../../storage/database.js';
 import type { SiteState } from '../site-state.js';
@@ -16,4 +17,6 @@ export interface NewsroomDeps {
   autosaveMs: number;
   /** The loaded plugins: their custom fields in the editor (issue 14); NO_PLUGINS when there are none. */
   plugins: PluginRegistry;
+  /** Keys of the Ghost-compatible APIs, made and revoked on the Integrations page (issue 16). */
+  apiKeys: ApiKeyService;
 }

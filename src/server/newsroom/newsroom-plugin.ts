@@ -10,6 +10,7 @@ import { registerDeskRoutes } from './desk-routes.js';
 import { registerEditionRoutes } from './edition-routes.js';
 import { registerEditorRoutes } from './editor-routes.js';
 import { guardNewsroomRequest } from './guards.js';
+import { registerIntegrationRoutes } from './integration-routes.js';
 import { registerNewsroomMediaRoutes } from './media-routes.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { newsroomErrorHandler } from './newsroom-errors.js';
@@ -61,6 +62,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       registerPageRoutes(scope, deps);
       registerAdminRoutes(scope, deps);
       registerPluginSettingsRoutes(scope, deps);
+      registerIntegrationRoutes(scope, deps);
       registerEditionRoutes(scope, deps);
     },
     { prefix: '/newsroom' },

@@ -107,6 +107,11 @@ const NewsroomMenu = ({ account, csrfToken }: { account: Account; csrfToken: str
               <a href="/newsroom/settings/plugins">Plugins</a>
             </li>
           ) : null}
+          {account.role === 'admin' ? (
+            <li>
+              <a href="/newsroom/integrations">Integrations</a>
+            </li>
+          ) : null}
           <li>
             <a href="/">Site</a>
           </li>
