@@ -153,6 +153,14 @@ const normal = (content: Inline[]): Inline[] => {
 };
 
 describe('body markup round trip', () => {
+  it('keeps an embed title and an image’s alt text that hold a line or paragraph separator (U+2028, U+2029)', () => {
+    const body: Body = [
+      { type: 'embed', title: 'Vote\u2028count', url: 'https://example.com/v' },
+      { type: 'image', mediaId: 5, alt: 'Diet\u2029building' },
+    ];
+    expect(parseBodyMarkup(serializeBodyMarkup(body))).toEqual(body);
+  });
+
   it('gives back any paragraph of marked text', () => {
     fc.assert(
       fc.property(RUNS, (runs) => {

@@ -28,11 +28,12 @@ export const markupBlocks = (text: string): string[] =>
     .map((chunk) => chunk.trim())
     .filter((chunk) => chunk.length > 0);
 
-const IMAGE_LINE = /^!\[(.+)\]\(media:([1-9]\d{0,9})\)$/;
+const IMAGE_LINE = /^!\[(.+)\]\(media:([1-9]\d{0,9})\)$/s;
 
 const IMAGE_FIELD = /^(caption|credit):\s*(.*)$/i;
 // The address runs to the line's last ")", so one with parentheses (Wikipedia's) survives.
-const EMBED_LINE = /^@\[(.+)\]\((https?:\/\/\S+)\)$/;
+// `s`: a title or alt text may hold U+2028 or U+2029, which `.` would not match otherwise (lines are split on \n).
+const EMBED_LINE = /^@\[(.+)\]\((https?:\/\/\S+)\)$/s;
 // A marker alone on its line is an empty item: the rich editor writes one when Enter starts a new item.
 const BULLET_ITEM = /^[-*](?: |$)/;
 const ORDERED_ITEM = /^\d+[.)](?: |$)/;

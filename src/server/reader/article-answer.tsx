@@ -72,7 +72,8 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
 
   const readKept = async (id: number, stamp: string, now: number): Promise<Kept | null> => {
     const row = await findArticleRenderRow(deps.db, id);
-    if (!row || row.site_stamp !== stamp) return null;
+    // Made later than now (a clock set back, or a process whose clock runs ahead): it may show what is not live yet.
+    if (!row || row.site_stamp !== stamp || row.made_at > now) return null;
     const meta = decodeRenderMeta(row.meta);
     if (!meta || (meta.staleAt !== null && now >= meta.staleAt)) return null;
     try {
