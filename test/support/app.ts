@@ -5,13 +5,16 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import type { ViewCounting } from '../../src/ranking/create-view-counting.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
-import { composeWorker } from '../../src/server/compose-worker.js';
+import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
+import type { LoadedTheme } from '../../src/plugins/theme.js';
 import type { ResponseCache } from '../../src/server/page-cache.js';
 import type { SiteState } from '../../src/server/site-state.js';
 import type { Db } from '../../src/storage/database.js';
 import type { PluginRegistry } from '../../src/plugins/registry.js';
 
 export interface TestApp {
+  /** The worker itself, for what the fields below leave out (its kept pages' stamp, its beacon key). */
+  worker: Worker;
   app: FastifyInstance;
   site: SiteState;
   views: ViewCounting;
@@ -31,7 +34,7 @@ export interface TestApp {
 export const buildTestApp = async (
   db: Db,
   now: Date,
-  opts: { viewStore?: ViewStore; plugins?: PluginRegistry } = {},
+  opts: { viewStore?: ViewStore; plugins?: PluginRegistry; theme?: LoadedTheme } = {},
 ): Promise<TestApp> => {
   let current = now;
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-views-'));
@@ -43,9 +46,11 @@ export const buildTestApp = async (
     timers: false,
     ...(opts.viewStore ? { viewStore: opts.viewStore } : {}),
     ...(opts.plugins ? { plugins: opts.plugins } : {}),
+    ...(opts.theme ? { theme: opts.theme } : {}),
   });
   await worker.start();
   return {
+    worker,
     app: worker.app,
     site: worker.site,
     views: worker.views,

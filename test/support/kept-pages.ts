@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { h } from 'preact';
-import { loadConfig } from '../../src/config.js';
 import { sectionPath } from '../../src/domain/section.js';
 import { signViewToken } from '../../src/domain/view-token.js';
 import type { PluginRegistry } from '../../src/plugins/registry.js';
 import { loadTheme, type LoadedTheme } from '../../src/plugins/theme.js';
-import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
+import type { Worker } from '../../src/server/compose-worker.js';
+import { buildTestApp } from './app.js';
 import { slotArticle } from '../../src/server/reader/slot-article.js';
 import { chromeOf } from '../../src/server/site-state.js';
 import { loadStaticAssets } from '../../src/server/static-assets.js';
@@ -33,30 +33,13 @@ export const keptPagesApp = async (
   now: Date,
   opts: { plugins?: PluginRegistry; theme?: LoadedTheme } = {},
 ): Promise<KeptPagesApp> => {
-  let current = now;
-  const dataDir = mkdtempSync(join(tmpdir(), 'dateline-kept-pages-'));
-  const config = loadConfig({ DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent' });
-  const worker = await composeWorker(config, {
-    db,
-    clock: () => current,
-    logger: null,
-    timers: false,
-    ...(opts.plugins ? { plugins: opts.plugins } : {}),
-    ...(opts.theme ? { theme: opts.theme } : {}),
-  });
-  await worker.start();
+  const test = await buildTestApp(db, now, opts);
   return {
-    worker,
-    setNow: (d) => {
-      current = d;
-      worker.pageCache.clear();
-    },
-    get: (url, headers = {}) => worker.app.inject({ method: 'GET', url, headers }),
-    close: async () => {
-      // Closing writes what the render writer still holds.
-      await worker.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    worker: test.worker,
+    setNow: test.setNow,
+    get: (url, headers = {}) => test.app.inject({ method: 'GET', url, headers }),
+    // Closing writes what the render writer still holds.
+    close: test.close,
   };
 };
 
