@@ -9,6 +9,7 @@ import { ErrorPage } from '../views/reader/ErrorPage.js';
 import { errorBody, pageNotFound, toHttpError, type HttpError } from './errors.js';
 import { registerRankingRoutes } from './api/ranking-routes.js';
 import { registerViewsRoute } from './api/views-route.js';
+import { registerContentApiRoutes } from './api/content-api-routes.js';
 import { createFastBeacons } from './fast-beacons.js';
 import { createFastPages } from './fast-pages.js';
 import { serverWithFastPaths } from './fast-paths.js';
@@ -165,6 +166,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerMediaRoutes(app, { db: deps.db, mediaCache: deps.mediaCache });
   registerViewsRoute(app, { intake: views, trustProxyHops });
   registerRankingRoutes(app, deps);
+  // Ghost's Content API (issue 16): its own scope, with Ghost's error envelope; before the reader routes' `/*`.
+  registerContentApiRoutes(app, { ...deps, plugins });
   registerNewsroom(app, {
     db: deps.db,
     clock: deps.clock,

@@ -1,0 +1,276 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { z } from 'zod';
+import type { MediaRef } from '../../domain/article.js';
+import { bodyText } from '../../domain/body.js';
+import {
+  paginationOf,
+  parseContentQuery,
+  pickFields,
+  type ContentQuery,
+  type ContentResource,
+} from '../../domain/content-api-query.js';
+import { absoluteUrls } from '../../domain/feed-items.js';
+import { parseRowId } from '../../domain/ids.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
+import type { ApiKeyService } from '../../services/api-keys.js';
+import type { ContentItem } from '../../services/content-api-objects.js';
+import { browseContentPosts, mediaOfBodies, readContentPost } from '../../services/content-api-posts.js';
+import { contentSettings, loadContentPages } from '../../services/content-api-site.js';
+import {
+  loadContentAuthors,
+  loadContentTags,
+  sortCounted,
+  type CountedObject,
+} from '../../services/content-api-taxonomy.js';
+import type { SiteContext } from '../../services/site-context.js';
+import type { Db } from '../../storage/database.js';
+import { BodyBlocks } from '../../views/reader/BodyBlocks.js';
+import { makeEntry, spreadExpiry, withSecurityHeaders, type ResponseCache } from '../page-cache.js';
+import { IgnoredQuery, typed } from '../route-schemas.js';
+import { SECURITY_HEADERS } from '../security-headers.js';
+import { sendCached } from '../send-cached.js';
+import type { SiteState } from '../site-state.js';
+import {
+  invalidQuery,
+  missingKey,
+  resourceNotFound,
+  sendGhostApiError,
+  toGhostApiError,
+  unknownKey,
+} from './content-api-errors.js';
+
+/** What the Content API uses: content, the clock, the reader pages' cache and the API keys. */
+export interface ContentApiRouteDeps {
+  db: Db;
+  clock: () => Date;
+  site: SiteState;
+  pageCache: ResponseCache;
+  apiKeys: Pick<ApiKeyService, 'findContentKey'>;
+  /** The loaded plugins: their blocks are drawn in `html`, as in full-text feeds. */
+  plugins?: PluginRegistry;
+}
+
+/** As reader pages: a CDN may keep an answer a minute; ours lives 20 to 30 s, so a scheduled article appears in time. */
+const CACHE_CONTROL = 'public, max-age=60';
+const TTL_MS = 30_000;
+const TTL_SPREAD = 1 / 3;
+/** Any site's scripts may read the Content API: its keys are public by design (Ghost answers the same). */
+const API_HEADERS = { ...SECURITY_HEADERS, 'access-control-allow-origin': '*' };
+
+/** The headers a preflight asks for, when they read as a list of header names; Ghost's client's otherwise. */
+const allowedHeaders = (asked: string | undefined): string =>
+  asked !== undefined && /^[A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+){0,19}$/.test(asked) ? asked : 'Accept-Version';
+
+/** How BodyBlocks opens the article page's body (views/reader/BodyBlocks.tsx). */
+const BODY_OPEN = '<div class="article-body">';
+
+const IdParams = z.object({ id: z.string() });
+const SlugParams = z.object({ slug: z.string() });
+
+const NAMES: Record<ContentResource, string> = { posts: 'Post', pages: 'Page', tags: 'Tag', authors: 'Author' };
+
+/** The query read once; a refused one is Ghost's ValidationError. */
+const queryOf = (resource: ContentResource, raw: unknown): ContentQuery => {
+  const parsed = parseContentQuery(resource, raw as Record<string, unknown>);
+  if (!parsed.ok) throw invalidQuery(parsed.refusal.message, parsed.refusal.context);
+  return parsed.query;
+};
+
+/**
+ * Ghost's Content API at /ghost/api/content/ (issue 16; docs/architecture/0019-content-api.md): posts (live
+ * articles), pages, tags (sections and tags), authors and settings, for Ghost's own client and the tools built on it.
+ */
+export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiRouteDeps): void => {
+  // Plugin blocks are content, so `html` draws them; slots (ads, widgets) stay on the pages.
+  const bodyPlugins = deps.plugins && deps.plugins.blocks.size > 0 ? { registry: deps.plugins } : undefined;
+
+  /** The page's body without the page's own wrapper: Ghost's html is the content alone, which a front end wraps. */
+  const htmlOf = (item: ContentItem, media: Map<number, MediaRef>, baseUrl: string): string => {
+    const drawn = renderToString(h(BodyBlocks, { blocks: item.body, media, plugins: bodyPlugins }));
+    const inner = drawn.startsWith(BODY_OPEN) && drawn.endsWith('</div>') ? drawn.slice(BODY_OPEN.length, -6) : drawn;
+    return absoluteUrls(inner, baseUrl);
+  };
+
+  /** A post or page as the query asks: its own fields (`fields`, `formats`), then the relations `include` names. */
+  const present = (item: ContentItem, query: ContentQuery, media: Map<number, MediaRef>, ctx: SiteContext) => {
+    const own: Record<string, unknown> = { ...item.fields };
+    if (query.formats.includes('html')) own.html = htmlOf(item, media, ctx.settings.baseUrl);
+    if (query.formats.includes('plaintext')) own.plaintext = bodyText(item.body);
+    const out: Record<string, unknown> = pickFields(own, query.fields);
+    if (query.include.includes('tags')) {
+      out.tags = item.tags;
+      out.primary_tag = item.tags[0] ?? null;
+    }
+    if (query.include.includes('authors')) {
+      out.authors = item.authors;
+      out.primary_author = item.authors[0] ?? null;
+    }
+    return out;
+  };
+
+  const presentCounted = (c: CountedObject, query: ContentQuery) => ({
+    ...pickFields(c.object, query.fields),
+    ...(query.include.includes('count.posts') ? { count: { posts: c.posts } } : {}),
+  });
+
+  /** Kept under `key` (made from the understood query, never the raw one) until content changes or it expires. */
+  const serve = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    answer: (ctx: SiteContext, now: Date) => Promise<unknown>,
+  ) => {
+    const now = deps.clock();
+    const hit = deps.pageCache.get(key, now.getTime());
+    if (hit) return sendCached(req, reply, hit, 'HIT');
+    const snap = deps.site.current();
+    const body = JSON.stringify(await answer(snap.context, now));
+    const entry = withSecurityHeaders(
+      makeEntry(body, {
+        contentType: 'application/json; charset=utf-8',
+        cacheControl: CACHE_CONTROL,
+        expiresAt: spreadExpiry(now.getTime(), TTL_MS, TTL_SPREAD, Math.random()),
+      }),
+      API_HEADERS,
+    );
+    if (deps.site.current().version === snap.version) deps.pageCache.set(key, entry);
+    return sendCached(req, reply, entry, 'MISS');
+  };
+
+  /** One object read by id or slug, as a one-element list without `meta`; none is Ghost's NotFoundError. */
+  const readOne = <T>(resource: ContentResource, found: T | undefined, shown: (t: T) => unknown) => {
+    if (found === undefined) throw resourceNotFound(NAMES[resource]);
+    return { [resource]: [shown(found)] };
+  };
+
+  const routes = (scope: FastifyInstance) => {
+    const api = typed(scope);
+    const opts = { schema: { querystring: IgnoredQuery } };
+
+    // Posts: live articles only.
+    api.get('/posts/', opts, async (req, reply) => {
+      const query = queryOf('posts', req.query);
+      return serve(req, reply, `content-api:posts:${JSON.stringify(query)}`, async (ctx, now) => {
+        const list = await browseContentPosts(deps.db, ctx, query, now);
+        return {
+          posts: list.items.map((i) => present(i, query, list.bodyMedia, ctx)),
+          meta: { pagination: paginationOf(query, list.total) },
+        };
+      });
+    });
+    const readPost = (req: FastifyRequest, reply: FastifyReply, ref: { id: number } | { slug: string }) => {
+      const query = queryOf('posts', req.query);
+      return serve(req, reply, `content-api:post:${JSON.stringify([ref, query])}`, async (ctx, now) => {
+        const list = await readContentPost(deps.db, ctx, ref, now);
+        return readOne('posts', list.items[0], (i) => present(i, query, list.bodyMedia, ctx));
+      });
+    };
+    api.get('/posts/slug/:slug/', { schema: { ...opts.schema, params: SlugParams } }, async (req, reply) =>
+      readPost(req, reply, { slug: req.params.slug }),
+    );
+    api.get('/posts/:id/', { schema: { ...opts.schema, params: IdParams } }, async (req, reply) => {
+      const id = parseRowId(req.params.id);
+      if (id === null) throw resourceNotFound(NAMES.posts);
+      return readPost(req, reply, { id });
+    });
+
+    // Pages: the publication's published pages, few enough to read whole.
+    api.get('/pages/', opts, async (req, reply) => {
+      const query = queryOf('pages', req.query);
+      return serve(req, reply, `content-api:pages:${JSON.stringify(query)}`, async (ctx) => {
+        const all = await loadContentPages(deps.db, ctx, query.order);
+        const items = all.slice((query.page - 1) * query.limit, query.page * query.limit);
+        const media = await mediaOfBodies(deps.db, items);
+        return {
+          pages: items.map((i) => present(i, query, media, ctx)),
+          meta: { pagination: paginationOf(query, all.length) },
+        };
+      });
+    });
+    const readPage = (req: FastifyRequest, reply: FastifyReply, field: 'id' | 'slug', value: string) => {
+      const query = queryOf('pages', req.query);
+      return serve(req, reply, `content-api:page:${JSON.stringify([field, value, query])}`, async (ctx) => {
+        const found = (await loadContentPages(deps.db, ctx, query.order)).find((i) => i.fields[field] === value);
+        const media = found ? await mediaOfBodies(deps.db, [found]) : new Map<number, MediaRef>();
+        return readOne('pages', found, (i) => present(i, query, media, ctx));
+      });
+    };
+    api.get('/pages/slug/:slug/', { schema: { ...opts.schema, params: SlugParams } }, async (req, reply) =>
+      readPage(req, reply, 'slug', req.params.slug),
+    );
+    api.get('/pages/:id/', { schema: { ...opts.schema, params: IdParams } }, async (req, reply) =>
+      readPage(req, reply, 'id', req.params.id),
+    );
+
+    // Tags and authors: lists read whole, sorted and paged here.
+    for (const resource of ['tags', 'authors'] as const) {
+      const load = resource === 'tags' ? loadContentTags : loadContentAuthors;
+      api.get(`/${resource}/`, opts, async (req, reply) => {
+        const query = queryOf(resource, req.query);
+        return serve(req, reply, `content-api:${resource}:${JSON.stringify(query)}`, async (ctx, now) => {
+          const all = sortCounted(await load(deps.db, ctx, now), query.order);
+          return {
+            [resource]: all
+              .slice((query.page - 1) * query.limit, query.page * query.limit)
+              .map((c) => presentCounted(c, query)),
+            meta: { pagination: paginationOf(query, all.length) },
+          };
+        });
+      });
+      const readCounted = (req: FastifyRequest, reply: FastifyReply, field: 'id' | 'slug', value: string) => {
+        const query = queryOf(resource, req.query);
+        return serve(
+          req,
+          reply,
+          `content-api:${resource}:${field}:${JSON.stringify([value, query])}`,
+          async (ctx, now) => {
+            const found = (await load(deps.db, ctx, now)).find((c) => c.object[field] === value);
+            return readOne(resource, found, (c) => presentCounted(c, query));
+          },
+        );
+      };
+      api.get(`/${resource}/slug/:slug/`, { schema: { ...opts.schema, params: SlugParams } }, async (req, reply) =>
+        readCounted(req, reply, 'slug', req.params.slug),
+      );
+      api.get(`/${resource}/:id/`, { schema: { ...opts.schema, params: IdParams } }, async (req, reply) =>
+        readCounted(req, reply, 'id', req.params.id),
+      );
+    }
+
+    api.get('/settings/', opts, async (req, reply) =>
+      serve(req, reply, 'content-api:settings', async (ctx) => ({ settings: contentSettings(ctx), meta: {} })),
+    );
+
+    // Before the reader routes' `/*`, which would answer an unknown address here with an HTML page.
+    api.get('/*', opts, async () => {
+      throw resourceNotFound('Resource');
+    });
+  };
+
+  void app.register(
+    async (scope) => {
+      scope.setErrorHandler((error, _req, reply) => sendGhostApiError(reply, toGhostApiError(error)));
+      // Browsers ask before sending Ghost's client's Accept-Version header from another site.
+      scope.options('/*', async (req, reply) =>
+        reply
+          .code(204)
+          .header('access-control-allow-origin', '*')
+          .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+          .header('access-control-allow-headers', allowedHeaders(req.headers['access-control-request-headers']))
+          .header('access-control-max-age', '86400')
+          .send(),
+      );
+      // The key is checked before anything is read; a preflight carries none to check.
+      scope.addHook('onRequest', async (req) => {
+        if (req.method === 'OPTIONS') return;
+        const key = (req.query as Record<string, unknown>).key;
+        if (key === undefined || key === '') throw missingKey();
+        if (typeof key !== 'string' || (await deps.apiKeys.findContentKey(key)) === null) throw unknownKey();
+      });
+      routes(scope);
+    },
+    { prefix: '/ghost/api/content' },
+  );
+};
