@@ -23,6 +23,8 @@ import { registerSearchRoutes } from './reader/search-routes.js';
 import { registerOpenSearchRoute } from './reader/opensearch-routes.js';
 import { registerIconRoutes } from './reader/icon-routes.js';
 import { registerReaderRoutes } from './reader/reader-routes.js';
+import { createReaderWork } from './reader/reader-work.js';
+import { createFastArticles } from './reader/fast-articles.js';
 import { editionRewrite } from './reader/edition-routing.js';
 import { registerSitemapRoutes } from './reader/sitemap-routes.js';
 import type { RequestLog } from './request-log.js';
@@ -84,10 +86,20 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const readerHeaders = readerSecurityHeaders(plugins.csp);
   // A full access log writes its line from Fastify's response hook, which the fast paths pass by.
   const onAnswer = deps.requestLog ? { onAnswer: deps.requestLog.countAnswer } : {};
+  // The reader's shared lists and kept article pages, for the reader routes and the fast path before them.
+  const work = createReaderWork(deps, (err) => deps.logger?.error({ err }, 'keeping rendered articles failed'));
   const fastPaths = deps.requestLog?.linePerRequest
     ? []
     : [
         createFastPages({ pageCache: deps.pageCache, clock: deps.clock, ...onAnswer }),
+        createFastArticles({
+          site: deps.site,
+          clock: deps.clock,
+          pageCache: deps.pageCache,
+          work,
+          securityHeaders: readerHeaders,
+          ...onAnswer,
+        }),
         createFastSearch({ pageCache: deps.pageCache, clock: deps.clock, site: deps.site, ...onAnswer }),
         createFastBeacons({
           intake: views,
@@ -191,6 +203,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerIconRoutes(app, { db: deps.db, site: deps.site });
   // robots.txt, /sitemap.xml and /sitemaps/…: also before the reader routes.
   registerSitemapRoutes(app, deps);
-  registerReaderRoutes(app, deps);
+  registerReaderRoutes(app, deps, work);
+  // Rendered article pages still waiting to be kept are written at a clean stop.
+  app.addHook('onClose', () => work.writer.flush());
   return app;
 };

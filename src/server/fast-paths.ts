@@ -7,7 +7,15 @@ import type { FastifyServerFactory } from 'fastify';
  * the hundred thousand, all alike: view beacons (fast-beacons.ts) and pages from memory (fast-pages.ts).
  * docs/architecture/0009 says why.
  */
-export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+export type FastPath = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  /**
+   * Hands a request it took to Fastify after all (an answer it found it could not give after waiting for it);
+   * absent where there is no Fastify behind (a path tried on its own).
+   */
+  next?: () => void,
+) => boolean;
 
 /**
  * Fastify's serverFactory: the node:http server Fastify would create (its timeouts included), with the fast
@@ -17,7 +25,8 @@ export const serverWithFastPaths =
   (paths: FastPath[]): FastifyServerFactory =>
   (handler, options): Server => {
     const listener = (req: IncomingMessage, res: ServerResponse) => {
-      for (const take of paths) if (take(req, res)) return;
+      const toFastify = () => handler(req, res);
+      for (const take of paths) if (take(req, res, toFastify)) return;
       handler(req, res);
     };
     const server = createServer((options.http ?? {}) as object, listener);

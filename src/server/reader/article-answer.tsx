@@ -128,30 +128,18 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
     return { data, kept: { meta, pieces } };
   };
 
-  return async (req: ArticleRequest): Promise<CachedResponse> => {
+  /** The page stitched from its kept pieces and this answer's holes. */
+  const stitched = async (req: ArticleRequest, kept: Kept, fresh: ArticlePageData | null): Promise<CachedResponse> => {
     const { snap, ctx, id, now } = req;
     const t = now.getTime();
-    const stamp = stampOf(snap);
     const chrome = chromeOf(snap, ctx);
-    let kept = await readKept(id, stamp, t);
-    let fresh: ArticlePageData | null = null;
-    if (!kept) {
-      const whole = await renderWhole(req, stamp);
-      if (!whole) throw articleNotFound();
-      if (whole.data.canonicalPath !== req.path) return redirect(whole.data.canonicalPath, t);
-      if (!whole.kept) return html(renderWholePage(req, whole.data), t);
-      kept = whole.kept;
-      fresh = whole.data;
-    }
     const { meta } = kept;
-    // Any other spelling of the article's address (old section, wrong date, no slash, another edition) moves.
-    if (meta.canonicalPath !== req.path) return redirect(meta.canonicalPath, t);
     const section = ctx.sections.byId.get(meta.sectionId);
     const boxSection = ctx.sections.byId.get(meta.boxSectionId);
     if (!section || !boxSection) throw articleNotFound();
     const generation = `${snap.version} ${Math.floor(t / 1000)}`;
     const [end, top, ranking] = await Promise.all([
-      fresh ?? endOf(req, kept, section, stamp),
+      fresh ?? endOf(req, kept, section, stampOf(snap)),
       (async () => {
         // One box for the section's pages, and one without each of the few articles in it.
         const box = await req.lists(ctx).sectionBox(boxSection, now);
@@ -169,6 +157,33 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       beacon: beaconPiece(scripts().beacon, id, signViewToken(deps.views.tokenKey, id, t)),
     });
     return stitchedHtml(page, t);
+  };
+
+  return {
+    /** The article page's answer: from its kept pieces, or rendered whole and kept; a redirect for another spelling. */
+    async answer(req: ArticleRequest): Promise<CachedResponse> {
+      const t = req.now.getTime();
+      const kept = await readKept(req.id, stampOf(req.snap), t);
+      if (kept) {
+        // Any other spelling of the article's address (old section, wrong date, no slash, another edition) moves.
+        if (kept.meta.canonicalPath !== req.path) return redirect(kept.meta.canonicalPath, t);
+        return stitched(req, kept, null);
+      }
+      const whole = await renderWhole(req, stampOf(req.snap));
+      if (!whole) throw articleNotFound();
+      if (whole.data.canonicalPath !== req.path) return redirect(whole.data.canonicalPath, t);
+      if (!whole.kept) return html(renderWholePage(req, whole.data), t);
+      return stitched(req, whole.kept, whole.data);
+    },
+    /**
+     * Only the answer from kept pieces, at the page's own address; null for anything else (not kept, another
+     * spelling, no such article), which `answer` then makes: what the fast path before Fastify sends.
+     */
+    async answerKept(req: ArticleRequest): Promise<CachedResponse | null> {
+      const kept = await readKept(req.id, stampOf(req.snap), req.now.getTime());
+      if (!kept || kept.meta.canonicalPath !== req.path) return null;
+      return stitched(req, kept, null);
+    },
   };
 
   /** Related (chosen again when due, and the choice kept) and More in, for a kept page. */

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { ArticleSummary } from '../../domain/article.js';
 import { parsePageNumber, parseReaderPath, pathOfUrl, type ReaderPath } from '../../domain/reader-path.js';
 import { pageHref } from '../../domain/listing-path.js';
 import { sectionAt, sectionPath } from '../../domain/section.js';
 import { nextLocalMidnight } from '../../domain/dateline.js';
 import { recentCorrections } from '../../services/corrections.js';
 import { editionSummaries, loadHomePage, loadSectionFront } from '../../services/reader-pages.js';
-import { accessRankingBox, type AccessRankingLoader, type SharedLists } from '../../services/boxes.js';
+import type { AccessRankingLoader } from '../../services/boxes.js';
 import { hasEditions, type SiteContext } from '../../services/site-context.js';
 import { summaryRowsByIds } from '../../storage/repositories/article.repository.js';
 import { publicationPagePath } from '../../domain/publication-page.js';
@@ -27,8 +26,7 @@ import { z } from 'zod';
 import { invalidPageNumber, pageNotFound, pageOutOfRange, sectionNotFound } from '../errors.js';
 import type { CachedResponse } from '../page-cache.js';
 import { html, redirect } from './reader-entries.js';
-import { createArticleAnswers, type ArticleRequest } from './article-answer.js';
-import { createRenderWriter } from './render-writer.js';
+import type { ReaderWork } from './reader-work.js';
 
 /** What the reader pages use. */
 export interface ReaderRouteDeps {
@@ -48,8 +46,6 @@ export interface ReaderRouteDeps {
 const ReaderQuery = z.object({ page: z.string().optional() }).catchall(z.unknown());
 import { sendCached } from '../send-cached.js';
 import { createPageServer } from '../serve-page.js';
-import { createGenerationMemo } from '../shared-work.js';
-import { createSharedLists } from './shared-lists.js';
 import type { SiteSnapshot } from '../site-state.js';
 
 /** A page of the publication at /{slug}/: a draft, or no page, is not found; no slash moves to the slash. */
@@ -94,9 +90,9 @@ const renderReaderPath = async (
   parsed: ReaderPath,
   page: number,
   accessRanking: AccessRankingLoader,
-  lists: (ctx: SiteContext) => SharedLists,
   now: Date,
-  answerArticle: (req: ArticleRequest) => Promise<CachedResponse>,
+  /** The article page's answer (article-answer.tsx): from its kept pieces, or rendered whole and kept. */
+  answerArticle: (id: number) => Promise<CachedResponse>,
 ): Promise<CachedResponse> => {
   const t = now.getTime();
   const chrome = chromeOf(snap, ctx);
@@ -120,7 +116,7 @@ const renderReaderPath = async (
         nextLocalMidnight(now, ctx.settings.timeZone).getTime(),
       );
     case 'article':
-      return answerArticle({ snap, ctx, path, id: parsed.id, now, accessRanking, lists });
+      return answerArticle(parsed.id);
     case 'section': {
       const section = sectionAt(ctx.sections, parsed.slugs);
       // Sections come first: a one-segment address that is none may be a page of the publication (About…), which
@@ -171,17 +167,9 @@ const keyOfRawUrl = (ctx: SiteContext, url: string): string | null => {
   return page === 'invalid' ? null : pageHref(path, page);
 };
 
-export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps): void => {
+export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDeps, work: ReaderWork): void => {
   const app = typed(scope);
   const cachedOrRendered = createPageServer(deps);
-  const siteBox = createGenerationMemo<ArticleSummary[]>();
-  const sharedLists = createSharedLists(deps.db, deps.views.tracker);
-  const writer = createRenderWriter(deps.db, (error) =>
-    scope.log.error({ err: error }, 'keeping rendered articles failed'),
-  );
-  scope.addHook('onClose', () => writer.flush());
-  const answerArticle = createArticleAnswers(deps, writer);
-
   // Also /ja/corrections/ and the like: editionRewrite (edition-routing.ts) hands them here without their prefix.
   app.get('/corrections', { schema: { querystring: IgnoredQuery } }, async (req, reply) =>
     reply.redirect(editionPathOf(deps.site.current().context, req, '/corrections/'), 301),
@@ -233,23 +221,8 @@ export const registerReaderRoutes = (scope: FastifyInstance, deps: ReaderRouteDe
       const key = pageHref(path, page);
       return cachedOrRendered(req, reply, key, (snap, now) => {
         const ctx = snap.context.findEdition(path).edition;
-        // The edition's ranking box is the same on every article page and its home page: computed once a second
-        // per edition, not per render.
-        const accessRanking = (at: Date) =>
-          siteBox(`${snap.version} ${Math.floor(at.getTime() / 1000)}`, String(ctx.edition.id), () =>
-            accessRankingBox(deps.db, ctx, deps.views.tracker, at),
-          );
-        return renderReaderPath(
-          deps,
-          snap,
-          ctx,
-          path,
-          parsed,
-          page,
-          accessRanking,
-          sharedLists(snap.version),
-          now,
-          answerArticle,
+        return renderReaderPath(deps, snap, ctx, path, parsed, page, work.accessRanking(snap, ctx), now, (id) =>
+          work.articles.answer(work.articleRequest(snap, ctx, path, id, now)),
         );
       });
     },
