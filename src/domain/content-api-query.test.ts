@@ -21,6 +21,7 @@ describe('parseContentQuery', () => {
       fields: null,
       include: [],
       formats: ['html'],
+      filter: null,
     });
     expect(parsed('tags', {}).order).toEqual([{ field: 'name', direction: 'asc' }]);
   });
@@ -48,8 +49,15 @@ describe('parseContentQuery', () => {
     expect(parseContentQuery('tags', { order: 'published_at desc' }).ok).toBe(false);
   });
 
-  it('refuses any filter until NQL is read', () => {
-    expect(refused({ filter: 'tag:politics' })).toBe('filter is not supported yet.');
+  it('reads a posts filter, refuses a malformed one, and refuses any for the other resources', () => {
+    expect(parsed('posts', { filter: 'tag:politics' }).filter).toEqual({
+      kind: 'match',
+      field: 'tag',
+      op: 'eq',
+      values: ['politics'],
+    });
+    expect(refused({ filter: 'tag:(' })).toBe('Error parsing filter');
+    expect(parseContentQuery('tags', { filter: 'slug:politics' })).toMatchObject({ ok: false });
   });
 
   it('keeps the includes the resource has and drops the others', () => {

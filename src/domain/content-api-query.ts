@@ -1,3 +1,5 @@
+import { parsePostFilter, type PostFilter } from './content-filter.js';
+
 /**
  * The query of a Ghost Content API request (issue 16), read once: `limit`, `page`, `order`, `fields`, `include`,
  * `formats` and `filter`, as Ghost's own clients send them. Every other parameter is ignored, as Ghost does (its
@@ -19,6 +21,8 @@ export interface ContentQuery {
   fields: string[] | null;
   include: string[];
   formats: ('html' | 'plaintext')[];
+  /** Posts only (content-filter.ts); null when none is asked for. */
+  filter: PostFilter | null;
 }
 
 /** Why a query was refused, for Ghost's ValidationError (400). */
@@ -125,11 +129,18 @@ function readFormats(text: string | undefined): ('html' | 'plaintext')[] {
   return asked.length === 0 ? ['html'] : [...new Set(asked)];
 }
 
-function readQuery(resource: ContentResource, raw: Readonly<Record<string, unknown>>): ContentQuery {
-  const filter = textOf('filter', raw.filter);
-  if (filter !== undefined) {
-    throw new Refused('filter is not supported yet.', 'Browse without filter; NQL filters are still to come.');
+function readFilter(resource: ContentResource, text: string | undefined): PostFilter | null {
+  if (text === undefined || text.trim() === '') return null;
+  if (resource !== 'posts') {
+    throw new Refused(`filter is not supported for ${resource} yet.`, 'Browse without filter; posts take one.');
   }
+  const parsed = parsePostFilter(text);
+  if (!parsed.ok) throw new Refused(parsed.message, parsed.context);
+  return parsed.filter;
+}
+
+function readQuery(resource: ContentResource, raw: Readonly<Record<string, unknown>>): ContentQuery {
+  const filter = readFilter(resource, textOf('filter', raw.filter));
   const fields = listOf(textOf('fields', raw.fields));
   return {
     limit: readLimit(textOf('limit', raw.limit)),
@@ -139,6 +150,7 @@ function readQuery(resource: ContentResource, raw: Readonly<Record<string, unkno
     // Unknown includes are dropped, as Ghost drops them.
     include: listOf(textOf('include', raw.include)).filter((i) => INCLUDES[resource].includes(i)),
     formats: readFormats(textOf('formats', raw.formats)),
+    filter,
   };
 }
 

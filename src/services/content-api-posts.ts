@@ -94,17 +94,17 @@ const loadPosts = async (db: Db, ctx: SiteContext, ids: readonly number[], now: 
   });
 };
 
-/** One page of live articles in the query's order, with how many there are in all. */
+/** One page of the live articles the query's filter keeps, in its order, with how many there are in all. */
 export const browseContentPosts = async (
   db: Db,
   ctx: SiteContext,
-  query: Pick<ContentQuery, 'limit' | 'page' | 'order'>,
+  query: Pick<ContentQuery, 'limit' | 'page' | 'order' | 'filter'>,
   now: Date,
 ): Promise<ContentItems> => {
   const at = now.getTime();
   const [total, idRows] = await Promise.all([
-    countLivePostRows(db, at),
-    livePostIdRows(db, at, query.order, query.limit, (query.page - 1) * query.limit),
+    countLivePostRows(db, at, query.filter),
+    livePostIdRows(db, at, query.filter, query.order, query.limit, (query.page - 1) * query.limit),
   ]);
   const items = await loadPosts(
     db,

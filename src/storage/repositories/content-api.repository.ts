@@ -1,7 +1,9 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { OrderTerm } from '../../domain/content-api-query.js';
+import type { PostFilter } from '../../domain/content-filter.js';
 import type { Database, Db } from '../database.js';
 import { summaries, visible } from './article.repository.js';
+import { postFilterCondition } from './content-filter.repository.js';
 
 /**
  * What the Ghost-compatible Content API reads (issue 16): live articles only, as readers see them. Every list of
@@ -21,20 +23,31 @@ const orderColumn = (eb: ExpressionBuilder<Database, 'article'>, field: string) 
   }
 };
 
-export const countLivePostRows = async (db: Db, now: number): Promise<number> =>
+/** Live articles, and those of them the filter (if any) keeps. */
+const livePosts = (db: Db, now: number, filter: PostFilter | null) => {
+  const q = db.selectFrom('article').where(visible(now));
+  return filter ? q.where((eb) => postFilterCondition(eb, filter)) : q;
+};
+
+export const countLivePostRows = async (db: Db, now: number, filter: PostFilter | null): Promise<number> =>
   Number(
     (
-      await db
-        .selectFrom('article')
+      await livePosts(db, now, filter)
         .select((eb) => eb.fn.countAll().as('n'))
-        .where(visible(now))
         .executeTakeFirst()
     )?.n ?? 0,
   );
 
 /** The ids of one page of live articles in `order`. */
-export const livePostIdRows = (db: Db, now: number, order: readonly OrderTerm[], limit: number, offset: number) => {
-  let q = db.selectFrom('article').select('article.id').where(visible(now));
+export const livePostIdRows = (
+  db: Db,
+  now: number,
+  filter: PostFilter | null,
+  order: readonly OrderTerm[],
+  limit: number,
+  offset: number,
+) => {
+  let q = livePosts(db, now, filter).select('article.id');
   for (const term of order) q = q.orderBy((eb) => orderColumn(eb, term.field), term.direction);
   return q.orderBy('article.id', 'desc').limit(limit).offset(offset).execute();
 };

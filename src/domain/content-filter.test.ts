@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parsePostFilter, type PostFilter } from './content-filter.js';
+
+const read = (text: string): PostFilter => {
+  const result = parsePostFilter(text);
+  if (!result.ok) throw new Error(`refused: ${result.context}`);
+  return result.filter;
+};
+
+const refusal = (text: string): string | null => {
+  const result = parsePostFilter(text);
+  return result.ok ? null : result.context;
+};
+
+describe('parsePostFilter', () => {
+  it('reads the long spellings of tags and authors as the short ones', () => {
+    expect(read('tags.slug:news')).toEqual(read('tag:news'));
+    expect(read('authors.slug:mei')).toEqual({ kind: 'match', field: 'author', op: 'eq', values: ['mei'] });
+  });
+
+  it('reads and, or, lists and negation into one tree', () => {
+    expect(read('(tag:a1,tag:b1)+author:-[x1,y1]')).toEqual({
+      kind: 'and',
+      of: [
+        {
+          kind: 'or',
+          of: [
+            { kind: 'match', field: 'tag', op: 'eq', values: ['a1'] },
+            { kind: 'match', field: 'tag', op: 'eq', values: ['b1'] },
+          ],
+        },
+        { kind: 'match', field: 'author', op: 'nin', values: ['x1', 'y1'] },
+      ],
+    });
+  });
+
+  it('reads a quoted date as UTC epoch milliseconds, with or without a time', () => {
+    expect(read("published_at:>='2026-01-21'")).toEqual({
+      kind: 'match',
+      field: 'published_at',
+      op: 'gte',
+      values: [Date.UTC(2026, 0, 21)],
+    });
+    expect(read("updated_at:<'2026-01-21 04:01:00'")).toMatchObject({ values: [Date.UTC(2026, 0, 21, 4, 1)] });
+  });
+
+  it('refuses what it cannot answer: other fields, comparisons of non-dates, bad dates, null, text search', () => {
+    expect(refusal('title:News')).toMatch(/cannot be filtered by title/);
+    expect(refusal('tag:>news')).toMatch(/Only dates/);
+    expect(refusal('published_at:>tomorrow')).toMatch(/not a date/);
+    expect(refusal('featured:yes')).toMatch(/true or false/);
+    expect(refusal('tag:null')).toMatch(/takes a value/);
+    expect(refusal('slug:~news')).toMatch(/Query Error/);
+  });
+});
