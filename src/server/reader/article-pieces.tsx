@@ -6,6 +6,7 @@ import { ArticlePage, type ArticlePageProps } from '../../views/reader/ArticlePa
 import {
   ARTICLE_HOLES,
   BeaconScript,
+  EndItem,
   EndLists,
   holeMark,
   type ArticleHole,
@@ -80,6 +81,7 @@ export const endPiece = (
   boxSection: Section,
   related: ArticleSummary[],
   moreInSection: ArticleSummary[],
+  itemHtml?: (a: ArticleSummary) => string,
 ): DeflatedPiece => {
   const words = editionWords(chrome);
   return lightPiece(
@@ -91,9 +93,40 @@ export const endPiece = (
         boxSectionPath={words.path(`/${boxSection.slug}/`)}
         settings={chrome.settings}
         labels={words.labels}
+        {...(itemHtml ? { itemHtml } : {})}
       />,
     ),
   );
+};
+
+/** Items kept at most before the memo starts again: a few hundred KB. */
+const MAX_END_ITEMS = 5_000;
+
+/**
+ * Each story's EndItem rendered once per content version and edition: the stories of the end lists recur across
+ * the pages of a section, and rendering their items (Preact, and `Intl` for each date) was a tenth of an archive
+ * page's answer. A summary does not change within a content version; its edition's words and zone neither.
+ */
+export const createEndItems = () => {
+  let version = -1;
+  let kept = new Map<string, string>();
+  return (contentVersion: number, chrome: PageChrome) => {
+    if (contentVersion !== version || kept.size > MAX_END_ITEMS) {
+      version = contentVersion;
+      kept = new Map();
+    }
+    const map = kept;
+    const edition = chrome.edition?.id ?? 0;
+    return (a: ArticleSummary): string => {
+      const key = `${edition} ${a.id}`;
+      let item = map.get(key);
+      if (item === undefined) {
+        item = renderToString(<EndItem article={a} settings={chrome.settings} />);
+        map.set(key, item);
+      }
+      return item;
+    };
+  };
 };
 
 /** The "Top Articles in …" box of a section, as every article page of it shows it (the article itself left out). */

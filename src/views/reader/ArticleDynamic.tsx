@@ -29,17 +29,29 @@ export const Dynamic = ({
   children: preact.ComponentChildren;
 }) => (holes ? rawHtml(holeMark(name)) : <>{children}</>);
 
-/** A list of other stories at the article's end: headline, then section and date. */
-const EndList = ({ articles, settings }: { articles: ArticleSummary[]; settings: ReaderSettings }) => (
+/** One story in a list at the article's end: headline, then section and date. */
+export const EndItem = ({ article: a, settings }: { article: ArticleSummary; settings: ReaderSettings }) => (
+  <li>
+    <a href={a.path}>{a.headline}</a>
+    <span class="end-meta">
+      {a.sectionName} · <Time instant={a.publishedAt} settings={settings} style="date" />
+    </span>
+  </li>
+);
+
+/**
+ * A list of other stories at the article's end. `itemHtml`, when given, is each story's EndItem already rendered
+ * (kept per content version by the server, article-pieces.tsx): the same bytes, without rendering them again.
+ */
+const EndList = (props: {
+  articles: ArticleSummary[];
+  settings: ReaderSettings;
+  itemHtml?: ((a: ArticleSummary) => string) | undefined;
+}) => (
   <ul class="end-list">
-    {articles.map((a) => (
-      <li>
-        <a href={a.path}>{a.headline}</a>
-        <span class="end-meta">
-          {a.sectionName} · <Time instant={a.publishedAt} settings={settings} style="date" />
-        </span>
-      </li>
-    ))}
+    {props.articles.map((a) =>
+      props.itemHtml ? rawHtml(props.itemHtml(a)) : <EndItem article={a} settings={props.settings} />,
+    )}
   </ul>
 );
 
@@ -51,6 +63,8 @@ export interface EndListsProps {
   boxSectionPath: string;
   settings: ReaderSettings;
   labels: ReaderLabels;
+  /** Each story's EndItem, rendered beforehand (see EndList). */
+  itemHtml?: (a: ArticleSummary) => string;
 }
 
 /** "Related", then "More in {Section}" with the way to the section front; each only when it has stories. */
@@ -59,13 +73,13 @@ export const EndLists = (props: EndListsProps) => (
     {props.related.length > 0 ? (
       <section class="article-end" aria-labelledby="article-related">
         <h2 id="article-related">{props.labels.related}</h2>
-        <EndList articles={props.related} settings={props.settings} />
+        <EndList articles={props.related} settings={props.settings} itemHtml={props.itemHtml} />
       </section>
     ) : null}
     {props.moreInSection.length > 0 ? (
       <section class="article-end" aria-labelledby="article-more">
         <h2 id="article-more">{props.labels.moreIn(props.boxSection.name)}</h2>
-        <EndList articles={props.moreInSection} settings={props.settings} />
+        <EndList articles={props.moreInSection} settings={props.settings} itemHtml={props.itemHtml} />
         <p class="end-more">
           <a href={props.boxSectionPath}>{props.labels.allStoriesIn(props.boxSection.name)}</a>
         </p>
