@@ -147,6 +147,8 @@ export interface ItemFacts {
   metaDescription: string | null;
   language: string;
   customFields: Record<string, string | boolean>;
+  /** The same text in the other editions (issue 13): not a Ghost field, ours beside `lang`. */
+  translations: { id: string; lang: string; url: string }[];
 }
 
 /** Ghost's post (or page) fields, in Ghost's order; `html` and `plaintext` are added by the server. */
@@ -191,6 +193,7 @@ export const ghostItemFields = (ctx: SiteContext, item: ItemFacts): GhostObject 
     feature_image_alt: photo?.alt || null,
     feature_image_caption: caption ? escapeHtml(caption) : null,
     lang: item.language,
+    translations: item.translations,
     custom_fields: { ...item.customFields },
   };
 };

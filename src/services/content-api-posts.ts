@@ -3,12 +3,14 @@ import { articlePath } from '../domain/article-path.js';
 import { imageIdsOf, storedBody } from '../domain/body.js';
 import type { ContentQuery } from '../domain/content-api-query.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
+import type { TranslationMember } from '../domain/translation-links.js';
 import type { Db } from '../storage/database.js';
 import {
   countLivePostRows,
   livePostIdBySlug,
   livePostIdRows,
   livePostRows,
+  liveTranslationRows,
   postAuthorRows,
 } from '../storage/repositories/content-api.repository.js';
 import { homeTopIdRows } from '../storage/repositories/curation.repository.js';
@@ -17,6 +19,7 @@ import { findMediaRows } from '../storage/repositories/media.repository.js';
 import { ghostAuthor, ghostItemFields, plainTag, sectionTag, type ContentItem } from './content-api-objects.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { contextOfEdition, type SiteContext } from './site-context.js';
+import { translationGroups } from './translation-links.js';
 
 /** Posts of the Content API with what their bodies show: `total` only for a browse. */
 export interface ContentItems {
@@ -44,12 +47,17 @@ export const mediaOfBodies = async (db: Db, items: readonly ContentItem[]): Prom
  * edition does; one no longer live meanwhile is left out.
  */
 const loadPosts = async (db: Db, ctx: SiteContext, ids: readonly number[], now: number): Promise<ContentItem[]> => {
-  const [rows, bylineRows, tagRows, topRows] = await Promise.all([
+  const [rows, bylineRows, tagRows, topRows, translationRows] = await Promise.all([
     livePostRows(db, ids, now),
     postAuthorRows(db, ids),
     feedTagRows(db, [...ids]),
     homeTopIdRows(db),
+    liveTranslationRows(db, ids, now),
   ]);
+  const groupOf = new Map<number, TranslationMember[]>();
+  for (const group of translationGroups(ctx, translationRows).values()) {
+    for (const member of group) groupOf.set(member.articleId, group);
+  }
   const byId = new Map(rows.map((r) => [r.id, r]));
   const bylines = groupBy(bylineRows);
   const tags = groupBy(tagRows);
@@ -85,6 +93,10 @@ const loadPosts = async (db: Db, ctx: SiteContext, ids: readonly number[], now: 
           metaDescription: row.seo_description,
           language: own.settings.language,
           customFields: parseStoredCustomFields(row.custom_fields),
+          // The other live members of its translation group, each at its own edition's address.
+          translations: (groupOf.get(id) ?? [])
+            .filter((m) => m.articleId !== id)
+            .map((m) => ({ id: String(m.articleId), lang: m.language, url: own.settings.baseUrl + m.path })),
         }),
         body,
         tags: postTags,

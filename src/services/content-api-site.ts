@@ -48,6 +48,7 @@ export const loadContentPages = async (db: Db, ctx: SiteContext, order: readonly
         metaDescription: null,
         language: ctx.settings.language,
         customFields: {},
+        translations: [],
       }),
       body,
       tags: [],
