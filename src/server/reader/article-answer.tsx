@@ -34,7 +34,7 @@ import { html, redirect, stitchedHtml } from './reader-entries.js';
 import type { ReaderRouteDeps } from './reader-routes.js';
 import type { RenderWriter } from './render-writer.js';
 import { siteStampOf } from './site-stamp.js';
-import { createSummaryRows } from './summary-rows.js';
+import { createEditionSummaries, createSummaryRows } from './summary-rows.js';
 import { slotArticle } from './slot-article.js';
 
 interface Kept {
@@ -63,6 +63,7 @@ export interface ArticleRequest {
 export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter) => {
   const tops = createGenerationMemo<DeflatedPiece>();
   const summaryRows = createSummaryRows(deps.db);
+  const summariesOf = createEditionSummaries();
   const endItems = createEndItems();
   const rankings = createGenerationMemo<DeflatedPiece>();
   const scripts = () => ({ beacon: deps.assets.href('view-beacon.js'), page: deps.assets.href('article-page.js') });
@@ -199,7 +200,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
         { id, section },
         kept.meta.related,
         now,
-        editionSummaries,
+        summariesOf(req.snap.version),
         req.lists(ctx).newest,
         summaryRows(req.snap.version),
       );

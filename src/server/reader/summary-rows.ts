@@ -1,4 +1,7 @@
 import type { Db } from '../../storage/database.js';
+import type { ArticleSummary } from '../../domain/article.js';
+import { editionSummaries } from '../../services/article-summaries.js';
+import type { SiteContext } from '../../services/site-context.js';
 import type { ArticleSummaryRow } from '../../storage/repositories/article.repository.js';
 import { summaryRowsByFewIds } from '../../storage/repositories/few-summaries.repository.js';
 
@@ -26,5 +29,33 @@ export const createSummaryRows = (db: Db) => {
       if (missing.length > 0)
         for (const row of await summaryRowsByFewIds(db, missing, now.getTime())) map.set(row.id, row);
       return ids.flatMap((id) => map.get(id) ?? []);
+    };
+};
+
+/**
+ * editionSummaries kept per content version: the end lists of kept pages show the same stories again and again,
+ * and making each summary (its address from the section and the date in the site's zone) was work every answer
+ * repeated. A row of the same id and version makes the same summary; a row for another edition makes none.
+ */
+export const createEditionSummaries = () => {
+  let version = -1;
+  let kept = new Map<string, ArticleSummary | null>();
+  return (contentVersion: number) =>
+    (ctx: SiteContext, rows: ArticleSummaryRow[]): ArticleSummary[] => {
+      if (contentVersion !== version || kept.size > MAX_ROWS) {
+        version = contentVersion;
+        kept = new Map();
+      }
+      const out: ArticleSummary[] = [];
+      for (const row of rows) {
+        const key = `${ctx.edition.id} ${row.id}`;
+        let summary = kept.get(key);
+        if (summary === undefined) {
+          summary = editionSummaries(ctx, [row])[0] ?? null;
+          kept.set(key, summary);
+        }
+        if (summary) out.push(summary);
+      }
+      return out;
     };
 };
