@@ -153,6 +153,7 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       'Sections',
       'Settings',
       'Plugins',
+      'Integrations',
       'Site',
     ]);
     expect(await phone.scrollWidth()).toBeLessThanOrEqual(await phone.innerWidth());
