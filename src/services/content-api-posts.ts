@@ -10,9 +10,9 @@ import {
   livePostIdBySlug,
   livePostIdRows,
   livePostRows,
-  liveTranslationRows,
   postAuthorRows,
 } from '../storage/repositories/content-api.repository.js';
+import { liveTranslationRows } from '../storage/repositories/translation-link.repository.js';
 import { homeTopIdRows } from '../storage/repositories/curation.repository.js';
 import { feedTagRows } from '../storage/repositories/feed.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';

@@ -85,47 +85,6 @@ export const livePostRows = (db: Db, ids: readonly number[], now: number) =>
 
 export type LivePostRow = Awaited<ReturnType<typeof livePostRows>>[number];
 
-/**
- * The live members of the translation groups of several articles (issue 13), in the shape of
- * translation-link.repository.ts's rows, so services/translation-links.ts groups them: one statement for a page.
- */
-export const liveTranslationRows = (db: Db, articleIds: readonly number[], now: number) =>
-  articleIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('article_translation as link')
-        .innerJoin('article as member', (join) =>
-          join.on((eb) =>
-            eb.or([
-              eb('member.id', '=', eb.ref('link.article_id')),
-              eb('member.id', '=', eb.ref('link.translation_id')),
-            ]),
-          ),
-        )
-        .select([
-          'link.article_id as source_id',
-          'member.id',
-          'member.edition_id',
-          'member.section_id',
-          'member.first_published_at',
-          'member.published_at',
-        ])
-        .where('member.status', '=', 'published')
-        .where('member.published_at', '<=', now)
-        .where(
-          'link.article_id',
-          'in',
-          db
-            .selectFrom('article_translation as own')
-            .select('own.article_id')
-            .where((eb) =>
-              eb.or([eb('own.article_id', 'in', [...articleIds]), eb('own.translation_id', 'in', [...articleIds])]),
-            ),
-        )
-        .orderBy('link.article_id')
-        .orderBy('member.id')
-        .execute();
-
 /** The bylines of several articles with each author's public profile (never an account or its email). */
 export const postAuthorRows = (db: Db, articleIds: readonly number[]) =>
   articleIds.length === 0

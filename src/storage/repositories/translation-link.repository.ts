@@ -51,6 +51,24 @@ export const liveGroupMemberRows = (db: Db, articleId: number, now: number) =>
   );
 
 /**
+ * The live members of the groups of several articles (a page of the Content API's posts), in one statement; none for
+ * none.
+ */
+export const liveTranslationRows = (db: Db, articleIds: readonly number[], now: number) =>
+  articleIds.length === 0
+    ? Promise.resolve([])
+    : liveMembersOf(
+        db,
+        now,
+        db
+          .selectFrom('article_translation as own')
+          .select('own.article_id')
+          .where((eb) =>
+            eb.or([eb('own.article_id', 'in', [...articleIds]), eb('own.translation_id', 'in', [...articleIds])]),
+          ),
+      );
+
+/**
  * The live members of every group with an article first published in [from, to): what one article sitemap file
  * needs, in one statement however many articles the file lists.
  */
