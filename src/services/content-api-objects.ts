@@ -58,6 +58,16 @@ export const readingTime = (text: string, hasPhoto: boolean): number => {
 /** Ghost's excerpt: the custom excerpt, or the text's first 500 characters. */
 const excerptOf = (standfirst: string | null, text: string): string => standfirst || text.slice(0, 500);
 
+/** The social card and search fields Ghost answers and Dateline does not set per object: null, as Ghost's unset ones. */
+export const NO_SOCIAL_FIELDS = {
+  og_image: null,
+  og_title: null,
+  og_description: null,
+  twitter_image: null,
+  twitter_title: null,
+  twitter_description: null,
+} as const;
+
 /** A tag object; Ghost's optional texts are null. Its id is its slug: our tags have no rows of their own. */
 export const ghostTag = (name: string, slug: string, url: string): GhostObject => ({
   id: slug,
@@ -66,12 +76,7 @@ export const ghostTag = (name: string, slug: string, url: string): GhostObject =
   description: null,
   feature_image: null,
   visibility: 'public',
-  og_image: null,
-  og_title: null,
-  og_description: null,
-  twitter_image: null,
-  twitter_title: null,
-  twitter_description: null,
+  ...NO_SOCIAL_FIELDS,
   meta_title: null,
   meta_description: null,
   codeinjection_head: null,
@@ -180,12 +185,7 @@ export const ghostItemFields = (ctx: SiteContext, item: ItemFacts): GhostObject 
     reading_time: readingTime(text, photo !== null),
     access: true,
     comments: false,
-    og_image: null,
-    og_title: null,
-    og_description: null,
-    twitter_image: null,
-    twitter_title: null,
-    twitter_description: null,
+    ...NO_SOCIAL_FIELDS,
     meta_title: null,
     meta_description: item.metaDescription,
     email_subject: null,

@@ -5,7 +5,7 @@ import { sectionPath } from '../domain/section.js';
 import { publisherLogo } from '../domain/structured-data.js';
 import type { Db } from '../storage/database.js';
 import { publishedPageRows, type PublishedPageRow } from '../storage/repositories/content-api.repository.js';
-import { ghostItemFields, type ContentItem, type GhostObject } from './content-api-objects.js';
+import { ghostItemFields, NO_SOCIAL_FIELDS, type ContentItem, type GhostObject } from './content-api-objects.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import type { SiteContext } from './site-context.js';
 
@@ -84,12 +84,7 @@ export const contentSettings = (ctx: SiteContext): GhostObject => {
     secondary_navigation: [],
     meta_title: null,
     meta_description: null,
-    og_image: null,
-    og_title: null,
-    og_description: null,
-    twitter_image: null,
-    twitter_title: null,
-    twitter_description: null,
+    ...NO_SOCIAL_FIELDS,
     url: `${s.baseUrl}/`,
   };
 };
