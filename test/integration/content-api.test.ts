@@ -6,28 +6,20 @@ import { createApiKeyService } from '../../src/services/api-keys.js';
 import { writePublicationPage } from '../../src/services/save-publication-page.js';
 import { secretKeyOnce } from '../../src/services/secret-key.js';
 import { linkAuthorToUser } from '../../src/storage/repositories/author.repository.js';
-import { FIXTURE_NOW, loadNewsroomFixture, REFERENCE_PARAGRAPHS, type FixtureIds } from '../fixtures/newsroom.js';
+import {
+  FIXTURE_NOW,
+  loadNewsroomFixture,
+  REFERENCE_PARAGRAPHS,
+  type FixtureIds,
+  LIVE_HEADLINES,
+} from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { ghostContentClient, type GhostContentClient, type GhostRecord } from '../support/ghost-content-client.js';
 
 const BASE = 'http://127.0.0.1:3000';
 
-/** The fixture's live articles, newest first (the Tomorrow story is scheduled, not yet live). */
-const SITE_ORDER = [
-  'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties',
-  'Politics story 7',
-  'Politics story 6',
-  'Budget vote delayed by a day',
-  'Politics story 5',
-  'Politics story 4',
-  'Politics story 3',
-  'Politics story 2',
-  'Politics story 1',
-  'Business story 3',
-  'Business story 2',
-  'Business story 1',
-];
+const SITE_ORDER = LIVE_HEADLINES;
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

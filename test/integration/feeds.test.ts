@@ -6,28 +6,14 @@ import type { ArticleInput } from '../../src/domain/article.js';
 import { paragraph } from '../../src/domain/body.js';
 import { saveArticle } from '../../src/services/save-article.js';
 import { saveSection, saveSiteSettings } from '../../src/services/site-admin.js';
-import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
+import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds, LIVE_HEADLINES } from '../fixtures/newsroom.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { dom } from '../support/html.js';
 
 const BASE = 'http://127.0.0.1:3000';
 
-/** The fixture's live articles, newest first by first publication (the Tomorrow story is not yet live). */
-const SITE_ORDER = [
-  'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties',
-  'Politics story 7',
-  'Politics story 6',
-  'Budget vote delayed by a day',
-  'Politics story 5',
-  'Politics story 4',
-  'Politics story 3',
-  'Politics story 2',
-  'Politics story 1',
-  'Business story 3',
-  'Business story 2',
-  'Business story 1',
-];
+const SITE_ORDER = LIVE_HEADLINES;
 /** Politics story i is in Defense & Security when i is even. */
 const DEFENSE_ORDER = [SITE_ORDER[0], 'Politics story 6', 'Politics story 4', 'Politics story 2'];
 
