@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type { ApiKeyTable } from './tables/api-key.table.js';
+import type { WebhookDeliveryTable, WebhookTable } from './tables/webhook.table.js';
 import type {
   ArticleAuthorTable,
   ArticleTable,
@@ -51,6 +52,8 @@ export interface Database {
   article_translation: ArticleTranslationTable;
   article_render: ArticleRenderTable;
   api_key: ApiKeyTable;
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
