@@ -10,6 +10,7 @@ import { bylineRowsForArticle } from '../storage/repositories/author.repository.
 import { authorFromRow } from './author-from-row.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { contextOfEdition, type SiteContext } from './site-context.js';
+import { queueArticleWebhooks, queuePageWebhooks } from './webhook-events.js';
 
 /**
  * Plugins' hooks (issue 14): called after a change commits, in the process that made it, by the code that made it
@@ -75,7 +76,7 @@ const pluginArticleOf = async (
 
 /**
  * Tells plugins what a committed save did to an article whose status was `before`: published, updated while
- * live, or unpublished (nothing for a draft's save). Asks nothing of the database when no plugin listens.
+ * live, or unpublished (nothing for a draft's save), and queues the webhooks it calls for.
  */
 export const emitArticleChange = async (
   db: Db,
@@ -84,9 +85,13 @@ export const emitArticleChange = async (
   change: { id: number; before: string | null; at: Date; name?: HookName },
 ): Promise<void> => {
   try {
-    if (!change.name && !HOOKED_ARTICLE_EVENTS.some((n) => listens(events.plugins, n))) return;
     const row = await findArticleRow(db, change.id);
     if (!row) return;
+    // Webhooks are queued first, in the database (webhook-events.ts): a failing hook cannot keep them from going.
+    await queueArticleWebhooks(db, site, { id: row.id, before: change.before, after: row.status, at: change.at }).catch(
+      (error: unknown) => events.onError?.(error),
+    );
+    if (!change.name && !HOOKED_ARTICLE_EVENTS.some((n) => listens(events.plugins, n))) return;
     const name = change.name ?? hookOf('article', change.before, row.status);
     if (name === null || !listens(events.plugins, name)) return;
     const article = await pluginArticleOf(db, site, row);
@@ -99,12 +104,17 @@ export const emitArticleChange = async (
 
 const HOOKED_ARTICLE_EVENTS: readonly HookName[] = ['article.published', 'article.updated', 'article.unpublished'];
 
-/** Tells plugins a publication page was published, updated while live or unpublished. */
+/** Tells plugins a publication page was published, updated while live or unpublished; queues its webhooks. */
 export const emitPageChange = async (
+  db: Db,
   site: SiteContext,
   events: PluginEvents,
   change: { before: string | null; after: string; at: Date; page: { id: number; slug: string; title: string } },
 ): Promise<void> => {
+  const { before, after, at } = change;
+  await queuePageWebhooks(db, site, { id: change.page.id, before, after, at }).catch((error: unknown) =>
+    events.onError?.(error),
+  );
   const name = hookOf('page', change.before, change.after);
   if (name === null || !listens(events.plugins, name)) return;
   const { id, slug, title } = change.page;

@@ -1,4 +1,4 @@
-import { emitPageChange } from '../../services/plugin-events.js';
+import { emitPageChange, hookFailed } from '../../services/plugin-events.js';
 import type { FastifyInstance } from 'fastify';
 import { InvalidInput } from '../../services/errors.js';
 import {
@@ -56,8 +56,9 @@ export const registerPageRevisionRoutes = (scope: FastifyInstance, deps: Newsroo
       // A restored live page is an update for plugins' hooks, told after the commit (plugin-events.ts).
       const restored = await pageOrNotFound(deps, id);
       await emitPageChange(
+        deps.db,
         deps.site.current().context,
-        { plugins: deps.plugins, source: 'server' },
+        { plugins: deps.plugins, source: 'server', onError: hookFailed(req) },
         { before: page.status, after: restored.status, at: now, page: restored },
       );
       return reply.redirect(`/newsroom/pages/${id}?saved=1`, 303);

@@ -14,7 +14,7 @@ import type { NewsroomDeps } from './newsroom-deps.js';
 import { registerPageRevisionRoutes } from './page-revision-routes.js';
 import { pageOrNotFound, renderPageEditor } from './render-page-editor.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
-import { emitPageChange } from '../../services/plugin-events.js';
+import { emitPageChange, hookFailed } from '../../services/plugin-events.js';
 
 const PageForm = formBody({
   title: FormText,
@@ -83,8 +83,9 @@ export const registerPageRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
       await deps.site.refresh();
       // After the commit; awaited, so a hook's work is done when the editor's next page loads (plugin-events.ts).
       await emitPageChange(
+        deps.db,
         deps.site.current().context,
-        { plugins: deps.plugins, source: 'server' },
+        { plugins: deps.plugins, source: 'server', onError: hookFailed(req) },
         { before: page?.status ?? null, after: saved.status, at: now, page: saved },
       );
       const said = body.action === 'publish' ? 'published' : body.action === 'unpublish' ? 'unpublished' : '1';
