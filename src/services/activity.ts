@@ -67,7 +67,8 @@ export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry
   const entries: ActivityEntry[] = [
     ...saves.map((s) => ({
       at: new Date(s.saved_at),
-      by: s.saved_by_name,
+      // An integration's save (the Admin API) is named by its API key, so no one mistakes it for a person's.
+      by: s.saved_by_name ?? (s.saved_by_key_name === null ? null : `${s.saved_by_key_name} (integration)`),
       articleId: s.article_id,
       headline: s.headline,
       did: describeSave(before.get(`${s.article_id}:${s.previous_revision}`), stateOf(s.snapshot)),

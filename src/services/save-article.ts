@@ -92,6 +92,8 @@ export interface WriteOptions {
   expectedRevision?: number;
   /** The account saving, recorded with the revision. */
   savedBy?: number | null;
+  /** The API key of the integration saving through the Admin API, recorded with the revision (Activity names it). */
+  savedByKey?: string | null;
   /**
    * The editor saved by itself, not the person: a run of autosaves by one person keeps one revision row, the
    * newest, instead of one every 15 s. Every other save (Save, Submit, Publish, restore, merge) adds a row.
@@ -160,6 +162,7 @@ export const writeArticleRevision = async (
   await keepRevision(trx, articleId, revision, opts, {
     revision,
     saved_by: opts.savedBy ?? null,
+    saved_by_key: opts.savedByKey ?? null,
     saved_at: now.getTime(),
     snapshot: serializeRevisionSnapshot({ ...input, customFields }),
     status: input.status,

@@ -109,6 +109,15 @@ export const pageInputProblems = async (db: Db, pageId: number | null, input: Pa
   return errors;
 };
 
+export interface PageWriteOptions {
+  now: Date;
+  savedBy: number | null;
+  /** The API key of the integration saving through the Admin API; recorded with the revision. */
+  savedByKey?: string | null;
+  expectedRevision?: number;
+  footerPosition?: number | null;
+}
+
 /**
  * Writes a page and its new revision in one transaction and tells every process content changed. A save based on
  * an older revision than the stored one is a PageConflict; nothing is written.
@@ -117,7 +126,7 @@ export const writePublicationPage = (
   db: Db,
   pageId: number | null,
   input: PageInput,
-  opts: { now: Date; savedBy: number | null; expectedRevision?: number; footerPosition?: number | null },
+  opts: PageWriteOptions,
 ): Promise<{ id: number; revision: number }> =>
   db.transaction().execute((trx) => writePublicationPageIn(trx, pageId, input, opts));
 
@@ -126,7 +135,7 @@ export const writePublicationPageIn = async (
   trx: Db,
   pageId: number | null,
   input: PageInput,
-  opts: { now: Date; savedBy: number | null; expectedRevision?: number; footerPosition?: number | null },
+  opts: PageWriteOptions,
 ): Promise<{ id: number; revision: number }> => {
   const t = opts.now.getTime();
   const columns = {
@@ -168,6 +177,7 @@ export const writePublicationPageIn = async (
     page_id: id,
     revision,
     saved_by: opts.savedBy,
+    saved_by_key: opts.savedByKey ?? null,
     saved_at: t,
     snapshot: pageSnapshot(input),
     status: input.status,

@@ -161,6 +161,7 @@ export const recentRevisionRows = (db: Db, limit: number) =>
     .selectFrom('article_revision')
     .innerJoin('article', 'article.id', 'article_revision.article_id')
     .leftJoin('user_account', 'user_account.id', 'article_revision.saved_by')
+    .leftJoin('api_key', 'api_key.id', 'article_revision.saved_by_key')
     .select((eb) => [
       'article_revision.article_id',
       'article_revision.revision',
@@ -168,6 +169,7 @@ export const recentRevisionRows = (db: Db, limit: number) =>
       'article_revision.snapshot',
       'article.headline',
       'user_account.name as saved_by_name',
+      'api_key.name as saved_by_key_name',
       eb
         .selectFrom('article_revision as earlier')
         .select((e) => e.fn.max('earlier.revision').as('revision'))

@@ -86,6 +86,7 @@ export const insertPageRevisionRow = (
     page_id: number;
     revision: number;
     saved_by: number | null;
+    saved_by_key?: string | null;
     saved_at: number;
     snapshot: string;
     status: string;

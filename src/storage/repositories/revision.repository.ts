@@ -4,6 +4,8 @@ import type { Db } from '../database.js';
 export interface RevisionValues {
   revision: number;
   saved_by: number | null;
+  /** The API key of the integration that saved (the Admin API); absent or null for anyone else. */
+  saved_by_key?: string | null;
   saved_at: number;
   snapshot: string;
   /** The state the save left the article in. */

@@ -30,6 +30,8 @@ export interface ArticleRevisionTable {
   article_id: number;
   revision: number;
   saved_by: number | null;
+  /** The API key (an integration of the Admin API) that made the save; null for a newsroom account's or the CLI's. */
+  saved_by_key: string | null;
   saved_at: number;
   /** JSON of the article's editable fields at that revision. */
   snapshot: string;

@@ -29,6 +29,8 @@ export interface PageRevisionTable {
   page_id: number;
   revision: number;
   saved_by: number | null;
+  /** The API key (an integration of the Admin API) that made the save; null for a newsroom account's. */
+  saved_by_key: string | null;
   saved_at: number;
   /** JSON of the page's editable fields at that revision (PageSnapshotSchema). */
   snapshot: string;
