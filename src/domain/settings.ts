@@ -36,6 +36,11 @@ export const SiteSettingsSchema = z.object({
   sameAs: z.array(z.string().url().startsWith('http')).max(20),
   /** What feeds carry of each article: the whole body, or only its standfirst. */
   feedContent: z.enum(['full', 'summary'], { error: 'Choose whole articles or summaries only.' }),
+  /**
+   * The slug of the section an article made through the Admin API goes to when none of its tags names a section
+   * (issue 16); empty: the first top-level section.
+   */
+  defaultSection: z.string().max(80),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
@@ -52,6 +57,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   twitterHandle: '',
   sameAs: [],
   feedContent: 'full',
+  defaultSection: '',
 };
 
 /** No environment and the default port: what a test or a tool reading the settings alone gets. */
