@@ -40,6 +40,10 @@ export interface Config {
   statisticsMs: number;
   /** How often the newsroom editor autosaves a draft with changes (the browser reads it from the form). */
   autosaveMs: number;
+  /** How often each process looks for webhook deliveries to send (DATELINE_WEBHOOK_POLL_MS): the first goes out within it. */
+  webhookPollMs: number;
+  /** DATELINE_WEBHOOKS_ALLOW_PRIVATE=1: webhooks may go to loopback and private addresses (tests, an intranet). */
+  webhooksAllowPrivate: boolean;
   /** Plugin modules to load, as written: file paths (relative to the working folder) or package names (DATELINE_PLUGINS). */
   plugins: string[];
   /** A theme folder or package (DATELINE_THEME); null: the default design. */
@@ -105,6 +109,8 @@ const EnvSchema = z.object({
   DATELINE_VIEW_FLUSH_MS: milliseconds(SECOND, 10, 60 * SECOND),
   DATELINE_STATISTICS_MS: milliseconds(HOUR, SECOND, 24 * HOUR),
   DATELINE_AUTOSAVE_MS: milliseconds(15 * SECOND, 100, HOUR),
+  DATELINE_WEBHOOK_POLL_MS: milliseconds(SECOND, 10, 60 * SECOND),
+  DATELINE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0'),
   DATELINE_PLUGINS: z.string().max(4000).optional(),
   DATELINE_THEME: z.string().min(1).max(1000).optional(),
   DATELINE_DEMO_PHOTO_CACHE: z.string().min(1).optional(),
@@ -138,6 +144,8 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     viewFlushMs: e.DATELINE_VIEW_FLUSH_MS,
     statisticsMs: e.DATELINE_STATISTICS_MS,
     autosaveMs: e.DATELINE_AUTOSAVE_MS,
+    webhookPollMs: e.DATELINE_WEBHOOK_POLL_MS,
+    webhooksAllowPrivate: e.DATELINE_WEBHOOKS_ALLOW_PRIVATE === '1' || e.DATELINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
     plugins: (e.DATELINE_PLUGINS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -21,6 +21,7 @@ import { siteStampOf } from './reader/site-stamp.js';
 import { emitArticleChange } from '../services/plugin-events.js';
 import { createApiKeyService } from '../services/api-keys.js';
 import { secretKeyOnce } from '../services/secret-key.js';
+import { createWebhookDelivery, DELIVERY_DEFAULTS, type WebhookDelivery } from '../services/webhook-delivery.js';
 import { loadStaticAssets, type StaticAssets } from './static-assets.js';
 
 const MB = 1024 * 1024;
@@ -66,6 +67,8 @@ export interface Worker {
   articleStamp(): string;
   /** Publishes the scheduled articles whose time has come by the worker's clock; the site shows them at once. */
   publishDue(): Promise<number[]>;
+  /** Sends queued webhook deliveries: polled by start() with timers, else runOnce() by the caller. */
+  webhooks: WebhookDelivery;
   /** Loads the rankings, readies the app and starts the background jobs. */
   start(): Promise<void>;
   /** Listens on the configured host and port; returns the address. */
@@ -206,6 +209,16 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
       await emitArticleChange(db, site.current().context, events, { id, before: 'scheduled', at: clock() });
     return ids;
   };
+  // Every serving process sends webhooks, claiming rows so no two send the same one (webhook-delivery.ts).
+  const webhooks = createWebhookDelivery({
+    db,
+    clock,
+    ...DELIVERY_DEFAULTS,
+    pollMs: config.webhookPollMs,
+    allowPrivate: config.webhooksAllowPrivate,
+    log: (level, facts, msg) => logger?.[level](facts, msg),
+    onError: failed('webhook delivery failed'),
+  });
   const jobs: { timer: NodeJS.Timeout; current: () => Promise<void> | null }[] = [];
   /** Runs `job` every `ms`; a run still going when the next is due is not joined by a second one. */
   const every = (ms: number, what: string, job: () => Promise<unknown>): (() => void) => {
@@ -231,6 +244,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     logger,
     articleStamp: () => articleStampOf(site.current(), assets),
     publishDue,
+    webhooks,
     async start() {
       await views.tracker.start();
       await app.ready();
@@ -241,6 +255,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
       if (!timers) return;
       site.start(config.contentPollMs);
       every(config.schedulerMs, 'scheduled publishing failed', publishDue)();
+      webhooks.start();
       const { dialect } = storage;
       if (dialect) {
         every(config.statisticsMs, 'planner statistics failed', () => topUpPlannerStatistics(db, dialect));
@@ -253,6 +268,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
       clearInterval(summaryTimer);
       await Promise.allSettled(jobs.flatMap((job) => job.current() ?? []));
       await site.stop();
+      await webhooks.stop();
       // Requests in flight get a moment to finish; sockets a browser opened ahead and never used would
       // otherwise hold the close open until Node's 60-second headers timeout.
       const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
