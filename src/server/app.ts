@@ -10,6 +10,7 @@ import { errorBody, pageNotFound, toHttpError, type HttpError } from './errors.j
 import { registerRankingRoutes } from './api/ranking-routes.js';
 import { registerViewsRoute } from './api/views-route.js';
 import { registerContentApiRoutes } from './api/content-api-routes.js';
+import { registerAdminApiRoutes } from './api/admin-api-routes.js';
 import { createFastBeacons } from './fast-beacons.js';
 import { createFastPages } from './fast-pages.js';
 import { serverWithFastPaths } from './fast-paths.js';
@@ -180,6 +181,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerRankingRoutes(app, deps);
   // Ghost's Content API (issue 16): its own scope, with Ghost's error envelope; before the reader routes' `/*`.
   registerContentApiRoutes(app, { ...deps, plugins });
+  // Ghost's Admin API (issue 16): signed tokens only, never a session; also before the reader routes' `/*`.
+  registerAdminApiRoutes(app, { db: deps.db, clock: deps.clock, site: deps.site, apiKeys: deps.apiKeys, plugins });
   registerNewsroom(app, {
     db: deps.db,
     clock: deps.clock,
