@@ -30,8 +30,9 @@ interface Received {
 const SECRET = 'a-secret-shared-with-the-receiver';
 
 /** The receiver's own check of Ghost's signature, written apart from the sender's code. */
-const signatureHolds = (header: string | undefined, body: string, secret: string): boolean => {
-  const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.trim().split('=') as [string, string]));
+const signatureHolds = (header: string | string[] | undefined, body: string, secret: string): boolean => {
+  if (typeof header !== 'string') return false;
+  const parts = Object.fromEntries(header.split(',').map((p) => p.trim().split('=') as [string, string]));
   if (!parts.sha256 || !/^\d+$/.test(parts.t ?? '')) return false;
   const expected = createHmac('sha256', secret)
     .update(body + parts.t)
