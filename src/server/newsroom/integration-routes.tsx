@@ -4,6 +4,7 @@ import { InvalidInput, NotFound } from '../../services/errors.js';
 import { IntegrationsPage, RevokeKeyPage, type IntegrationsPageProps } from '../../views/newsroom/IntegrationsPage.js';
 import { formBody, FormText, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
+import { registerWebhookRoutes, webhooksView, type WebhookView } from './webhook-routes.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
 
 const KeyForm = formBody({ name: FormText, type: FormText });
@@ -12,7 +13,7 @@ const KeyParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) });
 const RevokedQuery = z.object({ revoked: z.string().optional() });
 
 type PageView = Pick<IntegrationsPageProps, 'notice' | 'created'> &
-  Partial<Pick<IntegrationsPageProps, 'errors' | 'values'>>;
+  Partial<Pick<IntegrationsPageProps, 'errors' | 'values'>> & { webhooks?: WebhookView };
 
 /**
  * Newsroom → Integrations (admins: settings.manage): keys for the Ghost-compatible APIs (issue 16). A new key is
@@ -30,20 +31,26 @@ export const registerIntegrationRoutes = (scope: FastifyInstance, deps: Newsroom
     return key;
   };
 
-  const renderPage = async (req: FastifyRequest, reply: FastifyReply, status: number, view: PageView = {}) =>
-    sendPage(
+  const renderPage = async (req: FastifyRequest, reply: FastifyReply, status: number, view: PageView = {}) => {
+    const keys = await deps.apiKeys.listApiKeys();
+    const chrome = chromeOf(deps, req, reply);
+    const formatTime = siteTimeFormat(deps);
+    const webhooks = await webhooksView(deps, keys, view.webhooks ?? {});
+    return sendPage(
       reply,
       status,
       <IntegrationsPage
-        chrome={chromeOf(deps, req, reply)}
-        keys={await deps.apiKeys.listApiKeys()}
-        formatTime={siteTimeFormat(deps)}
+        chrome={chrome}
+        keys={keys}
+        webhooks={{ ...webhooks, csrfToken: chrome.csrfToken, formatTime }}
+        formatTime={formatTime}
         errors={view.errors ?? {}}
         values={view.values ?? {}}
         notice={view.notice}
         created={view.created}
       />,
     );
+  };
 
   app.get('/integrations', { config: ADMIN, schema: { querystring: RevokedQuery } }, async (req, reply) => {
     // Only a listed key's name is said back: the address is not a place for any text to appear on the page.
@@ -73,5 +80,9 @@ export const registerIntegrationRoutes = (scope: FastifyInstance, deps: Newsroom
       await deps.apiKeys.revokeApiKey(key.id);
       return reply.redirect(`/newsroom/integrations?revoked=${key.id}`, 303);
     },
+  );
+
+  registerWebhookRoutes(scope, deps, (req, reply, status, view) =>
+    renderPage(req, reply, status, { notice: view.notice, webhooks: view }),
   );
 };

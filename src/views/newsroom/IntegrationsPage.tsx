@@ -1,3 +1,4 @@
+import { IntegrationWebhooks, type IntegrationWebhooksProps } from './IntegrationWebhooks.js';
 import { Csrf, Field, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 
 /** A key as the page lists it: never the key itself or its secret. */
@@ -19,6 +20,8 @@ export interface IntegrationsPageProps {
   notice?: string | undefined;
   /** The key just made, shown on this page only: it is not kept in a form anywhere we can show it again. */
   created?: { name: string; type: 'content' | 'admin'; key: string } | undefined;
+  /** The keys' webhooks and their last deliveries (IntegrationWebhooks). */
+  webhooks?: IntegrationWebhooksProps | undefined;
 }
 
 const TYPE_LABEL = { content: 'Content (read-only)', admin: 'Admin' } as const;
@@ -103,6 +106,7 @@ export const IntegrationsPage = (p: IntegrationsPageProps) => (
       </Field>
       <button type="submit">Add key</button>
     </form>
+    {p.webhooks ? <IntegrationWebhooks {...p.webhooks} /> : null}
   </NewsroomLayout>
 );
 
