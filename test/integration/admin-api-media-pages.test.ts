@@ -138,5 +138,24 @@ for (const backend of BACKENDS) {
       expect(JSON.stringify(listed)).not.toContain('@example.com');
       expect(await api.site.read()).toMatchObject({ title: 'Dateline News', url: expect.stringMatching(/\/$/) });
     });
+
+    it('adds, edits and deletes its own webhooks; another integration’s is not found to it', async () => {
+      const hook = await api.webhooks.add({
+        event: 'post.published',
+        target_url: 'https://hooks.example.com/new-post',
+      });
+      expect(hook).toMatchObject({ event: 'post.published', target_url: 'https://hooks.example.com/new-post' });
+      const edited = await api.webhooks.edit({ id: hook.id, event: 'post.unpublished', target_url: hook.target_url });
+      expect(edited.event).toBe('post.unpublished');
+      const bad = await refusal(api.webhooks.add({ event: 'post.exploded', target_url: 'https://hooks.example.com/' }));
+      expect(bad.name).toBe('ValidationError');
+      const other = ghostAdminClient(
+        server.url,
+        (await server.keys.createApiKey({ name: 'Other', type: 'admin' })).key,
+      );
+      expect((await refusal(other.webhooks.delete({ id: hook.id as string }))).name).toBe('NotFoundError');
+      await api.webhooks.delete({ id: hook.id as string });
+      expect((await refusal(api.webhooks.delete({ id: hook.id as string }))).name).toBe('NotFoundError');
+    });
   });
 }

@@ -218,5 +218,30 @@ for (const backend of BACKENDS) {
       expect(activity[0]).toMatchObject({ articleId: Number(post.id), by: 'Zapier (integration)', did: 'unpublished' });
       expect((await refusal(api.posts.delete({ id: post.id as string }))).name).toBe('NotFoundError');
     });
+
+    it('answers malformed, empty, oversized and mistyped requests with Ghost’s 4xx errors, never a 500', async () => {
+      const send = (method: string, path: string, body: string, type = 'application/json') =>
+        fetch(`${server.url}/ghost/api/admin${path}`, {
+          method,
+          headers: { authorization: `Ghost ${ghostAdminToken(key)}`, 'content-type': type },
+          body,
+        });
+      const answers = [
+        await send('POST', '/posts/', '{"posts": [', 'application/json'),
+        await send('POST', '/posts/', '{}'),
+        await send('POST', '/posts/', JSON.stringify({ posts: [{ title: 'x', tags: 'not a list' }] })),
+        await send('POST', '/posts/', 'title=x', 'text/plain'),
+        await send(
+          'POST',
+          '/posts/?source=html',
+          JSON.stringify({ posts: [{ title: 'x', html: 'a'.repeat(3_000_000) }] }),
+        ),
+        await send('PUT', '/posts/abc/', JSON.stringify({ posts: [{ title: 'x' }] })),
+        await send('POST', '/images/upload/', '{}'),
+      ];
+      const statuses = answers.map((a) => a.status);
+      expect(statuses).toEqual([400, 422, 422, 422, 413, 404, 422]);
+      for (const a of answers) expect(((await a.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+    });
   });
 }

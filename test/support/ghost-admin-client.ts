@@ -24,6 +24,7 @@ export interface GhostAdminClient {
   posts: Resource;
   pages: Resource;
   tags: Resource;
+  webhooks: Pick<Resource, 'add' | 'edit' | 'delete'>;
   images: { upload(data: { file: string; ref?: string }): Promise<{ url: string; ref: string | null }> };
   site: { read(): Promise<GhostRecord> };
 }

@@ -14,6 +14,7 @@ import type { SiteState } from '../site-state.js';
 import { invalidQuery, resourceNotFound, sendGhostApiError } from './content-api-errors.js';
 import { missingToken, refusedToken, toAdminApiError } from './admin-api-errors.js';
 import { adminPresenter } from './admin-api-present.js';
+import { registerAdminApiWebhooks } from './admin-api-webhook-routes.js';
 import { registerAdminApiWrites } from './admin-api-write-routes.js';
 
 /** What the Admin API uses: content, the clock, the site's state, the API keys and the plugins. */
@@ -159,6 +160,7 @@ export const registerAdminApiRoutes = (app: FastifyInstance, deps: AdminApiRoute
     });
 
     registerAdminApiWrites(scope, { ...deps, present, integrationOf });
+    registerAdminApiWebhooks(scope, { ...deps, integrationOf });
 
     // An address the Admin API does not have is its 404, never the reader's HTML page.
     scope.all('/*', async () => {
