@@ -17,6 +17,31 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', databaseUrl: 'postgres://u@h/db' });
   });
 
+  it('loads the demo by default only on the embedded SQLite site; with DATABASE_URL when DATELINE_DEMO asks', () => {
+    const pg = { DATABASE_URL: 'postgres://u@h/db' };
+    expect(loadConfig(pg).demoContent).toBe(false);
+    expect(loadConfig({ ...pg, DATELINE_DEMO: '1' }).demoContent).toBe(true);
+    expect(loadConfig({ DATELINE_DEMO: '0' }).demoContent).toBe(false);
+  });
+
+  it('sizes the PostgreSQL pool, the statement timeout and the Redis connect timeout, refusing nonsense by name', () => {
+    expect(loadConfig({})).toMatchObject({
+      databasePoolMax: 10,
+      databaseStatementTimeoutMs: 30_000,
+      redisConnectTimeoutMs: 5000,
+    });
+    expect(
+      loadConfig({ DATABASE_POOL_MAX: '4', DATABASE_STATEMENT_TIMEOUT_MS: '0', REDIS_CONNECT_TIMEOUT_MS: '500' }),
+    ).toMatchObject({ databasePoolMax: 4, databaseStatementTimeoutMs: 0, redisConnectTimeoutMs: 500 });
+    for (const [name, value] of [
+      ['DATABASE_POOL_MAX', '0'] as const,
+      ['DATABASE_POOL_MAX', 'many'],
+      ['DATABASE_STATEMENT_TIMEOUT_MS', '-1'],
+      ['REDIS_CONNECT_TIMEOUT_MS', '10'],
+    ])
+      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
   it('gives the background jobs their usual intervals by default', () => {
     expect(loadConfig({})).toMatchObject({
       schedulerMs: 15_000,

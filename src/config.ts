@@ -15,13 +15,22 @@ export interface Config {
   dataDir: string;
   /** postgres://… switches content storage to PostgreSQL; absent means SQLite under dataDir. */
   databaseUrl: string | null;
+  /** PostgreSQL connections per process (DATABASE_POOL_MAX): N nodes × workers × this must fit max_connections. */
+  databasePoolMax: number;
+  /** PostgreSQL statements running longer are cancelled (DATABASE_STATEMENT_TIMEOUT_MS); 0: no limit. */
+  databaseStatementTimeoutMs: number;
+  /** How long a Redis connection may take at start before the process stops with a message (REDIS_CONNECT_TIMEOUT_MS). */
+  redisConnectTimeoutMs: number;
   /** redis://… counts views and serves rankings through Redis (several nodes); absent means SQLite. */
   redisUrl: string | null;
   /** Trust X-Forwarded-For from this many proxies (0: use the socket address), for visitor recognition. */
   trustProxyHops: number;
   /** Worker processes for `serve`; 1 means no cluster. */
   workers: number;
-  /** Load demo content when the database has no articles. */
+  /**
+   * Load demo content when the database has no articles (DATELINE_DEMO). On by default for the embedded SQLite site;
+   * with DATABASE_URL, only when asked: a production database must not fill itself with demo articles.
+   */
   demoContent: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Requests slower than this are logged at warn; 0: none are. */
@@ -87,13 +96,22 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave it unset for the embedded SQLite default)')
     .optional(),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'must be a number of connections' })
+    .int('must be a whole number of connections')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(10),
+  // 0 turns the limit off, which is why this bound starts at 0.
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(30 * SECOND, 0, HOUR),
+  REDIS_CONNECT_TIMEOUT_MS: milliseconds(5 * SECOND, 100, 10 * 60 * SECOND),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   DATELINE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DATELINE_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
-  DATELINE_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
+  DATELINE_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // 0 turns the slow-request line off, which is why this bound starts at 0 unlike the intervals below.
   DATELINE_PAGE_CACHE_MB: z.coerce
@@ -131,10 +149,14 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     baseUrl: e.DATELINE_BASE_URL ?? null,
     dataDir: resolve(e.DATELINE_DATA),
     databaseUrl: e.DATABASE_URL ?? null,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    redisConnectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
     redisUrl: e.REDIS_URL ?? null,
     trustProxyHops: e.DATELINE_TRUST_PROXY,
     workers: e.DATELINE_WORKERS === 'auto' ? availableParallelism() : e.DATELINE_WORKERS,
-    demoContent: e.DATELINE_DEMO === '1' || e.DATELINE_DEMO === 'true',
+    demoContent:
+      e.DATELINE_DEMO === undefined ? !e.DATABASE_URL : e.DATELINE_DEMO === '1' || e.DATELINE_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
     pageCacheMb: e.DATELINE_PAGE_CACHE_MB,
     slowRequestMs: e.DATELINE_SLOW_REQUEST_MS,

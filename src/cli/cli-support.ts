@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { ImportModule } from '../plugins/load-plugins.js';
 import { createStorage, type Db } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { withStartupLock } from '../storage/startup-lock.js';
 
 /** What every command of the CLI shares: its input and output, its errors, and opening the storage. */
 export interface CliIo {
@@ -31,7 +32,7 @@ export const parseOptions = <T extends ParseArgsConfig>(config: T): ReturnType<t
 export const withStorage = async <T>(config: Config, run: (db: Db) => Promise<T>): Promise<T> => {
   const storage = createStorage(config);
   try {
-    await migrateToLatest(storage.db, storage.dialect, storage.schema);
+    await withStartupLock(storage, () => migrateToLatest(storage.db, storage.dialect, storage.schema));
     return await run(storage.db);
   } finally {
     await storage.close();

@@ -10,6 +10,7 @@ import { serverOrigin, type OriginRule } from '../domain/public-origin.js';
 import { publishDueArticles } from '../services/scheduler.js';
 import { createStorage, type Db, type Dialect } from '../storage/database.js';
 import { migrateToLatest, topUpPlannerStatistics } from '../storage/migrate.js';
+import { withStartupLock } from '../storage/startup-lock.js';
 import { openViewsDatabase } from '../storage/views-database.js';
 import { NO_PLUGINS, type PluginRegistry } from '../plugins/registry.js';
 import type { LoadedTheme } from '../plugins/theme.js';
@@ -96,7 +97,7 @@ const contentStorage = async (
 ): Promise<{ db: Db; dialect: Dialect | null; close(): Promise<void> }> => {
   if (given) return { db: given, dialect: null, close: async () => {} };
   const storage = createStorage(config);
-  await migrateToLatest(storage.db, storage.dialect, storage.schema);
+  await withStartupLock(storage, () => migrateToLatest(storage.db, storage.dialect, storage.schema));
   return storage;
 };
 

@@ -7,8 +7,9 @@ import { defaultOriginWarning } from '../domain/public-origin.js';
 import { firstRunLine } from '../services/first-run.js';
 import { seedDemoContent } from '../services/seed-demo.js';
 import { loadSiteContext } from '../services/site-context.js';
-import { createStorage } from '../storage/database.js';
+import { createStorage, type StorageHandle } from '../storage/database.js';
 import { migrateToLatest, refreshPlannerStatistics } from '../storage/migrate.js';
+import { withStartupLock } from '../storage/startup-lock.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { LoadedTheme } from '../plugins/theme.js';
 import { retryWhileBusy } from './busy-retry.js';
@@ -25,25 +26,32 @@ export interface RunningServer {
 export const prepareStorage = async (config: Config, logger: Logger): Promise<void> => {
   const storage = createStorage(config);
   try {
-    const applied = await migrateToLatest(storage.db, storage.dialect, storage.schema);
-    // A public server with no owner yet: the one-time link (or `dateline user add --role owner`) is how to claim it.
-    const firstRun = await firstRunLine(storage.db, config.host, config.port);
-    if (firstRun) logger.warn(firstRun);
-    // Here, in the one process that prepares storage, so that a cluster warns once and not once per worker.
-    const { settings, originSource } = await loadSiteContext(storage.db, originRuleOf(config));
-    const originWarning = defaultOriginWarning(originSource, config.host, settings.baseUrl);
-    if (originWarning) logger.warn(originWarning);
-    let seeded = false;
-    if (config.demoContent) {
-      const demo = await seedDemoContent(storage.db, new Date(), { photoCache: config.demoPhotoCache });
-      if (demo) logger.info(`Loaded ${demo.articles} demo articles into an empty database.`);
-      seeded = Boolean(demo);
-    }
-    // Statistics from scratch when the schema or the content just changed wholesale; a top-up otherwise.
-    await refreshPlannerStatistics(storage.db, storage.dialect, { full: applied > 0 || seeded });
+    // Under the startup lock: nodes starting together on one empty database migrate and load the demo once.
+    await withStartupLock(storage, () => prepareLocked(config, logger, storage), {
+      onWait: () => logger.info('Another process is preparing the database; waiting for it.'),
+    });
   } finally {
     await storage.close();
   }
+};
+
+const prepareLocked = async (config: Config, logger: Logger, storage: StorageHandle): Promise<void> => {
+  const applied = await migrateToLatest(storage.db, storage.dialect, storage.schema);
+  // A public server with no owner yet: the one-time link (or `dateline user add --role owner`) is how to claim it.
+  const firstRun = await firstRunLine(storage.db, config.host, config.port);
+  if (firstRun) logger.warn(firstRun);
+  // Here, in the one process that prepares storage, so that a cluster warns once and not once per worker.
+  const { settings, originSource } = await loadSiteContext(storage.db, originRuleOf(config));
+  const originWarning = defaultOriginWarning(originSource, config.host, settings.baseUrl);
+  if (originWarning) logger.warn(originWarning);
+  let seeded = false;
+  if (config.demoContent) {
+    const demo = await seedDemoContent(storage.db, new Date(), { photoCache: config.demoPhotoCache });
+    if (demo) logger.info(`Loaded ${demo.articles} demo articles into an empty database.`);
+    seeded = Boolean(demo);
+  }
+  // Statistics from scratch when the schema or the content just changed wholesale; a top-up otherwise.
+  await refreshPlannerStatistics(storage.db, storage.dialect, { full: applied > 0 || seeded });
 };
 
 /** One serving process, composed (see compose-worker.ts), started and listening. */

@@ -64,6 +64,8 @@ export interface StorageHandle {
   dialect: Dialect;
   /** PostgreSQL: the schema the connection works in, when not the default. */
   schema?: string;
+  /** SQLite: the content database's file (the startup lock sits beside it). */
+  file?: string;
   close(): Promise<void>;
 }
 
@@ -72,12 +74,18 @@ export interface StorageOptions {
   databaseUrl: string | null;
   /** PostgreSQL only: work inside this schema (tests use one schema each). */
   postgresSchema?: string;
+  /** PostgreSQL: connections per process (DATABASE_POOL_MAX); 10 unless given. */
+  databasePoolMax?: number;
+  /** PostgreSQL: a statement running longer is cancelled (DATABASE_STATEMENT_TIMEOUT_MS); 0 or unset: no limit. */
+  databaseStatementTimeoutMs?: number;
 }
 
 const INT8_OID = 20;
+/** PostgreSQL connections per process unless DATABASE_POOL_MAX says otherwise (docs/deploy/README.md sizes it). */
+export const DEFAULT_POOL_MAX = 10;
 
 export const createStorage = (options: StorageOptions): StorageHandle => {
-  if (options.databaseUrl) return createPostgresStorage(options.databaseUrl, options.postgresSchema);
+  if (options.databaseUrl) return createPostgresStorage(options.databaseUrl, options);
   return createSqliteStorage(join(options.dataDir, 'content.db'), options.dataDir);
 };
 
@@ -97,7 +105,7 @@ const createSqliteStorage = (file: string, dataDir: string): StorageHandle => {
     typeof text === 'string' ? text.toLowerCase() : text,
   );
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', file, close: () => db.destroy() };
 };
 
 /** How many distinct statements stay prepared: every query the site makes, with room for `in (…)` lists of many lengths. */
@@ -131,13 +139,19 @@ export const reusingStatements = (sqlite: SQLite.Database, size = STATEMENT_CACH
   };
 };
 
-const createPostgresStorage = (url: string, schema?: string): StorageHandle => {
+const createPostgresStorage = (url: string, options: StorageOptions): StorageHandle => {
+  const schema = options.postgresSchema;
+  // Session settings every connection starts with: the test schema, and the statement timeout when one is set.
+  const settings = [
+    ...(schema ? [`-c search_path=${schema}`] : []),
+    ...(options.databaseStatementTimeoutMs ? [`-c statement_timeout=${options.databaseStatementTimeoutMs}`] : []),
+  ];
   // Loaded with the first connection: the embedded default never pays for the driver's modules at start.
   const pool = async (): Promise<pg.Pool> => {
     const { default: driver } = await import('pg');
     return new driver.Pool({
       connectionString: url,
-      max: 10,
+      max: options.databasePoolMax ?? DEFAULT_POOL_MAX,
       // Counts and epoch-millisecond times arrive as int8; they fit a JS number comfortably.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -145,7 +159,7 @@ const createPostgresStorage = (url: string, schema?: string): StorageHandle => {
             ? (v: string) => Number(v)
             : driver.types.getTypeParser(oid, format as 'text')) as typeof driver.types.getTypeParser,
       },
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
     });
   };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

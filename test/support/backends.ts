@@ -19,7 +19,8 @@ export interface TestBackend {
   name: 'sqlite' | 'postgres';
   /** Null when usable; otherwise why its tests are skipped. */
   skipReason: string | null;
-  open(): Promise<TestStorage>;
+  /** A fresh database; `migrated: false` leaves it empty, as a first start finds it. */
+  open(options?: OpenOptions): Promise<TestStorage>;
 }
 
 const probePostgres = async (): Promise<string | null> => {
@@ -38,12 +39,16 @@ const probePostgres = async (): Promise<string | null> => {
   }
 };
 
+export interface OpenOptions {
+  migrated?: boolean;
+}
+
 let counter = 0;
 
-const openSqlite = async (): Promise<TestStorage> => {
+const openSqlite = async ({ migrated = true }: OpenOptions = {}): Promise<TestStorage> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
   const handle = createStorage({ dataDir, databaseUrl: null });
-  await migrateToLatest(handle.db, handle.dialect, handle.schema);
+  if (migrated) await migrateToLatest(handle.db, handle.dialect, handle.schema);
   return {
     ...handle,
     dataDir,
@@ -70,7 +75,7 @@ const asPostgres = async (sql: string): Promise<void> => {
  * for its tables in every schema the connection may use: as the superuser it would find another test's
  * `kysely_migration_lock`, skip creating its own and fail, so two files opening PostgreSQL at once broke.
  */
-const openPostgres = async (): Promise<TestStorage> => {
+const openPostgres = async ({ migrated = true }: OpenOptions = {}): Promise<TestStorage> => {
   const name = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
   await asPostgres(`create role ${name} login; create schema ${name} authorization ${name}`);
   const url = new URL(POSTGRES_URL);
@@ -85,7 +90,7 @@ const openPostgres = async (): Promise<TestStorage> => {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await migrateToLatest(handle.db, handle.dialect, handle.schema);
+    if (migrated) await migrateToLatest(handle.db, handle.dialect, handle.schema);
   } catch (error) {
     await destroy();
     throw error;
