@@ -124,6 +124,10 @@ for (const backend of BACKENDS) {
       expect(post.updated_at).toMatch(/Z$/);
       expect((await api.posts.read({ slug: post.slug as string })).id).toBe(post.id);
       expect((await refusal(api.posts.read({ id: '999999' }))).name).toBe('NotFoundError');
+      const business = await api.posts.browse({ filter: 'tag:business', limit: 'all' });
+      expect(business.length).toBeGreaterThan(0);
+      expect(business.every((p) => tagSlugs(p)[0] === 'business')).toBe(true);
+      expect((await refusal(api.posts.browse({ filter: 'tag:(' }))).name).toBe('ValidationError');
     });
 
     it('adds a draft from HTML: the first tag naming a section sets it, authors by email and slug, a revision by the integration', async () => {
