@@ -26,6 +26,7 @@ const SETTINGS_FIELDS = [
   'twitterHandle',
   'sameAs',
   'feedContent',
+  'defaultSection',
 ] as const;
 const SettingsFormSchema = SiteSettingsSchema.pick(
   Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, true])) as { [K in (typeof SETTINGS_FIELDS)[number]]: true },
@@ -53,6 +54,10 @@ export const saveSiteSettings = async (
   values.sameAs = linesOf(text('sameAs'));
   // A form from before the choice existed sends none: whole articles, the default.
   values.feedContent = text('feedContent') || 'full';
+  // Empty: the first top-level section. Otherwise a section of the site's own (first) edition, by its slug.
+  if (values.defaultSection !== '' && !(await listSectionRows(db)).some((s) => s.slug === values.defaultSection)) {
+    throw new InvalidInput({ defaultSection: 'Choose one of the sections.' });
+  }
   const parsed = SettingsFormSchema.safeParse(values);
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error));
   // The names and language are the first edition's too (record 0014): checked by its rules, written with the rows.

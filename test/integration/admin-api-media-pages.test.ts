@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveSiteSettings } from '../../src/services/site-admin.js';
 import { findPageRow } from '../../src/storage/repositories/page.repository.js';
 import { homeTopIdRows } from '../../src/storage/repositories/curation.repository.js';
 import { loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
@@ -15,6 +16,12 @@ import {
   type GhostAdminClient,
   type GhostRecord,
 } from '../support/ghost-admin-client.js';
+
+/** The settings form as the site now has it: every field as text. */
+const settingsForm = (server: AdminApiServer): Record<string, string> => {
+  const { logo: _l, icon: _i, sameAs, ...text } = server.worker.site.current().context.settings;
+  return { ...text, sameAs: sameAs.join('\n') };
+};
 
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
@@ -156,6 +163,16 @@ for (const backend of BACKENDS) {
       expect((await refusal(other.webhooks.delete({ id: hook.id as string }))).name).toBe('NotFoundError');
       await api.webhooks.delete({ id: hook.id as string });
       expect((await refusal(api.webhooks.delete({ id: hook.id as string }))).name).toBe('NotFoundError');
+    });
+
+    it('puts a post whose tags name no section in the site’s default section, once the setting names one', async () => {
+      await saveSiteSettings(storage.db, { ...settingsForm(server), defaultSection: 'business' });
+      await server.worker.site.refresh();
+      const post = await api.posts.add({ title: 'Port fees rise', tags: ['shipping'] });
+      expect((post.tags as GhostRecord[]).map((t) => t.slug)).toEqual(['business', 'shipping']);
+      await expect(
+        saveSiteSettings(storage.db, { ...settingsForm(server), defaultSection: 'nowhere' }),
+      ).rejects.toThrow(/Choose one of the sections/);
     });
   });
 }

@@ -34,6 +34,7 @@ const SettingsForm = formBody({
   twitterHandle: FormText,
   sameAs: FormText,
   feedContent: FormText,
+  defaultSection: FormText,
 });
 const PublisherImageForm = formBody({ which: FormText, remove: FormText, file: UploadField });
 const SectionForm = formBody({ name: FormText, slug: FormText, parent: FormText, position: FormText });
@@ -152,6 +153,7 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
         values={settingsValues()}
         errors={{}}
         images={publisherImages()}
+        sections={deps.site.current().context.sections.all}
         fixed={fixedSettings()}
         saved={req.query.saved === '1'}
       />,
@@ -170,6 +172,7 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
           values={settingsValues()}
           errors={{ [which === 'icon' ? 'icon' : 'logo']: message }}
           images={publisherImages()}
+          sections={deps.site.current().context.sections.all}
           fixed={fixedSettings()}
         />,
       );
@@ -206,6 +209,7 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
             values={typedValues(req.body)}
             errors={errors}
             images={publisherImages()}
+            sections={deps.site.current().context.sections.all}
             fixed={fixedSettings()}
           />,
         ),

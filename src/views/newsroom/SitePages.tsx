@@ -71,6 +71,7 @@ export const SettingsPage = ({
   values,
   errors,
   images,
+  sections,
   saved,
   fixed,
 }: {
@@ -78,6 +79,8 @@ export const SettingsPage = ({
   values: Record<string, string>;
   errors: Record<string, string>;
   images: { logo: PublisherImage | null; icon: PublisherImage | null };
+  /** The sections an article from the Admin API may default to. */
+  sections: readonly Section[];
   saved?: boolean;
   /** Settings the server's environment decides, with their values: shown read-only, with a note saying where. */
   fixed?: Partial<Record<keyof SiteSettings, string>>;
@@ -133,6 +136,23 @@ export const SettingsPage = ({
           <option value="summary" selected={values.feedContent === 'summary'}>
             Summaries only (the standfirst)
           </option>
+        </select>
+      </Field>
+      <Field
+        name="defaultSection"
+        label="Default section"
+        error={errors.defaultSection}
+        hint="Where an article from an integration (the Admin API) goes when none of its tags names a section."
+      >
+        <select id="defaultSection" name="defaultSection" aria-describedby="defaultSection-hint">
+          <option value="" selected={!values.defaultSection}>
+            The first section
+          </option>
+          {sections.map((s) => (
+            <option value={s.slug} selected={values.defaultSection === s.slug}>
+              {s.name}
+            </option>
+          ))}
         </select>
       </Field>
       <button type="submit">Save settings</button>
