@@ -5,7 +5,7 @@ import type { RedisCommands } from './redis-view-store.js';
 const FIRST_RETRY_MS = 100;
 /** …up to this, so a node notices Redis back within a few seconds of its return. */
 const LAST_RETRY_MS = 5_000;
-/** How long a first connection may take before the start fails. */
+/** How long a first connection, handshake included, may take before the start fails (REDIS_CONNECT_TIMEOUT_MS). */
 const CONNECT_TIMEOUT_MS = 5_000;
 /**
  * How long a command may wait for its answer. A flush that hangs on a dead socket would hold every later flush
@@ -82,11 +82,26 @@ export const openRedisClient = async (
     awaySince = null;
     logger?.info(`Redis at ${place} is back after ${seconds} s; waiting views are being counted`);
   });
+  // node-redis bounds the TCP connect, not the handshake after it: a port that accepts and never answers, or another
+  // service's port that answers in its own protocol, left connect() pending for ever and the process never listening.
+  const connectTimeoutMs = opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  const connecting = client.connect();
+  connecting.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const unanswered = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no Redis answer within ${connectTimeoutMs} ms; is another service on that port?`)),
+      connectTimeoutMs,
+    );
+  });
   try {
-    await client.connect();
+    await Promise.race([connecting, unanswered]);
   } catch (error) {
+    client.destroy();
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Redis at ${place} is unreachable (${reason}); check REDIS_URL and that Redis is running`);
+  } finally {
+    clearTimeout(timer);
   }
   started = true;
   return {

@@ -113,7 +113,7 @@ const openViewStore = async (
       import('../ranking/redis-client.js'),
       import('../ranking/redis-view-store.js'),
     ]);
-    const redis = await openRedisClient(config.redisUrl, logger);
+    const redis = await openRedisClient(config.redisUrl, logger, { connectTimeoutMs: config.redisConnectTimeoutMs });
     return { store: createRedisViewStore(redis.client), close: redis.close };
   }
   const gate = cluster.isWorker ? createClusterGateClient() : createLocalGate();

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createClient } from 'redis';
@@ -21,6 +22,9 @@ const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 const skipReason = hasRedisServer ? null : 'the redis-server binary is not installed';
 if (skipReason && process.env.CI === 'true') throw new Error(`${skipReason}; CI=true requires it`);
 if (skipReason) console.warn(`skipping the Redis outage test: ${skipReason}`);
+
+/** `dateline serve` from the sources, as test/integration/kill-9.test.ts runs it. */
+const SERVE = new URL('../support/serve-from-source.ts', import.meta.url).pathname;
 
 /** A flood as large as the tracker's queue bound. */
 const FLOOD = MAX_QUEUED;
@@ -206,4 +210,65 @@ describe('a worker whose Redis cannot be reached at start', () => {
     );
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  // A port that takes the connection and never answers, and another service's port (an HTTP server's answer is not
+  // Redis's protocol): both once left the start waiting for ever, the process never listening.
+  const listener = (onData: (socket: Socket) => void) =>
+    new Promise<Server>((resolve) => {
+      const server = createServer((socket) => {
+        socket.on('error', () => undefined);
+        socket.on('data', () => onData(socket));
+      });
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    });
+  it.each([
+    ['a port that never answers', () => undefined, /no Redis answer within 1000 ms; is another service on that port\?/],
+    [
+      'another service’s port',
+      (s: Socket) => s.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n'),
+      /Socket closed unexpectedly|no Redis answer/,
+    ],
+  ] as const)('fails the start within the connect timeout on %s', async (_name, onData, reason) => {
+    const server = await listener(onData);
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const started = Date.now();
+      const refusal = openRedisClient(`redis://127.0.0.1:${port}`, null, { connectTimeoutMs: 1000 });
+      await expect(refusal).rejects.toThrow(/^Redis at 127\.0\.0\.1:\d+ is unreachable \(.+\); check REDIS_URL/);
+      await expect(refusal).rejects.toThrow(reason);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('ends `serve` with DATELINE_WORKERS=2 with one line and no stack trace, instead of hanging', async () => {
+    const server = await listener(() => undefined);
+    const dataDir = mkdtempSync(join(tmpdir(), 'dateline-redis-start-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', SERVE], {
+        env: {
+          ...process.env,
+          PORT: String(await freePort()),
+          DATELINE_DATA: dataDir,
+          DATELINE_DEMO: '0',
+          DATELINE_WORKERS: '2',
+          REDIS_URL: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          REDIS_CONNECT_TIMEOUT_MS: '500',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(code, output).not.toBe(0);
+      expect(output).toContain('is unreachable (no Redis answer within 500 ms');
+      expect(output).not.toMatch(/\n\s+at /);
+    } finally {
+      server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
