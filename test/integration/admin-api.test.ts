@@ -247,5 +247,27 @@ for (const backend of BACKENDS) {
       expect(statuses).toEqual([400, 422, 422, 422, 413, 404, 422]);
       for (const a of answers) expect(((await a.json()) as { errors: unknown[] }).errors).toHaveLength(1);
     });
+
+    it('takes back the object it answered with one field changed, keeping section, tags, bylines, photo and state', async () => {
+      const read = await api.posts.read({ id: String(ids.reference) });
+      expect(read.feature_image_caption).toMatch(/\(Dateline photo\)$/);
+      const { id, ...rest } = read;
+      const edited = await api.posts.edit({ ...rest, id, title: `${read.title as string} (edited)` });
+      const same = [
+        'status',
+        'published_at',
+        'feature_image',
+        'feature_image_caption',
+        'feature_image_alt',
+        'custom_excerpt',
+      ];
+      for (const field of same) expect(edited[field]).toEqual(read[field]);
+      expect(tagSlugs(edited)).toEqual(tagSlugs(read));
+      expect((edited.authors as GhostRecord[]).map((a) => a.slug)).toEqual(
+        (read.authors as GhostRecord[]).map((a) => a.slug),
+      );
+      expect(edited.html).toBe(read.html);
+      expect(edited.title).toBe(`${read.title as string} (edited)`);
+    });
   });
 }
