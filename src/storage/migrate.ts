@@ -17,6 +17,7 @@ import * as searchIndex from './migrations/2026_12_01_0008_search_index.js';
 import * as articleRender from './migrations/2026_12_02_0001_article_render.js';
 import * as apiKeys from './migrations/2026_12_02_0002_api_keys.js';
 import * as webhooks from './migrations/2026_12_03_0001_webhooks.js';
+import * as revisionSavedByKey from './migrations/2026_12_03_0002_revision_saved_by_key.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_02_0001_article_render': articleRender,
   '2026_12_02_0002_api_keys': apiKeys,
   '2026_12_03_0001_webhooks': webhooks,
+  '2026_12_03_0002_revision_saved_by_key': revisionSavedByKey,
 };
 
 export class MigrationError extends Error {}
