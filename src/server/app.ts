@@ -13,7 +13,8 @@ import { registerContentApiRoutes } from './api/content-api-routes.js';
 import { registerAdminApiRoutes } from './api/admin-api-routes.js';
 import { createFastBeacons } from './fast-beacons.js';
 import { createFastPages } from './fast-pages.js';
-import { serverWithFastPaths } from './fast-paths.js';
+import { serverWithFastPaths, type FastPath } from './fast-paths.js';
+import { createHealthPaths, createReadiness, databaseAnswers, type Readiness } from './health.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { registerNewsroom } from './newsroom/newsroom-plugin.js';
 import type { ResponseCache } from './page-cache.js';
@@ -63,6 +64,8 @@ export interface AppDeps {
   plugins?: PluginRegistry;
   /** Keys of the Ghost-compatible APIs (issue 16): one per process, for its short cache of keys read. */
   apiKeys: ApiKeyService;
+  /** What `/readyz` checks (server/health.ts); by default that the database answers. */
+  readiness?: () => Promise<Readiness>;
 }
 
 const DEFAULT_AUTOSAVE_MS = 15_000;
@@ -89,30 +92,33 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const onAnswer = deps.requestLog ? { onAnswer: deps.requestLog.countAnswer } : {};
   // The reader's shared lists and kept article pages, for the reader routes and the fast path before them.
   const work = createReaderWork(deps, (err) => deps.logger?.error({ err }, 'keeping rendered articles failed'));
-  const fastPaths = deps.requestLog?.linePerRequest
-    ? []
-    : [
-        createFastPages({ pageCache: deps.pageCache, clock: deps.clock, ...onAnswer }),
-        createFastArticles({
-          site: deps.site,
-          clock: deps.clock,
-          pageCache: deps.pageCache,
-          work,
-          securityHeaders: readerHeaders,
-          ...onAnswer,
-        }),
-        createFastSearch({ pageCache: deps.pageCache, clock: deps.clock, site: deps.site, ...onAnswer }),
-        createFastBeacons({
-          intake: views,
-          trustProxyHops,
-          ...onAnswer,
-          ...(deps.logger ? { onError: (err: unknown) => deps.logger!.error({ err }, 'view beacon failed') } : {}),
-        }),
-      ];
+  // Health first, and even with the access log on: probes come every few seconds and are not worth a line each.
+  const health = createHealthPaths(
+    deps.readiness ?? createReadiness({ probes: { database: () => databaseAnswers(deps.db) } }),
+  );
+  const pagePaths = (): FastPath[] => [
+    createFastPages({ pageCache: deps.pageCache, clock: deps.clock, ...onAnswer }),
+    createFastArticles({
+      site: deps.site,
+      clock: deps.clock,
+      pageCache: deps.pageCache,
+      work,
+      securityHeaders: readerHeaders,
+      ...onAnswer,
+    }),
+    createFastSearch({ pageCache: deps.pageCache, clock: deps.clock, site: deps.site, ...onAnswer }),
+    createFastBeacons({
+      intake: views,
+      trustProxyHops,
+      ...onAnswer,
+      ...(deps.logger ? { onError: (err: unknown) => deps.logger!.error({ err }, 'view beacon failed') } : {}),
+    }),
+  ];
+  const fastPaths = [health, ...(deps.requestLog?.linePerRequest ? [] : pagePaths())];
   const app = Fastify({
     // Pages from memory and sendBeacon's beacons are answered on node:http before Fastify sees them
     // (fast-paths.ts); every other request is Fastify's.
-    ...(fastPaths.length ? { serverFactory: serverWithFastPaths(fastPaths) } : {}),
+    serverFactory: serverWithFastPaths(fastPaths),
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Fastify's two lines per request cost a third of the throughput; deps.requestLog says what is worth a line.
     logController: new LogController({ disableRequestLogging: true }),

@@ -16,6 +16,7 @@ import { NO_PLUGINS, type PluginRegistry } from '../plugins/registry.js';
 import type { LoadedTheme } from '../plugins/theme.js';
 import { buildApp } from './app.js';
 import { createResponseCache, type ResponseCache } from './page-cache.js';
+import { workerReadiness } from './health.js';
 import { createRequestLog } from './request-log.js';
 import { createSiteState, type SiteSnapshot, type SiteState } from './site-state.js';
 import { siteStampOf } from './reader/site-stamp.js';
@@ -105,7 +106,7 @@ const contentStorage = async (
 const openViewStore = async (
   config: Config,
   logger: Logger | null,
-): Promise<{ store: ViewStore; close: () => Promise<void> }> => {
+): Promise<{ store: ViewStore; close: () => Promise<void>; ping?: () => Promise<unknown> }> => {
   if (config.redisUrl) {
     // The client survives Redis going away and coming back (redis-client.ts): the worker keeps serving meanwhile.
     // Loaded only here: the Redis client is hundreds of modules that a process without REDIS_URL never needs.
@@ -114,7 +115,11 @@ const openViewStore = async (
       import('../ranking/redis-view-store.js'),
     ]);
     const redis = await openRedisClient(config.redisUrl, logger, { connectTimeoutMs: config.redisConnectTimeoutMs });
-    return { store: createRedisViewStore(redis.client), close: redis.close };
+    return {
+      store: createRedisViewStore(redis.client),
+      close: redis.close,
+      ping: () => redis.client.sendCommand(['PING']),
+    };
   }
   const gate = cluster.isWorker ? createClusterGateClient() : createLocalGate();
   const store = createSqliteViewStore(openViewsDatabase(config.dataDir), gate);
@@ -181,7 +186,12 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   const requestLog = logger ? createRequestLog({ slowMs: config.slowRequestMs, accessLog: config.accessLog }) : null;
   const summaryMs = options.summaryMs === undefined ? (timers ? SUMMARY_MS : null) : options.summaryMs;
   let summaryTimer: NodeJS.Timeout | undefined;
+  let started = false;
+  const { dialect } = storage;
+  const ping = 'ping' in viewStore ? viewStore.ping : undefined;
+  const readiness = workerReadiness({ db, dialect, ping, started: () => started, logger });
   const app = buildApp({
+    readiness,
     db,
     clock,
     site,
@@ -253,11 +263,11 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
         summaryTimer = setInterval(() => requestLog.logSummary(logger), summaryMs);
         summaryTimer.unref();
       }
+      started = true;
       if (!timers) return;
       site.start(config.contentPollMs);
       every(config.schedulerMs, 'scheduled publishing failed', publishDue)();
       webhooks.start();
-      const { dialect } = storage;
       if (dialect) {
         every(config.statisticsMs, 'planner statistics failed', () => topUpPlannerStatistics(db, dialect));
       }

@@ -53,6 +53,17 @@ export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string)
   resultOf(await migratorFor(db, dialect, schema).migrateToLatest());
 
 /**
+ * The migrations this build knows that the database has not applied (readiness, server/health.ts): one read of
+ * Kysely's own table, found through the connection's search path. Migrations a newer build applied are not ours to
+ * judge and are left out.
+ */
+export const pendingMigrations = async (db: Db): Promise<string[]> => {
+  const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(rows.rows.map((r) => r.name));
+  return Object.keys(MIGRATIONS).filter((name) => !applied.has(name));
+};
+
+/**
  * Brings the schema up to the named migration and stops there: a test of a data migration starts from a database
  * as it was before, fills it, then migrates to the latest.
  */

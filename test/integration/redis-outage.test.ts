@@ -73,6 +73,12 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
   let port: number;
   let redis: ChildProcess;
   let worker: Worker;
+  let base: string;
+  /** What /readyz says (server/health.ts): its status code and the Redis probe's state. */
+  const readiness = async () => {
+    const res = await fetch(`${base}/readyz`);
+    return `${res.status} ${((await res.json()) as { checks: { redis?: string } }).checks.redis}`;
+  };
   const logged: { level: number; msg: string; err?: { message?: string } }[] = [];
   // The app's clock runs from the fixture's now, so cached answers age and tokens are fresh.
   const startedAt = Date.now();
@@ -90,6 +96,7 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
       REDIS_URL: `redis://127.0.0.1:${port}`,
       DATELINE_VIEW_FLUSH_MS: '100',
       LOG_LEVEL: 'info',
+      PORT: String(await freePort()),
     });
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -99,6 +106,7 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
     });
     worker = await composeWorker(config, { db: storage.db, clock, logger: pino({ level: 'info' }, sink) });
     await worker.start();
+    base = await worker.listen();
   });
   afterAll(async () => {
     await worker?.close();
@@ -139,8 +147,11 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
       const chart = await worker.views.tracker.hourlyViews(ids.reference, 24);
       expect(chart.reduce((a, b) => a + b, 0)).toBe(1);
 
+      expect(await readiness()).toBe('200 ok');
       await stopRedis(redis);
       await until('the worker noticing', async () => lines(/went away/).length > 0);
+      // Not ready while Redis is away (a balancer may send readers elsewhere); pages are still served meanwhile.
+      await until('readiness failing', async () => (await readiness()) === '503 failed');
       for (const reader of ['10.2.0.2', '10.2.0.3', '10.2.0.4']) {
         expect((await page()).statusCode).toBe(200);
         expect((await beacon(reader)).statusCode).toBe(204);
@@ -180,6 +191,7 @@ describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away an
       expect(await worker.views.tracker.saltFor(later)).toHaveLength(32);
 
       redis = await startRedis(port);
+      await until('ready again', async () => (await readiness()) === '200 ok', 30_000);
       // The flood is admitted too (400 script calls): allow for a busy machine.
       await until('the views sent during the outage counted', async () => viewsOfReference() === 4, 60_000);
       const api = await ranking();
