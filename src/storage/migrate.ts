@@ -18,6 +18,7 @@ import * as articleRender from './migrations/2026_12_02_0001_article_render.js';
 import * as apiKeys from './migrations/2026_12_02_0002_api_keys.js';
 import * as webhooks from './migrations/2026_12_03_0001_webhooks.js';
 import * as revisionSavedByKey from './migrations/2026_12_03_0002_revision_saved_by_key.js';
+import * as revisionBySchedule from './migrations/2026_12_03_0009_revision_by_schedule.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_02_0002_api_keys': apiKeys,
   '2026_12_03_0001_webhooks': webhooks,
   '2026_12_03_0002_revision_saved_by_key': revisionSavedByKey,
+  '2026_12_03_0009_revision_by_schedule': revisionBySchedule,
 };
 
 export class MigrationError extends Error {}

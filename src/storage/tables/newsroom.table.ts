@@ -41,6 +41,8 @@ export interface ArticleRevisionTable {
   size: Generated<number>;
   /** The state the save left the article in (an ArticleStatus); null when an old copy held none readable. */
   status: string | null;
+  /** 1 for the scheduler's going live (a copy of the revision before, now published); 0 for every save. */
+  by_schedule: Generated<number>;
 }
 
 export interface CorrectionTable {
