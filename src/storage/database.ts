@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type { ApiKeyTable } from './tables/api-key.table.js';
+import type { ImportSourceTable } from './tables/import-source.table.js';
 import type { WebhookDeliveryTable, WebhookTable } from './tables/webhook.table.js';
 import type {
   ArticleAuthorTable,
@@ -54,6 +55,7 @@ export interface Database {
   api_key: ApiKeyTable;
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;
+  import_source: ImportSourceTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
