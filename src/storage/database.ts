@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type { ApiKeyTable } from './tables/api-key.table.js';
+import type { RedirectTable } from './tables/redirect.table.js';
 import type { ImportSourceTable } from './tables/import-source.table.js';
 import type { WebhookDeliveryTable, WebhookTable } from './tables/webhook.table.js';
 import type {
@@ -55,6 +56,7 @@ export interface Database {
   api_key: ApiKeyTable;
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;
+  redirect: RedirectTable;
   import_source: ImportSourceTable;
 }
 
