@@ -66,3 +66,12 @@ export const parseRevisionSnapshot = (text: string): SnapshotReading => {
   const { version: _version, ...input } = parsed.data;
   return { ok: true, input };
 };
+
+/**
+ * The scheduler's revision of an article going live: the newest revision's copy, now published. Null when that copy
+ * cannot be read (the schedule's revision is then left out rather than made up).
+ */
+export const publishedBySchedule = (text: string): string | null => {
+  const read = parseRevisionSnapshot(text);
+  return read.ok ? serializeRevisionSnapshot({ ...read.input, status: 'published' }) : null;
+};

@@ -105,3 +105,10 @@ export const describeChange = (before: ArticleStatus | null, after: ArticleStatu
   if (after === 'in_review') return 'submitted for review';
   return DONE[after === 'published' ? 'publish' : after === 'scheduled' ? 'schedule' : 'unpublish'];
 };
+
+/** Who Activity, revision lists and conflict notices name for a revision the scheduler wrote (by_schedule). */
+export const BY_SCHEDULE = 'The schedule';
+
+/** The name a revision is shown under: the schedule's, else the account's (null when there was none). */
+export const revisionAuthor = (row: { by_schedule: number; saved_by_name: string | null }): string | null =>
+  row.by_schedule === 1 ? BY_SCHEDULE : row.saved_by_name;

@@ -1,3 +1,4 @@
+import { revisionAuthor } from '../domain/workflow.js';
 import type { ArticleStatus } from '../domain/article.js';
 import { correctionKindOf, type CorrectionKind } from '../domain/correction.js';
 import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
@@ -54,8 +55,9 @@ const describeSave = (before: SavedState | null | undefined, after: SavedState |
 
 /**
  * The newest saves and corrections across the newsroom, newest first. Each save is named by the state it
- * moved the article from and to, read from the revision before it; the scheduler's own flips from
- * scheduled to published are not saves and are not listed (the "scheduled" entry names who set the time).
+ * moved the article from and to, read from the revision before it. A scheduled article going live has a revision of
+ * the schedule's own (scheduler.ts), listed as published by "The schedule"; the "scheduled" entry names who set
+ * the time.
  */
 export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry[]> => {
   const [saves, corrections] = await Promise.all([recentRevisionRows(db, limit), recentCorrectionRows(db, limit)]);
@@ -68,10 +70,14 @@ export const recentActivity = async (db: Db, limit = 100): Promise<ActivityEntry
     ...saves.map((s) => ({
       at: new Date(s.saved_at),
       // An integration's save (the Admin API) is named by its API key, so no one mistakes it for a person's.
-      by: s.saved_by_name ?? (s.saved_by_key_name === null ? null : `${s.saved_by_key_name} (integration)`),
+      by: revisionAuthor(s) ?? (s.saved_by_key_name === null ? null : `${s.saved_by_key_name} (integration)`),
       articleId: s.article_id,
       headline: s.headline,
-      did: describeSave(before.get(`${s.article_id}:${s.previous_revision}`), stateOf(s.snapshot)),
+      // The schedule's own revision is the going live itself, whatever the copy before it says.
+      did:
+        s.by_schedule === 1
+          ? 'published'
+          : describeSave(before.get(`${s.article_id}:${s.previous_revision}`), stateOf(s.snapshot)),
     })),
     ...corrections.map((c) => ({
       at: new Date(c.created_at),

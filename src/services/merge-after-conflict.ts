@@ -1,3 +1,4 @@
+import { revisionAuthor } from '../domain/workflow.js';
 import type { ArticleInput } from '../domain/article.js';
 import { markupBlocks, serializeBodyMarkup } from '../domain/body-markup.js';
 import { customFormValues, type CustomFieldValues } from '../domain/custom-fields.js';
@@ -151,7 +152,7 @@ export const mergeAfterConflict = async (
       revision: String(conflict.currentRevision),
     },
     view: {
-      by: latest?.saved_by_name ?? null,
+      by: latest ? revisionAuthor(latest) : null,
       at: new Date(latest?.saved_at ?? Date.now()),
       fromTheirs: [...merged.fromTheirs, ...custom.fromTheirs],
       conflicts: [...merged.conflicts, ...custom.conflicts],

@@ -1,3 +1,4 @@
+import { revisionAuthor } from '../domain/workflow.js';
 import { articleStatusOf, isArticleStatus, type ArticleInput, type ArticleStatus } from '../domain/article.js';
 import { imageIdsOf } from '../domain/body.js';
 import { serializeBodyMarkup } from '../domain/body-markup.js';
@@ -85,7 +86,7 @@ export const revisionPage = async (
   const summaries = rows.map((r): RevisionSummary => ({
     revision: r.revision,
     savedAt: new Date(r.saved_at),
-    savedBy: r.saved_by_name,
+    savedBy: revisionAuthor(r),
     autosave: r.autosave === 1,
     size: r.size,
     status: isArticleStatus(r.status) ? r.status : null,

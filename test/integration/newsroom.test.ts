@@ -645,6 +645,24 @@ for (const backend of BACKENDS) {
         const due = new Date('2026-01-22T01:00:30Z');
         const [a, b] = await Promise.all([publishDueArticles(storage.db, due), publishDueArticles(storage.db, due)]);
         expect([...a!, ...b!].filter((id) => id === row.id)).toHaveLength(1);
+        // One revision of the schedule's own, numbered as the article's counter now stands, its copy published.
+        const revisions = await storage.db
+          .selectFrom('article_revision')
+          .select(['revision', 'status', 'by_schedule', 'saved_by', 'snapshot'])
+          .where('article_id', '=', row.id)
+          .orderBy('revision')
+          .execute();
+        const { revision } = await storage.db
+          .selectFrom('article')
+          .select('revision')
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow();
+        expect(revisions.filter((r) => r.by_schedule === 1)).toEqual([
+          expect.objectContaining({ revision, status: 'published', saved_by: null }),
+        ]);
+        expect(revisions.at(-1)!.revision).toBe(revision);
+        expect(JSON.parse(revisions.at(-1)!.snapshot)).toMatchObject({ status: 'published' });
+        expect(JSON.parse(revisions.at(-2)!.snapshot)).toMatchObject({ status: 'scheduled' });
       });
 
       it('refuses a schedule time in the past with a message by the field', async () => {
@@ -1240,7 +1258,8 @@ for (const backend of BACKENDS) {
             .executeTakeFirstOrThrow();
           const editor = new NewsroomClient(t.app);
           await editor.signIn('eden@example.com', PASSWORD);
-          // An edit to the article that went live on its schedule is an edit, not its publishing.
+          // An edit to the article that went live on its schedule is an edit, not its publishing; made after it.
+          t.setNow(new Date(goesLive.getTime() + 60_000));
           await editor.get(`/newsroom/articles/${market}`);
           expect(
             (
@@ -1269,10 +1288,10 @@ for (const backend of BACKENDS) {
           expect(rows).toContainEqual(['Eden Editor', 'published', 'Harbour Lights Festival Opens']);
           expect(rows).toContainEqual(['Eden Editor', 'added a correction', expect.any(String)]);
           expect(rows.filter((r) => r[1] === 'started').length).toBeGreaterThan(0);
-          expect(rows.filter((r) => r[2] === 'Night Market Opens on the Old Pier').map((r) => r[1])).toEqual([
-            'edited',
-            'scheduled',
-          ]);
+          // Its going live is in the record too, as the schedule's own (issue 18).
+          expect(
+            rows.filter((r) => r[2] === 'Night Market Opens on the Old Pier').map((r) => `${r[0]}: ${r[1]}`),
+          ).toEqual(['Eden Editor: edited', 'The schedule: published', 'Eden Editor: scheduled']);
           const contributor = new NewsroomClient(t.app);
           await contributor.signIn('casey@example.com', PASSWORD);
           expect((await contributor.get('/newsroom/activity')).statusCode).toBe(403);

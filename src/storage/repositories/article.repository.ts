@@ -167,6 +167,7 @@ export const recentRevisionRows = (db: Db, limit: number) =>
       'article_revision.revision',
       'article_revision.saved_at',
       'article_revision.snapshot',
+      'article_revision.by_schedule',
       'article.headline',
       'user_account.name as saved_by_name',
       'api_key.name as saved_by_key_name',

@@ -10,6 +10,8 @@ export interface RevisionValues {
   snapshot: string;
   /** The state the save left the article in. */
   status: string;
+  /** 1 for the scheduler's revision of an article going live (scheduler.ts). */
+  by_schedule?: number;
 }
 
 const sizeOf = (snapshot: string): number => Buffer.byteLength(snapshot, 'utf8');
@@ -60,6 +62,7 @@ export const revisionListQuery = (db: Db, articleId: number, limit: number, offs
       'article_revision.autosave',
       'article_revision.size',
       'article_revision.status',
+      'article_revision.by_schedule',
       'user_account.name as saved_by_name',
     ])
     .where('article_revision.article_id', '=', articleId)
@@ -90,6 +93,7 @@ export const revisionsByKeyQuery = (db: Db, articleId: number, revisions: readon
       'article_revision.revision',
       'article_revision.saved_at',
       'article_revision.snapshot',
+      'article_revision.by_schedule',
       'user_account.name as saved_by_name',
     ])
     .where('article_revision.article_id', '=', articleId)
