@@ -21,7 +21,6 @@ import { workerReadiness } from './health.js';
 import { createRequestLog } from './request-log.js';
 import { createSiteState, type SiteSnapshot, type SiteState } from './site-state.js';
 import { siteStampOf } from './reader/site-stamp.js';
-import { bodyHtmlRenderer } from './api/body-html.js';
 import { emitArticleChange } from '../services/plugin-events.js';
 import { createApiKeyService } from '../services/api-keys.js';
 import { secretKeyOnce } from '../services/secret-key.js';
@@ -220,7 +219,6 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
       plugins: options.plugins ?? NO_PLUGINS,
       source: 'server' as const,
       onError: failed('hook events'),
-      html: bodyHtmlRenderer(options.plugins ?? NO_PLUGINS),
     };
     for (const id of ids)
       await emitArticleChange(db, site.current().context, events, { id, before: 'scheduled', at: clock() });
