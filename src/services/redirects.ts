@@ -3,6 +3,7 @@ import {
   deleteRedirectRow,
   findRedirectRows,
   findRedirectRowsTo,
+  findRedirectTarget,
   insertRedirectRow,
   listRedirectRows,
   updateRedirectRow,
@@ -181,3 +182,7 @@ export const listRedirects = async (
     total,
   };
 };
+
+/** The target of an old address already brought to its key (redirects-path.ts, `requestKeys`); null for none. */
+export const redirectTargetOfKey = async (db: Db, key: string): Promise<string | null> =>
+  (await findRedirectTarget(db, key)) ?? null;

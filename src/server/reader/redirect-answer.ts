@@ -1,0 +1,90 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestKeys } from '../../services/redirects-path.js';
+import { redirectTargetOfKey } from '../../services/redirects.js';
+import type { Db } from '../../storage/database.js';
+import type { SiteState } from '../site-state.js';
+
+export interface RedirectAnswerDeps {
+  db: Db;
+  site: Pick<SiteState, 'current'>;
+}
+
+/** As the reader's other redirects: a CDN may keep it an hour. */
+const REDIRECT_CACHE_CONTROL = 'public, max-age=3600';
+/** Answers remembered per content version; past this the memory starts again (random addresses cannot grow it). */
+const MEMO_LIMIT = 10_000;
+/** Addresses that are never a reader page's: their 404s stay 404s. */
+const NOT_READER = /^\/(?:newsroom(?:[/?]|$)|api\/|ghost\/api\/|static\/|media\/|plugins\/)/;
+
+/**
+ * Old addresses answered with a 301 (issue 17; docs/architecture/0023-redirects.md, "Reader"). A redirect never
+ * hides a live page: it is looked for only where the site would answer 404 (`answerNotFound`, from the app's
+ * not-found and error handlers), and, before routing, for a home page address with a query (`answerHomeQuery`):
+ * WordPress's "/?p=123" reaches the home page, which ignores its query.
+ *
+ * Each lookup is one read by primary key, remembered (found or not) until the content version moves, which every
+ * change to the table makes (services/redirects.ts): an old address asked for again and again is answered from
+ * memory, and a change reaches every process with its next poll of the version (site-state.ts).
+ */
+export const createRedirectAnswers = (deps: RedirectAnswerDeps) => {
+  const memo = new Map<string, string | null>();
+  let memoVersion = -1;
+
+  const targetOf = async (key: string): Promise<string | null> => {
+    const version = deps.site.current().version;
+    if (version !== memoVersion) {
+      memo.clear();
+      memoVersion = version;
+    }
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const target = await redirectTargetOfKey(deps.db, key);
+    // A read that began before the version moved may be stale: answered, not remembered.
+    if (deps.site.current().version === memoVersion) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(key, target);
+    }
+    return target;
+  };
+
+  const send = (reply: FastifyReply, target: string) =>
+    reply
+      .code(301)
+      .header('cache-control', REDIRECT_CACHE_CONTROL)
+      .header('location', deps.site.current().context.settings.baseUrl + target)
+      .type('text/plain')
+      .send('');
+
+  const readable = (req: FastifyRequest): boolean =>
+    (req.method === 'GET' || req.method === 'HEAD') && !NOT_READER.test(req.originalUrl);
+
+  return {
+    /** A 404 about to be sent: true when a redirect answered instead. The address with its query first. */
+    async answerNotFound(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+      if (!readable(req)) return false;
+      const keys = requestKeys(req.originalUrl);
+      for (const key of [keys.withQuery, keys.path]) {
+        const target = key === null ? null : await targetOf(key);
+        if (target !== null) {
+          await send(reply, target);
+          return true;
+        }
+      }
+      return false;
+    },
+
+    /** onRequest: a home page address ("/", an edition's "/el/") with a query that names an old address. */
+    async answerHomeQuery(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const url = req.originalUrl;
+      const mark = url.indexOf('?');
+      if (mark < 0 || !readable(req)) return;
+      const { rest } = deps.site.current().context.findEdition(url.slice(0, mark));
+      if (rest !== '' && rest !== '/') return;
+      const key = requestKeys(url).withQuery;
+      const target = key === null ? null : await targetOf(key);
+      if (target !== null) await send(reply, target);
+    },
+  };
+};
+
+export type RedirectAnswers = ReturnType<typeof createRedirectAnswers>;
