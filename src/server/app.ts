@@ -29,6 +29,7 @@ import { createReaderWork } from './reader/reader-work.js';
 import { createFastArticles } from './reader/fast-articles.js';
 import { editionRewrite } from './reader/edition-routing.js';
 import { registerSitemapRoutes } from './reader/sitemap-routes.js';
+import { createRedirectAnswers } from './reader/redirect-answer.js';
 import type { RequestLog } from './request-log.js';
 import { readerSecurityHeaders, SECURITY_HEADERS } from './security-headers.js';
 import { registerPluginRoutes } from './plugin-routes.js';
@@ -168,12 +169,20 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   });
   deps.requestLog?.register(app);
 
-  app.setErrorHandler((error, req, reply) => {
+  // Old addresses (issue 17): answered where the site would say 404, and WordPress's "/?p=123" before routing.
+  const redirects = createRedirectAnswers({ db: deps.db, site: deps.site });
+  app.addHook('onRequest', redirects.answerHomeQuery);
+  app.setErrorHandler(async (error, req, reply) => {
     // A 5xx is logged once, with this error, when its response is done (request-log.ts).
     const httpError = toHttpError(error, req.routeOptions.config.invalidRequestCode);
+    if (httpError.status === 404 && (await redirects.answerNotFound(req, reply))) return reply;
     return sendError(req.originalUrl, req.headers.accept, reply, httpError);
   });
-  app.setNotFoundHandler((req, reply) => sendError(req.originalUrl, req.headers.accept, reply, pageNotFound()));
+  app.setNotFoundHandler(async (req, reply) =>
+    (await redirects.answerNotFound(req, reply))
+      ? reply
+      : sendError(req.originalUrl, req.headers.accept, reply, pageNotFound()),
+  );
 
   const typedApp = typed(app);
   typedApp.get('/static/:file', { schema: { params: z.object({ file: z.string() }) } }, async (req, reply) => {
