@@ -18,6 +18,7 @@ export const ACTIONS = [
   'curation.edit',
   'authors.manage',
   'pages.manage',
+  'redirects.manage',
   'users.manage',
   'sections.manage',
   'settings.manage',
@@ -36,6 +37,8 @@ const EDITOR: readonly Action[] = [
   'curation.edit',
   'authors.manage',
   'pages.manage',
+  // Old addresses (issue 17): editors fix the links to what they publish.
+  'redirects.manage',
 ];
 const ADMIN: readonly Action[] = [...EDITOR, 'users.manage', 'sections.manage', 'settings.manage'];
 

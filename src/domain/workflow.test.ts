@@ -19,6 +19,7 @@ const EXPECTED: Record<Role, Action[]> = {
     'curation.edit',
     'authors.manage',
     'pages.manage',
+    'redirects.manage',
   ],
   admin: [...ACTIONS],
 };
