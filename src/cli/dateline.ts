@@ -4,6 +4,7 @@ import { type CliIo, UsageError, parseOptions, refused, withStorage } from './cl
 import { runSearchRebuild } from './search-rebuild.js';
 import { runApiKey } from './api-key.js';
 import { runPagesRender } from './render-pages.js';
+import { IMPORT_WORDPRESS_USAGE, runImportWordpress } from './import-wordpress.js';
 import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
 import { emptyAuthorForm } from '../services/author-form.js';
 import { createAuthor } from '../services/authors.js';
@@ -13,6 +14,7 @@ import { PluginError, type PluginRegistry } from '../plugins/registry.js';
 import { loadTheme } from '../plugins/theme.js';
 import { ImportError, importPageFile } from '../services/import-page.js';
 import { emitArticleChange } from '../services/plugin-events.js';
+import { bodyHtmlRenderer } from '../server/api/body-html.js';
 import { loadSiteContext } from '../services/site-context.js';
 import { originRuleOf } from '../server/compose-worker.js';
 import { serve } from '../server/main.js';
@@ -32,6 +34,7 @@ Commands:
                                  address on the site, such as /politics/20260121-12/); needs --lang.
                                  It takes the source's section, bylines, tags and main photo
                                  (--alt describes that photo in the page's language)
+${IMPORT_WORDPRESS_USAGE}
   user add --email E --name N --role R
                                  create a newsroom account (contributor, editor or admin; owner: the
                                  first admin, instead of the setup page); the password is read from
@@ -107,6 +110,7 @@ const runImportPage = async (config: Config, args: string[], io: CliIo, plugins:
           plugins,
           source: 'cli',
           onError: (error) => io.stderr(`note: plugins' hooks were not told: ${String(error)}`),
+          html: bodyHtmlRenderer(plugins),
         },
         {
           id: imported.articleId,
@@ -237,6 +241,11 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         return 0;
       case 'import-page':
         return await runImportPage(config, rest, io, plugins);
+      case 'import': {
+        const [sub, ...args] = rest;
+        if (sub === 'wordpress') return await runImportWordpress(config, args, io, plugins);
+        throw new UsageError(`unknown import "${sub ?? ''}" (import wordpress FILE.xml)`);
+      }
       case 'user': {
         const [sub, ...args] = rest;
         if (sub === 'add') return await runUserAdd(config, args, io);
