@@ -10,7 +10,9 @@ import { bylineRowsForArticle } from '../storage/repositories/author.repository.
 import { authorFromRow } from './author-from-row.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { contextOfEdition, type SiteContext } from './site-context.js';
-import { queueArticleWebhooks, queuePageWebhooks } from './webhook-events.js';
+import type { GhostObject } from './content-api-objects.js';
+import { queueArticleWebhooks, queueDeletedArticleWebhooks, queuePageWebhooks } from './webhook-events.js';
+import type { BodyHtml } from './webhook-payloads.js';
 
 /**
  * Plugins' hooks (issue 14): called after a change commits, in the process that made it, by the code that made it
@@ -21,6 +23,8 @@ export interface PluginEvents {
   plugins: PluginRegistry;
   source: 'server' | 'cli';
   onError?: (error: unknown) => void;
+  /** Draws webhook bodies' `html` as the Content API does (server/api/body-html.ts); without it, html is null. */
+  html?: BodyHtml;
 }
 
 /** Reports what stopped an event from being built (a failing database read), on the request's log. */
@@ -82,15 +86,22 @@ export const emitArticleChange = async (
   db: Db,
   site: SiteContext,
   events: PluginEvents,
-  change: { id: number; before: string | null; at: Date; name?: HookName },
+  change: { id: number; before: string | null; at: Date; name?: HookName; deleted?: boolean },
 ): Promise<void> => {
   try {
     const row = await findArticleRow(db, change.id);
     if (!row) return;
     // Webhooks are queued first, in the database (webhook-events.ts): a failing hook cannot keep them from going.
-    await queueArticleWebhooks(db, site, { id: row.id, before: change.before, after: row.status, at: change.at }).catch(
-      (error: unknown) => events.onError?.(error),
+    const { id, before, at } = { id: row.id, before: change.before, at: change.at };
+    await queueArticleWebhooks(db, site, { id, before, after: row.status, at }, events.html).catch((error: unknown) =>
+      events.onError?.(error),
     );
+    // Deleted through the Admin API: also Ghost's post.deleted.
+    if (change.deleted) {
+      await queueDeletedArticleWebhooks(db, site, { id, before, at }, events.html).catch((error: unknown) =>
+        events.onError?.(error),
+      );
+    }
     if (!change.name && !HOOKED_ARTICLE_EVENTS.some((n) => listens(events.plugins, n))) return;
     const name = change.name ?? hookOf('article', change.before, row.status);
     if (name === null || !listens(events.plugins, name)) return;
@@ -109,11 +120,18 @@ export const emitPageChange = async (
   db: Db,
   site: SiteContext,
   events: PluginEvents,
-  change: { before: string | null; after: string; at: Date; page: { id: number; slug: string; title: string } },
+  change: {
+    before: string | null;
+    after: string;
+    at: Date;
+    page: { id: number; slug: string; title: string };
+    /** The page as webhooks showed it before the Admin API removed it (its row is gone). */
+    gone?: GhostObject | null;
+  },
 ): Promise<void> => {
-  const { before, after, at } = change;
-  await queuePageWebhooks(db, site, { id: change.page.id, before, after, at }).catch((error: unknown) =>
-    events.onError?.(error),
+  const { before, after, at, gone } = change;
+  await queuePageWebhooks(db, site, { id: change.page.id, before, after, at, gone }, events.html).catch(
+    (error: unknown) => events.onError?.(error),
   );
   const name = hookOf('page', change.before, change.after);
   if (name === null || !listens(events.plugins, name)) return;

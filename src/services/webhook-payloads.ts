@@ -1,5 +1,6 @@
+import type { MediaRef } from '../domain/article.js';
 import { articlePath } from '../domain/article-path.js';
-import { storedBody, bodyText } from '../domain/body.js';
+import { storedBody, bodyText, type Body } from '../domain/body.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
 import { publicationPagePath } from '../domain/publication-page.js';
 import type { Db } from '../storage/database.js';
@@ -7,7 +8,7 @@ import { findArticleRow } from '../storage/repositories/article.repository.js';
 import { postAuthorRows } from '../storage/repositories/content-api.repository.js';
 import { homeTopIdRows } from '../storage/repositories/curation.repository.js';
 import { feedTagRows } from '../storage/repositories/feed.repository.js';
-import { findPageRow } from '../storage/repositories/page.repository.js';
+import { findPageRow, type PageRow } from '../storage/repositories/page.repository.js';
 import { liveTranslationRows } from '../storage/repositories/translation-link.repository.js';
 import {
   ghostAuthor,
@@ -17,47 +18,68 @@ import {
   type ContentItem,
   type GhostObject,
 } from './content-api-objects.js';
+import { mediaOfBodies } from './content-api-posts.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { contextOfEdition, type SiteContext } from './site-context.js';
 import { translationGroups } from './translation-links.js';
 
 /**
  * What a webhook's body says of a post or a page: the Content API's object (content-api-objects.ts) with its tags
- * and authors included, `plaintext`, and Ghost's `status`, which the Content API never shows (it shows only live
- * posts) but a webhook for an unpublished or scheduled post needs. `html` is not drawn: bodies are drawn by views,
- * which services may not import (docs/architecture/0022-webhooks.md).
+ * and authors included, `plaintext`, `html` drawn as the Content API draws it, and Ghost's `status`, which the
+ * Content API never shows (it shows only live posts) but a webhook for an unpublished or scheduled post needs.
  */
+
+/** Draws a body as the Content API's `html`; the server's (server/api/body-html.ts), as services may not draw. */
+export type BodyHtml = (body: Body, media: Map<number, MediaRef>, baseUrl: string) => string;
+
+export type ArticleRow = NonNullable<Awaited<ReturnType<typeof findArticleRow>>>;
+type AuthorCard = Parameters<typeof ghostAuthor>[1];
+
+/** An article as a webhook shows it: its row (or an earlier revision laid over it), bylines and tags in order. */
+export interface ArticleState {
+  row: ArticleRow;
+  bylines: readonly AuthorCard[];
+  tags: readonly { tag: string; tag_slug: string }[];
+}
 
 /** Ghost's statuses: ours that are not live or scheduled are drafts to Ghost. */
 export const ghostStatus = (status: string | null): 'published' | 'scheduled' | 'draft' =>
   status === 'published' ? 'published' : status === 'scheduled' ? 'scheduled' : 'draft';
 
-const withRelations = (item: ContentItem, status: string): GhostObject => ({
+const withRelations = async (
+  db: Db,
+  item: ContentItem,
+  status: string,
+  baseUrl: string,
+  html: BodyHtml | undefined,
+): Promise<GhostObject> => ({
   ...item.fields,
   status: ghostStatus(status),
   plaintext: bodyText(item.body),
-  html: null,
+  // Without a renderer (a caller that has none to give) html stays null rather than being drawn some other way.
+  html: html ? html(item.body, await mediaOfBodies(db, [item]), baseUrl) : null,
   tags: item.tags,
   primary_tag: item.tags[0] ?? null,
   authors: item.authors,
   primary_author: item.authors[0] ?? null,
 });
 
-/** The article as a webhook's post, whatever its status; null when it is gone (or its section is). */
-export const webhookPostOf = async (db: Db, site: SiteContext, id: number, now: number): Promise<GhostObject | null> => {
-  const row = await findArticleRow(db, id);
-  if (!row) return null;
+/** The article in `state` as a webhook's post; null when its section is gone. */
+export const postOfState = async (
+  db: Db,
+  site: SiteContext,
+  state: ArticleState,
+  now: number,
+  html?: BodyHtml,
+): Promise<GhostObject | null> => {
+  const { row } = state;
+  const id = row.id;
   const ctx = contextOfEdition(site, row.edition_id);
   const section = ctx.sections.byId.get(row.section_id);
   if (!section) return null;
-  const [bylines, tagRows, topRows, translationRows] = await Promise.all([
-    postAuthorRows(db, [id]),
-    feedTagRows(db, [id]),
-    homeTopIdRows(db),
-    liveTranslationRows(db, [id], now),
-  ]);
+  const [topRows, translationRows] = await Promise.all([homeTopIdRows(db), liveTranslationRows(db, [id], now)]);
   const tags = [sectionTag(ctx, section)];
-  for (const t of tagRows) {
+  for (const t of state.tags) {
     if (!tags.some((p) => p.slug === t.tag_slug)) tags.push(plainTag(ctx, t.tag, t.tag_slug));
   }
   const group = [...translationGroups(site, translationRows).values()].find((g) => g.some((m) => m.articleId === id));
@@ -84,14 +106,26 @@ export const webhookPostOf = async (db: Db, site: SiteContext, id: number, now: 
       .filter((m) => m.articleId !== id)
       .map((m) => ({ id: String(m.articleId), lang: m.language, url: ctx.settings.baseUrl + m.path })),
   });
-  const authors = bylines.map((b) => ghostAuthor(ctx, b));
-  return withRelations({ fields, body, tags, authors }, row.status);
+  const authors = state.bylines.map((b) => ghostAuthor(ctx, b));
+  return withRelations(db, { fields, body, tags, authors }, row.status, ctx.settings.baseUrl, html);
 };
 
-/** The publication page as a webhook's page, whatever its status; null when it is gone. */
-export const webhookPageOf = async (db: Db, site: SiteContext, id: number): Promise<GhostObject | null> => {
-  const row = await findPageRow(db, id);
+/** The article as a webhook's post, whatever its status; null when it is gone (or its section is). */
+export const webhookPostOf = async (
+  db: Db,
+  site: SiteContext,
+  id: number,
+  now: number,
+  html?: BodyHtml,
+): Promise<GhostObject | null> => {
+  const row = await findArticleRow(db, id);
   if (!row) return null;
+  const [bylines, tags] = await Promise.all([postAuthorRows(db, [id]), feedTagRows(db, [id])]);
+  return postOfState(db, site, { row, bylines, tags }, now, html);
+};
+
+/** The page in `row` (or an earlier revision laid over it) as a webhook's page. */
+export const pageOfRow = async (db: Db, site: SiteContext, row: PageRow, html?: BodyHtml): Promise<GhostObject> => {
   const body = storedBody(row.body);
   const fields = ghostItemFields(site, {
     kind: 'page',
@@ -111,5 +145,16 @@ export const webhookPageOf = async (db: Db, site: SiteContext, id: number): Prom
     customFields: {},
     translations: [],
   });
-  return withRelations({ fields, body, tags: [], authors: [] }, row.status);
+  return withRelations(db, { fields, body, tags: [], authors: [] }, row.status, site.settings.baseUrl, html);
+};
+
+/** The publication page as a webhook's page, whatever its status; null when it is gone. */
+export const webhookPageOf = async (
+  db: Db,
+  site: SiteContext,
+  id: number,
+  html?: BodyHtml,
+): Promise<GhostObject | null> => {
+  const row = await findPageRow(db, id);
+  return row ? pageOfRow(db, site, row, html) : null;
 };

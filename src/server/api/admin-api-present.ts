@@ -1,31 +1,19 @@
-import { h } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import type { MediaRef } from '../../domain/article.js';
 import { bodyText } from '../../domain/body.js';
 import { pickFields, type ContentQuery } from '../../domain/content-api-query.js';
-import { absoluteUrls } from '../../domain/feed-items.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import type { ContentItem } from '../../services/content-api-objects.js';
-import { BodyBlocks } from '../../views/reader/BodyBlocks.js';
-
-/** How BodyBlocks opens the article page's body (views/reader/BodyBlocks.tsx). */
-const BODY_OPEN = '<div class="article-body">';
+import { bodyHtmlRenderer } from './body-html.js';
 
 /**
  * Draws Admin API posts and pages: the Content API's objects with `html` always (an integration that edits reads the
  * body it edits) and `plaintext` when `formats` asks; tags and authors always, as Ghost's Admin API includes them.
  */
 export const adminPresenter = (plugins: PluginRegistry | undefined, baseUrl: () => string) => {
-  const bodyPlugins = plugins && plugins.blocks.size > 0 ? { registry: plugins } : undefined;
-
-  const htmlOf = (item: ContentItem, media: Map<number, MediaRef>): string => {
-    const drawn = renderToString(h(BodyBlocks, { blocks: item.body, media, plugins: bodyPlugins }));
-    const inner = drawn.startsWith(BODY_OPEN) && drawn.endsWith('</div>') ? drawn.slice(BODY_OPEN.length, -6) : drawn;
-    return absoluteUrls(inner, baseUrl());
-  };
+  const bodyHtml = bodyHtmlRenderer(plugins);
 
   return (item: ContentItem, query: Pick<ContentQuery, 'fields' | 'formats'>, media: Map<number, MediaRef>) => {
-    const own: Record<string, unknown> = { ...item.fields, html: htmlOf(item, media) };
+    const own: Record<string, unknown> = { ...item.fields, html: bodyHtml(item.body, media, baseUrl()) };
     if (query.formats.includes('plaintext')) own.plaintext = bodyText(item.body);
     return {
       ...pickFields(own, query.fields),

@@ -8,12 +8,15 @@ import { readEnvelope } from '../../services/admin-api-input.js';
 import { deleteAdminPage, deleteAdminPost, saveAdminPage } from '../../services/admin-api-pages.js';
 import { loadAdminPages, readAdminPost } from '../../services/admin-api-posts.js';
 import { saveAdminPost, type AdminSave, type AdminSaved } from '../../services/admin-api-save.js';
+import type { GhostObject } from '../../services/content-api-objects.js';
 import { mediaOfBodies } from '../../services/content-api-posts.js';
 import { emitArticleChange, emitPageChange, hookFailed } from '../../services/plugin-events.js';
+import { webhookPageOf } from '../../services/webhook-payloads.js';
 import { ImageRejected, MAX_IMAGE_BYTES, storeImage } from '../../services/store-image.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import type { AdminApiRouteDeps } from './admin-api-routes.js';
 import type { AdminPresent } from './admin-api-present.js';
+import { bodyHtmlRenderer } from './body-html.js';
 import { GhostApiError, resourceNotFound } from './content-api-errors.js';
 
 interface WriteDeps extends AdminApiRouteDeps {
@@ -60,19 +63,22 @@ export const registerAdminApiWrites = (scope: FastifyInstance, deps: WriteDeps):
     now: deps.clock(),
     sourceHtml: (req.query as Record<string, unknown>).source === 'html',
   });
+  const bodyHtml = bodyHtmlRenderer(deps.plugins);
   const events = (req: FastifyRequest) => ({
     plugins: deps.plugins,
     source: 'server' as const,
     onError: hookFailed(req),
+    html: bodyHtml,
   });
 
   /** After an article's save: every process's pages, then plugins and webhooks, as the newsroom's editor does. */
-  const afterPost = async (req: FastifyRequest, s: AdminSave, saved: AdminSaved) => {
+  const afterPost = async (req: FastifyRequest, s: AdminSave, saved: AdminSaved, deleted = false) => {
     await deps.site.refresh();
     await emitArticleChange(deps.db, deps.site.current().context, events(req), {
       id: saved.id,
       before: saved.before,
       at: s.now,
+      deleted,
     });
   };
 
@@ -106,22 +112,30 @@ export const registerAdminApiWrites = (scope: FastifyInstance, deps: WriteDeps):
     const id = parseRowId(req.params.id);
     if (id === null) throw resourceNotFound('Post');
     const s = saving(req);
-    await afterPost(req, s, await deleteAdminPost(s, id));
+    await afterPost(req, s, await deleteAdminPost(s, id), true);
     return reply.code(204).send();
   });
 
   const afterPage = async (
     req: FastifyRequest,
     s: AdminSave,
-    change: { id: number; before: string | null; after: string; slug: string; title: string },
+    change: {
+      id: number;
+      before: string | null;
+      after: string;
+      slug: string;
+      title: string;
+      gone?: GhostObject | null;
+    },
   ) => {
     await deps.site.refresh();
-    const { id, slug, title, before, after } = change;
+    const { id, slug, title, before, after, gone } = change;
     await emitPageChange(deps.db, deps.site.current().context, events(req), {
       before,
       after,
       at: s.now,
       page: { id, slug, title },
+      gone,
     });
   };
   const savePage = async (req: FastifyRequest, reply: FastifyReply, id: number | null) => {
@@ -160,8 +174,10 @@ export const registerAdminApiWrites = (scope: FastifyInstance, deps: WriteDeps):
     const id = parseRowId(req.params.id);
     if (id === null) throw resourceNotFound('Page');
     const s = saving(req);
+    // Drawn before the row goes: a live page's removal is its page.unpublished (Ghost's page.deleted is not sent).
+    const was = await webhookPageOf(deps.db, s.ctx, id, bodyHtml).catch(() => null);
     const gone = await deleteAdminPage(s, id);
-    await afterPage(req, s, { ...gone, after: 'draft' });
+    await afterPage(req, s, { ...gone, after: 'draft', gone: was });
     return reply.code(204).send();
   });
 

@@ -1,6 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { h } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
 import type { MediaRef } from '../../domain/article.js';
 import { bodyText } from '../../domain/body.js';
@@ -11,7 +9,6 @@ import {
   type ContentQuery,
   type ContentResource,
 } from '../../domain/content-api-query.js';
-import { absoluteUrls } from '../../domain/feed-items.js';
 import { parseRowId } from '../../domain/ids.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import type { ApiKeyService } from '../../services/api-keys.js';
@@ -26,11 +23,11 @@ import {
 } from '../../services/content-api-taxonomy.js';
 import type { SiteContext } from '../../services/site-context.js';
 import type { Db } from '../../storage/database.js';
-import { BodyBlocks } from '../../views/reader/BodyBlocks.js';
 import { makeEntry, spreadExpiry, withSecurityHeaders, type ResponseCache } from '../page-cache.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { SECURITY_HEADERS } from '../security-headers.js';
 import { sendCached } from '../send-cached.js';
+import { bodyHtmlRenderer } from './body-html.js';
 import type { SiteState } from '../site-state.js';
 import {
   invalidQuery,
@@ -63,9 +60,6 @@ const API_HEADERS = { ...SECURITY_HEADERS, 'access-control-allow-origin': '*' };
 const allowedHeaders = (asked: string | undefined): string =>
   asked !== undefined && /^[A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+){0,19}$/.test(asked) ? asked : 'Accept-Version';
 
-/** How BodyBlocks opens the article page's body (views/reader/BodyBlocks.tsx). */
-const BODY_OPEN = '<div class="article-body">';
-
 const IdParams = z.object({ id: z.string() });
 const SlugParams = z.object({ slug: z.string() });
 
@@ -83,20 +77,12 @@ const queryOf = (resource: ContentResource, raw: unknown): ContentQuery => {
  * articles), pages, tags (sections and tags), authors and settings, for Ghost's own client and the tools built on it.
  */
 export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiRouteDeps): void => {
-  // Plugin blocks are content, so `html` draws them; slots (ads, widgets) stay on the pages.
-  const bodyPlugins = deps.plugins && deps.plugins.blocks.size > 0 ? { registry: deps.plugins } : undefined;
-
-  /** The page's body without the page's own wrapper: Ghost's html is the content alone, which a front end wraps. */
-  const htmlOf = (item: ContentItem, media: Map<number, MediaRef>, baseUrl: string): string => {
-    const drawn = renderToString(h(BodyBlocks, { blocks: item.body, media, plugins: bodyPlugins }));
-    const inner = drawn.startsWith(BODY_OPEN) && drawn.endsWith('</div>') ? drawn.slice(BODY_OPEN.length, -6) : drawn;
-    return absoluteUrls(inner, baseUrl);
-  };
+  const bodyHtml = bodyHtmlRenderer(deps.plugins);
 
   /** A post or page as the query asks: its own fields (`fields`, `formats`), then the relations `include` names. */
   const present = (item: ContentItem, query: ContentQuery, media: Map<number, MediaRef>, ctx: SiteContext) => {
     const own: Record<string, unknown> = { ...item.fields };
-    if (query.formats.includes('html')) own.html = htmlOf(item, media, ctx.settings.baseUrl);
+    if (query.formats.includes('html')) own.html = bodyHtml(item.body, media, ctx.settings.baseUrl);
     if (query.formats.includes('plaintext')) own.plaintext = bodyText(item.body);
     const out: Record<string, unknown> = pickFields(own, query.fields);
     if (query.include.includes('tags')) {
