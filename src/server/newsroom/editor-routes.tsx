@@ -6,6 +6,7 @@ import { formValuesOf } from '../../services/article-form.js';
 import { mergeAfterConflict } from '../../services/merge-after-conflict.js';
 import { saveFromNewsroom } from '../../services/save-from-newsroom.js';
 import { emitArticleChange, hookFailed } from '../../services/plugin-events.js';
+import { bodyHtmlRenderer } from '../api/body-html.js';
 import { ArticleConflict } from '../../services/save-article.js';
 import { noteSignificantUpdate } from '../../services/newsroom-translations.js';
 import { isStorageFull, storageFull } from '../errors.js';
@@ -108,7 +109,12 @@ export const registerEditorRoutes = (scope: FastifyInstance, deps: NewsroomDeps)
       if (values.significant === 'on') await noteSignificantUpdate(deps.db, saved.id, existing, now);
       await deps.site.refresh();
       // Plugins' hooks, after the commit (plugin-events.ts): awaited, but a failing one never fails the save.
-      const events = { plugins: deps.plugins, source: 'server' as const, onError: hookFailed(req) };
+      const events = {
+        plugins: deps.plugins,
+        source: 'server' as const,
+        onError: hookFailed(req),
+        html: bodyHtmlRenderer(deps.plugins),
+      };
       await emitArticleChange(deps.db, deps.site.current().context, events, { id: saved.id, before, at: now });
       if (wantsJson(req)) return reply.send({ id: saved.id, revision: saved.revision });
       const mark = isWorkflowAction(body.action) ? SAVED_MARKS[body.action] : '1';

@@ -1,4 +1,5 @@
 import { emitPageChange, hookFailed } from '../../services/plugin-events.js';
+import { bodyHtmlRenderer } from '../api/body-html.js';
 import type { FastifyInstance } from 'fastify';
 import { InvalidInput } from '../../services/errors.js';
 import {
@@ -58,7 +59,7 @@ export const registerPageRevisionRoutes = (scope: FastifyInstance, deps: Newsroo
       await emitPageChange(
         deps.db,
         deps.site.current().context,
-        { plugins: deps.plugins, source: 'server', onError: hookFailed(req) },
+        { plugins: deps.plugins, source: 'server', onError: hookFailed(req), html: bodyHtmlRenderer(deps.plugins) },
         { before: page.status, after: restored.status, at: now, page: restored },
       );
       return reply.redirect(`/newsroom/pages/${id}?saved=1`, 303);

@@ -15,6 +15,7 @@ import { registerPageRevisionRoutes } from './page-revision-routes.js';
 import { pageOrNotFound, renderPageEditor } from './render-page-editor.js';
 import { chromeOf, sendPage, sessionOf, siteTimeFormat } from './request-context.js';
 import { emitPageChange, hookFailed } from '../../services/plugin-events.js';
+import { bodyHtmlRenderer } from '../api/body-html.js';
 
 const PageForm = formBody({
   title: FormText,
@@ -85,7 +86,7 @@ export const registerPageRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
       await emitPageChange(
         deps.db,
         deps.site.current().context,
-        { plugins: deps.plugins, source: 'server', onError: hookFailed(req) },
+        { plugins: deps.plugins, source: 'server', onError: hookFailed(req), html: bodyHtmlRenderer(deps.plugins) },
         { before: page?.status ?? null, after: saved.status, at: now, page: saved },
       );
       const said = body.action === 'publish' ? 'published' : body.action === 'unpublish' ? 'unpublished' : '1';

@@ -4,6 +4,7 @@ import { addCorrection } from '../../services/corrections.js';
 import { InvalidInput, NotFound } from '../../services/errors.js';
 import { restoreRevision, revisionPage, revisionsToCompare } from '../../services/revisions.js';
 import { emitArticleChange, hookFailed } from '../../services/plugin-events.js';
+import { bodyHtmlRenderer } from '../api/body-html.js';
 import { formBody, FormText, IdParams, typed } from '../route-schemas.js';
 import type { NewsroomDeps } from './newsroom-deps.js';
 import { renderEditor } from './render-editor.js';
@@ -57,7 +58,12 @@ export const registerRevisionRoutes = (scope: FastifyInstance, deps: NewsroomDep
       await restoreRevision(deps.db, id, revision, sessionOf(req).account.id, now);
       await deps.site.refresh();
       // A restored live article is an update for plugins' hooks, told after the commit (plugin-events.ts).
-      const events = { plugins: deps.plugins, source: 'server' as const, onError: hookFailed(req) };
+      const events = {
+        plugins: deps.plugins,
+        source: 'server' as const,
+        onError: hookFailed(req),
+        html: bodyHtmlRenderer(deps.plugins),
+      };
       await emitArticleChange(deps.db, deps.site.current().context, events, { id, before, at: now });
       return reply.redirect(`/newsroom/articles/${id}?saved=1`, 303);
     },
