@@ -1,5 +1,4 @@
 import cluster from 'node:cluster';
-import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -21,6 +20,7 @@ import { workerReadiness } from './health.js';
 import { createRequestLog } from './request-log.js';
 import { createSiteState, type SiteSnapshot, type SiteState } from './site-state.js';
 import { siteStampOf } from './reader/site-stamp.js';
+import { bodyHtmlRenderer } from './api/body-html.js';
 import { emitArticleChange } from '../services/plugin-events.js';
 import { createApiKeyService } from '../services/api-keys.js';
 import { secretKeyOnce } from '../services/secret-key.js';
@@ -211,14 +211,12 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   const publishDue = async (): Promise<number[]> => {
     const ids = await publishDueArticles(db, clock());
     if (ids.length) await site.refresh();
-    // One line per article, naming the node and process that published it: with several nodes, which one did.
-    for (const id of ids)
-      logger?.info({ articleId: id, node: hostname(), pid: process.pid }, 'published by the schedule');
     // Plugins hear of each after its commit, in the process that published it (plugin-events.ts).
     const events = {
       plugins: options.plugins ?? NO_PLUGINS,
       source: 'server' as const,
       onError: failed('hook events'),
+      html: bodyHtmlRenderer(options.plugins ?? NO_PLUGINS),
     };
     for (const id of ids)
       await emitArticleChange(db, site.current().context, events, { id, before: 'scheduled', at: clock() });
