@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -211,6 +212,9 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
   const publishDue = async (): Promise<number[]> => {
     const ids = await publishDueArticles(db, clock());
     if (ids.length) await site.refresh();
+    // One line per article, naming the node and process that published it: with several nodes, which one did.
+    for (const id of ids)
+      logger?.info({ articleId: id, node: hostname(), pid: process.pid }, 'published by the schedule');
     // Plugins hear of each after its commit, in the process that published it (plugin-events.ts).
     const events = {
       plugins: options.plugins ?? NO_PLUGINS,
