@@ -27,6 +27,7 @@ import type {
   UserSessionTable,
 } from './tables/newsroom.table.js';
 import type { PageRevisionTable, PageTable } from './tables/page.table.js';
+import type { PurgeRequestTable } from './tables/purge.table.js';
 import type { ArticleRenderTable } from './tables/render.table.js';
 import type { ContentStateTable, SettingTable } from './tables/site.table.js';
 
@@ -53,6 +54,7 @@ export interface Database {
   section_name: SectionNameTable;
   article_translation: ArticleTranslationTable;
   article_render: ArticleRenderTable;
+  purge_request: PurgeRequestTable;
   api_key: ApiKeyTable;
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;

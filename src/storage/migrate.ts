@@ -19,6 +19,7 @@ import * as apiKeys from './migrations/2026_12_02_0002_api_keys.js';
 import * as webhooks from './migrations/2026_12_03_0001_webhooks.js';
 import * as revisionSavedByKey from './migrations/2026_12_03_0002_revision_saved_by_key.js';
 import * as revisionBySchedule from './migrations/2026_12_03_0009_revision_by_schedule.js';
+import * as purgeQueue from './migrations/2026_12_03_0010_purge_queue.js';
 import * as importSource from './migrations/2026_12_03_0020_import_source.js';
 import * as redirects from './migrations/2026_12_03_0030_redirects.js';
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_03_0001_webhooks': webhooks,
   '2026_12_03_0002_revision_saved_by_key': revisionSavedByKey,
   '2026_12_03_0009_revision_by_schedule': revisionBySchedule,
+  '2026_12_03_0010_purge_queue': purgeQueue,
   '2026_12_03_0020_import_source': importSource,
   '2026_12_03_0030_redirects': redirects,
 };
