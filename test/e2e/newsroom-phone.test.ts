@@ -149,6 +149,7 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
       'Activity',
       'Authors',
       'Pages',
+      'Redirects',
       'Users',
       'Sections',
       'Settings',

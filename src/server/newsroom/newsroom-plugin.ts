@@ -16,6 +16,7 @@ import type { NewsroomDeps } from './newsroom-deps.js';
 import { newsroomErrorHandler } from './newsroom-errors.js';
 import { registerPageRoutes } from './page-routes.js';
 import { registerPluginSettingsRoutes } from './plugin-settings-routes.js';
+import { registerRedirectRoutes } from './redirect-routes.js';
 import { expectedFormToken, sentFormToken } from './request-context.js';
 import { registerRevisionRoutes } from './revision-routes.js';
 import { registerTranslationRoutes } from './translation-routes.js';
@@ -60,6 +61,7 @@ export const registerNewsroom = (app: FastifyInstance, deps: NewsroomDeps): void
       registerCurationRoutes(scope, deps);
       registerAuthorRoutes(scope, deps);
       registerPageRoutes(scope, deps);
+      registerRedirectRoutes(scope, deps);
       registerAdminRoutes(scope, deps);
       registerPluginSettingsRoutes(scope, deps);
       registerIntegrationRoutes(scope, deps);

@@ -87,6 +87,11 @@ const NewsroomMenu = ({ account, csrfToken }: { account: Account; csrfToken: str
               <a href="/newsroom/pages">Pages</a>
             </li>
           ) : null}
+          {account.role !== 'contributor' ? (
+            <li>
+              <a href="/newsroom/redirects">Redirects</a>
+            </li>
+          ) : null}
           {account.role === 'admin' ? (
             <li>
               <a href="/newsroom/users">Users</a>
