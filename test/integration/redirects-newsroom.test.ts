@@ -82,8 +82,8 @@ for (const backend of BACKENDS) {
       const res = await eden.post('/newsroom/redirects', { from: 'old story', to: 'https://elsewhere.example/x' });
       expect(res.statusCode).toBe(400);
       const page = dom(res.body);
-      expect(page.querySelector<HTMLInputElement>('#from')?.getAttribute('value')).toBe('old story');
-      expect(page.querySelector<HTMLInputElement>('#to')?.getAttribute('value')).toBe('https://elsewhere.example/x');
+      expect(page.querySelector('#from')?.getAttribute('value')).toBe('old story');
+      expect(page.querySelector('#to')?.getAttribute('value')).toBe('https://elsewhere.example/x');
       expect(page.querySelectorAll('.nr-field-error')).toHaveLength(2);
       expect(await htmlProblems(res.body)).toEqual([]);
       const loop = await eden.post('/newsroom/redirects', { from: '/same-place/', to: '/same-place' });

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { requestKeys } from '../../services/redirects-path.js';
 import { redirectTargetOfKey } from '../../services/redirects.js';
 import type { Db } from '../../storage/database.js';
@@ -55,6 +55,12 @@ export const createRedirectAnswers = (deps: RedirectAnswerDeps) => {
       .type('text/plain')
       .send('');
 
+  /** The key of a home page's address with a query, or null when the address is no home page or no query is left. */
+  const homeQueryKey = (url: string, mark: number): string | null => {
+    const { rest } = deps.site.current().context.findEdition(url.slice(0, mark));
+    return rest === '' || rest === '/' ? requestKeys(url).withQuery : null;
+  };
+
   const readable = (req: FastifyRequest): boolean =>
     (req.method === 'GET' || req.method === 'HEAD') && !NOT_READER.test(req.originalUrl);
 
@@ -63,26 +69,37 @@ export const createRedirectAnswers = (deps: RedirectAnswerDeps) => {
     async answerNotFound(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
       if (!readable(req)) return false;
       const keys = requestKeys(req.originalUrl);
-      for (const key of [keys.withQuery, keys.path]) {
-        const target = key === null ? null : await targetOf(key);
-        if (target !== null) {
-          await send(reply, target);
-          return true;
+      try {
+        for (const key of [keys.withQuery, keys.path]) {
+          const target = key === null ? null : await targetOf(key);
+          if (target !== null) {
+            send(reply, target);
+            return true;
+          }
         }
+      } catch {
+        // The database did not answer: the 404 page is still true of the address, and better than an error's.
       }
       return false;
     },
 
-    /** onRequest: a home page address ("/", an edition's "/el/") with a query that names an old address. */
-    async answerHomeQuery(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    /**
+     * onRequest: a home page address ("/", an edition's "/el/") with a query that names an old address. Callback
+     * style: every other request (nearly all) passes on at once, without a promise per request.
+     */
+    answerHomeQuery(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
       const url = req.originalUrl;
       const mark = url.indexOf('?');
-      if (mark < 0 || !readable(req)) return;
-      const { rest } = deps.site.current().context.findEdition(url.slice(0, mark));
-      if (rest !== '' && rest !== '/') return;
-      const key = requestKeys(url).withQuery;
-      const target = key === null ? null : await targetOf(key);
-      if (target !== null) await send(reply, target);
+      const key = mark < 0 || !readable(req) ? null : homeQueryKey(url, mark);
+      if (key === null) return done();
+      targetOf(key).then(
+        // Answered here: the rest of the request's way (routing, the home page) is not taken.
+        (target) => {
+          if (target === null) done();
+          else send(reply, target);
+        },
+        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+      );
     },
   };
 };
