@@ -49,7 +49,7 @@ describe('parseContentQuery', () => {
     expect(parseContentQuery('tags', { order: 'published_at desc' }).ok).toBe(false);
   });
 
-  it('reads a posts filter, refuses a malformed one, and refuses any for the other resources', () => {
+  it('reads a filter with the fields each resource takes, status only in the Admin API, and refuses a malformed one', () => {
     expect(parsed('posts', { filter: 'tag:politics' }).filter).toEqual({
       kind: 'match',
       field: 'tag',
@@ -57,7 +57,13 @@ describe('parseContentQuery', () => {
       values: ['politics'],
     });
     expect(refused({ filter: 'tag:(' })).toBe('Error parsing filter');
-    expect(parseContentQuery('tags', { filter: 'slug:politics' })).toMatchObject({ ok: false });
+    expect(parseContentQuery('tags', { filter: 'name:Politics' })).toMatchObject({ ok: true });
+    expect(parseContentQuery('tags', { filter: 'author:mei' })).toMatchObject({ ok: false });
+    expect(parseContentQuery('pages', { filter: 'tag:politics' })).toMatchObject({ ok: false });
+    expect(parseContentQuery('posts', { filter: 'status:draft' })).toMatchObject({ ok: false });
+    expect(parseContentQuery('posts', { filter: 'status:draft' }, 'admin')).toMatchObject({ ok: true });
+    expect(parseContentQuery('pages', { filter: 'status:[draft,published]' }, 'admin')).toMatchObject({ ok: true });
+    expect(parseContentQuery('posts', { filter: 'constructor:x' })).toMatchObject({ ok: false });
   });
 
   it('keeps the includes the resource has and drops the others', () => {

@@ -1,4 +1,4 @@
-import { parsePostFilter, type PostFilter } from './content-filter.js';
+import { parseFilter, type FilterList, type PostFilter } from './content-filter.js';
 
 /**
  * The query of a Ghost Content API request (issue 16), read once: `limit`, `page`, `order`, `fields`, `include`,
@@ -21,7 +21,7 @@ export interface ContentQuery {
   fields: string[] | null;
   include: string[];
   formats: ('html' | 'plaintext')[];
-  /** Posts only (content-filter.ts); null when none is asked for. */
+  /** content-filter.ts, with the fields its resource takes there; null when none is asked for. */
   filter: PostFilter | null;
 }
 
@@ -129,18 +129,23 @@ function readFormats(text: string | undefined): ('html' | 'plaintext')[] {
   return asked.length === 0 ? ['html'] : [...new Set(asked)];
 }
 
-function readFilter(resource: ContentResource, text: string | undefined): PostFilter | null {
+/** Which API reads the query: the Admin API's posts and pages also take `status`. */
+export type ContentApi = 'content' | 'admin';
+
+const FILTER_LISTS: Record<ContentApi, Record<ContentResource, FilterList>> = {
+  content: { posts: 'posts', pages: 'pages', tags: 'tags', authors: 'authors' },
+  admin: { posts: 'adminPosts', pages: 'adminPages', tags: 'tags', authors: 'authors' },
+};
+
+function readFilter(resource: ContentResource, api: ContentApi, text: string | undefined): PostFilter | null {
   if (text === undefined || text.trim() === '') return null;
-  if (resource !== 'posts') {
-    throw new Refused(`filter is not supported for ${resource} yet.`, 'Browse without filter; posts take one.');
-  }
-  const parsed = parsePostFilter(text);
+  const parsed = parseFilter(text, FILTER_LISTS[api][resource]);
   if (!parsed.ok) throw new Refused(parsed.message, parsed.context);
   return parsed.filter;
 }
 
-function readQuery(resource: ContentResource, raw: Readonly<Record<string, unknown>>): ContentQuery {
-  const filter = readFilter(resource, textOf('filter', raw.filter));
+function readQuery(resource: ContentResource, raw: Readonly<Record<string, unknown>>, api: ContentApi): ContentQuery {
+  const filter = readFilter(resource, api, textOf('filter', raw.filter));
   const fields = listOf(textOf('fields', raw.fields));
   return {
     limit: readLimit(textOf('limit', raw.limit)),
@@ -157,9 +162,10 @@ function readQuery(resource: ContentResource, raw: Readonly<Record<string, unkno
 export function parseContentQuery(
   resource: ContentResource,
   raw: Readonly<Record<string, unknown>>,
+  api: ContentApi = 'content',
 ): ContentQueryResult {
   try {
-    return { ok: true, query: readQuery(resource, raw) };
+    return { ok: true, query: readQuery(resource, raw, api) };
   } catch (error) {
     if (error instanceof Refused) return { ok: false, refusal: { message: error.message, context: error.context } };
     throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePostFilter, type PostFilter } from './content-filter.js';
+import { matchesFilter, parseFilter, parsePostFilter, type PostFilter } from './content-filter.js';
 
 const read = (text: string): PostFilter => {
   const result = parsePostFilter(text);
@@ -51,5 +51,35 @@ describe('parsePostFilter', () => {
     expect(refusal('featured:yes')).toMatch(/true or false/);
     expect(refusal('tag:null')).toMatch(/takes a value/);
     expect(refusal('slug:~news')).toMatch(/Query Error/);
+  });
+});
+
+describe('matchesFilter', () => {
+  const page = (field: string) =>
+    (
+      ({ slug: ['about-us'], id: ['7'], status: ['draft'], published_at: [Date.UTC(2026, 0, 2)] }) as Record<
+        string,
+        (string | number)[]
+      >
+    )[field] ?? [];
+  const holds = (text: string, list: 'adminPages' | 'tags' = 'adminPages') => {
+    const result = parseFilter(text, list);
+    if (!result.ok) throw new Error(`refused: ${result.context}`);
+    return matchesFilter(result.filter, page);
+  };
+
+  it('reads equality, lists, negation, and and or as the SQL of posts does', () => {
+    expect(holds('slug:about-us')).toBe(true);
+    expect(holds('slug:-about-us')).toBe(false);
+    expect(holds('id:[3,7]+status:draft')).toBe(true);
+    expect(holds('status:published,slug:about-us')).toBe(true);
+    expect(holds('status:-[draft,scheduled]')).toBe(false);
+  });
+
+  it('compares dates, and a field without a value matches no comparison but every negation', () => {
+    expect(holds("published_at:>'2026-01-01'")).toBe(true);
+    expect(holds("published_at:<'2026-01-01'")).toBe(false);
+    expect(holds("updated_at:>'2026-01-01'")).toBe(false);
+    expect(holds('name:-Politics', 'tags')).toBe(true);
   });
 });

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 
 /**
- * Ghost's `filter` (NQL) for posts, read by Ghost's own parser (@tryghost/nql-lang, MIT) into its Mongo-like JSON,
+ * Ghost's `filter` (NQL) for posts, pages, tags and authors, read by Ghost's own parser (@tryghost/nql-lang, MIT) into its Mongo-like JSON,
  * then checked here into the few conditions we can answer (docs/architecture/0019-content-api.md): anything else is
  * refused, never ignored, so a front end never receives every post where it asked for some.
  */
 
-/** The fields a filter may name; `tags.slug`, `authors.slug` and the like read as their short names. */
+/** The fields a filter of posts may name; `tags.slug`, `authors.slug` and the like read as their short names. */
 export const FILTER_FIELDS = [
   'tag',
   'primary_tag',
@@ -19,7 +19,28 @@ export const FILTER_FIELDS = [
   'updated_at',
   'visibility',
 ] as const;
-export type FilterField = (typeof FILTER_FIELDS)[number];
+/** Every field some resource is filtered by: posts' and `status` (the Admin API's), `name` (tags and authors). */
+export type FilterField = (typeof FILTER_FIELDS)[number] | 'status' | 'name';
+
+/** Which fields each list takes (Ghost's where they apply to ours): pages have no tags or bylines of their own. */
+export const FILTER_FIELDS_OF = {
+  posts: FILTER_FIELDS,
+  adminPosts: [...FILTER_FIELDS, 'status'],
+  pages: ['slug', 'id', 'featured', 'published_at', 'updated_at', 'visibility'],
+  adminPages: ['slug', 'id', 'featured', 'published_at', 'updated_at', 'visibility', 'status'],
+  tags: ['slug', 'id', 'name', 'visibility'],
+  authors: ['slug', 'id', 'name'],
+} as const satisfies Record<string, readonly FilterField[]>;
+export type FilterList = keyof typeof FILTER_FIELDS_OF;
+
+const NOUNS: Record<FilterList, string> = {
+  posts: 'Posts',
+  adminPosts: 'Posts',
+  pages: 'Pages',
+  adminPages: 'Pages',
+  tags: 'Tags',
+  authors: 'Authors',
+};
 
 export type FilterOp = 'eq' | 'ne' | 'in' | 'nin' | 'gt' | 'gte' | 'lt' | 'lte';
 
@@ -52,6 +73,8 @@ const ALIASES: Record<string, FilterField> = {
   published_at: 'published_at',
   updated_at: 'updated_at',
   visibility: 'visibility',
+  status: 'status',
+  name: 'name',
 };
 
 const OPS: Record<string, FilterOp> = {
@@ -104,16 +127,19 @@ function matchOf(field: FilterField, condition: unknown): PostFilter {
   return { kind: 'match', field, op, values };
 }
 
-function filterOf(node: unknown): PostFilter {
+function filterOf(node: unknown, list: FilterList): PostFilter {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) throw new Unanswerable('Not a filter.');
   const entries = Object.entries(node);
+  const allowed: readonly FilterField[] = FILTER_FIELDS_OF[list];
   const terms = entries.map(([key, value]): PostFilter => {
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(value) || value.length === 0) throw new Unanswerable('Not a filter.');
-      return { kind: key === '$and' ? 'and' : 'or', of: value.map(filterOf) };
+      return { kind: key === '$and' ? 'and' : 'or', of: value.map((v) => filterOf(v, list)) };
     }
-    const field = ALIASES[key];
-    if (!field) throw new Unanswerable(`Posts cannot be filtered by ${key}; use ${FILTER_FIELDS.join(', ')}.`);
+    const field = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
+    if (!field || !allowed.includes(field)) {
+      throw new Unanswerable(`${NOUNS[list]} cannot be filtered by ${key}; use ${allowed.join(', ')}.`);
+    }
     return matchOf(field, value);
   });
   if (terms.length === 0) throw new Unanswerable('Not a filter.');
@@ -122,6 +148,11 @@ function filterOf(node: unknown): PostFilter {
 
 /** The filter read and checked; a malformed one or one naming what we cannot answer is refused with why. */
 export function parsePostFilter(text: string): FilterResult {
+  return parseFilter(text, 'posts');
+}
+
+/** A filter of one list (`FILTER_FIELDS_OF`), read and checked as parsePostFilter does. */
+export function parseFilter(text: string, list: FilterList): FilterResult {
   let parsed: unknown;
   try {
     parsed = nqlLang.parse(text);
@@ -130,9 +161,59 @@ export function parsePostFilter(text: string): FilterResult {
     return { ok: false, message: 'Error parsing filter', context: line };
   }
   try {
-    return { ok: true, filter: filterOf(parsed) };
+    return { ok: true, filter: filterOf(parsed, list) };
   } catch (error) {
     if (error instanceof Unanswerable) return { ok: false, message: 'Error parsing filter', context: error.message };
     throw error;
   }
 }
+
+/**
+ * Whether an object kept in memory (a page, a tag, an author) passes a filter, given each field's values (none for
+ * a field it has no value of). As the SQL of posts reads it: `-` and `-[…]` keep what has none of the values.
+ */
+export function matchesFilter(
+  filter: PostFilter,
+  valuesOf: (field: FilterField) => readonly (string | number | boolean)[],
+): boolean {
+  if (filter.kind === 'and') return filter.of.every((f) => matchesFilter(f, valuesOf));
+  if (filter.kind === 'or') return filter.of.some((f) => matchesFilter(f, valuesOf));
+  const have = valuesOf(filter.field);
+  const [bound] = filter.values;
+  switch (filter.op) {
+    case 'gt':
+      return have.some((v) => Number(v) > Number(bound));
+    case 'gte':
+      return have.some((v) => Number(v) >= Number(bound));
+    case 'lt':
+      return have.some((v) => Number(v) < Number(bound));
+    case 'lte':
+      return have.some((v) => Number(v) <= Number(bound));
+    default: {
+      const any = filter.values.some((wanted) => have.some((v) => String(v) === String(wanted)));
+      return filter.op === 'ne' || filter.op === 'nin' ? !any : any;
+    }
+  }
+}
+
+/** An object's own fields (a page's, a tag's, an author's) as matchesFilter reads them: dates as epoch ms. */
+export const ownFieldValues =
+  (object: Readonly<Record<string, unknown>>) =>
+  (field: FilterField): readonly (string | number | boolean)[] => {
+    const value = Object.hasOwn(object, field) ? object[field] : undefined;
+    if (field === 'published_at' || field === 'updated_at') {
+      const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+      return Number.isFinite(ms) ? [ms] : [];
+    }
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? [value] : [];
+  };
+
+/** What a filter (none: everything) keeps of a list read whole (pages, tags, authors), each judged by its own fields. */
+export const keptBy = <T>(
+  query: { filter: PostFilter | null },
+  all: T[],
+  own: (t: T) => Readonly<Record<string, unknown>>,
+): T[] => {
+  const { filter } = query;
+  return filter ? all.filter((t) => matchesFilter(filter, ownFieldValues(own(t)))) : all;
+};

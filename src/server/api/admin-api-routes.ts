@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MediaRef } from '../../domain/article.js';
+import { keptBy } from '../../domain/content-filter.js';
 import { paginationOf, parseContentQuery, pickFields, type ContentQuery } from '../../domain/content-api-query.js';
 import { parseRowId } from '../../domain/ids.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
@@ -47,7 +48,7 @@ export const integrationOf = (req: FastifyRequest): string => {
 
 /** The query read once with the Content API's rules; a refused one is Ghost's ValidationError. */
 const queryOf = (resource: 'posts' | 'pages' | 'tags' | 'authors', raw: unknown): ContentQuery => {
-  const parsed = parseContentQuery(resource, raw as Record<string, unknown>);
+  const parsed = parseContentQuery(resource, raw as Record<string, unknown>, 'admin');
   if (!parsed.ok) throw invalidQuery(parsed.refusal.message, parsed.refusal.context);
   return parsed.query;
 };
@@ -90,7 +91,7 @@ export const registerAdminApiRoutes = (app: FastifyInstance, deps: AdminApiRoute
 
     api.get('/pages/', opts, async (req) => {
       const query = queryOf('pages', req.query);
-      const all = await loadAdminPages(deps.db, deps.site.current().context);
+      const all = keptBy(query, await loadAdminPages(deps.db, deps.site.current().context), (i) => i.fields);
       const items = all.slice((query.page - 1) * query.limit, query.page * query.limit);
       const media = await mediaOfBodies(deps.db, items);
       return {
@@ -124,7 +125,7 @@ export const registerAdminApiRoutes = (app: FastifyInstance, deps: AdminApiRoute
       const bare = ({ _match, ...shown }: { _match: unknown } & Record<string, unknown>) => shown;
       api.get(`/${resource}/`, opts, async (req) => {
         const query = queryOf(resource, req.query);
-        const all = await listed(query);
+        const all = keptBy(query, await listed(query), (c) => c._match);
         return {
           [resource]: all.slice((query.page - 1) * query.limit, query.page * query.limit).map(bare),
           meta: { pagination: paginationOf(query, all.length) },
@@ -173,8 +174,10 @@ export const registerAdminApiRoutes = (app: FastifyInstance, deps: AdminApiRoute
       async (scope) => {
         scope.setErrorHandler((error, _req, reply) => sendGhostApiError(reply, toAdminApiError(error)));
         scope.setNotFoundHandler((_req, reply) => sendGhostApiError(reply, resourceNotFound('Resource')));
-        // Before any body is read: only a request signed with a live admin key gets further. Cookies are not read.
+        // Before any body is read: only a request signed with a live admin key gets further (but to /site/). Cookies are not read.
         scope.addHook('onRequest', async (req) => {
+          // Ghost answers the site's name and address to anyone: tools read it to check an address before a key.
+          if ((req.method === 'GET' || req.method === 'HEAD') && req.routeOptions.url === `${prefix}/site/`) return;
           const header = req.headers.authorization;
           const token = typeof header === 'string' ? /^Ghost\s+(\S+)$/.exec(header)?.[1] : undefined;
           if (token === undefined) throw missingToken();

@@ -9,6 +9,7 @@ import {
   type ContentQuery,
   type ContentResource,
 } from '../../domain/content-api-query.js';
+import { keptBy } from '../../domain/content-filter.js';
 import { parseRowId } from '../../domain/ids.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import type { ApiKeyService } from '../../services/api-keys.js';
@@ -166,7 +167,7 @@ export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiR
     api.get('/pages/', opts, async (req, reply) => {
       const query = queryOf('pages', req.query);
       return serve(req, reply, `content-api:pages:${JSON.stringify(query)}`, async (ctx) => {
-        const all = await loadContentPages(deps.db, ctx, query.order);
+        const all = keptBy(query, await loadContentPages(deps.db, ctx, query.order), (i) => i.fields);
         const items = all.slice((query.page - 1) * query.limit, query.page * query.limit);
         const media = await mediaOfBodies(deps.db, items);
         return {
@@ -196,7 +197,7 @@ export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiR
       api.get(`/${resource}/`, opts, async (req, reply) => {
         const query = queryOf(resource, req.query);
         return serve(req, reply, `content-api:${resource}:${JSON.stringify(query)}`, async (ctx, now) => {
-          const all = sortCounted(await load(deps.db, ctx, now), query.order);
+          const all = keptBy(query, sortCounted(await load(deps.db, ctx, now), query.order), (c) => c.object);
           return {
             [resource]: all
               .slice((query.page - 1) * query.limit, query.page * query.limit)

@@ -78,6 +78,13 @@ const equals = (eb: Eb, field: FilterField, value: string | number | boolean): E
       return eb('article.published_at', '=', Number(value));
     case 'updated_at':
       return eb(eb.fn.coalesce('article.updated_at', 'article.published_at'), '=', Number(value));
+    case 'status':
+      // Ghost's three states (the Admin API's): anything not live or scheduled is a draft to an integration.
+      if (value === 'published' || value === 'scheduled') return eb('article.status', '=', value);
+      return value === 'draft' ? eb('article.status', 'not in', ['published', 'scheduled']) : NEVER(eb);
+    case 'name':
+      // Posts have titles, not names (parseFilter never lets a filter of posts name it).
+      return NEVER(eb);
   }
 };
 
