@@ -4,6 +4,7 @@ import { type CliIo, UsageError, parseOptions, refused, withStorage } from './cl
 import { runSearchRebuild } from './search-rebuild.js';
 import { runApiKey } from './api-key.js';
 import { runPagesRender } from './render-pages.js';
+import { SITE_ARCHIVE_USAGE, runExport, runImportSite } from './site-archive.js';
 import { IMPORT_WORDPRESS_USAGE, runImportWordpress } from './import-wordpress.js';
 import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
 import { emptyAuthorForm } from '../services/author-form.js';
@@ -55,6 +56,7 @@ ${IMPORT_WORDPRESS_USAGE}
                                  line, the only time it is shown (admin keys: id:secret)
   api-key list                   list the keys: id, type, created, last used, revoked, name (UTC)
   api-key revoke ID              revoke a key; running servers refuse it within a second
+${SITE_ARCHIVE_USAGE}
   help                           show this help`;
 
 const runImportPage = async (config: Config, args: string[], io: CliIo, plugins: PluginRegistry): Promise<number> => {
@@ -244,7 +246,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       case 'import': {
         const [sub, ...args] = rest;
         if (sub === 'wordpress') return await runImportWordpress(config, args, io, plugins);
-        throw new UsageError(`unknown import "${sub ?? ''}" (import wordpress FILE.xml)`);
+        if (sub === 'site') return await runImportSite(config, args, io);
+        throw new UsageError(`unknown import "${sub ?? ''}" (import wordpress FILE.xml, import site FILE)`);
       }
       case 'user': {
         const [sub, ...args] = rest;
@@ -267,6 +270,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       }
       case 'api-key':
         return await runApiKey(config, rest, io);
+      case 'export':
+        return await runExport(config, rest, io);
       case 'search': {
         const [sub, ...args] = rest;
         if (sub === 'rebuild') return await runSearchRebuild(config, args, io);
@@ -292,5 +297,4 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     return 1;
   }
 };
-
 export type { CliIo };
