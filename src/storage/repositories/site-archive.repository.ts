@@ -96,7 +96,14 @@ export const moveSequencesPastIds = async (db: Db, dialect: Dialect, tables: rea
   if (dialect !== 'postgres') return;
   for (const table of tables) {
     if (table.key.length !== 1 || table.key[0] !== 'id') continue;
-    await sql`select setval(s.seq, coalesce((select max(id) from ${sql.table(table.name)}), 0) + 1, false)
-      from (select pg_get_serial_sequence(${table.name}, 'id') as seq) s where s.seq is not null`.execute(db);
+    const found = await sql<{ seq: string | null }>`select pg_get_serial_sequence(${table.name}, 'id') as seq`.execute(
+      db,
+    );
+    const sequence = found.rows[0]?.seq;
+    // Text ids (API keys, webhooks) have no sequence.
+    if (!sequence) continue;
+    await sql`select setval(${sequence}::regclass, coalesce((select max(id) from ${sql.table(table.name)}), 0) + 1, false)`.execute(
+      db,
+    );
   }
 };
