@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePublicOrigin } from './domain/public-origin.js';
+import { parsePurgeTarget, type PurgeTarget } from './domain/purge-target.js';
 
 /** The environment, parsed once at start into a typed Config. Everything else takes Config, never process.env. */
 export interface Config {
@@ -53,6 +54,10 @@ export interface Config {
   webhookPollMs: number;
   /** DATELINE_WEBHOOKS_ALLOW_PRIVATE=1: webhooks may go to loopback and private addresses (tests, an intranet). */
   webhooksAllowPrivate: boolean;
+  /** Where purges of the cache in front go (DATELINE_PURGE, DATELINE_PURGE_TOKEN, DATELINE_PURGE_API); null: none here. */
+  purge: PurgeTarget | null;
+  /** How often the purge queue is looked at (DATELINE_PURGE_POLL_MS): a change reaches the cache within it. */
+  purgePollMs: number;
   /** Plugin modules to load, as written: file paths (relative to the working folder) or package names (DATELINE_PLUGINS). */
   plugins: string[];
   /** A theme folder or package (DATELINE_THEME); null: the default design. */
@@ -129,12 +134,24 @@ const EnvSchema = z.object({
   DATELINE_AUTOSAVE_MS: milliseconds(15 * SECOND, 100, HOUR),
   DATELINE_WEBHOOK_POLL_MS: milliseconds(SECOND, 10, 60 * SECOND),
   DATELINE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  // Checked together with its token and API address when the config is built (purgeTargetOf).
+  DATELINE_PURGE: z.string().optional(),
+  DATELINE_PURGE_TOKEN: z.string().optional(),
+  DATELINE_PURGE_API: z.string().optional(),
+  DATELINE_PURGE_POLL_MS: milliseconds(200, 10, 60 * SECOND),
   DATELINE_PLUGINS: z.string().max(4000).optional(),
   DATELINE_THEME: z.string().min(1).max(1000).optional(),
   DATELINE_DEMO_PHOTO_CACHE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {}
+
+/** The purge target from its three variables; a setting that does not make one stops the start, naming it. */
+const purgeTargetOf = (spec?: string, token?: string, api?: string): PurgeTarget | null => {
+  const parsed = parsePurgeTarget(spec, token, api);
+  if (parsed.ok) return parsed.target;
+  throw new ConfigError(`Invalid environment:\n  DATELINE_PURGE: ${parsed.message}`);
+};
 
 export const loadConfig = (env: Record<string, string | undefined>): Config => {
   const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -168,6 +185,8 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     autosaveMs: e.DATELINE_AUTOSAVE_MS,
     webhookPollMs: e.DATELINE_WEBHOOK_POLL_MS,
     webhooksAllowPrivate: e.DATELINE_WEBHOOKS_ALLOW_PRIVATE === '1' || e.DATELINE_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    purge: purgeTargetOf(e.DATELINE_PURGE, e.DATELINE_PURGE_TOKEN, e.DATELINE_PURGE_API),
+    purgePollMs: e.DATELINE_PURGE_POLL_MS,
     plugins: (e.DATELINE_PLUGINS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -1,18 +1,13 @@
-import cluster from 'node:cluster';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
-import { createClusterGateClient, createLocalGate } from '../ranking/cluster-gate.js';
 import { createViewCounting, type ViewCounting } from '../ranking/create-view-counting.js';
-import { createSqliteViewStore } from '../ranking/sqlite-view-store.js';
 import type { ViewStore } from '../ranking/view-store.js';
 import { serverOrigin, type OriginRule } from '../domain/public-origin.js';
 import { publishDueArticles } from '../services/scheduler.js';
-import { createStorage, type Db, type Dialect } from '../storage/database.js';
-import { migrateToLatest, topUpPlannerStatistics } from '../storage/migrate.js';
-import { withStartupLock } from '../storage/startup-lock.js';
-import { openViewsDatabase } from '../storage/views-database.js';
+import type { Db } from '../storage/database.js';
+import { topUpPlannerStatistics } from '../storage/migrate.js';
 import { NO_PLUGINS, type PluginRegistry } from '../plugins/registry.js';
 import type { LoadedTheme } from '../plugins/theme.js';
 import { buildApp } from './app.js';
@@ -26,7 +21,10 @@ import { emitArticleChange } from '../services/plugin-events.js';
 import { createApiKeyService } from '../services/api-keys.js';
 import { secretKeyOnce } from '../services/secret-key.js';
 import { createWebhookDelivery, DELIVERY_DEFAULTS, type WebhookDelivery } from '../services/webhook-delivery.js';
+import { createPurgeDelivery, type PurgeDelivery } from '../services/purge-delivery.js';
+import { createPurger } from '../services/purgers.js';
 import { loadStaticAssets, type StaticAssets } from './static-assets.js';
+import { contentStorage, openViewStore } from './worker-stores.js';
 
 const MB = 1024 * 1024;
 /** How long a closing server waits for requests in flight before dropping connections. */
@@ -73,6 +71,8 @@ export interface Worker {
   publishDue(): Promise<number[]>;
   /** Sends queued webhook deliveries: polled by start() with timers, else runOnce() by the caller. */
   webhooks: WebhookDelivery;
+  /** Sends the purge queue to the cache in front: polled by start() with timers, else runOnce() by the caller. */
+  purges: PurgeDelivery;
   /** Loads the rankings, readies the app and starts the background jobs. */
   start(): Promise<void>;
   /** Listens on the configured host and port; returns the address. */
@@ -92,41 +92,6 @@ export const originRuleOf = (config: Pick<Config, 'baseUrl' | 'host' | 'port'>):
   fixed: config.baseUrl,
   fallback: serverOrigin(config.host, config.port),
 });
-
-/** Content storage opened from config, or the caller's: then neither migrated, analysed nor closed here. */
-const contentStorage = async (
-  config: Config,
-  given: Db | undefined,
-): Promise<{ db: Db; dialect: Dialect | null; close(): Promise<void> }> => {
-  if (given) return { db: given, dialect: null, close: async () => {} };
-  const storage = createStorage(config);
-  await withStartupLock(storage, () => migrateToLatest(storage.db, storage.dialect, storage.schema));
-  return storage;
-};
-
-/** Views go to Redis when configured (several nodes), else to views.db beside the content. */
-const openViewStore = async (
-  config: Config,
-  logger: Logger | null,
-): Promise<{ store: ViewStore; close: () => Promise<void>; ping?: () => Promise<unknown> }> => {
-  if (config.redisUrl) {
-    // The client survives Redis going away and coming back (redis-client.ts): the worker keeps serving meanwhile.
-    // Loaded only here: the Redis client is hundreds of modules that a process without REDIS_URL never needs.
-    const [{ openRedisClient }, { createRedisViewStore }] = await Promise.all([
-      import('../ranking/redis-client.js'),
-      import('../ranking/redis-view-store.js'),
-    ]);
-    const redis = await openRedisClient(config.redisUrl, logger, { connectTimeoutMs: config.redisConnectTimeoutMs });
-    return {
-      store: createRedisViewStore(redis.client),
-      close: redis.close,
-      ping: () => redis.client.sendCommand(['PING']),
-    };
-  }
-  const gate = cluster.isWorker ? createClusterGateClient() : createLocalGate();
-  const store = createSqliteViewStore(openViewsDatabase(config.dataDir), gate);
-  return { store, close: () => store.close() };
-};
 
 /** The composition root of a serving process: `dateline serve` and the test support both build workers here. */
 export const composeWorker = async (config: Config, options: ComposeOptions = {}): Promise<Worker> => {
@@ -236,6 +201,15 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     log: (level, facts, msg) => logger?.[level](facts, msg),
     onError: failed('webhook delivery failed'),
   });
+  // Every serving process prunes the purge queue; those with a purger (DATELINE_PURGE) send it (purge-delivery.ts).
+  const purges = createPurgeDelivery({
+    db,
+    clock,
+    purger: config.purge ? createPurger(config.purge) : null,
+    pollMs: config.purgePollMs,
+    log: (level, facts, msg) => logger?.[level](facts, msg),
+    onError: failed('purging the cache in front failed'),
+  });
   const jobs: { timer: NodeJS.Timeout; current: () => Promise<void> | null }[] = [];
   /** Runs `job` every `ms`; a run still going when the next is due is not joined by a second one. */
   const every = (ms: number, what: string, job: () => Promise<unknown>): (() => void) => {
@@ -262,6 +236,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     articleStamp: () => articleStampOf(site.current(), assets),
     publishDue,
     webhooks,
+    purges,
     async start() {
       await views.tracker.start();
       await app.ready();
@@ -274,6 +249,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
       site.start(config.contentPollMs);
       every(config.schedulerMs, 'scheduled publishing failed', publishDue)();
       webhooks.start();
+      purges.start();
       if (dialect) {
         every(config.statisticsMs, 'planner statistics failed', () => topUpPlannerStatistics(db, dialect));
       }
@@ -286,6 +262,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
       await Promise.allSettled(jobs.flatMap((job) => job.current() ?? []));
       await site.stop();
       await webhooks.stop();
+      await purges.stop();
       // Requests in flight get a moment to finish; sockets a browser opened ahead and never used would
       // otherwise hold the close open until Node's 60-second headers timeout.
       const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);

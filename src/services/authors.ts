@@ -1,3 +1,4 @@
+import { LISTS_KEY } from '../domain/surrogate-keys.js';
 import { z } from 'zod';
 import type { Author } from '../domain/article.js';
 import { AUTHOR_LINK_KINDS, compactLinks, isHttpUrl, type AuthorLinks } from '../domain/author-links.js';
@@ -140,7 +141,7 @@ export async function createAuthor(db: Db, values: AuthorFormValues, account?: n
     // The same form sent twice at once passes the slug check twice: the second insert finds the slug taken.
     const inserted = await insertAuthorRow(trx, { ...profile, user_id: account ?? null });
     if (inserted === undefined) throw slugClash(profile.slug);
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [LISTS_KEY]);
     return inserted;
   });
   return loadAuthor(db, id);
@@ -160,7 +161,7 @@ export async function updateAuthor(
     await db.transaction().execute(async (trx) => {
       const row = account === undefined ? profile : { ...profile, user_id: account };
       if (!(await updateAuthorRow(trx, id, row))) throw new NotFound('author', 'That author does not exist.');
-      await bumpContentVersion(trx);
+      await bumpContentVersion(trx, [LISTS_KEY]);
       // Every page it is bylined on shows the profile (name, address, job title, links).
       await forgetRendersOfAuthor(trx, id);
       await indexArticlesByAuthor(trx, id);
@@ -235,7 +236,7 @@ export async function createAccountWithProfile(
     if (choice.kind === 'link' && !(await linkAuthorToUser(trx, choice.authorId, account.id))) throw alreadyLinked();
     if (choice.kind === 'new') {
       await createProfileFor(trx, account);
-      await bumpContentVersion(trx);
+      await bumpContentVersion(trx, [LISTS_KEY]);
     }
     return account;
   });

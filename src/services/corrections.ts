@@ -1,3 +1,4 @@
+import { LISTS_KEY } from '../domain/surrogate-keys.js';
 import { z } from 'zod';
 import { CORRECTION_KINDS, correctionKindOf, type Correction } from '../domain/correction.js';
 import type { Db } from '../storage/database.js';
@@ -33,7 +34,7 @@ export const addCorrection = async (
       created_at: now.getTime(),
       created_by: actorId,
     });
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [LISTS_KEY]);
     await forgetArticleRenders(trx, [articleId]);
   });
 };

@@ -1,3 +1,4 @@
+import { LISTS_KEY } from '../domain/surrogate-keys.js';
 import { parseRowId } from '../domain/ids.js';
 import { sectionFamilyIds } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
@@ -81,5 +82,5 @@ export const saveCuration = (db: Db, sectionId: number | null, articleIds: numbe
   db.transaction().execute(async (trx) => {
     if (sectionId === null) await replaceHomeTopRows(trx, articleIds);
     else await replaceSectionPinRows(trx, sectionId, articleIds);
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [LISTS_KEY]);
   });

@@ -1,3 +1,4 @@
+import { LISTS_KEY } from '../domain/surrogate-keys.js';
 import { articleStatusOf, type ArticleStatus } from '../domain/article.js';
 import { inlineText, storedBody, type Body } from '../domain/body.js';
 import { editionFinder, type Edition } from '../domain/edition.js';
@@ -184,7 +185,7 @@ export async function createTranslationDraft(
     const id = await writeArticle(trx, null, input, now, { savedBy: actor.id, editionId });
     if (!(await insertTranslationLink(trx, { sourceId, translationId: id, at: now.getTime() })))
       throw await whyNotLinked(trx, sourceId, id);
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [LISTS_KEY]);
     await forgetRendersOfTranslationGroups(trx, [sourceId]);
     return id;
   });

@@ -1,3 +1,4 @@
+import { LISTS_KEY } from '../domain/surrogate-keys.js';
 import type { ArticleInput } from '../domain/article.js';
 import { bodyText } from '../domain/body.js';
 import { parseStoredCustomFields, serializeCustomFields } from '../domain/custom-fields.js';
@@ -170,7 +171,7 @@ export const writeArticleRevision = async (
   // Every process drops its rendered pages when the version moves; a draft's save (every autosave) changes nothing
   // a reader can see, so only saves of articles that are, were or are about to be live move it.
   if (readersCanSee(statusBefore) || readersCanSee(input.status)) {
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [LISTS_KEY]);
     // Its stored page is stale, and so are its group's: each links the group's live members at their addresses,
     // and this save may move its address (section, edition) or change whether it is live at all.
     await forgetRendersOfTranslationGroups(trx, [articleId]);

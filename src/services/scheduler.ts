@@ -1,3 +1,4 @@
+import { LISTS_KEY } from '../domain/surrogate-keys.js';
 import type { Db } from '../storage/database.js';
 import { publishedBySchedule } from '../domain/revision-snapshot.js';
 import { insertRevisionRow } from '../storage/repositories/revision.repository.js';
@@ -28,7 +29,7 @@ export const publishDueArticles = async (db: Db, now: Date): Promise<number[]> =
           false,
         );
       }
-      await bumpContentVersion(trx);
+      await bumpContentVersion(trx, [LISTS_KEY]);
       // Live now: its group's pages link to it from now on.
       await forgetRendersOfTranslationGroups(trx, [id]);
       await indexArticle(trx, id);

@@ -1,3 +1,4 @@
+import { LISTS_KEY } from '../domain/surrogate-keys.js';
 import type { Db } from '../storage/database.js';
 import {
   articleEditionRow,
@@ -48,7 +49,7 @@ export async function translationsOf(db: Db, articleId: number): Promise<Transla
 export async function linkTranslation(db: Db, sourceId: number, translationId: number, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (await insertTranslationLink(trx, { sourceId, translationId, at: now.getTime() })) {
-      await bumpContentVersion(trx);
+      await bumpContentVersion(trx, [LISTS_KEY]);
       // The group as it is now: the source's, which the translation has joined.
       await forgetRendersOfTranslationGroups(trx, [sourceId]);
       return;
@@ -64,7 +65,7 @@ export async function unlinkTranslation(db: Db, a: number, b: number): Promise<v
     await forgetRendersOfTranslationGroups(trx, [a, b]);
     if (!(await deleteTranslationLink(trx, a, b)))
       throw new NotFound('translation', `Articles ${a} and ${b} are not linked as translations.`);
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [LISTS_KEY]);
   });
 }
 

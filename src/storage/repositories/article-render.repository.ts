@@ -1,6 +1,8 @@
 import type { CompiledQuery } from 'kysely';
+import { articleKey, authorKey, SITE_KEY } from '../../domain/surrogate-keys.js';
 import type { Db } from '../database.js';
 import { visible } from './article.repository.js';
+import { queuePurge } from './purge.repository.js';
 
 /**
  * Article pages rendered when the article is written (issue 10; docs/architecture/0009-hot-path.md): one row per
@@ -119,7 +121,10 @@ export const updateArticleRenderMeta = async (
     .execute();
 };
 
-/** Forgets the renders of these articles. In a writer's transaction, with the write. */
+/**
+ * Forgets the renders of these articles. In a writer's transaction, with the write. Each forgetting also queues the
+ * purge of the same pages from the cache in front (purge.repository.ts): what is stale here is stale there.
+ */
 export const forgetArticleRenders = async (db: Db, articleIds: readonly number[]): Promise<void> => {
   if (articleIds.length === 0) return;
   await holdContentVersion(db);
@@ -127,11 +132,13 @@ export const forgetArticleRenders = async (db: Db, articleIds: readonly number[]
     .deleteFrom('article_render')
     .where('article_id', 'in', [...articleIds])
     .execute();
+  await queuePurge(db, articleIds.map(articleKey));
 };
 
 /** Forgets the renders of every article the author is bylined on: their bylines show the profile. */
 export const forgetRendersOfAuthor = async (db: Db, authorId: number): Promise<void> => {
   await holdContentVersion(db);
+  await queuePurge(db, [authorKey(authorId)]);
   await db
     .deleteFrom('article_render')
     .where('article_id', 'in', (eb) =>
@@ -153,18 +160,20 @@ export const forgetRendersOfTranslationGroups = async (db: Db, articleIds: reado
   if (articleIds.length === 0) return;
   const ids = [...articleIds];
   await holdContentVersion(db);
-  await db
-    .deleteFrom('article_render')
+  // The group's members by id, read once: their kept pages are deleted, their pages in front purged.
+  const members = await db
+    .selectFrom('article')
+    .select('id')
     .where((eb) => {
       const sourcesOfIds = eb
         .selectFrom('article_translation as up')
         .select('up.article_id')
         .where('up.translation_id', 'in', ids);
       return eb.or([
-        eb('article_id', 'in', ids),
-        eb('article_id', 'in', sourcesOfIds),
+        eb('id', 'in', ids),
+        eb('id', 'in', sourcesOfIds),
         eb(
-          'article_id',
+          'id',
           'in',
           eb
             .selectFrom('article_translation as down')
@@ -174,11 +183,15 @@ export const forgetRendersOfTranslationGroups = async (db: Db, articleIds: reado
       ]);
     })
     .execute();
+  const group = [...new Set([...ids, ...members.map((m) => m.id)])];
+  await db.deleteFrom('article_render').where('article_id', 'in', group).execute();
+  await queuePurge(db, group.map(articleKey));
 };
 
 /** Forgets every render (a rebuild of them all); answers how many there were. */
 export const forgetAllArticleRenders = async (db: Db): Promise<number> => {
   await holdContentVersion(db);
+  await queuePurge(db, [SITE_KEY]);
   return Number((await db.deleteFrom('article_render').executeTakeFirst()).numDeletedRows);
 };
 

@@ -1,4 +1,6 @@
+import { SITE_KEY } from '../../domain/surrogate-keys.js';
 import type { Db } from '../database.js';
+import { queuePurge } from './purge.repository.js';
 
 export const readSettingRows = (db: Db) => db.selectFrom('setting').selectAll().execute();
 
@@ -40,10 +42,17 @@ export const readSettingValue = async (db: Db, key: string): Promise<string | un
 export const readContentVersion = async (db: Db): Promise<number> =>
   Number((await db.selectFrom('content_state').select('version').where('id', '=', 1).executeTakeFirst())?.version ?? 0);
 
-/** Call inside every transaction that changes what readers see. */
-export const bumpContentVersion = (db: Db) =>
-  db
+/**
+ * Call inside every transaction that changes what readers see. It also queues the purge of the cache in front:
+ * `purge` names the surrogate keys the change made stale (domain/surrogate-keys.ts); by default every page, which is
+ * never wrong, only coarse. A writer that knows better passes its keys (articles' own are queued where their kept
+ * pages are forgotten, article-render.repository.ts).
+ */
+export const bumpContentVersion = async (db: Db, purge: readonly string[] = [SITE_KEY]): Promise<void> => {
+  await db
     .updateTable('content_state')
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', 1)
     .execute();
+  await queuePurge(db, purge);
+};
