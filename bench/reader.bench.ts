@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { measureContentApi, printContentApi, type ContentApiRun } from './content-api.js';
 import { generateArticles, type GeneratedSite } from './generate-articles.js';
 import { generatorWarning, loadGenerator, measure, type LoadResult, type LoadSettings } from './load.js';
 import { busyShare, envNumber, fmt, log, pad, passFail, percent, us } from './report.js';
@@ -109,6 +110,8 @@ interface SizeRun {
   rows: Row[];
   /** Median ms to build each open-web document with nothing cached, measured over HTTP (server + one round trip). */
   fromScratch: { path: string; ms: number; all: number[] }[];
+  /** The Content API's posts browse (bench/content-api.ts); null with BENCH_CONTENT_API=0. */
+  contentApi: ContentApiRun | null;
 }
 
 const folderMb = (dir: string): number =>
@@ -313,7 +316,12 @@ const runSize = async (articles: number): Promise<SizeRun> => {
       } finally {
         await raw.stop();
       }
+      // Before the Content API's run, whose many distinct answers fill the cache the reader pages' target is set for.
       const rssMb = residentMemoryMb(server.pid);
+      const contentApi =
+        process.env.BENCH_CONTENT_API === '0'
+          ? null
+          : await measureContentApi({ server, dataDir, scratchDir: dir, rounds, settings });
       return {
         logMb: statSync(server.logFile).size / (1024 * 1024),
         articles,
@@ -324,6 +332,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         pageBytes: page.body.byteLength,
         rows,
         fromScratch,
+        contentApi,
       };
     } finally {
       await server.stop();
@@ -419,6 +428,7 @@ const printRun = (run: SizeRun): boolean => {
         `${ratios.length > 1 ? `; spread ${fmt(spreadOf(ratios) * 100)}%` : ''}`,
     );
   }
+  if (run.contentApi) valid = printContentApi(run.contentApi) && valid;
   const rssCheck =
     run.rssMb === null ? 'n/a' : run.articles === RSS_TARGET_ARTICLES ? passFail(run.rssMb < RSS_TARGET_MB) : '(info)';
   log(
