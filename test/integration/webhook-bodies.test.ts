@@ -126,6 +126,28 @@ for (const backend of BACKENDS) {
       expect(body!.post!.current.html).toBe(await contentHtml('posts', id));
     });
 
+    it('draws html for a post the schedule publishes, and says it was scheduled before', async () => {
+      // Whole seconds, as Ghost's dates are written; far enough ahead to be in the future when it arrives.
+      const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000);
+      const post = await api.posts.add(
+        { title: 'Harbour fireworks tonight', html: '<p>From <em>nine</em>.</p>' },
+        { source: 'html' },
+      );
+      await api.posts.edit({
+        id: post.id,
+        updated_at: post.updated_at,
+        status: 'scheduled',
+        published_at: at.toISOString(),
+      });
+      await new Promise((r) => setTimeout(r, at.getTime() - Date.now() + 50));
+      expect(await worker.publishDue()).toEqual([Number(post.id)]);
+      const [body] = await sent('post.published');
+      expect(body!.post!.current).toMatchObject({ id: post.id, status: 'published' });
+      expect(body!.post!.current.html).toContain('<em>nine</em>');
+      expect(body!.post!.current.html).toBe(await contentHtml('posts', post.id));
+      expect(body!.post!.previous).toMatchObject({ status: 'scheduled' });
+    });
+
     it('sends an edit of a live post with the changed fields as they were before, from the revision before it', async () => {
       const post = await api.posts.add(
         {
