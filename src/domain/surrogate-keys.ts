@@ -7,10 +7,9 @@
  *   editions, a theme or plugin setting) purges it, and so does any change not named more narrowly.
  * - `lists`: every page that lists articles (home, section, tag and author fronts, corrections, search), feeds and
  *   sitemaps. An article going live, changing while live or leaving, a correction, curation: each purges it.
- * - `article-{id}`: an article's page. Its save purges its translation group's pages (each links the others).
- * - `author-{id}`: the pages bylined by an author, and the author's page. A profile edit purges it.
+ * - `article-{id}`: an article's page. Its save purges its translation group's pages (each links the others); an
+ *   author's profile edit, the pages of every article bylined by them.
  */
 export const SITE_KEY = 'site';
 export const LISTS_KEY = 'lists';
 export const articleKey = (id: number): string => `article-${id}`;
-export const authorKey = (id: number): string => `author-${id}`;

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { SECURITY_HEADERS } from './security-headers.js';
+import { codedWire, wireHeaders, type Surrogate, type WireHeaders } from './wire-headers.js';
+
+export type { Surrogate, WireHeaders };
+export { wireHeaders };
 
 /** A rendered response, ready to send as is. */
 export interface CachedResponse {
@@ -30,67 +34,16 @@ export interface CachedResponse {
   /** The same in Brotli: made on first request, or beforehand for static files (makeEntry's `br`). */
   br: Buffer | null;
   expiresAt: number;
+  /**
+   * For the cache in front (issue 18, domain/surrogate-keys.ts): the keys a purge finds this response by, and how
+   * long the proxy may keep it (browsers keep Cache-Control's shorter time). Absent: no surrogate headers.
+   */
+  surrogate?: Surrogate;
   /** Every header of the entry, listed once when it (or one of its codings) is made, then sent as it is. */
   wire: WireHeaders;
   /** Told how many bytes a coding made after caching added, so the cache that holds the entry can count them. */
   grew?: (bytes: number) => void;
 }
-
-/** Flat [name, value, …] header lists, as node:http's writeHead takes them, one per way the entry is sent. */
-export interface WireHeaders {
-  identity: string[];
-  gzip: string[] | null;
-  br: string[] | null;
-  notModified: string[];
-}
-
-const SECURITY_WIRE = Object.entries(SECURITY_HEADERS).flat();
-
-/** The header lists of an entry (stitched-entry.ts makes entries of its own with them). */
-export const wireHeaders = (
-  e: Pick<
-    CachedResponse,
-    | 'contentType'
-    | 'cacheControl'
-    | 'etag'
-    | 'lastModified'
-    | 'location'
-    | 'bodyLength'
-    | 'compressible'
-    | 'gzip'
-    | 'br'
-  >,
-  security: readonly string[] = SECURITY_WIRE,
-): WireHeaders => {
-  // X-Cache first: a miss sends the same list with its value changed (send-cached.ts).
-  const common = [
-    'x-cache',
-    'HIT',
-    ...security,
-    'cache-control',
-    e.cacheControl,
-    'etag',
-    e.etag,
-    ...(e.lastModified === undefined ? [] : ['last-modified', new Date(e.lastModified).toUTCString()]),
-    ...(e.location ? ['location', e.location] : []),
-    ...(e.compressible ? ['vary', 'Accept-Encoding'] : []),
-  ];
-  const full = [...common, 'content-type', e.contentType];
-  return {
-    identity: [...full, 'content-length', String(e.bodyLength)],
-    gzip: e.gzip ? codedWire(full, 'gzip', e.gzip) : null,
-    br: e.br ? codedWire(full, 'br', e.br) : null,
-    notModified: common,
-  };
-};
-
-const codedWire = (full: readonly string[], coding: 'gzip' | 'br', bytes: Buffer): string[] => [
-  ...full,
-  'content-encoding',
-  coding,
-  'content-length',
-  String(bytes.byteLength),
-];
 
 export interface ResponseCache {
   get(key: string, now: number): CachedResponse | undefined;
@@ -150,6 +103,7 @@ export const makeEntry = (
     lastModified?: number;
     /** The body in Brotli, made beforehand (static files); otherwise made here at RENDERED_BROTLI_QUALITY. */
     br?: Buffer;
+    surrogate?: Surrogate;
   },
 ): CachedResponse => {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
@@ -167,6 +121,7 @@ export const makeEntry = (
     gzip: null,
     br: compressible && opts.br ? ownCopy(opts.br) : null,
     expiresAt: opts.expiresAt,
+    ...(opts.surrogate ? { surrogate: opts.surrogate } : {}),
   };
   return { ...entry, wire: wireHeaders(entry) };
 };

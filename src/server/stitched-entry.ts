@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isCompressible, wireHeaders, type CachedResponse } from './page-cache.js';
+import { isCompressible, wireHeaders, type CachedResponse, type Surrogate } from './page-cache.js';
 
 /**
  * An HTML page stitched in gzip from kept pieces (server/reader/article-pieces.tsx): its ETag is the gzip's digest,
@@ -11,7 +11,7 @@ export const makeStitchedEntry = (
   gzip: Buffer,
   bodyLength: number,
   inflate: () => Buffer,
-  opts: { contentType: string; cacheControl: string; expiresAt: number; lastModified: number },
+  opts: { contentType: string; cacheControl: string; expiresAt: number; lastModified: number; surrogate?: Surrogate },
 ): CachedResponse => {
   let body: Buffer | null = null;
   const fields = {
@@ -25,6 +25,7 @@ export const makeStitchedEntry = (
     gzip,
     br: null,
     expiresAt: opts.expiresAt,
+    ...(opts.surrogate ? { surrogate: opts.surrogate } : {}),
   };
   const entry = { ...fields, wire: wireHeaders(fields) } as CachedResponse;
   Object.defineProperty(entry, 'body', {

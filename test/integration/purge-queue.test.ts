@@ -85,10 +85,16 @@ for (const backend of BACKENDS) {
       expect((await queued()).sort()).toEqual([`article-${id}`, 'lists'].sort());
     });
 
-    it('queues the author’s key when a profile changes, and `site` for a change every page shows', async () => {
+    it('queues the pages of an author’s articles when the profile changes, and `site` for a change every page shows', async () => {
       const author = await loadAuthor(storage.db, ids.authors.baker);
+      const bylined = await storage.db
+        .selectFrom('article_author')
+        .select('article_id')
+        .where('author_id', '=', author.id)
+        .execute();
+      expect(bylined.length).toBeGreaterThan(0);
       await updateAuthor(storage.db, author.id, { ...authorFormValuesOf(author, null), jobTitle: 'Harbour reporter' });
-      expect((await queued()).sort()).toEqual([`author-${author.id}`, 'lists'].sort());
+      expect((await queued()).sort()).toEqual(['lists', ...bylined.map((r) => `article-${r.article_id}`)].sort());
       await storage.db.deleteFrom('purge_request').execute();
       await savePublisherImage(storage.db, 'logo', null);
       expect(await queued()).toEqual(['site']);

@@ -30,7 +30,7 @@ import {
   topPiece,
   type KeptPieces,
 } from './article-pieces.js';
-import { html, redirect, stitchedHtml } from './reader-entries.js';
+import { articleSurrogate, html, redirect, stitchedHtml } from './reader-entries.js';
 import type { ReaderRouteDeps } from './reader-routes.js';
 import type { RenderWriter } from './render-writer.js';
 import { siteStampOf } from './site-stamp.js';
@@ -159,7 +159,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       ranking,
       beacon: beaconPiece(scripts().beacon, id, signViewToken(deps.views.tokenKey, id, t)),
     });
-    return stitchedHtml(page, t);
+    return stitchedHtml(page, t, articleSurrogate(id));
   };
 
   return {
@@ -175,7 +175,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       const whole = await renderWhole(req, stampOf(req.snap));
       if (!whole) throw articleNotFound();
       if (whole.data.canonicalPath !== req.path) return redirect(whole.data.canonicalPath, t);
-      if (!whole.kept) return html(renderWholePage(req, whole.data), t);
+      if (!whole.kept) return html(renderWholePage(req, whole.data), t, undefined, articleSurrogate(req.id));
       return stitched(req, whole.kept, whole.data);
     },
     /**

@@ -21,6 +21,7 @@ import { createPageServer } from '../serve-page.js';
 import type { SiteSnapshot, SiteState } from '../site-state.js';
 import { editionOfRequest } from './edition-routing.js';
 import type { SiteContext } from '../../services/site-context.js';
+import { LIST_SURROGATE } from './reader-entries.js';
 
 /** What the feeds use: content, the clock, and the cache reader pages share. */
 export interface FeedRouteDeps {
@@ -111,6 +112,7 @@ export const registerFeedRoutes = (scope: FastifyInstance, deps: FeedRouteDeps):
     return makeEntry(xml, {
       contentType: CONTENT_TYPES[format],
       cacheControl: FEED_CACHE_CONTROL,
+      surrogate: LIST_SURROGATE,
       expiresAt: spreadExpiry(now.getTime(), FEED_TTL_MS, FEED_TTL_SPREAD, Math.random()),
       lastModified: Math.max(newest, since),
     });

@@ -23,6 +23,7 @@ import { sendCached } from '../send-cached.js';
 import { createPageServer } from '../serve-page.js';
 import type { SiteState } from '../site-state.js';
 import { editionOfRequest } from './edition-routing.js';
+import { LIST_SURROGATE } from './reader-entries.js';
 
 /** What the sitemaps and robots.txt use. */
 export interface SitemapRouteDeps {
@@ -50,6 +51,7 @@ const xmlEntry = (file: SitemapFile, now: Date): CachedResponse =>
   makeEntry(file.xml, {
     contentType: 'application/xml; charset=utf-8',
     cacheControl: XML_CACHE_CONTROL,
+    surrogate: LIST_SURROGATE,
     expiresAt: spreadExpiry(now.getTime(), XML_TTL_MS, XML_TTL_SPREAD, Math.random()),
     lastModified: file.lastModified,
   });

@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely';
-import { articleKey, authorKey, SITE_KEY } from '../../domain/surrogate-keys.js';
+import { articleKey, SITE_KEY } from '../../domain/surrogate-keys.js';
 import type { Db } from '../database.js';
 import { visible } from './article.repository.js';
 import { queuePurge } from './purge.repository.js';
@@ -138,16 +138,15 @@ export const forgetArticleRenders = async (db: Db, articleIds: readonly number[]
 /** Forgets the renders of every article the author is bylined on: their bylines show the profile. */
 export const forgetRendersOfAuthor = async (db: Db, authorId: number): Promise<void> => {
   await holdContentVersion(db);
-  await queuePurge(db, [authorKey(authorId)]);
-  await db
-    .deleteFrom('article_render')
-    .where('article_id', 'in', (eb) =>
-      eb
-        .selectFrom('article_author')
-        .select('article_author.article_id')
-        .where('article_author.author_id', '=', authorId),
-    )
+  const bylined = await db
+    .selectFrom('article_author')
+    .select('article_id')
+    .where('author_id', '=', authorId)
     .execute();
+  const ids = bylined.map((r) => r.article_id);
+  if (ids.length === 0) return;
+  await db.deleteFrom('article_render').where('article_id', 'in', ids).execute();
+  await queuePurge(db, ids.map(articleKey));
 };
 
 /**
