@@ -207,6 +207,8 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     clock,
     purger: config.purge ? createPurger(config.purge) : null,
     pollMs: config.purgePollMs,
+    // After every node's page cache has noticed the change (site-state.ts polls the content version).
+    settleMs: config.contentPollMs + 200,
     log: (level, facts, msg) => logger?.[level](facts, msg),
     onError: failed('purging the cache in front failed'),
   });

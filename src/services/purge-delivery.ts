@@ -7,7 +7,7 @@ import type { Purger } from './purgers.js';
 /**
  * Delivers the purge queue (issue 18; docs/architecture/0026-purge-on-change.md). Every serving process runs one:
  * with a purger it polls the queue, claims the due rows in one statement (two nodes never send the same row), sends
- * their keys as one purge (only `site` when one of them is `site`: it covers the rest), and records how it went;
+ * their keys as one purge (twice: see settleMs) (only `site` when one of them is `site`: it covers the rest), and records how it went;
  * a failure is retried with backoff for an hour. Without a purger it only prunes: rows queued a day ago go, sent or
  * not, so a site with no cache in front does not collect them.
  */
@@ -15,8 +15,14 @@ export interface PurgeDeliveryOptions {
   db: Db;
   clock: () => Date;
   purger: Purger | null;
-  /** How often the queue is looked at: a change reaches the cache within this (plus the purge itself). */
+  /** How often the queue is looked at: a change reaches the cache within this (plus settleMs and the purge). */
   pollMs: number;
+  /**
+   * How old a queued change must be before it is sent: every node's own page cache must have dropped the stale page
+   * first (they notice a change within DATELINE_CONTENT_POLL_MS), or the proxy would fetch it again from a node
+   * that has not and keep it. Each purge is sent once more REPEAT_MS later, for a node that was slow to notice.
+   */
+  settleMs: number;
   log?: (level: 'info' | 'warn', facts: Record<string, unknown>, message: string) => void;
   onError?: (error: unknown) => void;
 }
@@ -27,6 +33,7 @@ const RETRY_BASE_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
 const GIVE_UP_AFTER_MS = 3600_000;
 const KEEP_MS = 24 * 3600_000;
+const REPEAT_MS = 2_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** When the attempt after `attempts` failed ones is due; null once past the hour a purge is tried for. */
@@ -55,13 +62,22 @@ export const createPurgeDelivery = (o: PurgeDeliveryOptions) => {
       await prunePurges(o.db, now - KEEP_MS);
     }
     if (!o.purger) return 0;
-    const rows = await claimDuePurges(o.db, { now, until: now + CLAIM_MS, claim, limit: BATCH });
+    const rows = await claimDuePurges(o.db, {
+      now,
+      until: now + CLAIM_MS,
+      claim,
+      limit: BATCH,
+      queuedBefore: now - o.settleMs,
+    });
     if (rows.length === 0) return 0;
     const keys = keysOf(rows);
-    const ids = rows.map((r) => r.id);
     try {
       await o.purger(keys);
-      await recordPurgeAttempt(o.db, ids, claim, { sentAt: o.clock().getTime() });
+      const sentAt = o.clock().getTime();
+      const first = rows.filter((r) => r.sent_at === null).map((r) => r.id);
+      const again = rows.filter((r) => r.sent_at !== null).map((r) => r.id);
+      await recordPurgeAttempt(o.db, first, claim, { sentAt, nextAttemptAt: sentAt + REPEAT_MS });
+      await recordPurgeAttempt(o.db, again, claim, { sentAt, nextAttemptAt: null });
       return rows.length;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -19,7 +19,10 @@ export const queuePurge = async (db: Db, keys: readonly string[], now = Date.now
  * Takes up to `limit` due rows for this process until `until`, marked with `claim`, and returns them, oldest
  * first. One statement, as claimDueDeliveries (webhook.repository.ts): two processes never take the same row.
  */
-export const claimDuePurges = (db: Db, opts: { now: number; until: number; claim: string; limit: number }) =>
+export const claimDuePurges = (
+  db: Db,
+  opts: { now: number; until: number; claim: string; limit: number; queuedBefore: number },
+) =>
   db
     .updateTable('purge_request')
     .set({ claimed_until: opts.until, claim: opts.claim })
@@ -28,6 +31,7 @@ export const claimDuePurges = (db: Db, opts: { now: number; until: number; claim
         .selectFrom('purge_request')
         .select('id')
         .where('next_attempt_at', '<=', opts.now)
+        .where('created_at', '<=', opts.queuedBefore)
         .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', opts.now)]))
         .orderBy('next_attempt_at')
         .orderBy('id')
@@ -35,15 +39,18 @@ export const claimDuePurges = (db: Db, opts: { now: number; until: number; claim
     )
     .where('next_attempt_at', '<=', opts.now)
     .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', opts.now)]))
-    .returning(['id', 'keys', 'attempts', 'created_at'])
+    .returning(['id', 'keys', 'attempts', 'created_at', 'sent_at'])
     .execute();
 
-/** Records an attempt on rows this process holds and lets them go: sent, or due again at `nextAttemptAt` (null: given up). */
+/**
+ * Records an attempt on rows this process holds and lets them go: sent (and due once more at `nextAttemptAt`, or
+ * done with null), or failed and due again at `nextAttemptAt` (null: given up).
+ */
 export const recordPurgeAttempt = (
   db: Db,
   ids: readonly number[],
   claim: string,
-  outcome: { sentAt: number } | { error: string; nextAttemptAt: number | null },
+  outcome: { sentAt: number; nextAttemptAt: number | null } | { error: string; nextAttemptAt: number | null },
 ) =>
   ids.length === 0
     ? Promise.resolve()
@@ -54,7 +61,7 @@ export const recordPurgeAttempt = (
           claimed_until: null,
           claim: null,
           ...('sentAt' in outcome
-            ? { sent_at: outcome.sentAt, next_attempt_at: null, last_error: null }
+            ? { sent_at: outcome.sentAt, next_attempt_at: outcome.nextAttemptAt, last_error: null }
             : { last_error: outcome.error, next_attempt_at: outcome.nextAttemptAt }),
         }))
         .where('id', 'in', [...ids])
