@@ -41,7 +41,10 @@ describe('the webhook address check', () => {
       addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
   it('refuses a name that resolves to loopback, and a name with one private address among public ones', async () => {
-    expect(await resolveTarget('localhost', false)).toMatchObject({ ok: false, reason: expect.stringMatching(/loopback/) });
+    expect(await resolveTarget('localhost', false)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/loopback/),
+    });
     expect(await resolveTarget('inner.example', false, resolvesTo('93.184.215.14', '10.0.0.7'))).toEqual({
       ok: false,
       reason: '10.0.0.7 is a private address',
@@ -79,7 +82,12 @@ describe('sending to a refused address', () => {
     const { port } = server.address() as AddressInfo;
     const opts = { timeoutMs: 2000, allowPrivate: false };
     const direct = await sendWebhook(`http://127.0.0.1:${port}/hook`, '{}', 's', opts);
-    expect(direct).toMatchObject({ ok: false, status: null, error: 'refused: 127.0.0.1 is a loopback address', final: true });
+    expect(direct).toMatchObject({
+      ok: false,
+      status: null,
+      error: 'refused: 127.0.0.1 is a loopback address',
+      final: true,
+    });
     // A name that resolves to loopback: the check is on the address, not on the name.
     const named = await sendWebhook(`http://hooks.example:${port}/hook`, '{}', 's', {
       ...opts,

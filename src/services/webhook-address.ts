@@ -115,7 +115,10 @@ export const resolveTarget = async (
     try {
       found = await resolve(bare);
     } catch (error) {
-      return { ok: false, reason: `${bare} does not resolve (${(error as { code?: string }).code ?? 'lookup failed'})` };
+      return {
+        ok: false,
+        reason: `${bare} does not resolve (${(error as { code?: string }).code ?? 'lookup failed'})`,
+      };
     }
   }
   if (found.length === 0) return { ok: false, reason: `${bare} has no address` };
