@@ -227,7 +227,9 @@ for (const backend of BACKENDS) {
         await second.close();
       }
       expect(received).toHaveLength(1);
-      expect(JSON.parse(received[0]!.body)).toMatchObject({ post: { current: { title: 'Harbour Lights Switched On' } } });
+      expect(JSON.parse(received[0]!.body)).toMatchObject({
+        post: { current: { title: 'Harbour Lights Switched On' } },
+      });
     });
 
     it('sends each delivery once when two processes on one database poll at the same time', async () => {
@@ -239,7 +241,13 @@ for (const backend of BACKENDS) {
         ...(storage.postgresSchema ? { postgresSchema: storage.postgresSchema } : {}),
       });
       const make = (db: typeof storage.db) =>
-        createWebhookDelivery({ db, clock: () => new Date(), ...DELIVERY_DEFAULTS, maxInFlight: 4, allowPrivate: true });
+        createWebhookDelivery({
+          db,
+          clock: () => new Date(),
+          ...DELIVERY_DEFAULTS,
+          maxInFlight: 4,
+          allowPrivate: true,
+        });
       const [a, b] = [make(storage.db), make(other.db)];
       try {
         for (let round = 0; round < 6; round++) await Promise.all([a.runOnce(), b.runOnce()]);

@@ -5,7 +5,8 @@ import type { WebhookDeliveryTable, WebhookTable } from '../tables/webhook.table
 export type WebhookRow = Selectable<WebhookTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
 
-export const insertWebhookRow = (db: Db, row: Insertable<WebhookTable>) => db.insertInto('webhook').values(row).execute();
+export const insertWebhookRow = (db: Db, row: Insertable<WebhookTable>) =>
+  db.insertInto('webhook').values(row).execute();
 
 export const findWebhookRow = (db: Db, id: string): Promise<WebhookRow | undefined> =>
   db.selectFrom('webhook').selectAll().where('id', '=', id).executeTakeFirst();
