@@ -37,7 +37,7 @@ describe('surrogate headers', () => {
   it('files an article page under its own key, kept ten minutes in front, in every CDN’s spelling', async () => {
     const path = `/politics/defense-security/20260121-${ids.reference}/`;
     // Rendered whole the first time, from its kept pieces the next, gzip or not: the same headers each way.
-    for (const headers of [{}, {}, { 'accept-encoding': 'gzip' }])
+    for (const headers of [{}, {}, { 'accept-encoding': 'gzip' }] as Record<string, string>[])
       expect(await surrogateOf(path, headers)).toEqual({
         key: `site article-${ids.reference}`,
         xkey: `site article-${ids.reference}`,
