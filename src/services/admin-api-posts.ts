@@ -3,7 +3,6 @@ import { articlePath } from '../domain/article-path.js';
 import { storedBody } from '../domain/body.js';
 import type { ContentQuery } from '../domain/content-api-query.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
-import { publicationPagePath } from '../domain/publication-page.js';
 import type { Db } from '../storage/database.js';
 import {
   adminPageRows,
@@ -17,6 +16,7 @@ import { homeTopIdRows } from '../storage/repositories/curation.repository.js';
 import { feedTagRows } from '../storage/repositories/feed.repository.js';
 import { ghostAuthor, ghostItemFields, plainTag, sectionTag, type ContentItem } from './content-api-objects.js';
 import { mediaOfBodies, type ContentItems } from './content-api-posts.js';
+import { pageFields } from './content-api-site.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { contextOfEdition, type SiteContext } from './site-context.js';
 
@@ -132,24 +132,7 @@ export const readAdminPost = async (
 export const loadAdminPages = async (db: Db, ctx: SiteContext): Promise<ContentItem[]> =>
   (await adminPageRows(db)).map((row) => {
     const body = storedBody(row.body);
-    const fields = ghostItemFields(ctx, {
-      kind: 'page',
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      standfirst: null,
-      body,
-      photo: mainPhotoFromRow(row),
-      featured: false,
-      createdAt: row.created_at,
-      publishedAt: row.published_at,
-      updatedAt: row.modified_at,
-      url: ctx.settings.baseUrl + publicationPagePath(row.slug),
-      metaDescription: null,
-      language: ctx.settings.language,
-      customFields: {},
-      translations: [],
-    });
+    const fields = pageFields(ctx, row, body);
     return {
       fields: {
         ...fields,

@@ -1,4 +1,5 @@
 import { storedBody } from '../domain/body.js';
+import type { Body } from '../domain/body-text.js';
 import type { OrderTerm } from '../domain/content-api-query.js';
 import { publicationPagePath } from '../domain/publication-page.js';
 import { sectionPath } from '../domain/section.js';
@@ -8,6 +9,37 @@ import { publishedPageRows, type PublishedPageRow } from '../storage/repositorie
 import { ghostItemFields, NO_SOCIAL_FIELDS, type ContentItem, type GhostObject } from './content-api-objects.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import type { SiteContext } from './site-context.js';
+
+/** What of a page row Ghost's page fields are made from (the Content API's, the Admin API's, webhooks' pages). */
+export type PageFieldsRow = {
+  id: number;
+  slug: string;
+  title: string;
+  created_at: number;
+  published_at: number | null;
+  modified_at: number;
+} & Parameters<typeof mainPhotoFromRow>[0];
+
+/** A publication page as Ghost's page fields, whatever its status. */
+export const pageFields = (ctx: SiteContext, row: PageFieldsRow, body: Body): GhostObject =>
+  ghostItemFields(ctx, {
+    kind: 'page',
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    standfirst: null,
+    body,
+    photo: mainPhotoFromRow(row),
+    featured: false,
+    createdAt: row.created_at,
+    publishedAt: row.published_at,
+    updatedAt: row.modified_at,
+    url: ctx.settings.baseUrl + publicationPagePath(row.slug),
+    metaDescription: null,
+    language: ctx.settings.language,
+    customFields: {},
+    translations: [],
+  });
 
 /** The page rows' value for an order term; a page's last update is its last save. */
 const sortValue = (row: PublishedPageRow, field: string): number | string =>
@@ -32,24 +64,7 @@ export const loadContentPages = async (db: Db, ctx: SiteContext, order: readonly
   (await publishedPageRows(db)).sort(byOrder(order)).map((row) => {
     const body = storedBody(row.body);
     return {
-      fields: ghostItemFields(ctx, {
-        kind: 'page',
-        id: row.id,
-        slug: row.slug,
-        title: row.title,
-        standfirst: null,
-        body,
-        photo: mainPhotoFromRow(row),
-        featured: false,
-        createdAt: row.created_at,
-        publishedAt: row.published_at,
-        updatedAt: row.modified_at,
-        url: ctx.settings.baseUrl + publicationPagePath(row.slug),
-        metaDescription: null,
-        language: ctx.settings.language,
-        customFields: {},
-        translations: [],
-      }),
+      fields: pageFields(ctx, row, body),
       body,
       tags: [],
       authors: [],

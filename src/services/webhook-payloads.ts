@@ -2,7 +2,6 @@ import type { MediaRef } from '../domain/article.js';
 import { articlePath } from '../domain/article-path.js';
 import { storedBody, bodyText, type Body } from '../domain/body.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
-import { publicationPagePath } from '../domain/publication-page.js';
 import type { Db } from '../storage/database.js';
 import { findArticleRow } from '../storage/repositories/article.repository.js';
 import { postAuthorRows } from '../storage/repositories/content-api.repository.js';
@@ -19,6 +18,7 @@ import {
   type GhostObject,
 } from './content-api-objects.js';
 import { mediaOfBodies } from './content-api-posts.js';
+import { pageFields } from './content-api-site.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { contextOfEdition, type SiteContext } from './site-context.js';
 import { translationGroups } from './translation-links.js';
@@ -127,24 +127,7 @@ export const webhookPostOf = async (
 /** The page in `row` (or an earlier revision laid over it) as a webhook's page. */
 export const pageOfRow = async (db: Db, site: SiteContext, row: PageRow, html?: BodyHtml): Promise<GhostObject> => {
   const body = storedBody(row.body);
-  const fields = ghostItemFields(site, {
-    kind: 'page',
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    standfirst: null,
-    body,
-    photo: mainPhotoFromRow(row),
-    featured: false,
-    createdAt: row.created_at,
-    publishedAt: row.published_at,
-    updatedAt: row.modified_at,
-    url: site.settings.baseUrl + publicationPagePath(row.slug),
-    metaDescription: null,
-    language: site.settings.language,
-    customFields: {},
-    translations: [],
-  });
+  const fields = pageFields(site, row, body);
   return withRelations(db, { fields, body, tags: [], authors: [] }, row.status, site.settings.baseUrl, html);
 };
 
