@@ -157,6 +157,12 @@ describe.skipIf(sqlite.skipReason !== null)('plugins: CSP sources and routes', (
         'etag',
         'last-modified',
         'vary',
+        // What a cache in front files the page under and how long it keeps it (issue 18, wire-headers.ts).
+        'surrogate-key',
+        'xkey',
+        'cache-tag',
+        'surrogate-control',
+        'cdn-cache-control',
         'content-type',
         'content-length',
         'connection',
