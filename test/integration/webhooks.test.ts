@@ -157,6 +157,8 @@ for (const backend of BACKENDS) {
           tags: [{ slug: 'politics' }, { slug: 'transport' }],
         });
         expect(body.post.current.url).toMatch(new RegExp(`/politics/\\d{8}-${id}/$`));
+        // The attempt is recorded once the receiver's answer is in, a moment after the receiver saw the request.
+        await waitFor(async () => (await deliveries())[0]?.attempts === 1, 3000);
         const [row] = await deliveries();
         expect(row).toMatchObject({ event: 'post.published', attempts: 1, last_status: 200, next_attempt_at: null });
         expect(row!.sent_at).not.toBeNull();
