@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesFilter, parseFilter, parsePostFilter, type PostFilter } from './content-filter.js';
+import { deniedBy, matchesFilter, parseFilter, parsePostFilter, type PostFilter } from './content-filter.js';
 
 const read = (text: string): PostFilter => {
   const result = parsePostFilter(text);
@@ -81,5 +81,35 @@ describe('matchesFilter', () => {
     expect(holds("published_at:<'2026-01-01'")).toBe(false);
     expect(holds("updated_at:>'2026-01-01'")).toBe(false);
     expect(holds('name:-Politics', 'tags')).toBe(true);
+  });
+});
+
+describe('deniedBy', () => {
+  it('names what a filter of negations leaves out, as one positive filter', () => {
+    expect(deniedBy(read('id:-5'))).toEqual(read('id:5'));
+    expect(deniedBy(read('tag:-[a1,b1]'))).toEqual(read('tag:[a1,b1]'));
+    expect(deniedBy(read('id:-5+slug:-x1'))).toEqual(read('id:5,slug:x1'));
+  });
+
+  it('has nothing to say of a filter with any positive part', () => {
+    expect(deniedBy(read('id:5'))).toBeNull();
+    expect(deniedBy(read('id:-5+tag:news'))).toBeNull();
+    expect(deniedBy(read('id:-5,id:-6'))).toBeNull();
+    expect(deniedBy(read("published_at:>'2026-01-01'"))).toBeNull();
+  });
+
+  it('keeps exactly the objects the negation keeps, for any object and values', () => {
+    const filters = ['id:-5', 'tag:-[a1,b1]', 'id:-5+slug:-x1', 'author:-[x1,y1]+tag:-a1'].map(read);
+    const objects = [
+      { id: ['5'], slug: ['x1'], tag: ['a1'], author: [] },
+      { id: ['6'], slug: ['y1'], tag: ['b1', 'c1'], author: ['x1'] },
+      { id: ['7'], slug: ['z1'], tag: [], author: ['z1'] },
+    ];
+    for (const filter of filters) {
+      for (const o of objects) {
+        const values = (field: string) => (o as Record<string, string[]>)[field] ?? [];
+        expect(matchesFilter(filter, values)).toBe(!matchesFilter(deniedBy(filter)!, values));
+      }
+    }
   });
 });

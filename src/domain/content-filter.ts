@@ -217,3 +217,25 @@ export const keptBy = <T>(
   const { filter } = query;
   return filter ? all.filter((t) => matchesFilter(filter, ownFieldValues(own(t)))) : all;
 };
+
+const isNegation = (f: PostFilter): f is Extract<PostFilter, { kind: 'match' }> =>
+  f.kind === 'match' && (f.op === 'ne' || f.op === 'nin');
+
+/**
+ * What a filter made only of negations denies (`id:-5` → `id:5`; `id:-5+slug:-x` → `id:5,slug:x`), or null for any
+ * other filter. The posts a negation keeps are then all live posts less those the denial finds, which a count reads
+ * from an index instead of scanning the archive: front ends ask `filter=id:-{this post}` for "more stories" on
+ * every article. Exact because each condition is true or false for every live post, never unknown (no NULLs: the
+ * repository's conditions name non-null columns and EXISTS tests).
+ */
+export const deniedBy = (filter: PostFilter): PostFilter | null => {
+  const terms = filter.kind === 'and' ? filter.of : [filter];
+  if (!terms.every(isNegation)) return null;
+  const denied = terms.map((t): PostFilter => ({
+    kind: 'match',
+    field: t.field,
+    op: t.op === 'ne' ? 'eq' : 'in',
+    values: t.values,
+  }));
+  return denied.length === 1 ? denied[0]! : { kind: 'or', of: denied };
+};

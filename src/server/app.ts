@@ -9,7 +9,9 @@ import { ErrorPage } from '../views/reader/ErrorPage.js';
 import { errorBody, pageNotFound, toHttpError, type HttpError } from './errors.js';
 import { registerRankingRoutes } from './api/ranking-routes.js';
 import { registerViewsRoute } from './api/views-route.js';
+import { createContentApiKept } from './api/content-api-kept.js';
 import { registerContentApiRoutes } from './api/content-api-routes.js';
+import { createFastContentApi } from './api/fast-content-api.js';
 import { registerAdminApiRoutes } from './api/admin-api-routes.js';
 import { createFastBeacons } from './fast-beacons.js';
 import { createFastPages } from './fast-pages.js';
@@ -97,6 +99,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const health = createHealthPaths(
     deps.readiness ?? createReadiness({ probes: { database: () => databaseAnswers(deps.db) } }),
   );
+  // The Content API's posts and addresses, kept for its routes and for its answers before Fastify.
+  const contentApiKept = createContentApiKept();
   const pagePaths = (): FastPath[] => [
     createFastPages({ pageCache: deps.pageCache, clock: deps.clock, ...onAnswer }),
     createFastArticles({
@@ -108,6 +112,13 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
       ...onAnswer,
     }),
     createFastSearch({ pageCache: deps.pageCache, clock: deps.clock, site: deps.site, ...onAnswer }),
+    createFastContentApi({
+      kept: contentApiKept,
+      pageCache: deps.pageCache,
+      clock: deps.clock,
+      apiKeys: deps.apiKeys,
+      ...onAnswer,
+    }),
     createFastBeacons({
       intake: views,
       trustProxyHops,
@@ -195,7 +206,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerViewsRoute(app, { intake: views, trustProxyHops });
   registerRankingRoutes(app, deps);
   // Ghost's Content API (issue 16): its own scope, with Ghost's error envelope; before the reader routes' `/*`.
-  registerContentApiRoutes(app, { ...deps, plugins });
+  registerContentApiRoutes(app, { ...deps, plugins, kept: contentApiKept });
   // Ghost's Admin API (issue 16): signed tokens only, never a session; also before the reader routes' `/*`.
   registerAdminApiRoutes(app, { db: deps.db, clock: deps.clock, site: deps.site, apiKeys: deps.apiKeys, plugins });
   registerNewsroom(app, {

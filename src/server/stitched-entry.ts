@@ -11,7 +11,15 @@ export const makeStitchedEntry = (
   gzip: Buffer,
   bodyLength: number,
   inflate: () => Buffer,
-  opts: { contentType: string; cacheControl: string; expiresAt: number; lastModified: number; surrogate?: Surrogate },
+  opts: {
+    contentType: string;
+    cacheControl: string;
+    expiresAt: number;
+    lastModified?: number;
+    surrogate?: Surrogate;
+    /** The ETag when the caller has one already (the Content API's, from its parts' digests); else the gzip's digest. */
+    etag?: string;
+  },
 ): CachedResponse => {
   let body: Buffer | null = null;
   const fields = {
@@ -19,8 +27,8 @@ export const makeStitchedEntry = (
     contentType: opts.contentType,
     cacheControl: opts.cacheControl,
     bodyLength,
-    etag: `"${createHash('sha1').update(gzip).digest('base64url').slice(0, 22)}"`,
-    lastModified: Math.floor(opts.lastModified / 1000) * 1000,
+    etag: opts.etag ?? `"${createHash('sha1').update(gzip).digest('base64url').slice(0, 22)}"`,
+    ...(opts.lastModified === undefined ? {} : { lastModified: Math.floor(opts.lastModified / 1000) * 1000 }),
     compressible: isCompressible(bodyLength, opts.contentType),
     gzip,
     br: null,

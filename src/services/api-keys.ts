@@ -164,6 +164,18 @@ export const createApiKeyService = (deps: ApiKeyServiceDeps) => {
     return found.row.id;
   };
 
+  /**
+   * Whether `key` is a content key known good right now without reading anything: read within CACHE_MS, not revoked,
+   * and its use recorded within TOUCH_MS. False says only "ask findContentKey", which reads, records and answers; the
+   * Content API's answers from memory (server/api/fast-content-api.ts) take the request only on true.
+   */
+  const contentKeyHeld = (key: string, now: number): boolean => {
+    const hit = cache.get(`content:${key}`);
+    if (!hit || now - hit.readAt >= CACHE_MS || now < hit.readAt) return false;
+    if (hit.row.type !== 'content' || hit.row.revoked_at !== null) return false;
+    return now - Math.max(touched.get(hit.row.id) ?? 0, hit.row.last_used_at ?? 0) < TOUCH_MS;
+  };
+
   /** The admin key that signed `token` (the JWT of `Authorization: Ghost {token}`), or why it was refused. */
   const verifyAdminToken = async (token: string, now: Date = deps.clock()): Promise<AdminTokenResult> => {
     const read = readAdminToken(token);
@@ -179,7 +191,7 @@ export const createApiKeyService = (deps: ApiKeyServiceDeps) => {
     return { ok: true, keyId: found.row.id };
   };
 
-  return { createApiKey, listApiKeys, revokeApiKey, findContentKey, verifyAdminToken };
+  return { createApiKey, listApiKeys, revokeApiKey, findContentKey, contentKeyHeld, verifyAdminToken };
 };
 
 export type ApiKeyService = ReturnType<typeof createApiKeyService>;

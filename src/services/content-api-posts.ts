@@ -2,6 +2,7 @@ import type { MediaRef } from '../domain/article.js';
 import { articlePath } from '../domain/article-path.js';
 import { imageIdsOf, storedBody } from '../domain/body.js';
 import type { ContentQuery } from '../domain/content-api-query.js';
+import { deniedBy } from '../domain/content-filter.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
 import type { TranslationMember } from '../domain/translation-links.js';
 import type { Db } from '../storage/database.js';
@@ -106,36 +107,54 @@ const loadPosts = async (db: Db, ctx: SiteContext, ids: readonly number[], now: 
   });
 };
 
-/** One page of the live articles the query's filter keeps, in its order, with how many there are in all. */
-export const browseContentPosts = async (
+/** A page of posts as ids, before anything else is read: the page's ids in order and how many posts match in all. */
+export interface ContentPostPage {
+  ids: number[];
+  total: number;
+}
+
+/**
+ * One page of the live articles the query's filter keeps, as ids in its order, with how many there are in all.
+ * `allLive` tells how many live articles there are (the caller may know it already): a filter made only of
+ * negations (domain/content-filter.ts deniedBy) is then counted as that less what it denies, an index look-up
+ * rather than a count over the archive.
+ */
+export const pageOfContentPosts = async (
   db: Db,
-  ctx: SiteContext,
   query: Pick<ContentQuery, 'limit' | 'page' | 'order' | 'filter'>,
   now: Date,
-): Promise<ContentItems> => {
+  allLive?: () => Promise<number>,
+): Promise<ContentPostPage> => {
   const at = now.getTime();
+  const denied = query.filter && allLive ? deniedBy(query.filter) : null;
+  const count = async () =>
+    denied && allLive
+      ? (await allLive()) - (await countLivePostRows(db, at, denied))
+      : countLivePostRows(db, at, query.filter);
   const [total, idRows] = await Promise.all([
-    countLivePostRows(db, at, query.filter),
+    count(),
     livePostIdRows(db, at, query.filter, query.order, query.limit, (query.page - 1) * query.limit),
   ]);
-  const items = await loadPosts(
-    db,
-    ctx,
-    idRows.map((r) => r.id),
-    at,
-  );
-  return { items, total, bodyMedia: await mediaOfBodies(db, items) };
+  return { ids: idRows.map((r) => r.id), total };
 };
 
-/** The live article with this id or slug; none when there is no such live article. */
-export const readContentPost = async (
+/** How many live articles there are. */
+export const countLivePosts = (db: Db, now: Date): Promise<number> => countLivePostRows(db, now.getTime(), null);
+
+/** The id of the live article `ref` names (by id or slug); undefined when there is no such live article. */
+export const contentPostIdOf = async (
   db: Db,
-  ctx: SiteContext,
   ref: { id: number } | { slug: string },
   now: Date,
+): Promise<number | undefined> => ('id' in ref ? ref.id : livePostIdBySlug(db, ref.slug, now.getTime()));
+
+/** The live articles `ids` names, in that order, as posts with the images their bodies place; `total` is their number. */
+export const loadContentPosts = async (
+  db: Db,
+  ctx: SiteContext,
+  ids: readonly number[],
+  now: Date,
 ): Promise<ContentItems> => {
-  const at = now.getTime();
-  const id = 'id' in ref ? ref.id : await livePostIdBySlug(db, ref.slug, at);
-  const items = id === undefined ? [] : await loadPosts(db, ctx, [id], at);
+  const items = ids.length === 0 ? [] : await loadPosts(db, ctx, ids, now.getTime());
   return { items, total: items.length, bodyMedia: await mediaOfBodies(db, items) };
 };

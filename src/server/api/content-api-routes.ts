@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MediaRef } from '../../domain/article.js';
-import { bodyText } from '../../domain/body.js';
 import {
   paginationOf,
   parseContentQuery,
@@ -13,8 +12,7 @@ import { keptBy } from '../../domain/content-filter.js';
 import { parseRowId } from '../../domain/ids.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import type { ApiKeyService } from '../../services/api-keys.js';
-import type { ContentItem } from '../../services/content-api-objects.js';
-import { browseContentPosts, mediaOfBodies, readContentPost } from '../../services/content-api-posts.js';
+import { mediaOfBodies } from '../../services/content-api-posts.js';
 import { contentSettings, loadContentPages } from '../../services/content-api-site.js';
 import {
   loadContentAuthors,
@@ -24,12 +22,20 @@ import {
 } from '../../services/content-api-taxonomy.js';
 import type { SiteContext } from '../../services/site-context.js';
 import type { Db } from '../../storage/database.js';
-import { makeEntry, spreadExpiry, withSecurityHeaders, type ResponseCache } from '../page-cache.js';
+import {
+  makeEntry,
+  spreadExpiry,
+  withSecurityHeaders,
+  type CachedResponse,
+  type ResponseCache,
+} from '../page-cache.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
 import { SECURITY_HEADERS } from '../security-headers.js';
 import { sendCached } from '../send-cached.js';
 import { bodyHtmlRenderer } from './body-html.js';
-import type { SiteState } from '../site-state.js';
+import type { SiteSnapshot, SiteState } from '../site-state.js';
+import { createContentApiKept, type ContentApiKept } from './content-api-kept.js';
+import { createPostAnswers, type PostAnswer } from './content-api-post-answers.js';
 import {
   invalidQuery,
   missingKey,
@@ -48,10 +54,13 @@ export interface ContentApiRouteDeps {
   apiKeys: Pick<ApiKeyService, 'findContentKey'>;
   /** The loaded plugins: their blocks are drawn in `html`, as in full-text feeds. */
   plugins?: PluginRegistry;
+  /** Posts and addresses kept between answers, shared with the answers before Fastify (fast-content-api.ts). */
+  kept?: ContentApiKept;
 }
 
 /** As reader pages: a CDN may keep an answer a minute; ours lives 20 to 30 s, so a scheduled article appears in time. */
 const CACHE_CONTROL = 'public, max-age=60';
+const JSON_TYPE = 'application/json; charset=utf-8';
 const TTL_MS = 30_000;
 const TTL_SPREAD = 1 / 3;
 /** Any site's scripts may read the Content API: its keys are public by design (Ghost answers the same). */
@@ -78,53 +87,74 @@ const queryOf = (resource: ContentResource, raw: unknown): ContentQuery => {
  * articles), pages, tags (sections and tags), authors and settings, for Ghost's own client and the tools built on it.
  */
 export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiRouteDeps): void => {
-  const bodyHtml = bodyHtmlRenderer(deps.plugins);
-
-  /** A post or page as the query asks: its own fields (`fields`, `formats`), then the relations `include` names. */
-  const present = (item: ContentItem, query: ContentQuery, media: Map<number, MediaRef>, ctx: SiteContext) => {
-    const own: Record<string, unknown> = { ...item.fields };
-    if (query.formats.includes('html')) own.html = bodyHtml(item.body, media, ctx.settings.baseUrl);
-    if (query.formats.includes('plaintext')) own.plaintext = bodyText(item.body);
-    const out: Record<string, unknown> = pickFields(own, query.fields);
-    if (query.include.includes('tags')) {
-      out.tags = item.tags;
-      out.primary_tag = item.tags[0] ?? null;
-    }
-    if (query.include.includes('authors')) {
-      out.authors = item.authors;
-      out.primary_author = item.authors[0] ?? null;
-    }
-    return out;
-  };
+  const kept = deps.kept ?? createContentApiKept();
+  const posts = createPostAnswers({ db: deps.db, kept, bodyHtml: bodyHtmlRenderer(deps.plugins) });
+  const present = posts.present;
 
   const presentCounted = (c: CountedObject, query: ContentQuery) => ({
     ...pickFields(c.object, query.fields),
     ...(query.include.includes('count.posts') ? { count: { posts: c.posts } } : {}),
   });
 
-  /** Kept under `key` (made from the understood query, never the raw one) until content changes or it expires. */
-  const serve = async (
+  /**
+   * Kept under `key` (made from the understood query, never the raw one, never the key) until content changes or it
+   * expires; the address as sent is remembered with it, for the same request again before Fastify.
+   */
+  const serveEntry = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    make: (snap: SiteSnapshot, now: Date) => Promise<CachedResponse>,
+  ) => {
+    const now = deps.clock();
+    const apiKey = String((req.query as Record<string, unknown>).key);
+    const hit = deps.pageCache.get(key, now.getTime());
+    if (hit) {
+      kept.rememberAddress(req.url, { cacheKey: key, apiKey });
+      return sendCached(req, reply, hit, 'HIT');
+    }
+    const snap = deps.site.current();
+    const entry = withSecurityHeaders(await make(snap, now), API_HEADERS);
+    if (deps.site.current().version === snap.version) {
+      deps.pageCache.set(key, entry);
+      kept.rememberAddress(req.url, { cacheKey: key, apiKey });
+    }
+    return sendCached(req, reply, entry, 'MISS');
+  };
+
+  const expiry = (now: Date) => spreadExpiry(now.getTime(), TTL_MS, TTL_SPREAD, Math.random());
+
+  /** An answer made as JSON here (pages, tags, authors, settings). */
+  const serve = (
     req: FastifyRequest,
     reply: FastifyReply,
     key: string,
     answer: (ctx: SiteContext, now: Date) => Promise<unknown>,
-  ) => {
-    const now = deps.clock();
-    const hit = deps.pageCache.get(key, now.getTime());
-    if (hit) return sendCached(req, reply, hit, 'HIT');
-    const snap = deps.site.current();
-    const body = JSON.stringify(await answer(snap.context, now));
-    const entry = withSecurityHeaders(
-      makeEntry(body, {
-        contentType: 'application/json; charset=utf-8',
+  ) =>
+    serveEntry(req, reply, key, async (snap, now) =>
+      makeEntry(JSON.stringify(await answer(snap.context, now)), {
+        contentType: JSON_TYPE,
         cacheControl: CACHE_CONTROL,
-        expiresAt: spreadExpiry(now.getTime(), TTL_MS, TTL_SPREAD, Math.random()),
+        expiresAt: expiry(now),
       }),
-      API_HEADERS,
     );
-    if (deps.site.current().version === snap.version) deps.pageCache.set(key, entry);
-    return sendCached(req, reply, entry, 'MISS');
-  };
+
+  /** An answer of posts, stitched from kept posts (content-api-post-answers.ts); none is Ghost's NotFoundError. */
+  const servePosts = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    answer: (snap: SiteSnapshot, now: Date, current: () => number) => Promise<PostAnswer | null>,
+  ) =>
+    serveEntry(req, reply, key, async (snap, now) => {
+      const parts = await answer(snap, now, () => deps.site.current().version);
+      if (parts === null) throw resourceNotFound(NAMES.posts);
+      return kept.answer(parts.prefix, parts.objects, parts.suffix, {
+        contentType: JSON_TYPE,
+        cacheControl: CACHE_CONTROL,
+        expiresAt: expiry(now),
+      });
+    });
 
   /** One object read by id or slug, as a one-element list without `meta`; none is Ghost's NotFoundError. */
   const readOne = <T>(resource: ContentResource, found: T | undefined, shown: (t: T) => unknown) => {
@@ -139,20 +169,15 @@ export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiR
     // Posts: live articles only.
     api.get('/posts/', opts, async (req, reply) => {
       const query = queryOf('posts', req.query);
-      return serve(req, reply, `content-api:posts:${JSON.stringify(query)}`, async (ctx, now) => {
-        const list = await browseContentPosts(deps.db, ctx, query, now);
-        return {
-          posts: list.items.map((i) => present(i, query, list.bodyMedia, ctx)),
-          meta: { pagination: paginationOf(query, list.total) },
-        };
-      });
+      return servePosts(req, reply, `content-api:posts:${JSON.stringify(query)}`, (snap, now, current) =>
+        posts.browse(snap, query, now, current),
+      );
     });
     const readPost = (req: FastifyRequest, reply: FastifyReply, ref: { id: number } | { slug: string }) => {
       const query = queryOf('posts', req.query);
-      return serve(req, reply, `content-api:post:${JSON.stringify([ref, query])}`, async (ctx, now) => {
-        const list = await readContentPost(deps.db, ctx, ref, now);
-        return readOne('posts', list.items[0], (i) => present(i, query, list.bodyMedia, ctx));
-      });
+      return servePosts(req, reply, `content-api:post:${JSON.stringify([ref, query])}`, (snap, now, current) =>
+        posts.read(snap, ref, query, now, current),
+      );
     };
     api.get('/posts/slug/:slug/', { schema: { ...opts.schema, params: SlugParams } }, async (req, reply) =>
       readPost(req, reply, { slug: req.params.slug }),
