@@ -1,14 +1,18 @@
 import { z } from 'zod';
-import type { Section } from '../domain/article.js';
+import type { ArticleStatus, Section } from '../domain/article.js';
 import type { Block } from '../domain/body.js';
 import { htmlToBody, htmlToPlainText, type ConvertedBlock } from '../domain/html-to-body.js';
+import type { CustomFieldValues } from '../domain/custom-fields.js';
 import { tagSlug } from '../domain/tag.js';
+import type { FieldDefinition } from '../plugins/contract.js';
 import type { Db } from '../storage/database.js';
 import { mediaRowByIdAndHash } from '../storage/repositories/admin-api.repository.js';
 import { authorRowBySlug, authorRowByUserId } from '../storage/repositories/author.repository.js';
 import { findAccountRowByEmail } from '../storage/repositories/user.repository.js';
+import { editionInLanguage } from './edition-language.js';
 import { InvalidInput } from './errors.js';
-import type { SiteContext } from './site-context.js';
+import { customFieldsOfSave } from './save-article.js';
+import { contextOfEdition, type SiteContext } from './site-context.js';
 
 /**
  * What an Admin API client sends for a post or a page (Ghost's object, issue 16), read once and turned into what our
@@ -42,6 +46,13 @@ export const GhostItemInput = z.looseObject({
   feature_image_caption: z.string().nullish(),
   featured: z.boolean().optional(),
   meta_description: z.string().nullish(),
+  /** The edition's language, as the Content API shows it: a new post goes into that edition. */
+  lang: z.string().max(100, 'lang is a language tag such as en or ja.').nullish(),
+  custom_fields: z
+    .record(z.string(), z.union([z.string(), z.boolean(), z.null()]), {
+      error: 'custom_fields is an object of field names to texts or true/false.',
+    })
+    .nullish(),
 });
 export type GhostItem = z.output<typeof GhostItemInput>;
 
@@ -142,11 +153,67 @@ export const sectionAndTags = (
   return { section: section ?? fallback(), tags };
 };
 
-/** The site's default section for an article whose tags name none: the setting's, or the first top-level one. */
+/**
+ * The site's default section for an article whose tags name none: the setting's (a section of the site's own edition,
+ * by its slug there), or the first top-level one, under its name in the edition of `ctx`.
+ */
 export const defaultSectionOf = (ctx: SiteContext): Section => {
-  const chosen = ctx.sections.bySlug.get(ctx.settings.defaultSection) ?? ctx.sections.top[0];
+  const named = (ctx.editions[0] ?? ctx).sections.bySlug.get(ctx.settings.defaultSection);
+  const chosen = (named && ctx.sections.byId.get(named.id)) ?? ctx.sections.top[0];
   if (!chosen) throw new InvalidInput({ tags: 'The site has no section yet: make one in the newsroom first.' });
   return chosen;
+};
+
+/**
+ * The edition a post is written in: a new one goes into the edition of its `lang` (the first when none is sent); an
+ * existing one stays in its own, and a `lang` naming another is refused (a translation is made in the newsroom).
+ */
+export const editionOfPost = (site: SiteContext, lang: string | null | undefined, editionId: number | null) => {
+  const own = editionId === null ? site : contextOfEdition(site, editionId);
+  if (!lang) return own;
+  const chosen = editionInLanguage(site, lang);
+  if (!chosen.ok) throw new InvalidInput({ lang: `${chosen.problem[0]!.toUpperCase()}${chosen.problem.slice(1)}.` });
+  if (editionId !== null && chosen.edition.edition.id !== editionId) {
+    throw new InvalidInput({
+      lang: `The post is in the ${own.edition.language} edition and stays there: translate it in the newsroom for ${chosen.edition.edition.language}.`,
+    });
+  }
+  return chosen.edition;
+};
+
+const asTyped = (value: string | boolean | null): string =>
+  value === true ? 'on' : value === false ? '' : (value ?? '');
+
+/**
+ * The plugins' custom fields a post stores: `custom_fields` sent over the stored ones (a client that sends none keeps
+ * them), read by the save's own rule (customFieldsOfSave), so a required one must be filled once the post is
+ * scheduled or published, as in the newsroom. A name no plugin defines is refused unless it repeats the stored value.
+ */
+export const customFieldsOfPost = (
+  fields: readonly FieldDefinition[],
+  sent: Readonly<Record<string, string | boolean | null>> | null | undefined,
+  stored: CustomFieldValues,
+  status: ArticleStatus,
+): CustomFieldValues => {
+  const defined = new Map(fields.map((f) => [f.name, f]));
+  const typed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(stored)) typed[name] = asTyped(value);
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(sent ?? {})) {
+    const field = defined.get(name);
+    if (!field) {
+      if (value !== (stored[name] ?? null))
+        problems.push(`No plugin defines the custom field ${JSON.stringify(name)}.`);
+    } else if (value !== null && (field.type === 'boolean') !== (typeof value === 'boolean')) {
+      problems.push(`custom_fields.${name} takes ${field.type === 'boolean' ? 'true or false' : 'a text'}.`);
+    } else typed[name] = asTyped(value);
+  }
+  const read = customFieldsOfSave(fields, typed, stored, status);
+  for (const [formName, message] of Object.entries(read.errors)) {
+    problems.push(`${message} (custom_fields.${formName.replace(/^custom-/, '')})`);
+  }
+  if (problems.length > 0) throw new InvalidInput({ custom_fields: problems.join(' ') });
+  return read.values;
 };
 
 /** Bylines from authors sent by email (a newsroom account's linked profile) or slug; an unknown one is refused. */

@@ -3,6 +3,7 @@ import { articlePath } from '../domain/article-path.js';
 import { storedBody } from '../domain/body.js';
 import type { ContentQuery } from '../domain/content-api-query.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
+import type { TranslationMember } from '../domain/translation-links.js';
 import type { Db } from '../storage/database.js';
 import {
   adminPageRows,
@@ -14,11 +15,13 @@ import {
 import { postAuthorRows } from '../storage/repositories/content-api.repository.js';
 import { homeTopIdRows } from '../storage/repositories/curation.repository.js';
 import { feedTagRows } from '../storage/repositories/feed.repository.js';
+import { liveTranslationRows } from '../storage/repositories/translation-link.repository.js';
 import { ghostAuthor, ghostItemFields, plainTag, sectionTag, type ContentItem } from './content-api-objects.js';
 import { mediaOfBodies, type ContentItems } from './content-api-posts.js';
 import { pageFields } from './content-api-site.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { contextOfEdition, type SiteContext } from './site-context.js';
+import { translationGroups } from './translation-links.js';
 
 /**
  * Posts and pages as Ghost's Admin API shows them (issue 16; docs/architecture/0021-admin-api.md): the Content API's
@@ -45,13 +48,18 @@ const groupBy = <T extends { article_id: number }>(rows: readonly T[]): Map<numb
  * The articles `ids` names, in that order: the section first among the tags, bylines as authors. One never
  * published has no address of its own yet: its `url` is its place in the newsroom, as Ghost's is a preview.
  */
-const loadAdminPosts = async (db: Db, ctx: SiteContext, ids: readonly number[]): Promise<ContentItem[]> => {
-  const [rows, bylineRows, tagRows, topRows] = await Promise.all([
+const loadAdminPosts = async (db: Db, ctx: SiteContext, ids: readonly number[], now: Date): Promise<ContentItem[]> => {
+  const [rows, bylineRows, tagRows, topRows, translationRows] = await Promise.all([
     adminPostRows(db, ids),
     postAuthorRows(db, ids),
     feedTagRows(db, [...ids]),
     homeTopIdRows(db),
+    liveTranslationRows(db, ids, now.getTime()),
   ]);
+  const groupOf = new Map<number, TranslationMember[]>();
+  for (const group of translationGroups(ctx, translationRows).values()) {
+    for (const member of group) groupOf.set(member.articleId, group);
+  }
   const byId = new Map(rows.map((r) => [r.id, r]));
   const bylines = groupBy(bylineRows);
   const tags = groupBy(tagRows);
@@ -86,7 +94,10 @@ const loadAdminPosts = async (db: Db, ctx: SiteContext, ids: readonly number[]):
       metaDescription: row.seo_description,
       language: own.settings.language,
       customFields: parseStoredCustomFields(row.custom_fields),
-      translations: [],
+      // The other live members of its translation group, as the Content API lists them; none for a draft.
+      translations: (groupOf.get(id) ?? [])
+        .filter((m) => m.articleId !== id)
+        .map((m) => ({ id: String(m.articleId), lang: m.language, url: own.settings.baseUrl + m.path })),
     });
     return [
       {
@@ -104,6 +115,7 @@ export const browseAdminPosts = async (
   db: Db,
   ctx: SiteContext,
   query: Pick<ContentQuery, 'limit' | 'page' | 'order' | 'filter'>,
+  now: Date,
 ): Promise<ContentItems> => {
   const [total, idRows] = await Promise.all([
     countAdminPostRows(db, query.filter),
@@ -113,6 +125,7 @@ export const browseAdminPosts = async (
     db,
     ctx,
     idRows.map((r) => r.id),
+    now,
   );
   return { items, total, bodyMedia: await mediaOfBodies(db, items) };
 };
@@ -122,9 +135,10 @@ export const readAdminPost = async (
   db: Db,
   ctx: SiteContext,
   ref: { id: number } | { slug: string },
+  now: Date,
 ): Promise<ContentItems> => {
   const id = 'id' in ref ? ref.id : await adminPostIdBySlug(db, ref.slug);
-  const items = id === undefined ? [] : await loadAdminPosts(db, ctx, [id]);
+  const items = id === undefined ? [] : await loadAdminPosts(db, ctx, [id], now);
   return { items, total: items.length, bodyMedia: await mediaOfBodies(db, items) };
 };
 

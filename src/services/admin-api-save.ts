@@ -1,7 +1,9 @@
 import type { ArticleInput, ArticleStatus } from '../domain/article.js';
 import { articleStatusOf } from '../domain/article.js';
 import { storedBody, type Body } from '../domain/body.js';
+import { parseStoredCustomFields } from '../domain/custom-fields.js';
 import { slugify } from '../domain/slug.js';
+import type { FieldDefinition } from '../plugins/contract.js';
 import type { Db } from '../storage/database.js';
 import { findArticleRow, tagRowsForArticle } from '../storage/repositories/article.repository.js';
 import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
@@ -11,7 +13,9 @@ import {
   bodyFromHtml,
   bylinesOf,
   captionText,
+  customFieldsOfPost,
   defaultSectionOf,
+  editionOfPost,
   ourMediaOf,
   sectionAndTags,
   type GhostItem,
@@ -19,7 +23,7 @@ import {
 import { MAX_CURATED } from './curation.js';
 import { InvalidInput, NotFound } from './errors.js';
 import { ArticleConflict, saveArticleRevision } from './save-article.js';
-import { contextOfEdition, type SiteContext } from './site-context.js';
+import type { SiteContext } from './site-context.js';
 
 /** Who saves and when: the integration (its API key) the request was signed by. */
 export interface AdminSave {
@@ -29,6 +33,8 @@ export interface AdminSave {
   now: Date;
   /** `?source=html`: the body comes as `html`. */
   sourceHtml: boolean;
+  /** The plugins' custom fields (PluginRegistry.fields): their required ones are checked as the newsroom checks them. */
+  fields?: readonly FieldDefinition[];
 }
 
 /** What a save did, for the hooks and the answer: the status before (null when new) and the converter's notes. */
@@ -120,7 +126,7 @@ export const saveAdminPost = async (s: AdminSave, id: number | null, item: Ghost
   if (id !== null && (!row || articleStatusOf(row.status) === 'unpublished'))
     throw new NotFound('Post', 'No such post.');
   const expectedRevision = row && id !== null ? revisionEdited(item.updated_at, row, id) : undefined;
-  const ctx = row ? contextOfEdition(s.ctx, row.edition_id) : s.ctx;
+  const ctx = editionOfPost(s.ctx, item.lang, row?.edition_id ?? null);
   const [bylines, tagRows] = row
     ? await Promise.all([bylineRowsForArticle(s.db, row.id), tagRowsForArticle(s.db, row.id)])
     : [[], []];
@@ -151,6 +157,8 @@ export const saveAdminPost = async (s: AdminSave, id: number | null, item: Ghost
     throw new InvalidInput({ custom_excerpt: 'Keep it under 600 characters.' });
   const seo =
     item.meta_description === undefined ? (row?.seo_description ?? null) : item.meta_description?.trim() || null;
+  const stored = row ? parseStoredCustomFields(row.custom_fields) : {};
+  const customFields = customFieldsOfPost(s.fields ?? [], item.custom_fields, stored, when.status);
 
   const input: ArticleInput = {
     slug,
@@ -168,11 +176,14 @@ export const saveAdminPost = async (s: AdminSave, id: number | null, item: Ghost
     seoDescription: seo?.slice(0, 300) ?? null,
     createdBy: row ? row.created_by : null,
     reviewNote: row?.review_note ?? null,
+    customFields,
   };
   if (item.featured === true) await roomOnHomePage(s.db, id);
   const saved = await saveArticleRevision(s.db, id, input, s.now, {
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+    ...(row ? {} : { editionId: ctx.edition.id }),
     savedByKey: s.keyId,
+    site: s.ctx,
   });
   if (item.featured !== undefined) await feature(s.db, saved.id, item.featured);
   return { id: saved.id, before, notes: converted?.notes ?? [] };

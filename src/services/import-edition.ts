@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { canonicalLanguage } from '../domain/edition.js';
-import { primaryLanguage } from '../domain/edition-labels.js';
 import type { ParsedPage } from '../domain/page-text.js';
 import { parseReaderPath } from '../domain/reader-path.js';
 import { slugify } from '../domain/slug.js';
 import type { Db } from '../storage/database.js';
 import { findArticleRow } from '../storage/repositories/article.repository.js';
 import { translationGroupRows } from '../storage/repositories/edition.repository.js';
+import { editionInLanguage } from './edition-language.js';
 import { ImportError } from './import-error.js';
 import type { SiteContext } from './site-context.js';
 
@@ -16,24 +15,12 @@ import type { SiteContext } from './site-context.js';
  * import-page writes anything; the link itself is made in the import's transaction.
  */
 
-/** The edition the page goes into: the one in its language (exact tag first, else the primary subtag), or the first. */
+/** The edition the page goes into: the one in its language (editionInLanguage), or the first. */
 export const chooseEdition = (site: SiteContext, language: string | undefined): SiteContext => {
   if (language === undefined) return site;
-  const canonical = canonicalLanguage(language);
-  if (canonical === null || !/^[a-z]{2,3}$/.test(primaryLanguage(canonical)))
-    throw new ImportError(0, `"${language}" is not a language tag such as ja or en`);
-  const exact = site.editions.find((e) => e.edition.language.toLowerCase() === canonical.toLowerCase());
-  if (exact) return exact;
-  const same = site.editions.filter((e) => primaryLanguage(e.edition.language) === primaryLanguage(canonical));
-  if (same.length === 1) return same[0]!;
-  const listed = (editions: readonly SiteContext[]) =>
-    editions.map((e) => `${e.edition.language} at ${e.edition.prefix}`).join(', ');
-  if (same.length === 0)
-    throw new ImportError(0, `the site has no edition in ${canonical} (its editions: ${listed(site.editions)})`);
-  throw new ImportError(
-    0,
-    `several editions are in ${primaryLanguage(canonical)}: ${listed(same)}; give its tag exactly`,
-  );
+  const chosen = editionInLanguage(site, language);
+  if (!chosen.ok) throw new ImportError(0, chosen.problem);
+  return chosen.edition;
 };
 
 /** A translation's source: the article at the address given, or its group's source when that is a translation. */

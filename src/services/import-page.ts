@@ -182,7 +182,8 @@ export const importPage = async (db: Db, text: string, opts: ImportPageOptions =
       existingId ?? null,
       input,
       now,
-      existingId === undefined && !isFirst ? { editionId: edition.edition.id } : {},
+      // One page from the CLI is a newsroom's change (its post webhooks go out too): its new tags are announced.
+      { ...(existingId === undefined && !isFirst ? { editionId: edition.edition.id } : {}), site },
     );
     if (source && source.translationInEdition !== id) {
       if (!(await insertTranslationLink(trx, { sourceId: source.row.id, translationId: id, at: now.getTime() }))) {

@@ -153,6 +153,8 @@ export const restoreRevision = async (
   revision: number,
   actorId: number,
   now: Date,
+  /** The site, so tags the revision brings back that no article carries now are announced (tag.added). */
+  site?: SiteContext,
 ): Promise<void> => {
   const [[wanted], current] = await Promise.all([
     revisionRowsByKey(db, articleId, [revision]),
@@ -178,6 +180,6 @@ export const restoreRevision = async (
       reviewNote: current.review_note,
     },
     now,
-    { expectedRevision: current.revision, savedBy: actorId },
+    { expectedRevision: current.revision, savedBy: actorId, ...(site ? { site } : {}) },
   );
 };

@@ -1,7 +1,13 @@
 import { LISTS_KEY } from '../domain/surrogate-keys.js';
-import type { ArticleInput } from '../domain/article.js';
+import type { ArticleInput, ArticleStatus } from '../domain/article.js';
 import { bodyText } from '../domain/body.js';
-import { parseStoredCustomFields, serializeCustomFields } from '../domain/custom-fields.js';
+import {
+  parseStoredCustomFields,
+  readCustomFields,
+  serializeCustomFields,
+  type CustomFieldValues,
+  type CustomFieldsReading,
+} from '../domain/custom-fields.js';
 import { serializeRevisionSnapshot } from '../domain/revision-snapshot.js';
 import type { Db } from '../storage/database.js';
 import {
@@ -20,6 +26,9 @@ import {
 import { forgetRendersOfTranslationGroups } from '../storage/repositories/article-render.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { indexArticle } from '../storage/search/search-indexing.js';
+import type { FieldDefinition } from '../plugins/contract.js';
+import type { SiteContext } from './site-context.js';
+import { queueNewTags } from './tag-webhooks.js';
 
 const columns = (input: ArticleInput, now: number) => ({
   slug: input.slug,
@@ -102,7 +111,28 @@ export interface WriteOptions {
   autosave?: boolean;
   /** The edition a new article is written into; the first edition's when absent. A save of an existing one keeps it. */
   editionId?: number;
+  /**
+   * The site the save speaks for: tags new to it are queued to `tag.added` webhooks in the save's transaction
+   * (tag-webhooks.ts). Imports of many articles and the demo leave it out, as Ghost sends no webhooks for an import.
+   */
+  site?: SiteContext;
 }
+
+/**
+ * The plugins' custom fields a save stores, read from what the caller was sent (`typed`, by field name, as the editor
+ * form spells values) over the stored ones. The rule is the save's, whoever calls (the newsroom's form, the Admin
+ * API): a required field must be filled once the article goes to review, is scheduled or published, or is saved
+ * while live; a draft saves half-done.
+ */
+export const customFieldsOfSave = (
+  fields: readonly FieldDefinition[],
+  typed: Readonly<Record<string, string>>,
+  stored: CustomFieldValues,
+  status: ArticleStatus,
+): CustomFieldsReading =>
+  readCustomFields(fields, typed, stored, {
+    requireFilled: status === 'in_review' || status === 'scheduled' || status === 'published',
+  });
 
 /** The body of saveArticle, for callers that already hold a transaction. Every save keeps a revision (see autosave). */
 export const writeArticle = async (
@@ -159,6 +189,8 @@ export const writeArticleRevision = async (
     if (!moved) throw new ArticleConflict(id, (await findArticleRow(trx, id))?.revision ?? revision);
   }
   await replaceBylineRows(trx, articleId, input.authorIds);
+  // Before the tags are written: a tag is new when no article, this one included, carries it yet.
+  if (opts.site) await queueNewTags(trx, opts.site, input.tags, now);
   await replaceTagRows(trx, articleId, input.tags);
   await keepRevision(trx, articleId, revision, opts, {
     revision,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bodyProblemOf, bodySchemaWith, imageIdsOf, type Body, type BodyBlockTypes } from '../domain/body.js';
 import { parseBodyMarkup, pluginBlockProblem } from '../domain/body-markup.js';
-import { readCustomFields, typedCustomFields } from '../domain/custom-fields.js';
+import { typedCustomFields } from '../domain/custom-fields.js';
 import { bylineProblem, readBylines } from '../domain/byline-names.js';
 import { parseRowId } from '../domain/ids.js';
 import { parseScheduleTime } from '../domain/schedule-time.js';
@@ -15,7 +15,7 @@ import type { Account } from './accounts.js';
 import type { ArticleFormValues } from './article-form.js';
 import { fieldErrorsOf, InvalidInput, WorkflowRefused, type FieldErrors } from './errors.js';
 import type { EditableArticle } from './newsroom-articles.js';
-import { saveArticleRevision, type SavedArticle } from './save-article.js';
+import { customFieldsOfSave, saveArticleRevision, type SavedArticle } from './save-article.js';
 import type { SiteContext } from './site-context.js';
 
 const list = (s: string) =>
@@ -103,10 +103,13 @@ export const saveFromNewsroom = async (
   // A body that could not be read says why, rather than that it is empty.
   if (goesLive && body.length === 0 && !errors.body)
     errors.body = 'Write the article before it goes to review or is published.';
-  // Plugins' custom fields: required ones only from review on (goesLive), like the body, so a draft saves half-done.
-  const custom = readCustomFields(pluginFields, typedCustomFields(values), existing?.customFields ?? {}, {
-    requireFilled: goesLive,
-  });
+  // Plugins' custom fields, by the save's rule (required ones from review on, like the body).
+  const custom = customFieldsOfSave(
+    pluginFields,
+    typedCustomFields(values),
+    existing?.customFields ?? {},
+    decision.status,
+  );
   Object.assign(errors, custom.errors);
   // Bylines are names or slugs (byline-names.ts). A name typed twice is one byline, a tag typed twice (in any
   // case) one tag: each is stored once per article. A newsroom has hundreds of authors at most: all are read.
@@ -173,6 +176,6 @@ export const saveFromNewsroom = async (
       customFields: custom.values,
     },
     now,
-    { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id, autosave },
+    { ...(expectedRevision !== undefined ? { expectedRevision } : {}), savedBy: actor.id, autosave, site: ctx },
   );
 };

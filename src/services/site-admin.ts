@@ -14,6 +14,8 @@ import { sectionNameRowsWithSlug, updateEditionRow } from '../storage/repositori
 import { firstEditionWithSettings, loadEditions } from './edition-admin.js';
 import { fieldErrorsOf, InvalidInput } from './errors.js';
 import { pageHasSlug } from './publication-pages.js';
+import type { SiteContext } from './site-context.js';
+import { queueNewSectionTag } from './tag-webhooks.js';
 
 const SETTINGS_FIELDS = [
   'publicationName',
@@ -89,8 +91,15 @@ const SectionSchema = z.object({
   position: z.string().regex(/^\d{0,4}$/, 'Use a whole number.'),
 });
 
-/** Adds a section (or subsection of a top-level one) or renames and moves the one with that slug. */
-export const saveSection = async (db: Db, input: Record<string, unknown>): Promise<void> => {
+/**
+ * Adds a section (or subsection of a top-level one) or renames and moves the one with that slug. Given the site it is
+ * added to, a new section is announced to `tag.added` webhooks (the Content API lists sections as tags).
+ */
+export const saveSection = async (
+  db: Db,
+  input: Record<string, unknown>,
+  announce?: { site: SiteContext; at: Date },
+): Promise<void> => {
   const parsed = SectionSchema.safeParse({
     name: String(input.name ?? ''),
     slug: String(input.slug ?? ''),
@@ -126,7 +135,11 @@ export const saveSection = async (db: Db, input: Record<string, unknown>): Promi
     const at = position === '' ? (existing?.position ?? (await nextSectionPosition(trx))) : Number(position);
     const values = { name, slug, parent_id: parentRow?.id ?? null, position: at };
     if (existing) await updateSectionRow(trx, existing.id, values);
-    else await insertSectionRow(trx, values);
+    else {
+      const id = await insertSectionRow(trx, values);
+      const section = { id, slug, name, position: at, parentId: values.parent_id };
+      if (announce) await queueNewSectionTag(trx, announce.site, section, announce.at);
+    }
     await bumpContentVersion(trx);
   });
 };

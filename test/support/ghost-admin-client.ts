@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
+import type { PluginRegistry } from '../../src/plugins/registry.js';
 import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
 import { createApiKeyService, type ApiKeyService } from '../../src/services/api-keys.js';
 import { secretKeyOnce } from '../../src/services/secret-key.js';
@@ -48,11 +49,18 @@ export interface AdminApiServer {
 /**
  * The real app as `dateline serve` wires it, listening on a free port, with its data folder (and so its secret key
  * file) shared with the test's own key service. The clock is the system's: the client signs its tokens with it.
+ * `plugins`: the plugins the process loaded (their custom fields, blocks and hooks); none by default.
  */
-export const startAdminApiServer = async (db: Db): Promise<AdminApiServer> => {
+export const startAdminApiServer = async (db: Db, opts: { plugins?: PluginRegistry } = {}): Promise<AdminApiServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-admin-api-'));
   const config = loadConfig({ DATELINE_DATA: dataDir, DATELINE_DEMO: '0', LOG_LEVEL: 'silent' });
-  const worker = await composeWorker(config, { db, clock: () => new Date(), logger: null, timers: false });
+  const worker = await composeWorker(config, {
+    db,
+    clock: () => new Date(),
+    logger: null,
+    timers: false,
+    ...(opts.plugins ? { plugins: opts.plugins } : {}),
+  });
   await worker.start();
   await worker.app.listen({ port: 0, host: '127.0.0.1' });
   const keys = createApiKeyService({ db, clock: () => new Date(), secretKey: secretKeyOnce(db, dataDir) });

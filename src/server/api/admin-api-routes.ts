@@ -67,7 +67,7 @@ export const registerAdminApiRoutes = (app: FastifyInstance, deps: AdminApiRoute
 
     api.get('/posts/', opts, async (req) => {
       const query = queryOf('posts', req.query);
-      const list = await browseAdminPosts(deps.db, deps.site.current().context, query);
+      const list = await browseAdminPosts(deps.db, deps.site.current().context, query, deps.clock());
       return {
         posts: list.items.map((i) => present(i, query, list.bodyMedia)),
         meta: { pagination: paginationOf(query, list.total) },
@@ -75,7 +75,7 @@ export const registerAdminApiRoutes = (app: FastifyInstance, deps: AdminApiRoute
     });
     const readPost = async (req: FastifyRequest, ref: { id: number } | { slug: string }) => {
       const query = queryOf('posts', req.query);
-      const list = await readAdminPost(deps.db, deps.site.current().context, ref);
+      const list = await readAdminPost(deps.db, deps.site.current().context, ref, deps.clock());
       const found = list.items[0];
       if (!found) throw resourceNotFound('Post');
       return { posts: [present(found, query, list.bodyMedia)] };

@@ -62,6 +62,7 @@ export const registerAdminApiWrites = (scope: FastifyInstance, deps: WriteDeps):
     keyId: deps.integrationOf(req),
     now: deps.clock(),
     sourceHtml: (req.query as Record<string, unknown>).source === 'html',
+    fields: deps.plugins.fields,
   });
   const bodyHtml = bodyHtmlRenderer(deps.plugins);
   const events = (req: FastifyRequest) => ({
@@ -83,7 +84,7 @@ export const registerAdminApiWrites = (scope: FastifyInstance, deps: WriteDeps):
   };
 
   const answerPost = async (reply: FastifyReply, saved: AdminSaved, status: number) => {
-    const list = await readAdminPost(deps.db, deps.site.current().context, { id: saved.id });
+    const list = await readAdminPost(deps.db, deps.site.current().context, { id: saved.id }, deps.clock());
     const found = list.items[0];
     if (!found) throw resourceNotFound('Post');
     const post = deps.present(found, EVERYTHING, list.bodyMedia);

@@ -245,7 +245,7 @@ export const registerAdminRoutes = (scope: FastifyInstance, deps: NewsroomDeps):
     saveSiteForm(
       reply,
       '/newsroom/sections?saved=1',
-      () => saveSection(deps.db, req.body),
+      () => saveSection(deps.db, req.body, { site: deps.site.current().context, at: deps.clock() }),
       (errors) =>
         sendPage(
           reply,

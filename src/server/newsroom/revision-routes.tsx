@@ -55,7 +55,7 @@ export const registerRevisionRoutes = (scope: FastifyInstance, deps: NewsroomDep
       const { id, revision } = req.params;
       const before = editableOf(req).status;
       const now = deps.clock();
-      await restoreRevision(deps.db, id, revision, sessionOf(req).account.id, now);
+      await restoreRevision(deps.db, id, revision, sessionOf(req).account.id, now, deps.site.current().context);
       await deps.site.refresh();
       // A restored live article is an update for plugins' hooks, told after the commit (plugin-events.ts).
       const events = {
