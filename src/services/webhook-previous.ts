@@ -6,9 +6,9 @@ import type { Db } from '../storage/database.js';
 import { findArticleRow } from '../storage/repositories/article.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
 import { findPageRow } from '../storage/repositories/page.repository.js';
+import { authorProfileRows } from '../storage/repositories/content-api.repository.js';
 import {
   articleRevisionBeforeRow,
-  authorCardRowsByIds,
   pageRevisionBeforeRow,
 } from '../storage/repositories/webhook-previous.repository.js';
 import type { GhostObject } from './content-api-objects.js';
@@ -84,7 +84,7 @@ export const previousPostOf = async (
   const read = kept ? parseRevisionSnapshot(kept.snapshot) : null;
   if (!read?.ok) return null;
   const input = read.input;
-  const [cards, photo] = await Promise.all([authorCardRowsByIds(db, input.authorIds), photoOf(db, input.photo)]);
+  const [cards, photo] = await Promise.all([authorProfileRows(db, input.authorIds), photoOf(db, input.photo)]);
   const tags = new Map<string, string>();
   for (const tag of input.tags) if (!tags.has(tagSlug(tag))) tags.set(tagSlug(tag), tag);
   const state = {

@@ -85,7 +85,19 @@ export const livePostRows = (db: Db, ids: readonly number[], now: number) =>
 
 export type LivePostRow = Awaited<ReturnType<typeof livePostRows>>[number];
 
-/** The bylines of several articles with each author's public profile (never an account or its email). */
+/** What an author's public profile shows: never an account or its email. */
+const PROFILE_COLUMNS = [
+  'author.id',
+  'author.slug',
+  'author.name',
+  'author.bio',
+  'author.links',
+  'author.photo_media_id',
+  'media.hash as photo_hash',
+  'media.width as photo_width',
+] as const;
+
+/** The bylines of several articles with each author's public profile. */
 export const postAuthorRows = (db: Db, articleIds: readonly number[]) =>
   articleIds.length === 0
     ? Promise.resolve([])
@@ -93,40 +105,18 @@ export const postAuthorRows = (db: Db, articleIds: readonly number[]) =>
         .selectFrom('article_author')
         .innerJoin('author', 'author.id', 'article_author.author_id')
         .leftJoin('media', 'media.id', 'author.photo_media_id')
-        .select([
-          'article_author.article_id',
-          'author.id',
-          'author.slug',
-          'author.name',
-          'author.bio',
-          'author.links',
-          'author.photo_media_id',
-          'media.hash as photo_hash',
-          'media.width as photo_width',
-        ])
+        .select(['article_author.article_id', ...PROFILE_COLUMNS])
         .where('article_author.article_id', 'in', [...articleIds])
         .orderBy('article_author.article_id')
         .orderBy('article_author.position')
         .execute();
 
-/** Every author's public profile, by name. */
-export const authorProfileRows = (db: Db) =>
-  db
-    .selectFrom('author')
-    .leftJoin('media', 'media.id', 'author.photo_media_id')
-    .select([
-      'author.id',
-      'author.slug',
-      'author.name',
-      'author.bio',
-      'author.links',
-      'author.photo_media_id',
-      'media.hash as photo_hash',
-      'media.width as photo_width',
-    ])
-    .orderBy('author.name')
-    .orderBy('author.id')
-    .execute();
+/** Authors' public profiles, by name: every author's, or only those among `ids` when given. */
+export const authorProfileRows = (db: Db, ids?: readonly number[]) => {
+  if (ids?.length === 0) return Promise.resolve([]);
+  const q = db.selectFrom('author').leftJoin('media', 'media.id', 'author.photo_media_id').select(PROFILE_COLUMNS);
+  return (ids ? q.where('author.id', 'in', [...ids]) : q).orderBy('author.name').orderBy('author.id').execute();
+};
 
 export type AuthorProfileRow = Awaited<ReturnType<typeof authorProfileRows>>[number];
 

@@ -1,8 +1,8 @@
 import type { Db } from '../database.js';
 
 /**
- * What a webhook's `previous` is read from (services/webhook-previous.ts): the revision kept before the current one,
- * and the bylines an earlier revision named, with the profile columns a post's author object shows.
+ * What a webhook's `previous` is read from (services/webhook-previous.ts): the revision kept before the current one.
+ * The bylines an earlier revision named are read as the Content API reads authors (content-api.repository.ts).
  */
 
 /** The newest revision of an article older than `revision` (the save before it); undefined for a first save. */
@@ -26,23 +26,3 @@ export const pageRevisionBeforeRow = (db: Db, pageId: number, revision: number) 
     .orderBy('revision', 'desc')
     .limit(1)
     .executeTakeFirst();
-
-/** Authors by id with their public profile's columns (as content-api.repository's postAuthorRows reads them). */
-export const authorCardRowsByIds = (db: Db, ids: readonly number[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('author')
-        .leftJoin('media', 'media.id', 'author.photo_media_id')
-        .select([
-          'author.id',
-          'author.slug',
-          'author.name',
-          'author.bio',
-          'author.links',
-          'author.photo_media_id',
-          'media.hash as photo_hash',
-          'media.width as photo_width',
-        ])
-        .where('author.id', 'in', [...ids])
-        .execute();
