@@ -4,8 +4,8 @@ import { type CliIo, UsageError, parseOptions, refused, withStorage } from './cl
 import { runSearchRebuild } from './search-rebuild.js';
 import { runApiKey } from './api-key.js';
 import { runPagesRender } from './render-pages.js';
-import { SITE_ARCHIVE_USAGE, runExport, runImportSite } from './site-archive.js';
-import { IMPORT_WORDPRESS_USAGE, runImportWordpress } from './import-wordpress.js';
+import { SITE_ARCHIVE_USAGE, runExport } from './site-archive.js';
+import { IMPORT_USAGE, runImportSubcommand } from './import-subcommand.js';
 import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
 import { emptyAuthorForm } from '../services/author-form.js';
 import { createAuthor } from '../services/authors.js';
@@ -35,7 +35,7 @@ Commands:
                                  address on the site, such as /politics/20260121-12/); needs --lang.
                                  It takes the source's section, bylines, tags and main photo
                                  (--alt describes that photo in the page's language)
-${IMPORT_WORDPRESS_USAGE}
+${IMPORT_USAGE}
   user add --email E --name N --role R
                                  create a newsroom account (contributor, editor or admin; owner: the
                                  first admin, instead of the setup page); the password is read from
@@ -243,12 +243,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         return 0;
       case 'import-page':
         return await runImportPage(config, rest, io, plugins);
-      case 'import': {
-        const [sub, ...args] = rest;
-        if (sub === 'wordpress') return await runImportWordpress(config, args, io, plugins);
-        if (sub === 'site') return await runImportSite(config, args, io);
-        throw new UsageError(`unknown import "${sub ?? ''}" (import wordpress FILE.xml, import site FILE)`);
-      }
+      case 'import':
+        return await runImportSubcommand(config, rest, io, plugins);
       case 'user': {
         const [sub, ...args] = rest;
         if (sub === 'add') return await runUserAdd(config, args, io);

@@ -5,53 +5,23 @@
  */
 import type { CustomFieldValues } from './custom-fields.js';
 import { MAX_FIELD_TEXT } from './custom-fields.js';
-import { htmlToBody, htmlToPlainText, type ConvertedBlock } from './html-to-body.js';
-import { slugify } from './slug.js';
+import { htmlToBody, htmlToPlainText } from './html-to-body.js';
+import {
+  altOf,
+  headlineOf,
+  MAX_SEO_DESCRIPTION,
+  sourceSlug,
+  standfirstOf,
+  type ImportByline,
+  type ImportPhoto,
+  type ImportPlan,
+  type SectionPlace,
+} from './import-plan.js';
 import { tagSlug } from './tag.js';
 import { metaOf, siteOf, type WxrIndex } from './wxr-index.js';
 import type { WxrItem } from './wxr-parse.js';
 
-export const NO_TITLE = '(no title)';
-const MAX_HEADLINE = 300;
-const MAX_STANDFIRST = 600;
-const MAX_SEO_DESCRIPTION = 300;
-
-/** A category as a section: its slug and name, and the subsection under it when the category is nested. */
-export interface SectionPlace {
-  top: { slug: string; name: string };
-  sub: { slug: string; name: string } | null;
-}
-
-export interface WxrPlan {
-  kind: 'post' | 'page';
-  sourceId: string;
-  line: number;
-  slug: string;
-  headline: string;
-  standfirst: string | null;
-  blocks: ConvertedBlock[];
-  status: 'published' | 'scheduled' | 'draft';
-  publishedAt: Date | null;
-  featured: boolean;
-  section: SectionPlace | null;
-  tags: string[];
-  /** Author logins (or Co-Authors Plus logins), in byline order, with the name to give one not declared. */
-  bylines: { login: string; name: string }[];
-  /** The attachment id of the featured image. */
-  thumbnailId: string | null;
-  seoDescription: string | null;
-  customFields: CustomFieldValues;
-  /** Custom fields no plugin declares: named in the report, not kept. */
-  unknownFields: string[];
-  /** Why the item was changed on its way in (private → draft…), for the report. */
-  downgrades: string[];
-  /** What the body converter changed. */
-  notes: string[];
-  /** The item's old addresses (its link's path, `/?p=ID`), answered with a 301 once it is live. */
-  oldPaths: string[];
-}
-
-export type WxrDecision = { skip: string } | { plan: WxrPlan };
+export type WxrDecision = { skip: string } | { plan: ImportPlan };
 
 export interface WxrMapOptions {
   /** Custom fields plugins declare: name → type. */
@@ -88,17 +58,8 @@ export function mapWxrItem(item: WxrItem, index: WxrIndex, opts: WxrMapOptions):
   const converted = htmlToBody(item.content, base ? { baseUrl: base } : {});
   const downgrades = [...when.downgrades];
   const title = htmlToPlainText(item.title);
-  let headline = title === '' ? NO_TITLE : title;
-  if (title === '') downgrades.push(`it has no title, so its headline is "${NO_TITLE}"`);
-  if (headline.length > MAX_HEADLINE) {
-    headline = `${headline.slice(0, MAX_HEADLINE - 1)}…`;
-    downgrades.push(`its title was cut to ${MAX_HEADLINE} characters`);
-  }
-  let standfirst = htmlToPlainText(item.excerpt) || null;
-  if (standfirst && standfirst.length > MAX_STANDFIRST) {
-    standfirst = `${standfirst.slice(0, MAX_STANDFIRST - 1)}…`;
-    downgrades.push(`its excerpt was cut to ${MAX_STANDFIRST} characters`);
-  }
+  const headline = headlineOf(title, downgrades);
+  const standfirst = standfirstOf(htmlToPlainText(item.excerpt), downgrades);
   const fields = customFieldsOf(item, opts);
   const seo = seoOf(item, downgrades);
   const featured = type === 'post' && item.sticky;
@@ -107,7 +68,7 @@ export function mapWxrItem(item: WxrItem, index: WxrIndex, opts: WxrMapOptions):
       kind: type,
       sourceId: item.postId,
       line: item.line,
-      slug: slugOf(item, title),
+      slug: sourceSlug(item.postName, title),
       headline,
       standfirst: type === 'post' ? standfirst : null,
       blocks: converted.blocks,
@@ -117,7 +78,7 @@ export function mapWxrItem(item: WxrItem, index: WxrIndex, opts: WxrMapOptions):
       section: type === 'post' ? sectionOf(item, index) : null,
       tags: type === 'post' ? tagsOf(item) : [],
       bylines: type === 'post' ? bylinesOf(item, index) : [],
-      thumbnailId: metaOf(item, '_thumbnail_id')?.trim() || null,
+      photo: photoOf(item, index, headline, downgrades),
       seoDescription: seo,
       customFields: fields.kept,
       unknownFields: fields.unknown,
@@ -128,7 +89,7 @@ export function mapWxrItem(item: WxrItem, index: WxrIndex, opts: WxrMapOptions):
   };
 }
 
-type Status = { status: WxrPlan['status']; publishedAt: Date | null; downgrades: string[] } | { skip: string };
+type Status = { status: ImportPlan['status']; publishedAt: Date | null; downgrades: string[] } | { skip: string };
 
 function statusOf(item: WxrItem): Status {
   const at = dateOf(item.postDateGmt) ?? dateOf(item.postDate);
@@ -175,18 +136,6 @@ export function dateOf(text: string): Date | null {
   return Number.isNaN(at) ? null : new Date(at);
 }
 
-/** The source's slug (WordPress keeps non-Latin ones percent-encoded), else the title's. */
-function slugOf(item: WxrItem, title: string): string {
-  let name = item.postName;
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    // Kept as it is.
-  }
-  const slug = slugify(name);
-  return slug !== 'article' || /article/.test(name) ? slug : slugify(title);
-}
-
 /** The first category, with its parents: the top one is the section, the next one down the subsection. */
 function sectionOf(item: WxrItem, index: WxrIndex): SectionPlace | null {
   const first = item.categories.find((c) => c.domain === 'category' && c.nicename !== '');
@@ -223,18 +172,28 @@ function tagsOf(item: WxrItem): string[] {
 }
 
 /** Co-Authors Plus's `author` terms (cap-{login}) in their order, else the item's dc:creator. */
-function bylinesOf(item: WxrItem, index: WxrIndex): { login: string; name: string }[] {
+function bylinesOf(item: WxrItem, index: WxrIndex): ImportByline[] {
   const cap = item.categories
     .filter((c) => c.domain === 'author' && c.nicename !== '')
     .map((c) => {
       const login = c.nicename.replace(/^cap-/, '');
       const known = index.authors.get(login)?.displayName || index.guestAuthors.get(login)?.displayName;
-      return { login, name: known || c.name.trim() || login };
+      return { sourceId: login, slug: login, name: known || c.name.trim() || login };
     });
-  if (cap.length > 0) return cap.filter((b, i) => cap.findIndex((o) => o.login === b.login) === i);
+  if (cap.length > 0) return cap.filter((b, i) => cap.findIndex((o) => o.sourceId === b.sourceId) === i);
   const login = item.creator.trim();
   const author = index.authors.get(login);
-  return author ? [{ login, name: author.displayName || login }] : [];
+  return author ? [{ sourceId: login, slug: login, name: author.displayName || login }] : [];
+}
+
+/** The featured image (_thumbnail_id): the attachment's address and alt text, when the export has it. */
+function photoOf(item: WxrItem, index: WxrIndex, headline: string, downgrades: string[]): ImportPhoto | null {
+  const id = metaOf(item, '_thumbnail_id')?.trim();
+  if (!id) return null;
+  const attachment = index.attachments.get(id);
+  if (attachment) return { url: attachment.url, alt: altOf(attachment.alt, headline), caption: '' };
+  downgrades.push(`its featured image (attachment ${id}) is not in the export`);
+  return null;
 }
 
 function seoOf(item: WxrItem, downgrades: string[]): string | null {

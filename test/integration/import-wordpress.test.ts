@@ -3,20 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/dateline.js';
-import { loadConfig } from '../../src/config.js';
-import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
-import type { ImportReportJson } from '../../src/services/wordpress-report.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { countRows, importCli, importEnv, withReader } from '../support/import-cli.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/wordpress');
 const GAZETTE = join(FIXTURES, 'harbour-gazette.xml');
-
-const captured = (env: Record<string, string>) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { env, stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l) } };
-};
 
 /**
  * `dateline import wordpress` (issue 17, record 0024) through the real CLI entry, then the reader through the app:
@@ -30,12 +21,7 @@ for (const backend of BACKENDS) {
     let uploads: string;
     beforeAll(async () => {
       storage = await backend.open();
-      env = {
-        DATELINE_DATA: storage.dataDir,
-        DATELINE_DEMO: '0',
-        LOG_LEVEL: 'silent',
-        ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
-      };
+      env = importEnv(storage);
       uploads = mkdtempSync(join(tmpdir(), 'dateline-uploads-'));
       mkdirSync(join(uploads, '2024/05'), { recursive: true });
       await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2a6f97' } })
@@ -47,25 +33,8 @@ for (const backend of BACKENDS) {
       rmSync(uploads, { recursive: true, force: true });
     });
 
-    const cli = async (args: string[]) => {
-      const c = captured(env);
-      const code = await runCli(['import', 'wordpress', ...args], c.io);
-      return { code, out: c.out, err: c.err };
-    };
-    const reportOf = async (args: string[]): Promise<ImportReportJson> => {
-      const r = await cli([...args, '--json']);
-      expect(r.code, r.err.join('\n')).toBe(0);
-      return JSON.parse(r.out.join('\n')) as ImportReportJson;
-    };
-    const count = async (table: 'article' | 'page' | 'section' | 'author' | 'media' | 'redirect') =>
-      Number(
-        (
-          await storage.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const { cli, reportOf } = importCli('wordpress', () => env);
+    const count = (table: 'article' | 'section' | 'author') => countRows(storage.db, table);
 
     it('refuses a cut file and an HTML file naming the place, writing nothing', async () => {
       const cut = await cli([join(FIXTURES, 'cut.xml')]);
@@ -140,50 +109,33 @@ for (const backend of BACKENDS) {
     });
 
     it('answers the new pages and 301s from the old addresses', async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'dateline-wp-app-'));
-      const worker: Worker = await composeWorker(loadConfig({ ...env, DATELINE_DATA: dataDir }), {
-        db: storage.db,
-        logger: null,
-        timers: false,
-      });
-      try {
-        await worker.start();
-        const old = await worker.app.inject({ method: 'GET', url: '/2024/05/ferry-timetable/' });
+      await withReader(storage, env, async (get) => {
+        const old = await get('/2024/05/ferry-timetable/');
         expect(old.statusCode).toBe(301);
-        const byId = await worker.app.inject({ method: 'GET', url: '/?p=101' });
+        const byId = await get('/?p=101');
         expect(byId.statusCode).toBe(301);
         expect(byId.headers.location).toBe(old.headers.location);
-        const page = await worker.app.inject({ method: 'GET', url: String(old.headers.location) });
+        const page = await get(String(old.headers.location));
         expect(page.statusCode).toBe(200);
         expect(page.body).toContain('The morning ferry leaves ten minutes earlier');
-        const about = await worker.app.inject({ method: 'GET', url: '/about/' });
+        const about = await get('/about/');
         expect(about.statusCode).toBe(200);
         expect(about.body).toContain('covered the harbour');
         // A private post's old address leads nowhere: it is the home page's, as for any unknown query.
-        const secret = await worker.app.inject({ method: 'GET', url: '/?p=104' });
+        const secret = await get('/?p=104');
         expect(secret.statusCode).toBe(200);
         expect(secret.headers.location).toBeUndefined();
-      } finally {
-        await worker.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
+      });
     });
 
     it('changes nothing when the same file is imported again', async () => {
-      const before = await storage.db
-        .selectFrom('article_revision')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow();
+      const before = await countRows(storage.db, 'article_revision');
       const report = await reportOf([GAZETTE, '--uploads', uploads]);
       expect(report.counts.article).toEqual({ created: 0, updated: 0, unchanged: 6, skipped: 0 });
       expect(report.counts.page).toEqual({ created: 0, updated: 0, unchanged: 1, skipped: 0 });
       expect(report.counts.redirect.created).toBe(0);
       expect(report.counts.image.created).toBe(0);
-      const after = await storage.db
-        .selectFrom('article_revision')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow();
-      expect(Number(after.n)).toBe(Number(before.n));
+      expect(await countRows(storage.db, 'article_revision')).toBe(before);
     });
   });
 }

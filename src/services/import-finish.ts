@@ -4,25 +4,40 @@ import type { Db } from '../storage/database.js';
 import { homeTopIdRows, replaceHomeTopRows } from '../storage/repositories/curation.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { MAX_CURATED } from './curation.js';
-import { saveRedirects, type RedirectInput } from './redirects.js';
+import { REDIRECT_SOURCES, saveRedirects, type RedirectInput } from './redirects.js';
 import { redirectKey, sameAddress } from './redirects-path.js';
-import { contextOfEdition, loadSiteContext } from './site-context.js';
-import type { Written, WriteContext } from './wordpress-write.js';
+import { contextOfEdition, loadSiteContext, type SiteContext } from './site-context.js';
+import type { Written, WriteContext } from './import-write.js';
+
+/** An old address beyond an item's own (Ghost's `/tag/…/` and `/author/…/`), with what the report calls it. */
+export interface MoreRedirect {
+  from: string;
+  to: string;
+  kind: string;
+  label: string;
+}
 
 /**
- * The WordPress import's last step, after every post is written (record 0024): sticky posts become the home page's
- * top stories (as many as it holds), and each live item's old addresses (its link's path, `/?p=ID`) answer a 301 to
- * its new one. Run again by a resumed or repeated import, it changes nothing that is already so.
+ * An import's last step, after every post is written (records 0024, 0027): curated posts (sticky, featured) become
+ * the home page's top stories (as many as it holds), and each live item's old addresses (WordPress's link path and
+ * `/?p=ID`, Ghost's `/{slug}/`) answer a 301 to its new one, with the `more` the source adds. Run again by a
+ * resumed or repeated import, it changes nothing that is already so.
  */
 export async function finishImport(
   trx: Db,
   written: readonly Written[],
   c: WriteContext,
   editionId: number,
+  more: (ctx: SiteContext) => Promise<MoreRedirect[]> = async () => [],
 ): Promise<void> {
   await feature(trx, written, c);
   const ctx = contextOfEdition(await loadSiteContext(trx), editionId);
   const rows: RedirectInput[] = [];
+  const source = REDIRECT_SOURCES.find((s) => s === c.scope.source);
+  const keep = (from: string, to: string, kind: string, label: string) => {
+    if (!redirectKey(from).ok) c.report.downgrade(kind, label, `its old address ${from} cannot be kept as a redirect`);
+    else if (!sameAddress(from, to)) rows.push(source ? { from, to, source } : { from, to });
+  };
   const posts = written.filter((w) => w.kind === 'post' && w.live).map((w) => w.id);
   const articles = new Map<number, { section_id: number; first_published_at: number | null; edition_id: number }>();
   for (let i = 0; i < posts.length; i += 500) {
@@ -50,39 +65,30 @@ export async function finishImport(
         to = articlePath(own, section, new Date(Number(a.first_published_at)), w.id);
     }
     if (to === null) continue;
-    for (const from of w.oldPaths) {
-      if (!redirectKey(from).ok) {
-        c.report.downgrade(
-          w.kind === 'post' ? 'article' : 'page',
-          w.label,
-          `its old address ${from} cannot be kept as a redirect`,
-        );
-        continue;
-      }
-      if (!sameAddress(from, to)) rows.push({ from, to, source: 'wordpress' });
-    }
+    for (const from of w.oldPaths) keep(from, to, w.kind === 'post' ? 'article' : 'page', w.label);
   }
+  for (const r of await more(ctx)) keep(r.from, r.to, r.kind, r.label);
   const saved = await saveRedirects(trx, rows);
   c.report.count('redirect', 'created', saved.created);
   c.report.count('redirect', 'updated', saved.updated);
   c.report.count('redirect', 'unchanged', saved.unchanged);
 }
 
-/** Sticky posts join the home page's top stories, after those placed already, while it has room. */
+/** Curated posts join the home page's top stories, after those placed already, while it has room. */
 async function feature(trx: Db, written: readonly Written[], c: WriteContext): Promise<void> {
   const placed = (await homeTopIdRows(trx)).map((r) => r.article_id);
   const next = [...placed];
   for (const w of written) {
     if (w.kind !== 'post' || !w.featured || next.includes(w.id)) continue;
     if (!w.live) {
-      c.report.downgrade('article', w.label, 'it is sticky but not live, so it is not a top story');
+      c.report.downgrade('article', w.label, `it is ${c.words.featured} but not live, so it is not a top story`);
       continue;
     }
     if (next.length >= MAX_CURATED) {
       c.report.downgrade(
         'article',
         w.label,
-        `it is sticky, but the home page holds ${MAX_CURATED} top stories already`,
+        `it is ${c.words.featured}, but the home page holds ${MAX_CURATED} top stories already`,
       );
       continue;
     }

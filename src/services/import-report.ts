@@ -1,7 +1,7 @@
 /**
- * What a WordPress import did (record 0024): created / updated / unchanged / skipped per kind, every skipped or
- * changed item named with why, comments counted (Dateline has none), custom fields no plugin declares listed. Said
- * as lines for a person, or as JSON with --json.
+ * What an import did (WordPress, record 0024; Ghost, record 0027): created / updated / unchanged / skipped per kind,
+ * every skipped or changed item named with why, comments counted (Dateline has none), custom fields no plugin
+ * declares listed. Said as lines for a person, or as JSON with --json.
  */
 export const REPORT_KINDS = ['article', 'page', 'section', 'author', 'tag', 'image', 'redirect'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -9,12 +9,14 @@ export type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';
 
 export interface ReportEntry {
   kind: string;
-  /** The item as a person finds it in WordPress: its title, with its id and line for posts. */
+  /** The item as a person finds it in the source: its title, with its id (and line) for posts. */
   item: string;
   why: string;
 }
 
 export interface ImportReportJson {
+  /** The kind of export: "WordPress", "Ghost". */
+  source: string;
   file: string;
   site: string;
   dryRun: boolean;
@@ -39,7 +41,7 @@ export interface ImportReport {
   toJson(seconds: number): ImportReportJson;
 }
 
-export function createImportReport(file: string, site: string, dryRun: boolean): ImportReport {
+export function createImportReport(source: string, file: string, site: string, dryRun: boolean): ImportReport {
   const counts = Object.fromEntries(
     REPORT_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0, skipped: 0 }]),
   ) as Record<ReportKind, Record<Outcome, number>>;
@@ -56,10 +58,8 @@ export function createImportReport(file: string, site: string, dryRun: boolean):
     },
     skip(kind, item, why) {
       skipped.push({ kind, item, why });
-      if (kind === 'article' || kind === 'page' || kind === 'image') {
-        counts[kind].skipped++;
-        if (kind !== 'image') handled++;
-      }
+      if ((REPORT_KINDS as readonly string[]).includes(kind)) counts[kind as ReportKind].skipped++;
+      if (kind === 'article' || kind === 'page') handled++;
     },
     downgrade(kind, item, why) {
       downgraded.push({ kind, item, why });
@@ -77,6 +77,7 @@ export function createImportReport(file: string, site: string, dryRun: boolean):
       return handled;
     },
     toJson: (seconds) => ({
+      source,
       file,
       site,
       dryRun,
@@ -94,7 +95,7 @@ export function createImportReport(file: string, site: string, dryRun: boolean):
 /** The report as lines for a terminal. */
 export function reportLines(r: ImportReportJson): string[] {
   const lines = [
-    `${r.dryRun ? 'Dry run (nothing was written): ' : ''}WordPress export ${r.file} from ${r.site || 'an unnamed site'}, in ${r.seconds.toFixed(1)} s.`,
+    `${r.dryRun ? 'Dry run (nothing was written): ' : ''}${r.source} export ${r.file} from ${r.site || 'an unnamed site'}, in ${r.seconds.toFixed(1)} s.`,
   ];
   for (const kind of REPORT_KINDS) {
     const c = r.counts[kind];
@@ -117,7 +118,7 @@ export function reportLines(r: ImportReportJson): string[] {
     for (const f of r.unknownCustomFields) lines.push(`  ${f.name} (${f.posts} ${f.posts === 1 ? 'post' : 'posts'})`);
   }
   if (r.notes.length > 0) {
-    lines.push('What the body conversion changed:');
+    lines.push('What the conversion changed:');
     for (const n of r.notes) lines.push(`  ${n.note} (${n.posts} ${n.posts === 1 ? 'post' : 'posts'})`);
   }
   return lines;

@@ -1,6 +1,6 @@
 import { isReservedPath } from '../domain/reserved-paths.js';
+import type { ImportByline, SectionPlace } from '../domain/import-plan.js';
 import { slugify } from '../domain/slug.js';
-import type { SectionPlace } from '../domain/wxr-map.js';
 import type { Db } from '../storage/database.js';
 import { insertAuthorRow } from '../storage/repositories/author.repository.js';
 import { listEditionRows } from '../storage/repositories/edition.repository.js';
@@ -11,18 +11,19 @@ import {
 } from '../storage/repositories/import-source.repository.js';
 import { insertSectionRow, listSectionRows, nextSectionPosition } from '../storage/repositories/section.repository.js';
 import { pageSlugTaken } from '../storage/repositories/page.repository.js';
-import type { ImportReport } from './wordpress-report.js';
+import type { ImportReport } from './import-report.js';
 
 /**
- * The sections and author profiles WordPress posts land in (record 0024), found or made as each post needs them and
- * remembered by the source's ids: a category by its slug (never by name: two may share one), an author by login.
- * A section is the site's own when one has the category's slug; a reserved word, a page's or an edition's address
- * gets a suffix ("about-2"), and the report says so. Authors always get their own profile (an existing one with the
- * same slug is someone else as far as the import can know): "jane-2", said in the report.
+ * The sections and author profiles imported posts land in (records 0024, 0027), found or made as each post needs
+ * them and remembered by the source's ids: a category by its slug (never by name: two may share one), an author by
+ * the source's id for them (WordPress's login, Ghost's user id). A section is the site's own when one has the slug;
+ * a reserved word, a page's or an edition's address gets a suffix ("about-2"), and the report says so. Authors
+ * always get their own profile (an existing one with the same slug is someone else as far as the import can know):
+ * "jane-2", said in the report.
  */
 export interface Places {
   sectionOf(trx: Db, place: SectionPlace | null): Promise<number>;
-  authorOf(trx: Db, login: string, name: string): Promise<number>;
+  authorOf(trx: Db, byline: ImportByline): Promise<number>;
 }
 
 const taken = async (trx: Db, slug: string): Promise<boolean> =>
@@ -96,37 +97,37 @@ export async function createPlaces(
       const top = await sectionFor(trx, place.top.slug, place.top.name, null);
       return place.sub ? sectionFor(trx, place.sub.slug, place.sub.name, top) : top;
     },
-    async authorOf(trx, login, name) {
-      const cached = authorIds.get(login);
+    async authorOf(trx, { sourceId, slug: given, name, bio = '', links = {} }) {
+      const cached = authorIds.get(sourceId);
       if (cached !== undefined) return cached;
-      const known = authors.get(login)?.target_id;
+      const known = authors.get(sourceId)?.target_id;
       if (known !== undefined) {
         const exists = await trx.selectFrom('author').select('id').where('id', '=', known).executeTakeFirst();
         if (exists) {
-          authorIds.set(login, known);
+          authorIds.set(sourceId, known);
           report.count('author', 'unchanged');
           return known;
         }
       }
-      const wanted = slugify(login, 60);
+      const wanted = slugify(given, 60);
       let id: number | undefined;
       let slug = wanted;
       for (let n = 1; id === undefined; n++) {
         slug = n === 1 ? wanted : `${wanted}-${n}`;
         id = await insertAuthorRow(trx, {
           slug,
-          name: name.slice(0, 100) || login,
-          bio: '',
+          name: name.slice(0, 100) || given,
+          bio: bio.slice(0, 1000),
           job_title: '',
           photo_media_id: null,
-          links: '{}',
+          links: JSON.stringify(links),
         });
       }
       if (slug !== wanted)
         report.downgrade('author', name, `the slug ${wanted} belongs to another profile, so this one is ${slug}`);
       report.count('author', 'created');
-      authorIds.set(login, id);
-      await putImportSourceRow(trx, scope, 'author', { source_id: login, target_id: id, digest: '' }, Date.now());
+      authorIds.set(sourceId, id);
+      await putImportSourceRow(trx, scope, 'author', { source_id: sourceId, target_id: id, digest: '' }, Date.now());
       return id;
     },
   };

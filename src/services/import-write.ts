@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ArticleInput } from '../domain/article.js';
 import type { Block } from '../domain/body-text.js';
 import type { ConvertedBlock } from '../domain/html-to-body.js';
+import { altOf, labelOf, type ImportPlan } from '../domain/import-plan.js';
 import type { PageInput } from '../domain/publication-page.js';
-import type { WxrIndex } from '../domain/wxr-index.js';
-import type { WxrPlan } from '../domain/wxr-map.js';
 import type { Db } from '../storage/database.js';
 import {
   putImportSourceRow,
@@ -14,17 +13,24 @@ import {
 import { pageSlugClash } from './publication-pages.js';
 import { writeArticleRevision } from './save-article.js';
 import { writePublicationPageIn } from './save-publication-page.js';
-import { freeSlug, type Places } from './wordpress-places.js';
-import type { ImportReport } from './wordpress-report.js';
+import { freeSlug, type Places } from './import-places.js';
+import type { ImportReport } from './import-report.js';
 
 /**
- * One mapped WordPress post or page written (record 0024): its images placed from the media the batch loaded, its
- * section and bylines found or made, and a new revision only when what it would write differs from what the last
- * import wrote (the digest in import_source): the same file imported again changes nothing.
+ * One mapped post or page written, from any source (records 0024, 0027): its images placed from the media the batch
+ * loaded, its section and bylines found or made, and a new revision only when what it would write differs from
+ * what the last import wrote (the digest in import_source): the same file imported again changes nothing.
  */
+export interface ImportWords {
+  /** The source as the report names it: "WordPress", "Ghost". */
+  source: string;
+  /** What the source calls a curated post: "sticky", "featured". */
+  featured: string;
+}
+
 export interface WriteContext {
   scope: ImportScope;
-  index: WxrIndex;
+  words: ImportWords;
   places: Places;
   report: ImportReport;
   /** What earlier imports made of each post and page, by source id. */
@@ -36,7 +42,7 @@ export interface WriteContext {
   now: Date;
 }
 
-/** What the last steps need of a written item: old addresses, and whether it was sticky. */
+/** What the last steps need of a written item: old addresses, and whether it was curated. */
 export interface Written {
   kind: 'post' | 'page';
   id: number;
@@ -49,14 +55,17 @@ export interface Written {
 const digestOf = (value: unknown): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 
-export const labelOf = (plan: { headline: string; sourceId: string; line: number }): string =>
-  `"${plan.headline}" (id ${plan.sourceId}, line ${plan.line})`;
+/** Image addresses the plans need that no earlier import or batch has loaded (or failed to). */
+export function wantedImages(plans: readonly ImportPlan[], c: Pick<WriteContext, 'media'>): string[] {
+  const urls = new Set<string>();
+  for (const plan of plans) {
+    for (const b of plan.blocks) if (b.type === 'image-source') urls.add(b.image.src);
+    if (plan.photo) urls.add(plan.photo.url);
+  }
+  return [...urls].filter((u) => !c.media.has(u));
+}
 
-/** The address an item's featured image or body image is loaded from. */
-export const thumbnailUrl = (plan: WxrPlan, index: WxrIndex): string | null =>
-  plan.thumbnailId === null ? null : (index.attachments.get(plan.thumbnailId)?.url ?? null);
-
-function placeImages(plan: WxrPlan, c: WriteContext, kind: string): Block[] {
+function placeImages(plan: ImportPlan, c: WriteContext, kind: string): Block[] {
   const out: Block[] = [];
   let dropped = 0;
   for (const block of plan.blocks as ConvertedBlock[]) {
@@ -75,7 +84,7 @@ function placeImages(plan: WxrPlan, c: WriteContext, kind: string): Block[] {
         );
       continue;
     }
-    const alt = (block.image.alt || block.image.caption || plan.headline).slice(0, 500);
+    const alt = altOf(block.image.alt || block.image.caption || '', plan.headline);
     out.push({
       type: 'image',
       mediaId: found,
@@ -88,13 +97,9 @@ function placeImages(plan: WxrPlan, c: WriteContext, kind: string): Block[] {
   return out;
 }
 
-function photoOf(plan: WxrPlan, c: WriteContext, kind: string): ArticleInput['photo'] {
-  const url = thumbnailUrl(plan, c.index);
-  if (plan.thumbnailId === null) return null;
-  if (url === null) {
-    c.report.downgrade(kind, labelOf(plan), `its featured image (attachment ${plan.thumbnailId}) is not in the export`);
-    return null;
-  }
+function photoOf(plan: ImportPlan, c: WriteContext, kind: string): ArticleInput['photo'] {
+  if (plan.photo === null) return null;
+  const { url, alt, caption } = plan.photo;
   const found = c.media.get(url);
   if (typeof found !== 'number') {
     if (!c.noMedia)
@@ -105,12 +110,11 @@ function photoOf(plan: WxrPlan, c: WriteContext, kind: string): ArticleInput['ph
       );
     return null;
   }
-  const attachment = c.index.attachments.get(plan.thumbnailId)!;
-  return { mediaId: found, caption: '', credit: null, alt: (attachment.alt || plan.headline).slice(0, 500) };
+  return { mediaId: found, caption, credit: null, alt };
 }
 
 /** Writes the plan when it changed; answers what the last steps need. */
-export async function writePlan(trx: Db, plan: WxrPlan, c: WriteContext): Promise<Written> {
+export async function writePlan(trx: Db, plan: ImportPlan, c: WriteContext): Promise<Written> {
   const kind = plan.kind === 'post' ? 'article' : 'page';
   for (const why of plan.downgrades) c.report.downgrade(kind, labelOf(plan), why);
   for (const field of plan.unknownFields) c.report.unknownField(field);
@@ -138,7 +142,7 @@ async function stillThere(trx: Db, table: 'article' | 'page', id: number): Promi
 
 async function writePost(
   trx: Db,
-  plan: WxrPlan,
+  plan: ImportPlan,
   c: WriteContext,
   body: Block[],
   photo: ArticleInput['photo'],
@@ -147,7 +151,7 @@ async function writePost(
   const sectionId = await c.places.sectionOf(trx, plan.section);
   const authorIds: number[] = [];
   for (const b of plan.bylines) {
-    const id = await c.places.authorOf(trx, b.login, b.name);
+    const id = await c.places.authorOf(trx, b);
     if (!authorIds.includes(id)) authorIds.push(id);
   }
   if (plan.bylines.length === 0)
@@ -187,7 +191,7 @@ async function writePost(
 
 async function writePage(
   trx: Db,
-  plan: WxrPlan,
+  plan: ImportPlan,
   c: WriteContext,
   body: Block[],
   photo: PageInput['photo'],
@@ -195,7 +199,11 @@ async function writePage(
 ): Promise<number> {
   const existing = known && (await stillThere(trx, 'page', known.target_id)) ? known.target_id : null;
   if (plan.status === 'scheduled')
-    c.report.downgrade('page', labelOf(plan), 'it is scheduled in WordPress; a page has no schedule, so it is a draft');
+    c.report.downgrade(
+      'page',
+      labelOf(plan),
+      `it is scheduled in ${c.words.source}; a page has no schedule, so it is a draft`,
+    );
   const title = plan.headline.length > 200 ? `${plan.headline.slice(0, 199)}…` : plan.headline;
   const content = { title, body, photo, status: plan.status === 'published' ? 'published' : 'draft' } as const;
   const digest = digestOf({ ...content, slug: plan.slug });

@@ -3,13 +3,13 @@ import { resolve, sep } from 'node:path';
 import { ImageRejected, MAX_IMAGE_BYTES, prepareImage, type PreparedImage } from './store-image.js';
 
 /**
- * Where the WordPress importer gets an image (record 0024): from a copy of `wp-content/uploads` (--uploads DIR, the
- * usual way), else over the network with a timeout and a few at a time. An image that cannot be had is a reason in
- * the report, never a failure of the import.
+ * Where an importer gets an image (records 0024, 0027): from a local copy of the old site's image folder (--uploads
+ * DIR, the usual way: WordPress's `wp-content/uploads`, Ghost's `content/images`), else over the network with a
+ * timeout and a few at a time. An image that cannot be had is a reason in the report, never a failure of the import.
  */
 export interface MediaOptions {
-  /** A local copy of wp-content/uploads. */
-  uploads?: string;
+  /** A local copy of the old site's image folder, and the part of an image's path that leads into it. */
+  uploads?: { dir: string; marker: string };
   /** How long one download may take. */
   timeoutMs: number;
   /** Downloads (and encodes) at once. */
@@ -18,20 +18,19 @@ export interface MediaOptions {
 
 export type MediaResult = { ok: true; image: PreparedImage } | { ok: false; why: string };
 
-const UPLOADS = '/wp-content/uploads/';
-
-/** The file under DIR an uploads address names, or null when it names none (or would leave DIR). */
-export function uploadsFileOf(url: string, dir: string): string | null {
+/** The file under DIR an address names (after `marker`, "/wp-content/uploads/"), or null when it names none. */
+export function uploadsFileOf(url: string, { dir, marker }: { dir: string; marker: string }): string | null {
   let path: string;
   try {
-    path = decodeURIComponent(new URL(url).pathname);
+    // A path on the old site ("/content/images/…") is read as one on any host.
+    path = decodeURIComponent(new URL(url, 'http://old-site.invalid').pathname);
   } catch {
     return null;
   }
-  const at = path.indexOf(UPLOADS);
+  const at = path.indexOf(marker);
   if (at < 0) return null;
   const root = resolve(dir);
-  const file = resolve(root, path.slice(at + UPLOADS.length));
+  const file = resolve(root, path.slice(at + marker.length));
   return file.startsWith(root + sep) ? file : null;
 }
 
@@ -44,6 +43,7 @@ async function bytesOf(url: string, opts: MediaOptions): Promise<Uint8Array | st
       return `it is not in the uploads folder (${local})`;
     }
   }
+  if (url.startsWith('/')) return 'it is a path on the old site, and no site address was given to fetch it from';
   let address: URL;
   try {
     address = new URL(url);
