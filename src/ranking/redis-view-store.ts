@@ -88,6 +88,11 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
     }
   };
   const salts = new Map<number, Buffer>();
+  /** Stores `salt` as the day's unless one is stored already (it expires after two days); gives the stored one. */
+  const claimSalt = async (day: number, salt: Buffer): Promise<Buffer> => {
+    await cmd(['SET', k.salt(day), salt.toString('base64'), 'NX', 'EX', String(2 * 86_400)]);
+    return Buffer.from((await cmd(['GET', k.salt(day)])) as string, 'base64');
+  };
   let cursor: string | null = null;
   const nodeId = randomBytes(8).toString('hex');
 
@@ -145,6 +150,9 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
       // Every node forgets past days' salts; only the lock holder trims the shared log.
       const today = Math.floor(nowSecond / 86_400);
       for (const d of salts.keys()) if (d < today) salts.delete(d);
+      // A Redis restarted without its data has lost the day's salt: the nodes holding it put it back, and a node
+      // that made another meanwhile (started since) is given the stored one, so every node keys a reader alike again.
+      for (const [day, salt] of salts) salts.set(day, await claimSalt(day, salt));
       const got = await cmd(['SET', k.lock, nodeId, 'NX', 'EX', '30']);
       if (got !== 'OK') return;
       // Before the trim: an entry must be in the hours before it may leave the stream.
@@ -154,10 +162,8 @@ export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:')
     async saltFor(day) {
       const known = salts.get(day);
       if (known) return known;
-      // The first node to ask creates the day's salt; the rest read it. It expires after two days.
-      await cmd(['SET', k.salt(day), randomBytes(32).toString('base64'), 'NX', 'EX', String(2 * 86_400)]);
-      const stored = (await cmd(['GET', k.salt(day)])) as string;
-      const salt = Buffer.from(stored, 'base64');
+      // The first node to ask creates the day's salt; the rest read it.
+      const salt = await claimSalt(day, randomBytes(32));
       salts.set(day, salt);
       return salt;
     },

@@ -117,18 +117,40 @@ export const createViewTracker = (deps: {
     dropped = 0;
     trouble.failed('queue full', error);
   };
-  /** Fetches today's and tomorrow's salts while the store answers, so that a short outage at midnight needs none. */
+  /**
+   * Fetches today's and tomorrow's salts while the store answers, so that a short outage at midnight needs none, and
+   * takes today's as the store now gives it (after a Redis restart every node settles on one salt: redis-view-store.ts).
+   */
   const warmSalts = async () => {
     const today = dayOf(nowSecond());
     standInSalts.forgetBefore(today);
-    await Promise.all([store.saltFor(today), store.saltFor(today + 1)]);
+    const [salt] = await Promise.all([store.saltFor(today), store.saltFor(today + 1)]);
+    if (storeSalt === null || today >= storeSalt.day) storeSalt = { day: today, salt };
   };
+  const upkeep = () =>
+    store
+      .maintain(nowSecond())
+      .then(warmSalts)
+      .catch((error: unknown) => trouble.failed('upkeep', error));
+  /** Whether the last flush failed: the first to go through after it runs the upkeep at once. */
+  let failing = false;
   const tick = async () => {
     // One flush at a time: a slow store must not reorder or double-send batches.
     while (running) await running.catch(() => {});
     running = flushOnce()
       .then(() => tracker.sync())
-      .then(trouble.recovered, (error: unknown) => trouble.failed('store', error))
+      .then(
+        () => {
+          trouble.recovered();
+          // The store may be one that came back empty (a Redis restarted without its data): mend it now, not in a minute.
+          if (failing) void upkeep();
+          failing = false;
+        },
+        (error: unknown) => {
+          failing = true;
+          trouble.failed('store', error);
+        },
+      )
       .finally(reportDrops);
     try {
       await running;
@@ -221,12 +243,7 @@ export const createViewTracker = (deps: {
       if (flushMs === null) return;
       timer = setInterval(() => void tick(), flushMs);
       timer.unref();
-      upkeepTimer = setInterval(() => {
-        store
-          .maintain(nowSecond())
-          .then(warmSalts)
-          .catch((error: unknown) => trouble.failed('upkeep', error));
-      }, UPKEEP_MS);
+      upkeepTimer = setInterval(() => void upkeep(), UPKEEP_MS);
       upkeepTimer.unref();
     },
     async stop() {
