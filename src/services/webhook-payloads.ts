@@ -1,7 +1,5 @@
 import type { MediaRef } from '../domain/article.js';
-import { articlePath } from '../domain/article-path.js';
 import { storedBody, bodyText, type Body } from '../domain/body.js';
-import { parseStoredCustomFields } from '../domain/custom-fields.js';
 import type { Db } from '../storage/database.js';
 import { findArticleRow } from '../storage/repositories/article.repository.js';
 import { postAuthorRows } from '../storage/repositories/content-api.repository.js';
@@ -9,17 +7,10 @@ import { homeTopIdRows } from '../storage/repositories/curation.repository.js';
 import { feedTagRows } from '../storage/repositories/feed.repository.js';
 import { findPageRow, type PageRow } from '../storage/repositories/page.repository.js';
 import { liveTranslationRows } from '../storage/repositories/translation-link.repository.js';
-import {
-  ghostAuthor,
-  ghostItemFields,
-  plainTag,
-  sectionTag,
-  type ContentItem,
-  type GhostObject,
-} from './content-api-objects.js';
+import type { ContentItem, GhostObject } from './content-api-objects.js';
 import { mediaOfBodies } from './content-api-posts.js';
 import { pageFields } from './content-api-site.js';
-import { mainPhotoFromRow } from './main-photo-from-row.js';
+import { postAddress, postItemOf, type PostRelations } from './post-items.js';
 import { contextOfEdition, type SiteContext } from './site-context.js';
 import { translationGroups } from './translation-links.js';
 
@@ -33,13 +24,12 @@ import { translationGroups } from './translation-links.js';
 export type BodyHtml = (body: Body, media: Map<number, MediaRef>, baseUrl: string) => string;
 
 export type ArticleRow = NonNullable<Awaited<ReturnType<typeof findArticleRow>>>;
-type AuthorCard = Parameters<typeof ghostAuthor>[1];
 
 /** An article as a webhook shows it: its row (or an earlier revision laid over it), bylines and tags in order. */
 export interface ArticleState {
   row: ArticleRow;
-  bylines: readonly AuthorCard[];
-  tags: readonly { tag: string; tag_slug: string }[];
+  bylines: PostRelations['bylines'];
+  tags: PostRelations['tags'];
 }
 
 /** Ghost's statuses: ours that are not live or scheduled are drafts to Ghost. */
@@ -78,36 +68,21 @@ export const postOfState = async (
   const section = ctx.sections.byId.get(row.section_id);
   if (!section) return null;
   const [topRows, translationRows] = await Promise.all([homeTopIdRows(db), liveTranslationRows(db, [id], now)]);
-  const tags = [sectionTag(ctx, section)];
-  for (const t of state.tags) {
-    if (!tags.some((p) => p.slug === t.tag_slug)) tags.push(plainTag(ctx, t.tag, t.tag_slug));
-  }
   const group = [...translationGroups(site, translationRows).values()].find((g) => g.some((m) => m.articleId === id));
-  const firstPublished = row.first_published_at ?? row.published_at;
-  const body = storedBody(row.body);
-  const fields = ghostItemFields(ctx, {
-    kind: 'article',
-    id,
-    slug: row.slug,
-    title: row.headline,
-    standfirst: row.standfirst,
-    body,
-    photo: mainPhotoFromRow(row),
-    featured: topRows.some((r) => r.article_id === id),
-    createdAt: row.created_at,
-    publishedAt: row.published_at,
-    updatedAt: row.updated_at,
+  const item = postItemOf(
+    ctx,
+    section,
+    row,
+    {
+      bylines: state.bylines,
+      tags: state.tags,
+      featured: topRows.some((r) => r.article_id === id),
+      group: group ?? [],
+    },
     // An article never published has no address yet; Ghost gives a draft's preview address, which we do not have.
-    url: firstPublished === null ? '' : ctx.settings.baseUrl + articlePath(ctx, section, new Date(firstPublished), id),
-    metaDescription: row.seo_description,
-    language: ctx.settings.language,
-    customFields: parseStoredCustomFields(row.custom_fields),
-    translations: (group ?? [])
-      .filter((m) => m.articleId !== id)
-      .map((m) => ({ id: String(m.articleId), lang: m.language, url: ctx.settings.baseUrl + m.path })),
-  });
-  const authors = state.bylines.map((b) => ghostAuthor(ctx, b));
-  return withRelations(db, { fields, body, tags, authors }, row.status, ctx.settings.baseUrl, html);
+    postAddress(ctx, section, row) ?? '',
+  );
+  return withRelations(db, item, row.status, ctx.settings.baseUrl, html);
 };
 
 /** The article as a webhook's post, whatever its status; null when it is gone (or its section is). */
