@@ -43,7 +43,7 @@ async function bytesOf(url: string, opts: MediaOptions): Promise<Uint8Array | st
       return `it is not in the uploads folder (${local})`;
     }
   }
-  if (url.startsWith('/')) return 'it is a path on the old site, and no site address was given to fetch it from';
+  if (url.startsWith('/')) return 'it is a path on the old site, and no site address (--url) or --uploads was given';
   let address: URL;
   try {
     address = new URL(url);
