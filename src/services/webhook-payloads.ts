@@ -55,7 +55,7 @@ const withRelations = async (
 });
 
 /** The article in `state` as a webhook's post; null when its section is gone. */
-export const postOfState = async (
+const postOfState = async (
   db: Db,
   site: SiteContext,
   state: ArticleState,
@@ -85,34 +85,53 @@ export const postOfState = async (
   return withRelations(db, item, row.status, ctx.settings.baseUrl, html);
 };
 
-/** The article as a webhook's post, whatever its status; null when it is gone (or its section is). */
+/** What a webhook shows of an article, read from its current row: the row as it is, or an earlier revision. */
+export type ArticleStateOf = (db: Db, row: ArticleRow) => Promise<ArticleState | null>;
+
+const currentState: ArticleStateOf = async (db, row) => {
+  const [bylines, tags] = await Promise.all([postAuthorRows(db, [row.id]), feedTagRows(db, [row.id])]);
+  return { row, bylines, tags };
+};
+
+/**
+ * The article as a webhook's post, whatever its status: as it is now, or in the state `stateOf` reads. Null when it
+ * is gone (or its section is), or `stateOf` finds none.
+ */
 export const webhookPostOf = async (
   db: Db,
   site: SiteContext,
   id: number,
   now: number,
   html?: BodyHtml,
+  stateOf: ArticleStateOf = currentState,
 ): Promise<GhostObject | null> => {
   const row = await findArticleRow(db, id);
-  if (!row) return null;
-  const [bylines, tags] = await Promise.all([postAuthorRows(db, [id]), feedTagRows(db, [id])]);
-  return postOfState(db, site, { row, bylines, tags }, now, html);
+  const state = row ? await stateOf(db, row) : null;
+  return state ? postOfState(db, site, state, now, html) : null;
 };
 
 /** The page in `row` (or an earlier revision laid over it) as a webhook's page. */
-export const pageOfRow = async (db: Db, site: SiteContext, row: PageRow, html?: BodyHtml): Promise<GhostObject> => {
+const pageOfRow = async (db: Db, site: SiteContext, row: PageRow, html?: BodyHtml): Promise<GhostObject> => {
   const body = storedBody(row.body);
   const fields = pageFields(site, row, body);
   return withRelations(db, { fields, body, tags: [], authors: [] }, row.status, site.settings.baseUrl, html);
 };
 
-/** The publication page as a webhook's page, whatever its status; null when it is gone. */
+/** What a webhook shows of a page, read from its current row: the row as it is, or an earlier revision laid over it. */
+export type PageStateOf = (db: Db, row: PageRow) => Promise<PageRow | null>;
+
+/**
+ * The publication page as a webhook's page, whatever its status: as it is now, or as `stateOf` reads it. Null when
+ * it is gone, or `stateOf` finds nothing.
+ */
 export const webhookPageOf = async (
   db: Db,
   site: SiteContext,
   id: number,
   html?: BodyHtml,
+  stateOf: PageStateOf = async (_db, row) => row,
 ): Promise<GhostObject | null> => {
   const row = await findPageRow(db, id);
-  return row ? pageOfRow(db, site, row, html) : null;
+  const state = row ? await stateOf(db, row) : null;
+  return state ? pageOfRow(db, site, state, html) : null;
 };

@@ -3,9 +3,7 @@ import { readPageSnapshot } from '../domain/publication-page.js';
 import { parseRevisionSnapshot } from '../domain/revision-snapshot.js';
 import { tagSlug } from '../domain/tag.js';
 import type { Db } from '../storage/database.js';
-import { findArticleRow } from '../storage/repositories/article.repository.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
-import { findPageRow } from '../storage/repositories/page.repository.js';
 import { authorProfileRows } from '../storage/repositories/content-api.repository.js';
 import {
   articleRevisionBeforeRow,
@@ -13,7 +11,13 @@ import {
 } from '../storage/repositories/webhook-previous.repository.js';
 import type { GhostObject } from './content-api-objects.js';
 import type { SiteContext } from './site-context.js';
-import { pageOfRow, postOfState, type BodyHtml } from './webhook-payloads.js';
+import {
+  webhookPageOf,
+  webhookPostOf,
+  type ArticleStateOf,
+  type BodyHtml,
+  type PageStateOf,
+} from './webhook-payloads.js';
 
 /**
  * Ghost's `previous` in a webhook's body: the fields a save changed, with the values they had before it. "Before"
@@ -68,26 +72,18 @@ const photoOf = async (
 };
 
 /**
- * The article as the revision before its current one kept it, as a webhook's post; null for a first save or a copy
- * that no longer reads. What a revision does not keep (curation, translations, first publication) is today's.
+ * The article as the revision before its current one kept it; null for a first save or a copy that no longer reads.
+ * What a revision does not keep (curation, translations, first publication) is today's.
  */
-export const previousPostOf = async (
-  db: Db,
-  site: SiteContext,
-  id: number,
-  now: number,
-  html?: BodyHtml,
-): Promise<GhostObject | null> => {
-  const row = await findArticleRow(db, id);
-  if (!row) return null;
-  const kept = await articleRevisionBeforeRow(db, id, row.revision);
+const articleBefore: ArticleStateOf = async (db, row) => {
+  const kept = await articleRevisionBeforeRow(db, row.id, row.revision);
   const read = kept ? parseRevisionSnapshot(kept.snapshot) : null;
   if (!read?.ok) return null;
   const input = read.input;
   const [cards, photo] = await Promise.all([authorProfileRows(db, input.authorIds), photoOf(db, input.photo)]);
   const tags = new Map<string, string>();
   for (const tag of input.tags) if (!tags.has(tagSlug(tag))) tags.set(tagSlug(tag), tag);
-  const state = {
+  return {
     row: {
       ...row,
       ...photo,
@@ -107,26 +103,21 @@ export const previousPostOf = async (
     bylines: input.authorIds.flatMap((a) => cards.filter((c) => c.id === a)),
     tags: [...tags].map(([tag_slug, tag]) => ({ tag, tag_slug })),
   };
-  return postOfState(db, site, state, now, html);
 };
 
-/** The page as the revision before its current one kept it; null for a first save or an unreadable copy. */
-export const previousPageOf = async (
-  db: Db,
-  site: SiteContext,
-  id: number,
-  html?: BodyHtml,
-): Promise<GhostObject | null> => {
-  const row = await findPageRow(db, id);
-  if (!row) return null;
-  const kept = await pageRevisionBeforeRow(db, id, row.revision);
+/** The page's row with the revision before the current one laid over it; null for a first save or a bad copy. */
+const pageBefore: PageStateOf = async (db, row) => {
+  const kept = await pageRevisionBeforeRow(db, row.id, row.revision);
   const read = kept ? readPageSnapshot(kept.snapshot) : null;
   if (!read?.ok) return null;
   const { slug, title, body, photo, status } = read.input;
-  return pageOfRow(
-    db,
-    site,
-    { ...row, ...(await photoOf(db, photo)), slug, title, body: JSON.stringify(body), status },
-    html,
-  );
+  return { ...row, ...(await photoOf(db, photo)), slug, title, body: JSON.stringify(body), status };
 };
+
+/** The article as the revision before its current one kept it, as a webhook's post (null as articleBefore says). */
+export const previousPostOf = (db: Db, site: SiteContext, id: number, now: number, html?: BodyHtml) =>
+  webhookPostOf(db, site, id, now, html, articleBefore);
+
+/** The page as the revision before its current one kept it, as a webhook's page (null as pageBefore says). */
+export const previousPageOf = (db: Db, site: SiteContext, id: number, html?: BodyHtml) =>
+  webhookPageOf(db, site, id, html, pageBefore);
