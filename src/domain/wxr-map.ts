@@ -3,6 +3,7 @@
  * page to a page, anything else skipped with the reason the report gives. Pure: the importer resolves the section,
  * bylines, images and slugs it names against the database.
  */
+import { bodyText } from './body-text.js';
 import type { CustomFieldValues } from './custom-fields.js';
 import { MAX_FIELD_TEXT } from './custom-fields.js';
 import { htmlToBody, htmlToPlainText } from './html-to-body.js';
@@ -61,7 +62,10 @@ export function mapWxrItem(item: WxrItem, index: WxrIndex, opts: WxrMapOptions):
   const headline = headlineOf(title, downgrades);
   const standfirst = standfirstOf(htmlToPlainText(item.excerpt), downgrades);
   const fields = customFieldsOf(item, opts);
-  const seo = seoOf(item, downgrades);
+  // The teaser before <!--more--> is what WordPress showed in lists and feeds: it describes the article to search
+  // engines and shared links when Yoast gave no description. (As the standfirst it would stand twice on the page.)
+  const teaser = converted.moreAt ? bodyText(converted.blocks.slice(0, converted.moreAt)) : '';
+  const seo = seoOf(item, downgrades, teaser);
   const featured = type === 'post' && item.sticky;
   return {
     plan: {
@@ -196,7 +200,7 @@ function photoOf(item: WxrItem, index: WxrIndex, headline: string, downgrades: s
   return null;
 }
 
-function seoOf(item: WxrItem, downgrades: string[]): string | null {
+function seoOf(item: WxrItem, downgrades: string[], teaser: string): string | null {
   const title = metaOf(item, '_yoast_wpseo_title')?.trim();
   const canonical = metaOf(item, '_yoast_wpseo_canonical')?.trim();
   if (title) downgrades.push('its Yoast SEO title was not kept: an article is titled by its headline');
@@ -205,7 +209,10 @@ function seoOf(item: WxrItem, downgrades: string[]): string | null {
       `its Yoast canonical address (${canonical}) was not kept: an article's canonical is its own address`,
     );
   const description = metaOf(item, '_yoast_wpseo_metadesc')?.trim();
-  return description ? description.slice(0, MAX_SEO_DESCRIPTION) : null;
+  if (description) return description.slice(0, MAX_SEO_DESCRIPTION);
+  const words = teaser.replace(/\s+/g, ' ').trim();
+  if (!words) return null;
+  return words.length <= MAX_SEO_DESCRIPTION ? words : `${words.slice(0, MAX_SEO_DESCRIPTION - 1).trimEnd()}…`;
 }
 
 /** Custom fields: underscore keys are WordPress's and plugins' own; the others are kept when a plugin declares them. */
