@@ -99,8 +99,13 @@ for (const backend of BACKENDS) {
       expect(post.headers.location).toBe(`${BASE}${live}`);
       expect((await get('/?page_id=7&utm_medium=email')).headers.location).toBe(`${BASE}/about/`);
       expect((await get('/index.php?p=123')).statusCode).toBe(404);
-      // Another query, or none, is the home page.
-      expect((await get('/?p=124')).statusCode).toBe(200);
+      // A post number no redirect knows is not the home page but a 404; another query, or none, is the home page.
+      const unknown = await get('/?p=124');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.body).toContain('Page not found');
+      expect((await get('/?page_id=8')).statusCode).toBe(404);
+      expect((await get('/?p=latest')).statusCode).toBe(200);
+      expect((await get('/?utm_source=newsletter')).statusCode).toBe(200);
       expect((await get('/')).statusCode).toBe(200);
     });
 
@@ -114,7 +119,8 @@ for (const backend of BACKENDS) {
       expect(res.statusCode).toBe(301);
       expect(res.headers.location).toBe(`${BASE}/el/`);
       expect((await get('/el/?p=55')).headers.location).toBe(`${BASE}${live}`);
-      expect((await get('/el/?p=56')).statusCode).toBe(200);
+      expect((await get('/el/?p=56')).statusCode).toBe(404);
+      expect((await get('/el/')).statusCode).toBe(200);
     });
 
     it('answers from memory: a redirect asked for again does not read the database, until the content version moves', async () => {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import { requestKeys } from '../../services/redirects-path.js';
 import { redirectTargetOfKey } from '../../services/redirects.js';
 import type { Db } from '../../storage/database.js';
+import { pageNotFound } from '../errors.js';
 import type { SiteState } from '../site-state.js';
 
 export interface RedirectAnswerDeps {
@@ -20,7 +21,7 @@ const NOT_READER = /^\/(?:newsroom(?:[/?]|$)|api\/|ghost\/api\/|static\/|media\/
  * Old addresses answered with a 301 (issue 17; docs/architecture/0023-redirects.md, "Reader"). A redirect never
  * hides a live page: it is looked for only where the site would answer 404 (`answerNotFound`, from the app's
  * not-found and error handlers), and, before routing, for a home page address with a query (`answerHomeQuery`):
- * WordPress's "/?p=123" reaches the home page, which ignores its query.
+ * WordPress's "/?p=123" reaches the home page, which ignores its query; a post number no redirect knows is a 404.
  *
  * Each lookup is one read by primary key, remembered (found or not) until the content version moves, which every
  * change to the table makes (services/redirects.ts): an old address asked for again and again is answered from
@@ -61,6 +62,12 @@ export const createRedirectAnswers = (deps: RedirectAnswerDeps) => {
     return rest === '' || rest === '/' ? requestKeys(url).withQuery : null;
   };
 
+  /** Whether a home page's query names a WordPress post or page by number (`?p=123`, `?page_id=7`). */
+  const namesWordpressItem = (query: string): boolean => {
+    const params = new URLSearchParams(query);
+    return ['p', 'page_id'].some((name) => /^\d{1,12}$/.test(params.get(name) ?? ''));
+  };
+
   const readable = (req: FastifyRequest): boolean =>
     (req.method === 'GET' || req.method === 'HEAD') && !NOT_READER.test(req.originalUrl);
 
@@ -95,8 +102,11 @@ export const createRedirectAnswers = (deps: RedirectAnswerDeps) => {
       targetOf(key).then(
         // Answered here: the rest of the request's way (routing, the home page) is not taken.
         (target) => {
-          if (target === null) done();
-          else send(reply, target);
+          if (target !== null) send(reply, target);
+          // A WordPress post or page number no redirect knows: that post is not here, and the home page would be a
+          // "soft 404" (search engines would keep the old address as a copy of the home page).
+          else if (namesWordpressItem(url.slice(mark + 1))) done(pageNotFound());
+          else done();
         },
         (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
       );
