@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { signViewToken } from '../../src/domain/view-token.js';
@@ -15,6 +14,7 @@ import { MAX_QUEUED } from '../../src/ranking/view-tracker.js';
 import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { startRedis, stopRedis } from '../support/redis-server.js';
 import { freePort } from '../support/server-process.js';
 import { until } from '../support/wait.js';
 
@@ -28,43 +28,6 @@ const SERVE = new URL('../support/serve-from-source.ts', import.meta.url).pathna
 
 /** A flood as large as the tracker's queue bound. */
 const FLOOD = MAX_QUEUED;
-
-/** A redis-server of the test's own, on its own port, keeping nothing on disk. */
-const startRedis = async (port: number): Promise<ChildProcess> => {
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  try {
-    await until('redis-server answering', async () => {
-      const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-      probe.on('error', () => {});
-      try {
-        await probe.connect();
-        await probe.ping();
-        await probe.close();
-        return true;
-      } catch {
-        return false;
-      }
-    });
-  } catch (error) {
-    // A server that never answered must not outlive the test.
-    server.kill('SIGKILL');
-    throw error;
-  }
-  return server;
-};
-
-const stopRedis = (server: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (server.exitCode !== null || server.signalCode !== null) return resolve();
-    server.once('exit', () => resolve());
-    server.kill('SIGKILL');
-  });
 
 describe.skipIf(skipReason !== null)('a worker on Redis while Redis goes away and comes back', () => {
   let storage: TestStorage;
