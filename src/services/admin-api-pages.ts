@@ -9,8 +9,8 @@ import { bylineRowsForArticle } from '../storage/repositories/author.repository.
 import { findPageRow } from '../storage/repositories/page.repository.js';
 import { bumpContentVersion } from '../storage/repositories/site.repository.js';
 import { indexPages } from '../storage/search/search-indexing.js';
-import { captionText, ourMediaOf, type GhostItem } from './admin-api-input.js';
-import { bodyOfRequest, type AdminSave, type AdminSaved } from './admin-api-save.js';
+import type { GhostItem } from './admin-api-input.js';
+import { bodyOfRequest, featureImageOf, type AdminSave, type AdminSaved } from './admin-api-save.js';
 import { InvalidInput, NotFound } from './errors.js';
 import { saveArticleRevision } from './save-article.js';
 import { PageConflict, pageInputProblems, writePublicationPage } from './save-publication-page.js';
@@ -40,7 +40,7 @@ export const saveAdminPage = async (s: AdminSave, id: number | null, item: Ghost
     title,
     slug: item.slug ? slugify(item.slug) : (row?.slug ?? slugify(title)),
     body: converted?.body ?? (row ? storedBody(row.body) : []),
-    photo: await pagePhoto(s, item, row ?? null),
+    photo: await featureImageOf(s, item, row ?? null),
     status: item.status ?? (row?.status === 'published' ? 'published' : 'draft'),
   };
   const problems = Object.entries(await pageInputProblems(s.db, row?.id ?? null, input));
@@ -52,37 +52,6 @@ export const saveAdminPage = async (s: AdminSave, id: number | null, item: Ghost
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
   });
   return { id: saved.id, before: row?.status ?? null, notes: converted?.notes ?? [] };
-};
-
-const pagePhoto = async (
-  s: AdminSave,
-  item: GhostItem,
-  row: {
-    photo_media_id: number | null;
-    photo_caption: string | null;
-    photo_credit: string | null;
-    photo_alt: string | null;
-  } | null,
-): Promise<PageInput['photo']> => {
-  if (item.feature_image === undefined) {
-    return row?.photo_media_id == null
-      ? null
-      : {
-          mediaId: row.photo_media_id,
-          caption: row.photo_caption ?? '',
-          credit: row.photo_credit,
-          alt: row.photo_alt ?? '',
-        };
-  }
-  if (!item.feature_image) return null;
-  const media = await ourMediaOf(s.db, item.feature_image, s.ctx.settings.baseUrl);
-  if (!media)
-    throw new InvalidInput({ feature_image: 'Upload the image to images/upload/ first and send the url it answered.' });
-  const alt = (item.feature_image_alt ?? (row?.photo_media_id === media.id ? row.photo_alt : '') ?? '').trim();
-  if (alt === '')
-    throw new InvalidInput({ feature_image_alt: 'Describe the feature image for readers who cannot see it.' });
-  const caption = item.feature_image_caption == null ? '' : captionText(item.feature_image_caption);
-  return { mediaId: media.id, caption, credit: null, alt: alt.slice(0, 500) };
 };
 
 /**

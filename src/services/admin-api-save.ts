@@ -141,7 +141,7 @@ export const saveAdminPost = async (s: AdminSave, id: number | null, item: Ghost
     ? sectionAndTags(ctx, item.tags, () => keptSection ?? defaultSectionOf(ctx))
     : { section: keptSection ?? defaultSectionOf(ctx), tags: tagRows.map((t) => t.tag) };
   const authorIds = item.authors ? await bylinesOf(s.db, item.authors) : bylines.map((b) => b.id);
-  const photo = await photoOf(s, item, row ?? null);
+  const photo = await featureImageOf(s, item, row ?? null);
   const before = row ? articleStatusOf(row.status) : null;
   const when = scheduleOf(item, before, row?.published_at == null ? null : new Date(row.published_at), s.now);
   if (when.status !== 'draft' && when.status !== 'in_review' && body.length === 0) {
@@ -189,8 +189,11 @@ export const saveAdminPost = async (s: AdminSave, id: number | null, item: Ghost
   return { id: saved.id, before, notes: converted?.notes ?? [] };
 };
 
-/** The main photo: one of our library's images by its address; the stored one kept when none is sent. */
-const photoOf = async (
+/**
+ * A post's or a page's main photo: one of our library's images by its address; the stored one kept when none is
+ * sent, and its caption and credit kept when the same image comes back with the caption we answered, or none.
+ */
+export const featureImageOf = async (
   s: AdminSave,
   item: GhostItem,
   row: {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paragraph } from '../../src/domain/body.js';
+import { writePublicationPage } from '../../src/services/save-publication-page.js';
 import { saveSiteSettings } from '../../src/services/site-admin.js';
 import { findPageRow } from '../../src/storage/repositories/page.repository.js';
 import { homeTopIdRows } from '../../src/storage/repositories/curation.repository.js';
@@ -130,6 +132,31 @@ for (const backend of BACKENDS) {
       expect(await findPageRow(storage.db, Number(page.id))).toBeUndefined();
       expect((await fetch(`${server.url}/letters-policy/`)).status).toBe(404);
       expect((await refusal(api.pages.read({ id: page.id as string }))).name).toBe('NotFoundError');
+    });
+
+    it('takes back a page it answered with its title changed, keeping the photo’s caption and credit apart', async () => {
+      const made = await writePublicationPage(
+        storage.db,
+        null,
+        {
+          title: 'Visit us',
+          slug: 'visit-us',
+          body: [paragraph('The office is by the harbour.')],
+          photo: { mediaId: ids.photoMediaId, caption: 'The front desk', credit: 'Dateline photo', alt: 'A desk' },
+          status: 'published',
+        },
+        { now: new Date(), savedBy: null },
+      );
+      const read = await api.pages.read({ id: String(made.id) });
+      expect(read.feature_image_caption).toBe('The front desk (Dateline photo)');
+      const { id, ...rest } = read;
+      const edited = await api.pages.edit({ ...rest, id, title: 'Visit the newsroom' });
+      expect(edited).toMatchObject({ title: 'Visit the newsroom', feature_image_caption: read.feature_image_caption });
+      expect(await findPageRow(storage.db, made.id)).toMatchObject({
+        photo_caption: 'The front desk',
+        photo_credit: 'Dateline photo',
+        photo_alt: 'A desk',
+      });
     });
 
     it('lists tags (sections first among equals) and authors without emails, and reads the site', async () => {
