@@ -1,10 +1,11 @@
+import type { WebhookEvent } from '../domain/webhook.js';
 import type { Db } from '../storage/database.js';
 import { listenedEventRows } from '../storage/repositories/webhook.repository.js';
 import type { GhostObject } from './content-api-objects.js';
 import type { SiteContext } from './site-context.js';
 import { ghostStatus, webhookPageOf, webhookPostOf, type BodyHtml } from './webhook-payloads.js';
 import { changedFields, previousPageOf, previousPostOf } from './webhook-previous.js';
-import { enqueueWebhookEvent, type WebhookEvent } from './webhooks.js';
+import { enqueueWebhookEvent } from './webhooks.js';
 
 /**
  * Which webhook events a change of status is (issue 16): going live, an edit while live, leaving the site, being

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { WEBHOOK_EVENTS, type WebhookDeliveryListing, type WebhookEvent } from '../domain/webhook.js';
 import type { Db } from '../storage/database.js';
 import { findApiKeyRowById } from '../storage/repositories/api-key.repository.js';
 import {
@@ -15,21 +16,6 @@ import {
   type WebhookRow,
 } from '../storage/repositories/webhook.repository.js';
 import { fieldErrorsOf, InvalidInput, NotFound } from './errors.js';
-
-/** The events a webhook may listen for (issue 16), as Ghost names them. */
-export const WEBHOOK_EVENTS = [
-  'post.published',
-  'post.published.edited',
-  'post.unpublished',
-  'post.scheduled',
-  'post.deleted',
-  'page.published',
-  'page.published.edited',
-  'page.unpublished',
-  'tag.added',
-  'site.changed',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface WebhookDeps {
   db: Db;
@@ -49,20 +35,6 @@ export interface Webhook {
   lastTriggeredAt: Date | null;
   lastTriggeredStatus: number | null;
   lastTriggeredError: string | null;
-}
-
-/** One queued or finished delivery, as the newsroom lists it. */
-export interface WebhookDeliveryListing {
-  id: number;
-  webhookId: string;
-  event: string;
-  attempts: number;
-  state: 'sent' | 'waiting' | 'failed';
-  lastStatus: number | null;
-  lastError: string | null;
-  lastDurationMs: number | null;
-  lastAttemptAt: Date | null;
-  createdAt: Date;
 }
 
 const TargetUrl = z

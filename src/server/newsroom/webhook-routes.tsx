@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { WEBHOOK_EVENTS } from '../../domain/webhook.js';
 import { InvalidInput } from '../../services/errors.js';
 import {
   addWebhook,
@@ -9,7 +10,6 @@ import {
   newWebhookSecret,
   recentDeliveries,
   resendDelivery,
-  WEBHOOK_EVENTS,
 } from '../../services/webhooks.js';
 import type { IntegrationWebhooksProps } from '../../views/newsroom/IntegrationWebhooks.js';
 import { formBody, FormText, IdParams, typed } from '../route-schemas.js';

@@ -1,3 +1,4 @@
+import type { WebhookDeliveryListing, WebhookEvent } from '../../domain/webhook.js';
 import { Csrf, Field } from './NewsroomLayout.js';
 
 /** A webhook as the Integrations page lists it, under its key. */
@@ -11,27 +12,13 @@ export interface WebhookItem {
   secret: string | null;
 }
 
-/** One delivery of a webhook: how it went, and when. */
-export interface DeliveryItem {
-  id: number;
-  webhookId: string;
-  event: string;
-  attempts: number;
-  state: 'sent' | 'waiting' | 'failed';
-  lastStatus: number | null;
-  lastError: string | null;
-  lastDurationMs: number | null;
-  lastAttemptAt: Date | null;
-  createdAt: Date;
-}
-
 export interface IntegrationWebhooksProps {
   csrfToken: string;
   /** The keys webhooks may be added to (not revoked). */
   keys: { id: string; name: string }[];
   webhooks: WebhookItem[];
-  deliveries: DeliveryItem[];
-  events: readonly string[];
+  deliveries: WebhookDeliveryListing[];
+  events: readonly WebhookEvent[];
   formatTime: (at: Date) => string;
   errors: Record<string, string>;
   values: Record<string, string>;
@@ -39,7 +26,7 @@ export interface IntegrationWebhooksProps {
 
 const STATE_LABEL = { sent: 'Sent', waiting: 'Waiting to retry', failed: 'Given up' } as const;
 
-const outcome = (d: DeliveryItem): string => {
+const outcome = (d: WebhookDeliveryListing): string => {
   if (d.attempts === 0) return 'Queued';
   const status = d.lastStatus !== null ? `HTTP ${d.lastStatus}` : (d.lastError ?? 'no answer');
   return `${STATE_LABEL[d.state]}: ${status}${d.lastDurationMs !== null ? `, ${d.lastDurationMs} ms` : ''}`;
