@@ -1,5 +1,6 @@
 import type { WebhookDeliveryListing, WebhookEvent } from '../../domain/webhook.js';
 import { Csrf, Field } from './NewsroomLayout.js';
+import { TextField } from './TextField.js';
 
 /** A webhook as the Integrations page lists it, under its key. */
 export interface WebhookItem {
@@ -123,21 +124,22 @@ export const IntegrationWebhooks = (p: IntegrationWebhooksProps) => (
               ))}
             </select>
           </Field>
-          <Field name="target_url" label="Address" error={p.errors.target_url} hint="https://… where the POST goes.">
-            <input
-              type="url"
-              id="target_url"
-              name="target_url"
-              value={p.values.target_url ?? ''}
-              aria-describedby="target_url-hint"
-            />
-          </Field>
-          <Field name="webhook_name" label="Name" error={p.errors.name}>
-            <input type="text" id="webhook_name" name="webhook_name" value={p.values.name ?? ''} />
-          </Field>
-          <Field name="secret" label="Secret" error={p.errors.secret} hint="Left empty, one is made for you.">
-            <input type="text" id="secret" name="secret" value={p.values.secret ?? ''} aria-describedby="secret-hint" />
-          </Field>
+          <TextField
+            name="target_url"
+            label="Address"
+            type="url"
+            value={p.values.target_url ?? ''}
+            error={p.errors.target_url}
+            hint="https://… where the POST goes."
+          />
+          <TextField name="webhook_name" label="Name" value={p.values.name ?? ''} error={p.errors.name} />
+          <TextField
+            name="secret"
+            label="Secret"
+            value={p.values.secret ?? ''}
+            error={p.errors.secret}
+            hint="Left empty, one is made for you."
+          />
           <button type="submit">Add webhook</button>
         </form>
       </>

@@ -1,4 +1,5 @@
-import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
+import { Csrf, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
+import { TextField } from './TextField.js';
 
 /** One redirect as the page lists it. */
 export interface RedirectEntry {
@@ -61,26 +62,22 @@ export const RedirectsPage = (p: RedirectsPageProps) => {
         <Csrf token={p.chrome.csrfToken} />
         <FormError text={p.errors.form} />
         <div class="nr-row">
-          <Field name="from" label="Old address" error={p.errors.from} hint="A path: /2019/05/old-story/ or /?p=123.">
-            <input
-              type="text"
-              id="from"
-              name="from"
-              value={p.values.from ?? ''}
-              aria-describedby="from-hint"
-              autocomplete="off"
-            />
-          </Field>
-          <Field name="to" label="New address" error={p.errors.to} hint="A path of this site: /politics/story-slug/.">
-            <input
-              type="text"
-              id="to"
-              name="to"
-              value={p.values.to ?? ''}
-              aria-describedby="to-hint"
-              autocomplete="off"
-            />
-          </Field>
+          <TextField
+            name="from"
+            label="Old address"
+            value={p.values.from ?? ''}
+            error={p.errors.from}
+            hint="A path: /2019/05/old-story/ or /?p=123."
+            autocomplete="off"
+          />
+          <TextField
+            name="to"
+            label="New address"
+            value={p.values.to ?? ''}
+            error={p.errors.to}
+            hint="A path of this site: /politics/story-slug/."
+            autocomplete="off"
+          />
         </div>
         <button type="submit">Add redirect</button>
       </form>
