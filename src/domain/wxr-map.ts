@@ -64,7 +64,9 @@ export function mapWxrItem(item: WxrItem, index: WxrIndex, opts: WxrMapOptions):
   const fields = customFieldsOf(item, opts);
   // The teaser before <!--more--> is what WordPress showed in lists and feeds: it describes the article to search
   // engines and shared links when Yoast gave no description. (As the standfirst it would stand twice on the page.)
-  const teaser = converted.moreAt ? bodyText(converted.blocks.slice(0, converted.moreAt)) : '';
+  const teaser = converted.moreAt
+    ? bodyText(converted.blocks.slice(0, converted.moreAt).filter((b) => b.type !== 'image-source'))
+    : '';
   const seo = seoOf(item, downgrades, teaser);
   const featured = type === 'post' && item.sticky;
   return {
