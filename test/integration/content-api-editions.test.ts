@@ -1,11 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKeyService } from '../../src/services/api-keys.js';
-import { secretKeyOnce } from '../../src/services/secret-key.js';
 import { loadEditionsFixture, type EditionsFixture } from '../fixtures/editions.js';
 import { FIXTURE_NOW, loadNewsroomFixture } from '../fixtures/newsroom.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { startContentApiServer, type ContentApiServer } from '../support/content-api-server.js';
 import { ghostContentClient, type GhostContentClient } from '../support/ghost-content-client.js';
 
 const BASE = 'http://127.0.0.1:3000';
@@ -13,25 +10,18 @@ const BASE = 'http://127.0.0.1:3000';
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skipReason !== null)(`Content API posts in several editions on ${backend.name}`, () => {
     let storage: TestStorage;
-    let t: TestApp;
+    let server: ContentApiServer;
     let f: EditionsFixture;
     let api: GhostContentClient;
 
     beforeAll(async () => {
       storage = await backend.open();
       f = await loadEditionsFixture(storage.db, await loadNewsroomFixture(storage.db));
-      t = await buildTestApp(storage.db, FIXTURE_NOW);
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      const keys = createApiKeyService({
-        db: storage.db,
-        clock: () => FIXTURE_NOW,
-        secretKey: secretKeyOnce(storage.db, storage.dataDir),
-      });
-      const { key } = await keys.createApiKey({ name: 'App', type: 'content' });
-      api = ghostContentClient(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`, key);
+      server = await startContentApiServer(storage, FIXTURE_NOW, 'App');
+      api = ghostContentClient(server.origin, server.key);
     });
     afterAll(async () => {
-      await t?.close();
+      await server?.close();
       await storage?.destroy();
     });
 

@@ -1,53 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/domain/body.js';
-import { createApiKeyService } from '../../src/services/api-keys.js';
 import { saveArticle } from '../../src/services/save-article.js';
-import { secretKeyOnce } from '../../src/services/secret-key.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { startContentApiServer, type ContentApiServer } from '../support/content-api-server.js';
 import { ghostContentClient, type GhostContentClient } from '../support/ghost-content-client.js';
+import { NQL_PIECES } from '../support/nql-pieces.js';
 
 const DEFENCE = 'Defence Chiefs of Two Neighbours Plan Talks to Mend Ties';
 /** A Business article tagged "politics", bylined Mei Aoki then Tom Baker: the newest of all. */
 const TRADE = 'Trade talks stall';
 
-/** Pieces NQL is made of, so random filters are often nearly right, not only noise. */
-const NQL_PIECES = [
-  'tag',
-  'tags.slug',
-  'primary_tag',
-  'author',
-  'featured',
-  'published_at',
-  'id',
-  'title',
-  ':',
-  '+',
-  ',',
-  '(',
-  ')',
-  '[',
-  ']',
-  '-',
-  '>',
-  '>=',
-  '<',
-  "'",
-  '~',
-  'politics',
-  'true',
-  "'2026-01-21'",
-  'null',
-  ' ',
-];
-
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skipReason !== null)(`Content API filters (NQL) on ${backend.name}`, () => {
     let storage: TestStorage;
-    let t: TestApp;
+    let server: ContentApiServer;
     let ids: FixtureIds;
     let api: GhostContentClient;
     let origin: string;
@@ -77,19 +45,12 @@ for (const backend of BACKENDS) {
         },
         FIXTURE_NOW,
       );
-      t = await buildTestApp(storage.db, FIXTURE_NOW);
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-      const keys = createApiKeyService({
-        db: storage.db,
-        clock: () => FIXTURE_NOW,
-        secretKey: secretKeyOnce(storage.db, storage.dataDir),
-      });
-      key = (await keys.createApiKey({ name: 'Front end', type: 'content' })).key;
+      server = await startContentApiServer(storage, FIXTURE_NOW, 'Front end');
+      ({ origin, key } = server);
       api = ghostContentClient(origin, key);
     });
     afterAll(async () => {
-      await t?.close();
+      await server?.close();
       await storage?.destroy();
     });
 

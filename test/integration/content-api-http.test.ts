@@ -1,12 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleInput } from '../../src/domain/article.js';
-import { createApiKeyService } from '../../src/services/api-keys.js';
 import { saveArticle } from '../../src/services/save-article.js';
-import { secretKeyOnce } from '../../src/services/secret-key.js';
 import { FIXTURE_NOW, loadNewsroomFixture } from '../fixtures/newsroom.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { startContentApiServer, type ContentApiServer } from '../support/content-api-server.js';
 
 const BASE = 'http://127.0.0.1:3000';
 const POSTS = '/ghost/api/content/posts/';
@@ -18,7 +15,7 @@ interface GhostErrorBody {
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skipReason !== null)(`The Content API over HTTP on ${backend.name}`, () => {
     let storage: TestStorage;
-    let t: TestApp;
+    let server: ContentApiServer;
     let origin: string;
     let key: string;
     let revokedKey: string;
@@ -77,21 +74,14 @@ for (const backend of BACKENDS) {
         article('Draft note', { status: 'draft', publishedAt: null }),
         FIXTURE_NOW,
       );
-      t = await buildTestApp(storage.db, FIXTURE_NOW);
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-      const keys = createApiKeyService({
-        db: storage.db,
-        clock: () => FIXTURE_NOW,
-        secretKey: secretKeyOnce(storage.db, storage.dataDir),
-      });
-      key = (await keys.createApiKey({ name: 'Front end', type: 'content' })).key;
-      const revoked = await keys.createApiKey({ name: 'Old front end', type: 'content' });
-      await keys.revokeApiKey(revoked.id);
+      server = await startContentApiServer(storage, FIXTURE_NOW, 'Front end');
+      ({ origin, key } = server);
+      const revoked = await server.keys.createApiKey({ name: 'Old front end', type: 'content' });
+      await server.keys.revokeApiKey(revoked.id);
       revokedKey = revoked.key;
     });
     afterAll(async () => {
-      await t?.close();
+      await server?.close();
       await storage?.destroy();
     });
 

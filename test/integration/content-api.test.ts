@@ -1,10 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraph } from '../../src/domain/body.js';
 import { createAccount } from '../../src/services/accounts.js';
-import { createApiKeyService } from '../../src/services/api-keys.js';
 import { writePublicationPage } from '../../src/services/save-publication-page.js';
-import { secretKeyOnce } from '../../src/services/secret-key.js';
 import { linkAuthorToUser } from '../../src/storage/repositories/author.repository.js';
 import {
   FIXTURE_NOW,
@@ -13,8 +10,8 @@ import {
   type FixtureIds,
   LIVE_HEADLINES,
 } from '../fixtures/newsroom.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { startContentApiServer, type ContentApiServer } from '../support/content-api-server.js';
 import { ghostContentClient, type GhostContentClient, type GhostRecord } from '../support/ghost-content-client.js';
 
 const BASE = 'http://127.0.0.1:3000';
@@ -28,7 +25,7 @@ const titles = (list: GhostRecord[]) => list.map((p) => p.title);
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skipReason !== null)(`Ghost's Content API client against ${backend.name}`, () => {
     let storage: TestStorage;
-    let t: TestApp;
+    let server: ContentApiServer;
     let ids: FixtureIds;
     let api: GhostContentClient;
 
@@ -52,18 +49,11 @@ for (const backend of BACKENDS) {
         password: 'correct horse battery',
       });
       await linkAuthorToUser(storage.db, ids.authors.aoki, account.id);
-      t = await buildTestApp(storage.db, FIXTURE_NOW);
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      const keys = createApiKeyService({
-        db: storage.db,
-        clock: () => FIXTURE_NOW,
-        secretKey: secretKeyOnce(storage.db, storage.dataDir),
-      });
-      const { key } = await keys.createApiKey({ name: 'Static site', type: 'content' });
-      api = ghostContentClient(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`, key);
+      server = await startContentApiServer(storage, FIXTURE_NOW, 'Static site');
+      api = ghostContentClient(server.origin, server.key);
     });
     afterAll(async () => {
-      await t?.close();
+      await server?.close();
       await storage?.destroy();
     });
 
