@@ -1,10 +1,10 @@
 /**
  * Addresses in converted HTML: which become embed blocks, which links and image sources survive, and how relative
  * ones are made absolute. An embed is drawn as a plain link to the original (views/reader/BodyBlocks.tsx), so an
- * embed block may point at any http(s) page; the rules are the Embed dialog's (client/embed-dialog.ts,
- * embedAddressProblem), repeated here because src/domain may not import src/client.
+ * embed block may point at any http(s) page the Embed dialog would take (embed-address.ts).
  */
-import { isSafeHref, MAX_EMBED_TITLE, MAX_EMBED_URL, type Mark } from './body-text.js';
+import { isSafeHref, MAX_EMBED_TITLE, type Mark } from './body-text.js';
+import { embedAddress, embedAddressProblem } from './embed-address.js';
 import { cut } from './html-to-body-runs.js';
 
 /**
@@ -60,16 +60,13 @@ const providerOf = (url: string): string | undefined => {
 };
 
 /**
- * The address as an embed block keeps it, or null when the Embed dialog would refuse it: http(s) with a lower-case
- * scheme, a site's name after it, no spaces or control characters, at most MAX_EMBED_URL characters.
+ * The address as an embed block keeps it, or null when the Embed dialog would refuse it (embedAddressProblem) or it
+ * is not a safe link; a protocol-relative one is read as https.
  */
 export const embedUrl = (raw: string): string | null => {
-  let url = raw.trim().replace(/^https?:\/\//i, (scheme) => scheme.toLowerCase());
+  let url = embedAddress(raw);
   if (url.startsWith('//')) url = `https:${url}`;
-  if (!/^https?:\/\/[^/\\?#]/.test(url) || url.length > MAX_EMBED_URL) return null;
-  if ([...url].some((c) => /\s/.test(c) || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
-  if (hostOf(url) === '' || !isSafeHref(url)) return null;
-  return readerAddress(url);
+  return embedAddressProblem(url) === null && isSafeHref(url) ? readerAddress(url) : null;
 };
 
 /** A player's address (YouTube's /embed/, Vimeo's player) as the page readers can open. */
