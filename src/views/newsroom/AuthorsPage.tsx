@@ -3,6 +3,7 @@ import type { AuthorFormValues } from '../../services/author-form.js';
 import type { AuthorListEntry } from '../../services/authors.js';
 import { Csrf, Field, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
 import { ImageUploadInput } from './EditorImageFields.js';
+import { TextField } from './TextField.js';
 
 export interface AuthorsPageProps {
   chrome: NewsroomChrome;
@@ -85,14 +86,13 @@ export const AuthorEditPage = (p: AuthorEditPageProps) => {
         <Field name="name" label="Name" error={errors.name}>
           <input type="text" id="name" name="name" value={values.name} required maxLength={120} />
         </Field>
-        <Field
+        <TextField
           name="slug"
           label="Slug"
+          value={values.slug}
           error={errors.slug}
           hint="The author's address on the site (/author/slug/). Left empty, it is made from the name."
-        >
-          <input type="text" id="slug" name="slug" value={values.slug} aria-describedby="slug-hint" />
-        </Field>
+        />
         <Field
           name="jobTitle"
           label="Job title"
@@ -154,9 +154,13 @@ export const AuthorEditPage = (p: AuthorEditPageProps) => {
           <legend>Links</legend>
           <p class="nr-hint">Full addresses starting with https://; each is optional.</p>
           {AUTHOR_LINK_KINDS.map((kind) => (
-            <Field name={kind} label={AUTHOR_LINK_LABELS[kind]} error={errors[kind]}>
-              <input type="url" id={kind} name={kind} value={values[kind]} />
-            </Field>
+            <TextField
+              name={kind}
+              label={AUTHOR_LINK_LABELS[kind]}
+              type="url"
+              value={values[kind]}
+              error={errors[kind]}
+            />
           ))}
         </fieldset>
         {p.accounts ? (

@@ -1,5 +1,6 @@
 import type { ArticleFormValues } from '../../services/article-form.js';
 import { Field } from './NewsroomLayout.js';
+import { TextField } from './TextField.js';
 
 /** A file input for a photo or image the image store takes; its hint (sizes, kinds) is the field's `${name}-hint`. */
 export const ImageUploadInput = ({ name }: { name: string }) => (
@@ -64,19 +65,14 @@ export const MainPhotoFields = ({
     >
       <ImageUploadInput name="photo" />
     </Field>
-    <Field name="photoCaption" label="Caption" error={errors.photoCaption}>
-      <input type="text" id="photoCaption" name="photoCaption" value={values.photoCaption} />
-    </Field>
-    <Field name="photoCredit" label="Credit" error={errors.photoCredit}>
-      <input type="text" id="photoCredit" name="photoCredit" value={values.photoCredit} />
-    </Field>
-    <Field
+    <TextField name="photoCaption" label="Caption" value={values.photoCaption} error={errors.photoCaption} />
+    <TextField name="photoCredit" label="Credit" value={values.photoCredit} error={errors.photoCredit} />
+    <TextField
       name="photoAlt"
       label="Alt text"
+      value={values.photoAlt}
       error={errors.photoAlt}
       hint="Required with a photo: what it shows, for readers who cannot see it."
-    >
-      <input type="text" id="photoAlt" name="photoAlt" value={values.photoAlt} aria-describedby="photoAlt-hint" />
-    </Field>
+    />
   </fieldset>
 );
