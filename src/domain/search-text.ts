@@ -166,10 +166,24 @@ function wordTokens(text: string): string[] {
   return segmentedWordTokens(text);
 }
 
+/**
+ * Tokens of words already seen: stemming was most of the time an import or a save spent indexing (profiled on the
+ * WordPress import bench), and a newspaper's words repeat. The same answer as toToken, kept for at most
+ * TOKEN_MEMO_LIMIT words, after which the memory starts again (a flood of distinct words cannot grow it).
+ */
+const tokenMemo = new Map<string, string>();
+const TOKEN_MEMO_LIMIT = 50_000;
+
 function asciiWordTokens(text: string): string[] {
   const tokens: string[] = [];
   for (const [word] of text.replace(INNER_APOSTROPHES, '').matchAll(ASCII_RUNS)) {
-    tokens.push(toToken(word)!);
+    let token = tokenMemo.get(word);
+    if (token === undefined) {
+      token = toToken(word)!;
+      if (tokenMemo.size >= TOKEN_MEMO_LIMIT) tokenMemo.clear();
+      tokenMemo.set(word, token);
+    }
+    tokens.push(token);
   }
   return tokens;
 }
