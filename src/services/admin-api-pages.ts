@@ -12,6 +12,7 @@ import { indexPages } from '../storage/search/search-indexing.js';
 import type { GhostItem } from './admin-api-input.js';
 import { bodyOfRequest, featureImageOf, type AdminSave, type AdminSaved } from './admin-api-save.js';
 import { InvalidInput, NotFound } from './errors.js';
+import { photoInputFromRow } from './main-photo-from-row.js';
 import { saveArticleRevision } from './save-article.js';
 import { PageConflict, pageInputProblems, writePublicationPage } from './save-publication-page.js';
 
@@ -70,15 +71,7 @@ export const deleteAdminPost = async (s: AdminSave, id: number): Promise<AdminSa
     sectionId: row.section_id,
     authorIds: bylines.map((b) => b.id),
     tags: tags.map((t) => t.tag),
-    photo:
-      row.photo_media_id === null
-        ? null
-        : {
-            mediaId: row.photo_media_id,
-            caption: row.photo_caption ?? '',
-            credit: row.photo_credit,
-            alt: row.photo_alt ?? '',
-          },
+    photo: photoInputFromRow(row),
     status: 'unpublished',
     publishedAt: row.published_at === null ? null : new Date(row.published_at),
     updatedAt: row.updated_at === null ? null : new Date(row.updated_at),

@@ -22,6 +22,7 @@ import {
 } from './admin-api-input.js';
 import { MAX_CURATED } from './curation.js';
 import { InvalidInput, NotFound } from './errors.js';
+import { photoInputFromRow } from './main-photo-from-row.js';
 import { ArticleConflict, saveArticleRevision } from './save-article.js';
 import type { SiteContext } from './site-context.js';
 
@@ -203,15 +204,7 @@ export const featureImageOf = async (
     photo_alt: string | null;
   } | null,
 ): Promise<ArticleInput['photo']> => {
-  const kept =
-    row?.photo_media_id == null
-      ? null
-      : {
-          mediaId: row.photo_media_id,
-          caption: row.photo_caption ?? '',
-          credit: row.photo_credit,
-          alt: row.photo_alt ?? '',
-        };
+  const kept = row ? photoInputFromRow(row) : null;
   if (item.feature_image === undefined) return kept;
   if (item.feature_image === null || item.feature_image === '') return null;
   const media = await ourMediaOf(s.db, item.feature_image, s.ctx.settings.baseUrl);

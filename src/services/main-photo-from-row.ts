@@ -1,4 +1,4 @@
-import type { MainPhoto } from '../domain/article.js';
+import type { ArticleInput, MainPhoto } from '../domain/article.js';
 
 /** The photo columns a query joins from `media` beside an article's or a page's own caption, credit and alt. */
 export interface MainPhotoColumns {
@@ -24,3 +24,16 @@ export const mainPhotoFromRow = (row: MainPhotoColumns): MainPhoto | null =>
         alt: row.photo_alt ?? '',
       }
     : null;
+
+/** The photo a row keeps as a save takes it back (an article's or a page's input): no caption or alt is ''. */
+export const photoInputFromRow = (
+  row: Pick<MainPhotoColumns, 'photo_media_id' | 'photo_caption' | 'photo_credit' | 'photo_alt'>,
+): ArticleInput['photo'] =>
+  row.photo_media_id === null
+    ? null
+    : {
+        mediaId: row.photo_media_id,
+        caption: row.photo_caption ?? '',
+        credit: row.photo_credit,
+        alt: row.photo_alt ?? '',
+      };

@@ -17,6 +17,7 @@ import {
 } from '../storage/repositories/author.repository.js';
 import { emptyForm, type ArticleFormValues } from './article-form.js';
 import { searchIndexOf } from '../storage/search/search-indexing.js';
+import { photoInputFromRow } from './main-photo-from-row.js';
 import type { SiteContext } from './site-context.js';
 
 export interface EditableArticle {
@@ -52,15 +53,7 @@ export const loadEditable = async (db: Db, ctx: SiteContext, id: number): Promis
     publishedAt: dateOf(row.published_at),
     firstPublishedAt: dateOf(row.first_published_at),
     updatedAt: dateOf(row.updated_at),
-    photo:
-      row.photo_media_id === null
-        ? null
-        : {
-            mediaId: row.photo_media_id,
-            caption: row.photo_caption ?? '',
-            credit: row.photo_credit,
-            alt: row.photo_alt ?? '',
-          },
+    photo: photoInputFromRow(row),
     customFields,
     values: {
       ...emptyForm(),

@@ -2,6 +2,7 @@ import type { ArticleInput } from '../domain/article.js';
 import { storedBody } from '../domain/body.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
 import type { findArticleRow } from '../storage/repositories/article.repository.js';
+import { photoInputFromRow } from './main-photo-from-row.js';
 
 type SourceRow = NonNullable<Awaited<ReturnType<typeof findArticleRow>>>;
 
@@ -24,15 +25,7 @@ export const translationDraftInput = (
   sectionId: source.section_id,
   authorIds,
   tags,
-  photo:
-    source.photo_media_id === null
-      ? null
-      : {
-          mediaId: source.photo_media_id,
-          caption: source.photo_caption ?? '',
-          credit: source.photo_credit,
-          alt: source.photo_alt ?? '',
-        },
+  photo: photoInputFromRow(source),
   status: 'draft',
   publishedAt: null,
   updatedAt: null,
