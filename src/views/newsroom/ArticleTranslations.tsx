@@ -2,6 +2,7 @@ import { STATUS_LABELS } from '../../domain/article.js';
 import type { Edition } from '../../domain/edition.js';
 import type { ArticleEditions, SourceBlock, TranslationSource } from '../../services/newsroom-translations.js';
 import { Csrf, Field } from './NewsroomLayout.js';
+import { PostButton } from './PostButton.js';
 
 /** An edition as the newsroom names it: its publication and language. */
 export const editionName = (e: Pick<Edition, 'publicationName' | 'language'>): string =>
@@ -98,22 +99,26 @@ export const ArticleTranslations = ({
             {m.sourceUpdatedAt ? <strong> · Source updated {formatTime(m.sourceUpdatedAt)}</strong> : null}
             {/* A link joins the source and each translation: a translation's siblings are not linked to it. */}
             {canLink && (m.role === 'source' || !editions.members.some((x) => x.role === 'source')) ? (
-              <form method="post" action={`/newsroom/articles/${articleId}/translations/unlink`} class="nr-inline">
-                <Csrf token={csrfToken} />
-                <input type="hidden" name="other" value={String(m.articleId)} />
-                <button type="submit">Unlink</button>
-              </form>
+              <PostButton
+                action={`/newsroom/articles/${articleId}/translations/unlink`}
+                csrfToken={csrfToken}
+                hidden={{ other: String(m.articleId) }}
+              >
+                Unlink
+              </PostButton>
             ) : null}
           </li>
         ))}
       </ul>
     )}
     {canLink && editions.sourceUpdatedAt ? (
-      <form method="post" action={`/newsroom/articles/${articleId}/source-updated/dismiss`} class="nr-inline">
-        <Csrf token={csrfToken} />
-        <input type="hidden" name="from" value="editor" />
-        <button type="submit">Dismiss “source updated”</button>
-      </form>
+      <PostButton
+        action={`/newsroom/articles/${articleId}/source-updated/dismiss`}
+        csrfToken={csrfToken}
+        hidden={{ from: 'editor' }}
+      >
+        Dismiss “source updated”
+      </PostButton>
     ) : null}
     {/* A refusal of a form this page no longer offers (sent from an older page): said here rather than lost. */}
     {!(canTranslate && editions.open.length > 0) ? (

@@ -1,5 +1,6 @@
 import type { WebhookDeliveryListing, WebhookEvent } from '../../domain/webhook.js';
 import { Csrf, Field } from './NewsroomLayout.js';
+import { PostButton } from './PostButton.js';
 import { TextField } from './TextField.js';
 
 /** A webhook as the Integrations page lists it, under its key. */
@@ -55,12 +56,13 @@ const Deliveries = ({ p, hook }: { p: IntegrationWebhooksProps; hook: WebhookIte
             <td data-label="Attempts">{d.attempts}</td>
             <td data-label="Last attempt">{d.lastAttemptAt ? p.formatTime(d.lastAttemptAt) : 'Not yet'}</td>
             <td data-label="Send again">
-              <form method="post" action={`/newsroom/integrations/deliveries/${d.id}/resend`} class="nr-inline">
-                <Csrf token={p.csrfToken} />
-                <button type="submit" aria-label={`Send delivery ${d.id} again`}>
-                  Send again
-                </button>
-              </form>
+              <PostButton
+                action={`/newsroom/integrations/deliveries/${d.id}/resend`}
+                csrfToken={p.csrfToken}
+                label={`Send delivery ${d.id} again`}
+              >
+                Send again
+              </PostButton>
             </td>
           </tr>
         ))}
@@ -90,12 +92,13 @@ export const IntegrationWebhooks = (p: IntegrationWebhooksProps) => (
           )}
           .
         </p>
-        <form method="post" action={`/newsroom/integrations/webhooks/${hook.id}/delete`} class="nr-inline">
-          <Csrf token={p.csrfToken} />
-          <button type="submit" aria-label={`Delete the webhook ${hook.name ?? hook.event}`}>
-            Delete webhook
-          </button>
-        </form>
+        <PostButton
+          action={`/newsroom/integrations/webhooks/${hook.id}/delete`}
+          csrfToken={p.csrfToken}
+          label={`Delete the webhook ${hook.name ?? hook.event}`}
+        >
+          Delete webhook
+        </PostButton>
         <Deliveries p={p} hook={hook} />
       </article>
     ))}

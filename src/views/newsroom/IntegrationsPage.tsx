@@ -1,5 +1,6 @@
 import { IntegrationWebhooks, type IntegrationWebhooksProps } from './IntegrationWebhooks.js';
 import { Csrf, Field, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
+import { PostButton } from './PostButton.js';
 
 /** A key as the page lists it: never the key itself or its secret. */
 export interface IntegrationKey {
@@ -76,12 +77,13 @@ export const IntegrationsPage = (p: IntegrationsPageProps) => (
                 {k.revokedAt ? (
                   `Revoked ${p.formatTime(k.revokedAt)}`
                 ) : (
-                  <form method="post" action={`/newsroom/integrations/${k.id}/revoke`} class="nr-inline">
-                    <Csrf token={p.chrome.csrfToken} />
-                    <button type="submit" aria-label={`Revoke ${k.name}`}>
-                      Revoke…
-                    </button>
-                  </form>
+                  <PostButton
+                    action={`/newsroom/integrations/${k.id}/revoke`}
+                    csrfToken={p.chrome.csrfToken}
+                    label={`Revoke ${k.name}`}
+                  >
+                    Revoke…
+                  </PostButton>
                 )}
               </td>
             </tr>

@@ -1,4 +1,5 @@
 import { Csrf, FormError, NewsroomLayout, Notice, type NewsroomChrome } from './NewsroomLayout.js';
+import { PostButton } from './PostButton.js';
 import { TextField } from './TextField.js';
 
 /** One redirect as the page lists it. */
@@ -116,13 +117,14 @@ export const RedirectsPage = (p: RedirectsPageProps) => {
                 <td data-label="From">{r.source ? (SOURCE_LABEL[r.source] ?? r.source) : 'Unknown'}</td>
                 <td data-label="Added">{p.formatTime(r.createdAt)}</td>
                 <td data-label="Delete">
-                  <form method="post" action="/newsroom/redirects/delete" class="nr-inline">
-                    <Csrf token={p.chrome.csrfToken} />
-                    <input type="hidden" name="from" value={r.from} />
-                    <button type="submit" aria-label={`Delete the redirect from ${readable(r.from)}`}>
-                      Delete
-                    </button>
-                  </form>
+                  <PostButton
+                    action="/newsroom/redirects/delete"
+                    csrfToken={p.chrome.csrfToken}
+                    hidden={{ from: r.from }}
+                    label={`Delete the redirect from ${readable(r.from)}`}
+                  >
+                    Delete
+                  </PostButton>
                 </td>
               </tr>
             ))}
