@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { PostFilter } from '../../domain/content-filter.js';
 import type { Database, Db } from '../database.js';
 import { summaries } from './article.repository.js';
+import { POST_COLUMNS } from './content-api.repository.js';
 import { postFilterCondition } from './content-filter.repository.js';
 
 /**
@@ -71,16 +72,7 @@ export const adminPostRows = (db: Db, ids: readonly number[]) =>
   ids.length === 0
     ? Promise.resolve([])
     : summaries(db)
-        .select([
-          'article.slug',
-          'article.body',
-          'article.status',
-          'article.seo_description',
-          'article.created_at',
-          'article.updated_at',
-          'article.modified_at',
-          'article.custom_fields',
-        ])
+        .select([...POST_COLUMNS, 'article.status', 'article.modified_at'])
         .where('article.id', 'in', [...ids])
         .where('article.status', '<>', HIDDEN_STATUS)
         .execute();

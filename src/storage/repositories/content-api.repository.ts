@@ -66,19 +66,22 @@ export const livePostIdBySlug = async (db: Db, slug: string, now: number): Promi
       .executeTakeFirst()
   )?.id;
 
+/** What a post shows of an article beside a summary's columns (the Admin API's posts read these too). */
+export const POST_COLUMNS = [
+  'article.slug',
+  'article.body',
+  'article.seo_description',
+  'article.created_at',
+  'article.updated_at',
+  'article.custom_fields',
+] as const;
+
 /** Everything a post shows of each live article among `ids`, in no particular order. */
 export const livePostRows = (db: Db, ids: readonly number[], now: number) =>
   ids.length === 0
     ? Promise.resolve([])
     : summaries(db)
-        .select([
-          'article.slug',
-          'article.body',
-          'article.seo_description',
-          'article.created_at',
-          'article.updated_at',
-          'article.custom_fields',
-        ])
+        .select(POST_COLUMNS)
         .where('article.id', 'in', [...ids])
         .where(visible(now))
         .execute();
