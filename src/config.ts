@@ -132,7 +132,7 @@ const EnvSchema = z.object({
   DATELINE_VIEW_FLUSH_MS: milliseconds(SECOND, 10, 60 * SECOND),
   DATELINE_STATISTICS_MS: milliseconds(HOUR, SECOND, 24 * HOUR),
   DATELINE_AUTOSAVE_MS: milliseconds(15 * SECOND, 100, HOUR),
-  DATELINE_WEBHOOK_POLL_MS: milliseconds(SECOND, 10, 60 * SECOND),
+  DATELINE_WEBHOOK_POLL_MS: milliseconds(250, 10, 60 * SECOND),
   DATELINE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0'),
   // Checked together with its token and API address when the config is built (purgeTargetOf).
   DATELINE_PURGE: z.string().optional(),

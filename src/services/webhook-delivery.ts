@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../storage/database.js';
 import {
   claimDueDeliveries,
+  hasDueDelivery,
   findWebhookRow,
   recordDeliveryAttempt,
   updateWebhookRow,
@@ -36,7 +37,7 @@ export interface WebhookDeliveryOptions {
 }
 
 export const DELIVERY_DEFAULTS = {
-  pollMs: 1_000,
+  pollMs: 250,
   maxInFlight: 8,
   timeoutMs: 10_000,
   retryBaseMs: 10_000,
@@ -113,6 +114,8 @@ export const createWebhookDelivery = (o: WebhookDeliveryOptions) => {
     const now = o.clock().getTime();
     // Held past the send's own timeout, so a claim never lapses while its send may still be under way.
     const until = now + o.timeoutMs + 30_000;
+    // A read first: most looks find nothing due, and a claim is a write (on SQLite, the database's one writer).
+    if (!(await hasDueDelivery(o.db, now))) return [];
     const rows = await claimDueDeliveries(o.db, { now, until, claim, limit: free });
     return rows.map((row) => {
       const sending: Promise<void> = deliver(row)

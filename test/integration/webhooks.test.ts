@@ -79,7 +79,6 @@ for (const backend of BACKENDS) {
         DATELINE_DEMO: '0',
         LOG_LEVEL: 'silent',
         DATELINE_WEBHOOKS_ALLOW_PRIVATE: '1',
-        DATELINE_WEBHOOK_POLL_MS: '1000',
       });
       const worker = await composeWorker(config, { db: storage.db, logger: null, timers });
       await worker.start();

@@ -47,6 +47,16 @@ export const findDeliveryRow = (db: Db, id: number): Promise<WebhookDeliveryRow 
  * statement: on SQLite writes are serial; on PostgreSQL a row another transaction claimed meanwhile is read again
  * after its commit and fails the repeated conditions, so two nodes never take the same row.
  */
+/** Whether any delivery is due and unclaimed at `now`: one indexed read, before a claim is tried. */
+export const hasDueDelivery = async (db: Db, now: number): Promise<boolean> =>
+  (await db
+    .selectFrom('webhook_delivery')
+    .select('id')
+    .where('next_attempt_at', '<=', now)
+    .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', now)]))
+    .limit(1)
+    .executeTakeFirst()) !== undefined;
+
 export const claimDueDeliveries = (db: Db, opts: { now: number; until: number; claim: string; limit: number }) =>
   db
     .updateTable('webhook_delivery')
