@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import type pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type { ApiKeyTable } from './tables/api-key.table.js';
@@ -84,6 +84,8 @@ export interface StorageOptions {
   databasePoolMax?: number;
   /** PostgreSQL: a statement running longer is cancelled (DATABASE_STATEMENT_TIMEOUT_MS); 0 or unset: no limit. */
   databaseStatementTimeoutMs?: number;
+  /** Kysely's log of every statement the driver runs, compiled ones included (tests count them). */
+  log?: KyselyConfig['log'];
 }
 
 const INT8_OID = 20;
@@ -92,10 +94,10 @@ export const DEFAULT_POOL_MAX = 10;
 
 export const createStorage = (options: StorageOptions): StorageHandle => {
   if (options.databaseUrl) return createPostgresStorage(options.databaseUrl, options);
-  return createSqliteStorage(join(options.dataDir, 'content.db'), options.dataDir);
+  return createSqliteStorage(join(options.dataDir, 'content.db'), options.dataDir, options.log);
 };
 
-const createSqliteStorage = (file: string, dataDir: string): StorageHandle => {
+const createSqliteStorage = (file: string, dataDir: string, log?: KyselyConfig['log']): StorageHandle => {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -110,7 +112,10 @@ const createSqliteStorage = (file: string, dataDir: string): StorageHandle => {
   sqlite.function('lower', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? text.toLowerCase() : text,
   );
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }),
+    ...(log ? { log } : {}),
+  });
   return { db, dialect: 'sqlite', file, close: () => db.destroy() };
 };
 
@@ -168,6 +173,9 @@ const createPostgresStorage = (url: string, options: StorageOptions): StorageHan
       ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
     });
   };
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return { db, dialect: 'postgres', ...(schema ? { schema } : {}), close: () => db.destroy() };
 };

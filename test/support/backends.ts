@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { createStorage, type StorageHandle } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
@@ -41,13 +42,15 @@ const probePostgres = async (): Promise<string | null> => {
 
 export interface OpenOptions {
   migrated?: boolean;
+  /** Kysely's log, given every statement the database runs (migrations included). */
+  log?: KyselyConfig['log'];
 }
 
 let counter = 0;
 
-const openSqlite = async ({ migrated = true }: OpenOptions = {}): Promise<TestStorage> => {
+const openSqlite = async ({ migrated = true, log }: OpenOptions = {}): Promise<TestStorage> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
-  const handle = createStorage({ dataDir, databaseUrl: null });
+  const handle = createStorage({ dataDir, databaseUrl: null, ...(log ? { log } : {}) });
   if (migrated) await migrateToLatest(handle.db, handle.dialect, handle.schema);
   return {
     ...handle,
@@ -75,7 +78,7 @@ const asPostgres = async (sql: string): Promise<void> => {
  * for its tables in every schema the connection may use: as the superuser it would find another test's
  * `kysely_migration_lock`, skip creating its own and fail, so two files opening PostgreSQL at once broke.
  */
-const openPostgres = async ({ migrated = true }: OpenOptions = {}): Promise<TestStorage> => {
+const openPostgres = async ({ migrated = true, log }: OpenOptions = {}): Promise<TestStorage> => {
   const name = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
   await asPostgres(`create role ${name} login; create schema ${name} authorization ${name}`);
   const url = new URL(POSTGRES_URL);
@@ -83,7 +86,7 @@ const openPostgres = async ({ migrated = true }: OpenOptions = {}): Promise<Test
   url.password = '';
   const databaseUrl = url.toString();
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
-  const handle = createStorage({ dataDir, databaseUrl, postgresSchema: name });
+  const handle = createStorage({ dataDir, databaseUrl, postgresSchema: name, ...(log ? { log } : {}) });
   const destroy = async () => {
     await handle.close();
     await asPostgres(`drop schema ${name} cascade; drop role ${name}`);
