@@ -39,7 +39,7 @@ export const addCorrection = async (
   });
 };
 
-const toCorrection = (r: {
+export const toCorrection = (r: {
   id: number;
   article_id: number;
   kind: string;

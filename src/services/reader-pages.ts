@@ -5,23 +5,18 @@ import type { Correction } from '../domain/correction.js';
 import type { RankingSource } from '../domain/ranking.js';
 import { sectionFamilyIds, topLevelOf } from '../domain/section.js';
 import type { Db } from '../storage/database.js';
-import { bylineRowsForArticle } from '../storage/repositories/author.repository.js';
 import { authorFromRow } from './author-from-row.js';
 import { findMediaRows } from '../storage/repositories/media.repository.js';
-import {
-  findPublishedArticleRow,
-  latestPublishedRows,
-  tagRowsForArticle,
-} from '../storage/repositories/article.repository.js';
+import { latestPublishedRows } from '../storage/repositories/article.repository.js';
+import { articlePageRow } from '../storage/repositories/article-page.repository.js';
 import { countPublishedRows, homeTopRows } from '../storage/repositories/front.repository.js';
-import { loadArticleEnd, type ArticleEnd } from './article-end.js';
-import { correctionsFor } from './corrections.js';
+import { loadArticleEnd, taggedCandidatesOf, type ArticleEnd } from './article-end.js';
+import { toCorrection } from './corrections.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { editionSummaries, toSummaries } from './article-summaries.js';
 import { contextOfEdition, editionFilter, hasEditions, type SiteContext } from './site-context.js';
 import { translationLinks, type TranslationLinks } from '../domain/translation-links.js';
 import { parseStoredCustomFields } from '../domain/custom-fields.js';
-import { liveGroupMemberRows } from '../storage/repositories/translation-link.repository.js';
 import { translationGroupOf } from './translation-links.js';
 
 import {
@@ -57,12 +52,19 @@ export interface ArticlePageData extends ArticleEnd {
   corrections: Correction[];
   /** Its live translations or source and theirs (issue 13); null when it has none live. */
   translations: TranslationLinks | null;
+  /**
+   * When a member of its translation group goes live by the clock alone (epoch ms), after which the page links one
+   * more edition; null when none will, and always on a site of one edition (nothing is asked there).
+   */
+  groupNextGoLive: number | null;
 }
 
 /**
- * Every query of an article page, in two rounds of parallel queries: what the id alone decides (the article,
- * its bylines, tags, corrections, its translation group's live members and the site-wide box), then what its body, tags and section decide (images, the
- * section's box, the lists at its end). On PostgreSQL each round costs one network wait rather than one per query.
+ * Every query of an article page, in two rounds of parallel statements (record 0029): what the id alone decides (one
+ * statement for the article with its bylines, tags, corrections and translation group; one for the Related candidates
+ * through its tags; the site-wide box, shared), then what its body and section decide (images, when the body has
+ * any; the section's box and newest, shared by the section's pages once a second). On PostgreSQL each round costs
+ * one network wait, and each statement a turn of the pool.
  */
 export const loadArticlePage = async (
   db: Db,
@@ -75,14 +77,11 @@ export const loadArticlePage = async (
   lists: (ctx: SiteContext) => SharedLists = (own) => directLists(db, own, ranking),
 ): Promise<ArticlePageData | null> => {
   const accessRanking = rankingBox ?? ((at: Date) => accessRankingBox(db, ctx, ranking, at));
-  const [row, bylines, tags, corrections, siteBox, groupRows] = await Promise.all([
-    findPublishedArticleRow(db, id, now.getTime()),
-    bylineRowsForArticle(db, id),
-    tagRowsForArticle(db, id),
-    correctionsFor(db, id),
+  const [row, tagged, siteBox] = await Promise.all([
+    // Links join articles of different editions: a site of one has none, and asks nothing about them.
+    articlePageRow(db, id, now.getTime(), { groups: hasEditions(ctx) }),
+    taggedCandidatesOf(db, ctx, id, now),
     accessRanking(now),
-    // Links join articles of different editions: a site of one has none, and asks nothing more than before.
-    hasEditions(ctx) ? liveGroupMemberRows(db, id, now.getTime()) : Promise.resolve([]),
   ]);
   // In another edition, the article is that edition's: the caller redirects to its address there.
   const own = row ? contextOfEdition(ctx, row.edition_id) : ctx;
@@ -100,8 +99,8 @@ export const loadArticlePage = async (
     body: storedBody(row.body),
     section,
     parentSection: parent,
-    bylines: bylines.map(authorFromRow),
-    tags: tags.map((t) => t.tag),
+    bylines: row.bylines.map(authorFromRow),
+    tags: row.tags,
     mainPhoto: mainPhotoFromRow(row),
     status: 'published',
     createdAt: new Date(row.created_at),
@@ -117,7 +116,7 @@ export const loadArticlePage = async (
   const [mediaRows, sectionBox, end] = await Promise.all([
     findMediaRows(db, [...new Set(mediaIds)]),
     shared.sectionBox(boxSection, now),
-    loadArticleEnd(db, ctx, article, now, editionSummaries, shared.newest),
+    loadArticleEnd(db, ctx, article, now, editionSummaries, shared.newest, tagged),
   ]);
   const topInSection = without(sectionBox, id, TOP_ARTICLES_COUNT);
   return {
@@ -128,8 +127,9 @@ export const loadArticlePage = async (
     boxSection,
     topInSection,
     accessRanking: siteBox,
-    corrections,
-    translations: translationLinks(translationGroupOf(ctx, groupRows), id),
+    corrections: row.corrections.map(toCorrection),
+    translations: translationLinks(translationGroupOf(ctx, row.groupMembers), id),
+    groupNextGoLive: row.groupNextGoLive,
     ...end,
   };
 };

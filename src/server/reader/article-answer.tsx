@@ -9,8 +9,8 @@ import { loadArticleEnd, loadArticleEndChosen } from '../../services/article-end
 import { without, TOP_ARTICLES_COUNT, type AccessRankingLoader, type SharedLists } from '../../services/boxes.js';
 import { editionSummaries, loadArticlePage, type ArticlePageData } from '../../services/reader-pages.js';
 import { hasEditions, type SiteContext } from '../../services/site-context.js';
-import { nextGroupGoLive } from '../../storage/repositories/translation-link.repository.js';
-import { findArticleRenderRow } from '../../storage/repositories/article-render.repository.js';
+import type { ArticleSummaryRow } from '../../storage/repositories/article.repository.js';
+import { findKeptArticle } from '../../storage/repositories/kept-article.repository.js';
 import { sectionPath } from '../../domain/section.js';
 import type { Section } from '../../domain/article.js';
 import { renderDocument } from '../../views/render.js';
@@ -34,12 +34,14 @@ import { articleSurrogate, html, redirect, stitchedHtml } from './reader-entries
 import type { ReaderRouteDeps } from './reader-routes.js';
 import type { RenderWriter } from './render-writer.js';
 import { siteStampOf } from './site-stamp.js';
-import { createEditionSummaries, createSummaryRows } from './summary-rows.js';
+import { createEditionSummaries } from './summary-rows.js';
 import { slotArticle } from './slot-article.js';
 
 interface Kept {
   meta: ArticleRenderMeta;
   pieces: KeptPieces;
+  /** The summary rows of `meta.related` live now, read with the row; null: not read (asked when needed). */
+  relatedRows: ArticleSummaryRow[] | null;
 }
 
 /** What one answer is asked with: the request's snapshot and edition, its path and its time. */
@@ -62,7 +64,6 @@ export interface ArticleRequest {
  */
 export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter) => {
   const tops = createGenerationMemo<DeflatedPiece>();
-  const summaryRows = createSummaryRows(deps.db);
   const summariesOf = createEditionSummaries();
   const endItems = createEndItems();
   const rankings = createGenerationMemo<DeflatedPiece>();
@@ -74,14 +75,16 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
   };
 
   const readKept = async (id: number, stamp: string, now: number): Promise<Kept | null> => {
-    const row = await findArticleRenderRow(deps.db, id);
+    const found = await findKeptArticle(deps.db, id, now);
+    if (!found) return null;
+    const { row, related } = found;
     // Made later than now (a clock set back, or a process whose clock runs ahead): it may show what is not live yet.
-    if (!row || row.site_stamp !== stamp || row.made_at > now) return null;
+    if (row.site_stamp !== stamp || row.made_at > now) return null;
     const meta = decodeRenderMeta(row.meta);
     if (!meta || (meta.staleAt !== null && now >= meta.staleAt)) return null;
     try {
       const pieces = unpackPieces(row.pieces);
-      return pieces.length === 5 ? { meta, pieces } : null;
+      return pieces.length === 5 ? { meta, pieces, relatedRows: related } : null;
     } catch {
       return null;
     }
@@ -105,8 +108,8 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       pluginArticle: slotArticle(data.article, chrome.settings.baseUrl, data.canonicalPath),
     });
     if (!pieces) return { data, kept: null };
-    // Only a site of several editions links translations.
-    const staleAt = hasEditions(ctx) ? await nextGroupGoLive(deps.db, id, now.getTime()) : null;
+    // Only a site of several editions links translations; loadArticlePage asked when the next member goes live.
+    const staleAt = hasEditions(ctx) ? data.groupNextGoLive : null;
     const meta: ArticleRenderMeta = {
       editionId: data.editionId,
       canonicalPath: data.canonicalPath,
@@ -128,7 +131,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       },
       snap.version,
     );
-    return { data, kept: { meta, pieces } };
+    return { data, kept: { meta, pieces, relatedRows: null } };
   };
 
   /** The page stitched from its kept pieces and this answer's holes. */
@@ -193,6 +196,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
   async function endOf(req: ArticleRequest, kept: Kept, section: Section, stamp: string) {
     const { ctx, id, now } = req;
     const t = now.getTime();
+    const { relatedRows } = kept;
     if (t < relatedDueAt(kept.meta))
       return loadArticleEndChosen(
         deps.db,
@@ -202,7 +206,8 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
         now,
         summariesOf(req.snap.version),
         req.lists(ctx).newest,
-        summaryRows(req.snap.version),
+        // Read with the kept row, at this answer's time; otherwise asked now.
+        relatedRows ? async () => relatedRows : undefined,
       );
     const end = await loadArticleEnd(
       deps.db,

@@ -11,7 +11,7 @@ export const upsertAuthorRow = async (db: Db, values: { slug: string; name: stri
 };
 
 /** Every column of a profile, with its photo's hash and size (null when it has none). */
-const PROFILE_COLUMNS = [
+export const PROFILE_COLUMNS = [
   'author.id',
   'author.slug',
   'author.name',

@@ -15,7 +15,7 @@ type SourceIds = SelectQueryBuilder<Database, any, { article_id: number }>;
  * One row per live member of the groups `sources` names. Each link row joins its source and its translation, so a
  * source comes back once per translation (the caller keeps one).
  */
-const liveMembersOf = (db: Db, now: number, sources: SourceIds) =>
+const liveMembersQuery = (db: Db, now: number, sources: SourceIds) =>
   db
     .selectFrom('article_translation as link')
     .innerJoin('article as member', (join) =>
@@ -35,20 +35,24 @@ const liveMembersOf = (db: Db, now: number, sources: SourceIds) =>
     .where('member.published_at', '<=', now)
     .where('link.article_id', 'in', sources)
     .orderBy('link.article_id')
-    .orderBy('member.id')
-    .execute();
+    .orderBy('member.id');
+
+const liveMembersOf = (db: Db, now: number, sources: SourceIds) => liveMembersQuery(db, now, sources).execute();
+
+/** The id of an article's group's source: its own when it is a source, its source's when it is a translation. */
+const groupSourceOf = (db: Db, articleId: number) =>
+  db
+    .selectFrom('article_translation as own')
+    .select('own.article_id')
+    .where((eb) => eb.or([eb('own.article_id', '=', articleId), eb('own.translation_id', '=', articleId)]));
 
 /** The live members of an article's group, the article itself among them if it is live; none when it has no links. */
 export const liveGroupMemberRows = (db: Db, articleId: number, now: number) =>
-  liveMembersOf(
-    db,
-    now,
-    // Its own id when it is a source, its source's when it is a translation.
-    db
-      .selectFrom('article_translation as own')
-      .select('own.article_id')
-      .where((eb) => eb.or([eb('own.article_id', '=', articleId), eb('own.translation_id', '=', articleId)])),
-  );
+  liveMembersOf(db, now, groupSourceOf(db, articleId));
+
+/** liveGroupMemberRows as a subquery, for a statement that asks it beside other things. */
+export const liveGroupMembersQuery = (db: Db, articleId: number, now: number) =>
+  liveMembersQuery(db, now, groupSourceOf(db, articleId));
 
 /**
  * The live members of the groups of several articles (a page of the Content API's posts), in one statement; none for
@@ -96,7 +100,13 @@ export type GroupMemberRow = Awaited<ReturnType<typeof liveGroupMemberRows>>[num
  * (server/reader/article-answer.tsx): nothing is written when that time comes.
  */
 export const nextGroupGoLive = async (db: Db, articleId: number, now: number): Promise<number | null> => {
-  const row = await db
+  const row = await nextGroupGoLiveQuery(db, articleId, now).executeTakeFirst();
+  return row?.next == null ? null : Number(row.next);
+};
+
+/** nextGroupGoLive's statement, built but not run (a scalar subquery of the article page's statement). */
+export const nextGroupGoLiveQuery = (db: Db, articleId: number, now: number) =>
+  db
     .selectFrom('article_translation as link')
     .innerJoin('article as member', (join) =>
       join.on((eb) =>
@@ -106,14 +116,4 @@ export const nextGroupGoLive = async (db: Db, articleId: number, now: number): P
     .select((eb) => eb.fn.min('member.published_at').as('next'))
     .where('member.status', '=', 'published')
     .where('member.published_at', '>', now)
-    .where(
-      'link.article_id',
-      'in',
-      db
-        .selectFrom('article_translation as own')
-        .select('own.article_id')
-        .where((eb) => eb.or([eb('own.article_id', '=', articleId), eb('own.translation_id', '=', articleId)])),
-    )
-    .executeTakeFirst();
-  return row?.next == null ? null : Number(row.next);
-};
+    .where('link.article_id', 'in', groupSourceOf(db, articleId));

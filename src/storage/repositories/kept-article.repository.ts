@@ -1,0 +1,78 @@
+import { PostgresAdapter, sql, type CompiledQuery } from 'kysely';
+import type { Db } from '../database.js';
+import { jsonRows, readJsonRows } from '../json-rows.js';
+import { summaries, visible, type ArticleSummaryRow } from './article.repository.js';
+import { findArticleRenderRow, type ArticleRenderRow } from './article-render.repository.js';
+
+/** A kept article page and the summary rows of the Related stories its meta names, live at the time asked. */
+export interface KeptArticleRead {
+  row: ArticleRenderRow;
+  /** Null when they could not be read with the row (its meta is not JSON): the caller asks for them itself. */
+  related: ArticleSummaryRow[] | null;
+}
+
+const SUMMARY_SHAPE = {
+  id: 'number',
+  headline: 'string',
+  standfirst: 'string|null',
+  section_id: 'number',
+  edition_id: 'number',
+  published_at: 'number|null',
+  first_published_at: 'number|null',
+  photo_media_id: 'number|null',
+  photo_caption: 'string|null',
+  photo_credit: 'string|null',
+  photo_alt: 'string|null',
+  photo_width: 'number|null',
+  photo_height: 'number|null',
+  photo_hash: 'string|null',
+} as const;
+
+/** Stand-ins the statement is compiled with, replaced by the id and the time at each run: no id or time is negative. */
+const ID = -729_001;
+const NOW = -729_002;
+
+/** The ids in the `related` list of the row's meta (domain/article-render-meta.ts), as a subquery. */
+const relatedIdsOf = (db: Db) =>
+  db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql<number>`(select value::integer from json_array_elements_text(${sql.ref('article_render.meta')}::json -> 'related'))`
+    : sql<number>`(select value from json_each(${sql.ref('article_render.meta')}, '$.related'))`;
+
+type KeptRow = ArticleRenderRow & { related: unknown };
+const compiledReads = new WeakMap<Db, CompiledQuery<KeptRow>>();
+
+const compiledRead = (db: Db) => {
+  let compiled = compiledReads.get(db);
+  if (!compiled) {
+    const related = summaries(db).where('article.id', 'in', relatedIdsOf(db)).where(visible(NOW));
+    compiled = db
+      .selectFrom('article_render')
+      .select(['article_id', 'site_stamp', 'made_at', 'meta', 'pieces', jsonRows(db, related).as('related')])
+      .where('article_id', '=', ID)
+      .compile();
+    compiledReads.set(db, compiled);
+  }
+  return compiled;
+};
+
+/**
+ * An article's kept page with its Related stories' summaries, in one statement (record 0029): the row by its
+ * primary key, and the stories through the ids in its meta, each only if live at `now`. Separately they were two
+ * statements, one waiting on the other: two round trips an answer on PostgreSQL. The statement is compiled once per
+ * database handle (building and compiling it cost as much as running it). A meta that is not JSON fails the
+ * statement; the row is then read alone, and `related` is null.
+ */
+export const findKeptArticle = async (db: Db, articleId: number, now: number): Promise<KeptArticleRead | undefined> => {
+  const compiled = compiledRead(db);
+  const parameters = compiled.parameters.map((p) => (p === ID ? articleId : p === NOW ? now : p));
+  let found: KeptRow | undefined;
+  try {
+    found = (await db.executeQuery<KeptRow>({ ...compiled, parameters })).rows[0];
+  } catch {
+    const row = await findArticleRenderRow(db, articleId);
+    return row && { row, related: null };
+  }
+  if (!found) return undefined;
+  const { related, ...row } = found;
+  return { row, related: readJsonRows(related, SUMMARY_SHAPE) };
+};

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
+import { addCorrection } from '../../src/services/corrections.js';
+import { articlePageRow } from '../../src/storage/repositories/article-page.repository.js';
+import { summaryRowsByIds } from '../../src/storage/repositories/article.repository.js';
+import { storeArticleRenderRows } from '../../src/storage/repositories/article-render.repository.js';
+import { findKeptArticle } from '../../src/storage/repositories/kept-article.repository.js';
+import { readContentVersion } from '../../src/storage/repositories/site.repository.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { BACKENDS, type TestStorage } from '../support/backends.js';
+import { keptRow } from '../support/kept-pages.js';
+import { queryWatcher } from '../support/query-watcher.js';
+
+/**
+ * How many statements an article page nothing has cached costs (issue 18, "Renders that do not wait on round
+ * trips"; record 0029), counted from Kysely's log, so statements compiled once are counted too. Before: a page
+ * rendered whole sent 6 statements in 3 rounds once its section's lists were known, 13 in a fresh second; a kept
+ * page 2, one waiting on the other (8 in a fresh second).
+ */
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`statements of an uncached article page on ${backend.name}`, () => {
+    let storage: TestStorage;
+    let ids: FixtureIds;
+    let t: TestApp;
+    const watcher = queryWatcher();
+    const at = (seconds: number) => new Date(FIXTURE_NOW.getTime() + seconds * 1000);
+    // Two top-level Politics stories: their pages share every list (the section's box and newest, the ranking).
+    const politicsPath = (i: number) => `/politics/20260121-${ids.politics[i]}/`;
+    const referencePath = () => `/politics/defense-security/20260121-${ids.reference}/`;
+    const statementsOf = async (path: string) => {
+      watcher.reset();
+      expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+      return { count: watcher.seen.queries, rounds: watcher.seen.rounds, sql: [...watcher.seen.sql] };
+    };
+
+    beforeAll(async () => {
+      storage = await backend.open({ log: watcher.log });
+      ids = await loadNewsroomFixture(storage.db);
+      t = await buildTestApp(storage.db.withPlugin(watcher.plugin), FIXTURE_NOW);
+    });
+    afterAll(async () => {
+      await t?.close();
+      await storage?.destroy();
+    });
+    beforeEach(() => watcher.reset());
+
+    it('renders a page nothing kept in three statements once its section’s lists are known, two of them together', async () => {
+      t.setNow(at(10));
+      await statementsOf(politicsPath(0));
+      const { count, rounds, sql } = await statementsOf(politicsPath(2));
+      expect(count).toBe(3);
+      // The kept page's read (compiled once, so no round the plugin sees), then the article and its candidates.
+      expect(rounds).toBe(1);
+      expect(sql.filter((s) => /from "article_render"/.test(s))).toHaveLength(1);
+      expect(sql.filter((s) => /"article_author"/.test(s) && /"correction"/.test(s))).toHaveLength(1);
+      expect(sql.filter((s) => /union all/i.test(s) && /"article_tag"/.test(s))).toHaveLength(1);
+    });
+
+    it('answers a kept page in one statement once its section’s lists are known', async () => {
+      t.setNow(at(19));
+      for (const i of [0, 2]) {
+        await statementsOf(politicsPath(i));
+        await keptRow(storage.db, t.worker, ids.politics[i]!);
+      }
+      t.setNow(at(20));
+      await statementsOf(politicsPath(0));
+      const { count, sql } = await statementsOf(politicsPath(2));
+      expect(count).toBe(1);
+      expect(sql[0]).toMatch(/from "article_render"/);
+    });
+
+    it('adds only the lists a section’s pages share in the first second they are asked', async () => {
+      t.setNow(at(30));
+      // Kept (the test before), first in its second: the kept read and the shared lists, nothing more.
+      expect((await statementsOf(politicsPath(2))).count).toBeLessThanOrEqual(1 + 6);
+      t.setNow(at(40));
+      // Nothing kept, a subsection's story (its own subsection's newest too), first in its second.
+      expect((await statementsOf(referencePath())).count).toBeLessThanOrEqual(3 + 7);
+    });
+  });
+
+  describe.skipIf(backend.skipReason !== null)(`the article page's own statement on ${backend.name}`, () => {
+    let storage: TestStorage;
+    let ids: FixtureIds;
+
+    beforeAll(async () => {
+      storage = await backend.open();
+      ids = await loadNewsroomFixture(storage.db);
+    });
+    afterAll(async () => {
+      await storage?.destroy();
+    });
+
+    it('gives the article with its bylines, tags and corrections in their order', async () => {
+      await addCorrection(storage.db, ids.reference, { kind: 'correction', text: 'First.' }, 0, FIXTURE_NOW);
+      await addCorrection(storage.db, ids.reference, { kind: 'clarification', text: 'Second.' }, 0, FIXTURE_NOW);
+      const row = await articlePageRow(storage.db, ids.reference, FIXTURE_NOW.getTime(), { groups: false });
+      expect(row?.headline).toBe('Defence Chiefs of Two Neighbours Plan Talks to Mend Ties');
+      expect(row?.bylines.map((b) => b.id)).toEqual([ids.authors.baker, ids.authors.aoki]);
+      expect(row?.tags).toEqual(['test']);
+      expect(row?.corrections.map((c) => [c.kind, c.text])).toEqual([
+        ['correction', 'First.'],
+        ['clarification', 'Second.'],
+      ]);
+      expect([row?.groupMembers, row?.groupNextGoLive]).toEqual([[], null]);
+      expect(await articlePageRow(storage.db, ids.reference, 0, { groups: false })).toBeUndefined();
+    });
+
+    it('reads a kept page with the summaries of its Related stories live at the time asked', async () => {
+      const related = [ids.politics[0]!, ids.business[0]!, 999_999];
+      const meta = JSON.stringify({ related });
+      const version = await readContentVersion(storage.db);
+      const stored = { site_stamp: 's', made_at: 1, pieces: new Uint8Array([1, 2]) };
+      await storeArticleRenderRows(storage.db, [{ ...stored, article_id: ids.reference, meta }], version);
+      const now = FIXTURE_NOW.getTime();
+      const read = await findKeptArticle(storage.db, ids.reference, now);
+      expect(read?.row).toEqual({ ...stored, article_id: ids.reference, meta, pieces: expect.anything() });
+      const byId = (rows: { id: number }[]) => [...rows].sort((a, b) => a.id - b.id);
+      expect(byId(read!.related!)).toEqual(byId(await summaryRowsByIds(storage.db, related, now)));
+      expect(read!.related).toHaveLength(2);
+      expect((await findKeptArticle(storage.db, ids.reference, 0))?.related).toEqual([]);
+      expect(await findKeptArticle(storage.db, ids.updated, now)).toBeUndefined();
+    });
+
+    it('reads a kept page whose meta is not JSON alone, leaving its Related to be asked', async () => {
+      const version = await readContentVersion(storage.db);
+      const row = {
+        article_id: ids.updated,
+        site_stamp: 's',
+        made_at: 1,
+        meta: 'not json',
+        pieces: new Uint8Array([3]),
+      };
+      await storeArticleRenderRows(storage.db, [row], version);
+      const read = await findKeptArticle(storage.db, ids.updated, FIXTURE_NOW.getTime());
+      expect(read).toEqual({ row: { ...row, pieces: expect.anything() }, related: null });
+    });
+  });
+}
