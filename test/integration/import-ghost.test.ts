@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSectionRow } from '../../src/storage/repositories/section.repository.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
-import { countRows, importCli, importEnv, withReader } from '../support/import-cli.js';
+import { addJapaneseEdition, countRows, importCli, importEnv, withReader } from '../support/import-cli.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/ghost');
 const COURIER = join(FIXTURES, 'courier-v5.json');
@@ -184,6 +184,29 @@ for (const backend of BACKENDS) {
       ]);
       expect(mill.standfirst).toBe('Flour again after fifty years.');
       expect(report.notes.map((n) => n.note)).toContain('Images were left out of the body (--no-media)');
+    });
+
+    it('imports into a second edition with --edition, and refuses a language the site has no edition in', async () => {
+      const other = await backend.open();
+      try {
+        const ja = await addJapaneseEdition(other.db, 'ミルブルック');
+        const into = importCli('ghost', () => importEnv(other));
+        const refused = await into.cli([MILLBROOK, '--no-media', '--edition', 'ko']);
+        expect(refused.code).toBe(1);
+        expect(refused.err.join('\n')).toMatch(/no edition in ko/);
+        expect(await countRows(other.db, 'article')).toBe(0);
+        expect((await into.reportOf([MILLBROOK, '--no-media', '--edition', 'ja'])).counts.article.created).toBe(2);
+        const rows = await other.db.selectFrom('article').select('edition_id').execute();
+        expect(rows.map((r) => r.edition_id)).toEqual([ja, ja]);
+        await withReader(other, importEnv(other), async (get) => {
+          const old = await get('/mill-reopens/');
+          expect(old.statusCode).toBe(301);
+          expect(String(old.headers.location)).toMatch(/^https?:\/\/[^/]+\/ja\//);
+          expect((await get(String(old.headers.location))).statusCode).toBe(200);
+        });
+      } finally {
+        await other.destroy();
+      }
     });
   });
 }

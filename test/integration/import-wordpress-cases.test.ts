@@ -6,10 +6,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReportJson } from '../../src/services/import-report.js';
-import { defaultEditionSettings } from '../../src/domain/edition.js';
-import { insertEditionRow } from '../../src/storage/repositories/edition.repository.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
-import { importCli, importEnv, withReader } from '../support/import-cli.js';
+import { addJapaneseEdition, importCli, importEnv, withReader } from '../support/import-cli.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/wordpress/island-courier.xml');
 
@@ -191,19 +189,7 @@ for (const backend of BACKENDS) {
     it('imports into a second edition with --edition', async () => {
       const other = await backend.open();
       try {
-        const ja = (await insertEditionRow(other.db, {
-          language: 'ja',
-          prefix: '/ja/',
-          position: 1,
-          settings: JSON.stringify(
-            defaultEditionSettings('ja', {
-              publicationName: 'アイランド・クーリエ',
-              shortName: 'IC',
-              tagline: '',
-              timeZoneLabel: 'JST',
-            }),
-          ),
-        }))!;
+        const ja = await addJapaneseEdition(other.db, 'アイランド・クーリエ');
         const cli = importCli('wordpress', () => importEnv(other));
         const refused = await cli.cli([courier, '--no-media', '--edition', 'ko']);
         expect(refused.code).toBe(1);

@@ -6,7 +6,9 @@ import { expect } from 'vitest';
 import { runCli } from '../../src/cli/dateline.js';
 import { loadConfig } from '../../src/config.js';
 import { composeWorker } from '../../src/server/compose-worker.js';
+import { defaultEditionSettings } from '../../src/domain/edition.js';
 import type { ImportReportJson } from '../../src/services/import-report.js';
+import { insertEditionRow } from '../../src/storage/repositories/edition.repository.js';
 import type { Db } from '../../src/storage/database.js';
 import type { TestStorage } from './backends.js';
 
@@ -71,3 +73,14 @@ export const withReader = async (
     rmSync(dataDir, { recursive: true, force: true });
   }
 };
+
+/** A Japanese edition at /ja/ beside the site's first, for `--edition ja`; answers its id. */
+export const addJapaneseEdition = async (db: Db, publicationName: string): Promise<number> =>
+  (await insertEditionRow(db, {
+    language: 'ja',
+    prefix: '/ja/',
+    position: 1,
+    settings: JSON.stringify(
+      defaultEditionSettings('ja', { publicationName, shortName: 'JA', tagline: '', timeZoneLabel: 'JST' }),
+    ),
+  }))!;
