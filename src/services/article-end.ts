@@ -11,11 +11,7 @@ import { sectionFamilyIds, topLevelOf } from '../domain/section.js';
 import { tagSlug } from '../domain/tag.js';
 import type { Db } from '../storage/database.js';
 import type { ArticleSummaryRow } from '../storage/repositories/article.repository.js';
-import {
-  taggedWindowRows,
-  taggedWindowRowsOfArticle,
-  type TaggedSummaryRow,
-} from '../storage/repositories/related.repository.js';
+import { taggedWindowRows } from '../storage/repositories/related.repository.js';
 import { summaryRowsByIds } from '../storage/repositories/article.repository.js';
 import { without } from './boxes.js';
 import { editionFilter, type SiteContext } from './site-context.js';
@@ -39,24 +35,6 @@ export interface ArticleEnd {
 }
 
 /**
- * The Related candidates of an article known only by its id (its first tags read inside the statement): asked beside
- * the article itself on a whole render, and given to loadArticleEnd as `tagged`.
- */
-export const taggedCandidatesOf = (
-  db: Db,
-  ctx: SiteContext,
-  articleId: number,
-  now: Date,
-): Promise<TaggedSummaryRow[]> =>
-  taggedWindowRowsOfArticle(db, {
-    articleId,
-    maxTags: TAGS_ASKED,
-    now: now.getTime(),
-    perTag: CANDIDATES_PER_TAG,
-    editionId: editionFilter(ctx),
-  });
-
-/**
  * What the end of an article page offers, from statements run together: the newest live stories of each of its
  * tags; the newest of its top-level section (with subsections), enough for both lists even when Related holds six
  * of them; and, for an article in a subsection, that subsection's newest, which Related prefers. The article page
@@ -71,8 +49,6 @@ export const loadArticleEnd = async (
   toSummaries: (ctx: SiteContext, rows: ArticleSummaryRow[]) => ArticleSummary[],
   /** The edition's newest live rows of some sections, `limit` + 1 of them (reader-pages.ts's SharedLists). */
   newest: (sectionIds: number[], limit: number, now: Date) => Promise<ArticleSummaryRow[]>,
-  /** The candidates through its tags, when already asked (taggedCandidatesOf, in this edition at `now`). */
-  taggedRows?: TaggedSummaryRow[],
 ): Promise<ArticleEnd> => {
   const t = now.getTime();
   const tagSlugs = [...new Set(article.tags.map(tagSlug))].slice(0, TAGS_ASKED);
@@ -83,14 +59,13 @@ export const loadArticleEnd = async (
     without(await newest(sectionIds, limit, now), article.id, limit);
   const [tagged, familyNewest, ownNewest] = await Promise.all([
     // The edition's own stories, asked for in the query so that another edition's newer ones take no places.
-    taggedRows ??
-      taggedWindowRows(db, {
-        tagSlugs,
-        excludeId: article.id,
-        now: t,
-        perTag: CANDIDATES_PER_TAG,
-        editionId: editionFilter(ctx),
-      }),
+    taggedWindowRows(db, {
+      tagSlugs,
+      excludeId: article.id,
+      now: t,
+      perTag: CANDIDATES_PER_TAG,
+      editionId: editionFilter(ctx),
+    }),
     newestOf(familyIds, RELATED_MAX + MORE_IN_SECTION_COUNT),
     top.id === article.section.id ? Promise.resolve([]) : newestOf([article.section.id], RELATED_MIN),
   ]);

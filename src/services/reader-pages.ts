@@ -10,7 +10,7 @@ import { findMediaRows } from '../storage/repositories/media.repository.js';
 import { latestPublishedRows } from '../storage/repositories/article.repository.js';
 import { articlePageRow } from '../storage/repositories/article-page.repository.js';
 import { countPublishedRows, homeTopRows } from '../storage/repositories/front.repository.js';
-import { loadArticleEnd, taggedCandidatesOf, type ArticleEnd } from './article-end.js';
+import { loadArticleEnd, type ArticleEnd } from './article-end.js';
 import { toCorrection } from './corrections.js';
 import { mainPhotoFromRow } from './main-photo-from-row.js';
 import { editionSummaries, toSummaries } from './article-summaries.js';
@@ -60,11 +60,11 @@ export interface ArticlePageData extends ArticleEnd {
 }
 
 /**
- * Every query of an article page, in two rounds of parallel statements (record 0029): what the id alone decides (one
- * statement for the article with its bylines, tags, corrections and translation group; one for the Related candidates
- * through its tags; the site-wide box, shared), then what its body and section decide (images, when the body has
- * any; the section's box and newest, shared by the section's pages once a second). On PostgreSQL each round costs
- * one network wait, and each statement a turn of the pool.
+ * Every query of an article page, in two rounds (record 0029): what the id alone decides (one statement for the
+ * article with its bylines, tags, corrections and translation group; the site-wide box, shared), then what its body,
+ * tags and section decide (images, when the body has any; the Related candidates through its tags; the section's
+ * box and newest, shared by the section's pages once a second). On PostgreSQL each round costs one network wait, and
+ * each statement a turn of the pool and a plan.
  */
 export const loadArticlePage = async (
   db: Db,
@@ -77,10 +77,9 @@ export const loadArticlePage = async (
   lists: (ctx: SiteContext) => SharedLists = (own) => directLists(db, own, ranking),
 ): Promise<ArticlePageData | null> => {
   const accessRanking = rankingBox ?? ((at: Date) => accessRankingBox(db, ctx, ranking, at));
-  const [row, tagged, siteBox] = await Promise.all([
+  const [row, siteBox] = await Promise.all([
     // Links join articles of different editions: a site of one has none, and asks nothing about them.
     articlePageRow(db, id, now.getTime(), { groups: hasEditions(ctx) }),
-    taggedCandidatesOf(db, ctx, id, now),
     accessRanking(now),
   ]);
   // In another edition, the article is that edition's: the caller redirects to its address there.
@@ -116,7 +115,7 @@ export const loadArticlePage = async (
   const [mediaRows, sectionBox, end] = await Promise.all([
     findMediaRows(db, [...new Set(mediaIds)]),
     shared.sectionBox(boxSection, now),
-    loadArticleEnd(db, ctx, article, now, editionSummaries, shared.newest, tagged),
+    loadArticleEnd(db, ctx, article, now, editionSummaries, shared.newest),
   ]);
   const topInSection = without(sectionBox, id, TOP_ARTICLES_COUNT);
   return {

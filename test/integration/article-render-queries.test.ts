@@ -44,16 +44,18 @@ for (const backend of BACKENDS) {
     });
     beforeEach(() => watcher.reset());
 
-    it('renders a page nothing kept in three statements once its section’s lists are known, two of them together', async () => {
+    it('renders a page nothing kept in three statements once its section’s lists are known', async () => {
       t.setNow(at(10));
       await statementsOf(politicsPath(0));
       const { count, rounds, sql } = await statementsOf(politicsPath(2));
       expect(count).toBe(3);
-      // The kept page's read (compiled once, so no round the plugin sees), then the article and its candidates.
-      expect(rounds).toBe(1);
+      // The kept page's read (compiled once, so no round the plugin sees), the article, then the candidates through
+      // its tags: on SQLite a round costs no wait, and on PostgreSQL asking the candidates beside the article (the
+      // tags read inside the statement) cost ten times the planning (record 0029).
+      expect(rounds).toBe(2);
       expect(sql.filter((s) => /from "article_render"/.test(s))).toHaveLength(1);
       expect(sql.filter((s) => /"article_author"/.test(s) && /"correction"/.test(s))).toHaveLength(1);
-      expect(sql.filter((s) => /union all/i.test(s) && /"article_tag"/.test(s))).toHaveLength(1);
+      expect(sql.filter((s) => /from "article_tag" cross join "article"/.test(s))).toHaveLength(1);
     });
 
     it('answers a kept page in one statement once its section’s lists are known', async () => {

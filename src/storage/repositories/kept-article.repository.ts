@@ -32,11 +32,22 @@ const SUMMARY_SHAPE = {
 const ID = -729_001;
 const NOW = -729_002;
 
-/** The ids in the `related` list of the row's meta (domain/article-render-meta.ts), as a subquery. */
-const relatedIdsOf = (db: Db) =>
-  db.getExecutor().adapter instanceof PostgresAdapter
-    ? sql<number>`(select value::integer from json_array_elements_text(${sql.ref('article_render.meta')}::json -> 'related'))`
-    : sql<number>`(select value from json_each(${sql.ref('article_render.meta')}, '$.related'))`;
+/**
+ * The stories whose ids the row's meta lists as Related (domain/article-render-meta.ts), each looked up by its
+ * primary key. On PostgreSQL as `= any(array(…))`: with `in (select …)` it guessed a hundred ids from the JSON and
+ * read the whole article table instead (a sequential scan, 36 ms at 2,000 articles).
+ */
+const relatedOf = (db: Db, now: number) => {
+  const meta = sql.ref('article_render.meta');
+  const live = summaries(db).where(visible(now));
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? live.where(
+        'article.id',
+        '=',
+        sql<number>`any(array(select value::integer from json_array_elements_text(${meta}::json -> 'related')))`,
+      )
+    : live.where('article.id', 'in', sql<number>`(select value from json_each(${meta}, '$.related'))`);
+};
 
 type KeptRow = ArticleRenderRow & { related: unknown };
 const compiledReads = new WeakMap<Db, CompiledQuery<KeptRow>>();
@@ -44,7 +55,7 @@ const compiledReads = new WeakMap<Db, CompiledQuery<KeptRow>>();
 const compiledRead = (db: Db) => {
   let compiled = compiledReads.get(db);
   if (!compiled) {
-    const related = summaries(db).where('article.id', 'in', relatedIdsOf(db)).where(visible(NOW));
+    const related = relatedOf(db, NOW);
     compiled = db
       .selectFrom('article_render')
       .select(['article_id', 'site_stamp', 'made_at', 'meta', 'pieces', jsonRows(db, related).as('related')])
