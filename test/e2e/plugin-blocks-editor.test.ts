@@ -309,7 +309,9 @@ describe.skipIf(browserSkipReason !== null)(suiteName, () => {
     expect(await editor.isChecked('Exclusive')).toBe(false);
     await editor.setChecked('Exclusive', true);
     await editor.typeIntoBlock(editor.block('Fact box'), [' (final)']);
+    // Both changes in the kept copy before leaving: the box's and the block's words (kept a moment apart).
     await editor.awaitKeptValue('custom-exclusive', 'on');
+    await editor.awaitKeptText('Turnout (final)');
 
     // A fresh visit: the form shows what the server has, and the kept copy is offered.
     await editor.openArticle(id);

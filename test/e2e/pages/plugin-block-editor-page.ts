@@ -111,6 +111,20 @@ export class PluginBlockEditorPage extends ArticleEditorPageObject {
     );
   }
 
+  /** Waits until this browser's kept copy of the form holds `text` in some field (the body's, for a block's words). */
+  async awaitKeptText(text: string): Promise<void> {
+    await this.page.waitForFunction((wanted) => {
+      const storage = (globalThis as unknown as { localStorage: InPageStorage }).localStorage;
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        if (!key?.startsWith('dateline:editor:')) continue;
+        const kept = JSON.parse(storage.getItem(key) ?? '{}') as { values?: Record<string, string> };
+        if (Object.values(kept.values ?? {}).some((v) => typeof v === 'string' && v.includes(wanted))) return true;
+      }
+      return false;
+    }, text);
+  }
+
   /** Presses a button of the notice above the form (e.g. the kept copy's "Restore it"). */
   async answerNotice(button: string): Promise<void> {
     await this.page.locator('.nr-notice').getByRole('button', { name: button, exact: true }).click();
