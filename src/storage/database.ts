@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import type pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
+import { preparingMarked } from './prepared-statements.js';
 import type { ApiKeyTable } from './tables/api-key.table.js';
 import type { RedirectTable } from './tables/redirect.table.js';
 import type { ImportSourceTable } from './tables/import-source.table.js';
@@ -160,7 +161,7 @@ const createPostgresStorage = (url: string, options: StorageOptions): StorageHan
   // Loaded with the first connection: the embedded default never pays for the driver's modules at start.
   const pool = async (): Promise<pg.Pool> => {
     const { default: driver } = await import('pg');
-    return new driver.Pool({
+    const created = new driver.Pool({
       connectionString: url,
       max: options.databasePoolMax ?? DEFAULT_POOL_MAX,
       // Counts and epoch-millisecond times arrive as int8; they fit a JS number comfortably.
@@ -172,6 +173,9 @@ const createPostgresStorage = (url: string, options: StorageOptions): StorageHan
       },
       ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
     });
+    // Statements marked in prepared-statements.ts are planned once per connection, not at every run.
+    created.on('connect', preparingMarked(new Map()));
+    return created;
   };
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),

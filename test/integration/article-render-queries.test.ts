@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { addCorrection } from '../../src/services/corrections.js';
@@ -6,6 +7,7 @@ import { summaryRowsByIds } from '../../src/storage/repositories/article.reposit
 import { storeArticleRenderRows } from '../../src/storage/repositories/article-render.repository.js';
 import { findKeptArticle } from '../../src/storage/repositories/kept-article.repository.js';
 import { readContentVersion } from '../../src/storage/repositories/site.repository.js';
+import { createStorage } from '../../src/storage/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { keptRow } from '../support/kept-pages.js';
@@ -139,3 +141,31 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
+describe.skipIf(postgres.skipReason !== null)('prepared statements on PostgreSQL', () => {
+  it('prepares the marked statements once per connection and no other', async () => {
+    const storage = await postgres.open();
+    // One connection, so every statement below runs on the session whose prepared statements are read.
+    const one = createStorage({
+      dataDir: storage.dataDir,
+      databaseUrl: storage.databaseUrl,
+      postgresSchema: storage.postgresSchema!,
+      databasePoolMax: 1,
+    });
+    try {
+      const ids = await loadNewsroomFixture(one.db);
+      for (let i = 0; i < 3; i++) {
+        await articlePageRow(one.db, ids.reference, FIXTURE_NOW.getTime(), { groups: false });
+        await findKeptArticle(one.db, ids.reference, FIXTURE_NOW.getTime());
+      }
+      const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(one.db);
+      expect(rows.length).toBe(2);
+      expect(rows.every((r) => r.statement.startsWith('/* prepared */ select'))).toBe(true);
+      expect(rows.some((r) => r.statement.includes('from "article_render"'))).toBe(true);
+    } finally {
+      await one.close();
+      await storage.destroy();
+    }
+  });
+});

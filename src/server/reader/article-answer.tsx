@@ -10,6 +10,7 @@ import { without, TOP_ARTICLES_COUNT, type AccessRankingLoader, type SharedLists
 import { editionSummaries, loadArticlePage, type ArticlePageData } from '../../services/reader-pages.js';
 import { hasEditions, type SiteContext } from '../../services/site-context.js';
 import type { ArticleSummaryRow } from '../../storage/repositories/article.repository.js';
+import { summaryRowsByFewIds } from '../../storage/repositories/few-summaries.repository.js';
 import { findKeptArticle } from '../../storage/repositories/kept-article.repository.js';
 import { sectionPath } from '../../domain/section.js';
 import type { Section } from '../../domain/article.js';
@@ -207,7 +208,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
         summariesOf(req.snap.version),
         req.lists(ctx).newest,
         // Read with the kept row, at this answer's time; otherwise asked now.
-        relatedRows ? async () => relatedRows : undefined,
+        relatedRows ? async () => relatedRows : (ids, at) => summaryRowsByFewIds(deps.db, ids, at.getTime()),
       );
     const end = await loadArticleEnd(
       deps.db,

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { executePrepared } from '../prepared-statements.js';
 import { inEdition, SUMMARY_COLUMNS, visible, type ArticleSummaryRow } from './article.repository.js';
 
 export type TaggedSummaryRow = ArticleSummaryRow & { tag_slug: string };
@@ -54,5 +55,8 @@ export const taggedWindowQuery = (db: Db, opts: WindowOptions) => {
   return first ? rest.reduce((q, b) => q.unionAll(b), first) : null;
 };
 
-export const taggedWindowRows = (db: Db, opts: WindowOptions): Promise<TaggedSummaryRow[]> =>
-  taggedWindowQuery(db, opts)?.execute() ?? Promise.resolve([]);
+/** Prepared on PostgreSQL: one text per number of tags (at most eight) and edition filter, each planned once. */
+export const taggedWindowRows = (db: Db, opts: WindowOptions): Promise<TaggedSummaryRow[]> => {
+  const query = taggedWindowQuery(db, opts);
+  return query ? executePrepared(db, query) : Promise.resolve([]);
+};
