@@ -112,11 +112,14 @@ export interface GeneratedSite {
 }
 
 /**
- * Fills a fresh SQLite database under `dataDir` with `count` published articles spread over the year before
- * `now`, oldest first (ids grow with time, as in a newsroom), plus home-page and section curation.
+ * Fills a fresh database with `count` published articles spread over the year before `now`, oldest first (ids grow
+ * with time, as in a newsroom), plus home-page and section curation: SQLite under `dataDir`, or the PostgreSQL
+ * schema `postgres` names (empty, owned by the role the URL connects as). The same options make the same archive,
+ * ids and addresses included, on either.
  */
 export const generateArticles = async (opts: {
   dataDir: string;
+  postgres?: { url: string; schema: string };
   count: number;
   now: Date;
   hotSetSize: number;
@@ -124,10 +127,14 @@ export const generateArticles = async (opts: {
   onProgress?: (done: number) => void;
 }): Promise<GeneratedSite> => {
   const started = performance.now();
-  const storage = createStorage({ dataDir: opts.dataDir, databaseUrl: null });
+  const storage = createStorage({
+    dataDir: opts.dataDir,
+    databaseUrl: opts.postgres?.url ?? null,
+    ...(opts.postgres ? { postgresSchema: opts.postgres.schema } : {}),
+  });
   try {
     const db = storage.db;
-    await migrateToLatest(db, storage.dialect);
+    await migrateToLatest(db, storage.dialect, storage.schema);
     const r = prng(20261125);
     const sections: { id: number; path: string; topId: number }[] = [];
     await db.transaction().execute(async (trx) => {

@@ -126,7 +126,11 @@ export interface ServerProcess {
  */
 const BASE_URL = 'https://news.example.com';
 
-export const keepArticlePages = (dataDir: string): { ms: number; line: string } => {
+export const keepArticlePages = (
+  dataDir: string,
+  /** Extra environment, as startServer takes it (DATABASE_URL for a PostgreSQL archive). */
+  env: Record<string, string> = {},
+): { ms: number; line: string } => {
   const started = performance.now();
   const out = execFileSync(process.execPath, ['bin/dateline.js', 'pages', 'render'], {
     cwd: ROOT,
@@ -136,6 +140,7 @@ export const keepArticlePages = (dataDir: string): { ms: number; line: string } 
       DATELINE_DATA: dataDir,
       DATELINE_DEMO: '0',
       DATELINE_BASE_URL: BASE_URL,
+      ...env,
     },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],

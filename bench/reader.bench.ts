@@ -5,6 +5,13 @@ import SQLite from 'better-sqlite3';
 import { measureContentApi, printContentApi, type ContentApiRun } from './content-api.js';
 import { generateArticles, type GeneratedSite } from './generate-articles.js';
 import { generatorWarning, loadGenerator, measure, type LoadResult, type LoadSettings } from './load.js';
+import {
+  dropReaderSchemas,
+  measurePostgresWalk,
+  printArchiveSideBySide,
+  POSTGRES_URL,
+  type PostgresWalk,
+} from './reader-postgres.js';
 import { busyShare, envNumber, fmt, log, pad, passFail, percent, us } from './report.js';
 import {
   cleanUpEverything,
@@ -66,6 +73,10 @@ const sizes = [
 ];
 /** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server child there (open it in Chrome DevTools). */
 const cpuProfDir = process.env.BENCH_CPU_PROF;
+/** BENCH_ARCHIVE_ONLY=1: only the archive walk (no cached pages, open-web documents or Content API), for a quick look. */
+const archiveOnly = process.env.BENCH_ARCHIVE_ONLY === '1';
+/** BENCH_POSTGRES=0: no archive walk on PostgreSQL. */
+const withPostgres = process.env.BENCH_POSTGRES !== '0';
 
 type TargetName =
   `${'article page' | 'section front' | 'home page' | 'archive article' | 'site feed' | 'news sitemap'}${'' | ', gzip'}`;
@@ -112,6 +123,8 @@ interface SizeRun {
   fromScratch: { path: string; ms: number; all: number[] }[];
   /** The Content API's posts browse (bench/content-api.ts); null with BENCH_CONTENT_API=0. */
   contentApi: ContentApiRun | null;
+  /** The archive walk on PostgreSQL (bench/reader-postgres.ts); null with BENCH_POSTGRES=0. */
+  postgres: PostgresWalk | null;
 }
 
 const folderMb = (dir: string): number =>
@@ -186,10 +199,11 @@ const runSize = async (articles: number): Promise<SizeRun> => {
     const dataDir = join(dir, 'data');
     log(`\n== ${fmt(articles)} articles ==`);
     const quarter = Math.max(1000, Math.ceil(articles / 4 / 1000) * 1000);
+    const now = new Date();
     const site: GeneratedSite = await generateArticles({
       dataDir,
       count: articles,
-      now: new Date(),
+      now,
       hotSetSize: HOT_SET,
       archiveSampleSize: articles,
       onProgress: (done) => {
@@ -211,6 +225,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         `  dateline pages render: ${kept.line} (${fmt(kept.ms / 1000, 1)} s with start-up, ${fmt(folderMb(dataDir))} MB now)`,
       );
     }
+    let run: SizeRun;
     const server = await startServer({
       dataDir,
       ...(cpuProfDir
@@ -232,7 +247,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         ...FROM_SCRATCH_PATHS,
       ]);
 
-      const fromScratch = await measureFromScratch(server.port, dataDir);
+      const fromScratch = archiveOnly ? [] : await measureFromScratch(server.port, dataDir);
       for (const f of fromScratch) log(`  ${f.path} from scratch: median ${fmt(f.ms, 1)} ms`);
       const pages = await replayablePages(server.port, [...hotPaths, sectionPath, '/', ...FROM_SCRATCH_PATHS]);
       const page = pages[0]!;
@@ -285,6 +300,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
             rounds,
           },
         );
+        if (archiveOnly) targets.length = 0;
         // One round, with gzip as browsers ask: a second round would find the pages the first one cached.
         targets.push({
           target: 'archive article, gzip',
@@ -319,10 +335,10 @@ const runSize = async (articles: number): Promise<SizeRun> => {
       // Before the Content API's run, whose many distinct answers fill the cache the reader pages' target is set for.
       const rssMb = residentMemoryMb(server.pid);
       const contentApi =
-        process.env.BENCH_CONTENT_API === '0'
+        process.env.BENCH_CONTENT_API === '0' || archiveOnly
           ? null
           : await measureContentApi({ server, dataDir, scratchDir: dir, rounds, settings });
-      return {
+      run = {
         logMb: statSync(server.logFile).size / (1024 * 1024),
         articles,
         generationMs: site.ms,
@@ -333,10 +349,22 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         rows,
         fromScratch,
         contentApi,
+        postgres: null,
       };
     } finally {
       await server.stop();
     }
+    // After the SQLite server has stopped: the two never share the machine's cores.
+    if (withPostgres)
+      run.postgres = await measurePostgresWalk({
+        articles,
+        now,
+        hotSetSize: HOT_SET,
+        scratchDir: dir,
+        settings: archiveSettings,
+        sqlite: process.env.BENCH_KEEP_PAGES === '0' ? null : { site, dataDir },
+      });
+    return run;
   } finally {
     removeFolder(dir);
   }
@@ -429,6 +457,12 @@ const printRun = (run: SizeRun): boolean => {
     );
   }
   if (run.contentApi) valid = printContentApi(run.contentApi) && valid;
+  const walk = run.rows.find((r) => isArchive(r.target))?.rounds[0] ?? null;
+  printArchiveSideBySide(run.articles, walk, run.postgres);
+  if (run.postgres && run.postgres.skipped === null) {
+    const { raw, result } = run.postgres.round;
+    if (raw.failures + result.failures > 0) valid = false;
+  }
   const rssCheck =
     run.rssMb === null ? 'n/a' : run.articles === RSS_TARGET_ARTICLES ? passFail(run.rssMb < RSS_TARGET_MB) : '(info)';
   log(
@@ -475,7 +509,7 @@ const printScaling = (small: SizeRun, large: SizeRun): void => {
 
 const main = async (): Promise<void> => {
   log(
-    `Dateline reader benchmark — node ${process.version}; SQLite; one server process (DATELINE_WORKERS=1), default configuration; load from ${loadGenerator === 'wrk' ? 'wrk -t1 (bench/wrk-paths.lua)' : 'autocannon in this process'}`,
+    `Dateline reader benchmark — node ${process.version}; SQLite (the archive walk also on PostgreSQL, ${withPostgres ? POSTGRES_URL : 'skipped: BENCH_POSTGRES=0'}); one server process (DATELINE_WORKERS=1), default configuration; load from ${loadGenerator === 'wrk' ? 'wrk -t1 (bench/wrk-paths.lua)' : 'autocannon in this process'}`,
   );
   const warning = generatorWarning();
   if (warning) log(warning);
@@ -511,7 +545,8 @@ process.on('exit', cleanUpEverything);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     cleanUpEverything();
-    process.exit(130);
+    // The servers are gone, so the schema they used can be dropped.
+    void dropReaderSchemas().finally(() => process.exit(130));
   });
 }
 
@@ -522,4 +557,5 @@ try {
   process.exitCode = 1;
 } finally {
   cleanUpEverything();
+  await dropReaderSchemas();
 }
