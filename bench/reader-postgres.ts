@@ -263,7 +263,7 @@ const cell = (s: string, n: number) => s.padStart(n);
  */
 export const printArchiveSideBySide = (
   articles: number,
-  sqlite: { raw: LoadResult; result: LoadResult } | null,
+  sqlite: { raw: LoadResult; result: LoadResult; detail: string } | null,
   postgres: PostgresWalk | null,
 ): void => {
   log(
@@ -289,6 +289,7 @@ export const printArchiveSideBySide = (
   };
   if (sqlite) line('sqlite', sqlite.raw, sqlite.result, null);
   else log('SQLite     (not measured)');
+  if (sqlite) log(`  SQLite: ${sqlite.detail}`);
   if (postgres === null) log('PostgreSQL skipped: BENCH_POSTGRES=0');
   else if (postgres.skipped !== null) log(`PostgreSQL skipped: ${postgres.skipped}`);
   else {

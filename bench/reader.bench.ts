@@ -457,7 +457,8 @@ const printRun = (run: SizeRun): boolean => {
     );
   }
   if (run.contentApi) valid = printContentApi(run.contentApi) && valid;
-  const walk = run.rows.find((r) => isArchive(r.target))?.rounds[0] ?? null;
+  const walkRow = run.rows.find((r) => isArchive(r.target));
+  const walk = walkRow?.rounds[0] ? { ...walkRow.rounds[0], detail: walkRow.detail } : null;
   printArchiveSideBySide(run.articles, walk, run.postgres);
   if (run.postgres && run.postgres.skipped === null) {
     const { raw, result } = run.postgres.round;
