@@ -68,15 +68,20 @@ for (const backend of BACKENDS) {
 
     it('renders a page once for concurrent misses', async () => {
       const path = politicsPath(0);
+      // Reads only: a rendered page is kept by a write after its answer has gone, which may land in either count.
+      const reads = () => watcher.seen.sql.filter((q) => !/\b(?:insert|update|delete)\b/i.test(q)).length;
       const alone = await get(path);
       expect(alone.statusCode).toBe(200);
-      const oneRender = watcher.seen.queries;
+      const oneRender = reads();
+      expect(oneRender).toBeGreaterThan(0);
       t.setNow(FIXTURE_NOW);
       watcher.reset();
       const answers = await Promise.all(Array.from({ length: 20 }, () => get(path)));
       expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
       expect(new Set(answers.map((r) => r.body)).size).toBe(1);
-      expect(watcher.seen.queries).toBe(oneRender);
+      // Twenty concurrent misses cost no more reads than one render (twenty renders would cost twenty times as many);
+      // fewer when a list the first render read is still shared in this second.
+      expect(reads()).toBeLessThanOrEqual(oneRender);
     });
 
     it('loads an article page in two rounds of queries', async () => {
