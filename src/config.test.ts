@@ -42,6 +42,12 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 
+  it('prepares PostgreSQL statements unless DATABASE_PREPARED_STATEMENTS is 0, refusing anything else by name', () => {
+    expect(loadConfig({}).databasePreparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: '0' }).databasePreparedStatements).toBe(false);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+
   it('gives the background jobs their usual intervals by default', () => {
     expect(loadConfig({})).toMatchObject({
       schedulerMs: 15_000,

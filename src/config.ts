@@ -20,6 +20,11 @@ export interface Config {
   databasePoolMax: number;
   /** PostgreSQL statements running longer are cancelled (DATABASE_STATEMENT_TIMEOUT_MS); 0: no limit. */
   databaseStatementTimeoutMs: number;
+  /**
+   * PostgreSQL: the reader's hot statements are prepared once per connection (DATABASE_PREPARED_STATEMENTS, on unless
+   * 0): off behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  databasePreparedStatements: boolean;
   /** How long a Redis connection may take at start before the process stops with a message (REDIS_CONNECT_TIMEOUT_MS). */
   redisConnectTimeoutMs: number;
   /** redis://… counts views and serves rankings through Redis (several nodes); absent means SQLite. */
@@ -109,6 +114,7 @@ const EnvSchema = z.object({
     .default(10),
   // 0 turns the limit off, which is why this bound starts at 0.
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(30 * SECOND, 0, HOUR),
+  DATABASE_PREPARED_STATEMENTS: z.enum(['0', '1'], 'must be 1 (prepare) or 0 (do not)').default('1'),
   REDIS_CONNECT_TIMEOUT_MS: milliseconds(5 * SECOND, 100, 10 * 60 * SECOND),
   REDIS_URL: z
     .string()
@@ -168,6 +174,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     databaseUrl: e.DATABASE_URL ?? null,
     databasePoolMax: e.DATABASE_POOL_MAX,
     databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === '1',
     redisConnectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
     redisUrl: e.REDIS_URL ?? null,
     trustProxyHops: e.DATELINE_TRUST_PROXY,

@@ -85,6 +85,8 @@ export interface StorageOptions {
   databasePoolMax?: number;
   /** PostgreSQL: a statement running longer is cancelled (DATABASE_STATEMENT_TIMEOUT_MS); 0 or unset: no limit. */
   databaseStatementTimeoutMs?: number;
+  /** PostgreSQL: prepare marked statements once per connection (prepared-statements.ts); on unless false. */
+  databasePreparedStatements?: boolean;
   /** Kysely's log of every statement the driver runs, compiled ones included (tests count them). */
   log?: KyselyConfig['log'];
 }
@@ -174,7 +176,7 @@ const createPostgresStorage = (url: string, options: StorageOptions): StorageHan
       ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
     });
     // Statements marked in prepared-statements.ts are planned once per connection, not at every run.
-    created.on('connect', preparingMarked(new Map()));
+    if (options.databasePreparedStatements !== false) created.on('connect', preparingMarked(new Map()));
     return created;
   };
   const db = new Kysely<Database>({

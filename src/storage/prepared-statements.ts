@@ -9,8 +9,8 @@ import type { Db } from './database.js';
  * Only statements of a fixed text are marked: each text costs a prepared statement per connection for the
  * connection's life. SQLite reads it as a comment, and its statement cache keeps statements by text anyway.
  *
- * A connection pooler in transaction mode (PgBouncer before 1.21) does not keep prepared statements: put it in
- * session mode, or in front of no node that serves readers.
+ * A connection pooler in transaction mode does not keep prepared statements before PgBouncer 1.21: there
+ * DATABASE_PREPARED_STATEMENTS=0 runs marked statements as any other (docs/deploy/README.md).
  */
 export const PREPARED = '/* prepared */ ';
 
