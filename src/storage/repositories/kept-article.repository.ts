@@ -83,8 +83,8 @@ const compiledRead = (db: Db) => {
  * primary key, and the stories through the ids in its meta, each only if live at `now`. Separately they were two
  * statements, one waiting on the other: two round trips an answer on PostgreSQL. The statement is compiled once per
  * database handle (building and compiling it cost as much as running it) and prepared once per PostgreSQL connection
- * (planning it cost more than running it). A meta that is not JSON fails the
- * statement; the row is then read alone, and `related` is null.
+ * (planning it cost more than running it). A meta that is not JSON fails the statement; the row is then read alone,
+ * and `related` is null.
  */
 export const findKeptArticle = async (db: Db, articleId: number, now: number): Promise<KeptArticleRead | undefined> => {
   const compiled = compiledRead(db);
