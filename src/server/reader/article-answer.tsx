@@ -23,7 +23,7 @@ import { chromeOf, type SiteSnapshot } from '../site-state.js';
 import { packPieces, unpackPieces, type DeflatedPiece } from '../stitched-gzip.js';
 import {
   beaconPiece,
-  createEndItems,
+  createEndLists,
   endPiece,
   rankingPiece,
   renderKeptPieces,
@@ -66,7 +66,7 @@ export interface ArticleRequest {
 export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter) => {
   const tops = createGenerationMemo<DeflatedPiece>();
   const summariesOf = createEditionSummaries();
-  const endItems = createEndItems();
+  const endLists = createEndLists();
   const rankings = createGenerationMemo<DeflatedPiece>();
   const scripts = () => ({ beacon: deps.assets.href('view-beacon.js'), page: deps.assets.href('article-page.js') });
   let stamped: { snap: SiteSnapshot; stamp: string } | null = null;
@@ -158,7 +158,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       rankings(generation, String(ctx.edition.id), async () => rankingPiece(chrome, await req.accessRanking(now))),
     ]);
     const page = stitchArticle(kept.pieces, {
-      end: endPiece(chrome, boxSection, end.related, end.moreInSection, endItems(snap.version, chrome)),
+      end: endPiece(endLists(snap.version, chrome, boxSection, end.related, end.moreInSection)),
       top,
       ranking,
       beacon: beaconPiece(scripts().beacon, id, signViewToken(deps.views.tokenKey, id, t)),
