@@ -1,4 +1,4 @@
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ContentQuery } from '../../domain/content-api-query.js';
@@ -18,6 +18,7 @@ import type { AdminApiRouteDeps } from './admin-api-routes.js';
 import type { AdminPresent } from './admin-api-present.js';
 import { bodyHtmlRenderer } from './body-html.js';
 import { GhostApiError, resourceNotFound } from './content-api-errors.js';
+import { multipartParser } from '../multipart-parser.js';
 
 interface WriteDeps extends AdminApiRouteDeps {
   present: AdminPresent;
@@ -46,7 +47,7 @@ const noImage = () =>
 export const registerAdminApiWrites = (scope: FastifyInstance, deps: WriteDeps): void => {
   const api = typed(scope);
   // Registered after the scope's onRequest check: nothing of an unsigned request is buffered.
-  void scope.register(multipart, {
+  void scope.register(multipartParser, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5, fieldSize: 4096 },

@@ -1,9 +1,10 @@
 import formbody from '@fastify/formbody';
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../storage/database.js';
 import { ImageRejected, MAX_IMAGE_BYTES, storeImage } from '../../services/store-image.js';
+import { multipartParser } from '../multipart-parser.js';
 
 /** A file of a newsroom form, read into memory up to the image limit; a larger one is cut short and flagged. */
 export interface Upload {
@@ -28,7 +29,7 @@ export const hasFile = (upload: Upload | undefined): upload is Upload =>
  */
 export const registerFormParsers = async (scope: FastifyInstance): Promise<void> => {
   await scope.register(formbody, { bodyLimit: 1024 * 1024 });
-  await scope.register(multipart, {
+  await scope.register(multipartParser, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_IMAGE_BYTES, files: 2, fields: 40, fieldSize: 1024 * 1024 },

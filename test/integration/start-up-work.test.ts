@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
+
+const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
+const PROBE = new URL('../support/start-work-probe.cjs', import.meta.url).pathname;
+
+interface StartWork {
+  undici: boolean;
+  formData: string;
+}
+
+/** What the probe in the server reports when sent SIGUSR2. */
+const startWork = async (server: OwnProcess): Promise<StartWork> => {
+  const before = server.output().split('start-work: ').length;
+  server.child.kill('SIGUSR2');
+  for (let waited = 0; waited < 5_000; waited += 20) {
+    const parts = server.output().split('start-work: ');
+    if (parts.length > before && parts.at(-1)!.includes('\n')) return JSON.parse(parts.at(-1)!.split('\n')[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the server wrote no start-work line:\n${server.output()}`);
+};
+
+// What a cold start no longer does (docs/architecture/0030-cold-start-and-memory.md).
+describe.skipIf(!existsSync('/proc/self/maps'))('a serving process at start', () => {
+  beforeAll(ensureBuilt, 180_000);
+  let server: OwnProcess | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers readers and the newsroom without loading undici, and FormData still loads it when used', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dateline-start-work-'));
+    const port = await freePort();
+    server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
+      env: {
+        DATELINE_DATA: dir,
+        PORT: String(port),
+        DATELINE_WORKERS: '1',
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: `--require ${PROBE}`,
+      },
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await firstPage(`${base}/`, 30_000);
+    // The newsroom's and the Admin API's multipart parsers are registered by now.
+    expect((await fetch(`${base}/newsroom/login`)).status).toBe(200);
+    expect(await startWork(server)).toEqual({ undici: false, formData: '[object FormData]' });
+    expect((await startWork(server)).undici).toBe(true);
+  }, 60_000);
+});
