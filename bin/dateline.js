@@ -24,7 +24,9 @@ if (!existsSync(bundle)) {
  * changes them). A cache V8 turns down, or none, is made again by `serve` once it has started; an install folder
  * that cannot be written to just goes without.
  */
-const source = readFileSync(bundle, 'utf8');
+// The build escapes every non-ASCII character (scripts/build-server-bundle.mjs), so Latin-1 reads the same text, as a
+// one-byte string: 20 ms against 50-65 for UTF-8, and half the memory for as long as the process lives.
+const source = readFileSync(bundle, 'latin1');
 // The bundle's size and time stand for its text: hashing 1.8 MB at every start cost 12 ms of a 400 ms cold start.
 const { size, mtimeMs } = statSync(bundle);
 const cacheFile = `${bundle}.${createHash('sha256').update(`${size} ${mtimeMs}`).digest('hex').slice(0, 16)}.cache`;

@@ -10,11 +10,12 @@
 // (pg with DATABASE_URL, redis with REDIS_URL), so a reader process still maps no native library it does not use.
 import { randomUUID } from 'node:crypto';
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const BUNDLE = join(root, 'dist/bundle/dateline.cjs');
 
 export const SERVER_BUNDLE_EXTERNAL = ['better-sqlite3', 'sharp', '@node-rs/argon2', 'pg', 'redis', '@redis/*'];
 
@@ -46,7 +47,7 @@ await build({
   entryPoints: [join(root, 'dist/cli/dateline.js')],
   // Two folders below the project root, as dist/server/ is: `new URL('../../static/', import.meta.url)` in
   // static-assets.ts finds static/ from either.
-  outfile: join(root, 'dist/bundle/dateline.cjs'),
+  outfile: BUNDLE,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -68,3 +69,78 @@ await build({
   },
   logLevel: 'warning',
 });
+
+const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The first value of a source map segment and the characters after it. */
+const firstValue = (segment) => {
+  let value = 0;
+  let shift = 0;
+  let i = 0;
+  for (;;) {
+    const digit = VLQ.indexOf(segment[i++]);
+    value += (digit & 31) << shift;
+    shift += 5;
+    if (!(digit & 32)) break;
+  }
+  return { value: value & 1 ? -(value >>> 1) : value >>> 1, rest: segment.slice(i) };
+};
+
+const vlq = (value) => {
+  let v = value < 0 ? (-value << 1) | 1 : value << 1;
+  let out = '';
+  do {
+    const digit = v & 31;
+    v >>>= 5;
+    out += VLQ[v ? digit | 32 : digit];
+  } while (v);
+  return out;
+};
+
+/**
+ * esbuild escapes non-ASCII characters in strings but leaves them in regular expression literals (quotes and
+ * Japanese words in the importers' patterns). One such character makes the whole 2.6 MB text a two-byte string: read
+ * as UTF-8 it took 50-65 ms of a cold start against 20 ms as Latin-1, and V8 keeps it at twice the size for as long
+ * as the process lives (0030-cold-start-and-memory.md). Each becomes its \u escape (an astral one, its two
+ * surrogates' escapes, which mean the same in strings and in patterns with or without the u flag), so
+ * bin/dateline.js reads the bundle as Latin-1; the source map's columns after each escape on its line move with it.
+ */
+const escapeNonAscii = () => {
+  const text = readFileSync(BUNDLE, 'utf8');
+  // After a backslash (an identity escape in a pattern) the escape would read as a backslash and letters.
+  if (/\\[\u0080-\uffff]/.test(text)) throw new Error('build-server-bundle: a non-ASCII character follows a backslash');
+  const lines = text.split('\n');
+  const map = JSON.parse(readFileSync(`${BUNDLE}.map`, 'utf8'));
+  const mappings = map.mappings.split(';');
+  lines.forEach((line, n) => {
+    if (!/[\u0080-\uffff]/.test(line)) return;
+    // Where each escape begins in the old line's UTF-16 units, and how many units it adds.
+    const moves = [];
+    lines[n] = line.replace(/[\u{80}-\u{10ffff}]/gu, (char, at) => {
+      const escaped = [...Array(char.length).keys()]
+        .map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`)
+        .join('');
+      moves.push({ at, added: escaped.length - char.length });
+      return escaped;
+    });
+    let column = 0;
+    let moved = 0;
+    mappings[n] = (mappings[n] ?? '')
+      .split(',')
+      .map((segment) => {
+        if (!segment) return segment;
+        const { value, rest } = firstValue(segment);
+        column += value;
+        const shifted = column + moves.filter((m) => m.at < column).reduce((sum, m) => sum + m.added, 0);
+        const out = vlq(shifted - moved) + rest;
+        moved = shifted;
+        return out;
+      })
+      .join(',');
+  });
+  const code = lines.join('\n');
+  if (/[\u0080-\uffff]/.test(code)) throw new Error('build-server-bundle: the bundle is still not ASCII');
+  writeFileSync(BUNDLE, code);
+  writeFileSync(`${BUNDLE}.map`, JSON.stringify({ ...map, mappings: mappings.join(';') }));
+};
+escapeNonAscii();
