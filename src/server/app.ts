@@ -12,7 +12,7 @@ import { registerViewsRoute } from './api/views-route.js';
 import { createContentApiKept } from './api/content-api-kept.js';
 import { registerContentApiRoutes } from './api/content-api-routes.js';
 import { createFastContentApi } from './api/fast-content-api.js';
-import { registerAdminApiRoutes } from './api/admin-api-routes.js';
+import { adminApiAlias, registerAdminApiRoutes } from './api/admin-api-routes.js';
 import { createFastBeacons } from './fast-beacons.js';
 import { createFastPages } from './fast-pages.js';
 import { serverWithFastPaths, type FastPath } from './fast-paths.js';
@@ -127,6 +127,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     }),
   ];
   const fastPaths = [health, ...(deps.requestLog?.linePerRequest ? [] : pagePaths())];
+  const editionRoute = editionRewrite(deps.site);
   const app = Fastify({
     // Pages from memory and sendBeacon's beacons are answered on node:http before Fastify sees them
     // (fast-paths.ts); every other request is Fastify's.
@@ -139,8 +140,9 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 300 },
     // An edition's own ranking, corrections, feeds and sitemaps ("/ja/feed/") are routed as the root's, without
-    // the prefix; their handlers read the edition from the address as it came (reader/edition-routing.ts).
-    rewriteUrl: editionRewrite(deps.site),
+    // the prefix; their handlers read the edition from the address as it came (reader/edition-routing.ts). The Admin
+    // API's versioned prefixes are routed to its one registration (admin-api-routes.ts).
+    rewriteUrl: (req) => adminApiAlias(req.url ?? '/') ?? editionRoute(req),
     // Malformed URLs (bad percent-encoding) reach our error handler as 400s instead of Fastify's default.
     // They are answered before any hook runs, so they get the security headers here.
     frameworkErrors: (error, req, reply) => {
