@@ -9,6 +9,7 @@ import { ErrorPage } from '../views/reader/ErrorPage.js';
 import { errorBody, pageNotFound, toHttpError, type HttpError } from './errors.js';
 import { registerRankingRoutes } from './api/ranking-routes.js';
 import { registerViewsRoute } from './api/views-route.js';
+import { createContentApiAnswers } from './api/content-api-answers.js';
 import { createContentApiKept } from './api/content-api-kept.js';
 import { registerContentApiRoutes } from './api/content-api-routes.js';
 import { createFastContentApi } from './api/fast-content-api.js';
@@ -101,6 +102,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   );
   // The Content API's posts and addresses, kept for its routes and for its answers before Fastify.
   const contentApiKept = createContentApiKept();
+  const contentApiAnswers = createContentApiAnswers({ ...deps, plugins, kept: contentApiKept });
   const pagePaths = (): FastPath[] => [
     createFastPages({ pageCache: deps.pageCache, clock: deps.clock, ...onAnswer }),
     createFastArticles({
@@ -117,6 +119,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
       pageCache: deps.pageCache,
       clock: deps.clock,
       apiKeys: deps.apiKeys,
+      answers: contentApiAnswers,
       ...onAnswer,
     }),
     createFastBeacons({
@@ -208,7 +211,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerViewsRoute(app, { intake: views, trustProxyHops });
   registerRankingRoutes(app, deps);
   // Ghost's Content API (issue 16): its own scope, with Ghost's error envelope; before the reader routes' `/*`.
-  registerContentApiRoutes(app, { ...deps, plugins, kept: contentApiKept });
+  registerContentApiRoutes(app, { ...deps, plugins, kept: contentApiKept, answers: contentApiAnswers });
   // Ghost's Admin API (issue 16): signed tokens only, never a session; also before the reader routes' `/*`.
   registerAdminApiRoutes(app, { db: deps.db, clock: deps.clock, site: deps.site, apiKeys: deps.apiKeys, plugins });
   registerNewsroom(app, {

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -8,6 +10,10 @@ import { createApiKeyService } from '../../src/services/api-keys.js';
 import { saveArticle } from '../../src/services/save-article.js';
 import { secretKeyOnce } from '../../src/services/secret-key.js';
 import { composeWorker, type Worker } from '../../src/server/compose-worker.js';
+import { createContentApiAnswers } from '../../src/server/api/content-api-answers.js';
+import { createContentApiKept } from '../../src/server/api/content-api-kept.js';
+import { createFastContentApi } from '../../src/server/api/fast-content-api.js';
+import { createResponseCache } from '../../src/server/page-cache.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { headerOf, listenAsTwins, send, type FastPathTwins } from '../support/fast-path-twins.js';
@@ -104,6 +110,71 @@ describe.skipIf(sqliteContent.skipReason !== null)('the Content API from memory,
       expect(notModified.viaFast).toEqual(notModified.viaFastify);
       const head = await both(path, 'HEAD');
       expect(head.viaFast).toEqual(head.viaFastify);
+    }
+  });
+
+  it('makes a posts browse nothing asked before as the route makes it, and keeps it the same way', async () => {
+    // The key's first use goes through Fastify, whose hook reads it and records its use; then the key is held.
+    await send(fastPort, posts('&limit=1&page=3'));
+    const fresh = [
+      posts('&limit=2&filter=featured:true'),
+      posts('&order=title%20asc&limit=4&include=authors'),
+      posts('&filter=id:-1&formats=html,plaintext&limit=5'),
+    ];
+    for (const path of fresh) {
+      const { viaFast, viaFastify } = await both(path, 'GET', { 'accept-encoding': 'gzip' });
+      expect(viaFast.status).toBe(200);
+      expect(headerOf(viaFast, 'x-cache')).toBe('MISS');
+      expect(viaFast, path).toEqual(viaFastify);
+      // Kept as the route keeps it: the same address again is a hit.
+      expect(headerOf(await send(fastPort, path), 'x-cache')).toBe('HIT');
+    }
+    // What the fast path leaves to Fastify is answered as before: a refused query, an unknown key.
+    const bad = await both(posts('&filter=nonsense:%5B'));
+    expect(bad.viaFast.status).toBe(400);
+    expect(bad.viaFast).toEqual(bad.viaFastify);
+    const unknown = await both('/ghost/api/content/posts/?key=0123456789abcdef0123456789&limit=2');
+    expect(unknown.viaFast.status).toBe(403);
+    expect(unknown.viaFast).toEqual(unknown.viaFastify);
+  });
+
+  it('makes those browses itself, in front of a stand-in for Fastify that takes everything else', async () => {
+    const kept = createContentApiKept();
+    const pageCache = createResponseCache(1024 * 1024);
+    const take = createFastContentApi({
+      kept,
+      pageCache,
+      clock,
+      apiKeys: { contentKeyHeld: (k) => k === key },
+      answers: createContentApiAnswers({ db: content.db, clock, site: fast.site, pageCache, kept }),
+    });
+    const toFastify: string[] = [];
+    const server = createServer((req, res) => {
+      if (take(req, res, () => res.writeHead(418).end())) return;
+      toFastify.push(req.url!);
+      res.writeHead(418).end();
+    });
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+    );
+    try {
+      const path = posts('&limit=3&filter=featured:false&include=tags');
+      const made = await send(port, path);
+      expect(made.status).toBe(200);
+      expect(headerOf(made, 'x-cache')).toBe('MISS');
+      expect(made.body.equals((await send(plainPort, path)).body)).toBe(true);
+      expect(headerOf(await send(port, path), 'x-cache')).toBe('HIT');
+      // Not a browse of posts, a query it refuses, a key it does not hold: the stand-in's.
+      const others = [
+        `/ghost/api/content/tags/?key=${key}`,
+        posts('&filter=nonsense:%5B'),
+        '/ghost/api/content/posts/?key=0123456789abcdef0123456789',
+        `/ghost/api/content/posts/?key=${key}&key=${key}`,
+      ];
+      for (const other of others) expect((await send(port, other)).status).toBe(418);
+      expect(toFastify).toEqual(others);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

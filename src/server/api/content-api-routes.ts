@@ -22,20 +22,18 @@ import {
 } from '../../services/content-api-taxonomy.js';
 import type { SiteContext } from '../../services/site-context.js';
 import type { Db } from '../../storage/database.js';
-import {
-  makeEntry,
-  spreadExpiry,
-  withSecurityHeaders,
-  type CachedResponse,
-  type ResponseCache,
-} from '../page-cache.js';
+import { makeEntry, type CachedResponse, type ResponseCache } from '../page-cache.js';
 import { IgnoredQuery, typed } from '../route-schemas.js';
-import { SECURITY_HEADERS } from '../security-headers.js';
 import { sendCached } from '../send-cached.js';
-import { bodyHtmlRenderer } from './body-html.js';
 import type { SiteSnapshot, SiteState } from '../site-state.js';
+import {
+  CONTENT_CACHE_CONTROL,
+  CONTENT_JSON_TYPE,
+  createContentApiAnswers,
+  type ContentApiAnswers,
+} from './content-api-answers.js';
 import { createContentApiKept, type ContentApiKept } from './content-api-kept.js';
-import { createPostAnswers, type PostAnswer } from './content-api-post-answers.js';
+import type { PostAnswer } from './content-api-post-answers.js';
 import {
   invalidQuery,
   missingKey,
@@ -56,15 +54,9 @@ export interface ContentApiRouteDeps {
   plugins?: PluginRegistry;
   /** Posts and addresses kept between answers, shared with the answers before Fastify (fast-content-api.ts). */
   kept?: ContentApiKept;
+  /** How answers are made and kept, shared with the answers before Fastify; made here from the rest when absent. */
+  answers?: ContentApiAnswers;
 }
-
-/** As reader pages: a CDN may keep an answer a minute; ours lives 20 to 30 s, so a scheduled article appears in time. */
-const CACHE_CONTROL = 'public, max-age=60';
-const JSON_TYPE = 'application/json; charset=utf-8';
-const TTL_MS = 30_000;
-const TTL_SPREAD = 1 / 3;
-/** Any site's scripts may read the Content API: its keys are public by design (Ghost answers the same). */
-const API_HEADERS = { ...SECURITY_HEADERS, 'access-control-allow-origin': '*' };
 
 /** The headers a preflight asks for, when they read as a list of header names; Ghost's client's otherwise. */
 const allowedHeaders = (asked: string | undefined): string =>
@@ -87,8 +79,8 @@ const queryOf = (resource: ContentResource, raw: unknown): ContentQuery => {
  * articles), pages, tags (sections and tags), authors and settings, for Ghost's own client and the tools built on it.
  */
 export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiRouteDeps): void => {
-  const kept = deps.kept ?? createContentApiKept();
-  const posts = createPostAnswers({ db: deps.db, kept, bodyHtml: bodyHtmlRenderer(deps.plugins) });
+  const answers = deps.answers ?? createContentApiAnswers({ ...deps, kept: deps.kept ?? createContentApiKept() });
+  const { posts, expiry } = answers;
   const present = posts.present;
 
   const presentCounted = (c: CountedObject, query: ContentQuery) => ({
@@ -96,10 +88,7 @@ export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiR
     ...(query.include.includes('count.posts') ? { count: { posts: c.posts } } : {}),
   });
 
-  /**
-   * Kept under `key` (made from the understood query, never the raw one, never the key) until content changes or it
-   * expires; the address as sent is remembered with it, for the same request again before Fastify.
-   */
+  /** The answer kept under `key`, or made, kept and remembered by its address (content-api-answers.ts `made`). */
   const serveEntry = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -110,19 +99,11 @@ export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiR
     const apiKey = String((req.query as Record<string, unknown>).key);
     const hit = deps.pageCache.get(key, now.getTime());
     if (hit) {
-      kept.rememberAddress(req.url, { cacheKey: key, apiKey });
+      answers.kept.rememberAddress(req.url, { cacheKey: key, apiKey });
       return sendCached(req, reply, hit, 'HIT');
     }
-    const snap = deps.site.current();
-    const entry = withSecurityHeaders(await make(snap, now), API_HEADERS);
-    if (deps.site.current().version === snap.version) {
-      deps.pageCache.set(key, entry);
-      kept.rememberAddress(req.url, { cacheKey: key, apiKey });
-    }
-    return sendCached(req, reply, entry, 'MISS');
+    return sendCached(req, reply, await answers.made(req.url, key, apiKey, now, make), 'MISS');
   };
-
-  const expiry = (now: Date) => spreadExpiry(now.getTime(), TTL_MS, TTL_SPREAD, Math.random());
 
   /** An answer made as JSON here (pages, tags, authors, settings). */
   const serve = (
@@ -133,28 +114,19 @@ export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiR
   ) =>
     serveEntry(req, reply, key, async (snap, now) =>
       makeEntry(JSON.stringify(await answer(snap.context, now)), {
-        contentType: JSON_TYPE,
-        cacheControl: CACHE_CONTROL,
+        contentType: CONTENT_JSON_TYPE,
+        cacheControl: CONTENT_CACHE_CONTROL,
         expiresAt: expiry(now),
       }),
     );
 
-  /** An answer of posts, stitched from kept posts (content-api-post-answers.ts); none is Ghost's NotFoundError. */
+  /** An answer of posts, stitched from kept posts (content-api-answers.ts `postsEntry`). */
   const servePosts = (
     req: FastifyRequest,
     reply: FastifyReply,
     key: string,
     answer: (snap: SiteSnapshot, now: Date, current: () => number) => Promise<PostAnswer | null>,
-  ) =>
-    serveEntry(req, reply, key, async (snap, now) => {
-      const parts = await answer(snap, now, () => deps.site.current().version);
-      if (parts === null) throw resourceNotFound(NAMES.posts);
-      return kept.answer(parts.prefix, parts.objects, parts.suffix, {
-        contentType: JSON_TYPE,
-        cacheControl: CACHE_CONTROL,
-        expiresAt: expiry(now),
-      });
-    });
+  ) => serveEntry(req, reply, key, answers.postsEntry(answer));
 
   /** One object read by id or slug, as a one-element list without `meta`; none is Ghost's NotFoundError. */
   const readOne = <T>(resource: ContentResource, found: T | undefined, shown: (t: T) => unknown) => {
@@ -169,7 +141,7 @@ export const registerContentApiRoutes = (app: FastifyInstance, deps: ContentApiR
     // Posts: live articles only.
     api.get('/posts/', opts, async (req, reply) => {
       const query = queryOf('posts', req.query);
-      return servePosts(req, reply, `content-api:posts:${JSON.stringify(query)}`, (snap, now, current) =>
+      return servePosts(req, reply, answers.browseKey(query), (snap, now, current) =>
         posts.browse(snap, query, now, current),
       );
     });
