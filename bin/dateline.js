@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -37,6 +36,9 @@ try {
   cachedData = undefined;
 }
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+// V8 has copied what it needed; the 2.6 MB read would otherwise stay resident for the life of the process.
+const hadCachedData = cachedData !== undefined;
+cachedData = undefined;
 const loaded = { exports: {} };
 script.runInThisContext()(loaded.exports, createRequire(bundle), loaded, bundle, dirname(bundle));
 const { runCli } = loaded.exports;
@@ -69,6 +71,8 @@ const readSecret = async (prompt) => {
     for await (const chunk of process.stdin) text += chunk;
     return text.replace(/\r?\n$/, '');
   }
+  // Loaded here, not at start: only a command asking for a password at a terminal needs it.
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   rl._writeToOutput = (s) => {
     if (s.includes(prompt)) process.stdout.write(prompt);
@@ -92,7 +96,7 @@ const code = await runCli(process.argv.slice(2), {
 if (command !== 'serve') process.exitCode = code;
 // A moment after the start, once the first pages have compiled what answering needs, so the cache holds that too;
 // or at a clean stop before then.
-else if (code === 0 && (cachedData === undefined || script.cachedDataRejected)) {
+else if (code === 0 && (!hadCachedData || script.cachedDataRejected)) {
   const timer = setTimeout(keepCompiledCode, COMPILED_CODE_DELAY_MS).unref();
   process.once('exit', () => {
     clearTimeout(timer);
