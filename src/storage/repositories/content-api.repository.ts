@@ -3,6 +3,7 @@ import type { OrderTerm } from '../../domain/content-api-query.js';
 import type { PostFilter } from '../../domain/content-filter.js';
 import type { Database, Db } from '../database.js';
 import { summaries, visible } from './article.repository.js';
+import { runByShape } from './compiled-filter.js';
 import { postFilterCondition } from './content-filter.repository.js';
 
 /**
@@ -29,14 +30,17 @@ const livePosts = (db: Db, now: number, filter: PostFilter | null) => {
   return filter ? q.where((eb) => postFilterCondition(eb, filter)) : q;
 };
 
-export const countLivePostRows = async (db: Db, now: number, filter: PostFilter | null): Promise<number> =>
-  Number(
-    (
-      await livePosts(db, now, filter)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirst()
-    )?.n ?? 0,
+/** Stand-ins of the clock and the page's bounds, for statements compiled once per filter shape (compiled-filter.ts). */
+const NOW = -729_101;
+const LIMIT = -729_102;
+const OFFSET = -729_103;
+
+export const countLivePostRows = async (db: Db, now: number, filter: PostFilter | null): Promise<number> => {
+  const rows = await runByShape(db, 'count', filter, new Map([[NOW, now]]), (f, value) =>
+    livePosts(db, value(NOW), f).select((eb) => eb.fn.countAll().as('n')),
   );
+  return Number(rows[0]?.n ?? 0);
+};
 
 /** The ids of one page of live articles in `order`. */
 export const livePostIdRows = (
@@ -46,11 +50,22 @@ export const livePostIdRows = (
   order: readonly OrderTerm[],
   limit: number,
   offset: number,
-) => {
-  let q = livePosts(db, now, filter).select('article.id');
-  for (const term of order) q = q.orderBy((eb) => orderColumn(eb, term.field), term.direction);
-  return q.orderBy('article.id', 'desc').limit(limit).offset(offset).execute();
-};
+) =>
+  runByShape(
+    db,
+    `ids ${JSON.stringify(order)}`,
+    filter,
+    new Map([
+      [NOW, now],
+      [LIMIT, limit],
+      [OFFSET, offset],
+    ]),
+    (f, value) => {
+      let q = livePosts(db, value(NOW), f).select('article.id');
+      for (const term of order) q = q.orderBy((eb) => orderColumn(eb, term.field), term.direction);
+      return q.orderBy('article.id', 'desc').limit(value(LIMIT)).offset(value(OFFSET));
+    },
+  );
 
 /** The live article with this slug; the newest when several share it (addresses are made from ids, not slugs). */
 export const livePostIdBySlug = async (db: Db, slug: string, now: number): Promise<number | undefined> =>
