@@ -1,23 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { type CliIo, UsageError, parseOptions, refused, withStorage } from './cli-support.js';
-import { runSearchRebuild } from './search-rebuild.js';
-import { runApiKey } from './api-key.js';
-import { runPagesRender } from './render-pages.js';
-import { SITE_ARCHIVE_USAGE, runExport } from './site-archive.js';
-import { IMPORT_USAGE, runImportSubcommand } from './import-subcommand.js';
+import { IMPORT_USAGE, SITE_ARCHIVE_USAGE } from './cli-usage.js';
 import { createAccount, createOwner, findAccountByEmail, setPassword } from '../services/accounts.js';
 import { emptyAuthorForm } from '../services/author-form.js';
 import { createAuthor } from '../services/authors.js';
 import { InvalidInput, NotAllowed } from '../services/errors.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
-import { PluginError, type PluginRegistry } from '../plugins/registry.js';
+import { PluginError } from '../plugins/registry.js';
 import { loadTheme } from '../plugins/theme.js';
-import { ImportError, importPageFile } from '../services/import-page.js';
-import { emitArticleChange } from '../services/plugin-events.js';
-import { bodyHtmlRenderer } from '../server/api/body-html.js';
-import { loadSiteContext } from '../services/site-context.js';
-import { originRuleOf } from '../server/compose-worker.js';
 import { serve } from '../server/main.js';
 
 const USAGE = `Usage: dateline <command>
@@ -58,79 +48,6 @@ ${IMPORT_USAGE}
   api-key revoke ID              revoke a key; running servers refuse it within a second
 ${SITE_ARCHIVE_USAGE}
   help                           show this help`;
-
-const runImportPage = async (config: Config, args: string[], io: CliIo, plugins: PluginRegistry): Promise<number> => {
-  const { positionals, values } = parseOptions({
-    args,
-    allowPositionals: true,
-    options: {
-      section: { type: 'string' },
-      photo: { type: 'string' },
-      alt: { type: 'string' },
-      credit: { type: 'string' },
-      lang: { type: 'string' },
-      'translation-of': { type: 'string' },
-    },
-  });
-  if (positionals.length !== 1) throw new UsageError('import-page takes exactly one FILE');
-  if (values['translation-of'] !== undefined && values.lang === undefined)
-    throw new UsageError('--translation-of needs --lang, the language of the page');
-  if (values.photo !== undefined && !values.alt?.trim())
-    throw new UsageError('--photo needs --alt TEXT describing the image');
-  const file = positionals[0]!;
-  let photoBytes: Uint8Array | undefined;
-  if (values.photo !== undefined) {
-    try {
-      photoBytes = await readFile(values.photo);
-    } catch {
-      io.stderr(`import-page: cannot read the photo ${values.photo}`);
-      return 1;
-    }
-  }
-  try {
-    const result = await withStorage(config, async (db) => {
-      const imported = await importPageFile(db, file, {
-        ...(values.section !== undefined ? { sectionSlug: values.section } : {}),
-        ...(values.lang !== undefined ? { language: values.lang } : {}),
-        ...(values['translation-of'] !== undefined ? { translationOf: values['translation-of'] } : {}),
-        ...(values.photo === undefined && values.alt?.trim() ? { alt: values.alt.trim() } : {}),
-        ...(photoBytes
-          ? {
-              photo: {
-                bytes: photoBytes,
-                alt: values.alt!.trim(),
-                ...(values.credit ? { credit: values.credit } : {}),
-              },
-            }
-          : {}),
-      });
-      // Plugins hear of it after its commit, from this process (plugin-events.ts); a failing hook is a line on stderr.
-      await emitArticleChange(
-        db,
-        await loadSiteContext(db, originRuleOf(config)),
-        {
-          plugins,
-          source: 'cli',
-          onError: (error) => io.stderr(`note: plugins' hooks were not told: ${String(error)}`),
-          html: bodyHtmlRenderer(plugins),
-        },
-        {
-          id: imported.articleId,
-          before: imported.statusBefore,
-          at: new Date(),
-        },
-      );
-      return imported;
-    });
-    for (const note of result.notes) io.stdout(`note: ${note}`);
-    io.stdout(`${result.created ? 'Imported' : 'Updated'} article ${result.articleId}.`);
-    io.stdout(result.path);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof ImportError)) throw error;
-    return refused(io, [error.line > 0 ? `${file}:${error.line}: ${error.message}` : `${file}: ${error.message}`]);
-  }
-};
 
 const runUserAdd = async (config: Config, args: string[], io: CliIo): Promise<number> => {
   const { email, name, role } = parseOptions({
@@ -230,6 +147,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         error: (obj, msg) => io.stderr(`${msg}: ${obj.err instanceof Error ? obj.err.message : String(obj.err)}`),
       },
     });
+    // Commands other than serve, user and author load their code when they run: evaluated at every start, the
+    // importers and the site archive (and the packages they bring) cost `serve` time it never uses (record 0030).
     switch (command) {
       case 'serve':
         // Only a serving process draws pages: it alone loads the theme, and one that cannot load stops it here.
@@ -242,9 +161,9 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         );
         return 0;
       case 'import-page':
-        return await runImportPage(config, rest, io, plugins);
+        return await (await import('./import-page-command.js')).runImportPage(config, rest, io, plugins);
       case 'import':
-        return await runImportSubcommand(config, rest, io, plugins);
+        return await (await import('./import-subcommand.js')).runImportSubcommand(config, rest, io, plugins);
       case 'user': {
         const [sub, ...args] = rest;
         if (sub === 'add') return await runUserAdd(config, args, io);
@@ -262,15 +181,15 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
         const theme = config.theme
           ? await loadTheme(config.theme, io.importModule ? { importModule: io.importModule } : {})
           : undefined;
-        return await runPagesRender(config, args, io, plugins, theme);
+        return await (await import('./render-pages.js')).runPagesRender(config, args, io, plugins, theme);
       }
       case 'api-key':
-        return await runApiKey(config, rest, io);
+        return await (await import('./api-key.js')).runApiKey(config, rest, io);
       case 'export':
-        return await runExport(config, rest, io);
+        return await (await import('./site-archive.js')).runExport(config, rest, io);
       case 'search': {
         const [sub, ...args] = rest;
-        if (sub === 'rebuild') return await runSearchRebuild(config, args, io);
+        if (sub === 'rebuild') return await (await import('./search-rebuild.js')).runSearchRebuild(config, args, io);
         throw new UsageError('the search command has one subcommand: rebuild');
       }
       default:

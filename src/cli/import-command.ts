@@ -10,12 +10,6 @@ import { type CliIo, parseOptions, refused, UsageError, withStorage } from './cl
  * What `import wordpress` and `import ghost` share (records 0024, 0027): the options every importer takes, progress
  * on stderr, the report on stdout (lines, or JSON with --json), and refusals as one line each with exit code 1.
  */
-export const IMPORT_OPTIONS_USAGE = `      --uploads DIR              read images from a local copy of the old site's image folder
-      --no-media                 import no images
-      --edition LANG             import into the edition in that language
-      --dry-run                  say what would change, write nothing
-      --json                     print the report as JSON`;
-
 export interface ImportCommand {
   /** "wordpress", as typed after `import`. */
   name: string;

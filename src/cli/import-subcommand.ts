@@ -2,16 +2,11 @@ import type { Config } from '../config.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { CliIo } from './cli-support.js';
 import { UsageError } from './cli-support.js';
-import { IMPORT_OPTIONS_USAGE } from './import-command.js';
-import { IMPORT_GHOST_USAGE, runImportGhost } from './import-ghost.js';
-import { IMPORT_WORDPRESS_USAGE, runImportWordpress } from './import-wordpress.js';
+import { runImportGhost } from './import-ghost.js';
+import { runImportWordpress } from './import-wordpress.js';
 import { runImportSite } from './site-archive.js';
 
-/** `dateline import wordpress|ghost|site …`: the help of the two content importers and which one runs. */
-export const IMPORT_USAGE = `${IMPORT_WORDPRESS_USAGE}
-${IMPORT_GHOST_USAGE}
-${IMPORT_OPTIONS_USAGE}`;
-
+/** `dateline import wordpress|ghost|site …`: which one runs. */
 export const runImportSubcommand = (
   config: Config,
   [sub, ...args]: string[],

@@ -5,11 +5,6 @@ import { importWordpress } from '../services/wordpress-import.js';
 import type { CliIo } from './cli-support.js';
 import { runImportCommand } from './import-command.js';
 
-export const IMPORT_WORDPRESS_USAGE = `  import wordpress FILE.xml [options]
-                                 import a WordPress export (Tools → Export, WXR): posts, pages, authors,
-                                 categories, tags, images; old addresses answer 301; run again to update
-                                 (--uploads: a copy of wp-content/uploads)`;
-
 export const runImportWordpress = (
   config: Config,
   args: string[],

@@ -9,9 +9,6 @@ import { SiteArchiveError } from '../services/site-archive-format.js';
 import { importSite } from '../services/site-archive-import.js';
 import { type CliIo, UsageError, parseOptions, refused } from './cli-support.js';
 
-export const SITE_ARCHIVE_USAGE = `  export --out FILE              the whole site as one archive, from one snapshot, while it serves
-  import site FILE               load such an archive into an empty database (checked whole first)`;
-
 const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
 /** Opens the configured storage, migrated, with its dialect (the archive reads and writes both ways). */
