@@ -10,7 +10,7 @@ import { cleanUpEverything, removeFolder, startServer, trackFolder } from './pro
 /**
  * The Content API's part of `npm run bench` alone (bench/content-api.ts), on its own generated archive: for a quick
  * look after a change to the API, with the same settings as the whole bench (BENCH_ARTICLES, BENCH_ROUNDS,
- * BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS). `node --import tsx bench/content-api.bench.ts` after a build.
+ * BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_CPU_PROF). `node --import tsx bench/content-api.bench.ts` after a build.
  */
 const main = async (): Promise<void> => {
   const articles = envNumber('BENCH_ARTICLES', 10_000);
@@ -37,7 +37,14 @@ const main = async (): Promise<void> => {
       archiveSampleSize: 0,
     });
     log(`  generated ${fmt(site.count)} articles in ${fmt(site.ms / 1000, 1)} s`);
-    const server = await startServer({ dataDir });
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, as in bench/reader.bench.ts.
+    const cpuProfDir = process.env.BENCH_CPU_PROF;
+    const server = await startServer({
+      dataDir,
+      ...(cpuProfDir
+        ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, '--cpu-prof-name=content-api.cpuprofile'] }
+        : {}),
+    });
     try {
       printContentApi(await measureContentApi({ server, dataDir, scratchDir: dir, rounds, settings }));
     } finally {
