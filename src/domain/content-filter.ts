@@ -52,7 +52,13 @@ export type PostFilter =
 
 export type FilterResult = { ok: true; filter: PostFilter } | { ok: false; message: string; context: string };
 
-const nqlLang = createRequire(import.meta.url)('@tryghost/nql-lang') as { parse(input: string): unknown };
+/**
+ * Ghost's parser, loaded with the first filter read: a generated parser whose evaluation was about 20 ms of a
+ * loaded machine's cold start (docs/architecture/0030), for a feature most starts never reach.
+ */
+let nqlLang: { parse(input: string): unknown } | undefined;
+const nql = () =>
+  (nqlLang ??= createRequire(import.meta.url)('@tryghost/nql-lang') as { parse(input: string): unknown });
 
 const ALIASES: Record<string, FilterField> = {
   tag: 'tag',
@@ -155,7 +161,7 @@ export function parsePostFilter(text: string): FilterResult {
 export function parseFilter(text: string, list: FilterList): FilterResult {
   let parsed: unknown;
   try {
-    parsed = nqlLang.parse(text);
+    parsed = nql().parse(text);
   } catch (error) {
     const line = String((error as Error)?.message ?? error).split('\n')[0] ?? '';
     return { ok: false, message: 'Error parsing filter', context: line };

@@ -9,6 +9,7 @@ const PROBE = new URL('../support/start-work-probe.cjs', import.meta.url).pathna
 
 interface StartWork {
   undici: boolean;
+  nql: boolean;
   formData: string;
 }
 
@@ -35,7 +36,7 @@ describe.skipIf(!existsSync('/proc/self/maps'))('a serving process at start', ()
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers readers and the newsroom without loading undici, and FormData still loads it when used', async () => {
+  it("answers readers and the newsroom without loading undici or Ghost's filter parser, and FormData still loads undici when used", async () => {
     dir = mkdtempSync(join(tmpdir(), 'dateline-start-work-'));
     const port = await freePort();
     server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
@@ -51,7 +52,7 @@ describe.skipIf(!existsSync('/proc/self/maps'))('a serving process at start', ()
     await firstPage(`${base}/`, 30_000);
     // The newsroom's and the Admin API's multipart parsers are registered by now.
     expect((await fetch(`${base}/newsroom/login`)).status).toBe(200);
-    expect(await startWork(server)).toEqual({ undici: false, formData: '[object FormData]' });
+    expect(await startWork(server)).toEqual({ undici: false, nql: false, formData: '[object FormData]' });
     expect((await startWork(server)).undici).toBe(true);
   }, 60_000);
 });
