@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { firstPage, freePort, ownServerTests, spawnOwnProcess } from '../support/server-process.js';
 import { until } from '../support/wait.js';
 
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
@@ -12,38 +12,32 @@ const BUNDLE_DIR = new URL('../../dist/bundle/', import.meta.url).pathname;
 const caches = () => readdirSync(BUNDLE_DIR).filter((name) => /^dateline\.cjs\.[0-9a-f]{16}\.cache$/.test(name));
 
 describe('the compiled code kept between starts', () => {
-  beforeAll(ensureBuilt, 180_000);
-  let server: OwnProcess | undefined;
-  let dir: string | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const own = ownServerTests();
 
   const serve = async () => {
-    dir ??= mkdtempSync(join(tmpdir(), 'dateline-code-cache-'));
+    const dir = (own.dir ??= mkdtempSync(join(tmpdir(), 'dateline-code-cache-')));
     const port = await freePort();
-    server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
+    own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
       env: { DATELINE_DATA: dir, PORT: String(port), DATELINE_DEMO: '0', DATELINE_WORKERS: '1', LOG_LEVEL: 'warn' },
     });
     await firstPage(`http://127.0.0.1:${port}/`, 30_000);
+    return own.server;
   };
 
   it('is written by a server a few seconds after it starts, and a damaged one is replaced, not trusted', async () => {
     for (const name of caches()) rmSync(join(BUNDLE_DIR, name), { force: true });
-    await serve();
+    const first = await serve();
     await until('a code cache written', () => caches().length === 1);
     const [name] = caches();
-    await server!.stop();
-    server = undefined;
+    await first.stop();
+    own.server = undefined;
 
     // Bytes V8 cannot use, under the right name: the next start compiles as if there were none, and writes a good one.
     const garbage = Buffer.alloc(readFileSync(join(BUNDLE_DIR, name!)).byteLength, 7);
     writeFileSync(join(BUNDLE_DIR, name!), garbage);
-    await serve();
+    const second = await serve();
     await until('the damaged cache replaced', () => !readFileSync(join(BUNDLE_DIR, name!)).equals(garbage));
     expect(caches()).toEqual([name]);
-    expect(server!.output()).toBe('');
+    expect(second.output()).toBe('');
   }, 90_000);
 });

@@ -1,9 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/dateline.js';
-import { ensureBuilt, firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
+import {
+  firstPage,
+  freePort,
+  ownServerTests,
+  probeLine,
+  spawnOwnProcess,
+  type OwnProcess,
+} from '../support/server-process.js';
 
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 // A process's mapped files show which native libraries it loaded; ESM has no list of loaded modules to ask.
@@ -18,17 +25,7 @@ const nativeLibraries = (pid: number): { images: boolean; passwords: boolean } =
 const PROBE = new URL('../support/loaded-packages-probe.cjs', import.meta.url).pathname;
 
 /** The npm packages a server started with the probe has loaded, from the line it writes when sent SIGUSR2. */
-const loadedPackages = async (server: OwnProcess): Promise<string[]> => {
-  const before = server.output().split('loaded-packages: ').length;
-  server.child.kill('SIGUSR2');
-  for (let waited = 0; waited < 5_000; waited += 20) {
-    const parts = server.output().split('loaded-packages: ');
-    if (parts.length > before && parts.at(-1)!.includes('\n'))
-      return JSON.parse(parts.at(-1)!.split('\n')[0]!) as string[];
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`the server wrote no list of loaded packages:\n${server.output()}`);
-};
+const loadedPackages = (server: OwnProcess): Promise<string[]> => probeLine<string[]>(server, 'loaded-packages');
 
 /** Posts a wrong password through the sign-in form, as a browser would: the form's cookie and token first. */
 const failSignIn = async (base: string): Promise<number> => {
@@ -45,17 +42,10 @@ const failSignIn = async (base: string): Promise<number> => {
 };
 
 describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
-  beforeAll(ensureBuilt, 180_000);
-  let server: OwnProcess | undefined;
-  let dir: string | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const own = ownServerTests();
 
   it('serves readers without loading sharp or argon2, and loads argon2 at the first sign-in', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dateline-modules-'));
+    const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-modules-')));
     const page = join(dir, 'page.txt');
     writeFileSync(
       page,
@@ -74,7 +64,7 @@ describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
     });
     expect(imported, out.join('\n')).toBe(0);
     const port = await freePort();
-    server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
+    const server = (own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
       env: {
         DATELINE_DATA: dir,
         PORT: String(port),
@@ -83,7 +73,7 @@ describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
         LOG_LEVEL: 'warn',
         NODE_OPTIONS: `--require ${PROBE}`,
       },
-    });
+    }));
     const base = `http://127.0.0.1:${port}`;
     await firstPage(`${base}/`, 30_000);
     expect((await fetch(`${base}${out.at(-1)!}`)).status).toBe(200);

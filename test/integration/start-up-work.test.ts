@@ -1,8 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, firstPage, freePort, spawnOwnProcess, type OwnProcess } from '../support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import {
+  firstPage,
+  freePort,
+  ownServerTests,
+  probeLine,
+  spawnOwnProcess,
+  type OwnProcess,
+} from '../support/server-process.js';
 
 const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 const PROBE = new URL('../support/start-work-probe.cjs', import.meta.url).pathname;
@@ -14,32 +21,16 @@ interface StartWork {
 }
 
 /** What the probe in the server reports when sent SIGUSR2. */
-const startWork = async (server: OwnProcess): Promise<StartWork> => {
-  const before = server.output().split('start-work: ').length;
-  server.child.kill('SIGUSR2');
-  for (let waited = 0; waited < 5_000; waited += 20) {
-    const parts = server.output().split('start-work: ');
-    if (parts.length > before && parts.at(-1)!.includes('\n')) return JSON.parse(parts.at(-1)!.split('\n')[0]!);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`the server wrote no start-work line:\n${server.output()}`);
-};
+const startWork = (server: OwnProcess): Promise<StartWork> => probeLine<StartWork>(server, 'start-work');
 
 // What a cold start no longer does (docs/architecture/0030-cold-start-and-memory.md).
 describe.skipIf(!existsSync('/proc/self/maps'))('a serving process at start', () => {
-  beforeAll(ensureBuilt, 180_000);
-  let server: OwnProcess | undefined;
-  let dir: string | undefined;
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const own = ownServerTests();
 
   it("answers readers and the newsroom without loading undici or Ghost's filter parser, and FormData still loads undici when used", async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dateline-start-work-'));
+    const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-start-work-')));
     const port = await freePort();
-    server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
+    const server = (own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
       env: {
         DATELINE_DATA: dir,
         PORT: String(port),
@@ -47,7 +38,7 @@ describe.skipIf(!existsSync('/proc/self/maps'))('a serving process at start', ()
         LOG_LEVEL: 'warn',
         NODE_OPTIONS: `--require ${PROBE}`,
       },
-    });
+    }));
     const base = `http://127.0.0.1:${port}`;
     await firstPage(`${base}/`, 30_000);
     // The newsroom's and the Admin API's multipart parsers are registered by now.

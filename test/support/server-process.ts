@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { afterEach, beforeAll } from 'vitest';
 
 /** A port nobody listens on right now. */
 export const freePort = (): Promise<number> =>
@@ -85,4 +87,42 @@ export const ensureBuilt = (): void => {
   const root = new URL('../../', import.meta.url).pathname;
   const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
+};
+
+/** What a test that starts the built server leaves for the clean-up after it: its server and its data folder. */
+export interface OwnServerTest {
+  server?: OwnProcess | undefined;
+  dir?: string | undefined;
+}
+
+/**
+ * For a describe whose tests start the built server (`bin/dateline.js serve`) in processes of their own: the build is
+ * checked before them, and after each test the server it set in the returned object is stopped and its folder removed.
+ */
+export const ownServerTests = (): OwnServerTest => {
+  const own: OwnServerTest = {};
+  beforeAll(ensureBuilt, 180_000);
+  afterEach(async () => {
+    await own.server?.stop();
+    own.server = undefined;
+    if (own.dir) rmSync(own.dir, { recursive: true, force: true });
+    own.dir = undefined;
+  });
+  return own;
+};
+
+/**
+ * Sends SIGUSR2 to a server started with a probe (`NODE_OPTIONS=--require …`) and reads the line the probe writes in
+ * answer, `{tag}: {json}`, as the JSON it holds.
+ */
+export const probeLine = async <T>(server: OwnProcess, tag: string): Promise<T> => {
+  const mark = `${tag}: `;
+  const before = server.output().split(mark).length;
+  server.child.kill('SIGUSR2');
+  for (let waited = 0; waited < 5_000; waited += 20) {
+    const parts = server.output().split(mark);
+    if (parts.length > before && parts.at(-1)!.includes('\n')) return JSON.parse(parts.at(-1)!.split('\n')[0]!) as T;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the server wrote no ${tag} line:\n${server.output()}`);
 };

@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely';
-import type { FilterField, PostFilter } from '../../domain/content-filter.js';
+import { FILTER_FIELDS, type FilterField, type PostFilter } from '../../domain/content-filter.js';
 import type { Db } from '../database.js';
 
 /**
@@ -10,17 +10,13 @@ import type { Db } from '../database.js';
  * stand-ins for those values, and each run puts the request's values where the stand-ins were compiled.
  */
 
-/** Values that change only the data a statement is run with, not the statement: slugs, ids, dates. */
-const DATA_FIELDS: ReadonlySet<FilterField> = new Set([
-  'tag',
-  'primary_tag',
-  'author',
-  'primary_author',
-  'slug',
-  'id',
-  'published_at',
-  'updated_at',
-]);
+/**
+ * Fields whose values change only the data a statement runs with (slugs, ids, dates): every field a filter of posts
+ * takes but the two whose value decides the condition's form (`featured` true or false, `visibility` public or not).
+ */
+const DATA_FIELDS: ReadonlySet<FilterField> = new Set(
+  FILTER_FIELDS.filter((field) => field !== 'featured' && field !== 'visibility'),
+);
 
 /** An id a filter can name (content-filter.repository.ts reads anything else as matching nothing): part of the shape. */
 const ID_TEXT = /^\d{1,9}$/;
