@@ -30,16 +30,14 @@ const isData = (field: FilterField, value: Value): boolean =>
 
 /**
  * Stand-ins no real value equals, each read as its field's values are (content-filter.repository.ts): a nine-digit id
- * beyond any article's, a date thousands of years on, and for slugs a text starting with NUL; `parameter` is the
- * stand-in as the statement holds it, `run` a real value as the statement takes it.
+ * beyond any article's, a date thousands of years on, and for slugs a text starting with NUL; `run` is the
+ * stand-in or a real value as the statement takes it.
  */
 const ID_BASE = 999_990_000;
 const DATE_BASE = 8_000_000_000_000_000;
 const standIns = {
   value: (field: FilterField, k: number): Value =>
     field === 'id' ? String(ID_BASE + k) : DATE_FIELDS.has(field) ? DATE_BASE + k : `\u0000${k}`,
-  parameter: (field: FilterField, k: number): unknown =>
-    field === 'id' ? ID_BASE + k : DATE_FIELDS.has(field) ? DATE_BASE + k : `\u0000${k}`,
   run: (field: FilterField, v: Value): unknown => (field === 'id' || DATE_FIELDS.has(field) ? Number(v) : String(v)),
 };
 
@@ -117,7 +115,7 @@ const compileShape = <R>(
 ): Compiled | null => {
   const compiled = build(shaped, (k) => k).compile() as CompiledQuery;
   const byStandIn = new Map<unknown, { data: number }>();
-  data.forEach((d, k) => byStandIn.set(standIns.parameter(d.field, k), { data: k }));
+  data.forEach((d, k) => byStandIn.set(standIns.run(d.field, standIns.value(d.field, k)), { data: k }));
   const seen = new Set<unknown>();
   const sources = compiled.parameters.map((p): Compiled['sources'][number] => {
     const found = byStandIn.get(p);
