@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Names the run; each worker makes its PostgreSQL database under that name, dropped at the run's end.
+    globalSetup: ['test/support/global-setup.ts'],
     // The demo's illustrations, prepared once and reused by every seed of the run and the next (src/demo/demo-photo-cache.ts).
     env: { DATELINE_DEMO_PHOTO_CACHE: resolve('node_modules/.cache/dateline-demo-photos') },
   },

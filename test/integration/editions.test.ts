@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultEditionSettings, editionFinder, mergeEditionSettings } from '../../src/domain/edition.js';
 import { InvalidInput, NotFound } from '../../src/services/errors.js';
@@ -16,17 +15,15 @@ import {
   sourceUpdatedRows,
 } from '../../src/storage/repositories/edition.repository.js';
 import { readContentVersion, writeSettingRow } from '../../src/storage/repositories/site.repository.js';
-import { BACKENDS, POSTGRES_URL, type TestBackend, type TestStorage } from '../support/backends.js';
+import { BACKENDS, ownPostgresSchema, type TestBackend, type TestStorage } from '../support/backends.js';
 import { refusal } from '../support/refusal.js';
 
 const BEFORE_EDITIONS = '2026_12_01_0004_index_first_publication';
 const NOW = new Date('2026-01-21T04:01:00Z');
 
-let schemas = 0;
-
 /**
  * A database migrated only up to the one before editions: a site as it stood before issue 13. PostgreSQL gets a
- * schema and role of its own, as test/support/backends.ts makes them, since that helper migrates to the latest.
+ * schema and role of its own (ownPostgresSchema), since the backends' open migrates to the latest.
  */
 const openBeforeEditions = async (
   backend: TestBackend,
@@ -43,24 +40,11 @@ const openBeforeEditions = async (
       },
     };
   }
-  const name = `te_${process.pid}_${Date.now().toString(36)}_${++schemas}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create role ${name} login; create schema ${name} authorization ${name}`);
-  const url = new URL(POSTGRES_URL);
-  url.username = name;
-  url.password = '';
-  const storage = createStorage({ dataDir, databaseUrl: url.toString(), postgresSchema: name });
+  const { name, databaseUrl, drop } = await ownPostgresSchema('te');
+  const storage = createStorage({ dataDir, databaseUrl, postgresSchema: name });
   const destroy = async () => {
     await storage.close();
-    await admin(`drop schema ${name} cascade; drop role ${name}`);
+    await drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   await migrateUpTo(storage.db, storage.dialect, BEFORE_EDITIONS, name);

@@ -5,8 +5,9 @@ import type { KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { createStorage, type StorageHandle } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
+import { POSTGRES_RUN_ENV, POSTGRES_URL, postgresRunPrefix } from './postgres-run.js';
 
-export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { POSTGRES_URL };
 
 export interface TestStorage extends StorageHandle {
   dataDir: string;
@@ -63,8 +64,9 @@ const openSqlite = async ({ migrated = true, log }: OpenOptions = {}): Promise<T
   };
 };
 
-const asPostgres = async (sql: string): Promise<void> => {
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+/** Runs `sql` as the superuser, in the database of `url`. */
+const asSuperuser = async (url: string, sql: string): Promise<void> => {
+  const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     await admin.query(sql);
@@ -74,22 +76,69 @@ const asPostgres = async (sql: string): Promise<void> => {
 };
 
 /**
- * Each test storage is a schema owned by a role of its own, and connects as that role. Kysely's migrator looks
- * for its tables in every schema the connection may use: as the superuser it would find another test's
- * `kysely_migration_lock`, skip creating its own and fail, so two files opening PostgreSQL at once broke.
+ * Test files that run at the same time never share a database: each vitest worker gets one of its own for the run,
+ * named after the run (test/support/global-setup.ts, which drops them at its end) and the worker's slot. Schemas
+ * alone did not keep files apart, because PostgreSQL scopes advisory locks and catalogs to the database: Kysely's
+ * migrator takes one lock for the whole database, so a command or server waiting behind another file's migrations
+ * could reach its 30 s statement timeout, and its introspection read every file's tables. Outside vitest (no run)
+ * the database of TEST_DATABASE_URL is used as it is.
  */
-const openPostgres = async ({ migrated = true, log }: OpenOptions = {}): Promise<TestStorage> => {
-  const name = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
-  await asPostgres(`create role ${name} login; create schema ${name} authorization ${name}`);
-  const url = new URL(POSTGRES_URL);
+const WORKER_DATABASE =
+  process.env[POSTGRES_RUN_ENV] && process.env.VITEST_POOL_ID
+    ? `${postgresRunPrefix(process.env[POSTGRES_RUN_ENV])}${process.env.VITEST_POOL_ID}`
+    : null;
+
+let workerDatabase: Promise<string> | undefined;
+
+/** The URL of this worker's database, made on first use (a worker runs one file at a time, so none races it). */
+export const postgresDatabaseUrl = (): Promise<string> =>
+  (workerDatabase ??= (async () => {
+    if (!WORKER_DATABASE) return POSTGRES_URL;
+    try {
+      // template0: no one is ever connected to it, which CREATE DATABASE requires of its template.
+      await asSuperuser(POSTGRES_URL, `create database ${WORKER_DATABASE} template template0`);
+    } catch (error) {
+      // An earlier file of this worker made it.
+      if ((error as { code?: string }).code !== '42P04') throw error;
+    }
+    const url = new URL(POSTGRES_URL);
+    url.pathname = `/${WORKER_DATABASE}`;
+    return url.toString();
+  })());
+
+export interface OwnSchema {
+  name: string;
+  /** Connects as the schema's own role. */
+  databaseUrl: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A schema owned by a login role of the same name, in this worker's database. Kysely's migrator looks for its tables
+ * in every schema the connection may use: as the superuser it would find another test's `kysely_migration_lock`,
+ * skip creating its own and fail, so each storage connects as its own role.
+ */
+export const ownPostgresSchema = async (prefix: string): Promise<OwnSchema> => {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+  const database = await postgresDatabaseUrl();
+  await asSuperuser(database, `create role ${name} login; create schema ${name} authorization ${name}`);
+  const url = new URL(database);
   url.username = name;
   url.password = '';
-  const databaseUrl = url.toString();
+  return {
+    name,
+    databaseUrl: url.toString(),
+    drop: () => asSuperuser(database, `drop schema ${name} cascade; drop role ${name}`),
+  };
+};
+
+const openPostgres = async ({ migrated = true, log }: OpenOptions = {}): Promise<TestStorage> => {
+  const { name, databaseUrl, drop } = await ownPostgresSchema('t');
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
   const handle = createStorage({ dataDir, databaseUrl, postgresSchema: name, ...(log ? { log } : {}) });
   const destroy = async () => {
     await handle.close();
-    await asPostgres(`drop schema ${name} cascade; drop role ${name}`);
+    await drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
