@@ -91,7 +91,8 @@ for (const backend of BACKENDS) {
     });
 
     it('exits 2 with the usage for bad arguments, and writes nothing', async () => {
-      const before = (await cli('api-key', 'list')).out;
+      const before = await cli('api-key', 'list');
+      expect(before).toMatchObject({ code: 0, err: [] });
       for (const argv of [
         ['api-key'],
         ['api-key', 'remove', 'x'],
@@ -108,7 +109,8 @@ for (const backend of BACKENDS) {
         expect({ argv, code, out }).toEqual({ argv, code: 2, out: [] });
         expect(err.join('\n')).toContain('api-key add --name N --type content|admin');
       }
-      expect((await cli('api-key', 'list')).out).toEqual(before);
+      // The whole answer, so that a failure shows what the command wrote to stderr.
+      expect(await cli('api-key', 'list')).toEqual(before);
     });
   });
 }
