@@ -3,7 +3,9 @@ import pg from 'pg';
 import { createStorage } from '../src/storage/database.js';
 import { storeArticleRenderRows } from '../src/storage/repositories/article-render.repository.js';
 import { readContentVersion } from '../src/storage/repositories/site.repository.js';
-import { generateArticles, type GeneratedSite } from './generate-articles.js';
+import { expectSameArchive } from './archive-compare.js';
+import { moveArchiveToPostgres, type ArchiveMove } from './archive-move.js';
+import type { GeneratedSite } from './generate-articles.js';
 import { measure, type LoadResult, type LoadSettings } from './load.js';
 import { fmt, log } from './report.js';
 import {
@@ -19,7 +21,8 @@ import {
 
 /**
  * The archive walk of `npm run bench` on PostgreSQL (issue 18, "Renders that do not wait on round trips"): the
- * same generated archive written into a schema of its own, its pages kept with `dateline pages render`, the
+ * generated SQLite archive moved into a schema of its own as an operator moves a site (bench/archive-move.ts),
+ * checked to hold the same rows, its pages kept with `dateline pages render`, the
  * built server started with DATABASE_URL, and the walk measured beside a raw node:http server replaying pages
  * of the same walk, as on SQLite. PostgreSQL runs on the same machine, so its backends' CPU per answer is read
  * too (from /proc, through pg_stat_activity's pids): a statement saved is CPU the server's machine gets back.
@@ -41,7 +44,9 @@ export type PostgresWalk =
   | { skipped: string }
   | {
       skipped: null;
-      generationMs: number;
+      /** How the archive came: moved from the generated SQLite one. */
+      move: ArchiveMove;
+      moveMs: number;
       keepMs: number;
       keepLine: string;
       /** Kept pages copied from the SQLite archive before `pages render` (0: none could be). */
@@ -78,15 +83,31 @@ const asAdmin = async <T extends pg.QueryResultRow>(text: string, values: unknow
 /** Schemas (and roles) made and not dropped yet: dropped on the way out, whatever happens. */
 const openSchemas = new Set<string>();
 
+/**
+ * A schema and a login role of the same name, owned by it, for one run; `url` connects as that role, whose
+ * default search_path ("$user", public) finds its own schema first, so a server started with it needs no setting.
+ */
+export const openReaderSchema = async (prefix = 'bench_reader'): Promise<{ name: string; url: string }> => {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  await asAdmin(`create role ${name} login; create schema ${name} authorization ${name}`);
+  openSchemas.add(name);
+  const url = new URL(POSTGRES_URL);
+  url.username = name;
+  url.password = '';
+  return { name, url: url.toString() };
+};
+
+export const closeReaderSchema = async (name: string): Promise<void> => {
+  await asAdmin(`drop schema if exists ${name} cascade; drop role if exists ${name}`).catch(() => {});
+  openSchemas.delete(name);
+};
+
 export const dropReaderSchemas = async (): Promise<void> => {
-  for (const name of openSchemas) {
-    await asAdmin(`drop schema if exists ${name} cascade; drop role if exists ${name}`).catch(() => {});
-    openSchemas.delete(name);
-  }
+  for (const name of openSchemas) await closeReaderSchema(name);
 };
 
 /** What autovacuum would do soon after a bulk load: statistics for the planner, the visibility map for index-only scans. */
-const vacuumAnalyze = async (schema: string): Promise<void> => {
+export const vacuumAnalyze = async (schema: string): Promise<void> => {
   const tables = await asAdmin<{ tablename: string }>('select tablename from pg_tables where schemaname = $1', [
     schema,
   ]);
@@ -147,63 +168,69 @@ const copyKeptPages = async (sqliteDataDir: string, dataDir: string, postgres: {
   }
 };
 
-/** The two generated archives are the same one: same articles at the same addresses (spot-checked). */
-const sameArchive = (a: GeneratedSite, b: GeneratedSite): boolean =>
-  a.count === b.count &&
-  a.archiveSample.length === b.archiveSample.length &&
-  a.archiveSample.every(
-    (x, i) => i % 97 !== 0 || (x.id === b.archiveSample[i]!.id && x.path === b.archiveSample[i]!.path),
+/**
+ * Moves the generated SQLite archive into the schema and checks that both hold the same rows (counts of every
+ * table, a sample of rows compared), throwing when they differ: the two walks must read the same site.
+ */
+const moveAndCheck = async (generatedDir: string, scratchDir: string, dataDir: string, postgres: PostgresTarget) => {
+  const move = await moveArchiveToPostgres({
+    sqliteDir: generatedDir,
+    workDir: scratchDir,
+    dataDir,
+    postgres,
+    onLine: (line) => log(`    ${line}`),
+  });
+  const checks = await expectSameArchive(generatedDir, { ...postgres, dataDir });
+  const rows = checks.reduce((sum, c) => sum + c.sqlite, 0);
+  const sampled = checks.reduce((sum, c) => sum + c.sampled, 0);
+  log(
+    `  PostgreSQL: same rows as SQLite in ${checks.length} tables (${fmt(rows)} rows counted, ${fmt(sampled)} compared)`,
   );
+  return move;
+};
+
+type PostgresTarget = { url: string; schema: string };
 
 /**
- * The walk on PostgreSQL at this archive size: `articles` generated as on SQLite, kept, and walked for one
- * round (no warm-up), the raw server measured just before. Skipped with its reason when PostgreSQL is not there.
+ * The walk on PostgreSQL at this archive size: the SQLite run's generated archive moved in, kept, and walked for
+ * one round (no warm-up), the raw server measured just before. Skipped with its reason when PostgreSQL is not there.
  */
 export const measurePostgresWalk = async (opts: {
   articles: number;
-  now: Date;
-  hotSetSize: number;
   scratchDir: string;
   settings: LoadSettings;
   /**
-   * The SQLite run's archive (generated with the same options) and its data folder, whose kept pages are copied;
-   * null with BENCH_KEEP_PAGES=0, which leaves the archive unkept on both backends (the walk renders from the database).
+   * The SQLite run: its archive as generated (`generatedDir`, a copy taken before any server opened it, which is
+   * moved), and its data folder, whose kept pages are copied unless `keepPages` is false (BENCH_KEEP_PAGES=0,
+   * which leaves the archive unkept on both backends: the walk renders from the database).
    */
-  sqlite: { site: GeneratedSite; dataDir: string } | null;
+  sqlite: { site: GeneratedSite; dataDir: string; generatedDir: string; keepPages: boolean };
 }): Promise<PostgresWalk> => {
   const reason = await unreachable();
   if (reason) return { skipped: reason };
-  const name = `bench_reader_${process.pid}_${Date.now().toString(36)}`;
-  await asAdmin(`create role ${name} login; create schema ${name} authorization ${name}`);
-  openSchemas.add(name);
+  const { name, url } = await openReaderSchema();
   try {
-    const url = new URL(POSTGRES_URL);
-    url.username = name;
-    url.password = '';
-    // The role's default search_path ("$user", public) finds its own schema first: the server needs no setting.
-    const env = { DATABASE_URL: url.toString() };
+    const env = { DATABASE_URL: url };
     const dataDir = join(opts.scratchDir, 'postgres-data');
-    log(`  PostgreSQL: generating ${fmt(opts.articles)} articles into schema ${name} …`);
-    const postgres = { url: url.toString(), schema: name };
-    const site = await generateArticles({
-      dataDir,
-      postgres,
-      count: opts.articles,
-      now: opts.now,
-      hotSetSize: opts.hotSetSize,
-      archiveSampleSize: opts.articles,
-    });
-    log(`  PostgreSQL: generated in ${fmt(site.ms / 1000, 1)} s`);
+    const site = opts.sqlite.site;
+    log(
+      `  PostgreSQL: moving the generated ${fmt(opts.articles)} articles into schema ${name} (export, import site) …`,
+    );
+    const postgres = { url, schema: name };
+    const started = performance.now();
+    const move = await moveAndCheck(opts.sqlite.generatedDir, opts.scratchDir, dataDir, postgres);
+    const moveMs = performance.now() - started;
+    log(
+      `  PostgreSQL: moved in ${fmt(moveMs / 1000, 1)} s with the check (${fmt(site.count / (moveMs / 1000))} articles/s)`,
+    );
     await vacuumAnalyze(name);
     // Migrations and the first start's work, as on SQLite, before the pages are kept.
     await (await startServer({ dataDir, env })).stop();
     let copied = 0;
     let kept = { ms: 0, line: 'not kept: BENCH_KEEP_PAGES=0' };
-    if (opts.sqlite) {
-      if (sameArchive(opts.sqlite.site, site)) {
-        copied = await copyKeptPages(opts.sqlite.dataDir, dataDir, postgres);
-        log(`  PostgreSQL: copied ${fmt(copied)} kept pages from the SQLite archive`);
-      } else log('  PostgreSQL: the archive differs from the SQLite one: every page is rendered');
+    if (opts.sqlite.keepPages) {
+      copied = await copyKeptPages(opts.sqlite.dataDir, dataDir, postgres);
+      log(`  PostgreSQL: copied ${fmt(copied)} kept pages from the SQLite archive`);
       kept = keepArticlePages(dataDir, env);
       log(`  PostgreSQL: dateline pages render: ${kept.line} (${fmt(kept.ms / 1000, 1)} s with start-up)`);
     }
@@ -229,7 +256,8 @@ export const measurePostgresWalk = async (opts: {
         const used = cpuBetween(before, await backendCpu(name));
         return {
           skipped: null,
-          generationMs: site.ms,
+          move,
+          moveMs,
           keepMs: kept.ms,
           keepLine: kept.line,
           copied,
@@ -247,8 +275,7 @@ export const measurePostgresWalk = async (opts: {
       await server.stop();
     }
   } finally {
-    await asAdmin(`drop schema if exists ${name} cascade; drop role if exists ${name}`).catch(() => {});
-    openSchemas.delete(name);
+    await closeReaderSchema(name);
   }
 };
 
@@ -298,7 +325,9 @@ export const printArchiveSideBySide = (
     if (result.requests > postgres.sample)
       log(`  PostgreSQL: ${fmt(result.requests)} requests ran past the sample: the figure includes cached pages`);
     log(
-      `  PostgreSQL: generation ${fmt(postgres.generationMs / 1000, 1)} s; ${fmt(postgres.copied)} kept pages copied from SQLite, ` +
+      `  PostgreSQL: moved from SQLite in ${fmt(postgres.moveMs / 1000, 1)} s (export ${fmt(postgres.move.exportMs / 1000, 1)} s, ` +
+        `import site ${fmt(postgres.move.importMs / 1000, 1)} s, of which search index ${fmt(postgres.move.searchIndexMs / 1000, 1)} s); ` +
+        `${fmt(postgres.copied)} kept pages copied from SQLite, ` +
         `then pages render ${fmt(postgres.keepMs / 1000, 1)} s (${postgres.keepLine})`,
     );
   }

@@ -3,6 +3,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { measureContentApi, printContentApi, type ContentApiRun } from './content-api.js';
+import { snapshotArchive } from './archive-move.js';
 import { generateArticles, type GeneratedSite } from './generate-articles.js';
 import { generatorWarning, loadGenerator, measure, type LoadResult, type LoadSettings } from './load.js';
 import {
@@ -214,6 +215,9 @@ const runSize = async (articles: number): Promise<SizeRun> => {
     log(
       `  generated ${fmt(site.count)} articles in ${fmt(site.ms / 1000, 1)} s (${fmt(site.count / (site.ms / 1000))}/s), database ${fmt(databaseMb)} MB`,
     );
+    // The PostgreSQL walk's archive is this one as generated, moved over after the SQLite server has stopped.
+    const generatedDir = join(dir, 'generated');
+    if (withPostgres) await snapshotArchive(dataDir, generatedDir);
 
     // Cold start counts a start with an existing database after a clean stop: the first start migrates and
     // prepares what a freshly generated folder lacks, which a restart in production never does again.
@@ -358,11 +362,9 @@ const runSize = async (articles: number): Promise<SizeRun> => {
     if (withPostgres)
       run.postgres = await measurePostgresWalk({
         articles,
-        now,
-        hotSetSize: HOT_SET,
         scratchDir: dir,
         settings: archiveSettings,
-        sqlite: process.env.BENCH_KEEP_PAGES === '0' ? null : { site, dataDir },
+        sqlite: { site, dataDir, generatedDir, keepPages: process.env.BENCH_KEEP_PAGES !== '0' },
       });
     return run;
   } finally {

@@ -82,7 +82,8 @@ export const importSite = async (
       throw new SiteArchiveError('damaged', `the archive is damaged: ${missingBytes} media variants have no bytes`);
     const secretKeyMissing = loaded.sealed ? !(await checkSecretKey(trx, dataDir)) : false;
     await moveSequencesPastIds(trx, dialect, tables);
-    const indexed = await rebuildSearchIndex(trx);
+    // Nobody searches a database being imported into: the index is built whole, the fastest way.
+    const indexed = await rebuildSearchIndex(trx, undefined, { bulk: true });
     progress(`search index: ${indexed.articles} articles and ${indexed.pages} pages`);
     await bumpContentVersion(trx);
     return {

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { QueryTerm } from '../../domain/search-text.js';
-import type { SearchIndex } from './search-index.js';
+import type { Db } from '../database.js';
+import type { SearchDocument, SearchIndex } from './search-index.js';
 import {
   HEADLINE_FIELDS,
   SUMMARY_FIELDS,
@@ -29,20 +30,23 @@ export const createPostgresSearchIndex = (): SearchIndex => ({
   name: 'postgres',
 
   async put(db, doc) {
-    const key = searchKey(doc.kind, doc.id, doc.sortAt);
-    const fields = fieldTokens(doc.fields);
-    const facets = facetTokens(doc)
-      .map((t) => `'${t}'`)
-      .join(' ');
-    const headline = tsvectorLiteral(fields.slice(0, HEADLINE_FIELDS.length));
-    const summary = tsvectorLiteral(fields.slice(0, SUMMARY_FIELDS.length));
-    const document = tsvectorLiteral(fields);
-    await sql`insert into search_entry (key, kind, ref_id, headline, summary, document, facets)
-      values (${key}, ${doc.kind}, ${doc.id}, ${headline}::tsvector, ${summary}::tsvector, ${document}::tsvector,
-        ${facets}::tsvector)
-      on conflict (kind, ref_id) do update
-      set key = excluded.key, headline = excluded.headline, summary = excluded.summary,
-        document = excluded.document, facets = excluded.facets`.execute(db);
+    await putEntries(db, [doc]);
+  },
+
+  async putMany(db, docs) {
+    // 7 parameters a document: a batch of a thousand stays far below PostgreSQL's 65,535.
+    for (let at = 0; at < docs.length; at += PUT_BATCH) await putEntries(db, docs.slice(at, at + PUT_BATCH));
+  },
+
+  async bulkLoad(db, load) {
+    const gin = await sql<{ name: string; definition: string }>`select indexname as name, indexdef as definition
+      from pg_indexes where schemaname = current_schema() and tablename = 'search_entry'
+        and indexdef like '% USING gin %'`.execute(db);
+    for (const { name } of gin.rows) await sql`drop index ${sql.id(name)}`.execute(db);
+    const loaded = await load();
+    // The definitions as the catalog wrote them (fastupdate=off included): the same indexes, built whole.
+    for (const { definition } of gin.rows) await sql.raw(definition).execute(db);
+    return loaded;
   },
 
   async remove(db, kind, id) {
@@ -90,6 +94,29 @@ export const createPostgresSearchIndex = (): SearchIndex => ({
     return Number(row.rows[0]?.bytes ?? 0);
   },
 });
+
+const PUT_BATCH = 1000;
+
+/** One insert for the documents, each replacing what the index held for its kind and id. */
+const putEntries = async (db: Db, docs: readonly SearchDocument[]): Promise<void> => {
+  if (docs.length === 0) return;
+  const rows = docs.map((doc) => {
+    const fields = fieldTokens(doc.fields);
+    const facets = facetTokens(doc)
+      .map((t) => `'${t}'`)
+      .join(' ');
+    const headline = tsvectorLiteral(fields.slice(0, HEADLINE_FIELDS.length));
+    const summary = tsvectorLiteral(fields.slice(0, SUMMARY_FIELDS.length));
+    const document = tsvectorLiteral(fields);
+    return sql`(${searchKey(doc.kind, doc.id, doc.sortAt)}, ${doc.kind}, ${doc.id}, ${headline}::tsvector,
+      ${summary}::tsvector, ${document}::tsvector, ${facets}::tsvector)`;
+  });
+  await sql`insert into search_entry (key, kind, ref_id, headline, summary, document, facets)
+    values ${sql.join(rows)}
+    on conflict (kind, ref_id) do update
+    set key = excluded.key, headline = excluded.headline, summary = excluded.summary,
+      document = excluded.document, facets = excluded.facets`.execute(db);
+};
 
 /** PostgreSQL keeps word positions up to 16,383 and at most 256 positions of one word. */
 const MAX_POSITION = 16_383;

@@ -11,10 +11,19 @@ export interface SearchIndex {
   readonly name: 'sqlite' | 'postgres';
   /** Adds the document, or replaces what the index held for the same kind and id. */
   put(db: Db, doc: SearchDocument): Promise<void>;
+  /** put for many documents at once (one statement where the backend can): a rebuild's batch. */
+  putMany(db: Db, docs: readonly SearchDocument[]): Promise<void>;
   /** Forgets the document; nothing happens when the index does not hold it. */
   remove(db: Db, kind: SearchKind, id: number): Promise<void>;
   /** Empties the index (a rebuild starts with this). */
   clear(db: Db): Promise<void>;
+  /**
+   * Runs `load`, which fills an emptied index, the way the backend loads fastest: PostgreSQL sets its GIN indexes
+   * aside and builds them again after (a whole build is several times faster than one entry at a time), which
+   * locks the index's table until the transaction ends, so only a load nobody searches during (an import into an
+   * empty database) asks for it.
+   */
+  bulkLoad<T>(db: Db, load: () => Promise<T>): Promise<T>;
   search(db: Db, request: SearchRequest): Promise<SearchResult>;
   /** The index's size on disk in bytes, as near as the backend tells (the bench prints it). */
   sizeBytes(db: Db): Promise<number>;

@@ -49,7 +49,14 @@ export const createSqliteSearchIndex = (): SearchIndex => ({
       values (${key}, ${doc.kind}, ${doc.id}, ${doc.editionId}, ${doc.status})`.execute(db);
   },
 
+  async putMany(db, docs) {
+    for (const doc of docs) await this.put(db, doc);
+  },
+
   remove: (db, kind, id) => removeEntry(db, kind, id),
+
+  // FTS5 has no index to set aside: its tables are the index.
+  bulkLoad: (_db, load) => load(),
 
   async clear(db) {
     for (const table of TABLES) await sql`delete from ${sql.table(table)}`.execute(db);
