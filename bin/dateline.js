@@ -6,7 +6,25 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import Module, { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+
+const command = process.argv[2] ?? 'serve';
+
+/**
+ * A serving process keeps V8's young generation at the size it starts with (1 MB for each of its two halves). Under
+ * load V8 doubles it after collections up to 16 MB a half: 32 MB held for the life of the process, a sixth of a
+ * server's resident memory after the archive walk (docs/architecture/0030-cold-start-and-memory.md).
+ * `--max-semi-space-size` would cap it but must be given on node's command line; the growth factor is read each time
+ * V8 would grow the space, so setting it to 1 here, before anything is allocated, holds the space where it began.
+ * Set later (when `serve` starts) it came too late on some starts, the space already grown. An operator who sizes
+ * the young generation on node's command line or in NODE_OPTIONS keeps that choice.
+ * test/integration/young-generation.test.ts starts servers both ways.
+ */
+const youngGenerationChosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) =>
+  /^--(max|min)[-_]semi[-_]space[-_]size|^--semi[-_]space[-_]growth[-_]factor/.test(flag),
+);
+if (command === 'serve' && !youngGenerationChosen) setFlagsFromString('--semi-space-growth-factor=1');
 
 // The server and CLI bundled into one CommonJS file by the build (scripts/build-server-bundle.mjs): one file to load.
 const bundle = fileURLToPath(new URL('../dist/bundle/dateline.cjs', import.meta.url));
@@ -83,7 +101,6 @@ const readSecret = async (prompt) => {
   return answer;
 };
 
-const command = process.argv[2] ?? 'serve';
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (line) => process.stdout.write(`${line}\n`),

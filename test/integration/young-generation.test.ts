@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  firstPage,
+  freePort,
+  ownServerTests,
+  probeLine,
+  spawnOwnProcess,
+  type OwnProcess,
+} from '../support/server-process.js';
+
+const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
+const PROBE = new URL('../support/heap-probe.cjs', import.meta.url).pathname;
+
+describe('a serving process under load', () => {
+  const own = ownServerTests();
+
+  /** Starts the built server with the heap probe and `nodeOptions`, sends it 400 requests, and reads its young generation. */
+  const youngGenerationAfterLoad = async (nodeOptions: string): Promise<number> => {
+    const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-young-')));
+    const port = await freePort();
+    const server: OwnProcess = (own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
+      env: {
+        DATELINE_DATA: dir,
+        PORT: String(port),
+        DATELINE_WORKERS: '1',
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: `--require ${PROBE} ${nodeOptions}`,
+      },
+    }));
+    const base = `http://127.0.0.1:${port}`;
+    await firstPage(`${base}/`, 30_000);
+    // Pages the cache does not hold, so each one renders: search results for changing words, and the login form.
+    for (let i = 0; i < 400; i += 10)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          fetch(j % 2 ? `${base}/search?q=word${i + j}` : `${base}/newsroom/login`).then((r) => r.arrayBuffer()),
+        ),
+      );
+    const { newSpaceMb } = await probeLine<{ newSpaceMb: number }>(server, 'heap');
+    await server.stop();
+    own.server = undefined;
+    return newSpaceMb;
+  };
+
+  // bin/dateline.js holds V8's young generation at its first size (docs/architecture/0030-cold-start-and-memory.md).
+  it('keeps its young generation at the 2 MB it starts with', async () => {
+    expect(await youngGenerationAfterLoad('')).toBe(2);
+  }, 90_000);
+
+  it('lets an operator who sizes the young generation in NODE_OPTIONS have it grow, under the same load', async () => {
+    // Also what shows the load above is enough to grow it when allowed.
+    expect(await youngGenerationAfterLoad('--max-semi-space-size=8')).toBeGreaterThan(2);
+  }, 90_000);
+});
