@@ -56,9 +56,40 @@ export class MigrationError extends Error {}
 /**
  * Brings the schema up to date. On PostgreSQL Kysely takes a lock, so nodes may migrate at once; on SQLite its lock
  * does nothing, so the cluster primary migrates before it forks workers (which then find nothing pending).
+ *
+ * Nearly every start finds nothing to do, and Kysely's migrator still looks its tables up through the database's
+ * introspection, checks its lock row and takes its lock before reading the same list (14-18 ms of a loaded machine's
+ * start, and a single-process server runs it twice: record 0030). One read of that list comes first, and the
+ * migrator runs only when the list is not exactly this build's, in this build's order: a pending migration is then
+ * run by it, and a database that a newer build migrated (a name this build does not know) is refused by it, as
+ * before. Skipping is safe beside a process that is migrating at that moment, because a name is only recorded once
+ * its migration has been applied (in the same transaction on PostgreSQL, after it on SQLite).
  */
-export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string): Promise<number> =>
-  resultOf(await migratorFor(db, dialect, schema).migrateToLatest());
+export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string): Promise<number> => {
+  if (await upToDate(db, schema)) return 0;
+  return resultOf(await migratorFor(db, dialect, schema).migrateToLatest());
+};
+
+/** Whether the database records exactly this build's migrations, in the order the migrator would check. */
+const upToDate = async (db: Db, schema: string | undefined): Promise<boolean> => {
+  const applied = await appliedMigrations(db, schema).catch(() => null);
+  // No table yet (a new database) or a read that failed: the migrator creates the table or reports the failure.
+  if (applied === null) return false;
+  const known = Object.keys(MIGRATIONS).sort();
+  return applied.length === known.length && applied.every((name, i) => name === known[i]);
+};
+
+/**
+ * The names in Kysely's migration table in the order Kysely checks them against its list: by the time each was
+ * applied, and by name for equal times.
+ */
+const appliedMigrations = async (db: Db, schema?: string): Promise<string[]> => {
+  const table = sql.table(schema ? `${schema}.kysely_migration` : 'kysely_migration');
+  const { rows } = await sql<{ name: string; timestamp: string }>`select name, timestamp from ${table}`.execute(db);
+  return rows
+    .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || a.name.localeCompare(b.name))
+    .map((row) => row.name);
+};
 
 /**
  * The migrations this build knows that the database has not applied (readiness, server/health.ts): one read of
@@ -66,8 +97,7 @@ export const migrateToLatest = async (db: Db, dialect: Dialect, schema?: string)
  * judge and are left out.
  */
 export const pendingMigrations = async (db: Db): Promise<string[]> => {
-  const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-  const applied = new Set(rows.rows.map((r) => r.name));
+  const applied = new Set(await appliedMigrations(db));
   return Object.keys(MIGRATIONS).filter((name) => !applied.has(name));
 };
 
