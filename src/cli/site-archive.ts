@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { createStorage } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import { migrateToLatest, topUpPlannerStatistics } from '../storage/migrate.js';
 import { withStartupLock } from '../storage/startup-lock.js';
 import { SECRET_KEY_FILE } from '../services/secret-key.js';
 import { exportSite } from '../services/site-archive-export.js';
@@ -19,7 +19,10 @@ const withDialectStorage = async <T>(
   const storage = createStorage(config);
   try {
     await withStartupLock(storage, () => migrateToLatest(storage.db, storage.dialect, storage.schema));
-    return await run(storage.db, storage.dialect);
+    const result = await run(storage.db, storage.dialect);
+    // A restored site is new content throughout: its statistics are taken here, not by the next start (cli-support.ts).
+    await topUpPlannerStatistics(storage.db, storage.dialect);
+    return result;
   } finally {
     await storage.close();
   }
