@@ -6,7 +6,7 @@ import { createViewCounting, type ViewCounting } from '../ranking/create-view-co
 import type { ViewStore } from '../ranking/view-store.js';
 import { serverOrigin, type OriginRule } from '../domain/public-origin.js';
 import { publishDueArticles } from '../services/scheduler.js';
-import type { Db } from '../storage/database.js';
+import type { Db, StorageHandle } from '../storage/database.js';
 import { topUpPlannerStatistics } from '../storage/migrate.js';
 import { NO_PLUGINS, type PluginRegistry } from '../plugins/registry.js';
 import type { LoadedTheme } from '../plugins/theme.js';
@@ -43,6 +43,12 @@ export interface ComposeOptions {
   clock?: () => Date;
   /** A content database the caller opened, migrated and closes; by default one opened (and migrated) from config. */
   db?: Db;
+  /**
+   * Content storage opened and migrated under the startup lock (main.ts, a server of one process), which the worker
+   * takes over as if it had opened it from config: it closes it, checks its migrations for readiness and tops up
+   * its statistics.
+   */
+  storage?: StorageHandle;
   /** Where views are counted, owned by the caller; by default Redis or views.db, as configured. */
   viewStore?: ViewStore;
   /**
@@ -105,7 +111,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
       logger.error({ err: error }, what);
     };
 
-  const storage = await contentStorage(config, options.db);
+  const storage = options.storage ?? (await contentStorage(config, options.db));
   const { db } = storage;
   const theme = options.theme;
   // A theme's stylesheets are served like site.css, as theme-{name}-{file}.{hash}.css.

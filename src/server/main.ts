@@ -23,15 +23,25 @@ export interface RunningServer {
 }
 
 /** Migrates and loads demo content once, before any worker starts. */
-export const prepareStorage = async (config: Config, logger: Logger): Promise<void> => {
+export const prepareStorage = async (config: Config, logger: Logger): Promise<void> =>
+  (await openPreparedStorage(config, logger)).close();
+
+/**
+ * prepareStorage's work, returning the storage it opened (the caller closes it): a server of one process serves from
+ * it. Closing it and opening the same database again for the worker cost every such start a second connection, its
+ * log made again, a second startup lock and a second migration check (record 0030).
+ */
+const openPreparedStorage = async (config: Config, logger: Logger): Promise<StorageHandle> => {
   const storage = createStorage(config);
   try {
     // Under the startup lock: nodes starting together on one empty database migrate and load the demo once.
     await withStartupLock(storage, () => prepareLocked(config, logger, storage), {
       onWait: () => logger.info('Another process is preparing the database; waiting for it.'),
     });
-  } finally {
+    return storage;
+  } catch (error) {
     await storage.close();
+    throw error;
   }
 };
 
@@ -55,13 +65,25 @@ const prepareLocked = async (config: Config, logger: Logger, storage: StorageHan
 };
 
 /** One serving process, composed (see compose-worker.ts), started and listening. */
-export const startWorker = async (config: Config, options: ComposeOptions = {}): Promise<RunningServer> =>
+export const startWorker = async (config: Config, options: ComposeOptions = {}): Promise<RunningServer> => {
+  // Storage handed over serves the first try only: a try that fails closes what it was given.
+  const { storage: handed, ...rest } = options;
+  let storage = handed;
   // A database locked for a moment at start (another worker starting, a log being recovered) is waited out.
-  retryWhileBusy(() => startWorkerOnce(config, options), {
-    retries: START_BUSY_RETRIES,
-    delayMs: START_BUSY_DELAY_MS,
-    onRetry: (err, retry) => options.logger?.warn({ err }, `the database was locked at start; trying again (${retry})`),
-  });
+  return retryWhileBusy(
+    () => {
+      const attempt: ComposeOptions = storage ? { ...rest, storage } : rest;
+      storage = undefined;
+      return startWorkerOnce(config, attempt);
+    },
+    {
+      retries: START_BUSY_RETRIES,
+      delayMs: START_BUSY_DELAY_MS,
+      onRetry: (err, retry) =>
+        options.logger?.warn({ err }, `the database was locked at start; trying again (${retry})`),
+    },
+  );
+};
 
 /** How often, and after how long a pause (growing), a start that met a locked database tries again. */
 const START_BUSY_RETRIES = 4;
@@ -86,16 +108,24 @@ const startWorkerOnce = async (config: Config, options: ComposeOptions): Promise
 export const serve = async (config: Config, plugins?: PluginRegistry, theme?: LoadedTheme): Promise<void> => {
   // First, so that everything the process does is reported in one place, in one format.
   const logger = createLogger(config);
+  let storage: StorageHandle | undefined;
   if (cluster.isPrimary) {
-    await prepareStorage(config, logger);
     if (config.workers > 1) {
+      await prepareStorage(config, logger);
       if (!config.redisUrl) serveClusterGate();
       superviseWorkers(config.workers, logger);
       logger.info(`Dateline: ${config.workers} workers on http://${config.host}:${config.port}`);
       return;
     }
+    // One process: it serves from the storage it has just prepared.
+    storage = await openPreparedStorage(config, logger);
   }
-  const server = await startWorker(config, { logger, ...(plugins ? { plugins } : {}), ...(theme ? { theme } : {}) });
+  const server = await startWorker(config, {
+    logger,
+    ...(storage ? { storage } : {}),
+    ...(plugins ? { plugins } : {}),
+    ...(theme ? { theme } : {}),
+  });
   if (cluster.isPrimary) logger.info(`Dateline listening on ${server.url}`);
   const shutdown = async () => {
     await server.close();
