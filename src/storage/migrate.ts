@@ -22,6 +22,7 @@ import * as revisionBySchedule from './migrations/2026_12_03_0009_revision_by_sc
 import * as purgeQueue from './migrations/2026_12_03_0010_purge_queue.js';
 import * as importSource from './migrations/2026_12_03_0020_import_source.js';
 import * as redirects from './migrations/2026_12_03_0030_redirects.js';
+import * as articleSummaryCover from './migrations/2026_12_04_0001_article_summary_cover.js';
 
 type DialectMigration = { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> };
 
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026_12_03_0010_purge_queue': purgeQueue,
   '2026_12_03_0020_import_source': importSource,
   '2026_12_03_0030_redirects': redirects,
+  '2026_12_04_0001_article_summary_cover': articleSummaryCover,
 };
 
 export class MigrationError extends Error {}

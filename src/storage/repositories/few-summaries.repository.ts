@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { Db } from '../database.js';
 import { prepared } from '../prepared-statements.js';
+import { readSummariesFromCover } from '../summary-cover.js';
 import { summaries, summaryRowsByIds, visible, type ArticleSummaryRow } from './article.repository.js';
 
 /** How many ids summaryRowsByFewIds asks for at once: a Related list's six, with room. */
@@ -27,7 +28,7 @@ export const summaryRowsByFewIds = async (db: Db, ids: number[], now: number): P
     // The ids first, then the visibility's status and time, in the order they were given.
     if (compiled.parameters.length !== FEW_IDS + 2 || compiled.parameters[FEW_IDS] !== 'published')
       throw new Error('summaryRowsByFewIds: unexpected parameters');
-    compiled = prepared(compiled);
+    compiled = prepared(readSummariesFromCover(db, compiled));
     fewIdsQuery.set(db, compiled);
   }
   const parameters = [...ids, ...Array.from({ length: FEW_IDS - ids.length }, () => 0), 'published', now];

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../database.js';
 import { jsonRows, readJsonRows } from '../json-rows.js';
 import { prepared } from '../prepared-statements.js';
+import { readSummariesFromCover } from '../summary-cover.js';
 import { SUMMARY_COLUMNS, summaries, visible, type ArticleSummaryRow } from './article.repository.js';
 import { findArticleRenderRow, type ArticleRenderRow } from './article-render.repository.js';
 
@@ -67,11 +68,14 @@ const compiledRead = (db: Db) => {
   if (!compiled) {
     const related = relatedOf(db, NOW);
     compiled = prepared(
-      db
-        .selectFrom('article_render')
-        .select(['article_id', 'site_stamp', 'made_at', 'meta', 'pieces', jsonRows(db, related).as('related')])
-        .where('article_id', '=', ID)
-        .compile(),
+      readSummariesFromCover(
+        db,
+        db
+          .selectFrom('article_render')
+          .select(['article_id', 'site_stamp', 'made_at', 'meta', 'pieces', jsonRows(db, related).as('related')])
+          .where('article_id', '=', ID)
+          .compile(),
+      ),
     );
     compiledReads.set(db, compiled);
   }
