@@ -6,25 +6,51 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import Module, { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 const command = process.argv[2] ?? 'serve';
+/** config.ts's default for DATELINE_YOUNG_GENERATION_MB, which validates the variable. */
+const DEFAULT_YOUNG_GENERATION_MB = 8;
 
 /**
- * A serving process keeps V8's young generation at the size it starts with (1 MB for each of its two halves). Under
- * load V8 doubles it after collections up to 16 MB a half: 32 MB held for the life of the process, a sixth of a
- * server's resident memory after the archive walk (docs/architecture/0030-cold-start-and-memory.md).
- * `--max-semi-space-size` would cap it but must be given on node's command line; the growth factor is read each time
- * V8 would grow the space, so setting it to 1 here, before anything is allocated, holds the space where it began.
- * Set later (when `serve` starts) it came too late on some starts, the space already grown. An operator who sizes
- * the young generation on node's command line or in NODE_OPTIONS keeps that choice.
- * test/integration/young-generation.test.ts starts servers both ways.
+ * A serving process holds V8's young generation at DATELINE_YOUNG_GENERATION_MB (default 8). Left alone, V8 doubles
+ * it under load up to 32 MB (16 MB for each of its two halves), held for the life of the process: a sixth of a
+ * server's resident memory after the archive walk (docs/architecture/0030-cold-start-and-memory.md). Kept at its first
+ * 1-2 MB, the walk collected it every 10-20 answers, some 40 µs of each answer; at 8 MB a quarter as often.
+ * `--max-semi-space-size` would cap it but must be given on node's command line. The growth factor is read each time
+ * V8 would grow the space, so a factor of 1 holds it where it is: from the first line, so that the start (one long
+ * task, its collections unobserved until it ends) does not grow it, then, once the server listens, growth is let go
+ * until a collection leaves the space at the size asked for. An operator who sizes the young generation on node's
+ * command line or in NODE_OPTIONS keeps that choice; a value config.ts refuses is left for it to report with the
+ * other settings. test/integration/young-generation.test.ts starts servers both ways.
  */
-const youngGenerationChosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) =>
-  /^--(max|min)[-_]semi[-_]space[-_]size|^--semi[-_]space[-_]growth[-_]factor/.test(flag),
-);
-if (command === 'serve' && !youngGenerationChosen) setFlagsFromString('--semi-space-growth-factor=1');
+const youngGenerationMb = Number(process.env.DATELINE_YOUNG_GENERATION_MB || DEFAULT_YOUNG_GENERATION_MB);
+const holdsYoungGeneration =
+  command === 'serve' &&
+  Number.isInteger(youngGenerationMb) &&
+  youngGenerationMb >= 2 &&
+  youngGenerationMb <= 64 &&
+  ![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) =>
+    /^--(max|min)[-_]semi[-_]space[-_]size|^--semi[-_]space[-_]growth[-_]factor/.test(flag),
+  );
+const holdYoungGeneration = () => setFlagsFromString('--semi-space-growth-factor=1');
+/** Lets the young generation grow until it has the size asked for, then holds it. */
+const growYoungGeneration = () => {
+  const reached = () =>
+    (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0) >=
+    youngGenerationMb * 1024 * 1024;
+  if (reached()) return;
+  const observer = new PerformanceObserver(() => {
+    if (!reached()) return;
+    holdYoungGeneration();
+    observer.disconnect();
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  setFlagsFromString('--semi-space-growth-factor=2');
+};
+if (holdsYoungGeneration) holdYoungGeneration();
 
 // The server and CLI bundled into one CommonJS file by the build (scripts/build-server-bundle.mjs): one file to load.
 const bundle = fileURLToPath(new URL('../dist/bundle/dateline.cjs', import.meta.url));
@@ -123,3 +149,5 @@ else if (code === 0 && (!hadCachedData || script.cachedDataRejected)) {
 // A server that could not start ends now: a cluster worker's channel to its primary would otherwise keep it
 // alive, and the primary must see it exit to back off or give up.
 else if (code !== 0) process.exit(code);
+// Listening: the young generation may grow to its size now (above).
+if (command === 'serve' && code === 0 && holdsYoungGeneration) growYoungGeneration();

@@ -111,6 +111,17 @@ describe('the page cache size', () => {
   });
 });
 
+describe("V8's young generation", () => {
+  it('is held at 8 MB unless DATELINE_YOUNG_GENERATION_MB says otherwise', () => {
+    expect(loadConfig({}).youngGenerationMb).toBe(8);
+    expect(loadConfig({ DATELINE_YOUNG_GENERATION_MB: '32' }).youngGenerationMb).toBe(32);
+  });
+
+  it.each(['1', '2.5', 'big', '65'])('refuses DATELINE_YOUNG_GENERATION_MB=%s, naming it', (value) => {
+    expect(() => loadConfig({ DATELINE_YOUNG_GENERATION_MB: value })).toThrow(/DATELINE_YOUNG_GENERATION_MB/);
+  });
+});
+
 describe('DATELINE_BASE_URL', () => {
   it('is unset by default, leaving the address to the stored setting or the server’s own', () => {
     expect(loadConfig({}).baseUrl).toBeNull();

@@ -40,6 +40,8 @@ export interface Config {
   demoContent: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Requests slower than this are logged at warn; 0: none are. */
+  /** V8's young generation in a serving process, set by bin/dateline.js (DATELINE_YOUNG_GENERATION_MB). */
+  youngGenerationMb: number;
   /** Memory for rendered pages, per process (DATELINE_PAGE_CACHE_MB). */
   pageCacheMb: number;
   slowRequestMs: number;
@@ -131,6 +133,14 @@ const EnvSchema = z.object({
     .min(1, 'must be at least 1 (MB)')
     .max(4096, 'must be at most 4096 (MB)')
     .default(24),
+  // Read by bin/dateline.js before the bundle loads (node's young generation cannot wait for the config); checked
+  // here so that a bad value is refused with the other settings.
+  DATELINE_YOUNG_GENERATION_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(2, 'must be at least 2 (MB)')
+    .max(64, 'must be at most 64 (MB)')
+    .default(8),
   DATELINE_SLOW_REQUEST_MS: milliseconds(SECOND, 0, HOUR),
   DATELINE_ACCESS_LOG: z.enum(['0', '1', 'true', 'false']).default('0'),
   DATELINE_SCHEDULER_MS: milliseconds(15 * SECOND, 10, HOUR),
@@ -183,6 +193,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
       e.DATELINE_DEMO === undefined ? !e.DATABASE_URL : e.DATELINE_DEMO === '1' || e.DATELINE_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
     pageCacheMb: e.DATELINE_PAGE_CACHE_MB,
+    youngGenerationMb: e.DATELINE_YOUNG_GENERATION_MB,
     slowRequestMs: e.DATELINE_SLOW_REQUEST_MS,
     accessLog: e.DATELINE_ACCESS_LOG === '1' || e.DATELINE_ACCESS_LOG === 'true',
     schedulerMs: e.DATELINE_SCHEDULER_MS,

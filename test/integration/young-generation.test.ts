@@ -18,7 +18,7 @@ describe('a serving process under load', () => {
   const own = ownServerTests();
 
   /** Starts the built server with the heap probe and `nodeOptions`, sends it 400 requests, and reads its young generation. */
-  const youngGenerationAfterLoad = async (nodeOptions: string): Promise<number> => {
+  const youngGenerationAfterLoad = async (nodeOptions: string, env: Record<string, string> = {}): Promise<number> => {
     const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-young-')));
     const port = await freePort();
     const server: OwnProcess = (own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
@@ -28,6 +28,7 @@ describe('a serving process under load', () => {
         DATELINE_WORKERS: '1',
         LOG_LEVEL: 'warn',
         NODE_OPTIONS: `--require ${PROBE} ${nodeOptions}`,
+        ...env,
       },
     }));
     const base = `http://127.0.0.1:${port}`;
@@ -46,12 +47,16 @@ describe('a serving process under load', () => {
   };
 
   // bin/dateline.js holds V8's young generation at its first size (docs/architecture/0030-cold-start-and-memory.md).
-  it('keeps its young generation at the 2 MB it starts with', async () => {
-    expect(await youngGenerationAfterLoad('')).toBe(2);
+  // V8 grows the space by doubling it (1, 2, 4 … MB), and the hold is set when a collection is reported, between two
+  // tasks: a task that collects twice may grow it one step past the size asked for.
+  it('keeps its young generation at DATELINE_YOUNG_GENERATION_MB, or one doubling past it', async () => {
+    expect(await youngGenerationAfterLoad('', { DATELINE_YOUNG_GENERATION_MB: '2' })).toBeLessThanOrEqual(4);
   }, 90_000);
 
   it('lets an operator who sizes the young generation in NODE_OPTIONS have it grow, under the same load', async () => {
     // Also what shows the load above is enough to grow it when allowed.
-    expect(await youngGenerationAfterLoad('--max-semi-space-size=8')).toBeGreaterThan(2);
+    expect(
+      await youngGenerationAfterLoad('--max-semi-space-size=8', { DATELINE_YOUNG_GENERATION_MB: '2' }),
+    ).toBeGreaterThan(4);
   }, 90_000);
 });
