@@ -147,6 +147,14 @@ describe('stitchGzip', () => {
     await expectDecodes(pieces, text);
   });
 
+  it('makes light pieces of text one after another, short and longer than its kept buffer, each standing alone', async () => {
+    // Each piece's bytes are written into one buffer kept between calls: a piece must not depend on it afterwards.
+    const texts = ['', JAPANESE.repeat(2), 'x'.repeat(70_000), JAPANESE.repeat(900), '<li>short</li>'];
+    const pieces = texts.map((t) => lightPiece(t));
+    await expectDecodes(pieces, Buffer.from(texts.join('')));
+    texts.forEach((t, i) => expect(pieces[i]!.length).toBe(Buffer.byteLength(t)));
+  });
+
   it('stitches stored pieces among deflated ones: empty, small, and over one stored block (65,535 bytes)', async () => {
     const text = Buffer.from(JAPANESE.repeat(600));
     expect(text.byteLength).toBeGreaterThan(2 * 0xffff);

@@ -40,8 +40,20 @@ export const deflatePiece = (text: string | Buffer, level = PAGE_GZIP_LEVEL): De
  * (kept-deflater.ts): building a stream per call was most of what the piece cost.
  */
 export const lightPiece = (text: string | Buffer): DeflatedPiece => {
-  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  const bytes = typeof text === 'string' ? encodeForPiece(text) : text;
   return { deflated: lightDeflate(bytes), crc: crc32(bytes), length: bytes.byteLength };
+};
+
+/**
+ * The text's UTF-8 bytes, written into a buffer kept for the process: they are deflated and checksummed at once and
+ * never kept, and Buffer.from put each answer's couple of kilobytes in node's shared pool, a new 8 KB pool every few
+ * answers (18 µs an answer in a profile under load). Valid until the next call.
+ */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+const encodeForPiece = (text: string): Buffer => {
+  // A UTF-16 code unit takes at most three bytes in UTF-8.
+  if (text.length * 3 > scratch.byteLength) scratch = Buffer.allocUnsafeSlow(text.length * 3);
+  return scratch.subarray(0, scratch.write(text));
 };
 
 /** A stored block holds at most this many bytes (its LEN field is 16 bits). */
