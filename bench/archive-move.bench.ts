@@ -5,7 +5,7 @@ import { createStorage } from '../src/storage/database.js';
 import { compareArchives } from './archive-compare.js';
 import { moveArchiveToPostgres } from './archive-move.js';
 import { generateArticles } from './generate-articles.js';
-import { cleanUpEverything, removeFolder, trackFolder } from './processes.js';
+import { removeFolder, runBench, trackFolder } from './processes.js';
 import {
   POSTGRES_URL,
   closeReaderSchema,
@@ -98,19 +98,4 @@ const main = async () => {
   }
 };
 
-process.on('exit', cleanUpEverything);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanUpEverything();
-    void dropReaderSchemas().finally(() => process.exit(130));
-  });
-}
-
-try {
-  await main();
-} catch (error) {
-  process.stderr.write(
-    `archive move failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-}
+await runBench('archive move', main, dropReaderSchemas);

@@ -25,6 +25,36 @@ export const cleanUpEverything = (): void => {
   folders.clear();
 };
 
+/**
+ * Runs a bench script's main: its servers and folders (and whatever `cleanUp` adds, such as PostgreSQL schemas) are
+ * removed however it ends, by an error, Ctrl-C or SIGTERM; an error is one message and exit code 1.
+ */
+export const runBench = async (
+  name: string,
+  main: () => Promise<void>,
+  cleanUp: () => Promise<void> = async () => {},
+): Promise<void> => {
+  process.on('exit', cleanUpEverything);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cleanUpEverything();
+      // The servers are gone, so what they used (a schema) can be dropped.
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  try {
+    await main();
+  } catch (error) {
+    process.stderr.write(
+      `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  } finally {
+    cleanUpEverything();
+    await cleanUp();
+  }
+};
+
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const s = createServer();

@@ -15,7 +15,7 @@ import {
 } from './reader-postgres.js';
 import { busyShare, envNumber, fmt, log, pad, passFail, percent, us } from './report.js';
 import {
-  cleanUpEverything,
+  runBench,
   httpGet,
   removeFolder,
   replayableHeaders,
@@ -544,21 +544,4 @@ const main = async (): Promise<void> => {
   }
 };
 
-process.on('exit', cleanUpEverything);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanUpEverything();
-    // The servers are gone, so the schema they used can be dropped.
-    void dropReaderSchemas().finally(() => process.exit(130));
-  });
-}
-
-try {
-  await main();
-} catch (error) {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  cleanUpEverything();
-  await dropReaderSchemas();
-}
+await runBench('bench', main, dropReaderSchemas);
