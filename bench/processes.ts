@@ -162,20 +162,27 @@ export const keepArticlePages = (
   env: Record<string, string> = {},
 ): { ms: number; line: string } => {
   const started = performance.now();
-  const out = execFileSync(process.execPath, ['bin/dateline.js', 'pages', 'render'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATELINE_DATA: dataDir,
-      DATELINE_DEMO: '0',
-      DATELINE_BASE_URL: BASE_URL,
-      ...env,
-    },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, ['bin/dateline.js', 'pages', 'render'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATELINE_DATA: dataDir,
+        DATELINE_DEMO: '0',
+        DATELINE_BASE_URL: BASE_URL,
+        ...env,
+      },
+      encoding: 'utf8',
+      // Its progress lines go to stderr: kept, so that a failure says why.
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').slice(-4000);
+    throw new Error(`dateline pages render failed; the end of its stderr:\n${stderr}`, { cause: error });
+  }
   return { ms: performance.now() - started, line: out.trim().split('\n').at(-1) ?? '' };
 };
 
