@@ -3,16 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/dateline.js';
-import {
-  firstPage,
-  freePort,
-  ownServerTests,
-  probeLine,
-  spawnOwnProcess,
-  type OwnProcess,
-} from '../support/server-process.js';
+import { ownServerTests, probeLine, serveWithProbe, type OwnProcess } from '../support/server-process.js';
 
-const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 // A process's mapped files show which native libraries it loaded; ESM has no list of loaded modules to ask.
 const PROC_MAPS = '/proc/self/maps';
 
@@ -21,8 +13,6 @@ const nativeLibraries = (pid: number): { images: boolean; passwords: boolean } =
   const maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
   return { images: /sharp-[\w-]+\.node|libvips/.test(maps), passwords: /argon2[\w.-]*\.node/.test(maps) };
 };
-
-const PROBE = new URL('../support/loaded-packages-probe.cjs', import.meta.url).pathname;
 
 /** The npm packages a server started with the probe has loaded, from the line it writes when sent SIGUSR2. */
 const loadedPackages = (server: OwnProcess): Promise<string[]> => probeLine<string[]>(server, 'loaded-packages');
@@ -63,19 +53,10 @@ describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
       stderr: (l) => out.push(l),
     });
     expect(imported, out.join('\n')).toBe(0);
-    const port = await freePort();
-    const server = (own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
-      env: {
-        DATELINE_DATA: dir,
-        PORT: String(port),
-        DATELINE_DEMO: '0',
-        DATELINE_WORKERS: '1',
-        LOG_LEVEL: 'warn',
-        NODE_OPTIONS: `--require ${PROBE}`,
-      },
-    }));
-    const base = `http://127.0.0.1:${port}`;
-    await firstPage(`${base}/`, 30_000);
+    const { server, base } = await serveWithProbe(own, {
+      probe: './loaded-packages-probe.cjs',
+      env: { DATELINE_DEMO: '0' },
+    });
     expect((await fetch(`${base}${out.at(-1)!}`)).status).toBe(200);
     const pid = server.child.pid!;
     expect(nativeLibraries(pid)).toEqual({ images: false, passwords: false });

@@ -1,18 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  firstPage,
-  freePort,
-  ownServerTests,
-  probeLine,
-  spawnOwnProcess,
-  type OwnProcess,
-} from '../support/server-process.js';
-
-const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
-const PROBE = new URL('../support/start-work-probe.cjs', import.meta.url).pathname;
+import { ownServerTests, probeLine, serveWithProbe, type OwnProcess } from '../support/server-process.js';
 
 interface StartWork {
   undici: boolean;
@@ -28,19 +16,7 @@ describe.skipIf(!existsSync('/proc/self/maps'))('a serving process at start', ()
   const own = ownServerTests();
 
   it("answers readers and the newsroom without loading undici or Ghost's filter parser, and FormData still loads undici when used", async () => {
-    const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-start-work-')));
-    const port = await freePort();
-    const server = (own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
-      env: {
-        DATELINE_DATA: dir,
-        PORT: String(port),
-        DATELINE_WORKERS: '1',
-        LOG_LEVEL: 'warn',
-        NODE_OPTIONS: `--require ${PROBE}`,
-      },
-    }));
-    const base = `http://127.0.0.1:${port}`;
-    await firstPage(`${base}/`, 30_000);
+    const { server, base } = await serveWithProbe(own, { probe: './start-work-probe.cjs' });
     // The newsroom's and the Admin API's multipart parsers are registered by now.
     expect((await fetch(`${base}/newsroom/login`)).status).toBe(200);
     expect(await startWork(server)).toEqual({ undici: false, nql: false, formData: '[object FormData]' });

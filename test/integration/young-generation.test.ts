@@ -1,38 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  firstPage,
-  freePort,
-  ownServerTests,
-  probeLine,
-  spawnOwnProcess,
-  type OwnProcess,
-} from '../support/server-process.js';
-
-const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
-const PROBE = new URL('../support/heap-probe.cjs', import.meta.url).pathname;
+import { ownServerTests, probeLine, serveWithProbe } from '../support/server-process.js';
 
 describe('a serving process under load', () => {
   const own = ownServerTests();
 
   /** Starts the built server with the heap probe and `nodeOptions`, sends it 400 requests, and reads its young generation. */
   const youngGenerationAfterLoad = async (nodeOptions: string, env: Record<string, string> = {}): Promise<number> => {
-    const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-young-')));
-    const port = await freePort();
-    const server: OwnProcess = (own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
-      env: {
-        DATELINE_DATA: dir,
-        PORT: String(port),
-        DATELINE_WORKERS: '1',
-        LOG_LEVEL: 'warn',
-        NODE_OPTIONS: `--require ${PROBE} ${nodeOptions}`,
-        ...env,
-      },
-    }));
-    const base = `http://127.0.0.1:${port}`;
-    await firstPage(`${base}/`, 30_000);
+    const { server, base } = await serveWithProbe(own, { probe: './heap-probe.cjs', nodeOptions, env });
     // Pages the cache does not hold, so each one renders: search results for changing words, and the login form.
     for (let i = 0; i < 400; i += 10)
       await Promise.all(

@@ -1,7 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll } from 'vitest';
+
+const BIN = new URL('../../bin/dateline.js', import.meta.url).pathname;
 
 /** A port nobody listens on right now. */
 export const freePort = (): Promise<number> =>
@@ -125,4 +129,37 @@ export const probeLine = async <T>(server: OwnProcess, tag: string): Promise<T> 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`the server wrote no ${tag} line:\n${server.output()}`);
+};
+
+/** A server started by serveWithProbe, and the address it answers at (`http://127.0.0.1:{port}`). */
+export interface ProbedServer {
+  server: OwnProcess;
+  base: string;
+}
+
+/**
+ * Starts the built server (`bin/dateline.js serve`, one worker) with a probe of test/support/ loaded into it
+ * (`NODE_OPTIONS=--require …`, read with probeLine), on the data folder in `own.dir` (made when unset), and waits for
+ * its first page. The server is left in `own` for ownServerTests' clean-up. `nodeOptions` go after the probe.
+ */
+export const serveWithProbe = async (
+  own: OwnServerTest,
+  options: { probe: string; nodeOptions?: string; env?: Record<string, string> },
+): Promise<ProbedServer> => {
+  const dir = (own.dir ??= mkdtempSync(join(tmpdir(), 'dateline-probed-')));
+  const port = await freePort();
+  const probe = new URL(options.probe, import.meta.url).pathname;
+  const server = (own.server = spawnOwnProcess(process.execPath, [BIN, 'serve'], {
+    env: {
+      DATELINE_DATA: dir,
+      PORT: String(port),
+      DATELINE_WORKERS: '1',
+      LOG_LEVEL: 'warn',
+      NODE_OPTIONS: `--require ${probe} ${options.nodeOptions ?? ''}`.trim(),
+      ...options.env,
+    },
+  }));
+  const base = `http://127.0.0.1:${port}`;
+  await firstPage(`${base}/`, 30_000);
+  return { server, base };
 };
