@@ -139,6 +139,25 @@ for (const backend of BACKENDS) {
       const read = await findKeptArticle(storage.db, ids.updated, FIXTURE_NOW.getTime());
       expect(read).toEqual({ row: { ...row, pieces: expect.anything() }, related: null });
     });
+
+    it('gives a kept page’s pieces back byte for byte, with its Related or without', async () => {
+      // Every byte value in several orders, long enough for many of base64's lines on PostgreSQL; and no bytes.
+      const long = Uint8Array.from({ length: 10_007 }, (_, i) => (i * 131 + (i >> 8)) % 256);
+      for (const [pieces, meta] of [
+        [long, '{"related":[]}'],
+        [long, 'not json'],
+        [new Uint8Array(0), '{"related":[]}'],
+        [new Uint8Array(0), 'not json'],
+      ] as const) {
+        const version = await readContentVersion(storage.db);
+        const row = { article_id: ids.reference, site_stamp: 's', made_at: 1, meta, pieces };
+        await storeArticleRenderRows(storage.db, [row], version);
+        const read = await findKeptArticle(storage.db, ids.reference, FIXTURE_NOW.getTime());
+        expect(read?.related).toEqual(meta === 'not json' ? null : []);
+        expect(read!.row.pieces).toBeInstanceOf(Uint8Array);
+        expect(Buffer.from(read!.row.pieces).equals(Buffer.from(pieces))).toBe(true);
+      }
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import type { CompiledQuery } from 'kysely';
+import { PostgresAdapter, sql, type AliasedRawBuilder, type CompiledQuery } from 'kysely';
 import { articleKey, SITE_KEY } from '../../domain/surrogate-keys.js';
 import type { Db } from '../database.js';
 import { visible } from './article.repository.js';
@@ -24,14 +24,34 @@ export interface ArticleRenderRow {
   pieces: Uint8Array;
 }
 
+/**
+ * The pieces column as a read selects it, to be given to `readPieces`. PostgreSQL sends it as base64 text: node-postgres
+ * reads a bytea column in text form only, as hex (`\x…`, twice its bytes) decoded by a JavaScript parser, and its
+ * binary result format decodes every field as UTF-8 before handing it over, which mangles bytes. Base64 is a third
+ * smaller on the wire and is decoded by node's C++ (record 0029, "Later: the pieces as base64"). PostgreSQL breaks
+ * the text into lines of 76 characters; node's decoder skips the line ends. SQLite hands the blob over as it is.
+ */
+export const piecesColumn = (db: Db): AliasedRawBuilder<Uint8Array | string, 'pieces'> => {
+  const column = sql.ref('article_render.pieces');
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql<string>`encode(${column}, 'base64')`.as('pieces')
+    : sql<Uint8Array>`${column}`.as('pieces');
+};
+
+/** The pieces as `piecesColumn` brought them: bytes, whichever database. */
+export const readPieces = (value: Uint8Array | string): Uint8Array =>
+  typeof value === 'string' ? Buffer.from(value, 'base64') : value;
+
 const findQuery = (db: Db, articleId: number) =>
   db
     .selectFrom('article_render')
-    .select(['article_id', 'site_stamp', 'made_at', 'meta', 'pieces'])
+    .select(['article_id', 'site_stamp', 'made_at', 'meta', piecesColumn(db)])
     .where('article_id', '=', articleId);
 
+type FoundRow = Omit<ArticleRenderRow, 'pieces'> & { pieces: Uint8Array | string };
+
 /** The statement compiled once per database handle: its one parameter is the id. */
-const compiledFind = new WeakMap<Db, CompiledQuery<ArticleRenderRow>>();
+const compiledFind = new WeakMap<Db, CompiledQuery<FoundRow>>();
 
 /**
  * The article's stored render, by primary key: on the path of every uncached article page, where building and
@@ -44,8 +64,8 @@ export const findArticleRenderRow = async (db: Db, articleId: number): Promise<A
     compiled = findQuery(db, 0).compile();
     compiledFind.set(db, compiled);
   }
-  const { rows } = await db.executeQuery<ArticleRenderRow>({ ...compiled, parameters: [articleId] });
-  return rows[0];
+  const found = (await db.executeQuery<FoundRow>({ ...compiled, parameters: [articleId] })).rows[0];
+  return found && { ...found, pieces: readPieces(found.pieces) };
 };
 
 /** Rows per statement: five parameters each, well under SQLite's limit of 32,766. */

@@ -4,7 +4,7 @@ import { jsonRows, readJsonRows } from '../json-rows.js';
 import { prepared } from '../prepared-statements.js';
 import { readSummariesFromCover } from '../summary-cover.js';
 import { SUMMARY_COLUMNS, summaries, visible, type ArticleSummaryRow } from './article.repository.js';
-import { findArticleRenderRow, type ArticleRenderRow } from './article-render.repository.js';
+import { findArticleRenderRow, piecesColumn, readPieces, type ArticleRenderRow } from './article-render.repository.js';
 
 /** A kept article page and the summary rows of the Related stories its meta names, live at the time asked. */
 export interface KeptArticleRead {
@@ -60,7 +60,7 @@ const relatedOf = (db: Db, now: number) => {
     .where(visible(now));
 };
 
-type KeptRow = ArticleRenderRow & { related: unknown };
+type KeptRow = Omit<ArticleRenderRow, 'pieces'> & { pieces: Uint8Array | string; related: unknown };
 const compiledReads = new WeakMap<Db, CompiledQuery<KeptRow>>();
 
 const compiledRead = (db: Db) => {
@@ -72,7 +72,14 @@ const compiledRead = (db: Db) => {
         db,
         db
           .selectFrom('article_render')
-          .select(['article_id', 'site_stamp', 'made_at', 'meta', 'pieces', jsonRows(db, related).as('related')])
+          .select([
+            'article_id',
+            'site_stamp',
+            'made_at',
+            'meta',
+            piecesColumn(db),
+            jsonRows(db, related).as('related'),
+          ])
           .where('article_id', '=', ID)
           .compile(),
       ),
@@ -101,6 +108,6 @@ export const findKeptArticle = async (db: Db, articleId: number, now: number): P
     return row && { row, related: null };
   }
   if (!found) return undefined;
-  const { related, ...row } = found;
-  return { row, related: readJsonRows(related, SUMMARY_SHAPE) };
+  const { related, pieces, ...rest } = found;
+  return { row: { ...rest, pieces: readPieces(pieces) }, related: readJsonRows(related, SUMMARY_SHAPE) };
 };
