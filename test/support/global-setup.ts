@@ -3,8 +3,8 @@ import { POSTGRES_RUN_ENV, POSTGRES_URL, postgresRunPrefix } from './postgres-ru
 
 /**
  * Names this run, so that each worker makes a PostgreSQL database of its own for it (test/support/backends.ts), and
- * drops the run's databases at its end. The name holds the time and this process's id: runs started by other people
- * on the same server at the same moment never meet.
+ * drops the run's databases, and the roles named after them, at its end. The name holds the time and this process's
+ * id: runs started by other people on the same server at the same moment never meet.
  */
 export default function setup(): () => Promise<void> {
   const run = `${Date.now().toString(36)}_${process.pid}`;
@@ -25,6 +25,12 @@ export default function setup(): () => Promise<void> {
       );
       // FORCE: a server a failed test left running must not keep its database.
       for (const { datname } of rows) await client.query(`drop database ${datname} with (force)`);
+      // The roles that owned each worker's template (backends.ts), now that their databases are gone.
+      const roles = await client.query<{ rolname: string }>(
+        'select rolname from pg_roles where starts_with(rolname, $1)',
+        [postgresRunPrefix(run)],
+      );
+      for (const { rolname } of roles.rows) await client.query(`drop role ${rolname}`);
     } finally {
       await client.end();
     }
