@@ -531,10 +531,15 @@ const main = async (): Promise<void> => {
     `${rounds} rounds per target (one for the archive): about ${fmt((sizes.length * runsPerSize * 2 * (settings.warmupS + settings.durationS)) / 60, 1)} ` +
       'minutes of measuring, plus generation.',
   );
+  // Each size's table is printed when its run ends: a later size that fails (a 100,000-article archive takes most
+  // of an hour) does not take the figures of the earlier one with it.
   const runs: SizeRun[] = [];
-  for (const n of sizes) runs.push(await runSize(n));
   let valid = true;
-  for (const run of runs) valid = printRun(run) && valid;
+  for (const n of sizes) {
+    const run = await runSize(n);
+    runs.push(run);
+    valid = printRun(run) && valid;
+  }
   if (runs.length === 2) printScaling(runs[0]!, runs[1]!);
   if (!valid) {
     log(
