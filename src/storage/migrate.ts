@@ -191,7 +191,21 @@ export const refreshPlannerStatistics = async (
  * are the same as start-up's.
  */
 export const topUpPlannerStatistics = async (db: Db, dialect: Dialect): Promise<void> => {
-  if (dialect !== 'sqlite') return;
+  if (dialect === 'postgres') return topUpPostgresStatistics(db);
   await limitAnalysis(db);
   await sql`PRAGMA optimize(0x10002)`.execute(db);
+};
+
+/**
+ * PostgreSQL's autovacuum analyzes a table a while after it changes (a minute's nap, then a share of its rows
+ * changed), so an archive just imported is planned without statistics meanwhile: a kept page's statement then
+ * read every published article (0.8 ms against 0.12 at 2,000 articles). The same check as SQLite's top-up: the
+ * tables of this schema never analyzed, or changed by more rows than they hold, are analyzed now.
+ */
+const topUpPostgresStatistics = async (db: Db): Promise<void> => {
+  const { rows } = await sql<{ relname: string }>`select relname from pg_stat_user_tables
+    where schemaname = current_schema()
+      and (coalesce(last_analyze, last_autoanalyze) is null or n_mod_since_analyze > greatest(n_live_tup, 1000))
+    order by relname`.execute(db);
+  for (const { relname } of rows) await sql`analyze ${sql.id(relname)}`.execute(db);
 };

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { withStorage } from '../../src/cli/cli-support.js';
 import { loadConfig } from '../../src/config.js';
 import { createStorage } from '../../src/storage/database.js';
+import { topUpPlannerStatistics } from '../../src/storage/migrate.js';
+import { BACKENDS } from '../support/backends.js';
 
 /**
  * A command that fills a table (`pages render`, an import) takes the planner's statistics for it before it ends, so
@@ -43,6 +45,33 @@ describe('a CLI command on SQLite', () => {
       expect(rows[0]?.stat.split(' ')[0]).toBe('500');
     } finally {
       await storage.close();
+    }
+  });
+});
+
+const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
+describe.skipIf(postgres.skipReason !== null)('the statistics top-up on PostgreSQL', () => {
+  it('analyzes the tables never analyzed (an archive just imported) without waiting for autovacuum', async () => {
+    const storage = await postgres.open();
+    try {
+      const rows = Array.from({ length: 300 }, (_, i) => ({
+        from_path: `/old/${i}`,
+        to_path: '/',
+        source: 'test',
+        created_at: i,
+        updated_at: i,
+      }));
+      await storage.db.insertInto('redirect').values(rows).execute();
+      const analyzed = async () =>
+        (
+          await sql<{ n: number }>`select count(*)::int as n from pg_stats
+            where schemaname = current_schema() and tablename = 'redirect'`.execute(storage.db)
+        ).rows[0]!.n;
+      expect(await analyzed()).toBe(0);
+      await topUpPlannerStatistics(storage.db, 'postgres');
+      expect(await analyzed()).toBeGreaterThan(0);
+    } finally {
+      await storage.destroy();
     }
   });
 });
