@@ -243,3 +243,15 @@ export const generateArticles = async (opts: {
     await storage.close();
   }
 };
+
+/** How many of the archive sample's pages are kept for the walk's warm-up, from its end (before the last 50). */
+const ARCHIVE_WARMUP_PAGES = 3000;
+/**
+ * The archive sample split for a walk (bench/reader.bench.ts, reader-postgres.ts): the pages the walk measures, and those its warm-up asks for;
+ * the last 50 are left to the checks made before it, which cache them.
+ */
+export const splitArchiveSample = (paths: readonly string[]): { walk: string[]; warmup: string[] } => {
+  const end = paths.length - 50;
+  const warm = Math.min(ARCHIVE_WARMUP_PAGES, Math.floor(end / 3));
+  return { walk: paths.slice(0, end - warm), warmup: paths.slice(end - warm, end) };
+};

@@ -12,6 +12,11 @@ export interface LoadSettings {
    * somewhat below this (the answer's own time adds to the wait), and the report prints the rate reached.
    */
   overallRate?: number;
+  /**
+   * Paths the warm-up asks for instead of the plan's (a paths plan only): the archive walk warms the server's code
+   * up on other uncached pages than those it measures, which a warm-up over its own would cache.
+   */
+  warmupPaths?: readonly string[];
 }
 
 export interface LoadResult {
@@ -166,7 +171,8 @@ const wrkRun = async (port: number, plan: LoadPlan, s: LoadSettings, durationS: 
  */
 export const measure = async (port: number, pid: number, plan: LoadPlan, s: LoadSettings): Promise<LoadResult> => {
   const run = loadGenerator === 'wrk' ? wrkRun : autocannonRun;
-  if (s.warmupS > 0) await run(port, plan, s, s.warmupS);
+  if (s.warmupS > 0)
+    await run(port, s.warmupPaths && plan.kind === 'paths' ? { ...plan, paths: s.warmupPaths } : plan, s, s.warmupS);
   const cpuBefore = cpuSeconds(pid);
   const r = await run(port, plan, s, s.durationS);
   const cpuAfter = cpuSeconds(pid);

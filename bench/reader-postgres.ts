@@ -5,7 +5,7 @@ import { storeArticleRenderRows } from '../src/storage/repositories/article-rend
 import { readContentVersion } from '../src/storage/repositories/site.repository.js';
 import { expectSameArchive } from './archive-compare.js';
 import { moveArchiveToPostgres, type ArchiveMove } from './archive-move.js';
-import type { GeneratedSite } from './generate-articles.js';
+import { splitArchiveSample, type GeneratedSite } from './generate-articles.js';
 import { measure, type LoadResult, type LoadSettings } from './load.js';
 import { fmt, log } from './report.js';
 import {
@@ -247,12 +247,14 @@ export const measurePostgresWalk = async (opts: {
       const pagesFile = join(opts.scratchDir, 'raw-pages-postgres.json');
       writeRawPages(pagesFile, pages);
       const raw = await startRawServer(pagesFile);
-      const plan = { kind: 'paths', paths, headers: GZIP } as const;
+      const walk = splitArchiveSample(paths);
+      const plan = { kind: 'paths', paths: walk.walk, headers: GZIP } as const;
+      const settings = { ...opts.settings, warmupPaths: walk.warmup };
       try {
         log('  PostgreSQL archive walk: raw node:http, then the server …');
-        const rawResult = await measure(raw.port, raw.pid, plan, opts.settings);
+        const rawResult = await measure(raw.port, raw.pid, plan, settings);
         const before = await backendCpu(name);
-        const result = await measure(server.port, server.pid, plan, opts.settings);
+        const result = await measure(server.port, server.pid, plan, settings);
         const used = cpuBetween(before, await backendCpu(name));
         return {
           skipped: null,
@@ -266,7 +268,7 @@ export const measurePostgresWalk = async (opts: {
             result,
             databaseCpuUs: used === null || result.requests === 0 ? null : (used * 1e6) / result.requests,
           },
-          sample: paths.length - RAW_SAMPLE,
+          sample: walk.walk.length,
         };
       } finally {
         await raw.stop();
