@@ -122,6 +122,18 @@ describe("V8's young generation", () => {
   });
 });
 
+describe("the event loop's turn budget", () => {
+  it('is 1.5 ms unless DATELINE_TURN_BUDGET_MS says otherwise; 0 turns it off', () => {
+    expect(loadConfig({}).turnBudgetMs).toBe(1.5);
+    expect(loadConfig({ DATELINE_TURN_BUDGET_MS: '0' }).turnBudgetMs).toBe(0);
+    expect(loadConfig({ DATELINE_TURN_BUDGET_MS: '2.5' }).turnBudgetMs).toBe(2.5);
+  });
+
+  it.each(['-1', 'soon', '101'])('refuses DATELINE_TURN_BUDGET_MS=%s, naming it', (value) => {
+    expect(() => loadConfig({ DATELINE_TURN_BUDGET_MS: value })).toThrow(/DATELINE_TURN_BUDGET_MS/);
+  });
+});
+
 describe('DATELINE_BASE_URL', () => {
   it('is unset by default, leaving the address to the stored setting or the server’s own', () => {
     expect(loadConfig({}).baseUrl).toBeNull();

@@ -62,6 +62,8 @@ export interface AppDeps {
   requestLog?: RequestLog;
   /** Proxies in front whose X-Forwarded-For is trusted (0: none). */
   trustProxyHops?: number;
+  /** How long one turn of the event loop answers before requests wait (turn-budget.ts); none or 0: no bound. */
+  turnBudgetMs?: number;
   /** How often the newsroom editor autosaves a draft, in milliseconds. */
   autosaveMs?: number;
   /** The loaded plugins (src/plugins/): slots, fields, blocks, CSP sources, hooks, routes; by default none. */
@@ -134,7 +136,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const app = Fastify({
     // Pages from memory and sendBeacon's beacons are answered on node:http before Fastify sees them
     // (fast-paths.ts); every other request is Fastify's.
-    serverFactory: serverWithFastPaths(fastPaths),
+    serverFactory: serverWithFastPaths(fastPaths, deps.turnBudgetMs ?? 0),
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Fastify's two lines per request cost a third of the throughput; deps.requestLog says what is worth a line.
     logController: new LogController({ disableRequestLogging: true }),

@@ -173,6 +173,7 @@ export const composeWorker = async (config: Config, options: ComposeOptions = {}
     assets,
     views,
     trustProxyHops: config.trustProxyHops,
+    turnBudgetMs: config.turnBudgetMs,
     autosaveMs: config.autosaveMs,
     plugins: options.plugins ?? NO_PLUGINS,
     // The key file (services/secret-key.ts) is read when an admin key is first made or checked, not at start.

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FastifyServerFactory } from 'fastify';
+import { createTurnBudget } from './turn-budget.js';
 
 /**
  * A request answered on node:http before Fastify sees it: returns true when it took (and answers) the request,
@@ -19,16 +20,20 @@ export type FastPath = (
 
 /**
  * Fastify's serverFactory: the node:http server Fastify would create (its timeouts included), with the fast
- * paths tried in order in front of Fastify's request handler.
+ * paths tried in order in front of Fastify's request handler, each request admitted within the turn budget
+ * (turn-budget.ts; 0: none).
  */
 export const serverWithFastPaths =
-  (paths: FastPath[]): FastifyServerFactory =>
+  (paths: FastPath[], turnBudgetMs: number): FastifyServerFactory =>
   (handler, options): Server => {
-    const listener = (req: IncomingMessage, res: ServerResponse) => {
+    const answer = (req: IncomingMessage, res: ServerResponse) => {
       const toFastify = () => handler(req, res);
       for (const take of paths) if (take(req, res, toFastify)) return;
       handler(req, res);
     };
+    const admit = createTurnBudget(turnBudgetMs);
+    const listener =
+      turnBudgetMs > 0 ? (req: IncomingMessage, res: ServerResponse) => admit(() => answer(req, res)) : answer;
     const server = createServer((options.http ?? {}) as object, listener);
     server.keepAliveTimeout = options.keepAliveTimeout as number;
     server.requestTimeout = options.requestTimeout as number;
