@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createTurnBudget } from './turn-budget.js';
 
-/** A clock the test moves: each answer "costs" what it adds. */
+/** A clock the test moves, for both the turn's time and the CPU: each answer "costs" what it adds. */
 const fakeClock = () => {
   let t = 0;
   return { now: () => t, spend: (ms: number) => (t += ms) };
@@ -11,7 +11,7 @@ const fakeClock = () => {
 describe('createTurnBudget', () => {
   it('answers at once within the budget, then makes later requests wait for the next turns, in arrival order', async () => {
     const clock = fakeClock();
-    const admit = createTurnBudget(2, clock.now);
+    const admit = createTurnBudget(2, clock.now, clock.now);
     const answered: number[] = [];
     const answer = (n: number) => () => {
       answered.push(n);
@@ -30,7 +30,7 @@ describe('createTurnBudget', () => {
 
   it('starts as many waiting requests a turn as fit the budget at what answers have been costing', async () => {
     const clock = fakeClock();
-    const admit = createTurnBudget(4, clock.now);
+    const admit = createTurnBudget(4, clock.now, clock.now);
     const perTurn: number[] = [];
     let thisTurn = 0;
     const cheap = () => {
@@ -56,9 +56,38 @@ describe('createTurnBudget', () => {
     for (let i = 1; i < later.length; i++) expect(later[i]).toBeGreaterThanOrEqual(later[i - 1]!);
   });
 
+  it('counts what answers cost in CPU, not the time a turn spends waiting for the database', async () => {
+    const wall = fakeClock();
+    const cpu = fakeClock();
+    const admit = createTurnBudget(4, wall.now, cpu.now);
+    const perTurn: number[] = [];
+    let thisTurn = 0;
+    const answer = () => {
+      thisTurn++;
+      wall.spend(0.5);
+      cpu.spend(0.5);
+    };
+    for (let n = 0; n < 200; n++) admit(answer);
+    let total = 0;
+    while (total < 200) {
+      perTurn.push(thisTurn);
+      total += thisTurn;
+      thisTurn = 0;
+      // Each turn then waits 10 ms for the database, using no CPU.
+      wall.spend(10);
+      await nextTurn();
+    }
+    expect(
+      perTurn
+        .slice(1, -1)
+        .slice(-5)
+        .every((n) => n >= 6),
+    ).toBe(true);
+  });
+
   it('an expensive answer is started alone in its turn', async () => {
     const clock = fakeClock();
-    const admit = createTurnBudget(2, clock.now);
+    const admit = createTurnBudget(2, clock.now, clock.now);
     const perTurn: number[] = [];
     let thisTurn = 0;
     const costly = () => {

@@ -1,3 +1,9 @@
+/** The CPU time this process has used, in milliseconds (all its threads: close enough to the loop's own). */
+const processCpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 /** The most waiting requests one turn starts, however cheap they have been. */
 const MOST_A_TURN = 32;
 
@@ -11,14 +17,16 @@ const MOST_A_TURN = 32;
  * its connection soon.
  *
  * The cost is measured, not the synchronous start of an answer: its work runs on in microtasks after `run`
- * returns, so the time from one batch's start to the next check phase, divided by the batch, is what an answer
- * costs (with the turn's own polling).
+ * returns, so the process's CPU time from one batch's start to the next check phase, divided by the batch, is what
+ * an answer costs (with the turn's own polling). CPU rather than the clock: on PostgreSQL the turn also waits for
+ * the database, and counting that wait as cost let one waiting request start a turn.
  *
  * Returns `admit(run)`: runs `run` now, or queues it behind those already waiting.
  */
 export const createTurnBudget = (
   budgetMs: number,
   now: () => number = () => performance.now(),
+  cpuNow: () => number = processCpuMs,
 ): ((run: () => void) => void) => {
   /** When this turn's first answer began; null: none yet in this turn. */
   let turnStart: number | null = null;
@@ -36,12 +44,13 @@ export const createTurnBudget = (
   };
   function checkPhase() {
     scheduled = false;
-    const t = now();
-    if (batchSize > 0) answerMs = 0.7 * answerMs + 0.3 * ((t - batchStart) / batchSize);
+    const cpu = cpuNow();
+    if (batchSize > 0) answerMs = 0.7 * answerMs + 0.3 * ((cpu - batchStart) / batchSize);
     turnStart = null;
     batchSize = 0;
     if (waiting.length === 0) return;
-    turnStart = batchStart = t;
+    turnStart = now();
+    batchStart = cpu;
     const fits = Math.max(1, Math.min(MOST_A_TURN, Math.floor(budgetMs / answerMs)));
     while (batchSize < fits && waiting.length > 0) {
       batchSize++;
