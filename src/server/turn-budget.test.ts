@@ -8,6 +8,34 @@ const fakeClock = () => {
   return { now: () => t, spend: (ms: number) => (t += ms) };
 };
 
+/**
+ * Admits `count` answers at once, each spending `spend()`, and counts how many start in each turn until all have;
+ * `betweenTurns` runs at the end of each turn.
+ */
+const startsPerTurn = async (
+  admit: (run: () => void) => void,
+  count: number,
+  spend: () => void,
+  betweenTurns: () => void = () => undefined,
+): Promise<number[]> => {
+  const perTurn: number[] = [];
+  let thisTurn = 0;
+  for (let n = 0; n < count; n++)
+    admit(() => {
+      thisTurn++;
+      spend();
+    });
+  let total = 0;
+  while (total < count) {
+    perTurn.push(thisTurn);
+    total += thisTurn;
+    thisTurn = 0;
+    betweenTurns();
+    await nextTurn();
+  }
+  return perTurn;
+};
+
 describe('createTurnBudget', () => {
   it('answers at once within the budget, then makes later requests wait for the next turns, in arrival order', async () => {
     const clock = fakeClock();
@@ -31,20 +59,7 @@ describe('createTurnBudget', () => {
   it('starts as many waiting requests a turn as fit the budget at what answers have been costing', async () => {
     const clock = fakeClock();
     const admit = createTurnBudget(4, clock.now, clock.now);
-    const perTurn: number[] = [];
-    let thisTurn = 0;
-    const cheap = () => {
-      thisTurn++;
-      clock.spend(0.5);
-    };
-    for (let n = 0; n < 200; n++) admit(cheap);
-    let total = 0;
-    while (total < 200) {
-      perTurn.push(thisTurn);
-      total += thisTurn;
-      thisTurn = 0;
-      await nextTurn();
-    }
+    const perTurn = await startsPerTurn(admit, 200, () => clock.spend(0.5));
     // First turn: up to the budget at once (0 to 4 ms into it: nine). Then one while the cost is unknown (taken as
     // the whole budget), more as it is measured at 0.5 ms an answer, never more than 4 ms of them.
     expect(perTurn[0]).toBe(9);
@@ -60,23 +75,16 @@ describe('createTurnBudget', () => {
     const wall = fakeClock();
     const cpu = fakeClock();
     const admit = createTurnBudget(4, wall.now, cpu.now);
-    const perTurn: number[] = [];
-    let thisTurn = 0;
-    const answer = () => {
-      thisTurn++;
-      wall.spend(0.5);
-      cpu.spend(0.5);
-    };
-    for (let n = 0; n < 200; n++) admit(answer);
-    let total = 0;
-    while (total < 200) {
-      perTurn.push(thisTurn);
-      total += thisTurn;
-      thisTurn = 0;
+    const perTurn = await startsPerTurn(
+      admit,
+      200,
+      () => {
+        wall.spend(0.5);
+        cpu.spend(0.5);
+      },
       // Each turn then waits 10 ms for the database, using no CPU.
-      wall.spend(10);
-      await nextTurn();
-    }
+      () => wall.spend(10),
+    );
     expect(
       perTurn
         .slice(1, -1)
@@ -88,19 +96,8 @@ describe('createTurnBudget', () => {
   it('an expensive answer is started alone in its turn', async () => {
     const clock = fakeClock();
     const admit = createTurnBudget(2, clock.now, clock.now);
-    const perTurn: number[] = [];
-    let thisTurn = 0;
-    const costly = () => {
-      thisTurn++;
-      clock.spend(5);
-    };
-    for (let n = 0; n < 12; n++) admit(costly);
-    for (let turn = 0; turn < 12; turn++) {
-      perTurn.push(thisTurn);
-      thisTurn = 0;
-      await nextTurn();
-    }
+    const perTurn = await startsPerTurn(admit, 12, () => clock.spend(5));
     expect(perTurn[0]).toBe(1);
-    expect(perTurn.slice(1, 12)).toEqual(Array.from({ length: 11 }, () => 1));
+    expect(perTurn).toEqual(Array.from({ length: 12 }, () => 1));
   });
 });

@@ -14,6 +14,16 @@ import { BACKENDS } from '../support/backends.js';
  * that the next server start does not analyze it before listening: after `pages render` kept 10,000 pages that was
  * 174 ms of the next start (record 0030).
  */
+/** `count` redirects from old addresses to the home page: rows to fill a table with. */
+const redirectRows = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    from_path: `/old/${i}`,
+    to_path: '/',
+    source: 'test',
+    created_at: i,
+    updated_at: i,
+  }));
+
 describe('a CLI command on SQLite', () => {
   let dir: string | undefined;
   afterEach(() => {
@@ -25,13 +35,7 @@ describe('a CLI command on SQLite', () => {
     dir = mkdtempSync(join(tmpdir(), 'dateline-cli-stats-'));
     const config = loadConfig({ DATELINE_DATA: dir, DATELINE_DEMO: '0' });
     await withStorage(config, async (db) => {
-      const rows = Array.from({ length: 500 }, (_, i) => ({
-        from_path: `/old/${i}`,
-        to_path: '/',
-        source: 'test',
-        created_at: i,
-        updated_at: i,
-      }));
+      const rows = redirectRows(500);
       for (let i = 0; i < rows.length; i += 100)
         await db
           .insertInto('redirect')
@@ -54,14 +58,7 @@ describe.skipIf(postgres.skipReason !== null)('the statistics top-up on PostgreS
   it('analyzes the tables never analyzed (an archive just imported) without waiting for autovacuum', async () => {
     const storage = await postgres.open();
     try {
-      const rows = Array.from({ length: 300 }, (_, i) => ({
-        from_path: `/old/${i}`,
-        to_path: '/',
-        source: 'test',
-        created_at: i,
-        updated_at: i,
-      }));
-      await storage.db.insertInto('redirect').values(rows).execute();
+      await storage.db.insertInto('redirect').values(redirectRows(300)).execute();
       const analyzed = async () =>
         (
           await sql<{ n: number }>`select count(*)::int as n from pg_stats
