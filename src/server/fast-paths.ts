@@ -31,9 +31,8 @@ export const serverWithFastPaths =
       for (const take of paths) if (take(req, res, toFastify)) return;
       handler(req, res);
     };
-    const admit = createTurnBudget(turnBudgetMs);
-    const listener =
-      turnBudgetMs > 0 ? (req: IncomingMessage, res: ServerResponse) => admit(() => answer(req, res)) : answer;
+    const admit = turnBudgetMs > 0 ? createTurnBudget(turnBudgetMs) : null;
+    const listener = admit ? (req: IncomingMessage, res: ServerResponse) => admit(() => answer(req, res)) : answer;
     const server = createServer((options.http ?? {}) as object, listener);
     server.keepAliveTimeout = options.keepAliveTimeout as number;
     server.requestTimeout = options.requestTimeout as number;

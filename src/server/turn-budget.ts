@@ -44,9 +44,11 @@ export const createTurnBudget = (
   };
   function checkPhase() {
     scheduled = false;
+    turnStart = null;
+    // A turn that only answered at once, with nothing waiting: no batch to measure, no CPU time to read.
+    if (batchSize === 0 && waiting.length === 0) return;
     const cpu = cpuNow();
     if (batchSize > 0) answerMs = 0.7 * answerMs + 0.3 * ((cpu - batchStart) / batchSize);
-    turnStart = null;
     batchSize = 0;
     if (waiting.length === 0) return;
     turnStart = now();
