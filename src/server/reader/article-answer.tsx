@@ -24,7 +24,6 @@ import { packPieces, unpackPieces, type DeflatedPiece } from '../stitched-gzip.j
 import {
   beaconPiece,
   createEndLists,
-  endPiece,
   rankingPiece,
   renderKeptPieces,
   stitchArticle,
@@ -158,7 +157,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       rankings(generation, String(ctx.edition.id), async () => rankingPiece(chrome, await req.accessRanking(now))),
     ]);
     const page = stitchArticle(kept.pieces, {
-      end: endPiece(endLists(snap.version, chrome, boxSection, end.related, end.moreInSection)),
+      end: endLists(snap.version, chrome, boxSection, end.related, end.moreInSection),
       top,
       ranking,
       beacon: beaconPiece(scripts().beacon, id, signViewToken(deps.views.tokenKey, id, t)),

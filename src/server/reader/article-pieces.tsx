@@ -74,40 +74,65 @@ export interface HoleFill {
 
 /** Items kept at most before the memo starts again: a few hundred KB. */
 const MAX_END_ITEMS = 5_000;
+/** End pieces kept at most before the memo starts again: about a KB each. */
+const MAX_END_PIECES = 2_000;
 
 /** Where a list's items go in a rendered end template; NUL never reaches a rendered page (ArticleDynamic.tsx). */
 const ITEMS_MARK = '\u0000items\u0000';
 
+const idsOf = (list: ArticleSummary[]): string => list.map((a) => a.id).join(',');
+
 /**
- * "Related" and "More in {Section}" of each answer, as markup, made from parts kept per content version: each story's
- * EndItem rendered once per edition (the stories of the end lists recur across the pages of a section, and rendering
- * their items, Preact and `Intl` for each date, was a tenth of an archive page's answer), and the lists' frame
- * (headings, the way to the section front) rendered once per edition, section and shape, with a mark where the items
- * go. A summary does not change within a content version; its edition's words and zone neither. Measured on the
- * archive walk: rendering the frame with Preact at each answer cost about 50 µs of its ~1 ms.
+ * "Related" and "More in {Section}" of each answer, as its deflated piece, made from parts kept per content version:
+ * each story's EndItem rendered once per edition (the stories of the end lists recur across the pages of a section,
+ * and rendering their items, Preact and `Intl` for each date, was a tenth of an archive page's answer), the lists'
+ * frame (headings, the way to the section front) rendered once per edition, section and shape, with a mark where
+ * the items go, and the piece itself kept by the stories it lists. A summary does not change within a content
+ * version; its edition's words and zone neither. Measured on the archive walk: rendering the frame with Preact at
+ * each answer cost about 50 µs of its ~1 ms; joining the items and deflating them at each answer, an eighth of it
+ * (the same lists recur: Related is the newest of an article's tags, More in the newest of its section).
  */
 export const createEndLists = () => {
   let version = -1;
-  let items = new Map<string, string>();
-  let frames = new Map<string, string[]>();
+  let items = new Map<string, Buffer>();
+  let frames = new Map<string, Buffer[]>();
+  let pieces = new Map<string, DeflatedPiece>();
   return (
     contentVersion: number,
     chrome: PageChrome,
     boxSection: Section,
     related: ArticleSummary[],
     moreInSection: ArticleSummary[],
-  ): string => {
-    if (contentVersion !== version || items.size > MAX_END_ITEMS) {
+  ): DeflatedPiece => {
+    if (contentVersion !== version || items.size > MAX_END_ITEMS || pieces.size > MAX_END_PIECES) {
       version = contentVersion;
       items = new Map();
       frames = new Map();
+      pieces = new Map();
     }
     const edition = chrome.edition?.id ?? 0;
-    const itemHtml = (a: ArticleSummary): string => {
+    const key = `${edition} ${boxSection.id} ${idsOf(related)} ${idsOf(moreInSection)}`;
+    let piece = pieces.get(key);
+    if (piece === undefined) {
+      piece = lightPiece(endListsBytes(edition, chrome, boxSection, related, moreInSection));
+      pieces.set(key, piece);
+    }
+    return piece;
+  };
+
+  /** The lists' UTF-8 bytes, joined from kept parts into a buffer kept for the process: valid until the next call. */
+  function endListsBytes(
+    edition: number,
+    chrome: PageChrome,
+    boxSection: Section,
+    related: ArticleSummary[],
+    moreInSection: ArticleSummary[],
+  ): Buffer {
+    const itemBytes = (a: ArticleSummary): Buffer => {
       const key = `${edition} ${a.id}`;
       let item = items.get(key);
       if (item === undefined) {
-        item = renderToString(<EndItem article={a} settings={chrome.settings} />);
+        item = Buffer.from(renderToString(<EndItem article={a} settings={chrome.settings} />));
         items.set(key, item);
       }
       return item;
@@ -117,7 +142,7 @@ export const createEndLists = () => {
     if (frame === undefined) {
       // One stand-in story per list, whose item is the mark: the frame cut at the marks.
       const standIn = related[0] ?? moreInSection[0];
-      frame = standIn
+      const parts = standIn
         ? renderEndLists(
             chrome,
             boxSection,
@@ -126,17 +151,27 @@ export const createEndLists = () => {
             () => ITEMS_MARK,
           ).split(ITEMS_MARK)
         : [''];
+      frame = parts.map((part) => Buffer.from(part));
       frames.set(shape, frame);
     }
-    const lists = [related, moreInSection].filter((list) => list.length > 0);
-    let html = frame[0]!;
-    lists.forEach((list, i) => {
-      for (const a of list) html += itemHtml(a);
-      html += frame[i + 1]!;
-    });
-    return html;
-  };
+    const parts: Buffer[] = [frame[0]!];
+    [related, moreInSection]
+      .filter((list) => list.length > 0)
+      .forEach((list, i) => {
+        for (const a of list) parts.push(itemBytes(a));
+        parts.push(frame[i + 1]!);
+      });
+    let length = 0;
+    for (const part of parts) length += part.byteLength;
+    if (length > joined.byteLength) joined = Buffer.allocUnsafeSlow(length * 2);
+    let at = 0;
+    for (const part of parts) at += part.copy(joined, at);
+    return joined.subarray(0, at);
+  }
 };
+
+/** Where the end lists' bytes are joined (endListsBytes): deflated at once, never kept. */
+let joined = Buffer.allocUnsafeSlow(16 * 1024);
 
 /** The end lists rendered whole: with `itemHtml`, each story's item as that returns it. */
 const renderEndLists = (
@@ -160,9 +195,6 @@ const renderEndLists = (
   );
 };
 
-/** The end lists' markup as one answer's piece, deflated cheaply (lightPiece): it is made at each answer. */
-export const endPiece = (html: string): DeflatedPiece => lightPiece(html);
-
 /** The "Top Articles in …" box of a section, as every article page of it shows it (the article itself left out). */
 export const topPiece = (chrome: PageChrome, boxSection: Section, articles: ArticleSummary[]): DeflatedPiece =>
   deflatePiece(
@@ -175,9 +207,26 @@ export const topPiece = (chrome: PageChrome, boxSection: Section, articles: Arti
 export const rankingPiece = (chrome: PageChrome, articles: ArticleSummary[]): DeflatedPiece =>
   deflatePiece(renderToString(<AccessRankingBox chrome={chrome} articles={articles} />));
 
-/** The view beacon's script tag, with the token signed for this answer. */
-export const beaconPiece = (src: string, articleId: number, token: string): DeflatedPiece =>
-  storedPiece(renderToString(<BeaconScript src={src} articleId={articleId} token={token} />));
+/** Where the article's id and the token go in a rendered beacon tag: marks no id or token holds. */
+const ID_MARK = '\u0000id\u0000';
+const TOKEN_MARK = '\u0000token\u0000';
+let beaconTemplate: { src: string; parts: string[] } | null = null;
+
+/**
+ * The view beacon's script tag, with the token signed for this answer: rendered once per script address with marks,
+ * and filled at each answer (an id's digits and a token's letters, digits, dots, dashes and underscores need no
+ * escaping in an attribute).
+ */
+export const beaconPiece = (src: string, articleId: number, token: string): DeflatedPiece => {
+  if (beaconTemplate?.src !== src) {
+    const html = renderToString(<BeaconScript src={src} articleId={ID_MARK} token={TOKEN_MARK} />);
+    const [before = '', rest = ''] = html.split(ID_MARK);
+    const [between = '', after = ''] = rest.split(TOKEN_MARK);
+    beaconTemplate = { src, parts: [before, between, after] };
+  }
+  const [before, between, after] = beaconTemplate.parts;
+  return storedPiece(`${before}${articleId}${between}${token}${after}`);
+};
 
 /** The whole page in gzip, from its kept pieces and this answer's holes; its length and the page as it is on demand. */
 export const stitchArticle = (

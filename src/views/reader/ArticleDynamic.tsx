@@ -89,6 +89,6 @@ export const EndLists = (props: EndListsProps) => (
 );
 
 /** The view beacon: its script and the token it sends back, signed for this article at this second. */
-export const BeaconScript = ({ src, articleId, token }: { src: string; articleId: number; token: string }) => (
+export const BeaconScript = ({ src, articleId, token }: { src: string; articleId: number | string; token: string }) => (
   <script src={src} data-article={String(articleId)} data-token={token} defer />
 );
