@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createTurnBudget } from './turn-budget.js';
 
-/** A clock the test moves, for both the turn's time and the CPU: each answer "costs" what it adds. */
+/** A clock the test moves, for both the turn's time and the loop's busy time: each answer "costs" what it adds. */
 const fakeClock = () => {
   let t = 0;
   return { now: () => t, spend: (ms: number) => (t += ms) };
@@ -71,18 +71,18 @@ describe('createTurnBudget', () => {
     for (let i = 1; i < later.length; i++) expect(later[i]).toBeGreaterThanOrEqual(later[i - 1]!);
   });
 
-  it('counts what answers cost in CPU, not the time a turn spends waiting for the database', async () => {
+  it('counts what answers cost in the loop\'s busy time, not the time a turn spends waiting for the database', async () => {
     const wall = fakeClock();
-    const cpu = fakeClock();
-    const admit = createTurnBudget(4, wall.now, cpu.now);
+    const busy = fakeClock();
+    const admit = createTurnBudget(4, wall.now, busy.now);
     const perTurn = await startsPerTurn(
       admit,
       200,
       () => {
         wall.spend(0.5);
-        cpu.spend(0.5);
+        busy.spend(0.5);
       },
-      // Each turn then waits 10 ms for the database, using no CPU.
+      // Each turn then waits 10 ms for the database, idle in the poll phase.
       () => wall.spend(10),
     );
     expect(
