@@ -71,7 +71,7 @@ describe('createTurnBudget', () => {
     for (let i = 1; i < later.length; i++) expect(later[i]).toBeGreaterThanOrEqual(later[i - 1]!);
   });
 
-  it('counts what answers cost in the loop\'s busy time, not the time a turn spends waiting for the database', async () => {
+  it("counts what answers cost in the loop's busy time, not the time a turn spends waiting for the database", async () => {
     const wall = fakeClock();
     const busy = fakeClock();
     const admit = createTurnBudget(4, wall.now, busy.now);
