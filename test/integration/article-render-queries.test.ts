@@ -8,6 +8,7 @@ import { storeArticleRenderRows } from '../../src/storage/repositories/article-r
 import { findKeptArticle } from '../../src/storage/repositories/kept-article.repository.js';
 import { readContentVersion } from '../../src/storage/repositories/site.repository.js';
 import { createStorage } from '../../src/storage/database.js';
+import { createLiveRows } from '../../src/server/reader/summary-rows.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { BACKENDS, type TestStorage } from '../support/backends.js';
 import { keptRow } from '../support/kept-pages.js';
@@ -111,7 +112,7 @@ for (const backend of BACKENDS) {
       expect(await articlePageRow(storage.db, ids.reference, 0, { groups: false })).toBeUndefined();
     });
 
-    it('reads a kept page with the summaries of its Related stories live at the time asked', async () => {
+    it('reads a kept page with the ids of its Related stories live at the time asked', async () => {
       const related = [ids.politics[0]!, ids.business[0]!, 999_999];
       const meta = JSON.stringify({ related });
       const version = await readContentVersion(storage.db);
@@ -120,10 +121,10 @@ for (const backend of BACKENDS) {
       const now = FIXTURE_NOW.getTime();
       const read = await findKeptArticle(storage.db, ids.reference, now);
       expect(read?.row).toEqual({ ...stored, article_id: ids.reference, meta, pieces: expect.anything() });
-      const byId = (rows: { id: number }[]) => [...rows].sort((a, b) => a.id - b.id);
-      expect(byId(read!.related!)).toEqual(byId(await summaryRowsByIds(storage.db, related, now)));
-      expect(read!.related).toHaveLength(2);
-      expect((await findKeptArticle(storage.db, ids.reference, 0))?.related).toEqual([]);
+      const live = (await summaryRowsByIds(storage.db, related, now)).map((r) => r.id);
+      expect(live).toHaveLength(2);
+      expect([...read!.relatedLive!].sort((a, b) => a - b)).toEqual(live.sort((a, b) => a - b));
+      expect((await findKeptArticle(storage.db, ids.reference, 0))?.relatedLive).toEqual([]);
       expect(await findKeptArticle(storage.db, ids.updated, now)).toBeUndefined();
     });
 
@@ -138,7 +139,7 @@ for (const backend of BACKENDS) {
       };
       await storeArticleRenderRows(storage.db, [row], version);
       const read = await findKeptArticle(storage.db, ids.updated, FIXTURE_NOW.getTime());
-      expect(read).toEqual({ row: { ...row, pieces: expect.anything() }, related: null });
+      expect(read).toEqual({ row: { ...row, pieces: expect.anything() }, relatedLive: null });
     });
 
     it('gives a kept page’s pieces back byte for byte, with its Related or without', async () => {
@@ -154,10 +155,45 @@ for (const backend of BACKENDS) {
         const row = { article_id: ids.reference, site_stamp: 's', made_at: 1, meta, pieces };
         await storeArticleRenderRows(storage.db, [row], version);
         const read = await findKeptArticle(storage.db, ids.reference, FIXTURE_NOW.getTime());
-        expect(read?.related).toEqual(meta === 'not json' ? null : []);
+        expect(read?.relatedLive).toEqual(meta === 'not json' ? null : []);
         expect(read!.row.pieces).toBeInstanceOf(Uint8Array);
         expect(Buffer.from(read!.row.pieces).equals(Buffer.from(pieces))).toBe(true);
       }
+    });
+  });
+}
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skipReason !== null)(`kept pages' Related rows on ${backend.name}`, () => {
+    const watcher = queryWatcher();
+    let storage: TestStorage;
+    let ids: FixtureIds;
+
+    beforeAll(async () => {
+      storage = await backend.open({ log: watcher.log });
+      ids = await loadNewsroomFixture(storage.db);
+    });
+    afterAll(async () => {
+      await storage?.destroy();
+    });
+
+    it('are asked for once per content version, only the ids not kept yet, and given in the order asked', async () => {
+      const liveRows = createLiveRows(storage.db);
+      const now = FIXTURE_NOW.getTime();
+      const [a, b, c] = [ids.politics[0]!, ids.business[0]!, ids.politics[1]!];
+      const asked = async (version: number, list: number[]) => {
+        watcher.reset();
+        const rows = await liveRows(version, list, now);
+        return { ids: rows.map((r) => r.id), statements: watcher.seen.queries };
+      };
+      expect(await asked(1, [b, a])).toEqual({ ids: [b, a], statements: 1 });
+      expect(await asked(1, [a, b])).toEqual({ ids: [a, b], statements: 0 });
+      const third = await asked(1, [c, a]);
+      expect(third).toEqual({ ids: [c, a], statements: 1 });
+      // A new content version reads them again (a headline may have changed).
+      expect(await asked(2, [a, b, c])).toEqual({ ids: [a, b, c], statements: 1 });
+      // An id no live story has is left out, and asked again next time.
+      expect(await asked(2, [a, 999_999])).toEqual({ ids: [a], statements: 1 });
     });
   });
 }

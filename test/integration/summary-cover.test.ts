@@ -48,7 +48,7 @@ describe('summaries read by id on SQLite', () => {
     const version = await readContentVersion(storage.db);
     const row = { article_id: ids.reference, site_stamp: 's', made_at: 1, meta: JSON.stringify({ related }) };
     await storeArticleRenderRows(storage.db, [{ ...row, pieces: new Uint8Array([1]) }], version);
-    expect((await findKeptArticle(storage.db, ids.reference, FIXTURE_NOW.getTime()))?.related).toHaveLength(2);
+    expect((await findKeptArticle(storage.db, ids.reference, FIXTURE_NOW.getTime()))?.relatedLive).toHaveLength(2);
     expect(await planOf(storage, lastStatement())).toContain(
       `SEARCH article USING COVERING INDEX ${SUMMARY_COVER_INDEX}`,
     );

@@ -9,7 +9,6 @@ import { loadArticleEnd, loadArticleEndChosen } from '../../services/article-end
 import { without, TOP_ARTICLES_COUNT, type AccessRankingLoader, type SharedLists } from '../../services/boxes.js';
 import { editionSummaries, loadArticlePage, type ArticlePageData } from '../../services/reader-pages.js';
 import { hasEditions, type SiteContext } from '../../services/site-context.js';
-import type { ArticleSummaryRow } from '../../storage/repositories/article.repository.js';
 import { summaryRowsByFewIds } from '../../storage/repositories/few-summaries.repository.js';
 import { findKeptArticle } from '../../storage/repositories/kept-article.repository.js';
 import { sectionPath } from '../../domain/section.js';
@@ -34,14 +33,14 @@ import { articleSurrogate, html, redirect, stitchedHtml } from './reader-entries
 import type { ReaderRouteDeps } from './reader-routes.js';
 import type { RenderWriter } from './render-writer.js';
 import { siteStampOf } from './site-stamp.js';
-import { createEditionSummaries } from './summary-rows.js';
+import { createEditionSummaries, createLiveRows } from './summary-rows.js';
 import { slotArticle } from './slot-article.js';
 
 interface Kept {
   meta: ArticleRenderMeta;
   pieces: KeptPieces;
-  /** The summary rows of `meta.related` live now, read with the row; null: not read (asked when needed). */
-  relatedRows: ArticleSummaryRow[] | null;
+  /** Which of `meta.related` are live now, read with the row; null: not read (their rows asked when needed). */
+  relatedLive: ReadonlySet<number> | null;
 }
 
 /** What one answer is asked with: the request's snapshot and edition, its path and its time. */
@@ -65,6 +64,7 @@ export interface ArticleRequest {
 export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter) => {
   const tops = createGenerationMemo<DeflatedPiece>();
   const summariesOf = createEditionSummaries();
+  const liveRows = createLiveRows(deps.db);
   const endLists = createEndLists();
   const rankings = createGenerationMemo<DeflatedPiece>();
   const scripts = () => ({ beacon: deps.assets.href('view-beacon.js'), page: deps.assets.href('article-page.js') });
@@ -77,14 +77,14 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
   const readKept = async (id: number, stamp: string, now: number): Promise<Kept | null> => {
     const found = await findKeptArticle(deps.db, id, now);
     if (!found) return null;
-    const { row, related } = found;
+    const { row, relatedLive } = found;
     // Made later than now (a clock set back, or a process whose clock runs ahead): it may show what is not live yet.
     if (row.site_stamp !== stamp || row.made_at > now) return null;
     const meta = decodeRenderMeta(row.meta);
     if (!meta || (meta.staleAt !== null && now >= meta.staleAt)) return null;
     try {
       const pieces = unpackPieces(row.pieces);
-      return pieces.length === 5 ? { meta, pieces, relatedRows: related } : null;
+      return pieces.length === 5 ? { meta, pieces, relatedLive: relatedLive && new Set(relatedLive) } : null;
     } catch {
       return null;
     }
@@ -131,7 +131,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       },
       snap.version,
     );
-    return { data, kept: { meta, pieces, relatedRows: null } };
+    return { data, kept: { meta, pieces, relatedLive: null } };
   };
 
   /** The page stitched from its kept pieces and this answer's holes. */
@@ -196,7 +196,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
   async function endOf(req: ArticleRequest, kept: Kept, section: Section, stamp: string) {
     const { ctx, id, now } = req;
     const t = now.getTime();
-    const { relatedRows } = kept;
+    const { relatedLive } = kept;
     if (t < relatedDueAt(kept.meta))
       return loadArticleEndChosen(
         deps.db,
@@ -206,8 +206,15 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
         now,
         summariesOf(req.snap.version),
         req.lists(ctx).newest,
-        // Read with the kept row, at this answer's time; otherwise asked now.
-        relatedRows ? async () => relatedRows : (ids, at) => summaryRowsByFewIds(deps.db, ids, at.getTime()),
+        // Which are live was read with the kept row, at this answer's time; otherwise asked now.
+        relatedLive
+          ? (ids, at) =>
+              liveRows(
+                req.snap.version,
+                ids.filter((relatedId) => relatedLive.has(relatedId)),
+                at.getTime(),
+              )
+          : (ids, at) => summaryRowsByFewIds(deps.db, ids, at.getTime()),
       );
     const end = await loadArticleEnd(
       deps.db,

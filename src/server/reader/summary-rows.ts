@@ -1,7 +1,9 @@
 import type { ArticleSummary } from '../../domain/article.js';
 import { editionSummaries } from '../../services/article-summaries.js';
 import type { SiteContext } from '../../services/site-context.js';
+import type { Db } from '../../storage/database.js';
 import type { ArticleSummaryRow } from '../../storage/repositories/article.repository.js';
+import { summaryRowsByFewIds } from '../../storage/repositories/few-summaries.repository.js';
 
 /** Rows kept at most: about 2 MB of summaries; past it the memo starts again. */
 const MAX_ROWS = 5_000;
@@ -32,4 +34,24 @@ export const createEditionSummaries = () => {
       }
       return out;
     };
+};
+
+/**
+ * The summary rows of stories known to be live (a kept page's Related, whose statement says which are), kept per
+ * content version: they recur from page to page, and a row does not change within a version. Ids not kept yet are
+ * asked for in one statement. A version that moves while rows are being read leaves them in the old version's map.
+ */
+export const createLiveRows = (db: Db) => {
+  let version = -1;
+  let kept = new Map<number, ArticleSummaryRow>();
+  return async (contentVersion: number, ids: readonly number[], now: number): Promise<ArticleSummaryRow[]> => {
+    if (contentVersion !== version || kept.size > MAX_ROWS) {
+      version = contentVersion;
+      kept = new Map();
+    }
+    const rows = kept;
+    const missing = ids.filter((id) => !rows.has(id));
+    if (missing.length > 0) for (const row of await summaryRowsByFewIds(db, missing, now)) rows.set(row.id, row);
+    return ids.flatMap((id) => rows.get(id) ?? []);
+  };
 };
