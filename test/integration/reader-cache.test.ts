@@ -117,10 +117,13 @@ for (const backend of BACKENDS) {
       // The site-wide ranking box (one query while nothing has been read), the section's box (pinned and latest)
       // and the section family's newest (one query a section) are all among what was shared.
       expect(first - sameSecond).toBeGreaterThanOrEqual(4);
-      // In the next second everything is asked again, once.
+      // In the next second the shared lists are asked again, once, by the first page; the Related stories' rows are
+      // kept per content version, so each page then reads only its kept row.
       t.setNow(at(6));
-      expect(await queriesOf(politicsPath(2))).toBe(first);
-      expect(await queriesOf(politicsPath(0))).toBe(sameSecond);
+      const nextFirst = await queriesOf(politicsPath(2));
+      const nextSame = await queriesOf(politicsPath(0));
+      expect(nextFirst - nextSame).toBeGreaterThanOrEqual(4);
+      expect(nextSame).toBe(1);
     });
     it('sends a hit with the same headers as the miss that made it, whichever way it is asked for', async () => {
       const sameHeaders = (a: Record<string, unknown>, b: Record<string, unknown>) => {
