@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { parseReaderPath } from '../../domain/reader-path.js';
+import { createDoorkeeper } from '../doorkeeper.js';
 import type { FastPath } from '../fast-paths.js';
 import { withSecurityHeaders, type ResponseCache } from '../page-cache.js';
 import { writeCached, type CacheOutcome } from '../send-cached.js';
@@ -25,11 +26,13 @@ export interface FastArticleDeps {
  * What is taken: GET or HEAD of an address without a query string that reads as an article's. The request is then
  * this path's; if the page is not kept, or the address is another spelling of it, or anything fails, it is handed to
  * Fastify (`next`), whose reader route answers as it always has: renders, redirects, errors. What is sent is that
- * route's answer from the same kept row, kept in the page cache under the same key.
+ * route's answer from the same kept row, kept in the page cache under the same key from the address's second request
+ * on (doorkeeper.ts: an archive walked once does not push the pages being read out of the cache).
  * test/integration/fast-articles.test.ts sends the same requests both ways and compares.
  */
 export const createFastArticles = (deps: FastArticleDeps): FastPath => {
   const { site, clock, pageCache, work, securityHeaders, onAnswer } = deps;
+  const askedBefore = createDoorkeeper();
   return (req, res, next) => {
     const method = req.method;
     if (!next || (method !== 'GET' && method !== 'HEAD')) return false;
@@ -45,8 +48,8 @@ export const createFastArticles = (deps: FastArticleDeps): FastPath => {
       (entry) => {
         if (!entry) return next();
         const sent = withSecurityHeaders(entry, securityHeaders);
-        // As the route keeps what it renders: not when content changed meanwhile.
-        if (site.current().version === snap.version) pageCache.set(url, sent);
+        // As the route keeps what it renders (not when content changed meanwhile), once the address is asked again.
+        if (site.current().version === snap.version && askedBefore(url)) pageCache.set(url, sent);
         const status = writeCached(req, res, sent, 'MISS');
         onAnswer?.(status, performance.now() - started, 'MISS');
       },
