@@ -2,20 +2,14 @@ import { renderToString } from 'preact-render-to-string';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ArticleSummary, Section } from '../../domain/article.js';
-import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { BeaconScript, EndLists } from '../../views/reader/ArticleDynamic.js';
 import { editionWords } from '../../views/shared/edition-chrome.js';
 import type { PageChrome } from '../../views/shared/Layout.js';
 import { inflatePieces, type DeflatedPiece } from '../stitched-gzip.js';
 import { beaconPiece, createEndLists } from './article-pieces.js';
+import { plainChrome } from '../../../test/support/page-chrome.js';
 
-const chrome: PageChrome = {
-  settings: DEFAULT_SETTINGS,
-  nav: [],
-  pages: [],
-  cssHref: '/static/site.css',
-  menuScriptHref: '/static/section-menu.js',
-};
+const chrome: PageChrome = plainChrome;
 const politics: Section = { id: 3, slug: 'politics', name: 'Politics', position: 1, parentId: null };
 
 const story = (id: number, headline = `Story number ${id}`): ArticleSummary => ({
