@@ -9,6 +9,7 @@ import { loadArticleEnd, loadArticleEndChosen } from '../../services/article-end
 import { without, TOP_ARTICLES_COUNT, type AccessRankingLoader, type SharedLists } from '../../services/boxes.js';
 import { editionSummaries, loadArticlePage, type ArticlePageData } from '../../services/reader-pages.js';
 import { hasEditions, type SiteContext } from '../../services/site-context.js';
+import type { ArticleSummaryRow } from '../../storage/repositories/article.repository.js';
 import { summaryRowsByFewIds } from '../../storage/repositories/few-summaries.repository.js';
 import { findKeptArticle } from '../../storage/repositories/kept-article.repository.js';
 import { sectionPath } from '../../domain/section.js';
@@ -41,6 +42,8 @@ interface Kept {
   pieces: KeptPieces;
   /** Which of `meta.related` are live now, read with the row; null: not read (their rows asked when needed). */
   relatedLive: ReadonlySet<number> | null;
+  /** PostgreSQL: their summary rows, read with the row (findKeptArticle); null: kept per content version here. */
+  relatedRows: ArticleSummaryRow[] | null;
 }
 
 /** What one answer is asked with: the request's snapshot and edition, its path and its time. */
@@ -77,14 +80,16 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
   const readKept = async (id: number, stamp: string, now: number): Promise<Kept | null> => {
     const found = await findKeptArticle(deps.db, id, now);
     if (!found) return null;
-    const { row, relatedLive } = found;
+    const { row, relatedLive, relatedRows } = found;
     // Made later than now (a clock set back, or a process whose clock runs ahead): it may show what is not live yet.
     if (row.site_stamp !== stamp || row.made_at > now) return null;
     const meta = decodeRenderMeta(row.meta);
     if (!meta || (meta.staleAt !== null && now >= meta.staleAt)) return null;
     try {
       const pieces = unpackPieces(row.pieces);
-      return pieces.length === 5 ? { meta, pieces, relatedLive: relatedLive && new Set(relatedLive) } : null;
+      return pieces.length === 5
+        ? { meta, pieces, relatedLive: relatedLive && new Set(relatedLive), relatedRows }
+        : null;
     } catch {
       return null;
     }
@@ -131,7 +136,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
       },
       snap.version,
     );
-    return { data, kept: { meta, pieces, relatedLive: null } };
+    return { data, kept: { meta, pieces, relatedLive: null, relatedRows: null } };
   };
 
   /** The page stitched from its kept pieces and this answer's holes. */
@@ -196,7 +201,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
   async function endOf(req: ArticleRequest, kept: Kept, section: Section, stamp: string) {
     const { ctx, id, now } = req;
     const t = now.getTime();
-    const { relatedLive } = kept;
+    const { relatedLive, relatedRows } = kept;
     if (t < relatedDueAt(kept.meta))
       return loadArticleEndChosen(
         deps.db,
@@ -207,14 +212,16 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
         summariesOf(req.snap.version),
         req.lists(ctx).newest,
         // Which are live was read with the kept row, at this answer's time; otherwise asked now.
-        relatedLive
-          ? (ids, at) =>
-              liveRows(
-                req.snap.version,
-                ids.filter((relatedId) => relatedLive.has(relatedId)),
-                at.getTime(),
-              )
-          : (ids, at) => summaryRowsByFewIds(deps.db, ids, at.getTime()),
+        relatedRows
+          ? async () => relatedRows
+          : relatedLive
+            ? (ids, at) =>
+                liveRows(
+                  req.snap.version,
+                  ids.filter((relatedId) => relatedLive.has(relatedId)),
+                  at.getTime(),
+                )
+            : (ids, at) => summaryRowsByFewIds(deps.db, ids, at.getTime()),
       );
     const end = await loadArticleEnd(
       deps.db,

@@ -1,9 +1,9 @@
 import { PostgresAdapter, sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { Db } from '../database.js';
-import { jsonRows } from '../json-rows.js';
+import { jsonRows, readJsonRows } from '../json-rows.js';
 import { prepared } from '../prepared-statements.js';
 import { readSummariesFromCover } from '../summary-cover.js';
-import { SUMMARY_COLUMNS, summaries, visible } from './article.repository.js';
+import { SUMMARY_COLUMNS, summaries, visible, type ArticleSummaryRow } from './article.repository.js';
 import { findArticleRenderRow, piecesColumn, readPieces, type ArticleRenderRow } from './article-render.repository.js';
 
 /** A kept article page and which of the Related stories its meta names are live at the time asked. */
@@ -11,7 +11,26 @@ export interface KeptArticleRead {
   row: ArticleRenderRow;
   /** Their ids, in no particular order; null when they could not be read with the row (its meta is not JSON). */
   relatedLive: number[] | null;
+  /** PostgreSQL: their summary rows too, read with the row; null on SQLite, or when not read. */
+  relatedRows: ArticleSummaryRow[] | null;
 }
+
+const SUMMARY_SHAPE = {
+  id: 'number',
+  headline: 'string',
+  standfirst: 'string|null',
+  section_id: 'number',
+  edition_id: 'number',
+  published_at: 'number|null',
+  first_published_at: 'number|null',
+  photo_media_id: 'number|null',
+  photo_caption: 'string|null',
+  photo_credit: 'string|null',
+  photo_alt: 'string|null',
+  photo_width: 'number|null',
+  photo_height: 'number|null',
+  photo_hash: 'string|null',
+} as const;
 
 /** Stand-ins the statement is compiled with, replaced by the id and the time at each run: no id or time is negative. */
 const ID = -729_001;
@@ -111,9 +130,14 @@ export const findKeptArticle = async (db: Db, articleId: number, now: number): P
     found = (await db.executeQuery<KeptRow>({ ...compiled, parameters })).rows[0];
   } catch {
     const row = await findArticleRenderRow(db, articleId);
-    return row && { row, relatedLive: null };
+    return row && { row, relatedLive: null, relatedRows: null };
   }
   if (!found) return undefined;
   const { related, pieces, ...rest } = found;
-  return { row: { ...rest, pieces: readPieces(pieces) }, relatedLive: readIds(related) };
+  const relatedRows = db.getExecutor().adapter instanceof PostgresAdapter ? readJsonRows(related, SUMMARY_SHAPE) : null;
+  return {
+    row: { ...rest, pieces: readPieces(pieces) },
+    relatedLive: relatedRows ? relatedRows.map((r) => r.id) : readIds(related),
+    relatedRows,
+  };
 };
