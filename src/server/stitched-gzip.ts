@@ -37,24 +37,14 @@ export const deflatePiece = (text: string | Buffer, level = PAGE_GZIP_LEVEL): De
  * eight rounds of 2,000): a 512-byte window and the smallest table cost 80 µs for 1,369 bytes (its hash chains are
  * long and its matches short), these settings 26 µs for 915 bytes, the defaults 42 µs for 888 bytes. A decoder with
  * the usual 32 KB window reads it like any other deflate data. One zlib stream is kept and reset for each piece
- * (kept-deflater.ts): building a stream per call was most of what the piece cost.
+ * (kept-deflater.ts): building a stream per call was most of what the piece cost. The bytes may be a buffer the caller
+ * writes again afterwards (article-pieces.tsx joins each answer's lists into one): nothing made keeps them.
  */
-export const lightPiece = (text: string | Buffer): DeflatedPiece => {
-  const bytes = typeof text === 'string' ? encodeForPiece(text) : text;
-  return { deflated: lightDeflate(bytes), crc: crc32(bytes), length: bytes.byteLength };
-};
-
-/**
- * The text's UTF-8 bytes, written into a buffer kept for the process: they are deflated and checksummed at once and
- * never kept, and Buffer.from put each answer's couple of kilobytes in node's shared pool, a new 8 KB pool every few
- * answers (18 µs an answer in a profile under load). Valid until the next call.
- */
-let scratch = Buffer.allocUnsafeSlow(64 * 1024);
-const encodeForPiece = (text: string): Buffer => {
-  // A UTF-16 code unit takes at most three bytes in UTF-8.
-  if (text.length * 3 > scratch.byteLength) scratch = Buffer.allocUnsafeSlow(text.length * 3);
-  return scratch.subarray(0, scratch.write(text));
-};
+export const lightPiece = (bytes: Buffer): DeflatedPiece => ({
+  deflated: lightDeflate(bytes),
+  crc: crc32(bytes),
+  length: bytes.byteLength,
+});
 
 /** A stored block holds at most this many bytes (its LEN field is 16 bits). */
 const STORED_MAX = 0xffff;

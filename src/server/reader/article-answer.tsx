@@ -201,7 +201,6 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
   async function endOf(req: ArticleRequest, kept: Kept, section: Section, stamp: string) {
     const { ctx, id, now } = req;
     const t = now.getTime();
-    const { relatedLive, relatedRows } = kept;
     if (t < relatedDueAt(kept.meta))
       return loadArticleEndChosen(
         deps.db,
@@ -211,17 +210,7 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
         now,
         summariesOf(req.snap.version),
         req.lists(ctx).newest,
-        // Which are live was read with the kept row, at this answer's time; otherwise asked now.
-        relatedRows
-          ? async () => relatedRows
-          : relatedLive
-            ? (ids, at) =>
-                liveRows(
-                  req.snap.version,
-                  ids.filter((relatedId) => relatedLive.has(relatedId)),
-                  at.getTime(),
-                )
-            : (ids, at) => summaryRowsByFewIds(deps.db, ids, at.getTime()),
+        chosenRows(kept, req.snap.version),
       );
     const end = await loadArticleEnd(
       deps.db,
@@ -233,6 +222,24 @@ export const createArticleAnswers = (deps: ReaderRouteDeps, writer: RenderWriter
     );
     writer.keepMeta(id, encodeRenderMeta({ ...kept.meta, related: end.relatedIds, relatedAt: t }), stamp);
     return end;
+  }
+
+  /**
+   * The rows of a kept page's chosen Related stories live now: as its statement brought them (PostgreSQL), kept per
+   * content version for the ids it found live (SQLite), or asked now (a meta the statement could not read).
+   */
+  function chosenRows(kept: Kept, version: number) {
+    const { relatedLive, relatedRows } = kept;
+    return async (ids: number[], at: Date): Promise<ArticleSummaryRow[]> => {
+      if (relatedRows) return relatedRows;
+      if (relatedLive)
+        return liveRows(
+          version,
+          ids.filter((id) => relatedLive.has(id)),
+          at.getTime(),
+        );
+      return summaryRowsByFewIds(deps.db, ids, at.getTime());
+    };
   }
 
   /** A page that cannot be kept (a hole's mark missing), rendered whole as before. */

@@ -66,23 +66,20 @@ const relatedOf = (db: Db, now: number) => {
  * The live Related stories as one JSON array column. On SQLite only their ids: their summaries recur from page to page
  * and the reader keeps them per content version (server/reader/summary-rows.ts); building fourteen fields of six
  * stories as JSON, and parsing and checking them, at each answer was a tenth of a walked answer. On PostgreSQL the
- * whole rows, as before: aggregating only the ids let the planner drop the photo's join and change the plan, and at
- * 100,000 articles the walk fell from 2,044 answers a second to 543 (PostgreSQL's CPU 221 µs an answer to 1,142).
+ * whole rows, as before: with the ids alone its walk at 100,000 articles spent five times the database's CPU an
+ * answer (record 0029, not settled).
  */
 const liveRelated = (db: Db, related: ReturnType<typeof relatedOf>): RawBuilder<unknown> =>
   db.getExecutor().adapter instanceof PostgresAdapter
     ? jsonRows(db, related)
     : sql`(select coalesce(json_group_array(agg.id), '[]') from (${related}) as agg)`;
 
-/** The ids of a liveRelated column: a list of ids, or of rows with one. */
+/** SQLite's liveRelated column: a JSON list of ids. */
 const readIds = (value: unknown): number[] => {
   const list: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  if (!Array.isArray(list)) throw new Error('findKeptArticle: the live Related stories are not a list');
-  return list.map((item: unknown) => {
-    const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : item;
-    if (!Number.isSafeInteger(id)) throw new Error('findKeptArticle: a live Related story has no integer id');
-    return id as number;
-  });
+  if (!Array.isArray(list) || !list.every((id) => Number.isSafeInteger(id)))
+    throw new Error('findKeptArticle: the live Related ids are not a list of integers');
+  return list as number[];
 };
 
 type KeptRow = Omit<ArticleRenderRow, 'pieces'> & { pieces: Uint8Array | string; related: unknown };
@@ -115,7 +112,7 @@ const compiledRead = (db: Db) => {
 };
 
 /**
- * An article's kept page with the ids of its Related stories live at `now`, in one statement (record 0029): the row by its
+ * An article's kept page with its Related stories live at `now`, in one statement (record 0029): the row by its
  * primary key, and the stories through the ids in its meta, each only if live at `now`. Separately they were two
  * statements, one waiting on the other: two round trips an answer on PostgreSQL. The statement is compiled once per
  * database handle (building and compiling it cost as much as running it) and prepared once per PostgreSQL connection
