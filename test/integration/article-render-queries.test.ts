@@ -5,7 +5,7 @@ import { addCorrection } from '../../src/services/corrections.js';
 import { articlePageRow } from '../../src/storage/repositories/article-page.repository.js';
 import { summaryRowsByIds } from '../../src/storage/repositories/article.repository.js';
 import { storeArticleRenderRows } from '../../src/storage/repositories/article-render.repository.js';
-import { findKeptArticle } from '../../src/storage/repositories/kept-article.repository.js';
+import { findKeptArticle, KEPT_BATCH_MAX } from '../../src/storage/repositories/kept-article.repository.js';
 import { readContentVersion } from '../../src/storage/repositories/site.repository.js';
 import { createStorage } from '../../src/storage/database.js';
 import { createLiveRows } from '../../src/server/reader/summary-rows.js';
@@ -202,6 +202,87 @@ for (const backend of BACKENDS) {
 }
 
 const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
+describe.skipIf(postgres.skipReason !== null)('kept pages asked in one turn on PostgreSQL', () => {
+  const watcher = queryWatcher();
+  let storage: TestStorage;
+  let ids: FixtureIds;
+  const now = FIXTURE_NOW.getTime();
+
+  beforeAll(async () => {
+    storage = await postgres.open({ log: watcher.log });
+    ids = await loadNewsroomFixture(storage.db);
+    const version = await readContentVersion(storage.db);
+    const kept = (article_id: number, meta: string) => ({
+      article_id,
+      site_stamp: 's',
+      made_at: 1,
+      meta,
+      pieces: new Uint8Array([article_id % 256, 7]),
+    });
+    await storeArticleRenderRows(
+      storage.db,
+      [
+        kept(ids.politics[0]!, JSON.stringify({ related: [ids.business[0]!, ids.politics[1]!, 999_999] })),
+        kept(ids.politics[1]!, JSON.stringify({ related: [ids.politics[0]!] })),
+        kept(ids.business[0]!, 'not json'),
+      ],
+      version,
+    );
+  });
+  afterAll(async () => {
+    await storage?.destroy();
+  });
+
+  /** Each read asked in a turn of its own: what a batch must give each of its pages. */
+  const alone = async (asked: number[], at: number) => {
+    const reads = [];
+    for (const id of asked) reads.push(await findKeptArticle(storage.db, id, at));
+    return reads;
+  };
+  const together = async (asked: number[], at: number) => {
+    watcher.reset();
+    const reads = await Promise.all(asked.map((id) => findKeptArticle(storage.db, id, at)));
+    return { reads, statements: watcher.seen.queries };
+  };
+
+  it('reads them in one statement, each page as it reads alone', async () => {
+    const asked = [ids.politics[0]!, ids.politics[1]!, ids.politics[0]!, ids.reference];
+    const expected = await alone(asked, now);
+    expect(expected[0]!.relatedLive).toHaveLength(2);
+    expect(expected[3]).toBeUndefined();
+    expect(await together(asked, now)).toEqual({ reads: expected, statements: 1 });
+  });
+
+  it('reads each alone when one meta fails the statement, the others keeping their Related', async () => {
+    const asked = [ids.politics[0]!, ids.business[0]!, ids.politics[1]!];
+    const expected = await alone(asked, now);
+    expect(expected.map((r) => r?.relatedLive?.length ?? null)).toEqual([2, null, 1]);
+    const { reads } = await together(asked, now);
+    expect(reads).toEqual(expected);
+    // Kysely logs the statements that answered: not the batch, which failed, but each page read alone after it (the
+    // one whose meta is not JSON by its row alone, its statement with Related having failed too).
+    const answered = watcher.seen.sql;
+    expect(answered.filter((s) => /"article_id" = any\(/.test(s))).toHaveLength(0);
+    expect(answered.filter((s) => /"article_id" = \$\d+$/.test(s))).toHaveLength(3);
+  });
+
+  it('gives every page the Related live at the earliest time asked in the turn', async () => {
+    watcher.reset();
+    const [early, late] = await Promise.all([
+      findKeptArticle(storage.db, ids.politics[1]!, 0),
+      findKeptArticle(storage.db, ids.politics[0]!, now),
+    ]);
+    expect([early?.relatedLive, late?.relatedLive, watcher.seen.queries]).toEqual([[], [], 1]);
+  });
+
+  it(`sends a statement for each ${KEPT_BATCH_MAX} pages asked`, async () => {
+    const asked = Array.from({ length: KEPT_BATCH_MAX * 2 + 1 }, (_, i) => ids.politics[i % 2]!);
+    const { reads, statements } = await together(asked, now);
+    expect(statements).toBe(3);
+    expect(reads.map((r) => r?.row.article_id)).toEqual(asked);
+  });
+});
+
 describe.skipIf(postgres.skipReason !== null)('prepared statements on PostgreSQL', () => {
   /** What the session prepared after the fixture and three runs of the article page's two statements. */
   const preparedWith = async (databasePreparedStatements: boolean) => {

@@ -83,32 +83,102 @@ const readIds = (value: unknown): number[] => {
 };
 
 type KeptRow = Omit<ArticleRenderRow, 'pieces'> & { pieces: Uint8Array | string; related: unknown };
-const compiledReads = new WeakMap<Db, CompiledQuery<KeptRow>>();
+type Compiled = CompiledQuery<KeptRow>;
+const compiledReads = new WeakMap<Db, { one: Compiled; many: Compiled | null }>();
 
 const compiledRead = (db: Db) => {
   let compiled = compiledReads.get(db);
   if (!compiled) {
     const related = relatedOf(db, NOW);
-    compiled = prepared(
-      readSummariesFromCover(
-        db,
-        db
-          .selectFrom('article_render')
-          .select([
-            'article_id',
-            'site_stamp',
-            'made_at',
-            'meta',
-            piecesColumn(db),
-            liveRelated(db, related).as('related'),
-          ])
-          .where('article_id', '=', ID)
-          .compile(),
-      ),
-    );
+    const read = db
+      .selectFrom('article_render')
+      .select([
+        'article_id',
+        'site_stamp',
+        'made_at',
+        'meta',
+        piecesColumn(db),
+        liveRelated(db, related).as('related'),
+      ]);
+    const compile = (query: typeof read) => prepared(readSummariesFromCover(db, query.compile()));
+    compiled = {
+      one: compile(read.where('article_id', '=', ID)),
+      // Batched reads (below), on PostgreSQL only: its id stand-in stands for an array of ids.
+      many:
+        db.getExecutor().adapter instanceof PostgresAdapter
+          ? compile(read.where('article_id', '=', sql<number>`any(${ID}::integer[])`))
+          : null,
+    };
     compiledReads.set(db, compiled);
   }
   return compiled;
+};
+
+const run = (db: Db, compiled: Compiled, ids: number | number[], now: number) =>
+  db.executeQuery<KeptRow>({
+    ...compiled,
+    parameters: compiled.parameters.map((p) => (p === ID ? ids : p === NOW ? now : p)),
+  });
+
+/** A statement's row as the read it stands for. */
+const readOf = (db: Db, found: KeptRow): KeptArticleRead => {
+  const { related, pieces, ...rest } = found;
+  const relatedRows = db.getExecutor().adapter instanceof PostgresAdapter ? readJsonRows(related, SUMMARY_SHAPE) : null;
+  return {
+    row: { ...rest, pieces: readPieces(pieces) },
+    relatedLive: relatedRows ? relatedRows.map((r) => r.id) : readIds(related),
+    relatedRows,
+  };
+};
+
+/** One page read alone; a meta that is not JSON fails the statement, and the row is then read without its Related. */
+const readOne = async (db: Db, articleId: number, now: number): Promise<KeptArticleRead | undefined> => {
+  let found: KeptRow | undefined;
+  try {
+    found = (await run(db, compiledRead(db).one, articleId, now)).rows[0];
+  } catch {
+    const row = await findArticleRenderRow(db, articleId);
+    return row && { row, relatedLive: null, relatedRows: null };
+  }
+  return found && readOf(db, found);
+};
+
+interface Asked {
+  id: number;
+  now: number;
+  done: (read: Promise<KeptArticleRead | undefined>) => void;
+}
+
+/** Reads waiting for the end of the current turn, per database handle. */
+const waiting = new WeakMap<Db, Asked[]>();
+/** At most this many pages a statement: a turn that asked more sends several. */
+export const KEPT_BATCH_MAX = 64;
+
+/**
+ * Several pages read in one statement, each with its Related stories live at the earliest time asked: the reads
+ * come from one turn of the event loop, milliseconds apart, and no answer is given a story before it went live. A
+ * statement that fails (a meta that is not JSON among them) leaves each page to be read alone.
+ */
+const readMany = async (db: Db, asked: Asked[]) => {
+  const now = Math.min(...asked.map((a) => a.now));
+  const ids = [...new Set(asked.map((a) => a.id))];
+  let rows: KeptRow[];
+  try {
+    rows = (await run(db, compiledRead(db).many!, ids, now)).rows;
+  } catch {
+    for (const a of asked) a.done(readOne(db, a.id, a.now));
+    return;
+  }
+  const byId = new Map(rows.map((r) => [r.article_id, r]));
+  // Each page read on its own promise: a row that does not read fails its own answer, not the others'.
+  const readFound = async (found: KeptRow | undefined) => found && readOf(db, found);
+  for (const a of asked) a.done(readFound(byId.get(a.id)));
+};
+
+const flush = (db: Db) => {
+  const asked = waiting.get(db) ?? [];
+  waiting.delete(db);
+  for (let i = 0; i < asked.length; i += KEPT_BATCH_MAX) void readMany(db, asked.slice(i, i + KEPT_BATCH_MAX));
 };
 
 /**
@@ -118,23 +188,21 @@ const compiledRead = (db: Db) => {
  * database handle (building and compiling it cost as much as running it) and prepared once per PostgreSQL connection
  * (planning it cost more than running it). A meta that is not JSON fails the statement; the row is then read alone,
  * and `relatedLive` is null.
+ *
+ * On PostgreSQL the pages asked for in one turn of the event loop (a crawler's fifty connections answered together)
+ * are read in one statement at the turn's end (`setImmediate`), each page's row picked from it: a statement's round
+ * trip, its bind and its description were most of what a single page's read cost, on both sides (record 0029,
+ * "Later: kept reads batched"). SQLite answers within the call: nothing to share.
  */
-export const findKeptArticle = async (db: Db, articleId: number, now: number): Promise<KeptArticleRead | undefined> => {
-  const compiled = compiledRead(db);
-  const parameters = compiled.parameters.map((p) => (p === ID ? articleId : p === NOW ? now : p));
-  let found: KeptRow | undefined;
-  try {
-    found = (await db.executeQuery<KeptRow>({ ...compiled, parameters })).rows[0];
-  } catch {
-    const row = await findArticleRenderRow(db, articleId);
-    return row && { row, relatedLive: null, relatedRows: null };
-  }
-  if (!found) return undefined;
-  const { related, pieces, ...rest } = found;
-  const relatedRows = db.getExecutor().adapter instanceof PostgresAdapter ? readJsonRows(related, SUMMARY_SHAPE) : null;
-  return {
-    row: { ...rest, pieces: readPieces(pieces) },
-    relatedLive: relatedRows ? relatedRows.map((r) => r.id) : readIds(related),
-    relatedRows,
-  };
+export const findKeptArticle = (db: Db, articleId: number, now: number): Promise<KeptArticleRead | undefined> => {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return readOne(db, articleId, now);
+  return new Promise((resolve, reject) => {
+    let asked = waiting.get(db);
+    if (!asked) {
+      asked = [];
+      waiting.set(db, asked);
+      setImmediate(flush, db);
+    }
+    asked.push({ id: articleId, now, done: (read) => void read.then(resolve, reject) });
+  });
 };
