@@ -123,8 +123,12 @@ describe("V8's young generation", () => {
 });
 
 describe("the event loop's turn budget", () => {
-  it('is 1.5 ms unless DATELINE_TURN_BUDGET_MS says otherwise; 0 turns it off', () => {
+  it('is 1.5 ms on SQLite and none on PostgreSQL unless DATELINE_TURN_BUDGET_MS says otherwise; 0 turns it off', () => {
     expect(loadConfig({}).turnBudgetMs).toBe(1.5);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.example/news' }).turnBudgetMs).toBe(0);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db.example/news', DATELINE_TURN_BUDGET_MS: '1.5' }).turnBudgetMs,
+    ).toBe(1.5);
     expect(loadConfig({ DATELINE_TURN_BUDGET_MS: '0' }).turnBudgetMs).toBe(0);
     expect(loadConfig({ DATELINE_TURN_BUDGET_MS: '2.5' }).turnBudgetMs).toBe(2.5);
   });
