@@ -242,6 +242,10 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         `  dateline pages render: ${kept.line} (${fmt(kept.ms / 1000, 1)} s with start-up, ${fmt(folderMb(dataDir))} MB now)`,
       );
     }
+    const archivePaths = site.archiveSample.map((a) => a.path);
+    const archiveWalk = splitArchiveSample(archivePaths);
+    // The same walk's length on both backends, so the PostgreSQL walk runs as long as the SQLite one.
+    const archiveSettings = archiveSettingsFor(archiveWalk.walk.length);
     // Cold start is the median of three starts of the folder (each after a clean stop): on two cores a single
     // start moves by a third with whatever else the machine does for that half second.
     const coldStarts: number[] = [];
@@ -263,9 +267,6 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         `  cold start (spawn → first 200 on /, a start after a clean stop): median ${fmt(median(coldStarts))} ms of ${coldStarts.map((ms) => fmt(ms)).join(', ')}`,
       );
       const hotPaths = site.newest.map((a) => a.path);
-      const archivePaths = site.archiveSample.map((a) => a.path);
-      const archiveWalk = splitArchiveSample(archivePaths);
-      const archiveSettings = archiveSettingsFor(archiveWalk.walk.length);
       // A top-level section with a subsection, so its front gathers a section family as most fronts do.
       const sectionPath = '/national/';
       // The last archive paths, which the walk should not reach: checking caches them.
@@ -398,7 +399,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
       run.postgres = await measurePostgresWalk({
         articles,
         scratchDir: dir,
-        settings: archiveSettingsFor(splitArchiveSample(site.archiveSample.map((a) => a.path)).walk.length),
+        settings: archiveSettings,
         sqlite: { site, dataDir, generatedDir, keepPages: process.env.BENCH_KEEP_PAGES !== '0' },
       });
     return run;
