@@ -101,8 +101,8 @@ describe('loadConfig', () => {
 });
 
 describe('the page cache size', () => {
-  it('is 24 MB per process unless DATELINE_PAGE_CACHE_MB says otherwise', () => {
-    expect(loadConfig({}).pageCacheMb).toBe(24);
+  it('is 8 MB per process unless DATELINE_PAGE_CACHE_MB says otherwise', () => {
+    expect(loadConfig({}).pageCacheMb).toBe(8);
     expect(loadConfig({ DATELINE_PAGE_CACHE_MB: '128' }).pageCacheMb).toBe(128);
   });
 

@@ -137,7 +137,7 @@ const EnvSchema = z.object({
     .int('must be a whole number of megabytes')
     .min(1, 'must be at least 1 (MB)')
     .max(4096, 'must be at most 4096 (MB)')
-    .default(24),
+    .default(8),
   // Read by bin/dateline.js before the bundle loads (node's young generation cannot wait for the config); checked
   // here so that a bad value is refused with the other settings.
   DATELINE_YOUNG_GENERATION_MB: z.coerce

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import type pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import { preparingMarked } from './prepared-statements.js';
+import { limitPageCache } from './sqlite-page-cache.js';
 import type { ApiKeyTable } from './tables/api-key.table.js';
 import type { RedirectTable } from './tables/redirect.table.js';
 import type { ImportSourceTable } from './tables/import-source.table.js';
@@ -110,6 +111,7 @@ const createSqliteStorage = (file: string, dataDir: string, log?: KyselyConfig['
   // Other processes write too (workers, the importer CLI): wait up to 5 s for the write lock rather than fail.
   // The wait only works because writes begin IMMEDIATE (immediate-sqlite-dialect.ts says why, with numbers).
   sqlite.pragma('busy_timeout = 5000');
+  limitPageCache(sqlite);
   // SQLite's own lower() folds ASCII only; searches compare lower-cased text, so "émile" must find "Émile",
   // as PostgreSQL's lower() does.
   sqlite.function('lower', { deterministic: true }, (text: unknown) =>

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { limitPageCache } from './sqlite-page-cache.js';
 
 /**
  * View counts live in their own SQLite file beside the content database: they are written every second,
@@ -13,6 +14,7 @@ export const openViewsDatabase = (dataDir: string): SQLite.Database => {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  limitPageCache(db);
   db.exec(`
     create table if not exists view_log (
       id integer primary key autoincrement,
