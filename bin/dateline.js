@@ -61,10 +61,10 @@ if (holdsYoungGeneration) holdYoungGeneration();
 
 /**
  * After each full collection V8 lets the old generation grow to a multiple of what survived it before collecting it
- * again; for a heap this small it chose up to about three times, and a server ended the hot set and the archive walk
- * with 42-58 MB of old generation holding 21-41 MB of objects, a quarter of its resident memory. A serving process
- * asks for half again (`--heap-growing-percent=50`): 29-33 MB after the same run, with the same throughput
- * (docs/architecture/0030-cold-start-and-memory.md, "Later: the resident memory, a third less"). V8 reads the
+ * again, a multiple it chooses; left to it, a server ended the hot set and the archive walk with 42-58 MB of old
+ * generation holding 21-41 MB of objects, a quarter of its resident memory. A serving process asks for half again
+ * (`--heap-growing-percent=50`): 29-33 MB after the same run, with the same throughput
+ * (docs/architecture/0030-cold-start-and-memory.md, "Later: a third less resident memory"). V8 reads the
  * factor at every full collection, so it can be set here; it is set before the bundle is compiled because V8 checks
  * its code cache against the flags. An operator's own value on node's command line is kept.
  */
