@@ -7,5 +7,7 @@
 const v8 = require('node:v8');
 process.on('SIGUSR2', () => {
   const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  process.stderr.write(`heap: ${JSON.stringify({ newSpaceMb: space ? space.space_size / 1048576 : null, flagsTag: v8.cachedDataVersionTag() })}\n`);
+  process.stderr.write(
+    `heap: ${JSON.stringify({ newSpaceMb: space ? space.space_size / 1048576 : null, flagsTag: v8.cachedDataVersionTag() })}\n`,
+  );
 });
