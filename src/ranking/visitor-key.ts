@@ -1,31 +1,34 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { addressBlockOf } from '../domain/address-block.js';
 import type { ViewCandidate } from './view-candidate.js';
 
 /**
- * SHA-256 of the day's salt followed by the text, from a copy of a hash that has already taken in the salt. The
- * salt is 32 random bytes that never leave memory (and Redis), so the digest is as unguessable without it as an
- * HMAC's; but an HMAC sets up its key and hashes two extra blocks (inner and outer pads) on every call, four
- * calls a beacon, where a copy of the primed state hashes only the salt and the text: 18 against 33 µs a key
- * in a micro-benchmark on this (busy) machine. The keys only need to be unlinkable to an address without the
- * salt, and evenly spread; nothing is ever verified against them, so an HMAC's defence against forged tags buys
- * nothing here.
+ * SHA-256 of the day's salt followed by the text, in one call of node's one-shot `crypto.hash`. The salt is 32
+ * random bytes that never leave memory (and Redis), so the digest is as unguessable without it as an HMAC's; the
+ * keys only need to be unlinkable to an address without the salt, and evenly spread. Nothing is ever verified
+ * against them, so an HMAC's defence against forged tags buys nothing here.
  *
- * The primed hash is kept per salt Buffer (a salt lives a day; its entry goes with it).
+ * Why one-shot, with the digest as hex: four keys a beacon. A Hash object per key (a copy of one primed with the
+ * salt) is a native object that the garbage collector must finalise, and its Buffer digest a backing store to
+ * allocate and sweep: in the beacon bench's profile (docs/architecture/0009, "Beacons") that was a quarter of the
+ * server's CPU, malloc and free, weak callbacks and sweeping included. The hex string is a plain V8 string.
+ *
+ * The salt enters as its base64 text, kept per salt Buffer (a salt lives a day; its entry goes with it).
  */
-const primed = new WeakMap<Buffer, Hash>();
+const saltTexts = new WeakMap<Buffer, string>();
 
-const primedFor = (salt: Buffer): Hash => {
-  let hash = primed.get(salt);
-  if (!hash) {
-    hash = createHash('sha256').update(salt);
-    primed.set(salt, hash);
+const saltTextOf = (salt: Buffer): string => {
+  let text = saltTexts.get(salt);
+  if (text === undefined) {
+    text = salt.toString('base64');
+    saltTexts.set(salt, text);
   }
-  return hash;
+  return text;
 };
 
-/** 48 bits of the digest, as a safe integer: compact in tables, with negligible collisions at newspaper scale. */
-const key48 = (salt: Buffer, text: string): number => primedFor(salt).copy().update(text).digest().readUIntBE(0, 6);
+/** 48 bits of the digest (its first 12 hex digits), as a safe integer: compact in tables, with negligible collisions at newspaper scale. */
+const key48 = (salt: Buffer, text: string): number =>
+  parseInt(hash('sha256', saltTextOf(salt) + text, 'hex').slice(0, 12), 16);
 
 export const visitorKeyOf = (salt: Buffer, ip: string, userAgent: string): number =>
   key48(salt, `${ip}\u0000${userAgent}`);
