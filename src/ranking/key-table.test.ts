@@ -43,4 +43,23 @@ describe('createKeyTable', () => {
     // 2048 slots of 10 bytes per generation: a table at most half full.
     expect(table.bytes).toBe(2 * 2048 * 10);
   });
+
+  it('rotates on request: the young generation becomes the old one, the old one goes, and the new one starts small', () => {
+    const table = createKeyTable(1000);
+    for (let k = 1; k <= 500; k++) table.set(k, k);
+    table.rotate();
+    // Still found (and brought back into the young generation on use) ...
+    expect(table.get(7)).toBe(7);
+    table.set(501, 501);
+    table.rotate();
+    // ... while what was not used since the first rotation is gone with the old generation.
+    expect(table.get(8)).toBe(0);
+    expect(table.get(7)).toBe(7);
+    expect(table.get(501)).toBe(501);
+    table.rotate();
+    table.rotate();
+    expect(table.get(7)).toBe(0);
+    // Two empty generations of the smallest size: the 1,000-key capacity's arrays are not held.
+    expect(table.bytes).toBe(2 * 64 * 10);
+  });
 });

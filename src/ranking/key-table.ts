@@ -10,12 +10,18 @@
  * copied into the young one, so a key in use stays and what is dropped is what was touched least recently:
  * oldest first, a generation at a time. A key is kept at least until `capacity` other keys have been added after
  * its last use. Memory is at most 40 bytes × capacity, reached only when that many keys are in use.
+ *
+ * The owner may also start a new generation itself (`rotate`) when the old one's entries can no longer matter: the
+ * memory gate does so when their time is up (memory-view-gate.ts), so that the tables hold what the last hour or
+ * half hour brought, not a fixed capacity's worth of keys long expired.
  */
 export interface KeyTable {
   /** The key's value, or 0 when the key is not held (never added, or evicted). */
   get(key: number): number;
   /** Sets a value (> 0), evicting the least recently used generation when the young one is full. */
   set(key: number, value: number): void;
+  /** Drops the old generation and starts a new, small young one: the young one's entries are kept, as the old. */
+  rotate(): void;
   /** Entries held, counting a key copied into the young generation once per generation until the old one goes. */
   readonly size: number;
   /** Bytes of the typed arrays held. */
@@ -82,8 +88,9 @@ export const createKeyTable = (capacity: number): KeyTable => {
   const insert = (lo: number, hi: number, value: number) => {
     if (young.size * 2 >= young.values.length && young.values.length < maxSlots) young = grown(young);
     if (young.size >= capacity && find(young, lo, hi) < 0) {
-      // The dropped generation's arrays are reused: after the first rotation nothing is allocated again.
-      const recycled: Generation = old ?? generation(maxSlots);
+      // The young generation is full, so at its largest: a flood. The dropped generation's arrays are reused when
+      // they are as large, so that while the flood lasts nothing is allocated again.
+      const recycled: Generation = old !== null && old.values.length === maxSlots ? old : generation(maxSlots);
       recycled.values.fill(0);
       recycled.size = 0;
       old = young;
@@ -107,6 +114,10 @@ export const createKeyTable = (capacity: number): KeyTable => {
     },
     set(key, value) {
       insert(key >>> 0, Math.floor(key / TWO_32), value);
+    },
+    rotate() {
+      old = young;
+      young = generation(Math.min(FIRST_SLOTS, maxSlots));
     },
     get size() {
       return young.size + (old?.size ?? 0);

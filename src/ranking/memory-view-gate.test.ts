@@ -82,12 +82,9 @@ describe('createMemoryViewGate', () => {
       ),
     ).toHaveLength(20);
     const bytes = gate.bytes;
-    expect(
-      gate.admit(
-        readers('192.0.2.6', 100_000, () => 1, 20),
-        HOUR_START,
-      ),
-    ).toEqual([]);
+    // All within one minute, so that no generation ends for time's sake.
+    const flood = readers('192.0.2.6', 100_000, () => 1, 20).map((c) => ({ ...c, second: HOUR_START + 20 }));
+    expect(gate.admit(flood, HOUR_START)).toEqual([]);
     expect(gate.bytes).toBe(bytes);
   });
 
@@ -116,6 +113,41 @@ describe('createMemoryViewGate', () => {
         ),
       ).toEqual([]);
     }
+  });
+
+  it('forgets expired keys as time passes, holding what the last hour brought instead of filling to capacity', () => {
+    const gate = createMemoryViewGate();
+    // Ten hours of 2,000 distinct readers an hour: 20,000 of each key in all.
+    for (let h = 0; h < 10; h++) {
+      const hour = Array.from({ length: 2000 }, (_, i) =>
+        view(`10.${h}.${i >> 8}.${i & 255}`, 'A', 1 + (i % 50), HOUR_START + h * 3600 + Math.floor(i * 1.8)),
+      );
+      expect(gate.admit(hour, HOUR_START + h * 3600)).toHaveLength(2000);
+    }
+    // At most two generations of 2,000 keys, 4,096 slots of 10 bytes, in each of the four tables (8,192 slots
+    // for the pairs, rotated every half hour and more); without rotation by time each would hold all 20,000.
+    expect(gate.bytes).toBeLessThanOrEqual(4 * 2 * 4096 * 10);
+  });
+
+  it('still dedupes and caps across a rotation, for a candidate up to a minute late', () => {
+    const gate = createMemoryViewGate();
+    const reader = view('192.0.2.9', 'A', 1, HOUR_START + 10);
+    expect(gate.admit([reader], HOUR_START)).toHaveLength(1);
+    // 29 minutes later the pair is still seen, and the visitor has used one view of its hour.
+    expect(gate.admit([{ ...reader, second: HOUR_START + 10 + 29 * 60 }], HOUR_START)).toEqual([]);
+    const capped = Array.from({ length: VISITOR_HOURLY_CAP - 1 }, (_, i) =>
+      view('192.0.2.9', 'A', 100 + i, HOUR_START + 3000),
+    );
+    expect(gate.admit(capped, HOUR_START)).toHaveLength(VISITOR_HOURLY_CAP - 1);
+    // The clock moves past both periods (the dedupe and the hour, each with its minute's grace) ...
+    expect(gate.admit([view('198.51.100.1', 'B', 2, HOUR_START + 3700)], HOUR_START)).toHaveLength(1);
+    // ... yet a beacon of the past hour that comes 50 s late is capped as before.
+    expect(gate.admit([view('192.0.2.9', 'A', 999, HOUR_START + 3599)], HOUR_START)).toEqual([]);
+    // The pair counted 30 minutes before the latest second, at HOUR_START + 3100, is seen by one 40 s late.
+    const late = view('192.0.2.10', 'C', 3, HOUR_START + 3100);
+    expect(gate.admit([late], HOUR_START)).toHaveLength(1);
+    expect(gate.admit([view('198.51.100.2', 'B', 2, HOUR_START + 3100 + 30 * 60 + 61)], HOUR_START)).toHaveLength(1);
+    expect(gate.admit([{ ...late, second: HOUR_START + 3100 + 30 * 60 - 40 }], HOUR_START)).toEqual([]);
   });
 
   it(

@@ -31,6 +31,13 @@ export interface ViewGate {
  */
 export const GATE_CAPACITY = 2 ** 18;
 
+/**
+ * How late a candidate may come (behind the latest second the gate has seen) and still find every key it needs.
+ * Beacons reach the gate within a flush or two; a cluster's workers flush on their own clocks.
+ */
+const LATE_SECONDS = 60;
+const HOUR = 3600;
+
 /** The key of a visitor's (or address's) count in one hour: the same 48-bit key with the hour mixed in. */
 const hourKey = (key: number, hour: number): number => {
   const lo = (key >>> 0) ^ Math.imul(hour, 0x85ebca6b);
@@ -46,10 +53,38 @@ export const createMemoryViewGate = (capacity = GATE_CAPACITY): ViewGate => {
   const perAddressArticle = createKeyTable(capacity);
   const perAddress = createKeyTable(capacity);
 
+  /*
+   * Time, not only capacity, ends a generation. A pair's key matters for DEDUPE_SECONDS, an hour's count for its
+   * hour; so once a young generation is that old (and LATE_SECONDS more), what the previous one holds has expired,
+   * and it goes. The old and young generations together always cover the last DEDUPE_SECONDS + LATE_SECONDS (or
+   * hour + LATE_SECONDS) of the latest second seen, which is all that a candidate at most LATE_SECONDS late needs.
+   * The tables then hold what the last hour brought: a site counting a million views a week keeps under a MB of
+   * them, where filling to capacity kept 40 MB of long-expired keys (bench:views, "Memory").
+   */
+  let latest = -Infinity;
+  let pairsFrom = -Infinity;
+  let hoursFrom = -Infinity;
+  const age = (second: number) => {
+    if (second <= latest) return;
+    if (latest === -Infinity) pairsFrom = hoursFrom = second;
+    latest = second;
+    if (latest - pairsFrom >= DEDUPE_SECONDS + LATE_SECONDS) {
+      lastCounted.rotate();
+      pairsFrom = latest;
+    }
+    if (latest - hoursFrom >= HOUR + LATE_SECONDS) {
+      perVisitor.rotate();
+      perAddressArticle.rotate();
+      perAddress.rotate();
+      hoursFrom = latest;
+    }
+  };
+
   const admitOne = (c: ViewCandidate): boolean => {
+    age(c.second);
     const last = lastCounted.get(c.pairKey);
     if (last !== 0 && c.second - last < DEDUPE_SECONDS) return false;
-    const hour = Math.floor(c.second / 3600);
+    const hour = Math.floor(c.second / HOUR);
     const visitor = hourKey(c.visitorKey, hour);
     const addressArticle = hourKey(c.addressArticleKey, hour);
     const address = hourKey(c.addressKey, hour);
