@@ -2,7 +2,7 @@ import { createArticleDirectory } from '../src/ranking/article-directory.js';
 import { createSqliteViewStore } from '../src/ranking/sqlite-view-store.js';
 import type { ViewCandidate } from '../src/ranking/view-candidate.js';
 import { createViewTracker } from '../src/ranking/view-tracker.js';
-import { dayOf, viewKeysOf } from '../src/ranking/visitor-key.js';
+import { dayOf, viewCandidateOf } from '../src/ranking/visitor-key.js';
 import { loadSiteContext } from '../src/services/site-context.js';
 import { createStorage } from '../src/storage/database.js';
 import { openViewsDatabase } from '../src/storage/views-database.js';
@@ -142,7 +142,7 @@ const main = async () => {
         salt = await tracker.saltFor(day);
         salts.set(day, salt);
       }
-      batch.push({ articleId, second, ...viewKeysOf(salt, visitor.ip, visitor.ua, articleId) });
+      batch.push(viewCandidateOf(salt, visitor.ip, visitor.ua, articleId, second));
     }
     batch.sort((a, b) => a.second - b.second);
     for (const c of batch) tracker.record(c);

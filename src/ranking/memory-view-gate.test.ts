@@ -10,15 +10,12 @@ import {
   VISITOR_HOURLY_CAP,
   type ViewCandidate,
 } from './view-candidate.js';
-import { viewKeysOf } from './visitor-key.js';
+import { viewCandidateOf } from './visitor-key.js';
 
 const salt = randomBytes(32);
 const HOUR_START = 1_769_000_400; // a whole hour
-const view = (ip: string, ua: string, articleId: number, second = HOUR_START): ViewCandidate => ({
-  articleId,
-  second,
-  ...viewKeysOf(salt, ip, ua, articleId),
-});
+const view = (ip: string, ua: string, articleId: number, second = HOUR_START): ViewCandidate =>
+  viewCandidateOf(salt, ip, ua, articleId, second);
 /** `n` readers behind one address, each with their own browser, reading `articleId(i)` within the hour. */
 const readers = (ip: string, n: number, articleId: (i: number) => number, from = 0) =>
   Array.from({ length: n }, (_, i) => view(ip, `Browser ${from + i}`, articleId(i), HOUR_START + ((from + i) % 3600)));

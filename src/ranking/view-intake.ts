@@ -3,7 +3,7 @@ import type { ArticleDirectory } from './article-directory.js';
 import { createRecentMap } from './recent-map.js';
 import { createViewScreen, type ViewBeacon, type ViewRejection } from './view-request.js';
 import type { ViewTracker } from './view-tracker.js';
-import { dayOf, viewKeysOf } from './visitor-key.js';
+import { dayOf, viewCandidateOf } from './visitor-key.js';
 
 /**
  * What POST /api/views does with a beacon once it is read, in one place for both ways a beacon comes in: the
@@ -49,7 +49,7 @@ export const createViewIntake = (deps: {
   };
 
   const record = (beacon: ViewBeacon, second: number, salt: Buffer, ip: string, userAgent: string) => {
-    tracker.record({ articleId: beacon.a, second, ...viewKeysOf(salt, ip, userAgent, beacon.a) });
+    tracker.record(viewCandidateOf(salt, ip, userAgent, beacon.a, second));
   };
 
   /** The same steps, waiting for what is not in memory: the directory's lookup, then the salt. */

@@ -45,16 +45,22 @@ export const addressKeyOf = (salt: Buffer, address: string): number => key48(sal
 export const addressArticleKeyOf = (salt: Buffer, address: string, articleId: number): number =>
   key48(salt, `address\u0001${address}\u0001${articleId}`);
 
-/** Every key a view is admitted by (see ViewCandidate), from the reader's address and user agent. */
-export const viewKeysOf = (
+/**
+ * A candidate view with every key it is admitted by (see ViewCandidate), from the reader's address and user
+ * agent: one object literal of one shape, as the beacon path makes one per beacon.
+ */
+export const viewCandidateOf = (
   salt: Buffer,
   ip: string,
   userAgent: string,
   articleId: number,
-): Pick<ViewCandidate, 'visitorKey' | 'pairKey' | 'addressKey' | 'addressArticleKey'> => {
+  second: number,
+): ViewCandidate => {
   // The visitor is the exact address with its user agent; the budget's address spans a whole IPv6 /64.
   const address = addressBlockOf(ip);
   return {
+    articleId,
+    second,
     visitorKey: visitorKeyOf(salt, ip, userAgent),
     pairKey: pairKeyOf(salt, ip, userAgent, articleId),
     addressKey: addressKeyOf(salt, address),

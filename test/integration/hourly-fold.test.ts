@@ -7,7 +7,7 @@ import type { ViewCount } from '../../src/domain/ranking-window.js';
 import { createViewCounting } from '../../src/ranking/create-view-counting.js';
 import { createSqliteViewStore } from '../../src/ranking/sqlite-view-store.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
-import { dayOf, viewKeysOf } from '../../src/ranking/visitor-key.js';
+import { dayOf, viewCandidateOf } from '../../src/ranking/visitor-key.js';
 import { loadSiteContext } from '../../src/services/site-context.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
@@ -76,7 +76,7 @@ for (const backend of VIEW_BACKENDS) {
       const first = await tracker(views.store);
       const salt = await first.saltFor(dayOf(NOW));
       for (const reader of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
-        first.record({ articleId: ids.reference, second: NOW, ...viewKeysOf(salt, reader, 'Firefox', ids.reference) });
+        first.record(viewCandidateOf(salt, reader, 'Firefox', ids.reference, NOW));
       }
       await first.flush();
       // Killed here: no stop, no upkeep, the store left open. A new process starts on the same backend.

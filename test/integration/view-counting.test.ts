@@ -9,7 +9,7 @@ import {
   VISITOR_HOURLY_CAP,
   type ViewCandidate,
 } from '../../src/ranking/view-candidate.js';
-import { dayOf, viewKeysOf } from '../../src/ranking/visitor-key.js';
+import { dayOf, viewCandidateOf } from '../../src/ranking/visitor-key.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
 import { loadSiteContext } from '../../src/services/site-context.js';
 import { FIXTURE_NOW, loadNewsroomFixture, type FixtureIds } from '../fixtures/newsroom.js';
@@ -69,7 +69,7 @@ for (const backend of VIEW_BACKENDS) {
       const salt = await c.tracker.saltFor(dayOf(now));
       const ip = `10.0.0.${visitor.length}`;
       const ua = `Mozilla/5.0 reader-${visitor}`;
-      c.tracker.record({ articleId, second: now, ...viewKeysOf(salt, ip, ua, articleId) });
+      c.tracker.record(viewCandidateOf(salt, ip, ua, articleId, now));
     };
     const viewsOf = (c: ViewCounting, articleId: number, window: RankingWindow = '24h') =>
       c.tracker.top(window, null, 100).find((e) => e.articleId === articleId)?.views ?? 0;
@@ -100,11 +100,8 @@ for (const backend of VIEW_BACKENDS) {
     });
 
     /** A candidate as the endpoint builds it, at second `at`, straight to the store's verdict. */
-    const candidate = async (ip: string, ua: string, articleId: number, at = now): Promise<ViewCandidate> => ({
-      articleId,
-      second: at,
-      ...viewKeysOf(await views.store.saltFor(dayOf(at)), ip, ua, articleId),
-    });
+    const candidate = async (ip: string, ua: string, articleId: number, at = now): Promise<ViewCandidate> =>
+      viewCandidateOf(await views.store.saltFor(dayOf(at)), ip, ua, articleId, at);
     /** Candidates by `n` readers behind one address, each with their own browser, at consecutive seconds. */
     const readersBehind = (ip: string, n: number, articleId: (i: number) => number, from = 0) =>
       Promise.all(

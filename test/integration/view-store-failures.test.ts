@@ -8,7 +8,7 @@ import { createLocalGate } from '../../src/ranking/cluster-gate.js';
 import { createSqliteViewStore } from '../../src/ranking/sqlite-view-store.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
 import { createViewTracker, MAX_QUEUED } from '../../src/ranking/view-tracker.js';
-import { dayOf, viewKeysOf } from '../../src/ranking/visitor-key.js';
+import { dayOf, viewCandidateOf } from '../../src/ranking/visitor-key.js';
 import { loadSiteContext } from '../../src/services/site-context.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
 import { FIXTURE_NOW } from '../fixtures/newsroom.js';
@@ -65,7 +65,7 @@ describe('views counted while views.db is full', () => {
     const salt = await views.tracker.saltFor(dayOf(NOW));
     for (let i = 0; i < READERS; i++) {
       const ip = `10.1.${i >> 8}.${i & 255}`;
-      views.tracker.record({ articleId: 1000 + i, second: NOW, ...viewKeysOf(salt, ip, 'Firefox', 1000 + i) });
+      views.tracker.record(viewCandidateOf(salt, ip, 'Firefox', 1000 + i, NOW));
     }
   };
 

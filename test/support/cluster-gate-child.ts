@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { createClusterGateClient, serveClusterGate } from '../../src/ranking/cluster-gate.js';
 import type { ViewCandidate } from '../../src/ranking/view-candidate.js';
-import { viewKeysOf } from '../../src/ranking/visitor-key.js';
+import { viewCandidateOf } from '../../src/ranking/visitor-key.js';
 
 /**
  * A process for src/ranking/cluster-gate.test.ts, over real IPC channels. With GATE_CHILD=cluster it is a cluster
@@ -22,11 +22,9 @@ const actAsWorker = async (report: (outcome: GateTestOutcome) => void) => {
   const client = createClusterGateClient({ timeoutMs: Number(process.env.GATE_TIMEOUT_MS ?? 5000) });
   const salt = randomBytes(32);
   const second = Math.floor(Date.now() / 1000);
-  const candidates: ViewCandidate[] = Array.from({ length: 300 }, (_, i) => ({
-    articleId: 7,
-    second,
-    ...viewKeysOf(salt, '198.51.100.7', `Browser ${i}`, 7),
-  }));
+  const candidates: ViewCandidate[] = Array.from({ length: 300 }, (_, i) =>
+    viewCandidateOf(salt, '198.51.100.7', `Browser ${i}`, 7, second),
+  );
   const started = performance.now();
   try {
     const admitted = await client.admit(candidates, second);
