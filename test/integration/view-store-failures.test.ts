@@ -7,7 +7,7 @@ import { createViewCounting, type ViewCounting } from '../../src/ranking/create-
 import { createLocalGate } from '../../src/ranking/cluster-gate.js';
 import { createSqliteViewStore } from '../../src/ranking/sqlite-view-store.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
-import { createViewTracker, MAX_QUEUED } from '../../src/ranking/view-tracker.js';
+import { ADMIT_CHUNK, createViewTracker, MAX_QUEUED } from '../../src/ranking/view-tracker.js';
 import { dayOf, viewCandidateOf } from '../../src/ranking/visitor-key.js';
 import { loadSiteContext } from '../../src/services/site-context.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
@@ -137,5 +137,71 @@ describe('views counted while views.db is full', () => {
     await flushing;
     expect(tracker.pending).toBe(MAX_QUEUED);
     expect(errors.map(String).join('\n')).toMatch(/\b10 views dropped/);
+  });
+
+  describe('a flush larger than one chunk', () => {
+    const TOTAL = 2 * ADMIT_CHUNK + 5;
+    /** Distinct readers of article 1, each its own visitor and address. */
+    const candidate = (i: number) => ({
+      articleId: 1,
+      second: NOW,
+      visitorKey: i + 1,
+      pairKey: i + 1,
+      addressKey: i + 1,
+      addressArticleKey: i + 1,
+    });
+    /** What the log holds, read by a store of its own (the tracker's store has read it already). */
+    const logged = async () => {
+      const other = createSqliteViewStore(openViewsDatabase(dir), gate);
+      const n = await loggedViews(other);
+      await other.close();
+      return n;
+    };
+    const trackerOver = (admit: ViewStore['admit']) =>
+      createViewTracker({
+        store: { ...store, admit },
+        directory: views.directory,
+        clock: () => NOW * 1000,
+        onError: (e) => errors.push(e),
+        flushMs: null,
+      });
+
+    it('admits it a chunk at a time, letting what waits run between chunks, and logs every view once', async () => {
+      const chunks: { size: number; turnPassed: boolean }[] = [];
+      let turnPassed = false;
+      const tracker = trackerOver(async (candidates, now) => {
+        chunks.push({ size: candidates.length, turnPassed });
+        return store.admit(candidates, now);
+      });
+      for (let i = 0; i < TOTAL; i++) tracker.record(candidate(i));
+      const flushing = tracker.flush();
+      // A request that came during the flush: answered before the flush ends, not after.
+      setImmediate(() => (turnPassed = true));
+      await flushing;
+      expect(chunks).toEqual([
+        { size: ADMIT_CHUNK, turnPassed: false },
+        { size: ADMIT_CHUNK, turnPassed: true },
+        { size: 5, turnPassed: true },
+      ]);
+      expect(await logged()).toBe(TOTAL);
+      expect(errors).toEqual([]);
+    });
+
+    it('logs the chunks admitted before the store failed and admits the rest again: none lost, none twice', async () => {
+      let calls = 0;
+      const tracker = trackerOver(async (candidates, now) => {
+        calls++;
+        if (calls === 2) throw new Error('the store is away');
+        return store.admit(candidates, now);
+      });
+      for (let i = 0; i < TOTAL; i++) tracker.record(candidate(i));
+      await tracker.flush();
+      expect(errors.map(String)).toEqual([expect.stringMatching(/the store is away/)]);
+      // The first chunk's readers are marked seen: only the rest waits to be admitted again.
+      expect(tracker.pending).toBe(TOTAL - ADMIT_CHUNK);
+      await tracker.flush();
+      expect(tracker.pending).toBe(0);
+      expect(await logged()).toBe(TOTAL);
+    });
   });
 });
