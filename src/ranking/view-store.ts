@@ -47,16 +47,47 @@ export const unpackCounts = (buf: Uint8Array): ViewCount[] => {
   return out;
 };
 
-/** Sums views per (second, article): what a batch of candidates adds up to. */
-export const countCandidates = (candidates: ViewCandidate[]): ViewCount[] => {
-  const byKey = new Map<string, ViewCount>();
+/** 2^32: article ids are 32-bit (packCounts), so a second's offset fits above them in a double's 53 bits. */
+const TWO_32 = 2 ** 32;
+/** The widest span of seconds one sort can take: the offset must stay under 2^21. */
+const SPAN_SORTED = 2 ** 21;
+
+/**
+ * Sums views per (second, article), ordered by second then article: what a batch of candidates adds up to.
+ * Each candidate becomes one number, its second's offset above its article id, and a numeric sort of a typed
+ * array brings equal ones together: a second's 36,000 candidates took 3 ms this way, against 10-12 ms through a Map
+ * keyed by text, all inside a flush that holds the event loop (view-tracker.ts).
+ */
+export const countCandidates = (candidates: readonly ViewCandidate[]): ViewCount[] => {
+  if (candidates.length === 0) return [];
+  let first = Infinity;
+  let last = -Infinity;
   for (const c of candidates) {
-    const key = `${c.second}:${c.articleId}`;
-    const found = byKey.get(key);
-    if (found) found.count++;
-    else byKey.set(key, { second: c.second, articleId: c.articleId, count: 1 });
+    if (c.second < first) first = c.second;
+    if (c.second > last) last = c.second;
   }
-  return [...byKey.values()].sort((a, b) => a.second - b.second || a.articleId - b.articleId);
+  // A batch kept through a weeks-long outage: counted in two halves of its span.
+  if (last - first >= SPAN_SORTED) {
+    const middle = first + Math.floor((last - first) / 2);
+    return [
+      ...countCandidates(candidates.filter((c) => c.second <= middle)),
+      ...countCandidates(candidates.filter((c) => c.second > middle)),
+    ];
+  }
+  const keys = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++)
+    keys[i] = (candidates[i]!.second - first) * TWO_32 + candidates[i]!.articleId;
+  keys.sort();
+  const out: ViewCount[] = [];
+  for (let i = 0; i < keys.length;) {
+    const key = keys[i]!;
+    let j = i + 1;
+    while (j < keys.length && keys[j] === key) j++;
+    const offset = Math.floor(key / TWO_32);
+    out.push({ second: first + offset, articleId: key - offset * TWO_32, count: j - i });
+    i = j;
+  }
+  return out;
 };
 
 /** Views per (hour, article), as [hour, articleId, views] rows: what a fold adds to the hourly totals. */

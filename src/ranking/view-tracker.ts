@@ -156,6 +156,8 @@ export const createViewTracker = (deps: {
     // One flush at a time: a slow store must not reorder or double-send batches.
     while (running) await running.catch(() => {});
     running = flushOnce()
+      // The log's new rows are read back after a turn of the loop, for the same reason as ADMIT_CHUNK.
+      .then(() => turnOfTheLoop())
       .then(() => tracker.sync())
       .then(
         () => {
