@@ -19,7 +19,7 @@ export const MAX_QUEUED = 200_000;
  * loop for some 25 ms once a second, and every request that came meanwhile (pages too) waited for it: the beacons'
  * p99 was 40-65 ms against 2 ms for a raw server (bench:views). A chunk holds it for a couple of milliseconds.
  */
-export const ADMIT_CHUNK = 2000;
+export const FLUSH_CHUNK = 2000;
 /** Counts read back from the log added to the windows at a time, likewise. */
 const ADD_CHUNK = 5000;
 /** How long a beacon waits for the day's salt before a stand-in is used (the store is away or stuck). */
@@ -110,9 +110,9 @@ export const createViewTracker = (deps: {
     let at = 0;
     try {
       while (at < batch.length) {
-        // Between chunks the requests that came meanwhile are answered (see ADMIT_CHUNK).
+        // Between chunks the requests that came meanwhile are answered (see FLUSH_CHUNK).
         if (at > 0) await turnOfTheLoop();
-        const chunk = batch.slice(at, at + ADMIT_CHUNK);
+        const chunk = batch.slice(at, at + FLUSH_CHUNK);
         for (const c of await store.admit(chunk, nowSecond())) admitted.push(c);
         at += chunk.length;
       }
@@ -158,7 +158,7 @@ export const createViewTracker = (deps: {
     // One flush at a time: a slow store must not reorder or double-send batches.
     while (running) await running.catch(() => {});
     running = flushOnce()
-      // The log's new rows are read back after a turn of the loop, for the same reason as ADMIT_CHUNK.
+      // The log's new rows are read back after a turn of the loop, for the same reason as FLUSH_CHUNK.
       .then(() => turnOfTheLoop())
       .then(() => tracker.sync())
       .then(
@@ -190,7 +190,7 @@ export const createViewTracker = (deps: {
     async sync() {
       const now = nowSecond();
       const fresh = await store.readNew(now);
-      // In chunks, each after a turn of the loop (see ADMIT_CHUNK): 20,000 counts took the windows 7-28 ms.
+      // In chunks, each after a turn of the loop (see FLUSH_CHUNK): 20,000 counts took the windows 7-28 ms.
       counts.add(fresh.slice(0, ADD_CHUNK), now);
       for (let at = ADD_CHUNK; at < fresh.length; at += ADD_CHUNK) {
         await turnOfTheLoop();

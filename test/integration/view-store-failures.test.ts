@@ -7,7 +7,7 @@ import { createViewCounting, type ViewCounting } from '../../src/ranking/create-
 import { createLocalGate } from '../../src/ranking/cluster-gate.js';
 import { createSqliteViewStore } from '../../src/ranking/sqlite-view-store.js';
 import type { ViewStore } from '../../src/ranking/view-store.js';
-import { ADMIT_CHUNK, createViewTracker, MAX_QUEUED } from '../../src/ranking/view-tracker.js';
+import { FLUSH_CHUNK, createViewTracker, MAX_QUEUED } from '../../src/ranking/view-tracker.js';
 import { dayOf, viewCandidateOf } from '../../src/ranking/visitor-key.js';
 import { loadSiteContext } from '../../src/services/site-context.js';
 import { openViewsDatabase } from '../../src/storage/views-database.js';
@@ -59,6 +59,16 @@ describe('views counted while views.db is full', () => {
   afterEach(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Reader `i` of article 1: a visitor and address of its own, so every such candidate counts. */
+  const candidate = (i: number) => ({
+    articleId: 1,
+    second: NOW,
+    visitorKey: i + 1,
+    pairKey: i + 1,
+    addressKey: i + 1,
+    addressArticleKey: i + 1,
   });
 
   const readEach = async () => {
@@ -120,14 +130,6 @@ describe('views counted while views.db is full', () => {
       onError: (e) => errors.push(e),
       flushMs: null,
     });
-    const candidate = (i: number) => ({
-      articleId: 1,
-      second: NOW,
-      visitorKey: i,
-      pairKey: i,
-      addressKey: i,
-      addressArticleKey: i,
-    });
     for (let i = 0; i < 10; i++) tracker.record(candidate(i));
     const flushing = tracker.flush();
     // While the store holds the first batch, beacons fill the queue to its bound; the refused batch comes back
@@ -140,16 +142,7 @@ describe('views counted while views.db is full', () => {
   });
 
   describe('a flush larger than one chunk', () => {
-    const TOTAL = 2 * ADMIT_CHUNK + 5;
-    /** Distinct readers of article 1, each its own visitor and address. */
-    const candidate = (i: number) => ({
-      articleId: 1,
-      second: NOW,
-      visitorKey: i + 1,
-      pairKey: i + 1,
-      addressKey: i + 1,
-      addressArticleKey: i + 1,
-    });
+    const TOTAL = 2 * FLUSH_CHUNK + 5;
     /** What the log holds, read by a store of its own (the tracker's store has read it already). */
     const logged = async () => {
       const other = createSqliteViewStore(openViewsDatabase(dir), gate);
@@ -179,8 +172,8 @@ describe('views counted while views.db is full', () => {
       setImmediate(() => (turnPassed = true));
       await flushing;
       expect(chunks).toEqual([
-        { size: ADMIT_CHUNK, turnPassed: false },
-        { size: ADMIT_CHUNK, turnPassed: true },
+        { size: FLUSH_CHUNK, turnPassed: false },
+        { size: FLUSH_CHUNK, turnPassed: true },
         { size: 5, turnPassed: true },
       ]);
       expect(await logged()).toBe(TOTAL);
@@ -198,7 +191,7 @@ describe('views counted while views.db is full', () => {
       await tracker.flush();
       expect(errors.map(String)).toEqual([expect.stringMatching(/the store is away/)]);
       // The first chunk's readers are marked seen: only the rest waits to be admitted again.
-      expect(tracker.pending).toBe(TOTAL - ADMIT_CHUNK);
+      expect(tracker.pending).toBe(TOTAL - FLUSH_CHUNK);
       await tracker.flush();
       expect(tracker.pending).toBe(0);
       expect(await logged()).toBe(TOTAL);
