@@ -66,6 +66,8 @@ const MEMORY_VIEWS = envNumber('BENCH_MEMORY_VIEWS', 1_000_000);
 const MEMORY_VISITORS = envNumber('BENCH_MEMORY_VISITORS', 200_000);
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 const WITH_REDIS = process.env.BENCH_REDIS !== '0';
+/** BENCH_SQLITE=0 measures only Redis; BENCH_MEMORY_VIEWS=0 leaves out the memory run (for quicker runs while tuning). */
+const WITH_SQLITE = process.env.BENCH_SQLITE !== '0';
 /** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server child there (open it in Chrome DevTools). */
 const cpuProfDir = process.env.BENCH_CPU_PROF;
 
@@ -575,20 +577,24 @@ const main = async (): Promise<void> => {
     const articleIds = site.newest.map((a) => a.id);
 
     // The memory run first, on an idle machine and before the servers add views to the content folder's views.db.
-    log(`memory and in-process ranking: ${fmt(MEMORY_VIEWS)} views in a child process …`);
-    const memory = await runScript<MemoryReport>(
-      'bench/views-memory.ts',
-      {
-        VIEWS_CONTENT_DIR: dataDir,
-        VIEWS_DIR: join(dir, 'memory-views'),
-        VIEWS_TOTAL: String(MEMORY_VIEWS),
-        VIEWS_VISITORS: String(MEMORY_VISITORS),
-      },
-      ['--expose-gc'],
-    );
-    if (!memory.ok) throw new Error(`the memory run failed: ${memory.error}`);
+    let memory: MemoryReport | null = null;
+    if (MEMORY_VIEWS > 0) {
+      log(`memory and in-process ranking: ${fmt(MEMORY_VIEWS)} views in a child process …`);
+      const report = await runScript<MemoryReport>(
+        'bench/views-memory.ts',
+        {
+          VIEWS_CONTENT_DIR: dataDir,
+          VIEWS_DIR: join(dir, 'memory-views'),
+          VIEWS_TOTAL: String(MEMORY_VIEWS),
+          VIEWS_VISITORS: String(MEMORY_VISITORS),
+        },
+        ['--expose-gc'],
+      );
+      if (!report.ok) throw new Error(`the memory run failed: ${report.error}`);
+      memory = report;
+    } else log('memory and in-process ranking: left out (BENCH_MEMORY_VIEWS=0)');
 
-    const backends: Backend[] = ['sqlite'];
+    const backends: Backend[] = WITH_SQLITE ? ['sqlite'] : [];
     if (WITH_REDIS) {
       try {
         redis = await connectRedis();
@@ -614,7 +620,7 @@ const main = async (): Promise<void> => {
     }
 
     const valid = printBackends(runs);
-    printMemory(memory);
+    if (memory) printMemory(memory);
     if (!valid) {
       log('\nSome requests failed, got an answer of 400 or more, or none within the 10 s timeout (see "failed").');
       process.exitCode = 1;

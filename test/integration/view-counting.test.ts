@@ -108,6 +108,47 @@ for (const backend of VIEW_BACKENDS) {
         Array.from({ length: n }, (_, i) => candidate(ip, `Mozilla/5.0 r${from + i}`, articleId(i), now + i)),
       );
 
+    it("dedupes a reader across an hour's edge, whichever of the two views reaches the store first", async () => {
+      const edge = Math.floor(now / HOUR) * HOUR + HOUR;
+      const at = (ua: string, second: number) => candidate('10.6.6.6', ua, ids.reference, second);
+      // In order: ten minutes before the hour, ten after (a repeat), then thirty after the first (counts again).
+      const before = await at('Mozilla/5.0 edge', edge - 600);
+      expect(await views.store.admit([before], edge - 600)).toEqual([before]);
+      expect(await views.store.admit([await at('Mozilla/5.0 edge', edge + 600)], edge + 600)).toEqual([]);
+      const later = await at('Mozilla/5.0 edge', edge - 600 + DEDUPE_SECONDS);
+      expect(await views.store.admit([later], edge + 1200)).toEqual([later]);
+      // Late: a view from five minutes before the hour arrives after one from five minutes past it.
+      const first = await at('Mozilla/5.0 late', edge + 300);
+      expect(await views.store.admit([first], edge + 300)).toEqual([first]);
+      expect(await views.store.admit([await at('Mozilla/5.0 late', edge - 300)], edge + 301)).toEqual([]);
+    });
+
+    it('admits one call of candidates spread over several hours, more than the Redis store sends at a time', async () => {
+      const start = Math.floor(now / HOUR) * HOUR;
+      // 1,200 readers, each behind an address of their own, one every 18 seconds: six hours.
+      const readers = await Promise.all(
+        Array.from({ length: 1200 }, (_, i) =>
+          candidate(`10.7.${i >> 8}.${i & 255}`, 'Mozilla/5.0 spread', ids.reference, start + 18 * i),
+        ),
+      );
+      const end = start + 18 * 1200;
+      expect(await views.store.admit(readers, end)).toHaveLength(1200);
+      // The last half hour's readers again, a minute after each of their views: repeats, none counts.
+      const again = await Promise.all(
+        readers
+          .slice(-100)
+          .map((c, i) =>
+            candidate(
+              `10.7.${(1100 + i) >> 8}.${(1100 + i) & 255}`,
+              'Mozilla/5.0 spread',
+              ids.reference,
+              c.second + 60,
+            ),
+          ),
+      );
+      expect(await views.store.admit(again, end + 60)).toEqual([]);
+    });
+
     it('stops counting a visitor after the hourly cap and resumes the next hour', async () => {
       const start = Math.floor(now / HOUR) * HOUR;
       now = start;
