@@ -31,4 +31,12 @@ describe('view tokens', () => {
     expect(checkViewToken(Buffer.alloc(32, 8), 5, token, ISSUED)).toBe('forged');
     expect(checkViewToken(key, 5, `${token}x`, ISSUED)).toBe('malformed');
   });
+
+  it('are refused for their age before their MAC is checked, whoever signed them', () => {
+    // A forged token's age is read from the token itself: expired or future, it costs no MAC.
+    const forged = signViewToken(Buffer.alloc(32, 8), 5, ISSUED);
+    expect(checkViewToken(key, 5, forged, ISSUED + 31 * MINUTE)).toBe('expired');
+    expect(checkViewToken(key, 5, forged, ISSUED - 2 * MINUTE)).toBe('future');
+    expect(checkViewToken(key, 5, forged, ISSUED)).toBe('forged');
+  });
 });
