@@ -23,5 +23,25 @@ describe('viewCandidateOf', () => {
     expect(addressArticleKeyOf(salt, '203.0.113.7', 7)).toBe(keys.addressArticleKey);
     // Tagged texts: an address key is never the visitor key of the same text with an empty user agent.
     expect(keys.addressKey).not.toBe(visitorKeyOf(salt, '203.0.113.7', ''));
+    const other = viewCandidateOf(randomBytes(32), '203.0.113.7', 'Browser', 7, 0);
+    expect(other.pairKey).not.toBe(keys.pairKey);
+    expect(other.addressArticleKey).not.toBe(keys.addressArticleKey);
+  });
+
+  it("gives one reader's and one address's every article a key of its own", () => {
+    // The article keys are mixed from the digest, not digested each: none of one reader's may collide.
+    const pairs = new Set<number>();
+    const budgets = new Set<number>();
+    for (let id = 1; id <= 100_000; id++) {
+      const c = viewCandidateOf(salt, '198.51.100.4', 'Browser', id, 0);
+      expect(c.pairKey).toBeLessThan(2 ** 48);
+      pairs.add(c.pairKey);
+      budgets.add(c.addressArticleKey);
+    }
+    // Ids far apart, as a large archive's are, too.
+    for (const id of [2 ** 24, 2 ** 24 + 1, 2 ** 31 - 1])
+      pairs.add(viewCandidateOf(salt, '198.51.100.4', 'Browser', id, 0).pairKey);
+    expect(pairs.size).toBe(100_003);
+    expect(budgets.size).toBe(100_000);
   });
 });

@@ -8,7 +8,7 @@ import type { ViewCandidate } from './view-candidate.js';
  * keys only need to be unlinkable to an address without the salt, and evenly spread. Nothing is ever verified
  * against them, so an HMAC's defence against forged tags buys nothing here.
  *
- * Why one-shot, with the digest as hex: four keys a beacon. A Hash object per key (a copy of one primed with the
+ * Why one-shot, with the digest as hex: two digests a beacon (four keys, below). A Hash object per key (a copy of one primed with the
  * salt) is a native object that the garbage collector must finalise, and its Buffer digest a backing store to
  * allocate and sweep: in the beacon bench's profile (docs/architecture/0009, "Beacons") that was a quarter of the
  * server's CPU, malloc and free, weak callbacks and sweeping included. The hex string is a plain V8 string.
@@ -26,24 +26,45 @@ const saltTextOf = (salt: Buffer): string => {
   return text;
 };
 
-/** 48 bits of the digest (its first 12 hex digits), as a safe integer: compact in tables, with negligible collisions at newspaper scale. */
-const key48 = (salt: Buffer, text: string): number =>
-  parseInt(hash('sha256', saltTextOf(salt) + text, 'hex').slice(0, 12), 16);
+/** The digest as hex: its first 12 digits are a key, the next 12 the secret that article keys are mixed from. */
+const digestOf = (salt: Buffer, text: string): string => hash('sha256', saltTextOf(salt) + text, 'hex');
 
-export const visitorKeyOf = (salt: Buffer, ip: string, userAgent: string): number =>
-  key48(salt, `${ip}\u0000${userAgent}`);
+/** 48 bits of a digest from hex digit `at`, as a safe integer: compact in tables, negligible collisions at newspaper scale. */
+const bitsAt = (digest: string, at: number): number => parseInt(digest.slice(at, at + 12), 16);
 
-export const pairKeyOf = (salt: Buffer, ip: string, userAgent: string, articleId: number): number =>
-  key48(salt, `${ip}\u0000${userAgent}\u0000${articleId}`);
+const TWO_24 = 2 ** 24;
 
 /**
- * Keys of the per-address budget (see ADDRESS_HOURLY_CAP): one for the address, one for the address and an
- * article. The text is tagged so that an address key can never be the visitor key of some address and agent.
+ * The key of one article for a visitor or an address: their digest's second 48 bits (a secret of theirs for the
+ * day, never stored) mixed with the article id, instead of a digest of its own. Two digests a beacon instead of
+ * four: the hashes were the largest part of a beacon's own work. Without the salt the key says no more than a
+ * digest would (the secret is as unguessable as the first 48 bits); for one secret, ids that differ below 2^24 give
+ * different keys (the low half adds an odd multiple of the id, mod 2^24), so one reader's articles never share a key.
  */
-export const addressKeyOf = (salt: Buffer, address: string): number => key48(salt, `address\u0001${address}`);
+const withArticle = (secret: number, articleId: number): number => {
+  const high = Math.floor(secret / TWO_24);
+  const low = secret - high * TWO_24;
+  const mixedLow = (low + Math.imul(articleId, 0x2545f491)) & 0xffffff;
+  const mixedHigh = (high ^ (Math.imul(articleId, 0x9e3779b1) >>> 8)) & 0xffffff;
+  return mixedHigh * TWO_24 + mixedLow;
+};
+
+const visitorDigest = (salt: Buffer, ip: string, userAgent: string): string =>
+  digestOf(salt, `${ip}\u0000${userAgent}`);
+
+/**
+ * The per-address budget's digest (see ADDRESS_HOURLY_CAP), for the address key and the address-and-article key.
+ * The text is tagged so that an address key can never be the visitor key of some address and agent.
+ */
+const addressDigest = (salt: Buffer, address: string): string => digestOf(salt, `address\u0001${address}`);
+
+export const visitorKeyOf = (salt: Buffer, ip: string, userAgent: string): number =>
+  bitsAt(visitorDigest(salt, ip, userAgent), 0);
+
+export const addressKeyOf = (salt: Buffer, address: string): number => bitsAt(addressDigest(salt, address), 0);
 
 export const addressArticleKeyOf = (salt: Buffer, address: string, articleId: number): number =>
-  key48(salt, `address\u0001${address}\u0001${articleId}`);
+  withArticle(bitsAt(addressDigest(salt, address), 12), articleId);
 
 /**
  * A candidate view with every key it is admitted by (see ViewCandidate), from the reader's address and user
@@ -57,14 +78,15 @@ export const viewCandidateOf = (
   second: number,
 ): ViewCandidate => {
   // The visitor is the exact address with its user agent; the budget's address spans a whole IPv6 /64.
-  const address = addressBlockOf(ip);
+  const visitor = visitorDigest(salt, ip, userAgent);
+  const address = addressDigest(salt, addressBlockOf(ip));
   return {
     articleId,
     second,
-    visitorKey: visitorKeyOf(salt, ip, userAgent),
-    pairKey: pairKeyOf(salt, ip, userAgent, articleId),
-    addressKey: addressKeyOf(salt, address),
-    addressArticleKey: addressArticleKeyOf(salt, address, articleId),
+    visitorKey: bitsAt(visitor, 0),
+    pairKey: withArticle(bitsAt(visitor, 12), articleId),
+    addressKey: bitsAt(address, 0),
+    addressArticleKey: withArticle(bitsAt(address, 12), articleId),
   };
 };
 
