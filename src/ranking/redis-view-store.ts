@@ -27,7 +27,7 @@ const PACKED_BYTES = 32;
  * the hour's counters of each visitor, address and article, and address. Separate keys cost Redis some eleven
  * calls a view (a GET of each, an INCR of each counter, an EXPIRE of each new one, a SET of the pair); here it is
  * three: one HMGET, one HGET of the pair in the neighbouring hour the 30 minutes may reach into, one HSET of
- * all four. About a third of the Redis node's CPU under the beacon bench went there (record 0007).
+ * all four: half the Redis CPU a candidate, and half the memory (record 0007, "Redis keeps the gate in hashes").
  *
  * KEYS: the hashes of the hours from the chunk's first hour minus one to its last plus one, GATE_SHARDS per hour
  * in shard order. ARGV: dedupe seconds, the three caps (visitor, address and article, address), the caller's
@@ -117,10 +117,10 @@ const ADMIT_CHUNK = 500;
 const MAX_CHUNK_HOURS = 2;
 
 /**
- * The scaled-out backend. Dedupe and cap are Redis keys with expiry, so every node agrees on them; counted
- * views go to a stream that every node reads into its own in-memory windows, so every node serves the same
+ * The scaled-out backend. Dedupe and cap are fields of Redis hashes that expire (the admit script above), so every
+ * node agrees on them; counted views go to a stream that every node reads into its own in-memory windows, so every node serves the same
  * ranking; hourly sorted sets keep per-hour counts for charts. node-redis pipelines the commands issued in
- * one tick, so a flush of thousands of views is a few round trips. Window maintenance (trimming the stream)
+ * one tick; a flush of thousands of views is one script call per 500. Window maintenance (trimming the stream)
  * is done by whichever node holds a short lock.
  */
 export const createRedisViewStore = (redis: RedisCommands, prefix = 'dateline:'): ViewStore => {
