@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addressArticleKeyOf, addressKeyOf, viewCandidateOf, visitorKeyOf } from './visitor-key.js';
+import { viewCandidateOf } from './visitor-key.js';
 
 describe('viewCandidateOf', () => {
   const salt = randomBytes(32);
@@ -19,11 +19,14 @@ describe('viewCandidateOf', () => {
     const keys = viewCandidateOf(salt, '203.0.113.7', 'Browser', 7, 0);
     for (const key of [keys.visitorKey, keys.pairKey, keys.addressKey, keys.addressArticleKey])
       expect(key).toBeLessThan(2 ** 48);
-    expect(addressKeyOf(randomBytes(32), '203.0.113.7')).not.toBe(keys.addressKey);
-    expect(addressArticleKeyOf(salt, '203.0.113.7', 7)).toBe(keys.addressArticleKey);
-    // Tagged texts: an address key is never the visitor key of the same text with an empty user agent.
-    expect(keys.addressKey).not.toBe(visitorKeyOf(salt, '203.0.113.7', ''));
     const other = viewCandidateOf(randomBytes(32), '203.0.113.7', 'Browser', 7, 0);
+    expect(other.addressKey).not.toBe(keys.addressKey);
+    // The address-and-article key is the address's, whatever the browser.
+    expect(viewCandidateOf(salt, '203.0.113.7', 'Another browser', 7, 0).addressArticleKey).toBe(
+      keys.addressArticleKey,
+    );
+    // Tagged texts: an address key is never the visitor key of the same text with an empty user agent.
+    expect(keys.addressKey).not.toBe(viewCandidateOf(salt, '203.0.113.7', '', 7, 0).visitorKey);
     expect(other.pairKey).not.toBe(keys.pairKey);
     expect(other.addressArticleKey).not.toBe(keys.addressArticleKey);
   });

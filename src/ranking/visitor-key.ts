@@ -8,10 +8,11 @@ import type { ViewCandidate } from './view-candidate.js';
  * keys only need to be unlinkable to an address without the salt, and evenly spread. Nothing is ever verified
  * against them, so an HMAC's defence against forged tags buys nothing here.
  *
- * Why one-shot, with the digest as hex: two digests a beacon (four keys, below). A Hash object per key (a copy of one primed with the
- * salt) is a native object that the garbage collector must finalise, and its Buffer digest a backing store to
- * allocate and sweep: in the beacon bench's profile (docs/architecture/0009, "Beacons") that was a quarter of the
- * server's CPU, malloc and free, weak callbacks and sweeping included. The hex string is a plain V8 string.
+ * Why one-shot, with the digest as hex: two digests a beacon (four keys, below). A Hash object per digest (a copy
+ * of one primed with the salt) is a native object that the garbage collector must finalise, and its Buffer digest
+ * a backing store to allocate and sweep: in the beacon bench's profile (docs/architecture/0009, "Beacons") that was
+ * a quarter of the server's CPU, malloc and free, weak callbacks and sweeping included. The hex string is a plain
+ * V8 string.
  *
  * The salt enters as its base64 text, kept per salt Buffer (a salt lives a day; its entry goes with it).
  */
@@ -57,14 +58,6 @@ const visitorDigest = (salt: Buffer, ip: string, userAgent: string): string =>
  * The text is tagged so that an address key can never be the visitor key of some address and agent.
  */
 const addressDigest = (salt: Buffer, address: string): string => digestOf(salt, `address\u0001${address}`);
-
-export const visitorKeyOf = (salt: Buffer, ip: string, userAgent: string): number =>
-  bitsAt(visitorDigest(salt, ip, userAgent), 0);
-
-export const addressKeyOf = (salt: Buffer, address: string): number => bitsAt(addressDigest(salt, address), 0);
-
-export const addressArticleKeyOf = (salt: Buffer, address: string, articleId: number): number =>
-  withArticle(bitsAt(addressDigest(salt, address), 12), articleId);
 
 /**
  * A candidate view with every key it is admitted by (see ViewCandidate), from the reader's address and user

@@ -125,26 +125,15 @@ for (const backend of VIEW_BACKENDS) {
 
     it('admits one call of candidates spread over several hours, more than the Redis store sends at a time', async () => {
       const start = Math.floor(now / HOUR) * HOUR;
-      // 1,200 readers, each behind an address of their own, one every 18 seconds: six hours.
-      const readers = await Promise.all(
-        Array.from({ length: 1200 }, (_, i) =>
-          candidate(`10.7.${i >> 8}.${i & 255}`, 'Mozilla/5.0 spread', ids.reference, start + 18 * i),
-        ),
-      );
+      // 1,200 readers, each behind an address of their own, reader i at `start + 18 i`: six hours.
+      const readerAt = (i: number, second: number) =>
+        candidate(`10.7.${i >> 8}.${i & 255}`, 'Mozilla/5.0 spread', ids.reference, second);
+      const readers = await Promise.all(Array.from({ length: 1200 }, (_, i) => readerAt(i, start + 18 * i)));
       const end = start + 18 * 1200;
       expect(await views.store.admit(readers, end)).toHaveLength(1200);
       // The last half hour's readers again, a minute after each of their views: repeats, none counts.
       const again = await Promise.all(
-        readers
-          .slice(-100)
-          .map((c, i) =>
-            candidate(
-              `10.7.${(1100 + i) >> 8}.${(1100 + i) & 255}`,
-              'Mozilla/5.0 spread',
-              ids.reference,
-              c.second + 60,
-            ),
-          ),
+        Array.from({ length: 100 }, (_, k) => readerAt(1100 + k, start + 18 * (1100 + k) + 60)),
       );
       expect(await views.store.admit(again, end + 60)).toEqual([]);
     });
