@@ -55,8 +55,8 @@ local function recent(last, second)
   return last and second - struct.unpack('>I4', last) < dedupe
 end
 local out, written = {}, {}
-for i = 1, #packed / 32 do
-  local o = (i - 1) * 32
+for i = 1, #packed / ${PACKED_BYTES} do
+  local o = (i - 1) * ${PACKED_BYTES}
   local pair, visitor = string.sub(packed, o + 1, o + 7), string.sub(packed, o + 8, o + 14)
   local both, address = string.sub(packed, o + 15, o + 21), string.sub(packed, o + 22, o + 28)
   local second = struct.unpack('>I4', packed, o + 29)

@@ -1,7 +1,5 @@
 import { isCompressible, wireHeaders, type CachedResponse, type Surrogate, type WireHeaders } from './page-cache.js';
-
-/** A gzip member ends in the CRC-32 of what it inflates to and that length mod 2^32, little-endian (RFC 1952). */
-const GZIP_TRAILER_BYTES = 8;
+import { GZIP_TRAILER_BYTES } from './stitched-gzip.js';
 
 /**
  * The ETag of a stitched page: its gzip trailer (the CRC-32 and length of the page as it is) and the member's own

@@ -159,7 +159,8 @@ export const crc32Combine = (crc1: number, crc2: number, length2: number): numbe
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]);
 /** A final fixed-Huffman block holding only its end code: BFINAL 1, BTYPE 01, then seven zero bits, padded. */
 const FINAL_EMPTY_BLOCK = Buffer.from([0x03, 0x00]);
-const GZIP_TRAILER_BYTES = 8;
+/** A gzip member ends in the CRC-32 of what it inflates to and that length mod 2^32, little-endian (RFC 1952). */
+export const GZIP_TRAILER_BYTES = 8;
 
 /**
  * One gzip member made of the pieces in order, without compressing anything again. The result is allocated once
