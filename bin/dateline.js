@@ -44,14 +44,16 @@ const holdYoungGeneration = () => setFlagsFromString('--semi-space-growth-factor
  * pages answered 15-35% slower (record 0030, "Later: grown again after V8 shrinks it"). Checked after each batch of
  * collections reported.
  */
+/** Whether the young generation may grow now (growYoungGeneration), else it is held (the factor at 1). */
+let youngGenerationGrowing = false;
+const letYoungGenerationGrow = () => setFlagsFromString('--semi-space-growth-factor=2');
 const growYoungGeneration = () => {
   const wanted = youngGenerationMb * 1024 * 1024;
-  let growing = false;
   const steer = () => {
     const below = (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0) < wanted;
-    if (below === growing) return;
-    growing = below;
-    if (below) setFlagsFromString('--semi-space-growth-factor=2');
+    if (below === youngGenerationGrowing) return;
+    youngGenerationGrowing = below;
+    if (below) letYoungGenerationGrow();
     else holdYoungGeneration();
   };
   new PerformanceObserver(steer).observe({ entryTypes: ['gc'] });
@@ -110,6 +112,23 @@ const { runCli } = loaded.exports;
 /** How long after `serve` returns the code cache is written. */
 const COMPILED_CODE_DELAY_MS = 3_000;
 
+/**
+ * The code cache, made under the flags the bundle was compiled with. V8 tags a cache with its flags, and the young
+ * generation's growth factor is one of them (`v8.cachedDataVersionTag()` changes with it): compiled while the young
+ * generation was held, the cache was written while growYoungGeneration let it grow, so every later start turned it
+ * down, compiled the bundle again (some 200 ms of a 700 ms cold start) and wrote it again under the wrong tag
+ * (docs/architecture/0030-cold-start-and-memory.md, "Later: a code cache every start turned down").
+ */
+const cachedDataAsCompiled = () => {
+  if (!holdsYoungGeneration || !youngGenerationGrowing) return script.createCachedData();
+  holdYoungGeneration();
+  try {
+    return script.createCachedData();
+  } finally {
+    letYoungGenerationGrow();
+  }
+};
+
 /** Writes V8's code cache for the bundle (atomically) and removes caches made for earlier bundles. */
 let written = false;
 const keepCompiledCode = () => {
@@ -117,7 +136,7 @@ const keepCompiledCode = () => {
   written = true;
   try {
     const partial = `${cacheFile}.${process.pid}`;
-    writeFileSync(partial, script.createCachedData());
+    writeFileSync(partial, cachedDataAsCompiled());
     renameSync(partial, cacheFile);
     const own = basename(cacheFile);
     for (const name of readdirSync(dirname(bundle)))

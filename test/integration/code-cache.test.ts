@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -59,13 +60,24 @@ describe('the compiled code kept between starts', () => {
     return own.server;
   };
 
-  it('is written by a server a few seconds after it starts, and a damaged one is replaced, not trusted', async () => {
+  it('is written by a server a few seconds after it starts, taken by the next, and a damaged one is replaced, not trusted', async () => {
     expect(caches()).toEqual([]);
     const first = await serve();
     await until('a code cache written', () => caches().length === 1);
     const [name] = caches();
     await first.stop();
     own.server = undefined;
+
+    // The next start takes it: a cache turned down is written again, a few seconds after the start or at the stop.
+    // Written while the young generation was let grow, it was turned down at every start (V8 tags it with its
+    // flags, that one's growth factor among them).
+    const written = statSync(join(bundleDir(), name!));
+    const again = await serve();
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await again.stop();
+    own.server = undefined;
+    const after = statSync(join(bundleDir(), name!));
+    expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
 
     // Bytes V8 cannot use, under the right name: the next start compiles as if there were none, and writes a good one.
     const garbage = Buffer.alloc(readFileSync(join(bundleDir(), name!)).byteLength, 7);
