@@ -37,6 +37,9 @@ const holdsYoungGeneration =
   youngGenerationMb <= 64 &&
   !operatorSets(/^--(max|min)[-_]semi[-_]space[-_]size|^--semi[-_]space[-_]growth[-_]factor/);
 const holdYoungGeneration = () => setFlagsFromString('--semi-space-growth-factor=1');
+/** Whether the young generation may grow now (growYoungGeneration), else it is held (the factor at 1). */
+let youngGenerationGrowing = false;
+const letYoungGenerationGrow = () => setFlagsFromString('--semi-space-growth-factor=2');
 /**
  * Lets the young generation grow while it is smaller than the size asked for, and holds it once it has that size,
  * for the life of the process: V8 also shrinks the space (to 2 MB after a few seconds without work), and a hold set
@@ -44,9 +47,6 @@ const holdYoungGeneration = () => setFlagsFromString('--semi-space-growth-factor
  * pages answered 15-35% slower (record 0030, "Later: grown again after V8 shrinks it"). Checked after each batch of
  * collections reported.
  */
-/** Whether the young generation may grow now (growYoungGeneration), else it is held (the factor at 1). */
-let youngGenerationGrowing = false;
-const letYoungGenerationGrow = () => setFlagsFromString('--semi-space-growth-factor=2');
 const growYoungGeneration = () => {
   const wanted = youngGenerationMb * 1024 * 1024;
   const steer = () => {
