@@ -68,12 +68,11 @@ describe('the compiled code kept between starts', () => {
     await first.stop();
     own.server = undefined;
 
-    // The next start takes it: a cache turned down is written again, a few seconds after the start or at the stop.
-    // Written while the young generation was let grow, it was turned down at every start (V8 tags it with its
-    // flags, that one's growth factor among them).
+    // The next start takes it: a cache turned down is written again, at the latest at the stop. Written while the
+    // young generation was let grow, it was turned down at every start (V8 tags it with its flags, that one's
+    // growth factor among them).
     const written = statSync(join(bundleDir(), name!));
     const again = await serve();
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
     await again.stop();
     own.server = undefined;
     const after = statSync(join(bundleDir(), name!));
