@@ -25,7 +25,10 @@ export const chromeOf = (snap: SiteSnapshot, ctx: SiteContext): PageChrome =>
 
 export interface SiteState {
   current(): SiteSnapshot;
-  /** Reads the content version; when another process (or this one) changed content, reloads and notifies. */
+  /**
+   * Reads the content version; when another process (or this one) changed content, reloads and notifies. Whatever
+   * was committed before the call is seen once it resolves.
+   */
   refresh(): Promise<boolean>;
   /** Polls refresh() every `intervalMs` until stop(). */
   start(intervalMs: number): void;
@@ -83,22 +86,33 @@ export const createSiteState = async (
   };
   let snapshot = await load(await readContentVersion(db));
   let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<boolean> | null = null;
+  let running: Promise<boolean> | null = null;
+  let queued: Promise<boolean> | null = null;
+
+  const runOnce = async (): Promise<boolean> => {
+    const version = await readContentVersion(db);
+    if (version === snapshot.version) return false;
+    snapshot = await load(version);
+    opts.onChange();
+    return true;
+  };
 
   const refresh = (): Promise<boolean> => {
-    // Overlapping polls would reload twice; share the one in flight.
-    inFlight ??= (async () => {
-      try {
-        const version = await readContentVersion(db);
-        if (version === snapshot.version) return false;
-        snapshot = await load(version);
-        opts.onChange();
-        return true;
-      } finally {
-        inFlight = null;
-      }
-    })();
-    return inFlight;
+    if (!running) {
+      running = runOnce().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    // The run in flight may have read the version before the caller's write committed, so the caller waits for one
+    // more run after it. Everyone who asks meanwhile shares that one: overlapping polls still load once each.
+    queued ??= running
+      .catch(() => {})
+      .then(() => {
+        queued = null;
+        return refresh();
+      });
+    return queued;
   };
 
   return {
@@ -111,8 +125,9 @@ export const createSiteState = async (
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      // Its failure was reported to onError by the poll that started it.
-      await inFlight?.catch(() => {});
+      // Their failures were reported to onError by the polls that started them.
+      await queued?.catch(() => {});
+      await running?.catch(() => {});
     },
   };
 };
