@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { readServiceLaunch } from './service-launch.js';
 
 /** Child processes and temp folders of a bench run, and the one place that removes them. */
 
@@ -186,9 +187,13 @@ export const keepArticlePages = (
   return { ms: performance.now() - started, line: out.trim().split('\n').at(-1) ?? '' };
 };
 
+/** The shipped systemd unit's node flags and environment (bench/service-launch.ts), read once. */
+let serviceLaunch: ReturnType<typeof readServiceLaunch> | undefined;
+
 /**
- * Starts the built server exactly as an operator would (`node bin/dateline.js serve`), one process, with the
- * default configuration (no LOG_LEVEL or other tuning), and polls GET / every 10 ms until it answers 200.
+ * Starts the built server exactly as an operator would: `node bin/dateline.js serve` with the launch settings of
+ * docs/deploy/dateline.service (node flags, `Environment=`), one process, with the default configuration (no
+ * LOG_LEVEL or other tuning), and polls GET / every 10 ms until it answers 200.
  * Its output goes to a file beside the data folder, as a service manager's journal would take it: read by
  * the bench through a pipe, the access log at info would cost the bench CPU it shares with the server.
  */
@@ -203,7 +208,9 @@ export const startServer = async (opts: {
   const logFile = `${opts.dataDir}.log`;
   const fd = openSync(logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/dateline.js', 'serve'], {
+  serviceLaunch ??= readServiceLaunch();
+  const nodeArgs = [...serviceLaunch.nodeArgs, ...(opts.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/dateline.js', 'serve'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -215,6 +222,7 @@ export const startServer = async (opts: {
       DATELINE_DEMO: '0',
       DATELINE_WORKERS: '1',
       DATELINE_BASE_URL: BASE_URL,
+      ...serviceLaunch.env,
       ...opts.env,
     },
     stdio: ['ignore', fd, fd],

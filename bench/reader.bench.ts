@@ -28,6 +28,7 @@ import {
   writeRawPages,
   type RawPage,
 } from './processes.js';
+import { describeServiceLaunch } from './service-launch.js';
 
 /**
  * `npm run bench`: the reader site on SQLite under wrk, beside a raw node:http server replaying the same
@@ -548,7 +549,7 @@ const printScaling = (small: SizeRun, large: SizeRun): void => {
 
 const main = async (): Promise<void> => {
   log(
-    `Dateline reader benchmark — node ${process.version}; SQLite (the archive walk also on PostgreSQL, ${withPostgres ? POSTGRES_URL : 'skipped: BENCH_POSTGRES=0'}); one server process (DATELINE_WORKERS=1), default configuration; load from ${loadGenerator === 'wrk' ? 'wrk -t1 (bench/wrk-paths.lua)' : 'autocannon in this process'}`,
+    `Dateline reader benchmark — node ${process.version}; SQLite (the archive walk also on PostgreSQL, ${withPostgres ? POSTGRES_URL : 'skipped: BENCH_POSTGRES=0'}); one server process (DATELINE_WORKERS=1), default configuration, ${describeServiceLaunch()}; load from ${loadGenerator === 'wrk' ? 'wrk -t1 (bench/wrk-paths.lua)' : 'autocannon in this process'}`,
   );
   const warning = generatorWarning();
   if (warning) log(warning);

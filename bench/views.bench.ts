@@ -21,6 +21,7 @@ import {
   trackFolder,
   type HttpResult,
 } from './processes.js';
+import { describeServiceLaunch } from './service-launch.js';
 
 /**
  * `npm run bench:views`: the view beacon (POST /api/views) under wrk on one server process, once per
@@ -551,7 +552,7 @@ const printMemory = (m: MemoryReport): void => {
 
 const main = async (): Promise<void> => {
   log(
-    `Dateline view-counting benchmark — node ${process.version}; one server process (DATELINE_WORKERS=1), default configuration; load from ${loadGenerator === 'wrk' ? 'wrk -t1 (bench/wrk-paths.lua)' : 'autocannon in this process'}`,
+    `Dateline view-counting benchmark — node ${process.version}; one server process (DATELINE_WORKERS=1), default configuration, ${describeServiceLaunch()}; load from ${loadGenerator === 'wrk' ? 'wrk -t1 (bench/wrk-paths.lua)' : 'autocannon in this process'}`,
   );
   const warning = generatorWarning();
   if (warning) log(warning);
