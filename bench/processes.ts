@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { readServiceLaunch } from './service-launch.js';
+import { serviceLaunch } from './service-launch.js';
 
 /** Child processes and temp folders of a bench run, and the one place that removes them. */
 
@@ -187,9 +187,6 @@ export const keepArticlePages = (
   return { ms: performance.now() - started, line: out.trim().split('\n').at(-1) ?? '' };
 };
 
-/** The shipped systemd unit's node flags and environment (bench/service-launch.ts), read once. */
-let serviceLaunch: ReturnType<typeof readServiceLaunch> | undefined;
-
 /**
  * Starts the built server exactly as an operator would: `node bin/dateline.js serve` with the launch settings of
  * docs/deploy/dateline.service (node flags, `Environment=`), one process, with the default configuration (no
@@ -208,8 +205,8 @@ export const startServer = async (opts: {
   const logFile = `${opts.dataDir}.log`;
   const fd = openSync(logFile, 'a');
   const started = performance.now();
-  serviceLaunch ??= readServiceLaunch();
-  const nodeArgs = [...serviceLaunch.nodeArgs, ...(opts.nodeArgs ?? [])];
+  const launch = serviceLaunch();
+  const nodeArgs = [...launch.nodeArgs, ...(opts.nodeArgs ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, 'bin/dateline.js', 'serve'], {
     cwd: ROOT,
     env: {
@@ -222,7 +219,7 @@ export const startServer = async (opts: {
       DATELINE_DEMO: '0',
       DATELINE_WORKERS: '1',
       DATELINE_BASE_URL: BASE_URL,
-      ...serviceLaunch.env,
+      ...launch.env,
       ...opts.env,
     },
     stdio: ['ignore', fd, fd],

@@ -35,9 +35,15 @@ export const readServiceLaunch = (text: string = readFileSync(UNIT, 'utf8')): Se
   return { nodeArgs, env };
 };
 
+let shipped: ServiceLaunch | undefined;
+/** The shipped unit's launch settings, read once a run: every server a bench starts and its header use them. */
+export const serviceLaunch = (): ServiceLaunch => (shipped ??= readServiceLaunch());
+
 /** The launch settings as a bench's header prints them. */
-export const describeServiceLaunch = ({ nodeArgs, env }: ServiceLaunch = readServiceLaunch()): string =>
-  `launched as docs/deploy/dateline.service launches it (${[
+export const describeServiceLaunch = (): string => {
+  const { nodeArgs, env } = serviceLaunch();
+  return `launched as docs/deploy/dateline.service launches it (${[
     `node ${[...nodeArgs, 'bin/dateline.js serve'].join(' ')}`,
     ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
   ].join(', ')})`;
+};
