@@ -54,9 +54,12 @@ await build({
   target: 'node20',
   external: SERVER_BUNDLE_EXTERNAL,
   plugins: [requireWhenNeeded],
-  // Smaller text to read and parse at every start; names kept so that stack traces in the logs still read.
-  minify: true,
-  keepNames: true,
+  // Smaller text to read and parse at every start: whitespace and syntax only. Names are left as written, so stack
+  // traces in the logs still name functions; renaming them and putting the names back (keepNames) cost every serving
+  // process 1.7 MB more of V8's heap than this, held for its whole life: a property on every named function
+  // (docs/architecture/0030-cold-start-and-memory.md, "Later: names left as written").
+  minifyWhitespace: true,
+  minifySyntax: true,
   // A map beside it for whoever debugs a stack trace; Node does not load it unless asked (--enable-source-maps).
   sourcemap: true,
   legalComments: 'linked',
