@@ -117,6 +117,23 @@ export const residentMemoryMb = (pid: number): number | null => {
   }
 };
 
+/**
+ * What a live process's resident set is made of, from /proc (Linux); null elsewhere. `fileMb`: pages of mapped files
+ * (node's binary, ICU's data in it, shared libraries), which every node process on the host shares and the kernel can
+ * read again; `anonMb`: the process's own memory (V8's heap, malloc's arenas, stacks).
+ */
+export const residentMemoryParts = (pid: number): { fileMb: number; anonMb: number } | null => {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? NaN);
+    const [anon, file, shmem] = [kb('RssAnon'), kb('RssFile'), kb('RssShmem')];
+    if (![anon, file, shmem].every(Number.isFinite)) return null;
+    return { fileMb: (file + shmem) / 1024, anonMb: anon / 1024 };
+  } catch {
+    return null;
+  }
+};
+
 const clockTicksPerSecond = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;

@@ -21,6 +21,7 @@ import {
   removeFolder,
   replayableHeaders,
   residentMemoryMb,
+  residentMemoryParts,
   startRawServer,
   keepArticlePages,
   startServer,
@@ -130,6 +131,8 @@ interface SizeRun {
   databaseMb: number;
   coldStartMs: number;
   rssMb: number | null;
+  /** The same resident set split into mapped files' pages and the process's own memory. */
+  rssParts: { fileMb: number; anonMb: number } | null;
   /** What the server wrote to stdout and stderr over the whole run (at the default log level). */
   logMb: number;
   pageBytes: number;
@@ -375,6 +378,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
       }
       // Before the Content API's run, whose many distinct answers fill the cache the reader pages' target is set for.
       const rssMb = residentMemoryMb(server.pid);
+      const rssParts = residentMemoryParts(server.pid);
       const contentApi =
         process.env.BENCH_CONTENT_API === '0' || archiveOnly
           ? null
@@ -386,6 +390,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         databaseMb,
         coldStartMs: median(coldStarts),
         rssMb,
+        rssParts,
         pageBytes: page.body.byteLength,
         rows,
         fromScratch,
@@ -507,7 +512,10 @@ const printRun = (run: SizeRun): boolean => {
     run.rssMb === null ? 'n/a' : run.articles === RSS_TARGET_ARTICLES ? passFail(run.rssMb < RSS_TARGET_MB) : '(info)';
   log(
     `cold start ${fmt(run.coldStartMs)} ms (${passFail(run.coldStartMs < COLD_START_TARGET_MS)} <${COLD_START_TARGET_MS} ms, median of ${COLD_START_SAMPLES} starts of the same folder); ` +
-      `server RSS after the run ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`} (${rssCheck} <${RSS_TARGET_MB} MB at ${fmt(RSS_TARGET_ARTICLES)} articles)`,
+      `server RSS after the run ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`} (${rssCheck} <${RSS_TARGET_MB} MB at ${fmt(RSS_TARGET_ARTICLES)} articles)` +
+      (run.rssParts
+        ? `: ${fmt(run.rssParts.fileMb)} MB of mapped files' pages (node's binary with ICU's data, shared libraries), ${fmt(run.rssParts.anonMb)} MB the process's own`
+        : ''),
   );
   for (const f of run.fromScratch) {
     log(
