@@ -107,14 +107,20 @@ const stopChild = async (child: ChildProcess, graceMs = 5000): Promise<void> => 
   children.delete(child);
 };
 
-/** Resident set size of a live process, from /proc (Linux); null elsewhere. */
-export const residentMemoryMb = (pid: number): number | null => {
+/** The sizes in kB that /proc/PID/status lists (VmRSS, RssAnon, …) of a live process (Linux); null elsewhere. */
+const statusSizesKb = (pid: number): Map<string, number> | null => {
   try {
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return new Map([...status.matchAll(/^(\w+):\s+(\d+)\s+kB$/gm)].map((m) => [m[1]!, Number(m[2])]));
   } catch {
     return null;
   }
+};
+
+/** Resident set size of a live process, from /proc (Linux); null elsewhere. */
+export const residentMemoryMb = (pid: number): number | null => {
+  const kb = statusSizesKb(pid)?.get('VmRSS');
+  return kb === undefined ? null : kb / 1024;
 };
 
 /**
@@ -123,15 +129,10 @@ export const residentMemoryMb = (pid: number): number | null => {
  * read again; `anonMb`: the process's own memory (V8's heap, malloc's arenas, stacks).
  */
 export const residentMemoryParts = (pid: number): { fileMb: number; anonMb: number } | null => {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? NaN);
-    const [anon, file, shmem] = [kb('RssAnon'), kb('RssFile'), kb('RssShmem')];
-    if (![anon, file, shmem].every(Number.isFinite)) return null;
-    return { fileMb: (file + shmem) / 1024, anonMb: anon / 1024 };
-  } catch {
-    return null;
-  }
+  const sizes = statusSizesKb(pid);
+  const [anon, file, shmem] = ['RssAnon', 'RssFile', 'RssShmem'].map((field) => sizes?.get(field));
+  if (anon === undefined || file === undefined || shmem === undefined) return null;
+  return { fileMb: (file + shmem) / 1024, anonMb: anon / 1024 };
 };
 
 const clockTicksPerSecond = (() => {
