@@ -117,23 +117,28 @@ const statusSizesKb = (pid: number): Map<string, number> | null => {
   }
 };
 
-/** Resident set size of a live process, from /proc (Linux); null elsewhere. */
-export const residentMemoryMb = (pid: number): number | null => {
-  const kb = statusSizesKb(pid)?.get('VmRSS');
-  return kb === undefined ? null : kb / 1024;
+/**
+ * A live process's resident set and what it is made of, from one reading of /proc (Linux); null elsewhere. `fileMb`:
+ * pages of mapped files (node's binary, ICU's data in it, shared libraries), which every node process on the host
+ * shares and the kernel can read again; `anonMb`: the process's own memory (V8's heap, malloc's arenas, stacks); null
+ * when the kernel does not list them.
+ */
+export const residentMemory = (
+  pid: number,
+): { mb: number; parts: { fileMb: number; anonMb: number } | null } | null => {
+  const sizes = statusSizesKb(pid);
+  const rss = sizes?.get('VmRSS');
+  if (rss === undefined) return null;
+  const [anon, file, shmem] = ['RssAnon', 'RssFile', 'RssShmem'].map((field) => sizes!.get(field));
+  const parts =
+    anon === undefined || file === undefined || shmem === undefined
+      ? null
+      : { fileMb: (file + shmem) / 1024, anonMb: anon / 1024 };
+  return { mb: rss / 1024, parts };
 };
 
-/**
- * What a live process's resident set is made of, from /proc (Linux); null elsewhere. `fileMb`: pages of mapped files
- * (node's binary, ICU's data in it, shared libraries), which every node process on the host shares and the kernel can
- * read again; `anonMb`: the process's own memory (V8's heap, malloc's arenas, stacks).
- */
-export const residentMemoryParts = (pid: number): { fileMb: number; anonMb: number } | null => {
-  const sizes = statusSizesKb(pid);
-  const [anon, file, shmem] = ['RssAnon', 'RssFile', 'RssShmem'].map((field) => sizes?.get(field));
-  if (anon === undefined || file === undefined || shmem === undefined) return null;
-  return { fileMb: (file + shmem) / 1024, anonMb: anon / 1024 };
-};
+/** Resident set size of a live process, from /proc (Linux); null elsewhere. */
+export const residentMemoryMb = (pid: number): number | null => residentMemory(pid)?.mb ?? null;
 
 const clockTicksPerSecond = (() => {
   try {

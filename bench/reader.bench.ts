@@ -20,8 +20,7 @@ import {
   httpGet,
   removeFolder,
   replayableHeaders,
-  residentMemoryMb,
-  residentMemoryParts,
+  residentMemory,
   startRawServer,
   keepArticlePages,
   startServer,
@@ -130,9 +129,8 @@ interface SizeRun {
   generationMs: number;
   databaseMb: number;
   coldStartMs: number;
-  rssMb: number | null;
-  /** The same resident set split into mapped files' pages and the process's own memory. */
-  rssParts: { fileMb: number; anonMb: number } | null;
+  /** The server's resident set after the run, and its split into mapped files' pages and the process's own memory. */
+  rss: ReturnType<typeof residentMemory>;
   /** What the server wrote to stdout and stderr over the whole run (at the default log level). */
   logMb: number;
   pageBytes: number;
@@ -377,8 +375,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         await raw.stop();
       }
       // Before the Content API's run, whose many distinct answers fill the cache the reader pages' target is set for.
-      const rssMb = residentMemoryMb(server.pid);
-      const rssParts = residentMemoryParts(server.pid);
+      const rss = residentMemory(server.pid);
       const contentApi =
         process.env.BENCH_CONTENT_API === '0' || archiveOnly
           ? null
@@ -389,8 +386,7 @@ const runSize = async (articles: number): Promise<SizeRun> => {
         generationMs: site.ms,
         databaseMb,
         coldStartMs: median(coldStarts),
-        rssMb,
-        rssParts,
+        rss,
         pageBytes: page.body.byteLength,
         rows,
         fromScratch,
@@ -509,12 +505,12 @@ const printRun = (run: SizeRun): boolean => {
     if (raw.failures + result.failures > 0) valid = false;
   }
   const rssCheck =
-    run.rssMb === null ? 'n/a' : run.articles === RSS_TARGET_ARTICLES ? passFail(run.rssMb < RSS_TARGET_MB) : '(info)';
+    run.rss === null ? 'n/a' : run.articles === RSS_TARGET_ARTICLES ? passFail(run.rss.mb < RSS_TARGET_MB) : '(info)';
   log(
     `cold start ${fmt(run.coldStartMs)} ms (${passFail(run.coldStartMs < COLD_START_TARGET_MS)} <${COLD_START_TARGET_MS} ms, median of ${COLD_START_SAMPLES} starts of the same folder); ` +
-      `server RSS after the run ${run.rssMb === null ? 'n/a' : `${fmt(run.rssMb)} MB`} (${rssCheck} <${RSS_TARGET_MB} MB at ${fmt(RSS_TARGET_ARTICLES)} articles)` +
-      (run.rssParts
-        ? `: ${fmt(run.rssParts.fileMb)} MB of mapped files' pages (node's binary with ICU's data, shared libraries), ${fmt(run.rssParts.anonMb)} MB the process's own`
+      `server RSS after the run ${run.rss === null ? 'n/a' : `${fmt(run.rss.mb)} MB`} (${rssCheck} <${RSS_TARGET_MB} MB at ${fmt(RSS_TARGET_ARTICLES)} articles)` +
+      (run.rss?.parts
+        ? `: ${fmt(run.rss.parts.fileMb)} MB of mapped files' pages (node's binary with ICU's data, shared libraries), ${fmt(run.rss.parts.anonMb)} MB the process's own`
         : ''),
   );
   for (const f of run.fromScratch) {
