@@ -9,6 +9,8 @@ import { loadPlugins } from '../plugins/load-plugins.js';
 import { PluginError } from '../plugins/registry.js';
 import { loadTheme } from '../plugins/theme.js';
 import { serve } from '../server/main.js';
+import { useZoneSource } from '../domain/dateline.js';
+import { readSystemZone, systemZoneFolders } from '../storage/zoneinfo.js';
 
 const USAGE = `Usage: dateline <command>
 
@@ -139,6 +141,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       return 0;
     }
     const config = loadConfig(io.env);
+    // Dates from the system's time zone database, not ICU's (record 0030, "Later: dates without ICU").
+    useZoneSource((timeZone) => readSystemZone(timeZone, systemZoneFolders(io.env)));
     // Every process loads the plugins at its start, before any work: one that cannot load stops it here.
     const plugins = await loadPlugins(config.plugins, {
       ...(io.importModule ? { importModule: io.importModule } : {}),

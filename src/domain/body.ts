@@ -14,6 +14,7 @@ import {
   type PluginBlock,
 } from './body-text.js';
 import { MAX_ROW_ID } from './ids.js';
+import { groupDigits } from './digits.js';
 
 /**
  * The article body is a structured document of typed blocks. It is rendered by our own code
@@ -133,7 +134,7 @@ export const bodySchemaWith = (types: BodyBlockTypes, kept: Body = []) => {
     if (!checked.success) return refuse(`${name} is not complete: ${checked.error.issues.map(issueText).join('; ')}.`);
     return pluginBlockOf(raw.type, checked.data) ?? refuse(`${name}'s plugin schema must describe an object.`);
   });
-  return z.array(block).max(MAX_BLOCKS, `Keep the body under ${MAX_BLOCKS.toLocaleString('en')} blocks.`);
+  return z.array(block).max(MAX_BLOCKS, `Keep the body under ${groupDigits(MAX_BLOCKS)} blocks.`);
 };
 
 /** The first reason a body was refused, as the newsroom shows it. */

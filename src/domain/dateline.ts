@@ -2,6 +2,7 @@
  * Datelines in the house style of the reference page: "13:01 JST, January 21, 2026".
  * Intl in English prints "GMT+9" for Asia/Tokyo, so the zone label is a site setting, not Intl's.
  */
+import type { ZoneRules } from './tzif.js';
 
 /** English month names, January first. */
 export const MONTHS = [
@@ -48,7 +49,51 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
   return f;
 };
 
+/**
+ * Renders ask for the same instants again and again: every summary's address and dateline, on every page it is
+ * listed on. Intl's formatToParts costs about 8 µs a call, some 20 calls a page (a tenth of an uncached render), so
+ * answers are kept, up to a bound that clears them all at once.
+ */
+const keptParts = new Map<string, Readonly<ZonedParts>>();
+const KEPT_PARTS_MAX = 10_000;
+
+/**
+ * Where a zone's rules come from, when not from ICU: an entry point sets the system's time zone database
+ * (storage/zoneinfo.ts), so that a serving process never builds an Intl.DateTimeFormat, which maps some 8 MB of ICU's
+ * code and data into it for the life of the process (record 0030, "Later: dates without ICU"). A zone the source does
+ * not have (null) is converted by Intl, as before, and a name it lacks is Intl's to accept or refuse.
+ */
+export type ZoneSource = (timeZone: string) => ZoneRules | null;
+let zoneSource: ZoneSource | null = null;
+const zoneRules = new Map<string, ZoneRules | null>();
+
+/** Sets (or, with null, removes) the source of zones' rules; answers kept from the previous source are dropped. */
+export const useZoneSource = (source: ZoneSource | null): void => {
+  zoneSource = source;
+  zoneRules.clear();
+  keptParts.clear();
+};
+
+const rulesFor = (timeZone: string): ZoneRules | null => {
+  if (zoneSource === null) return null;
+  let rules = zoneRules.get(timeZone);
+  if (rules === undefined) {
+    rules = zoneSource(timeZone);
+    zoneRules.set(timeZone, rules);
+  }
+  return rules;
+};
+
+/** Files of the system's database that are not zones a site should name; Intl decides on them. */
+const NOT_A_ZONE = /^(?:posix|right|SystemV)\/|^(?:posixrules|Factory|localtime)$/;
+
+/**
+ * Whether a zone name is one a site may use: Intl's answer, except that a zone the zone source has rules for is taken
+ * without building a formatter. Every serving process checks its stored settings at start, and the zone stored there
+ * was Intl's to accept when it was saved.
+ */
 export const isValidTimeZone = (timeZone: string): boolean => {
+  if (!NOT_A_ZONE.test(timeZone) && rulesFor(timeZone) !== null) return true;
   try {
     formatterFor(timeZone);
     return true;
@@ -57,30 +102,41 @@ export const isValidTimeZone = (timeZone: string): boolean => {
   }
 };
 
-/**
- * Renders ask for the same instants again and again: every summary's address and dateline, on every page it is
- * listed on. formatToParts costs about 8 µs a call, some 20 calls a page (a tenth of an uncached render), so
- * answers are kept, up to a bound that clears them all at once.
- */
-const keptParts = new Map<string, Readonly<ZonedParts>>();
-const KEPT_PARTS_MAX = 10_000;
+const partsFromRules = (instant: Date, rules: ZoneRules): ZonedParts => {
+  const seconds = Math.floor(instant.getTime() / 1000);
+  if (!Number.isFinite(seconds)) throw new RangeError('Invalid time value'); // as Intl answers an invalid date
+  const local = new Date((seconds + rules.offsetAt(seconds)) * 1000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+};
 
-export const zonedParts = (instant: Date, timeZone: string): Readonly<ZonedParts> => {
-  const key = `${timeZone} ${instant.getTime()}`;
-  const kept = keptParts.get(key);
-  if (kept) return kept;
+const partsFromIntl = (instant: Date, timeZone: string): ZonedParts => {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  const answer = Object.freeze({
+  return {
     year: parts.year!,
     month: parts.month!,
     day: parts.day!,
     hour: parts.hour!,
     minute: parts.minute!,
     second: parts.second!,
-  });
+  };
+};
+
+export const zonedParts = (instant: Date, timeZone: string): Readonly<ZonedParts> => {
+  const key = `${timeZone} ${instant.getTime()}`;
+  const kept = keptParts.get(key);
+  if (kept) return kept;
+  const rules = rulesFor(timeZone);
+  const answer = Object.freeze(rules ? partsFromRules(instant, rules) : partsFromIntl(instant, timeZone));
   if (keptParts.size >= KEPT_PARTS_MAX) keptParts.clear();
   keptParts.set(key, answer);
   return answer;

@@ -8,6 +8,7 @@
  * defaults from here.
  */
 import { SEARCH_LABELS_EN, SEARCH_LABELS_JA, type SearchLabels } from './search-labels.js';
+import { groupDigits } from './digits.js';
 
 export interface ReaderLabels extends SearchLabels {
   /** The edition setting's default: "{shortName}" is replaced by the edition's short name. */
@@ -123,7 +124,7 @@ const EN: ReaderLabels = {
   orChooseSection: ', or choose a section below.',
   rankingBySection: 'Ranking by section',
   allSections: 'All sections',
-  views: (count) => (count === 1 ? '1 view' : `${count.toLocaleString('en-US')} views`),
+  views: (count) => (count === 1 ? '1 view' : `${groupDigits(count)} views`),
   noViewsYet: 'No views counted in this period yet.',
   rankingTitle: (shortName) => `${shortName} Access Ranking`,
   readersReading: (site) => `What readers of ${site} are reading now.`,
@@ -184,7 +185,7 @@ const JA: ReaderLabels = {
   orChooseSection: '、または下のジャンルからお選びください。',
   rankingBySection: 'ジャンル別ランキング',
   allSections: 'すべてのジャンル',
-  views: (count) => `${count.toLocaleString('ja-JP')}回閲覧`,
+  views: (count) => `${groupDigits(count)}回閲覧`,
   noViewsYet: 'この期間の閲覧はまだありません。',
   rankingTitle: () => 'アクセスランキング',
   readersReading: (site) => `${site}でいま読まれている記事。`,

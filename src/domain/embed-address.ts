@@ -1,4 +1,5 @@
 import { MAX_EMBED_URL } from './body-text.js';
+import { groupDigits } from './digits.js';
 
 /**
  * The one rule for an embed's address: the Embed dialog (client/embed-dialog.ts) says why it refuses one, and
@@ -33,6 +34,6 @@ export const embedAddressProblem = (raw: string): string | null => {
   if (host === '')
     return `Write the site's name after ${/^https/.test(url) ? 'https' : 'http'}://, as in https://example.com/video.`;
   if (url.length > MAX_EMBED_URL)
-    return `The address is ${url.length.toLocaleString('en')} characters long; an embed takes at most ${MAX_EMBED_URL.toLocaleString('en')}.`;
+    return `The address is ${groupDigits(url.length)} characters long; an embed takes at most ${groupDigits(MAX_EMBED_URL)}.`;
   return null;
 };

@@ -7,6 +7,7 @@ import { inlineText, type Inline, type Mark } from './body-text.js';
 import { bareEmbedUrl, embedTitle, imageSource, linkMark } from './html-to-body-embeds.js';
 import { fitRuns, fitText, LIMITS, paragraphChunks, withMark } from './html-to-body-runs.js';
 import { htmlToBody, htmlToPlainText, type ConvertedBlock, type HtmlConversion } from './html-to-body.js';
+import { groupDigits } from './digits.js';
 
 export type Payload = Record<string, unknown>;
 
@@ -126,7 +127,7 @@ export function html(out: BodyOut, source: string): HtmlConversion['blocks'] {
 export function finish(out: BodyOut): BodyConversion {
   let blocks = out.blocks;
   if (blocks.length > LIMITS.blocks) {
-    note(out, `The body was cut to its first ${LIMITS.blocks.toLocaleString('en')} blocks`);
+    note(out, `The body was cut to its first ${groupDigits(LIMITS.blocks)} blocks`);
     blocks = blocks.slice(0, LIMITS.blocks);
   }
   const own = [...out.notes].map(([text, count]) => (count > 1 ? `${text} (${count} times).` : `${text}.`));

@@ -11,6 +11,7 @@ import { expandShortcodes } from './html-to-body-shortcodes.js';
 import { LIMITS, createRunBuilder } from './html-to-body-runs.js';
 import { flush, textOf, type Scope, type State } from './html-to-body-tree.js';
 import { walkNode } from './html-to-body-walk.js';
+import { groupDigits } from './digits.js';
 
 export interface HtmlImage {
   src: string;
@@ -96,7 +97,7 @@ function usableBase(baseUrl: string, st: State): string | undefined {
 function finish(st: State): HtmlConversion {
   let blocks = st.blocks;
   if (blocks.length > LIMITS.blocks) {
-    st.notes.set(`The body was cut to its first ${LIMITS.blocks.toLocaleString('en')} blocks`, 1);
+    st.notes.set(`The body was cut to its first ${groupDigits(LIMITS.blocks)} blocks`, 1);
     blocks = blocks.slice(0, LIMITS.blocks);
   }
   const notes = [...st.notes].map(([text, count]) => (count > 1 ? `${text} (${count} times).` : `${text}.`));

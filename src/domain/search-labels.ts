@@ -1,3 +1,4 @@
+import { groupDigits } from './digits.js';
 /**
  * The words of the reader's search (issue 15): the masthead's box and the search page, per language. Part of each
  * language's ReaderLabels (edition-labels.ts), kept here so that file stays about the rest of the page.
@@ -48,9 +49,8 @@ export const SEARCH_LABELS_EN: SearchLabels = {
   searchByAuthor: (name) => `Only articles by ${name}`,
   searchAnyAuthor: 'Any author',
   searchPrompt: 'Type a word or two to search every article we have published.',
-  searchResultCount: (count, query) =>
-    `${count.toLocaleString('en-US')} ${count === 1 ? 'result' : 'results'} for “${query}”`,
-  searchResultCountOver: (count, query) => `More than ${count.toLocaleString('en-US')} results for “${query}”`,
+  searchResultCount: (count, query) => `${groupDigits(count)} ${count === 1 ? 'result' : 'results'} for “${query}”`,
+  searchResultCountOver: (count, query) => `More than ${groupDigits(count)} results for “${query}”`,
   searchNoResults: (query) => `No articles match “${query}”.`,
   searchPastEnd: (pages) => `This search has ${pages} ${pages === 1 ? 'page' : 'pages'} of results.`,
   searchCutCharacters: (count) => `Your search was shortened to its first ${count} characters.`,
@@ -80,8 +80,8 @@ export const SEARCH_LABELS_JA: SearchLabels = {
   searchByAuthor: (name) => `${name}の記事のみ`,
   searchAnyAuthor: 'すべての筆者',
   searchPrompt: 'これまでに掲載したすべての記事から検索できます。',
-  searchResultCount: (count, query) => `「${query}」の検索結果：${count.toLocaleString('ja-JP')}件`,
-  searchResultCountOver: (count, query) => `「${query}」の検索結果：${count.toLocaleString('ja-JP')}件以上`,
+  searchResultCount: (count, query) => `「${query}」の検索結果：${groupDigits(count)}件`,
+  searchResultCountOver: (count, query) => `「${query}」の検索結果：${groupDigits(count)}件以上`,
   searchNoResults: (query) => `「${query}」に一致する記事はありません。`,
   searchPastEnd: (pages) => `この検索結果は${pages}ページまでです。`,
   searchCutCharacters: (count) => `検索語が長すぎるため、最初の${count}文字で検索しました。`,

@@ -15,6 +15,7 @@
  * Pure: no database.
  */
 import { stemmer } from 'stemmer';
+import { wordSegmenter } from './word-segmenter.js';
 
 /** A reader's query term: one token, or tokens that must appear next to each other in this order. */
 export type QueryTerm = { kind: 'token'; token: string } | { kind: 'phrase'; tokens: string[] };
@@ -64,8 +65,6 @@ const QUOTES = /["“”„]/u;
 // A query is read no further than this many UTF-16 units before normalising, so that a 10,000-character (or
 // 10 MB) query costs no more than a short one; NFKC can lengthen text (㍿ is four characters), hence the margin.
 const RAW_QUERY_READ = MAX_QUERY_CHARS * 5;
-
-const WORDS = new Intl.Segmenter('en', { granularity: 'word' });
 
 /** NFKC, lower case, accents off Latin letters, control characters turned into spaces, format characters dropped. */
 export function normaliseText(text: string): string {
@@ -191,7 +190,7 @@ function asciiWordTokens(text: string): string[] {
 /** The general path of word tokens, by Intl.Segmenter; exported for the test that pins the ASCII path to it. */
 export function segmentedWordTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const { segment, isWordLike } of WORDS.segment(text.replace(INNER_APOSTROPHES, ''))) {
+  for (const { segment, isWordLike } of wordSegmenter().segment(text.replace(INNER_APOSTROPHES, ''))) {
     if (!isWordLike) continue;
     // The segmenter keeps "u.s", "3.5", "a_b" and "1,000" as single words; their parts become tokens in order.
     for (const part of segment.split(NOT_TOKEN_CHAR)) {

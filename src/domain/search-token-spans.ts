@@ -10,6 +10,7 @@
  */
 import { stemmer } from 'stemmer';
 import { MAX_TOKEN_CHARS, normaliseText } from './search-text.js';
+import { wordSegmenter } from './word-segmenter.js';
 
 export interface TokenSpans {
   tokens: string[];
@@ -51,7 +52,6 @@ const LETTER_OR_DIGIT_BEFORE = /[\p{L}\p{N}]$/u;
 const LETTER_OR_DIGIT_AFTER = /^[\p{L}\p{N}]/u;
 const TOKEN_CHARS = /[\p{L}\p{N}\p{M}]+/gu;
 const LEADING_MARKS = /^\p{M}*/u;
-const WORDS = new Intl.Segmenter('en', { granularity: 'word' });
 
 /** Spans being collected, with the stems already worked out in this text (a body repeats its words). */
 interface Collector extends TokenSpans {
@@ -231,7 +231,7 @@ function segmentedWordSpans(text: string, offset: number, spans: Collector): voi
     chars.push(text[i]!);
   }
   kept.push(text.length);
-  for (const { segment, index, isWordLike } of WORDS.segment(chars.join(''))) {
+  for (const { segment, index, isWordLike } of wordSegmenter().segment(chars.join(''))) {
     if (!isWordLike) continue;
     for (const part of segment.matchAll(TOKEN_CHARS)) {
       const marks = LEADING_MARKS.exec(part[0])![0].length;

@@ -24,6 +24,7 @@ import { authorFromRow } from './author-from-row.js';
 import { emptyAuthorForm, type AuthorFormValues } from './author-form.js';
 import { fieldErrorsOf, InvalidInput, NotFound, type FieldErrors } from './errors.js';
 import { indexArticlesByAuthor } from '../storage/search/search-indexing.js';
+import { groupDigits } from '../domain/digits.js';
 
 export const BIO_MAX = 1000;
 
@@ -48,7 +49,7 @@ const AuthorFields = z.object({
   bio: z
     .string()
     .trim()
-    .max(BIO_MAX, `Keep the bio under ${BIO_MAX.toLocaleString('en')} characters.`),
+    .max(BIO_MAX, `Keep the bio under ${groupDigits(BIO_MAX)} characters.`),
   photoMediaId: z.string().trim(),
   ...Object.fromEntries(AUTHOR_LINK_KINDS.map((kind) => [kind, LinkField])),
 });

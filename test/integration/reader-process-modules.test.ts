@@ -70,4 +70,37 @@ describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
     expect(nativeLibraries(pid)).toEqual({ images: false, passwords: true });
     expect(await loadedPackages(server)).toContain('@node-rs/argon2');
   }, 60_000);
+
+  // A formatter or collator maps megabytes of ICU into the process for its life (record 0030, "Later: dates without
+  // ICU"): datelines come from the system's time zone database, counts are grouped by our own code.
+  it('serves reader pages without building ICU formatters or collators', async () => {
+    const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-icu-')));
+    const page = join(dir, 'page.txt');
+    writeFileSync(
+      page,
+      [
+        'Ferry Timetable Changes',
+        '07:05 JST, April 9, 2026',
+        'The morning boats leave earlier.',
+        'Top Articles in Society',
+      ].join('\n'),
+    );
+    const out: string[] = [];
+    const imported = await runCli(['import-page', page], {
+      env: { DATELINE_DATA: dir },
+      stdout: (l) => out.push(l),
+      stderr: (l) => out.push(l),
+    });
+    expect(imported, out.join('\n')).toBe(0);
+    const { server, base } = await serveWithProbe(own, { probe: './icu-probe.cjs', env: { DATELINE_DEMO: '0' } });
+    const article = await (await fetch(`${base}${out.at(-1)!}`)).text();
+    expect(article).toContain('07:05 JST, April 9, 2026');
+    for (const path of ['/', '/feed/', '/sitemap.xml', '/sitemaps/news.xml', '/search?q=ferry'])
+      expect((await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'gzip' } })).status, path).toBe(200);
+    expect(await probeLine<string[]>(server, 'icu')).toEqual([]);
+
+    // Words of other scripts than Latin and CJK go to ICU's segmenter: the probe sees what it is meant to see.
+    expect((await fetch(`${base}/search?q=${encodeURIComponent('паром')}`)).status).toBe(200);
+    expect(await probeLine<string[]>(server, 'icu')).toEqual(['Intl.Segmenter']);
+  }, 60_000);
 });

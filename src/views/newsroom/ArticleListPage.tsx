@@ -1,6 +1,7 @@
 import { ARTICLE_STATUSES, STATUS_LABELS, type ArticleStatus } from '../../domain/article.js';
 import { ArticleTable, type ArticleRowView } from './ArticleTable.js';
 import { NewsroomLayout, type NewsroomChrome } from './NewsroomLayout.js';
+import { groupDigits } from '../../domain/digits.js';
 
 export interface ArticleListProps {
   chrome: NewsroomChrome;
@@ -37,7 +38,7 @@ const listHref = (p: { status: ArticleStatus | null; search: string; edition?: n
 
 const matchCount = (total: number, more: boolean): string =>
   more
-    ? `More than ${total.toLocaleString('en')} articles match`
+    ? `More than ${groupDigits(total)} articles match`
     : total === 1
       ? '1 article matches'
       : `${total} articles match`;
