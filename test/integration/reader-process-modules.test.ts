@@ -31,33 +31,39 @@ const failSignIn = async (base: string): Promise<number> => {
   return response.status;
 };
 
+/**
+ * A fresh data folder holding one article, imported from a page of text as `dateline import-page` takes it; its
+ * folder is the test's own server's (removed after), its address the importer's last line.
+ */
+const folderWithArticle = async (own: { dir?: string }, prefix: string, lines: string[]): Promise<string> => {
+  const dir = (own.dir = mkdtempSync(join(tmpdir(), prefix)));
+  const page = join(dir, 'page.txt');
+  writeFileSync(page, lines.join('\n'));
+  const out: string[] = [];
+  const imported = await runCli(['import-page', page], {
+    env: { DATELINE_DATA: dir },
+    stdout: (l) => out.push(l),
+    stderr: (l) => out.push(l),
+  });
+  expect(imported, out.join('\n')).toBe(0);
+  return out.at(-1)!;
+};
+
 describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
   const own = ownServerTests();
 
   it('serves readers without loading sharp or argon2, and loads argon2 at the first sign-in', async () => {
-    const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-modules-')));
-    const page = join(dir, 'page.txt');
-    writeFileSync(
-      page,
-      [
-        'Night Market Returns',
-        '19:30 JST, March 3, 2026',
-        'Stalls open again on the river bank.',
-        'Top Articles in Society',
-      ].join('\n'),
-    );
-    const out: string[] = [];
-    const imported = await runCli(['import-page', page], {
-      env: { DATELINE_DATA: dir },
-      stdout: (l) => out.push(l),
-      stderr: (l) => out.push(l),
-    });
-    expect(imported, out.join('\n')).toBe(0);
+    const path = await folderWithArticle(own, 'dateline-modules-', [
+      'Night Market Returns',
+      '19:30 JST, March 3, 2026',
+      'Stalls open again on the river bank.',
+      'Top Articles in Society',
+    ]);
     const { server, base } = await serveWithProbe(own, {
       probe: './loaded-packages-probe.cjs',
       env: { DATELINE_DEMO: '0' },
     });
-    expect((await fetch(`${base}${out.at(-1)!}`)).status).toBe(200);
+    expect((await fetch(`${base}${path}`)).status).toBe(200);
     const pid = server.child.pid!;
     expect(nativeLibraries(pid)).toEqual({ images: false, passwords: false });
     // Nor the pure JavaScript packages that only some configurations use (the probe lists what require() loaded).
@@ -74,29 +80,17 @@ describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
   // A formatter or collator maps megabytes of ICU into the process for its life (record 0030, "Later: dates without
   // ICU"): datelines come from the system's time zone database, counts are grouped by our own code.
   it('serves reader pages without building ICU formatters or collators', async () => {
-    const dir = (own.dir = mkdtempSync(join(tmpdir(), 'dateline-icu-')));
-    const page = join(dir, 'page.txt');
-    writeFileSync(
-      page,
-      [
-        'Ferry Timetable Changes',
-        '07:05 JST, April 9, 2026',
-        'The morning boats leave earlier.',
-        'Top Articles in Society',
-      ].join('\n'),
-    );
-    const out: string[] = [];
-    const imported = await runCli(['import-page', page], {
-      env: { DATELINE_DATA: dir },
-      stdout: (l) => out.push(l),
-      stderr: (l) => out.push(l),
-    });
-    expect(imported, out.join('\n')).toBe(0);
+    const path = await folderWithArticle(own, 'dateline-icu-', [
+      'Ferry Timetable Changes',
+      '07:05 JST, April 9, 2026',
+      'The morning boats leave earlier.',
+      'Top Articles in Society',
+    ]);
     const { server, base } = await serveWithProbe(own, { probe: './icu-probe.cjs', env: { DATELINE_DEMO: '0' } });
-    const article = await (await fetch(`${base}${out.at(-1)!}`)).text();
+    const article = await (await fetch(`${base}${path}`)).text();
     expect(article).toContain('07:05 JST, April 9, 2026');
-    for (const path of ['/', '/feed/', '/sitemap.xml', '/sitemaps/news.xml', '/search?q=ferry'])
-      expect((await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'gzip' } })).status, path).toBe(200);
+    for (const other of ['/', '/feed/', '/sitemap.xml', '/sitemaps/news.xml', '/search?q=ferry'])
+      expect((await fetch(`${base}${other}`, { headers: { 'accept-encoding': 'gzip' } })).status, other).toBe(200);
     expect(await probeLine<string[]>(server, 'icu')).toEqual([]);
 
     // Words of other scripts than Latin and CJK go to ICU's segmenter: the probe sees what it is meant to see.
