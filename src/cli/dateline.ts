@@ -142,7 +142,8 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
     }
     const config = loadConfig(io.env);
     // Dates from the system's time zone database, not ICU's (record 0030, "Later: dates without ICU").
-    useZoneSource((timeZone) => readSystemZone(timeZone, systemZoneFolders(io.env)));
+    const zoneFolders = systemZoneFolders(io.env);
+    useZoneSource((timeZone) => readSystemZone(timeZone, zoneFolders));
     // Every process loads the plugins at its start, before any work: one that cannot load stops it here.
     const plugins = await loadPlugins(config.plugins, {
       ...(io.importModule ? { importModule: io.importModule } : {}),
