@@ -19,8 +19,8 @@ const BUNDLE = join(root, 'dist/bundle/dateline.cjs');
 
 export const SERVER_BUNDLE_EXTERNAL = ['better-sqlite3', 'sharp', '@node-rs/argon2', 'pg', 'redis', '@redis/*'];
 
-/** The externals the server loads with import() when first needed; never at start. */
-const LOADED_WHEN_NEEDED = /^(sharp|pg|redis|@node-rs\/argon2)$/;
+/** The externals and built-in modules the server loads with import() when first needed; never at start. */
+const LOADED_WHEN_NEEDED = /^(sharp|pg|redis|@node-rs\/argon2|node:https|node:dns\/promises)$/;
 
 /**
  * In a bundle run as a vm.Script, `import("x")` would need Node's experimental dynamic-import hook (and its warning
@@ -40,6 +40,33 @@ const requireWhenNeeded = {
   },
 };
 
+/**
+ * Fastify's server.js requires node:https, node:http2 and node:dns at load, for servers made with TLS or HTTP/2 and for
+ * listening on a name; Dateline's processes listen on plain HTTP at an address, so none of the three is used, yet
+ * http2 alone cost every start some 10 ms and 1.1 MB (docs/architecture/0030-cold-start-and-memory.md, "Later:
+ * built-in modules a server never uses"). Each require becomes an object that requires the module at its first use.
+ * A Fastify whose file no longer has these lines fails the build, so an upgrade is looked at rather than missed.
+ */
+const FASTIFY_SERVER = /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/;
+const BUILTINS_WHEN_USED = ['https', 'http2', 'dns'];
+const fastifyBuiltinsWhenUsed = {
+  name: 'fastify-builtins-when-used',
+  setup(b) {
+    b.onLoad({ filter: FASTIFY_SERVER }, (args) => {
+      let contents = readFileSync(args.path, 'utf8');
+      for (const name of BUILTINS_WHEN_USED) {
+        const line = `const ${name} = require('node:${name}')`;
+        if (!contents.includes(line)) throw new Error(`build-server-bundle: ${args.path} no longer has "${line}"`);
+        contents = contents.replace(
+          line,
+          `const ${name} = new Proxy({}, { get: (_, key) => require('node:${name}')[key] })`,
+        );
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // A fresh folder: no earlier bundle, and no code cache made for one (bin/dateline.js).
 rmSync(join(root, 'dist/bundle'), { recursive: true, force: true });
 
@@ -53,7 +80,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: SERVER_BUNDLE_EXTERNAL,
-  plugins: [requireWhenNeeded],
+  plugins: [requireWhenNeeded, fastifyBuiltinsWhenUsed],
   // Smaller text to read and parse at every start: whitespace and syntax only. Names are left as written, so stack
   // traces in the logs still name functions; renaming them and putting the names back (keepNames) cost every serving
   // process 1.7 MB more of V8's heap than this, held for its whole life: a property on every named function

@@ -104,4 +104,16 @@ describe('sending to a refused address', () => {
     expect(allowed).toMatchObject({ ok: true, status: 200 });
     expect(hits).toBe(1);
   });
+
+  it('speaks TLS to an https address: a receiver answering plain HTTP is a failed delivery, not a 200', async () => {
+    const { port } = server.address() as AddressInfo;
+    const before = hits;
+    const sent = await sendWebhook(`https://127.0.0.1:${port}/hook`, '{}', 's', {
+      timeoutMs: 2000,
+      allowPrivate: true,
+    });
+    expect(sent).toMatchObject({ ok: false, status: null, final: false });
+    expect(sent.error).toMatch(/^request failed: /);
+    expect(hits).toBe(before);
+  });
 });

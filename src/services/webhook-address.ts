@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -8,7 +7,6 @@ import { BlockList, isIP } from 'node:net';
  * connected to (webhook-sender.ts), so the name cannot resolve to another address in between.
  */
 
-const NOT_PUBLIC = new BlockList();
 const IPV4: [string, number, string][] = [
   ['0.0.0.0', 8, 'unspecified'],
   ['10.0.0.0', 8, 'private'],
@@ -31,15 +29,20 @@ const IPV6: [string, number, string][] = [
   ['ff00::', 8, 'multicast'],
   ['100::', 64, 'discard'],
 ];
-const KIND = new Map<string, string>();
-for (const [net, bits, kind] of IPV4) {
-  NOT_PUBLIC.addSubnet(net, bits, 'ipv4');
-  KIND.set(`${net}/${bits}`, kind);
-}
-for (const [net, bits, kind] of IPV6) {
-  NOT_PUBLIC.addSubnet(net, bits, 'ipv6');
-  KIND.set(`${net}/${bits}`, kind);
-}
+
+/**
+ * Every range above in one list, made at the first check: Node's BlockList loads its resolver module with it, which a
+ * server that sends no webhook never needs (docs/architecture/0030-cold-start-and-memory.md, "Later: built-in modules
+ * a server never uses").
+ */
+let notPublic: BlockList | null = null;
+const notPublicList = (): BlockList => {
+  if (notPublic) return notPublic;
+  const list = new BlockList();
+  for (const [net, bits] of IPV4) list.addSubnet(net, bits, 'ipv4');
+  for (const [net, bits] of IPV6) list.addSubnet(net, bits, 'ipv6');
+  return (notPublic = list);
+};
 
 /** The eight 16-bit groups of an IPv6 address (a dotted IPv4 tail read as two groups). */
 const groupsOf = (address: string): number[] => {
@@ -82,7 +85,7 @@ export const notPublicReason = (address: string): string | null => {
     if (v4 !== null) return notPublicReason(v4);
   }
   const type = family === 4 ? 'ipv4' : 'ipv6';
-  if (!NOT_PUBLIC.check(address, type)) return null;
+  if (!notPublicList().check(address, type)) return null;
   for (const [net, bits, kind] of family === 4 ? IPV4 : IPV6) {
     const one = new BlockList();
     one.addSubnet(net, bits, type);
@@ -96,7 +99,9 @@ export type ResolvedTarget = { ok: true; address: string; family: 4 | 6 } | { ok
 /** Resolves a name to every address it has; a test gives its own resolver. */
 export type Resolve = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
-export const systemResolve: Resolve = (hostname) => lookup(hostname, { all: true, verbatim: true });
+/** The system's resolver, loaded at the first delivery: a server that sends no webhook never needs it. */
+export const systemResolve: Resolve = async (hostname) =>
+  (await import('node:dns/promises')).lookup(hostname, { all: true, verbatim: true });
 
 /**
  * The address to connect to for `hostname` (a name or an IP literal, brackets allowed): the first it resolves to,

@@ -70,6 +70,12 @@ describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
     const packages = await loadedPackages(server);
     expect(packages).toContain('better-sqlite3');
     for (const unused of ['redis', 'pg', 'sharp', '@node-rs/argon2']) expect(packages).not.toContain(unused);
+    // Nor Node's TLS and HTTP/2 modules or the promise resolver, which Fastify and the webhook sender load only when
+    // used (record 0030, "Later: built-in modules a server never uses"; node:dns itself comes with listening on a
+    // host); the list holds what serving did load.
+    const builtins = await probeLine<string[]>(server, 'loaded-builtins');
+    expect(builtins).toEqual(expect.arrayContaining(['http', 'net', 'zlib']));
+    for (const unused of ['http2', 'https', 'tls', 'dns/promises']) expect(builtins).not.toContain(unused);
 
     // The same look shows argon2 once a password is checked: the absence above is not the probe missing it.
     expect(await failSignIn(base)).toBe(401);
