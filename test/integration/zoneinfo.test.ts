@@ -71,17 +71,14 @@ const changesOf = (zone: string): number[] => {
   return found;
 };
 
-const systemParts = (instant: number, zone: string) => {
-  useZoneSource(readSystemZone);
-  return { instant: new Date(instant * 1000).toISOString(), ...zonedParts(new Date(instant * 1000), zone) };
-};
-
-/** Ours and the C library's answers for `instants`, each named by its instant, so a failure says where. */
+/** Ours and the C library's local times for `instants`, each named by its instant, so a failure says where. */
 const bothReadings = (zone: string, instants: number[]) => {
+  const dates = instants.map((instant) => new Date(instant * 1000));
   const libc = libcParts(zone, instants);
+  useZoneSource(readSystemZone);
   return {
-    ours: instants.map((instant) => systemParts(instant, zone)),
-    libc: instants.map((instant, i) => ({ instant: new Date(instant * 1000).toISOString(), ...libc[i] })),
+    ours: dates.map((date) => ({ instant: date.toISOString(), ...zonedParts(date, zone) })),
+    libc: dates.map((date, i) => ({ instant: date.toISOString(), ...libc[i] })),
   };
 };
 
