@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pathOfUrl } from '../domain/reader-path.js';
+import { wasHandedOver } from './hand-over.js';
 import { cacheOutcomeOf, type CacheOutcome } from './send-cached.js';
 
 /**
@@ -100,6 +101,8 @@ export const createRequestLog = (options: RequestLogOptions): RequestLog => {
   };
 
   const onResponse = (req: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    // Answered, counted and logged by the app it was handed to: once is enough.
+    if (wasHandedOver(req)) return done();
     const ms = reply.elapsedTime;
     const status = reply.statusCode;
     const cache = cacheOutcomeOf(reply);

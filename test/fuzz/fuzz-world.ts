@@ -11,7 +11,7 @@ import { createStorage, type Db } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { NewsroomClient } from '../support/newsroom-client.js';
 import { ensurePerson, PASSWORD, PEOPLE, type Person } from '../support/newsroom-people.js';
-import { listRoutes, type RouteEntry } from './route-table.js';
+import { listAllRoutes, type RouteEntry } from './route-table.js';
 import { crawl, type Scraped } from './scrape.js';
 import { demoSeedOptions } from '../support/demo-photos.js';
 
@@ -151,7 +151,7 @@ export const openFuzzWorld = async (): Promise<FuzzWorld> => {
     app,
     db,
     worker,
-    routes: listRoutes(app),
+    routes: await listAllRoutes(app),
     identities,
     scraped,
     pools: await loadPools(db),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { handedOverApps } from '../../src/server/hand-over.js';
 
 /** One route as the app registered it: `/newsroom/articles/:id`, `/*`. */
 export interface RouteEntry {
@@ -34,6 +35,18 @@ export const listRoutes = (app: FastifyInstance): RouteEntry[] => {
   }
   if (routes.length === 0) throw new Error(`no routes read from the app's route tree:\n${text}`);
   return routes;
+};
+
+/**
+ * Every route that answers in a process: the app's own and those of the apps it hands requests over to (the
+ * newsroom's, built here if no request has built it yet). The app's routes under a handed-over address only pass
+ * requests on, so the other app's routes stand for them.
+ */
+export const listAllRoutes = async (app: FastifyInstance): Promise<RouteEntry[]> => {
+  const others = await handedOverApps(app);
+  const handed = others.flatMap(({ paths }) => paths.map((p) => p.replace(/\/?\*$/, '')));
+  const own = listRoutes(app).filter((r) => !handed.some((prefix) => r.path.startsWith(prefix)));
+  return [...others.flatMap((other) => listRoutes(other.app)), ...own];
 };
 
 /** The names of a route's parameters, in order: `:id`, and `*` for a wildcard. */

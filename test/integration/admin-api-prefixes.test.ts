@@ -5,7 +5,7 @@ import { ghostAdminToken } from '../support/ghost-admin-token.js';
 import { startAdminApiServer, type AdminApiServer } from '../support/ghost-admin-client.js';
 
 // The Admin API is registered once, at /ghost/api/admin; the versioned prefixes reach it through the app's rewriteUrl
-// (admin-api-routes.ts, adminApiAlias). Every prefix must still answer as the API, and nothing beside them.
+// (admin-api-alias.ts). Every prefix must still answer as the API, and nothing beside them.
 const PREFIXES = ['admin', 'canary/admin', 'v2/admin', 'v3/admin', 'v4/admin', 'v5/admin'];
 
 for (const backend of BACKENDS) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/dateline.js';
+import { installRecordingModules } from '../support/recording-bundle.js';
 import { ownServerTests, probeLine, serveWithProbe, type OwnProcess } from '../support/server-process.js';
 
 // A process's mapped files show which native libraries it loaded; ESM has no list of loaded modules to ask.
@@ -81,6 +82,42 @@ describe.skipIf(!existsSync(PROC_MAPS))('a serving process', () => {
     expect(await failSignIn(base)).toBe(401);
     expect(nativeLibraries(pid)).toEqual({ images: false, passwords: true });
     expect(await loadedPackages(server)).toContain('@node-rs/argon2');
+  }, 60_000);
+
+  // The newsroom and the Admin API are an app of their own, built at their first request (server/hand-over.ts): a
+  // process that serves readers neither evaluates their modules nor the form, upload and HTML parsers they bring.
+  it('evaluates the newsroom and the Admin API only at their first request', async () => {
+    const path = await folderWithArticle(own, 'dateline-newsroom-lazy-', [
+      'Harbour Lights Restored',
+      '18:40 JST, May 2, 2026',
+      'The old lamps shine over the quay again.',
+      'Top Articles in Society',
+    ]);
+    const bin = installRecordingModules(join(own.dir!, 'install'));
+    const { server, base } = await serveWithProbe(own, {
+      probe: './evaluated-modules-probe.cjs',
+      env: { DATELINE_DEMO: '0' },
+      bin,
+    });
+    for (const reader of [path, '/feed/', '/ghost/api/content/settings/?key=none'])
+      await (await fetch(`${base}${reader}`)).arrayBuffer();
+    const newsroomOnly = /^dist\/server\/(newsroom\/|newsroom-app\.js|api\/admin-api-(routes|write))|parse5|multipart/;
+    const serving = await probeLine<string[]>(server, 'evaluated-modules');
+    // The list is the bundle's own account: the reader's modules are in it.
+    expect(serving).toEqual(expect.arrayContaining(['dist/server/app.js', 'dist/server/reader/reader-routes.js']));
+    expect(serving.filter((name) => newsroomOnly.test(name))).toEqual([]);
+
+    expect((await fetch(`${base}/newsroom/login`)).status).toBe(200);
+    const afterNewsroom = await probeLine<string[]>(server, 'evaluated-modules');
+    expect(afterNewsroom.slice(serving.length)).toEqual(
+      expect.arrayContaining([
+        'dist/server/newsroom-app.js',
+        'dist/server/newsroom/newsroom-plugin.js',
+        'dist/server/api/admin-api-routes.js',
+        'node_modules/@fastify/multipart/index.js',
+        'node_modules/parse5/dist/index.js',
+      ]),
+    );
   }, 60_000);
 
   // A formatter or collator maps megabytes of ICU into the process for its life (record 0030, "Later: dates without

@@ -150,6 +150,33 @@ describe('request logging', () => {
     ]);
   });
 
+  // The newsroom and the Admin API are answered by an app built at their first request (hand-over.ts): its lines
+  // are written there, once, and a failure there is logged with its error like any other.
+  it('writes one line per newsroom and Admin API request, and their failures with the error', async () => {
+    const { lines, get, worker } = await start({ DATELINE_ACCESS_LOG: '1' });
+    await get('/newsroom/login?next=/newsroom/articles');
+    await get('/ghost/api/admin/posts/');
+    await get('/ghost/api/v4/admin/posts/');
+    await settle();
+    expect(lines.map((l) => [l.msg, l.url, l.statusCode])).toEqual([
+      ['request', '/newsroom/login', 200],
+      ['request', '/ghost/api/admin/posts/', 401],
+      ['request', '/ghost/api/admin/posts/', 401],
+    ]);
+    lines.length = 0;
+    faults.failing = true;
+    // A session cookie is looked up in the database, which has gone away.
+    const desk = await worker.app.inject({
+      url: '/newsroom/articles',
+      headers: { cookie: `dl_session=${'a'.repeat(43)}` },
+    });
+    expect(desk.statusCode).toBe(500);
+    await settle();
+    expect(lines.map((l) => [l.msg, l.url, l.statusCode, l.err?.message])).toEqual([
+      ['request failed', '/newsroom/articles', 500, 'the database went away'],
+    ]);
+  });
+
   it('reads X-Cache and the client port of answers sent over a real socket, hits included', async () => {
     const { lines, worker } = await start({ DATELINE_ACCESS_LOG: '1', PORT: '0' });
     const base = await worker.listen();

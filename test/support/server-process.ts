@@ -141,25 +141,30 @@ export interface ProbedServer {
  * Starts the built server (`bin/dateline.js serve`, one worker) with a probe of test/support/ loaded into it
  * (`NODE_OPTIONS=--require …`, read with probeLine), on the data folder in `own.dir` (made when unset), and waits for
  * its first page. The server is left in `own` for ownServerTests' clean-up. `nodeOptions` go after the probe; `nodeArgs`
- * on node's command line, for flags NODE_OPTIONS refuses.
+ * on node's command line, for flags NODE_OPTIONS refuses; `bin` is another install's `bin/dateline.js`
+ * (recording-bundle.ts).
  */
 export const serveWithProbe = async (
   own: OwnServerTest,
-  options: { probe: string; nodeOptions?: string; nodeArgs?: string[]; env?: Record<string, string> },
+  options: { probe: string; nodeOptions?: string; nodeArgs?: string[]; env?: Record<string, string>; bin?: string },
 ): Promise<ProbedServer> => {
   const dir = (own.dir ??= mkdtempSync(join(tmpdir(), 'dateline-probed-')));
   const port = await freePort();
   const probe = new URL(options.probe, import.meta.url).pathname;
-  const server = (own.server = spawnOwnProcess(process.execPath, [...(options.nodeArgs ?? []), BIN, 'serve'], {
-    env: {
-      DATELINE_DATA: dir,
-      PORT: String(port),
-      DATELINE_WORKERS: '1',
-      LOG_LEVEL: 'warn',
-      NODE_OPTIONS: `--require ${probe} ${options.nodeOptions ?? ''}`.trim(),
-      ...options.env,
+  const server = (own.server = spawnOwnProcess(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.bin ?? BIN, 'serve'],
+    {
+      env: {
+        DATELINE_DATA: dir,
+        PORT: String(port),
+        DATELINE_WORKERS: '1',
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: `--require ${probe} ${options.nodeOptions ?? ''}`.trim(),
+        ...options.env,
+      },
     },
-  }));
+  ));
   const base = `http://127.0.0.1:${port}`;
   await firstPage(`${base}/`, 30_000);
   return { server, base };
