@@ -41,25 +41,32 @@ const requireWhenNeeded = {
 };
 
 /**
- * Fastify's server.js requires node:https, node:http2 and node:dns at load, for servers made with TLS or HTTP/2 and for
- * listening on a name; Dateline's processes listen on plain HTTP at an address, so none of the three is used, yet
- * http2 alone cost every start some 10 ms and 1.1 MB (docs/architecture/0030-cold-start-and-memory.md, "Later:
- * built-in modules a server never uses"). Each require becomes an object that requires the module at its first use.
- * A Fastify whose file no longer has these lines fails the build, so an upgrade is looked at rather than missed.
+ * Requires in Fastify's files of modules a Dateline process rarely or never uses, each made an object that requires the
+ * module at its first use. `lib/server.js` requires node:https, node:http2 and node:dns at load, for servers made with
+ * TLS or HTTP/2 and for listening on a name; Dateline's processes listen on plain HTTP at an address, yet http2 alone
+ * cost every start some 10 ms and 1.1 MB (docs/architecture/0030-cold-start-and-memory.md, "Later: built-in modules a
+ * server never uses"). `lib/plugin-utils.js` requires semver (47 modules) to check the Fastify version a plugin asks
+ * for, and the reader's app registers no plugin that asks (record 0030, "Later: the newsroom on first use").
+ * A Fastify whose files no longer have these lines fails the build, so an upgrade is looked at rather than missed.
  */
-const FASTIFY_SERVER = /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/;
-const BUILTINS_WHEN_USED = ['https', 'http2', 'dns'];
-const fastifyBuiltinsWhenUsed = {
-  name: 'fastify-builtins-when-used',
+const FASTIFY_LIB = /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]([a-z-]+\.js)$/;
+const REQUIRED_WHEN_USED = {
+  'server.js': { https: 'node:https', http2: 'node:http2', dns: 'node:dns' },
+  'plugin-utils.js': { semver: 'semver' },
+};
+const fastifyRequiresWhenUsed = {
+  name: 'fastify-requires-when-used',
   setup(b) {
-    b.onLoad({ filter: FASTIFY_SERVER }, (args) => {
+    b.onLoad({ filter: FASTIFY_LIB }, (args) => {
+      const lazy = REQUIRED_WHEN_USED[FASTIFY_LIB.exec(args.path)[1]];
+      if (!lazy) return undefined;
       let contents = readFileSync(args.path, 'utf8');
-      for (const name of BUILTINS_WHEN_USED) {
-        const line = `const ${name} = require('node:${name}')`;
+      for (const [name, module] of Object.entries(lazy)) {
+        const line = `const ${name} = require('${module}')`;
         if (!contents.includes(line)) throw new Error(`build-server-bundle: ${args.path} no longer has "${line}"`);
         contents = contents.replace(
           line,
-          `const ${name} = new Proxy({}, { get: (_, key) => require('node:${name}')[key] })`,
+          `const ${name} = new Proxy({}, { get: (_, key) => require('${module}')[key] })`,
         );
       }
       return { contents, loader: 'js' };
@@ -80,7 +87,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: SERVER_BUNDLE_EXTERNAL,
-  plugins: [requireWhenNeeded, fastifyBuiltinsWhenUsed],
+  plugins: [requireWhenNeeded, fastifyRequiresWhenUsed],
   // Smaller text to read and parse at every start: whitespace and syntax only. Names are left as written, so stack
   // traces in the logs still name functions; renaming them and putting the names back (keepNames) cost every serving
   // process 1.7 MB more of V8's heap than this, held for its whole life: a property on every named function

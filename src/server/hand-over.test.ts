@@ -64,7 +64,7 @@ describe('handOver', () => {
         return echoApp();
       },
     });
-    app.setErrorHandler(async (error, _req, reply) => reply.code(500).send(`first app: ${error.message}`));
+    app.setErrorHandler(async (error: Error, _req, reply) => reply.code(500).send(`first app: ${error.message}`));
     await app.ready();
     const failed = await app.inject('/desk/');
     expect([failed.statusCode, failed.body]).toEqual([500, 'first app: not this time']);
