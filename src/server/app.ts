@@ -157,6 +157,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
         autosaveMs: deps.autosaveMs ?? DEFAULT_AUTOSAVE_MS,
         plugins,
         apiKeys: deps.apiKeys,
+        listenAddress: () => app.server.address(),
       }),
   });
   // Each plugin's own routes, under /plugins/{name}/ only, inside the app's hooks and error handler.

@@ -57,15 +57,15 @@ export const registerAuthRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
   };
 
   /** The code field a server reachable from other machines asks for, or null on this machine only. */
-  const codeField = (req: FastifyRequest, value: string, fromLink: boolean): SetupCodeField | null =>
-    listensBeyondLoopback(req.server.server.address()) ? { value, fromLink } : null;
+  const codeField = (value: string, fromLink: boolean): SetupCodeField | null =>
+    listensBeyondLoopback(deps.listenAddress()) ? { value, fromLink } : null;
 
   app.get(
     '/setup',
     { config: { access: PUBLIC }, schema: { querystring: z.object({ code: z.string().optional() }) } },
     async (req, reply) => {
       if ((await countAccounts(deps.db)) > 0) return reply.redirect('/newsroom/login', 303);
-      const code = codeField(req, req.query.code ?? '', req.query.code !== undefined);
+      const code = codeField(req.query.code ?? '', req.query.code !== undefined);
       return sendPage(
         reply,
         200,
@@ -76,7 +76,7 @@ export const registerAuthRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
 
   app.post('/setup', { config: { access: PUBLIC }, schema: { body: SetupForm } }, async (req, reply) => {
     const { name, email, password, code } = req.body;
-    const field = codeField(req, code, true);
+    const field = codeField(code, true);
     const page = (status: number, errors: Record<string, string>) =>
       sendPage(
         reply,

@@ -86,7 +86,7 @@ export const registerDeskRoutes = (scope: FastifyInstance, deps: NewsroomDeps): 
     async (req, reply) => {
       if (!req.newsroomSession) {
         // The same form as /newsroom/setup: on a server reachable from other machines it asks for the code.
-        const code = listensBeyondLoopback(req.server.server.address()) ? { value: '', fromLink: false } : null;
+        const code = listensBeyondLoopback(deps.listenAddress()) ? { value: '', fromLink: false } : null;
         return sendPage(
           reply,
           200,

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import type { ApiKeyService } from '../../services/api-keys.js';
 import type { ViewTracker } from '../../ranking/view-tracker.js';
@@ -19,4 +20,9 @@ export interface NewsroomDeps {
   plugins: PluginRegistry;
   /** Keys of the Ghost-compatible APIs, made and revoked on the Integrations page (issue 16). */
   apiKeys: ApiKeyService;
+  /**
+   * Where the process's server listens (its `address()`): a server reachable from other machines asks for the setup
+   * code before it makes the first owner. The newsroom's own app never listens (hand-over.ts), so it is told.
+   */
+  listenAddress: () => AddressInfo | string | null;
 }
