@@ -34,7 +34,7 @@ export interface AppRootDeps {
  * A request answered by either instance reads and logs alike.
  */
 export interface AppRoot {
-  /** The options of `Fastify(…)`; the reader's app adds its server, its URL rewriting and its malformed-URL answer. */
+  /** The options of `Fastify(…)`, compilers included; the reader's app adds its server and its URL rewriting. */
   readonly options: FastifyServerOptions;
   /** The security headers of reader pages: SECURITY_HEADERS with the plugins' CSP sources, if any. */
   readonly readerHeaders: Readonly<Record<string, string>>;
