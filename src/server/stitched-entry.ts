@@ -1,5 +1,5 @@
 import { isCompressible, wireHeaders, type CachedResponse, type Surrogate, type WireHeaders } from './page-cache.js';
-import { GZIP_TRAILER_BYTES } from './stitched-gzip.js';
+import { GZIP_TRAILER_BYTES, inflateMember } from './stitched-gzip.js';
 
 /**
  * The ETag of a stitched page: its gzip trailer (the CRC-32 and length of the page as it is) and the member's own
@@ -16,9 +16,9 @@ const trailerEtag = (gzip: Buffer): string => {
 
 /**
  * An HTML page stitched in gzip from kept pieces (server/reader/article-pieces.tsx), and the Content API's answers
- * stitched the same way: the body as it is is made only if a client asks for it so (`inflate`), then kept. Most
- * readers and crawlers take gzip or Brotli: inflating every stitched page up front was a fifth of an archive page's
- * answer. The cache counts the body from the start, as if made.
+ * stitched the same way: the body as it is is inflated from the member only if a client asks for it so, then kept.
+ * Most readers and crawlers take gzip or Brotli: inflating every stitched page up front was a fifth of an archive
+ * page's answer. The cache counts the body from the start, as if made.
  *
  * A class, so that `body` is a getter on its prototype: defined on each entry (Object.defineProperty), it turned the
  * entry into a dictionary-mode object, some 3 µs to make and slower to read at every answer of the archive walk.
@@ -38,9 +38,8 @@ class StitchedEntry implements CachedResponse {
   wire: WireHeaders;
   grew: ((bytes: number) => void) | undefined = undefined;
   #body: Buffer | null = null;
-  readonly #inflate: () => Buffer;
 
-  constructor(gzip: Buffer, bodyLength: number, inflate: () => Buffer, opts: StitchedOptions) {
+  constructor(gzip: Buffer, bodyLength: number, opts: StitchedOptions) {
     this.contentType = opts.contentType;
     this.cacheControl = opts.cacheControl;
     this.bodyLength = bodyLength;
@@ -50,12 +49,11 @@ class StitchedEntry implements CachedResponse {
     this.gzip = gzip;
     this.expiresAt = opts.expiresAt;
     this.surrogate = opts.surrogate;
-    this.#inflate = inflate;
     this.wire = wireHeaders(this);
   }
 
   get body(): Buffer {
-    return (this.#body ??= this.#inflate());
+    return (this.#body ??= inflateMember(this.gzip, this.bodyLength));
   }
 }
 
@@ -69,9 +67,5 @@ interface StitchedOptions {
   etag?: string;
 }
 
-export const makeStitchedEntry = (
-  gzip: Buffer,
-  bodyLength: number,
-  inflate: () => Buffer,
-  opts: StitchedOptions,
-): CachedResponse => new StitchedEntry(gzip, bodyLength, inflate, opts);
+export const makeStitchedEntry = (gzip: Buffer, bodyLength: number, opts: StitchedOptions): CachedResponse =>
+  new StitchedEntry(gzip, bodyLength, opts);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CachedResponse } from '../page-cache.js';
 import { makeStitchedEntry } from '../stitched-entry.js';
-import { deflatePiece, inflatePieces, stitchGzip, storedPiece, type DeflatedPiece } from '../stitched-gzip.js';
+import { deflatePiece, stitchGzip, storedPiece, type DeflatedPiece } from '../stitched-gzip.js';
 
 /**
  * What the Content API keeps besides whole answers (docs/architecture/0019-content-api.md, "Answers made from kept
@@ -121,7 +121,7 @@ export const createContentApiKept = (opts: { maxObjectBytes?: number } = {}): Co
       pieces.push(gluePiece(suffix));
       hash.update(suffix);
       const length = pieces.reduce((n, p) => n + p.length, 0);
-      return makeStitchedEntry(stitchGzip(pieces), length, () => inflatePieces(pieces), {
+      return makeStitchedEntry(stitchGzip(pieces), length, {
         ...entryOpts,
         etag: `"${hash.digest('base64url').slice(0, 22)}"`,
       });

@@ -5,7 +5,7 @@ import type { ArticleSummary, Section } from '../../domain/article.js';
 import { BeaconScript, EndLists } from '../../views/reader/ArticleDynamic.js';
 import { editionWords } from '../../views/shared/edition-chrome.js';
 import type { PageChrome } from '../../views/shared/Layout.js';
-import { inflatePieces, type DeflatedPiece } from '../stitched-gzip.js';
+import { inflateMember, stitchGzip, type DeflatedPiece } from '../stitched-gzip.js';
 import { beaconPiece, createEndLists } from './article-pieces.js';
 import { plainChrome } from '../../../test/support/page-chrome.js';
 
@@ -38,7 +38,7 @@ const whole = (related: ArticleSummary[], more: ArticleSummary[]): string => {
 };
 
 const text = (piece: DeflatedPiece): string => {
-  const bytes = inflatePieces([piece]);
+  const bytes = inflateMember(stitchGzip([piece]), piece.length);
   expect(piece.length).toBe(bytes.byteLength);
   expect(piece.crc).toBe(crc32(bytes));
   return bytes.toString('utf8');

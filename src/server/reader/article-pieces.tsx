@@ -15,14 +15,7 @@ import { AccessRankingBox } from '../../views/reader/AccessRankingBox.js';
 import { TopArticlesBox } from '../../views/reader/TopArticlesBox.js';
 import { editionWords } from '../../views/shared/edition-chrome.js';
 import type { PageChrome } from '../../views/shared/Layout.js';
-import {
-  deflatePiece,
-  inflatePieces,
-  lightPiece,
-  stitchGzip,
-  storedPiece,
-  type DeflatedPiece,
-} from '../stitched-gzip.js';
+import { deflatePiece, lightPiece, stitchGzip, storedPiece, type DeflatedPiece } from '../stitched-gzip.js';
 
 /** What an article page keeps: the pieces between its holes, in page order (one more than the holes). */
 export type KeptPieces = DeflatedPiece[];
@@ -228,16 +221,13 @@ export const beaconPiece = (src: string, articleId: number, token: string): Defl
   return storedPiece(`${before}${articleId}${between}${token}${after}`);
 };
 
-/** The whole page in gzip, from its kept pieces and this answer's holes; its length and the page as it is on demand. */
-export const stitchArticle = (
-  kept: KeptPieces,
-  fill: HoleFill,
-): { gzip: Buffer; length: number; inflate: () => Buffer } => {
+/** The whole page in gzip, from its kept pieces and this answer's holes, and its length as it is. */
+export const stitchArticle = (kept: KeptPieces, fill: HoleFill): { gzip: Buffer; length: number } => {
   const pieces: DeflatedPiece[] = [kept[0]!];
   ARTICLE_HOLES.forEach((hole: ArticleHole, i) => pieces.push(fill[hole], kept[i + 1]!));
   let length = 0;
   for (const piece of pieces) length += piece.length;
-  return { gzip: stitchGzip(pieces), length, inflate: () => inflatePieces(pieces) };
+  return { gzip: stitchGzip(pieces), length };
 };
 
 /** The meta a kept page is stored with (domain/article-render-meta.ts). */

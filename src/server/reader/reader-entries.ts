@@ -48,11 +48,11 @@ export const html = (
 
 /** An article page stitched in gzip from kept pieces (article-pieces.tsx), kept as `html` keeps a page. */
 export const stitchedHtml = (
-  page: { gzip: Buffer; length: number; inflate: () => Buffer },
+  page: { gzip: Buffer; length: number },
   now: number,
   surrogate: Surrogate,
 ): CachedResponse =>
-  makeStitchedEntry(page.gzip, page.length, page.inflate, {
+  makeStitchedEntry(page.gzip, page.length, {
     contentType: HTML_TYPE,
     cacheControl: HTML_CACHE_CONTROL,
     surrogate,
