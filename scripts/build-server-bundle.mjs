@@ -74,6 +74,32 @@ const fastifyRequiresWhenUsed = {
   },
 };
 
+/**
+ * Fastify's own compilers, which `lib/schema-controller.js` requires only when an app is not given any: every
+ * Dateline app is given zod's (src/server/app-root.ts), so ajv, fast-json-stringify and what they bring were 410 KB
+ * of the bundle's text no process ever ran, held by every process for as long as it lives (V8 keeps a script's
+ * whole source; docs/architecture/0030-cold-start-and-memory.md, "Later: what a reader process holds"). Each is a
+ * module that fails with a message if a Fastify change ever makes it run.
+ */
+const LEFT_OUT = /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/;
+const FASTIFY_SCHEMA_CONTROLLER = /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]schema-controller\.js$/;
+const leaveOutCompilers = {
+  name: 'leave-out-fastify-compilers',
+  setup(b) {
+    b.onResolve({ filter: LEFT_OUT }, (args) => {
+      if (!FASTIFY_SCHEMA_CONTROLLER.test(args.importer))
+        throw new Error(`build-server-bundle: ${args.path} is required by ${args.importer}, not only by Fastify`);
+      return { path: args.path, namespace: 'left-out' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(
+        `${args.path} is not in the server bundle: Dateline gives every Fastify app zod's compilers (scripts/build-server-bundle.mjs)`,
+      )});`,
+      loader: 'js',
+    }));
+  },
+};
+
 // A fresh folder: no earlier bundle, and no code cache made for one (bin/dateline.js).
 rmSync(join(root, 'dist/bundle'), { recursive: true, force: true });
 
@@ -87,7 +113,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: SERVER_BUNDLE_EXTERNAL,
-  plugins: [requireWhenNeeded, fastifyRequiresWhenUsed],
+  plugins: [requireWhenNeeded, fastifyRequiresWhenUsed, leaveOutCompilers],
   // Smaller text to read and parse at every start: whitespace and syntax only. Names are left as written, so stack
   // traces in the logs still name functions; renaming them and putting the names back (keepNames) cost every serving
   // process 1.7 MB more of V8's heap than this, held for its whole life: a property on every named function
