@@ -12,13 +12,15 @@ import { Script } from 'node:vm';
 
 const command = process.argv[2] ?? 'serve';
 /** config.ts's default for DATELINE_YOUNG_GENERATION_MB, which validates the variable. */
-const DEFAULT_YOUNG_GENERATION_MB = 8;
+const DEFAULT_YOUNG_GENERATION_MB = 4;
 
 /**
- * A serving process holds V8's young generation at DATELINE_YOUNG_GENERATION_MB (default 8). Left alone, V8 doubles
+ * A serving process holds V8's young generation at DATELINE_YOUNG_GENERATION_MB (default 4). Left alone, V8 doubles
  * it under load up to 32 MB (16 MB for each of its two halves), held for the life of the process: a sixth of a
  * server's resident memory after the archive walk (docs/architecture/0030-cold-start-and-memory.md). Kept at its first
- * 1-2 MB, the walk collected it every 10-20 answers, some 40 µs of each answer; at 8 MB a quarter as often.
+ * 1-2 MB, the walk collected it every 10-20 answers, some 40 µs of each answer; at 4 MB half as often, at 8 MB a
+ * quarter, for 4 MB more of every process (record 0030, "Later: what a reader process holds"). V8 doubles the space,
+ * so only powers of two are reached: 6 grows to 8.
  * `--max-semi-space-size` would cap it but must be given on node's command line. The growth factor is read each time
  * V8 would grow the space, so a factor of 1 holds it where it is: from the first line, so that the start (one long
  * task, its collections unobserved until it ends) does not grow it, then, once the server listens, growth is let go

@@ -112,8 +112,8 @@ describe('the page cache size', () => {
 });
 
 describe("V8's young generation", () => {
-  it('is held at 8 MB unless DATELINE_YOUNG_GENERATION_MB says otherwise', () => {
-    expect(loadConfig({}).youngGenerationMb).toBe(8);
+  it('is held at 4 MB unless DATELINE_YOUNG_GENERATION_MB says otherwise', () => {
+    expect(loadConfig({}).youngGenerationMb).toBe(4);
     expect(loadConfig({ DATELINE_YOUNG_GENERATION_MB: '32' }).youngGenerationMb).toBe(32);
   });
 

@@ -145,7 +145,7 @@ const EnvSchema = z.object({
     .int('must be a whole number of megabytes')
     .min(2, 'must be at least 2 (MB)')
     .max(64, 'must be at most 64 (MB)')
-    .default(8),
+    .default(4),
   DATELINE_SLOW_REQUEST_MS: milliseconds(SECOND, 0, HOUR),
   // Fractions allowed: the archive walk's p99 was best at 1-2 ms on SQLite (record 0031); the default is below.
   DATELINE_TURN_BUDGET_MS: z.coerce
